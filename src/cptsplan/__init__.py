@@ -1,0 +1,2 @@
+"""cptsplan: plan SSE des CPTS."""
+__version__ = "0.1.0"
