@@ -1,2 +1,3 @@
 """cptsplan: plan SSE des CPTS."""
+
 __version__ = "0.1.0"

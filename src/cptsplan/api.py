@@ -1,0 +1,159 @@
+"""Orchestration without printing: find plans, check them, return values for reporters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import ExitCode, UsageError
+from .messages import to_problems
+from .model import Plan, build_plan
+from .problems import Problem, Severity, format_path
+from .references import KIND_LABELS, collect_ids, duplicate_ids
+from .schema import schema_errors
+from .source import PlanSource, load_plan, plan_files
+
+
+@dataclass(frozen=True)
+class PlanTarget:
+    """A plan to check: a YAML file or a folder of YAML files."""
+
+    path: Path
+    display: str
+
+
+@dataclass
+class PlanReport:
+    target: PlanTarget
+    problems: list[Problem]
+    plan: Plan | None = None
+    files: list[str] = field(default_factory=list)
+    completeness: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+    @property
+    def name(self) -> str | None:
+        return self.plan.name if self.plan else None
+
+
+@dataclass
+class CheckResult:
+    reports: list[PlanReport]
+    today: date
+
+    def count(self, severity: Severity) -> int:
+        return sum(report.count(severity) for report in self.reports)
+
+    def exit_code(self, strict: bool = False) -> ExitCode:
+        """1 when an error is found, or a warning with `strict`."""
+        worst = max((p.severity for r in self.reports for p in r.problems), default=None)
+        if worst is None:
+            return ExitCode.OK
+        threshold = Severity.WARNING if strict else Severity.ERROR
+        return ExitCode.PROBLEMS if worst >= threshold else ExitCode.OK
+
+
+RuleRunner = Callable[[Plan, PlanReport], None]
+"""Hook through which the conformity rules add their problems to a schema-valid plan."""
+
+
+def discover(paths: Iterable[Path]) -> list[PlanTarget]:
+    """A file is a plan; a folder holding YAML files is a plan; a folder holding only
+    sub-folders is a collection of plans (one per CPTS)."""
+    targets: list[PlanTarget] = []
+    for path in paths:
+        display = str(path)
+        if not path.exists():
+            raise UsageError(f"chemin introuvable : {display}")
+        if path.is_file():
+            targets.append(PlanTarget(path, display))
+            continue
+        if plan_files(path):
+            targets.append(PlanTarget(path, display))
+            continue
+        children = [
+            child
+            for child in sorted(path.iterdir())
+            if child.is_dir() and not child.name.startswith(".") and plan_files(child)
+        ]
+        if not children:
+            raise UsageError(
+                f"aucun plan trouvé dans {display} (ni fichier .yaml, "
+                "ni sous-dossier contenant des fichiers .yaml)"
+            )
+        targets.extend(PlanTarget(child, str(Path(display) / child.name)) for child in children)
+    return targets
+
+
+def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanReport:
+    """Syntax, then schema and references, then (on a schema-valid plan) the rules."""
+    source = load_plan(target.path, target.display)
+    report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
+    schema_problems = _schema_problems(source)
+    report.problems.extend(schema_problems)
+    if not schema_problems and not _has_unreadable_file(source) and source.data:
+        report.plan = build_plan(source)
+        if rules is not None:
+            rules(report.plan, report)
+    report.problems.sort(key=lambda problem: problem.sort_key)
+    return report
+
+
+def check(
+    paths: Iterable[Path],
+    rules: RuleRunner | None = None,
+    today: date | None = None,
+    progress: Callable[[PlanReport], None] | None = None,
+) -> CheckResult:
+    """Check every plan under `paths`; one broken plan never stops the others."""
+    reports = []
+    for target in discover(paths):
+        report = check_plan(target, rules)
+        reports.append(report)
+        if progress is not None:
+            progress(report)
+    return CheckResult(reports, today or date.today())
+
+
+def load_checked_plan(path: Path, display: str | None = None) -> PlanReport:
+    """Everything `validate` checks, for one plan; `render` uses it so that a plan that does
+    not validate is not rendered and shows the same problems."""
+    target = PlanTarget(path, display or str(path))
+    return check_plan(target)
+
+
+def _has_unreadable_file(source: PlanSource) -> bool:
+    return any(loaded.data is None for loaded in source.files)
+
+
+def _schema_problems(source: PlanSource) -> list[Problem]:
+    if not source.data:
+        return []
+    ids = collect_ids(source.data)
+    problems: list[Problem] = []
+    unreadable = _has_unreadable_file(source)
+    for error in schema_errors(source.data, ids):
+        # A section may sit in a file that could not be read: do not call it missing.
+        if unreadable and error.validator == "required" and not error.absolute_path:
+            continue
+        problems.extend(to_problems(error, lambda p, key: source.locate(p, key=key), ids))
+    for kind, identifier, first, repeat in duplicate_ids(source.data):
+        first_location = source.locate(first)
+        problems.append(
+            Problem(
+                source.locate(repeat),
+                Severity.ERROR,
+                "identifiant-duplique",
+                f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
+                f"({first_location})",
+                format_path(repeat),
+                "chaque identifiant doit être unique : renommez l'un des deux",
+            )
+        )
+    return problems

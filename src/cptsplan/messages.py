@@ -1,0 +1,408 @@
+"""jsonschema errors -> problems in plain French, with a hint where one helps.
+
+A clinician must never see "is not valid under any of the given schemas": every keyword the
+schema uses has its own sentence, and field names are shown with their French title.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from .loader import JsonPath
+from .problems import Location, Problem, Severity, format_path
+from .references import KIND_LABELS
+from .schema import DATE_PATTERN, plan_schema
+
+Locator = Callable[[JsonPath, bool], Location]
+
+MONTHS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+
+_TYPE_NAMES = {
+    "string": "du texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "oui ou non (true / false)",
+    "array": "une liste (lignes commençant par « - »)",
+    "object": "une section (des lignes « clé: valeur » en retrait)",
+    "null": "une valeur vide",
+}
+
+
+def describe_value(value: Any) -> str:
+    if value is None:
+        return "une valeur vide"
+    if isinstance(value, bool):
+        return f"« {'true' if value else 'false'} » (oui/non)"
+    if isinstance(value, int | float):
+        return f"le nombre {value}"
+    if isinstance(value, list):
+        return "une liste"
+    if isinstance(value, dict):
+        return "une section"
+    return f"« {shorten(str(value))} »"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    root = plan_schema()
+    while "$ref" in schema and "properties" not in schema and "items" not in schema:
+        target = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        # keep the title/description written next to the $ref: they are the field's own
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
+def schema_at(path: JsonPath) -> dict[str, Any] | None:
+    """The schema of the value at `path`, following properties, items and $refs."""
+    schema: dict[str, Any] = plan_schema()
+    for part in path:
+        schema = _resolve(schema)
+        if isinstance(part, int):
+            child = schema.get("items")
+        else:
+            child = schema.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return None
+        schema = child
+    return _resolve(schema)
+
+
+def field_label(path: JsonPath) -> str:
+    """'« Date de mise à jour » (date_mise_a_jour)' or a positional fallback."""
+    names = [part for part in path if isinstance(part, str)]
+    schema = schema_at(path)
+    title = schema.get("title") if schema else None
+    if not names:
+        return "le plan"
+    if not title:
+        return f"« {names[-1]} »"
+    if title.lower() == names[-1].replace("_", " "):
+        return f"« {title} »"
+    return f"« {title} » ({names[-1]})"
+
+
+def to_problems(error: ValidationError, locate: Locator, ids: dict[str, set[str]]) -> list[Problem]:
+    """One jsonschema error -> one or more problems (one per missing or unknown key).
+    `ids` are the plan's known identifiers, used to suggest the closest one."""
+    path: JsonPath = tuple(error.absolute_path)
+    if error.validator == "x-cptsplan-ref":
+        return _reference(error, path, locate, ids)
+    if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
+        return to_problems(best_match(error.context), locate, ids)
+    handler = _HANDLERS.get(str(error.validator), _generic)
+    return handler(error, path, locate)
+
+
+def _make(
+    locate: Locator,
+    path: JsonPath,
+    rule: str,
+    message: str,
+    hint: str | None = None,
+    *,
+    key: bool = False,
+) -> Problem:
+    return Problem(locate(path, key), Severity.ERROR, rule, message, format_path(path), hint)
+
+
+def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    match = re.match(r"^'(.+)' is a required property$", error.message)
+    missing = match.group(1) if match else str(error.validator_value)
+    child = schema_at((*path, missing)) or {}
+    is_section = child.get("type") in ("object", "array")
+    what = "section obligatoire manquante" if is_section else "champ obligatoire manquant"
+    where = f" dans {field_label(path)}" if path else " au premier niveau du plan"
+    title = child.get("title")
+    label = f"« {missing} » ({title})" if title else f"« {missing} »"
+    hint = child.get("description")
+    return [
+        _make(
+            locate,
+            path,
+            "schema-manquant",
+            f"{what} : {label}{where}",
+            f"à ajouter : {hint}" if hint else None,
+            key=True,
+        )
+    ]
+
+
+def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    allowed = sorted(error.schema.get("properties", {}))
+    problems = []
+    for extra in (k for k in instance if k not in allowed):
+        close = difflib.get_close_matches(extra.lower(), allowed, n=1, cutoff=0.6)
+        if close:
+            hint = f"vouliez-vous dire « {close[0]} » ?"
+        else:
+            hint = "clés possibles ici : " + ", ".join(allowed)
+        where = field_label(path) if path else "le premier niveau du plan"
+        problems.append(
+            _make(
+                locate,
+                (*path, extra),
+                "schema-cle-inconnue",
+                f"clé inconnue « {extra} » dans {where}",
+                hint,
+                key=True,
+            )
+        )
+    return problems
+
+
+def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    expected = error.validator_value
+    expected_list = expected if isinstance(expected, list) else [expected]
+    wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+    value = error.instance
+    message = f"{field_label(path)} : on attend {wanted}, pas {describe_value(value)}"
+    hint = None
+    if "string" in expected_list and isinstance(value, int | float | bool):
+        hint = "YAML a lu cette valeur comme un nombre ou un oui/non : mettez-la entre guillemets"
+        if isinstance(value, int) and not isinstance(value, bool):
+            hint += " (attention : « 01053 » sans guillemets devient un autre nombre)"
+    elif value is None:
+        hint = "la valeur est vide : remplissez-la ou supprimez la ligne"
+    else:
+        hint = (schema_at(path) or {}).get("description")
+    return [_make(locate, path, "schema-type", message, hint)]
+
+
+def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    allowed = [str(v) for v in error.validator_value]
+    value = error.instance
+    message = (
+        f"{field_label(path)} : {describe_value(value)} n'est pas une valeur permise ; "
+        f"valeurs permises : {', '.join(allowed)}"
+    )
+    hint = None
+    if isinstance(value, str):
+        lowered = {a.lower(): a for a in allowed}
+        normalized = value.strip().lower().replace(" ", "_")
+        close = lowered.get(normalized) or next(
+            iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
+        )
+        if close:
+            hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
+    return [_make(locate, path, "schema-valeur", message, hint)]
+
+
+def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    return [
+        _make(
+            locate,
+            path,
+            "schema-valeur",
+            f"{field_label(path)} doit valoir {error.validator_value}, "
+            f"pas {describe_value(error.instance)}",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]
+
+
+def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    value = error.instance
+    kind = error.validator_value
+    if kind == "date":
+        if isinstance(value, str) and DATE_PATTERN.match(value):
+            return [
+                _make(
+                    locate,
+                    path,
+                    "schema-date",
+                    f"{field_label(path)} : la date {value} n'existe pas ({impossible_date(value)})",
+                    "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
+                )
+            ]
+        return [
+            _make(
+                locate,
+                path,
+                "schema-date",
+                f"{field_label(path)} : date mal écrite {describe_value(value)}",
+                "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+            )
+        ]
+    if kind == "email":
+        return [
+            _make(
+                locate,
+                path,
+                "schema-format",
+                f"{field_label(path)} : adresse électronique mal formée {describe_value(value)}",
+                "forme attendue : nom@domaine.fr",
+            )
+        ]
+    return [
+        _make(
+            locate,
+            path,
+            "schema-format",
+            f"{field_label(path)} : adresse internet mal formée {describe_value(value)}",
+            "elle doit commencer par https://",
+        )
+    ]
+
+
+def impossible_date(value: str) -> str:
+    year, month, _day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"il n'y a pas de mois {month}"
+    last_day = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
+    return f"{MONTHS_FR[month - 1]} {year} n'a que {last_day} jours"
+
+
+def _pattern(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    return [
+        _make(
+            locate,
+            path,
+            "schema-format",
+            f"{field_label(path)} : {describe_value(error.instance)} n'a pas la forme attendue",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]
+
+
+def _min_items(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    minimum = error.validator_value
+    what = "au moins un élément" if minimum == 1 else f"au moins {minimum} éléments"
+    return [
+        _make(
+            locate,
+            path,
+            "schema-liste-vide",
+            f"{field_label(path)} : la liste doit contenir {what}",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]
+
+
+def _min_length(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    return [
+        _make(
+            locate,
+            path,
+            "schema-valeur",
+            f"{field_label(path)} : le texte est vide",
+            "remplissez-le ou supprimez la ligne",
+        )
+    ]
+
+
+def _max_length(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    length = len(error.instance) if isinstance(error.instance, str) else 0
+    return [
+        _make(
+            locate,
+            path,
+            "schema-valeur",
+            f"{field_label(path)} : texte trop long ({length} caractères, "
+            f"maximum {error.validator_value})",
+            None,
+        )
+    ]
+
+
+def _bounds(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    word = "au moins" if error.validator == "minimum" else "au plus"
+    return [
+        _make(
+            locate,
+            path,
+            "schema-valeur",
+            f"{field_label(path)} : {describe_value(error.instance)} ; la valeur doit être "
+            f"{word} {error.validator_value}",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]
+
+
+def _unique(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    return [
+        _make(
+            locate,
+            path,
+            "schema-doublon",
+            f"{field_label(path)} : la liste contient deux fois la même valeur",
+            "retirez le doublon",
+        )
+    ]
+
+
+def _reference(
+    error: ValidationError, path: JsonPath, locate: Locator, ids: dict[str, set[str]]
+) -> list[Problem]:
+    kind = str(error.validator_value)
+    value = str(error.instance)
+    label = KIND_LABELS.get(kind, kind)
+    candidates = sorted(ids.get(kind, set()))
+    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    hint = (
+        f"vouliez-vous dire « {close[0]} » ?"
+        if close
+        else f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
+    )
+    return [
+        _make(
+            locate,
+            path,
+            "reference-inconnue",
+            f"{field_label(path)} : « {value} » ne correspond à aucune {label}",
+            hint,
+        )
+    ]
+
+
+def _generic(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    return [
+        _make(
+            locate,
+            path,
+            "schema-valeur",
+            f"{field_label(path)} : valeur non valide",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]
+
+
+_HANDLERS: dict[str, Callable[[ValidationError, JsonPath, Locator], list[Problem]]] = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "format": _format,
+    "pattern": _pattern,
+    "minItems": _min_items,
+    "minLength": _min_length,
+    "maxLength": _max_length,
+    "minimum": _bounds,
+    "maximum": _bounds,
+    "uniqueItems": _unique,
+}

@@ -1,0 +1,57 @@
+"""Stable JSON output (`--format json`). Shape documented in docs/sortie-json.md; bump
+`format_version` on any incompatible change."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..api import CheckResult, PlanReport
+from ..problems import Problem, Severity
+
+FORMAT_VERSION = 1
+
+
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.location.file,
+        "line": problem.location.line,
+        "column": problem.location.col,
+        "severity": problem.severity.label,
+        "rule": problem.rule,
+        "message": problem.message,
+        "path": problem.path,
+        "hint": problem.hint,
+    }
+
+
+def plan_to_dict(report: PlanReport) -> dict[str, Any]:
+    return {
+        "path": report.target.display,
+        "name": report.name,
+        "files": report.files,
+        "valid": report.count(Severity.ERROR) == 0,
+        "errors": report.count(Severity.ERROR),
+        "warnings": report.count(Severity.WARNING),
+        "infos": report.count(Severity.INFO),
+        "completeness": report.completeness,
+        "problems": [problem_to_dict(problem) for problem in report.problems],
+    }
+
+
+def report(result: CheckResult) -> str:
+    document = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "cptsplan", "version": __version__},
+        "reference_date": result.today.isoformat(),
+        "summary": {
+            "plans": len(result.reports),
+            "valid_plans": sum(1 for r in result.reports if r.count(Severity.ERROR) == 0),
+            "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING),
+            "infos": result.count(Severity.INFO),
+        },
+        "plans": [plan_to_dict(plan_report) for plan_report in result.reports],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

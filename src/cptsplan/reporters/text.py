@@ -1,0 +1,53 @@
+"""Human-readable output for a terminal: one block per problem, then a French summary line."""
+
+from __future__ import annotations
+
+from ..api import CheckResult, PlanReport
+from ..problems import Problem, Severity
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """'0 erreur', '1 erreur', '2 erreurs' (French: 0 and 1 take the singular)."""
+    word = singular if count < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def format_problem(problem: Problem) -> str:
+    lines = [f"{problem.location}: {problem.severity.label_fr} [{problem.rule}] {problem.message}"]
+    if problem.path:
+        lines.append(f"    chemin : {problem.path}")
+    if problem.hint:
+        lines.append(f"    aide : {problem.hint}")
+    return "\n".join(lines)
+
+
+def summary_line(report: PlanReport) -> str:
+    errors = report.count(Severity.ERROR)
+    warnings = report.count(Severity.WARNING)
+    name = f"« {report.name} » " if report.name else ""
+    files = plural(len(report.files), "fichier")
+    completeness = (
+        f", complétude {report.completeness:.0%}".replace("%", " %")
+        if report.completeness is not None
+        else ""
+    )
+    if errors == 0 and warnings == 0:
+        return f"✔ {report.target.display} : plan {name}valide ({files}{completeness})."
+    status = "non valide" if errors else "valide avec réserves"
+    counts = ", ".join([plural(errors, "erreur"), plural(warnings, "avertissement")])
+    return f"✘ {report.target.display} : plan {name}{status} : {counts} ({files}{completeness})."
+
+
+def report(result: CheckResult) -> str:
+    blocks = [format_problem(problem) for plan in result.reports for problem in plan.problems]
+    lines = blocks + ([""] if blocks else [])
+    lines.extend(summary_line(plan) for plan in result.reports)
+    if len(result.reports) > 1:
+        valid = sum(1 for plan in result.reports if plan.count(Severity.ERROR) == 0)
+        lines.append(
+            f"{plural(len(result.reports), 'plan')} vérifiés, "
+            f"{plural(valid, 'valide')}, "
+            f"{plural(result.count(Severity.ERROR), 'erreur')}, "
+            f"{plural(result.count(Severity.WARNING), 'avertissement')}."
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,94 @@
+"""The bundled JSON Schema, and validation of a merged plan against it.
+
+The validator is built once per process (building it costs more than validating a plan).
+`format` is checked with our own date and e-mail checkers so that the messages can be precise.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from .references import KIND_LABELS, known_ids
+
+SCHEMA_RESOURCE = "plan.schema.json"
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+@cache
+def plan_schema() -> dict[str, Any]:
+    """The plan schema as shipped in the package (works from a wheel or an editable install)."""
+    text = resources.files("cptsplan.schemas").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
+    return json.loads(text)
+
+
+def fragment_schema() -> dict[str, Any]:
+    """The same schema without required top-level sections: for editors, on a file that holds
+    only part of a split plan (e.g. `annuaire.yaml`)."""
+    schema = copy.deepcopy(plan_schema())
+    schema.pop("required", None)
+    schema["title"] = schema["title"] + " (fichier partiel)"
+    return schema
+
+
+def is_valid_date(value: object) -> bool:
+    if not isinstance(value, str) or not DATE_PATTERN.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _format_checker() -> FormatChecker:
+    checker = FormatChecker(formats=())
+    checker.checks("date")(lambda value: not isinstance(value, str) or is_valid_date(value))
+    checker.checks("email")(
+        lambda value: not isinstance(value, str) or bool(EMAIL_PATTERN.match(value))
+    )
+    checker.checks("uri")(
+        lambda value: not isinstance(value, str) or bool(re.match(r"^https?://[^\s/]+", value))
+    )
+    return checker
+
+
+def _reference_keyword(
+    validator: Any, kind: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if not isinstance(instance, str):
+        return
+    ids = known_ids.get({}).get(kind, set())
+    if instance not in ids:
+        yield ValidationError(f"unknown {kind} reference {instance!r}")
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    validator_class = jsonschema.validators.extend(
+        Draft202012Validator, {"x-cptsplan-ref": _reference_keyword}
+    )
+    return validator_class(plan_schema(), format_checker=_format_checker())
+
+
+def schema_errors(data: dict[str, Any], ids: dict[str, set[str]]) -> list[ValidationError]:
+    """Every schema error of a merged plan, references checked against `ids`."""
+    token = known_ids.set(ids)
+    try:
+        return list(_validator().iter_errors(data))
+    finally:
+        known_ids.reset(token)
+
+
+def reference_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)

@@ -1,0 +1,110 @@
+"""A plan on disk: one file, or a folder whose YAML files are merged by top-level section.
+
+Splitting lets a CPTS keep the directory (`annuaire.yaml`, personal data) in a file of its own.
+Every value keeps the file, line and column it came from, so problems point at the right file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
+from .problems import Location, Problem, Severity
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The YAML files that make up the plan in `folder` (hidden files such as
+    `.cptsplan.yaml` or `.pre-commit-config.yaml` are not part of the plan)."""
+    return sorted(
+        child
+        for child in folder.iterdir()
+        if child.is_file() and child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
+    )
+
+
+@dataclass
+class PlanSource:
+    """The merged data of one plan and where each piece came from."""
+
+    root: Path
+    display: str
+    files: list[LoadedFile] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _owner: dict[str, LoadedFile] = field(default_factory=dict)
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> Location:
+        """Where `path` is written. With `key=True`, the key itself rather than its value.
+        A path that does not exist (a missing field) falls back to its nearest parent."""
+        if not path:
+            return Location(self.files[0].display if self.files else self.display)
+        owner = self._owner.get(str(path[0]))
+        if owner is None:
+            return Location(self.files[0].display if self.files else self.display)
+        probe = path
+        while probe:
+            table = owner.key_positions if key and probe == path else owner.value_positions
+            position = table.get(probe)
+            if position is None and probe == path:
+                position = owner.key_positions.get(probe)
+            if position is not None:
+                return Location(owner.display, *position)
+            probe = probe[:-1]
+            key = True  # a missing field is best shown at its parent's key
+        return Location(owner.display)
+
+    def file_of(self, section: str) -> str | None:
+        owner = self._owner.get(section)
+        return owner.display if owner else None
+
+
+def load_plan(
+    root: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> PlanSource:
+    """Load a plan file or folder; problems are collected, never raised."""
+    source = PlanSource(root=root, display=display or str(root))
+    paths = plan_files(root) if root.is_dir() else [root]
+    base = display or str(root)
+    for path in paths:
+        shown = str(Path(base) / path.name) if root.is_dir() else base
+        loaded = load_file(path, shown, max_bytes)
+        source.files.append(loaded)
+        source.problems.extend(loaded.problems)
+        if isinstance(loaded.data, dict):
+            _merge(source, loaded)
+    if not paths:
+        source.problems.append(
+            Problem(
+                Location(source.display),
+                Severity.ERROR,
+                "plan-vide",
+                "aucun fichier YAML (.yaml ou .yml) dans ce dossier",
+            )
+        )
+    return source
+
+
+def _merge(source: PlanSource, loaded: LoadedFile) -> None:
+    for section, value in loaded.data.items():
+        previous = source._owner.get(section)
+        if previous is not None:
+            line, col = loaded.key_positions[(section,)]
+            first_line = previous.key_positions[(section,)][0]
+            source.problems.append(
+                Problem(
+                    Location(loaded.display, line, col),
+                    Severity.ERROR,
+                    "plan-section-dupliquee",
+                    f"la section « {section} » est déjà écrite dans {previous.display} "
+                    f"(ligne {first_line})",
+                    section,
+                    "une section ne doit être écrite que dans un seul fichier du plan",
+                )
+            )
+            continue
+        source._owner[section] = loaded
+        source.data[section] = value

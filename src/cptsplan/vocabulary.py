@@ -1,0 +1,122 @@
+"""Controlled vocabularies of the plan format and their French labels.
+
+The schema holds the allowed values; this module holds what they mean, for messages, rules
+and documents. ORSAN volet names follow the 2024 revision; older names are aliases.
+"""
+
+from __future__ import annotations
+
+VOLETS: dict[str, str] = {
+    "AMAVI": "Accueil massif de victimes non contaminées",
+    "MEDICO-PSY": "Prise en charge médico-psychologique",
+    "EPI-CLIM": "Épidémies saisonnières et événements climatiques",
+    "REB": "Risque épidémique et biologique",
+    "NRC": "Risques nucléaire, radiologique et chimique",
+}
+
+VOLET_ALIASES: dict[str, tuple[str, ...]] = {
+    "CLIM": ("EPI-CLIM",),
+    # EPI-VAC covered both seasonal epidemics and exceptional vaccination: it maps to both.
+    "EPI-VAC": ("EPI-CLIM", "REB"),
+    "BIO": ("REB",),
+    "NRBC": ("NRC",),
+}
+
+TYPOLOGIES: dict[str, str] = {
+    "T1": "Afflux de blessés physiques ou psychiques (attentat, incendie, explosion, émeute)",
+    "T2": "Afflux de malades, notamment fragiles (épidémie saisonnière, canicule, grand froid, "
+    "pollution)",
+    "T3": "Patients infectés par un agent émergent et campagne de vaccination exceptionnelle",
+    "T4": "Prise en charge immédiate et suivi de personnes exposées à un agent NRC",
+    "T5": "Perturbation de l'offre de soins (pénurie de médicaments, routes coupées, cyberattaque)",
+}
+
+TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
+    "T1": ("AMAVI", "MEDICO-PSY"),
+    "T2": ("EPI-CLIM",),
+    "T3": ("REB",),
+    "T4": ("NRC",),
+    "T5": (),
+}
+"""Our default mapping (no official table was found); a plan states its own in each response."""
+
+PHASES: dict[str, str] = {
+    "veille": "Veille (temps normal)",
+    "alerte": "Alerte",
+    "montee_en_puissance": "Montée en puissance",
+    "conduite": "Conduite de crise",
+    "sortie": "Sortie de crise",
+    "retex": "Retour d'expérience",
+}
+
+CELL_FUNCTIONS: dict[str, str] = {
+    "decision": "Décision",
+    "pilotage": "Pilotage et coordination",
+    "organisation_medicale": "Organisation médicale",
+    "organisation_paramedicale": "Organisation paramédicale",
+    "communication": "Communication",
+    "logistique": "Support et logistique",
+    "secretariat": "Secrétariat et main courante",
+    "referent_zone": "Référent de zone",
+}
+
+AUTHORITIES: dict[str, str] = {
+    "directeur_general_ars": "Directeur général de l'ARS",
+    "prefet": "Préfet",
+    "ministre": "Ministre chargé de la santé",
+}
+
+LINKED_PLANS: dict[str, str] = {
+    "orsan": "Plan ORSAN (ARS)",
+    "orsec": "Dispositif ORSEC (préfecture)",
+    "pcs": "Plan communal de sauvegarde",
+    "plan_blanc": "Plan blanc / PGTHSSE",
+    "plan_bleu": "Plan bleu",
+    "pdsa_sas": "PDSA / SAS",
+    "plan_cpts_voisine": "Plan SSE d'une CPTS voisine",
+    "pca": "Plan de continuité d'activité",
+    "autre": "Autre plan",
+}
+
+RISK_CATEGORIES: dict[str, str] = {
+    "naturel": "Naturel",
+    "technologique": "Technologique",
+    "sanitaire": "Sanitaire",
+    "societal": "Sociétal",
+    "cyber": "Cyber",
+}
+
+RISK_LEVELS: dict[str, str] = {"faible": "Faible", "moyen": "Moyen", "eleve": "Élevé"}
+
+EXERCISE_TYPES: dict[str, str] = {
+    "table": "Sur table",
+    "terrain": "Terrain",
+    "communication": "Communication",
+}
+
+ACTION_STATUSES: dict[str, str] = {"a_faire": "À faire", "en_cours": "En cours", "faite": "Faite"}
+
+DIRECTORY_CATEGORIES: dict[str, str] = {
+    "ars": "ARS",
+    "prefecture": "Préfecture",
+    "samu": "SAMU",
+    "cpam": "CPAM",
+    "sdis": "SDIS",
+    "etablissement_sante": "Établissement de santé",
+    "etablissement_medico_social": "Établissement médico-social",
+    "collectivite": "Collectivité",
+    "professionnel_sante": "Professionnel de santé",
+    "cpts": "CPTS",
+    "association": "Association",
+    "autre": "Autre",
+}
+
+
+def normalize_volets(names: list[str]) -> list[str]:
+    """Current volet names, aliases expanded, order kept, no repeats."""
+    result: list[str] = []
+    for name in names:
+        for current in VOLET_ALIASES.get(name, (name,)):
+            if current not in result:
+                result.append(current)
+    return result
