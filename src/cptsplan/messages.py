@@ -235,7 +235,8 @@ def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
                     locate,
                     path,
                     "schema-date",
-                    f"{field_label(path)} : la date {value} n'existe pas ({impossible_date(value)})",
+                    f"{field_label(path)} : la date {value} n'existe pas "
+                    f"({impossible_date(value)})",
                     "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
                 )
             ]
