@@ -103,6 +103,11 @@ def _usage(message: str, hint: str | None = None) -> CptsplanError:
     return UsageError(message, hint)
 
 
+# Commands that live in their own modules are registered here (one line each, keep it last).
+# render command (cli_render.py):
+# rules and init commands (cli_rules.py, cli_init.py):
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
