@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExitCode, UsageError
-from .messages import to_problems
+from .messages import translate_errors
 from .model import Plan, build_plan
 from .problems import Problem, Severity, format_path
 from .references import KIND_LABELS, collect_ids, duplicate_ids
@@ -138,11 +138,13 @@ def _schema_problems(source: PlanSource) -> list[Problem]:
     ids = collect_ids(source.data)
     problems: list[Problem] = []
     unreadable = _has_unreadable_file(source)
-    for error in schema_errors(source.data, ids):
+    errors = [
+        error
+        for error in schema_errors(source.data, ids)
         # A section may sit in a file that could not be read: do not call it missing.
-        if unreadable and error.validator == "required" and not error.absolute_path:
-            continue
-        problems.extend(to_problems(error, lambda p, key: source.locate(p, key=key), ids))
+        if not (unreadable and error.validator == "required" and not error.absolute_path)
+    ]
+    problems.extend(translate_errors(errors, lambda p, key: source.locate(p, key=key), ids))
     for kind, identifier, first, repeat in duplicate_ids(source.data):
         first_location = source.locate(first)
         problems.append(

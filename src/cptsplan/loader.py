@@ -382,12 +382,41 @@ def _syntax_problem(result: LoadedFile, exc: yaml.MarkedYAMLError, text: str) ->
     opened_earlier = "end of stream" in english and exc.context_mark is not None
     line, col = _mark_position(exc.context_mark if opened_earlier else exc.problem_mark)
     rule = "yaml-syntaxe"
+    unclosed = _unclosed_quote(text, exc.context_mark, exc.problem_mark)
+    if unclosed is not None:
+        return _problem(
+            result,
+            *unclosed,
+            rule,
+            "syntaxe YAML : guillemet non fermé",
+            "fermez le guillemet à la fin de la valeur, sur la même ligne",
+        )
     for pattern, message, hint in _SYNTAX_MESSAGES:
         if re.search(pattern, english):
             if "\\t" in pattern:
                 rule = "yaml-tabulation"
             return _problem(result, line, col, rule, f"syntaxe YAML : {message}", hint)
     return _problem(result, line, col, rule, "syntaxe YAML invalide", _english_detail(english))
+
+
+def _unclosed_quote(
+    text: str, start: yaml.Mark | None, end: yaml.Mark | None
+) -> tuple[int, int] | None:
+    """Where a quote opened and never closed on its line, near a parse error: PyYAML reports
+    such errors lines later, as an indentation problem, which misleads the reader."""
+    if start is None or end is None:
+        return None
+    lines = text.splitlines()
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        line = lines[number]
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+        stripped = value.lstrip()
+        if stripped[:1] in ('"', "'"):
+            quote = stripped[0]
+            body = stripped[1:].replace("\\" + quote, "") if quote == '"' else stripped[1:]
+            if quote not in body.replace(quote * 2, ""):
+                return (number + 1, line.index(stripped) + 1)
+    return None
 
 
 def _english_detail(english: str) -> str:

@@ -105,6 +105,41 @@ def field_label(path: JsonPath) -> str:
     return f"« {title} » ({names[-1]})"
 
 
+def translate_errors(
+    errors: list[ValidationError], locate: Locator, ids: dict[str, set[str]]
+) -> list[Problem]:
+    """All errors of one validation. A misspelt key gives one problem, not two: the
+    "missing" error of the key it was meant to be is dropped in favour of "unknown key,
+    did you mean...?"."""
+    misspelt: set[tuple[JsonPath, str]] = set()
+    for error in errors:
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(error.schema.get("properties", {}))
+            for extra in error.instance:
+                suggestion = _closest_key(extra, allowed) if extra not in allowed else None
+                if suggestion:
+                    misspelt.add((tuple(error.absolute_path), suggestion))
+    problems: list[Problem] = []
+    for error in errors:
+        if (
+            error.validator == "required"
+            and (tuple(error.absolute_path), _missing_name(error)) in misspelt
+        ):
+            continue
+        problems.extend(to_problems(error, locate, ids))
+    return problems
+
+
+def _closest_key(key: str, allowed: list[str]) -> str | None:
+    matches = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _missing_name(error: ValidationError) -> str:
+    match = re.match(r"^'(.+)' is a required property$", error.message)
+    return match.group(1) if match else str(error.validator_value)
+
+
 def to_problems(error: ValidationError, locate: Locator, ids: dict[str, set[str]]) -> list[Problem]:
     """One jsonschema error -> one or more problems (one per missing or unknown key).
     `ids` are the plan's known identifiers, used to suggest the closest one."""
@@ -130,8 +165,7 @@ def _make(
 
 
 def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
-    match = re.match(r"^'(.+)' is a required property$", error.message)
-    missing = match.group(1) if match else str(error.validator_value)
+    missing = _missing_name(error)
     child = schema_at((*path, missing)) or {}
     is_section = child.get("type") in ("object", "array")
     what = "section obligatoire manquante" if is_section else "champ obligatoire manquant"
@@ -156,9 +190,9 @@ def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list
     allowed = sorted(error.schema.get("properties", {}))
     problems = []
     for extra in (k for k in instance if k not in allowed):
-        close = difflib.get_close_matches(extra.lower(), allowed, n=1, cutoff=0.6)
+        close = _closest_key(extra, allowed)
         if close:
-            hint = f"vouliez-vous dire « {close[0]} » ?"
+            hint = f"vouliez-vous dire « {close} » ?"
         else:
             hint = "clés possibles ici : " + ", ".join(allowed)
         where = field_label(path) if path else "le premier niveau du plan"
