@@ -103,8 +103,8 @@ def load_file(
                     1,
                     1,
                     "yaml-taille",
-                    f"fichier trop volumineux ({size / 1_048_576:.1f} Mo ; maximum "
-                    f"{max_bytes / 1_048_576:.0f} Mo)",
+                    f"fichier trop volumineux ({_megabytes(size)} Mo ; maximum "
+                    f"{_megabytes(max_bytes)} Mo)",
                     "un plan SSE tient en quelques centaines de Ko : ce fichier n'en est "
                     "probablement pas un",
                 )
@@ -142,6 +142,11 @@ def load_file(
         return result
     _parse(text, result)
     return result
+
+
+def _megabytes(size: int) -> str:
+    """French decimal comma: 20971520 -> '20,0'."""
+    return f"{size / 1_048_576:.1f}".replace(".", ",")
 
 
 def _decode(raw: bytes, result: LoadedFile) -> str | None:

@@ -1,0 +1,31 @@
+"""Shared test helpers: paths of the bundled examples and a CLI runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cptsplan.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+COMPLETE_EXAMPLE = EXAMPLES / "cpts-du-val-de-lys"
+MINIMAL_EXAMPLE = EXAMPLES / "cpts-minimale"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    """Run `cptsplan ARGS` in-process and capture both streams."""
+    runner = CliRunner()
+    result = runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
