@@ -1,0 +1,85 @@
+"""Time `cptsplan validate` on the complete example against `check-jsonschema` on the same
+data and schema, in the same run, and print the ratio.
+
+Both are timed as whole commands (what a user or a CI job waits for), median of several runs.
+check-jsonschema reads one file, so the split example is merged into one YAML file first;
+cptsplan validates that same merged file. Also times the refusal of hostile files.
+
+    python benchmarks/bench_validate.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "cpts-du-val-de-lys"
+SCHEMA = REPO / "schemas" / "plan.schema.json"
+BIN = Path(sys.executable).parent
+
+
+def merged_example(folder: Path) -> Path:
+    """Concatenate the example's files: their top-level sections never overlap."""
+    target = folder / "plan-fusionne.yaml"
+    parts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLE.glob("*.yaml"))]
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target
+
+
+def median_seconds(command: list[str], runs: int, expect: set[int]) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        timings.append(time.perf_counter() - start)
+        if completed.returncode not in expect:
+            raise SystemExit(f"{command} -> {completed.returncode}\n{completed.stdout}"
+                             f"{completed.stderr}")
+    return statistics.median(timings)
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    bomb = folder / "bombe.yaml"
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    huge = folder / "enorme.yaml"
+    huge.write_bytes(b"a: " + b"x" * (20 * 1024 * 1024) + b"\n")
+    return {f"bombe d'alias ({bomb.stat().st_size} octets)": bomb,
+            "fichier de 20 Mo": huge}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    cptsplan = [str(BIN / "cptsplan"), "validate", "--date", "2026-11-23"]
+    check_jsonschema = shutil.which("check-jsonschema", path=str(BIN))
+    if check_jsonschema is None:
+        raise SystemExit("check-jsonschema absent : pip install -e '.[test]'")
+    with tempfile.TemporaryDirectory() as tmp:
+        merged = merged_example(Path(tmp))
+        lines = len(merged.read_text(encoding="utf-8").splitlines())
+        ours_split = median_seconds([*cptsplan, str(EXAMPLE)], args.runs, {0})
+        ours = median_seconds([*cptsplan, str(merged)], args.runs, {0})
+        theirs = median_seconds([check_jsonschema, "--schemafile", str(SCHEMA), str(merged)],
+                                args.runs, {0})
+        print(f"Exemple complet : {lines} lignes YAML ; médiane de {args.runs} exécutions")
+        print(f"  check-jsonschema (schéma seul)             : {theirs * 1000:7.0f} ms")
+        print(f"  cptsplan validate (fichier fusionné)       : {ours * 1000:7.0f} ms")
+        print(f"  cptsplan validate (dossier de 6 fichiers)  : {ours_split * 1000:7.0f} ms")
+        print(f"  rapport cptsplan / check-jsonschema         : {ours / theirs:7.2f}")
+        for label, path in hostile_files(Path(tmp)).items():
+            seconds = median_seconds([*cptsplan, str(path)], 3, {1})
+            print(f"  refus {label:<37}: {seconds * 1000:7.0f} ms (code de sortie 1)")
+
+
+if __name__ == "__main__":
+    main()
