@@ -70,6 +70,7 @@ LINKED_PLANS: dict[str, str] = {
     "orsan": "Plan ORSAN (ARS)",
     "orsec": "Dispositif ORSEC (préfecture)",
     "pcs": "Plan communal de sauvegarde",
+    "pics": "Plan intercommunal de sauvegarde",
     "plan_blanc": "Plan blanc / PGTHSSE",
     "plan_bleu": "Plan bleu",
     "pdsa_sas": "PDSA / SAS",
