@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import ConfigFinder
 from .errors import ExitCode, UsageError
 from .messages import translate_errors
 from .model import Plan, build_plan
@@ -33,6 +34,8 @@ class PlanReport:
     files: list[str] = field(default_factory=list)
     completeness: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    strict: bool = False
+    """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)
@@ -51,12 +54,13 @@ class CheckResult:
         return sum(report.count(severity) for report in self.reports)
 
     def exit_code(self, strict: bool = False) -> ExitCode:
-        """1 when an error is found, or a warning with `strict`."""
-        worst = max((p.severity for r in self.reports for p in r.problems), default=None)
-        if worst is None:
-            return ExitCode.OK
-        threshold = Severity.WARNING if strict else Severity.ERROR
-        return ExitCode.PROBLEMS if worst >= threshold else ExitCode.OK
+        """1 when an error is found, or a warning with `strict` (or the plan's own
+        configuration says `strict: true`)."""
+        for report in self.reports:
+            threshold = Severity.WARNING if strict or report.strict else Severity.ERROR
+            if any(problem.severity >= threshold for problem in report.problems):
+                return ExitCode.PROBLEMS
+        return ExitCode.OK
 
 
 RuleRunner = Callable[[Plan, PlanReport], None]
@@ -92,12 +96,13 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
 
 
 def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanReport:
-    """Syntax, then schema and references, then (on a schema-valid plan) the rules."""
+    """Syntax, then schema and references, then (on a plan that loaded cleanly and passed
+    the schema) the rules: rules on a half-read plan would report false absences."""
     source = load_plan(target.path, target.display)
     report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
     schema_problems = _schema_problems(source)
     report.problems.extend(schema_problems)
-    if not schema_problems and not _has_unreadable_file(source) and source.data:
+    if not report.problems and not _has_unreadable_file(source) and source.data:
         report.plan = build_plan(source)
         if rules is not None:
             rules(report.plan, report)
@@ -105,27 +110,69 @@ def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanRepor
     return report
 
 
+def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
+    """The rule catalogue as a `RuleRunner`, with each plan's own configuration."""
+
+    def run(plan: Plan, report: PlanReport) -> None:
+        from .rules import completeness, grid_from_findings, run_rules
+
+        config = configs.for_plan(report.target.path)
+        outcome = run_rules(plan, today, config)
+        report.problems.extend(outcome.problems)
+        report.completeness = completeness(grid_from_findings(plan, outcome.findings))
+        report.strict = config.strict
+
+    return run
+
+
 def check(
     paths: Iterable[Path],
     rules: RuleRunner | None = None,
     today: date | None = None,
     progress: Callable[[PlanReport], None] | None = None,
+    *,
+    config: Path | None = None,
+    run_rules: bool = True,
+    start: Callable[[int], None] | None = None,
 ) -> CheckResult:
-    """Check every plan under `paths`; one broken plan never stops the others."""
+    """Check every plan under `paths`; one broken plan never stops the others.
+
+    The conformity rules run with the `.cptsplan.yaml` found above each plan (or `config`)
+    and the reference date `today`; `rules` replaces them. Every configuration is read before
+    the first plan, so a broken one stops the run (ConfigurationError) before any output.
+    `start` receives the number of plans, `progress` each report as it is done.
+    """
+    today = today or date.today()
+    targets = discover(paths)
+    configs = ConfigFinder(config)
+    for target in targets:
+        configs.for_plan(target.path)
+    if rules is None and run_rules:
+        rules = conformity_rules(today, configs)
+    if start is not None:
+        start(len(targets))
     reports = []
-    for target in discover(paths):
+    for target in targets:
         report = check_plan(target, rules)
         reports.append(report)
         if progress is not None:
             progress(report)
-    return CheckResult(reports, today or date.today())
+    return CheckResult(reports, today)
 
 
-def load_checked_plan(path: Path, display: str | None = None) -> PlanReport:
+def load_checked_plan(
+    path: Path,
+    display: str | None = None,
+    *,
+    today: date | None = None,
+    config: Path | None = None,
+) -> PlanReport:
     """Everything `validate` checks, for one plan; `render` uses it so that a plan that does
     not validate is not rendered and shows the same problems."""
     target = PlanTarget(path, display or str(path))
-    return check_plan(target)
+    configs = ConfigFinder(config)
+    configs.for_plan(path)
+    return check_plan(target, conformity_rules(today or date.today(), configs))
 
 
 def _has_unreadable_file(source: PlanSource) -> bool:

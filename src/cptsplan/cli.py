@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -52,18 +55,52 @@ def validate(
         ),
     ],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="Format de sortie : text ou json.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format de sortie : text, json, github (annotations GitHub Actions), sarif "
+            "(analyse de code GitHub) ou junit (rapport de tests GitLab). Par défaut text, ou "
+            "github dans GitHub Actions.",
+            show_default=False,
+        ),
+    ] = None,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
+            "aujourd'hui), pour des résultats reproductibles en intégration continue.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Fichier de configuration à utiliser pour tous les plans, au lieu du "
+            ".cptsplan.yaml trouvé en remontant depuis chaque plan.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Vérifie un ou plusieurs plans : syntaxe YAML, conformité au schéma de la trame
-    nationale, identifiants et références.
+    """Vérifie un ou plusieurs plans : syntaxe YAML, schéma de la trame nationale,
+    identifiants et références, puis règles de conformité (voir « cptsplan rules »).
 
-    Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés ; 2 = mauvaise utilisation ;
-    3 = erreur de configuration.
+    Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés (erreur, ou avertissement avec
+    --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration.
     """
+    import os
+
     from . import api
     from .reporters import REPORTERS, get_reporter
 
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format not in REPORTERS:
         fail(
             _usage(
@@ -72,11 +109,52 @@ def validate(
             )
         )
     try:
-        result = api.check(paths)
+        today = _parse_date(reference_date)
+        with _progress() as (start, advance):
+            result = api.check(paths, today=today, config=config, start=start, progress=advance)
     except CptsplanError as error:
         fail(error)
     sys.stdout.write(get_reporter(output_format)(result))
-    raise typer.Exit(int(result.exit_code()))
+    raise typer.Exit(int(result.exit_code(strict)))
+
+
+def _parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise _usage(
+            f"date de référence invalide : {text}",
+            "format attendu AAAA-MM-JJ, par exemple 2026-11-23",
+        ) from None
+
+
+@contextmanager
+def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
+    """A progress bar on stderr, only on a terminal and for several plans (rich is imported
+    only then: it costs start-up time)."""
+    state: dict[str, Any] = {}
+
+    def start(total: int) -> None:
+        if total < 2 or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        state["bar"], state["task"] = bar, bar.add_task("Vérification des plans", total=total)
+
+    def advance(_report: object) -> None:
+        if "bar" in state:
+            state["bar"].advance(state["task"])
+
+    try:
+        yield start, advance
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
 
 
 @app.command()

@@ -13,6 +13,9 @@ Reporter = Callable[[CheckResult], str]
 REPORTERS: dict[str, str] = {
     "text": "text:report",
     "json": "json_report:report",
+    "github": "github:report",
+    "sarif": "sarif:report",
+    "junit": "junit:report",
 }
 
 

@@ -27,9 +27,7 @@ def summary_line(report: PlanReport) -> str:
     name = f"« {report.name} » " if report.name else ""
     files = plural(len(report.files), "fichier")
     completeness = (
-        f", complétude {report.completeness:.0%}".replace("%", " %")
-        if report.completeness is not None
-        else ""
+        f", complétude {percent(report.completeness)}" if report.completeness is not None else ""
     )
     if errors == 0 and warnings == 0:
         return f"✔ {report.target.display} : plan {name}valide ({files}{completeness})."
@@ -38,16 +36,50 @@ def summary_line(report: PlanReport) -> str:
     return f"✘ {report.target.display} : plan {name}{status} : {counts} ({files}{completeness})."
 
 
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}".replace("%", " %")
+
+
+def summary_table(result: CheckResult) -> list[str]:
+    """One row per plan: state, errors, warnings, completeness (several plans at once)."""
+    header = ("", "plan", "erreurs", "avertissements", "complétude")
+    rows = [header] + [
+        (
+            "✔" if plan.count(Severity.ERROR) == 0 else "✘",
+            plan.target.display,
+            str(plan.count(Severity.ERROR)),
+            str(plan.count(Severity.WARNING)),
+            percent(plan.completeness),
+        )
+        for plan in result.reports
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    right = {2, 3, 4}
+    return [
+        "  ".join(
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def summary_lines(result: CheckResult) -> list[str]:
+    """One sentence for one plan; a table and a total for several."""
+    if len(result.reports) == 1:
+        return [summary_line(result.reports[0])]
+    valid = sum(1 for plan in result.reports if plan.count(Severity.ERROR) == 0)
+    return [
+        *summary_table(result),
+        f"{plural(len(result.reports), 'plan')} vérifiés, "
+        f"{plural(valid, 'valide')}, "
+        f"{plural(result.count(Severity.ERROR), 'erreur')}, "
+        f"{plural(result.count(Severity.WARNING), 'avertissement')}.",
+    ]
+
+
 def report(result: CheckResult) -> str:
     blocks = [format_problem(problem) for plan in result.reports for problem in plan.problems]
     lines = blocks + ([""] if blocks else [])
-    lines.extend(summary_line(plan) for plan in result.reports)
-    if len(result.reports) > 1:
-        valid = sum(1 for plan in result.reports if plan.count(Severity.ERROR) == 0)
-        lines.append(
-            f"{plural(len(result.reports), 'plan')} vérifiés, "
-            f"{plural(valid, 'valide')}, "
-            f"{plural(result.count(Severity.ERROR), 'erreur')}, "
-            f"{plural(result.count(Severity.WARNING), 'avertissement')}."
-        )
+    lines.extend(summary_lines(result))
     return "\n".join(lines) + "\n"

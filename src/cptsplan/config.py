@@ -1,0 +1,271 @@
+"""`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements.
+
+Found by walking up from each plan (stopping at a `.git` folder or the filesystem root), read
+with the plan loader (positions), checked against `schemas/config.schema.json`. Any mistake is
+a `ConfigurationError` (exit 3) that names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from .errors import ConfigurationError
+from .loader import JsonPath, LoadedFile, load_file
+from .problems import Location, Severity, format_path
+
+CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so that 'Délégation' finds 'delegation'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@dataclass(frozen=True)
+class EntryRequirement:
+    """A directory entry a region requires, described rather than named by id."""
+
+    label: str
+    category: str | None = None
+    text: str | None = None
+    h24: bool = False
+
+    def matches(self, entry: dict[str, Any]) -> bool:
+        if self.category and entry.get("categorie") != self.category:
+            return False
+        if self.text:
+            haystack = " ".join(
+                str(entry.get(key, "")) for key in ("nom", "prenom", "fonction", "structure")
+            )
+            if _fold(self.text) not in _fold(haystack):
+                return False
+        if self.h24:
+            phones = entry.get("telephones", [])
+            return any(phone.get("h24") is True for phone in phones)
+        return True
+
+    def hint(self) -> str:
+        parts = [f"catégorie « {self.category} »"] if self.category else []
+        if self.text:
+            parts.append(f"« {self.text} » dans le nom, la fonction ou la structure")
+        if self.h24:
+            parts.append("un numéro « h24: true »")
+        return "ajoutez une entrée à l'annuaire" + (" : " + ", ".join(parts) if parts else "")
+
+
+@dataclass(frozen=True)
+class SectionRequirement:
+    path: str
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirements:
+    categories: tuple[str, ...] = ()
+    entries: tuple[EntryRequirement, ...] = ()
+    sections: tuple[SectionRequirement, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    enabled: bool = True
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    strict: bool = False
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    requirements: Requirements = field(default_factory=Requirements)
+
+    def enabled(self, rule_id: str) -> bool:
+        return self.rules.get(rule_id, RuleSetting()).enabled
+
+    def severity(self, rule_id: str, default: Severity) -> Severity:
+        return self.rules.get(rule_id, RuleSetting()).severity or default
+
+
+DEFAULT = Config()
+
+
+def find_config(plan_path: Path) -> Path | None:
+    """The nearest `.cptsplan.yaml` from the plan upwards, not above the git repository."""
+    folder = plan_path.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file; raise ConfigurationError on any mistake."""
+    if not path.is_file():
+        raise ConfigurationError(f"fichier de configuration introuvable : {path}")
+    loaded = load_file(path, str(path))
+    if loaded.problems:
+        first = loaded.problems[0]
+        raise ConfigurationError(
+            f"configuration illisible : {first.location} : {first.message}", first.hint
+        )
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    messages = [message for error in errors for message in _describe(error, loaded)]
+    messages += _unknown_rules(data, loaded)
+    if messages:
+        hint = (
+            "corrigez .cptsplan.yaml ; son format est décrit dans docs/regles.md et dans "
+            "schemas/config.schema.json"
+        )
+        raise ConfigurationError("configuration non valide :\n  " + "\n  ".join(messages), hint)
+    return _build(path, data)
+
+
+def _build(path: Path, data: dict[str, Any]) -> Config:
+    settings: dict[str, RuleSetting] = {}
+    for rule_id, value in (data.get("regles") or {}).items():
+        if isinstance(value, bool):
+            settings[rule_id] = RuleSetting(enabled=value)
+        elif isinstance(value, str):
+            settings[rule_id] = RuleSetting(severity=Severity.parse(value))
+        else:
+            severity = value.get("severite")
+            settings[rule_id] = RuleSetting(
+                enabled=value.get("active", True),
+                severity=Severity.parse(severity) if severity else None,
+            )
+    wanted = data.get("exigences") or {}
+    directory = wanted.get("annuaire") or {}
+    requirements = Requirements(
+        categories=tuple(directory.get("categories", [])),
+        entries=tuple(
+            EntryRequirement(e["libelle"], e.get("categorie"), e.get("texte"), e.get("h24", False))
+            for e in directory.get("entrees", [])
+        ),
+        sections=tuple(
+            SectionRequirement(s["chemin"], s.get("libelle")) for s in wanted.get("sections", [])
+        ),
+    )
+    return Config(path, bool(data.get("strict", False)), settings, requirements)
+
+
+@cache
+def config_schema() -> dict[str, Any]:
+    text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(config_schema())
+
+
+def _where(loaded: LoadedFile, path: JsonPath, key: bool = False) -> Location:
+    table = loaded.key_positions if key else loaded.value_positions
+    probe = path
+    while probe and probe not in table:
+        probe = probe[:-1]
+        table = loaded.key_positions
+    line, col = table.get(probe, (1, 1))
+    return Location(loaded.display, line, col)
+
+
+def _describe(error: ValidationError, loaded: LoadedFile) -> list[str]:
+    """A jsonschema error in plain French, prefixed with file:line:col."""
+    path: JsonPath = tuple(error.absolute_path)
+    name = format_path(path) or "le fichier"
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        return [
+            f"{_where(loaded, (*path, extra), key=True)} : clé inconnue « {extra} » dans "
+            f"{name}{_suggest(extra, allowed)}"
+            for extra in extras
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [f"{_where(loaded, path, key=True)} : « {missing} » manque dans {name}"]
+    if kind == "propertyNames":
+        return [f"{_where(loaded, path, key=True)} : identifiant de règle mal formé dans {name}"]
+    where = _where(loaded, path)
+    if kind == "enum":
+        allowed = [str(value) for value in error.validator_value]
+        return [
+            f"{where} : {name} : « {error.instance} » n'est pas permis ; valeurs possibles : "
+            f"{', '.join(allowed)}{_suggest(str(error.instance), allowed)}"
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        wanted = " ou ".join(
+            _TYPES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
+        )
+        return [f"{where} : {name} : on attend {wanted}"]
+    if kind == "pattern":
+        return [f"{where} : {name} : « {error.instance} » n'a pas la forme attendue"]
+    if kind == "uniqueItems":
+        return [f"{where} : {name} : la liste contient deux fois la même valeur"]
+    if kind == "minLength":
+        return [f"{where} : {name} : le texte est vide"]
+    return [f"{where} : {name} : valeur non valide"]
+
+
+_TYPES = {
+    "boolean": "true ou false",
+    "string": "du texte",
+    "object": "une section (clé: valeur)",
+    "array": "une liste",
+}
+
+
+def _suggest(value: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def _unknown_rules(data: dict[str, Any], loaded: LoadedFile) -> list[str]:
+    from .rules.registry import rule_ids  # late import: the registry imports every rule
+
+    rules = data.get("regles")
+    if not isinstance(rules, dict):
+        return []
+    known = sorted(rule_ids())
+    return [
+        f"{_where(loaded, ('regles', rule_id), key=True)} : règle inconnue « {rule_id} »"
+        + (_suggest(rule_id, known) or " (la liste : cptsplan rules)")
+        for rule_id in rules
+        if rule_id not in known
+    ]
+
+
+class ConfigFinder:
+    """One configuration per plan, each file read once per run; `--config` overrides."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_config(explicit) if explicit else None
+        self._cache: dict[Path, Config] = {}
+
+    def for_plan(self, plan_path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        found = find_config(plan_path)
+        if found is None:
+            return DEFAULT
+        if found not in self._cache:
+            self._cache[found] = load_config(found)
+        return self._cache[found]

@@ -1,0 +1,109 @@
+"""SARIF 2.1.0 (`--format sarif`), for GitHub code scanning (`upload-sarif`).
+
+What code scanning needs: `tool.driver.rules` with the metadata, results with a `ruleId`, a
+`level` and a `physicalLocation` whose URI is relative to the repository root (`uriBaseId`
+%SRCROOT%). Paths are written as given on the command line; run `cptsplan validate` from the
+repository root with relative paths. `partialFingerprints` let GitHub follow a result when
+lines move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .. import __version__
+from ..api import CheckResult
+from ..problems import Problem, Severity
+from .catalog import catalog
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_location(file: str) -> dict[str, str]:
+    path = Path(file)
+    if path.is_absolute():
+        try:
+            path = path.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return {"uri": path.resolve().as_uri()}
+    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _fingerprint(problem: Problem) -> str:
+    """Stable across line moves: the file, the rule and the JSON path, not the line."""
+    key = "\0".join((problem.location.file, problem.rule, problem.path or problem.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+    text = problem.message + (f" (aide : {problem.hint})" if problem.hint else "")
+    return {
+        "ruleId": problem.rule,
+        "ruleIndex": index[problem.rule],
+        "level": LEVELS[problem.severity],
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(problem.location.file),
+                    "region": {
+                        "startLine": problem.location.line,
+                        "startColumn": problem.location.col,
+                    },
+                },
+                **(
+                    {"logicalLocations": [{"fullyQualifiedName": problem.path}]}
+                    if problem.path
+                    else {}
+                ),
+            }
+        ],
+        "partialFingerprints": {"cptsplanPath/v1": _fingerprint(problem)},
+    }
+
+
+def report(result: CheckResult) -> str:
+    problems = [problem for plan in result.reports for problem in plan.problems]
+    infos = catalog({problem.rule for problem in problems})
+    index = {info.id: position for position, info in enumerate(infos)}
+    rules = [
+        {
+            "id": info.id,
+            "name": info.id,
+            "shortDescription": {"text": info.description},
+            "fullDescription": {"text": info.explanation},
+            "help": {"text": info.explanation},
+            "defaultConfiguration": {"level": LEVELS[info.severity]},
+            "properties": {"source": info.source, "tags": ["plan-sse", info.source]},
+        }
+        for info in infos
+    ]
+    document = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "cptsplan",
+                        "version": __version__,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "properties": {"referenceDate": result.today.isoformat()},
+                    }
+                ],
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(problem, index) for problem in problems],
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

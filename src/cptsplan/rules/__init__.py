@@ -1,0 +1,30 @@
+"""Conformity rules of the national template, in the style of yamllint: one module per
+family, a registry, an engine that applies the configuration and the silences.
+
+Public API: `run_rules`, `conformity_grid`, `completeness`, `all_rules`, `get_rule`.
+"""
+
+from __future__ import annotations
+
+from .base import Finding, Rule, RuleContext, Source
+from .engine import Outcome
+from .engine import run as run_rules
+from .grille import GridItem, completeness, conformity_grid, grid_from_findings
+from .registry import FAMILIES, all_rules, get_rule, rule_ids
+
+__all__ = [
+    "FAMILIES",
+    "Finding",
+    "GridItem",
+    "Outcome",
+    "Rule",
+    "RuleContext",
+    "Source",
+    "all_rules",
+    "completeness",
+    "conformity_grid",
+    "get_rule",
+    "grid_from_findings",
+    "rule_ids",
+    "run_rules",
+]

@@ -1,0 +1,188 @@
+"""Annuaire de crise : les organismes institutionnels attendus (point focal de l'ARS, SAMU,
+préfecture, CPAM), les exigences régionales de la configuration, et la fraîcheur des
+coordonnées (vérifiées depuis moins de 12 mois à la date de référence)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Plan
+from ..problems import Severity
+from ..vocabulary import DIRECTORY_CATEGORIES
+from .base import Finding, RuleContext, Source, rule
+from .helpers import category_ids, french_date, has_h24_phone, items, year_before
+
+DIRECTORY = ("annuaire",)
+
+
+def _missing(category: str, what: str) -> Finding:
+    return Finding(
+        DIRECTORY,
+        f"l'annuaire n'a pas d'entrée pour {what}",
+        f"ajoutez une entrée avec « categorie: {category} » et ses coordonnées",
+        subject=category,
+    )
+
+
+@rule(
+    "annuaire-ars",
+    Severity.ERROR,
+    Source.GUIDE,
+    "L'annuaire contient le point focal de l'ARS, joignable 24 h/24.",
+)
+def ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le point focal régional de l'ARS reçoit les signalements et émet les alertes, jour et
+    nuit : l'annuaire a une entrée de catégorie « ars » avec un numéro « h24: true ».
+
+    Exemple :
+
+        annuaire:
+          - id: ars-point-focal
+            type: organisme
+            nom: Point focal régional de l'ARS
+            categorie: ars
+            telephones:
+              - {numero: "03 62 72 77 77", usage: astreinte, h24: true}
+    """
+    entries = category_ids(plan, "ars")
+    if not entries:
+        yield _missing("ars", "l'ARS (point focal régional)")
+    elif not any(has_h24_phone(plan.directory[i]) for i in entries):
+        yield Finding(
+            DIRECTORY,
+            "aucune entrée de l'ARS n'a de numéro joignable 24 h/24 (point focal régional)",
+            "ajoutez au point focal régional de l'ARS un téléphone avec « h24: true »",
+            subject="ars",
+        )
+
+
+@rule("annuaire-samu", Severity.ERROR, Source.GUIDE, "L'annuaire contient le SAMU (Centre 15).")
+def samu(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le SAMU-Centre 15 régule les urgences et peut alerter la CPTS : l'annuaire a une entrée
+    de catégorie « samu ».
+
+    Exemple :
+
+        - id: samu-59
+          type: organisme
+          nom: SAMU 59 - Centre 15
+          categorie: samu
+          telephones: [{numero: "15", usage: standard, h24: true}]
+    """
+    if not category_ids(plan, "samu"):
+        yield _missing("samu", "le SAMU (Centre 15)")
+
+
+@rule("annuaire-prefecture", Severity.ERROR, Source.GUIDE, "L'annuaire contient la préfecture.")
+def prefecture(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """La préfecture (SIDPC, centre opérationnel départemental) déclenche l'ORSEC et peut
+    alerter la CPTS : l'annuaire a une entrée de catégorie « prefecture ».
+
+    Exemple :
+
+        - id: prefecture-sidpc
+          type: organisme
+          nom: Préfecture - SIDPC
+          categorie: prefecture
+    """
+    if not category_ids(plan, "prefecture"):
+        yield _missing("prefecture", "la préfecture")
+
+
+@rule("annuaire-cpam", Severity.ERROR, Source.GUIDE, "L'annuaire contient la CPAM.")
+def cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """La CPAM est signataire de l'ACI et destinataire du plan : l'annuaire a une entrée de
+    catégorie « cpam ».
+
+    Exemple :
+
+        - id: cpam-flandres
+          type: organisme
+          nom: CPAM des Flandres
+          categorie: cpam
+    """
+    if not category_ids(plan, "cpam"):
+        yield _missing("cpam", "la CPAM")
+
+
+@rule(
+    "exigence-regionale-annuaire",
+    Severity.ERROR,
+    Source.GUIDE,
+    "L'annuaire contient les entrées exigées par la configuration régionale.",
+)
+def regional_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une ARS ou une fédération peut exiger d'autres entrées sans écrire de code, dans
+    « .cptsplan.yaml » : des catégories (« exigences: annuaire: categories ») ou des entrées
+    décrites par une catégorie, un texte à trouver dans le nom, la fonction ou la structure,
+    et un numéro joignable 24 h/24.
+
+    Exemple de configuration :
+
+        exigences:
+          annuaire:
+            categories: [sdis]
+            entrees:
+              - libelle: Délégation départementale de l'ARS
+                categorie: ars
+                texte: délégation
+    """
+    requirements = ctx.requirements
+    if requirements is None:
+        return
+    for category in requirements.categories:
+        if not category_ids(plan, category):
+            label = DIRECTORY_CATEGORIES.get(category, category)
+            yield _missing(category, f"la catégorie « {label} » (exigence régionale)")
+    for wanted in requirements.entries:
+        if not any(wanted.matches(entry) for _, entry in items(plan, DIRECTORY)):
+            yield Finding(
+                DIRECTORY,
+                f"l'annuaire n'a pas d'entrée pour « {wanted.label} » (exigence régionale)",
+                wanted.hint(),
+            )
+
+
+@rule(
+    "contact-verification-ancienne",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Les coordonnées de l'annuaire ont été vérifiées depuis moins de 12 mois.",
+)
+def stale_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Un annuaire de crise faux ne sert à rien : chaque entrée porte la date de sa dernière
+    vérification (« verifie_le »), qui doit dater de moins de 12 mois à la date de référence.
+
+    Exemple : « verifie_le: 2026-09-14 ».
+    """
+    limit = year_before(ctx.today)
+    for path, entry in items(plan, DIRECTORY):
+        checked = entry.get("verifie_le")
+        if checked is not None and checked < limit:
+            yield Finding(
+                (*path, "verifie_le"),
+                f"coordonnées de « {plan.display_name(entry['id'])} » vérifiées le "
+                f"{french_date(checked)}, il y a plus de 12 mois",
+                "vérifiez les coordonnées (appel, courriel) puis mettez la date à jour",
+            )
+
+
+@rule(
+    "contact-non-verifie",
+    Severity.INFO,
+    Source.GUIDE,
+    "Chaque entrée de l'annuaire porte la date de sa dernière vérification.",
+)
+def unchecked_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Sans date de vérification, personne ne sait si les coordonnées sont encore justes.
+
+    Exemple : « verifie_le: 2026-09-14 ».
+    """
+    for path, entry in items(plan, DIRECTORY):
+        if entry.get("verifie_le") is None and (entry.get("telephones") or entry.get("email")):
+            yield Finding(
+                path,
+                f"les coordonnées de « {plan.display_name(entry['id'])} » n'ont pas de date "
+                "de vérification",
+                "ajoutez « verifie_le: AAAA-MM-JJ » après avoir vérifié l'entrée",
+            )

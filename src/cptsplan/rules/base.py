@@ -1,0 +1,86 @@
+"""What a rule is: metadata declared as data, and a check that only says *what* is wrong
+and *where* (a JSON path). The engine, not the rule, gives the id, the severity and the
+file:line:col, applies the configuration and the silences (as yamllint does)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ..loader import JsonPath
+from ..problems import Location, Severity
+
+if TYPE_CHECKING:
+    from ..config import Requirements
+    from ..model import Plan
+
+
+class Source(StrEnum):
+    """Where a rule comes from; it tells a CPTS how negotiable the rule is."""
+
+    ACI = "ACI"
+    CNAM = "indicateur CNAM"
+    GUIDE = "guide régional"
+    PRATIQUE = "bonne pratique"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a rule found. `subject` names the template item concerned (e.g. "T1") for
+    the conformity grid; `location` is only for findings outside the data (YAML comments)."""
+
+    path: JsonPath
+    message: str
+    hint: str | None = None
+    subject: str | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a check may read besides the plan."""
+
+    today: date
+    requirements: Requirements | None = None
+    known_rules: frozenset[str] = field(default_factory=frozenset)
+
+
+Check = Callable[["Plan", RuleContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    source: Source
+    description: str
+    family: str
+    check: Check
+
+    @property
+    def explanation(self) -> str:
+        """The check's docstring is the user documentation (French, with an example)."""
+        return inspect.cleandoc(self.check.__doc__ or self.description)
+
+
+REGISTRY: dict[str, Rule] = {}
+"""Filled by the `rule` decorator when the family modules are imported (see registry.py)."""
+
+
+def rule(
+    rule_id: str, severity: Severity, source: Source, description: str
+) -> Callable[[Check], Check]:
+    """Declare a check as a rule of the catalogue."""
+
+    def register(check: Check) -> Check:
+        if rule_id in REGISTRY:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        family = check.__module__.rsplit(".", 1)[-1]
+        REGISTRY[rule_id] = Rule(rule_id, severity, source, description, family, check)
+        return check
+
+    return register

@@ -1,0 +1,217 @@
+"""Couverture de la trame nationale : une réponse pour chaque typologie de crise de l'ACI et
+chaque volet de l'ORSAN, des scénarios locaux, la continuité des soins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Plan
+from ..problems import Severity
+from ..vocabulary import TYPOLOGIES, VOLETS
+from .base import Finding, RuleContext, Source, rule
+from .helpers import filled, get, items
+
+RESPONSES = ("adapter", "reponses")
+
+
+def _answered(plan: Plan, key: str, value: str) -> bool:
+    """A response lists `value` under `key` and has at least one action really written."""
+    return any(
+        value in response.get(key, [])
+        and any(filled(action.get("action")) for action in response.get("actions", []))
+        for _, response in items(plan, RESPONSES)
+    )
+
+
+@rule(
+    "typologie-sans-reponse",
+    Severity.ERROR,
+    Source.ACI,
+    "Chaque typologie de crise T1 à T5 a une réponse avec au moins une action.",
+)
+def typology_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI demande que le plan traite les cinq typologies de crise (T1 blessés, T2 malades
+    fragiles, T3 agent émergent, T4 NRC, T5 perturbation de l'offre de soins), et
+    l'indicateur de la CNAM rémunère les « actions à mener » : chaque typologie doit donc
+    apparaître dans au moins une réponse qui contient au moins une action rédigée.
+
+    Exemple :
+
+        adapter:
+          reponses:
+            - id: rep-offre-de-soins
+              titre: Perturbation de l'offre de soins
+              volets: []
+              typologies: [T5]
+              actions:
+                - phase: alerte
+                  action: Recenser les cabinets et officines fermés.
+    """
+    for typology, label in TYPOLOGIES.items():
+        if not _answered(plan, "typologies", typology):
+            yield Finding(
+                RESPONSES,
+                f"aucune réponse avec une action pour la typologie {typology} ({label})",
+                f"ajoutez une réponse avec « typologies: [{typology}] » et au moins une action",
+                subject=typology,
+            )
+
+
+@rule(
+    "volet-sans-reponse",
+    Severity.ERROR,
+    Source.GUIDE,
+    "Chaque volet de l'ORSAN a une réponse avec au moins une action.",
+)
+def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Les guides régionaux demandent que le plan dise ce que fait la CPTS dans chacun des
+    cinq volets de l'ORSAN révisé (AMAVI, MEDICO-PSY, EPI-CLIM, REB, NRC). Les anciens noms
+    (CLIM, EPI-VAC, BIO, NRBC) sont acceptés et convertis.
+
+    Exemple :
+
+        adapter:
+          reponses:
+            - id: rep-medico-psy
+              titre: Prise en charge médico-psychologique
+              volets: [MEDICO-PSY]
+              typologies: [T1]
+              actions:
+                - phase: conduite
+                  action: Orienter les personnes impliquées vers la CUMP.
+    """
+    for volet, label in VOLETS.items():
+        if not _answered(plan, "volets", volet):
+            yield Finding(
+                RESPONSES,
+                f"aucune réponse avec une action pour le volet ORSAN {volet} ({label})",
+                f"ajoutez « {volet} » aux volets d'une réponse, avec au moins une action",
+                subject=volet,
+            )
+
+
+@rule(
+    "typologie-sans-scenario",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Chaque typologie a un scénario local au diagnostic des risques, ou une justification.",
+)
+def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le diagnostic des risques relie chaque risque du territoire aux typologies qu'il peut
+    déclencher. Une typologie qu'aucun risque local ne déclenche doit être justifiée dans
+    « typologies_sans_scenario ».
+
+    Exemple :
+
+        anticiper:
+          typologies_sans_scenario:
+            - typologie: T4
+              justification: Aucun site nucléaire ni chimique à moins de 50 km.
+    """
+    covered = {
+        t
+        for _, risk in items(plan, ("anticiper", "diagnostic_risques"))
+        for t in risk.get("typologies", [])
+    }
+    covered |= {
+        entry.get("typologie")
+        for _, entry in items(plan, ("anticiper", "typologies_sans_scenario"))
+        if filled(entry.get("justification"))
+    }
+    for typology in TYPOLOGIES:
+        if typology not in covered:
+            yield Finding(
+                ("anticiper", "diagnostic_risques"),
+                f"aucun risque du diagnostic ne déclenche la typologie {typology}, "
+                "et aucune justification n'est donnée",
+                f"ajoutez {typology} aux typologies d'un risque, ou justifiez son absence "
+                "dans « typologies_sans_scenario »",
+                subject=typology,
+            )
+
+
+CONTINUITY = ("adapter", "continuite_des_soins")
+
+
+@rule(
+    "continuite-soins",
+    Severity.ERROR,
+    Source.ACI,
+    "La continuité des soins des patients chroniques et vulnérables est décrite.",
+)
+def continuity_of_care(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI demande que le plan organise la continuité des soins des patients atteints de
+    maladies chroniques ou vulnérables (renouvellements d'ordonnance, soins à domicile,
+    dialyse, oxygène...). Les principes doivent être rédigés.
+
+    Exemple :
+
+        adapter:
+          continuite_des_soins:
+            principes: >-
+              Chaque professionnel repère ses patients fragiles dans sa propre patientèle ...
+    """
+    if not filled(get(plan.data, (*CONTINUITY, "principes"))):
+        yield Finding(
+            (*CONTINUITY, "principes"),
+            "les principes de continuité des soins ne sont pas rédigés",
+            "décrivez comment les patients chroniques gardent leurs soins pendant la crise",
+        )
+
+
+@rule(
+    "continuite-soins-besoins",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Les besoins de soins à maintenir (dialyse, oxygène, insuline...) sont listés.",
+)
+def continuity_needs(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Les guides régionaux attendent, besoin par besoin, l'organisation prévue : dialyse,
+    oxygénothérapie, insulinothérapie, chimiothérapie orale, soins infirmiers à domicile,
+    santé mentale...
+
+    Exemple :
+
+        adapter:
+          continuite_des_soins:
+            besoins:
+              - besoin: Dialyse
+                organisation: Le centre de dialyse tient la liste de ses patients ...
+    """
+    needs = [need for _, need in items(plan, (*CONTINUITY, "besoins"))]
+    if not any(filled(need.get("organisation")) for need in needs):
+        yield Finding(
+            (*CONTINUITY, "besoins"),
+            "aucun besoin de soins à maintenir n'est décrit (dialyse, oxygène, insuline...)",
+            "ajoutez sous « besoins » chaque besoin et son organisation",
+        )
+
+
+@rule(
+    "continuite-soins-reperage",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le plan dit où sont repérés les patients fragiles (sans copier les listes).",
+)
+def continuity_identification(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Chaque professionnel repère les patients fragiles de sa patientèle, et la mairie (CCAS)
+    tient le registre des personnes vulnérables. Le plan renvoie à ces listes, il ne les copie
+    jamais.
+
+    Exemple :
+
+        adapter:
+          continuite_des_soins:
+            reperage_patients_fragiles: Chaque médecin et infirmier tient sa liste ...
+            registre_personnes_vulnerables: Registres des CCAS, activés par les maires.
+    """
+    section = get(plan.data, CONTINUITY) or {}
+    if not (
+        filled(section.get("reperage_patients_fragiles"))
+        or filled(section.get("registre_personnes_vulnerables"))
+    ):
+        yield Finding(
+            (*CONTINUITY, "reperage_patients_fragiles"),
+            "le plan ne dit pas comment les patients fragiles sont repérés",
+            "renvoyez aux listes tenues par chaque professionnel et au registre du CCAS",
+        )

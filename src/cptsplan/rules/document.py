@@ -1,0 +1,253 @@
+"""Maîtrise du document : mise à jour annuelle, historique de chaque version, transmission à
+l'ARS et à la CPAM, prochaine revue. Les règles datées utilisent la date de référence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..loader import JsonPath
+from ..model import Plan
+from ..problems import Severity
+from .base import Finding, RuleContext, Source, rule
+from .helpers import french_date, get, items, year_before
+
+DOCUMENT = ("document",)
+HISTORY = ("document", "historique")
+TRANSMISSIONS = ("document", "transmissions")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in str(version).split(".") if part.isdigit())
+
+
+@rule(
+    "mise-a-jour-ancienne",
+    Severity.ERROR,
+    Source.ACI,
+    "La dernière mise à jour date de moins de 12 mois.",
+)
+def stale_update(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI demande une mise à jour au moins annuelle : la date de dernière mise à jour doit
+    dater de moins de 12 mois à la date de référence (option --date, aujourd'hui par défaut).
+
+    Exemple : avec --date 2026-11-23, « date_mise_a_jour: 2025-10-05 » est trop ancienne.
+    """
+    updated = get(plan.data, (*DOCUMENT, "date_mise_a_jour"))
+    limit = year_before(ctx.today)
+    if isinstance(updated, date) and updated < limit:
+        yield Finding(
+            (*DOCUMENT, "date_mise_a_jour"),
+            f"dernière mise à jour le {french_date(updated)} : plus de 12 mois avant le "
+            f"{french_date(ctx.today)}",
+            "faites la mise à jour annuelle du plan, puis changez la date et ajoutez la "
+            "version à l'historique",
+        )
+
+
+@rule(
+    "date-future",
+    Severity.WARNING,
+    Source.PRATIQUE,
+    "La date de mise à jour et celles de l'historique ne sont pas dans le futur.",
+)
+def future_date(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une date de mise à jour, de version ou de transmission postérieure à la date de
+    référence est presque toujours une faute de frappe (2062 pour 2026).
+
+    Exemple d'erreur avec --date 2026-11-23 : « date_mise_a_jour: 2062-10-05 ».
+    """
+    candidates: list[tuple[JsonPath, object]] = [
+        ((*DOCUMENT, "date_mise_a_jour"), get(plan.data, (*DOCUMENT, "date_mise_a_jour")))
+    ]
+    candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, HISTORY)]
+    candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, TRANSMISSIONS)]
+    for path, value in candidates:
+        if isinstance(value, date) and value > ctx.today:
+            yield Finding(
+                path,
+                f"date dans le futur : {french_date(value)} (date de référence : "
+                f"{french_date(ctx.today)})",
+                "vérifiez l'année ; pour tester une date, utilisez l'option --date",
+            )
+
+
+@rule(
+    "historique-version-courante",
+    Severity.ERROR,
+    Source.ACI,
+    "L'historique a une entrée pour la version courante du plan.",
+)
+def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le livrable d'une mise à jour est un plan consolidé qui montre ce qui a changé : chaque
+    version, y compris la version courante (« document.version »), a son entrée dans
+    l'historique avec un résumé des changements.
+
+    Exemple :
+
+        document:
+          version: "2.1"
+          historique:
+            - version: "2.1"
+              date: 2026-10-05
+              resume: Mise à jour annuelle ...
+    """
+    current = str(get(plan.data, (*DOCUMENT, "version")))
+    versions = {str(item.get("version")) for _, item in items(plan, HISTORY)}
+    if current not in versions:
+        yield Finding(
+            (*DOCUMENT, "version"),
+            f"la version courante {current} n'a pas d'entrée dans l'historique",
+            f"ajoutez à « historique » la version « {current} » avec sa date et le résumé "
+            "des changements",
+        )
+
+
+@rule(
+    "historique-incoherent",
+    Severity.WARNING,
+    Source.PRATIQUE,
+    "L'historique est en ordre et couvre toutes les versions transmises.",
+)
+def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Les versions de l'historique se suivent (numéros et dates croissants), aucune n'est
+    postérieure à la version courante, et chaque version transmise à l'ARS ou à la CPAM a
+    son entrée.
+
+    Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
+    """
+    current = version_key(get(plan.data, (*DOCUMENT, "version")) or "0")
+    previous: dict | None = None
+    known = set()
+    for path, item in items(plan, HISTORY):
+        version = str(item.get("version"))
+        known.add(version)
+        if version_key(version) > current:
+            yield Finding(
+                (*path, "version"),
+                f"la version {version} de l'historique est postérieure à la version "
+                "courante du document",
+                "mettez à jour « document.version »",
+            )
+        if previous is not None and (
+            version_key(version) < version_key(previous.get("version", "0"))
+            or item.get("date") < previous.get("date")
+        ):
+            yield Finding(
+                (*path, "version"),
+                f"l'historique n'est pas dans l'ordre : la version {version} suit la "
+                f"version {previous.get('version')}",
+                "rangez les versions de la plus ancienne à la plus récente",
+            )
+        previous = item
+    for path, item in items(plan, TRANSMISSIONS):
+        if str(item.get("version")) not in known:
+            yield Finding(
+                (*path, "version"),
+                f"la version transmise {item.get('version')} n'est pas dans l'historique",
+                "ajoutez-la à l'historique, ou corrigez le numéro",
+            )
+
+
+def _sent_to(plan: Plan, category: str, version: str | None = None) -> bool:
+    return any(
+        plan.directory.get(item.get("destinataire", ""), {}).get("categorie") == category
+        and (version is None or str(item.get("version")) == version)
+        for _, item in items(plan, TRANSMISSIONS)
+    )
+
+
+def _transmission_rule(category: str, label: str) -> Iterator[Finding]:
+    yield Finding(
+        TRANSMISSIONS,
+        f"aucune transmission du plan {label} n'est enregistrée",
+        f"ajoutez sous « transmissions » l'envoi {label} : destinataire (entrée de l'annuaire "
+        f"de catégorie « {category} »), date, version",
+        subject=category,
+    )
+
+
+@rule(
+    "transmission-ars",
+    Severity.ERROR,
+    Source.ACI,
+    "La transmission du plan à l'ARS est enregistrée.",
+)
+def sent_to_ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI demande d'envoyer le plan à l'ARS, qui vérifie sa conformité à la trame
+    nationale. Le destinataire est une entrée de l'annuaire de catégorie « ars ».
+
+    Exemple :
+
+        document:
+          transmissions:
+            - destinataire: ars-dd59
+              date: 2026-10-06
+              version: "2.1"
+    """
+    if not _sent_to(plan, "ars"):
+        yield from _transmission_rule("ars", "à l'ARS")
+
+
+@rule(
+    "transmission-cpam",
+    Severity.ERROR,
+    Source.ACI,
+    "La transmission du plan à la CPAM est enregistrée.",
+)
+def sent_to_cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI demande d'envoyer le plan à la CPAM. Le destinataire est une entrée de
+    l'annuaire de catégorie « cpam ».
+
+    Exemple :
+
+        - destinataire: cpam-flandres
+          date: 2026-10-06
+          version: "2.1"
+    """
+    if not _sent_to(plan, "cpam"):
+        yield from _transmission_rule("cpam", "à la CPAM")
+
+
+@rule(
+    "transmission-version-courante",
+    Severity.INFO,
+    Source.ACI,
+    "La version courante a été transmise à l'ARS et à la CPAM.",
+)
+def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Après chaque mise à jour, la nouvelle version est envoyée à l'ARS et à la CPAM. Tant
+    qu'elle ne l'est pas, cette règle le rappelle (une information, pas une erreur : la
+    version peut être en cours de validation).
+
+    Exemple : « document.version: "2.1" » et une transmission « version: "2.1" » à chacune.
+    """
+    version = str(get(plan.data, (*DOCUMENT, "version")))
+    for category, label in (("ars", "à l'ARS"), ("cpam", "à la CPAM")):
+        if _sent_to(plan, category) and not _sent_to(plan, category, version):
+            yield Finding(
+                TRANSMISSIONS,
+                f"la version courante {version} n'a pas encore été transmise {label}",
+                "ajoutez la transmission une fois le plan envoyé",
+            )
+
+
+@rule(
+    "revue-depassee",
+    Severity.WARNING,
+    Source.PRATIQUE,
+    "La date de prochaine revue n'est pas dépassée.",
+)
+def review_overdue(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """La date de prochaine revue annoncée dans le document ne doit pas être passée à la date
+    de référence.
+
+    Exemple : « date_prochaine_revue: 2027-10-01 ».
+    """
+    review = get(plan.data, (*DOCUMENT, "date_prochaine_revue"))
+    if isinstance(review, date) and review < ctx.today:
+        yield Finding(
+            (*DOCUMENT, "date_prochaine_revue"),
+            f"la revue prévue le {french_date(review)} est dépassée",
+            "faites la revue du plan, puis fixez la date de la suivante",
+        )

@@ -1,0 +1,116 @@
+"""Runs the catalogue on a plan: gives each finding its rule id, severity (configuration
+first) and file:line:col, then applies the plan's silences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..config import DEFAULT, Config
+from ..loader import JsonPath
+from ..model import Plan
+from ..problems import Location, Problem, format_path
+from .base import REGISTRY, Finding, RuleContext
+from .registry import all_rules, rule_ids
+
+PLACEHOLDER_RULE = "champ-a-completer"
+UNUSED_SILENCE = "silence-inutile"
+META_RULES = frozenset({"silence-sans-raison", "silence-regle-inconnue", UNUSED_SILENCE})
+"""Rules about silences cannot themselves be silenced."""
+
+
+@dataclass
+class Outcome:
+    problems: list[Problem]
+    findings: dict[str, list[Finding]]
+    """Every finding of every rule, before configuration and silences (for the grid)."""
+
+
+def raw_findings(plan: Plan, ctx: RuleContext) -> dict[str, list[Finding]]:
+    findings = {rule.id: list(rule.check(plan, ctx)) for rule in all_rules()}
+    # A placeholder already reported by a more precise rule at the same place is noise.
+    taken = {
+        f.path for rule_id, found in findings.items() if rule_id != PLACEHOLDER_RULE for f in found
+    }
+    findings[PLACEHOLDER_RULE] = [f for f in findings[PLACEHOLDER_RULE] if f.path not in taken]
+    return findings
+
+
+def context(today: date, config: Config = DEFAULT) -> RuleContext:
+    return RuleContext(today=today, requirements=config.requirements, known_rules=rule_ids())
+
+
+def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
+    findings = raw_findings(plan, context(today, config))
+    silences = _silences(plan)
+    used: set[int] = set()
+    problems: list[Problem] = []
+    for rule in all_rules():
+        if not config.enabled(rule.id):
+            continue
+        severity = config.severity(rule.id, rule.severity)
+        for finding in findings[rule.id]:
+            path = format_path(finding.path)
+            matched = [] if rule.id in META_RULES else _matching(silences, rule.id, path)
+            if matched:
+                used.update(matched)
+                continue
+            location = finding.location or locate(plan, finding.path)
+            problems.append(
+                Problem(location, severity, rule.id, finding.message, path, finding.hint)
+            )
+    if config.enabled(UNUSED_SILENCE):
+        severity = config.severity(UNUSED_SILENCE, REGISTRY[UNUSED_SILENCE].severity)
+        for index, (rule_id, _) in enumerate(silences):
+            if index not in used and rule_id in rule_ids() and config.enabled(rule_id):
+                where = ("silences", index)
+                problems.append(
+                    Problem(
+                        locate(plan, where),
+                        severity,
+                        UNUSED_SILENCE,
+                        f"le silence de la règle « {rule_id} » ne fait taire aucun problème",
+                        format_path(where),
+                        "retirez-le s'il n'est plus utile",
+                    )
+                )
+    return Outcome(problems, findings)
+
+
+def locate(plan: Plan, path: JsonPath) -> Location:
+    """Where a finding is shown: the value at `path` when it exists, otherwise the key of its
+    nearest existing parent (a missing section is reported where it should be added)."""
+    existing: JsonPath = ()
+    value: Any = plan.data
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                break
+            value = value[part]
+        else:
+            if not isinstance(value, dict) or part not in value:
+                break
+            value = value[part]
+        existing = (*existing, part)
+    if existing == path:
+        return plan.locate(path)
+    return plan.source.locate(existing, key=True)
+
+
+def _silences(plan: Plan) -> list[tuple[str, str]]:
+    """(rule id, path prefix) for each silence; a blank path silences the whole plan."""
+    return [
+        (str(item.get("regle", "")), str(item.get("chemin") or "").strip())
+        for item in plan.data.get("silences", [])
+        if isinstance(item, dict)
+    ]
+
+
+def _matching(silences: list[tuple[str, str]], rule_id: str, path: str) -> list[int]:
+    return [
+        index
+        for index, (silenced, prefix) in enumerate(silences)
+        if silenced == rule_id
+        and (not prefix or path == prefix or path.startswith((prefix + ".", prefix + "[")))
+    ]

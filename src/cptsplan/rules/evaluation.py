@@ -1,0 +1,177 @@
+"""Évaluation : formations, exercices (au moins un par an), retours d'expérience (RETEX) et
+suivi de leurs actions correctives. Les règles datées utilisent la date de référence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Plan
+from ..problems import Severity
+from .base import Finding, RuleContext, Source, rule
+from .helpers import french_date, items, year_before
+
+EXERCISES = ("anticiper", "exercices")
+
+
+@rule(
+    "formations",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le plan prévoit des formations à la gestion des SSE.",
+)
+def trainings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Formations suivies ou prévues par les professionnels : AFGSU SSE, modules du CESU,
+    formations de l'ARS ou de l'URPS.
+
+    Exemple :
+
+        anticiper:
+          formations:
+            - intitule: AFGSU spécialisée SSE
+              organisme: CESU 59
+              date: 2026-04-14
+    """
+    if not items_list(plan, ("anticiper", "formations")):
+        yield Finding(
+            ("anticiper", "formations"),
+            "aucune formation n'est prévue ni enregistrée",
+            "ajoutez sous « formations » les formations SSE suivies ou prévues (AFGSU, CESU)",
+        )
+
+
+def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
+    return [item for _, item in items(plan, path)]
+
+
+@rule(
+    "exercices",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le plan enregistre des exercices.",
+)
+def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Un plan qui n'est jamais exercé ne marche pas le jour venu : exercices sur table, de
+    terrain ou de communication, avec leur date et leur typologie.
+
+    Exemple :
+
+        anticiper:
+          exercices:
+            - id: ex-2026-cyber
+              intitule: Cyberattaque d'un laboratoire
+              date: 2026-03-17
+              type: table
+    """
+    if not items_list(plan, EXERCISES):
+        yield Finding(
+            EXERCISES,
+            "aucun exercice n'est enregistré",
+            "ajoutez sous « exercices » les exercices réalisés ou prévus",
+        )
+
+
+@rule(
+    "exercice-annuel",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Au moins un exercice a eu lieu dans les 12 derniers mois.",
+)
+def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Les acteurs de l'ORSAN s'exercent au moins une fois par an : un exercice doit dater de
+    moins de 12 mois à la date de référence (option --date).
+
+    Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit.
+    """
+    dates = [item.get("date") for item in items_list(plan, EXERCISES)]
+    start = year_before(ctx.today)
+    if dates and not any(d and start <= d <= ctx.today for d in dates):
+        yield Finding(
+            EXERCISES,
+            f"aucun exercice depuis le {french_date(start)} (12 mois avant le "
+            f"{french_date(ctx.today)})",
+            "organisez au moins un exercice par an et enregistrez-le ici",
+        )
+
+
+@rule(
+    "retex",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le plan enregistre des retours d'expérience (RETEX).",
+)
+def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Chaque exercice et chaque événement réel donne lieu à un RETEX : enseignements et
+    actions correctives.
+
+    Exemple :
+
+        evaluer:
+          retex:
+            - id: retex-2026-cyber
+              intitule: RETEX de l'exercice cyberattaque
+              date: 2026-04-02
+              origine: exercice
+              enseignements: [Procédure dégradée papier à écrire.]
+    """
+    if not items_list(plan, ("evaluer", "retex")):
+        yield Finding(
+            ("evaluer", "retex"),
+            "aucun retour d'expérience (RETEX) n'est enregistré",
+            "ajoutez sous « evaluer: retex » les enseignements des exercices et des crises",
+        )
+
+
+@rule(
+    "exercice-sans-retex",
+    Severity.INFO,
+    Source.PRATIQUE,
+    "Chaque exercice passé renvoie à son RETEX.",
+)
+def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Un exercice déjà joué (daté avant la date de référence) renvoie à son RETEX par
+    « retex: <identifiant> ».
+
+    Exemple :
+
+        - id: ex-2026-cyber
+          date: 2026-03-17
+          retex: retex-2026-cyber
+    """
+    for path, item in items(plan, EXERCISES):
+        when = item.get("date")
+        if when and when < ctx.today and not item.get("retex"):
+            yield Finding(
+                path,
+                f"l'exercice « {item.get('intitule')} » du {french_date(when)} n'a pas de RETEX",
+                "ajoutez son RETEX dans « evaluer: retex » et « retex: <identifiant> » ici",
+            )
+
+
+@rule(
+    "action-corrective-en-retard",
+    Severity.WARNING,
+    Source.PRATIQUE,
+    "Aucune action corrective d'un RETEX n'a dépassé son échéance sans être faite.",
+)
+def late_corrective_action(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une action corrective dont l'échéance est passée (date de référence) doit être
+    « faite », ou son échéance revue.
+
+    Exemple :
+
+        actions_correctives:
+          - action: Écrire la procédure dégradée papier.
+            responsable: camille-leroy
+            echeance: 2026-06-30
+            statut: faite
+    """
+    for path, retex in items(plan, ("evaluer", "retex")):
+        for index, action in enumerate(retex.get("actions_correctives", [])):
+            due = action.get("echeance")
+            if due and due < ctx.today and action.get("statut") != "faite":
+                yield Finding(
+                    (*path, "actions_correctives", index, "echeance"),
+                    f"action corrective en retard (échéance du {french_date(due)}) : "
+                    f"« {action.get('action')} »",
+                    "passez son statut à « faite » ou fixez une nouvelle échéance",
+                )

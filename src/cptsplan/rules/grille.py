@@ -1,0 +1,317 @@
+"""The conformity grid: each item of the national template, covered or not, and where.
+
+Items are read from the rules' raw findings (before configuration and silences): the grid
+measures the plan against the national template, whatever a region has turned off. The
+completeness score is the share of covered items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..config import DEFAULT, Config
+from ..loader import JsonPath
+from ..model import Plan
+from ..vocabulary import TYPOLOGIES, VOLETS
+from .base import Finding, Source
+from .helpers import category_ids, directory_path, get, items
+
+Anchor = JsonPath | Callable[[Plan], JsonPath | None]
+
+
+@dataclass(frozen=True)
+class GridItem:
+    """One line of the grid, as the rendered annex shows it."""
+
+    theme: str
+    item: str
+    source: str
+    covered: bool
+    where: str | None
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    theme: str
+    item: str
+    source: Source
+    rules: tuple[str, ...]
+    anchor: Anchor
+    subject: str | None = None
+
+
+def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
+    def anchor(plan: Plan) -> JsonPath | None:
+        for path, response in items(plan, ("adapter", "reponses")):
+            if value in response.get(key, []):
+                return path
+        return None
+
+    return anchor
+
+
+def _entry_of(category: str) -> Callable[[Plan], JsonPath | None]:
+    def anchor(plan: Plan) -> JsonPath | None:
+        found = sorted(category_ids(plan, category))
+        return directory_path(plan, found[0]) if found else None
+
+    return anchor
+
+
+DOC, ANT, ADA, PIL, EVA, ANN = (
+    "Maîtrise du document",
+    "Anticiper",
+    "Adapter",
+    "Piloter",
+    "Évaluer",
+    "Annuaire de crise",
+)
+CELL = ("piloter", "cellule_de_crise")
+LINKS = ("piloter", "articulation_plans")
+
+TEMPLATE: tuple[TemplateItem, ...] = (
+    TemplateItem(
+        DOC,
+        "Mise à jour de moins de 12 mois",
+        Source.ACI,
+        ("mise-a-jour-ancienne",),
+        ("document", "date_mise_a_jour"),
+    ),
+    TemplateItem(
+        DOC,
+        "Historique des versions, version courante comprise",
+        Source.ACI,
+        ("historique-version-courante",),
+        ("document", "historique"),
+    ),
+    TemplateItem(
+        DOC,
+        "Transmission à l'ARS",
+        Source.ACI,
+        ("transmission-ars",),
+        ("document", "transmissions"),
+    ),
+    TemplateItem(
+        DOC,
+        "Transmission à la CPAM",
+        Source.ACI,
+        ("transmission-cpam",),
+        ("document", "transmissions"),
+    ),
+    TemplateItem(
+        DOC,
+        "Rédaction avec un établissement de santé",
+        Source.ACI,
+        ("redaction-etablissement",),
+        ("document", "partenaires_redaction"),
+    ),
+    TemplateItem(
+        DOC,
+        "Rédaction avec une collectivité",
+        Source.ACI,
+        ("redaction-collectivite",),
+        ("document", "partenaires_redaction"),
+    ),
+    TemplateItem(
+        ANT,
+        "Diagnostic des risques couvrant les cinq typologies",
+        Source.GUIDE,
+        ("typologie-sans-scenario",),
+        ("anticiper", "diagnostic_risques"),
+    ),
+    TemplateItem(ANT, "Formations", Source.GUIDE, ("formations",), ("anticiper", "formations")),
+    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), ("anticiper", "exercices")),
+    *(
+        TemplateItem(
+            ADA,
+            f"Réponse {t} : {label}",
+            Source.ACI,
+            ("typologie-sans-reponse",),
+            _response_with("typologies", t),
+            t,
+        )
+        for t, label in TYPOLOGIES.items()
+    ),
+    *(
+        TemplateItem(
+            ADA,
+            f"Volet ORSAN {v} : {label}",
+            Source.GUIDE,
+            ("volet-sans-reponse",),
+            _response_with("volets", v),
+            v,
+        )
+        for v, label in VOLETS.items()
+    ),
+    TemplateItem(
+        ADA,
+        "Continuité des soins des patients chroniques",
+        Source.ACI,
+        ("continuite-soins",),
+        ("adapter", "continuite_des_soins"),
+    ),
+    TemplateItem(
+        ADA,
+        "Besoins de soins à maintenir",
+        Source.GUIDE,
+        ("continuite-soins-besoins",),
+        ("adapter", "continuite_des_soins", "besoins"),
+    ),
+    TemplateItem(
+        PIL,
+        "Autorités de déclenchement",
+        Source.ACI,
+        ("declenchement-autorites",),
+        ("piloter", "declenchement", "autorites"),
+    ),
+    TemplateItem(
+        PIL,
+        "Action dans la limite des moyens",
+        Source.ACI,
+        ("declenchement-limites-moyens",),
+        ("piloter", "declenchement", "limites_moyens"),
+    ),
+    TemplateItem(
+        PIL,
+        "Référent SSE nommé",
+        Source.CNAM,
+        ("referent-sse-titulaire",),
+        ("piloter", "referents_sse"),
+    ),
+    TemplateItem(
+        PIL,
+        "Suppléant du référent SSE",
+        Source.GUIDE,
+        ("referent-sse-suppleant",),
+        ("piloter", "referents_sse"),
+    ),
+    TemplateItem(
+        PIL,
+        "Lieu principal de la cellule de crise",
+        Source.CNAM,
+        ("cellule-lieu-principal",),
+        (*CELL, "lieu_principal"),
+    ),
+    TemplateItem(
+        PIL,
+        "Lieu de repli ou fonctionnement à distance",
+        Source.GUIDE,
+        ("cellule-lieu-repli",),
+        (*CELL, "lieu_repli"),
+    ),
+    TemplateItem(
+        PIL,
+        "Fonctions de la cellule, avec titulaire et suppléant",
+        Source.GUIDE,
+        ("cellule-fonctions", "cellule-fonction-suppleant", "suppleant-identique"),
+        (*CELL, "fonctions"),
+    ),
+    TemplateItem(
+        PIL,
+        "Point d'entrée de l'alerte",
+        Source.GUIDE,
+        ("alerte-point-entree",),
+        ("piloter", "chaine_alerte", "point_entree"),
+    ),
+    TemplateItem(
+        PIL,
+        "Cascade d'alerte interne",
+        Source.GUIDE,
+        ("alerte-cascade",),
+        ("piloter", "chaine_alerte", "cascade"),
+    ),
+    TemplateItem(
+        PIL,
+        "Communication interne",
+        Source.GUIDE,
+        ("communication-interne",),
+        ("piloter", "communication", "interne"),
+    ),
+    TemplateItem(
+        PIL,
+        "Communication externe",
+        Source.GUIDE,
+        ("communication-externe",),
+        ("piloter", "communication", "externe"),
+    ),
+    TemplateItem(
+        PIL,
+        "Remontée d'informations aux autorités",
+        Source.GUIDE,
+        ("remontee-informations",),
+        ("piloter", "remontee_informations"),
+    ),
+    TemplateItem(PIL, "Articulation avec l'ORSAN", Source.ACI, ("articulation-orsan",), LINKS),
+    TemplateItem(PIL, "Articulation avec l'ORSEC", Source.ACI, ("articulation-orsec",), LINKS),
+    TemplateItem(
+        PIL, "Articulation avec les PCS des communes", Source.ACI, ("articulation-pcs",), LINKS
+    ),
+    TemplateItem(
+        EVA, "Retours d'expérience (RETEX)", Source.GUIDE, ("retex",), ("evaluer", "retex")
+    ),
+    TemplateItem(
+        EVA,
+        "Exercice dans les 12 derniers mois",
+        Source.GUIDE,
+        ("exercice-annuel",),
+        ("anticiper", "exercices"),
+    ),
+    TemplateItem(
+        ANN,
+        "Point focal de l'ARS joignable 24 h/24",
+        Source.GUIDE,
+        ("annuaire-ars",),
+        _entry_of("ars"),
+    ),
+    TemplateItem(ANN, "SAMU - Centre 15", Source.GUIDE, ("annuaire-samu",), _entry_of("samu")),
+    TemplateItem(
+        ANN, "Préfecture", Source.GUIDE, ("annuaire-prefecture",), _entry_of("prefecture")
+    ),
+    TemplateItem(ANN, "CPAM", Source.GUIDE, ("annuaire-cpam",), _entry_of("cpam")),
+)
+
+
+def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[GridItem]:
+    grid = []
+    for template in TEMPLATE:
+        missing = any(
+            template.subject is None or finding.subject == template.subject
+            for rule_id in template.rules
+            for finding in findings.get(rule_id, [])
+        )
+        grid.append(
+            GridItem(
+                template.theme,
+                template.item,
+                template.source.value,
+                not missing,
+                None if missing else _where(plan, template.anchor),
+            )
+        )
+    return grid
+
+
+def _where(plan: Plan, anchor: Anchor) -> str | None:
+    path = anchor(plan) if callable(anchor) else anchor
+    if path is None or get(plan.data, path) is None:
+        return None
+    location = plan.locate(path)
+    return f"{Path(location.file).name}:{location.line}"
+
+
+def conformity_grid(
+    plan: Plan, today: date | None = None, config: Config = DEFAULT
+) -> list[GridItem]:
+    """Each national-template item, covered or not, and where it is written
+    ('piloter.yaml:57'). `today` is the reference date of the rules on time."""
+    from .engine import context, raw_findings
+
+    findings = raw_findings(plan, context(today or date.today(), config))
+    return grid_from_findings(plan, findings)
+
+
+def completeness(grid: list[GridItem]) -> float:
+    return sum(item.covered for item in grid) / len(grid) if grid else 0.0

@@ -1,0 +1,105 @@
+"""Small readers shared by the rule families: is a field really filled, which directory
+entries have a category, how old is a date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from ..loader import JsonPath
+from ..model import Plan
+
+PLACEHOLDER = re.compile(r"\b[AaÀà][ _-]?COMPL[EÉ]TER\b", re.IGNORECASE)
+"""The marker the skeleton of `cptsplan init` writes where the CPTS has something to write."""
+
+ESTABLISHMENT_CATEGORIES = ("etablissement_sante", "etablissement_medico_social")
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+
+
+def filled(value: Any) -> bool:
+    """Present, not blank, and not a skeleton placeholder: a field that says something."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and not is_placeholder(value)
+    if isinstance(value, list | dict):
+        return len(value) > 0
+    return True
+
+
+def get(data: Any, path: JsonPath) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or not -len(data) <= part < len(data):
+                return None
+            data = data[part]
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def items(plan: Plan, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """(path, item) for each mapping of the list at `path`."""
+    value = get(plan.data, path)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield (*path, index), item
+
+
+def category_ids(plan: Plan, *categories: str) -> set[str]:
+    return {
+        identifier
+        for identifier, entry in plan.directory.items()
+        if entry.get("categorie") in categories
+    }
+
+
+def has_h24_phone(entry: dict[str, Any] | None) -> bool:
+    if not entry:
+        return False
+    return any(
+        phone.get("h24") is True and filled(phone.get("numero"))
+        for phone in entry.get("telephones", [])
+    )
+
+
+def directory_path(plan: Plan, identifier: str) -> JsonPath:
+    for index, entry in enumerate(plan.data.get("annuaire", [])):
+        if entry.get("id") == identifier:
+            return ("annuaire", index)
+    return ("annuaire",)
+
+
+def year_before(today: date) -> date:
+    """The same day one year earlier (29 February becomes 28 February)."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return today.replace(year=today.year - 1, day=28)
+
+
+def french_date(value: date) -> str:
+    from ..messages import MONTHS_FR
+
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS_FR[value.month - 1]} {value.year}"
+
+
+def iter_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """Every text of the plan with its path (keys are not user text)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from iter_strings(item, (*path, index))

@@ -1,0 +1,340 @@
+"""Organisation : déclenchement et limite des moyens, référents SSE, cellule de crise (lieux,
+activation, fonctions avec titulaire et suppléant joignables 24 h/24)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Plan
+from ..problems import Severity
+from ..vocabulary import CELL_FUNCTIONS
+from .base import Finding, RuleContext, Source, rule
+from .helpers import filled, get, has_h24_phone, items
+
+TRIGGER = ("piloter", "declenchement")
+REFERENTS = ("piloter", "referents_sse")
+CELL = ("piloter", "cellule_de_crise")
+CORE_FUNCTIONS = ("decision", "pilotage", "communication")
+
+
+@rule(
+    "declenchement-autorites",
+    Severity.ERROR,
+    Source.ACI,
+    "Les autorités qui déclenchent le plan sont citées (ARS, préfet, ministre).",
+)
+def trigger_authorities(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'ACI prévoit que la CPTS met en œuvre son plan quand une SSE est déclarée par le
+    directeur général de l'ARS, le préfet ou le ministre. Le plan doit le dire.
+
+    Exemple :
+
+        piloter:
+          declenchement:
+            autorites: [directeur_general_ars, prefet, ministre]
+    """
+    if not get(plan.data, (*TRIGGER, "autorites")):
+        yield Finding(
+            (*TRIGGER, "autorites"),
+            "les autorités qui déclenchent le plan ne sont pas citées",
+            "ajoutez « autorites: [directeur_general_ars, prefet, ministre] »",
+        )
+
+
+@rule(
+    "declenchement-limites-moyens",
+    Severity.ERROR,
+    Source.ACI,
+    "Le plan dit que la CPTS agit dans la limite de ses moyens humains et techniques.",
+)
+def means_limit(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """La CPTS ne remplace ni l'hôpital, ni le SAMU, ni les pompiers : elle agit « dans la
+    limite de ses moyens humains et techniques » (ACI). Le plan doit l'écrire.
+
+    Exemple :
+
+        piloter:
+          declenchement:
+            limites_moyens: La CPTS agit dans la limite de ses moyens humains et techniques ...
+    """
+    if not filled(get(plan.data, (*TRIGGER, "limites_moyens"))):
+        yield Finding(
+            (*TRIGGER, "limites_moyens"),
+            "la limite des moyens humains et techniques de la CPTS n'est pas énoncée",
+            "décrivez sous « limites_moyens » ce que la CPTS peut faire et ce qu'elle ne "
+            "remplace pas",
+        )
+
+
+@rule(
+    "referent-sse-titulaire",
+    Severity.ERROR,
+    Source.CNAM,
+    "Un référent SSE titulaire est nommé (une personne de l'annuaire).",
+)
+def referent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'indicateur de la CNAM exige un référent SSE nommé : une personne de l'annuaire avec
+    le rôle « titulaire », dont le nom est renseigné.
+
+    Exemple :
+
+        piloter:
+          referents_sse:
+            - personne: julien-vermeersch
+              role: titulaire
+    """
+    for _, item in items(plan, REFERENTS):
+        entry = plan.directory.get(item.get("personne", ""), {})
+        is_person = entry.get("type") == "personne" and filled(entry.get("nom"))
+        if item.get("role") == "titulaire" and is_person:
+            return
+    yield Finding(
+        REFERENTS,
+        "aucun référent SSE titulaire nommé",
+        "ajoutez une personne de l'annuaire (type: personne, nom renseigné) avec "
+        "« role: titulaire »",
+    )
+
+
+@rule(
+    "referent-sse-suppleant",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le référent SSE a un suppléant.",
+)
+def referent_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une crise dure : le référent SSE doit avoir au moins un suppléant, une autre personne.
+
+    Exemple :
+
+        piloter:
+          referents_sse:
+            - personne: julien-vermeersch
+              role: titulaire
+            - personne: sophie-lefebvre
+              role: suppleant
+    """
+    roles = {item.get("role") for _, item in items(plan, REFERENTS)}
+    if "suppleant" not in roles:
+        yield Finding(
+            REFERENTS,
+            "le référent SSE n'a pas de suppléant",
+            "ajoutez un référent avec « role: suppleant »",
+        )
+
+
+@rule(
+    "cellule-lieu-principal",
+    Severity.ERROR,
+    Source.CNAM,
+    "Le lieu principal de la cellule de crise est renseigné (nom et adresse).",
+)
+def main_place(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """L'indicateur de la CNAM exige le lieu de la cellule de crise.
+
+    Exemple :
+
+        piloter:
+          cellule_de_crise:
+            lieu_principal:
+              nom: Salle de réunion de la MSP
+              adresse: 4 quai des Tisserands, 59455 Saint-Aubert-sur-Lys
+    """
+    place = get(plan.data, (*CELL, "lieu_principal")) or {}
+    for key in ("nom", "adresse"):
+        if not filled(place.get(key)):
+            yield Finding(
+                (*CELL, "lieu_principal", key),
+                f"lieu principal de la cellule de crise : {key} non renseigné",
+                "indiquez où se réunit la cellule de crise",
+            )
+
+
+@rule(
+    "cellule-lieu-repli",
+    Severity.WARNING,
+    Source.GUIDE,
+    "La cellule de crise a un lieu de repli ou un mode de fonctionnement à distance.",
+)
+def fallback_place(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Si le lieu principal est inaccessible (inondation, incendie, panne), la cellule doit
+    pouvoir se réunir ailleurs ou à distance.
+
+    Exemple :
+
+        piloter:
+          cellule_de_crise:
+            lieu_repli: {nom: Mairie de Merlinghem, adresse: 1 place de l'Hôtel de Ville}
+            mode_distanciel: Visioconférence de l'outil régional et pont téléphonique.
+    """
+    cell = get(plan.data, CELL) or {}
+    fallback = cell.get("lieu_repli") or {}
+    if not (filled(fallback.get("adresse")) or filled(cell.get("mode_distanciel"))):
+        yield Finding(
+            (*CELL, "lieu_repli"),
+            "la cellule de crise n'a ni lieu de repli ni mode de fonctionnement à distance",
+            "ajoutez « lieu_repli » (nom, adresse) ou « mode_distanciel »",
+        )
+
+
+@rule(
+    "cellule-activation",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Le plan dit qui active la cellule de crise, et comment.",
+)
+def activation(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Qui décide d'activer la cellule, sur quelle alerte, comment les membres sont convoqués
+    et en combien de temps.
+
+    Exemple :
+
+        piloter:
+          cellule_de_crise:
+            activation: La présidente active la cellule sur proposition du référent SSE ...
+    """
+    if not filled(get(plan.data, (*CELL, "activation"))):
+        yield Finding(
+            (*CELL, "activation"),
+            "l'activation de la cellule de crise n'est pas décrite",
+            "dites qui active la cellule, sur quelle alerte, et comment les membres sont convoqués",
+        )
+
+
+@rule(
+    "cellule-fonctions",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Les fonctions essentielles de la cellule (décision, pilotage, communication) sont tenues.",
+)
+def functions(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """La cellule de crise répartit des fonctions ; au minimum la décision, le pilotage et la
+    coordination, et la communication doivent avoir un titulaire.
+
+    Exemple :
+
+        piloter:
+          cellule_de_crise:
+            fonctions:
+              - fonction: decision
+                titulaire: claire-vandamme
+                suppleant: bruno-caron
+    """
+    present = {item.get("fonction") for _, item in items(plan, (*CELL, "fonctions"))}
+    for function in CORE_FUNCTIONS:
+        if function not in present:
+            yield Finding(
+                (*CELL, "fonctions"),
+                f"la fonction « {CELL_FUNCTIONS[function]} » de la cellule de crise n'a pas "
+                "de titulaire",
+                f"ajoutez une fonction « {function} » avec un titulaire et un suppléant",
+                subject=function,
+            )
+
+
+@rule(
+    "cellule-fonction-suppleant",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Chaque fonction de la cellule de crise a un suppléant.",
+)
+def function_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Chaque fonction a un titulaire et un suppléant, pour tenir dans la durée et pallier
+    une absence.
+
+    Exemple :
+
+        - fonction: communication
+          titulaire: helene-dewaele
+          suppleant: pauline-desmet
+    """
+    for path, item in items(plan, (*CELL, "fonctions")):
+        if not item.get("suppleant"):
+            label = item.get("libelle") or CELL_FUNCTIONS.get(item.get("fonction", ""), "?")
+            yield Finding(
+                path,
+                f"la fonction « {label} » de la cellule de crise n'a pas de suppléant",
+                "ajoutez « suppleant: » avec l'identifiant d'une autre personne de l'annuaire",
+            )
+
+
+@rule(
+    "suppleant-identique",
+    Severity.ERROR,
+    Source.PRATIQUE,
+    "Un suppléant est une autre personne que le titulaire.",
+)
+def same_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le titulaire et le suppléant d'une fonction, du point d'entrée de l'alerte ou d'une
+    entrée de l'annuaire doivent être deux personnes différentes ; la même personne ne peut
+    pas non plus être à la fois référent SSE titulaire et suppléant.
+
+    Exemple d'erreur :
+
+        - fonction: pilotage
+          titulaire: julien-vermeersch
+          suppleant: julien-vermeersch
+    """
+    for path, item in items(plan, (*CELL, "fonctions")):
+        if item.get("suppleant") and item.get("suppleant") == item.get("titulaire"):
+            yield Finding(
+                (*path, "suppleant"),
+                f"« {plan.display_name(item['titulaire'])} » est à la fois titulaire et "
+                "suppléant de la même fonction",
+                "choisissez une autre personne comme suppléant",
+            )
+    entry_point = get(plan.data, ("piloter", "chaine_alerte", "point_entree")) or {}
+    if entry_point.get("suppleant") and entry_point.get("suppleant") == entry_point.get("personne"):
+        yield Finding(
+            ("piloter", "chaine_alerte", "point_entree", "suppleant"),
+            "le point d'entrée de l'alerte a pour suppléant la même personne",
+            "choisissez une autre personne comme suppléant",
+        )
+    roles: dict[str, set[str]] = {}
+    for path, item in items(plan, REFERENTS):
+        person, role = item.get("personne", ""), item.get("role", "")
+        roles.setdefault(person, set()).add(role)
+        if roles[person] == {"titulaire", "suppleant"}:
+            yield Finding(
+                path,
+                f"« {plan.display_name(person)} » est à la fois référent SSE titulaire et "
+                "suppléant",
+                "le suppléant du référent SSE doit être une autre personne",
+            )
+    for path, entry in items(plan, ("annuaire",)):
+        if entry.get("suppleant") and entry.get("suppleant") == entry.get("id"):
+            yield Finding(
+                (*path, "suppleant"),
+                f"l'entrée « {entry['id']} » de l'annuaire est son propre suppléant",
+                "choisissez une autre entrée de l'annuaire",
+            )
+
+
+@rule(
+    "cellule-joignable-h24",
+    Severity.WARNING,
+    Source.GUIDE,
+    "Chaque titulaire d'une fonction de la cellule a un numéro joignable 24 h/24.",
+)
+def reachable_day_and_night(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une alerte arrive la nuit et le week-end : chaque titulaire d'une fonction de la cellule
+    de crise doit avoir, dans l'annuaire, un numéro marqué « h24: true ».
+
+    Exemple :
+
+        annuaire:
+          - id: claire-vandamme
+            telephones:
+              - numero: "06 39 98 00 11"
+                usage: mobile
+                h24: true
+    """
+    for path, item in items(plan, (*CELL, "fonctions")):
+        holder = item.get("titulaire", "")
+        if holder and not has_h24_phone(plan.directory.get(holder)):
+            yield Finding(
+                (*path, "titulaire"),
+                f"le titulaire de la fonction « {item.get('libelle') or item.get('fonction')} » "
+                f"({plan.display_name(holder)}) n'a pas de numéro joignable 24 h/24",
+                f"ajoutez à l'entrée « {holder} » de l'annuaire un téléphone avec « h24: true »",
+            )

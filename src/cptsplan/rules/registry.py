@@ -1,0 +1,48 @@
+"""The rule catalogue: importing this module imports every rule family, in catalogue order."""
+
+from __future__ import annotations
+
+from . import (  # noqa: F401  (imported for their @rule registrations)
+    alerte,
+    annuaire,
+    articulation,
+    couverture,
+    document,
+    donnees,
+    evaluation,
+    formats,
+    organisation,
+    partenaires,
+    redaction,
+    silences,
+)
+from .base import REGISTRY, Rule
+
+FAMILIES: dict[str, str] = {
+    "couverture": "Couverture de la trame nationale",
+    "organisation": "Organisation et cellule de crise",
+    "alerte": "Alerte, communication et remontée d'informations",
+    "articulation": "Articulation avec les autres plans",
+    "evaluation": "Formations, exercices et RETEX",
+    "document": "Maîtrise du document, mises à jour et transmissions",
+    "partenaires": "Rédaction avec les partenaires",
+    "annuaire": "Annuaire de crise",
+    "formats": "Formats des coordonnées",
+    "donnees": "Données personnelles",
+    "redaction": "Ce qui reste à écrire",
+    "silences": "Silences",
+}
+"""Family (module) -> French title, in the order of the catalogue."""
+
+
+def all_rules() -> list[Rule]:
+    order = list(FAMILIES)
+    return sorted(REGISTRY.values(), key=lambda r: order.index(r.family))
+
+
+def rule_ids() -> frozenset[str]:
+    return frozenset(REGISTRY)
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    return REGISTRY.get(rule_id)
