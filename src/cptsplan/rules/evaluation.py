@@ -39,6 +39,11 @@ def trainings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _done(item: dict) -> bool:
+    """An exercise counts once it has taken place: `statut: prevu` means planned only."""
+    return item.get("statut", "realise") != "prevu"
+
+
 def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
     return [item for _, item in items(plan, path)]
 
@@ -80,9 +85,11 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les acteurs de l'ORSAN s'exercent au moins une fois par an : un exercice doit dater de
     moins de 12 mois à la date de référence (option --date).
 
+    Un exercice « statut: prevu » ne compte pas.
+
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit.
     """
-    dates = [item.get("date") for item in items_list(plan, EXERCISES)]
+    dates = [item.get("date") for item in items_list(plan, EXERCISES) if _done(item)]
     start = year_before(ctx.today)
     if dates and not any(d and start <= d <= ctx.today for d in dates):
         yield Finding(
@@ -128,8 +135,8 @@ def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     "Chaque exercice passé renvoie à son RETEX.",
 )
 def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """Un exercice déjà joué (daté avant la date de référence) renvoie à son RETEX par
-    « retex: <identifiant> ».
+    """Un exercice déjà joué (daté avant la date de référence, et pas « statut: prevu »)
+    renvoie à son RETEX par « retex: <identifiant> ».
 
     Exemple :
 
@@ -139,7 +146,7 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, item in items(plan, EXERCISES):
         when = item.get("date")
-        if when and when < ctx.today and not item.get("retex"):
+        if when and when < ctx.today and _done(item) and not item.get("retex"):
             yield Finding(
                 path,
                 f"l'exercice « {item.get('intitule')} » du {french_date(when)} n'a pas de RETEX",
