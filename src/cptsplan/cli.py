@@ -184,9 +184,11 @@ def _usage(message: str, hint: str | None = None) -> CptsplanError:
 # Commands that live in their own modules are registered here (one line each, keep it last).
 # render command (cli_render.py):
 # rules and init commands (cli_rules.py, cli_init.py):
+from .cli_init import init  # noqa: E402
 from .cli_rules import rules  # noqa: E402
 
 app.command()(rules)
+app.command()(init)
 
 
 def main() -> None:

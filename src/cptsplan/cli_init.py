@@ -1,0 +1,133 @@
+"""`cptsplan init [FOLDER]`: a plan repository a coordinator can start from.
+
+The skeleton ships as package data (`cptsplan/skeleton/`). Existing files are never
+overwritten: each one is kept and listed, the others are written. The plan skeleton is
+written as a whole or not at all: if `plan/` already holds YAML files, none is added (a
+half-added skeleton would duplicate sections).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+PLAN_FOLDER = "plan"
+MISSING = "A_COMPLETER"
+
+
+def skeleton_files() -> dict[str, str]:
+    """Relative path -> text of every skeleton file."""
+    root = resources.files("cptsplan").joinpath("skeleton")
+    files: dict[str, str] = {}
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                walk(child, name + "/")
+            elif not child.name.endswith((".pyc", ".pyo")):
+                files[name] = child.read_text(encoding="utf-8")
+
+    walk(root, "")
+    return files
+
+
+def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
+    """The skeleton with the CPTS name, territory and date filled in, plus the schemas the
+    editor mapping points to (copied so that editors work offline)."""
+    from .config import config_schema
+    from .schema import fragment_schema
+
+    title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
+    description = f"{territory}. {MISSING} : géographie, population, particularités du territoire"
+    values = {
+        "@@TITRE@@": json.dumps(title, ensure_ascii=False),
+        "@@NOM@@": json.dumps(name, ensure_ascii=False),
+        "@@TERRITOIRE@@": json.dumps(description, ensure_ascii=False),
+        "@@DATE@@": today.isoformat(),
+        "@@NOM_TEXTE@@": name,
+    }
+    files = {}
+    for path, text in skeleton_files().items():
+        for marker, value in values.items():
+            text = text.replace(marker, value)
+        files[path] = text
+    for path, schema in (
+        ("schemas/plan-fragment.schema.json", fragment_schema()),
+        ("schemas/config.schema.json", config_schema()),
+    ):
+        files[path] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Write what does not exist yet; return (written, kept) relative paths."""
+    plan_folder = folder / PLAN_FOLDER
+    plan_exists = plan_folder.is_dir() and any(
+        child.suffix in (".yaml", ".yml") for child in plan_folder.iterdir()
+    )
+    written, kept = [], []
+    for relative, text in sorted(files.items()):
+        target = folder / relative
+        in_plan = relative.startswith(f"{PLAN_FOLDER}/")
+        if target.exists() or (in_plan and plan_exists):
+            kept.append(relative)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(relative)
+    return written, kept
+
+
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Dossier du dépôt à créer (par défaut le dossier courant).")
+    ] = Path("."),
+    nom: Annotated[
+        str | None, typer.Option("--nom", help="Nom de la CPTS.", show_default=False)
+    ] = None,
+    territoire: Annotated[
+        str | None,
+        typer.Option(
+            "--territoire", help="Territoire couvert (en quelques mots).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Crée un dépôt de plan SSE prêt à remplir : squelette du plan commenté (dossier plan/),
+    .cptsplan.yaml, schémas pour l'éditeur, pre-commit, intégration continue GitHub et
+    GitLab, README.
+
+    Les fichiers qui existent déjà ne sont jamais remplacés : ils sont gardés et listés.
+    Sans --nom ni --territoire, les questions sont posées au terminal ; hors terminal, les
+    champs restent « A_COMPLETER ».
+    """
+    from .cli import fail
+    from .errors import UsageError
+
+    if folder.exists() and not folder.is_dir():
+        fail(UsageError(f"{folder} existe et n'est pas un dossier"))
+    interactive = sys.stdin.isatty()
+    if nom is None:
+        nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
+    if territoire is None:
+        territoire = (
+            typer.prompt("Territoire couvert") if interactive else f"{MISSING} : territoire"
+        )
+    files = repository_files(nom.strip(), territoire.strip(), date.today())
+    written, kept = write_files(folder, files)
+    for relative in written:
+        typer.echo(f"créé : {folder / relative}")
+    for relative in kept:
+        typer.echo(f"déjà présent, gardé tel quel : {folder / relative}")
+    typer.echo(
+        f"\n{len(written)} fichier(s) créé(s), {len(kept)} gardé(s). Étape suivante : "
+        f"remplissez les « {MISSING} » du dossier {folder / PLAN_FOLDER}, puis lancez "
+        f"« cptsplan validate {folder / PLAN_FOLDER} »."
+    )
