@@ -78,6 +78,14 @@ def validate(
         bool,
         typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
     ] = False,
+    schema_only: Annotated[
+        bool,
+        typer.Option(
+            "--schema-seulement",
+            help="Ne vérifie que la syntaxe, le schéma et les références, sans les règles de "
+            "conformité (pour un brouillon).",
+        ),
+    ] = False,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -111,7 +119,14 @@ def validate(
     try:
         today = _parse_date(reference_date)
         with _progress() as (start, advance):
-            result = api.check(paths, today=today, config=config, start=start, progress=advance)
+            result = api.check(
+                paths,
+                today=today,
+                config=config,
+                run_rules=not schema_only,
+                start=start,
+                progress=advance,
+            )
     except CptsplanError as error:
         fail(error)
     sys.stdout.write(get_reporter(output_format)(result))

@@ -89,9 +89,12 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit.
     """
-    dates = [item.get("date") for item in items_list(plan, EXERCISES) if _done(item)]
+    exercises = items_list(plan, EXERCISES)
     start = year_before(ctx.today)
-    if dates and not any(d and start <= d <= ctx.today for d in dates):
+    recent = [
+        item for item in exercises if _done(item) and start <= item.get("date", start) <= ctx.today
+    ]
+    if exercises and not recent:
         yield Finding(
             EXERCISES,
             f"aucun exercice depuis le {french_date(start)} (12 mois avant le "
