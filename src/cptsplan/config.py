@@ -176,12 +176,13 @@ def _validator() -> Draft202012Validator:
 
 
 def _where(loaded: LoadedFile, path: JsonPath, key: bool = False) -> Location:
-    table = loaded.key_positions if key else loaded.value_positions
+    """The key itself when asked and it has one, else the value, else the nearest parent."""
+    position = (loaded.key_positions.get(path) if key else None) or loaded.value_positions.get(path)
     probe = path
-    while probe and probe not in table:
+    while position is None and probe:
         probe = probe[:-1]
-        table = loaded.key_positions
-    line, col = table.get(probe, (1, 1))
+        position = loaded.key_positions.get(probe)
+    line, col = position or (1, 1)
     return Location(loaded.display, line, col)
 
 
