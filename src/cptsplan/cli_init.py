@@ -86,6 +86,11 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
     return written, kept
 
 
+def _interactive() -> bool:
+    """Questions only on a terminal: in CI or a pipe, missing values stay to be written."""
+    return sys.stdin.isatty()
+
+
 def init(
     folder: Annotated[
         Path, typer.Argument(help="Dossier du dépôt à créer (par défaut le dossier courant).")
@@ -113,7 +118,7 @@ def init(
 
     if folder.exists() and not folder.is_dir():
         fail(UsageError(f"{folder} existe et n'est pas un dossier"))
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     if nom is None:
         nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
     if territoire is None:

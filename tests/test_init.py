@@ -1,0 +1,137 @@
+"""`cptsplan init`: a plan repository that validates into a French list of what is left to
+write, never a crash; existing files are never overwritten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cptsplan.cli_init import skeleton_files
+
+from .conftest import run_cli
+
+EXPECTED = {
+    "README.md",
+    ".gitignore",
+    ".cptsplan.yaml",
+    ".pre-commit-config.yaml",
+    ".gitlab-ci.yml",
+    ".github/workflows/plan-sse.yml",
+    ".vscode/settings.json",
+    "schemas/plan-fragment.schema.json",
+    "schemas/config.schema.json",
+    *(
+        f"plan/{name}.yaml"
+        for name in ("plan", "anticiper", "adapter", "piloter", "evaluer", "annuaire")
+    ),
+}
+
+
+def created(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_init_then_validate_reports_what_is_left_in_french(tmp_path: Path) -> None:
+    folder = tmp_path / "depot"
+    result = run_cli("init", folder, "--nom", "CPTS des Trois Rivières", "--territoire", "Vèze")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert created(folder) == EXPECTED
+    result = run_cli("validate", folder, "--format", "json")
+    assert result.exit_code == 1
+    (report,) = json.loads(result.stdout)["plans"]
+    rules = {problem["rule"] for problem in report["problems"]}
+    # Schema-valid: only conformity rules speak, led by what is left to write.
+    assert not {rule for rule in rules if rule.startswith(("schema-", "yaml-", "reference-"))}
+    assert "champ-a-completer" in rules
+    assert report["name"] == "CPTS des Trois Rivières"
+    assert 0 < report["completeness"] < 0.6
+    text = run_cli("validate", folder).stdout
+    assert "texte à compléter" in text and "à écrire :" in text
+    assert "Traceback" not in text
+
+
+def test_skeleton_files_are_what_an_editor_and_ci_expect(tmp_path: Path) -> None:
+    run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schemas/plan-fragment.schema.json"] == [
+        "plan/*.yaml",
+        "plan/*.yml",
+    ]
+    for name in (".gitlab-ci.yml", ".github/workflows/plan-sse.yml", ".pre-commit-config.yaml"):
+        data = yaml.safe_load((tmp_path / name).read_text(encoding="utf-8"))
+        assert data, name
+    workflow = (tmp_path / ".github/workflows/plan-sse.yml").read_text(encoding="utf-8")
+    assert "--format sarif" in workflow and "upload-artifact" in workflow
+    assert "cptsplan render" in workflow
+    gitlab = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["verifier"]["artifacts"]["reports"]["junit"] == "build/cptsplan-junit.xml"
+    assert "build/" in (tmp_path / ".gitignore").read_text(encoding="utf-8")
+    for path in (tmp_path / "plan").glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schemas/plan-fragment.schema.json"
+    assert "CPTS X" in (tmp_path / "README.md").read_text(encoding="utf-8")
+
+
+def test_existing_files_are_kept_and_listed(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("mon README\n", encoding="utf-8")
+    (tmp_path / "plan").mkdir()
+    (tmp_path / "plan" / "mon-plan.yaml").write_text("version_format: 1\n", encoding="utf-8")
+    result = run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
+    assert result.exit_code == 0
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "mon README\n"
+    assert "déjà présent, gardé tel quel" in result.stdout
+    # The plan skeleton is all or nothing: no half skeleton beside an existing plan.
+    assert sorted(p.name for p in (tmp_path / "plan").iterdir()) == ["mon-plan.yaml"]
+    assert (tmp_path / ".cptsplan.yaml").is_file()
+    again = run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
+    assert "0 fichier(s) créé(s)" in again.stdout
+
+
+def test_without_a_terminal_the_name_stays_to_be_written(tmp_path: Path) -> None:
+    result = run_cli("init", tmp_path)
+    assert result.exit_code == 0
+    text = (tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8")
+    assert 'nom: "A_COMPLETER : nom de la CPTS"' in text
+
+
+def test_on_a_terminal_init_asks_for_name_and_territory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cptsplan import cli_init
+    from cptsplan.cli import app
+
+    monkeypatch.setattr(cli_init, "_interactive", lambda: True)
+    runner = CliRunner()
+    result = runner.invoke(app, ["init", str(tmp_path)], input="CPTS du Lac\nBords du lac\n")
+    assert result.exit_code == 0, result.output
+    assert "Nom de la CPTS" in result.output
+    text = (tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8")
+    assert 'nom: "CPTS du Lac"' in text and "Bords du lac" in text
+
+
+def test_a_name_with_quotes_stays_valid_yaml(tmp_path: Path) -> None:
+    run_cli("init", tmp_path, "--nom", 'CPTS "Les Pins" : nord', "--territoire", "a: b")
+    data = yaml.safe_load((tmp_path / "plan" / "plan.yaml").read_text(encoding="utf-8"))
+    assert data["cpts"]["nom"] == 'CPTS "Les Pins" : nord'
+
+
+def test_init_on_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "fichier"
+    target.write_text("x", encoding="utf-8")
+    assert run_cli("init", target, "--nom", "X", "--territoire", "Y").exit_code == 2
+
+
+def test_skeleton_package_data_holds_the_dotfiles() -> None:
+    assert {
+        ".cptsplan.yaml",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        ".gitlab-ci.yml",
+        ".github/workflows/plan-sse.yml",
+        ".vscode/settings.json",
+    } <= set(skeleton_files())
