@@ -198,6 +198,9 @@ def _usage(message: str, hint: str | None = None) -> CptsplanError:
 
 # Commands that live in their own modules are registered here (one line each, keep it last).
 # render command (cli_render.py):
+from .cli_render import render  # noqa: E402
+
+app.command()(render)
 # rules and init commands (cli_rules.py, cli_init.py):
 from .cli_init import init  # noqa: E402
 from .cli_rules import rules  # noqa: E402

@@ -1,0 +1,171 @@
+"""`cptsplan render PLAN`: the plan's documents (DOCX, PDF, HTML, Markdown).
+
+A plan that does not validate is not rendered: the problems are shown as `validate` shows
+them and the exit code is 1. With `--brouillon`, a plan whose only problems come from the
+conformity rules is rendered anyway, with BROUILLON on every page. Jinja, pandoc and Typst are
+imported only here, when a document is actually produced.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import CptsplanError, ExitCode, UsageError
+
+FORMAT_NAMES = ("docx", "pdf", "md", "html")
+EDITION_NAMES = ("interne", "diffusable")
+
+
+def render(
+    plan: Annotated[
+        Path,
+        typer.Argument(
+            help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
+            show_default=False,
+        ),
+    ],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format à produire : docx, pdf, md ou html. Répéter l'option (ou séparer par "
+            "des virgules) pour en produire plusieurs. Par défaut docx et pdf.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Fichier à écrire (un seul format), nom de base sans extension (plusieurs "
+            "formats) ou dossier existant. Par défaut : build/plan-sse-v<version>-<édition>."
+            "<ext> dans le dossier du plan.",
+            show_default=False,
+        ),
+    ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(
+            "--edition",
+            "-e",
+            help="interne (complète, avec l'annuaire de crise) ou diffusable (sans annuaire ni "
+            "coordonnées personnelles). Par défaut, la classification du plan.",
+            show_default=False,
+        ),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--brouillon",
+            help="Produit le document même si les règles de conformité trouvent des erreurs "
+            "(pas si le plan ne respecte pas le schéma) ; chaque page porte alors la mention "
+            "BROUILLON.",
+        ),
+    ] = False,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Dossier de gabarits personnalisés : un fichier du même nom qu'un gabarit "
+            "fourni le remplace. Par défaut, le dossier templates/ à côté du plan s'il existe.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Produit les documents du plan SSE (DOCX, PDF, HTML, Markdown), en édition interne ou
+    diffusable.
+
+    Codes de sortie : 0 = documents écrits ; 1 = le plan ne passe pas la validation (rien
+    n'est écrit) ; 2 = mauvaise utilisation ; 3 = gabarit personnalisé ou configuration en
+    erreur ; 4 = échec de la production d'un document (les fichiers existants sont intacts).
+    """
+    from .cli import fail
+
+    try:
+        chosen = parse_formats(formats)
+        check_edition(edition)
+        check_paths(plan, templates)
+        written = _render(plan, chosen, output, edition, draft, templates)
+    except CptsplanError as error:
+        fail(error)
+        return
+    for path in written:
+        typer.echo(f"écrit : {path}")
+
+
+def parse_formats(values: list[str] | None) -> list[str]:
+    """`-f docx -f pdf` or `-f docx,pdf`; order kept, repeats dropped."""
+    chosen: list[str] = []
+    for value in values or ["docx", "pdf"]:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if name not in FORMAT_NAMES:
+                raise UsageError(
+                    f"format inconnu : {name}", "formats possibles : " + ", ".join(FORMAT_NAMES)
+                )
+            if name not in chosen:
+                chosen.append(name)
+    return chosen
+
+
+def check_edition(edition: str | None) -> None:
+    if edition is not None and edition not in EDITION_NAMES:
+        raise UsageError(
+            f"édition inconnue : {edition}", "éditions possibles : " + ", ".join(EDITION_NAMES)
+        )
+
+
+def check_paths(plan: Path, templates: Path | None) -> None:
+    if not plan.exists():
+        raise UsageError(f"chemin introuvable : {plan}")
+    if templates is not None and not templates.is_dir():
+        raise UsageError(
+            f"dossier de gabarits introuvable : {templates}",
+            "--templates attend un dossier contenant des gabarits (.md.j2, reference.docx...)",
+        )
+
+
+def _render(
+    plan_path: Path,
+    formats: list[str],
+    output: Path | None,
+    edition: str | None,
+    draft: bool,
+    templates: Path | None,
+) -> list[Path]:
+    from . import api
+    from .problems import Severity
+    from .render import RenderOptions, render_plan
+    from .reporters.text import format_problem, summary_line
+
+    report = api.load_checked_plan(plan_path)
+    for problem in report.problems:
+        typer.echo(format_problem(problem), err=True)
+    blocking = report.count(Severity.ERROR) > 0 or (
+        getattr(report, "strict", False) and report.count(Severity.WARNING) > 0
+    )
+    if report.problems:
+        typer.echo(summary_line(report), err=True)
+    if report.plan is None:
+        typer.echo(
+            "aucun document produit : le plan ne respecte pas le format (schéma) ; "
+            "corrigez d'abord les erreurs ci-dessus (--brouillon ne suffit pas dans ce cas).",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+    if blocking and not draft:
+        typer.echo(
+            "aucun document produit : le plan ne passe pas la validation. Corrigez les "
+            "erreurs ci-dessus, ou ajoutez --brouillon pour produire un brouillon.",
+            err=True,
+        )
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+    options = RenderOptions(
+        formats=tuple(formats), edition=edition, draft=draft, templates=templates, output=output
+    )
+    return list(render_plan(report.plan, plan_path, options).values())

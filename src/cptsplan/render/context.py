@@ -1,0 +1,226 @@
+"""What templates see: the plan's data for one edition, French labels and small helpers.
+
+In the diffusable edition the data is redacted *before* templates see it (see redact.py), so
+even a custom template cannot print a phone number or an e-mail address of the directory.
+People are shown by name (`nom(id)`), never by their identifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import vocabulary
+from ..model import Plan
+from .filters import date_fr
+from .redact import redact
+
+EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
+
+
+# Labels of enumerations that vocabulary.py does not hold yet (only documents need them).
+class LabelMap(dict[str, str]):
+    """Labels that fall back to the raw value, so that a value added to the schema before
+    it gets a label still shows up instead of vanishing from the document."""
+
+    def __missing__(self, key: object) -> str:
+        return str(key)
+
+
+ESTABLISHMENT_TYPES = {
+    "centre_hospitalier": "Centre hospitalier",
+    "clinique": "Clinique",
+    "hopital_proximite": "Hôpital de proximité",
+    "msp": "Maison de santé pluriprofessionnelle",
+    "centre_de_sante": "Centre de santé",
+    "had": "Hospitalisation à domicile",
+    "ssiad": "SSIAD",
+    "ehpad": "EHPAD",
+    "esms": "Établissement médico-social",
+    "pharmacie": "Pharmacies",
+    "laboratoire": "Laboratoire de biologie",
+    "dac": "Dispositif d'appui à la coordination",
+    "cump": "CUMP",
+    "samu": "SAMU",
+    "sdis": "SDIS",
+    "imagerie": "Imagerie",
+    "centre_dialyse": "Centre de dialyse",
+    "psad": "Prestataire de santé à domicile",
+    "autre": "Autre",
+}
+TOOL_TYPES = {
+    "mssante": "MSSanté",
+    "liste_diffusion": "Liste de diffusion",
+    "sms": "SMS groupés",
+    "messagerie_instantanee": "Messagerie instantanée",
+    "visioconference": "Visioconférence",
+    "site_internet": "Site internet",
+    "ror": "ROR",
+    "telephone": "Téléphone",
+    "autre": "Autre outil",
+}
+PHONE_USAGES = {
+    "standard": "standard",
+    "direct": "ligne directe",
+    "mobile": "mobile",
+    "astreinte": "astreinte",
+    "fax": "fax",
+    "autre": "autre",
+}
+# Directory families added to the schema after vocabulary.py was written.
+DIRECTORY_EXTRA = {
+    "pharmacie": "Pharmacies",
+    "laboratoire": "Laboratoires de biologie",
+    "exercice_coordonne": "Exercice coordonné (MSP, centres de santé)",
+    "dac": "Dispositif d'appui à la coordination",
+    "prestataire": "Prestataires",
+}
+REFERENT_ROLES = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
+RETEX_ORIGINS = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """French labels of every enumeration of the plan format, for templates."""
+
+    phases: dict[str, str]
+    volets: dict[str, str]
+    typologies: dict[str, str]
+    fonctions: dict[str, str]
+    autorites: dict[str, str]
+    plans: dict[str, str]
+    categories_risque: dict[str, str]
+    niveaux: dict[str, str]
+    exercices: dict[str, str]
+    statuts: dict[str, str]
+    categories_annuaire: dict[str, str]
+    etablissements: dict[str, str]
+    outils: dict[str, str]
+    usages: dict[str, str]
+    roles: dict[str, str]
+    origines: dict[str, str]
+
+
+def _labels(**maps: Mapping[str, str]) -> Labels:
+    return Labels(**{name: LabelMap(values) for name, values in maps.items()})
+
+
+LABELS = _labels(
+    phases=vocabulary.PHASES,
+    volets=vocabulary.VOLETS,
+    typologies=vocabulary.TYPOLOGIES,
+    fonctions=vocabulary.CELL_FUNCTIONS,
+    autorites=vocabulary.AUTHORITIES,
+    plans=vocabulary.LINKED_PLANS,
+    categories_risque=vocabulary.RISK_CATEGORIES,
+    niveaux=vocabulary.RISK_LEVELS,
+    exercices=vocabulary.EXERCISE_TYPES,
+    statuts=vocabulary.ACTION_STATUSES,
+    categories_annuaire={**vocabulary.DIRECTORY_CATEGORIES, **DIRECTORY_EXTRA},
+    etablissements=ESTABLISHMENT_TYPES,
+    outils=TOOL_TYPES,
+    usages=PHONE_USAGES,
+    roles=REFERENT_ROLES,
+    origines=RETEX_ORIGINS,
+)
+
+
+def build_context(
+    plan: Plan, edition: str, draft: bool, grid: list[Any] | None = None
+) -> dict[str, Any]:
+    internal = edition == "interne"
+    data = plan.data if internal else redact(plan.data)
+    entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
+
+    def entry(identifier: str) -> dict[str, Any]:
+        return entries.get(identifier, {})
+
+    def name(identifier: str | None) -> str:
+        return plan.display_name(identifier) if identifier else ""
+
+    def person(identifier: str | None) -> str:
+        """'Julien Vermeersch (référent SSE, MSP des Berges)': name and role, no contact."""
+        if not identifier:
+            return ""
+        found = entry(identifier)
+        details = [found[key] for key in ("fonction", "structure") if found.get(key)]
+        if found.get("type") == "personne" and not details and found.get("profession"):
+            details.append(found["profession"])
+        return f"{name(identifier)} ({', '.join(details)})" if details else name(identifier)
+
+    responses = data["adapter"]["reponses"]
+    risks = {
+        risk["id"]: risk["intitule"] for risk in data["anticiper"].get("diagnostic_risques", [])
+    }
+
+    return {
+        "plan": data,
+        "edition": edition,
+        "edition_libelle": EDITIONS[edition],
+        "interne": internal,
+        "diffusable": not internal,
+        "brouillon": draft,
+        "libelles": LABELS,
+        "entree": entry,
+        "nom": name,
+        "personne": person,
+        "noms": lambda identifiers: [name(identifier) for identifier in identifiers or []],
+        "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
+        "reponses_pour": lambda code: [r for r in responses if code in r.get("typologies", [])],
+        "intitules_risques": lambda ids: [risks.get(i, i) for i in ids or []],
+        "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
+        "actions_par_phase": actions_by_phase,
+        "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
+        "grille": grid,
+        "glossaire": lambda: [],
+        "date_fr": date_fr,
+    }
+
+
+def contact_line(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], str]:
+    """'03 53 01 00 10 (astreinte, 24 h/24) ; ars@... ; MSSanté : ...' (internal edition)."""
+
+    def line(identifier: str | None) -> str:
+        found = entries.get(identifier or "", {})
+        parts = []
+        for phone in found.get("telephones", []):
+            notes = [PHONE_USAGES.get(phone.get("usage", ""), "")]
+            if phone.get("h24"):
+                notes.append("24 h/24")
+            note = ", ".join(n for n in notes if n)
+            parts.append(f"{phone['numero']} ({note})" if note else str(phone["numero"]))
+        if found.get("email"):
+            parts.append(str(found["email"]))
+        if found.get("mssante"):
+            parts.append(f"MSSanté : {found['mssante']}")
+        return " ; ".join(parts)
+
+    return line
+
+
+def actions_by_phase(response: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """A response's actions grouped by crisis phase, phases in the order of the crisis."""
+    groups = []
+    for phase, label in vocabulary.PHASES.items():
+        actions = [action for action in response.get("actions", []) if action["phase"] == phase]
+        if actions:
+            groups.append((label, actions))
+    return groups
+
+
+def directory_groups(entries: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Directory entries by family, in the order of the labels; 'Autres contacts' last."""
+    labels = LABELS.categories_annuaire
+    groups = [
+        (label, [entry for entry in entries if entry.get("categorie") == key])
+        for key, label in labels.items()
+        if key != "autre"
+    ]
+    others = [
+        entry
+        for entry in entries
+        if entry.get("categorie") in (None, "autre") or entry.get("categorie") not in labels
+    ]
+    groups.append(("Autres contacts", others))
+    return [(label, members) for label, members in groups if members]

@@ -1,0 +1,162 @@
+"""From a checked plan to documents: templates -> Markdown -> pandoc (-> Typst) -> files.
+
+Every requested document is produced in memory first; files are written (atomically) only
+when all of them succeeded, so a failure leaves every previous output untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import pandoc
+from ..errors import UsageError
+from ..model import Plan
+from ..output import write_all
+from .context import EDITIONS, build_context
+from .docx import fill_running_texts
+from .environment import build_environment, render_template
+from .filters import date_fr
+from .glossary import glossary
+from .naming import EXTENSIONS, default_stem, output_paths
+from .resources import TemplateDirs, template_dirs
+
+MAIN_TEMPLATE = "plan-sse.md.j2"
+FORMATS = tuple(EXTENSIONS)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    formats: Sequence[str] = ("docx", "pdf")
+    edition: str | None = None
+    """'interne' or 'diffusable'; None: the plan's own classification."""
+    draft: bool = False
+    templates: Path | None = None
+    output: Path | None = None
+
+
+@dataclass(frozen=True)
+class Rendered:
+    markdown: str
+    documents: dict[str, bytes]
+
+
+def resolve_edition(plan: Plan, edition: str | None) -> str:
+    chosen = edition or str(plan.data["document"]["classification"])
+    if chosen not in EDITIONS:
+        raise UsageError(
+            f"édition inconnue : {chosen}", "éditions possibles : " + ", ".join(EDITIONS)
+        )
+    return chosen
+
+
+def plan_markdown(plan: Plan, edition: str, draft: bool, dirs: TemplateDirs) -> str:
+    """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
+    environment = build_environment(dirs)
+    context = build_context(plan, edition, draft, conformity_grid(plan))
+    rendered: list[str] = []
+
+    def used_glossary() -> list[tuple[str, str]]:
+        # Called by the glossary annex, near the end: it sees the text rendered before it.
+        return glossary("".join(rendered), plan.data.get("glossaire", []))
+
+    context["glossaire"] = used_glossary
+    return render_template(environment, MAIN_TEMPLATE, context, rendered)
+
+
+def conformity_grid(plan: Plan) -> list[Any] | None:
+    """The conformity grid of cptsplan.rules, when that module provides one."""
+    try:
+        from ..rules import conformity_grid as grid  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return list(grid(plan))
+
+
+def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
+    """Texts of the running header and footer, for every format."""
+    cpts = plan.data["cpts"]
+    document = plan.data["document"]
+    return {
+        "ENTETE": f"{cpts.get('sigle') or cpts['nom']} · Plan SSE",
+        "EDITION": EDITIONS[edition],
+        "PIED": f"Version {document['version']} du {date_fr(document['date_mise_a_jour'])}",
+        "BROUILLON": "BROUILLON " if draft else "",
+    }
+
+
+def convert(
+    markdown: str, fmt: str, dirs: TemplateDirs, texts: dict[str, str], title: str, draft: bool
+) -> bytes:
+    lua = f"--lua-filter={dirs.lua_filter()}"
+    metadata: dict[str, str | bool] = {
+        "lang": "fr-FR",
+        "cptsplan-entete": texts["ENTETE"],
+        "cptsplan-edition": texts["EDITION"],
+        "cptsplan-pied": texts["PIED"],
+    }
+    if draft:
+        metadata["brouillon"] = True
+    if fmt == "docx":
+        document = pandoc.run_pandoc(
+            markdown, "docx", [f"--reference-doc={dirs.find('reference.docx')}", lua], metadata
+        )
+        return fill_running_texts(document, texts)
+    if fmt == "html":
+        style = dirs.find("plan-sse.css").read_text(encoding="utf-8")
+        return pandoc.run_pandoc(
+            markdown,
+            "html5",
+            ["--standalone", f"--template={dirs.find('plan-sse.html')}", lua],
+            {**metadata, "pagetitle": title},
+            {"style": style},
+        )
+    if fmt == "md":
+        return pandoc.run_pandoc(markdown, "gfm-raw_html", [lua, "--wrap=none"])
+    if fmt == "pdf":
+        typst_source = pandoc.run_pandoc(
+            markdown,
+            "typst",
+            ["--standalone", f"--template={dirs.find('plan-sse.typ')}", lua],
+            {**metadata, "title": title},
+        )
+        return pandoc.typst_to_pdf(typst_source.decode("utf-8"))
+    raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
+
+
+def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
+    """Produce the documents in memory (nothing is written)."""
+    unknown = [fmt for fmt in options.formats if fmt not in EXTENSIONS]
+    if unknown:
+        raise UsageError(
+            f"format inconnu : {', '.join(unknown)}", "formats possibles : " + ", ".join(FORMATS)
+        )
+    edition = resolve_edition(plan, options.edition)
+    dirs = template_dirs(plan_path, options.templates)
+    markdown = plan_markdown(plan, edition, options.draft, dirs)
+    texts = running_texts(plan, edition, options.draft)
+    title = f"{plan.data['document']['titre']} (version {plan.version})"
+    formats = list(dict.fromkeys(options.formats))
+    # pandoc runs as a separate process: documents are converted side by side.
+    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+        futures = {
+            fmt: pool.submit(convert, markdown, fmt, dirs, texts, title, options.draft)
+            for fmt in formats
+        }
+        documents = {fmt: future.result() for fmt, future in futures.items()}
+    return Rendered(markdown, documents)
+
+
+def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str, Path]:
+    """Render and write the documents; returns the written path of each format."""
+    edition = resolve_edition(plan, options.edition)
+    formats = list(dict.fromkeys(options.formats))
+    paths = output_paths(
+        plan_path, formats, default_stem(plan.version, edition, options.draft), options.output
+    )
+    rendered = render(plan, plan_path, options)
+    write_all({paths[fmt]: rendered.documents[fmt] for fmt in formats})
+    return paths

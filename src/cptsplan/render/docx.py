@@ -1,0 +1,34 @@
+"""Fill the running header and footer of a DOCX made from our reference.docx.
+
+Pandoc copies the reference document's header and footer as they are; ours hold placeholders
+(CPTSPLAN_...) in runs of their own (see tools/build_reference_docx.py), replaced here by the
+CPTS name, the version, the edition and, for a draft, the word BROUILLON on every page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from xml.sax.saxutils import escape
+
+PLACEHOLDER = re.compile(r"CPTSPLAN_[A-Z]+")
+_RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
+
+
+def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
+    """Replace every CPTSPLAN_NAME placeholder by `texts[NAME]` (unknown names: empty)."""
+    source = zipfile.ZipFile(io.BytesIO(document))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if _RUNNING_PART.fullmatch(info.filename):
+                text = data.decode("utf-8")
+                text = PLACEHOLDER.sub(
+                    lambda match: escape(texts.get(match.group(0)[len("CPTSPLAN_") :], "")), text
+                )
+                data = text.encode("utf-8")
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return target.getvalue()

@@ -1,0 +1,188 @@
+"""Turning plan values into Pandoc Markdown that can only ever mean plain text.
+
+The plan is data: every value printed by a template goes through `escape_inline` (the Jinja
+environment's `finalize`), which backslash-escapes all ASCII punctuation. Pandoc's Markdown
+accepts an escape before any ASCII punctuation, so no plan string can open a heading, a list,
+a table cell, a link, an image, a raw block, a span or a div. Markup that templates build on
+purpose (tables, lists, paragraphs) is returned as `Markdown`, which `finalize` prints as is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+class Markdown(str):
+    """Markdown produced by a template or a helper of this module: printed without escaping.
+
+    Only code of cptsplan (and template authors) create it; plan values never are.
+    """
+
+    __slots__ = ()
+
+
+_PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
+# Every whitespace run except the no-break spaces of French typography ("10 %", "« a »").
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v\u0085\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def plain(value: object) -> str:
+    """A value as one line of text: dates in long French form, whitespace collapsed."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return date_fr(value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    text = _CONTROL.sub("", str(value))
+    # Not stripped: a template may print " ; " on purpose. One space never starts a block.
+    return _WHITESPACE.sub(" ", text)
+
+
+def escape_inline(value: object) -> str:
+    """Escape a value for any inline position: paragraph, heading, list item, table cell.
+
+    Whitespace (newlines included) is collapsed, so a value can neither end a table row nor
+    start a new block; the typewriter apostrophe becomes the French one."""
+    text = plain(value).replace("'", "\u2019")
+    return _PUNCTUATION.sub(lambda match: "\\" + match.group(0), text)
+
+
+def finalize(value: object) -> object:
+    """Jinja `finalize`: what `{{ ... }}` prints. Markdown passes, everything else is escaped."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    return escape_inline(value)
+
+
+def md(value: object) -> Markdown:
+    """Escape a value and mark the result, to combine it with markup inside a helper."""
+    if isinstance(value, Markdown):
+        return value
+    return Markdown("" if value is None else escape_inline(value))
+
+
+def date_fr(value: object) -> str:
+    """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale."""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str) and value:
+        value = date.fromisoformat(value)
+    if not isinstance(value, date):
+        return ""
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
+    """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
+    (message templates, addresses) single line breaks are kept as hard breaks."""
+    if value is None:
+        return Markdown("")
+    text = _CONTROL.sub("", str(value)).strip()
+    blocks = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        if keep_lines:
+            lines = [escape_inline(line) for line in block.splitlines() if line.strip()]
+            blocks.append("\\\n".join(lines))
+        else:
+            blocks.append(escape_inline(block))
+    return Markdown("\n\n".join(block for block in blocks if block))
+
+
+def bullets(items: Iterable[object]) -> Markdown:
+    """A bullet list, one escaped item per line (a tight list)."""
+    lines = [f"- {md(item)}" for item in items if item not in (None, "")]
+    return Markdown("\n".join(lines))
+
+
+def numbered(items: Iterable[object]) -> Markdown:
+    lines = [f"{index}. {md(item)}" for index, item in enumerate(items, start=1)]
+    return Markdown("\n".join(lines))
+
+
+def table(
+    headers: Sequence[object], rows: Iterable[Sequence[object]], widths: Sequence[int]
+) -> Markdown:
+    """A pipe table whose columns take `widths` (relative) of the page width.
+
+    The separator line is always longer than pandoc's 72 columns, which makes pandoc keep
+    the relative widths and wrap cell text instead of sizing columns on their content."""
+    if len(widths) != len(headers):
+        raise ValueError("table(): autant de largeurs que de colonnes")
+    total = sum(widths)
+    dashes = [max(3, round(120 * width / total)) for width in widths]
+    lines = [
+        "| " + " | ".join(md(header) for header in headers) + " |",
+        "|" + "|".join(":" + "-" * count for count in dashes) + "|",
+    ]
+    body = ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    if not body:
+        return Markdown("")
+    return Markdown("\n".join(lines + body))
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Markdown):
+        # Template markup in a cell: it must stay on one line to keep the row intact.
+        return " ".join(value.split("\n"))
+    return md(value)
+
+
+def join_md(items: Iterable[object], separator: str = ", ") -> Markdown:
+    """Join values (escaped) or markup (kept) with a literal separator."""
+    glue = _PUNCTUATION.sub(lambda match: "\\" + match.group(0), separator)
+    return Markdown(glue.join(md(item) for item in items if item))
+
+
+def sentences(items: Iterable[object]) -> Markdown:
+    """Short sentences in one table cell: 'Décider.', 'Valider.' -> 'Décider ; Valider.'"""
+    parts = [plain(item).strip().rstrip(" .;") for item in items if item]
+    parts = [part for part in parts if part]
+    if not parts:
+        return Markdown("")
+    return md(" ; ".join(parts) + ".")
+
+
+def bold(value: object) -> Markdown:
+    text = md(value)
+    return Markdown(f"**{text}**") if text else Markdown("")
+
+
+def emphasis(value: object) -> Markdown:
+    text = md(value)
+    return Markdown(f"*{text}*") if text else Markdown("")
+
+
+def yes_no(value: object) -> str:
+    if value is None:
+        return "non renseigné"
+    return "oui" if value else "non"
+
+
+def number_fr(value: object) -> str:
+    """58260 -> '58 260' (narrow no-break space, as French typography groups digits)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return plain(value)
+    return f"{value:,}".replace(",", "\u202f")

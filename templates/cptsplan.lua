@@ -1,0 +1,166 @@
+-- cptsplan: turns the markers that the templates write into the output format's own layout.
+--
+-- The Markdown is read with raw_attribute, raw_html and raw_tex disabled, and every plan value
+-- is backslash-escaped, so plan text can never produce a div, a class or a raw block. The
+-- fenced divs handled here (couverture, sommaire, saut-de-page...) therefore come from the
+-- templates only, and this filter is the only place where raw OpenXML or Typst is written.
+--
+-- Markers:
+--   ::: {.couverture}      cover page (docx: followed by a page break; typst: page of its own)
+--   ::: {.couverture-*}    cover parts, styled by the typst template / reference.docx / CSS
+--   ::: {.sommaire titre="Sommaire"}   table of contents
+--   ::: {.saut-de-page}    page break (fiches réflexes start on a new page)
+--   ::: {.bandeau-brouillon}   draft banner
+-- Headings are numbered here (1, 1.1, 1.1.1) except in Typst, which numbers them itself.
+
+local stringify = pandoc.utils.stringify
+
+local function is_docx() return FORMAT == "docx" end
+local function is_typst() return FORMAT == "typst" end
+local function is_html() return FORMAT:match("html") ~= nil end
+
+local function xml_escape(text)
+  return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
+end
+
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local PAGE_BREAK_DOCX = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+
+-- Heading numbers, computed once over the whole document (unnumbered headings are skipped).
+local function number_headings(blocks)
+  local counters = {0, 0, 0, 0, 0, 0}
+  return blocks:walk({
+    Header = function(header)
+      if header.classes:includes("unnumbered") or header.level > 3 then
+        return nil
+      end
+      counters[header.level] = counters[header.level] + 1
+      for level = header.level + 1, #counters do counters[level] = 0 end
+      local parts = {}
+      for level = 1, header.level do parts[#parts + 1] = tostring(counters[level]) end
+      local number = table.concat(parts, ".")
+      header.attributes["numero"] = number
+      local content = pandoc.Inlines({pandoc.Span(number, {class = "numero"}), pandoc.Space()})
+      content:extend(header.content)
+      header.content = content
+      return header
+    end,
+  })
+end
+
+local function headings(blocks, depth)
+  local found = {}
+  blocks:walk({
+    Header = function(header)
+      if header.level <= depth and not header.classes:includes("unlisted") then
+        found[#found + 1] = header
+      end
+    end,
+  })
+  return found
+end
+
+-- DOCX: Word's TOC field, pre-filled with the headings so that viewers which do not refresh
+-- fields (LibreOffice, previews) still show a table of contents; Word refreshes it on opening.
+local function docx_toc(title, blocks)
+  local parts = {
+    '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>',
+    '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>',
+    '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">',
+    xml_escape(title), '</w:t></w:r></w:p>',
+  }
+  local entries = headings(blocks, 2)
+  local field_begin = '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    .. '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+  for index, header in ipairs(entries) do
+    parts[#parts + 1] = '<w:p><w:pPr><w:pStyle w:val="TOC' .. header.level .. '"/></w:pPr>'
+    if index == 1 then parts[#parts + 1] = field_begin end
+    parts[#parts + 1] = '<w:r><w:t xml:space="preserve">' .. xml_escape(stringify(header))
+      .. '</w:t></w:r></w:p>'
+  end
+  if #entries == 0 then parts[#parts + 1] = '<w:p>' .. field_begin .. '</w:p>' end
+  parts[#parts + 1] = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+  parts[#parts + 1] = '</w:sdtContent></w:sdt>'
+  return pandoc.RawBlock("openxml", table.concat(parts))
+end
+
+-- HTML and Markdown: a plain list of the numbered headings (links in HTML).
+local function list_toc(title, blocks)
+  local level1 = {}
+  for _, header in ipairs(headings(blocks, 2)) do
+    local text = pandoc.Inlines(header.content)
+    if is_html() and header.identifier ~= "" then
+      text = pandoc.Inlines({pandoc.Link(header.content, "#" .. header.identifier)})
+    end
+    if header.level == 1 then
+      level1[#level1 + 1] = {pandoc.Plain(text)}
+    elseif #level1 > 0 then
+      local item = level1[#level1]
+      if #item == 1 then item[2] = pandoc.BulletList({}) end
+      item[2].content:insert({pandoc.Plain(text)})
+    end
+  end
+  local out = {pandoc.Para({pandoc.Strong(title)}), pandoc.BulletList(level1)}
+  if is_html() then
+    return pandoc.Div(out, {class = "sommaire"})
+  end
+  return out
+end
+
+local function wrap_typst(name, div)
+  local blocks = pandoc.Blocks({pandoc.RawBlock("typst", "#" .. name .. "[")})
+  blocks:extend(div.content)
+  blocks:insert(pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
+local function transform(blocks, all_blocks)
+  return blocks:walk({
+    Div = function(div)
+      local class = div.classes[1]
+      if class == "saut-de-page" then
+        if is_docx() then return pandoc.RawBlock("openxml", PAGE_BREAK_DOCX) end
+        if is_typst() then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
+        if is_html() then return div end
+        return {}
+      elseif class == "sommaire" then
+        local title = div.attributes["titre"] or "Sommaire"
+        if is_docx() then return docx_toc(title, all_blocks) end
+        if is_typst() then
+          return pandoc.RawBlock("typst", "#sommaire(titre: " .. typst_string(title) .. ")")
+        end
+        return list_toc(title, all_blocks)
+      elseif class == "couverture" then
+        if is_docx() then
+          local blocks = pandoc.Blocks(div.content)
+          blocks:insert(pandoc.RawBlock("openxml", PAGE_BREAK_DOCX))
+          return blocks
+        end
+        if is_typst() then return wrap_typst("couverture", div) end
+        if is_html() then return div end
+        local blocks = pandoc.Blocks(div.content)
+        blocks:insert(pandoc.HorizontalRule())
+        return blocks
+      elseif class and (class:match("^couverture%-") or class == "bandeau-brouillon"
+          or class == "fiche-reflexe") then
+        if is_typst() then return wrap_typst(class, div) end
+        if is_html() or is_docx() then return div end
+        return div.content
+      end
+      -- Any other div: keep its content only, outside HTML.
+      if not is_html() and not is_docx() then return div.content end
+    end,
+  })
+end
+
+function Pandoc(doc)
+  if not is_typst() then
+    doc.blocks = number_headings(doc.blocks)
+  end
+  doc.blocks = transform(doc.blocks, doc.blocks)
+  return doc
+end
