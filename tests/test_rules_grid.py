@@ -1,0 +1,60 @@
+"""The conformity grid (annex of the rendered plan) and the rule catalogue's documentation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from cptsplan.rules import completeness, conformity_grid
+from cptsplan.rules.grille import TEMPLATE
+
+from .conftest import REPO
+from .test_rules import REFERENCE, complete_data, plan_of
+
+
+def test_complete_example_covers_every_item_and_says_where() -> None:
+    grid = conformity_grid(plan_of(complete_data()), REFERENCE)
+    assert len(grid) == len(TEMPLATE) == 42
+    for item in grid:
+        assert item.theme and item.item and item.source
+        assert item.covered is True
+        assert item.where and ".yaml:" in item.where, item
+    assert completeness(grid) == 1.0
+    themes = {item.theme for item in grid}
+    assert themes == {
+        "Maîtrise du document",
+        "Anticiper",
+        "Adapter",
+        "Piloter",
+        "Évaluer",
+        "Annuaire de crise",
+    }
+
+
+def test_a_missing_typology_is_one_uncovered_item() -> None:
+    data = complete_data()
+    data["adapter"]["reponses"] = [
+        r for r in data["adapter"]["reponses"] if "T3" not in r["typologies"]
+    ]
+    grid = conformity_grid(plan_of(data), REFERENCE)
+    missing = [item for item in grid if not item.covered]
+    assert [item.item.split(" :")[0] for item in missing] == ["Réponse T3", "Volet ORSAN REB"]
+    assert all(item.where is None for item in missing)
+    assert completeness(grid) == (len(grid) - 2) / len(grid)
+
+
+def test_the_grid_uses_the_reference_date() -> None:
+    grid = conformity_grid(plan_of(complete_data()), date(2028, 1, 1))
+    stale = [item.item for item in grid if not item.covered]
+    assert "Mise à jour de moins de 12 mois" in stale
+
+
+def test_rule_catalogue_in_docs_is_up_to_date() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "regles_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout
