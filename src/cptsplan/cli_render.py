@@ -8,6 +8,7 @@ imported only here, when a document is actually produced.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -76,6 +77,15 @@ def render(
             show_default=False,
         ),
     ] = None,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
+            "aujourd'hui), comme pour « cptsplan validate ».",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Produit les documents du plan SSE (DOCX, PDF, HTML, Markdown), en édition interne ou
     diffusable.
@@ -90,7 +100,8 @@ def render(
         chosen = parse_formats(formats)
         check_edition(edition)
         check_paths(plan, templates)
-        written = _render(plan, chosen, output, edition, draft, templates)
+        today = parse_date(reference_date)
+        written = _render(plan, chosen, output, edition, draft, templates, today)
     except CptsplanError as error:
         fail(error)
         return
@@ -120,6 +131,17 @@ def check_edition(edition: str | None) -> None:
         )
 
 
+def parse_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"date invalide : {text}", "écrivez la date au format AAAA-MM-JJ"
+        ) from None
+
+
 def check_paths(plan: Path, templates: Path | None) -> None:
     if not plan.exists():
         raise UsageError(f"chemin introuvable : {plan}")
@@ -137,19 +159,27 @@ def _render(
     edition: str | None,
     draft: bool,
     templates: Path | None,
+    today: date | None,
 ) -> list[Path]:
     from . import api
     from .problems import Severity
     from .render import RenderOptions, render_plan
     from .reporters.text import format_problem, summary_line
 
-    report = api.load_checked_plan(plan_path)
-    for problem in report.problems:
-        typer.echo(format_problem(problem), err=True)
+    report = api.load_checked_plan(plan_path, today=today)
     blocking = report.count(Severity.ERROR) > 0 or (
         getattr(report, "strict", False) and report.count(Severity.WARNING) > 0
     )
-    if report.problems:
+    # A plan that is not rendered gets the whole `validate` report; a rendered one only its
+    # warnings, so that the list of written files stays readable.
+    shown = [
+        problem
+        for problem in report.problems
+        if blocking or report.plan is None or problem.severity >= Severity.WARNING
+    ]
+    for problem in shown:
+        typer.echo(format_problem(problem), err=True)
+    if shown:
         typer.echo(summary_line(report), err=True)
     if report.plan is None:
         typer.echo(

@@ -1,0 +1,110 @@
+"""Reading rendered documents back as text, for the rendering tests."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import subprocess
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pypdf
+
+from cptsplan import pandoc
+
+REFERENCE_DATE = "2026-11-01"
+"""Rules on time (yearly update...) are checked against this date: the tests do not age."""
+
+
+def docx_document(path: Path) -> docx.document.Document:
+    return docx.Document(str(path))
+
+
+def docx_texts(path: Path) -> list[str]:
+    """Body paragraphs, every table cell, and every header and footer of every section."""
+    document = docx_document(path)
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
+            texts.extend(paragraph.text for paragraph in part.paragraphs)
+    return texts
+
+
+def docx_xml(path: Path) -> str:
+    """Every XML part of the package (body, headers, footers, properties)."""
+    with zipfile.ZipFile(path) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.endswith((".xml", ".rels"))
+        )
+
+
+@functools.cache
+def _pdf_pages(path: Path, mtime: float) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Text of each page (extraction is slow: cached per file version)."""
+    return list(_pdf_pages(path, path.stat().st_mtime))
+
+
+def unbreak(text: str) -> str:
+    """Undo line breaking: soft hyphens, hyphens that split a word, line ends."""
+    text = text.replace("\xad\n", "").replace("\xad", "")
+    text = re.sub(r"(?<=[a-zà-ÿ])-\n(?=[a-zà-ÿ])", "", text)
+    return " ".join(text.split())
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text_and_tags(path: Path) -> tuple[str, list[tuple[str, dict[str, str | None]]]]:
+    parser = _TextExtractor()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return html.unescape(" ".join(parser.parts)), parser.tags
+
+
+def markdown_visible_text(path: Path) -> str:
+    """What a Markdown (GFM) reader shows of the file, through the bundled pandoc."""
+    completed = subprocess.run(
+        [str(pandoc.pandoc_binary()), "--sandbox", "-f", "gfm", "-t", "plain", "--wrap=none"],
+        input=path.read_bytes(),
+        capture_output=True,
+        check=True,
+    )
+    return completed.stdout.decode("utf-8")
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").split())

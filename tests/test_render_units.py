@@ -1,0 +1,183 @@
+"""Small parts of rendering: escaping, French dates, redaction, glossary, output names."""
+
+from __future__ import annotations
+
+import json
+import string
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cptsplan import pandoc
+from cptsplan.errors import UsageError
+from cptsplan.render.filters import (
+    Markdown,
+    date_fr,
+    escape_inline,
+    finalize,
+    join_md,
+    number_fr,
+    paragraphs,
+    sentences,
+    table,
+)
+from cptsplan.render.glossary import glossary, used_acronyms
+from cptsplan.render.naming import default_stem, output_paths
+from cptsplan.render.redact import REPLACEMENT, redact
+
+HOSTILE = [
+    "{{ 7*7 }}",
+    "![](/etc/passwd)",
+    "[x](file:///etc/hostname)",
+    "```{=openxml}\n<w:p/>\n```",
+    "`raw`{=typst}",
+    "<script>alert(1)</script>",
+    "\\begin{document}",
+    '#set page(paper: "a5")',
+    "| a | b |",
+    "# Titre",
+    "---",
+    "<!-- -->",
+    "1. liste",
+    "> citation",
+    "::: {.saut-de-page}",
+    "[^1] @cite $x$ ~sub~ ^sup^",
+    "    code indenté",
+    "Titre\n=====",
+]
+
+
+def pandoc_ast(markdown: str) -> list[dict]:
+    """The blocks pandoc reads from `markdown`, with the reader cptsplan uses."""
+    completed = subprocess.run(
+        [str(pandoc.pandoc_binary()), "--sandbox", f"--from={pandoc.READER}", "--to=json"],
+        input=markdown.encode(),
+        capture_output=True,
+        check=True,
+    )
+    return json.loads(completed.stdout)["blocks"]
+
+
+def inline_text(inlines: list[dict]) -> str:
+    parts = []
+    for inline in inlines:
+        kind = inline["t"]
+        if kind == "Str":
+            parts.append(inline["c"])
+        elif kind in ("Space", "SoftBreak"):
+            parts.append(" ")
+        else:
+            raise AssertionError(f"élément inattendu : {kind}")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_is_one_plain_paragraph(text: str) -> None:
+    blocks = pandoc_ast(escape_inline(text))
+    assert [block["t"] for block in blocks] == ["Para"]
+    expected = " ".join(text.split())
+    assert inline_text(blocks[0]["c"]) == expected
+
+
+def test_escaped_text_stays_inside_its_table_cell() -> None:
+    markdown = table(["A", "B"], [["| a | b |\nsuite", "# Titre"]], [50, 50])
+    (block,) = pandoc_ast(markdown)
+    assert block["t"] == "Table"
+    body = block["c"][4][0][3]
+    assert len(body) == 1 and len(body[0][1]) == 2
+
+
+def test_every_ascii_punctuation_is_escaped() -> None:
+    escaped = escape_inline(string.punctuation.replace("'", ""))
+    assert escaped == "".join("\\" + c for c in string.punctuation.replace("'", ""))
+
+
+def test_apostrophe_becomes_french_and_spaces_collapse() -> None:
+    assert escape_inline("l'ARS  \n appelle") == "l\u2019ARS appelle"
+
+
+def test_finalize_keeps_template_markup_only() -> None:
+    assert finalize(Markdown("**gras**")) == "**gras**"
+    assert finalize("**gras**") == "\\*\\*gras\\*\\*"
+    assert finalize(None) == ""
+    assert finalize(date(2026, 2, 15)) == "15 février 2026"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (date(2026, 2, 15), "15 février 2026"),
+        (date(2025, 8, 1), "1er août 2025"),
+        (date(2024, 12, 31), "31 décembre 2024"),
+        ("2027-01-09", "9 janvier 2027"),
+        (None, ""),
+    ],
+)
+def test_dates_in_long_french_form(value: object, expected: str) -> None:
+    assert date_fr(value) == expected
+
+
+def test_paragraphs_and_line_breaks() -> None:
+    text = "Premier paragraphe\nsur deux lignes.\n\n# Second"
+    assert paragraphs(text) == "Premier paragraphe sur deux lignes\\.\n\n\\# Second"
+    assert paragraphs("ligne 1\nligne 2", keep_lines=True) == "ligne 1\\\nligne 2"
+
+
+def test_small_helpers() -> None:
+    assert number_fr(58260) == "58\u202f260"
+    assert join_md(["a", None, "b"], " ; ") == "a \\; b"
+    assert sentences(["Décider.", "Valider ;"]) == "Décider \\; Valider\\."
+
+
+def test_redaction_removes_directory_contacts_everywhere() -> None:
+    data = {
+        "annuaire": [
+            {
+                "id": "a",
+                "nom": "A",
+                "telephones": [{"numero": "06 39 98 00 15"}, {"numero": "15"}],
+                "email": "a@b.example",
+                "mssante": "a@medecin.mssante.fr",
+            }
+        ],
+        "texte": "Astreinte 06.39.98.00.15, +33 6 39 98 00 15 ou A@B.example ; le 15 mars.",
+    }
+    result = redact(data)
+    assert result["annuaire"] == [{"id": "a", "nom": "A"}]
+    assert (
+        result["texte"] == f"Astreinte {REPLACEMENT}, {REPLACEMENT} ou {REPLACEMENT} ; le 15 mars."
+    )
+    assert data["annuaire"][0]["email"] == "a@b.example"  # the plan itself is not changed
+
+
+def test_glossary_lists_used_acronyms_and_the_plans_own() -> None:
+    text = "La CPTS alerte l\\'ARS et le SAMU\\. Pas de PCSX ni de XSSE\\."
+    assert set(used_acronyms(text)) == {"CPTS", "ARS", "SAMU"}
+    entries = glossary(
+        text,
+        [
+            {"sigle": "ARS", "definition": "Agence locale"},
+            {"sigle": "CCVL", "definition": "Communauté de communes"},
+        ],
+    )
+    assert [sigle for sigle, _ in entries] == ["ARS", "CCVL", "CPTS", "SAMU"]
+    assert dict(entries)["ARS"] == "Agence locale"
+
+
+def test_output_names(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("")
+    stem = default_stem("2.1", "diffusable", False)
+    assert stem == "plan-sse-v2.1-diffusable"
+    assert output_paths(plan, ["pdf"], stem) == {"pdf": tmp_path / "build" / (stem + ".pdf")}
+    assert output_paths(plan, ["docx"], stem, tmp_path / "x.docx") == {"docx": tmp_path / "x.docx"}
+    assert output_paths(plan, ["docx", "pdf"], stem, tmp_path / "x.pdf") == {
+        "docx": tmp_path / "x.docx",
+        "pdf": tmp_path / "x.pdf",
+    }
+    assert output_paths(plan, ["md"], stem, tmp_path / "plan-v2") == {"md": tmp_path / "plan-v2.md"}
+    assert output_paths(plan, ["md"], stem, tmp_path) == {"md": tmp_path / (stem + ".md")}
+    with pytest.raises(UsageError):
+        output_paths(plan, ["docx"], stem, tmp_path / "x.pdf")
