@@ -1,5 +1,6 @@
 """Validate 200 copies of the complete example in one `check()` call (what a regional body
-does with one folder per CPTS) and print plans per second; also the time for one plan.
+does with one folder per CPTS) and print plans per second, in one process and with one
+process per CPU (what `cptsplan validate` does by default); also the time for one plan.
 
     python benchmarks/bench_many.py [--copies 200] [--runs 5]
 """
@@ -7,6 +8,7 @@ does with one folder per CPTS) and print plans per second; also the time for one
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -35,13 +37,13 @@ def single_plan_seconds(runs: int) -> float:
     return statistics.median(timings)
 
 
-def many_plans(copies: int) -> tuple[float, int, int]:
+def many_plans(copies: int, jobs: int) -> tuple[float, int, int]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "plans"
         for index in range(copies):
             shutil.copytree(EXAMPLE, root / f"cpts-{index:03d}")
         start = time.perf_counter()
-        result = api.check([root], today=REFERENCE)
+        result = api.check([root], today=REFERENCE, jobs=jobs)
         elapsed = time.perf_counter() - start
     return elapsed, len(result.reports), result.count(Severity.ERROR)
 
@@ -55,12 +57,15 @@ def main() -> None:
     print(
         f"un plan (exemple complet, 6 fichiers) : {single * 1000:.0f} ms (médiane de {args.runs})"
     )
-    elapsed, plans, errors = many_plans(args.copies)
-    print(
-        f"{plans} plans en un appel : {elapsed:.1f} s, soit {plans / elapsed:.1f} plans par "
-        f"seconde ({errors} erreur)"
-    )
-    if plans != args.copies or errors:
+    failed = False
+    for jobs in sorted({1, os.cpu_count() or 1}):
+        elapsed, plans, errors = many_plans(args.copies, jobs)
+        print(
+            f"{plans} plans en un appel, {jobs} processus : {elapsed:.1f} s, soit "
+            f"{plans / elapsed:.1f} plans par seconde ({errors} erreur)"
+        )
+        failed |= plans != args.copies or errors > 0
+    if failed:
         sys.exit(1)
 
 

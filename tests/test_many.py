@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 from cptsplan import api
@@ -53,3 +54,16 @@ def test_progress_and_start_callbacks_see_every_plan(tmp_path: Path) -> None:
     api.check([plans], progress=lambda r: seen.append(r.target.path.name), start=totals.append)
     assert totals == [3]
     assert seen == ["cpts-a", "cpts-b", "cpts-c"]
+
+
+def test_worker_processes_give_the_same_reports(tmp_path: Path) -> None:
+    plans = three_plans(tmp_path)
+    shutil.copytree(MINIMAL_EXAMPLE, plans / "cpts-d")
+    sequential = api.check([plans], today=date(2026, 11, 23))
+    parallel = api.check([plans], today=date(2026, 11, 23), jobs=2)
+
+    def summary(result: api.CheckResult) -> list[tuple]:
+        return [(r.target, r.name, r.problems, r.completeness) for r in result.reports]
+
+    assert summary(parallel) == summary(sequential)
+    assert parallel.exit_code() == sequential.exit_code() == 1

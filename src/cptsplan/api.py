@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigFinder
+from .config import Config, ConfigFinder
 from .errors import ExitCode, UsageError
 from .messages import translate_errors
 from .model import Plan, build_plan
@@ -36,13 +36,15 @@ class PlanReport:
     extra: dict[str, Any] = field(default_factory=dict)
     strict: bool = False
     """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
+    plan_name: str | None = None
+    """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)
 
     @property
     def name(self) -> str | None:
-        return self.plan.name if self.plan else None
+        return self.plan.name if self.plan else self.plan_name
 
 
 @dataclass
@@ -125,6 +127,10 @@ def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
     return run
 
 
+PARALLEL_FROM = 4
+"""Below this many plans, starting worker processes costs more than it saves."""
+
+
 def check(
     paths: Iterable[Path],
     rules: RuleRunner | None = None,
@@ -134,6 +140,7 @@ def check(
     config: Path | None = None,
     run_rules: bool = True,
     start: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """Check every plan under `paths`; one broken plan never stops the others.
 
@@ -141,16 +148,20 @@ def check(
     and the reference date `today`; `rules` replaces them. Every configuration is read before
     the first plan, so a broken one stops the run (ConfigurationError) before any output.
     `start` receives the number of plans, `progress` each report as it is done.
+
+    With `jobs` > 1 and several plans, plans are checked in that many processes (reading
+    YAML with positions is CPU-bound); their reports come back without `plan`.
     """
     today = today or date.today()
     targets = discover(paths)
     configs = ConfigFinder(config)
-    for target in targets:
-        configs.for_plan(target.path)
-    if rules is None and run_rules:
-        rules = conformity_rules(today, configs)
+    plan_configs = [configs.for_plan(target.path) for target in targets]
     if start is not None:
         start(len(targets))
+    if rules is None and run_rules and jobs > 1 and len(targets) >= PARALLEL_FROM:
+        return CheckResult(_check_in_workers(targets, plan_configs, today, jobs, progress), today)
+    if rules is None and run_rules:
+        rules = conformity_rules(today, configs)
     reports = []
     for target in targets:
         report = check_plan(target, rules)
@@ -158,6 +169,44 @@ def check(
         if progress is not None:
             progress(report)
     return CheckResult(reports, today)
+
+
+class _OneConfig:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def for_plan(self, _path: Path) -> Config:
+        return self.config
+
+
+def _check_light(target: PlanTarget, today: date, config: Config) -> PlanReport:
+    """In a worker: check one plan and send back its report without the plan itself
+    (pickling a whole plan with its positions would cost more than checking it)."""
+    report = check_plan(target, conformity_rules(today, _OneConfig(config)))  # type: ignore[arg-type]
+    report.plan_name, report.plan = report.name, None
+    return report
+
+
+def _check_in_workers(
+    targets: list[PlanTarget],
+    plan_configs: list[Config],
+    today: date,
+    jobs: int,
+    progress: Callable[[PlanReport], None] | None,
+) -> list[PlanReport]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    reports = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
+        futures = [
+            pool.submit(_check_light, target, today, config)
+            for target, config in zip(targets, plan_configs, strict=True)
+        ]
+        for future in futures:
+            reports.append(future.result())
+            if progress is not None:
+                progress(reports[-1])
+    return reports
 
 
 def load_checked_plan(

@@ -86,6 +86,15 @@ def validate(
             "conformité (pour un brouillon).",
         ),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Nombre de processus pour vérifier de nombreux plans (0 : un par processeur).",
+            min=0,
+        ),
+    ] = 0,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -126,6 +135,7 @@ def validate(
                 run_rules=not schema_only,
                 start=start,
                 progress=advance,
+                jobs=jobs or os.cpu_count() or 1,
             )
     except CptsplanError as error:
         fail(error)

@@ -46,7 +46,7 @@ def _suite(root: ET.Element, plan: PlanReport) -> tuple[int, int]:
     suite = ET.SubElement(root, "testsuite", name=plan.target.display)
     failures = sum(_problem_case(suite, plan, problem) for problem in plan.problems)
     tests = len(plan.problems)
-    if plan.plan is not None:
+    if plan.completeness is not None:  # the conformity rules ran on this plan
         from ..rules import all_rules
 
         found = {problem.rule for problem in plan.problems}
