@@ -6,21 +6,23 @@ from . import (  # noqa: F401  (imported for their @rule registrations)
     alerte,
     annuaire,
     articulation,
+    cellule,
     couverture,
     document,
     donnees,
     evaluation,
     formats,
-    organisation,
     partenaires,
     redaction,
+    referents,
     silences,
 )
 from .base import REGISTRY, Rule
 
 FAMILIES: dict[str, str] = {
     "couverture": "Couverture de la trame nationale",
-    "organisation": "Organisation et cellule de crise",
+    "referents": "Déclenchement et référents SSE",
+    "cellule": "Cellule de crise",
     "alerte": "Alerte, communication et remontée d'informations",
     "articulation": "Articulation avec les autres plans",
     "evaluation": "Formations, exercices et RETEX",
