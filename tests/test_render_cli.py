@@ -13,7 +13,7 @@ from cptsplan import pandoc
 from cptsplan.errors import RenderingError
 
 from .conftest import FIXTURES, MINIMAL_EXAMPLE, run_cli
-from .render_helpers import REFERENCE_DATE, docx_document, docx_texts, pdf_pages
+from .test_render_support import REFERENCE_DATE, docx_document, docx_texts, pdf_pages
 
 DRAFT_PLAN = FIXTURES / "render" / "plan-brouillon.yaml"
 SCHEMA_INVALID_PLAN = FIXTURES / "render" / "plan-schema-invalide.yaml"

@@ -10,7 +10,7 @@ import pytest
 from cptsplan.api import load_checked_plan
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
-from .render_helpers import (
+from .test_render_support import (
     REFERENCE_DATE,
     docx_document,
     docx_texts,

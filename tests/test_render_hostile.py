@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from .conftest import FIXTURES, run_cli
-from .render_helpers import (
+from .test_render_support import (
     REFERENCE_DATE,
     docx_texts,
     docx_xml,

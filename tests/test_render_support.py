@@ -1,4 +1,4 @@
-"""Reading rendered documents back as text, for the rendering tests."""
+"""Reading rendered documents back as text, for the rendering tests (no test here)."""
 
 from __future__ import annotations
 
