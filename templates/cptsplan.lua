@@ -27,7 +27,11 @@ local function typst_string(text)
   return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
-local PAGE_BREAK_DOCX = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+-- The paragraph that holds the break leaves its (empty) mark at the top of the next page:
+-- a 1 pt exact line keeps it invisible.
+local PAGE_BREAK_DOCX = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+  .. 'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="2"/>'
+  .. '</w:rPr><w:br w:type="page"/></w:r></w:p>'
 
 -- Heading numbers, computed once over the whole document (unnumbered headings are skipped).
 local function number_headings(blocks)

@@ -85,6 +85,8 @@ def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
         "EDITION": EDITIONS[edition],
         "PIED": f"Version {document['version']} du {date_fr(document['date_mise_a_jour'])}",
         "BROUILLON": "BROUILLON " if draft else "",
+        "TITRE": f"{document['titre']} (version {document['version']}, "
+        f"{EDITIONS[edition].lower()})",
     }
 
 

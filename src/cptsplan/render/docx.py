@@ -20,6 +20,7 @@ def escape(text: str) -> str:
 
 PLACEHOLDER = re.compile(r"CPTSPLAN_[A-Z]+")
 _RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
+_EMPTY_TITLE = "<dc:title></dc:title>"
 
 
 def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
@@ -35,5 +36,9 @@ def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
                     lambda match: escape(texts.get(match.group(0)[len("CPTSPLAN_") :], "")), text
                 )
                 data = text.encode("utf-8")
+            elif info.filename == "docProps/core.xml" and texts.get("TITRE"):
+                # The document title shown by Word's properties and file managers.
+                title = f"<dc:title>{escape(texts['TITRE'])}</dc:title>"
+                data = data.decode("utf-8").replace(_EMPTY_TITLE, title, 1).encode("utf-8")
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return target.getvalue()
