@@ -88,7 +88,7 @@ def test_one_failed_format_writes_no_file(tmp_path: Path, monkeypatch: pytest.Mo
     for name in ("plan.docx", "plan.pdf"):
         (tmp_path / name).write_bytes(b"ancien " + name.encode())
 
-    def broken_typst(source: str) -> bytes:
+    def broken_typst(source: str, timestamp: int | None = None) -> bytes:
         raise RenderingError("Typst n'a pas pu produire le PDF : panne simulée")
 
     monkeypatch.setattr(pandoc, "typst_to_pdf", broken_typst)
@@ -191,3 +191,11 @@ def test_rendering_libraries_are_not_imported_at_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[]"
+
+
+def test_same_plan_gives_the_same_documents(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        result = render(MINIMAL_EXAMPLE, "-f", "pdf,docx,md", "-o", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+    for ext in ("pdf", "docx", "md"):
+        assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()

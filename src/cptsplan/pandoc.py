@@ -106,8 +106,11 @@ def run_pandoc(
     return completed.stdout
 
 
-def typst_to_pdf(source: str) -> bytes:
-    """Compile Typst markup to PDF with the `typst` package, offline, in a private folder."""
+def typst_to_pdf(source: str, timestamp: int | None = None) -> bytes:
+    """Compile Typst markup to PDF with the `typst` package, offline, in a private folder.
+
+    `timestamp` (seconds since 1970, UTC) is the PDF's creation date; a fixed one makes the
+    same plan give the same PDF, byte for byte."""
     try:
         import typst
     except ImportError as error:
@@ -127,6 +130,7 @@ def typst_to_pdf(source: str) -> bytes:
                 ignore_system_fonts=True,
                 package_path=folder,
                 package_cache_path=folder,
+                timestamp=timestamp,
             )
         except Exception as error:  # typst.TypstError and panics of the compiler
             raise RenderingError(f"Typst n'a pas pu produire le PDF : {error}") from error

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,13 @@ def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
 
 
 def convert(
-    markdown: str, fmt: str, dirs: TemplateDirs, texts: dict[str, str], title: str, draft: bool
+    markdown: str,
+    fmt: str,
+    dirs: TemplateDirs,
+    texts: dict[str, str],
+    title: str,
+    draft: bool,
+    timestamp: int | None = None,
 ) -> bytes:
     lua = f"--lua-filter={dirs.lua_filter()}"
     metadata: dict[str, str | bool] = {
@@ -125,8 +132,14 @@ def convert(
             ["--standalone", f"--template={dirs.find('plan-sse.typ')}", lua],
             {**metadata, "title": title},
         )
-        return pandoc.typst_to_pdf(typst_source.decode("utf-8"))
+        return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp)
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
+
+
+def update_timestamp(plan: Plan) -> int:
+    """The plan's last update (midnight UTC) as the PDF date: the same plan, the same PDF."""
+    updated = plan.last_update
+    return int(datetime(updated.year, updated.month, updated.day, tzinfo=UTC).timestamp())
 
 
 def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
@@ -145,7 +158,9 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # pandoc runs as a separate process: documents are converted side by side.
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         futures = {
-            fmt: pool.submit(convert, markdown, fmt, dirs, texts, title, options.draft)
+            fmt: pool.submit(
+                convert, markdown, fmt, dirs, texts, title, options.draft, update_timestamp(plan)
+            )
             for fmt in formats
         }
         documents = {fmt: future.result() for fmt, future in futures.items()}
