@@ -84,6 +84,18 @@ REMOVALS = [
         "adapter.yaml", "    besoins:", "continuite-soins-besoins", "  continuite_des_soins:", 3
     ),
     Removal("anticiper.yaml", "  formations:", "formations", "anticiper:", 1),
+    Removal("piloter.yaml", "    point_entree:", "alerte-point-entree", "  chaine_alerte:", 3),
+    Removal("piloter.yaml", "    externe:", "communication-externe", "  communication:", 3),
+    Removal("piloter.yaml", "    activation:", "cellule-activation", "  cellule_de_crise:", 3),
+    Removal("piloter.yaml", "- plan: orsan", "articulation-orsan", "- plan: orsec", 5),
+    Removal(
+        "piloter.yaml",
+        "    - personne: sophie-lefebvre",
+        "referent-sse-suppleant",
+        "    - personne: julien-vermeersch",
+        5,
+    ),
+    Removal("anticiper.yaml", "  exercices:", "exercices", "anticiper:", 1),
 ]
 
 
