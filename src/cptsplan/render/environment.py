@@ -36,7 +36,6 @@ GLOBALS = {
     "liste_numerotee": filters.numbered,
     "joindre": filters.join_md,
     "phrases": filters.sentences,
-    "Markdown": filters.Markdown,
 }
 
 
