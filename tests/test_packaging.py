@@ -42,6 +42,12 @@ def test_wheel_ships_every_template(wheel_names: set[str]) -> None:
     assert bundled - wheel_names == set()
 
 
+def test_wheel_ships_every_python_module(wheel_names: set[str]) -> None:
+    source = REPO / "src"
+    modules = {path.relative_to(source).as_posix() for path in source.rglob("*.py")}
+    assert modules - wheel_names == set()
+
+
 def test_wheel_has_the_console_script(wheel_names: set[str]) -> None:
     entry_points = next(name for name in wheel_names if name.endswith("entry_points.txt"))
     assert entry_points
