@@ -54,8 +54,8 @@ def main() -> int:
     report = api.load_checked_plan(EXAMPLE, today=REFERENCE)
     plan = report.plan
     assert plan is not None, "l'exemple complet doit être valide"
-    markdown = plan_markdown(plan, "interne", False, template_dirs(EXAMPLE, None))
-    docx_options = RenderOptions(formats=("docx",), edition="interne")
+    markdown = plan_markdown(plan, "interne", False, template_dirs(EXAMPLE, None), report.grid)
+    docx_options = RenderOptions(formats=("docx",), edition="interne", conformity_grid=report.grid)
     render(plan, EXAMPLE, docx_options)  # warm-up: Jinja environment, imports
 
     with tempfile.TemporaryDirectory() as folder:

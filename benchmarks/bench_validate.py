@@ -40,8 +40,9 @@ def median_seconds(command: list[str], runs: int, expect: set[int]) -> float:
         completed = subprocess.run(command, capture_output=True, text=True, check=False)
         timings.append(time.perf_counter() - start)
         if completed.returncode not in expect:
-            raise SystemExit(f"{command} -> {completed.returncode}\n{completed.stdout}"
-                             f"{completed.stderr}")
+            raise SystemExit(
+                f"{command} -> {completed.returncode}\n{completed.stdout}{completed.stderr}"
+            )
     return statistics.median(timings)
 
 
@@ -52,8 +53,7 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
     huge = folder / "enorme.yaml"
     huge.write_bytes(b"a: " + b"x" * (20 * 1024 * 1024) + b"\n")
-    return {f"bombe d'alias ({bomb.stat().st_size} octets)": bomb,
-            "fichier de 20 Mo": huge}
+    return {f"bombe d'alias ({bomb.stat().st_size} octets)": bomb, "fichier de 20 Mo": huge}
 
 
 def main() -> None:
@@ -69,8 +69,9 @@ def main() -> None:
         lines = len(merged.read_text(encoding="utf-8").splitlines())
         ours_split = median_seconds([*cptsplan, str(EXAMPLE)], args.runs, {0})
         ours = median_seconds([*cptsplan, str(merged)], args.runs, {0})
-        theirs = median_seconds([check_jsonschema, "--schemafile", str(SCHEMA), str(merged)],
-                                args.runs, {0})
+        theirs = median_seconds(
+            [check_jsonschema, "--schemafile", str(SCHEMA), str(merged)], args.runs, {0}
+        )
         print(f"Exemple complet : {lines} lignes YAML ; médiane de {args.runs} exécutions")
         print(f"  check-jsonschema (schéma seul)             : {theirs * 1000:7.0f} ms")
         print(f"  cptsplan validate (fichier fusionné)       : {ours * 1000:7.0f} ms")

@@ -33,7 +33,8 @@ class PlanReport:
     plan: Plan | None = None
     files: list[str] = field(default_factory=list)
     completeness: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    grid: list[Any] | None = None
+    """The conformity grid (national-template items covered or not), when the rules ran."""
     strict: bool = False
     """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
     plan_name: str | None = None
@@ -121,7 +122,8 @@ def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
         config = configs.for_plan(report.target.path)
         outcome = run_rules(plan, today, config)
         report.problems.extend(outcome.problems)
-        report.completeness = completeness(grid_from_findings(plan, outcome.findings))
+        report.grid = grid_from_findings(plan, outcome.findings)
+        report.completeness = completeness(report.grid)
         report.strict = config.strict
 
     return run

@@ -196,6 +196,11 @@ def _render(
         )
         raise typer.Exit(int(ExitCode.PROBLEMS))
     options = RenderOptions(
-        formats=tuple(formats), edition=edition, draft=draft, templates=templates, output=output
+        formats=tuple(formats),
+        edition=edition,
+        draft=draft,
+        templates=templates,
+        output=output,
+        conformity_grid=report.grid,
     )
     return list(render_plan(report.plan, plan_path, options).values())

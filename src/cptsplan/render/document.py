@@ -37,6 +37,9 @@ class RenderOptions:
     draft: bool = False
     templates: Path | None = None
     output: Path | None = None
+    conformity_grid: Sequence[Any] | None = None
+    """Items of the conformity annex, from the same check as validate (same date, same
+    configuration); None leaves the annex out."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,16 @@ def resolve_edition(plan: Plan, edition: str | None) -> str:
     return chosen
 
 
-def plan_markdown(plan: Plan, edition: str, draft: bool, dirs: TemplateDirs) -> str:
+def plan_markdown(
+    plan: Plan,
+    edition: str,
+    draft: bool,
+    dirs: TemplateDirs,
+    grid: Sequence[Any] | None = None,
+) -> str:
     """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
     environment = build_environment(dirs)
-    context = build_context(plan, edition, draft, conformity_grid(plan))
+    context = build_context(plan, edition, draft, list(grid) if grid is not None else None)
     rendered: list[str] = []
 
     def used_glossary() -> list[tuple[str, str]]:
@@ -66,15 +75,6 @@ def plan_markdown(plan: Plan, edition: str, draft: bool, dirs: TemplateDirs) -> 
 
     context["glossaire"] = used_glossary
     return render_template(environment, MAIN_TEMPLATE, context, rendered)
-
-
-def conformity_grid(plan: Plan) -> list[Any] | None:
-    """The conformity grid of cptsplan.rules, when that module provides one."""
-    try:
-        from ..rules import conformity_grid as grid  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return list(grid(plan))
 
 
 def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
@@ -151,7 +151,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
-    markdown = plan_markdown(plan, edition, options.draft, dirs)
+    markdown = plan_markdown(plan, edition, options.draft, dirs, options.conformity_grid)
     texts = running_texts(plan, edition, options.draft)
     title = f"{plan.data['document']['titre']} (version {plan.version})"
     formats = list(dict.fromkeys(options.formats))
