@@ -45,16 +45,19 @@ class PlanSource:
         owner = self._owner.get(str(path[0]))
         if owner is None:
             return Location(self.files[0].display if self.files else self.display)
-        probe = path
+        exact = (owner.key_positions if key else owner.value_positions).get(path)
+        if exact is None:
+            exact = owner.value_positions.get(path) or owner.key_positions.get(path)
+        if exact is not None:
+            return Location(owner.display, *exact)
+        # A missing field is best shown at its parent's key (where it should be added);
+        # list items have no key, so their value position serves.
+        probe = path[:-1]
         while probe:
-            table = owner.key_positions if key and probe == path else owner.value_positions
-            position = table.get(probe)
-            if position is None and probe == path:
-                position = owner.key_positions.get(probe)
+            position = owner.key_positions.get(probe) or owner.value_positions.get(probe)
             if position is not None:
                 return Location(owner.display, *position)
             probe = probe[:-1]
-            key = True  # a missing field is best shown at its parent's key
         return Location(owner.display)
 
     def file_of(self, section: str) -> str | None:

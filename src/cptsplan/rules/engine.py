@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..config import DEFAULT, Config
 from ..loader import JsonPath
@@ -81,21 +80,7 @@ def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
 def locate(plan: Plan, path: JsonPath) -> Location:
     """Where a finding is shown: the value at `path` when it exists, otherwise the key of its
     nearest existing parent (a missing section is reported where it should be added)."""
-    existing: JsonPath = ()
-    value: Any = plan.data
-    for part in path:
-        if isinstance(part, int):
-            if not isinstance(value, list) or not 0 <= part < len(value):
-                break
-            value = value[part]
-        else:
-            if not isinstance(value, dict) or part not in value:
-                break
-            value = value[part]
-        existing = (*existing, part)
-    if existing == path:
-        return plan.locate(path)
-    return plan.source.locate(existing, key=True)
+    return plan.locate(path)
 
 
 def _silences(plan: Plan) -> list[tuple[str, str]]:
