@@ -107,10 +107,59 @@ DIRECTORY_CATEGORIES: dict[str, str] = {
     "etablissement_medico_social": "Établissement médico-social",
     "collectivite": "Collectivité",
     "professionnel_sante": "Professionnel de santé",
+    "pharmacie": "Pharmacies",
+    "laboratoire": "Laboratoires de biologie",
+    "exercice_coordonne": "Exercice coordonné (MSP, centres de santé)",
+    "dac": "Dispositif d'appui à la coordination",
+    "prestataire": "Prestataires",
     "cpts": "CPTS",
     "association": "Association",
     "autre": "Autre",
 }
+
+
+ESTABLISHMENT_TYPES: dict[str, str] = {
+    "centre_hospitalier": "Centre hospitalier",
+    "clinique": "Clinique",
+    "hopital_proximite": "Hôpital de proximité",
+    "msp": "Maison de santé pluriprofessionnelle",
+    "centre_de_sante": "Centre de santé",
+    "had": "Hospitalisation à domicile",
+    "ssiad": "SSIAD",
+    "ehpad": "EHPAD",
+    "esms": "Établissement médico-social",
+    "pharmacie": "Pharmacies",
+    "laboratoire": "Laboratoire de biologie",
+    "dac": "Dispositif d'appui à la coordination",
+    "cump": "CUMP",
+    "samu": "SAMU",
+    "sdis": "SDIS",
+    "imagerie": "Imagerie",
+    "centre_dialyse": "Centre de dialyse",
+    "psad": "Prestataire de santé à domicile",
+    "autre": "Autre",
+}
+TOOL_TYPES: dict[str, str] = {
+    "mssante": "MSSanté",
+    "liste_diffusion": "Liste de diffusion",
+    "sms": "SMS groupés",
+    "messagerie_instantanee": "Messagerie instantanée",
+    "visioconference": "Visioconférence",
+    "site_internet": "Site internet",
+    "ror": "ROR",
+    "telephone": "Téléphone",
+    "autre": "Autre outil",
+}
+PHONE_USAGES: dict[str, str] = {
+    "standard": "standard",
+    "direct": "ligne directe",
+    "mobile": "mobile",
+    "astreinte": "astreinte",
+    "fax": "fax",
+    "autre": "autre",
+}
+REFERENT_ROLES: dict[str, str] = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
+RETEX_ORIGINS: dict[str, str] = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
 
 
 def normalize_volets(names: list[str]) -> list[str]:

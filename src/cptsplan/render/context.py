@@ -19,65 +19,12 @@ from .redact import redact
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
 
-# Labels of enumerations that vocabulary.py does not hold yet (only documents need them).
 class LabelMap(dict[str, str]):
     """Labels that fall back to the raw value, so that a value added to the schema before
     it gets a label still shows up instead of vanishing from the document."""
 
     def __missing__(self, key: object) -> str:
         return str(key)
-
-
-ESTABLISHMENT_TYPES = {
-    "centre_hospitalier": "Centre hospitalier",
-    "clinique": "Clinique",
-    "hopital_proximite": "Hôpital de proximité",
-    "msp": "Maison de santé pluriprofessionnelle",
-    "centre_de_sante": "Centre de santé",
-    "had": "Hospitalisation à domicile",
-    "ssiad": "SSIAD",
-    "ehpad": "EHPAD",
-    "esms": "Établissement médico-social",
-    "pharmacie": "Pharmacies",
-    "laboratoire": "Laboratoire de biologie",
-    "dac": "Dispositif d'appui à la coordination",
-    "cump": "CUMP",
-    "samu": "SAMU",
-    "sdis": "SDIS",
-    "imagerie": "Imagerie",
-    "centre_dialyse": "Centre de dialyse",
-    "psad": "Prestataire de santé à domicile",
-    "autre": "Autre",
-}
-TOOL_TYPES = {
-    "mssante": "MSSanté",
-    "liste_diffusion": "Liste de diffusion",
-    "sms": "SMS groupés",
-    "messagerie_instantanee": "Messagerie instantanée",
-    "visioconference": "Visioconférence",
-    "site_internet": "Site internet",
-    "ror": "ROR",
-    "telephone": "Téléphone",
-    "autre": "Autre outil",
-}
-PHONE_USAGES = {
-    "standard": "standard",
-    "direct": "ligne directe",
-    "mobile": "mobile",
-    "astreinte": "astreinte",
-    "fax": "fax",
-    "autre": "autre",
-}
-# Directory families added to the schema after vocabulary.py was written.
-DIRECTORY_EXTRA = {
-    "pharmacie": "Pharmacies",
-    "laboratoire": "Laboratoires de biologie",
-    "exercice_coordonne": "Exercice coordonné (MSP, centres de santé)",
-    "dac": "Dispositif d'appui à la coordination",
-    "prestataire": "Prestataires",
-}
-REFERENT_ROLES = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
-RETEX_ORIGINS = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
 
 
 @dataclass(frozen=True)
@@ -117,12 +64,12 @@ LABELS = _labels(
     niveaux=vocabulary.RISK_LEVELS,
     exercices=vocabulary.EXERCISE_TYPES,
     statuts=vocabulary.ACTION_STATUSES,
-    categories_annuaire={**vocabulary.DIRECTORY_CATEGORIES, **DIRECTORY_EXTRA},
-    etablissements=ESTABLISHMENT_TYPES,
-    outils=TOOL_TYPES,
-    usages=PHONE_USAGES,
-    roles=REFERENT_ROLES,
-    origines=RETEX_ORIGINS,
+    categories_annuaire=vocabulary.DIRECTORY_CATEGORIES,
+    etablissements=vocabulary.ESTABLISHMENT_TYPES,
+    outils=vocabulary.TOOL_TYPES,
+    usages=vocabulary.PHONE_USAGES,
+    roles=vocabulary.REFERENT_ROLES,
+    origines=vocabulary.RETEX_ORIGINS,
 )
 
 
@@ -185,7 +132,7 @@ def contact_line(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], s
         found = entries.get(identifier or "", {})
         parts = []
         for phone in found.get("telephones", []):
-            notes = [PHONE_USAGES.get(phone.get("usage", ""), "")]
+            notes = [vocabulary.PHONE_USAGES.get(phone.get("usage", ""), "")]
             if phone.get("h24"):
                 notes.append("24 h/24")
             note = ", ".join(n for n in notes if n)
