@@ -9,12 +9,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from .dates import parse_reference_date
 from .errors import CptsplanError, ExitCode
 
 EXIT_CODES_HELP = (
@@ -126,7 +126,7 @@ def validate(
             )
         )
     try:
-        today = _parse_date(reference_date)
+        today = parse_reference_date(reference_date)
         with _progress() as (start, advance):
             result = api.check(
                 paths,
@@ -141,18 +141,6 @@ def validate(
         fail(error)
     sys.stdout.write(get_reporter(output_format)(result))
     raise typer.Exit(int(result.exit_code(strict)))
-
-
-def _parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise _usage(
-            f"date de référence invalide : {text}",
-            "format attendu AAAA-MM-JJ, par exemple 2026-11-23",
-        ) from None
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from .dates import parse_reference_date
 from .errors import CptsplanError, ExitCode, UsageError
 
 FORMAT_NAMES = ("docx", "pdf", "md", "html")
@@ -100,7 +101,7 @@ def render(
         chosen = parse_formats(formats)
         check_edition(edition)
         check_paths(plan, templates)
-        today = parse_date(reference_date)
+        today = parse_reference_date(reference_date)
         written = _render(plan, chosen, output, edition, draft, templates, today)
     except CptsplanError as error:
         fail(error)
@@ -129,17 +130,6 @@ def check_edition(edition: str | None) -> None:
         raise UsageError(
             f"édition inconnue : {edition}", "éditions possibles : " + ", ".join(EDITION_NAMES)
         )
-
-
-def parse_date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"date invalide : {text}", "écrivez la date au format AAAA-MM-JJ"
-        ) from None
 
 
 def check_paths(plan: Path, templates: Path | None) -> None:

@@ -15,27 +15,13 @@ from typing import Any
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
+from .dates import MONTHS_FR
 from .loader import JsonPath
 from .problems import Location, Problem, Severity, format_path
 from .references import KIND_LABELS
 from .schema import DATE_PATTERN, plan_schema
 
 Locator = Callable[[JsonPath, bool], Location]
-
-MONTHS_FR = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 _TYPE_NAMES = {
     "string": "du texte",

@@ -13,20 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from ..dates import french_date
 
 
 class Markdown(str):
@@ -91,8 +78,7 @@ def date_fr(value: object) -> str:
         value = date.fromisoformat(value)
     if not isinstance(value, date):
         return ""
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+    return french_date(value)
 
 
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:

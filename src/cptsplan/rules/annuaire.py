@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..dates import french_date
 from ..model import Plan
 from ..problems import Severity
 from ..vocabulary import DIRECTORY_CATEGORIES
 from .base import Finding, RuleContext, Source, rule
-from .helpers import category_ids, french_date, has_h24_phone, items, year_before
+from .helpers import category_ids, has_h24_phone, items, year_before
 
 DIRECTORY = ("annuaire",)
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from ..dates import french_date
 from ..loader import JsonPath
 from ..model import Plan
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import french_date, get, items, year_before
+from .helpers import get, items, year_before
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")

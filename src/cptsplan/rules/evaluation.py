@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..dates import french_date
 from ..model import Plan
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import french_date, items, year_before
+from .helpers import items, year_before
 
 EXERCISES = ("anticiper", "exercices")
 

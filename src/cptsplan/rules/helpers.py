@@ -86,13 +86,6 @@ def year_before(today: date) -> date:
         return today.replace(year=today.year - 1, day=28)
 
 
-def french_date(value: date) -> str:
-    from ..messages import MONTHS_FR
-
-    day = "1er" if value.day == 1 else str(value.day)
-    return f"{day} {MONTHS_FR[value.month - 1]} {value.year}"
-
-
 def iter_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
     """Every text of the plan with its path (keys are not user text)."""
     if isinstance(value, str):
