@@ -285,3 +285,14 @@ def test_help_documents_the_exit_codes() -> None:
         "3 = erreur de configuration",
     ):
         assert words in " ".join(result.stdout.split())
+
+
+def test_summary_tells_warnings_only_apart_from_errors() -> None:
+    from cptsplan.api import PlanReport, PlanTarget
+    from cptsplan.problems import Location, Problem, Severity
+    from cptsplan.reporters.text import summary_line
+
+    warning = Problem(Location("plan.yaml", 3, 1), Severity.WARNING, "r", "m")
+    report = PlanReport(PlanTarget(Path("plan"), "plan"), [warning], files=["plan.yaml"])
+    line = summary_line(report)
+    assert line.startswith("⚠ plan : plan valide avec réserves : 0 erreur, 1 avertissement")

@@ -31,9 +31,11 @@ def summary_line(report: PlanReport) -> str:
     )
     if errors == 0 and warnings == 0:
         return f"✔ {report.target.display} : plan {name}valide ({files}{completeness})."
-    status = "non valide" if errors else "valide avec réserves"
+    mark, status = ("✘", "non valide") if errors else ("⚠", "valide avec réserves")
     counts = ", ".join([plural(errors, "erreur"), plural(warnings, "avertissement")])
-    return f"✘ {report.target.display} : plan {name}{status} : {counts} ({files}{completeness})."
+    return (
+        f"{mark} {report.target.display} : plan {name}{status} : {counts} ({files}{completeness})."
+    )
 
 
 def percent(value: float | None) -> str:
@@ -45,7 +47,7 @@ def summary_table(result: CheckResult) -> list[str]:
     header = ("", "plan", "erreurs", "avertissements", "complétude")
     rows = [header] + [
         (
-            "✔" if plan.count(Severity.ERROR) == 0 else "✘",
+            "✘" if plan.count(Severity.ERROR) else "⚠" if plan.count(Severity.WARNING) else "✔",
             plan.target.display,
             str(plan.count(Severity.ERROR)),
             str(plan.count(Severity.WARNING)),
