@@ -6,6 +6,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/cpts-du-val-de-lys
 OUT := build/demo
+# The example was last updated on 2026-10-05; rules on time (update within 12 months,
+# contacts checked within 12 months) use this reference date so that the demo stays green.
+DEMO_DATE ?= 2026-11-23
 
 .PHONY: install demo test lint bench clean
 
@@ -18,10 +21,10 @@ $(BIN)/cptsplan: pyproject.toml
 install: $(BIN)/cptsplan
 
 demo: install
-	$(BIN)/cptsplan validate $(EXAMPLE)
+	$(BIN)/cptsplan validate $(EXAMPLE) --date $(DEMO_DATE)
 	@mkdir -p $(OUT)
-	$(BIN)/cptsplan render $(EXAMPLE) --format docx --format pdf --format html --output $(OUT)/plan-sse-interne
-	$(BIN)/cptsplan render $(EXAMPLE) --format docx --format pdf --edition diffusable --output $(OUT)/plan-sse-diffusable
+	$(BIN)/cptsplan render $(EXAMPLE) --format docx --format pdf --format html --output $(OUT)/plan-sse-interne --date $(DEMO_DATE)
+	$(BIN)/cptsplan render $(EXAMPLE) --format docx --format pdf --edition diffusable --output $(OUT)/plan-sse-diffusable --date $(DEMO_DATE)
 	@echo "Documents écrits dans $(OUT)/"
 
 test: install
