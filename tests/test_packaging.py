@@ -51,3 +51,16 @@ def test_wheel_ships_every_python_module(wheel_names: set[str]) -> None:
 def test_wheel_has_the_console_script(wheel_names: set[str]) -> None:
     entry_points = next(name for name in wheel_names if name.endswith("entry_points.txt"))
     assert entry_points
+
+
+def test_wheel_ships_the_init_skeleton_dotfiles_included(wheel_names: set[str]) -> None:
+    # setuptools' globs skip names that start with a dot unless they are listed.
+    skeleton_root = REPO / "src" / "cptsplan" / "skeleton"
+    skeleton = {
+        "cptsplan/skeleton/" + path.relative_to(skeleton_root).as_posix()
+        for path in skeleton_root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert skeleton - wheel_names == set()
+    assert "cptsplan/skeleton/.github/workflows/plan-sse.yml" in wheel_names
+    assert "cptsplan/schemas/config.schema.json" in wheel_names
