@@ -350,33 +350,22 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
-            line, col = _mark_position(node.start_mark)
-            self.result.problems.append(
-                _problem(
-                    self.result,
-                    line,
-                    col,
-                    "yaml-type-non-supporte",
-                    f"étiquette YAML non acceptée : {node.tag}",
-                    f"retirez l'étiquette (« !... ») ; le plan ne contient que du texte, des "
-                    f"nombres, des listes et des sections ({exc.problem or 'refusée'})",
-                )
+            return self._refuse(
+                node,
+                f"étiquette YAML non acceptée : {node.tag}",
+                f"retirez l'étiquette (« !... ») ; le plan ne contient que du texte, des "
+                f"nombres, des listes et des sections ({exc.problem or 'refusée'})",
             )
-            return None
         if value is not None and not isinstance(value, str | int | float | bool):
-            line, col = _mark_position(node.start_mark)
-            self.result.problems.append(
-                _problem(
-                    self.result,
-                    line,
-                    col,
-                    "yaml-type-non-supporte",
-                    f"type de valeur non accepté ({node.tag})",
-                    None,
-                )
-            )
-            return None
+            return self._refuse(node, f"type de valeur non accepté ({node.tag})", None)
         return value
+
+    def _refuse(self, node: ScalarNode, message: str, hint: str | None) -> None:
+        """Record an unsupported value; the plan gets None in its place."""
+        line, col = _mark_position(node.start_mark)
+        self.result.problems.append(
+            _problem(self.result, line, col, "yaml-type-non-supporte", message, hint)
+        )
 
 
 _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
