@@ -107,18 +107,23 @@ def identifiable(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Exemples d'erreur : « Mme Durand, 84 ans, sous oxygène », « né le 12/03/1950 ».
     """
     for path, text in iter_strings(plan.data):
-        for pattern in _IDENTIFIABLE:
-            match = pattern.search(text)
-            if match:
-                yield _identifiable_finding(path, match.group(0))
-                break
+        match = _identity_in(text)
+        if match:
+            yield _identifiable_finding(path, match.group(0))
     for location, text in _comments(plan):
-        for pattern in _IDENTIFIABLE:
-            match = pattern.search(text)
-            if match:
-                where = Location(location.file, location.line, location.col + match.start())
-                yield _identifiable_finding((), match.group(0), where)
-                break
+        match = _identity_in(text)
+        if match:
+            where = Location(location.file, location.line, location.col + match.start())
+            yield _identifiable_finding((), match.group(0), where)
+
+
+def _identity_in(text: str) -> re.Match[str] | None:
+    """The first name-with-birth-date-or-age found in `text`, if any."""
+    for pattern in _IDENTIFIABLE:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
 
 
 def _identifiable_finding(path: tuple, found: str, location: Location | None = None) -> Finding:
