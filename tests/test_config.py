@@ -11,7 +11,7 @@ import pytest
 
 from cptsplan.config import config_schema, find_config, load_config
 from cptsplan.errors import ConfigurationError
-from cptsplan.schema import plan_schema
+from cptsplan.schema import base_schema
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 
@@ -162,8 +162,8 @@ def test_one_broken_configuration_stops_before_any_output(repo: Path) -> None:
     assert result.stdout == ""
 
 
-def test_config_schema_categories_follow_the_plan_schema() -> None:
-    entry = plan_schema()["$defs"]["entree_annuaire"]["properties"]["categorie"]["enum"]
+def test_config_schema_categories_follow_the_base_schema() -> None:
+    entry = base_schema()["$defs"]["entree_annuaire"]["properties"]["categorie"]["enum"]
     assert config_schema()["$defs"]["categorie"]["enum"] == entry
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from cptsplan.config import EntryRequirement, Requirements, SectionRequirement
 from cptsplan.model import Plan, build_plan
+from cptsplan.placeholders import ToComplete
+from cptsplan.problems import Severity
 from cptsplan.rules import Finding, all_rules, get_rule, rule_ids
 from cptsplan.rules.base import RuleContext
 from cptsplan.rules.donnees import find_nir
@@ -306,6 +308,7 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "historique-incoherent": (reversed_history, "dans l'ordre"),
     "transmission-ars": (not_sent_to("ars"), "l'ARS"),
     "transmission-cpam": (not_sent_to("cpam"), "la CPAM"),
+    "statut-valide-sans-avis": (assign("valide_ars", "document", "statut"), "avis favorable"),
     "transmission-version-courante": (old_version_only_sent, "la CPAM"),
     "revue-depassee": (assign(date(2026, 1, 1), "document", "date_prochaine_revue"), "dépassée"),
     "redaction-etablissement": (
@@ -327,7 +330,7 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "mssante-mal-formee": (first_entry("mssante", "dr.roux@gmail.com"), "mssante.fr"),
     "donnees-patient-nir": (patient_text(with_nir("1 84 12 76 451 089")), "NIR"),
     "donnees-patient-identifiable": (patient_text("Mme Durand, 84 ans, sous oxygène."), "Mme D"),
-    "champ-a-completer": (assign("A_COMPLETER : adresse", "cpts", "adresse_siege"), "compléter"),
+    "champ-a-completer": (assign(ToComplete("adresse"), "cpts", "adresse_siege"), "compléter"),
     "silence-sans-raison": (silences({"regle": "formations", "raison": "  "}), "raison"),
     "silence-regle-inconnue": (
         silences({"regle": "typologie-sans-reponses", "raison": "x"}),
@@ -441,9 +444,68 @@ def test_typology_counts_only_written_actions() -> None:
     data = complete_data()
     for response in data["adapter"]["reponses"]:
         if "T5" in response["typologies"]:
-            response["actions"] = [{"phase": "alerte", "action": "A_COMPLETER"}]
+            response["actions"] = [{"phase": "alerte", "action": "  "}]
     (finding,) = findings("typologie-sans-reponse", data)
     assert finding.subject == "T5"
+
+
+def test_a_placeholder_action_is_reported_once_as_a_placeholder() -> None:
+    data = complete_data()
+    for response in data["adapter"]["reponses"]:
+        if "T5" in response["typologies"]:
+            response["actions"] = [{"phase": "alerte", "action": ToComplete("recensement")}]
+    problems = run(plan_of(data), REFERENCE).problems
+    assert [p.rule for p in problems if p.path.startswith("adapter.reponses")] == [
+        "champ-a-completer"
+    ]
+    assert "recensement" in (problems[0].hint or "")
+
+
+def test_volets_come_from_typologies_when_responses_name_none() -> None:
+    data = complete_data()
+    for response in data["adapter"]["reponses"]:
+        response.pop("volets", None)
+    assert findings("volet-sans-reponse", data) == []
+    assert findings("typologie-sans-reponse", data) == []
+
+
+def test_a_plan_may_map_typologies_to_volets_its_own_way() -> None:
+    data = complete_data()
+    for response in data["adapter"]["reponses"]:
+        response.pop("volets", None)
+    data["adapter"]["correspondance_volets"] = [{"typologie": "T1", "volets": ["AMAVI"]}]
+    (finding,) = findings("volet-sans-reponse", data)
+    assert finding.subject == "MEDICO-PSY"
+    assert get_rule("volet-sans-reponse").severity is Severity.WARNING  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("status", "severity"),
+    [("brouillon", None), ("pret_a_transmettre", None), ("transmis", Severity.ERROR),
+     ("valide_ars", Severity.ERROR), (None, Severity.WARNING)],
+)
+def test_transmissions_follow_the_status_of_the_plan(
+    status: str | None, severity: Severity | None
+) -> None:
+    data = complete_data()
+    data["document"]["transmissions"] = []
+    if status is None:
+        data["document"].pop("statut", None)
+    else:
+        data["document"]["statut"] = status
+    problems = [p for p in run(plan_of(data), REFERENCE).problems if p.rule == "transmission-ars"]
+    assert [p.severity for p in problems] == ([severity] if severity else [])
+
+
+def test_placeholders_are_warnings_in_a_draft_and_errors_otherwise() -> None:
+    data = complete_data()
+    data["cpts"]["taille_aci"] = ToComplete()
+    for status, severity in (("brouillon", Severity.WARNING), ("transmis", Severity.ERROR)):
+        data["document"]["statut"] = status
+        problems = run(plan_of(data), REFERENCE).problems
+        (problem,) = [p for p in problems if p.path == "cpts.taille_aci"]
+        assert (problem.rule, problem.severity) == ("champ-a-completer", severity)
+        assert "un nombre" in (problem.hint or "")
 
 
 def test_planned_exercise_does_not_count_as_done() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from cptsplan.schema import plan_schema
+from cptsplan.schema import base_schema, plan_schema
 from cptsplan.vocabulary import VOLET_ALIASES, VOLETS
 
 from .conftest import REPO
@@ -26,25 +26,26 @@ def properties(schema: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any
 
 
 def test_schema_is_valid_draft_2020_12() -> None:
+    Draft202012Validator.check_schema(base_schema())
     Draft202012Validator.check_schema(plan_schema())
 
 
 def test_packaged_schema_is_the_repository_file() -> None:
     on_disk = json.loads((REPO / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
-    assert plan_schema() == on_disk
+    assert base_schema() == on_disk
 
 
 def test_every_property_has_a_french_title_and_description() -> None:
     missing = [
         path
-        for path, child in properties(plan_schema())
+        for path, child in properties(base_schema())
         if not (child.get("title") and child.get("description"))
     ]
     assert missing == []
 
 
 def test_four_themes_and_required_parts_of_the_national_template() -> None:
-    schema = plan_schema()
+    schema = base_schema()
     assert {"anticiper", "adapter", "piloter", "evaluer", "annuaire"} <= set(schema["required"])
     piloter = schema["properties"]["piloter"]
     assert {"referents_sse", "cellule_de_crise", "articulation_plans"} <= set(piloter["required"])
@@ -53,6 +54,6 @@ def test_four_themes_and_required_parts_of_the_national_template() -> None:
 
 
 def test_volets_accept_current_names_and_aliases() -> None:
-    allowed = set(plan_schema()["$defs"]["volet"]["enum"])
+    allowed = set(base_schema()["$defs"]["volet"]["enum"])
     assert allowed == set(VOLETS) | set(VOLET_ALIASES)
-    assert plan_schema()["$defs"]["typologie"]["enum"] == ["T1", "T2", "T3", "T4", "T5"]
+    assert base_schema()["$defs"]["typologie"]["enum"] == ["T1", "T2", "T3", "T4", "T5"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cptsplan.rules import rule_ids
+
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, REPO, run_cli
 
 INVALID = FIXTURES / "invalid"
@@ -77,10 +79,14 @@ EXPECTED: dict[str, tuple[str, int, int, str, str | None]] = {
 }
 
 
-def problems_of(path: Path, *extra: str) -> tuple[int, list[dict]]:
+def problems_of(path: Path, *extra: str, rules: bool = False) -> tuple[int, list[dict]]:
+    """Exit code and problems; without `rules`, only those of the format (syntax, schema,
+    identifiers): conformity rules also run on a plan with schema errors, on the parts that
+    passed, and these small fixtures are far from conformant."""
     result = run_cli("validate", "--format", "json", path, *extra)
     document = json.loads(result.stdout)
-    return result.exit_code, [p for plan in document["plans"] for p in plan["problems"]]
+    found = [p for plan in document["plans"] for p in plan["problems"]]
+    return result.exit_code, [p for p in found if rules or p["rule"] not in rule_ids()]
 
 
 def test_every_invalid_fixture_is_covered() -> None:
@@ -113,12 +119,14 @@ def test_one_french_message_at_the_right_place(name: str) -> None:
 def test_text_output_names_file_line_col_and_a_summary() -> None:
     result = run_cli("validate", INVALID / "cle-mal-ecrite.yaml")
     assert result.exit_code == 1
-    first = result.stdout.splitlines()[0]
-    assert first.startswith(f"{INVALID / 'cle-mal-ecrite.yaml'}:35:3: erreur [schema-cle-inconnue]")
+    lines = result.stdout.splitlines()
+    assert f"{INVALID / 'cle-mal-ecrite.yaml'}:35:3: erreur [schema-cle-inconnue] clé inconnue" in {
+        line.split(" « ")[0] for line in lines
+    }
     assert "aide : vouliez-vous dire « cellule_de_crise » ?" in result.stdout
     assert "chemin : piloter.cellule_de_crize" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1].startswith("✘ ")
-    assert "1 erreur" in result.stdout
+    assert "non valide" in result.stdout.rstrip().splitlines()[-1]
 
 
 def test_small_valid_plan_exits_zero_with_one_line_summary() -> None:
@@ -222,7 +230,9 @@ def test_json_output_has_the_documented_shape() -> None:
         "path",
         "hint",
     }
-    assert plan["problems"][0]["path"] == "document.date_mise_a_jour"
+    assert [p["path"] for p in plan["problems"] if p["rule"] == "schema-date"] == [
+        "document.date_mise_a_jour"
+    ]
 
 
 def test_missing_path_is_a_usage_error_in_french(tmp_path: Path) -> None:

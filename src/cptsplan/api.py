@@ -10,8 +10,10 @@ from typing import Any
 
 from .config import Config, ConfigFinder
 from .errors import ExitCode, UsageError
+from .loader import JsonPath
 from .messages import translate_errors
 from .model import Plan, build_plan
+from .partial import invalid_paths, set_aside
 from .problems import Problem, Severity, format_path
 from .references import KIND_LABELS, collect_ids, duplicate_ids
 from .schema import schema_errors
@@ -39,6 +41,9 @@ class PlanReport:
     """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
     plan_name: str | None = None
     """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
+    schema_valid: bool = True
+    """False when the plan has syntax or schema problems: the rules then ran only on the
+    parts that passed, and the plan is not rendered."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)
@@ -99,14 +104,21 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
 
 
 def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanReport:
-    """Syntax, then schema and references, then (on a plan that loaded cleanly and passed
-    the schema) the rules: rules on a half-read plan would report false absences."""
+    """Syntax, then schema and references, then the rules. On a plan with schema errors the
+    rules run on the parts that passed (partial.py), so that one error does not hide the
+    rest; on a plan with an unreadable file they do not run at all: its sections are
+    unknown, and every rule about them would report a false absence."""
     source = load_plan(target.path, target.display)
     report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
-    schema_problems = _schema_problems(source)
+    schema_problems, invalid = _schema_problems(source)
     report.problems.extend(schema_problems)
-    if not report.problems and not _has_unreadable_file(source) and source.data:
-        report.plan = build_plan(source)
+    report.schema_valid = not report.problems
+    if not _has_unreadable_file(source) and source.data:
+        if invalid:
+            data = set_aside(source.data, invalid)
+            report.plan = build_plan(source, data, frozenset(invalid))
+        else:
+            report.plan = build_plan(source)
         if rules is not None:
             rules(report.plan, report)
     report.problems.sort(key=lambda problem: problem.sort_key)
@@ -230,9 +242,10 @@ def _has_unreadable_file(source: PlanSource) -> bool:
     return any(loaded.data is None for loaded in source.files)
 
 
-def _schema_problems(source: PlanSource) -> list[Problem]:
+def _schema_problems(source: PlanSource) -> tuple[list[Problem], set[JsonPath]]:
+    """The schema and identifier problems, and the parts of the plan they are about."""
     if not source.data:
-        return []
+        return [], set()
     ids = collect_ids(source.data)
     problems: list[Problem] = []
     unreadable = _has_unreadable_file(source)
@@ -243,6 +256,7 @@ def _schema_problems(source: PlanSource) -> list[Problem]:
         if not (unreadable and error.validator == "required" and not error.absolute_path)
     ]
     problems.extend(translate_errors(errors, lambda p, key: source.locate(p, key=key), ids))
+    invalid = invalid_paths(errors)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
         first_location = source.locate(first)
         problems.append(
@@ -256,4 +270,4 @@ def _schema_problems(source: PlanSource) -> list[Problem]:
                 "chaque identifiant doit être unique : renommez l'un des deux",
             )
         )
-    return problems
+    return problems, invalid

@@ -56,7 +56,8 @@ def render(
             "--edition",
             "-e",
             help="interne (complète, avec l'annuaire de crise) ou diffusable (sans annuaire ni "
-            "coordonnées personnelles). Par défaut, la classification du plan.",
+            "coordonnées personnelles). Par défaut, la classification du plan (diffusable tant "
+            "qu'elle est « A_COMPLETER »).",
             show_default=False,
         ),
     ] = None,
@@ -66,7 +67,7 @@ def render(
             "--brouillon",
             help="Produit le document même si les règles de conformité trouvent des erreurs "
             "(pas si le plan ne respecte pas le schéma) ; chaque page porte alors la mention "
-            "BROUILLON.",
+            "BROUILLON. Un plan en « statut: brouillon » est toujours produit ainsi.",
         ),
     ] = False,
     templates: Annotated[
@@ -171,13 +172,15 @@ def _render(
         typer.echo(format_problem(problem), err=True)
     if shown:
         typer.echo(summary_line(report), err=True)
-    if report.plan is None:
+    if report.plan is None or not report.schema_valid:
         typer.echo(
             "aucun document produit : le plan ne respecte pas le format (schéma) ; "
             "corrigez d'abord les erreurs ci-dessus (--brouillon ne suffit pas dans ce cas).",
             err=True,
         )
         raise typer.Exit(int(ExitCode.PROBLEMS))
+    # A plan whose own status says « brouillon » is rendered as one, without the option.
+    draft = draft or report.plan.status == "brouillon"
     if blocking and not draft:
         typer.echo(
             "aucun document produit : le plan ne passe pas la validation. Corrigez les "

@@ -6,6 +6,7 @@ schema uses has its own sentence, and field names are shown with their French ti
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable
@@ -17,9 +18,10 @@ from jsonschema.exceptions import best_match
 
 from .dates import MONTHS_FR
 from .loader import JsonPath
+from .placeholders import MARKER, is_marker_branch
 from .problems import Location, Problem, Severity, format_path
 from .references import KIND_LABELS
-from .schema import DATE_PATTERN, plan_schema
+from .schema import DATE_PATTERN, base_schema
 
 Locator = Callable[[JsonPath, bool], Location]
 
@@ -54,7 +56,7 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    root = plan_schema()
+    root = base_schema()
     while "$ref" in schema and "properties" not in schema and "items" not in schema:
         target = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
         # keep the title/description written next to the $ref: they are the field's own
@@ -64,7 +66,7 @@ def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
 
 def schema_at(path: JsonPath) -> dict[str, Any] | None:
     """The schema of the value at `path`, following properties, items and $refs."""
-    schema: dict[str, Any] = plan_schema()
+    schema: dict[str, Any] = base_schema()
     for part in path:
         schema = _resolve(schema)
         if isinstance(part, int):
@@ -75,6 +77,23 @@ def schema_at(path: JsonPath) -> dict[str, Any] | None:
             return None
         schema = child
     return _resolve(schema)
+
+
+def expected_value(path: JsonPath) -> str:
+    """'une date (AAAA-MM-JJ)', 'l'une des valeurs : T1, T2...': what a field takes."""
+    schema = schema_at(path) or {}
+    if schema.get("format") == "date":
+        return "une date (AAAA-MM-JJ, par exemple 2027-01-15)"
+    if isinstance(schema.get("enum"), list):
+        return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        return "un nombre"
+    if kind == "boolean":
+        return "true (oui) ou false (non)"
+    if schema.get("pattern"):
+        return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
+    return "le texte voulu"
 
 
 def field_label(path: JsonPath) -> str:
@@ -133,7 +152,12 @@ def to_problems(error: ValidationError, locate: Locator, ids: dict[str, set[str]
     if error.validator == "x-cptsplan-ref":
         return _reference(error, path, locate, ids)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
-        return to_problems(best_match(error.context), locate, ids)
+        # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
+        aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
+        problems = to_problems(best_match(aimed), locate, ids)
+        if len(aimed) < len(error.context):
+            problems = [_with_marker_hint(problem) for problem in problems]
+        return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
 
@@ -374,6 +398,13 @@ def _unique(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
             "retirez le doublon",
         )
     ]
+
+
+def _with_marker_hint(problem: Problem) -> Problem:
+    """Typed fields also accept the placeholder: say so, so that nobody invents a value."""
+    extra = f"si la valeur n'est pas encore connue, écrivez {MARKER}"
+    hint = f"{problem.hint} ; {extra}" if problem.hint else extra
+    return dataclasses.replace(problem, hint=hint)
 
 
 def _reference(

@@ -8,8 +8,9 @@ from datetime import date
 from typing import Any
 
 from .loader import JsonPath
+from .placeholders import ToComplete, is_marker, to_complete
 from .problems import Location
-from .schema import plan_schema
+from .schema import base_schema
 from .source import PlanSource
 from .vocabulary import normalize_volets
 
@@ -21,18 +22,28 @@ class Plan:
     data: dict[str, Any]
     source: PlanSource
     directory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    invalid_paths: frozenset[JsonPath] = frozenset()
+    """Parts that failed the schema and were set aside for the rules (see partial.py); empty
+    for a plan that passed the schema, the only kind that is ever rendered."""
 
     @property
     def name(self) -> str:
-        return str(self.data["cpts"]["nom"])
+        return str(self.section("cpts", "nom") or "?")
 
     @property
     def version(self) -> str:
-        return str(self.data["document"]["version"])
+        return str(self.section("document", "version"))
 
     @property
-    def last_update(self) -> date:
-        value: date = self.data["document"]["date_mise_a_jour"]
+    def status(self) -> str | None:
+        """`document.statut` as written (brouillon, pret_a_transmettre, transmis, valide_ars),
+        None when absent or still to complete."""
+        value = self.section("document", "statut")
+        return value if isinstance(value, str) else None
+
+    @property
+    def last_update(self) -> date | ToComplete:
+        value: date | ToComplete = self.section("document", "date_mise_a_jour")
         return value
 
     def section(self, *path: str) -> Any:
@@ -58,24 +69,41 @@ class Plan:
         return self.source.locate(path)
 
 
-def build_plan(source: PlanSource) -> Plan:
-    """`source.data` must be schema-valid."""
-    data = _convert(source.data, plan_schema())
+def build_plan(
+    source: PlanSource,
+    data: dict[str, Any] | None = None,
+    invalid: frozenset[JsonPath] = frozenset(),
+) -> Plan:
+    """The plan of `source`, whose data must be schema-valid, or of `data`: the same data
+    with its `invalid` parts set aside (partial.py)."""
+    data = _convert(source.data if data is None else data, base_schema())
     for response in data.get("adapter", {}).get("reponses", []):
         response["volets"] = normalize_volets(response.get("volets", []))
-    directory = {entry["id"]: entry for entry in data.get("annuaire", [])}
-    return Plan(data=data, source=source, directory=directory)
+    directory = {
+        entry["id"]: entry
+        for entry in data.get("annuaire", [])
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    return Plan(data=data, source=source, directory=directory, invalid_paths=invalid)
 
 
 def _convert(value: Any, schema: dict[str, Any]) -> Any:
-    """Copy `value`, turning `format: date` strings into dates (the schema says where)."""
+    """Copy `value`, turning `format: date` strings into dates (the schema says where) and
+    every « A_COMPLETER » into a `ToComplete` (silences are rule settings, not plan values)."""
     schema = _deref(schema)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
-        return {key: _convert(item, properties.get(key, {})) for key, item in value.items()}
+        return {
+            key: item if key == "silences" else _convert(item, properties.get(key, {}))
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         items = schema.get("items", {})
         return [_convert(item, items) for item in value]
+    if is_marker(value):
+        # A list that needs items, written as a bare marker, stays a list for its readers.
+        marker = to_complete(value)
+        return [marker] if schema.get("type") == "array" else marker
     if isinstance(value, str) and schema.get("format") == "date":
         return date.fromisoformat(value)
     return value
@@ -83,5 +111,5 @@ def _convert(value: Any, schema: dict[str, Any]) -> Any:
 
 def _deref(schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
-        schema = plan_schema()["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        schema = base_schema()["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
     return schema

@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from .placeholders import MARKER, accept_placeholders
 from .references import KIND_LABELS, known_ids
 
 SCHEMA_RESOURCE = "plan.schema.json"
@@ -26,10 +27,18 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 @cache
-def plan_schema() -> dict[str, Any]:
-    """The plan schema as shipped in the package (works from a wheel or an editable install)."""
+def base_schema() -> dict[str, Any]:
+    """The plan schema file as shipped in the package (from a wheel or an editable install),
+    without the placeholder: the shape of real values (for the model and the messages)."""
     text = resources.files("cptsplan.schemas").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     return json.loads(text)
+
+
+@cache
+def plan_schema() -> dict[str, Any]:
+    """The published schema: the file, with « A_COMPLETER » accepted in every typed field.
+    What `validate` checks and what `cptsplan schema` gives editors are the same."""
+    return accept_placeholders(base_schema())
 
 
 def fragment_schema() -> dict[str, Any]:
@@ -66,7 +75,7 @@ def _format_checker() -> FormatChecker:
 def _reference_keyword(
     validator: Any, kind: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
-    if not isinstance(instance, str):
+    if not isinstance(instance, str) or instance == MARKER:
         return
     ids = known_ids.get({}).get(kind, set())
     if instance not in ids:

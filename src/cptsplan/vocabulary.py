@@ -162,6 +162,17 @@ REFERENT_ROLES: dict[str, str] = {"titulaire": "Titulaire", "suppleant": "Suppl�
 RETEX_ORIGINS: dict[str, str] = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
 
 
+TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
+    "T1": ("AMAVI", "MEDICO-PSY"),
+    "T2": ("EPI-CLIM",),
+    "T3": ("REB",),
+    "T4": ("NRC",),
+    "T5": (),
+}
+"""The ORSAN volets each ACI typology calls on. No official table exists (DOMAIN.md §3): it
+is our default, and a plan may state its own in `adapter.correspondance_volets`."""
+
+
 def normalize_volets(names: list[str]) -> list[str]:
     """Current volet names, aliases expanded, order kept, no repeats."""
     result: list[str] = []

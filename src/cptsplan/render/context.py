@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
-from .filters import date_fr
+from .filters import date_fr, displayable
 from .redact import redact
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
@@ -77,7 +77,7 @@ def build_context(
     plan: Plan, edition: str, draft: bool, grid: list[Any] | None = None
 ) -> dict[str, Any]:
     internal = edition == "interne"
-    data = plan.data if internal else redact(plan.data)
+    data = displayable(plan.data if internal else redact(plan.data))
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:

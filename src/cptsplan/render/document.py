@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,10 @@ class Rendered:
 
 
 def resolve_edition(plan: Plan, edition: str | None) -> str:
-    chosen = edition or str(plan.data["document"]["classification"])
+    """The edition asked for, else the plan's classification; a classification not known
+    yet gives the diffusable edition: without a decision, no personal contact goes out."""
+    classification = plan.section("document", "classification")
+    chosen = edition or (classification if isinstance(classification, str) else "diffusable")
     if chosen not in EDITIONS:
         raise UsageError(
             f"édition inconnue : {chosen}", "éditions possibles : " + ", ".join(EDITIONS)
@@ -137,9 +140,12 @@ def convert(
 
 
 def update_timestamp(plan: Plan) -> int:
-    """The plan's last update (midnight UTC) as the PDF date: the same plan, the same PDF."""
-    updated = plan.last_update
-    return int(datetime(updated.year, updated.month, updated.day, tzinfo=UTC).timestamp())
+    """The plan's last update (midnight UTC) as the PDF date: the same plan, the same PDF.
+    A draft whose update date is still to complete takes the date it was first written."""
+    for updated in (plan.last_update, plan.section("document", "date_premiere_redaction")):
+        if isinstance(updated, date):
+            return int(datetime(updated.year, updated.month, updated.day, tzinfo=UTC).timestamp())
+    return 0
 
 
 def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:

@@ -12,8 +12,31 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from ..dates import french_date
+from ..placeholders import DISPLAY, ToComplete
+
+
+class Pending(str):
+    """A value still « A_COMPLETER », as templates see it: true (so that a section that only
+    holds placeholders is shown) and printed « à compléter », in italics."""
+
+    __slots__ = ()
+
+
+PENDING = Pending(DISPLAY)
+
+
+def displayable(value: Any) -> Any:
+    """A copy of plan data with every `ToComplete` turned into `PENDING`, for templates."""
+    if isinstance(value, ToComplete):
+        return PENDING
+    if isinstance(value, dict):
+        return {key: displayable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [displayable(item) for item in value]
+    return value
 
 
 class Markdown(str):
@@ -60,6 +83,8 @@ def finalize(value: object) -> object:
         return value
     if value is None:
         return ""
+    if isinstance(value, Pending | ToComplete):
+        return Markdown(f"*{DISPLAY}*")
     return escape_inline(value)
 
 
@@ -74,6 +99,8 @@ def date_fr(value: object) -> str:
     """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale."""
     if isinstance(value, datetime):
         value = value.date()
+    if isinstance(value, Pending | ToComplete):
+        return PENDING
     if isinstance(value, str) and value:
         value = date.fromisoformat(value)
     if not isinstance(value, date):

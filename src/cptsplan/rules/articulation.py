@@ -85,7 +85,9 @@ def orsec(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def pcs(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Chaque commune qui a un plan communal de sauvegarde (« pcs: true » dans le territoire)
-    a une entrée « plan: pcs » avec son code INSEE dans « articulation_plans ».
+    a une entrée « plan: pcs » avec son code INSEE dans « articulation_plans ». Quand aucune
+    commune ne dit si elle a un PCS, la règle ne peut pas conclure : un avertissement le dit,
+    et la grille de conformité indique « non renseigné » (jamais « oui » sans appui).
 
     Exemple :
 
@@ -94,8 +96,19 @@ def pcs(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           commune: "59705"
           articulation: La CPTS est l'interlocutrice du PCS pour les soins de ville.
     """
+    communes = list(items(plan, ("territoire", "communes")))
+    if communes and not any(isinstance(commune.get("pcs"), bool) for _, commune in communes):
+        # Nothing says whether any commune has a PCS: the plan cannot be judged on it.
+        yield Finding(
+            ("territoire", "communes"),
+            "aucune commune ne dit si elle a un plan communal de sauvegarde (PCS)",
+            "indiquez pour chaque commune « pcs: true » ou « pcs: false » (ou A_COMPLETER)",
+            subject="pcs",
+            severity=Severity.WARNING,
+            unknown=True,
+        )
     linked = {item.get("commune") for item in _linked(plan, "pcs")}
-    for path, commune in items(plan, ("territoire", "communes")):
+    for path, commune in communes:
         if commune.get("pcs") is True and commune.get("code_insee") not in linked:
             yield Finding(
                 (*path, "pcs"),

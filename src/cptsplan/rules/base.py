@@ -38,6 +38,11 @@ class Finding:
     hint: str | None = None
     subject: str | None = None
     location: Location | None = None
+    severity: Severity | None = None
+    """Set when the plan itself changes how serious this finding is (its status, say); the
+    configuration of the rule still has the last word."""
+    unknown: bool = False
+    """The plan does not say enough to judge: the conformity grid shows « non renseigné »."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class Rule:
     description: str
     family: str
     check: Check
+    placeholder_aware: bool = False
+    """The check itself tells a part still « A_COMPLETER » from a missing one (the engine
+    then keeps its findings instead of deferring them, see pending.py)."""
 
     @property
     def explanation(self) -> str:
@@ -72,7 +80,12 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
-    rule_id: str, severity: Severity, source: Source, description: str
+    rule_id: str,
+    severity: Severity,
+    source: Source,
+    description: str,
+    *,
+    placeholder_aware: bool = False,
 ) -> Callable[[Check], Check]:
     """Declare a check as a rule of the catalogue."""
 
@@ -80,7 +93,9 @@ def rule(
         if rule_id in REGISTRY:
             raise ValueError(f"duplicate rule id {rule_id}")
         family = check.__module__.rsplit(".", 1)[-1]
-        REGISTRY[rule_id] = Rule(rule_id, severity, source, description, family, check)
+        REGISTRY[rule_id] = Rule(
+            rule_id, severity, source, description, family, check, placeholder_aware
+        )
         return check
 
     return register

@@ -9,7 +9,7 @@ from ..model import Plan
 from ..problems import Severity
 from ..vocabulary import CELL_FUNCTIONS
 from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, has_h24_phone, items
+from .helpers import filled, get, has_h24_phone, is_placeholder, items
 
 REFERENTS = ("piloter", "referents_sse")
 CELL = ("piloter", "cellule_de_crise")
@@ -62,6 +62,8 @@ def fallback_place(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     cell = get(plan.data, CELL) or {}
     fallback = cell.get("lieu_repli") or {}
+    if is_placeholder(cell.get("mode_distanciel")) or is_placeholder(fallback.get("adresse")):
+        return  # being written: reported as « à compléter »
     if not (filled(fallback.get("adresse")) or filled(cell.get("mode_distanciel"))):
         yield Finding(
             (*CELL, "lieu_repli"),

@@ -3,24 +3,78 @@ chaque volet de l'ORSAN, des scénarios locaux, la continuité des soins."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from enum import Enum
+from typing import Any
 
 from ..model import Plan
 from ..problems import Severity
-from ..vocabulary import TYPOLOGIES, VOLETS
+from ..vocabulary import TYPOLOGIES, TYPOLOGY_VOLETS, VOLETS, normalize_volets
 from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, items
+from .helpers import filled, get, is_placeholder, items
 
 RESPONSES = ("adapter", "reponses")
 
 
-def _answered(plan: Plan, key: str, value: str) -> bool:
-    """A response lists `value` under `key` and has at least one action really written."""
+class Coverage(Enum):
+    ANSWERED = "answered"
+    PENDING = "pending"
+    """A response for it is still being written (an action or its typologies to complete)."""
+    MISSING = "missing"
+
+
+def _has_action(response: dict[str, Any]) -> bool:
+    return any(filled(action.get("action")) for action in response.get("actions", []))
+
+
+def _pending(response: dict[str, Any]) -> bool:
     return any(
-        value in response.get(key, [])
-        and any(filled(action.get("action")) for action in response.get("actions", []))
-        for _, response in items(plan, RESPONSES)
-    )
+        is_placeholder(action.get("action")) or is_placeholder(action.get("phase"))
+        for action in response.get("actions", [])
+    ) or any(is_placeholder(value) for value in response.get("typologies", []))
+
+
+def coverage(responses: list[dict[str, Any]], names: Callable[[dict[str, Any]], set[str]],
+             value: str) -> Coverage:
+    """Whether `value` (a typology or a volet) is answered by a response with an action."""
+    concerned = [r for r in responses if value in names(r)]
+    if any(_has_action(response) for response in concerned):
+        return Coverage.ANSWERED
+    # A response whose typologies are to complete may well be the one for `value`.
+    undecided = [r for r in responses if any(is_placeholder(t) for t in r.get("typologies", []))]
+    if any(_pending(response) for response in concerned + undecided):
+        return Coverage.PENDING
+    return Coverage.MISSING
+
+
+def volet_mapping(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """The default typology -> volets table, with the lines the plan writes itself."""
+    mapping = dict(TYPOLOGY_VOLETS)
+    for _, line in items(plan, ("adapter", "correspondance_volets")):
+        if isinstance(line.get("typologie"), str):
+            volets = [v for v in line.get("volets", []) if isinstance(v, str)]
+            mapping[line["typologie"]] = tuple(normalize_volets(volets))
+    return mapping
+
+
+def response_volets(plan: Plan) -> Callable[[dict[str, Any]], set[str]]:
+    """The volets a response covers: those it names, and those of its typologies."""
+    mapping = volet_mapping(plan)
+
+    def volets(response: dict[str, Any]) -> set[str]:
+        named = {v for v in response.get("volets", []) if isinstance(v, str)}
+        typologies = [t for t in response.get("typologies", []) if isinstance(t, str)]
+        return named | {v for t in typologies for v in mapping.get(t, ())}
+
+    return volets
+
+
+def _typologies(response: dict[str, Any]) -> set[str]:
+    return {t for t in response.get("typologies", []) if isinstance(t, str)}
+
+
+def _responses(plan: Plan) -> list[dict[str, Any]]:
+    return [response for _, response in items(plan, RESPONSES)]
 
 
 @rule(
@@ -28,12 +82,15 @@ def _answered(plan: Plan, key: str, value: str) -> bool:
     Severity.ERROR,
     Source.ACI,
     "Chaque typologie de crise T1 à T5 a une réponse avec au moins une action.",
+    placeholder_aware=True,
 )
 def typology_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ACI demande que le plan traite les cinq typologies de crise (T1 blessés, T2 malades
     fragiles, T3 agent émergent, T4 NRC, T5 perturbation de l'offre de soins), et
     l'indicateur de la CNAM rémunère les « actions à mener » : chaque typologie doit donc
-    apparaître dans au moins une réponse qui contient au moins une action rédigée.
+    apparaître dans au moins une réponse qui contient au moins une action rédigée. Une
+    réponse dont l'action est encore « A_COMPLETER » est signalée comme champ à compléter,
+    pas comme une réponse absente.
 
     Exemple :
 
@@ -41,14 +98,14 @@ def typology_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
           reponses:
             - id: rep-offre-de-soins
               titre: Perturbation de l'offre de soins
-              volets: []
               typologies: [T5]
               actions:
                 - phase: alerte
                   action: Recenser les cabinets et officines fermés.
     """
+    responses = _responses(plan)
     for typology, label in TYPOLOGIES.items():
-        if not _answered(plan, "typologies", typology):
+        if coverage(responses, _typologies, typology) is Coverage.MISSING:
             yield Finding(
                 RESPONSES,
                 f"aucune réponse avec une action pour la typologie {typology} ({label})",
@@ -59,33 +116,41 @@ def typology_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
 
 @rule(
     "volet-sans-reponse",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
-    "Chaque volet de l'ORSAN a une réponse avec au moins une action.",
+    "Chaque volet de l'ORSAN est couvert par une réponse (volets nommés ou déduits).",
+    placeholder_aware=True,
 )
 def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les guides régionaux demandent que le plan dise ce que fait la CPTS dans chacun des
-    cinq volets de l'ORSAN révisé (AMAVI, MEDICO-PSY, EPI-CLIM, REB, NRC). Les anciens noms
-    (CLIM, EPI-VAC, BIO, NRBC) sont acceptés et convertis.
+    cinq volets de l'ORSAN révisé (AMAVI, MEDICO-PSY, EPI-CLIM, REB, NRC). Les plans réels
+    sont organisés par typologies de crise, comme le demande l'ACI : les volets se déduisent
+    alors des typologies de chaque réponse (T1 → AMAVI et MEDICO-PSY, T2 → EPI-CLIM,
+    T3 → REB, T4 → NRC ; T5 est transversale). Une réponse peut aussi nommer ses volets
+    (« volets: »), et le plan peut écrire sa propre correspondance
+    (« adapter.correspondance_volets »). Les anciens noms (CLIM, EPI-VAC, BIO, NRBC) sont
+    acceptés et convertis. C'est un avertissement : l'ACI demande les typologies, pas les
+    volets.
 
-    Exemple :
+    Exemple : un volet MEDICO-PSY que le plan traite avec T2 plutôt qu'avec T1 :
 
         adapter:
-          reponses:
-            - id: rep-medico-psy
-              titre: Prise en charge médico-psychologique
-              volets: [MEDICO-PSY]
-              typologies: [T1]
-              actions:
-                - phase: conduite
-                  action: Orienter les personnes impliquées vers la CUMP.
+          correspondance_volets:
+            - typologie: T1
+              volets: [AMAVI]
+            - typologie: T2
+              volets: [EPI-CLIM, MEDICO-PSY]
     """
+    responses = _responses(plan)
+    volets = response_volets(plan)
     for volet, label in VOLETS.items():
-        if not _answered(plan, "volets", volet):
+        if coverage(responses, volets, volet) is Coverage.MISSING:
             yield Finding(
                 RESPONSES,
-                f"aucune réponse avec une action pour le volet ORSAN {volet} ({label})",
-                f"ajoutez « {volet} » aux volets d'une réponse, avec au moins une action",
+                f"aucune réponse ne couvre le volet ORSAN {volet} ({label}), ni par ses "
+                "volets ni par ses typologies",
+                f"ajoutez une réponse à une typologie qui relève de {volet}, nommez « {volet} » "
+                "dans les volets d'une réponse, ou précisez « adapter.correspondance_volets »",
                 subject=volet,
             )
 

@@ -11,7 +11,7 @@ from ..loader import JsonPath
 from ..model import Plan
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import get, items, year_before
+from .helpers import get, is_placeholder, items, year_before
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")
@@ -158,12 +158,36 @@ def _sent_to(plan: Plan, category: str, version: str | None = None) -> bool:
     )
 
 
-def _transmission_rule(category: str, label: str) -> Iterator[Finding]:
+SENT_STATUSES = ("transmis", "valide_ars")
+UNSENT_STATUSES = ("brouillon", "pret_a_transmettre")
+
+
+def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Finding]:
+    """Missing transmissions matter once the plan says it was sent; a plan that says nothing
+    of its status gets a warning that tells both ways out."""
+    status = plan.status
+    if _sent_to(plan, category) or status in UNSENT_STATUSES:
+        return
+    if is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
+        return
+    hint = (
+        f"ajoutez sous « transmissions » l'envoi {label} : destinataire (entrée de l'annuaire "
+        f"de catégorie « {category} »), date, version"
+    )
+    if status is None:
+        yield Finding(
+            TRANSMISSIONS,
+            f"aucune transmission du plan {label} n'est enregistrée",
+            f"{hint} ; si le plan n'a pas encore été envoyé, écrivez « statut: "
+            "pret_a_transmettre » sous « document »",
+            subject=category,
+            severity=Severity.WARNING,
+        )
+        return
     yield Finding(
         TRANSMISSIONS,
-        f"aucune transmission du plan {label} n'est enregistrée",
-        f"ajoutez sous « transmissions » l'envoi {label} : destinataire (entrée de l'annuaire "
-        f"de catégorie « {category} »), date, version",
+        f"le plan est « {status} », mais aucune transmission {label} n'est enregistrée",
+        hint,
         subject=category,
     )
 
@@ -172,33 +196,37 @@ def _transmission_rule(category: str, label: str) -> Iterator[Finding]:
     "transmission-ars",
     Severity.ERROR,
     Source.ACI,
-    "La transmission du plan à l'ARS est enregistrée.",
+    "Un plan transmis a sa transmission à l'ARS enregistrée.",
 )
 def sent_to_ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ACI demande d'envoyer le plan à l'ARS, qui vérifie sa conformité à la trame
-    nationale. Le destinataire est une entrée de l'annuaire de catégorie « ars ».
+    nationale. La règle suit le statut du plan (« document.statut ») : un plan « brouillon »
+    ou « pret_a_transmettre » n'a pas encore à être envoyé ; un plan « transmis » ou
+    « valide_ars » doit avoir son envoi enregistré (erreur). Sans statut, l'absence d'envoi
+    est un avertissement. Le destinataire est une entrée de l'annuaire de catégorie « ars ».
 
     Exemple :
 
         document:
+          statut: transmis
           transmissions:
             - destinataire: ars-dd59
               date: 2026-10-06
               version: "2.1"
     """
-    if not _sent_to(plan, "ars"):
-        yield from _transmission_rule("ars", "à l'ARS")
+    yield from _transmission_rule(plan, "ars", "à l'ARS")
 
 
 @rule(
     "transmission-cpam",
     Severity.ERROR,
     Source.ACI,
-    "La transmission du plan à la CPAM est enregistrée.",
+    "Un plan transmis a sa transmission à la CPAM enregistrée.",
 )
 def sent_to_cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """L'ACI demande d'envoyer le plan à la CPAM. Le destinataire est une entrée de
-    l'annuaire de catégorie « cpam ».
+    """L'ACI demande d'envoyer le plan à la CPAM. Comme pour l'ARS, la règle suit le statut
+    du plan : l'envoi n'est exigé qu'une fois le plan « transmis ». Le destinataire est une
+    entrée de l'annuaire de catégorie « cpam ».
 
     Exemple :
 
@@ -206,8 +234,54 @@ def sent_to_cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           date: 2026-10-06
           version: "2.1"
     """
-    if not _sent_to(plan, "cpam"):
-        yield from _transmission_rule("cpam", "à la CPAM")
+    yield from _transmission_rule(plan, "cpam", "à la CPAM")
+
+
+FAVOURABLE = ("conforme", "conforme_avec_reserves")
+
+
+@rule(
+    "statut-valide-sans-avis",
+    Severity.ERROR,
+    Source.PRATIQUE,
+    "Un plan « valide_ars » a l'avis favorable de l'ARS enregistré sur sa transmission.",
+)
+def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Le statut « valide_ars » dit que l'ARS a reconnu le plan conforme. Cette réponse
+    s'enregistre sur la transmission de la version courante à l'ARS, avec sa date : c'est la
+    trace que la CPTS produira si on la lui demande.
+
+    Exemple :
+
+        document:
+          statut: valide_ars
+          transmissions:
+            - destinataire: ars-dd59
+              date: 2026-10-06
+              version: "2.1"
+              reponse:
+                avis: conforme
+                date: 2026-11-11
+    """
+    if plan.status != "valide_ars":
+        return
+    version = str(get(plan.data, (*DOCUMENT, "version")))
+    for _, item in items(plan, TRANSMISSIONS):
+        entry = plan.directory.get(item.get("destinataire", ""), {})
+        answer = item.get("reponse") or {}
+        if (
+            entry.get("categorie") == "ars"
+            and str(item.get("version")) == version
+            and answer.get("avis") in FAVOURABLE
+        ):
+            return
+    yield Finding(
+        (*DOCUMENT, "statut"),
+        f"le plan est « valide_ars », mais aucune transmission de la version {version} à "
+        "l'ARS n'a d'avis favorable enregistré",
+        "ajoutez « reponse: {avis: conforme, date: AAAA-MM-JJ} » à la transmission à l'ARS, "
+        "ou remettez le statut à « transmis »",
+    )
 
 
 @rule(
@@ -226,10 +300,13 @@ def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     version = str(get(plan.data, (*DOCUMENT, "version")))
     for category, label in (("ars", "à l'ARS"), ("cpam", "à la CPAM")):
         if _sent_to(plan, category) and not _sent_to(plan, category, version):
+            # A plan that says it was sent should show the sending of this very version.
+            said_sent = plan.status in SENT_STATUSES
             yield Finding(
                 TRANSMISSIONS,
                 f"la version courante {version} n'a pas encore été transmise {label}",
                 "ajoutez la transmission une fois le plan envoyé",
+                severity=Severity.WARNING if said_sent else None,
             )
 
 

@@ -11,9 +11,9 @@ from ..loader import JsonPath
 from ..model import Plan
 from ..problems import Location, Problem, format_path
 from .base import REGISTRY, Finding, RuleContext
+from .pending import pending_in
 from .registry import all_rules, rule_ids
 
-PLACEHOLDER_RULE = "champ-a-completer"
 UNUSED_SILENCE = "silence-inutile"
 META_RULES = frozenset({"silence-sans-raison", "silence-regle-inconnue", UNUSED_SILENCE})
 """Rules about silences cannot themselves be silenced."""
@@ -27,13 +27,7 @@ class Outcome:
 
 
 def raw_findings(plan: Plan, ctx: RuleContext) -> dict[str, list[Finding]]:
-    findings = {rule.id: list(rule.check(plan, ctx)) for rule in all_rules()}
-    # A placeholder already reported by a more precise rule at the same place is noise.
-    taken = {
-        f.path for rule_id, found in findings.items() if rule_id != PLACEHOLDER_RULE for f in found
-    }
-    findings[PLACEHOLDER_RULE] = [f for f in findings[PLACEHOLDER_RULE] if f.path not in taken]
-    return findings
+    return {rule.id: list(rule.check(plan, ctx)) for rule in all_rules()}
 
 
 def context(today: date, config: Config = DEFAULT) -> RuleContext:
@@ -45,11 +39,15 @@ def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
     silences = _silences(plan)
     used: set[int] = set()
     problems: list[Problem] = []
+    # A field still « A_COMPLETER » is reported once, as such (see pending.py).
+    pending = pending_in(findings, plan)
     for rule in all_rules():
         if not config.enabled(rule.id):
             continue
-        severity = config.severity(rule.id, rule.severity)
         for finding in findings[rule.id]:
+            if not rule.placeholder_aware and pending.defers(finding.path):
+                continue
+            severity = config.severity(rule.id, finding.severity or rule.severity)
             path = format_path(finding.path)
             matched = [] if rule.id in META_RULES else _matching(silences, rule.id, path)
             if matched:

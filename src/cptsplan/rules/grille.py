@@ -17,7 +17,9 @@ from ..loader import JsonPath
 from ..model import Plan
 from ..vocabulary import TYPOLOGIES, VOLETS
 from .base import Finding, Source
+from .couverture import response_volets
 from .helpers import category_ids, directory_path, get, items
+from .pending import pending_in
 
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
 
@@ -31,6 +33,15 @@ class GridItem:
     source: str
     covered: bool
     where: str | None
+    pending: bool = False
+    """Not judged: the part is still « A_COMPLETER », or the plan does not say enough."""
+
+    @property
+    def answer(self) -> str:
+        """What the grid prints: « oui », « non » or « non renseigné »."""
+        if self.pending:
+            return "non renseigné"
+        return "oui" if self.covered else "non"
 
 
 @dataclass(frozen=True)
@@ -44,9 +55,13 @@ class TemplateItem:
 
 
 def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
+    """The first response for typology (key "typologies") or volet (key "volets", named or
+    derived from its typologies) `value`."""
+
     def anchor(plan: Plan) -> JsonPath | None:
+        names = response_volets(plan) if key == "volets" else None
         for path, response in items(plan, ("adapter", "reponses")):
-            if value in response.get(key, []):
+            if value in (names(response) if names else response.get(key, [])):
                 return path
         return None
 
@@ -275,27 +290,33 @@ TEMPLATE: tuple[TemplateItem, ...] = (
 
 
 def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[GridItem]:
+    """Each template item: « oui » only when the plan supports it, « non renseigné » when a
+    placeholder or a lack of information stands in the way, « non » otherwise."""
+    pending = pending_in(findings, plan)
     grid = []
     for template in TEMPLATE:
-        missing = any(
-            template.subject is None or finding.subject == template.subject
+        found = [
+            finding
             for rule_id in template.rules
             for finding in findings.get(rule_id, [])
-        )
+            if template.subject is None or finding.subject == template.subject
+        ]
+        anchor = template.anchor(plan) if callable(template.anchor) else template.anchor
+        if found:
+            undecided = all(f.unknown or pending.defers(f.path) for f in found)
+        else:
+            undecided = anchor is not None and pending.defers(anchor)
+        covered = not found and not undecided
+        where = _where(plan, anchor) if covered else None
         grid.append(
             GridItem(
-                template.theme,
-                template.item,
-                template.source.value,
-                not missing,
-                None if missing else _where(plan, template.anchor),
+                template.theme, template.item, template.source.value, covered, where, undecided
             )
         )
     return grid
 
 
-def _where(plan: Plan, anchor: Anchor) -> str | None:
-    path = anchor(plan) if callable(anchor) else anchor
+def _where(plan: Plan, path: JsonPath | None) -> str | None:
     if path is None or get(plan.data, path) is None:
         return None
     location = plan.locate(path)

@@ -3,27 +3,27 @@ entries have a category, how old is a date."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..loader import JsonPath
 from ..model import Plan
+from ..placeholders import ToComplete, is_marker
 
-PLACEHOLDER = re.compile(r"\b[AaÀà][ _-]?COMPL[EÉ]TER\b", re.IGNORECASE)
-"""The marker the skeleton of `cptsplan init` writes where the CPTS has something to write."""
+T = TypeVar("T")
 
 ESTABLISHMENT_CATEGORIES = ("etablissement_sante", "etablissement_medico_social")
 
 
 def is_placeholder(value: Any) -> bool:
-    return isinstance(value, str) and bool(PLACEHOLDER.search(value))
+    """« A_COMPLETER », as the model holds it (or as text, in a comment or a raw value)."""
+    return isinstance(value, ToComplete) or is_marker(value)
 
 
 def filled(value: Any) -> bool:
-    """Present, not blank, and not a skeleton placeholder: a field that says something."""
-    if value is None:
+    """Present, not blank, and not a placeholder: a field that says something."""
+    if value is None or isinstance(value, ToComplete):
         return False
     if isinstance(value, str):
         return bool(value.strip()) and not is_placeholder(value)
@@ -86,13 +86,25 @@ def year_before(today: date) -> date:
         return today.replace(year=today.year - 1, day=28)
 
 
-def iter_strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    """Every text of the plan with its path (keys are not user text)."""
-    if isinstance(value, str):
+def iter_values(value: Any, kind: type[T], path: JsonPath = ()) -> Iterator[tuple[JsonPath, T]]:
+    """Every value of type `kind` in the plan, with its path (keys are not user text)."""
+    if isinstance(value, kind):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from iter_strings(item, (*path, key))
+            yield from iter_values(item, kind, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from iter_strings(item, (*path, index))
+            yield from iter_values(item, kind, (*path, index))
+
+
+def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:
+    """Every text of the plan with its path."""
+    return iter_values(value, str)
+
+
+def iter_placeholders(value: Any) -> Iterator[tuple[JsonPath, ToComplete]]:
+    """Every « A_COMPLETER » of the plan with its path (not the values the schema refused,
+    which are set aside as a subclass: the writer did not put those there as placeholders)."""
+    return ((path, found) for path, found in iter_values(value, ToComplete)
+            if type(found) is ToComplete)

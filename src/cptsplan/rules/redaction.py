@@ -1,40 +1,57 @@
-"""Rédaction : ce qui reste à écrire. Les textes « A_COMPLETER » laissés par le squelette de
-`cptsplan init`, et les sections qu'une configuration régionale rend obligatoires."""
+"""Rédaction : ce qui reste à écrire (les « A_COMPLETER », valeurs pas encore connues) et les
+sections qu'une configuration régionale rend obligatoires."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..loader import JsonPath
+from ..messages import expected_value, field_label
 from ..model import Plan
+from ..placeholders import ToComplete
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, is_placeholder, iter_strings
+from .helpers import filled, get, iter_placeholders
 
 
 @rule(
     "champ-a-completer",
     Severity.ERROR,
     Source.PRATIQUE,
-    "Aucun texte « A_COMPLETER » ne reste dans le plan.",
+    "Aucun « A_COMPLETER » ne reste dans un plan prêt à transmettre.",
+    placeholder_aware=True,
 )
 def placeholder(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """Le squelette créé par « cptsplan init » marque d'un « A_COMPLETER » chaque texte à
-    écrire. Tant qu'il en reste, le plan n'est pas terminé. (Quand une autre règle signale
-    déjà le même endroit, ce rappel est omis.)
+    """« A_COMPLETER » est la façon d'écrire « pas encore connu » dans n'importe quel champ :
+    un texte, une date, un code INSEE, une taille, une phase, une typologie... Le squelette
+    créé par « cptsplan init » en met partout où la CPTS a quelque chose à écrire, plutôt
+    qu'une valeur inventée. Aucune règle ne prend un « A_COMPLETER » pour un fait (une date à
+    compléter ne satisfait aucune règle de date), et le document l'imprime « à compléter ».
 
-    Exemple : « principes: A_COMPLETER : comment les patients chroniques gardent leurs
-    soins ».
+    Chaque champ à compléter est signalé une fois, ici, et non par les autres règles qui
+    portent sur le même endroit. Dans un plan en « statut: brouillon », c'est un
+    avertissement (un brouillon a le droit d'être incomplet) ; dès que le plan est prêt à
+    transmettre, c'est une erreur.
+
+    Exemples :
+
+        document:
+          date_mise_a_jour: A_COMPLETER
+        adapter:
+          continuite_des_soins:
+            principes: "A_COMPLETER : comment les patients chroniques gardent leurs soins"
     """
-    for path, text in iter_strings(plan.data):
-        if is_placeholder(text) and not (path and path[0] == "silences"):
-            yield Finding(path, "texte à compléter", _hint(text))
+    severity = Severity.WARNING if plan.status == "brouillon" else None
+    for path, value in iter_placeholders(plan.data):
+        hint = _hint(path, value)
+        yield Finding(path, f"{field_label(path)} : à compléter", hint, severity=severity)
 
 
-def _hint(text: str) -> str:
-    """The skeleton writes 'A_COMPLETER : what to write': show what to write."""
-    _, _, rest = text.partition("COMPLETER")
-    rest = rest.strip(" :-–—").strip()
-    return f"à écrire : {rest}" if rest else "remplacez « A_COMPLETER » par le texte voulu"
+def _hint(path: JsonPath, value: ToComplete) -> str:
+    """What to write: the skeleton's own words, or the kind of value the field takes."""
+    if value.hint:
+        return f"à écrire : {value.hint}"
+    return f"remplacez « A_COMPLETER » par {expected_value(path)}"
 
 
 def parse_path(text: str) -> tuple[str | int, ...]:

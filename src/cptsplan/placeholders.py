@@ -1,0 +1,115 @@
+"""« A_COMPLETER » : the one way a plan says "not known yet", for any field.
+
+A draft is a legitimate plan: a coordinator who does not know a date, a code or a size yet
+writes `A_COMPLETER` instead of inventing one. The schema accepts it in every typed field
+(`accept_placeholders`), the model turns it into a `ToComplete` value that no rule can take
+as a fact (it is not a string, a date or a number, and it is false), one rule reports each
+of them once, and the documents print it as « à compléter ».
+
+In free text the marker may be followed by what to write: "A_COMPLETER : adresse du siège".
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MARKER = "A_COMPLETER"
+DISPLAY = "à compléter"
+MARKER_COMMENT = "cptsplan : valeur à compléter"
+"""`$comment` of the schema branch that accepts the marker (messages skip that branch)."""
+
+_TEXT_MARKER = re.compile(r"\b[AaÀà][ _-]?COMPL[EÉ]TER\b", re.IGNORECASE)
+
+UNCHECKED_DEFINITIONS = frozenset({"identifiant"})
+"""Identifiers are names the CPTS chooses: there is nothing to wait for."""
+
+
+@dataclass(frozen=True, slots=True)
+class ToComplete:
+    """A value the plan marks as not known yet. `hint` is what the skeleton says to write."""
+
+    hint: str = ""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return DISPLAY
+
+    # A value not known yet is neither before nor after anything: a rule comparing dates or
+    # numbers gets "no" instead of a crash, and `isinstance` checks skip it anyway.
+    def __lt__(self, other: object) -> bool:
+        return False
+
+    __le__ = __gt__ = __ge__ = __lt__
+
+
+def is_marker(value: object) -> bool:
+    """A plan value that says "not known yet" (the marker, alone or followed by a hint)."""
+    return isinstance(value, str) and bool(_TEXT_MARKER.search(value))
+
+
+def to_complete(text: str) -> ToComplete:
+    """'A_COMPLETER : what to write' -> ToComplete('what to write')."""
+    match = _TEXT_MARKER.search(text)
+    rest = text[match.end() :] if match else ""
+    return ToComplete(rest.strip(" :-–—").strip())
+
+
+def marker_schema() -> dict[str, Any]:
+    return {"const": MARKER, "title": DISPLAY, "$comment": MARKER_COMMENT}
+
+
+def is_marker_branch(schema: object) -> bool:
+    return isinstance(schema, dict) and schema.get("$comment") == MARKER_COMMENT
+
+
+def accept_placeholders(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the plan schema in which every typed value also accepts `A_COMPLETER`.
+
+    Choices get the marker as one more `enum` value (editors then offer it in completion);
+    dates, versions, codes, numbers, booleans and lists that need at least one item accept it
+    through `anyOf`. Plain text already accepts it. Sections (objects) do not: their fields do.
+    Identifiers (`id`, the `identifiant` definition) and `version_format` are left alone.
+    """
+    result = copy.deepcopy(schema)
+    definitions = result.get("$defs", {})
+    for name, definition in definitions.items():
+        if name not in UNCHECKED_DEFINITIONS:
+            definitions[name] = _accept(definition)
+    result["properties"] = {
+        name: (node if name == "version_format" else _accept(node))
+        for name, node in result.get("properties", {}).items()
+    }
+    return result
+
+
+def _accept(node: Any) -> Any:
+    """The node with its children transformed, then itself if it holds a typed value."""
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    if isinstance(node.get("properties"), dict):
+        node["properties"] = {
+            name: (child if name == "id" else _accept(child))
+            for name, child in node["properties"].items()
+        }
+    if isinstance(node.get("items"), dict):
+        node["items"] = _accept(node["items"])
+    if "$ref" in node or "anyOf" in node:
+        return node
+    enum = node.get("enum")
+    if isinstance(enum, list) and all(isinstance(value, str) for value in enum):
+        if MARKER not in enum:
+            node["enum"] = [*enum, MARKER]
+        return node
+    kind = node.get("type")
+    typed_string = kind == "string" and ("format" in node or "pattern" in node)
+    needs_items = kind == "array" and node.get("minItems", 0) >= 1
+    if typed_string or needs_items or enum or kind in ("integer", "number", "boolean"):
+        outer = {key: node[key] for key in ("title", "description") if key in node}
+        return {**outer, "anyOf": [node, marker_schema()]}
+    return node
