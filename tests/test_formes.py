@@ -185,7 +185,7 @@ def test_undated_planned_exercises_are_not_past_exercises() -> None:
     needs a RETEX; an undated exercise without status does not count either."""
     data = complete_data()
     for exercise in data["anticiper"]["exercices"]:
-        exercise.pop("date")
+        exercise.pop("date", None)
         exercise.pop("retex", None)
         exercise.update(statut="prevu", periode="printemps 2027")
     assert findings("exercice-annuel", data)
