@@ -44,6 +44,8 @@ SECTIONS = [
     "Retours d’expérience",
     "Indicateurs de suivi",
     "Revue annuelle du plan",
+    "Documents de référence",
+    "Feuille de route de la préparation",
 ]
 ANNEXES = ["fiches réflexes", "historique des versions", "glossaire"]
 DIRECTORY_HEADER = ["Nom", "Fonction et structure", "Téléphones", "Courriel et MSSanté"]

@@ -25,6 +25,10 @@ ENUMERATIONS = {
     ("territoire", "etablissements", 0, "type"): vocabulary.ESTABLISHMENT_TYPES,
     ("anticiper", "ressources", "outils_information", 0, "type"): vocabulary.TOOL_TYPES,
     ("piloter", "referents_sse", 0, "role"): vocabulary.REFERENT_ROLES,
+    ("document", "references", 0, "type"): vocabulary.REFERENCE_TYPES,
+    ("evaluer", "feuille_de_route", "taches", 0, "statut"): vocabulary.ROADMAP_STATUSES,
+    ("piloter", "articulation_plans", 0, "niveau"): vocabulary.PLAN_LEVELS,
+    ("piloter", "communication", "modeles_messages", 0, "origine"): vocabulary.MESSAGE_ORIGINS,
 }
 
 

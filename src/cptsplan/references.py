@@ -22,6 +22,9 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "fiche": ("adapter", "fiches_reflexes"),
     "modele": ("piloter", "communication", "modeles_messages"),
     "retex": ("evaluer", "retex"),
+    "reference": ("document", "references"),
+    "groupe": ("document", "gouvernance", "groupes_travail"),
+    "tache": ("evaluer", "feuille_de_route", "taches"),
 }
 """Kind of id -> path of the list whose items carry an `id`."""
 
@@ -35,6 +38,9 @@ KIND_LABELS: dict[str, str] = {
     "fiche": "fiche réflexe",
     "modele": "modèle de message",
     "retex": "RETEX",
+    "reference": "document de référence",
+    "groupe": "groupe de travail",
+    "tache": "tâche de la feuille de route",
 }
 
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")

@@ -93,6 +93,9 @@ EXERCISE_TYPES: dict[str, str] = {
     "table": "Sur table",
     "terrain": "Terrain",
     "communication": "Communication",
+    "jeu_serieux": "Jeu sérieux",
+    "reunion_acculturation": "Réunion d'acculturation",
+    "autre": "Autre",
 }
 
 ACTION_STATUSES: dict[str, str] = {"a_faire": "À faire", "en_cours": "En cours", "faite": "Faite"}
@@ -160,6 +163,27 @@ PHONE_USAGES: dict[str, str] = {
 }
 REFERENT_ROLES: dict[str, str] = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
 RETEX_ORIGINS: dict[str, str] = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
+REFERENCE_TYPES: dict[str, str] = {
+    "trame_nationale": "Trame nationale",
+    "guide_regional": "Guide régional",
+    "orsan": "Plan ORSAN",
+    "modele_ars": "Modèle de l'ARS",
+    "autre": "Autre document",
+}
+ROADMAP_STATUSES: dict[str, str] = {
+    "a_faire": "À faire",
+    "en_cours": "En cours",
+    "faite": "Faite",
+    "reportee": "Reportée",
+    "abandonnee": "Abandonnée",
+}
+PLAN_LEVELS: dict[str, str] = {
+    "local": "local",
+    "departemental": "départemental",
+    "regional": "régional",
+    "national": "national",
+}
+MESSAGE_ORIGINS: dict[str, str] = {"cpts": "Message de la CPTS", "relaye": "Message relayé"}
 
 
 TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {

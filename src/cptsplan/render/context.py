@@ -47,6 +47,10 @@ class Labels:
     usages: dict[str, str]
     roles: dict[str, str]
     origines: dict[str, str]
+    types_references: dict[str, str]
+    statuts_taches: dict[str, str]
+    niveaux_plans: dict[str, str]
+    origines_messages: dict[str, str]
 
 
 def _labels(**maps: Mapping[str, str]) -> Labels:
@@ -70,6 +74,10 @@ LABELS = _labels(
     usages=vocabulary.PHONE_USAGES,
     roles=vocabulary.REFERENT_ROLES,
     origines=vocabulary.RETEX_ORIGINS,
+    types_references=vocabulary.REFERENCE_TYPES,
+    statuts_taches=vocabulary.ROADMAP_STATUSES,
+    niveaux_plans=vocabulary.PLAN_LEVELS,
+    origines_messages=vocabulary.MESSAGE_ORIGINS,
 )
 
 
@@ -97,6 +105,10 @@ def build_context(
         return f"{name(identifier)} ({', '.join(details)})" if details else name(identifier)
 
     responses = data["adapter"]["reponses"]
+    groups = {
+        group["id"]: group["titre"]
+        for group in (data["document"].get("gouvernance") or {}).get("groupes_travail", [])
+    }
     risks = {
         risk["id"]: risk["intitule"] for risk in data["anticiper"].get("diagnostic_risques", [])
     }
@@ -116,6 +128,9 @@ def build_context(
         "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
         "reponses_pour": lambda code: [r for r in responses if code in r.get("typologies", [])],
         "intitules_risques": lambda ids: [risks.get(i, i) for i in ids or []],
+        "groupe": lambda identifier: (
+            f"groupe de travail « {groups.get(identifier, identifier)} »" if identifier else ""
+        ),
         "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),

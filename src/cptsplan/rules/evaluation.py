@@ -4,6 +4,7 @@ suivi de leurs actions correctives. Les règles datées utilisent la date de ré
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from ..dates import french_date
 from ..model import Plan
@@ -43,6 +44,12 @@ def trainings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def _done(item: dict) -> bool:
     """An exercise counts once it has taken place: `statut: prevu` means planned only."""
     return item.get("statut", "realise") != "prevu"
+
+
+def _within(item: dict, start: date, end: date) -> bool:
+    """Dated between `start` and `end`; an undated exercise is never a past one."""
+    when = item.get("date")
+    return isinstance(when, date) and start <= when <= end
 
 
 def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
@@ -86,15 +93,14 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les acteurs de l'ORSAN s'exercent au moins une fois par an : un exercice doit dater de
     moins de 12 mois à la date de référence (option --date).
 
-    Un exercice « statut: prevu » ne compte pas.
+    Un exercice « statut: prevu » ne compte pas, ni un exercice sans date (un exercice prévu
+    pour « le printemps 2027 » n'a pas encore eu lieu).
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit.
     """
     exercises = items_list(plan, EXERCISES)
     start = year_before(ctx.today)
-    recent = [
-        item for item in exercises if _done(item) and start <= item.get("date", start) <= ctx.today
-    ]
+    recent = [item for item in exercises if _done(item) and _within(item, start, ctx.today)]
     if exercises and not recent:
         yield Finding(
             EXERCISES,
@@ -140,7 +146,8 @@ def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un exercice déjà joué (daté avant la date de référence, et pas « statut: prevu »)
-    renvoie à son RETEX par « retex: <identifiant> ».
+    renvoie à son RETEX par « retex: <identifiant> ». Un exercice sans date n'est pas
+    contrôlé.
 
     Exemple :
 
@@ -150,7 +157,7 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, item in items(plan, EXERCISES):
         when = item.get("date")
-        if when and when < ctx.today and _done(item) and not item.get("retex"):
+        if isinstance(when, date) and when < ctx.today and _done(item) and not item.get("retex"):
             yield Finding(
                 path,
                 f"l'exercice « {item.get('intitule')} » du {french_date(when)} n'a pas de RETEX",
