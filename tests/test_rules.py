@@ -217,6 +217,11 @@ def silences(*items: dict[str, str]) -> Callable[[Data], None]:
     return assign(list(items), "silences")
 
 
+def no_lessons_at_all(data: Data) -> None:
+    data["evaluer"]["retex"] = []
+    data["evaluer"].pop("procedure_retex", None)
+
+
 CELL = ("piloter", "cellule_de_crise")
 LINKS = ("piloter", "articulation_plans")
 
@@ -296,7 +301,7 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "formations": (assign([], "anticiper", "formations"), "formation"),
     "exercices": (assign([], "anticiper", "exercices"), "exercice"),
     "exercice-annuel": (old_exercises, "23 novembre 2026"),
-    "retex": (assign([], "evaluer", "retex"), "RETEX"),
+    "retex": (no_lessons_at_all, "RETEX"),
     "exercice-sans-retex": (exercise_without_retex, "n'a pas de RETEX"),
     "action-corrective-en-retard": (late_action, "31 janvier 2025"),
     "mise-a-jour-ancienne": (

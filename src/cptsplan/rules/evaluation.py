@@ -10,7 +10,7 @@ from ..dates import french_date
 from ..model import Plan
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import items, year_before
+from .helpers import filled, get, is_placeholder, items, year_before
 
 EXERCISES = ("anticiper", "exercices")
 
@@ -114,11 +114,14 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     "retex",
     Severity.WARNING,
     Source.GUIDE,
-    "Le plan enregistre des retours d'expérience (RETEX).",
+    "Le plan enregistre des RETEX, ou dit comment il en fera (procédure RETEX).",
 )
 def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Chaque exercice et chaque événement réel donne lieu à un RETEX : enseignements et
-    actions correctives.
+    actions correctives. Un plan de première année, qui n'a encore été ni exercé ni
+    activé, n'a pas de RETEX à enregistrer : il décrit alors sa procédure RETEX
+    (« evaluer.procedure_retex »). Un exercice joué sans RETEX est signalé par
+    « exercice-sans-retex ».
 
     Exemple :
 
@@ -130,11 +133,14 @@ def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
               origine: exercice
               enseignements: [Procédure dégradée papier à écrire.]
     """
-    if not items_list(plan, ("evaluer", "retex")):
+    procedure = get(plan.data, ("evaluer", "procedure_retex")) or {}
+    described = any(filled(v) or is_placeholder(v) for v in procedure.values())
+    if not items_list(plan, ("evaluer", "retex")) and not described:
         yield Finding(
             ("evaluer", "retex"),
             "aucun retour d'expérience (RETEX) n'est enregistré",
-            "ajoutez sous « evaluer: retex » les enseignements des exercices et des crises",
+            "ajoutez sous « evaluer: retex » les enseignements des exercices et des crises, "
+            "ou décrivez sous « procedure_retex » comment ils seront tirés",
         )
 
 
