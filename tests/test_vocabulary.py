@@ -25,6 +25,7 @@ ENUMERATIONS = {
     ("territoire", "etablissements", 0, "type"): vocabulary.ESTABLISHMENT_TYPES,
     ("anticiper", "ressources", "outils_information", 0, "type"): vocabulary.TOOL_TYPES,
     ("piloter", "referents_sse", 0, "role"): vocabulary.REFERENT_ROLES,
+    ("figures", 0, "section"): vocabulary.FIGURE_SECTIONS,
 }
 
 

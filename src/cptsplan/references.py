@@ -22,6 +22,7 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "fiche": ("adapter", "fiches_reflexes"),
     "modele": ("piloter", "communication", "modeles_messages"),
     "retex": ("evaluer", "retex"),
+    "figure": ("figures",),
 }
 """Kind of id -> path of the list whose items carry an `id`."""
 
@@ -35,6 +36,7 @@ KIND_LABELS: dict[str, str] = {
     "fiche": "fiche réflexe",
     "modele": "modèle de message",
     "retex": "RETEX",
+    "figure": "figure",
 }
 
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")

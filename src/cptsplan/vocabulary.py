@@ -160,6 +160,15 @@ PHONE_USAGES: dict[str, str] = {
 }
 REFERENT_ROLES: dict[str, str] = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
 RETEX_ORIGINS: dict[str, str] = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
+FIGURE_SECTIONS: dict[str, str] = {
+    "territoire": "Le territoire",
+    "anticiper": "Anticiper",
+    "adapter": "Adapter la réponse",
+    "piloter": "Piloter la réponse",
+    "evaluer": "Évaluer",
+    "annexes": "Annexe des figures",
+}
+"""Where a figure is shown, in the order of the document."""
 
 
 def normalize_volets(names: list[str]) -> list[str]:

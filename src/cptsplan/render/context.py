@@ -13,7 +13,8 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
-from .filters import date_fr
+from .figures import Figures, figure_blocks
+from .filters import Markdown, date_fr
 from .redact import redact
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
@@ -74,7 +75,11 @@ LABELS = _labels(
 
 
 def build_context(
-    plan: Plan, edition: str, draft: bool, grid: list[Any] | None = None
+    plan: Plan,
+    edition: str,
+    draft: bool,
+    grid: list[Any] | None = None,
+    figures: Figures | None = None,
 ) -> dict[str, Any]:
     internal = edition == "interne"
     data = plan.data if internal else redact(plan.data)
@@ -120,6 +125,11 @@ def build_context(
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
         "grille": grid,
+        "figures_de": (
+            (lambda section: figure_blocks(figures, data, section))
+            if figures is not None
+            else (lambda section: Markdown(""))
+        ),
         "glossaire": lambda: [],
         "date_fr": date_fr,
     }
