@@ -118,13 +118,14 @@ def _read_regular(path: Path, name: str) -> bytes:
         descriptor = os.open(path, flags)
     except OSError as error:
         raise FigureRefused(f"image illisible : « {name} » ({_reason(error)})", _HINT) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise FigureRefused(
+            f"« {name} » n'est pas un fichier ordinaire (dossier, périphérique ou tube)",
+            "indiquez un fichier image PNG ou JPEG",
+        )
     with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise FigureRefused(
-                f"« {name} » n'est pas un fichier ordinaire (dossier, périphérique ou tube)",
-                "indiquez un fichier image PNG ou JPEG",
-            )
         too_big = FigureRefused(
             f"l'image « {name} » dépasse {MAX_FIGURE_BYTES // (1024 * 1024)} Mo",
             "réduisez sa taille (une carte ou une affiche tient en quelques centaines de Ko)",
