@@ -131,6 +131,15 @@ local function figure(div)
   if not first or first.t ~= "Para" then return div.content end
   local caption = pandoc.Blocks({})
   for index = 2, #div.content do caption:insert(div.content[index]) end
+  local image = first.content[1]
+  if is_typst() and #first.content == 1 and image.t == "Image" then
+    -- Pandoc's Typst writer drops the alternative text: write the figure with `alt`.
+    local width = image.attributes["width"] or "100%"
+    local call = "#figure(image(" .. typst_string(image.src) .. ", width: " .. width
+      .. ", alt: " .. typst_string(stringify(image.caption)) .. "), caption: ["
+      .. pandoc.write(pandoc.Pandoc(caption), "typst") .. "])"
+    return pandoc.RawBlock("typst", call)
+  end
   return pandoc.Figure({pandoc.Plain(first.content)}, caption, pandoc.Attr(div.identifier))
 end
 

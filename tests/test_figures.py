@@ -18,11 +18,18 @@ import pytest
 from cptsplan.figures import MAX_FIGURE_BYTES, FigureRefused, read_figure
 
 from .conftest import FIXTURES, MINIMAL_EXAMPLE, run_cli
-from .test_render_support import REFERENCE_DATE, docx_texts, html_text_and_tags, pdf_pages
+from .test_render_support import (
+    REFERENCE_DATE,
+    docx_texts,
+    docx_xml,
+    html_text_and_tags,
+    pdf_pages,
+)
 
 POSTER = FIXTURES / "figures" / "affiche.jpg"
 MAP_CAPTION = "Carte des trois zones du plateau"
 POSTER_CAPTION = "Affiche canicule remise aux patients"
+MAP_ALT = "Trois zones le long de la rivière, du nord au sud"
 
 
 def png(width: int = 48, height: int = 32, colour: tuple[int, int, int] = (40, 120, 60)) -> bytes:
@@ -58,7 +65,11 @@ def plan_folder(root: Path, items: list[tuple[str, str, str, str]]) -> Path:
     folder = root / "plan"
     folder.mkdir()
     text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
-    (folder / "plan.yaml").write_text(text + figures_yaml(items), encoding="utf-8")
+    extra = figures_yaml(items).replace(
+        f"    legende: {MAP_CAPTION}\n",
+        f"    legende: {MAP_CAPTION}\n    texte_alternatif: {MAP_ALT}\n",
+    )
+    (folder / "plan.yaml").write_text(text + extra, encoding="utf-8")
     return folder
 
 
@@ -91,6 +102,9 @@ def test_docx_holds_both_images_and_their_captions(rendered: dict[str, Path]) ->
     assert f"Figure 1 : {MAP_CAPTION}" in texts
     assert f"Figure 2 : {POSTER_CAPTION}" in texts
     assert any(re.fullmatch(r"Annexe [A-Z] : figures", text) for text in texts)
+    # Screen readers read the alternative text (the caption when there is none).
+    assert f'descr="{MAP_ALT}"' in docx_xml(rendered["docx"])
+    assert f'descr="{POSTER_CAPTION}"' in docx_xml(rendered["docx"])
 
 
 def _images(page: pypdf.PageObject) -> int:
@@ -120,12 +134,14 @@ def test_pdf_pages_show_the_image_above_its_caption(rendered: dict[str, Path]) -
         assert len(pages) == 1, caption
         assert _images(reader.pages[pages[0]]) >= 1, caption
     assert "Fig. 1" not in "".join(texts)  # Typst's own numbering would repeat ours
+    assert rendered["pdf"].read_bytes().count(b"/Alt") >= 2  # read by screen readers
 
 
 def test_html_is_self_contained_with_figure_and_caption(rendered: dict[str, Path]) -> None:
     text, tags = html_text_and_tags(rendered["html"])
     sources = [attrs.get("src") or "" for tag, attrs in tags if tag == "img"]
     assert len(sources) == 2
+    assert MAP_ALT in [attrs.get("alt") for tag, attrs in tags if tag == "img"]
     assert sorted(source[: source.index(";")] for source in sources) == [
         "data:image/jpeg",
         "data:image/png",
@@ -173,8 +189,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     folder.mkdir()
     expected = _hostile(folder)
     items = [
-        (f"f{index}", name, f"Légende {index}", "territoire")
-        for index, name in enumerate(expected)
+        (f"f{index}", name, f"Légende {index}", "territoire") for index, name in enumerate(expected)
     ]
     text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
     (folder / "plan.yaml").write_text(text + figures_yaml(items), encoding="utf-8")

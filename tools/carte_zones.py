@@ -15,12 +15,24 @@ import typst
 OUTPUT = Path(__file__).parent.parent / "examples/cpts-du-val-de-lys/figures/carte-zones.png"
 
 ZONES = [
-    ("Lys amont et forêt", "#cfe3c4", "Mathieu Deconinck",
-     ["Merlinghem-sur-Lys", "Berquin-la-Forêt", "Haverbecque", "Le Pont-de-Lys"]),
-    ("Cœur de Lys", "#f6dcb4", "Isabelle Catteau",
-     ["Saint-Aubert-sur-Lys", "Saint-Vaast-la-Lys", "Estrées-sur-Lys", "Vieux-Moulin-lez-Lys"]),
-    ("Lys aval et Weppes", "#c9dcef", "Grégory Vasseur",
-     ["Sailly-les-Prés", "Houplin-la-Lys", "Wezembecque", "Neuve-Église-sur-Lys"]),
+    (
+        "Lys amont et forêt",
+        "#cfe3c4",
+        "Mathieu Deconinck",
+        ["Merlinghem-sur-Lys", "Berquin-la-Forêt", "Haverbecque", "Le Pont-de-Lys"],
+    ),
+    (
+        "Cœur de Lys",
+        "#f6dcb4",
+        "Isabelle Catteau",
+        ["Saint-Aubert-sur-Lys", "Saint-Vaast-la-Lys", "Estrées-sur-Lys", "Vieux-Moulin-lez-Lys"],
+    ),
+    (
+        "Lys aval et Weppes",
+        "#c9dcef",
+        "Grégory Vasseur",
+        ["Sailly-les-Prés", "Houplin-la-Lys", "Wezembecque", "Neuve-Église-sur-Lys"],
+    ),
 ]
 
 
@@ -29,11 +41,11 @@ def markup() -> str:
     for index, (name, colour, referent, communes) in enumerate(ZONES):
         towns = " \\ ".join(f"• {town}" for town in communes)
         boxes.append(
-            f'#place(dx: {10 + index * 200}pt, dy: {40 + (index % 2) * 30}pt, '
+            f"#place(dx: {10 + index * 200}pt, dy: {40 + (index % 2) * 30}pt, "
             f'rect(width: 180pt, height: 125pt, radius: 10pt, fill: rgb("{colour}"), '
             f'stroke: 1pt + rgb("#1f3a5f"), inset: 9pt)['
             f'#text(weight: "bold", size: 11pt, fill: rgb("#1f3a5f"))[{name}] \\ '
-            f'#text(size: 8pt)[Référent : {referent}] #v(4pt) #text(size: 9pt)[{towns}]])'
+            f"#text(size: 8pt)[Référent : {referent}] #v(4pt) #text(size: 9pt)[{towns}]])"
         )
     river = (
         '#place(dx: 0pt, dy: 215pt, curve(stroke: 4pt + rgb("#3b7dd8"), '
@@ -42,7 +54,7 @@ def markup() -> str:
     )
     return "\n".join(
         [
-            '#set page(width: 620pt, height: 290pt, margin: 0pt, fill: white)',
+            "#set page(width: 620pt, height: 290pt, margin: 0pt, fill: white)",
             '#set text(font: "Libertinus Serif", lang: "fr")',
             '#place(dx: 10pt, dy: 10pt, text(size: 13pt, weight: "bold")['
             "CPTS du Val de Lys : les trois zones du territoire])",
