@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -93,9 +94,18 @@ class Generator:
 
     def value(self, schema: Schema, path: Path) -> Any:
         schema = resolve(schema)
+        for keyword in ("anyOf", "oneOf"):
+            if keyword in schema:
+                # A field that also accepts the "A_COMPLETER" placeholder: fill the real type.
+                options = [resolve(option) for option in schema[keyword]]
+                real = [o for o in options if "A_COMPLETER" not in json.dumps(o)] or options
+                rest = {k: v for k, v in schema.items() if k != keyword}
+                return self.value({**rest, **real[0]}, path)
         kind = schema.get("type")
         if isinstance(kind, list):
-            kind = "string" if "string" in kind else kind[0]
+            # ["string", "number"]: text; ["integer", "string"] (a placeholder allowed in a
+            # number): a number. The first type is the field's own.
+            kind = kind[0]
         if "const" in schema:
             self.leaves.append(Leaf(path, schema["const"]))
             return schema["const"]
