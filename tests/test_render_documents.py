@@ -46,7 +46,7 @@ SECTIONS = [
     "Revue annuelle du plan",
 ]
 ANNEXES = ["fiches réflexes", "historique des versions", "glossaire"]
-DIRECTORY_HEADER = ["Nom", "Fonction et structure", "Téléphones", "Courriel et MSSanté"]
+DIRECTORY_HEADER = ["Nom", "Profession, fonction et structure", "Téléphones", "Courriel et MSSanté"]
 
 
 @pytest.fixture(scope="module")
