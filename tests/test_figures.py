@@ -240,3 +240,27 @@ def test_a_link_that_stays_inside_the_folder_is_accepted(tmp_path: Path) -> None
     (tmp_path / "dossier.png").mkdir()
     with pytest.raises(FigureRefused, match="pas un fichier ordinaire"):
         read_figure(tmp_path, "dossier.png")
+
+
+def test_a_one_file_plan_finds_its_figures_next_to_it(tmp_path: Path) -> None:
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan-seul.yaml"
+    plan.write_text(text + figures_yaml([("c", "carte.png", "Carte", "annexes")]), "utf-8")
+    (tmp_path / "carte.png").write_bytes(png())
+    result = run_cli("validate", plan, "--date", REFERENCE_DATE)
+    assert "figure-invalide" not in result.stdout + result.stderr
+    (tmp_path / "carte.png").unlink()
+    result = run_cli("validate", plan, "--date", REFERENCE_DATE)
+    assert result.exit_code == 1
+    assert "image introuvable : « carte.png »" in result.stdout + result.stderr
+
+
+def test_render_refuses_a_plan_with_a_refused_image(
+    hostile: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    result = run_cli(
+        "render", hostile[0], "-f", "html", "-o", tmp_path / "p", "--date", "2026-11-01"
+    )
+    assert result.exit_code == 1
+    assert "figure-invalide" in result.stderr and "--brouillon" in result.stderr
+    assert not list(tmp_path.iterdir())
