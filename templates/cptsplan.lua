@@ -11,6 +11,7 @@
 --   ::: {.sommaire titre="Sommaire"}   table of contents
 --   ::: {.saut-de-page}    page break (fiches réflexes start on a new page)
 --   ::: {.bandeau-brouillon}   draft banner
+--   ::: {.figure}          an image and its caption (a pandoc Figure)
 -- Headings are numbered here (1, 1.1, 1.1.1) except in Typst, which numbers them itself.
 
 local stringify = pandoc.utils.stringify
@@ -122,6 +123,26 @@ local function wrap_typst(name, div)
   return blocks
 end
 
+-- ::: {.figure} holds the image paragraph then the caption (written by the templates): a
+-- real figure, so that each format lays it out its own way (Word caption style, Typst
+-- figure, HTML <figure> and <figcaption>).
+local function figure(div)
+  local first = div.content[1]
+  if not first or first.t ~= "Para" then return div.content end
+  local caption = pandoc.Blocks({})
+  for index = 2, #div.content do caption:insert(div.content[index]) end
+  local image = first.content[1]
+  if is_typst() and #first.content == 1 and image.t == "Image" then
+    -- Pandoc's Typst writer drops the alternative text: write the figure with `alt`.
+    local width = image.attributes["width"] or "100%"
+    local call = "#figure(image(" .. typst_string(image.src) .. ", width: " .. width
+      .. ", alt: " .. typst_string(stringify(image.caption)) .. "), caption: ["
+      .. pandoc.write(pandoc.Pandoc(caption), "typst") .. "])"
+    return pandoc.RawBlock("typst", call)
+  end
+  return pandoc.Figure({pandoc.Plain(first.content)}, caption, pandoc.Attr(div.identifier))
+end
+
 local function transform(blocks, all_blocks)
   return blocks:walk({
     Div = function(div)
@@ -131,6 +152,8 @@ local function transform(blocks, all_blocks)
         if is_typst() then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
         if is_html() then return div end
         return {}
+      elseif class == "figure" then
+        return figure(div)
       elseif class == "sommaire" then
         local title = div.attributes["titre"] or "Sommaire"
         if is_docx() then return docx_toc(title, all_blocks) end

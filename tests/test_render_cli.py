@@ -88,7 +88,7 @@ def test_one_failed_format_writes_no_file(tmp_path: Path, monkeypatch: pytest.Mo
     for name in ("plan.docx", "plan.pdf"):
         (tmp_path / name).write_bytes(b"ancien " + name.encode())
 
-    def broken_typst(source: str, timestamp: int | None = None) -> bytes:
+    def broken_typst(source: str, timestamp: int | None = None, files: object = None) -> bytes:
         raise RenderingError("Typst n'a pas pu produire le PDF : panne simulée")
 
     monkeypatch.setattr(pandoc, "typst_to_pdf", broken_typst)

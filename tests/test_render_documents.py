@@ -48,7 +48,7 @@ SECTIONS = [
     "Feuille de route de la préparation",
 ]
 ANNEXES = ["fiches réflexes", "historique des versions", "glossaire"]
-DIRECTORY_HEADER = ["Nom", "Fonction et structure", "Téléphones", "Courriel et MSSanté"]
+DIRECTORY_HEADER = ["Nom", "Profession, fonction et structure", "Téléphones", "Courriel et MSSanté"]
 
 
 @pytest.fixture(scope="module")

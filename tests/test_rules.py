@@ -333,6 +333,10 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "telephone-mal-forme": (bad_phone, "03 20 12 34 5"),
     "courriel-mal-forme": (first_entry("email", "coordination@cpts-valdelys"), "mal formée"),
     "mssante-mal-formee": (first_entry("mssante", "dr.roux@gmail.com"), "mssante.fr"),
+    "figure-invalide": (
+        lambda data: data["figures"][0].update(fichier="../cpts-minimale/plan.yaml"),
+        "en dehors du dossier du plan",
+    ),
     "donnees-patient-nir": (patient_text(with_nir("1 84 12 76 451 089")), "NIR"),
     "donnees-patient-identifiable": (patient_text("Mme Durand, 84 ans, sous oxygène."), "Mme D"),
     "champ-a-completer": (assign(ToComplete("adresse"), "cpts", "adresse_siege"), "compléter"),

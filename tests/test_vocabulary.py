@@ -29,6 +29,7 @@ ENUMERATIONS = {
     ("evaluer", "feuille_de_route", "taches", 0, "statut"): vocabulary.ROADMAP_STATUSES,
     ("piloter", "articulation_plans", 0, "niveau"): vocabulary.PLAN_LEVELS,
     ("piloter", "communication", "modeles_messages", 0, "origine"): vocabulary.MESSAGE_ORIGINS,
+    ("figures", 0, "section"): vocabulary.FIGURE_SECTIONS,
 }
 
 

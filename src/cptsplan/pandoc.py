@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,7 @@ READER = "markdown" + "".join(
     )
 )
 TIMEOUT_SECONDS = 300
+_RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:png|jpg)")
 
 
 def pandoc_binary() -> Path:
@@ -106,11 +108,15 @@ def run_pandoc(
     return completed.stdout
 
 
-def typst_to_pdf(source: str, timestamp: int | None = None) -> bytes:
+def typst_to_pdf(
+    source: str, timestamp: int | None = None, files: Mapping[str, bytes] | None = None
+) -> bytes:
     """Compile Typst markup to PDF with the `typst` package, offline, in a private folder.
 
     `timestamp` (seconds since 1970, UTC) is the PDF's creation date; a fixed one makes the
-    same plan give the same PDF, byte for byte."""
+    same plan give the same PDF, byte for byte. `files` (plain names such as `figure-1.png`
+    -> checked bytes) are written into that folder, the only place Typst reads from: the
+    figures' images, never a path of the user's disk."""
     try:
         import typst
     except ImportError as error:
@@ -121,6 +127,10 @@ def typst_to_pdf(source: str, timestamp: int | None = None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="cptsplan-typst-") as folder:
         main = Path(folder) / "plan.typ"
         main.write_text(source, encoding="utf-8")
+        for name, data in (files or {}).items():
+            if not _RESOURCE_NAME.fullmatch(name):
+                raise RenderingError(f"nom de fichier d'image refusé : {name}")
+            (Path(folder) / name).write_bytes(data)
         try:
             pdf = typst.compile(
                 os.fspath(main),

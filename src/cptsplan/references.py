@@ -25,6 +25,7 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "reference": ("document", "references"),
     "groupe": ("document", "gouvernance", "groupes_travail"),
     "tache": ("evaluer", "feuille_de_route", "taches"),
+    "figure": ("figures",),
 }
 """Kind of id -> path of the list whose items carry an `id`."""
 
@@ -41,6 +42,7 @@ KIND_LABELS: dict[str, str] = {
     "reference": "document de référence",
     "groupe": "groupe de travail",
     "tache": "tâche de la feuille de route",
+    "figure": "figure",
 }
 
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")

@@ -31,6 +31,21 @@ TYPOLOGIES: dict[str, str] = {
     "T5": "Perturbation de l'offre de soins (pénurie de médicaments, routes coupées, cyberattaque)",
 }
 
+PLAN_STATUSES: dict[str, str] = {
+    "brouillon": "Brouillon (en cours d'écriture)",
+    "pret_a_transmettre": "Prêt à transmettre",
+    "transmis": "Transmis à l'ARS et à la CPAM",
+    "valide_ars": "Validé par l'ARS",
+}
+ARS_ANSWERS: dict[str, str] = {
+    "conforme": "Conforme",
+    "conforme_avec_reserves": "Conforme avec réserves",
+    "a_completer": "Compléments demandés",
+    "non_conforme": "Non conforme",
+    "en_attente": "En attente de réponse",
+}
+
+
 TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
     "T1": ("AMAVI", "MEDICO-PSY"),
     "T2": ("EPI-CLIM",),
@@ -186,6 +201,21 @@ PLAN_LEVELS: dict[str, str] = {
 MESSAGE_ORIGINS: dict[str, str] = {"cpts": "Message de la CPTS", "relaye": "Message relayé"}
 
 
+PLAN_STATUSES: dict[str, str] = {
+    "brouillon": "Brouillon (en cours d'écriture)",
+    "pret_a_transmettre": "Prêt à transmettre",
+    "transmis": "Transmis à l'ARS et à la CPAM",
+    "valide_ars": "Validé par l'ARS",
+}
+ARS_ANSWERS: dict[str, str] = {
+    "conforme": "Conforme",
+    "conforme_avec_reserves": "Conforme avec réserves",
+    "a_completer": "Compléments demandés",
+    "non_conforme": "Non conforme",
+    "en_attente": "En attente de réponse",
+}
+
+
 TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
     "T1": ("AMAVI", "MEDICO-PSY"),
     "T2": ("EPI-CLIM",),
@@ -195,6 +225,15 @@ TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
 }
 """The ORSAN volets each ACI typology calls on. No official table exists (DOMAIN.md §3): it
 is our default, and a plan may state its own in `adapter.correspondance_volets`."""
+FIGURE_SECTIONS: dict[str, str] = {
+    "territoire": "Le territoire",
+    "anticiper": "Anticiper",
+    "adapter": "Adapter la réponse",
+    "piloter": "Piloter la réponse",
+    "evaluer": "Évaluer",
+    "annexes": "Annexe des figures",
+}
+"""Where a figure is shown, in the order of the document."""
 
 
 def normalize_volets(names: list[str]) -> list[str]:

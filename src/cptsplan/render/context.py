@@ -13,7 +13,8 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
-from .filters import date_fr, displayable
+from .figures import Figures, figure_blocks
+from .filters import Markdown, date_fr, displayable
 from .redact import redact
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
@@ -50,6 +51,8 @@ class Labels:
     types_references: dict[str, str]
     statuts_taches: dict[str, str]
     niveaux_plans: dict[str, str]
+    statuts_plan: dict[str, str]
+    avis: dict[str, str]
     origines_messages: dict[str, str]
 
 
@@ -77,12 +80,18 @@ LABELS = _labels(
     types_references=vocabulary.REFERENCE_TYPES,
     statuts_taches=vocabulary.ROADMAP_STATUSES,
     niveaux_plans=vocabulary.PLAN_LEVELS,
+    statuts_plan=vocabulary.PLAN_STATUSES,
+    avis=vocabulary.ARS_ANSWERS,
     origines_messages=vocabulary.MESSAGE_ORIGINS,
 )
 
 
 def build_context(
-    plan: Plan, edition: str, draft: bool, grid: list[Any] | None = None
+    plan: Plan,
+    edition: str,
+    draft: bool,
+    grid: list[Any] | None = None,
+    figures: Figures | None = None,
 ) -> dict[str, Any]:
     internal = edition == "interne"
     data = displayable(plan.data if internal else redact(plan.data))
@@ -135,6 +144,11 @@ def build_context(
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
         "grille": grid,
+        "figures_de": (
+            (lambda section: figure_blocks(figures, data, section))
+            if figures is not None
+            else (lambda section: Markdown(""))
+        ),
         "glossaire": lambda: [],
         "date_fr": date_fr,
     }

@@ -20,6 +20,7 @@ from ..output import write_all
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
 from .environment import build_environment, render_template
+from .figures import Figures, load_figures, typst_files, with_sources
 from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
@@ -66,10 +67,13 @@ def plan_markdown(
     draft: bool,
     dirs: TemplateDirs,
     grid: Sequence[Any] | None = None,
+    figures: Figures | None = None,
 ) -> str:
     """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
     environment = build_environment(dirs)
-    context = build_context(plan, edition, draft, list(grid) if grid is not None else None)
+    context = build_context(
+        plan, edition, draft, list(grid) if grid is not None else None, figures
+    )
     rendered: list[str] = []
 
     def used_glossary() -> list[tuple[str, str]]:
@@ -102,7 +106,10 @@ def convert(
     title: str,
     draft: bool,
     timestamp: int | None = None,
+    figures: Figures | None = None,
 ) -> bytes:
+    if figures is not None:
+        markdown = with_sources(markdown, figures, fmt)
     lua = f"--lua-filter={dirs.lua_filter()}"
     metadata: dict[str, str | bool] = {
         "lang": "fr-FR",
@@ -135,7 +142,8 @@ def convert(
             ["--standalone", f"--template={dirs.find('plan-sse.typ')}", lua],
             {**metadata, "title": title},
         )
-        return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp)
+        files = typst_files(figures) if figures is not None else {}
+        return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp, files)
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
 
 
@@ -157,7 +165,10 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
-    markdown = plan_markdown(plan, edition, options.draft, dirs, options.conformity_grid)
+    figures = load_figures(plan)
+    markdown = plan_markdown(
+        plan, edition, options.draft, dirs, options.conformity_grid, figures
+    )
     texts = running_texts(plan, edition, options.draft)
     title = f"{plan.data['document']['titre']} (version {plan.version})"
     formats = list(dict.fromkeys(options.formats))
@@ -165,7 +176,15 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     with ThreadPoolExecutor(max_workers=len(formats)) as pool:
         futures = {
             fmt: pool.submit(
-                convert, markdown, fmt, dirs, texts, title, options.draft, update_timestamp(plan)
+                convert,
+                markdown,
+                fmt,
+                dirs,
+                texts,
+                title,
+                options.draft,
+                update_timestamp(plan),
+                figures,
             )
             for fmt in formats
         }

@@ -1,4 +1,5 @@
-"""The diffusable edition: the same plan without the directory's phone numbers and e-mails.
+"""The diffusable edition: the same plan without the directory's phone numbers, e-mails and
+addresses.
 
 Contact fields are removed from every directory entry, and any directory number or address
 that a writer copied into free text (an on-call number in `joignabilite`, say) is replaced
@@ -12,7 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-CONTACT_FIELDS = ("telephones", "email", "mssante")
+CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
+"""A directory entry's coordinates: a postal address is one too (often a home address)."""
 REPLACEMENT = "[coordonnée réservée à l'édition interne]"
 MIN_DIGITS = 6
 _SEPARATOR = r"[ .\-\u00a0\u202f]?"
