@@ -25,6 +25,9 @@ ENUMERATIONS = {
     ("territoire", "etablissements", 0, "type"): vocabulary.ESTABLISHMENT_TYPES,
     ("anticiper", "ressources", "outils_information", 0, "type"): vocabulary.TOOL_TYPES,
     ("piloter", "referents_sse", 0, "role"): vocabulary.REFERENT_ROLES,
+    ("anticiper", "vulnerabilites", 0, "type"): vocabulary.VULNERABILITY_TYPES,
+    ("adapter", "fiches_reflexes", 0, "fonction"): vocabulary.CELL_FUNCTIONS,
+    ("adapter", "fiches_reflexes", 0, "etapes_par_temps", 0, "temps"): vocabulary.FICHE_TIMES,
 }
 
 

@@ -16,12 +16,14 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "annuaire": ("annuaire",),
     "zone": ("territoire", "zones"),
     "risque": ("anticiper", "diagnostic_risques"),
+    "vulnerabilite": ("anticiper", "vulnerabilites"),
     "lieu": ("anticiper", "ressources", "lieux"),
     "exercice": ("anticiper", "exercices"),
     "reponse": ("adapter", "reponses"),
     "fiche": ("adapter", "fiches_reflexes"),
     "modele": ("piloter", "communication", "modeles_messages"),
     "retex": ("evaluer", "retex"),
+    "activation": ("evaluer", "activations"),
 }
 """Kind of id -> path of the list whose items carry an `id`."""
 
@@ -29,12 +31,14 @@ KIND_LABELS: dict[str, str] = {
     "annuaire": "entrée de l'annuaire",
     "zone": "zone du territoire",
     "risque": "risque du diagnostic",
+    "vulnerabilite": "vulnérabilité du territoire",
     "lieu": "lieu mobilisable",
     "exercice": "exercice",
     "reponse": "réponse",
     "fiche": "fiche réflexe",
     "modele": "modèle de message",
     "retex": "RETEX",
+    "activation": "activation du plan",
 }
 
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")

@@ -35,6 +35,8 @@ class Labels:
     volets: dict[str, str]
     typologies: dict[str, str]
     fonctions: dict[str, str]
+    vulnerabilites: dict[str, str]
+    temps: dict[str, str]
     autorites: dict[str, str]
     plans: dict[str, str]
     categories_risque: dict[str, str]
@@ -58,6 +60,8 @@ LABELS = _labels(
     volets=vocabulary.VOLETS,
     typologies=vocabulary.TYPOLOGIES,
     fonctions=vocabulary.CELL_FUNCTIONS,
+    vulnerabilites=vocabulary.VULNERABILITY_TYPES,
+    temps=vocabulary.FICHE_TIMES,
     autorites=vocabulary.AUTHORITIES,
     plans=vocabulary.LINKED_PLANS,
     categories_risque=vocabulary.RISK_CATEGORIES,

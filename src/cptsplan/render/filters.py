@@ -81,6 +81,20 @@ def date_fr(value: object) -> str:
     return french_date(value)
 
 
+def period(start: object, end: object = None) -> str:
+    """'du 30 juin 2025 au 4 juillet 2025 (5 jours)'; without an end date: 'depuis le ...'.
+
+    The number of days counts both ends: a one-day activation lasts '1 jour'."""
+    if not isinstance(start, date):
+        return date_fr(end) if isinstance(end, date) else ""
+    if not isinstance(end, date):
+        return f"depuis le {date_fr(start)}"
+    if end == start:
+        return f"le {date_fr(start)} (1 jour)"
+    days = (end - start).days + 1
+    return f"du {date_fr(start)} au {date_fr(end)} ({days} jours)"
+
+
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
     (message templates, addresses) single line breaks are kept as hard breaks."""
