@@ -81,18 +81,21 @@ def date_fr(value: object) -> str:
     return french_date(value)
 
 
-def period(start: object, end: object = None) -> str:
+def period(start: object, end: object = None, duration: object = None) -> str:
     """'du 30 juin 2025 au 4 juillet 2025 (5 jours)'; without an end date: 'depuis le ...'.
 
-    The number of days counts both ends: a one-day activation lasts '1 jour'."""
+    The day count includes both ends (a one-day activation lasts '1 jour'); a `duration`
+    written in the plan replaces the count, since it says more ('5 jours, dont 2 en cellule')."""
     if not isinstance(start, date):
-        return date_fr(end) if isinstance(end, date) else ""
+        return date_fr(end)
     if not isinstance(end, date):
-        return f"depuis le {date_fr(start)}"
-    if end == start:
-        return f"le {date_fr(start)} (1 jour)"
-    days = (end - start).days + 1
-    return f"du {date_fr(start)} au {date_fr(end)} ({days} jours)"
+        text, days = f"depuis le {date_fr(start)}", None
+    elif end == start:
+        text, days = f"le {date_fr(start)}", 1
+    else:
+        text, days = f"du {date_fr(start)} au {date_fr(end)}", (end - start).days + 1
+    note = plain(duration) if duration else (f"{days} jour{'s' if days > 1 else ''}" if days else "")
+    return f"{text} ({note})" if note else text
 
 
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
