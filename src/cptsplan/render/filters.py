@@ -94,7 +94,8 @@ def period(start: object, end: object = None, duration: object = None) -> str:
         text, days = f"le {date_fr(start)}", 1
     else:
         text, days = f"du {date_fr(start)} au {date_fr(end)}", (end - start).days + 1
-    note = plain(duration) if duration else (f"{days} jour{'s' if days > 1 else ''}" if days else "")
+    counted = f"{days} jour{'s' if days and days > 1 else ''}" if days else ""
+    note = plain(duration) if duration else counted
     return f"{text} ({note})" if note else text
 
 

@@ -1,5 +1,6 @@
 """Évaluation : formations, exercices (au moins un par an, ou une activation réelle avec son
-RETEX), retours d'expérience (RETEX) et suivi de leurs actions correctives. Les règles datées utilisent la date de référence."""
+RETEX), retours d'expérience (RETEX) et suivi de leurs actions correctives. Les règles datées
+utilisent la date de référence."""
 
 from __future__ import annotations
 

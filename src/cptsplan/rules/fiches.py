@@ -37,9 +37,7 @@ def fiche_steps(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, fiche in items(plan, FICHES):
         steps = [step for step in fiche.get("etapes", []) if filled(step)]
-        steps += [
-            step for step in fiche.get("etapes_par_temps", []) if filled(step.get("etape"))
-        ]
+        steps += [step for step in fiche.get("etapes_par_temps", []) if filled(step.get("etape"))]
         if not steps:
             yield Finding(
                 path,
