@@ -104,6 +104,7 @@ def build_context(
     risks = {
         risk["id"]: risk["intitule"] for risk in data["anticiper"].get("diagnostic_risques", [])
     }
+    zones = {zone["id"]: zone["nom"] for zone in data["territoire"].get("zones", [])}
 
     return {
         "plan": data,
@@ -120,6 +121,7 @@ def build_context(
         "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
         "reponses_pour": lambda code: [r for r in responses if code in r.get("typologies", [])],
         "intitules_risques": lambda ids: [risks.get(i, i) for i in ids or []],
+        "noms_zones": lambda ids: [zones.get(i, i) for i in ids or []],
         "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
