@@ -176,6 +176,21 @@ def exercise_without_retex(data: Data) -> None:
     data["anticiper"]["exercices"][0].pop("retex")
 
 
+def no_exercise_nor_activation(data: Data) -> None:
+    data["anticiper"]["exercices"] = []
+    data["evaluer"].pop("activations", None)
+
+
+def activation_without_retex(data: Data) -> None:
+    data["evaluer"]["activations"][0].pop("retex")
+
+
+def fiche_without_steps(data: Data) -> None:
+    fiche = data["adapter"]["fiches_reflexes"][0]
+    fiche["etapes"] = []
+    fiche.pop("etapes_par_temps", None)
+
+
 def late_action(data: Data) -> None:
     action = data["evaluer"]["retex"][0]["actions_correctives"][0]
     action.update(echeance=date(2025, 1, 31), statut="en_cours")
@@ -299,10 +314,12 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
         "plan blanc",
     ),
     "formations": (assign([], "anticiper", "formations"), "formation"),
-    "exercices": (assign([], "anticiper", "exercices"), "exercice"),
+    "exercices": (no_exercise_nor_activation, "exercice"),
     "exercice-annuel": (old_exercises, "23 novembre 2026"),
     "retex": (no_lessons_at_all, "RETEX"),
     "exercice-sans-retex": (exercise_without_retex, "n'a pas de RETEX"),
+    "activation-sans-retex": (activation_without_retex, "n'a pas de RETEX"),
+    "fiche-reflexe-etapes": (fiche_without_steps, "aucune étape"),
     "action-corrective-en-retard": (late_action, "31 janvier 2025"),
     "mise-a-jour-ancienne": (
         assign(date(2025, 6, 1), "document", "date_mise_a_jour"),

@@ -57,6 +57,8 @@ class Removal:
     at: str  # the line expected to hold the problem, found by its text
     col: int
     after: str | None = None
+    # (file, needle) of other blocks to remove too: what else would satisfy the rule
+    also: tuple[tuple[str, str], ...] = ()
 
 
 REMOVALS = [
@@ -95,7 +97,15 @@ REMOVALS = [
         "    - personne: julien-vermeersch",
         5,
     ),
-    Removal("anticiper.yaml", "  exercices:", "exercices", "anticiper:", 1),
+    # A real activation with its RETEX counts as an exercise: it goes too.
+    Removal(
+        "anticiper.yaml",
+        "  exercices:",
+        "exercices",
+        "anticiper:",
+        1,
+        also=(("evaluer.yaml", "  activations:"),),
+    ),
 ]
 
 
@@ -110,6 +120,9 @@ def test_removing_a_required_item_points_at_the_right_place(
     for needle in removal.needle.split("|"):
         text = remove_block(text, needle, removal.after)
     target.write_text(text, encoding="utf-8")
+    for other, needle in removal.also:
+        path = plan / other
+        path.write_text(remove_block(path.read_text(encoding="utf-8"), needle), encoding="utf-8")
     exit_code, found = problems(plan)
     located = [
         (Path(p["file"]).name, p["line"], p["column"]) for p in found if p["rule"] == removal.rule

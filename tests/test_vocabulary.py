@@ -30,6 +30,9 @@ ENUMERATIONS = {
     ("piloter", "articulation_plans", 0, "niveau"): vocabulary.PLAN_LEVELS,
     ("piloter", "communication", "modeles_messages", 0, "origine"): vocabulary.MESSAGE_ORIGINS,
     ("figures", 0, "section"): vocabulary.FIGURE_SECTIONS,
+    ("anticiper", "vulnerabilites", 0, "type"): vocabulary.VULNERABILITY_TYPES,
+    ("adapter", "fiches_reflexes", 0, "fonction"): vocabulary.CELL_FUNCTIONS,
+    ("adapter", "fiches_reflexes", 0, "etapes_par_temps", 0, "temps"): vocabulary.FICHE_TIMES,
 }
 
 

@@ -16,6 +16,7 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "annuaire": ("annuaire",),
     "zone": ("territoire", "zones"),
     "risque": ("anticiper", "diagnostic_risques"),
+    "vulnerabilite": ("anticiper", "vulnerabilites"),
     "lieu": ("anticiper", "ressources", "lieux"),
     "exercice": ("anticiper", "exercices"),
     "reponse": ("adapter", "reponses"),
@@ -26,6 +27,7 @@ ID_COLLECTIONS: dict[str, JsonPath] = {
     "groupe": ("document", "gouvernance", "groupes_travail"),
     "tache": ("evaluer", "feuille_de_route", "taches"),
     "figure": ("figures",),
+    "activation": ("evaluer", "activations"),
 }
 """Kind of id -> path of the list whose items carry an `id`."""
 
@@ -33,6 +35,7 @@ KIND_LABELS: dict[str, str] = {
     "annuaire": "entrée de l'annuaire",
     "zone": "zone du territoire",
     "risque": "risque du diagnostic",
+    "vulnerabilite": "vulnérabilité du territoire",
     "lieu": "lieu mobilisable",
     "exercice": "exercice",
     "reponse": "réponse",
@@ -43,6 +46,7 @@ KIND_LABELS: dict[str, str] = {
     "groupe": "groupe de travail",
     "tache": "tâche de la feuille de route",
     "figure": "figure",
+    "activation": "activation du plan",
 }
 
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")

@@ -75,6 +75,20 @@ CELL_FUNCTIONS: dict[str, str] = {
     "referent_zone": "Référent de zone",
 }
 
+VULNERABILITY_TYPES: dict[str, str] = {
+    "zone_isolee": "Zone isolée",
+    "population_a_risque": "Population à risque",
+    "infrastructure": "Infrastructure",
+    "autre": "Autre",
+}
+
+FICHE_TIMES: dict[str, str] = {
+    "mise_en_place": "Mise en place",
+    "conduite": "Conduite",
+    "sortie": "Sortie",
+}
+"""The three times of a fiche action (regional guides): setting up, running, exit."""
+
 AUTHORITIES: dict[str, str] = {
     "directeur_general_ars": "Directeur général de l'ARS",
     "prefet": "Préfet",
@@ -176,7 +190,11 @@ PHONE_USAGES: dict[str, str] = {
     "fax": "fax",
     "autre": "autre",
 }
-REFERENT_ROLES: dict[str, str] = {"titulaire": "Titulaire", "suppleant": "Suppléant(e)"}
+REFERENT_ROLES: dict[str, str] = {
+    "titulaire": "Titulaire",
+    "suppleant": "Suppléant(e)",
+    "co_referent": "Co-référent(e), à parts égales",
+}
 RETEX_ORIGINS: dict[str, str] = {"exercice": "Exercice", "evenement_reel": "Événement réel"}
 REFERENCE_TYPES: dict[str, str] = {
     "trame_nationale": "Trame nationale",

@@ -36,6 +36,8 @@ class Labels:
     volets: dict[str, str]
     typologies: dict[str, str]
     fonctions: dict[str, str]
+    vulnerabilites: dict[str, str]
+    temps: dict[str, str]
     autorites: dict[str, str]
     plans: dict[str, str]
     categories_risque: dict[str, str]
@@ -65,6 +67,8 @@ LABELS = _labels(
     volets=vocabulary.VOLETS,
     typologies=vocabulary.TYPOLOGIES,
     fonctions=vocabulary.CELL_FUNCTIONS,
+    vulnerabilites=vocabulary.VULNERABILITY_TYPES,
+    temps=vocabulary.FICHE_TIMES,
     autorites=vocabulary.AUTHORITIES,
     plans=vocabulary.LINKED_PLANS,
     categories_risque=vocabulary.RISK_CATEGORIES,
@@ -121,6 +125,7 @@ def build_context(
     risks = {
         risk["id"]: risk["intitule"] for risk in data["anticiper"].get("diagnostic_risques", [])
     }
+    zones = {zone["id"]: zone["nom"] for zone in data["territoire"].get("zones", [])}
 
     return {
         "plan": data,
@@ -140,6 +145,7 @@ def build_context(
         "groupe": lambda identifier: (
             f"groupe de travail « {groups.get(identifier, identifier)} »" if identifier else ""
         ),
+        "noms_zones": lambda ids: [zones.get(i, i) for i in ids or []],
         "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),

@@ -36,6 +36,7 @@ GLOBALS = {
     "liste_numerotee": filters.numbered,
     "joindre": filters.join_md,
     "phrases": filters.sentences,
+    "periode": filters.period,
 }
 
 

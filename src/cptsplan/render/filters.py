@@ -108,6 +108,30 @@ def date_fr(value: object) -> str:
     return french_date(value)
 
 
+def period(start: object, end: object = None, duration: object = None) -> str:
+    """'du 30 juin 2025 au 4 juillet 2025 (5 jours)'; without an end date: 'depuis le ...'.
+
+    The day count includes both ends (a one-day activation lasts '1 jour'); a `duration`
+    written in the plan replaces the count, since it says more ('5 jours, dont 2 en cellule').
+    A value that is not a date yet (a placeholder) is printed as it is."""
+
+    def day(value: object) -> str:
+        return date_fr(value) if isinstance(value, date) else plain(value)
+
+    days = None
+    if not end:
+        text = f"depuis le {day(start)}"
+    elif start == end:
+        text, days = f"le {day(start)}", 1
+    else:
+        text = f"du {day(start)} au {day(end)}"
+        if isinstance(start, date) and isinstance(end, date):
+            days = (end - start).days + 1
+    counted = f"{days} jour{'s' if days and days > 1 else ''}" if days else ""
+    note = plain(duration) if duration else counted
+    return f"{text} ({note})" if note else text
+
+
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
     (message templates, addresses) single line breaks are kept as hard breaks."""

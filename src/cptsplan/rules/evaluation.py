@@ -1,5 +1,6 @@
-"""Évaluation : formations, exercices (au moins un par an), retours d'expérience (RETEX) et
-suivi de leurs actions correctives. Les règles datées utilisent la date de référence."""
+"""Évaluation : formations, exercices (au moins un par an, ou une activation réelle avec son
+RETEX), retours d'expérience (RETEX) et suivi de leurs actions correctives. Les règles datées
+utilisent la date de référence."""
 
 from __future__ import annotations
 
@@ -56,6 +57,14 @@ def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
     return [item for _, item in items(plan, path)]
 
 
+ACTIVATIONS = ("evaluer", "activations")
+
+
+def _exercised_by(item: dict) -> bool:
+    """A real activation that has its RETEX counts as the plan having been exercised."""
+    return bool(item.get("retex")) and isinstance(item.get("debut"), date)
+
+
 @rule(
     "exercices",
     Severity.WARNING,
@@ -64,7 +73,8 @@ def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
 )
 def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un plan qui n'est jamais exercé ne marche pas le jour venu : exercices sur table, de
-    terrain ou de communication, avec leur date et leur typologie.
+    terrain ou de communication, avec leur date et leur typologie. Une activation réelle du
+    plan (« evaluer: activations ») qui renvoie à son RETEX compte aussi.
 
     Exemple :
 
@@ -75,7 +85,8 @@ def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
               date: 2026-03-17
               type: table
     """
-    if not items_list(plan, EXERCISES):
+    activations = [item for item in items_list(plan, ACTIVATIONS) if _exercised_by(item)]
+    if not items_list(plan, EXERCISES) and not activations:
         yield Finding(
             EXERCISES,
             "aucun exercice n'est enregistré",
@@ -94,14 +105,30 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     moins de 12 mois à la date de référence (option --date).
 
     Un exercice « statut: prevu » ne compte pas, ni un exercice sans date (un exercice prévu
-    pour « le printemps 2027 » n'a pas encore eu lieu).
+    pour « le printemps 2027 » n'a pas encore eu lieu). Une activation réelle du plan qui
+    renvoie à son RETEX compte comme un exercice, à la date de sa fin (ou de son début si
+    elle dure encore).
 
-    Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit.
+    Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit, tout comme :
+
+        evaluer:
+          activations:
+            - id: activation-2026-canicule
+              titre: Canicule d'août 2026
+              debut: 2026-08-10
+              fin: 2026-08-18
+              retex: retex-2026-canicule
     """
     exercises = items_list(plan, EXERCISES)
+    activations = [item for item in items_list(plan, ACTIVATIONS) if _exercised_by(item)]
     start = year_before(ctx.today)
     recent = [item for item in exercises if _done(item) and _within(item, start, ctx.today)]
-    if exercises and not recent:
+    recent += [
+        item
+        for item in activations
+        if start <= (item.get("fin") or item["debut"]) and item["debut"] <= ctx.today
+    ]
+    if (exercises or activations) and not recent:
         yield Finding(
             EXERCISES,
             f"aucun exercice depuis le {french_date(start)} (12 mois avant le "
@@ -167,6 +194,35 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 path,
                 f"l'exercice « {item.get('intitule')} » du {french_date(when)} n'a pas de RETEX",
+                "ajoutez son RETEX dans « evaluer: retex » et « retex: <identifiant> » ici",
+            )
+
+
+@rule(
+    "activation-sans-retex",
+    Severity.INFO,
+    Source.PRATIQUE,
+    "Chaque activation réelle terminée renvoie à son RETEX.",
+)
+def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une activation réelle du plan terminée (date de fin avant la date de référence) renvoie
+    à son RETEX par « retex: <identifiant> ». Le jour de l'activation, le RETEX n'est pas
+    encore écrit : la règle attend la fin.
+
+    Exemple :
+
+        - id: activation-2026-canicule
+          debut: 2026-08-10
+          fin: 2026-08-18
+          retex: retex-2026-canicule
+    """
+    for path, item in items(plan, ACTIVATIONS):
+        end = item.get("fin")
+        if end and end < ctx.today and not item.get("retex"):
+            yield Finding(
+                path,
+                f"l'activation « {item.get('titre')} » terminée le {french_date(end)} n'a pas "
+                "de RETEX",
                 "ajoutez son RETEX dans « evaluer: retex » et « retex: <identifiant> » ici",
             )
 

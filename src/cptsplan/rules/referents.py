@@ -1,5 +1,5 @@
 """Déclenchement et référents : qui déclenche le plan, dans quelle limite de moyens agit la
-CPTS, et son référent SSE nommé avec un suppléant."""
+CPTS, et son référent SSE nommé avec un suppléant (ou des co-référents à parts égales)."""
 
 from __future__ import annotations
 
@@ -63,15 +63,20 @@ def means_limit(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+CO_EQUAL = "co_referent"
+"""Role of référents who share the mission equally, with no titulaire and no suppléant."""
+
+
 @rule(
     "referent-sse-titulaire",
     Severity.ERROR,
     Source.CNAM,
-    "Un référent SSE titulaire est nommé (une personne de l'annuaire).",
+    "Un référent SSE est nommé (une personne de l'annuaire, titulaire ou co-référent).",
 )
 def referent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """L'indicateur de la CNAM exige un référent SSE nommé : une personne de l'annuaire avec
-    le rôle « titulaire », dont le nom est renseigné.
+    """L'indicateur de la CNAM exige un référent SSE nommé : une personne de l'annuaire, dont
+    le nom est renseigné, avec le rôle « titulaire », ou « co_referent » quand plusieurs
+    référents se partagent la mission à parts égales.
 
     Exemple :
 
@@ -83,13 +88,13 @@ def referent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     for _, item in items(plan, REFERENTS):
         entry = plan.directory.get(item.get("personne", ""), {})
         is_person = entry.get("type") == "personne" and filled(entry.get("nom"))
-        if item.get("role") == "titulaire" and is_person:
+        if item.get("role") in ("titulaire", CO_EQUAL) and is_person:
             return
     yield Finding(
         REFERENTS,
-        "aucun référent SSE titulaire nommé",
+        "aucun référent SSE titulaire (ou co-référent) nommé",
         "ajoutez une personne de l'annuaire (type: personne, nom renseigné) avec "
-        "« role: titulaire »",
+        "« role: titulaire », ou plusieurs avec « role: co_referent »",
     )
 
 
@@ -97,10 +102,13 @@ def referent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     "referent-sse-suppleant",
     Severity.WARNING,
     Source.GUIDE,
-    "Le référent SSE a un suppléant.",
+    "Le référent SSE a un suppléant, ou plusieurs co-référents se remplacent.",
 )
 def referent_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une crise dure : le référent SSE doit avoir au moins un suppléant, une autre personne.
+    Des co-référents à parts égales (« role: co_referent ») se remplacent entre eux : dès que
+    deux personnes différentes portent la mission, dont au moins un co-référent, il n'y a pas
+    besoin de suppléant.
 
     Exemple :
 
@@ -110,11 +118,25 @@ def referent_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
               role: titulaire
             - personne: sophie-lefebvre
               role: suppleant
+
+    ou, avec trois co-référents (deux médecins et une pharmacienne) :
+
+        piloter:
+          referents_sse:
+            - {personne: dr-faure, role: co_referent}
+            - {personne: dr-roux, role: co_referent}
+            - {personne: ph-garnier, role: co_referent}
     """
-    roles = {item.get("role") for _, item in items(plan, REFERENTS)}
-    if "suppleant" not in roles:
-        yield Finding(
-            REFERENTS,
-            "le référent SSE n'a pas de suppléant",
-            "ajoutez un référent avec « role: suppleant »",
-        )
+    referents = [item for _, item in items(plan, REFERENTS)]
+    roles = {item.get("role") for item in referents}
+    holders = {
+        item.get("personne") for item in referents if item.get("role") in ("titulaire", CO_EQUAL)
+    }
+    if "suppleant" in roles or (CO_EQUAL in roles and len(holders) >= 2):
+        return
+    yield Finding(
+        REFERENTS,
+        "le référent SSE n'a pas de suppléant",
+        "ajoutez un référent avec « role: suppleant », ou nommez plusieurs co-référents "
+        "(« role: co_referent »)",
+    )
