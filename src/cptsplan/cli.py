@@ -59,9 +59,9 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Format de sortie : text, json, github (annotations GitHub Actions), sarif "
-            "(analyse de code GitHub) ou junit (rapport de tests GitLab). Par défaut text, ou "
-            "github dans GitHub Actions.",
+            help="Format de sortie : text, resume (ce qui reste à faire, par thème), json, "
+            "github (annotations GitHub Actions), sarif (analyse de code GitHub) ou junit "
+            "(rapport de tests GitLab). Par défaut text, ou github dans GitHub Actions.",
             show_default=False,
         ),
     ] = None,
@@ -84,6 +84,14 @@ def validate(
             "--schema-seulement",
             help="Ne vérifie que la syntaxe, le schéma et les références, sans les règles de "
             "conformité (pour un brouillon).",
+        ),
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Ce qui reste à faire, regroupé par thème du plan et par fichier, une ligne "
+            "par point (même chose que --format resume).",
         ),
     ] = False,
     jobs: Annotated[
@@ -116,6 +124,8 @@ def validate(
     from . import api
     from .reporters import REPORTERS, get_reporter
 
+    if summary:
+        output_format = "resume"
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format not in REPORTERS:

@@ -91,6 +91,11 @@ def expected_value(path: JsonPath) -> str:
         return "un nombre"
     if kind == "boolean":
         return "true (oui) ou false (non)"
+    examples = {"version": 'un numéro de version entre guillemets, par exemple "1.0"',
+                "code_insee": 'le code INSEE à 5 caractères entre guillemets, par exemple "59350"'}
+    names = [part for part in path if isinstance(part, str)]
+    if names and names[-1] in examples:
+        return examples[names[-1]]
     if schema.get("pattern"):
         return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
     return "le texte voulu"

@@ -12,6 +12,7 @@ Reporter = Callable[[CheckResult], str]
 # name -> "module:function"; modules are imported only when chosen (start-up time).
 REPORTERS: dict[str, str] = {
     "text": "text:report",
+    "resume": "resume:report",
     "json": "json_report:report",
     "github": "github:report",
     "sarif": "sarif:report",
