@@ -43,7 +43,7 @@ def test_output_matches_its_golden_file(fmt: str, monkeypatch: pytest.MonkeyPatc
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
+    assert set(REPORTERS) == {"text", "resume", "json", "github", "sarif", "junit"}
 
 
 def test_sarif_is_valid_sarif_2_1_0(monkeypatch: pytest.MonkeyPatch) -> None:

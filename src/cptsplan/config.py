@@ -1,4 +1,5 @@
-"""`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements.
+"""`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements, and the
+regional profile they build on (`profil:`, see profiles.py).
 
 Found by walking up from each plan (stopping at a `.git` folder or the filesystem root), read
 with the plan loader (positions), checked against `schemas/config.schema.json`. Any mistake is
@@ -21,6 +22,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from .errors import ConfigurationError
 from .loader import JsonPath, LoadedFile, load_file
 from .problems import Location, Severity, format_path
+from .profiles import with_profile
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
 
@@ -126,6 +128,8 @@ def load_config(path: Path) -> Config:
     data = loaded.data if isinstance(loaded.data, dict) else {}
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
     messages = [message for error in errors for message in _describe(error, loaded)]
+    if not messages:
+        data = with_profile(data)  # the profile's own rules are checked like the file's
     messages += _unknown_rules(data, loaded)
     if messages:
         hint = (

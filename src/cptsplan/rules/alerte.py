@@ -18,7 +18,7 @@ REPORTING = ("piloter", "remontee_informations")
 
 @rule(
     "alerte-point-entree",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
     "La chaîne d'alerte a un point d'entrée : la personne qui reçoit l'alerte à la CPTS.",
 )
@@ -74,7 +74,7 @@ def entry_point_h24(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(
     "alerte-cascade",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
     "La cascade d'alerte interne est décrite (de qui, vers qui, par quel canal).",
 )
@@ -125,7 +125,7 @@ def senders(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(
     "communication-interne",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
     "La communication interne (adhérents, professionnels non adhérents) est décrite.",
 )
@@ -149,7 +149,7 @@ def internal_communication(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(
     "communication-externe",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
     "La communication externe (population, élus, presse, partenaires) est décrite.",
 )

@@ -27,7 +27,7 @@ def _missing(category: str, what: str) -> Finding:
 
 @rule(
     "annuaire-ars",
-    Severity.ERROR,
+    Severity.WARNING,
     Source.GUIDE,
     "L'annuaire contient le point focal de l'ARS, joignable 24 h/24.",
 )
@@ -57,7 +57,7 @@ def ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-@rule("annuaire-samu", Severity.ERROR, Source.GUIDE, "L'annuaire contient le SAMU (Centre 15).")
+@rule("annuaire-samu", Severity.WARNING, Source.GUIDE, "L'annuaire contient le SAMU (Centre 15).")
 def samu(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Le SAMU-Centre 15 régule les urgences et peut alerter la CPTS : l'annuaire a une entrée
     de catégorie « samu ».
@@ -74,7 +74,7 @@ def samu(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         yield _missing("samu", "le SAMU (Centre 15)")
 
 
-@rule("annuaire-prefecture", Severity.ERROR, Source.GUIDE, "L'annuaire contient la préfecture.")
+@rule("annuaire-prefecture", Severity.WARNING, Source.GUIDE, "L'annuaire contient la préfecture.")
 def prefecture(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La préfecture (SIDPC, centre opérationnel départemental) déclenche l'ORSEC et peut
     alerter la CPTS : l'annuaire a une entrée de catégorie « prefecture ».
@@ -90,7 +90,7 @@ def prefecture(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         yield _missing("prefecture", "la préfecture")
 
 
-@rule("annuaire-cpam", Severity.ERROR, Source.GUIDE, "L'annuaire contient la CPAM.")
+@rule("annuaire-cpam", Severity.WARNING, Source.GUIDE, "L'annuaire contient la CPAM.")
 def cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La CPAM est signataire de l'ACI et destinataire du plan : l'annuaire a une entrée de
     catégorie « cpam ».

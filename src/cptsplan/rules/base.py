@@ -20,12 +20,17 @@ if TYPE_CHECKING:
 
 
 class Source(StrEnum):
-    """Where a rule comes from; it tells a CPTS how negotiable the rule is."""
+    """Where a rule comes from; it tells a CPTS how negotiable the rule is. ACI and CNAM
+    requirements are errors; what only a regional guide or good practice asks is a warning
+    by default (a regional profile, `profil:` in .cptsplan.yaml, can raise it)."""
 
     ACI = "ACI"
     CNAM = "indicateur CNAM"
     GUIDE = "guide régional"
     PRATIQUE = "bonne pratique"
+    COHERENCE = "cohérence et sécurité"
+    """Not a conformity item but a check that the plan says what it means and harms no one:
+    well-formed contacts, no patient data, safe figures, status and data that agree."""
 
 
 @dataclass(frozen=True, slots=True)

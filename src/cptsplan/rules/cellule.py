@@ -156,7 +156,7 @@ def function_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 @rule(
     "suppleant-identique",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Un suppléant est une autre personne que le titulaire.",
 )
 def same_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

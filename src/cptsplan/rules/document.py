@@ -243,7 +243,7 @@ FAVOURABLE = ("conforme", "conforme_avec_reserves")
 @rule(
     "statut-valide-sans-avis",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Un plan « valide_ars » a l'avis favorable de l'ARS enregistré sur sa transmission.",
 )
 def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

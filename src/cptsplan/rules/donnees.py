@@ -64,7 +64,7 @@ def _comments(plan: Plan) -> Iterator[tuple[Location, str]]:
 @rule(
     "donnees-patient-nir",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Aucun numéro de sécurité sociale (NIR) dans le plan.",
 )
 def nir(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
@@ -96,7 +96,7 @@ def _nir_finding(path: tuple, found: str, location: Location | None = None) -> F
 @rule(
     "donnees-patient-identifiable",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Aucune personne identifiable par son nom et sa date de naissance ou son âge.",
 )
 def identifiable(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

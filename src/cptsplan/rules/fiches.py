@@ -16,7 +16,7 @@ FICHES = ("adapter", "fiches_reflexes")
 @rule(
     "fiche-reflexe-etapes",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Chaque fiche réflexe a au moins une étape (simple ou par temps).",
 )
 def fiche_steps(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

@@ -15,7 +15,7 @@ from .helpers import is_placeholder, items
 @rule(
     "figure-invalide",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Chaque figure est une image PNG ou JPEG du dossier du plan, de 5 Mo au plus.",
 )
 def invalid_figure(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

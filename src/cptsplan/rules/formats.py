@@ -39,7 +39,7 @@ def phone_ok(number: str) -> bool:
 @rule(
     "telephone-mal-forme",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Les numéros de téléphone sont bien formés (format français, +33, numéros courts).",
 )
 def bad_phone(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
@@ -69,7 +69,7 @@ def email_ok(address: str) -> bool:
 @rule(
     "courriel-mal-forme",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Les adresses électroniques sont bien formées.",
 )
 def bad_email(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
@@ -91,7 +91,7 @@ def bad_email(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 @rule(
     "mssante-mal-formee",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Les adresses MSSanté sont bien formées et se terminent par mssante.fr.",
 )
 def bad_mssante(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:

@@ -17,7 +17,7 @@ from .helpers import filled, get, iter_placeholders
 @rule(
     "champ-a-completer",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Aucun « A_COMPLETER » ne reste dans un plan prêt à transmettre.",
     placeholder_aware=True,
 )

@@ -18,7 +18,7 @@ SILENCES = ("silences",)
 @rule(
     "silence-sans-raison",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Chaque silence donne sa raison.",
 )
 def without_reason(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
@@ -44,7 +44,7 @@ def without_reason(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 @rule(
     "silence-regle-inconnue",
     Severity.ERROR,
-    Source.PRATIQUE,
+    Source.COHERENCE,
     "Chaque silence porte sur une règle qui existe.",
 )
 def unknown_rule(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
