@@ -475,6 +475,15 @@ def test_typology_counts_only_written_actions() -> None:
     assert finding.subject == "T5"
 
 
+def test_means_limit_needs_text_that_says_it() -> None:
+    data = complete_data()
+    data["piloter"]["declenchement"]["limites_moyens"] = "La CPTS coordonne les soins de ville."
+    (finding,) = findings("declenchement-limites-moyens", data)
+    assert "ne dit pas" in finding.message
+    data["piloter"]["declenchement"]["limites_moyens"] = "Elle agit dans la mesure de ses moyens."
+    assert findings("declenchement-limites-moyens", data) == []
+
+
 def test_a_placeholder_action_is_reported_once_as_a_placeholder() -> None:
     data = complete_data()
     for response in data["adapter"]["reponses"]:

@@ -3,6 +3,8 @@ CPTS, et son référent SSE nommé avec un suppléant (ou des co-référents à 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..model import Plan
@@ -46,7 +48,9 @@ def trigger_authorities(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def means_limit(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La CPTS ne remplace ni l'hôpital, ni le SAMU, ni les pompiers : elle agit « dans la
-    limite de ses moyens humains et techniques » (ACI). Le plan doit l'écrire.
+    limite de ses moyens humains et techniques » (ACI). Le plan doit l'écrire, avec ces mots
+    ou une variante (« dans la mesure de ses moyens ») : un texte qui ne le dit pas ne suffit
+    pas.
 
     Exemple :
 
@@ -54,13 +58,33 @@ def means_limit(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           declenchement:
             limites_moyens: La CPTS agit dans la limite de ses moyens humains et techniques ...
     """
-    if not filled(get(plan.data, (*TRIGGER, "limites_moyens"))):
+    text = get(plan.data, (*TRIGGER, "limites_moyens"))
+    if not filled(text):
         yield Finding(
             (*TRIGGER, "limites_moyens"),
             "la limite des moyens humains et techniques de la CPTS n'est pas énoncée",
             "décrivez sous « limites_moyens » ce que la CPTS peut faire et ce qu'elle ne "
             "remplace pas",
         )
+    elif not says_within_means(str(text)):
+        yield Finding(
+            (*TRIGGER, "limites_moyens"),
+            "le texte de « limites_moyens » ne dit pas que la CPTS agit dans la limite de "
+            "ses moyens",
+            "écrivez-le en toutes lettres, par exemple « La CPTS agit dans la limite de ses "
+            "moyens humains et techniques ; elle ne remplace ni l'hôpital, ni le SAMU »",
+        )
+
+
+_WITHIN_MEANS = re.compile(r"(limite|mesure|hauteur|capacite)s? de (ses|nos) moyens")
+
+
+def says_within_means(text: str) -> bool:
+    """'dans la limite de ses moyens', '... dans la mesure de ses moyens', accents and case
+    aside: the ACI's words, or their usual variants."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return bool(_WITHIN_MEANS.search(" ".join(plain.split())))
 
 
 CO_EQUAL = "co_referent"
