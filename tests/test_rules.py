@@ -232,6 +232,12 @@ def silences(*items: dict[str, str]) -> Callable[[Data], None]:
     return assign(list(items), "silences")
 
 
+def one_response_for_all(data: Data) -> None:
+    response = data["adapter"]["reponses"][0]
+    response["typologies"] = ["T1", "T2", "T3", "T4", "T5"]
+    data["adapter"]["reponses"] = [response]
+
+
 def no_lessons_at_all(data: Data) -> None:
     data["evaluer"]["retex"] = []
     data["evaluer"].pop("procedure_retex", None)
@@ -317,6 +323,7 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "exercices": (no_exercise_nor_activation, "exercice"),
     "exercice-annuel": (old_exercises, "23 novembre 2026"),
     "retex": (no_lessons_at_all, "RETEX"),
+    "reponse-generique": (one_response_for_all, "T1, T2, T3, T4, T5"),
     "exercice-sans-retex": (exercise_without_retex, "n'a pas de RETEX"),
     "activation-sans-retex": (activation_without_retex, "n'a pas de RETEX"),
     "fiche-reflexe-etapes": (fiche_without_steps, "aucune étape"),

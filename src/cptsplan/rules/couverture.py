@@ -280,3 +280,54 @@ def continuity_identification(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
             "le plan ne dit pas comment les patients fragiles sont repérés",
             "renvoyez aux listes tenues par chaque professionnel et au registre du CCAS",
         )
+
+
+def _normalized(text: object) -> str:
+    return " ".join(str(text).casefold().split()).strip(" .;")
+
+
+@rule(
+    "reponse-generique",
+    Severity.WARNING,
+    Source.PRATIQUE,
+    "Les typologies n'ont pas toutes les mêmes actions (une réponse générique n'en vaut pas cinq).",
+)
+def generic_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Une même liste d'actions écrite pour plusieurs typologies (une réponse « T1 à T5 », ou
+    la même réponse copiée sous chaque typologie) ne dit pas ce que la CPTS fait de
+    différent face à des blessés, une épidémie ou une pénurie. La règle le signale, sans
+    compter ces typologies comme absentes : précisez, typologie par typologie, ce qui change.
+
+    Exemple à éviter :
+
+        - id: rep-toutes-crises
+          titre: Réponse à toutes les crises
+          typologies: [T1, T2, T3, T4, T5]
+          actions:
+            - phase: alerte
+              action: Activer la cellule de crise et informer les adhérents.
+    """
+    by_typology: dict[str, frozenset[str]] = {}
+    for typology in TYPOLOGIES:
+        texts = frozenset(
+            _normalized(action.get("action"))
+            for response in _responses(plan)
+            if typology in _typologies(response)
+            for action in response.get("actions", [])
+            if filled(action.get("action"))
+        )
+        if texts:
+            by_typology[typology] = texts
+    groups: dict[frozenset[str], list[str]] = {}
+    for typology, texts in by_typology.items():
+        groups.setdefault(texts, []).append(typology)
+    for typologies in groups.values():
+        if len(typologies) >= 2:
+            listed = ", ".join(typologies)
+            yield Finding(
+                RESPONSES,
+                f"les typologies {listed} ont exactement les mêmes actions : une réponse "
+                "générique ne dit pas ce que la CPTS fait dans chaque situation",
+                "écrivez pour chaque typologie les actions qui lui sont propres (publics, "
+                "partenaires, lieux, phases)",
+            )
