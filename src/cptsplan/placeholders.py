@@ -21,7 +21,9 @@ DISPLAY = "à compléter"
 MARKER_COMMENT = "cptsplan : valeur à compléter"
 """`$comment` of the schema branch that accepts the marker (messages skip that branch)."""
 
-_TEXT_MARKER = re.compile(r"\b[AaÀà][ _-]?COMPL[EÉ]TER\b", re.IGNORECASE)
+# Upper case only: « à compléter » in lower case is ordinary French ("la fiche est à
+# compléter"), and `a_completer` may be a value of the format itself.
+_TEXT_MARKER = re.compile(r"(?<![\w])[AÀ][ _]COMPL[EÉ]TER(?![\w])")
 
 UNCHECKED_DEFINITIONS = frozenset({"identifiant"})
 """Identifiers are names the CPTS chooses: there is nothing to wait for."""

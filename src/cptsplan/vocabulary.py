@@ -40,7 +40,7 @@ PLAN_STATUSES: dict[str, str] = {
 ARS_ANSWERS: dict[str, str] = {
     "conforme": "Conforme",
     "conforme_avec_reserves": "Conforme avec réserves",
-    "a_completer": "Compléments demandés",
+    "complements_demandes": "Compléments demandés",
     "non_conforme": "Non conforme",
     "en_attente": "En attente de réponse",
 }
@@ -217,32 +217,6 @@ PLAN_LEVELS: dict[str, str] = {
     "national": "national",
 }
 MESSAGE_ORIGINS: dict[str, str] = {"cpts": "Message de la CPTS", "relaye": "Message relayé"}
-
-
-PLAN_STATUSES: dict[str, str] = {
-    "brouillon": "Brouillon (en cours d'écriture)",
-    "pret_a_transmettre": "Prêt à transmettre",
-    "transmis": "Transmis à l'ARS et à la CPAM",
-    "valide_ars": "Validé par l'ARS",
-}
-ARS_ANSWERS: dict[str, str] = {
-    "conforme": "Conforme",
-    "conforme_avec_reserves": "Conforme avec réserves",
-    "a_completer": "Compléments demandés",
-    "non_conforme": "Non conforme",
-    "en_attente": "En attente de réponse",
-}
-
-
-TYPOLOGY_VOLETS: dict[str, tuple[str, ...]] = {
-    "T1": ("AMAVI", "MEDICO-PSY"),
-    "T2": ("EPI-CLIM",),
-    "T3": ("REB",),
-    "T4": ("NRC",),
-    "T5": (),
-}
-"""The ORSAN volets each ACI typology calls on. No official table exists (DOMAIN.md §3): it
-is our default, and a plan may state its own in `adapter.correspondance_volets`."""
 FIGURE_SECTIONS: dict[str, str] = {
     "territoire": "Le territoire",
     "anticiper": "Anticiper",

@@ -68,6 +68,15 @@ def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
     return anchor
 
 
+def _first_of(*paths: JsonPath) -> Callable[[Plan], JsonPath | None]:
+    """The first of `paths` the plan writes (a fallback place, or else remote working)."""
+
+    def anchor(plan: Plan) -> JsonPath | None:
+        return next((path for path in paths if get(plan.data, path) is not None), None)
+
+    return anchor
+
+
 def _entry_of(category: str) -> Callable[[Plan], JsonPath | None]:
     def anchor(plan: Plan) -> JsonPath | None:
         found = sorted(category_ids(plan, category))
@@ -215,7 +224,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Lieu de repli ou fonctionnement à distance",
         Source.GUIDE,
         ("cellule-lieu-repli",),
-        (*CELL, "lieu_repli"),
+        _first_of((*CELL, "lieu_repli"), (*CELL, "mode_distanciel")),
     ),
     TemplateItem(
         PIL,
@@ -305,7 +314,8 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
         if found:
             undecided = all(f.unknown or pending.defers(f.path) for f in found)
         else:
-            undecided = anchor is not None and pending.defers(anchor)
+            # Nothing found against it, but "oui" needs something in the plan to point to.
+            undecided = anchor is None or get(plan.data, anchor) is None or pending.defers(anchor)
         covered = not found and not undecided
         where = _where(plan, anchor) if covered else None
         grid.append(
