@@ -19,7 +19,14 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
-from .test_render_support import REFERENCE_DATE, docx_texts, docx_xml, pdf_pages, unbreak
+from .test_render_support import (
+    REFERENCE_DATE,
+    docx_document,
+    docx_texts,
+    docx_xml,
+    pdf_pages,
+    unbreak,
+)
 
 FIRST_YEAR = FIXTURES / "premiere-annee" / "plan.yaml"
 DEMO_DATE = "2026-11-23"
@@ -101,9 +108,17 @@ def test_ready_to_send_plan_has_no_draft_mark_but_the_same_plan_in_draft_has(
     for kind in ready:
         assert "BROUILLON" not in ready[kind], kind
         assert "BROUILLON" in draft[kind], kind
-    section = docx_texts(first_year_documents["brouillon"].with_suffix(".docx"))
-    assert any("BROUILLON" in text for text in section)
-    assert "Prêt à transmettre" in unbreak(ready["pdf"])
+    # The draft mark is on every page and in the DOCX page header, where a reader sees it.
+    assert all(
+        "BROUILLON" in page
+        for page in pdf_pages(first_year_documents["brouillon"].with_suffix(".pdf"))
+    )
+    header = (
+        docx_document(first_year_documents["brouillon"].with_suffix(".docx")).sections[0].header
+    )
+    assert "BROUILLON" in " ".join(paragraph.text for paragraph in header.paragraphs)
+    # The ready plan says what it is instead.
+    assert "Statut du plan Prêt à transmettre" in unbreak(ready["pdf"])
 
 
 @pytest.mark.xfail(
