@@ -121,14 +121,6 @@ def test_ready_to_send_plan_has_no_draft_mark_but_the_same_plan_in_draft_has(
     assert "Statut du plan Prêt à transmettre" in unbreak(ready["pdf"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "grille.py: transmission-ars/-cpam say nothing for an unsent plan, so the grid "
-        "prints « oui » with nothing in « Où dans le plan »; it should not claim a "
-        "transmission that is not recorded (« non renseigné » or « non »)"
-    ),
-)
 def test_grid_of_a_plan_not_sent_yet_does_not_say_it_was_sent(
     first_year_documents: dict[str, Path],
 ) -> None:
@@ -180,14 +172,6 @@ def test_schema_error_does_not_hide_a_rule_finding_elsewhere(tmp_path: Path) -> 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "partial.invalid_paths takes the path of the placeholder « anyOf » wrapper: an error "
-        "inside one response sets aside the whole adapter.reponses list (minItems), and the "
-        "placeholder-aware couverture rules then report every typology and volet as missing"
-    ),
-)
 def test_invalid_typology_is_reported_without_a_false_missing_response(tmp_path: Path) -> None:
     plan = copy_complete(tmp_path)
     edit(plan / "adapter.yaml", "      typologies: [T3]\n", "      typologies: [T9]\n")
@@ -199,13 +183,6 @@ def test_invalid_typology_is_reported_without_a_false_missing_response(tmp_path:
     assert [p for p in problems if p["rule"] == "volet-sans-reponse"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "same cause: one unknown key in one directory entry sets aside the whole annuaire, "
-        "and rules report the référent, the 24/7 numbers and the partners as missing"
-    ),
-)
 def test_typo_in_one_directory_entry_reports_only_the_typo(tmp_path: Path) -> None:
     plan = copy_complete(tmp_path)
     edit(
@@ -282,13 +259,6 @@ def test_a_section_written_a_completer_gets_a_clear_french_error(tmp_path: Path)
     assert "    chemin : piloter" in result.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "articulation-pcs judges territoire.communes[].pcs against piloter.articulation_plans;"
-        " piloter failed the schema, so its articulation is unknown, not absent"
-    ),
-)
 def test_a_section_to_complete_is_not_reported_as_absent_elsewhere(tmp_path: Path) -> None:
     plan = piloter_to_complete(tmp_path)
     _, problems = validate_json(plan, REFERENCE_DATE)

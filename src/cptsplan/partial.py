@@ -19,7 +19,7 @@ from jsonschema import ValidationError
 
 from .loader import JsonPath
 from .messages import schema_at
-from .placeholders import ToComplete
+from .placeholders import ToComplete, is_marker_branch
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,11 @@ def invalid_paths(errors: Iterable[ValidationError]) -> set[JsonPath]:
     paths: set[JsonPath] = set()
     for error in errors:
         path: JsonPath = tuple(error.absolute_path)
-        if error.validator == "required" and isinstance(error.instance, dict):
+        aimed = [e for e in error.context or () if not is_marker_branch(e.schema)]
+        if aimed and len(aimed) < len(error.context or ()):
+            # The value is neither the placeholder nor right: what failed is inside it.
+            paths |= invalid_paths(aimed)
+        elif error.validator == "required" and isinstance(error.instance, dict):
             missing = [key for key in error.validator_value if key not in error.instance]
             paths.update((*path, key) for key in missing)
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):

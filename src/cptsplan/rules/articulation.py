@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..model import Plan
 from ..problems import Severity
 from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, items
+from .helpers import filled, get, items
 
 LINKS = ("piloter", "articulation_plans")
 
@@ -96,6 +96,8 @@ def pcs(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           commune: "59705"
           articulation: La CPTS est l'interlocutrice du PCS pour les soins de ville.
     """
+    if not isinstance(get(plan.data, LINKS), list):
+        return  # the links with other plans are not readable (set aside by the schema)
     communes = list(items(plan, ("territoire", "communes")))
     if communes and not any(isinstance(commune.get("pcs"), bool) for _, commune in communes):
         # Nothing says whether any commune has a PCS: the plan cannot be judged on it.
