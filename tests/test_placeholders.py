@@ -110,3 +110,22 @@ def test_a_plan_of_placeholders_renders_as_a_draft_that_shows_them(tmp_path: Pat
     markdown = (tmp_path / "p.md").read_text(encoding="utf-8")
     assert markdown.count("*à compléter*") > 100
     assert "A\\_COMPLETER" not in markdown and "A_COMPLETER" not in markdown
+
+
+def test_a_yes_no_value_to_complete_is_never_printed_as_yes(tmp_path: Path) -> None:
+    """« 24 h/24 » or « PCS : oui » for a value not known would send someone to a dead
+    number or a plan that does not exist."""
+    from .conftest import MINIMAL_EXAMPLE
+
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("h24: true", "h24: A_COMPLETER").replace("pcs: true", "pcs: A_COMPLETER")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(
+        "render", tmp_path / "plan.yaml", "-f", "md", "--brouillon", "-o", tmp_path / "p.md"
+    )
+    assert result.exit_code == 0, result.stderr
+    markdown = (tmp_path / "p.md").read_text(encoding="utf-8")
+    directory = markdown.split("# Annexe A : annuaire de crise", 1)[1].split("# Annexe B")[0]
+    assert "Téléphones" in directory and "24 h/24" not in directory
+    communes = markdown.split(" Communes\n", 1)[1].split("###", 1)[0]
+    assert "| oui" not in communes and "non renseigné" in communes

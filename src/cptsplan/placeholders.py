@@ -34,6 +34,8 @@ class ToComplete:
     """A value the plan marks as not known yet. `hint` is what the skeleton says to write."""
 
     hint: str = ""
+    flag: bool = False
+    """Stands for a yes/no value: templates must not read it as "yes" (see render/filters)."""
 
     def __bool__(self) -> bool:
         return False

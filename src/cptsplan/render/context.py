@@ -14,7 +14,7 @@ from typing import Any
 from .. import vocabulary
 from ..model import Plan
 from .figures import Figures, figure_blocks
-from .filters import Markdown, date_fr, displayable
+from .filters import PENDING, Markdown, Pending, date_fr, displayable
 from .redact import redact
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
@@ -105,7 +105,13 @@ def build_context(
         return entries.get(identifier, {})
 
     def name(identifier: str | None) -> str:
-        return plan.display_name(identifier) if identifier else ""
+        found = entries.get(identifier or "")
+        if found is None:
+            return plan.display_name(identifier) if identifier else ""
+        if isinstance(found.get("nom"), Pending):
+            return PENDING  # a person still to name is shown as such, not as a blank
+        parts = (found.get("prenom"), found.get("nom"))
+        return " ".join(str(part) for part in parts if part and not isinstance(part, Pending))
 
     def person(identifier: str | None) -> str:
         """'Julien Vermeersch (référent SSE, MSP des Berges)': name and role, no contact."""

@@ -25,13 +25,25 @@ class Pending(str):
     __slots__ = ()
 
 
+class PendingFlag(Pending):
+    """A yes/no value still « A_COMPLETER »: false, so that no template prints "yes"
+    (« 24 h/24 », « PCS : oui ») for what is not known; printed « à compléter »."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+
 PENDING = Pending(DISPLAY)
+PENDING_FLAG = PendingFlag(DISPLAY)
 
 
 def displayable(value: Any) -> Any:
-    """A copy of plan data with every `ToComplete` turned into `PENDING`, for templates."""
+    """A copy of plan data with every `ToComplete` turned into `PENDING` (`PENDING_FLAG` for
+    yes/no values), for templates."""
     if isinstance(value, ToComplete):
-        return PENDING
+        return PENDING_FLAG if value.flag else PENDING
     if isinstance(value, dict):
         return {key: displayable(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -18,7 +18,7 @@ from ..model import Plan
 from ..vocabulary import TYPOLOGIES, VOLETS
 from .base import Finding, Source
 from .couverture import response_volets
-from .helpers import category_ids, directory_path, get, items
+from .helpers import category_ids, directory_path, filled, get, items
 from .pending import pending_in
 
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
@@ -315,7 +315,8 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
             undecided = all(f.unknown or pending.defers(f.path) for f in found)
         else:
             # Nothing found against it, but "oui" needs something in the plan to point to.
-            undecided = anchor is None or get(plan.data, anchor) is None or pending.defers(anchor)
+            undecided = anchor is None or not filled(get(plan.data, anchor))
+            undecided = undecided or pending.defers(anchor)
         covered = not found and not undecided
         where = _where(plan, anchor) if covered else None
         grid.append(
