@@ -654,3 +654,19 @@ def test_identifiable_patient(text: str, found: bool) -> None:
     data = complete_data()
     data["adapter"]["continuite_des_soins"]["principes"] = text
     assert bool(findings("donnees-patient-identifiable", data)) is found
+
+
+def test_a_plan_said_sent_must_show_the_sending_of_its_current_version() -> None:
+    data = complete_data()
+    data["document"]["version"] = "2.2"
+    data["document"]["historique"].append(
+        {"version": "2.2", "date": date(2026, 11, 2), "resume": "Mise à jour."}
+    )
+    severities = {}
+    for status in ("pret_a_transmettre", "transmis"):
+        data["document"]["statut"] = status
+        problems = run(plan_of(data), REFERENCE).problems
+        severities[status] = {
+            p.severity for p in problems if p.rule == "transmission-version-courante"
+        }
+    assert severities == {"pret_a_transmettre": {Severity.INFO}, "transmis": {Severity.WARNING}}
