@@ -130,9 +130,10 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "courante du document",
                 "mettez à jour « document.version »",
             )
+        dates = (item.get("date"), previous.get("date") if previous else None)
+        earlier = isinstance(dates[0], date) and isinstance(dates[1], date) and dates[0] < dates[1]
         if previous is not None and (
-            version_key(version) < version_key(previous.get("version", "0"))
-            or item.get("date") < previous.get("date")
+            version_key(version) < version_key(previous.get("version", "0")) or earlier
         ):
             yield Finding(
                 (*path, "version"),

@@ -315,8 +315,9 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
             undecided = all(f.unknown or pending.defers(f.path) for f in found)
         else:
             # Nothing found against it, but "oui" needs something in the plan to point to.
-            undecided = anchor is None or not filled(get(plan.data, anchor))
-            undecided = undecided or pending.defers(anchor)
+            undecided = (
+                anchor is None or not filled(get(plan.data, anchor)) or pending.defers(anchor)
+            )
         covered = not found and not undecided
         where = _where(plan, anchor) if covered else None
         grid.append(

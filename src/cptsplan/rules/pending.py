@@ -36,7 +36,10 @@ class Pending:
         self._entries = {
             str(directory[path[1]].get("id"))
             for path in self.paths
-            if len(path) > 1 and path[0] == "annuaire" and isinstance(directory, list)
+            if len(path) > 1
+            and path[0] == "annuaire"
+            and isinstance(path[1], int)
+            and isinstance(directory, list)
         }
 
     def defers(self, path: JsonPath) -> bool:
