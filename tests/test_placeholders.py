@@ -129,3 +129,20 @@ def test_a_yes_no_value_to_complete_is_never_printed_as_yes(tmp_path: Path) -> N
     assert "Téléphones" in directory and "24 h/24" not in directory
     communes = markdown.split(" Communes\n", 1)[1].split("###", 1)[0]
     assert "| oui" not in communes and "non renseigné" in communes
+
+
+def test_text_written_before_the_marker_is_kept_in_the_document(tmp_path: Path) -> None:
+    from .conftest import MINIMAL_EXAMPLE
+
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  departement: Cantal (15)",
+        '  departement: Cantal (15)\n  forme_juridique: "Association loi 1901, A_COMPLETER : date"',
+    )
+    assert "A_COMPLETER : date" in text
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = run_cli(
+        "render", tmp_path / "plan.yaml", "-f", "md", "--brouillon", "-o", tmp_path / "p.md"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Association loi 1901 *à compléter*" in (tmp_path / "p.md").read_text("utf-8")

@@ -36,12 +36,15 @@ class ToComplete:
     hint: str = ""
     flag: bool = False
     """Stands for a yes/no value: templates must not read it as "yes" (see render/filters)."""
+    written: str = ""
+    """What the writer put before the marker ("Dr Claire Fictif, A_COMPLETER"): nothing
+    written is lost, the document shows it before « à compléter »."""
 
     def __bool__(self) -> bool:
         return False
 
     def __str__(self) -> str:
-        return DISPLAY
+        return f"{self.written} {DISPLAY}" if self.written else DISPLAY
 
     # A value not known yet is neither before nor after anything: a rule comparing dates or
     # numbers gets "no" instead of a crash, and `isinstance` checks skip it anyway.
@@ -59,8 +62,10 @@ def is_marker(value: object) -> bool:
 def to_complete(text: str) -> ToComplete:
     """'A_COMPLETER : what to write' -> ToComplete('what to write')."""
     match = _TEXT_MARKER.search(text)
-    rest = text[match.end() :] if match else ""
-    return ToComplete(rest.strip(" :-–—").strip())
+    if match is None:
+        return ToComplete()
+    rest = text[match.end() :].strip(" :-–—").strip()
+    return ToComplete(rest, written=text[: match.start()].strip(" :-–—,;").strip())
 
 
 def marker_schema() -> dict[str, Any]:

@@ -43,7 +43,9 @@ def displayable(value: Any) -> Any:
     """A copy of plan data with every `ToComplete` turned into `PENDING` (`PENDING_FLAG` for
     yes/no values), for templates."""
     if isinstance(value, ToComplete):
-        return PENDING_FLAG if value.flag else PENDING
+        if value.flag:
+            return PENDING_FLAG
+        return Pending(str(value)) if value.written else PENDING
     if isinstance(value, dict):
         return {key: displayable(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -96,7 +98,8 @@ def finalize(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, Pending | ToComplete):
-        return Markdown(f"*{DISPLAY}*")
+        written = str(value).removesuffix(DISPLAY).strip()
+        return Markdown(f"{escape_inline(written)} *{DISPLAY}*" if written else f"*{DISPLAY}*")
     return escape_inline(value)
 
 
