@@ -30,6 +30,9 @@ def merged_example(folder: Path) -> Path:
     target = folder / "plan-fusionne.yaml"
     parts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLE.glob("*.yaml"))]
     target.write_text("\n".join(parts), encoding="utf-8")
+    # The example's images are referenced relative to the plan: the merged copy needs them.
+    if (EXAMPLE / "figures").is_dir():
+        shutil.copytree(EXAMPLE / "figures", folder / "figures")
     return target
 
 
