@@ -34,10 +34,10 @@ refuses to convert (or print) integers of more than 4,300 digits."""
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_OUI = frozenset({"oui", "Oui", "OUI"})
-_NON = frozenset({"non", "Non", "NON"})
-OUI_NON = tuple(sorted(_OUI | _NON))
-"""The French words every yes/no field accepts (the published schema lists them too)."""
+_OUI = frozenset({"oui"})
+_NON = frozenset({"non"})
+"""The French words a yes/no field accepts: the published schema lists exactly these (an
+editor then accepts them too); `Oui` is refused by both, with the permitted values."""
 _YAML11_TRUE = frozenset({"yes", "on", "y"})
 _YAML11_FALSE = frozenset({"no", "off", "n"})
 _INT = re.compile(r"[-+]?[0-9]+")
