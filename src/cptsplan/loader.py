@@ -11,7 +11,6 @@ text is kept for the schema step (scalars.py), which types them by what the fiel
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,13 +37,24 @@ MAX_DEPTH = limits.MAX_DEPTH
 
 JsonPath = tuple[str | int, ...]
 
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+# The tags our resolver gives untagged nodes: no tag written in a file can be one of these,
+# so any explicit tag (even `!!str`) is seen, and refused.
+_STR = "tag:cptsplan,2026:untagged-scalar"
+_SEQ = "tag:cptsplan,2026:untagged-sequence"
+_MAP = "tag:cptsplan,2026:untagged-mapping"
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 """Control characters (C0 but tab and line breaks, DEL, C1), non-characters and lone
 surrogates: they corrupt DOCX and XML outputs and drive terminals; no plan needs them."""
+_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#(\w.*)")
+
+
+def _untagged_resolve(kind: type[Node]) -> str:
+    """The tag of an untagged node: text, list or section (PyYAML's resolver would try its
+    YAML 1.1 patterns first, for nothing, on every value)."""
+    if kind is ScalarNode:
+        return _STR
+    return _SEQ if kind is SequenceNode else _MAP
 
 
 class _PlanLoader(yaml.SafeLoader):
@@ -53,6 +63,9 @@ class _PlanLoader(yaml.SafeLoader):
     (its messages and marks are the tested ones)."""
 
     yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _untagged_resolve(kind)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
         counter = self.__dict__.setdefault("_limits", limits.Counter())
@@ -76,6 +89,9 @@ if _LIBYAML_LOADER is not None:
         resolvers, so the same data."""
 
         yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+        def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+            return _untagged_resolve(kind)
 
     _FastPlanLoader = _CPlanLoader
 
@@ -125,9 +141,7 @@ def load_file(
     text = _decode(raw, result)
     if text is None:
         return result
-    if not text.strip() or all(
-        line.strip() == "" or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if _CONTENT_LINE.search(text) is None:  # only blank lines and comments
         result.problems.append(
             _problem(
                 result, 1, 1, "yaml-vide", "le fichier est vide",
@@ -220,7 +234,10 @@ def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> 
     if _FastPlanLoader is not _PlanLoader and len(text) <= limits.CAREFUL_MAX_CHARS:
         loader = _PlanLoader(text)
         try:
-            loader.get_single_node()
+            # libyaml refuses some texts PyYAML reads (a "\ud800" escape): build them, the
+            # builder then says precisely what is wrong.
+            _build_root(loader.get_single_node(), text, result)
+            return
         except limits.Refusal as exc:
             line, col = _mark_position(exc.mark)
             result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
@@ -268,10 +285,12 @@ class _Builder:
         self.lines: list[str] | None = None
         self.text = text
         # Lines where « #word » follows a blank: only there can a comment cut a value short.
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.comment_lines = {
-            bisect.bisect_right(starts, m.start()) - 1 for m in re.finditer(r"[ \t]#\w", text)
-        }
+        self.comment_lines: set[int] = set()
+        line = last = 0
+        for match in re.finditer(r"[ \t]#\w", text):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            self.comment_lines.add(line)
 
     def build(self, node: Node, path: JsonPath) -> Any:
         self.result.value_positions[path] = _mark_position(node.start_mark)

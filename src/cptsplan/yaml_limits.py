@@ -19,6 +19,7 @@ from yaml.events import (
     CollectionStartEvent,
     MappingStartEvent,
     NodeEvent,
+    ScalarEvent,
 )
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -118,12 +119,29 @@ class Counter:
 def prescan(text: str, loader_class: type[Any]) -> None:
     """Walk the event stream once; raise Refusal at the first thing over a limit (nothing is
     built yet, so an alias bomb or a 2-million-item list costs only its parsing, stopped
-    early), or the YAML error of the text."""
+    early), or the YAML error of the text. The common case (a scalar inside a collection,
+    no anchor, under every limit) is counted inline: this loop sees every value."""
     counter = Counter()
-    for event in yaml.parse(text, Loader=loader_class):
-        if isinstance(event, NodeEvent):
-            counter.check(event)
-            if isinstance(event, CollectionStartEvent):
-                counter.enter(event)
-        elif isinstance(event, CollectionEndEvent):
-            counter.leave()
+    stack = counter.stack
+    loader = loader_class(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent and event.anchor is None and stack:
+                frame = stack[-1]
+                frame[1] += 1
+                counter.values += 1
+                if counter.values <= MAX_VALUES and frame[1] <= (
+                    2 * MAX_KEYS if frame[0] else MAX_ITEMS
+                ):
+                    continue
+                frame[1] -= 1
+                counter.values -= 1
+            if isinstance(event, NodeEvent):
+                counter.check(event)
+                if isinstance(event, CollectionStartEvent):
+                    counter.enter(event)
+            elif isinstance(event, CollectionEndEvent):
+                counter.leave()
+    finally:
+        loader.dispose()

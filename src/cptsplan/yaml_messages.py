@@ -13,8 +13,10 @@ import unicodedata
 
 import yaml
 
-INVISIBLE_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+INVISIBLE_SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u202f\u205f\u3000\ufeff"
+)
 """Characters that look like a space (or nothing) but are not one for YAML."""
 
 _INDENT_INVISIBLE = re.compile(f"^[ \\t]*([{INVISIBLE_SPACES}])", re.MULTILINE)
@@ -183,7 +185,7 @@ def _with_curly_hint(hint: str | None, source_line: str) -> str | None:
         return hint
     curly = (
         "les guillemets courbes (“ ” ‘ ’) ne sont pas des guillemets pour YAML : "
-        'remplacez-les par des guillemets droits (" ou \')'
+        "remplacez-les par des guillemets droits (\" ou ')"
     )
     return f"{curly} ; {hint}" if hint else curly
 
