@@ -157,6 +157,13 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "syntaxe YAML : guillemet non fermé",
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
+    if not missing_colon and "mapping values are not allowed here" in english:
+        # `role titulaire` or `version:"1.0"` just above, at the same indentation: YAML read
+        # it as the start of a text running on to this line, and stumbles on this « : ».
+        earlier = _key_without_colon(lines, line)
+        if earlier is not None:
+            line, col = earlier
+            source_line, missing_colon = lines[line - 1], True
     if missing_colon:
         return (line, col, "yaml-syntaxe", "syntaxe YAML : il manque « : » après une clé",
                 _colon_hint(source_line, col))  # fmt: skip
@@ -167,6 +174,26 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
                     _with_curly_hint(hint, source_line))  # fmt: skip
     return (line, col, "yaml-syntaxe", "syntaxe YAML invalide",
             _with_curly_hint(english_detail(english), source_line))  # fmt: skip
+
+
+def _key_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The line above `line` (1-based) when it looks like a key whose « : » is missing."""
+    if not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    above = next(
+        (n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), None
+    )  # the nearest line that is not blank
+    if above is None:
+        return None
+    text = lines[above - 1]
+    stripped = text.lstrip(" ")
+    if len(text) - len(stripped) != indent or stripped.startswith(("#", "- ", "-\t")):
+        return None
+    if re.match(r"[\w-]+:\S", stripped) or (": " not in stripped and not stripped.endswith(":")):
+        return (above, indent + 1)
+    return None
 
 
 def _colon_hint(source_line: str, col: int) -> str:
