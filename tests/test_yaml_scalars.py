@@ -178,3 +178,41 @@ def test_published_schema_accepts_oui_non_for_editors() -> None:
 
     text = json.dumps(plan_schema(), ensure_ascii=False)
     assert text.count('"enum": ["oui", "non", true, false]') == 2
+
+
+def yaml_1_2_reader():
+    """ruamel.yaml (installed with check-jsonschema) reads YAML 1.2, as editors do."""
+    ruamel = pytest.importorskip("ruamel.yaml")
+    return ruamel.YAML(typ="safe", pure=True)
+
+
+def test_unquoted_values_are_read_as_a_yaml_1_2_editor_reads_them() -> None:
+    """Property, on every generated text: same reading as a YAML 1.2 parser (leaving out
+    ruamel's own extensions to the 1.2 core schema: `1_000`, `0b101`, dates)."""
+    reader = yaml_1_2_reader()
+    words = ["yes", "no", "on", "off", "y", "n", "true", "True", "FALSE", "~", "null", "oui"]
+    texts = [t for t in number_like_texts(300) if "_" not in t] + words
+    for text in texts:
+        expected = reader.load(f"a: {text}")["a"]
+        assert read_plain(text)[0] == expected, text
+
+
+def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -> None:
+    """The editor: a YAML 1.2 reading checked against the published schema (what
+    `cptsplan schema` gives editors). Where it underlines a value, validate says something."""
+    from jsonschema import Draft202012Validator
+
+    from cptsplan.api import _schema_problems
+    from cptsplan.schema import plan_schema
+
+    reader = yaml_1_2_reader()
+    editor = Draft202012Validator(plan_schema()["$defs"]["telephone"]["properties"]["h24"])
+    for word in ["oui", "non", "true", "false", "True", "yes", "no", "on", "off", "Oui", "vrai"]:
+        editor_accepts = editor.is_valid(reader.load(f"h24: {word}")["h24"])
+        source = plan_with(
+            tmp_path,
+            "annuaire:\n  - id: a\n    type: organisme\n    nom: SAMU\n    telephones:\n"
+            f'      - numero: "03 20 00 00 00"\n        h24: {word}\n',
+        )
+        said = [p for p in source.problems + _schema_problems(source)[0] if p.location.line == 8]
+        assert editor_accepts == (not said), (word, [p.message for p in said])
