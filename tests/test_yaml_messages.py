@@ -98,3 +98,13 @@ def test_a_no_break_space_before_a_key_is_named(tmp_path: Path) -> None:
     schema would call it unknown while it looks right."""
     loaded = load_text(tmp_path, "a:\n  " + NBSP + "nom: x\n")
     assert [(p.rule, p.location.line) for p in loaded.problems] == [("yaml-espace-invisible", 2)]
+
+
+def test_a_no_break_space_before_the_colon_is_named(tmp_path: Path) -> None:
+    """French typing (and Word) puts a no-break space before « : »."""
+    loaded = load_text(tmp_path, "cpts:\n  nom" + NBSP + ": CPTS\n")
+    [problem] = loaded.problems
+    assert problem.rule == "yaml-espace-invisible"
+    assert (problem.location.line, problem.location.col) == (2, 3)
+    assert "U+00A0 (espace insécable) après la clé « nom »" in problem.message
+    assert "« nom: »" in (problem.hint or "")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 _STR = UNTAGGED_SCALAR = "tag:cptsplan,2026:untagged-scalar"
 _SEQ = UNTAGGED_SEQUENCE = "tag:cptsplan,2026:untagged-sequence"
 _MAP = UNTAGGED_MAPPING = "tag:cptsplan,2026:untagged-mapping"
+_INVISIBLE = frozenset(INVISIBLE_SPACES)
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 """Control characters (C0 but tab and line breaks, DEL, C1), non-characters and lone
 surrogates: they corrupt DOCX and XML outputs and drive terminals; no plan needs them."""
@@ -103,16 +104,9 @@ class Builder:
             if not self._untagged(key_node, _STR) or not self._allowed(key_node):
                 continue
             key = key_node.value  # raw text: `yes:` stays "yes", `2024:` stays "2024"
-            if key[:1] and key[0] in INVISIBLE_SPACES:
-                self._add(
-                    key_node.start_mark,
-                    "yaml-espace-invisible",
-                    f"caractère invisible {character_name(key[0])} avant la clé "
-                    f"« {key.strip(INVISIBLE_SPACES)} »",
-                    "remplacez-le par une espace ordinaire (il vient souvent d'un "
-                    "copier-coller depuis Word ou une page web)",
-                )
-                continue  # fmt: skip
+            if key[:1] in _INVISIBLE or key[-1:] in _INVISIBLE:
+                self._invisible_in_key(key_node)
+                continue
             if key in mapping:
                 first_line, _ = self.result.key_positions[(*path, key)]
                 self._add(
@@ -126,6 +120,24 @@ class Builder:
             self.result.key_positions[(*path, key)] = (line, col)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+    def _invisible_in_key(self, node: ScalarNode) -> None:
+        """`nom : x` typed in Word becomes « nom », a no-break space, « : »: the key is then
+        not « nom », though it looks the same; an invisible space before it is as bad."""
+        self.refused = True  # the section it belongs to would be reported as incomplete
+        key: str = node.value
+        before = key[:1] in _INVISIBLE
+        char = key[0] if before else key[-1]
+        name = key.strip(INVISIBLE_SPACES)
+        self._add(
+            node.start_mark,
+            "yaml-espace-invisible",
+            f"caractère invisible {character_name(char)} {'avant' if before else 'après'} "
+            f"la clé « {name} »",
+            f"écrivez « {name}: » sans espace avant « : »" if not before else
+            "remplacez-le par une espace ordinaire (il vient souvent d'un copier-coller "
+            "depuis Word ou une page web)",
+        )  # fmt: skip
 
     def _allowed(self, node: ScalarNode) -> bool:
         """Raw control characters are refused on reading; these come from escapes."""
