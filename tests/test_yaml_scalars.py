@@ -216,3 +216,13 @@ def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -
         )
         said = [p for p in source.problems + _schema_problems(source)[0] if p.location.line == 8]
         assert editor_accepts == (not said), (word, [p.message for p in said])
+
+
+def test_a_comment_after_a_number_or_yes_no_is_not_a_cut_text(tmp_path: Path) -> None:
+    source = plan_with(
+        tmp_path,
+        "cpts:\n  population: 12500 #recensement\n"
+        'annuaire:\n  - id: a\n    telephones:\n      - numero: "1"\n        h24: oui #vu\n',
+    )
+    assert source.problems == []
+    assert source.data["cpts"]["population"] == 12500

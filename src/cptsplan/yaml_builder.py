@@ -161,7 +161,7 @@ class Builder:
         value, keep = read_plain(text)
         if keep:
             self.result.plain[path] = text
-        if node.end_mark.line in self.comment_lines:
+        if not keep and node.end_mark.line in self.comment_lines:  # text, cut short?
             self._cut_by_comment(node)
         if text[:1] in CURLY_QUOTES and text[-1:] in CURLY_QUOTES and text[0] not in "«»":
             self._add(
