@@ -139,8 +139,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     shutil.copytree(COMPLETE_EXAMPLE, folder)
     path = folder / "anticiper.yaml"
     text = path.read_text(encoding="utf-8")
-    for old, new in [("quantite: 2 400", "quantite: 010"), ("quantite: 10 000", "quantite: 1.10"),
-                     ("quantite: 600 kits", "quantite: 1:30")]:  # fmt: skip
+    changes = [
+        ("quantite: 2 400", "quantite: 010"),
+        ("quantite: 10 000", "quantite: 1.10"),
+        ("quantite: 600 kits", "quantite: 1:30"),
+        ("nom: Gymnase Pierre-de-Coubertin", "nom: Gymnase #1 Coubertin"),
+    ]
+    for old, new in changes:
         assert old in text
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
@@ -171,6 +176,12 @@ def test_the_document_prints_what_was_typed(rendered: tuple[str, str]) -> None:
 def test_oui_in_yes_no_fields_passes_validate(rendered: tuple[str, str]) -> None:
     stdout, _ = rendered
     assert "yaml-oui-non" not in stdout and "valide" in stdout
+
+
+def test_a_reading_warning_does_not_stop_the_render(rendered: tuple[str, str]) -> None:
+    stdout, markdown = rendered
+    assert "anticiper.yaml:218:" in stdout and "[yaml-commentaire-coupe]" in stdout
+    assert "Gymnase" in markdown
 
 
 def test_published_schema_accepts_oui_non_for_editors() -> None:
