@@ -163,7 +163,7 @@ class Builder:
             self.result.plain[path] = text
         if not keep and node.end_mark.line in self.comment_lines:  # text, cut short?
             self._cut_by_comment(node)
-        if text[:1] in CURLY_QUOTES and text[-1:] in CURLY_QUOTES and text[0] not in "«»":
+        if text and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES and text[0] not in "«»":
             self._add(
                 node.start_mark,
                 "yaml-guillemets-courbes",
