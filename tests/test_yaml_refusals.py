@@ -4,6 +4,7 @@ with a traceback: explicit YAML tags, control characters, and files too big to b
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -158,3 +159,31 @@ def test_big_inputs_under_the_size_limit_are_answered_fast(tmp_path: Path, name:
 def test_the_limits_are_far_above_a_real_plan() -> None:
     """The complete example: about 6,000 values, 53 items in its longest list."""
     assert (MAX_VALUES, MAX_ITEMS, MAX_KEYS) >= (15 * 6_000, 50 * 53, 30 * 15)
+
+
+PIECES = ["!!int ", "!!bool ", '"\\ud800"', '"\\e"', "\u00a0", "“", " #x", "9" * 40,
+          "0x" + "f" * 40, "1:30", "010", "yes", "oui", "~", "&a ", "*a", "<<: ", "? ", "- ", "[",
+          "{", "'", '"', "\t", "\n", "!truc ", "! ", "---\n", "%YAML 1.1\n", "\\", ": ", ""]
+
+
+def test_careless_edits_of_the_example_never_crash_the_reading(tmp_path: Path) -> None:
+    """Property: random insertions into a real plan file give problems, not exceptions, and
+    every problem has a position inside the file."""
+    from cptsplan.api import _schema_problems
+    from cptsplan.source import load_plan
+
+    from .conftest import COMPLETE_EXAMPLE
+
+    original = (COMPLETE_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    rng = random.Random(8)
+    path = tmp_path / "plan.yaml"
+    for _ in range(60):
+        text = original
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text))
+            text = text[:at] + rng.choice(PIECES) + text[at:]
+        path.write_text(text, encoding="utf-8")
+        source = load_plan(path, "plan.yaml")
+        problems = source.problems + (_schema_problems(source)[0] if source.data else [])
+        lines = text.count("\n") + 1
+        assert all(1 <= p.location.line <= lines for p in problems), text
