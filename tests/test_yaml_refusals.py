@@ -161,9 +161,40 @@ def test_the_limits_are_far_above_a_real_plan() -> None:
     assert (MAX_VALUES, MAX_ITEMS, MAX_KEYS) >= (15 * 6_000, 50 * 53, 30 * 15)
 
 
-PIECES = ["!!int ", "!!bool ", '"\\ud800"', '"\\e"', "\u00a0", "“", " #x", "9" * 40,
-          "0x" + "f" * 40, "1:30", "010", "yes", "oui", "~", "&a ", "*a", "<<: ", "? ", "- ", "[",
-          "{", "'", '"', "\t", "\n", "!truc ", "! ", "---\n", "%YAML 1.1\n", "\\", ": ", ""]
+PIECES = [
+    "!!int ",
+    "!!bool ",
+    '"\\ud800"',
+    '"\\e"',
+    "\u00a0",
+    "“",
+    " #x",
+    "9" * 40,
+    "0x" + "f" * 40,
+    "1:30",
+    "010",
+    "yes",
+    "oui",
+    "~",
+    "&a ",
+    "*a",
+    "<<: ",
+    "? ",
+    "- ",
+    "[",
+    "{",
+    "'",
+    '"',
+    "\t",
+    "\n",
+    "!truc ",
+    "! ",
+    "---\n",
+    "%YAML 1.1\n",
+    "\\",
+    ": ",
+    "",
+]
 
 
 def test_careless_edits_of_the_example_never_crash_the_reading(tmp_path: Path) -> None:
