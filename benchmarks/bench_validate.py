@@ -33,6 +33,9 @@ def merged_example(folder: Path) -> Path:
         shutil.copytree(EXAMPLE / "figures", folder / "figures")
     parts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLE.glob("*.yaml"))]
     target.write_text("\n".join(parts), encoding="utf-8")
+    # The example's images are referenced relative to the plan: the merged copy needs them.
+    if (EXAMPLE / "figures").is_dir():
+        shutil.copytree(EXAMPLE / "figures", folder / "figures")
     return target
 
 
@@ -56,7 +59,17 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     bomb.write_text("\n".join(lines) + "\n", encoding="utf-8")
     huge = folder / "enorme.yaml"
     huge.write_bytes(b"a: " + b"x" * (20 * 1024 * 1024) + b"\n")
-    return {f"bombe d'alias ({bomb.stat().st_size} octets)": bomb, "fichier de 20 Mo": huge}
+    # Under the 5 MiB limit, but millions of values: refused by the count limits.
+    flow = folder / "liste-en-ligne.yaml"
+    flow.write_text("liste: [" + "1," * 2_600_000 + "1]\n", encoding="utf-8")
+    keys = folder / "cent-mille-cles.yaml"
+    keys.write_text("cles:\n" + "".join(f"  k{i}: {i}\n" for i in range(100_000)), "utf-8")
+    return {
+        f"bombe d'alias ({bomb.stat().st_size} octets)": bomb,
+        "fichier de 20 Mo": huge,
+        "liste en ligne de 5 Mo (2,6 M valeurs)": flow,
+        "100 000 clés (1,6 Mo)": keys,
+    }
 
 
 def main() -> None:

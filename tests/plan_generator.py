@@ -109,6 +109,10 @@ class Generator:
         if "const" in schema:
             self.leaves.append(Leaf(path, schema["const"]))
             return schema["const"]
+        if kind == "boolean" or (isinstance(kind, list) and "boolean" in kind):
+            # yes/no fields also list « oui »/« non » (read as true/false on loading)
+            self.leaves.append(Leaf(path, True, alternative=False))
+            return True
         if "enum" in schema:
             return self.enumeration(schema, path)
         if "x-cptsplan-ref" in schema:

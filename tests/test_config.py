@@ -129,7 +129,7 @@ def test_regional_requirements_are_checked(repo: Path) -> None:
         ("strict: true\nregle:\n  formations: false\n", ":2:1", "vouliez-vous dire « regles »"),
         ("regles:\n  formation: false\n", ":2:3", "vouliez-vous dire « formations »"),
         ("regles:\n  formations: grave\n", ":2:15", "valeurs possibles"),
-        ("strict: oui\n", ":1:9", "on attend true ou false"),
+        ("strict: peut-etre\n", ":1:9", "on attend true ou false"),
         ("regles:\n  formations: {severite: error, actif: false}\n", ":2:33", "« actif »"),
         ("exigences:\n  annuaire:\n    categories: [pompiers]\n", ":3:18", "sdis"),
         ("exigences:\n  sections:\n    - libelle: x\n", ":3:7", "« chemin » manque"),

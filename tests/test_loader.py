@@ -116,3 +116,9 @@ def test_the_input_file_is_never_modified(tmp_path: Path) -> None:
     load_file(path)
     assert path.read_text(encoding="utf-8") == text
     assert path.stat().st_mtime_ns == before
+
+
+def test_empty_values_are_empty(tmp_path: Path) -> None:
+    loaded = load_text(tmp_path, 'a:\nb: ~\nc: ""\nd: []\ne:\n  - \n')
+    assert loaded.problems == []
+    assert loaded.data == {"a": None, "b": None, "c": "", "d": [], "e": [None]}

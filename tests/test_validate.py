@@ -55,7 +55,6 @@ EXPECTED: dict[str, tuple[str, int, int, str, str | None]] = {
         "AAAA-MM-JJ",
     ),
     "date-mal-ecrite.yaml": ("schema-date", 6, 21, "date mal écrite « 10/03/2026 »", "AAAA-MM-JJ"),
-    "code-insee-nombre.yaml": ("schema-type", 18, 19, "on attend du texte", "guillemets"),
     "cle-dupliquee.yaml": ("yaml-cle-dupliquee", 15, 3, "clé « nom » écrite deux fois", None),
     "tabulation.yaml": ("yaml-tabulation", 14, 1, "tabulation interdite", "espaces"),
     "alias.yaml": ("yaml-alias", 13, 8, "alias", None),

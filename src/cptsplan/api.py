@@ -112,7 +112,8 @@ def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanRepor
     report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
     schema_problems, invalid = _schema_problems(source)
     report.problems.extend(schema_problems)
-    report.schema_valid = not report.problems
+    # Warnings from reading (a comment cutting a value short...) do not stop the render.
+    report.schema_valid = not any(p.severity == Severity.ERROR for p in report.problems)
     if not _has_unreadable_file(source) and source.data:
         if invalid:
             data = set_aside(source.data, invalid)

@@ -23,6 +23,8 @@ from .errors import ConfigurationError
 from .loader import JsonPath, LoadedFile, load_file
 from .problems import Location, Severity, format_path
 from .profiles import with_profile
+from .scalars import apply_schema_types
+from .source import notice_problem
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
 
@@ -120,8 +122,14 @@ def load_config(path: Path) -> Config:
     if not path.is_file():
         raise ConfigurationError(f"fichier de configuration introuvable : {path}")
     loaded = load_file(path, str(path))
-    if loaded.problems:
-        first = loaded.problems[0]
+    # Unquoted values typed by the schema, as in a plan (`strict: oui`, `regles: {nir: off}`);
+    # the loader's and typing's warnings have no channel here and change nothing.
+    notices = apply_schema_types(loaded.data, loaded.plain, config_schema())
+    errors_found = [p for p in loaded.problems if p.severity == Severity.ERROR] + [
+        notice_problem(loaded, where, notice) for where, notice in notices if notice.error
+    ]
+    if errors_found:
+        first = errors_found[0]
         raise ConfigurationError(
             f"configuration illisible : {first.location} : {first.message}", first.hint
         )

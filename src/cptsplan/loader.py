@@ -2,8 +2,11 @@
 
 Why not `yaml.safe_load`: it expands aliases (a 1 KB alias bomb blows up memory and time
 downstream), silently keeps the last of duplicate keys, turns `2026-02-30` into a crash with no
-position, and forgets positions. We compose the node tree once (fast, C-free but linear) and
-build the data ourselves, refusing anchors and aliases outright.
+position, forgets positions, and reads YAML 1.1 (`010` is 8, `1:30` is 90, `yes` is true).
+A first pass over libyaml's events refuses what has no place in a plan (anchors, aliases, deep
+nesting, too many values) before anything is built; libyaml then composes the node tree and we
+build the data ourselves. Unquoted values are read as YAML 1.2 reads them, and their source
+text is kept for the schema step (scalars.py), which types them by what the field takes.
 """
 
 from __future__ import annotations
@@ -14,67 +17,74 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import yaml_limits as limits
 from .problems import Location, Problem, Severity
+from .yaml_builder import (
+    FORBIDDEN,
+    UNTAGGED_MAPPING,
+    UNTAGGED_SCALAR,
+    UNTAGGED_SEQUENCE,
+    Builder,
+    forbidden_problem,
+)
+from .yaml_messages import english_detail, invisible_indentation, syntax_finding
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""A real plan is well under 200 KB; anything above 5 MiB is a mistake or an attack."""
-
-MAX_DEPTH = 40
-"""The plan format nests about 8 levels; deep nesting only serves to exhaust the stack."""
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+MAX_DEPTH = limits.MAX_DEPTH
 
 JsonPath = tuple[str | int, ...]
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 
-class _RefusedConstruct(Exception):
-    """Raised inside the composer; carries a ready-made problem."""
-
-    def __init__(self, mark: yaml.Mark | None, rule: str, message: str, hint: str | None) -> None:
-        super().__init__(message)
-        self.mark, self.rule, self.message, self.hint = mark, rule, message, hint
+def _untagged_resolve(kind: type[Node]) -> str:
+    """The tag of an untagged node: text, list or section (PyYAML's resolver would try its
+    YAML 1.1 patterns first, for nothing, on every value)."""
+    if kind is ScalarNode:
+        return UNTAGGED_SCALAR
+    return UNTAGGED_SEQUENCE if kind is SequenceNode else UNTAGGED_MAPPING
 
 
 class _PlanLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases and deep nesting, and keeps dates as text."""
+    """Every untagged scalar is text (`str`): YAML 1.1 guesses are never applied; the
+    builder reads unquoted values itself. Used when libyaml is missing or reports an error
+    (its messages and marks are the tested ones)."""
 
-    # Dates stay strings: the schema checks them (with a position) and the model converts them.
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _untagged_resolve(kind)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        counter = self.__dict__.setdefault("_limits", limits.Counter())
         event = self.peek_event()
-        if isinstance(event, AliasEvent) or (
-            isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor is not None
-        ):
-            raise _RefusedConstruct(
-                event.start_mark,
-                "yaml-alias",
-                "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
-                "recopiez la valeur à chaque endroit, ou faites référence à un identifiant "
-                "de l'annuaire",
-            )
-        self._depth += 1
+        counter.check(event)
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        counter.enter(event)
         try:
-            if self._depth > MAX_DEPTH:
-                raise _RefusedConstruct(
-                    event.start_mark,
-                    "yaml-profondeur",
-                    f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
-                    "vérifiez l'indentation du fichier",
-                )
             return super().compose_node(parent, index)
         finally:
-            self._depth -= 1
+            counter.leave()
+
+
+_LIBYAML_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+_FastPlanLoader: type[Any] = _PlanLoader
+if _LIBYAML_LOADER is not None:
+
+    class _CPlanLoader(_LIBYAML_LOADER):  # type: ignore[misc, valid-type]
+        """libyaml composes 15x faster than PyYAML's Python composer; same (empty)
+        resolvers, so the same data."""
+
+        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+        def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+            return _untagged_resolve(kind)
+
+    _FastPlanLoader = _CPlanLoader
 
 
 @dataclass
@@ -87,6 +97,9 @@ class LoadedFile:
     value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    plain: dict[JsonPath, str] = field(default_factory=dict)
+    """Source text of the unquoted values that are not simply text (numbers, true/false,
+    empty, yes/no words): scalars.apply_schema_types types them by their field."""
 
 
 def load_file(
@@ -99,46 +112,33 @@ def load_file(
         if size > max_bytes:
             result.problems.append(
                 _problem(
-                    result,
-                    1,
-                    1,
-                    "yaml-taille",
+                    result, 1, 1, "yaml-taille",
                     f"fichier trop volumineux ({_megabytes(size)} Mo ; maximum "
                     f"{_megabytes(max_bytes)} Mo)",
                     "un plan SSE tient en quelques centaines de Ko : ce fichier n'en est "
                     "probablement pas un",
                 )
-            )
+            )  # fmt: skip
             return result
         raw = path.read_bytes()
     except OSError as exc:
         result.problems.append(
             _problem(
-                result,
-                1,
-                1,
-                "fichier-illisible",
-                f"impossible de lire le fichier ({exc.strerror or exc})",
-                None,
+                result, 1, 1, "fichier-illisible",
+                f"impossible de lire le fichier ({exc.strerror or exc})", None,
             )
-        )
+        )  # fmt: skip
         return result
     text = _decode(raw, result)
     if text is None:
         return result
-    if not text.strip() or all(
-        line.strip() == "" or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if _CONTENT_LINE.search(text) is None:  # only blank lines and comments
         result.problems.append(
             _problem(
-                result,
-                1,
-                1,
-                "yaml-vide",
-                "le fichier est vide",
+                result, 1, 1, "yaml-vide", "le fichier est vide",
                 "écrivez au moins une section du plan, ou supprimez le fichier",
             )
-        )
+        )  # fmt: skip
         return result
     _parse(text, result)
     return result
@@ -157,112 +157,87 @@ def _decode(raw: bytes, result: LoadedFile) -> str | None:
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         result.problems.append(
             _problem(
-                result,
-                line,
-                col,
-                "yaml-encodage",
+                result, line, col, "yaml-encodage",
                 f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible)",
                 "enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer sous » puis "
                 "encodage UTF-8)",
             )
-        )
+        )  # fmt: skip
         return None
     if "\x00" in text:
-        offset = text.index("\x00")
-        line = text.count("\n", 0, offset) + 1
+        line = text.count("\n", 0, text.index("\x00")) + 1
         result.problems.append(
             _problem(
-                result,
-                line,
-                1,
-                "yaml-encodage",
-                "le fichier contient un caractère nul : ce n'est pas un fichier texte",
-                None,
+                result, line, 1, "yaml-encodage",
+                "le fichier contient un caractère nul : ce n'est pas un fichier texte", None,
             )
-        )
+        )  # fmt: skip
+        return None
+    forbidden = FORBIDDEN.search(text)
+    if forbidden is not None:
+        offset = forbidden.start()
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        result.problems.append(forbidden_problem(result.display, line, col, forbidden.group()))
         return None
     return text
 
 
-_LIBYAML_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
-
-if _LIBYAML_LOADER is not None:
-
-    class _FastPlanLoader(_LIBYAML_LOADER):  # type: ignore[misc, valid-type]
-        """libyaml composes 15x faster than PyYAML's Python composer (400 ms -> 27 ms on the
-        complete example); same resolvers, so the same data."""
-
-        yaml_implicit_resolvers = _PlanLoader.yaml_implicit_resolvers
-
-
-def _compose_fast(text: str) -> tuple[Any, Node | None] | None:
-    """Compose with libyaml when the text is ordinary. Returns None whenever anything is
-    unusual (anchors, aliases, deep nesting, any error): the careful Python path then
-    produces the exact, tested problem. The event pre-scan runs before composing, so an
-    alias bomb is never composed here."""
-    if _LIBYAML_LOADER is None:
-        return None
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_FastPlanLoader):
-            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
-                return None
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth >= MAX_DEPTH:
-                    return None
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-        loader = _FastPlanLoader(text)
-        try:
-            return loader, loader.get_single_node()
-        except yaml.YAMLError:
-            loader.dispose()
-            return None
-    except yaml.YAMLError:
-        return None
-
-
 def _parse(text: str, result: LoadedFile) -> None:
-    fast = _compose_fast(text)
-    if fast is not None:
-        loader, node = fast
-        try:
-            _build_root(node, loader, result)
-        finally:
-            loader.dispose()
-        return
-    _parse_carefully(text, result)
-
-
-def _parse_carefully(text: str, result: LoadedFile) -> None:
-    loader = _PlanLoader(text)
     try:
-        _compose_and_build(loader, text, result)
-    finally:
-        loader.dispose()
-
-
-def _compose_and_build(loader: _PlanLoader, text: str, result: LoadedFile) -> None:
-    try:
-        node = loader.get_single_node()
-    except _RefusedConstruct as exc:
+        limits.prescan(text, _FastPlanLoader)
+        loader = _FastPlanLoader(text)
+    except limits.Refusal as exc:
         line, col = _mark_position(exc.mark)
         result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
         return
-    except yaml.MarkedYAMLError as exc:
-        result.problems.append(_syntax_problem(result, exc, text))
+    except yaml.YAMLError as exc:
+        _report_error(text, result, exc)
         return
-    except yaml.YAMLError as exc:  # e.g. reader errors without a mark
-        detail = _english_detail(str(exc))
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        _report_error(text, result, exc)
+        return
+    finally:
+        loader.dispose()
+    _build_root(node, text, result)
+
+
+def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> None:
+    """Name the invisible character when there is one (it is the cause); else PyYAML's own
+    error, whose messages and positions the tests hold (for a file small enough to be parsed
+    again in Python at once), else libyaml's."""
+    invisible = invisible_indentation(text)
+    if invisible is not None:
+        result.problems.append(_problem(result, *invisible))
+        return
+    error = fast_error
+    if _FastPlanLoader is not _PlanLoader and len(text) <= limits.CAREFUL_MAX_CHARS:
+        loader = _PlanLoader(text)
+        try:
+            # libyaml refuses some texts PyYAML reads (a "\ud800" escape): build them, the
+            # builder then says precisely what is wrong.
+            _build_root(loader.get_single_node(), text, result)
+            return
+        except limits.Refusal as exc:
+            line, col = _mark_position(exc.mark)
+            result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
+            return
+        except yaml.YAMLError as exc:
+            error = exc
+        finally:
+            loader.dispose()
+    if isinstance(error, yaml.MarkedYAMLError):
+        result.problems.append(_problem(result, *syntax_finding(error, text)))
+    else:  # e.g. reader errors without a mark
+        detail = english_detail(str(error))
         result.problems.append(
             _problem(result, 1, 1, "yaml-syntaxe", "le fichier n'est pas du YAML valide", detail)
         )
-        return
-    _build_root(node, loader, result)
 
 
-def _build_root(node: Node | None, loader: Any, result: LoadedFile) -> None:
+def _build_root(node: Node | None, text: str, result: LoadedFile) -> None:
     if node is None:
         result.problems.append(_problem(result, 1, 1, "yaml-vide", "le fichier est vide", None))
         return
@@ -270,205 +245,17 @@ def _build_root(node: Node | None, loader: Any, result: LoadedFile) -> None:
         line, col = _mark_position(node.start_mark)
         result.problems.append(
             _problem(
-                result,
-                line,
-                col,
-                "yaml-structure",
+                result, line, col, "yaml-structure",
                 "le fichier doit contenir des sections (clé: valeur) au premier niveau",
                 "commencez par exemple par « document: »",
             )
-        )
+        )  # fmt: skip
         return
-    result.data = _Builder(loader, result).build(node, ())
-
-
-class _Builder:
-    """Node tree -> Python data, recording positions and reporting duplicates."""
-
-    def __init__(self, loader: Any, result: LoadedFile) -> None:
-        self.loader = loader
-        self.result = result
-
-    def build(self, node: Node, path: JsonPath) -> Any:
-        self.result.value_positions[path] = _mark_position(node.start_mark)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _mapping(self, node: MappingNode, path: JsonPath) -> dict[str, Any]:
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line, col = _mark_position(key_node.start_mark)
-            if not isinstance(key_node, ScalarNode):
-                self.result.problems.append(
-                    _problem(
-                        self.result,
-                        line,
-                        col,
-                        "yaml-structure",
-                        "une clé doit être un simple mot, pas une liste ni une section",
-                        None,
-                    )
-                )
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.result.problems.append(
-                    _problem(
-                        self.result,
-                        line,
-                        col,
-                        "yaml-alias",
-                        "la clé de fusion « << » n'est pas acceptée",
-                        None,
-                    )
-                )
-                continue
-            key = str(key_node.value)  # raw text: `yes:` stays "yes", `2024:` stays "2024"
-            if key in mapping:
-                first_line, _ = self.result.key_positions[(*path, key)]
-                self.result.problems.append(
-                    _problem(
-                        self.result,
-                        line,
-                        col,
-                        "yaml-cle-dupliquee",
-                        f"clé « {key} » écrite deux fois (première fois ligne {first_line}) ; "
-                        "la seconde est ignorée",
-                        "fusionnez les deux blocs en un seul",
-                    )
-                )
-                continue
-            self.result.key_positions[(*path, key)] = (line, col)
-            mapping[key] = self.build(value_node, (*path, key))
-        return mapping
-
-    def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:
-        if node.tag == _TIMESTAMP_TAG:
-            return node.value
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            return self._refuse(
-                node,
-                f"étiquette YAML non acceptée : {node.tag}",
-                f"retirez l'étiquette (« !... ») ; le plan ne contient que du texte, des "
-                f"nombres, des listes et des sections ({exc.problem or 'refusée'})",
-            )
-        if value is not None and not isinstance(value, str | int | float | bool):
-            return self._refuse(node, f"type de valeur non accepté ({node.tag})", None)
-        return value
-
-    def _refuse(self, node: ScalarNode, message: str, hint: str | None) -> None:
-        """Record an unsupported value; the plan gets None in its place."""
-        line, col = _mark_position(node.start_mark)
-        self.result.problems.append(
-            _problem(self.result, line, col, "yaml-type-non-supporte", message, hint)
-        )
-
-
-_SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
-    (
-        r"found character '\\t' that cannot start any token",
-        "tabulation interdite : YAML s'indente avec des espaces",
-        "remplacez les tabulations par des espaces (2 par niveau)",
-    ),
-    (
-        r"mapping values are not allowed here",
-        "« : » inattendu",
-        "une valeur qui contient « : » doit être entre guillemets, ou l'indentation est incorrecte",
-    ),
-    (
-        r"could not find expected ':'",
-        "il manque « : » après une clé, ou une ligne est mal indentée",
-        None,
-    ),
-    (
-        r"expected <block end>, but found",
-        "indentation incohérente",
-        "les éléments d'une même liste ou section doivent commencer à la même colonne",
-    ),
-    (
-        r"found unexpected end of stream",
-        "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé",
-        None,
-    ),
-    (
-        r"found unknown escape character",
-        "caractère d'échappement inconnu dans une chaîne entre guillemets doubles",
-        "utilisez des guillemets simples, ou doublez la barre oblique inverse « \\\\ »",
-    ),
-    (
-        r"expected a single document in the stream",
-        "un fichier ne doit contenir qu'un seul document YAML",
-        "retirez la ligne « --- » qui sépare un second document",
-    ),
-    (r"special characters are not allowed", "caractère de contrôle interdit dans le fichier", None),
-    (
-        r"found undefined alias",
-        "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
-        None,
-    ),
-    (
-        r"while parsing a flow",
-        "liste ou section entre crochets/accolades mal fermée",
-        "vérifiez les « [ ] » et « { } » et les virgules",
-    ),
-    (r"while scanning a quoted scalar", "guillemet non fermé", None),
-    (
-        r"while scanning a simple key",
-        "il manque « : » après une clé, ou une ligne est mal indentée",
-        None,
-    ),
-]
-
-
-def _syntax_problem(result: LoadedFile, exc: yaml.MarkedYAMLError, text: str) -> Problem:
-    english = " ".join(filter(None, [exc.context, exc.problem]))
-    # For an unclosed quote or bracket the useful place is where it was opened.
-    opened_earlier = "end of stream" in english and exc.context_mark is not None
-    line, col = _mark_position(exc.context_mark if opened_earlier else exc.problem_mark)
-    rule = "yaml-syntaxe"
-    unclosed = _unclosed_quote(text, exc.context_mark, exc.problem_mark)
-    if unclosed is not None:
-        return _problem(
-            result,
-            *unclosed,
-            rule,
-            "syntaxe YAML : guillemet non fermé",
-            "fermez le guillemet à la fin de la valeur, sur la même ligne",
-        )
-    for pattern, message, hint in _SYNTAX_MESSAGES:
-        if re.search(pattern, english):
-            if "\\t" in pattern:
-                rule = "yaml-tabulation"
-            return _problem(result, line, col, rule, f"syntaxe YAML : {message}", hint)
-    return _problem(result, line, col, rule, "syntaxe YAML invalide", _english_detail(english))
-
-
-def _unclosed_quote(
-    text: str, start: yaml.Mark | None, end: yaml.Mark | None
-) -> tuple[int, int] | None:
-    """Where a quote opened and never closed on its line, near a parse error: PyYAML reports
-    such errors lines later, as an indentation problem, which misleads the reader."""
-    if start is None or end is None:
-        return None
-    lines = text.splitlines()
-    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
-        line = lines[number]
-        value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
-        stripped = value.lstrip()
-        if stripped[:1] in ('"', "'"):
-            quote = stripped[0]
-            body = stripped[1:].replace("\\" + quote, "") if quote == '"' else stripped[1:]
-            if quote not in body.replace(quote * 2, ""):
-                return (number + 1, line.index(stripped) + 1)
-    return None
-
-
-def _english_detail(english: str) -> str:
-    return f"détail technique : {english.strip()}"
+    builder = Builder(text, result)
+    data = builder.build(node, ())
+    # A refused value (a tag, a control character) leaves the file unread, like a syntax
+    # error: what it would have said is unknown, and nothing else is reported about it.
+    result.data = None if builder.refused else data
 
 
 def _mark_position(mark: yaml.Mark | None) -> tuple[int, int]:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from .loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
-from .problems import Location, Problem, Severity
+from .problems import Location, Problem, Severity, format_path
+from .scalars import Notice, apply_schema_types
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -79,6 +80,7 @@ def load_plan(
         source.problems.extend(loaded.problems)
         if isinstance(loaded.data, dict):
             _merge(source, loaded)
+            _type_values(source, loaded)
     if not paths:
         source.problems.append(
             Problem(
@@ -111,3 +113,30 @@ def _merge(source: PlanSource, loaded: LoadedFile) -> None:
             continue
         source._owner[section] = loaded
         source.data[section] = value
+
+
+def _type_values(source: PlanSource, loaded: LoadedFile) -> None:
+    """Unquoted values get the type their field takes in the schema (scalars.py), before the
+    schema checks them: `010` stays « 010 » in a text-or-number field, `oui` is yes."""
+    from .schema import base_schema  # the schema module imports the loader's types
+
+    plain = {
+        path: text for path, text in loaded.plain.items()
+        if source._owner.get(str(path[0])) is loaded
+    }  # fmt: skip
+    if not plain:
+        return
+    for path, notice in apply_schema_types(source.data, plain, base_schema()):
+        source.problems.append(notice_problem(loaded, path, notice))
+
+
+def notice_problem(loaded: LoadedFile, path: JsonPath, notice: Notice) -> Problem:
+    line, col = loaded.value_positions.get(path, (1, 1))
+    return Problem(
+        Location(loaded.display, line, col),
+        Severity.ERROR if notice.error else Severity.WARNING,
+        notice.rule,
+        notice.message,
+        format_path(path),
+        notice.hint,
+    )

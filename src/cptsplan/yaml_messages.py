@@ -1,0 +1,246 @@
+"""PyYAML's English errors turned into French messages at the place the mistake was made.
+
+PyYAML often notices a mistake a line later than where it was made (a missing « : » is seen
+when the next key starts), and knows nothing of the usual causes: a no-break space pasted from
+a web page, Word's curly quotes. These functions put the position back where the coordinator
+must look and name the cause.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import yaml
+
+INVISIBLE_SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u202f\u205f\u3000\ufeff"
+)
+"""Characters that look like a space (or nothing) but are not one for YAML."""
+
+_INDENT_INVISIBLE = re.compile(f"^[ \\t]*([{INVISIBLE_SPACES}])", re.MULTILINE)
+CURLY_QUOTES = "“”‘’„‟«»"
+_CURLY = re.compile("[“”‘’„‟]")
+
+_SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
+    (
+        r"found character '\\t' that cannot start any token",
+        "tabulation interdite : YAML s'indente avec des espaces",
+        "remplacez les tabulations par des espaces (2 par niveau)",
+    ),
+    (
+        r"mapping values are not allowed here",
+        "« : » inattendu",
+        "une valeur qui contient « : » doit être entre guillemets, ou l'indentation est incorrecte",
+    ),
+    (
+        r"could not find expected ':'",
+        "il manque « : » après une clé, ou une ligne est mal indentée",
+        None,
+    ),
+    (
+        r"expected <block end>, but found",
+        "indentation incohérente",
+        "les éléments d'une même liste ou section doivent commencer à la même colonne",
+    ),
+    (
+        r"found unexpected end of stream",
+        "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé",
+        None,
+    ),
+    (
+        r"found unknown escape character",
+        "caractère d'échappement inconnu dans une chaîne entre guillemets doubles",
+        "utilisez des guillemets simples, ou doublez la barre oblique inverse « \\\\ »",
+    ),
+    (
+        r"found invalid Unicode character escape code",
+        "code de caractère invalide dans une chaîne entre guillemets doubles (« \\u... »)",
+        "écrivez le caractère lui-même plutôt que son code",
+    ),
+    (
+        r"expected a single document in the stream",
+        "un fichier ne doit contenir qu'un seul document YAML",
+        "retirez la ligne « --- » qui sépare un second document",
+    ),
+    (r"special characters are not allowed", "caractère de contrôle interdit dans le fichier", None),
+    (
+        r"found undefined alias",
+        "les ancres et alias YAML (« & » et « * ») ne sont pas acceptés",
+        None,
+    ),
+    (
+        r"while parsing a flow",
+        "liste ou section entre crochets/accolades mal fermée",
+        "vérifiez les « [ ] » et « { } » et les virgules",
+    ),
+    (r"while scanning a quoted scalar", "guillemet non fermé", None),
+    (
+        r"while scanning a simple key",
+        "il manque « : » après une clé, ou une ligne est mal indentée",
+        None,
+    ),
+]
+
+SyntaxFinding = tuple[int, int, str, str, str | None]
+"""line, column, rule, message, hint."""
+
+
+def character_name(char: str) -> str:
+    """'U+00A0 (espace insécable)': the code, and a French name for the usual suspects."""
+    names = {
+        "\u00a0": "espace insécable",
+        "\u202f": "espace fine insécable",
+        "\u2007": "espace tabulaire",
+        "\u2009": "espace fine",
+        "\u200b": "espace sans chasse",
+        "\ufeff": "indicateur d'ordre des octets",
+        "\u3000": "espace idéographique",
+        "\x1b": "échappement (ESC)",
+        "\x07": "sonnerie (BEL)",
+        "\x08": "retour arrière",
+        "\x0c": "saut de page",
+        "\x7f": "suppression (DEL)",
+        "\x85": "passage à la ligne (NEL)",
+        "\ufffe": "non-caractère",
+        "\uffff": "non-caractère",
+    }
+    if char in names:
+        label = names[char]
+    elif "\ud800" <= char <= "\udfff":
+        label = "moitié de caractère (substitut isolé)"
+    elif char in INVISIBLE_SPACES:
+        label = "espace spéciale"
+    elif unicodedata.category(char) == "Cc":
+        label = "caractère de contrôle"
+    else:
+        label = unicodedata.name(char, "caractère").lower()
+    return f"U+{ord(char):04X} ({label})"
+
+
+def invisible_indentation(text: str) -> SyntaxFinding | None:
+    """A no-break (or other invisible) space in a line's indentation: YAML takes it for text,
+    so the line is read as less indented than it looks, and the error shows up elsewhere."""
+    match = _INDENT_INVISIBLE.search(text)
+    if match is None:
+        return None
+    offset = match.start(1)
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return (
+        line,
+        col,
+        "yaml-espace-invisible",
+        f"caractère invisible {character_name(match.group(1))} dans l'indentation",
+        "remplacez-le par une espace ordinaire (ce caractère vient souvent d'un copier-coller "
+        "depuis Word ou une page web)",
+    )
+
+
+def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
+    """The French message for a PyYAML (or libyaml) error, where the mistake was made."""
+    english = " ".join(filter(None, [exc.context, exc.problem]))
+    # For an unclosed quote or bracket the useful place is where it was opened; for a key
+    # without « : » too (PyYAML notices it at the next line).
+    opened_earlier = "end of stream" in english and exc.context_mark is not None
+    missing_colon = "could not find expected ':'" in english and exc.context_mark is not None
+    mark = exc.context_mark if opened_earlier or missing_colon else exc.problem_mark
+    line, col = _mark_position(mark)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    unclosed = _unclosed_quote(lines, exc.context_mark, exc.problem_mark)
+    if unclosed is not None:
+        return (
+            *unclosed,
+            "yaml-syntaxe",
+            "syntaxe YAML : guillemet non fermé",
+            "fermez le guillemet à la fin de la valeur, sur la même ligne",
+        )
+    if not missing_colon and "mapping values are not allowed here" in english:
+        # `role titulaire` or `version:"1.0"` just above, at the same indentation: YAML read
+        # it as the start of a text running on to this line, and stumbles on this « : ».
+        earlier = _key_without_colon(lines, line)
+        if earlier is not None:
+            line, col = earlier
+            source_line, missing_colon = lines[line - 1], True
+    if missing_colon:
+        return (line, col, "yaml-syntaxe", "syntaxe YAML : il manque « : » après une clé",
+                _colon_hint(source_line, col))  # fmt: skip
+    for pattern, message, hint in _SYNTAX_MESSAGES:
+        if re.search(pattern, english):
+            rule = "yaml-tabulation" if "\\t" in pattern else "yaml-syntaxe"
+            return (line, col, rule, f"syntaxe YAML : {message}",
+                    _with_curly_hint(hint, source_line))  # fmt: skip
+    return (line, col, "yaml-syntaxe", "syntaxe YAML invalide",
+            _with_curly_hint(english_detail(english), source_line))  # fmt: skip
+
+
+def _key_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:
+    """The line above `line` (1-based) when it looks like a key whose « : » is missing."""
+    if not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    above = next(
+        (n for n in range(line - 1, 0, -1) if lines[n - 1].strip()), None
+    )  # the nearest line that is not blank
+    if above is None:
+        return None
+    text = lines[above - 1]
+    stripped = text.lstrip(" ")
+    if len(text) - len(stripped) != indent or stripped.startswith(("#", "- ", "-\t")):
+        return None
+    if re.match(r"[\w-]+:\S", stripped) or (": " not in stripped and not stripped.endswith(":")):
+        return (above, indent + 1)
+    return None
+
+
+def _colon_hint(source_line: str, col: int) -> str:
+    written = source_line[col - 1 :].strip()
+    glued = re.match(r"([\w-]+):(\S.*)", written)
+    if glued:
+        return f"mettez une espace après « : » : « {glued.group(1)}: {glued.group(2)} »"
+    parts = written.split(None, 1)
+    if len(parts) == 2 and re.fullmatch(r"[\w-]+", parts[0]):
+        return f"écrivez « {parts[0]}: {parts[1]} » (le nom du champ, « : », une espace, la valeur)"
+    return "chaque ligne s'écrit « champ: valeur », ou « - » pour un élément de liste"
+
+
+def _with_curly_hint(hint: str | None, source_line: str) -> str | None:
+    if not _CURLY.search(source_line):
+        return hint
+    curly = (
+        "les guillemets courbes (“ ” ‘ ’) ne sont pas des guillemets pour YAML : "
+        "remplacez-les par des guillemets droits (\" ou ')"
+    )
+    return f"{curly} ; {hint}" if hint else curly
+
+
+def _unclosed_quote(
+    lines: list[str], start: yaml.Mark | None, end: yaml.Mark | None
+) -> tuple[int, int] | None:
+    """Where a quote opened and never closed on its line, near a parse error: PyYAML reports
+    such errors lines later, as an indentation problem, which misleads the reader."""
+    if start is None or end is None:
+        return None
+    for number in range(start.line, min(end.line, len(lines) - 1) + 1):
+        line = lines[number]
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip(" -")
+        stripped = value.lstrip()
+        if stripped[:1] in ('"', "'"):
+            quote = stripped[0]
+            body = stripped[1:].replace("\\" + quote, "") if quote == '"' else stripped[1:]
+            if quote not in body.replace(quote * 2, ""):
+                return (number + 1, line.index(stripped) + 1)
+    return None
+
+
+def english_detail(english: str) -> str:
+    return f"détail technique : {english.strip()}"
+
+
+def _mark_position(mark: yaml.Mark | None) -> tuple[int, int]:
+    if mark is None:
+        return (1, 1)
+    return (mark.line + 1, mark.column + 1)
