@@ -103,7 +103,8 @@ def _convert(value: Any, schema: dict[str, Any]) -> Any:
     if is_marker(value):
         # A list that needs items, written as a bare marker, stays a list for its readers.
         marker = to_complete(value)
-        if schema.get("type") == "boolean":
+        kind = schema.get("type")
+        if kind == "boolean" or (isinstance(kind, list) and "boolean" in kind):
             return ToComplete(marker.hint, flag=True)
         return [marker] if schema.get("type") == "array" else marker
     if isinstance(value, str) and schema.get("format") == "date":
