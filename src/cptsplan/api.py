@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from jsonschema import ValidationError
 
 from .config import Config, ConfigFinder
 from .errors import ExitCode, UsageError
@@ -15,7 +17,7 @@ from .messages import translate_errors
 from .model import Plan, build_plan
 from .partial import invalid_paths, set_aside
 from .problems import Problem, Severity, format_path
-from .references import KIND_LABELS, collect_ids, duplicate_ids
+from .references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from .schema import schema_errors
 from .source import PlanSource, load_plan, plan_files
 
@@ -242,6 +244,53 @@ def _has_unreadable_file(source: PlanSource) -> bool:
     return any(loaded.data is None for loaded in source.files)
 
 
+def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
+    """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
+    that file, with the rename as advice, rather than on the first file of the plan."""
+    ignored = {
+        Path(p.location.file).name.split(".")[0].lower(): p
+        for p in source.problems
+        if p.rule == "fichier-ignore"
+    }
+    if not ignored:
+        return problems
+    result = []
+    for problem in problems:
+        culprit = next(
+            (
+                warning
+                for section, warning in ignored.items()
+                if problem.rule == "schema-manquant"
+                and not problem.path
+                and f"« {section} »" in problem.message
+            ),
+            None,
+        )
+        if culprit is not None:
+            problem = replace(
+                problem,
+                location=culprit.location,
+                message=f"{problem.message} : {culprit.message}",
+                hint=culprit.hint,
+            )
+        result.append(problem)
+    return result
+
+
+def _about_unread(error: ValidationError, data: dict[str, Any], missing_too: bool) -> bool:
+    """When a file could not be read (or was not, for its name), the sections it holds are
+    unknown: a reference into a section that is not there (the directory, for instance) is
+    a finding about what that file would have contained, not a mistake; so is a missing
+    section when the file could not be read (`missing_too`)."""
+    if error.validator == "required" and not error.absolute_path:
+        return missing_too
+    if error.validator == "x-cptsplan-ref":
+        collection = ID_COLLECTIONS.get(str(error.validator_value))
+        return collection is not None and collection[0] not in data
+    # A reference that also accepts « A_COMPLETER » fails as an anyOf.
+    return any(_about_unread(branch, data, missing_too) for branch in error.context or ())
+
+
 def _schema_problems(source: PlanSource) -> tuple[list[Problem], set[JsonPath]]:
     """The schema and identifier problems, and the parts of the plan they are about."""
     if not source.data:
@@ -249,14 +298,15 @@ def _schema_problems(source: PlanSource) -> tuple[list[Problem], set[JsonPath]]:
     ids = collect_ids(source.data)
     problems: list[Problem] = []
     unreadable = _has_unreadable_file(source)
-    errors = [
-        error
-        for error in schema_errors(source.data, ids)
-        # A section may sit in a file that could not be read: do not call it missing.
-        if not (unreadable and error.validator == "required" and not error.absolute_path)
-    ]
-    problems.extend(translate_errors(errors, lambda p, key: source.locate(p, key=key), ids))
-    invalid = invalid_paths(errors)
+    unread = unreadable or any(p.rule == "fichier-ignore" for p in source.problems)
+    errors, unknown = [], []
+    for error in schema_errors(source.data, ids):
+        unknowable = unread and _about_unread(error, source.data, unreadable)
+        (unknown if unknowable else errors).append(error)
+    locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
+    problems.extend(_blame_ignored(translate_errors(errors, locate, ids, source.data), source))
+    # What is not reported is still not known: the rules must not take it as a fact.
+    invalid = invalid_paths(errors) | invalid_paths(unknown)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
         first_location = source.locate(first)
         problems.append(

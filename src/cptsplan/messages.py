@@ -22,6 +22,7 @@ from .placeholders import MARKER, is_marker_branch
 from .problems import Location, Problem, Severity, format_path
 from .references import KIND_LABELS
 from .schema import DATE_PATTERN, base_schema
+from .suggestions import ID_FORM, ID_PATTERN, Suggester, is_id_form, slug
 
 Locator = Callable[[JsonPath, bool], Location]
 
@@ -116,11 +117,15 @@ def field_label(path: JsonPath) -> str:
 
 
 def translate_errors(
-    errors: list[ValidationError], locate: Locator, ids: dict[str, set[str]]
+    errors: list[ValidationError],
+    locate: Locator,
+    ids: dict[str, set[str]],
+    data: dict[str, Any] | None = None,
 ) -> list[Problem]:
     """All errors of one validation. A misspelt key gives one problem, not two: the
     "missing" error of the key it was meant to be is dropped in favour of "unknown key,
-    did you mean...?"."""
+    did you mean...?". `data` (the merged plan) lets a name stand for the id it names."""
+    suggester = Suggester(ids, data)
     misspelt: set[tuple[JsonPath, str]] = set()
     for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
@@ -136,7 +141,7 @@ def translate_errors(
             and (tuple(error.absolute_path), _missing_name(error)) in misspelt
         ):
             continue
-        problems.extend(to_problems(error, locate, ids))
+        problems.extend(to_problems(error, locate, suggester))
     return problems
 
 
@@ -150,17 +155,19 @@ def _missing_name(error: ValidationError) -> str:
     return match.group(1) if match else str(error.validator_value)
 
 
-def to_problems(error: ValidationError, locate: Locator, ids: dict[str, set[str]]) -> list[Problem]:
+def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -> list[Problem]:
     """One jsonschema error -> one or more problems (one per missing or unknown key).
-    `ids` are the plan's known identifiers, used to suggest the closest one."""
+    `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
     if error.validator == "x-cptsplan-ref":
-        return _reference(error, path, locate, ids)
+        return _reference(error, path, locate, suggester)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
-        problems = to_problems(best_match(aimed), locate, ids)
-        if len(aimed) < len(error.context):
+        best = best_match(aimed)
+        problems = to_problems(best, locate, suggester)
+        # The placeholder stands for the whole value, not for a part deep inside it.
+        if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
             problems = [_with_marker_hint(problem) for problem in problems]
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
@@ -328,6 +335,19 @@ def impossible_date(value: str) -> str:
 
 
 def _pattern(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
+        proposed = slug(error.instance)[:80]
+        example = f" : ici, par exemple « {proposed} »" if proposed else ""
+        return [
+            _make(
+                locate,
+                path,
+                "schema-format",
+                f"{field_label(path)} : {describe_value(error.instance)} n'est pas un "
+                "identifiant valide",
+                f"{ID_FORM}{example} (et les références à cette entrée avec)",
+            )
+        ]
     return [
         _make(
             locate,
@@ -413,24 +433,33 @@ def _with_marker_hint(problem: Problem) -> Problem:
 
 
 def _reference(
-    error: ValidationError, path: JsonPath, locate: Locator, ids: dict[str, set[str]]
+    error: ValidationError, path: JsonPath, locate: Locator, suggester: Suggester
 ) -> list[Problem]:
     kind = str(error.validator_value)
     value = str(error.instance)
     label = KIND_LABELS.get(kind, kind)
-    candidates = sorted(ids.get(kind, set()))
-    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    hint = (
-        f"vouliez-vous dire « {close[0]} » ?"
-        if close
-        else f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
-    )
+    found = suggester.suggest(kind, value)
+    if found is not None and found.by_name:
+        hint = (
+            f"« {shorten(value)} » est le nom de « {found.identifier} » ({label}) : une "
+            f"référence s'écrit avec l'identifiant ; écrivez « {found.identifier} »"
+        )
+    elif found is not None:
+        hint = f"vouliez-vous dire « {found.identifier} » ?"
+    elif is_id_form(value):
+        hint = f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
+    else:
+        proposed = slug(value)[:80] or "mon-identifiant"
+        hint = (
+            f"{ID_FORM} : ajoutez une {label} avec « id: {proposed} » et écrivez ici cet "
+            "identifiant, ou corrigez-le"
+        )
     return [
         _make(
             locate,
             path,
             "reference-inconnue",
-            f"{field_label(path)} : « {value} » ne correspond à aucune {label}",
+            f"{field_label(path)} : « {shorten(value)} » ne correspond à aucune {label}",
             hint,
         )
     ]

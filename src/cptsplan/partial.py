@@ -19,7 +19,7 @@ from jsonschema import ValidationError
 
 from .loader import JsonPath
 from .messages import schema_at
-from .placeholders import ToComplete
+from .placeholders import ToComplete, is_marker_branch
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +34,13 @@ def invalid_paths(errors: Iterable[ValidationError]) -> set[JsonPath]:
     paths: set[JsonPath] = set()
     for error in errors:
         path: JsonPath = tuple(error.absolute_path)
-        if error.validator == "required" and isinstance(error.instance, dict):
+        context = error.context or []
+        aimed = [e for e in context if not is_marker_branch(e.schema)]
+        if error.validator == "anyOf" and aimed and len(aimed) < len(context):
+            # A list that also accepts « A_COMPLETER »: only the part of it that failed
+            # is set aside, not the whole list (one bad reference hid every response).
+            paths.update(invalid_paths(aimed))
+        elif error.validator == "required" and isinstance(error.instance, dict):
             missing = [key for key in error.validator_value if key not in error.instance]
             paths.update((*path, key) for key in missing)
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
