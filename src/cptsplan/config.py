@@ -1,7 +1,7 @@
 """`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements, and the
 regional profile they build on (`profil:`, see profiles.py).
 
-Found by walking up from each plan (stopping at a `.git` folder or the filesystem root), read
+Found by walking up from each plan (stopping at the repository root or the home folder), read
 with the plan loader (positions), checked against `schemas/config.schema.json`. Any mistake is
 a `ConfigurationError` (exit 3) that names the file, line and column.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -102,17 +104,49 @@ DEFAULT = Config()
 
 
 def find_config(plan_path: Path) -> Path | None:
-    """The nearest `.cptsplan.yaml` from the plan upwards, not above the git repository."""
+    """The nearest `.cptsplan.yaml` from the plan upwards, never above the plan's git
+    repository, nor above the user's home folder. A plan in neither (a shared `/tmp`, say)
+    only takes a configuration from folders that are not writable by everyone and files
+    that the user owns: another user's file must not turn rules off unnoticed."""
     folder = plan_path.resolve()
     if not folder.is_dir():
         folder = folder.parent
-    for candidate in (folder, *folder.parents):
+    ancestors = (folder, *folder.parents)
+    root = next((c for c in ancestors if (c / ".git").exists()), None)
+    if root is None:
+        root = next((c for c in ancestors if c == _home()), None)
+    for candidate in ancestors:
+        if root is None and _shared(candidate):
+            return None
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
-        if (candidate / ".git").exists():
+            path = candidate / name
+            if path.is_file() and (root is not None or _owned(path)):
+                return path
+        if candidate == root:
             return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (KeyError, RuntimeError):  # no home for this user (some CI containers)
+        return None
+
+
+def _shared(folder: Path) -> bool:
+    """Writable by everyone (like /tmp): anybody may have put a configuration there."""
+    try:
+        return bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+def _owned(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def load_config(path: Path) -> Config:

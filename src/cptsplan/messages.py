@@ -26,6 +26,10 @@ from .suggestions import ID_FORM, ID_PATTERN, Suggester, is_id_form, slug
 
 Locator = Callable[[JsonPath, bool], Location]
 
+MAX_UNKNOWN_KEYS = 201
+"""Unknown keys of one section that are described (each is compared with every allowed
+key); past the plan's error limit they would not be shown anyway."""
+
 _TYPE_NAMES = {
     "string": "du texte",
     "integer": "un nombre entier",
@@ -121,16 +125,18 @@ def translate_errors(
     locate: Locator,
     ids: dict[str, set[str]],
     data: dict[str, Any] | None = None,
+    limit: int | None = None,
 ) -> list[Problem]:
     """All errors of one validation. A misspelt key gives one problem, not two: the
     "missing" error of the key it was meant to be is dropped in favour of "unknown key,
-    did you mean...?". `data` (the merged plan) lets a name stand for the id it names."""
+    did you mean...?". `data` (the merged plan) lets a name stand for the id it names.
+    Past `limit` problems the rest is not translated (the caller says the list is cut)."""
     suggester = Suggester(ids, data)
     misspelt: set[tuple[JsonPath, str]] = set()
     for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
-            for extra in error.instance:
+            for extra in list(error.instance)[:MAX_UNKNOWN_KEYS]:
                 suggestion = _closest_key(extra, allowed) if extra not in allowed else None
                 if suggestion:
                     misspelt.add((tuple(error.absolute_path), suggestion))
@@ -142,6 +148,8 @@ def translate_errors(
         ):
             continue
         problems.extend(to_problems(error, locate, suggester))
+        if limit is not None and len(problems) >= limit:
+            return problems[:limit]
     return problems
 
 
@@ -211,7 +219,8 @@ def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list
     instance = error.instance if isinstance(error.instance, dict) else {}
     allowed = sorted(error.schema.get("properties", {}))
     problems = []
-    for extra in (k for k in instance if k not in allowed):
+    extras = [key for key in instance if key not in allowed][:MAX_UNKNOWN_KEYS]
+    for extra in extras:
         close = _closest_key(extra, allowed)
         if close:
             hint = f"vouliez-vous dire « {close} » ?"

@@ -7,6 +7,7 @@ The validator is built once per process (building it costs more than validating 
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -145,11 +146,14 @@ def _validator() -> Draft202012Validator:
     return validator_class(inline_references(plan_schema()), format_checker=_format_checker())
 
 
-def schema_errors(data: dict[str, Any], ids: dict[str, set[str]]) -> list[ValidationError]:
-    """Every schema error of a merged plan, references checked against `ids`."""
+def schema_errors(
+    data: dict[str, Any], ids: dict[str, set[str]], limit: int | None = None
+) -> list[ValidationError]:
+    """The schema errors of a merged plan (the first `limit` ones), references checked
+    against `ids`. Errors come lazily: stopping at the limit saves the work of the rest."""
     token = known_ids.set(ids)
     try:
-        return list(_validator().iter_errors(data))
+        return list(itertools.islice(_validator().iter_errors(data), limit))
     finally:
         known_ids.reset(token)
 

@@ -37,8 +37,11 @@ def ignored_files(folder: Path) -> list[Path]:
         if child.is_file()
         and not child.name.startswith(".")
         and child.suffix not in YAML_SUFFIXES
-        and (".yaml" in child.name.lower() or ".yml" in child.name.lower()
-             or child.suffix.lower() == ".json")
+        and (
+            ".yaml" in child.name.lower()
+            or ".yml" in child.name.lower()
+            or child.suffix.lower() == ".json"
+        )
     )
 
 

@@ -28,6 +28,10 @@ FUZZY_LIMIT = 50
 """Unknown references per plan that get a fuzzy search; the next ones only exact look-ups."""
 CANDIDATE_LIMIT = 2000
 """Ids compared with one unknown reference, at most."""
+COMPARISON_BUDGET = 10_000
+"""Comparisons (about 0.1 ms each) for all the fuzzy searches of one plan: a usual plan
+(100 ids, dozens of typos) never reaches it; a plan of 40,000 near-identical ids stops
+there rather than spending minutes."""
 VALUE_LIMIT = 100
 """Longer values are not compared at all: no id is that long, and difflib is quadratic."""
 CUTOFF = 0.6
@@ -43,9 +47,13 @@ NAME_FIELDS = ("nom", "intitule", "titre", "libelle")
 
 def slug(text: str) -> str:
     """The id a text would have: lower case, no accent, every other character a dash."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9_]+", "-", plain).strip("-")
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _NOT_ID.sub("-", text.lower()).strip("-")
+
+
+_NOT_ID = re.compile(r"[^a-z0-9_]+")
 
 
 def _words(identifier: str) -> list[str]:
@@ -84,8 +92,10 @@ class Suggester:
     ids: dict[str, set[str]]
     data: dict[str, Any] | None = None
     fuzzy_left: int = FUZZY_LIMIT
+    comparisons_left: int = COMPARISON_BUDGET
     _by_slug: dict[str, dict[str, str]] = field(default_factory=dict)
     _by_name: dict[str, dict[str, str]] = field(default_factory=dict)
+    _by_first: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def suggest(self, kind: str, value: str) -> Suggestion | None:
         candidates = self.ids.get(kind, set())
@@ -100,10 +110,12 @@ class Suggester:
             return Suggestion(exact)
         if named is not None:
             return Suggestion(named, by_name=True)
-        if self.fuzzy_left <= 0 or len(value) > VALUE_LIMIT:
+        if self.fuzzy_left <= 0 or self.comparisons_left <= 0 or len(value) > VALUE_LIMIT:
             return None
         self.fuzzy_left -= 1
-        close = _closest(key, candidates)
+        pool = self._pool(kind, key)[: self.comparisons_left]
+        self.comparisons_left -= len(pool)
+        close = _closest(key, pool)
         return Suggestion(close) if close else None
 
     def _slugs(self, kind: str) -> dict[str, str]:
@@ -114,6 +126,21 @@ class Suggester:
                     table.setdefault(slug(identifier), identifier)
             self._by_slug[kind] = table
         return self._by_slug[kind]
+
+    def _pool(self, kind: str, key: str) -> list[str]:
+        """The well-formed ids compared with `key`: all of them in a usual plan; in a huge
+        one, those with the same first letter (rarely the mistyped one), at most
+        CANDIDATE_LIMIT."""
+        if kind not in self._by_first:
+            by_first: dict[str, list[str]] = {}
+            for identifier in sorted(self._slugs(kind).values()):
+                by_first.setdefault(identifier[:1], []).append(identifier)
+            self._by_first[kind] = by_first
+        by_first = self._by_first[kind]
+        total = sum(len(group) for group in by_first.values())
+        if total <= CANDIDATE_LIMIT:
+            return [identifier for group in by_first.values() for identifier in group]
+        return by_first.get(key[:1], [])[:CANDIDATE_LIMIT]
 
     def _names_of(self, kind: str) -> dict[str, str]:
         """Normalised name -> id, for names that belong to one item only."""
@@ -133,24 +160,17 @@ class Suggester:
         return self._by_name[kind]
 
 
-def _closest(key: str, candidates: set[str]) -> str | None:
-    pool = sorted(candidates)
-    if len(pool) > CANDIDATE_LIMIT:
-        # The first letter is rarely the one mistyped: comparing only those keeps the
-        # cost bounded on a directory of thousands of entries.
-        pool = [c for c in pool if c[:1] == key[:1] and abs(len(c) - len(key)) <= len(key)]
-        pool = pool[:CANDIDATE_LIMIT]
+def _closest(key: str, pool: list[str]) -> str | None:
     matcher = difflib.SequenceMatcher(b=key, autojunk=False)
     scored = []
     for candidate in pool:
-        too_long = len(candidate) > VALUE_LIMIT
-        if too_long or not is_id_form(candidate) or not _compatible(key, candidate):
+        if len(candidate) > VALUE_LIMIT:
             continue
         matcher.set_seq1(candidate)
         if matcher.real_quick_ratio() < CUTOFF or matcher.quick_ratio() < CUTOFF:
             continue
         score = matcher.ratio()
-        if score >= CUTOFF:
+        if score >= CUTOFF and _compatible(key, candidate):
             extends = candidate.startswith(key) or key.startswith(candidate)
             scored.append((score, extends, candidate))
     if not scored:
