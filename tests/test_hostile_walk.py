@@ -118,6 +118,13 @@ def symlinked_plan_file(folder: Path) -> Path:
     return plan
 
 
+def newline_in_folder_name(folder: Path) -> Path:
+    plan = folder / "cpts\n::error file=plan.yaml,line=1::annotation forgée"
+    plan.mkdir()
+    (plan / "plan.yaml").write_text(MINIMAL.replace("taille_aci: 1", "taille_aci: 9"), "utf-8")
+    return plan
+
+
 def link(name: str) -> Callable[[Path], None]:
     return lambda templates: (templates / name).symlink_to(MACHINE_FILE)
 
@@ -154,7 +161,7 @@ OUTPUT = "Output that cannot be forged (output helper): control characters refus
 
 PENDING: dict[str, str] = {
     "yaml/entier-geant.yaml": SCALARS,
-    "yaml/entier-geant-hexa.yaml": SCALARS,
+    "yaml/valeur-surrogate.yaml": OUTPUT,
     "yaml/tag-int.yaml": SCALARS,
     "yaml/tag-float.yaml": SCALARS,
     "yaml/tag-bool.yaml": SCALARS,
@@ -228,7 +235,7 @@ GENERATED = [
         minimal_with("departement: Cantal (15)", "departement: " + "x" * 2_000_000),
     ),
     Case("fifo-comme-plan", fifo, pending=FILES),
-    Case("fichier-du-plan-lien-vers-la-machine", symlinked_plan_file, pending=FILES),
+    Case("fichier-du-plan-lien-vers-la-machine", symlinked_plan_file),
     Case(
         "gabarit-lien-vers-la-machine",
         with_templates(link("couverture.md.j2")),
@@ -237,6 +244,7 @@ GENERATED = [
     ),
     Case("css-lien-vers-la-machine", with_templates(link("plan-sse.css")), validate=False),
     Case("nom-de-fichier-non-utf8", non_utf8_name),
+    Case("saut-de-ligne-dans-le-nom-du-dossier", newline_in_folder_name),
     Case("annuaire-complet-guillemet-non-ferme", complete_example_with(unclosed_quote)),
     Case(
         "annuaire-complet-enregistre-en-txt",
@@ -288,7 +296,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str]) -> Run:
         start_new_session=True,  # so that a hang is killed with every child (pandoc)
     )
     try:
-        out, _ = process.communicate(timeout=SECONDS * 3)
+        out, _ = process.communicate(timeout=SECONDS + 2)
         code = process.returncode
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
@@ -322,14 +330,16 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
     for command in commands:
         result = run(command, work, env)
         what = f"cptsplan {command[0]} : {result.output[-800:]}"
-        assert result.code is not None, f"plus de {SECONDS * 3} s, arrêté ; {what}"
+        assert result.code is not None, f"plus de {SECONDS + 2} s, arrêté ; {what}"
         assert 0 <= result.code <= 4, what
         assert "Traceback" not in result.output, what
         assert result.seconds < SECONDS, f"{result.seconds:.1f} s ; {what}"
         assert MACHINE_TEXT not in result.output, what
         assert snapshot(inputs) == before, f"entrée modifiée ; {what}"
         assert set(snapshot(work)) <= {"plan.md"}, what
-        assert list(temporary.iterdir()) == [], f"dossiers temporaires laissés ; {what}"
+        # Jinja's bytecode cache (one per user, mode 0700) is meant to stay.
+        left = [p.name for p in temporary.iterdir() if not p.name.startswith("_jinja2-cache")]
+        assert left == [], f"dossiers temporaires laissés ; {what}"
     written = work / "plan.md"
     if written.exists():
         assert MACHINE_TEXT not in written.read_text(encoding="utf-8", errors="replace")
