@@ -10,19 +10,34 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from .dates import MONTHS_FR
+from .field_labels import (
+    describe_value,
+    expected_value,
+    field_label,
+    impossible_date,
+    schema_at,
+    shorten,
+)
 from .loader import JsonPath
 from .placeholders import MARKER, is_marker_branch
 from .problems import Location, Problem, Severity, format_path
-from .references import KIND_LABELS
-from .schema import DATE_PATTERN, base_schema
-from .suggestions import ID_FORM, ID_PATTERN, Suggester, is_id_form, slug
+from .schema import DATE_PATTERN
+from .suggestions import ID_FORM, ID_PATTERN, Suggester, reference_problems, slug
+
+__all__ = [
+    "describe_value",
+    "expected_value",
+    "field_label",
+    "schema_at",
+    "shorten",
+    "to_problems",
+    "translate_errors",
+]
 
 Locator = Callable[[JsonPath, bool], Location]
 
@@ -39,85 +54,6 @@ _TYPE_NAMES = {
     "object": "une section (des lignes « clé: valeur » en retrait)",
     "null": "une valeur vide",
 }
-
-
-def describe_value(value: Any) -> str:
-    if value is None:
-        return "une valeur vide"
-    if isinstance(value, bool):
-        return f"« {'true' if value else 'false'} » (oui/non)"
-    if isinstance(value, int | float):
-        return f"le nombre {value}"
-    if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dict):
-        return "une section"
-    return f"« {shorten(str(value))} »"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    root = base_schema()
-    while "$ref" in schema and "properties" not in schema and "items" not in schema:
-        target = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
-        # keep the title/description written next to the $ref: they are the field's own
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
-def schema_at(path: JsonPath) -> dict[str, Any] | None:
-    """The schema of the value at `path`, following properties, items and $refs."""
-    schema: dict[str, Any] = base_schema()
-    for part in path:
-        schema = _resolve(schema)
-        if isinstance(part, int):
-            child = schema.get("items")
-        else:
-            child = schema.get("properties", {}).get(part)
-        if not isinstance(child, dict):
-            return None
-        schema = child
-    return _resolve(schema)
-
-
-def expected_value(path: JsonPath) -> str:
-    """'une date (AAAA-MM-JJ)', 'l'une des valeurs : T1, T2...': what a field takes."""
-    schema = schema_at(path) or {}
-    if schema.get("format") == "date":
-        return "une date (AAAA-MM-JJ, par exemple 2027-01-15)"
-    if isinstance(schema.get("enum"), list):
-        return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
-    kind = schema.get("type")
-    if kind in ("integer", "number"):
-        return "un nombre"
-    if kind == "boolean":
-        return "true (oui) ou false (non)"
-    examples = {"version": 'un numéro de version entre guillemets, par exemple "1.0"',
-                "code_insee": 'le code INSEE à 5 caractères entre guillemets, par exemple "59350"'}
-    names = [part for part in path if isinstance(part, str)]
-    if names and names[-1] in examples:
-        return examples[names[-1]]
-    if schema.get("pattern"):
-        return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
-    return "le texte voulu"
-
-
-def field_label(path: JsonPath) -> str:
-    """'« Date de mise à jour » (date_mise_a_jour)' or a positional fallback."""
-    names = [part for part in path if isinstance(part, str)]
-    schema = schema_at(path)
-    title = schema.get("title") if schema else None
-    if not names:
-        return "le plan"
-    if not title:
-        return f"« {names[-1]} »"
-    if title.lower() == names[-1].replace("_", " "):
-        return f"« {title} »"
-    return f"« {title} » ({names[-1]})"
 
 
 def translate_errors(
@@ -168,7 +104,7 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
     if error.validator == "x-cptsplan-ref":
-        return _reference(error, path, locate, suggester)
+        return reference_problems(error, path, locate, suggester)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
@@ -335,14 +271,6 @@ def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
     ]
 
 
-def impossible_date(value: str) -> str:
-    year, month, _day = (int(part) for part in value.split("-"))
-    if not 1 <= month <= 12:
-        return f"il n'y a pas de mois {month}"
-    last_day = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
-    return f"{MONTHS_FR[month - 1]} {year} n'a que {last_day} jours"
-
-
 def _pattern(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
     if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
         proposed = slug(error.instance)[:80]
@@ -439,39 +367,6 @@ def _with_marker_hint(problem: Problem) -> Problem:
     extra = f"si la valeur n'est pas encore connue, écrivez {MARKER}"
     hint = f"{problem.hint} ; {extra}" if problem.hint else extra
     return dataclasses.replace(problem, hint=hint)
-
-
-def _reference(
-    error: ValidationError, path: JsonPath, locate: Locator, suggester: Suggester
-) -> list[Problem]:
-    kind = str(error.validator_value)
-    value = str(error.instance)
-    label = KIND_LABELS.get(kind, kind)
-    found = suggester.suggest(kind, value)
-    if found is not None and found.by_name:
-        hint = (
-            f"« {shorten(value)} » est le nom de « {found.identifier} » ({label}) : une "
-            f"référence s'écrit avec l'identifiant ; écrivez « {found.identifier} »"
-        )
-    elif found is not None:
-        hint = f"vouliez-vous dire « {found.identifier} » ?"
-    elif is_id_form(value):
-        hint = f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
-    else:
-        proposed = slug(value)[:80] or "mon-identifiant"
-        hint = (
-            f"{ID_FORM} : ajoutez une {label} avec « id: {proposed} » et écrivez ici cet "
-            "identifiant, ou corrigez-le"
-        )
-    return [
-        _make(
-            locate,
-            path,
-            "reference-inconnue",
-            f"{field_label(path)} : « {shorten(value)} » ne correspond à aucune {label}",
-            hint,
-        )
-    ]
 
 
 def _generic(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

@@ -13,10 +13,16 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .references import ID_COLLECTIONS, get_at
+from jsonschema import ValidationError
+
+from .field_labels import field_label, shorten
+from .loader import JsonPath
+from .problems import Location, Problem, Severity, format_path
+from .references import ID_COLLECTIONS, KIND_LABELS, get_at
 
 ID_FORM = (
     "un identifiant s'écrit en minuscules sans accent, avec des chiffres, « - » et « _ », "
@@ -182,3 +188,41 @@ def _closest(key: str, pool: list[str]) -> str | None:
 
 def is_id_form(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
+
+
+def reference_problems(
+    error: ValidationError,
+    path: JsonPath,
+    locate: Callable[[JsonPath, bool], Location],
+    suggester: Suggester,
+) -> list[Problem]:
+    """The problem of one unknown reference, with the id that was meant when it is found."""
+    kind = str(error.validator_value)
+    value = str(error.instance)
+    label = KIND_LABELS.get(kind, kind)
+    found = suggester.suggest(kind, value)
+    if found is not None and found.by_name:
+        hint = (
+            f"« {shorten(value)} » est le nom de « {found.identifier} » ({label}) : une "
+            f"référence s'écrit avec l'identifiant ; écrivez « {found.identifier} »"
+        )
+    elif found is not None:
+        hint = f"vouliez-vous dire « {found.identifier} » ?"
+    elif is_id_form(value):
+        hint = f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
+    else:
+        proposed = slug(value)[:80] or "mon-identifiant"
+        hint = (
+            f"{ID_FORM} : ajoutez une {label} avec « id: {proposed} » et écrivez ici cet "
+            "identifiant, ou corrigez-le"
+        )
+    return [
+        Problem(
+            locate(path, False),
+            Severity.ERROR,
+            "reference-inconnue",
+            f"{field_label(path)} : « {shorten(value)} » ne correspond à aucune {label}",
+            format_path(path),
+            hint,
+        )
+    ]
