@@ -185,3 +185,19 @@ def test_the_applied_configuration_is_named(tmp_path: Path) -> None:
     config.unlink()
     output = run_cli("validate", repo / "plan", "--format", "json", "--date", "2026-11-23")
     assert json.loads(output.stdout)["plans"][0]["configuration"] is None
+
+
+def test_a_configuration_with_thousands_of_mistakes_is_answered_at_once(tmp_path: Path) -> None:
+    import time
+
+    repo = tmp_path / "depot"
+    (repo / ".git").mkdir(parents=True)
+    shutil.copy(MINIMAL_EXAMPLE / "plan.yaml", repo / "plan.yaml")
+    rules = "".join(f"  regle-inconnue-{i}: false\n" for i in range(5000))
+    (repo / ".cptsplan.yaml").write_text("regles:\n" + rules, "utf-8")
+    start = time.perf_counter()
+    result = run_cli("validate", repo / "plan.yaml")
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 3
+    assert "… et 4980 autres règles inconnues" in result.stderr
+    assert result.stderr.count("règle inconnue «") == 20

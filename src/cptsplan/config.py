@@ -9,6 +9,7 @@ a `ConfigurationError` (exit 3) that names the file, line and column.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import os
 import stat
@@ -27,6 +28,8 @@ from .problems import Location, Severity, format_path
 from .profiles import with_profile
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
+MAX_MESSAGES = 20
+"""Mistakes listed for one configuration file (each may cost a comparison with every rule)."""
 
 
 def _fold(text: str) -> str:
@@ -160,7 +163,9 @@ def load_config(path: Path) -> Config:
             f"configuration illisible : {first.location} : {first.message}", first.hint
         )
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # A few messages are enough to fix a file; describing thousands would take minutes.
+    found = itertools.islice(_validator().iter_errors(data), MAX_MESSAGES)
+    errors = sorted(found, key=lambda e: list(map(str, e.path)))
     messages = [message for error in errors for message in _describe(error, loaded)]
     if not messages:
         data = with_profile(data)  # the profile's own rules are checked like the file's
@@ -284,12 +289,15 @@ def _unknown_rules(data: dict[str, Any], loaded: LoadedFile) -> list[str]:
     if not isinstance(rules, dict):
         return []
     known = sorted(rule_ids())
-    return [
+    unknown = [rule_id for rule_id in rules if rule_id not in known]
+    messages = [
         f"{_where(loaded, ('regles', rule_id), key=True)} : règle inconnue « {rule_id} »"
         + (_suggest(rule_id, known) or " (la liste : cptsplan rules)")
-        for rule_id in rules
-        if rule_id not in known
+        for rule_id in unknown[:MAX_MESSAGES]
     ]
+    if len(unknown) > MAX_MESSAGES:
+        messages.append(f"… et {len(unknown) - MAX_MESSAGES} autres règles inconnues")
+    return messages
 
 
 class ConfigFinder:
