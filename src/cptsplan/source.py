@@ -6,11 +6,11 @@ Every value keeps the file, line and column it came from, so problems point at t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .ignored import ignored_file_problems
 from .loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
 from .problems import Location, Problem, Severity
 
@@ -25,31 +25,6 @@ def plan_files(folder: Path) -> list[Path]:
         for child in folder.iterdir()
         if child.is_file() and child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
     )
-
-
-def ignored_files(folder: Path) -> list[Path]:
-    """Files beside the plan that look like plan files but are not read because of their
-    name (`annuaire.yaml.txt` saved by an editor, `plan.YAML`, a JSON export): named in a
-    warning, so that a missing section is not blamed on the files that were read."""
-    return sorted(
-        child
-        for child in folder.iterdir()
-        if child.is_file()
-        and not child.name.startswith(".")
-        and child.suffix not in YAML_SUFFIXES
-        and (
-            ".yaml" in child.name.lower()
-            or ".yml" in child.name.lower()
-            or child.suffix.lower() == ".json"
-        )
-    )
-
-
-def _meant_name(name: str) -> str:
-    match = re.match(r"(.*?)\.(ya?ml)", name, re.IGNORECASE)
-    if match:
-        return f"{match.group(1)}.{match.group(2).lower()}"
-    return f"{Path(name).stem}.yaml"
 
 
 @dataclass
@@ -105,20 +80,8 @@ def load_plan(
         source.problems.extend(loaded.problems)
         if isinstance(loaded.data, dict):
             _merge(source, loaded)
-    for ignored in ignored_files(root) if root.is_dir() else []:
-        meant = _meant_name(ignored.name)
-        source.problems.append(
-            Problem(
-                Location(str(Path(base) / ignored.name)),
-                Severity.WARNING,
-                "fichier-ignore",
-                f"le fichier « {ignored.name} » n'a pas été lu : seuls les fichiers .yaml et "
-                ".yml font partie du plan",
-                "",
-                f"s'il fait partie du plan, renommez-le en « {meant} » ; sinon, rangez-le "
-                "hors du dossier du plan",
-            )
-        )
+    if root.is_dir():  # files that look like the plan's but are not read: say so
+        source.problems.extend(ignored_file_problems(root, base))
     if not paths:
         source.problems.append(
             Problem(
