@@ -31,6 +31,13 @@ class Mistake:
     not_in_advice: str | None = None
     error_file: str | None = None
     """The file the error is in, when not the edited one."""
+    pending: str | None = None
+    """The issue class (another change) this case waits for."""
+
+
+LOADER = (
+    "Messages (loader helper): YAML syntax errors on the right line, invisible characters named"
+)
 
 
 MISTAKES = {
@@ -110,6 +117,37 @@ MISTAKES = {
 }
 
 
+MISTAKES |= {
+    "deux-points-manquant": Mistake(
+        "piloter.yaml",
+        "      role: titulaire\n",
+        "      role titulaire\n",
+        "yaml-syntaxe",
+        37,
+        "« : »",
+        pending=LOADER,
+    ),
+    "espace-insecable-dans-l-indentation": Mistake(
+        "piloter.yaml",
+        "      role: titulaire\n",
+        " \u00a0    role: titulaire\n",
+        "yaml-syntaxe",
+        37,
+        "insécable",
+        pending=LOADER,
+    ),
+    "guillemets-courbes-de-word": Mistake(
+        "plan.yaml",
+        'version: "2.1"',
+        "version: “2.1”",
+        "schema-format",
+        13,
+        "guillemets droits",
+        pending=LOADER,
+    ),
+}
+
+
 def broken_copy(tmp_path: Path, mistake: Mistake) -> Path:
     plan = tmp_path / "cpts-du-val-de-lys"
     shutil.copytree(COMPLETE_EXAMPLE, plan)
@@ -134,7 +172,18 @@ def problems(plan: Path) -> tuple[int, list[dict]]:
     return result.exit_code, [p for report in document["plans"] for p in report["problems"]]
 
 
-@pytest.mark.parametrize("name", sorted(MISTAKES))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(strict=False, reason=mistake.pending)]
+            if mistake.pending
+            else [],
+        )
+        for name, mistake in sorted(MISTAKES.items())
+    ],
+)
 def test_one_mistake_gives_one_error_at_its_line_with_advice(tmp_path: Path, name: str) -> None:
     mistake = MISTAKES[name]
     plan = broken_copy(tmp_path, mistake)
