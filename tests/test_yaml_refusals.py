@@ -200,7 +200,7 @@ PIECES = [
 def test_careless_edits_of_the_example_never_crash_the_reading(tmp_path: Path) -> None:
     """Property: random insertions into a real plan file give problems, not exceptions, and
     every problem has a position inside the file."""
-    from cptsplan.api import _schema_problems
+    from cptsplan.format_check import format_problems
     from cptsplan.source import load_plan
 
     from .conftest import COMPLETE_EXAMPLE
@@ -215,6 +215,6 @@ def test_careless_edits_of_the_example_never_crash_the_reading(tmp_path: Path) -
             text = text[:at] + rng.choice(PIECES) + text[at:]
         path.write_text(text, encoding="utf-8")
         source = load_plan(path, "plan.yaml")
-        problems = source.problems + (_schema_problems(source)[0] if source.data else [])
+        problems = source.problems + format_problems(source).problems
         lines = text.count("\n") + 1
         assert all(1 <= p.location.line <= lines for p in problems), text

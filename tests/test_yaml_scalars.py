@@ -213,7 +213,7 @@ def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -
     `cptsplan schema` gives editors). Where it underlines a value, validate says something."""
     from jsonschema import Draft202012Validator
 
-    from cptsplan.api import _schema_problems
+    from cptsplan.format_check import format_problems
     from cptsplan.schema import plan_schema
 
     reader = yaml_1_2_reader()
@@ -225,7 +225,8 @@ def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -
             "annuaire:\n  - id: a\n    type: organisme\n    nom: SAMU\n    telephones:\n"
             f'      - numero: "03 20 00 00 00"\n        h24: {word}\n',
         )
-        said = [p for p in source.problems + _schema_problems(source)[0] if p.location.line == 8]
+        found = source.problems + format_problems(source).problems
+        said = [p for p in found if p.location.line == 8]
         assert editor_accepts == (not said), (word, [p.message for p in said])
 
 

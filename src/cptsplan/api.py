@@ -10,14 +10,11 @@ from typing import Any
 
 from .config import Config, ConfigFinder
 from .errors import ExitCode, UsageError
-from .loader import JsonPath
-from .messages import translate_errors
+from .format_check import format_problems, has_unreadable_file
 from .model import Plan, build_plan
-from .partial import invalid_paths, set_aside
-from .problems import Problem, Severity, format_path
-from .references import KIND_LABELS, collect_ids, duplicate_ids
-from .schema import schema_errors
-from .source import PlanSource, load_plan, plan_files
+from .partial import set_aside
+from .problems import Location, Problem, Severity
+from .source import load_plan, plan_files
 
 
 @dataclass(frozen=True)
@@ -41,6 +38,8 @@ class PlanReport:
     """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
     plan_name: str | None = None
     """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
+    configuration: str | None = None
+    """The `.cptsplan.yaml` applied to this plan (None: the default settings)."""
     schema_valid: bool = True
     """False when the plan has syntax or schema problems: the rules then ran only on the
     parts that passed, and the plan is not rendered."""
@@ -86,13 +85,17 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
         if path.is_file():
             targets.append(PlanTarget(path, display))
             continue
-        if plan_files(path):
+        if not path.is_dir():  # a FIFO or a device: reading it could wait forever
+            raise UsageError(f"{display} n'est ni un fichier ni un dossier : ce n'est pas un plan")
+        if _holds_plan_files(path) is not False:  # unreadable: check_plan reports it
             targets.append(PlanTarget(path, display))
             continue
         children = [
             child
             for child in sorted(path.iterdir())
-            if child.is_dir() and not child.name.startswith(".") and plan_files(child)
+            if child.is_dir()
+            and not child.name.startswith(".")
+            and _holds_plan_files(child) is not False
         ]
         if not children:
             raise UsageError(
@@ -103,18 +106,44 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
     return targets
 
 
+def _holds_plan_files(folder: Path) -> bool | None:
+    """Whether a folder holds YAML files; None when it cannot be read."""
+    try:
+        return bool(plan_files(folder))
+    except OSError:
+        return None
+
+
+def _unreadable_folder(target: PlanTarget, error: OSError) -> PlanReport:
+    reason = "permission refusée" if isinstance(error, PermissionError) else "erreur système"
+    problem = Problem(
+        Location(target.display),
+        Severity.ERROR,
+        "dossier-illisible",
+        f"le dossier « {target.display} » ne peut pas être lu ({reason})",
+        "",
+        "vérifiez que ce dossier et ses fichiers sont lisibles par l'utilisateur qui lance "
+        "cptsplan (droits d'accès)",
+    )
+    return PlanReport(target, [problem], schema_valid=False)
+
+
 def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanReport:
     """Syntax, then schema and references, then the rules. On a plan with schema errors the
     rules run on the parts that passed (partial.py), so that one error does not hide the
     rest; on a plan with an unreadable file they do not run at all: its sections are
     unknown, and every rule about them would report a false absence."""
-    source = load_plan(target.path, target.display)
+    try:
+        source = load_plan(target.path, target.display)
+    except OSError as error:  # a folder that cannot be listed (files report their own)
+        return _unreadable_folder(target, error)
     report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
-    schema_problems, invalid = _schema_problems(source)
-    report.problems.extend(schema_problems)
+    checked = format_problems(source)
+    invalid = checked.invalid
+    report.problems.extend(checked.problems)
     # Warnings from reading (a comment cutting a value short...) do not stop the render.
     report.schema_valid = not any(p.severity == Severity.ERROR for p in report.problems)
-    if not _has_unreadable_file(source) and source.data:
+    if not has_unreadable_file(source) and source.data and checked.complete:
         if invalid:
             data = set_aside(source.data, invalid)
             report.plan = build_plan(source, data, frozenset(invalid))
@@ -178,8 +207,9 @@ def check(
     if rules is None and run_rules:
         rules = conformity_rules(today, configs)
     reports = []
-    for target in targets:
-        report = check_plan(target, rules)
+    for target, plan_config in zip(targets, plan_configs, strict=True):
+        report = _check_safely(target, rules)
+        report.configuration = _shown(plan_config)
         reports.append(report)
         if progress is not None:
             progress(report)
@@ -197,9 +227,37 @@ class _OneConfig:
 def _check_light(target: PlanTarget, today: date, config: Config) -> PlanReport:
     """In a worker: check one plan and send back its report without the plan itself
     (pickling a whole plan with its positions would cost more than checking it)."""
-    report = check_plan(target, conformity_rules(today, _OneConfig(config)))  # type: ignore[arg-type]
+    report = _check_safely(target, conformity_rules(today, _OneConfig(config)))  # type: ignore[arg-type]
     report.plan_name, report.plan = report.name, None
+    report.configuration = _shown(config)
     return report
+
+
+def _shown(config: Config) -> str | None:
+    return str(config.path) if config.path is not None else None
+
+
+def _check_safely(target: PlanTarget, rules: RuleRunner | None) -> PlanReport:
+    """`check_plan`, with a failure of the tool itself turned into this plan's error: one
+    plan that trips a bug must not take the report of every other plan down with it."""
+    try:
+        return check_plan(target, rules)
+    except Exception as error:  # any bug: reported in French, never raised
+        return _crashed(target, error)
+
+
+def _crashed(target: PlanTarget, error: BaseException) -> PlanReport:
+    detail = f"{type(error).__name__}: {error}"[:300]
+    problem = Problem(
+        Location(target.display),
+        Severity.ERROR,
+        "erreur-interne",
+        f"la vérification de ce plan s'est arrêtée sur une erreur de cptsplan ({detail})",
+        "",
+        "les autres plans ont été vérifiés ; signalez cette erreur avec le plan qui la "
+        "provoque (sans ses données personnelles)",
+    )
+    return PlanReport(target, [problem], schema_valid=False)
 
 
 def _check_in_workers(
@@ -210,6 +268,7 @@ def _check_in_workers(
     progress: Callable[[PlanReport], None] | None,
 ) -> list[PlanReport]:
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     reports = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(targets))) as pool:
@@ -217,10 +276,19 @@ def _check_in_workers(
             pool.submit(_check_light, target, today, config)
             for target, config in zip(targets, plan_configs, strict=True)
         ]
-        for future in futures:
-            reports.append(future.result())
+        for target, config, future in zip(targets, plan_configs, futures, strict=True):
+            try:
+                report = future.result()
+            except BrokenProcessPool:
+                # A worker died (killed, out of memory): the plans it had not done are
+                # checked here, each one on its own.
+                report = _check_light(target, today, config)
+            except Exception as error:  # the report could not come back
+                report = _crashed(target, error)
+                report.configuration = _shown(config)
+            reports.append(report)
             if progress is not None:
-                progress(reports[-1])
+                progress(report)
     return reports
 
 
@@ -235,40 +303,7 @@ def load_checked_plan(
     not validate is not rendered and shows the same problems."""
     target = PlanTarget(path, display or str(path))
     configs = ConfigFinder(config)
-    configs.for_plan(path)
-    return check_plan(target, conformity_rules(today or date.today(), configs))
-
-
-def _has_unreadable_file(source: PlanSource) -> bool:
-    return any(loaded.data is None for loaded in source.files)
-
-
-def _schema_problems(source: PlanSource) -> tuple[list[Problem], set[JsonPath]]:
-    """The schema and identifier problems, and the parts of the plan they are about."""
-    if not source.data:
-        return [], set()
-    ids = collect_ids(source.data)
-    problems: list[Problem] = []
-    unreadable = _has_unreadable_file(source)
-    errors = [
-        error
-        for error in schema_errors(source.data, ids)
-        # A section may sit in a file that could not be read: do not call it missing.
-        if not (unreadable and error.validator == "required" and not error.absolute_path)
-    ]
-    problems.extend(translate_errors(errors, lambda p, key: source.locate(p, key=key), ids))
-    invalid = invalid_paths(errors)
-    for kind, identifier, first, repeat in duplicate_ids(source.data):
-        first_location = source.locate(first)
-        problems.append(
-            Problem(
-                source.locate(repeat),
-                Severity.ERROR,
-                "identifiant-duplique",
-                f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
-                f"({first_location})",
-                format_path(repeat),
-                "chaque identifiant doit être unique : renommez l'un des deux",
-            )
-        )
-    return problems, invalid
+    plan_config = configs.for_plan(path)
+    report = check_plan(target, conformity_rules(today or date.today(), configs))
+    report.configuration = _shown(plan_config)
+    return report

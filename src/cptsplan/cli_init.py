@@ -67,8 +67,27 @@ def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
     return files
 
 
+def blocking_file(folder: Path, relatives: list[str]) -> Path | None:
+    """A regular file standing where a folder must be (the folder itself, one of its
+    parents, or `plan/`), so that nothing is written rather than half the skeleton."""
+    probes = {folder, *folder.parents}
+    for relative in relatives:
+        probes.update((folder / relative).parents)
+    return next(
+        (p for p in sorted(probes) if p.exists() and not p.is_dir() and p != Path(".")), None
+    )
+
+
 def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
     """Write what does not exist yet; return (written, kept) relative paths."""
+    from .errors import UsageError
+
+    blocking = blocking_file(folder, list(files))
+    if blocking is not None:
+        raise UsageError(
+            f"{blocking} existe et n'est pas un dossier : le dépôt ne peut pas être créé ici",
+            "choisissez un autre dossier, ou renommez ce fichier",
+        )
     plan_folder = folder / PLAN_FOLDER
     plan_exists = plan_folder.is_dir() and any(
         child.suffix in (".yaml", ".yml") for child in plan_folder.iterdir()
@@ -80,8 +99,15 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
         if target.exists() or (in_plan and plan_exists):
             kept.append(relative)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(
+                f"impossible d'écrire {target} ({error.strerror or error})",
+                "vérifiez les droits d'écriture et la place disponible ; les fichiers déjà "
+                "créés sont gardés, relancez « cptsplan init » une fois corrigé",
+            ) from None
         written.append(relative)
     return written, kept
 
@@ -116,8 +142,8 @@ def init(
     from .cli import fail
     from .errors import UsageError
 
-    if folder.exists() and not folder.is_dir():
-        fail(UsageError(f"{folder} existe et n'est pas un dossier"))
+    if blocking_file(folder, []) is not None:
+        fail(UsageError(f"{blocking_file(folder, [])} existe et n'est pas un dossier"))
     interactive = _interactive()
     if nom is None:
         nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
@@ -126,7 +152,10 @@ def init(
             typer.prompt("Territoire couvert") if interactive else f"{MISSING} : territoire"
         )
     files = repository_files(nom.strip(), territoire.strip(), date.today())
-    written, kept = write_files(folder, files)
+    try:
+        written, kept = write_files(folder, files)
+    except UsageError as error:
+        fail(error)
     for relative in written:
         typer.echo(f"créé : {folder / relative}")
     for relative in kept:

@@ -1,7 +1,7 @@
 """`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements, and the
 regional profile they build on (`profil:`, see profiles.py).
 
-Found by walking up from each plan (stopping at a `.git` folder or the filesystem root), read
+Found by walking up from each plan (stopping at the repository root or the home folder), read
 with the plan loader (positions), checked against `schemas/config.schema.json`. Any mistake is
 a `ConfigurationError` (exit 3) that names the file, line and column.
 """
@@ -9,7 +9,10 @@ a `ConfigurationError` (exit 3) that names the file, line and column.
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
+import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +30,8 @@ from .scalars import apply_schema_types
 from .source import notice_problem
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
+MAX_MESSAGES = 20
+"""Mistakes listed for one configuration file (each may cost a comparison with every rule)."""
 
 
 def _fold(text: str) -> str:
@@ -104,17 +109,49 @@ DEFAULT = Config()
 
 
 def find_config(plan_path: Path) -> Path | None:
-    """The nearest `.cptsplan.yaml` from the plan upwards, not above the git repository."""
+    """The nearest `.cptsplan.yaml` from the plan upwards, never above the plan's git
+    repository, nor above the user's home folder. A plan in neither (a shared `/tmp`, say)
+    only takes a configuration from folders that are not writable by everyone and files
+    that the user owns: another user's file must not turn rules off unnoticed."""
     folder = plan_path.resolve()
     if not folder.is_dir():
         folder = folder.parent
-    for candidate in (folder, *folder.parents):
+    ancestors = (folder, *folder.parents)
+    root = next((c for c in ancestors if (c / ".git").exists()), None)
+    if root is None:
+        root = next((c for c in ancestors if c == _home()), None)
+    for candidate in ancestors:
+        if root is None and _shared(candidate):
+            return None
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
-        if (candidate / ".git").exists():
+            path = candidate / name
+            if path.is_file() and (root is not None or _owned(path)):
+                return path
+        if candidate == root:
             return None
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (KeyError, RuntimeError):  # no home for this user (some CI containers)
+        return None
+
+
+def _shared(folder: Path) -> bool:
+    """Writable by everyone (like /tmp): anybody may have put a configuration there."""
+    try:
+        return bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+def _owned(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
 
 
 def load_config(path: Path) -> Config:
@@ -134,7 +171,9 @@ def load_config(path: Path) -> Config:
             f"configuration illisible : {first.location} : {first.message}", first.hint
         )
     data = loaded.data if isinstance(loaded.data, dict) else {}
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # A few messages are enough to fix a file; describing thousands would take minutes.
+    found = itertools.islice(_validator().iter_errors(data), MAX_MESSAGES)
+    errors = sorted(found, key=lambda e: list(map(str, e.path)))
     messages = [message for error in errors for message in _describe(error, loaded)]
     if not messages:
         data = with_profile(data)  # the profile's own rules are checked like the file's
@@ -258,12 +297,15 @@ def _unknown_rules(data: dict[str, Any], loaded: LoadedFile) -> list[str]:
     if not isinstance(rules, dict):
         return []
     known = sorted(rule_ids())
-    return [
+    unknown = [rule_id for rule_id in rules if rule_id not in known]
+    messages = [
         f"{_where(loaded, ('regles', rule_id), key=True)} : règle inconnue « {rule_id} »"
         + (_suggest(rule_id, known) or " (la liste : cptsplan rules)")
-        for rule_id in rules
-        if rule_id not in known
+        for rule_id in unknown[:MAX_MESSAGES]
     ]
+    if len(unknown) > MAX_MESSAGES:
+        messages.append(f"… et {len(unknown) - MAX_MESSAGES} autres règles inconnues")
+    return messages
 
 
 class ConfigFinder:

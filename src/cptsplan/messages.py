@@ -10,20 +10,40 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
-from .dates import MONTHS_FR
+from .field_labels import (
+    describe_value,
+    expected_value,
+    field_label,
+    impossible_date,
+    schema_at,
+    shorten,
+)
 from .loader import JsonPath
 from .placeholders import MARKER, is_marker_branch
 from .problems import Location, Problem, Severity, format_path
-from .references import KIND_LABELS
-from .schema import DATE_PATTERN, base_schema
+from .schema import DATE_PATTERN
+from .suggestions import ID_FORM, ID_PATTERN, Suggester, reference_problems, slug
+
+__all__ = [
+    "describe_value",
+    "expected_value",
+    "field_label",
+    "schema_at",
+    "shorten",
+    "to_problems",
+    "translate_errors",
+]
 
 Locator = Callable[[JsonPath, bool], Location]
+
+MAX_UNKNOWN_KEYS = 201
+"""Unknown keys of one section that are described (each is compared with every allowed
+key); past the plan's error limit they would not be shown anyway."""
 
 _TYPE_NAMES = {
     "string": "du texte",
@@ -36,96 +56,23 @@ _TYPE_NAMES = {
 }
 
 
-def describe_value(value: Any) -> str:
-    if value is None:
-        return "une valeur vide"
-    if isinstance(value, bool):
-        return f"« {'true' if value else 'false'} » (oui/non)"
-    if isinstance(value, int | float):
-        return f"le nombre {value}"
-    if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dict):
-        return "une section"
-    return f"« {shorten(str(value))} »"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    root = base_schema()
-    while "$ref" in schema and "properties" not in schema and "items" not in schema:
-        target = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
-        # keep the title/description written next to the $ref: they are the field's own
-        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return schema
-
-
-def schema_at(path: JsonPath) -> dict[str, Any] | None:
-    """The schema of the value at `path`, following properties, items and $refs."""
-    schema: dict[str, Any] = base_schema()
-    for part in path:
-        schema = _resolve(schema)
-        if isinstance(part, int):
-            child = schema.get("items")
-        else:
-            child = schema.get("properties", {}).get(part)
-        if not isinstance(child, dict):
-            return None
-        schema = child
-    return _resolve(schema)
-
-
-def expected_value(path: JsonPath) -> str:
-    """'une date (AAAA-MM-JJ)', 'l'une des valeurs : T1, T2...': what a field takes."""
-    schema = schema_at(path) or {}
-    if schema.get("format") == "date":
-        return "une date (AAAA-MM-JJ, par exemple 2027-01-15)"
-    if isinstance(schema.get("enum"), list):
-        return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
-    kind = schema.get("type")
-    if kind in ("integer", "number"):
-        return "un nombre"
-    if kind == "boolean":
-        return "true (oui) ou false (non)"
-    examples = {"version": 'un numéro de version entre guillemets, par exemple "1.0"',
-                "code_insee": 'le code INSEE à 5 caractères entre guillemets, par exemple "59350"'}
-    names = [part for part in path if isinstance(part, str)]
-    if names and names[-1] in examples:
-        return examples[names[-1]]
-    if schema.get("pattern"):
-        return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
-    return "le texte voulu"
-
-
-def field_label(path: JsonPath) -> str:
-    """'« Date de mise à jour » (date_mise_a_jour)' or a positional fallback."""
-    names = [part for part in path if isinstance(part, str)]
-    schema = schema_at(path)
-    title = schema.get("title") if schema else None
-    if not names:
-        return "le plan"
-    if not title:
-        return f"« {names[-1]} »"
-    if title.lower() == names[-1].replace("_", " "):
-        return f"« {title} »"
-    return f"« {title} » ({names[-1]})"
-
-
 def translate_errors(
-    errors: list[ValidationError], locate: Locator, ids: dict[str, set[str]]
+    errors: list[ValidationError],
+    locate: Locator,
+    ids: dict[str, set[str]],
+    data: dict[str, Any] | None = None,
+    limit: int | None = None,
 ) -> list[Problem]:
     """All errors of one validation. A misspelt key gives one problem, not two: the
     "missing" error of the key it was meant to be is dropped in favour of "unknown key,
-    did you mean...?"."""
+    did you mean...?". `data` (the merged plan) lets a name stand for the id it names.
+    Past `limit` problems the rest is not translated (the caller says the list is cut)."""
+    suggester = Suggester(ids, data)
     misspelt: set[tuple[JsonPath, str]] = set()
     for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
-            for extra in error.instance:
+            for extra in list(error.instance)[:MAX_UNKNOWN_KEYS]:
                 suggestion = _closest_key(extra, allowed) if extra not in allowed else None
                 if suggestion:
                     misspelt.add((tuple(error.absolute_path), suggestion))
@@ -136,7 +83,9 @@ def translate_errors(
             and (tuple(error.absolute_path), _missing_name(error)) in misspelt
         ):
             continue
-        problems.extend(to_problems(error, locate, ids))
+        problems.extend(to_problems(error, locate, suggester))
+        if limit is not None and len(problems) >= limit:
+            return problems[:limit]
     return problems
 
 
@@ -150,17 +99,19 @@ def _missing_name(error: ValidationError) -> str:
     return match.group(1) if match else str(error.validator_value)
 
 
-def to_problems(error: ValidationError, locate: Locator, ids: dict[str, set[str]]) -> list[Problem]:
+def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -> list[Problem]:
     """One jsonschema error -> one or more problems (one per missing or unknown key).
-    `ids` are the plan's known identifiers, used to suggest the closest one."""
+    `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
     if error.validator == "x-cptsplan-ref":
-        return _reference(error, path, locate, ids)
+        return reference_problems(error, path, locate, suggester)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
-        problems = to_problems(best_match(aimed), locate, ids)
-        if len(aimed) < len(error.context):
+        best = best_match(aimed)
+        problems = to_problems(best, locate, suggester)
+        # The placeholder stands for the whole value, not for a part deep inside it.
+        if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
             problems = [_with_marker_hint(problem) for problem in problems]
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
@@ -204,7 +155,8 @@ def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list
     instance = error.instance if isinstance(error.instance, dict) else {}
     allowed = sorted(error.schema.get("properties", {}))
     problems = []
-    for extra in (k for k in instance if k not in allowed):
+    extras = [key for key in instance if key not in allowed][:MAX_UNKNOWN_KEYS]
+    for extra in extras:
         close = _closest_key(extra, allowed)
         if close:
             hint = f"vouliez-vous dire « {close} » ?"
@@ -319,15 +271,20 @@ def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
     ]
 
 
-def impossible_date(value: str) -> str:
-    year, month, _day = (int(part) for part in value.split("-"))
-    if not 1 <= month <= 12:
-        return f"il n'y a pas de mois {month}"
-    last_day = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
-    return f"{MONTHS_FR[month - 1]} {year} n'a que {last_day} jours"
-
-
 def _pattern(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
+        proposed = slug(error.instance)[:80]
+        example = f" : ici, par exemple « {proposed} »" if proposed else ""
+        return [
+            _make(
+                locate,
+                path,
+                "schema-format",
+                f"{field_label(path)} : {describe_value(error.instance)} n'est pas un "
+                "identifiant valide",
+                f"{ID_FORM}{example} (et les références à cette entrée avec)",
+            )
+        ]
     return [
         _make(
             locate,
@@ -410,30 +367,6 @@ def _with_marker_hint(problem: Problem) -> Problem:
     extra = f"si la valeur n'est pas encore connue, écrivez {MARKER}"
     hint = f"{problem.hint} ; {extra}" if problem.hint else extra
     return dataclasses.replace(problem, hint=hint)
-
-
-def _reference(
-    error: ValidationError, path: JsonPath, locate: Locator, ids: dict[str, set[str]]
-) -> list[Problem]:
-    kind = str(error.validator_value)
-    value = str(error.instance)
-    label = KIND_LABELS.get(kind, kind)
-    candidates = sorted(ids.get(kind, set()))
-    close = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
-    hint = (
-        f"vouliez-vous dire « {close[0]} » ?"
-        if close
-        else f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
-    )
-    return [
-        _make(
-            locate,
-            path,
-            "reference-inconnue",
-            f"{field_label(path)} : « {value} » ne correspond à aucune {label}",
-            hint,
-        )
-    ]
 
 
 def _generic(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

@@ -34,10 +34,12 @@ def invalid_paths(errors: Iterable[ValidationError]) -> set[JsonPath]:
     paths: set[JsonPath] = set()
     for error in errors:
         path: JsonPath = tuple(error.absolute_path)
-        aimed = [e for e in error.context or () if not is_marker_branch(e.schema)]
-        if aimed and len(aimed) < len(error.context or ()):
-            # The value is neither the placeholder nor right: what failed is inside it.
-            paths |= invalid_paths(aimed)
+        context = error.context or []
+        aimed = [e for e in context if not is_marker_branch(e.schema)]
+        if error.validator == "anyOf" and aimed and len(aimed) < len(context):
+            # A list that also accepts « A_COMPLETER »: only the part of it that failed
+            # is set aside, not the whole list (one bad reference hid every response).
+            paths.update(invalid_paths(aimed))
         elif error.validator == "required" and isinstance(error.instance, dict):
             missing = [key for key in error.validator_value if key not in error.instance]
             paths.update((*path, key) for key in missing)

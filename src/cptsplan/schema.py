@@ -7,6 +7,7 @@ The validator is built once per process (building it costs more than validating 
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -82,6 +83,38 @@ def _reference_keyword(
         yield ValidationError(f"unknown {kind} reference {instance!r}")
 
 
+def canonical(value: Any) -> str:
+    """One text per JSON value, equal exactly when jsonschema calls two values equal: keys
+    sorted, `1` and `1.0` the same number, `true` and `1` different."""
+
+    def normal(node: Any) -> Any:
+        if isinstance(node, float) and node.is_integer():
+            return int(node)
+        if isinstance(node, dict):
+            return {str(key): normal(item) for key, item in node.items()}
+        if isinstance(node, list):
+            return [normal(item) for item in node]
+        return node
+
+    return json.dumps(normal(value), sort_keys=True, ensure_ascii=True, default=str)
+
+
+def _unique_items(
+    validator: Any, unique: Any, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`uniqueItems` in linear time. jsonschema compares every pair when the items cannot be
+    sorted (sections, or numbers mixed with text): 4,000 small items took 39 s."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    seen: set[str] = set()
+    for item in instance:
+        key = canonical(item)
+        if key in seen:
+            yield ValidationError("the list has non-unique elements")
+            return
+        seen.add(key)
+
+
 def inline_references(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with every local `$ref` replaced by its target, merged with the keywords
     written beside it. Same meaning (the plan schema has no recursion), but jsonschema no
@@ -107,16 +140,20 @@ def inline_references(schema: dict[str, Any]) -> dict[str, Any]:
 @cache
 def _validator() -> Draft202012Validator:
     validator_class = jsonschema.validators.extend(
-        Draft202012Validator, {"x-cptsplan-ref": _reference_keyword}
+        Draft202012Validator,
+        {"x-cptsplan-ref": _reference_keyword, "uniqueItems": _unique_items},
     )
     return validator_class(inline_references(plan_schema()), format_checker=_format_checker())
 
 
-def schema_errors(data: dict[str, Any], ids: dict[str, set[str]]) -> list[ValidationError]:
-    """Every schema error of a merged plan, references checked against `ids`."""
+def schema_errors(
+    data: dict[str, Any], ids: dict[str, set[str]], limit: int | None = None
+) -> list[ValidationError]:
+    """The schema errors of a merged plan (the first `limit` ones), references checked
+    against `ids`. Errors come lazily: stopping at the limit saves the work of the rest."""
     token = known_ids.set(ids)
     try:
-        return list(_validator().iter_errors(data))
+        return list(itertools.islice(_validator().iter_errors(data), limit))
     finally:
         known_ids.reset(token)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .ignored import ignored_file_problems
 from .loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
 from .problems import Location, Problem, Severity, format_path
 from .scalars import Notice, apply_schema_types
@@ -81,6 +82,8 @@ def load_plan(
         if isinstance(loaded.data, dict):
             _merge(source, loaded)
             _type_values(source, loaded)
+    if root.is_dir():  # files that look like the plan's but are not read: say so
+        source.problems.extend(ignored_file_problems(root, base))
     if not paths:
         source.problems.append(
             Problem(

@@ -11,6 +11,11 @@ from ..problems import Severity
 BUILTIN_CHECKS: dict[str, str] = {
     "fichier-illisible": "Le fichier du plan peut être lu.",
     "plan-vide": "Le dossier du plan contient des fichiers YAML.",
+    "fichier-ignore": "Les fichiers du dossier du plan qui ne sont pas lus sont signalés.",
+    "dossier-illisible": "Le dossier du plan peut être lu.",
+    "plan-trop-grand": "Le plan a une taille qu'un plan réel peut avoir.",
+    "trop-d-erreurs": "Le plan a un nombre d'erreurs de format qui peut être listé.",
+    "erreur-interne": "La vérification du plan va jusqu'au bout sans erreur de cptsplan.",
     "plan-section-dupliquee": "Une section n'est écrite que dans un seul fichier du plan.",
     "yaml-syntaxe": "Le fichier est du YAML valide.",
     "yaml-tabulation": "Le fichier est indenté avec des espaces, pas des tabulations.",

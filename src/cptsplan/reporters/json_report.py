@@ -31,6 +31,7 @@ def plan_to_dict(report: PlanReport) -> dict[str, Any]:
         "path": report.target.display,
         "name": report.name,
         "files": report.files,
+        "configuration": report.configuration,
         "valid": report.count(Severity.ERROR) == 0,
         "errors": report.count(Severity.ERROR),
         "warnings": report.count(Severity.WARNING),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,20 +25,26 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _uri_path(path: Path) -> str:
+    """Percent-encoded from the name's own bytes: a file name that is not UTF-8 (held by
+    Python as surrogate escapes) gives a valid URI instead of an exception."""
+    return quote(os.fsencode(path.as_posix()))
+
+
 def artifact_location(file: str) -> dict[str, str]:
     path = Path(file)
     if path.is_absolute():
         try:
             path = path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
-            return {"uri": path.resolve().as_uri()}
-    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+            return {"uri": "file://" + _uri_path(path.resolve())}
+    return {"uri": _uri_path(path), "uriBaseId": "%SRCROOT%"}
 
 
 def _fingerprint(problem: Problem) -> str:
     """Stable across line moves: the file, the rule and the JSON path, not the line."""
     key = "\0".join((problem.location.file, problem.rule, problem.path or problem.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:

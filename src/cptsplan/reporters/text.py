@@ -80,8 +80,15 @@ def summary_lines(result: CheckResult) -> list[str]:
     ]
 
 
+def configuration_lines(result: CheckResult) -> list[str]:
+    """Which `.cptsplan.yaml` was applied: it can turn rules off, it must not go unseen."""
+    applied = dict.fromkeys(plan.configuration for plan in result.reports if plan.configuration)
+    return [f"configuration : {path}" for path in applied]
+
+
 def report(result: CheckResult) -> str:
     blocks = [format_problem(problem) for plan in result.reports for problem in plan.problems]
     lines = blocks + ([""] if blocks else [])
     lines.extend(summary_lines(result))
+    lines.extend(configuration_lines(result))
     return "\n".join(lines) + "\n"
