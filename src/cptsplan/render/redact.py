@@ -1,76 +1,206 @@
 """The diffusable edition: the same plan without the directory's phone numbers, e-mails and
-addresses.
+addresses, and without any mobile number.
 
-Contact fields are removed from every directory entry, and any directory number or address
-that a writer copied into free text (an on-call number in `joignabilite`, say) is replaced
-wherever it appears, whatever the spacing ("06 39 98 00 15", "06.39.98.00.15", "+33 6 39...").
-Short public numbers (15, 112, 3237) are not personal data and are left alone.
+The plan is redacted once, on the data model, before any template, running header or
+document property sees it (`for_edition`). Contact fields are removed from every directory
+entry; in every other text (prose, names, titles, glossary, tables, history...) a directory
+number or e-mail address is replaced wherever it appears and however it is written, and so is
+every French mobile number (06, 07), which is a personal number unless it is in the directory
+of the internal edition. Short public numbers (15, 112, 3237) are not personal data and are
+left alone.
+
+Texts are compared in a normalised view (normalise.py): Unicode NFKC, invisible characters (zero
+width space, soft hyphen, word joiner, BOM...) dropped, every space or line break a space.
+Phone numbers are read by `phonenumbers` (Google's libphonenumber) and compared in E.164, so
+"06/39/98/00/15", "(+33) 6 39...", "+33 (0)6 39..." are one number; e-mails are also found
+written with "[at]", "(at)", " at ", "[dot]", in capitals.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+import phonenumbers
+
+from ..model import Plan
+from ..normalise import Span, merge, visible
 
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
 REPLACEMENT = "[coordonnée réservée à l'édition interne]"
 MIN_DIGITS = 6
-_SEPARATOR = r"[ .\-\u00a0\u202f]?"
+NOT_REDACTED = frozenset({"id"})
+"""Identifiers are never printed (items are shown by name) and must keep matching the
+references to them."""
+REGION = "FR"
+_SEPARATOR = r"[ .\-/()]{0,3}"
+_RUN = re.compile(r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*")
+"""Digits with what may separate them inside one phone number: candidates for parsing."""
+_MAX_TOKENS = 12
+
+
+class RedactedPlan(Plan):
+    """A plan whose data is already redacted (redacting it again changes nothing)."""
+
+
+def for_edition(plan: Plan, edition: str) -> Plan:
+    """The plan as the edition may show it: itself for the internal edition, a redacted copy
+    for the diffusable one (its directory rebuilt from the redacted entries)."""
+    if edition == "interne" or isinstance(plan, RedactedPlan):
+        return plan
+    data = redact(plan.data)
+    directory = {
+        entry["id"]: entry
+        for entry in data.get("annuaire", [])
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
+    return RedactedPlan(**{**fields, "data": data, "directory": directory})
 
 
 def redact(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
-    pattern = contact_pattern(directory_numbers(data), directory_emails(data))
-    copy = _scrub(data, pattern)
+    finder = ContactFinder(directory_numbers(data), directory_emails(data))
+    copy = _scrub(data, finder)
     for entry in copy.get("annuaire", []):
-        for name in CONTACT_FIELDS:
-            entry.pop(name, None)
+        if isinstance(entry, dict):
+            for name in CONTACT_FIELDS:
+                entry.pop(name, None)
     return copy
 
 
 def directory_numbers(data: dict[str, Any]) -> set[str]:
-    """National-format digits ('0639980015') of every directory number long enough to be one."""
-    numbers = set()
-    for entry in data.get("annuaire", []):
-        for phone in entry.get("telephones", []):
-            digits = national_digits(str(phone.get("numero", "")))
-            if len(digits) >= MIN_DIGITS:
-                numbers.add(digits)
-    return numbers
+    """Every directory number long enough to be personal, as written (any form)."""
+    return {
+        str(phone.get("numero", ""))
+        for entry in _entries(data)
+        for phone in entry.get("telephones", []) or []
+        if isinstance(phone, dict)
+        and len(re.sub(r"\D", "", str(phone.get("numero", "")))) >= MIN_DIGITS
+    }
 
 
 def directory_emails(data: dict[str, Any]) -> set[str]:
     return {
-        str(entry[name]).strip().lower()
-        for entry in data.get("annuaire", [])
+        visible(str(entry[name])).text.strip().lower()
+        for entry in _entries(data)
         for name in ("email", "mssante")
-        if entry.get(name)
+        if isinstance(entry.get(name), str) and entry[name].strip()
     }
 
 
-def national_digits(number: str) -> str:
+def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    return (entry for entry in data.get("annuaire", []) or [] if isinstance(entry, dict))
+
+
+def e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def parse_number(text: str) -> phonenumbers.PhoneNumber | None:
+    """A possible phone number, read as French when it has no country code."""
+    try:
+        number = phonenumbers.parse(text, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
+
+
+def is_french_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    """06 and 07 numbers. Not `number_type() == MOBILE`: that needs an allocated range, and
+    a mobile of a reserved or new range is still somebody's personal number."""
+    significant = phonenumbers.national_significant_number(number)
+    return number.country_code == 33 and len(significant) == 9 and significant[0] in "67"
+
+
+class ContactFinder:
+    """Where, in a text, a directory contact or a mobile number is written."""
+
+    def __init__(self, numbers: Iterable[str], emails: Iterable[str]) -> None:
+        numbers = list(numbers)
+        parsed = (parse_number(visible(number).text) for number in numbers)
+        self.numbers = {e164(number) for number in parsed if number is not None}
+        digits = {_national_digits(visible(number).text) for number in numbers}
+        alternatives = [_number_regex(d) for d in sorted(digits, key=len, reverse=True) if d]
+        alternatives += [_email_regex(email) for email in sorted(emails, key=len, reverse=True)]
+        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+    def spans(self, text: str) -> list[Span]:
+        """Spans of `text` (original positions) to hide, sorted and disjoint."""
+        view = visible(text)
+        found = list(self._phone_spans(view.text))
+        if self.pattern is not None:
+            found += [(match.start(), match.end()) for match in self.pattern.finditer(view.text)]
+        return [view.original(span) for span in merge(found)]
+
+    def _phone_spans(self, text: str) -> Iterator[Span]:
+        if not any(character.isdigit() for character in text):
+            return
+        # libphonenumber's own matcher, then a token walk that also finds a number glued to
+        # other digits ("Valeur-101 06 39 ..."), which the matcher gives up on.
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, REGION, leniency=phonenumbers.Leniency.POSSIBLE
+        )
+        for match in matcher:
+            if self._hidden(match.number):
+                yield match.start, match.end
+        for run in _RUN.finditer(text):
+            yield from self._in_run(text, run)
+
+    def _in_run(self, text: str, run: re.Match[str]) -> Iterator[Span]:
+        tokens = [
+            (m.start() + run.start(), m.end() + run.start())
+            for m in re.finditer(r"\+?\d+", run.group(0))
+        ]
+        start = 0
+        while start < len(tokens):
+            # National numbers start with 0, international ones with + or 00: never take
+            # a bare group of digits (a SIRET, a FINESS number) for a phone number.
+            first = text[tokens[start][0] : tokens[start][1]]
+            end = 0
+            if first[0] in "0+":
+                end = self._longest(text, tokens, start)
+            if end:
+                yield tokens[start][0], tokens[end - 1][1]
+                start = end
+            else:
+                start += 1
+
+    def _longest(self, text: str, tokens: list[Span], start: int) -> int:
+        """End (exclusive token index) of the longest hidden number starting at `start`."""
+        for end in range(min(len(tokens), start + _MAX_TOKENS), start, -1):
+            candidate = text[tokens[start][0] : tokens[end - 1][1]]
+            if sum(c.isdigit() for c in candidate) > 15:
+                continue
+            number = parse_number(candidate)
+            if number is not None and self._hidden(number):
+                return end
+        return 0
+
+    def _hidden(self, number: phonenumbers.PhoneNumber) -> bool:
+        return is_french_mobile(number) or e164(number) in self.numbers
+
+    def scrub(self, text: str) -> str:
+        spans = self.spans(text)
+        for start, end in reversed(spans):
+            text = text[:start] + REPLACEMENT + text[end:]
+        return text
+
+
+def _national_digits(number: str) -> str:
     digits = re.sub(r"\D", "", number.replace("(0)", ""))
     for prefix in ("0033", "33"):
         if digits.startswith(prefix) and len(digits) == len(prefix) + 9:
             return "0" + digits[len(prefix) :]
-    return digits
-
-
-def contact_pattern(numbers: Iterable[str], emails: Iterable[str]) -> re.Pattern[str] | None:
-    alternatives = [_number_regex(number) for number in sorted(numbers, key=len, reverse=True)]
-    alternatives += [
-        r"(?<![\w.+-])" + re.escape(email) + r"(?![\w-])"
-        for email in sorted(emails, key=len, reverse=True)
-    ]
-    if not alternatives:
-        return None
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return digits if len(digits) >= MIN_DIGITS else ""
 
 
 def _number_regex(digits: str) -> str:
-    """Digits with optional separators; a leading 0 may also be written +33 or 0033."""
+    """A directory number's digits with any separators, even unusual ones (a number that
+    phonenumbers cannot read, say); a leading 0 may also be written +33 or 0033."""
     body = _SEPARATOR.join(re.escape(digit) for digit in digits[1:])
     if digits.startswith("0"):
         start = rf"(?:0|(?:\+|00)33{_SEPARATOR}(?:\(0\){_SEPARATOR})?)"
@@ -79,11 +209,26 @@ def _number_regex(digits: str) -> str:
     return rf"(?<!\d){start}{_SEPARATOR}{body}(?!\d)"
 
 
-def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
+_AT = r"(?:\s*@\s*|\s*[\[({]\s*(?:at|@|arobase)\s*[\])}]\s*|\s+(?:at|arobase)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|point|\.)\s*[\])}]\s*|\s+(?:dot|point)\s+)"
+
+
+def _email_regex(email: str) -> str:
+    """The address, its @ and dots also written [at], (at), " at ", [dot], " point "..."""
+    local, _, domain = email.partition("@")
+
+    def dotted(part: str) -> str:
+        return _DOT.join(re.escape(piece) for piece in part.split("."))
+
+    body = dotted(local) + (_AT + dotted(domain) if domain else "")
+    return rf"(?<![\w+-]){body}(?![\w-])"
+
+
+def _scrub(value: Any, finder: ContactFinder, key: str | None = None) -> Any:
     if isinstance(value, dict):
-        return {key: _scrub(item, pattern) for key, item in value.items()}
+        return {name: _scrub(item, finder, name) for name, item in value.items()}
     if isinstance(value, list):
-        return [_scrub(item, pattern) for item in value]
-    if isinstance(value, str) and pattern is not None:
-        return pattern.sub(REPLACEMENT, value)
+        return [_scrub(item, finder) for item in value]
+    if isinstance(value, str) and key not in NOT_REDACTED:
+        return finder.scrub(value)
     return value
