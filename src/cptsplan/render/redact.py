@@ -27,6 +27,7 @@ import phonenumbers
 
 from ..model import Plan
 from ..normalise import Span, merge, visible
+from ..phones import e164, is_french_mobile, parse_number, phone_numbers
 
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
@@ -35,11 +36,7 @@ MIN_DIGITS = 6
 NOT_REDACTED = frozenset({"id"})
 """Identifiers are never printed (items are shown by name) and must keep matching the
 references to them."""
-REGION = "FR"
 _SEPARATOR = r"[ .\-/()]{0,3}"
-_RUN = re.compile(r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*")
-"""Digits with what may separate them inside one phone number: candidates for parsing."""
-_MAX_TOKENS = 12
 
 
 class RedactedPlan(Plan):
@@ -96,26 +93,6 @@ def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     return (entry for entry in data.get("annuaire", []) or [] if isinstance(entry, dict))
 
 
-def e164(number: phonenumbers.PhoneNumber) -> str:
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def parse_number(text: str) -> phonenumbers.PhoneNumber | None:
-    """A possible phone number, read as French when it has no country code."""
-    try:
-        number = phonenumbers.parse(text, REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_possible_number(number) else None
-
-
-def is_french_mobile(number: phonenumbers.PhoneNumber) -> bool:
-    """06 and 07 numbers. Not `number_type() == MOBILE`: that needs an allocated range, and
-    a mobile of a reserved or new range is still somebody's personal number."""
-    significant = phonenumbers.national_significant_number(number)
-    return number.country_code == 33 and len(significant) == 9 and significant[0] in "67"
-
-
 class ContactFinder:
     """Where, in a text, a directory contact or a mobile number is written."""
 
@@ -131,54 +108,10 @@ class ContactFinder:
     def spans(self, text: str) -> list[Span]:
         """Spans of `text` (original positions) to hide, sorted and disjoint."""
         view = visible(text)
-        found = list(self._phone_spans(view.text))
+        found = [span for span, number in phone_numbers(view.text) if self._hidden(number)]
         if self.pattern is not None:
             found += [(match.start(), match.end()) for match in self.pattern.finditer(view.text)]
         return [view.original(span) for span in merge(found)]
-
-    def _phone_spans(self, text: str) -> Iterator[Span]:
-        if not any(character.isdigit() for character in text):
-            return
-        # libphonenumber's own matcher, then a token walk that also finds a number glued to
-        # other digits ("Valeur-101 06 39 ..."), which the matcher gives up on.
-        matcher = phonenumbers.PhoneNumberMatcher(
-            text, REGION, leniency=phonenumbers.Leniency.POSSIBLE
-        )
-        for match in matcher:
-            if self._hidden(match.number):
-                yield match.start, match.end
-        for run in _RUN.finditer(text):
-            yield from self._in_run(text, run)
-
-    def _in_run(self, text: str, run: re.Match[str]) -> Iterator[Span]:
-        tokens = [
-            (m.start() + run.start(), m.end() + run.start())
-            for m in re.finditer(r"\+?\d+", run.group(0))
-        ]
-        start = 0
-        while start < len(tokens):
-            # National numbers start with 0, international ones with + or 00: never take
-            # a bare group of digits (a SIRET, a FINESS number) for a phone number.
-            first = text[tokens[start][0] : tokens[start][1]]
-            end = 0
-            if first[0] in "0+":
-                end = self._longest(text, tokens, start)
-            if end:
-                yield tokens[start][0], tokens[end - 1][1]
-                start = end
-            else:
-                start += 1
-
-    def _longest(self, text: str, tokens: list[Span], start: int) -> int:
-        """End (exclusive token index) of the longest hidden number starting at `start`."""
-        for end in range(min(len(tokens), start + _MAX_TOKENS), start, -1):
-            candidate = text[tokens[start][0] : tokens[end - 1][1]]
-            if sum(c.isdigit() for c in candidate) > 15:
-                continue
-            number = parse_number(candidate)
-            if number is not None and self._hidden(number):
-                return end
-        return 0
 
     def _hidden(self, number: phonenumbers.PhoneNumber) -> bool:
         return is_french_mobile(number) or e164(number) in self.numbers
