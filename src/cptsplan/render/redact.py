@@ -33,6 +33,7 @@ CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
 REPLACEMENT = "[coordonnée réservée à l'édition interne]"
 MIN_DIGITS = 6
+MIN_ADDRESS = 8
 NOT_REDACTED = frozenset({"id"})
 """Identifiers are never printed (items are shown by name) and must keep matching the
 references to them."""
@@ -60,7 +61,9 @@ def for_edition(plan: Plan, edition: str) -> Plan:
 
 def redact(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
-    finder = ContactFinder(directory_numbers(data), directory_emails(data))
+    finder = ContactFinder(
+        directory_numbers(data), directory_emails(data), directory_addresses(data)
+    )
     copy = _scrub(data, finder)
     for entry in copy.get("annuaire", []):
         if isinstance(entry, dict):
@@ -89,6 +92,16 @@ def directory_emails(data: dict[str, Any]) -> set[str]:
     }
 
 
+def directory_addresses(data: dict[str, Any]) -> set[str]:
+    """Postal addresses of the directory long enough not to be a mere word."""
+    return {
+        address
+        for entry in _entries(data)
+        if isinstance(entry.get("adresse"), str)
+        and len(address := " ".join(visible(entry["adresse"]).text.split())) >= MIN_ADDRESS
+    }
+
+
 def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     return (entry for entry in data.get("annuaire", []) or [] if isinstance(entry, dict))
 
@@ -96,13 +109,16 @@ def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
 class ContactFinder:
     """Where, in a text, a directory contact or a mobile number is written."""
 
-    def __init__(self, numbers: Iterable[str], emails: Iterable[str]) -> None:
+    def __init__(
+        self, numbers: Iterable[str], emails: Iterable[str], addresses: Iterable[str] = ()
+    ) -> None:
         numbers = list(numbers)
         parsed = (parse_number(visible(number).text) for number in numbers)
         self.numbers = {e164(number) for number in parsed if number is not None}
         digits = {_national_digits(visible(number).text) for number in numbers}
         alternatives = [_number_regex(d) for d in sorted(digits, key=len, reverse=True) if d]
         alternatives += [_email_regex(email) for email in sorted(emails, key=len, reverse=True)]
+        alternatives += [_address_regex(text) for text in sorted(addresses, key=len, reverse=True)]
         self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
 
     def spans(self, text: str) -> list[Span]:
@@ -155,6 +171,16 @@ def _email_regex(email: str) -> str:
 
     body = dotted(local) + (_AT + dotted(domain) if domain else "")
     return rf"(?<![\w+-]){body}(?![\w-])"
+
+
+def _address_regex(address: str) -> str:
+    """The address's words in order, whatever is written between them (spaces, commas,
+    a line break), in any case."""
+    return (
+        r"(?<!\w)"
+        + r"[\W_]{1,4}".join(re.escape(w) for w in re.findall(r"\w+", address))
+        + r"(?!\w)"
+    )
 
 
 def _scrub(value: Any, finder: ContactFinder, key: str | None = None) -> Any:
