@@ -38,6 +38,7 @@ NOT_REDACTED = frozenset({"id"})
 """Identifiers are never printed (items are shown by name) and must keep matching the
 references to them."""
 _SEPARATOR = r"[ .\-/()]{0,3}"
+_DIGIT = re.compile(r"\d")
 
 
 class RedactedPlan(Plan):
@@ -112,31 +113,52 @@ class ContactFinder:
     def __init__(
         self, numbers: Iterable[str], emails: Iterable[str], addresses: Iterable[str] = ()
     ) -> None:
-        numbers = list(numbers)
-        parsed = (parse_number(visible(number).text) for number in numbers)
-        self.numbers = {e164(number) for number in parsed if number is not None}
-        digits = {_national_digits(visible(number).text) for number in numbers}
-        alternatives = [_number_regex(d) for d in sorted(digits, key=len, reverse=True) if d]
-        alternatives += [_email_regex(email) for email in sorted(emails, key=len, reverse=True)]
-        alternatives += [_address_regex(text) for text in sorted(addresses, key=len, reverse=True)]
-        self.pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        self.numbers: set[str] = set()
+        unread: set[str] = set()
+        for written in numbers:
+            number = parse_number(visible(written).text)
+            if number is not None:
+                self.numbers.add(e164(number))
+            elif digits := _national_digits(visible(written).text):
+                unread.add(digits)
+        # A directory number that phonenumbers cannot read is still found by its digits.
+        self.unread = _compiled([_number_regex(d) for d in sorted(unread, key=len, reverse=True)])
+        self.words = [
+            (_needle(email), re.compile(_email_regex(email), re.IGNORECASE)) for email in emails
+        ] + [(_needle(text), re.compile(_address_regex(text), re.IGNORECASE)) for text in addresses]
+        """(a word of the contact, its pattern): the pattern runs only on a text that has
+        the word, so that the cost stays linear in the plan's size."""
 
     def spans(self, text: str) -> list[Span]:
         """Spans of `text` (original positions) to hide, sorted and disjoint."""
         view = visible(text)
         found = [span for span, number in phone_numbers(view.text) if self._hidden(number)]
-        if self.pattern is not None:
-            found += [(match.start(), match.end()) for match in self.pattern.finditer(view.text)]
+        if self.unread is not None and _DIGIT.search(view.text):
+            found += [match.span() for match in self.unread.finditer(view.text)]
+        lowered = view.text.lower()
+        for needle, pattern in self.words:
+            if needle in lowered:
+                found += [match.span() for match in pattern.finditer(view.text)]
         return [view.original(span) for span in merge(found)]
 
     def _hidden(self, number: phonenumbers.PhoneNumber) -> bool:
         return is_french_mobile(number) or e164(number) in self.numbers
 
     def scrub(self, text: str) -> str:
-        spans = self.spans(text)
-        for start, end in reversed(spans):
-            text = text[:start] + REPLACEMENT + text[end:]
-        return text
+        pieces, last = [], 0
+        for start, end in self.spans(text):
+            pieces += [text[last:start], REPLACEMENT]
+            last = end
+        return "".join([*pieces, text[last:]])
+
+
+def _compiled(alternatives: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _needle(contact: str) -> str:
+    """The contact's longest word, lowercased: a text without it cannot hold the contact."""
+    return max(re.findall(r"\w+", contact.lower()) or [contact.lower()], key=len)
 
 
 def _national_digits(number: str) -> str:
