@@ -66,7 +66,7 @@ def redact(data: dict[str, Any]) -> dict[str, Any]:
         directory_numbers(data), directory_emails(data), directory_addresses(data)
     )
     copy = _scrub(data, finder)
-    for entry in copy.get("annuaire", []):
+    for entry in _entries(copy):
         if isinstance(entry, dict):
             for name in CONTACT_FIELDS:
                 entry.pop(name, None)
@@ -78,7 +78,7 @@ def directory_numbers(data: dict[str, Any]) -> set[str]:
     return {
         str(phone.get("numero", ""))
         for entry in _entries(data)
-        for phone in entry.get("telephones", []) or []
+        for phone in (entry["telephones"] if isinstance(entry.get("telephones"), list) else [])
         if isinstance(phone, dict)
         and len(re.sub(r"\D", "", str(phone.get("numero", "")))) >= MIN_DIGITS
     }
@@ -104,7 +104,12 @@ def directory_addresses(data: dict[str, Any]) -> set[str]:
 
 
 def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    return (entry for entry in data.get("annuaire", []) or [] if isinstance(entry, dict))
+    entries = data.get("annuaire")
+    return (
+        (entry for entry in entries if isinstance(entry, dict))
+        if isinstance(entries, list)
+        else iter(())
+    )
 
 
 class ContactFinder:

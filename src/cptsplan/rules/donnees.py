@@ -83,15 +83,21 @@ def masked(text: str) -> str:
 
 
 def excerpt(text: str, span: Span, hide: bool = True) -> str:
-    """'… Patient à recontacter : 1 84 1… avant midi …': the words around the match, the
-    match itself masked (`hide`) or as written."""
+    """'… Patient à recontacter, NIR 1 84… avant midi…': the words around the match, the
+    match itself masked (`hide`) or as written; '…' where the text goes on."""
     start, end = span
-    before = visible(text[:start]).text.split()[-_CONTEXT_WORDS:]
-    after = visible(text[end:]).text.split()[:_CONTEXT_WORDS]
-    left = " ".join(before)[-_CONTEXT_CHARS:]
-    right = " ".join(after)[:_CONTEXT_CHARS]
+    before, after = visible(text[:start]).text, visible(text[end:]).text
+    words_before, words_after = before.split(), after.split()
+    left = " ".join(words_before[-_CONTEXT_WORDS:])[-_CONTEXT_CHARS:]
+    right = " ".join(words_after[:_CONTEXT_WORDS])[:_CONTEXT_CHARS]
+    if left:
+        left = ("…" if len(words_before) > _CONTEXT_WORDS else "") + left
+        left += " " if before[-1:].isspace() else ""
+    if right:
+        right = (" " if after[:1].isspace() else "") + right
+        right += "…" if len(words_after) > _CONTEXT_WORDS else ""
     found = masked(text[start:end]) if hide else " ".join(visible(text[start:end]).text.split())
-    return ("…" + left + " " if left else "") + found + (" " + right + "…" if right else "")
+    return left + found + right
 
 
 class Positions:
@@ -130,6 +136,11 @@ class Positions:
             if found and column >= 0:
                 return Location(value.file, number, column + 1)
         return value
+
+
+def _list(value: object) -> list[object]:
+    """A list as such; anything else (a part set aside by the schema) as no item."""
+    return value if isinstance(value, list) else []
 
 
 def _comments(plan: Plan) -> Iterator[tuple[Location, str]]:
@@ -238,7 +249,7 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     known = {
         e164(number)
         for entry in plan.directory.values()
-        for phone in entry.get(DIRECTORY_PHONES) or []
+        for phone in _list(entry.get(DIRECTORY_PHONES))
         if isinstance(phone, dict)
         and (number := parse_number(visible(str(phone.get("numero", ""))).text)) is not None
     }
