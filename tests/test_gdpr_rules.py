@@ -226,3 +226,17 @@ def test_the_plan_file_is_left_untouched(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (folder / "plan.yaml").read_bytes() == before
     assert MOBILE not in out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_a_directory_the_schema_refused_gives_findings_not_a_traceback(tmp_path: Path) -> None:
+    folder = plan_with(tmp_path, "    telephones:", "    telephones: 06 39 98 20 01")
+    text = (folder / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        '      - numero: "06 39 98 20 01"\n        usage: mobile\n        h24: true\n', "", 1
+    )
+    text = text.replace(RESUME, f"{RESUME}, Mme Martin DDN 12/03/1950, appeler le {MOBILE}", 1)
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", folder, "--date", "2026-11-01")
+    assert result.exit_code == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "[mobile-hors-annuaire]" in result.stdout
+    assert "[donnees-patient-identifiable]" in result.stdout
