@@ -2,7 +2,8 @@
 a coordinator may write it, into every text field of the plan (generated from the schema,
 see plan_generator.py: prose, names, titles, glossary, tables, fiches, messages, history),
 shows none of them in any format: not in the text, not in the running header, not in the
-document properties (DOCX docProps, PDF /Title, HTML <title>)."""
+document properties (DOCX docProps, PDF /Title and XMP, HTML <title>), nor in the PDF's
+bookmarks."""
 
 from __future__ import annotations
 
@@ -163,9 +164,21 @@ def everything(path: Path) -> Iterator[tuple[str, str]]:
     elif path.suffix == ".pdf":
         reader = pypdf.PdfReader(str(path))
         yield "info", " ".join(str(value) for value in (reader.metadata or {}).values())
+        xmp = reader.xmp_metadata
+        yield "xmp", xmp.stream.get_data().decode("utf-8", "replace") if xmp else ""
+        yield "signets", " ".join(outline_titles(reader.outline))
         yield "texte", "\n".join(page.extract_text() or "" for page in reader.pages)
     else:
         yield "fichier", html.unescape(path.read_text(encoding="utf-8"))
+
+
+def outline_titles(items: list[Any]) -> Iterator[str]:
+    """Titles of the PDF's bookmarks, at every depth."""
+    for item in items:
+        if isinstance(item, list):
+            yield from outline_titles(item)
+        else:
+            yield str(item.title)
 
 
 def leaks(text: str) -> list[str]:
@@ -250,8 +263,10 @@ def test_metadata_and_running_header_are_the_redacted_ones(
     sigle = plan_with(GROUPS[0])[0]["cpts"]["sigle"].split()[0]
     assert title in core and "réservée à l" in core
     assert sigle in headers
-    info = pypdf.PdfReader(str(paths["pdf"])).metadata or {}
-    assert title in str(info.get("/Title"))
+    reader = pypdf.PdfReader(str(paths["pdf"]))
+    assert title in str((reader.metadata or {}).get("/Title"))
+    assert reader.xmp_metadata is not None
+    assert title in reader.xmp_metadata.stream.get_data().decode("utf-8")
     page = paths["html"].read_text(encoding="utf-8")
     (html_title,) = re.findall(r"<title>(.*?)</title>", page, re.DOTALL)
     assert title in html_title and "réservée" in html.unescape(html_title)
