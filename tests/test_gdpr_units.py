@@ -58,6 +58,10 @@ def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:
     assert redacted(f"Dr Roux : {mobile}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
 
 
+def test_a_mobile_next_to_a_date_is_hidden_and_the_date_stays() -> None:
+    assert redacted("le 06/07/2026 au 06 12 34 56 78") == f"le 06/07/2026 au {REPLACEMENT}"
+
+
 def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digits() -> None:
     assert redacted("Appeler le 06.39.98.00.1 la nuit") == f"Appeler le {REPLACEMENT} la nuit"
 
@@ -71,6 +75,7 @@ def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digit
         "Standard de l'hôpital : 03 20 44 59 62 (numéro public)",
         "Courriel public : contact@hopital.example ; 8 rue de Lille",
         "Version 2.10.1 du 01.02.2027",
+        "Exercices du 06/07/2026 07/07/2026 et 06.07.2026 - 07.07.2026",
     ],
 )
 def test_public_numbers_dates_and_codes_stay(text: str) -> None:

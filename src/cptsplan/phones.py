@@ -17,6 +17,7 @@ REGION = "FR"
 """Numbers without a country code are French."""
 _RUN = re.compile(r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*")
 """Digits with what may separate them inside one number: candidates for parsing."""
+_DATE = re.compile(r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)")
 _TOKEN = re.compile(r"\+?\d+")
 _MAX_TOKENS = 12
 _MAX_DIGITS = 15  # E.164
@@ -57,6 +58,9 @@ def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber]]:
     06 39 ..." or "n° 12 06 39 ..."), where the matcher gives up. The cost stays linear in
     the text: a bounded number of parses per group of digits."""
     found: dict[Span, phonenumbers.PhoneNumber] = {}
+    # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
+    # four-digit year is blanked out (same length: spans do not move) before the search.
+    text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
     for run in _RUN.finditer(text):
         start, end = run.span()
         if end - start < _MIN_DIGITS:
