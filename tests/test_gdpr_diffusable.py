@@ -139,6 +139,7 @@ def plan_with(group: list[str]) -> tuple[dict[str, Any], int]:
     entry = data["annuaire"][0]
     entry["telephones"] = [{"numero": LANDLINE}, {"numero": MOBILE}]
     entry["email"], entry["mssante"], entry["adresse"] = EMAIL, MSSANTE, ADDRESS
+    entry["type"] = "personne"  # a person's address is personal data (an office's is not)
     fields = text_fields(leaves)
     for leaf in fields:
         set_at(data, leaf.path, f"{leaf.value} {' ; '.join(group)}")

@@ -19,6 +19,7 @@ DIRECTORY = {
     "annuaire": [
         {
             "id": "astreinte",
+            "type": "personne",
             "nom": "Astreinte",
             "telephones": [{"numero": LANDLINE}, {"numero": MOBILE}, {"numero": "06 39 98 00 1"}],
             "email": "astreinte@cpts.example",
@@ -82,18 +83,36 @@ def test_public_numbers_dates_and_codes_stay(text: str) -> None:
     assert redacted(text) == text
 
 
+def test_an_organisations_address_stays_in_texts() -> None:
+    """A town hall's or the CPTS's seat address is public: where the crisis cell meets."""
+    town_hall = {
+        "id": "mairie",
+        "type": "organisme",
+        "nom": "Mairie",
+        "adresse": "1 place de l'Hôtel de Ville, 59462 Merlinghem",
+    }
+    data = {
+        "annuaire": [town_hall],
+        "texte": "Repli : 1 place de l'Hôtel de Ville, 59462 Merlinghem.",
+    }
+    assert redact(data)["texte"] == data["texte"]
+    assert "adresse" not in redact(data)["annuaire"][0]
+
+
 def test_contacts_are_hidden_in_names_titles_and_glossary_too() -> None:
     data = {
         **DIRECTORY,
-        "annuaire": [
-            {**DIRECTORY["annuaire"][0], "nom": f"Astreinte ({MOBILE})"},
-        ],
+        "annuaire": [{**DIRECTORY["annuaire"][0], "nom": f"Astreinte ({MOBILE})"}],
         "cpts": {"sigle": f"CPTS {LANDLINE.replace(' ', '.')}"},
         "document": {"titre": "Plan SSE, astreinte ASTREINTE[at]CPTS.EXAMPLE"},
         "glossaire": [{"sigle": "AST", "definition": f"Astreinte : {MOBILE}"}],
     }
     result = redact(data)
-    assert result["annuaire"][0] == {"id": "astreinte", "nom": f"Astreinte ({REPLACEMENT})"}
+    assert result["annuaire"][0] == {
+        "id": "astreinte",
+        "type": "personne",
+        "nom": f"Astreinte ({REPLACEMENT})",
+    }
     assert result["cpts"]["sigle"] == f"CPTS {REPLACEMENT}"
     assert result["document"]["titre"] == f"Plan SSE, astreinte {REPLACEMENT}"
     assert result["glossaire"][0]["definition"] == f"Astreinte : {REPLACEMENT}"

@@ -4,10 +4,10 @@ addresses, and without any mobile number.
 The plan is redacted once, on the data model, before any template, running header or
 document property sees it (`for_edition`). Contact fields are removed from every directory
 entry; in every other text (prose, names, titles, glossary, tables, history...) a directory
-number or e-mail address is replaced wherever it appears and however it is written, and so is
-every French mobile number (06, 07), which is a personal number unless it is in the directory
-of the internal edition. Short public numbers (15, 112, 3237) are not personal data and are
-left alone.
+number or e-mail address, or the postal address of a person of the directory, is replaced
+wherever it appears and however it is written, and so is every French mobile number (06, 07):
+a mobile is somebody's personal number, its place is the internal edition's directory.
+Short public numbers (15, 112, 3237) are not personal data and are left alone.
 
 Texts are compared in a normalised view (normalise.py): Unicode NFKC, invisible characters (zero
 width space, soft hyphen, word joiner, BOM...) dropped, every space or line break a space.
@@ -94,11 +94,14 @@ def directory_emails(data: dict[str, Any]) -> set[str]:
 
 
 def directory_addresses(data: dict[str, Any]) -> set[str]:
-    """Postal addresses of the directory long enough not to be a mere word."""
+    """Postal addresses of the directory's people (often a home address), long enough not
+    to be a mere word. An organisation's address (a town hall, the CPTS's seat, a hospital)
+    is public: written in a text (where the crisis cell meets), it stays."""
     return {
         address
         for entry in _entries(data)
-        if isinstance(entry.get("adresse"), str)
+        if entry.get("type") != "organisme"
+        and isinstance(entry.get("adresse"), str)
         and len(address := " ".join(visible(entry["adresse"]).text.split())) >= MIN_ADDRESS
     }
 
