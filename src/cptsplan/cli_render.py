@@ -55,9 +55,10 @@ def render(
         typer.Option(
             "--edition",
             "-e",
-            help="interne (complète, avec l'annuaire de crise) ou diffusable (sans annuaire ni "
-            "coordonnées personnelles). Par défaut, la classification du plan (diffusable tant "
-            "qu'elle est « A_COMPLETER »).",
+            help="interne (complète, avec l'annuaire de crise) ou diffusable : aucun téléphone, "
+            "courriel, MSSanté ni adresse d'une entrée de l'annuaire, même recopié ailleurs "
+            "(textes, titres, propriétés du document), et aucun numéro de portable (06, 07). "
+            "Par défaut, la classification du plan (diffusable tant qu'elle est « A_COMPLETER »).",
             show_default=False,
         ),
     ] = None,

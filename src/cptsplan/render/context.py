@@ -1,7 +1,8 @@
 """What templates see: the plan's data for one edition, French labels and small helpers.
 
-In the diffusable edition the data is redacted *before* templates see it (see redact.py), so
-even a custom template cannot print a phone number or an e-mail address of the directory.
+In the diffusable edition the plan is redacted *before* templates see it (see redact.py), so
+even a custom template cannot print a phone number or an e-mail address of the directory:
+names (`nom`) come from the redacted directory too.
 People are shown by name (`nom(id)`), never by their identifier.
 """
 
@@ -15,7 +16,7 @@ from .. import vocabulary
 from ..model import Plan
 from .figures import Figures, figure_blocks
 from .filters import PENDING, Markdown, Pending, date_fr, displayable
-from .redact import redact
+from .redact import for_edition
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -98,7 +99,8 @@ def build_context(
     figures: Figures | None = None,
 ) -> dict[str, Any]:
     internal = edition == "interne"
-    data = displayable(plan.data if internal else redact(plan.data))
+    plan = for_edition(plan, edition)
+    data = displayable(plan.data)
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
@@ -194,6 +196,10 @@ def actions_by_phase(response: dict[str, Any]) -> list[tuple[str, list[dict[str,
         actions = [action for action in response.get("actions", []) if action["phase"] == phase]
         if actions:
             groups.append((label, actions))
+    # An action whose phase is still « A_COMPLETER » is shown too, under its own heading.
+    unplaced = [a for a in response.get("actions", []) if a["phase"] not in vocabulary.PHASES]
+    if unplaced:
+        groups.append(("Phase à compléter", unplaced))
     return groups
 
 

@@ -24,6 +24,7 @@ from .figures import Figures, load_figures, typst_files, with_sources
 from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
+from .redact import for_edition
 from .resources import TemplateDirs, template_dirs
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
@@ -70,6 +71,7 @@ def plan_markdown(
     figures: Figures | None = None,
 ) -> str:
     """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
+    plan = for_edition(plan, edition)
     environment = build_environment(dirs)
     context = build_context(
         plan, edition, draft, list(grid) if grid is not None else None, figures
@@ -85,7 +87,9 @@ def plan_markdown(
 
 
 def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
-    """Texts of the running header and footer, for every format."""
+    """Texts of the running header and footer, for every format (from the edition's data:
+    a contact copied into `sigle` or `titre` stays out of the diffusable edition)."""
+    plan = for_edition(plan, edition)
     cpts = plan.data["cpts"]
     document = plan.data["document"]
     return {
@@ -165,7 +169,10 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
+    # Images are read from the plan's own file names; everything printed, document
+    # properties included, comes from the edition's data.
     figures = load_figures(plan)
+    plan = for_edition(plan, edition)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures
     )

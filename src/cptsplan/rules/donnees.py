@@ -1,20 +1,32 @@
 """Données personnelles : le plan ne contient jamais de données de patients. On cherche dans
 tous les textes du plan, et dans les commentaires des fichiers, un numéro de sécurité sociale
-(NIR, clé vérifiée) ou un nom de personne accompagné d'une date de naissance ou d'un âge."""
+(NIR, clé vérifiée) ou un nom de personne accompagné d'une date de naissance ou d'un âge.
+Un numéro de portable écrit hors de l'annuaire est signalé : l'édition diffusable le masque.
+
+Texts are searched in their visible form (normalise.py: NFKC, invisible characters dropped,
+any space a space), so a NIR typed with no-break spaces, dots or zero-width spaces is found;
+a finding shows the words around what was found and the position of the match itself.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from ..loader import JsonPath
 from ..model import Plan
+from ..normalise import Span, visible
+from ..phones import e164, is_french_mobile, parse_number, phone_numbers
 from ..problems import Location, Severity
 from .base import Finding, RuleContext, Source, rule
 from .helpers import iter_strings
 
+_SEP = r"[ .\-/_]{0,3}"
+"""Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
+dashes, slashes."""
 _NIR = re.compile(
-    r"(?<![\w])([12]) ?(\d{2}) ?(0[1-9]|1[0-2]|[2-9]\d) ?(\d{2}|2[AB]) ?(\d{3}) ?(\d{3}) ?"
-    r"(\d{2})(?!\w)"
+    rf"(?<![\w.])([12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
+    rf"{_SEP}(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\w])"
 )
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
@@ -24,10 +36,15 @@ _DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
 _CIVILITY = r"(?:M\.|Mr|Mme|Mlle|Monsieur|Madame|[Pp]atiente?)"
 _NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
 _IDENTIFIABLE = (
-    re.compile(rf"\bnée?\s+le\s+{_DATE}", re.IGNORECASE),
+    # né le, née le, né(e) le, nee le: a birth date.
+    re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
     re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
+    re.compile(rf"\bD\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
     re.compile(rf"\b{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
 )
+_CONTEXT_WORDS = 5
+_CONTEXT_CHARS = 40
+DIRECTORY_PHONES = "telephones"
 
 
 def nir_key_ok(match: re.Match[str]) -> bool:
@@ -39,12 +56,91 @@ def nir_key_ok(match: re.Match[str]) -> bool:
 
 
 def find_nir(text: str) -> Iterator[re.Match[str]]:
-    return (match for match in _NIR.finditer(text) if nir_key_ok(match))
+    """NIRs with a right key in a visible text (see normalise.visible)."""
+    return (match for match in _NIR.finditer(visible(text).text) if nir_key_ok(match))
+
+
+def nir_spans(text: str) -> list[Span]:
+    """Spans of `text` (original positions) holding a NIR with a right key."""
+    view = visible(text)
+    return [view.original(match.span()) for match in _NIR.finditer(view.text) if nir_key_ok(match)]
+
+
+def identity_spans(text: str) -> list[Span]:
+    """The first name-with-birth-date-or-age of `text`, if any (original positions)."""
+    view = visible(text)
+    matches = [match for pattern in _IDENTIFIABLE if (match := pattern.search(view.text))]
+    if not matches:
+        return []
+    first = min(matches, key=lambda match: match.start())
+    return [view.original(first.span())]
 
 
 def masked(text: str) -> str:
     """Never repeat personal data in full in a CI log: keep the first characters only."""
-    return text[:5] + "…" if len(text) > 5 else text
+    text = " ".join(visible(text).text.split())
+    return text[:5].rstrip() + "…" if len(text) > 5 else text
+
+
+def excerpt(text: str, span: Span, hide: bool = True) -> str:
+    """'… Patient à recontacter, NIR 1 84… avant midi…': the words around the match, the
+    match itself masked (`hide`) or as written; '…' where the text goes on."""
+    start, end = span
+    before, after = visible(text[:start]).text, visible(text[end:]).text
+    words_before, words_after = before.split(), after.split()
+    left = " ".join(words_before[-_CONTEXT_WORDS:])[-_CONTEXT_CHARS:]
+    right = " ".join(words_after[:_CONTEXT_WORDS])[:_CONTEXT_CHARS]
+    if left:
+        left = ("…" if len(words_before) > _CONTEXT_WORDS else "") + left
+        left += " " if before[-1:].isspace() else ""
+    if right:
+        right = (" " if after[:1].isspace() else "") + right
+        right += "…" if len(words_after) > _CONTEXT_WORDS else ""
+    found = masked(text[start:end]) if hide else " ".join(visible(text[start:end]).text.split())
+    return left + found + right
+
+
+class Positions:
+    """Where a match inside a value is written: the value's own position moved by the
+    match's offset when the value is written on one line (plain or quoted), else the line
+    of the source on which the matched text is found, else the value's position."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._lines: dict[str, list[str]] = {}
+
+    def lines(self, display: str) -> list[str]:
+        if display not in self._lines:
+            path = next((f.path for f in self.plan.source.files if f.display == display), None)
+            try:
+                text = path.read_text(encoding="utf-8-sig") if path else ""
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._lines[display] = text.splitlines()
+        return self._lines[display]
+
+    def of(self, path: JsonPath, text: str, span: Span) -> Location:
+        value = self.plan.locate(path)
+        lines = self.lines(value.file)
+        if not 0 < value.line <= len(lines):
+            return value
+        written = lines[value.line - 1][value.col - 1 :]
+        for shift in (0, 1):
+            quoted = shift == 0 or written[:1] in "\"'"
+            if quoted and "\n" not in text and written[shift:].startswith(text):
+                return Location(value.file, value.line, value.col + shift + span[0])
+        found = text[span[0] : span[1]]
+        last = min(len(lines), value.line + text.count("\n") + text.count(" ") + 1)
+        for number in range(value.line, last + 1):
+            column = lines[number - 1].find(found, value.col - 1 if number == value.line else 0)
+            if found and column >= 0:
+                return Location(value.file, number, column + 1)
+        return value
+
+
+def _list(value: object) -> list[object]:
+    """A list as such; anything else (a part set aside by the schema) as no item."""
+    return value if isinstance(value, list) else []
 
 
 def _comments(plan: Plan) -> Iterator[tuple[Location, str]]:
@@ -61,6 +157,21 @@ def _comments(plan: Plan) -> Iterator[tuple[Location, str]]:
                 yield Location(loaded.display, number, start + 1), line[start:]
 
 
+Build = Callable[[JsonPath, str, Span, Location], Finding]
+
+
+def _everywhere(plan: Plan, spans: Callable[[str], list[Span]], build: Build) -> Iterator[Finding]:
+    """`build` for each span found in the plan's texts and in its files' comments."""
+    positions = Positions(plan)
+    for path, text in iter_strings(plan.data):
+        for span in spans(text):
+            yield build(path, text, span, positions.of(path, text, span))
+    for location, text in _comments(plan):
+        for span in spans(text):
+            where = Location(location.file, location.line, location.col + span[0])
+            yield build((), text, span, where)
+
+
 @rule(
     "donnees-patient-nir",
     Severity.ERROR,
@@ -70,23 +181,20 @@ def _comments(plan: Plan) -> Iterator[tuple[Location, str]]:
 def nir(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Le plan ne contient jamais de donnée de patient. Un NIR (13 chiffres et une clé de
     2 chiffres, commençant par 1 ou 2, départements corses 2A et 2B compris) dont la clé est
-    juste est signalé, dans les textes comme dans les commentaires des fichiers.
+    juste est signalé, dans les textes comme dans les commentaires des fichiers, quelle que
+    soit la façon de l'écrire : espaces (insécables compris), points, tirets, ou rien entre
+    les groupes de chiffres.
 
-    Exemple d'erreur : « Patient à recontacter : 1 84 12 76 451 089 46 ».
+    Exemples d'erreur : « Patient à recontacter : 1 84 12 76 451 089 46 »,
+    « NIR 1.84.12.76.451.089.46 ».
     """
-    for path, text in iter_strings(plan.data):
-        for match in find_nir(text):
-            yield _nir_finding(path, match.group(0))
-    for location, text in _comments(plan):
-        for match in find_nir(text):
-            where = Location(location.file, location.line, location.col + match.start())
-            yield _nir_finding((), match.group(0), where)
+    yield from _everywhere(plan, nir_spans, _nir_finding)
 
 
-def _nir_finding(path: tuple, found: str, location: Location | None = None) -> Finding:
+def _nir_finding(path: JsonPath, text: str, span: Span, location: Location) -> Finding:
     return Finding(
         path,
-        f"numéro de sécurité sociale (NIR) dans le plan : « {masked(found)} »",
+        f"numéro de sécurité sociale (NIR) dans le plan : « {excerpt(text, span)} »",
         "supprimez-le : le plan ne contient aucune donnée de patient (et retirez-le aussi de "
         "l'historique git)",
         location=location,
@@ -102,35 +210,68 @@ def _nir_finding(path: tuple, found: str, location: Location | None = None) -> F
 def identifiable(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les listes de patients fragiles restent chez chaque professionnel et le registre des
     personnes vulnérables à la mairie : le plan y renvoie, il ne les copie pas. Un nom suivi
-    d'une date de naissance ou d'un âge est signalé.
+    d'une date de naissance ou d'un âge est signalé, comme une date de naissance écrite
+    « né le », « née le », « né(e) le », « DDN » ou « date de naissance ».
 
-    Exemples d'erreur : « Mme Durand, 84 ans, sous oxygène », « né le 12/03/1950 ».
+    Exemples d'erreur : « Mme Durand, 84 ans, sous oxygène », « né le 12/03/1950 »,
+    « M. Martin, DDN 12/03/1950 ».
     """
-    for path, text in iter_strings(plan.data):
-        match = _identity_in(text)
-        if match:
-            yield _identifiable_finding(path, match.group(0))
-    for location, text in _comments(plan):
-        match = _identity_in(text)
-        if match:
-            where = Location(location.file, location.line, location.col + match.start())
-            yield _identifiable_finding((), match.group(0), where)
+    yield from _everywhere(plan, identity_spans, _identifiable_finding)
 
 
-def _identity_in(text: str) -> re.Match[str] | None:
-    """The first name-with-birth-date-or-age found in `text`, if any."""
-    for pattern in _IDENTIFIABLE:
-        match = pattern.search(text)
-        if match:
-            return match
-    return None
-
-
-def _identifiable_finding(path: tuple, found: str, location: Location | None = None) -> Finding:
+def _identifiable_finding(path: JsonPath, text: str, span: Span, location: Location) -> Finding:
     return Finding(
         path,
-        f"donnée de patient probable (nom avec date de naissance ou âge) : « {masked(found)} »",
+        "donnée de patient probable (nom avec date de naissance ou âge) : "
+        f"« {excerpt(text, span)} »",
         "retirez l'identité : le plan renvoie aux listes tenues par les professionnels et "
         "au registre de la mairie, sans les copier",
         location=location,
     )
+
+
+@rule(
+    "mobile-hors-annuaire",
+    Severity.WARNING,
+    Source.COHERENCE,
+    "Aucun numéro de portable écrit hors de l'annuaire.",
+)
+def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Un numéro de portable (06, 07) est le plus souvent un numéro personnel : sa place est
+    dans l'annuaire de crise, qui n'est imprimé que dans l'édition interne. Écrit ailleurs
+    (dans un texte, un nom, une remarque) sans être un numéro de l'annuaire, il est signalé :
+    l'édition diffusable le masque, comme tous les portables, et l'édition interne
+    l'imprime là où il est écrit. Un numéro de l'annuaire recopié dans un texte n'est pas
+    signalé (il est masqué de la même façon dans l'édition diffusable).
+
+    Exemple d'avertissement : « En cas d'absence, appeler le Dr Roux au 06 12 34 56 78 ».
+    """
+    known = {
+        e164(number)
+        for entry in plan.directory.values()
+        for phone in _list(entry.get(DIRECTORY_PHONES))
+        if isinstance(phone, dict)
+        and (number := parse_number(visible(str(phone.get("numero", ""))).text)) is not None
+    }
+    positions = Positions(plan)
+    for path, text in iter_strings(plan.data):
+        if len(path) > 2 and path[0] == "annuaire" and path[2] == DIRECTORY_PHONES:
+            continue
+        view = visible(text)
+        seen: set[str] = set()
+        for span, number in phone_numbers(view.text):
+            written = e164(number)
+            if not is_french_mobile(number) or written in known or written in seen:
+                continue
+            seen.add(written)
+            original = view.original(span)
+            shown = excerpt(text, original, hide=False)
+            yield Finding(
+                path,
+                f"numéro de portable écrit hors de l'annuaire : « {shown} » ; il sera masqué "
+                "dans l'édition diffusable",
+                "mettez ce numéro dans l'annuaire (l'entrée de la personne ou de la structure, "
+                "« telephones ») et écrivez ici le nom de l'entrée : l'édition interne "
+                "l'imprimera dans l'annuaire de crise",
+                location=positions.of(path, text, original),
+            )

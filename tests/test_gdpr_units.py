@@ -1,0 +1,157 @@
+"""The diffusable edition's redaction, text by text: each way of writing a directory number
+or e-mail is hidden wherever it stands in a sentence, every mobile number is hidden, public
+numbers, dates and codes stay, and the cost stays linear in the size of the plan."""
+
+from __future__ import annotations
+
+import sys
+import time
+import unicodedata
+
+import pytest
+
+from cptsplan.normalise import character_view, visible
+from cptsplan.render.redact import REPLACEMENT, redact
+
+from .test_gdpr_diffusable import FORMS, LANDLINE, MOBILE, email_forms, number_forms
+
+DIRECTORY = {
+    "annuaire": [
+        {
+            "id": "astreinte",
+            "type": "personne",
+            "nom": "Astreinte",
+            "telephones": [{"numero": LANDLINE}, {"numero": MOBILE}, {"numero": "06 39 98 00 1"}],
+            "email": "astreinte@cpts.example",
+            "adresse": "8, quai Bérénice-Xylophage 59000 Lille",
+        }
+    ]
+}
+SENTENCES = ("{}", "Valeur-101 {} Valeur-102", "Tél.{}.", "le 15 mars, {} ou le 112", "n° 12 {}")
+
+
+def redacted(text: str, data: dict | None = None) -> str:
+    return str(redact({**(data or DIRECTORY), "texte": text})["texte"])
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        *number_forms(LANDLINE),
+        *number_forms(MOBILE),
+        *email_forms("astreinte@cpts.example"),
+        *FORMS["8, quai Bérénice-Xylophage 59000 Lille"],
+    ],
+)
+def test_every_form_is_hidden_in_any_sentence(form: str) -> None:
+    prefix = next((p for p in ("tel:", "mailto:") if form.startswith(p)), "")
+    for sentence in SENTENCES:
+        hidden = sentence.format(prefix + REPLACEMENT)
+        assert redacted(sentence.format(form)) == hidden, sentence
+
+
+@pytest.mark.parametrize(
+    "mobile",
+    ["06 12 34 56 78", "07.61.00.00.01", "+33 7 61 00 00 01", "(+33) 6 12 34 56 78", "0612345678"],
+)
+def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:
+    assert redacted(f"Dr Roux : {mobile}.") == f"Dr Roux : {REPLACEMENT}."
+    assert redacted(f"Dr Roux : {mobile}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
+
+
+def test_a_mobile_next_to_a_date_is_hidden_and_the_date_stays() -> None:
+    assert redacted("le 06/07/2026 au 06 12 34 56 78") == f"le 06/07/2026 au {REPLACEMENT}"
+
+
+def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digits() -> None:
+    assert redacted("Appeler le 06.39.98.00.1 la nuit") == f"Appeler le {REPLACEMENT} la nuit"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SAMU 15, pompiers 18, urgences 112, pharmacie de garde 3237",
+        "Réunion le 12/03/2027 à 10 h 30, 1 234 lits",
+        "SIRET 42420000000101, FINESS 590000101, code INSEE 59350",
+        "Standard de l'hôpital : 03 20 44 59 62 (numéro public)",
+        "Courriel public : contact@hopital.example ; 8 rue de Lille",
+        "Version 2.10.1 du 01.02.2027",
+        "Exercices du 06/07/2026 07/07/2026 et 06.07.2026 - 07.07.2026",
+    ],
+)
+def test_public_numbers_dates_and_codes_stay(text: str) -> None:
+    assert redacted(text) == text
+
+
+def test_an_organisations_address_stays_in_texts() -> None:
+    """A town hall's or the CPTS's seat address is public: where the crisis cell meets."""
+    town_hall = {
+        "id": "mairie",
+        "type": "organisme",
+        "nom": "Mairie",
+        "adresse": "1 place de l'Hôtel de Ville, 59462 Merlinghem",
+    }
+    data = {
+        "annuaire": [town_hall],
+        "texte": "Repli : 1 place de l'Hôtel de Ville, 59462 Merlinghem.",
+    }
+    assert redact(data)["texte"] == data["texte"]
+    assert "adresse" not in redact(data)["annuaire"][0]
+
+
+def test_contacts_are_hidden_in_names_titles_and_glossary_too() -> None:
+    data = {
+        **DIRECTORY,
+        "annuaire": [{**DIRECTORY["annuaire"][0], "nom": f"Astreinte ({MOBILE})"}],
+        "cpts": {"sigle": f"CPTS {LANDLINE.replace(' ', '.')}"},
+        "document": {"titre": "Plan SSE, astreinte ASTREINTE[at]CPTS.EXAMPLE"},
+        "glossaire": [{"sigle": "AST", "definition": f"Astreinte : {MOBILE}"}],
+    }
+    result = redact(data)
+    assert result["annuaire"][0] == {
+        "id": "astreinte",
+        "type": "personne",
+        "nom": f"Astreinte ({REPLACEMENT})",
+    }
+    assert result["cpts"]["sigle"] == f"CPTS {REPLACEMENT}"
+    assert result["document"]["titre"] == f"Plan SSE, astreinte {REPLACEMENT}"
+    assert result["glossaire"][0]["definition"] == f"Astreinte : {REPLACEMENT}"
+    assert data["annuaire"][0]["nom"] == f"Astreinte ({MOBILE})"  # the plan is not changed
+
+
+def test_the_quick_view_is_the_character_by_character_one() -> None:
+    """`visible` skips the character loop for most texts: it must give the same view."""
+    different = []
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if 0xD800 <= code <= 0xDFFF or unicodedata.category(character) == "Cn":
+            continue
+        text = f"a{character}b"
+        if visible(text).text != character_view(text).text:
+            different.append(hex(code))
+    assert different == []
+
+
+def test_positions_point_back_into_the_original_text() -> None:
+    text = "N° 0\u200b6\u00a039 ﬁn"
+    view = visible(text)
+    assert view.text == "N° 06 39 fin"
+    start = view.text.index("06")
+    assert view.original((start, start + 5)) == (3, 9)
+    assert view.original((view.text.index("fin"), len(view.text))) == (10, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 2 3 4 5 6 7 8 9 0 " * 50_000,
+        "Tél. 06 39 98 00 15 ou 03 81 47 25 96, le 12/03/2027, SIRET 12345678901234. " * 12_000,
+        "La cellule de crise se réunit à la mairie avec les pharmaciens du territoire. " * 12_000,
+    ],
+    ids=["chiffres", "numeros", "prose"],
+)
+def test_redaction_cost_is_linear(text: str) -> None:
+    """A megabyte of text (a plan file holds five) is redacted in a few seconds."""
+    started = time.perf_counter()
+    redacted(text)
+    assert time.perf_counter() - started < 5
