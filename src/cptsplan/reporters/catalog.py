@@ -10,6 +10,7 @@ from ..problems import Severity
 
 BUILTIN_CHECKS: dict[str, str] = {
     "fichier-illisible": "Le fichier du plan peut être lu.",
+    "fichier-refuse": "Les fichiers du plan sont des fichiers ordinaires de son dossier.",
     "plan-vide": "Le dossier du plan contient des fichiers YAML.",
     "plan-section-dupliquee": "Une section n'est écrite que dans un seul fichier du plan.",
     "yaml-syntaxe": "Le fichier est du YAML valide.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +19,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..api import CheckResult
 from ..problems import Problem, Severity
+from ..safetext import json_safe
 from .catalog import catalog
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,7 +33,8 @@ def artifact_location(file: str) -> dict[str, str]:
             path = path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
             return {"uri": path.resolve().as_uri()}
-    return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
+    # fsencode: a file name that is not UTF-8 is quoted byte for byte, not a crash.
+    return {"uri": quote(os.fsencode(path.as_posix())), "uriBaseId": "%SRCROOT%"}
 
 
 def _fingerprint(problem: Problem) -> str:
@@ -106,4 +109,4 @@ def report(result: CheckResult) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
