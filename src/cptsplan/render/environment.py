@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +84,42 @@ def _uptodate(path: Path, mtime: int) -> Callable[[], bool]:
     return uptodate
 
 
+class CountedTemplate(jinja2.Template):
+    """A template whose own output is watched: the innermost template that would take the
+    document over `limits.MAX_OUTPUT_CHARS` stops there, and the error names it, with the
+    line it was running (an included template's chunks pass through every includer)."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        template = super()._from_namespace(environment, namespace, globals)
+        root = template.root_render_func
+
+        def counted(context: jinja2.runtime.Context) -> Iterator[str]:
+            generator = root(context)
+            for chunk in generator:
+                if limits.OUTPUT.total + len(chunk) > limits.MAX_OUTPUT_CHARS:
+                    frame = generator.gi_frame
+                    line = template.get_corresponding_lineno(frame.f_lineno) if frame else 0
+                    raise limits.TemplateLimitError(
+                        limits.too_long_message(), template.filename, line
+                    )
+                yield chunk
+
+        template.root_render_func = counted
+        return template
+
+
 class LimitedEnvironment(SandboxedEnvironment):
     """The sandbox, plus a refusal of the two operators that build a huge value in one step
     (`'x' * 10**9`, `10 ** 10**9`), which no time limit could interrupt."""
 
     intercepted_binops = frozenset({"*", "**"})
+    template_class = CountedTemplate
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -160,14 +191,10 @@ def render_template(
     try:
         template = environment.get_template(name)
         with limits.bounded(custom):
-            generator = template.generate(context)
-            size = 0
-            for chunk in generator:
+            limits.OUTPUT.total = 0
+            for chunk in template.generate(context):
                 chunks.append(chunk)
-                size += len(chunk)
-                if size > limits.MAX_OUTPUT_CHARS:
-                    # Thrown into the template, so that its traceback gives the line.
-                    generator.throw(limits.TemplateLimitError(limits.too_long_message()))
+                limits.OUTPUT.total += len(chunk)
         return "".join(chunks)
     except jinja2.TemplateSyntaxError as error:
         where = _display(error.filename or error.name or name)
@@ -192,6 +219,10 @@ def _template_error(error: BaseException, name: str) -> CptsplanError:
     traceback (exit 3), else a fault of cptsplan's own templates on this plan (exit 4)."""
     frames = _template_frames(error)
     custom = [frame for frame in frames if not _is_bundled(frame[0])]
+    if isinstance(error, limits.TemplateLimitError) and error.where is not None:
+        # Raised between templates: the error itself says which one was running.
+        frames = [(error.where, error.line)]
+        custom = [] if _is_bundled(error.where) else frames
     where, line = (custom or frames or [(None, None)])[-1]
     if isinstance(error, limits.TemplateTimeout):
         detail = limits.timeout_message()

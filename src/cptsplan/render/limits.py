@@ -35,7 +35,21 @@ class TemplateTimeout(Exception):
 
 
 class TemplateLimitError(Exception):
-    """A template went over a bound (French message)."""
+    """A template went over a bound (French message; `where` and `line`: the template file
+    and line, when the traceback cannot give them)."""
+
+    def __init__(self, message: str, where: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+        self.line = line
+
+
+class _Output(threading.local):
+    total = 0
+
+
+OUTPUT = _Output()
+"""Characters rendered so far in this thread's current document."""
 
 
 def too_long_message() -> str:

@@ -27,7 +27,7 @@ def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem) -> bool
         name=f"{visible(problem.rule)} {location}",
         classname=visible(plan.target.display),
         file=visible(problem.location.file),
-        line=str(location.line),
+        line=str(problem.location.line),
         time="0",
     )
     message = visible(problem.message)
