@@ -159,8 +159,11 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
         for path, backup in backups.items():
             with contextlib.suppress(OSError):
                 if backup is not None:
-                    os.replace(backup, path)
-                elif path not in temporaries or not os.path.lexists(temporaries[path]):
+                    # Not replaced yet: the backup is a second name of the same file.
+                    if not (os.path.lexists(path) and os.path.samefile(backup, path)):
+                        os.replace(backup, path)
+                    _discard(backup)
+                elif not os.path.lexists(temporaries[path]):  # a new document: removed
                     os.unlink(path)
         if isinstance(error, UsageError):
             raise
