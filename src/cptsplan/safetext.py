@@ -72,13 +72,16 @@ def defuse_lines(text: str) -> str:
     return "\n".join(defuse_workflow_commands(line) for line in text.split("\n"))
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_ESCAPED = re.compile(
+    "[\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
+)
 
 
 def json_safe(document: str) -> str:
-    """JSON text (from `json.dumps(..., ensure_ascii=False)`) that can be encoded in UTF-8:
-    a lone surrogate (an undecodable byte of a file name) is written as its `\\u` escape."""
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", document)
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) that can be encoded in UTF-8 and
+    shown safely: a lone surrogate (an undecodable byte of a file name), a line separator or
+    a bidirectional control is written as its `\\u` escape (the value read back is the same)."""
+    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group(0)):04x}", document)
 
 
 def xml_text(text: str) -> str:

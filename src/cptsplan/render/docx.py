@@ -12,9 +12,14 @@ import re
 import zipfile
 from collections.abc import Mapping
 
+from ..safetext import xml_text
+
 
 def escape(text: str) -> str:
-    """XML text escaping (xml.sax.saxutils would import urllib: 50 ms at start-up)."""
+    """XML text escaping (xml.sax.saxutils would import urllib: 50 ms at start-up). Characters
+    XML 1.0 forbids (a control character in `sigle`) are removed: one would make Word refuse
+    the whole document."""
+    text = xml_text(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
