@@ -95,8 +95,10 @@ def render(
     diffusable.
 
     Codes de sortie : 0 = documents écrits ; 1 = le plan ne passe pas la validation (rien
-    n'est écrit) ; 2 = mauvaise utilisation ; 3 = gabarit personnalisé ou configuration en
-    erreur ; 4 = échec de la production d'un document (les fichiers existants sont intacts).
+    n'est écrit) ; 2 = mauvaise utilisation (dont une sortie qui n'est pas un fichier
+    ordinaire ou qui est un fichier lu par la commande) ; 3 = gabarit personnalisé ou
+    configuration en erreur ; 4 = échec de la production d'un document (les fichiers
+    existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé).
     """
     from . import processes
     from .cli import fail
