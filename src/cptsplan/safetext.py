@@ -73,15 +73,24 @@ def defuse_lines(text: str) -> str:
 
 
 _JSON_ESCAPED = re.compile(
-    "[\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
+    "[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
 )
 
 
 def json_safe(document: str) -> str:
     """JSON text (from `json.dumps(..., ensure_ascii=False)`) that can be encoded in UTF-8 and
-    shown safely: a lone surrogate (an undecodable byte of a file name), a line separator or
-    a bidirectional control is written as its `\\u` escape (the value read back is the same)."""
-    return _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group(0)):04x}", document)
+    shown safely: a lone surrogate (an undecodable byte of a file name), a C1 control, a line
+    separator or a bidirectional control is written as its `\\u` escape (the value read back
+    is the same)."""
+    escaped = _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group(0)):04x}", document)
+    # "##[" can only be inside a string: "#" escaped, so that no line is a runner command.
+    return escaped.replace("##[", "#\\u0023[")
+
+
+def xml_document_safe(document: str) -> str:
+    """Serialized XML in which "##[" (only possible in text and attribute values) is written
+    with a character reference: the same value, and no runner command in a CI log."""
+    return document.replace("##[", "##&#91;")
 
 
 def xml_text(text: str) -> str:

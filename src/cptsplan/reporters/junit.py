@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 from ..api import CheckResult, PlanReport
 from ..problems import Problem, Severity
-from ..safetext import visible
+from ..safetext import visible, xml_document_safe
 from .catalog import check_info
 
 
@@ -80,7 +80,8 @@ def report(result: CheckResult) -> str:
     root.set("errors", "0")
     root.set("time", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    document = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    return xml_document_safe(document)
 
 
 __all__ = ["check_info", "report"]

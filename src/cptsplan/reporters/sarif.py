@@ -33,14 +33,21 @@ def artifact_location(file: str) -> dict[str, str]:
             path = path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
             return {"uri": path.resolve().as_uri()}
-    # fsencode: a file name that is not UTF-8 is quoted byte for byte, not a crash.
-    return {"uri": quote(os.fsencode(path.as_posix())), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(_file_bytes(path.as_posix())), "uriBaseId": "%SRCROOT%"}
+
+
+def _file_bytes(name: str) -> bytes:
+    """A file name as the bytes on disk: one that is not UTF-8 is quoted byte for byte."""
+    try:
+        return os.fsencode(name)
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return name.encode("utf-8", "surrogatepass")
 
 
 def _fingerprint(problem: Problem) -> str:
     """Stable across line moves: the file, the rule and the JSON path, not the line."""
     key = "\0".join((problem.location.file, problem.rule, problem.path or problem.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
