@@ -57,9 +57,7 @@ def test_a_device_given_as_the_plan_is_refused() -> None:
     assert "/dev/zero est un périphérique" in result.stdout
 
 
-def test_plan_files_leading_out_of_the_plan_folder_are_not_read(
-    plan: Path, tmp_path: Path
-) -> None:
+def test_plan_files_leading_out_of_the_plan_folder_are_not_read(plan: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
     secret.write_text(f"annuaire:\n  - id: x\n    nom: {SECRET}\n", encoding="utf-8")
     (plan / "annuaire.yaml").symlink_to(secret)
