@@ -199,3 +199,24 @@ def test_a_failure_in_a_bundled_template_is_not_blamed_on_the_user(
     assert result.exit_code == 4
     assert "(fourni avec cptsplan)" in result.stderr and "panne simulée" in result.stderr
     assert "corrigez le gabarit" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("plan-sse.html", "<html>$../../../../../../SECRET_PATH()$ $body$</html>"),
+        ("plan-sse.typ", '#read("SECRET_PATH")\n$body$\n'),
+        ("plan-sse.typ", '#read("../../../../../../../SECRET_PATH")\n$body$\n'),
+    ],
+)
+def test_a_layout_file_cannot_read_the_machine(
+    plan: Path, tmp_path: Path, name: str, content: str
+) -> None:
+    secret = tmp_path / "secret"
+    secret.write_text(SECRET, encoding="utf-8")
+    relative = str(secret).lstrip("/") if "../" in content else str(secret)
+    (plan / "templates" / name).write_text(content.replace("SECRET_PATH", relative))
+    result = render(plan, "-f", FORMAT_OF[name], "-o", tmp_path / "out")
+    assert result.exit_code == 3, result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert not list(tmp_path.glob("out*"))
