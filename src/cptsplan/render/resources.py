@@ -85,7 +85,8 @@ def read_checked(folder: Path, name: str, custom: bool = True) -> TemplateFile |
     limit = MAX_REFERENCE_DOCX_BYTES if name.endswith(".docx") else MAX_TEMPLATE_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what it is.
-        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(real, flags)
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _refuse(candidate, "est devenu un lien symbolique pendant la lecture") from None
