@@ -82,7 +82,7 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
         display = str(path)
         if not path.exists():
             raise UsageError(f"chemin introuvable : {display}")
-        if path.is_file():
+        if not path.is_dir():  # a file; a FIFO or a device is refused by load_plan
             targets.append(PlanTarget(path, display))
             continue
         if not path.is_dir():  # a FIFO or a device: reading it could wait forever

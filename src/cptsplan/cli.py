@@ -37,10 +37,13 @@ app = typer.Typer(
 
 
 def fail(error: CptsplanError) -> None:
-    """Print a CptsplanError in French on stderr and exit with its code."""
-    typer.echo(f"erreur : {error.message}", err=True)
+    """Print a CptsplanError in French on stderr and exit with its code. The message may
+    quote plan data or file names: controls are shown escaped (safetext.log_line)."""
+    from .safetext import log_line
+
+    typer.echo(log_line(f"erreur : {error.message}"), err=True)
     if error.hint:
-        typer.echo(f"aide : {error.hint}", err=True)
+        typer.echo(log_line(f"aide : {error.hint}"), err=True)
     raise typer.Exit(int(error.exit_code))
 
 

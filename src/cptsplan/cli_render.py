@@ -8,6 +8,8 @@ imported only here, when a document is actually produced.
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -94,22 +96,36 @@ def render(
     diffusable.
 
     Codes de sortie : 0 = documents écrits ; 1 = le plan ne passe pas la validation (rien
-    n'est écrit) ; 2 = mauvaise utilisation ; 3 = gabarit personnalisé ou configuration en
-    erreur ; 4 = échec de la production d'un document (les fichiers existants sont intacts).
+    n'est écrit) ; 2 = mauvaise utilisation (dont une sortie qui n'est pas un fichier
+    ordinaire ou qui est un fichier lu par la commande) ; 3 = gabarit personnalisé ou
+    configuration en erreur ; 4 = échec de la production d'un document (les fichiers
+    existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé).
     """
+    from . import processes
     from .cli import fail
+    from .safetext import log_line
 
     try:
         chosen = parse_formats(formats)
         check_edition(edition)
         check_paths(plan, templates)
         today = parse_reference_date(reference_date)
-        written = _render(plan, chosen, output, edition, draft, templates, today)
+        with processes.interruptible():
+            written = _render(plan, chosen, output, edition, draft, templates, today)
     except CptsplanError as error:
         fail(error)
         return
+    except (processes.Interrupted, KeyboardInterrupt) as interruption:
+        # pandoc killed, private folders and temporary files removed; then out at once,
+        # without waiting for a Typst compile that runs in a worker thread.
+        processes.abort()
+        typer.echo("interrompu : aucun document n'a été remplacé", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        code = interruption.exit_code if isinstance(interruption, processes.Interrupted) else 130
+        os._exit(code)
     for path in written:
-        typer.echo(f"écrit : {path}")
+        typer.echo(log_line(f"écrit : {path}"))
 
 
 def parse_formats(values: list[str] | None) -> list[str]:
@@ -137,6 +153,13 @@ def check_edition(edition: str | None) -> None:
 def check_paths(plan: Path, templates: Path | None) -> None:
     if not plan.exists():
         raise UsageError(f"chemin introuvable : {plan}")
+    if not plan.is_dir() and not plan.is_file():
+        # A FIFO would hang the render, a device would be read without end.
+        raise UsageError(
+            f"le plan {plan} n'est ni un fichier ordinaire ni un dossier (tube nommé, "
+            "périphérique ?) : il n'est pas lu",
+            "donnez le fichier .yaml du plan ou son dossier",
+        )
     if templates is not None and not templates.is_dir():
         raise UsageError(
             f"dossier de gabarits introuvable : {templates}",

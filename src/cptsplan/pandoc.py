@@ -4,21 +4,26 @@ Pandoc is the binary bundled in the `pypandoc_binary` wheel, never a system pand
 may lack the Typst writer, a newer one may format differently). It reads our Markdown with
 every raw-output extension disabled and runs with `--sandbox`, inside a private temporary
 folder that is also its data folder, so neither plan text nor the user's pandoc configuration
-can make it read files. Typst compiles in a private temporary folder given as its root.
+can make it read files. Typst compiles in a private temporary folder given as its root, with
+an empty package folder and no way to the network. Both folders are registered in
+`processes`, with pandoc's process: an interrupted render leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
 import subprocess
 import sys
-import tempfile
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from . import processes
 from .errors import RenderingError
+from .safetext import xml_text
 
 # Extensions that would let text become raw output, metadata, math or citations are off;
 # templates only need headings, lists, tables, emphasis, fenced divs and bracketed spans.
@@ -40,7 +45,7 @@ READER = "markdown" + "".join(
     )
 )
 TIMEOUT_SECONDS = 300
-_RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:png|jpg)")
+_RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.(?:png|jpg|docx|typ|html|css)")
 
 
 def pandoc_binary() -> Path:
@@ -61,15 +66,24 @@ def run_pandoc(
     options: Sequence[str] = (),
     metadata: Mapping[str, str | bool] | None = None,
     variables: Mapping[str, str] | None = None,
+    files: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Convert `markdown` with `writer` and return the output bytes (stdout)."""
+    """Convert `markdown` with `writer` and return the output bytes (stdout).
+
+    `files` (plain names -> checked bytes: a custom reference document or template) are
+    written into pandoc's private folder, its working folder: `options` name them by these
+    plain names, so that pandoc never opens a path of the user's disk."""
     binary = pandoc_binary()
     if not binary.is_file():
         raise RenderingError(
             f"pandoc est introuvable ({binary})",
             "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
         )
-    with tempfile.TemporaryDirectory(prefix="cptsplan-pandoc-") as folder:
+    with processes.private_folder("cptsplan-pandoc-") as folder:
+        for name, data in (files or {}).items():
+            if not _RESOURCE_NAME.fullmatch(name):
+                raise RenderingError(f"nom de fichier refusé : {name}")
+            (Path(folder) / name).write_bytes(data)
         command = [
             str(binary),
             "--sandbox",
@@ -79,33 +93,106 @@ def run_pandoc(
             "--output=-",
             *options,
         ]
+        # Values reach XML (docProps, headers) and the command line: no control characters.
         for key, value in (metadata or {}).items():
             # -M values are literal strings (not Markdown): pandoc escapes them for the writer.
-            command.append(f"--metadata={key}" if value is True else f"--metadata={key}:{value}")
-        for key, value in (variables or {}).items():
-            command.append(f"--variable={key}:{value}")
-        try:
-            completed = subprocess.run(
-                command,
-                input=markdown.encode("utf-8"),
-                capture_output=True,
-                cwd=folder,
-                timeout=TIMEOUT_SECONDS,
-                check=False,
+            command.append(
+                f"--metadata={key}" if value is True else f"--metadata={key}:{xml_text(str(value))}"
             )
-        except FileNotFoundError as error:
-            raise RenderingError(
-                f"pandoc est introuvable ({binary})",
-                "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
-            ) from error
-        except (OSError, subprocess.SubprocessError) as error:
-            raise RenderingError(f"pandoc n'a pas pu être lancé : {error}") from error
-    if completed.returncode != 0:
-        message = completed.stderr.decode("utf-8", "replace").strip()[-800:]
+        for key, value in (variables or {}).items():
+            command.append(f"--variable={key}:{xml_text(value)}")
+        completed = _run(command, xml_text(markdown).encode("utf-8", "replace"), folder, binary)
+    if completed[0] != 0:
         raise RenderingError(
-            f"pandoc a échoué (conversion vers {writer}, code {completed.returncode}) : {message}"
+            f"pandoc a échoué (conversion vers {writer}, code {completed[0]}) : "
+            + tool_message(completed[2])
         )
-    return completed.stdout
+    return completed[1]
+
+
+def _run(command: list[str], data: bytes, folder: str, binary: Path) -> tuple[int, bytes, bytes]:
+    """Run pandoc; registered while it runs, so that an interrupted render kills it."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=folder,
+        )
+    except FileNotFoundError as error:
+        raise RenderingError(
+            f"pandoc est introuvable ({binary})",
+            "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
+        ) from error
+    except (OSError, ValueError, subprocess.SubprocessError) as error:
+        raise RenderingError(f"pandoc n'a pas pu être lancé : {error}") from error
+    processes.track(process)
+    try:
+        stdout, stderr = process.communicate(data, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
+        raise RenderingError(
+            f"pandoc n'a pas fini en {TIMEOUT_SECONDS} secondes : conversion abandonnée"
+        ) from error
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        processes.untrack(process)
+    return process.returncode, stdout, stderr
+
+
+_BACKTRACE = re.compile(r"^\s*(?:HasCallStack backtrace:|CallStack \(from HasCallStack\):)")
+
+
+def tool_message(stderr: bytes | str, limit: int = 600) -> str:
+    """What pandoc or Typst said, for a French error message: one line, the Haskell call
+    stack (meant for pandoc's developers) left out, and at most `limit` characters."""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
+    kept: list[str] = []
+    for line in text.splitlines():
+        if _BACKTRACE.match(line):
+            break
+        if line.strip():
+            kept.append(line.strip())
+    message = " — ".join(kept) or "(pas de message)"
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+# Typst would download a package named by `#import "@preview/..."`: any proxy variable it
+# reads points to a closed local port for the time of a compile, so a download fails at once
+# without a byte on the network (templates are also refused before, see render/custom.py).
+_NO_NETWORK = {
+    name: "http://127.0.0.1:9"
+    for name in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
+} | {"no_proxy": "", "NO_PROXY": ""}
+_environment_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _offline() -> Iterator[None]:
+    with _environment_lock:
+        saved = {name: os.environ.get(name) for name in _NO_NETWORK}
+        os.environ.update(_NO_NETWORK)
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
+class TypstFailure(RenderingError):
+    """Typst refused the source (the message is Typst's, cleaned)."""
+
+    def __init__(self, message: str, detail: str, network: bool) -> None:
+        super().__init__(message)
+        self.detail = detail
+        self.network = network
 
 
 def typst_to_pdf(
@@ -124,26 +211,34 @@ def typst_to_pdf(
             "le paquet typst n'est pas installé : impossible de produire le PDF",
             "réinstallez cptsplan (pip install cptsplan)",
         ) from error
-    with tempfile.TemporaryDirectory(prefix="cptsplan-typst-") as folder:
+    with processes.private_folder("cptsplan-typst-") as folder:
         main = Path(folder) / "plan.typ"
-        main.write_text(source, encoding="utf-8")
+        main.write_text(xml_text(source), encoding="utf-8")
+        packages = Path(folder) / "paquets"  # empty: no package is ever found, or fetched
+        packages.mkdir()
         for name, data in (files or {}).items():
             if not _RESOURCE_NAME.fullmatch(name):
                 raise RenderingError(f"nom de fichier d'image refusé : {name}")
             (Path(folder) / name).write_bytes(data)
         try:
-            pdf = typst.compile(
-                os.fspath(main),
-                root=folder,
-                format="pdf",
-                # Only the fonts embedded in typst: the same PDF on every machine.
-                ignore_system_fonts=True,
-                package_path=folder,
-                package_cache_path=folder,
-                timestamp=timestamp,
-            )
+            with _offline():
+                pdf = typst.compile(
+                    os.fspath(main),
+                    root=folder,
+                    format="pdf",
+                    # Only the fonts embedded in typst: the same PDF on every machine.
+                    ignore_system_fonts=True,
+                    package_path=os.fspath(packages),
+                    package_cache_path=os.fspath(packages),
+                    timestamp=timestamp,
+                )
         except Exception as error:  # typst.TypstError and panics of the compiler
-            raise RenderingError(f"Typst n'a pas pu produire le PDF : {error}") from error
+            detail = tool_message(str(error))
+            raise TypstFailure(
+                f"Typst n'a pas pu produire le PDF : {detail}",
+                detail,
+                "download" in str(error),
+            ) from error
     if not isinstance(pdf, bytes):
         raise RenderingError("Typst n'a pas renvoyé de PDF")
     return pdf

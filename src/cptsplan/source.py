@@ -6,6 +6,7 @@ Every value keeps the file, line and column it came from, so problems point at t
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,54 @@ from .scalars import Notice, apply_schema_types
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def plan_files(folder: Path) -> list[Path]:
-    """The YAML files that make up the plan in `folder` (hidden files such as
-    `.cptsplan.yaml` or `.pre-commit-config.yaml` are not part of the plan)."""
+def _candidates(folder: Path) -> list[Path]:
     return sorted(
         child
         for child in folder.iterdir()
-        if child.is_file() and child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
+        if child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
     )
+
+
+def refusal(path: Path, folder: Path | None = None) -> str | None:
+    """Why the plan file `path` must not be read, or None. A plan file is a regular file (a
+    FIFO would hang the tool, a device would be read without end, both bypass the size
+    limit); found in the plan's `folder`, its real path lies inside that folder (a symlink
+    in someone else's repository must not pull a file of the machine into the reports)."""
+    try:
+        mode = path.stat().st_mode
+        if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+            return f"est un lien vers {path.resolve()}, hors du dossier du plan : il n'est pas lu"
+    except FileNotFoundError:
+        return "est un lien symbolique vers un fichier absent"
+    except (OSError, RuntimeError) as error:
+        return f"ne peut pas être examiné ({error})"
+    if stat.S_ISDIR(mode):
+        return None if folder is not None else "est un dossier"
+    if not stat.S_ISREG(mode):
+        kind = "un tube nommé" if stat.S_ISFIFO(mode) else "un périphérique ou un fichier spécial"
+        return f"est {kind}, pas un fichier ordinaire : il n'est pas lu"
+    return None
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The YAML files that make up the plan in `folder` (hidden files such as
+    `.cptsplan.yaml` or `.pre-commit-config.yaml` are not part of the plan; refused entries,
+    see `refused_files`, neither)."""
+    return [
+        child for child in _candidates(folder) if child.is_file() and refusal(child, folder) is None
+    ]
+
+
+def refused_files(folder: Path) -> list[tuple[Path, str]]:
+    """The `.yaml` entries of `folder` that are not read, and why (directories excepted)."""
+    found = []
+    for child in _candidates(folder):
+        if child.is_dir():
+            continue
+        why = refusal(child, folder)
+        if why is not None:
+            found.append((child, why))
+    return found
 
 
 @dataclass
@@ -72,8 +113,20 @@ def load_plan(
 ) -> PlanSource:
     """Load a plan file or folder; problems are collected, never raised."""
     source = PlanSource(root=root, display=display or str(root))
-    paths = plan_files(root) if root.is_dir() else [root]
     base = display or str(root)
+    refused = refused_files(root) if root.is_dir() else []
+    if not root.is_dir() and (why := refusal(root)) is not None:
+        refused.append((root, why))
+    for path, why in refused:
+        shown = str(Path(base) / path.name) if root.is_dir() else base
+        # Listed as a file that could not be read: its sections are unknown, not missing.
+        source.files.append(LoadedFile(path=path, display=shown))
+        source.problems.append(
+            Problem(Location(shown), Severity.ERROR, "fichier-refuse", f"le fichier {shown} {why}")
+        )
+    if refused and not root.is_dir():
+        return source
+    paths = plan_files(root) if root.is_dir() else [root]
     for path in paths:
         shown = str(Path(base) / path.name) if root.is_dir() else base
         loaded = load_file(path, shown, max_bytes)
@@ -84,7 +137,7 @@ def load_plan(
             _type_values(source, loaded)
     if root.is_dir():  # files that look like the plan's but are not read: say so
         source.problems.extend(ignored_file_problems(root, base))
-    if not paths:
+    if not paths and not refused:
         source.problems.append(
             Problem(
                 Location(source.display),

@@ -1,11 +1,13 @@
 """From a checked plan to documents: templates -> Markdown -> pandoc (-> Typst) -> files.
 
-Every requested document is produced in memory first; files are written (atomically) only
-when all of them succeeded, so a failure leaves every previous output untouched.
+Every requested document is produced in memory first; files are written (output.py: all or
+none, never onto an input or a non-regular file) only when all of them succeeded, so a failure
+leaves every previous output untouched.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -13,10 +15,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import pandoc
-from ..errors import UsageError
+from .. import pandoc, processes
+from ..errors import RenderingError, UsageError
 from ..model import Plan
-from ..output import write_all
+from ..output import check_folder_inside, check_targets, write_all
+from . import custom
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
 from .environment import build_environment, render_template
@@ -25,7 +28,7 @@ from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
 from .redact import for_edition
-from .resources import TemplateDirs, template_dirs
+from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -73,9 +76,7 @@ def plan_markdown(
     """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
     plan = for_edition(plan, edition)
     environment = build_environment(dirs)
-    context = build_context(
-        plan, edition, draft, list(grid) if grid is not None else None, figures
-    )
+    context = build_context(plan, edition, draft, list(grid) if grid is not None else None, figures)
     rendered: list[str] = []
 
     def used_glossary() -> list[tuple[str, str]]:
@@ -83,7 +84,7 @@ def plan_markdown(
         return glossary("".join(rendered), plan.data.get("glossaire", []))
 
     context["glossaire"] = used_glossary
-    return render_template(environment, MAIN_TEMPLATE, context, rendered)
+    return render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
 
 
 def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
@@ -112,6 +113,8 @@ def convert(
     timestamp: int | None = None,
     figures: Figures | None = None,
 ) -> bytes:
+    """One document. Layout files are read once, checked (custom.py), and handed to pandoc
+    as bytes; a failure of a conversion that used a custom file is that file's (exit 3)."""
     if figures is not None:
         markdown = with_sources(markdown, figures, fmt)
     lua = f"--lua-filter={dirs.lua_filter()}"
@@ -123,31 +126,48 @@ def convert(
     }
     if draft:
         metadata["brouillon"] = True
-    if fmt == "docx":
-        document = pandoc.run_pandoc(
-            markdown, "docx", [f"--reference-doc={dirs.find('reference.docx')}", lua], metadata
-        )
-        return fill_running_texts(document, texts)
-    if fmt == "html":
-        style = dirs.find("plan-sse.css").read_text(encoding="utf-8")
-        return pandoc.run_pandoc(
-            markdown,
-            "html5",
-            ["--standalone", f"--template={dirs.find('plan-sse.html')}", lua],
-            {**metadata, "pagetitle": title},
-            {"style": style},
-        )
-    if fmt == "md":
-        return pandoc.run_pandoc(markdown, "gfm-raw_html", [lua, "--wrap=none"])
-    if fmt == "pdf":
-        typst_source = pandoc.run_pandoc(
-            markdown,
-            "typst",
-            ["--standalone", f"--template={dirs.find('plan-sse.typ')}", lua],
-            {**metadata, "title": title},
-        )
-        files = typst_files(figures) if figures is not None else {}
-        return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp, files)
+    used: list[TemplateFile] = []
+    try:
+        if fmt == "docx":
+            reference = dirs.get("reference.docx")
+            used.append(reference)
+            custom.check_reference_docx(reference)
+            document = pandoc.run_pandoc(
+                markdown,
+                "docx",
+                ["--reference-doc=reference.docx", lua],
+                metadata,
+                files={"reference.docx": reference.data},
+            )
+            return fill_running_texts(document, texts)
+        if fmt == "html":
+            style, page = dirs.get("plan-sse.css"), dirs.get("plan-sse.html")
+            used += [style, page]
+            return pandoc.run_pandoc(
+                markdown,
+                "html5",
+                ["--standalone", "--template=plan-sse.html", lua],
+                {**metadata, "pagetitle": title},
+                {"style": custom.style_text(style)},
+                files={"plan-sse.html": page.data},
+            )
+        if fmt == "md":
+            return pandoc.run_pandoc(markdown, "gfm-raw_html", [lua, "--wrap=none"])
+        if fmt == "pdf":
+            layout = dirs.get("plan-sse.typ")
+            used.append(layout)
+            custom.check_typst_template(layout)
+            typst_source = pandoc.run_pandoc(
+                markdown,
+                "typst",
+                ["--standalone", "--template=plan-sse.typ", lua],
+                {**metadata, "title": title},
+                files={"plan-sse.typ": layout.data},
+            )
+            files = typst_files(figures) if figures is not None else {}
+            return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp, files)
+    except RenderingError as error:
+        raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
 
 
@@ -173,14 +193,13 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # properties included, comes from the edition's data.
     figures = load_figures(plan)
     plan = for_edition(plan, edition)
-    markdown = plan_markdown(
-        plan, edition, options.draft, dirs, options.conformity_grid, figures
-    )
+    markdown = plan_markdown(plan, edition, options.draft, dirs, options.conformity_grid, figures)
     texts = running_texts(plan, edition, options.draft)
     title = f"{plan.data['document']['titre']} (version {plan.version})"
     formats = list(dict.fromkeys(options.formats))
     # pandoc runs as a separate process: documents are converted side by side.
-    with ThreadPoolExecutor(max_workers=len(formats)) as pool:
+    pool = ThreadPoolExecutor(max_workers=len(formats))
+    try:
         futures = {
             fmt: pool.submit(
                 convert,
@@ -196,6 +215,13 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
             for fmt in formats
         }
         documents = {fmt: future.result() for fmt, future in futures.items()}
+    except BaseException:
+        # One format failed, or the command was interrupted: the other conversions are of
+        # no use any more; their processes and private folders go now, not at their end.
+        processes.abort()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return Rendered(markdown, documents)
 
 
@@ -206,6 +232,27 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     paths = output_paths(
         plan_path, formats, default_stem(plan.version, edition, options.draft), options.output
     )
+    # Refused before any work: a destination that is not a regular file, or that is one of
+    # the files this render reads (output.py).
+    if options.output is None:
+        folder = plan_path if plan_path.is_dir() else plan_path.parent
+        check_folder_inside(folder / "build", folder)
+    elif os.path.lexists(options.output) and not options.output.is_dir():
+        check_targets([options.output])  # `-o /dev/null`: a device, not a name to extend
+    check_targets(paths.values(), render_inputs(plan, plan_path, options))
     rendered = render(plan, plan_path, options)
-    write_all({paths[fmt]: rendered.documents[fmt] for fmt in formats})
+    write_all(
+        {paths[fmt]: rendered.documents[fmt] for fmt in formats}, private=edition == "interne"
+    )
     return paths
+
+
+def render_inputs(plan: Plan, plan_path: Path, options: RenderOptions) -> list[Path]:
+    """Every file a render reads: the plan's files, the custom templates, the figures."""
+    inputs = [loaded.path for loaded in plan.source.files]
+    inputs += custom_files(template_dirs(plan_path, options.templates))
+    folder = plan_path if plan_path.is_dir() else plan_path.parent
+    for entry in plan.data.get("figures") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("fichier"), str):
+            inputs.append(folder / entry["fichier"])
+    return inputs

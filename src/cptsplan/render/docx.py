@@ -12,9 +12,14 @@ import re
 import zipfile
 from collections.abc import Mapping
 
+from ..safetext import xml_text
+
 
 def escape(text: str) -> str:
-    """XML text escaping (xml.sax.saxutils would import urllib: 50 ms at start-up)."""
+    """XML text escaping (xml.sax.saxutils would import urllib: 50 ms at start-up). Characters
+    XML 1.0 forbids (a control character in `sigle`) are removed: one would make Word refuse
+    the whole document."""
+    text = xml_text(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -30,15 +35,24 @@ def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
     with zipfile.ZipFile(target, "w") as archive:
         for info in source.infolist():
             data = source.read(info)
-            if _RUNNING_PART.fullmatch(info.filename):
+            if _RUNNING_PART.fullmatch(info.filename) and _is_utf8(data):
+                # (A custom reference.docx may hold a part in another encoding: left as is.)
                 text = data.decode("utf-8")
                 text = PLACEHOLDER.sub(
                     lambda match: escape(texts.get(match.group(0)[len("CPTSPLAN_") :], "")), text
                 )
                 data = text.encode("utf-8")
-            elif info.filename == "docProps/core.xml" and texts.get("TITRE"):
+            elif info.filename == "docProps/core.xml" and texts.get("TITRE") and _is_utf8(data):
                 # The document title shown by Word's properties and file managers.
                 title = f"<dc:title>{escape(texts['TITRE'])}</dc:title>"
                 data = data.decode("utf-8").replace(_EMPTY_TITLE, title, 1).encode("utf-8")
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return target.getvalue()
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..dates import french_date
 from ..placeholders import DISPLAY, ToComplete
+from ..safetext import XML_FORBIDDEN
 
 
 class Pending(str):
@@ -65,7 +66,9 @@ class Markdown(str):
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
 # Every whitespace run except the no-break spaces of French typography ("10 %", "« a »").
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u0085\u2028\u2029]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Controls, surrogates and non-characters (U+FFFE...) have no place in a document, and one of
+# them makes a DOCX unreadable (XML 1.0 forbids them): removed from every printed value.
+_CONTROL = XML_FORBIDDEN
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
 
 
@@ -77,6 +80,8 @@ def plain(value: object) -> str:
         return date_fr(value)
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, int):
+        return integer_text(value)
     text = _CONTROL.sub("", str(value))
     # Not stripped: a template may print " ; " on purpose. One space never starts a block.
     return _WHITESPACE.sub(" ", text)
@@ -237,4 +242,19 @@ def number_fr(value: object) -> str:
     """58260 -> '58 260' (narrow no-break space, as French typography groups digits)."""
     if isinstance(value, bool) or not isinstance(value, int):
         return plain(value)
+    if value.bit_length() > MAX_PRINTED_BITS:
+        return integer_text(value)
     return f"{value:,}".replace(",", "\u202f")
+
+
+MAX_PRINTED_BITS = 13_000
+"""About 3 900 digits: Python refuses to print an integer of more than 4 300 digits (and
+printing one costs time quadratic in its length); a plan may still hold one (`0x...`)."""
+
+
+def integer_text(value: int) -> str:
+    """An integer in digits, or its order of magnitude when it is too long to print."""
+    if value.bit_length() <= MAX_PRINTED_BITS:
+        return str(value)
+    digits = int(value.bit_length() * 0.30103) + 1
+    return f"{'-' if value < 0 else ''}(nombre d’environ {digits} chiffres)"

@@ -10,6 +10,7 @@ from ..problems import Severity
 
 BUILTIN_CHECKS: dict[str, str] = {
     "fichier-illisible": "Le fichier du plan peut être lu.",
+    "fichier-refuse": "Les fichiers du plan sont des fichiers ordinaires de son dossier.",
     "plan-vide": "Le dossier du plan contient des fichiers YAML.",
     "fichier-ignore": "Les fichiers du dossier du plan qui ne sont pas lus sont signalés.",
     "dossier-illisible": "Le dossier du plan peut être lu.",

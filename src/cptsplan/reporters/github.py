@@ -2,13 +2,18 @@
 the pull request's diff, then the plain-text summary for the job log.
 
 Escaping follows the runner's rules: in the message, `%`, CR and LF are percent-encoded; in
-property values (file, title), `:` and `,` are too.
+property values (file, title), `:` and `,` are too. Before that, every piece of plan data (file
+and folder names, values quoted in messages) goes through `safetext.visible`: a newline or a
+control character in it is shown escaped, so that no plan can end an annotation early, start a
+line of its own or send a command to the runner. The summary lines are plain log lines: they
+are defused too (no line starts with `::`, none holds `##[`).
 """
 
 from __future__ import annotations
 
 from ..api import CheckResult
 from ..problems import Problem, Severity
+from ..safetext import defuse_workflow_commands, visible
 from .text import summary_lines
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -26,17 +31,18 @@ def annotation(problem: Problem) -> str:
     location = problem.location
     properties = ",".join(
         [
-            f"file={escape_property(location.file)}",
+            f"file={escape_property(visible(location.file))}",
             f"line={location.line}",
             f"col={location.col}",
-            f"title={escape_property(f'cptsplan [{problem.rule}]')}",
+            f"title={escape_property(f'cptsplan [{visible(problem.rule)}]')}",
         ]
     )
-    message = problem.message + (f"\n{problem.hint}" if problem.hint else "")
+    # The newline before the hint is the reporter's own: encoded %0A, shown as a line break.
+    message = visible(problem.message) + (f"\n{visible(problem.hint)}" if problem.hint else "")
     return f"::{COMMANDS[problem.severity]} {properties}::{escape_data(message)}"
 
 
 def report(result: CheckResult) -> str:
     lines = [annotation(problem) for plan in result.reports for problem in plan.problems]
-    lines.extend(summary_lines(result))
+    lines.extend(defuse_workflow_commands(line) for line in summary_lines(result))
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from typing import Any
 from .. import __version__
 from ..api import CheckResult, PlanReport
 from ..problems import Problem, Severity
+from ..safetext import json_safe
 
 FORMAT_VERSION = 1
 
@@ -55,4 +56,4 @@ def report(result: CheckResult) -> str:
         },
         "plans": [plan_to_dict(plan_report) for plan_report in result.reports],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -3,7 +3,9 @@
 One `<testsuite>` per plan. In it, one test case per problem (failed for an error or a
 warning, passed with the message in `system-out` for an info), and one passing test case per
 conformity rule that found nothing, so the report also shows what was checked. A plan that
-could not be read has only its problems. Each failure names file:line:col.
+could not be read has only its problems. Each failure names file:line:col. Every text taken
+from a plan goes through `safetext.visible`: one control character would make the whole report
+invalid XML, which GitLab drops.
 """
 
 from __future__ import annotations
@@ -12,38 +14,40 @@ from xml.etree import ElementTree as ET
 
 from ..api import CheckResult, PlanReport
 from ..problems import Problem, Severity
+from ..safetext import visible, xml_document_safe
 from .catalog import check_info
 
 
 def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem) -> bool:
     """Add one test case; True when it is a failure."""
-    location = problem.location
+    location = visible(str(problem.location))
     case = ET.SubElement(
         suite,
         "testcase",
-        name=f"{problem.rule} {location}",
-        classname=plan.target.display,
-        file=location.file,
-        line=str(location.line),
+        name=f"{visible(problem.rule)} {location}",
+        classname=visible(plan.target.display),
+        file=visible(problem.location.file),
+        line=str(problem.location.line),
         time="0",
     )
-    details = [f"{location}: {problem.severity.label_fr} [{problem.rule}] {problem.message}"]
+    message = visible(problem.message)
+    details = [f"{location}: {problem.severity.label_fr} [{visible(problem.rule)}] {message}"]
     if problem.path:
-        details.append(f"chemin : {problem.path}")
+        details.append(f"chemin : {visible(problem.path)}")
     if problem.hint:
-        details.append(f"aide : {problem.hint}")
+        details.append(f"aide : {visible(problem.hint)}")
     if problem.severity == Severity.INFO:
         ET.SubElement(case, "system-out").text = "\n".join(details)
         return False
     failure = ET.SubElement(
-        case, "failure", message=f"{location}: {problem.message}", type=problem.severity.label
+        case, "failure", message=f"{location}: {message}", type=problem.severity.label
     )
     failure.text = "\n".join(details)
     return True
 
 
 def _suite(root: ET.Element, plan: PlanReport) -> tuple[int, int]:
-    suite = ET.SubElement(root, "testsuite", name=plan.target.display)
+    suite = ET.SubElement(root, "testsuite", name=visible(plan.target.display))
     failures = sum(_problem_case(suite, plan, problem) for problem in plan.problems)
     tests = len(plan.problems)
     if plan.completeness is not None:  # the conformity rules ran on this plan
@@ -53,7 +57,11 @@ def _suite(root: ET.Element, plan: PlanReport) -> tuple[int, int]:
         for rule in all_rules():
             if rule.id not in found:
                 ET.SubElement(
-                    suite, "testcase", name=rule.id, classname=plan.target.display, time="0"
+                    suite,
+                    "testcase",
+                    name=rule.id,
+                    classname=visible(plan.target.display),
+                    time="0",
                 )
                 tests += 1
     suite.set("tests", str(tests))
@@ -72,7 +80,8 @@ def report(result: CheckResult) -> str:
     root.set("errors", "0")
     root.set("time", "0")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    document = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+    return xml_document_safe(document)
 
 
 __all__ = ["check_info", "report"]

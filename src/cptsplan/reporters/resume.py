@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..api import CheckResult, PlanReport
 from ..problems import Problem, Severity
+from ..safetext import defuse_lines, visible
 from .text import plural, summary_lines
 
 PLACEHOLDER_RULE = "champ-a-completer"
@@ -50,12 +51,13 @@ def _counts(problems: list[Problem]) -> str:
 
 
 def _line(problem: Problem, several_files: bool) -> str:
-    file = f"{Path(problem.location.file).name}:" if several_files else "ligne "
+    file = f"{visible(Path(problem.location.file).name)}:" if several_files else "ligne "
     where = f"{file}{problem.location.line}"
+    message = visible(problem.message)
     if problem.rule == PLACEHOLDER_RULE:
-        hint = f" — {problem.hint}" if problem.hint else ""
-        return f"  · {where} : {problem.message}{hint}"
-    return f"  · {where} : {problem.severity.label_fr} [{problem.rule}] {problem.message}"
+        hint = f" — {visible(problem.hint)}" if problem.hint else ""
+        return f"  · {where} : {message}{hint}"
+    return f"  · {where} : {problem.severity.label_fr} [{visible(problem.rule)}] {message}"
 
 
 def plan_summary(report: PlanReport) -> list[str]:
@@ -63,7 +65,7 @@ def plan_summary(report: PlanReport) -> list[str]:
     groups: dict[str, list[Problem]] = {}
     for problem in report.problems:
         groups.setdefault(theme_of(problem), []).append(problem)
-    lines = [f"Ce qui reste à faire : {report.target.display}"]
+    lines = [f"Ce qui reste à faire : {visible(report.target.display)}"]
     for title in [title for title, _ in THEMES] + [OTHER_THEME]:
         found = groups.get(title)
         if not found:
@@ -77,7 +79,7 @@ def plan_summary(report: PlanReport) -> list[str]:
             )
         )
         files = sorted({p.location.file for p in found}, key=lambda f: order.get(f, len(order)))
-        names = ", ".join(Path(file).name for file in files)
+        names = ", ".join(visible(Path(file).name) for file in files)
         lines += ["", f"{title} ({names}) : {_counts(found)}"]
         lines += [_line(problem, len(files) > 1) for problem in found]
     if not report.problems:
@@ -90,4 +92,4 @@ def report(result: CheckResult) -> str:
     for plan in result.reports:
         lines += [*plan_summary(plan), ""]
     lines.extend(summary_lines(result))
-    return "\n".join(lines) + "\n"
+    return defuse_lines("\n".join(lines)) + "\n"

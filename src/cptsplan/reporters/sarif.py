@@ -19,16 +19,11 @@ from urllib.parse import quote
 from .. import __version__
 from ..api import CheckResult
 from ..problems import Problem, Severity
+from ..safetext import json_safe
 from .catalog import catalog
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-def _uri_path(path: Path) -> str:
-    """Percent-encoded from the name's own bytes: a file name that is not UTF-8 (held by
-    Python as surrogate escapes) gives a valid URI instead of an exception."""
-    return quote(os.fsencode(path.as_posix()))
 
 
 def artifact_location(file: str) -> dict[str, str]:
@@ -37,14 +32,22 @@ def artifact_location(file: str) -> dict[str, str]:
         try:
             path = path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
-            return {"uri": "file://" + _uri_path(path.resolve())}
-    return {"uri": _uri_path(path), "uriBaseId": "%SRCROOT%"}
+            return {"uri": path.resolve().as_uri()}
+    return {"uri": quote(_file_bytes(path.as_posix())), "uriBaseId": "%SRCROOT%"}
+
+
+def _file_bytes(name: str) -> bytes:
+    """A file name as the bytes on disk: one that is not UTF-8 is quoted byte for byte."""
+    try:
+        return os.fsencode(name)
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return name.encode("utf-8", "surrogatepass")
 
 
 def _fingerprint(problem: Problem) -> str:
     """Stable across line moves: the file, the rule and the JSON path, not the line."""
     key = "\0".join((problem.location.file, problem.rule, problem.path or problem.message))
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
@@ -113,4 +116,4 @@ def report(result: CheckResult) -> str:
             }
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..api import CheckResult, PlanReport
 from ..problems import Problem, Severity
+from ..safetext import defuse_lines, visible
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -13,29 +14,33 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 
 def format_problem(problem: Problem) -> str:
-    lines = [f"{problem.location}: {problem.severity.label_fr} [{problem.rule}] {problem.message}"]
+    """One block per problem. Every field is plan data (file names, values quoted in the
+    message): controls and newlines in it are shown escaped, never acted upon."""
+    lines = [
+        f"{visible(str(problem.location))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
+        f"{visible(problem.message)}"
+    ]
     if problem.path:
-        lines.append(f"    chemin : {problem.path}")
+        lines.append(f"    chemin : {visible(problem.path)}")
     if problem.hint:
-        lines.append(f"    aide : {problem.hint}")
-    return "\n".join(lines)
+        lines.append(f"    aide : {visible(problem.hint)}")
+    return defuse_lines("\n".join(lines))
 
 
 def summary_line(report: PlanReport) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
-    name = f"« {report.name} » " if report.name else ""
+    name = f"« {visible(report.name)} » " if report.name else ""
+    display = visible(report.target.display)
     files = plural(len(report.files), "fichier")
     completeness = (
         f", complétude {percent(report.completeness)}" if report.completeness is not None else ""
     )
     if errors == 0 and warnings == 0:
-        return f"✔ {report.target.display} : plan {name}valide ({files}{completeness})."
+        return f"✔ {display} : plan {name}valide ({files}{completeness})."
     mark, status = ("✘", "non valide") if errors else ("⚠", "valide avec réserves")
     counts = ", ".join([plural(errors, "erreur"), plural(warnings, "avertissement")])
-    return (
-        f"{mark} {report.target.display} : plan {name}{status} : {counts} ({files}{completeness})."
-    )
+    return f"{mark} {display} : plan {name}{status} : {counts} ({files}{completeness})."
 
 
 def percent(value: float | None) -> str:
@@ -48,7 +53,7 @@ def summary_table(result: CheckResult) -> list[str]:
     rows = [header] + [
         (
             "✘" if plan.count(Severity.ERROR) else "⚠" if plan.count(Severity.WARNING) else "✔",
-            plan.target.display,
+            visible(plan.target.display),
             str(plan.count(Severity.ERROR)),
             str(plan.count(Severity.WARNING)),
             percent(plan.completeness),
@@ -91,4 +96,4 @@ def report(result: CheckResult) -> str:
     lines = blocks + ([""] if blocks else [])
     lines.extend(summary_lines(result))
     lines.extend(configuration_lines(result))
-    return "\n".join(lines) + "\n"
+    return defuse_lines("\n".join(lines)) + "\n"

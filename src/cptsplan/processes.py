@@ -1,0 +1,131 @@
+"""What a render leaves running or lying around, and how SIGTERM / SIGINT clean it all up.
+
+Rendering starts pandoc processes, creates private folders (`cptsplan-pandoc-*`,
+`cptsplan-typst-*`) and temporary output files next to the documents. Each is registered here
+while it exists. When the command is interrupted (Ctrl-C, `kill`, a CI job cancelled),
+`abort` kills the processes and removes the folders and files, so that nothing outlives the
+tool; `cli_render` then exits at once (130 for SIGINT, 143 for SIGTERM) instead of waiting for
+a conversion nobody wants any more. Renaming the finished documents into place is a short
+critical section: a signal arriving then is handled right after it, so that the documents of
+one render are either all new or all old.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any
+
+_lock = threading.Lock()
+_processes: set[subprocess.Popen[bytes]] = set()
+_folders: set[str] = set()
+_files: set[str] = set()
+_state: dict[str, Any] = {"critical": 0, "pending": None}
+
+
+class Interrupted(BaseException):
+    """The command received SIGINT or SIGTERM (BaseException, like KeyboardInterrupt: no
+    `except Exception` on the way may swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
+def track(process: subprocess.Popen[bytes]) -> None:
+    with _lock:
+        _processes.add(process)
+
+
+def untrack(process: subprocess.Popen[bytes]) -> None:
+    with _lock:
+        _processes.discard(process)
+
+
+def register_file(path: str) -> None:
+    with _lock:
+        _files.add(path)
+
+
+def unregister_file(path: str) -> None:
+    with _lock:
+        _files.discard(path)
+
+
+@contextlib.contextmanager
+def private_folder(prefix: str) -> Iterator[str]:
+    """A private temporary folder (0700), removed on exit and by `abort`."""
+    folder = tempfile.mkdtemp(prefix=prefix)
+    with _lock:
+        _folders.add(folder)
+    try:
+        yield folder
+    finally:
+        with _lock:
+            _folders.discard(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def abort() -> None:
+    """Kill every process started for the render and remove every temporary file."""
+    with _lock:
+        processes, folders, files = list(_processes), list(_folders), list(_files)
+    for process in processes:
+        with contextlib.suppress(OSError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            process.wait(timeout=5)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    for path in files:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _handler(signum: int, _frame: FrameType | None) -> None:
+    if _state["critical"]:
+        _state["pending"] = signum
+        return
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM raise `Interrupted` in the main thread while inside (elsewhere,
+    or off the main thread, nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {
+        signum: signal.signal(signum, _handler) for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def critical() -> Iterator[None]:
+    """A signal received inside is acted upon on leaving (documents renamed into place)."""
+    _state["critical"] += 1
+    try:
+        yield
+    finally:
+        _state["critical"] -= 1
+        pending, _state["pending"] = _state["pending"], None
+        if pending is not None and not _state["critical"]:
+            raise Interrupted(pending)

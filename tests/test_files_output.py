@@ -1,0 +1,238 @@
+"""What render reads and writes: plan files that are not regular files, outputs that are not
+regular files or are inputs, all-or-none writing, permissions, and interruptions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+from .test_render_support import REFERENCE_DATE
+
+SECRET = "CONTENU-SECRET-DE-LA-MACHINE"
+
+
+def render(*args: str | Path) -> object:
+    return run_cli("render", *args, "--date", REFERENCE_DATE)
+
+
+def validate(*args: str | Path) -> object:
+    return run_cli("validate", *args, "--date", REFERENCE_DATE)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, folder)
+    return folder
+
+
+# Plan files -------------------------------------------------------------------------------
+
+
+def test_a_fifo_given_as_the_plan_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    checked = validate(fifo)
+    rendered = render(fifo, "-f", "md", "-o", tmp_path / "out.md")
+    assert time.monotonic() - start < 5
+    assert checked.exit_code == 1
+    assert "[fichier-refuse]" in checked.stdout and "tube nommé" in checked.stdout
+    assert rendered.exit_code == 2 and "ni un fichier ordinaire ni un dossier" in rendered.stderr
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_a_device_given_as_the_plan_is_refused() -> None:
+    result = validate("/dev/zero")
+    assert result.exit_code == 1
+    assert "/dev/zero est un périphérique" in result.stdout
+
+
+def test_plan_files_leading_out_of_the_plan_folder_are_not_read(plan: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(f"annuaire:\n  - id: x\n    nom: {SECRET}\n", encoding="utf-8")
+    (plan / "annuaire.yaml").symlink_to(secret)
+    os.mkfifo(plan / "tube.yaml")
+    start = time.monotonic()
+    result = validate(plan, "--format", "json")
+    assert time.monotonic() - start < 5
+    assert result.exit_code == 1
+    assert SECRET not in result.stdout
+    assert "hors du dossier du plan" in result.stdout and "tube nommé" in result.stdout
+
+
+# Output paths -----------------------------------------------------------------------------
+
+
+def test_output_onto_a_symlink_is_refused_and_the_link_kept(plan: Path, tmp_path: Path) -> None:
+    target = tmp_path / "cible.md"
+    target.write_text("ne pas toucher", encoding="utf-8")
+    link = tmp_path / "lien.md"
+    link.symlink_to(target)
+    result = render(plan, "-f", "md", "-o", link)
+    assert result.exit_code == 2
+    assert "lien symbolique" in result.stderr
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "ne pas toucher"
+
+
+def test_output_onto_a_fifo_or_a_device_is_refused(plan: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "sortie.md"
+    os.mkfifo(fifo)
+    result = render(plan, "-f", "md", "-o", fifo)
+    assert result.exit_code == 2 and "tube nommé" in result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    result = render(plan, "-f", "md", "-o", "/dev/null")
+    assert result.exit_code == 2 and "périphérique" in result.stderr
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+    assert not Path("/dev/null.md").exists()
+
+
+def test_output_onto_an_input_of_the_run_is_refused(plan: Path, tmp_path: Path) -> None:
+    single = tmp_path / "plan.md"
+    shutil.copy(plan / "plan.yaml", single)
+    before = single.read_bytes()
+    result = render(single, "-f", "md", "-o", single)
+    assert result.exit_code == 2 and "fichier lu par cette commande" in result.stderr
+    assert single.read_bytes() == before
+    (plan / "templates").mkdir()
+    template = plan / "templates" / "plan-sse.html"
+    shutil.copy(Path(__file__).resolve().parent.parent / "templates" / "plan-sse.html", template)
+    before = template.read_bytes()
+    result = render(plan, "-f", "html", "-o", template)
+    assert result.exit_code == 2 and template.read_bytes() == before
+
+
+def test_a_build_symlink_out_of_the_plan_folder_is_refused(plan: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (plan / "build").symlink_to(elsewhere)
+    result = render(plan, "-f", "md")
+    assert result.exit_code == 2 and "hors du dossier du plan" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+# All or none, permissions -----------------------------------------------------------------
+
+
+def test_a_failed_rename_puts_every_previous_document_back(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "sortie"
+    out.mkdir()
+    for name in ("plan.md", "plan.html"):
+        (out / name).write_text(f"ancien {name}", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(source: str | Path, destination: str | Path) -> None:
+        if Path(destination).name == "plan.html" and str(source).endswith(".tmp"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = render(plan, "-f", "md,html", "-o", out / "plan")
+    assert result.exit_code == 4 and "intacts" in result.stderr
+    assert (out / "plan.md").read_text(encoding="utf-8") == "ancien plan.md"
+    assert (out / "plan.html").read_text(encoding="utf-8") == "ancien plan.html"
+    assert sorted(p.name for p in out.iterdir()) == ["plan.html", "plan.md"]
+
+
+def test_permissions_are_kept_and_the_internal_edition_is_private(
+    plan: Path, tmp_path: Path
+) -> None:
+    previous = os.umask(0o022)
+    try:
+        assert render(plan, "-f", "md,html", "-e", "interne", "-o", tmp_path / "i").exit_code == 0
+        assert render(plan, "-f", "md", "-e", "diffusable", "-o", tmp_path / "d").exit_code == 0
+        assert stat.S_IMODE(os.stat(tmp_path / "i.md").st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(tmp_path / "i.html").st_mode) == 0o600
+        assert stat.S_IMODE(os.stat(tmp_path / "d.md").st_mode) == 0o644
+        os.chmod(tmp_path / "d.md", 0o640)
+        os.chmod(tmp_path / "i.md", 0o400)
+        assert render(plan, "-f", "md", "-e", "diffusable", "-o", tmp_path / "d").exit_code == 0
+        assert render(plan, "-f", "md", "-e", "interne", "-o", tmp_path / "i").exit_code == 0
+        assert stat.S_IMODE(os.stat(tmp_path / "d.md").st_mode) == 0o640
+        assert stat.S_IMODE(os.stat(tmp_path / "i.md").st_mode) == 0o400
+    finally:
+        os.umask(previous)
+
+
+# Interruptions ----------------------------------------------------------------------------
+
+# Runs `cptsplan render` with a pandoc (or a Typst) that never ends and says when it started.
+DRIVER = r"""
+import os, sys, time
+from pathlib import Path
+from cptsplan import pandoc, processes
+
+mode, started, fake = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+if mode == "pandoc":
+    pandoc.pandoc_binary = lambda: fake
+else:
+    pandoc.run_pandoc = lambda *args, **kwargs: b"= Plan"
+
+    def slow_typst(source, timestamp=None, files=None):
+        with processes.private_folder("cptsplan-typst-"):
+            started.write_text("typst")
+            time.sleep(60)
+
+    pandoc.typst_to_pdf = slow_typst
+from cptsplan.cli import main
+
+sys.argv = ["cptsplan", "render", *sys.argv[4:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "signum"),
+    [("pandoc", signal.SIGTERM), ("pandoc", signal.SIGINT), ("typst", signal.SIGTERM)],
+)
+def test_an_interrupted_render_leaves_no_process_nor_temporary_file(
+    plan: Path, tmp_path: Path, mode: str, signum: int
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    started = tmp_path / "started"
+    fake = tmp_path / "pandoc"
+    fake.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 60\n', encoding="utf-8")
+    fake.chmod(0o755)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    (out / "plan.pdf").write_bytes(b"ancien")
+    command = [sys.executable, "-c", DRIVER, mode, str(started), str(fake)]
+    formats = "docx,pdf" if mode == "pandoc" else "pdf"
+    command += [str(plan), "-f", formats, "-o", str(out / "plan"), "--date", REFERENCE_DATE]
+    process = subprocess.Popen(
+        command, env={**os.environ, "TMPDIR": str(temporary)}, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not (started.exists() and started.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), process.stderr.read() if process.poll() is not None else ""
+        time.sleep(0.2)
+        sent = time.monotonic()
+        process.send_signal(signum)
+        code = process.wait(timeout=10)
+        assert time.monotonic() - sent < 5
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert code == 128 + signum, process.stderr.read()
+    assert "interrompu" in process.stderr.read().decode("utf-8")
+    if mode == "pandoc":
+        child = int(started.read_text())
+        with pytest.raises(ProcessLookupError):
+            os.kill(child, 0)
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("cptsplan-")] == []
+    assert [p.name for p in out.iterdir()] == ["plan.pdf"]
+    assert (out / "plan.pdf").read_bytes() == b"ancien"
