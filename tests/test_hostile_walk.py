@@ -153,25 +153,9 @@ def unclosed_quote(plan: Path) -> None:
     path.write_text(text.replace('"03 53 01 00 10"', '"03 53 01 00 10', 1), encoding="utf-8")
 
 
-LOADER = "Bounded cost / YAML loading (loader helper): limits on counts and near-linear parsing"
-SCALARS = "Tracebacks (loader helper): huge integers and bad YAML tags"
-FILES = "Files the tool reads (files helper): symlinks, FIFOs and device files refused"
-TEMPLATES = "Bounded cost (templates helper): template time and output limits"
-OUTPUT = "Output that cannot be forged (output helper): control characters refused at load time"
 
-PENDING: dict[str, str] = {
-    "yaml/entier-geant.yaml": SCALARS,
-    "yaml/valeur-surrogate.yaml": OUTPUT,
-    "yaml/tag-int.yaml": SCALARS,
-    "yaml/tag-float.yaml": SCALARS,
-    "yaml/tag-bool.yaml": SCALARS,
-    "yaml/tag-int-vide.yaml": SCALARS,
-    "plans/config-tag-int": SCALARS,
-    "plans/config-tag-bool": SCALARS,
-    "plans/config-entier-geant": SCALARS,
-    "gabarits/boucles-imbriquees": TEMPLATES,
-    "gabarits/chaine-geante": TEMPLATES,
-}
+PENDING: dict[str, str] = {}
+"""Cases known to fail, by name (none left once the four parts of issue 8 landed)."""
 """Static cases that only pass once another helper's change is merged."""
 
 
@@ -207,22 +191,18 @@ GENERATED = [
                 for i in range(40000)
             ),
         ),
-        pending=LOADER,
     ),
     Case(
         "100000-noms-en-guise-d-identifiants",
         voisines("".join(f"    - Entree Numero {i}\n" for i in range(100000))),
-        pending=LOADER,
     ),
     Case(
         "100000-cles",
         minimal_with("cpts: # exigé\n", "cpts:\n" + "".join(f"  k{i}: 1\n" for i in range(100000))),
-        pending=LOADER,
     ),
     Case(
         "liste-en-flux-5-mo",
         minimal_with("population: 19400", "population: [" + "1," * 2_600_000 + "1]"),
-        pending=LOADER,
     ),
     Case(
         "imbrication-profonde-en-blocs",
@@ -234,13 +214,12 @@ GENERATED = [
         "ligne-de-2-mo",
         minimal_with("departement: Cantal (15)", "departement: " + "x" * 2_000_000),
     ),
-    Case("fifo-comme-plan", fifo, pending=FILES),
+    Case("fifo-comme-plan", fifo),
     Case("fichier-du-plan-lien-vers-la-machine", symlinked_plan_file),
     Case(
         "gabarit-lien-vers-la-machine",
         with_templates(link("couverture.md.j2")),
         validate=False,
-        pending=FILES,
     ),
     Case("css-lien-vers-la-machine", with_templates(link("plan-sse.css")), validate=False),
     Case("nom-de-fichier-non-utf8", non_utf8_name),

@@ -35,9 +35,6 @@ class Mistake:
     """The issue class (another change) this case waits for."""
 
 
-LOADER = (
-    "Messages (loader helper): YAML syntax errors on the right line, invisible characters named"
-)
 
 
 MISTAKES = {
@@ -125,16 +122,14 @@ MISTAKES |= {
         "yaml-syntaxe",
         37,
         "« : »",
-        pending=LOADER,
     ),
     "espace-insecable-dans-l-indentation": Mistake(
         "piloter.yaml",
         "      role: titulaire\n",
         " \u00a0    role: titulaire\n",
-        "yaml-syntaxe",
+        "yaml-espace-invisible",
         37,
         "insécable",
-        pending=LOADER,
     ),
     "guillemets-courbes-de-word": Mistake(
         "plan.yaml",
@@ -143,7 +138,6 @@ MISTAKES |= {
         "schema-format",
         13,
         "guillemets droits",
-        pending=LOADER,
     ),
 }
 
