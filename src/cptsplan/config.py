@@ -264,9 +264,8 @@ def _describe(error: ValidationError, loaded: LoadedFile) -> list[str]:
         ]
     if kind == "type":
         expected = error.validator_value
-        wanted = " ou ".join(
-            _TYPES.get(t, t) for t in (expected if isinstance(expected, list) else [expected])
-        )
+        kinds = expected if isinstance(expected, list) else [expected]
+        wanted = " ou ".join(_TYPES.get(t) or str(t) for t in kinds)
         return [f"{where} : {name} : on attend {wanted}"]
     if kind == "pattern":
         return [f"{where} : {name} : « {error.instance} » n'a pas la forme attendue"]

@@ -53,12 +53,13 @@ class _PlanLoader(yaml.SafeLoader):
     builder reads unquoted values itself. Used when libyaml is missing or reports an error
     (its messages and marks are the tested ones)."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}
+    # PyYAML's stubs declare it per instance; it is a class attribute in PyYAML itself.
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}  # type: ignore[misc]
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         return _untagged_resolve(kind)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         counter = self.__dict__.setdefault("_limits", limits.Counter())
         event = self.peek_event()
         counter.check(event)

@@ -179,7 +179,7 @@ def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list
 def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
     expected = error.validator_value
     expected_list = expected if isinstance(expected, list) else [expected]
-    wanted = " ou ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+    wanted = " ou ".join(_TYPE_NAMES.get(t) or str(t) for t in expected_list)
     value = error.instance
     message = f"{field_label(path)} : on attend {wanted}, pas {describe_value(value)}"
     hint = None

@@ -226,7 +226,7 @@ def apply_schema_types(
         if notice is not None:
             notices.append((path, notice))
         if notice is not None and notice.error and isinstance(parent, dict):
-            del parent[path[-1]]
+            del parent[str(path[-1])]
         else:
             parent[path[-1]] = value  # type: ignore[index]
     return notices

@@ -66,6 +66,7 @@ class Builder:
             if not self._untagged(node, _SEQ):
                 return None
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)  # the three kinds of YAML node
         return self._scalar(node, path)
 
     def _untagged(self, node: Node, tag: str) -> bool:

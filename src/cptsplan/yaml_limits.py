@@ -45,7 +45,8 @@ whose messages the tests hold; above, libyaml's error (same wording) is used dir
 class Refusal(Exception):
     """Something a plan may not contain, where it starts."""
 
-    def __init__(self, mark: yaml.Mark | None, rule: str, message: str, hint: str | None) -> None:
+    def __init__(self, mark: Any, rule: str, message: str, hint: str | None) -> None:
+        # `mark`: a yaml.Mark from PyYAML or from libyaml (both have line and column).
         super().__init__(message)
         self.mark, self.rule, self.message, self.hint = mark, rule, message, hint
 

@@ -103,7 +103,7 @@ class CountedTemplate(jinja2.Template):
             generator = root(context)
             for chunk in generator:
                 if limits.OUTPUT.total + len(chunk) > limits.MAX_OUTPUT_CHARS:
-                    frame = generator.gi_frame
+                    frame = getattr(generator, "gi_frame", None)
                     line = template.get_corresponding_lineno(frame.f_lineno) if frame else 0
                     raise limits.TemplateLimitError(
                         limits.too_long_message(), template.filename, line
@@ -223,7 +223,9 @@ def _template_error(error: BaseException, name: str) -> CptsplanError:
         # Raised between templates: the error itself says which one was running.
         frames = [(error.where, error.line)]
         custom = [] if _is_bundled(error.where) else frames
-    where, line = (custom or frames or [(None, None)])[-1]
+    where: str | None
+    line: int | None
+    where, line = (custom or frames)[-1] if (custom or frames) else (None, None)
     if isinstance(error, limits.TemplateTimeout):
         detail = limits.timeout_message()
     elif isinstance(error, limits.TemplateLimitError | MemoryError):
