@@ -40,6 +40,8 @@ class PlanReport:
     """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
     configuration: str | None = None
     """The `.cptsplan.yaml` applied to this plan (None: the default settings)."""
+    next_update: date | None = None
+    """The day before which the yearly update is due (12 months after the last one)."""
     schema_valid: bool = True
     """False when the plan has syntax or schema problems: the rules then ran only on the
     parts that passed, and the plan is not rendered."""
@@ -160,6 +162,7 @@ def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
 
     def run(plan: Plan, report: PlanReport) -> None:
         from .rules import completeness, grid_from_findings, run_rules
+        from .rules.rappels import next_update
 
         config = configs.for_plan(report.target.path)
         outcome = run_rules(plan, today, config)
@@ -167,6 +170,7 @@ def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
         report.grid = grid_from_findings(plan, outcome.findings)
         report.completeness = completeness(report.grid)
         report.strict = config.strict
+        report.next_update = next_update(plan)
 
     return run
 

@@ -97,6 +97,8 @@ class Config:
     strict: bool = False
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     requirements: Requirements = field(default_factory=Requirements)
+    reminder_days: int = 60
+    """How many days ahead `validate` warns of the yearly update and of contact checks."""
 
     def enabled(self, rule_id: str) -> bool:
         return self.rules.get(rule_id, RuleSetting()).enabled
@@ -212,7 +214,9 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
             SectionRequirement(s["chemin"], s.get("libelle")) for s in wanted.get("sections", [])
         ),
     )
-    return Config(path, bool(data.get("strict", False)), settings, requirements)
+    reminders = data.get("rappels") or {}
+    days = reminders.get("jours_avant", Config.reminder_days)
+    return Config(path, bool(data.get("strict", False)), settings, requirements, int(days))
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..api import CheckResult, PlanReport
+from ..dates import french_date
 from ..problems import Problem, Severity
 from ..safetext import defuse_lines, visible
 
@@ -36,6 +37,8 @@ def summary_line(report: PlanReport) -> str:
     completeness = (
         f", complétude {percent(report.completeness)}" if report.completeness is not None else ""
     )
+    if report.next_update is not None:
+        completeness += f", prochaine mise à jour avant le {french_date(report.next_update)}"
     if errors == 0 and warnings == 0:
         return f"✔ {display} : plan {name}valide ({files}{completeness})."
     mark, status = ("✘", "non valide") if errors else ("⚠", "valide avec réserves")

@@ -57,6 +57,8 @@ class RuleContext:
     today: date
     requirements: Requirements | None = None
     known_rules: frozenset[str] = field(default_factory=frozenset)
+    reminder_days: int = 60
+    """Days ahead of a 12-month limit from which the reminders warn (`rappels:` setting)."""
 
 
 Check = Callable[["Plan", RuleContext], Iterable[Finding]]

@@ -31,7 +31,12 @@ def raw_findings(plan: Plan, ctx: RuleContext) -> dict[str, list[Finding]]:
 
 
 def context(today: date, config: Config = DEFAULT) -> RuleContext:
-    return RuleContext(today=today, requirements=config.requirements, known_rules=rule_ids())
+    return RuleContext(
+        today=today,
+        requirements=config.requirements,
+        known_rules=rule_ids(),
+        reminder_days=config.reminder_days,
+    )
 
 
 def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:

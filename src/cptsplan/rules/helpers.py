@@ -86,6 +86,14 @@ def year_before(today: date) -> date:
         return today.replace(year=today.year - 1, day=28)
 
 
+def year_after(day: date) -> date:
+    """The same day one year later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def iter_values(value: Any, kind: type[T], path: JsonPath = ()) -> Iterator[tuple[JsonPath, T]]:
     """Every value of type `kind` in the plan, with its path (keys are not user text)."""
     if isinstance(value, kind):
