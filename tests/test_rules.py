@@ -349,6 +349,15 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "annuaire-samu": (recategorize("samu"), "SAMU"),
     "annuaire-prefecture": (recategorize("prefecture"), "préfecture"),
     "annuaire-cpam": (recategorize("cpam"), "CPAM"),
+    # REFERENCE is 23 November 2026: 40 days before the first of January 2027.
+    "mise-a-jour-echeance": (
+        assign(date(2026, 1, 2), "document", "date_mise_a_jour"),
+        "avant le 2 janvier 2027 (dans 40 jours)",
+    ),
+    "contact-verification-echeance": (
+        first_entry("verifie_le", date(2026, 1, 2)),
+        "à revérifier avant le 2 janvier 2027",
+    ),
     "contact-verification-ancienne": (
         first_entry("verifie_le", date(2024, 1, 1)),
         "plus de 12 mois",
