@@ -218,6 +218,9 @@ from .cli_rules import rules  # noqa: E402
 
 app.command()(rules)
 app.command()(init)
+from .cli_update import update  # noqa: E402  (update command, cli_update.py)
+
+app.command()(update)
 
 
 def main() -> None:

@@ -1,0 +1,138 @@
+"""`cptsplan update`: start the next version of a plan (see docs/mise-a-jour.md).
+
+`start_next_version` checks the plan, computes the changes and the new text of the file that
+holds `document`, and writes it only when asked (`write=True`); the CLI prints the result.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..api import PlanTarget, check_plan
+from ..errors import UsageError
+from ..problems import Severity
+from ..rules.helpers import is_placeholder, year_after
+from .changes import Change, edit_document, plan_changes
+from .checklist import ChecklistItem, checklist
+from .gitstate import git_state
+from .versioning import next_version
+from .writing import write_atomically
+from .yamledit import UpdateRefused
+
+__all__ = ["FileChange", "UpdateRefused", "UpdateResult", "start_next_version"]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    display: str
+    before: str
+    after: str
+
+    def diff(self) -> str:
+        """The unified diff of the file, as `git diff` shows it."""
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True),
+                self.after.splitlines(keepends=True),
+                f"a/{self.display}",
+                f"b/{self.display}",
+            )
+        )
+
+
+@dataclass
+class UpdateResult:
+    old_version: str
+    new_version: str
+    today: date
+    changes: list[Change]
+    files: list[FileChange]
+    checklist: list[ChecklistItem]
+    next_update: date
+    """The day before which the following update is due (12 months later)."""
+    written: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def start_next_version(
+    path: Path,
+    *,
+    today: date,
+    version: str | None = None,
+    major: bool = False,
+    write: bool = False,
+    force: bool = False,
+    display: str | None = None,
+) -> UpdateResult:
+    """Raises UsageError (exit 2) for what the command line must change, UpdateRefused
+    (exit 1) for a plan that cannot be updated as written."""
+    if not path.exists():
+        raise UsageError(f"chemin introuvable : {display or path}")
+    report = check_plan(PlanTarget(path, display or str(path)))
+    errors = [p for p in report.problems if p.severity == Severity.ERROR]
+    if errors or report.plan is None:
+        first = errors[0] if errors else None
+        raise UpdateRefused(
+            f"le plan ne passe pas la vérification du schéma ({len(errors)} erreur(s))"
+            + (f", la première : {first.location} {first.message}" if first else ""),
+            "corrigez-le d'abord (cptsplan validate --schema-seulement), puis relancez",
+        )
+    plan = report.plan
+    current = plan.section("document", "version")
+    old_version = "à compléter" if is_placeholder(current) else str(current)
+    new_version = version.strip() if version else next_version(current, major=major)
+    if not new_version or is_placeholder(new_version):
+        raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
+    known = {str(entry.get("version")) for entry in plan.section("document", "historique") or []}
+    if new_version == str(current) or new_version in known:
+        raise UsageError(
+            f"la version {new_version} figure déjà dans le plan (version ou historique)",
+            "une mise à jour a peut-être déjà été commencée ; sinon choisissez --version",
+        )
+
+    source = plan.source
+    owner = next(f for f in source.files if source.file_of("document") == f.display)
+    before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
+    after = edit_document(owner, before, old_version, new_version, today)
+    changes = plan_changes(plan.section("document"), old_version, new_version, today)
+    review = plan.section("document", "date_prochaine_revue")
+    next_review = review if isinstance(review, date) and review >= today else None
+    if isinstance(review, date) and review < today:
+        next_review = year_after(today)
+    result = UpdateResult(
+        old_version,
+        new_version,
+        today,
+        changes,
+        [FileChange(owner.path, owner.display, before, after)],
+        checklist(plan, today, next_review),
+        year_after(today),
+    )
+
+    state = git_state([f.path for f in source.files])
+    if not state.in_repository:
+        result.warnings.append(
+            "le plan n'est pas dans un dépôt git : rien ne permettra de revenir à la version "
+            "précédente, gardez-en une copie"
+        )
+    elif state.uncommitted and not force:
+        pending = ", ".join(state.uncommitted)
+        if write:
+            raise UsageError(
+                f"des fichiers du plan ont des modifications non enregistrées dans git : {pending}",
+                "enregistrez-les (git commit) ou mettez-les de côté (git stash), ou relancez "
+                "avec --forcer",
+            )
+        result.warnings.append(
+            f"modifications non enregistrées dans git : {pending} ; --ecrire les refusera "
+            "sans --forcer"
+        )
+    if write:
+        for change in result.files:
+            write_atomically(change.path, change.after)
+        result.written = True
+    return result

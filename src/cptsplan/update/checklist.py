@@ -1,0 +1,156 @@
+"""What the coordinator must look at before sending the new version: what a person must
+check again each year and that the tool cannot reset by itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from ..dates import french_date
+from ..model import Plan
+from ..rules.helpers import items, year_after, year_before
+
+DUE_SOON_DAYS = 60
+"""An action whose deadline falls within this many days of the update is listed as due."""
+
+OPEN = ("a_faire", "en_cours", "reportee")
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    theme: str
+    text: str
+    where: str
+    """file:line of the item in the plan."""
+
+
+def checklist(plan: Plan, today: date, next_review: date | None) -> list[ChecklistItem]:
+    found: list[ChecklistItem] = []
+    found += _directory(plan, today)
+    found += _exercises(plan, today)
+    found += _actions(plan, today)
+    found += _review(plan, today, next_review)
+    return found
+
+
+def _where(plan: Plan, path: tuple[str | int, ...]) -> str:
+    location = plan.locate(path)
+    return f"{location.file}:{location.line}" if location.line else location.file
+
+
+def _directory(plan: Plan, today: date) -> list[ChecklistItem]:
+    start = year_before(today)
+    found = []
+    for path, entry in items(plan, ("annuaire",)):
+        checked = entry.get("verifie_le")
+        name = plan.display_name(str(entry.get("id")))
+        if not isinstance(checked, date):
+            text = f"{name} ({entry.get('id')}) : coordonnées jamais vérifiées"
+        elif checked < start:
+            text = (
+                f"{name} ({entry.get('id')}) : coordonnées vérifiées le {french_date(checked)}, "
+                "il y a plus de 12 mois"
+            )
+        else:
+            continue
+        found.append(ChecklistItem("Annuaire de crise", text, _where(plan, path)))
+    return found
+
+
+def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
+    start = year_before(today)
+    exercises = list(items(plan, ("anticiper", "exercices")))
+    found = []
+    recent = [
+        item
+        for _, item in exercises
+        if item.get("statut", "realise") != "prevu"
+        and isinstance(item.get("date"), date)
+        and start <= item["date"] <= today
+    ]
+    if not recent:
+        found.append(
+            ChecklistItem(
+                "Exercices",
+                f"aucun exercice réalisé depuis le {french_date(start)} : prévoyez-en un",
+                _where(plan, ("anticiper", "exercices")),
+            )
+        )
+    for path, item in exercises:
+        planned = item.get("statut") == "prevu" or (
+            isinstance(item.get("date"), date) and item["date"] > today
+        )
+        if planned and not isinstance(item.get("date"), date):
+            when = f" (« {item['periode']} »)" if item.get("periode") else ""
+            found.append(
+                ChecklistItem(
+                    "Exercices",
+                    f"exercice prévu sans date{when} : {item.get('intitule')}",
+                    _where(plan, path),
+                )
+            )
+    return found
+
+
+def _actions(plan: Plan, today: date) -> list[ChecklistItem]:
+    found = []
+    for retex_path, retex in items(plan, ("evaluer", "retex")):
+        for path, action in items(plan, (*retex_path, "actions_correctives")):
+            text = _due(action, "action", today)
+            if text:
+                found.append(
+                    ChecklistItem(
+                        "Actions correctives des RETEX",
+                        f"{text} (RETEX « {retex.get('intitule')} »)",
+                        _where(plan, path),
+                    )
+                )
+    for path, task in items(plan, ("evaluer", "feuille_de_route", "taches")):
+        text = _due(task, "tache", today)
+        if text:
+            found.append(ChecklistItem("Feuille de route", text, _where(plan, path)))
+    return found
+
+
+def _due(item: dict[str, Any], field: str, today: date) -> str | None:
+    deadline = item.get("echeance")
+    if item.get("statut") not in OPEN or not isinstance(deadline, date):
+        return None
+    if deadline < today:
+        return f"échéance dépassée ({french_date(deadline)}) : {item.get(field)}"
+    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
+        return f"à échéance le {french_date(deadline)} : {item.get(field)}"
+    return None
+
+
+def _review(plan: Plan, today: date, next_review: date | None) -> list[ChecklistItem]:
+    found = []
+    last = plan.section("evaluer", "revue_annuelle", "derniere_revue")
+    if isinstance(last, date):
+        if last < year_before(today):
+            found.append(
+                ChecklistItem(
+                    "Revue du plan",
+                    f"dernière revue annuelle le {french_date(last)}, il y a plus de 12 mois : "
+                    "faites la revue et mettez à jour « derniere_revue »",
+                    _where(plan, ("evaluer", "revue_annuelle", "derniere_revue")),
+                )
+            )
+    else:
+        found.append(
+            ChecklistItem(
+                "Revue du plan",
+                "aucune date de dernière revue annuelle (« evaluer.revue_annuelle."
+                "derniere_revue »)",
+                _where(plan, ("evaluer",)),
+            )
+        )
+    if next_review is not None:
+        text = f"prochaine revue du plan prévue le {french_date(next_review)}"
+        if next_review > year_after(today):
+            text += " : plus de 12 mois après cette mise à jour, avancez-la"
+        found.append(
+            ChecklistItem("Revue du plan", text, _where(plan, ("document", "date_prochaine_revue")))
+        )
+    return found
