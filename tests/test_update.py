@@ -241,3 +241,14 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("update", tmp_path / "absent")
     assert result.exit_code == 2
     assert "introuvable" in result.stderr
+
+
+def test_a_draft_never_sent_is_not_updated_twice(plan: Path) -> None:
+    assert run_cli("update", plan, "--date", TODAY, "--ecrire").exit_code == 0
+    git(plan.parent, "commit", "-q", "-am", "version 2.2 commencée")
+    again = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert again.exit_code == 2
+    assert "déjà commencée" in again.stderr
+    forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
+    assert forced.exit_code == 0, forced.stderr
+    assert load_file(plan / "plan.yaml").data["document"]["version"] == "2.3"

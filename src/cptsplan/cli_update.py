@@ -59,7 +59,7 @@ def update(
         typer.Option(
             "--forcer",
             help="Écrit même si des fichiers du plan ont des modifications non enregistrées "
-            "dans git.",
+            "dans git, ou si la version actuelle est un brouillon jamais transmis.",
         ),
     ] = False,
 ) -> None:
@@ -74,7 +74,8 @@ def update(
 
     Codes de sortie : 0 = mise à jour commencée (ou montrée) ; 1 = plan refusé (schéma non
     respecté) ; 2 = mauvaise utilisation (version à donner, modifications non enregistrées
-    dans git sans --forcer, chemin introuvable) ; 4 = écriture impossible.
+    dans git ou brouillon jamais transmis, sans --forcer ; chemin introuvable) ; 4 = écriture
+    impossible.
     """
     from .cli import fail
     from .update import start_next_version

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..api import PlanTarget, check_plan
 from ..errors import UsageError
+from ..model import Plan
 from ..problems import Severity
 from ..rules.helpers import is_placeholder, year_after
 from .changes import Change, edit_document, plan_changes
@@ -94,8 +95,18 @@ def start_next_version(
             "une mise à jour a peut-être déjà été commencée ; sinon choisissez --version",
         )
 
+    if plan.status == "brouillon" and not force and not _sent(plan, str(current)):
+        raise UsageError(
+            f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
+            "à jour est sans doute déjà commencée",
+            "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
+            "--forcer pour commencer quand même la version suivante",
+        )
+
     source = plan.source
-    owner = next(f for f in source.files if source.file_of("document") == f.display)
+    owner = next((f for f in source.files if source.file_of("document") == f.display), None)
+    if owner is None:
+        raise UpdateRefused("le plan n'a pas de section « document »")
     before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
     after = edit_document(owner, before, old_version, new_version, today)
     changes = plan_changes(plan.section("document"), old_version, new_version, today)
@@ -136,3 +147,11 @@ def start_next_version(
             write_atomically(change.path, change.after)
         result.written = True
     return result
+
+
+def _sent(plan: Plan, version: str) -> bool:
+    return any(
+        str(sending.get("version")) == version
+        for sending in plan.section("document", "transmissions") or []
+        if isinstance(sending, dict)
+    )
