@@ -135,7 +135,7 @@ def test_checklist_lists_what_must_be_looked_at(plan: Path) -> None:
     assert "Désigner le référent de zone comme contact santé des CCAS" in checklist
     assert "exercice prévu sans date" in checklist
     assert "prochaine revue du plan prévue le 1er octobre 2027" in checklist
-    assert "prochaine mise à jour au plus tard le 23 novembre 2027" in checklist
+    assert "prochaine mise à jour avant le 23 novembre 2027" in checklist
 
 
 def test_uncommitted_changes_are_refused_then_forced(plan: Path) -> None:

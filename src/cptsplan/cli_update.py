@@ -124,6 +124,6 @@ def update(
     out(
         f"\n- écrire le résumé des changements dans l'historique (version {result.new_version})"
         "\n- passer le statut à « pret_a_transmettre » puis « transmis » à l'envoi"
-        f"\n- prochaine mise à jour au plus tard le {french_date(result.next_update)}\n"
+        f"\n- prochaine mise à jour avant le {french_date(result.next_update)}\n"
     )
     raise typer.Exit(0)
