@@ -218,6 +218,9 @@ from .cli_rules import rules  # noqa: E402
 
 app.command()(rules)
 app.command()(init)
+from .cli_diff import diff  # noqa: E402  (diff command, cli_diff.py)
+
+app.command()(diff)
 
 
 def main() -> None:
