@@ -29,7 +29,7 @@ def diff_data(
         )
     notes: list[str] = []
     if edition == "diffusable":
-        old, new = _redacted(old), _redacted(new)
+        old, new = _redacted(old, new), _redacted(new, old)
         mask_contacts = True
     for side in (old_side, new_side):
         if not side.valid:
@@ -45,12 +45,20 @@ def diff_data(
     return DiffResult(old_side, new_side, edition, groups, notes)
 
 
-def _redacted(data: dict[str, Any]) -> dict[str, Any]:
+def _redacted(data: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     """The redacted data, with the directory's contact fields put back so that their change
-    is seen (and reported masked)."""
+    is seen (and reported masked). Texts are redacted with the numbers and e-mails of BOTH
+    directories: a number changed in the directory but still written in a text of the new
+    version is no longer in the new directory, and would be shown."""
     from ..render.redact import CONTACT_FIELDS, redact
 
-    result = redact(data)
+    own = data.get("annuaire") if isinstance(data.get("annuaire"), list) else []
+    extra = other.get("annuaire") if isinstance(other.get("annuaire"), list) else []
+    result = redact({**data, "annuaire": [*(own or []), *(extra or [])]})
+    if "annuaire" in data:
+        result["annuaire"] = result["annuaire"][: len(own or [])]
+    else:
+        result.pop("annuaire", None)
     before, after = data.get("annuaire"), result.get("annuaire")
     if isinstance(before, list) and isinstance(after, list):
         for entry, kept in zip(before, after, strict=False):

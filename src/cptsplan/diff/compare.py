@@ -214,6 +214,8 @@ def _aligned(
 ) -> None:  # fmt: skip
     before = [_text(ctx.renamed.get(v, v) if isinstance(v, str) else v) for v in old]
     after = [_text(v) for v in new]
+    if before == after:  # equal once renamed ids are followed
+        return
     if sorted(before) == sorted(after):
         ctx.changes.append(_change(ctx, "ordre", path, shown, element, start, old=old, new=new))
         return
@@ -263,7 +265,9 @@ def _change(
 ) -> Change:  # fmt: skip
     theme = str(path[0]) if path else ""
     section = str(path[1]) if len(path) > 1 and isinstance(path[1], str) else ""
-    first = start if element is not None else min(len(path), 2 if section else 1)
+    # Inside an item: the fields after it; elsewhere the fields after the section, or the
+    # section's own title when the change is the section itself.
+    first = start if element is not None else min(len(path) - 1, 2 if section else 1)
     if ctx.mask_contacts and path and path[0] == "annuaire":
         old, new = _without_contacts(old), _without_contacts(new)
     return Change(kind, theme, section, shown, field_path_label(path, first), element,

@@ -61,9 +61,10 @@ def _detail(change: Change) -> str:
         return f"{change.old} → {change.new}"
     if change.kind == "ordre":
         return ""
-    if change.kind == "ajout" and change.element is None:
+    whole_item = change.element is not None and not change.field
+    if change.kind == "ajout" and not whole_item:
         return summary(change.new)
-    if change.kind == "suppression" and change.element is None:
+    if change.kind == "suppression" and not whole_item:
         return summary(change.old)
     if change.kind == "modification" and change.words is None:
         return f"{summary(change.old)} → {summary(change.new)}"

@@ -1,0 +1,224 @@
+"""`cptsplan diff` on a temporary git repository holding three versions of the complete
+example: v1 (2.1, sent to the ARS), v2 (2.2: responses reordered, an action added, a phone
+number changed), v3 (a fiche réflexe removed, a risk's id renamed).
+
+Regenerate the golden JSON after an intended change of its shape with:
+    CPTSPLAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_diff.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import COMPLETE_EXAMPLE, run_cli
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "diff-val-de-lys.json"
+NEW_ACTION = "Tenir prête la liste des cabinets ouverts le dimanche pour les blessés légers."
+OLD_PHONE, NEW_PHONE = "03 53 01 00 21", "03 53 01 00 29"
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def make_v2(plan: Path) -> None:
+    """Version 2.2: the first two responses swapped, an action added, a phone changed."""
+    edit(plan / "plan.yaml", 'version: "2.1"\n  # Envoyé', 'version: "2.2"\n  # Envoyé')
+    adapter = plan / "adapter.yaml"
+    lines = adapter.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines.index("    - id: rep-amavi\n")
+    second = lines.index("    - id: rep-medico-psy\n")
+    third = lines.index("    - id: rep-epi-clim\n")
+    lines[first:third] = lines[second:third] + lines[first:second]
+    adapter.write_text("".join(lines), encoding="utf-8")
+    edit(
+        adapter,
+        "          responsable: thomas-delattre\n        - phase: alerte",
+        "          responsable: thomas-delattre\n"
+        f"        - phase: veille\n          action: {NEW_ACTION}\n"
+        "        - phase: alerte",
+    )
+    edit(plan / "annuaire.yaml", f'"{OLD_PHONE}"', f'"{NEW_PHONE}"')
+
+
+def make_v3(plan: Path) -> None:
+    """The fiche « crue » removed (and its mention in a response), a risk's id renamed."""
+    adapter = plan / "adapter.yaml"
+    text = adapter.read_text(encoding="utf-8")
+    start = text.index("    - id: fr-crue\n")
+    end = text.find("\n    - id:", start + 1)
+    adapter.write_text(text[:start] + (text[end + 1 :] if end != -1 else ""), encoding="utf-8")
+    edit(adapter, ", fr-penurie-medicaments, fr-crue]", ", fr-penurie-medicaments]")
+    edit(adapter, "neige-verglas", "neige-et-verglas")  # the references to the risk
+    edit(plan / "anticiper.yaml", "- id: neige-verglas\n", "- id: neige-et-verglas\n")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("depot")
+    plan = root / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "v2.1")
+    make_v2(plan)
+    git(root, "commit", "-qam", "v2.2")
+    make_v3(plan)
+    git(root, "commit", "-qam", "v2.2 suite")
+    return root
+
+
+def changes(output: str) -> set[tuple[str, str]]:
+    document = json.loads(output)
+    return {
+        (change["nature"], change["chemin"])
+        for section in document["sections"]
+        for change in section["changements"]
+    }
+
+
+ALL_CHANGES = {
+    ("modification", "document.version"),
+    ("ordre", "adapter.reponses"),
+    ("ajout", "adapter.reponses[rep-amavi].actions[1]"),
+    ("modification", "annuaire[ars-dd59].telephones[1].numero"),
+    ("suppression", "adapter.fiches_reflexes[fr-crue]"),
+    ("suppression", "adapter.reponses[rep-offre-de-soins].fiches_reflexes[4]"),
+    ("renommage", "anticiper.diagnostic_risques[neige-et-verglas]"),
+}
+
+
+def test_default_base_is_the_version_sent_to_the_ars(repo: Path) -> None:
+    result = run_cli("diff", repo / "plan", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert changes(result.stdout) == ALL_CHANGES
+    document = json.loads(result.stdout)
+    assert document["ancien"]["version"] == "2.1"
+    assert document["nouveau"]["version"] == "2.2"
+    assert any("2.1" in note and "ARS" in note for note in document["remarques"])
+
+
+def test_since_a_revision(repo: Path) -> None:
+    result = run_cli("diff", "--depuis", "HEAD~1", repo / "plan", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert changes(result.stdout) == {
+        ("suppression", "adapter.fiches_reflexes[fr-crue]"),
+        ("suppression", "adapter.reponses[rep-offre-de-soins].fiches_reflexes[4]"),
+        ("renommage", "anticiper.diagnostic_risques[neige-et-verglas]"),
+    }
+    # References to the renamed risk follow it: they are not reported as changed.
+    assert "adapter.reponses[rep-epi-clim].risques" not in result.stdout
+
+
+def test_two_folders_in_text_and_markdown(repo: Path, tmp_path: Path) -> None:
+    old = tmp_path / "ancien"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    text = run_cli("diff", old, repo / "plan")
+    assert text.exit_code == 0, text.stderr
+    out = text.stdout
+    assert "Adapter › Réponses par volet et typologie" in out
+    assert "Réponses par volet et typologie : ordre modifié" in out
+    assert "réponse « Afflux de blessés (AMAVI) » (rep-amavi) — Actions à mener n° 2 : ajouté" in out
+    assert NEW_ACTION[:40] in out
+    assert f"[-{OLD_PHONE[-2:]}-] {{+{NEW_PHONE[-2:]}+}}" in out
+    assert "fiche réflexe" in out and "(fr-crue) : supprimé" in out
+    assert "fr-crue" in out and "neige-verglas → neige-et-verglas" in out
+    assert "7 modification" not in out and "1 renommage(s)" in out
+    markdown = run_cli("diff", old, repo / "plan", "--format", "markdown").stdout
+    assert "### Annuaire de crise" in markdown
+    assert f"~~{OLD_PHONE[-2:]}~~ **{NEW_PHONE[-2:]}**" in markdown
+    assert "(fr-crue) : supprimé" in markdown and "neige-verglas → neige-et-verglas" in markdown
+
+
+def test_json_shape_is_stable(repo: Path, tmp_path: Path) -> None:
+    old = tmp_path / "ancien"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    document = json.loads(run_cli("diff", old, repo / "plan", "--format", "json").stdout)
+    document["ancien"]["source"], document["nouveau"]["source"] = "ancien", "nouveau"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if os.environ.get("CPTSPLAN_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_diffusable_edition_hides_contact_values(repo: Path, fmt: str) -> None:
+    result = run_cli("diff", repo / "plan", "--edition", "diffusable", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    assert OLD_PHONE not in result.stdout and NEW_PHONE not in result.stdout
+    if fmt == "json":
+        assert ("coordonnees", "annuaire[ars-dd59].telephones") in changes(result.stdout)
+    else:
+        assert "coordonnées modifiées" in result.stdout
+
+
+def test_internal_edition_can_mask_contacts_too(repo: Path) -> None:
+    result = run_cli("diff", repo / "plan", "--sans-coordonnees")
+    assert NEW_PHONE not in result.stdout and "coordonnées modifiées" in result.stdout
+
+
+def test_a_draft_failing_the_schema_is_compared(tmp_path: Path) -> None:
+    old, new = tmp_path / "ancien", tmp_path / "brouillon"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    edit(new / "plan.yaml", "date_mise_a_jour: 2026-10-05", "date_mise_a_jour: 2026-13-45")
+    edit(new / "plan.yaml", "version_format: 1", "version_format: 2\ninconnu: [1, 2]")
+    edit(new / "annuaire.yaml", "annuaire:\n", "annuaire:\n  - pas une entrée\n")
+    result = run_cli("diff", old, new, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["nouveau"]["valide"] is False
+    found = changes(result.stdout)
+    assert ("modification", "document.date_mise_a_jour") in found
+    assert ("modification", "version_format") in found
+    assert ("ajout", "inconnu") in found
+    assert ("ajout", "annuaire[0]") in found
+    assert any("format" in note for note in document["remarques"])
+    for fmt in ("text", "markdown"):
+        assert run_cli("diff", old, new, "--format", fmt).exit_code == 0
+
+
+def test_usage_errors_are_french_and_exit_2(repo: Path, tmp_path: Path) -> None:
+    shutil.copytree(COMPLETE_EXAMPLE, tmp_path / "horsgit")
+    outside = run_cli("diff", tmp_path / "horsgit")
+    assert outside.exit_code == 2 and "dépôt git" in outside.stderr
+    unknown = run_cli("diff", "--depuis", "nulle-part", repo / "plan")
+    assert unknown.exit_code == 2 and "révision git inconnue" in unknown.stderr
+    assert run_cli("diff", tmp_path / "absent", repo / "plan").exit_code == 2
+    assert run_cli("diff", repo / "plan", "--format", "xml").exit_code == 2
+    assert "Traceback" not in outside.stderr + unknown.stderr
+
+
+def test_no_base_without_a_transmission_says_to_pass_depuis(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  transmissions:\n"), text.index("  partenaires_redaction:\n")
+    (plan / "plan.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "v1")
+    result = run_cli("diff", plan)
+    assert result.exit_code == 2 and "--depuis" in result.stderr
+
+
+def test_the_work_tree_is_left_untouched(repo: Path) -> None:
+    before = git(repo, "status", "--porcelain")
+    run_cli("diff", "--depuis", "HEAD~2", repo / "plan")
+    assert git(repo, "status", "--porcelain") == before == ""
