@@ -191,7 +191,8 @@ def _by_id(
                 _change(ctx, "suppression", item_path, f"{shown}[{identifier}]", element,
                         len(item_path), old=item)
             )  # fmt: skip
-    previous = [i for i in before if i in set(matched)]
+    kept = set(matched)
+    previous = [i for i in before if i in kept]
     if matched != previous:
         ctx.changes.append(
             _change(ctx, "ordre", path, shown, None, len(path),
