@@ -134,7 +134,8 @@ def test_two_folders_in_text_and_markdown(repo: Path, tmp_path: Path) -> None:
     out = text.stdout
     assert "Adapter › Réponses par volet et typologie" in out
     assert "Réponses par volet et typologie : ordre modifié" in out
-    assert "réponse « Afflux de blessés (AMAVI) » (rep-amavi) — Actions à mener n° 2 : ajouté" in out
+    amavi = "réponse « Afflux de blessés (AMAVI) » (rep-amavi)"
+    assert f"{amavi} — Actions à mener n° 2 : ajouté" in out
     assert NEW_ACTION[:40] in out
     assert f"[-{OLD_PHONE[-2:]}-] {{+{NEW_PHONE[-2:]}+}}" in out
     assert "fiche réflexe" in out and "(fr-crue) : supprimé" in out
