@@ -223,3 +223,15 @@ def test_the_work_tree_is_left_untouched(repo: Path) -> None:
     before = git(repo, "status", "--porcelain")
     run_cli("diff", "--depuis", "HEAD~2", repo / "plan")
     assert git(repo, "status", "--porcelain") == before == ""
+
+
+def test_an_unreadable_file_is_said_not_silently_empty(tmp_path: Path) -> None:
+    old, new = tmp_path / "ancien", tmp_path / "casse"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    (new / "annuaire.yaml").write_text("annuaire: [pas fermé\n", encoding="utf-8")
+    result = run_cli("diff", old, new, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["nouveau"]["fichiers_illisibles"] == [str(new / "annuaire.yaml")]
+    assert any("n'a pas pu être lu" in note for note in document["remarques"])

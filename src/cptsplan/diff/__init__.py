@@ -32,11 +32,17 @@ def diff_data(
         old, new = _redacted(old, new), _redacted(new, old)
         mask_contacts = True
     for side in (old_side, new_side):
+        if side.unread:
+            notes.append(
+                f"{', '.join(side.unread)} n'a pas pu être lu (voir cptsplan validate) : ses "
+                "sections manquent à la comparaison"
+            )
         if not side.valid:
             notes.append(
                 f"{side.source} ne passe pas la vérification du format : comparé tel qu'écrit"
             )
-    if old_side.format_version != new_side.format_version:
+    formats = (old_side.format_version, new_side.format_version)
+    if None not in formats and formats[0] != formats[1]:
         notes.append(
             f"version du format changée ({old_side.format_version} → {new_side.format_version}) "
             ": seules les parties présentes des deux côtés sont comparées champ par champ"

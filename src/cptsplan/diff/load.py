@@ -46,6 +46,7 @@ def load_side(path: Path, display: str, revision: str | None = None) -> tuple[di
         version=None if version is None else str(version),
         valid=not errors and bool(data),
         format_version=data.get("version_format"),
+        unread=[loaded.display for loaded in source.files if loaded.data is None],
     )
     return data, side
 

@@ -51,6 +51,8 @@ class Side:
     version: str | None = None
     valid: bool = True
     format_version: Any = None
+    unread: list[str] = field(default_factory=list)
+    """Files of the plan that could not be read (broken YAML...): their sections are absent."""
 
 
 @dataclass
@@ -108,6 +110,7 @@ def _side(side: Side) -> dict[str, Any]:
         "version": side.version,
         "valide": side.valid,
         "version_format": side.format_version,
+        "fichiers_illisibles": list(side.unread),
     }
 
 
