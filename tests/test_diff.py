@@ -8,13 +8,20 @@ Regenerate the golden JSON after an intended change of its shape with:
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import random
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from cptsplan.diff import Side, diff_data
+from cptsplan.diff.load import load_side
+from cptsplan.diff.reporters import REPORTERS, text
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
 
@@ -235,3 +242,64 @@ def test_an_unreadable_file_is_said_not_silently_empty(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["nouveau"]["fichiers_illisibles"] == [str(new / "annuaire.yaml")]
     assert any("n'a pas pu être lu" in note for note in document["remarques"])
+
+
+def test_terminal_colours_and_placeholders() -> None:
+    old, side = load_side(COMPLETE_EXAMPLE, "exemple")
+    new = copy.deepcopy(old)
+    new["cpts"]["nom"] = "CPTS du Val de la Lys"
+    new["cpts"]["sigle"] = "A_COMPLETER"
+    result = diff_data(old, new, side, side)
+    coloured = text(result, color=True)
+    assert "\x1b[" in coloured and "Lys" in coloured
+    plain = text(result, color=False)
+    assert "\x1b[" not in plain and "Val de {+la+} Lys" in plain
+    assert "« CPTS VdL » → à compléter" in plain
+
+
+WEIRD = [
+    None,
+    "A_COMPLETER",
+    3,
+    [],
+    {},
+    [1, "a", None],
+    {"id": 5},
+    True,
+    [{"id": "x"}, {"id": "x"}],
+]
+
+
+def _leaves(data: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path] if path else []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _leaves(value, (*path, index))
+    return found
+
+
+def test_any_broken_draft_is_compared_without_crash() -> None:
+    """Property-style: values of the wrong kind anywhere (what a draft holds), both ways,
+    both editions, every format: a report, never a traceback."""
+    base, side = load_side(COMPLETE_EXAMPLE, "exemple")
+    paths = _leaves(base)
+    chance = random.Random(9)
+    draft_side = Side("brouillon", valid=False)
+    for _ in range(25):
+        draft = copy.deepcopy(base)
+        for _ in range(3):
+            *parents, last = chance.choice(paths)
+            container: Any = draft
+            for part in parents:
+                container = container[part] if isinstance(container, dict | list) else None
+            if isinstance(container, dict | list):
+                container[last] = chance.choice(WEIRD)  # type: ignore[index]
+        for old, new in ((base, draft), (draft, base)):
+            for edition in ("interne", "diffusable"):
+                result = diff_data(old, new, side, draft_side, edition)
+                assert result.changes
+                for report in REPORTERS.values():
+                    assert report(result)

@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..placeholders import is_marker
 from ..references import ID_COLLECTIONS
 from .labels import element_label, field_path_label, schema_order, title
 from .result import Change, Element, Group
@@ -125,7 +126,9 @@ def _walk(
         else:
             _aligned(old, new, path, ctx, shown, element, start)
     else:
-        words = word_diff(old, new) if isinstance(old, str) and isinstance(new, str) else None
+        texts = isinstance(old, str) and isinstance(new, str)
+        # « A_COMPLETER » replaced by a value reads « à compléter » → value, not word by word.
+        words = word_diff(old, new) if texts and not (is_marker(old) or is_marker(new)) else None
         ctx.changes.append(
             _change(ctx, "modification", path, shown, element, start, old=old, new=new,
                     words=words)
