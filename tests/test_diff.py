@@ -303,3 +303,18 @@ def test_any_broken_draft_is_compared_without_crash() -> None:
                 assert result.changes
                 for report in REPORTERS.values():
                     assert report(result)
+
+
+def test_a_renamed_id_with_a_small_change_is_a_renaming_then_a_change() -> None:
+    old, side = load_side(COMPLETE_EXAMPLE, "exemple")
+    new = copy.deepcopy(old)
+    fiche = new["adapter"]["fiches_reflexes"][2]
+    fiche["id"], fiche["titre"] = "fr-chaleur", fiche["titre"] + " (été)"
+    other = new["adapter"]["fiches_reflexes"][3]
+    other["id"], other["titre"], other["etapes"] = "fr-tout-autre", "Autre", ["Une étape."]
+    found = {(c.kind, c.path) for c in diff_data(old, new, side, side).changes}
+    assert ("renommage", "adapter.fiches_reflexes[fr-chaleur]") in found
+    assert ("modification", "adapter.fiches_reflexes[fr-chaleur].titre") in found
+    # An item whose content changed as well as its id is not taken for a renaming.
+    assert ("ajout", "adapter.fiches_reflexes[fr-tout-autre]") in found
+    assert ("suppression", "adapter.fiches_reflexes[fr-afflux-blesses]") in found
