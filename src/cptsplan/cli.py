@@ -212,14 +212,15 @@ def _usage(message: str, hint: str | None = None) -> CptsplanError:
 from .cli_render import render  # noqa: E402
 
 app.command()(render)
-# rules and init commands (cli_rules.py, cli_init.py):
+# diff, init, rules and update commands (cli_diff.py, cli_init.py, cli_rules.py, cli_update.py):
+from .cli_diff import diff  # noqa: E402  (diff command, cli_diff.py)
 from .cli_init import init  # noqa: E402
 from .cli_rules import rules  # noqa: E402
+from .cli_update import update  # noqa: E402  (update command, cli_update.py)
 
 app.command()(rules)
 app.command()(init)
-from .cli_update import update  # noqa: E402  (update command, cli_update.py)
-
+app.command()(diff)
 app.command()(update)
 
 

@@ -1,0 +1,116 @@
+"""`cptsplan diff`: what changed between two versions of a plan (see compare.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from .compare import compare
+from .load import default_base, load_side, revision_folder
+from .result import Change, DiffResult, Element, Group, Side
+
+EDITIONS = ("interne", "diffusable")
+
+
+def diff_data(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    old_side: Side,
+    new_side: Side,
+    edition: str = "interne",
+    mask_contacts: bool = False,
+) -> DiffResult:
+    """Compare two plans' data. The diffusable edition compares the redacted plans (no
+    directory number or e-mail in any text) and never shows contact values."""
+    if edition not in EDITIONS:
+        raise UsageError(
+            f"édition inconnue : {edition}", "éditions possibles : interne, diffusable"
+        )
+    notes: list[str] = []
+    if edition == "diffusable":
+        old, new = _redacted(old, new), _redacted(new, old)
+        mask_contacts = True
+    for side in (old_side, new_side):
+        if side.unread:
+            notes.append(
+                f"{', '.join(side.unread)} n'a pas pu être lu (voir cptsplan validate) : ses "
+                "sections manquent à la comparaison"
+            )
+        if not side.valid:
+            notes.append(
+                f"{side.source} ne passe pas la vérification du format : comparé tel qu'écrit"
+            )
+    formats = (old_side.format_version, new_side.format_version)
+    if None not in formats and formats[0] != formats[1]:
+        notes.append(
+            f"version du format changée ({old_side.format_version} → {new_side.format_version}) "
+            ": seules les parties présentes des deux côtés sont comparées champ par champ"
+        )
+    groups = compare(old, new, mask_contacts)
+    return DiffResult(old_side, new_side, edition, groups, notes)
+
+
+def _redacted(data: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """The redacted data, with the directory's contact fields put back so that their change
+    is seen (and reported masked). Texts are redacted with the numbers and e-mails of BOTH
+    directories: a number changed in the directory but still written in a text of the new
+    version is no longer in the new directory, and would be shown."""
+    from ..render.redact import CONTACT_FIELDS, redact
+
+    own = data.get("annuaire") if isinstance(data.get("annuaire"), list) else []
+    extra = other.get("annuaire") if isinstance(other.get("annuaire"), list) else []
+    result = redact({**data, "annuaire": [*(own or []), *(extra or [])]})
+    if "annuaire" in data:
+        result["annuaire"] = result["annuaire"][: len(own or [])]
+    else:
+        result.pop("annuaire", None)
+    before, after = data.get("annuaire"), result.get("annuaire")
+    if isinstance(before, list) and isinstance(after, list):
+        for entry, kept in zip(before, after, strict=False):
+            if isinstance(entry, dict) and isinstance(kept, dict):
+                for name in CONTACT_FIELDS:
+                    if name in entry:
+                        kept[name] = entry[name]
+    return result
+
+
+def diff_paths(old: Path, new: Path, edition: str = "interne", mask: bool = False) -> DiffResult:
+    old_data, old_side = load_side(old, str(old))
+    new_data, new_side = load_side(new, str(new))
+    return diff_data(old_data, new_data, old_side, new_side, edition, mask)
+
+
+def diff_since(
+    plan: Path, revision: str | None, edition: str = "interne", mask: bool = False
+) -> DiffResult:
+    """The plan at `revision` (by default the version last sent to the ARS) against the
+    working copy."""
+    new_data, new_side = load_side(plan, str(plan))
+    notes: list[str] = []
+    if revision is None:
+        from ..source import load_plan
+
+        document_file = load_plan(plan).file_of("document") if plan.is_dir() else None
+        name = Path(document_file).name if document_file else None
+        revision, version = default_base(plan, new_data, name)
+        notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
+    with revision_folder(plan, revision) as folder:
+        old_data, old_side = load_side(folder, f"{plan}@{revision}", revision)
+    old_side.source = f"{plan} ({revision})"
+    result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
+    result.notes[:0] = notes
+    return result
+
+
+__all__ = [
+    "EDITIONS",
+    "Change",
+    "DiffResult",
+    "Element",
+    "Group",
+    "Side",
+    "diff_data",
+    "diff_paths",
+    "diff_since",
+]

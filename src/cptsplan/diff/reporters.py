@@ -1,0 +1,163 @@
+"""The diff as text for a terminal (rich, coloured, grouped), Markdown, or JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+
+from .labels import summary
+from .result import Change, DiffResult
+from .words import shorten_equal
+
+VERBS = {
+    "ajout": "ajouté",
+    "suppression": "supprimé",
+    "modification": "modifié",
+    "renommage": "identifiant renommé",
+    "ordre": "ordre modifié",
+    "coordonnees": "coordonnées modifiées",
+}
+SIGNS = {"ajout": "+", "suppression": "-", "modification": "~", "renommage": "~",
+         "ordre": "↕", "coordonnees": "~"}  # fmt: skip
+
+
+def _header(result: DiffResult) -> str:
+    old, new = result.old, result.new
+    return (
+        f"Modifications de {old.source} (version {old.version or '?'}) "
+        f"à {new.source} (version {new.version or '?'}), édition {result.edition}"
+    )
+
+
+def _total(result: DiffResult) -> str:
+    counts = result.counts()
+    if not result.changes:
+        return "Aucune modification."
+    parts = [
+        f"{counts['ajout']} ajout(s)",
+        f"{counts['suppression']} suppression(s)",
+        f"{counts['modification'] + counts['coordonnees']} modification(s)",
+    ]
+    if counts["renommage"]:
+        parts.append(f"{counts['renommage']} renommage(s)")
+    if counts["ordre"]:
+        parts.append(f"{counts['ordre']} changement(s) d'ordre")
+    return ", ".join(parts) + "."
+
+
+def _what(change: Change) -> str:
+    """The line's subject: the item, then the field inside it."""
+    subject = change.element.label if change.element else ""
+    if change.field:
+        subject = f"{subject} — {change.field}" if subject else change.field
+    return subject or change.path
+
+
+def _detail(change: Change) -> str:
+    if change.masked:
+        return ""
+    if change.kind == "renommage":
+        return f"{change.old} → {change.new}"
+    if change.kind == "ordre":
+        return ""
+    whole_item = change.element is not None and not change.field
+    if change.kind == "ajout" and not whole_item:
+        return summary(change.new)
+    if change.kind == "suppression" and not whole_item:
+        return summary(change.old)
+    if change.kind == "modification" and change.words is None:
+        return f"{summary(change.old)} → {summary(change.new)}"
+    return ""
+
+
+def _lines(result: DiffResult, words: Callable[[Change], str]) -> Iterator[tuple[str, str, Change]]:
+    """(what changed and how, the detail) for each change."""
+    for change in (c for group in result.groups for c in group.changes):
+        detail = _detail(change)
+        if change.kind == "modification" and change.words is not None:
+            detail = words(change)
+        yield f"{_what(change)} : {VERBS[change.kind]}", detail, change
+
+
+def markdown(result: DiffResult) -> str:
+    def words(change: Change) -> str:
+        parts = []
+        for op, text in shorten_equal(change.words or []):
+            escaped = text.replace("~", "\\~").replace("*", "\\*")
+            parts.append({"egal": escaped, "supprime": f"~~{escaped}~~"}.get(op, f"**{escaped}**"))
+        return " ".join(parts)
+
+    out = [f"## {_header(result)}", "", _total(result), ""]
+    out += [f"> {note}" for note in result.notes]
+    if result.notes:
+        out.append("")
+    rendered = {
+        id(change): f"{head} — {detail}" if detail else head
+        for head, detail, change in _lines(result, words)
+    }
+    for group in result.groups:
+        heading = group.theme_title + (f" › {group.section_title}" if group.section_title else "")
+        out += [f"### {heading}", ""]
+        out += [f"- {SIGNS[c.kind]} {rendered[id(c)]}" for c in group.changes]
+        out.append("")
+    return "\n".join(out)
+
+
+def as_json(result: DiffResult) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+STYLES = {"ajout": "green", "suppression": "red", "modification": "yellow",
+          "renommage": "cyan", "ordre": "blue", "coordonnees": "yellow"}  # fmt: skip
+
+
+def text(result: DiffResult, color: bool | None = None, width: int | None = None) -> str:
+    """Grouped by theme and section; rich styles (shown only on a terminal, or when
+    `color` is true). Plan data is printed as plain text, never as rich markup."""
+    from rich.console import Console
+    from rich.text import Text
+
+    # Recorded, not printed; without colour, lines are not wrapped (a CI log, a file).
+    console = Console(
+        record=True, force_terminal=color, no_color=not color, file=io.StringIO(),
+        width=width or (100 if color else 10_000),
+    )  # fmt: skip
+
+    def words(change: Change) -> str:
+        return "\0".join(f"{op}\1{t}" for op, t in shorten_equal(change.words or []))
+
+    console.print(Text(_header(result), style="bold"))
+    console.print(Text(_total(result)))
+    for note in result.notes:
+        console.print(Text(f"remarque : {note}", style="dim"))
+    rendered = {id(change): (head, detail) for head, detail, change in _lines(result, words)}
+    for group in result.groups:
+        heading = group.theme_title + (f" › {group.section_title}" if group.section_title else "")
+        console.print()
+        console.print(Text(heading, style="bold underline"))
+        for change in group.changes:
+            line = Text(f"  {SIGNS[change.kind]} ", style=STYLES[change.kind])
+            head, tail = rendered[id(change)]
+            line.append(head)
+            if change.kind == "modification" and change.words is not None:
+                line.append(" — ")
+                for piece in tail.split("\0"):
+                    op, _, chunk = piece.partition("\1")
+                    if not color:  # no colour: the marks of `git diff --word-diff`
+                        chunk = {"supprime": f"[-{chunk}-]", "ajoute": f"{{+{chunk}+}}"}.get(
+                            op, chunk
+                        )
+                    style = {"supprime": "red strike", "ajoute": "green bold"}.get(op, "")
+                    line.append(chunk + " ", style=style)
+            elif tail:
+                line.append(" — " + tail)
+            console.print(line)
+    return console.export_text(styles=bool(color))
+
+
+REPORTERS: dict[str, Callable[[DiffResult], str]] = {
+    "text": text,
+    "markdown": markdown,
+    "json": as_json,
+}
