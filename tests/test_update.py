@@ -103,7 +103,10 @@ def test_write_changes_only_the_lines_that_had_to_change(plan: Path) -> None:
             f"  date_mise_a_jour: {TODAY}",
             '    - version: "2.2"',
             f"      date: {TODAY}",
-            '      resume: "A_COMPLETER : résumé des changements depuis la version 2.1"',
+            # Nothing changed since the version sent (the fixture's edits are in its first
+            # commit): the pre-filled summary says so.
+            '      resume: "A_COMPLETER : aucun changement depuis la version 2.1 transmise à '
+            "l'ARS\"",
         ]
     )
     # Every comment line is still there, in the same order.
@@ -117,7 +120,7 @@ def test_write_changes_only_the_lines_that_had_to_change(plan: Path) -> None:
     assert document["historique"][-1] == {
         "version": "2.2",
         "date": TODAY,
-        "resume": "A_COMPLETER : résumé des changements depuis la version 2.1",
+        "resume": "A_COMPLETER : aucun changement depuis la version 2.1 transmise à l'ARS",
     }
     assert document["historique"][-2]["version"] == "2.1"
 
@@ -252,3 +255,22 @@ def test_a_draft_never_sent_is_not_updated_twice(plan: Path) -> None:
     forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
     assert forced.exit_code == 0, forced.stderr
     assert load_file(plan / "plan.yaml").data["document"]["version"] == "2.3"
+
+
+def test_the_history_entry_is_prefilled_with_what_changed_since_the_version_sent(
+    plan: Path,
+) -> None:
+    adapter = plan / "adapter.yaml"
+    text = adapter.read_text(encoding="utf-8")
+    marker = "      actions:\n"
+    assert marker in text
+    added = "        - phase: alerte\n          action: Nouvelle action ajoutée cette année.\n"
+    adapter.write_text(text.replace(marker, marker + added, 1), encoding="utf-8")
+    git(plan.parent, "commit", "-qam", "une action de plus")
+    result = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert result.exit_code == 0, result.stderr
+    written = (plan / "plan.yaml").read_text(encoding="utf-8")
+    line = next(line for line in written.splitlines() if "relisez ce résumé" in line)
+    assert "depuis la version 2.1 transmise à l'ARS" in line and "Adapter" in line
+    assert line.strip().startswith('resume: "A_COMPLETER')
+

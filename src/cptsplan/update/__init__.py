@@ -19,6 +19,7 @@ from ..rules.helpers import is_placeholder, year_after
 from .changes import Change, edit_document, plan_changes
 from .checklist import ChecklistItem, checklist
 from .gitstate import git_state
+from .summary import history_summary
 from .versioning import next_version
 from .writing import write_atomically
 from .yamledit import UpdateRefused
@@ -108,7 +109,8 @@ def start_next_version(
     if owner is None:
         raise UpdateRefused("le plan n'a pas de section « document »")
     before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
-    after = edit_document(owner, before, old_version, new_version, today)
+    summary = history_summary(path, old_version)
+    after = edit_document(owner, before, old_version, new_version, today, summary)
     changes = plan_changes(plan.section("document"), old_version, new_version, today)
     review = plan.section("document", "date_prochaine_revue")
     next_review = review if isinstance(review, date) and review >= today else None

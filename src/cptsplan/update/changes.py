@@ -66,7 +66,12 @@ def _text(value: Any) -> str | None:
 
 
 def edit_document(
-    loaded: LoadedFile, text: str, old_version: str, new_version: str, today: date
+    loaded: LoadedFile,
+    text: str,
+    old_version: str,
+    new_version: str,
+    today: date,
+    summary: str | None = None,
 ) -> str:
     """The text of the file holding `document`, with the changes of `plan_changes` written."""
     edits = TextEdits(text, loaded.display)
@@ -96,7 +101,7 @@ def edit_document(
     if review_at is not None and review is not None and review < today:
         edits.replace_scalar(*review_at, year_after(today).isoformat())
 
-    summary = SUMMARY_TO_WRITE.format(version=old_version)
+    summary = summary or SUMMARY_TO_WRITE.format(version=old_version)
     history_key = keys.get(("document", "historique"))
     if history_key is None:
         entry = _entry(indent + "  ", new_version, version_quote, today, summary)

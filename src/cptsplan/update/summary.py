@@ -1,0 +1,42 @@
+"""The history entry of the new version, pre-filled with what changed since the version the
+ARS has (`cptsplan diff` from its default base). It still starts with « A_COMPLETER » : the
+coordinator rereads and rewrites it, and `validate` reminds them until they do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CptsplanError
+
+TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"
+MAX_SECTIONS = 6
+
+
+def history_summary(plan: Path, old_version: str) -> str:
+    """« A_COMPLETER : relisez ce résumé des changements depuis la version 2.0 (...) : Adapter,
+    réponses (3) ; Annuaire de crise (2) », or the bare marker when no base is known (no git,
+    no transmission to the ARS) or the comparison cannot be made."""
+    from ..diff import diff_since
+
+    try:
+        # The diffusable edition: a history summary is printed in every edition, and must
+        # never carry a contact value.
+        result = diff_since(plan, None, edition="diffusable")
+    except (CptsplanError, OSError, ValueError):
+        return TO_WRITE.format(version=old_version)
+    counted: dict[str, int] = {}
+    for group in result.groups:
+        if group.changes:
+            name = f"{group.theme_title}, {group.section_title}".strip(", ")
+            counted[name] = counted.get(name, 0) + len(group.changes)
+    base = result.old.version or old_version
+    if not counted:
+        return f"A_COMPLETER : aucun changement depuis la version {base} transmise à l'ARS"
+    parts = [f"{name} ({count})" for name, count in list(counted.items())[:MAX_SECTIONS]]
+    if len(counted) > MAX_SECTIONS:
+        parts.append(f"et {len(counted) - MAX_SECTIONS} autres parties")
+    total = sum(counted.values())
+    return (
+        f"A_COMPLETER : relisez ce résumé des {total} changements depuis la version {base} "
+        f"transmise à l'ARS (cptsplan diff) : " + " ; ".join(parts)
+    )
