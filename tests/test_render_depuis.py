@@ -17,7 +17,8 @@ from .test_render_support import docx_texts, html_text_and_tags, pdf_pages, unbr
 REFERENCE_DATE = "2026-11-01"
 NEW_ACTION = "Tenir prête la liste des cabinets ouverts le dimanche pour les blessés légers."
 OLD_STEP = "Noter dans la main courante l'heure"
-NEW_STEP = "Consigner dans la main courante l'heure"
+# Plan text is user data: markup in it is shown as text, in the annex as in the body.
+NEW_STEP = "Consigner <b>dans</b> **la** main courante l'heure"
 OLD_PHONE, NEW_PHONE = "03 53 01 00 10", "03 53 01 00 19"
 ANNEX_TITLE = "modifications depuis la version 2.1 du 5 octobre 2026"
 
@@ -114,6 +115,13 @@ def test_the_annex_lists_the_changes_in_every_format(internal: dict[str, Path]) 
         assert "03 53 01 00" in annex and "19" in annex, fmt
 
 
+def test_plan_text_in_the_annex_is_shown_not_interpreted(internal: dict[str, Path]) -> None:
+    text, tags = html_text_and_tags(internal["html"])
+    annex = " ".join(_annex(" ".join(text.split())).split())
+    assert "<b>dans</b>" in annex and "**la**" in annex
+    assert "b" not in {tag for tag, _ in tags}
+
+
 def test_the_changed_response_and_fiche_are_marked(internal: dict[str, Path]) -> None:
     paragraphs = docx_texts(internal["docx"])
     # Headings are numbered (« 3.2 Afflux de blessés... »).
@@ -149,3 +157,22 @@ def test_a_bad_revision_is_a_usage_error_and_writes_nothing(repo: Path, tmp_path
     assert result.exit_code == 2
     assert "révision git inconnue" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_a_new_response_is_marked_new_and_a_changed_one_modified() -> None:
+    from cptsplan.diff import Side, diff_data
+    from cptsplan.render.changes import modifications
+
+    old = {"adapter": {"reponses": [{"id": "rep-a", "titre": "A", "objectifs": ["un"]}]}}
+    new = {
+        "adapter": {
+            "reponses": [
+                {"id": "rep-a", "titre": "A", "objectifs": ["deux"]},
+                {"id": "rep-b", "titre": "B"},
+            ]
+        }
+    }
+    found = modifications(diff_data(old, new, Side("ancien"), Side("nouveau")), None)
+    assert found.reponse("rep-b") == " *(nouveau)*"
+    assert found.reponse("rep-a") == " *(modifié)*"
+    assert found.theme("adapter") == " *(modifié)*" and found.theme("piloter") == ""

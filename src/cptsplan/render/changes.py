@@ -78,7 +78,7 @@ class Modifications:
         count = sum(len(group.lignes) for group in self.groupes)
         if not count:
             return "Aucune modification."
-        titles = "; ".join(group.titre for group in self.groupes)
+        titles = " ; ".join(group.titre for group in self.groupes)
         return f"{count} modification{'s' if count > 1 else ''} : {titles}"
 
 
