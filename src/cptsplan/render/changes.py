@@ -51,9 +51,12 @@ class Modifications:
     """« collection[id] » or theme -> « modifié » | « nouveau »."""
 
     def marque(self, key: str) -> Markdown:
-        """The mark appended to a heading: « *(modifié)* », « *(nouveau)* » or nothing."""
+        """The mark appended to a heading: « (modifié) », « (nouveau) » in italics, or
+        nothing."""
         found = self.changed.get(key)
-        return Markdown(f" *({found})*") if found else Markdown("")
+        # The span is ours (plan text is escaped and cannot make one): the Lua filter
+        # highlights it in DOCX.
+        return Markdown(f" [*({found})*]{{.marque-modification}}") if found else Markdown("")
 
     def reponse(self, identifier: Any) -> Markdown:
         return self.marque(f"adapter.reponses[{identifier}]")
