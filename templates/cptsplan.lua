@@ -12,6 +12,8 @@
 --   ::: {.saut-de-page}    page break (fiches réflexes start on a new page)
 --   ::: {.bandeau-brouillon}   draft banner
 --   ::: {.figure}          an image and its caption (a pandoc Figure)
+--   [*(modifié)*]{.marque-modification}   mark of a heading changed since `render --depuis`
+--                          (docx: an italic run highlighted in yellow, as Word users mark)
 -- Headings are numbered here (1, 1.1, 1.1.1) except in Typst, which numbers them itself.
 
 local stringify = pandoc.utils.stringify
@@ -145,6 +147,12 @@ end
 
 local function transform(blocks, all_blocks)
   return blocks:walk({
+    Span = function(span)
+      if span.classes:includes("marque-modification") and is_docx() then
+        return pandoc.RawInline("openxml", '<w:r><w:rPr><w:i/><w:highlight w:val="yellow"/>'
+          .. '</w:rPr><w:t xml:space="preserve">' .. xml_escape(stringify(span)) .. '</w:t></w:r>')
+      end
+    end,
     Div = function(div)
       local class = div.classes[1]
       if class == "saut-de-page" then

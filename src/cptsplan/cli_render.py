@@ -91,6 +91,17 @@ def render(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--depuis",
+            help="Révision git du plan (étiquette, commit, HEAD~1...) : le document ajoute "
+            "l'annexe « Modifications depuis la version X du <date> » et marque « modifié » ou "
+            "« nouveau » les titres des parties changées. Pour trouver la dernière version "
+            "transmise à l'ARS : « cptsplan diff PLAN ».",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Produit les documents du plan SSE (DOCX, PDF, HTML, Markdown), en édition interne ou
     diffusable.
@@ -111,7 +122,7 @@ def render(
         check_paths(plan, templates)
         today = parse_reference_date(reference_date)
         with processes.interruptible():
-            written = _render(plan, chosen, output, edition, draft, templates, today)
+            written = _render(plan, chosen, output, edition, draft, templates, today, since)
     except CptsplanError as error:
         fail(error)
         return
@@ -175,12 +186,19 @@ def _render(
     draft: bool,
     templates: Path | None,
     today: date | None,
+    since: str | None = None,
 ) -> list[Path]:
     from . import api
     from .problems import Severity
     from .render import RenderOptions, render_plan
     from .reporters.text import format_problem, summary_line
 
+    if since is not None:
+        from .diff.load import revision_folder
+
+        # A revision that git does not know is a usage error (2), said before the checks.
+        with revision_folder(plan_path, since):
+            pass
     report = api.load_checked_plan(plan_path, today=today)
     blocking = report.count(Severity.ERROR) > 0 or (
         getattr(report, "strict", False) and report.count(Severity.WARNING) > 0
@@ -219,5 +237,6 @@ def _render(
         templates=templates,
         output=output,
         conformity_grid=report.grid,
+        since=since,
     )
     return list(render_plan(report.plan, plan_path, options).values())

@@ -164,6 +164,8 @@ def build_context(
             else (lambda section: Markdown(""))
         ),
         "glossaire": lambda: [],
+        # `render --depuis REV` (changes.py): the change annex and the headings' marks.
+        "modifications": None,
         "date_fr": date_fr,
     }
 

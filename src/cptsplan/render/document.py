@@ -20,6 +20,7 @@ from ..errors import RenderingError, UsageError
 from ..model import Plan
 from ..output import check_folder_inside, check_targets, write_all
 from . import custom
+from .changes import Modifications, since
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
 from .environment import build_environment, render_template
@@ -45,6 +46,8 @@ class RenderOptions:
     conformity_grid: Sequence[Any] | None = None
     """Items of the conformity annex, from the same check as validate (same date, same
     configuration); None leaves the annex out."""
+    since: str | None = None
+    """`--depuis REV`: the git revision whose changes the document shows (annex, marks)."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def plan_markdown(
     dirs: TemplateDirs,
     grid: Sequence[Any] | None = None,
     figures: Figures | None = None,
+    modifications: Modifications | None = None,
 ) -> str:
     """The whole document in Pandoc Markdown (deterministic: same plan, same text)."""
     plan = for_edition(plan, edition)
@@ -84,6 +88,7 @@ def plan_markdown(
         return glossary("".join(rendered), plan.data.get("glossaire", []))
 
     context["glossaire"] = used_glossary
+    context["modifications"] = modifications
     return render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
 
 
@@ -192,8 +197,12 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # Images are read from the plan's own file names; everything printed, document
     # properties included, comes from the edition's data.
     figures = load_figures(plan)
+    # Compared before the edition's redaction: diff_data redacts both sides itself.
+    changed = since(plan_path, options.since, edition) if options.since else None
     plan = for_edition(plan, edition)
-    markdown = plan_markdown(plan, edition, options.draft, dirs, options.conformity_grid, figures)
+    markdown = plan_markdown(
+        plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
+    )
     texts = running_texts(plan, edition, options.draft)
     title = f"{plan.data['document']['titre']} (version {plan.version})"
     formats = list(dict.fromkeys(options.formats))
