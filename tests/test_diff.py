@@ -139,8 +139,8 @@ def test_two_folders_in_text_and_markdown(repo: Path, tmp_path: Path) -> None:
     text = run_cli("diff", old, repo / "plan")
     assert text.exit_code == 0, text.stderr
     out = text.stdout
-    assert "Adapter › Réponses par volet et typologie" in out
-    assert "Réponses par volet et typologie : ordre modifié" in out
+    assert "Adapter › Réponses par typologie de crise" in out
+    assert "Réponses par typologie de crise : ordre modifié" in out
     amavi = "réponse « Afflux de blessés (AMAVI) » (rep-amavi)"
     assert f"{amavi} — Actions à mener n° 2 : ajouté" in out
     assert NEW_ACTION[:40] in out

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff import DiffResult
-from ..diff.reporters import SIGNS, VERBS, _detail, _total, _what
+from ..diff.reporters import VERBS, _detail, _total, _what
 from ..diff.result import Change
 from ..diff.words import shorten_equal
 from .filters import Markdown, Pending
@@ -86,7 +86,9 @@ class Modifications:
 
 
 def _line(change: Change) -> AnnexLine:
-    head = f"{SIGNS[change.kind]} {_what(change)} : {VERBS[change.kind]}"
+    # No « + / - / ~ » sign in a document: the verb says it, and a leading « + » becomes a
+    # numbered-list marker once pandoc writes Typst (seen in the PDF).
+    head = f"{_what(change)} : {VERBS[change.kind]}"
     if change.kind == "modification" and change.words and not change.masked:
         return AnnexLine(head, mots=list(shorten_equal(change.words)))
     return AnnexLine(head, _detail(change))
