@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,3 +30,12 @@ def run_cli(*args: str | Path) -> CliResult:
     runner = CliRunner()
     result = runner.invoke(app, [str(arg) for arg in args], catch_exceptions=False)
     return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` with a fixed identity (tests build throwaway repositories)."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout

@@ -13,7 +13,6 @@ import json
 import os
 import random
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,13 @@ from cptsplan.diff import Side, diff_data
 from cptsplan.diff.load import load_side
 from cptsplan.diff.reporters import REPORTERS, text
 
-from .conftest import COMPLETE_EXAMPLE, run_cli
+from .conftest import COMPLETE_EXAMPLE, git, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff-val-de-lys.json"
 NEW_ACTION = "Tenir prête la liste des cabinets ouverts le dimanche pour les blessés légers."
 OLD_PHONE, NEW_PHONE = "03 53 01 00 21", "03 53 01 00 29"
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return done.stdout
 
 
 def edit(path: Path, old: str, new: str) -> None:

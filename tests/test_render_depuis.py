@@ -6,12 +6,11 @@ version's history summary left to complete)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import COMPLETE_EXAMPLE, run_cli
+from .conftest import COMPLETE_EXAMPLE, git, run_cli
 from .test_render_support import docx_texts, docx_xml, html_text_and_tags, pdf_pages, unbreak
 
 REFERENCE_DATE = "2026-11-01"
@@ -23,12 +22,6 @@ OLD_PHONE, NEW_PHONE = "03 53 01 00 10", "03 53 01 00 19"
 ANNEX_TITLE = "modifications depuis la version 2.1 du 5 octobre 2026"
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return done.stdout
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -8,13 +8,12 @@ import difflib
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from cptsplan.loader import load_file
-from tests.conftest import COMPLETE_EXAMPLE, run_cli
+from tests.conftest import COMPLETE_EXAMPLE, git, run_cli
 
 TODAY = "2026-11-23"
 OLD_ENTRY = "    verifie_le: 2026-06-30\n"  # dgs-urgent: made 17 months old below
@@ -23,14 +22,6 @@ ACTION_DEADLINE = "          echeance: 2026-12-31\n          statut: en_cours\n"
 ACTION_OVERDUE = "          echeance: 2026-08-31\n          statut: en_cours\n"
 
 
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
 
 
 def make_plan(root: Path, *, repository: bool = True) -> Path:

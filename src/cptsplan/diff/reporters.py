@@ -30,7 +30,7 @@ def _header(result: DiffResult) -> str:
     )
 
 
-def _total(result: DiffResult) -> str:
+def total_line(result: DiffResult) -> str:
     counts = result.counts()
     if not result.changes:
         return "Aucune modification."
@@ -46,7 +46,7 @@ def _total(result: DiffResult) -> str:
     return ", ".join(parts) + "."
 
 
-def _what(change: Change) -> str:
+def change_subject(change: Change) -> str:
     """The line's subject: the item, then the field inside it."""
     subject = change.element.label if change.element else ""
     if change.field:
@@ -54,7 +54,7 @@ def _what(change: Change) -> str:
     return subject or change.path
 
 
-def _detail(change: Change) -> str:
+def change_detail(change: Change) -> str:
     if change.masked:
         return ""
     if change.kind == "renommage":
@@ -74,10 +74,10 @@ def _detail(change: Change) -> str:
 def _lines(result: DiffResult, words: Callable[[Change], str]) -> Iterator[tuple[str, str, Change]]:
     """(what changed and how, the detail) for each change."""
     for change in (c for group in result.groups for c in group.changes):
-        detail = _detail(change)
+        detail = change_detail(change)
         if change.kind == "modification" and change.words is not None:
             detail = words(change)
-        yield f"{_what(change)} : {VERBS[change.kind]}", detail, change
+        yield f"{change_subject(change)} : {VERBS[change.kind]}", detail, change
 
 
 def markdown(result: DiffResult) -> str:
@@ -88,7 +88,7 @@ def markdown(result: DiffResult) -> str:
             parts.append({"egal": escaped, "supprime": f"~~{escaped}~~"}.get(op, f"**{escaped}**"))
         return " ".join(parts)
 
-    out = [f"## {_header(result)}", "", _total(result), ""]
+    out = [f"## {_header(result)}", "", total_line(result), ""]
     out += [f"> {note}" for note in result.notes]
     if result.notes:
         out.append("")
@@ -128,7 +128,7 @@ def text(result: DiffResult, color: bool | None = None, width: int | None = None
         return "\0".join(f"{op}\1{t}" for op, t in shorten_equal(change.words or []))
 
     console.print(Text(_header(result), style="bold"))
-    console.print(Text(_total(result)))
+    console.print(Text(total_line(result)))
     for note in result.notes:
         console.print(Text(f"remarque : {note}", style="dim"))
     rendered = {id(change): (head, detail) for head, detail, change in _lines(result, words)}

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff import DiffResult
-from ..diff.reporters import VERBS, _detail, _total, _what
+from ..diff.reporters import VERBS, change_detail, change_subject, total_line
 from ..diff.result import Change
 from ..diff.words import shorten_equal
 from .filters import Markdown, Pending
@@ -88,10 +88,10 @@ class Modifications:
 def _line(change: Change) -> AnnexLine:
     # No « + / - / ~ » sign in a document: the verb says it, and a leading « + » becomes a
     # numbered-list marker once pandoc writes Typst (seen in the PDF).
-    head = f"{_what(change)} : {VERBS[change.kind]}"
+    head = f"{change_subject(change)} : {VERBS[change.kind]}"
     if change.kind == "modification" and change.words and not change.masked:
         return AnnexLine(head, mots=list(shorten_equal(change.words)))
-    return AnnexLine(head, _detail(change))
+    return AnnexLine(head, change_detail(change))
 
 
 def modifications(result: DiffResult, base_date: Any) -> Modifications:
@@ -113,7 +113,12 @@ def modifications(result: DiffResult, base_date: Any) -> Modifications:
         for group in result.groups
     ]
     return Modifications(
-        result.old.version or "?", base_date, _total(result), groups, list(result.notes), changed
+        result.old.version or "?",
+        base_date,
+        total_line(result),
+        groups,
+        list(result.notes),
+        changed,
     )
 
 
