@@ -12,10 +12,14 @@ DEMO_DATE ?= 2026-11-23
 
 .PHONY: install demo test lint bench clean
 
+# pip's own lines (Collecting..., Installing...) are the progress a first install shows: about
+# a minute on a fresh machine, most of it downloading pandoc and typst wheels.
 $(BIN)/cptsplan: pyproject.toml
+	@echo "Installation de cptsplan et de ses dépendances dans $(VENV)/ (environ une minute la première fois)…"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar off -e '.[test]'
+	@echo "Installation terminée."
 	touch $@
 
 install: $(BIN)/cptsplan
