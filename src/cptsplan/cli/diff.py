@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .errors import CptsplanError, UsageError
+from ..errors import UsageError
+from .common import exit_on_error
 
 
 def diff(
@@ -68,11 +69,10 @@ def diff(
     Codes de sortie : 0 = comparaison faite (avec ou sans modifications) ;
     2 = mauvaise utilisation (chemin ou révision introuvable, pas de dépôt git).
     """
-    from .cli import fail
-    from .diff import diff_paths, diff_since
-    from .diff.reporters import REPORTERS, text
+    from ..diff import diff_paths, diff_since
+    from ..diff.reporters import REPORTERS, text
 
-    try:
+    with exit_on_error():
         if output_format not in REPORTERS:
             raise UsageError(
                 f"format de sortie inconnu : {output_format}",
@@ -89,9 +89,6 @@ def diff(
                 "donnez deux plans (ANCIEN NOUVEAU), ou un plan avec --depuis RÉVISION",
                 "exemples : cptsplan diff ancien/ nouveau/ ; cptsplan diff --depuis HEAD~1 plan/",
             )
-    except CptsplanError as error:
-        fail(error)
-        return
     if output_format == "text":
         sys.stdout.write(text(result, color=sys.stdout.isatty()))
     else:

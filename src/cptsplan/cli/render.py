@@ -16,21 +16,16 @@ from typing import Annotated
 
 import typer
 
-from .dates import parse_reference_date
-from .errors import CptsplanError, ExitCode, UsageError
+from ..dates import parse_reference_date
+from ..errors import ExitCode, UsageError
+from .common import PlanArgument, ReferenceDate, exit_on_error
 
 FORMAT_NAMES = ("docx", "pdf", "md", "html")
 EDITION_NAMES = ("interne", "diffusable")
 
 
 def render(
-    plan: Annotated[
-        Path,
-        typer.Argument(
-            help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
-            show_default=False,
-        ),
-    ],
+    plan: PlanArgument,
     formats: Annotated[
         list[str] | None,
         typer.Option(
@@ -82,15 +77,7 @@ def render(
             show_default=False,
         ),
     ] = None,
-    reference_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
-            "aujourd'hui), comme pour « cptsplan validate ».",
-            show_default=False,
-        ),
-    ] = None,
+    reference_date: ReferenceDate = None,
     since: Annotated[
         str | None,
         typer.Option(
@@ -112,20 +99,17 @@ def render(
     configuration en erreur ; 4 = échec de la production d'un document (les fichiers
     existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé).
     """
-    from . import processes
-    from .cli import fail
-    from .safetext import log_line
+    from .. import processes
+    from ..safetext import log_line
 
     try:
-        chosen = parse_formats(formats)
-        check_edition(edition)
-        check_paths(plan, templates)
-        today = parse_reference_date(reference_date)
-        with processes.interruptible():
-            written = _render(plan, chosen, output, edition, draft, templates, today, since)
-    except CptsplanError as error:
-        fail(error)
-        return
+        with exit_on_error():
+            chosen = parse_formats(formats)
+            check_edition(edition)
+            check_paths(plan, templates)
+            today = parse_reference_date(reference_date)
+            with processes.interruptible():
+                written = _render(plan, chosen, output, edition, draft, templates, today, since)
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
         # pandoc killed, private folders and temporary files removed; then out at once,
         # without waiting for a Typst compile that runs in a worker thread.
@@ -188,13 +172,13 @@ def _render(
     today: date | None,
     since: str | None = None,
 ) -> list[Path]:
-    from . import api
-    from .problems import Severity
-    from .render import RenderOptions, render_plan
-    from .reporters.text import format_problem, summary_line
+    from .. import api
+    from ..problems import Severity
+    from ..render import RenderOptions, render_plan
+    from ..reporters.text import format_problem, summary_line
 
     if since is not None:
-        from .diff.load import revision_folder
+        from ..diff.load import revision_folder
 
         # A revision that git does not know is a usage error (2), said before the checks.
         with revision_folder(plan_path, since):

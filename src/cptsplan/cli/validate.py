@@ -1,11 +1,7 @@
-"""Command-line interface: parse options, call the api, print through a reporter, exit.
-
-Every `CptsplanError` is caught here, once, and turned into a French message and its exit code.
-"""
+"""`cptsplan validate PATHS...`: check plans (the core is cptsplan.api.check)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,40 +10,10 @@ from typing import Annotated, Any
 
 import typer
 
-from .dates import parse_reference_date
-from .errors import CptsplanError, ExitCode
-
-EXIT_CODES_HELP = (
-    "Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés dans le plan ; "
-    "2 = mauvaise utilisation de la commande (chemin introuvable, option inconnue) ; "
-    "3 = erreur de configuration (.cptsplan.yaml, gabarit personnalisé) ; "
-    "4 = échec de la production d'un document."
-)
-
-app = typer.Typer(
-    name="cptsplan",
-    help="Écrire, vérifier et publier le plan SSE (situations sanitaires exceptionnelles) "
-    "d'une CPTS.\n\n" + EXIT_CODES_HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+from ..dates import parse_reference_date
+from .common import ReferenceDate, exit_on_error, usage
 
 
-def fail(error: CptsplanError) -> None:
-    """Print a CptsplanError in French on stderr and exit with its code. The message may
-    quote plan data or file names: controls are shown escaped (safetext.log_line)."""
-    from .safetext import log_line
-
-    typer.echo(log_line(f"erreur : {error.message}"), err=True)
-    if error.hint:
-        typer.echo(log_line(f"aide : {error.hint}"), err=True)
-    raise typer.Exit(int(error.exit_code))
-
-
-@app.command()
 def validate(
     paths: Annotated[
         list[Path],
@@ -68,15 +34,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    reference_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
-            "aujourd'hui), pour des résultats reproductibles en intégration continue.",
-            show_default=False,
-        ),
-    ] = None,
+    reference_date: ReferenceDate = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
@@ -124,23 +82,21 @@ def validate(
     """
     import os
 
-    from . import api
-    from .reporters import REPORTERS, get_reporter
+    from .. import api
+    from ..reporters import REPORTERS, get_reporter
 
     if summary:
         output_format = "resume"
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if output_format not in REPORTERS:
-        fail(
-            _usage(
-                f"format de sortie inconnu : {output_format}",
-                "formats possibles : " + ", ".join(REPORTERS),
-            )
+        usage(
+            f"format de sortie inconnu : {output_format}",
+            "formats possibles : " + ", ".join(REPORTERS),
         )
-    try:
+    with exit_on_error():
         today = parse_reference_date(reference_date)
-        with _progress() as (start, advance):
+        with progress_bar() as (start, advance):
             result = api.check(
                 paths,
                 today=today,
@@ -150,14 +106,12 @@ def validate(
                 progress=advance,
                 jobs=jobs or os.cpu_count() or 1,
             )
-    except CptsplanError as error:
-        fail(error)
     sys.stdout.write(get_reporter(output_format)(result))
     raise typer.Exit(int(result.exit_code(strict)))
 
 
 @contextmanager
-def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
+def progress_bar() -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
     """A progress bar on stderr, only on a terminal and for several plans (rich is imported
     only then: it costs start-up time)."""
     state: dict[str, Any] = {}
@@ -181,56 +135,3 @@ def _progress() -> Iterator[tuple[Callable[[int], None], Callable[[object], None
     finally:
         if "bar" in state:
             state["bar"].stop()
-
-
-@app.command()
-def schema(
-    fragment: Annotated[
-        bool,
-        typer.Option(
-            "--fragment",
-            help="Schéma sans sections obligatoires, pour un fichier qui ne contient "
-            "qu'une partie d'un plan découpé (par exemple annuaire.yaml).",
-        ),
-    ] = False,
-) -> None:
-    """Affiche le schéma JSON du format de plan (pour configurer un éditeur)."""
-    from .schema import fragment_schema, plan_schema
-
-    document = fragment_schema() if fragment else plan_schema()
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
-def _usage(message: str, hint: str | None = None) -> CptsplanError:
-    from .errors import UsageError
-
-    return UsageError(message, hint)
-
-
-# Commands that live in their own modules are registered here (one line each, keep it last).
-# render command (cli_render.py):
-from .cli_render import render  # noqa: E402
-
-app.command()(render)
-# diff, init, rules and update commands (cli_diff.py, cli_init.py, cli_rules.py, cli_update.py):
-from .cli_diff import diff  # noqa: E402  (diff command, cli_diff.py)
-from .cli_init import init  # noqa: E402
-from .cli_rules import rules  # noqa: E402
-from .cli_update import update  # noqa: E402  (update command, cli_update.py)
-
-app.command()(rules)
-app.command()(init)
-app.command()(diff)
-app.command()(update)
-
-
-def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        typer.echo("interrompu", err=True)
-        sys.exit(130)
-
-
-__all__ = ["ExitCode", "app", "main"]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .errors import UsageError
+from .common import usage
 
 
 def rules(
@@ -22,8 +22,7 @@ def rules(
     Chaque règle se désactive ou change de sévérité dans .cptsplan.yaml, et se met en silence
     pour un endroit du plan dans la section « silences ».
     """
-    from .cli import fail
-    from .rules import FAMILIES, all_rules, get_rule, rule_ids
+    from ..rules import FAMILIES, all_rules, get_rule, rule_ids
 
     if rule_id is None:
         typer.echo(catalogue_text(all_rules(), FAMILIES))
@@ -31,13 +30,10 @@ def rules(
     rule = get_rule(rule_id)
     if rule is None:
         close = difflib.get_close_matches(rule_id, sorted(rule_ids()), n=1, cutoff=0.5)
-        fail(
-            UsageError(
-                f"règle inconnue : {rule_id}",
-                f"vouliez-vous dire « {close[0]} » ?" if close else "la liste : cptsplan rules",
-            )
+        usage(
+            f"règle inconnue : {rule_id}",
+            f"vouliez-vous dire « {close[0]} » ?" if close else "la liste : cptsplan rules",
         )
-        return
     typer.echo(
         "\n".join(
             [
