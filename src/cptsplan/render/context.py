@@ -14,9 +14,9 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
+from ..redact import for_edition
 from .figures import Figures, figure_blocks
 from .filters import PENDING, Markdown, Pending, date_fr, displayable
-from .redact import for_edition
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
