@@ -12,6 +12,7 @@ import sys
 import typer
 
 from .diff import diff
+from .french import FrenchCommand, FrenchGroup
 from .init import init
 from .render import render
 from .rules import rules
@@ -26,10 +27,17 @@ EXIT_CODES_HELP = (
     "4 = échec de la production d'un document."
 )
 
+FRENCH_NAMES_HELP = (
+    "Les commandes se tapent aussi en français : valider (validate), produire (render), "
+    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update)."
+)
+
 app = typer.Typer(
     name="cptsplan",
     help="Écrire, vérifier et publier le plan SSE (situations sanitaires exceptionnelles) "
-    "d'une CPTS.\n\n" + EXIT_CODES_HELP,
+    "d'une CPTS.\n\n" + EXIT_CODES_HELP + "\n\n" + FRENCH_NAMES_HELP,
+    cls=FrenchGroup,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -39,7 +47,7 @@ app = typer.Typer(
 
 # The order here is the order of `cptsplan --help`.
 for command in (validate, schema, render, rules, init, diff, update):
-    app.command()(command)
+    app.command(cls=FrenchCommand)(command)
 
 
 def main() -> None:

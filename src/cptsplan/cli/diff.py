@@ -16,6 +16,7 @@ def diff(
     paths: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PLAN...",
             help="ANCIEN NOUVEAU (deux fichiers ou dossiers de plan), ou un seul PLAN "
             "comparé à une version de son dépôt git (--depuis, ou par défaut la dernière "
             "version transmise à l'ARS).",
@@ -26,6 +27,7 @@ def diff(
         str | None,
         typer.Option(
             "--depuis",
+            metavar="RÉVISION",
             help="Révision git de la version de base (HEAD~1, une étiquette v2025, un "
             "commit). Par défaut : le dernier commit où document.version valait la version "
             "inscrite comme transmise à l'ARS dans document.transmissions.",
@@ -37,6 +39,7 @@ def diff(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format de sortie : text (terminal, en couleur), markdown (commentaire de "
             "merge request) ou json (forme décrite dans docs/diff-json.md).",
         ),
@@ -45,6 +48,7 @@ def diff(
         str,
         typer.Option(
             "--edition",
+            metavar="ÉDITION",
             help="interne (valeurs affichées) ou diffusable (aucune coordonnée de "
             "l'annuaire : « coordonnées modifiées » sans les valeurs).",
         ),

@@ -21,15 +21,23 @@ def _interactive() -> bool:
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="Dossier du dépôt à créer (par défaut le dossier courant).")
+        Path,
+        typer.Argument(
+            metavar="DOSSIER",
+            help="Dossier du dépôt à créer (par défaut le dossier courant).",
+            show_default=False,
+        ),
     ] = Path("."),
     nom: Annotated[
-        str | None, typer.Option("--nom", help="Nom de la CPTS.", show_default=False)
+        str | None, typer.Option("--nom", metavar="NOM", help="Nom de la CPTS.", show_default=False)
     ] = None,
     territoire: Annotated[
         str | None,
         typer.Option(
-            "--territoire", help="Territoire couvert (en quelques mots).", show_default=False
+            "--territoire",
+            metavar="TEXTE",
+            help="Territoire couvert (en quelques mots).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:

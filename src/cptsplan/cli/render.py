@@ -31,6 +31,7 @@ def render(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format à produire : docx, pdf, md ou html. Répéter l'option (ou séparer par "
             "des virgules) pour en produire plusieurs. Par défaut docx et pdf.",
             show_default=False,
@@ -41,6 +42,7 @@ def render(
         typer.Option(
             "--output",
             "-o",
+            metavar="CHEMIN",
             help="Fichier à écrire (un seul format), nom de base sans extension (plusieurs "
             "formats) ou dossier existant. Par défaut : build/plan-sse-v<version>-<édition>."
             "<ext> dans le dossier du plan.",
@@ -52,6 +54,7 @@ def render(
         typer.Option(
             "--edition",
             "-e",
+            metavar="ÉDITION",
             help="interne (complète, avec l'annuaire de crise) ou diffusable : aucun téléphone, "
             "courriel, MSSanté ni adresse d'une entrée de l'annuaire, même recopié ailleurs "
             "(textes, titres, propriétés du document), et aucun numéro de portable (06, 07). "
@@ -72,6 +75,7 @@ def render(
         Path | None,
         typer.Option(
             "--templates",
+            metavar="DOSSIER",
             help="Dossier de gabarits personnalisés : un fichier du même nom qu'un gabarit "
             "fourni le remplace. Par défaut, le dossier templates/ à côté du plan s'il existe.",
             show_default=False,
@@ -82,6 +86,7 @@ def render(
         str | None,
         typer.Option(
             "--depuis",
+            metavar="RÉVISION",
             help="Révision git du plan (étiquette, commit, HEAD~1...) : le document ajoute "
             "l'annexe « Modifications depuis la version X du <date> » et marque « modifié » ou "
             "« nouveau » les titres des parties changées. Pour trouver la dernière version "

@@ -13,7 +13,9 @@ from .common import usage
 def rules(
     rule_id: Annotated[
         str | None,
-        typer.Argument(help="Identifiant d'une règle à expliquer.", show_default=False),
+        typer.Argument(
+            metavar="RÈGLE", help="Identifiant d'une règle à expliquer.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Liste les règles de conformité (identifiant, sévérité par défaut, source,

@@ -30,6 +30,7 @@ def update(
         str | None,
         typer.Option(
             "--version",
+            metavar="VERSION",
             help="Numéro de la nouvelle version (par défaut la version mineure suivante : "
             "2.1 donne 2.2).",
             show_default=False,
@@ -43,6 +44,7 @@ def update(
         str | None,
         typer.Option(
             "--date",
+            metavar="AAAA-MM-JJ",
             help="Date de la mise à jour (AAAA-MM-JJ ; par défaut aujourd'hui).",
             show_default=False,
         ),

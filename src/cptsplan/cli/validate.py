@@ -16,18 +16,21 @@ from .common import ReferenceDate, exit_on_error, usage
 
 def validate(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Fichiers ou dossiers de plan. Un dossier contenant des fichiers .yaml est un "
-            "plan ; un dossier ne contenant que des sous-dossiers est un ensemble de plans.",
+            metavar="CHEMIN...",
+            help="Fichiers ou dossiers de plan (par défaut le dossier courant). Un dossier "
+            "contenant des fichiers .yaml est un plan ; un dossier ne contenant que des "
+            "sous-dossiers est un ensemble de plans.",
             show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format de sortie : text, resume (ce qui reste à faire, par thème), json, "
             "github (annotations GitHub Actions), sarif (analyse de code GitHub) ou junit "
             "(rapport de tests GitLab). Par défaut text, ou github dans GitHub Actions.",
@@ -60,6 +63,7 @@ def validate(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             help="Nombre de processus pour vérifier de nombreux plans (0 : un par processeur).",
             min=0,
         ),
@@ -68,6 +72,7 @@ def validate(
         Path | None,
         typer.Option(
             "--config",
+            metavar="FICHIER",
             help="Fichier de configuration à utiliser pour tous les plans, au lieu du "
             ".cptsplan.yaml trouvé en remontant depuis chaque plan.",
             show_default=False,
@@ -98,7 +103,7 @@ def validate(
         today = parse_reference_date(reference_date)
         with progress_bar() as (start, advance):
             result = api.check(
-                paths,
+                paths or [Path(".")],
                 today=today,
                 config=config,
                 run_rules=not schema_only,
