@@ -180,6 +180,7 @@ def _render(
     from .. import api
     from ..problems import Severity
     from ..render import RenderOptions, render_plan
+    from ..reporters.snippet import SourceLines
     from ..reporters.text import format_problem, summary_line
 
     if since is not None:
@@ -199,8 +200,9 @@ def _render(
         for problem in report.problems
         if blocking or report.plan is None or problem.severity >= Severity.WARNING
     ]
+    sources = SourceLines()  # each file read once for the source lines under the problems
     for problem in shown:
-        typer.echo(format_problem(problem), err=True)
+        typer.echo(format_problem(problem, sources), err=True)
     if shown:
         typer.echo(summary_line(report), err=True)
     if report.plan is None or not report.schema_valid:
