@@ -154,7 +154,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
 @cache
 def config_schema() -> dict[str, Any]:
     text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 @cache

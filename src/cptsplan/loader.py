@@ -60,7 +60,8 @@ class _PlanLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         counter = self.__dict__.setdefault("_limits", limits.Counter())
-        event = self.peek_event()
+        # peek_event is untyped in the PyYAML stubs.
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         counter.check(event)
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)

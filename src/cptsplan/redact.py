@@ -68,7 +68,7 @@ def redact(data: dict[str, Any]) -> dict[str, Any]:
     finder = ContactFinder(
         directory_numbers(data), directory_emails(data), directory_addresses(data)
     )
-    copy = _scrub(data, finder)
+    copy: dict[str, Any] = _scrub(data, finder)
     for entry in _entries(copy):
         if isinstance(entry, dict):
             for name in CONTACT_FIELDS:
@@ -169,7 +169,8 @@ def _compiled(alternatives: list[str]) -> re.Pattern[str] | None:
 
 def _needle(contact: str) -> str:
     """The contact's longest word, lowercased: a text without it cannot hold the contact."""
-    return max(re.findall(r"\w+", contact.lower()) or [contact.lower()], key=len)
+    words: list[str] = re.findall(r"\w+", contact.lower()) or [contact.lower()]
+    return max(words, key=len)
 
 
 def _national_digits(number: str) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .common import usage
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 
 def rules(
@@ -51,7 +54,7 @@ def rules(
     )
 
 
-def catalogue_text(rules: list, families: dict[str, str]) -> str:
+def catalogue_text(rules: list[Rule], families: dict[str, str]) -> str:
     """Plain aligned columns, grouped by family: readable in a terminal and in a CI log."""
     width_id = max(len(rule.id) for rule in rules)
     width_severity = max(len(rule.severity.label_fr) for rule in rules)

@@ -104,7 +104,8 @@ def build_context(
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
-        return entries.get(identifier, {})
+        found: dict[str, Any] = entries.get(identifier, {})
+        return found
 
     def name(identifier: str | None) -> str:
         found = entries.get(identifier or "")
