@@ -11,10 +11,10 @@ other errors of cptsplan, with exit code 2.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, NoReturn
 
 import typer
@@ -41,19 +41,25 @@ FRENCH_NAMES = {
 """French names a coordinator may type: they run the command (documented in the main help)."""
 
 _RANGE = [
-    (re.compile(r"^(-?\d+)<=x<=(-?\d+)$"), r"de \1 à \2"),
-    (re.compile(r"^x>=(-?\d+)$"), r"au moins \1"),
-    (re.compile(r"^x<=(-?\d+)$"), r"au plus \1"),
-    (re.compile(r"^x>(-?\d+)$"), r"plus de \1"),
-    (re.compile(r"^x<(-?\d+)$"), r"moins de \1"),
+    (r"^(-?\d+)<=x<=(-?\d+)$", r"de \1 à \2"),
+    (r"^x>=(-?\d+)$", r"au moins \1"),
+    (r"^x<=(-?\d+)$", r"au plus \1"),
+    (r"^x>(-?\d+)$", r"plus de \1"),
+    (r"^x<(-?\d+)$", r"moins de \1"),
 ]
-_NOTES = re.compile(r"\[([^\[\]]*)\]\s*$")
+_NOTES = r"\[([^\[\]]*)\]\s*$"
+# The patterns are compiled on first use: `cptsplan --help` starts without compiling them.
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _range(text: str) -> str:
     for pattern, french in _RANGE:
-        if pattern.match(text):
-            return pattern.sub(french, text)
+        if _compiled(pattern).match(text):
+            return _compiled(pattern).sub(french, text)
     return text
 
 
@@ -71,7 +77,7 @@ def _note(part: str) -> str:
 def french_notes(text: str) -> str:
     """`… [default: 0; x>=0]` -> `… [par défaut : 0 ; au moins 0]` (the notes typer adds at
     the end of an option's help)."""
-    match = _NOTES.search(text)
+    match = _compiled(_NOTES).search(text)
     if match is None:
         return text
     parts = " ; ".join(_note(part) for part in match.group(1).split(";"))
@@ -124,7 +130,7 @@ class FrenchGroup(TyperGroup):
         name = args[0]
         unknown = self.get_command(ctx, name) is None and not name.startswith("-")
         if unknown and not ctx.resilient_parsing:
-            raise click.exceptions.UsageError(unknown_command(name, list(self.commands)), ctx)
+            raise click.exceptions.UsageError(unknown_command(name, self.list_commands(ctx)), ctx)
         return super().resolve_command(ctx, args)
 
     def main(  # type: ignore[override]
@@ -153,6 +159,8 @@ class FrenchGroup(TyperGroup):
 
 
 def unknown_command(name: str, commands: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name.casefold(), [*commands, *FRENCH_NAMES], n=1)
     message = f"commande inconnue : {name}"
     if close:
@@ -162,33 +170,33 @@ def unknown_command(name: str, commands: list[str]) -> str:
 
 _MESSAGES = [
     (
-        re.compile(r"^'(.*)' is not a valid (?:integer|int range)\.$"),
+        r"^'(.*)' is not a valid (?:integer|int range)\.$",
         r"« \1 » n'est pas un nombre entier",
     ),
-    (re.compile(r"^'(.*)' is not a valid float\.$"), r"« \1 » n'est pas un nombre"),
-    (re.compile(r"^'(.*)' is not a valid boolean\..*$"), r"« \1 » n'est ni oui ni non"),
-    (re.compile(r"^(.*) is not in the range (.*)\.$"), None),
-    (re.compile(r"^Option '(.*)' requires an argument\.$"), r"l'option \1 attend une valeur"),
+    (r"^'(.*)' is not a valid float\.$", r"« \1 » n'est pas un nombre"),
+    (r"^'(.*)' is not a valid boolean\..*$", r"« \1 » n'est ni oui ni non"),
+    (r"^(.*) is not in the range (.*)\.$", None),
+    (r"^Option '(.*)' requires an argument\.$", r"l'option \1 attend une valeur"),
     (
-        re.compile(r"^Option '(.*)' requires (\d+) arguments\.$"),
+        r"^Option '(.*)' requires (\d+) arguments\.$",
         r"l'option \1 attend \2 valeurs",
     ),
     (
-        re.compile(r"^Option '(.*)' does not take a value\.$"),
+        r"^Option '(.*)' does not take a value\.$",
         r"l'option \1 ne prend pas de valeur",
     ),
     (
-        re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$"),
+        r"^Got unexpected extra argument(?:s|\(s\))? \((.*)\)$",
         r"argument(s) en trop : \1",
     ),
-    (re.compile(r"^Argument '(.*)' takes (\d+) values\.$"), r"l'argument \1 attend \2 valeurs"),
+    (r"^Argument '(.*)' takes (\d+) values\.$", r"l'argument \1 attend \2 valeurs"),
 ]
 
 
 def french_message(message: str) -> str:
     """The framework's English sentence in French, or as it is if it is not known."""
     for pattern, french in _MESSAGES:
-        match = pattern.match(message)
+        match = _compiled(pattern).match(message)
         if match is None:
             continue
         if french is None:  # the range message

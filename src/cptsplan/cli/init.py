@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from ..repository import MISSING, PLAN_FOLDER, blocking_file, repository_files, write_files
 from .common import exit_on_error, usage
 
 
@@ -49,6 +48,8 @@ def init(
     Sans --nom ni --territoire, les questions sont posées au terminal ; hors terminal, les
     champs restent « A_COMPLETER ».
     """
+    from ..repository import MISSING, PLAN_FOLDER, blocking_file, repository_files, write_files
+
     blocking = blocking_file(folder, [])
     if blocking is not None:
         usage(f"{blocking} existe et n'est pas un dossier")
