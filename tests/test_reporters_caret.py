@@ -80,3 +80,23 @@ def test_validate_text_output_shows_the_line(tmp_path: Path) -> None:
     assert "    3 |   titre: 'Plan'\n      |   ^\n" in result.stdout
     for fmt in ("json", "github", "sarif", "junit"):
         assert "|   ^" not in run_cli("validate", plan, "--format", fmt).stdout
+
+
+def test_nothing_is_shown_of_a_file_the_tool_did_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that leaves the file's folder (here to a secret next to it) and a file the
+    loader refused or set aside show no line: only what was read may be printed."""
+    monkeypatch.chdir(tmp_path)
+    Path("secret.txt").write_text("mot de passe: hunter2\n", encoding="utf-8")
+    Path("plan").mkdir()
+    Path("plan/notes.yaml").symlink_to(tmp_path / "secret.txt")
+    Path("plan/dedans.yaml").write_text("cle: valeur\n", encoding="utf-8")
+    Path("plan/lien.yaml").symlink_to(tmp_path / "plan" / "dedans.yaml")
+    assert "hunter2" not in format_problem(problem(1, 1, "plan/notes.yaml"))
+    assert "    1 | cle: valeur" in format_problem(problem(1, 1, "plan/lien.yaml"))
+    for rule in ("fichier-refuse", "fichier-ignore"):
+        refused = Problem(Location("plan/dedans.yaml", 1, 1), Severity.ERROR, rule, "refusé")
+        assert " | " not in format_problem(refused)
+    result = run_cli("validate", "plan")
+    assert "fichier-refuse" in result.stdout and "hunter2" not in result.stdout

@@ -3,9 +3,12 @@
        281 |       - numero: "06 39 98 20 0"
            |                 ^
 
-so that a coordinator sees the place rather than counting to `:281:17`. Shown only when the
-file is a regular file that can still be read and holds that line; tabs are expanded, controls
-escaped like every report field, and a long line is cut around the column (…).
+so that a coordinator sees the place rather than counting to `:281:17`. Shown only for what
+the tool itself read: never for a file it refused or set aside (NOT_READ), nor through a
+symbolic link that leaves the file's folder (a link to /etc/passwd in someone else's plan must
+not print the machine's file), nor for anything but a regular file that holds that line. Tabs
+are expanded, controls escaped like every report field, and a long line is cut around the
+column (…).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from ..yaml_limits import MAX_FILE_BYTES
 WIDTH = 100
 """Characters of the line shown at most (a minified or generated line can be very long)."""
 TAB = 8
+NOT_READ = frozenset({"fichier-refuse", "fichier-ignore"})
+"""Problems about a file that was not read: nothing of it is shown."""
 
 
 class SourceLines:
@@ -40,10 +45,14 @@ class SourceLines:
 def _read_lines(file: str) -> list[str] | None:
     try:
         # A FIFO or a device named in a report would hang the printer or be read forever.
-        info = os.stat(file)
+        real = os.path.realpath(file)
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(file)))
+        if os.path.commonpath([real, folder]) != folder:
+            return None
+        info = os.stat(real)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
-        with open(file, encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with open(real, encoding="utf-8-sig", errors="replace", newline="") as handle:
             return handle.read().splitlines()
     except (OSError, ValueError):
         return None

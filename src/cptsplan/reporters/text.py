@@ -6,7 +6,7 @@ from ..api import CheckResult, PlanReport
 from ..dates import french_date
 from ..problems import Problem, Severity
 from ..safetext import defuse_lines, visible
-from .snippet import SourceLines, snippet
+from .snippet import NOT_READ, SourceLines, snippet
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -24,8 +24,9 @@ def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
     lines = [
         f"{visible(str(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
         f"{visible(problem.message)}",
-        *snippet(sources or SourceLines(), where.file, where.line, where.col),
     ]
+    if problem.rule not in NOT_READ:
+        lines += snippet(sources or SourceLines(), where.file, where.line, where.col)
     if problem.path:
         lines.append(f"    chemin : {visible(problem.path)}")
     if problem.hint:
