@@ -119,3 +119,17 @@ def test_validate_without_a_path_checks_the_current_folder(
 def test_help_headings_follow_french_typography() -> None:
     text = run_cli("render", "--help").stdout
     assert "\nArguments :\n" in text and "\nOptions :\n" in text
+
+
+def test_init_questions_follow_french_typography(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cptsplan.cli import app
+    from cptsplan.cli import init as cli_init
+
+    monkeypatch.setattr(cli_init, "_interactive", lambda: True)
+    result = CliRunner().invoke(app, ["init", str(tmp_path)], input="CPTS du Lac\nBords\n")
+    assert result.exit_code == 0, result.output
+    assert "Nom de la CPTS : " in result.output and "Territoire couvert : " in result.output

@@ -55,10 +55,17 @@ def init(
         usage(f"{blocking} existe et n'est pas un dossier")
     interactive = _interactive()
     if nom is None:
-        nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
+        # French puts a space before the colon (the framework's suffix is ": ").
+        nom = (
+            typer.prompt("Nom de la CPTS", prompt_suffix=" : ")
+            if interactive
+            else f"{MISSING} : nom de la CPTS"
+        )
     if territoire is None:
         territoire = (
-            typer.prompt("Territoire couvert") if interactive else f"{MISSING} : territoire"
+            typer.prompt("Territoire couvert", prompt_suffix=" : ")
+            if interactive
+            else f"{MISSING} : territoire"
         )
     files = repository_files(nom.strip(), territoire.strip(), date.today())
     with exit_on_error():
