@@ -174,7 +174,7 @@ def test_config_schema_has_french_titles() -> None:
 
 
 def test_the_init_configuration_is_valid(tmp_path: Path) -> None:
-    from cptsplan.cli_init import skeleton_files
+    from cptsplan.repository import skeleton_files
 
     path = tmp_path / ".cptsplan.yaml"
     path.write_text(skeleton_files()[".cptsplan.yaml"], encoding="utf-8")

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from cptsplan.normalise import character_view, visible
-from cptsplan.render.redact import REPLACEMENT, redact
+from cptsplan.redact import REPLACEMENT, redact
 
 from .test_gdpr_diffusable import FORMS, LANDLINE, MOBILE, email_forms, number_forms
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cptsplan.cli_init import skeleton_files
+from cptsplan.repository import skeleton_files
 
 from .conftest import run_cli
 
@@ -121,8 +121,8 @@ def test_on_a_terminal_init_asks_for_name_and_territory(
 ) -> None:
     from typer.testing import CliRunner
 
-    from cptsplan import cli_init
     from cptsplan.cli import app
+    from cptsplan.cli import init as cli_init
 
     monkeypatch.setattr(cli_init, "_interactive", lambda: True)
     runner = CliRunner()

@@ -45,7 +45,7 @@ NOT_PRINTED: dict[str, str] = {
 """Besides these, identifiers (`id`) are never printed: items are shown by their name."""
 
 CONTACT = re.compile(r"^annuaire\[\]\.(telephones|email|mssante|adresse)\b")
-"""Directory contact details: internal edition only (see render/redact.py)."""
+"""Directory contact details: internal edition only (see redact.py)."""
 
 
 def _is_checked(leaf: Leaf) -> bool:

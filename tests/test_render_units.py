@@ -12,6 +12,7 @@ import pytest
 
 from cptsplan import pandoc
 from cptsplan.errors import UsageError
+from cptsplan.redact import REPLACEMENT, redact
 from cptsplan.render.filters import (
     Markdown,
     date_fr,
@@ -25,7 +26,6 @@ from cptsplan.render.filters import (
 )
 from cptsplan.render.glossary import glossary, used_acronyms
 from cptsplan.render.naming import default_stem, output_paths
-from cptsplan.render.redact import REPLACEMENT, redact
 
 HOSTILE = [
     "{{ 7*7 }}",

@@ -42,7 +42,7 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion() -> None:
 def test_progress_bar_only_on_a_terminal_for_several_plans(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cptsplan import cli
+    from cptsplan.cli.validate import progress_bar
 
     for name in ("a", "b"):
         shutil.copytree(MINIMAL_EXAMPLE, tmp_path / name)
@@ -53,14 +53,14 @@ def test_progress_bar_only_on_a_terminal_for_several_plans(
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with cli._progress() as (start, advance):
+    with progress_bar() as (start, advance):
         start(2)
         advance(None)
         advance(None)
     assert "Vérification des plans" in terminal.getvalue()
     quiet = Terminal()
     monkeypatch.setattr(sys, "stderr", quiet)
-    with cli._progress() as (start, advance):
+    with progress_bar() as (start, advance):
         start(1)
         advance(None)
     assert quiet.getvalue() == ""

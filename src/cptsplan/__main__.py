@@ -1,3 +1,5 @@
+"""`python -m cptsplan`: the same as the `cptsplan` command."""
+
 from .cli import main
 
 main()

@@ -8,12 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .config import Config, ConfigFinder
+from .config import ConfigFinder
 from .errors import ExitCode, UsageError
 from .format_check import format_problems, has_unreadable_file
 from .model import Plan, build_plan
 from .partial import set_aside
 from .problems import Location, Problem, Severity
+from .settings import Config
 from .source import load_plan, plan_files
 
 

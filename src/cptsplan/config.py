@@ -13,8 +13,6 @@ import itertools
 import json
 import os
 import stat
-import unicodedata
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,87 +25,21 @@ from .loader import JsonPath, LoadedFile, load_file
 from .problems import Location, Severity, format_path
 from .profiles import with_profile
 from .scalars import apply_schema_types
+
+# The types live in settings.py, which the rules import (config.py imports the rules).
+from .settings import (
+    DEFAULT,
+    Config,
+    EntryRequirement,
+    Requirements,
+    RuleSetting,
+    SectionRequirement,
+)
 from .source import notice_problem
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
 MAX_MESSAGES = 20
 """Mistakes listed for one configuration file (each may cost a comparison with every rule)."""
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents, so that 'Délégation' finds 'delegation'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-@dataclass(frozen=True)
-class EntryRequirement:
-    """A directory entry a region requires, described rather than named by id."""
-
-    label: str
-    category: str | None = None
-    text: str | None = None
-    h24: bool = False
-
-    def matches(self, entry: dict[str, Any]) -> bool:
-        if self.category and entry.get("categorie") != self.category:
-            return False
-        if self.text:
-            haystack = " ".join(
-                str(entry.get(key, "")) for key in ("nom", "prenom", "fonction", "structure")
-            )
-            if _fold(self.text) not in _fold(haystack):
-                return False
-        if self.h24:
-            phones = entry.get("telephones", [])
-            return any(phone.get("h24") is True for phone in phones)
-        return True
-
-    def hint(self) -> str:
-        parts = [f"catégorie « {self.category} »"] if self.category else []
-        if self.text:
-            parts.append(f"« {self.text} » dans le nom, la fonction ou la structure")
-        if self.h24:
-            parts.append("un numéro « h24: true »")
-        return "ajoutez une entrée à l'annuaire" + (" : " + ", ".join(parts) if parts else "")
-
-
-@dataclass(frozen=True)
-class SectionRequirement:
-    path: str
-    label: str | None = None
-
-
-@dataclass(frozen=True)
-class Requirements:
-    categories: tuple[str, ...] = ()
-    entries: tuple[EntryRequirement, ...] = ()
-    sections: tuple[SectionRequirement, ...] = ()
-
-
-@dataclass(frozen=True)
-class RuleSetting:
-    enabled: bool = True
-    severity: Severity | None = None
-
-
-@dataclass(frozen=True)
-class Config:
-    path: Path | None = None
-    strict: bool = False
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-    requirements: Requirements = field(default_factory=Requirements)
-    reminder_days: int = 60
-    """How many days ahead `validate` warns of the yearly update and of contact checks."""
-
-    def enabled(self, rule_id: str) -> bool:
-        return self.rules.get(rule_id, RuleSetting()).enabled
-
-    def severity(self, rule_id: str, default: Severity) -> Severity:
-        return self.rules.get(rule_id, RuleSetting()).severity or default
-
-
-DEFAULT = Config()
 
 
 def find_config(plan_path: Path) -> Path | None:
@@ -222,7 +154,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
 @cache
 def config_schema() -> dict[str, Any]:
     text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 @cache

@@ -12,7 +12,6 @@ text is kept for the schema step (scalars.py), which types them by what the fiel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -21,6 +20,8 @@ from yaml.events import CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import yaml_limits as limits
+from .loaded import JsonPath as JsonPath  # re-exported: most modules import it from here
+from .loaded import LoadedFile as LoadedFile
 from .problems import Location, Problem, Severity
 from .yaml_builder import (
     FORBIDDEN,
@@ -34,8 +35,6 @@ from .yaml_messages import english_detail, invisible_indentation, syntax_finding
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 MAX_DEPTH = limits.MAX_DEPTH
-
-JsonPath = tuple[str | int, ...]
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
@@ -61,7 +60,8 @@ class _PlanLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         counter = self.__dict__.setdefault("_limits", limits.Counter())
-        event = self.peek_event()
+        # peek_event is untyped in the PyYAML stubs.
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         counter.check(event)
         if not isinstance(event, CollectionStartEvent):
             return super().compose_node(parent, index)
@@ -86,21 +86,6 @@ if _LIBYAML_LOADER is not None:
             return _untagged_resolve(kind)
 
     _FastPlanLoader = _CPlanLoader
-
-
-@dataclass
-class LoadedFile:
-    """One YAML file: its data and where each key and value starts."""
-
-    path: Path
-    display: str
-    data: Any = None
-    value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    plain: dict[JsonPath, str] = field(default_factory=dict)
-    """Source text of the unquoted values that are not simply text (numbers, true/false,
-    empty, yes/no words): scalars.apply_schema_types types them by their field."""
 
 
 def load_file(

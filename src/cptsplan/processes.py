@@ -4,7 +4,7 @@ Rendering starts pandoc processes, creates private folders (`cptsplan-pandoc-*`,
 `cptsplan-typst-*`) and temporary output files next to the documents. Each is registered here
 while it exists. When the command is interrupted (Ctrl-C, `kill`, a CI job cancelled),
 `abort` kills the processes and removes the folders and files, so that nothing outlives the
-tool; `cli_render` then exits at once (130 for SIGINT, 143 for SIGTERM) instead of waiting for
+tool; `cli/render.py` then exits at once (130 for SIGINT, 143 for SIGTERM) instead of waiting for
 a conversion nobody wants any more. Renaming the finished documents into place is a short
 critical section: a signal arriving then is handled right after it, so that the documents of
 one render are either all new or all old.

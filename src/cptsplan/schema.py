@@ -32,7 +32,8 @@ def base_schema() -> dict[str, Any]:
     """The plan schema file as shipped in the package (from a wheel or an editable install),
     without the placeholder: the shape of real values (for the model and the messages)."""
     text = resources.files("cptsplan.schemas").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
-    return json.loads(text)
+    document: dict[str, Any] = json.loads(text)
+    return document
 
 
 @cache
@@ -134,7 +135,8 @@ def inline_references(schema: dict[str, Any]) -> dict[str, Any]:
             result = {**target, **result}
         return result
 
-    return inline(schema)
+    inlined: dict[str, Any] = inline(schema)
+    return inlined
 
 
 @cache

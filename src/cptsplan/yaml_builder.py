@@ -18,7 +18,7 @@ from .scalars import read_plain
 from .yaml_messages import CURLY_QUOTES, INVISIBLE_SPACES, character_name
 
 if TYPE_CHECKING:
-    from .loader import JsonPath, LoadedFile
+    from .loaded import JsonPath, LoadedFile
 
 # The tags our resolver gives untagged nodes: no tag written in a file can be one of these,
 # so any explicit tag (even `!!str`) is seen, and refused.

@@ -56,7 +56,7 @@ def _redacted(data: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     is seen (and reported masked). Texts are redacted with the numbers and e-mails of BOTH
     directories: a number changed in the directory but still written in a text of the new
     version is no longer in the new directory, and would be shown."""
-    from ..render.redact import CONTACT_FIELDS, redact
+    from ..redact import CONTACT_FIELDS, redact
 
     own = data.get("annuaire") if isinstance(data.get("annuaire"), list) else []
     extra = other.get("annuaire") if isinstance(other.get("annuaire"), list) else []

@@ -26,7 +26,7 @@ RENAME_SIMILARITY = 0.8
 PAIR_SIMILARITY = 0.5
 """Two list items without id at the same place are one item changed above this similarity."""
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
-"""Directory coordinates (render/redact.py): masked as « coordonnées modifiées »."""
+"""Directory coordinates (redact.py): masked as « coordonnées modifiées »."""
 
 Path = tuple[str | int, ...]
 _KIND_OF: dict[Path, str] = {path: kind for kind, path in ID_COLLECTIONS.items()}

@@ -14,9 +14,9 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
+from ..redact import for_edition
 from .figures import Figures, figure_blocks
 from .filters import PENDING, Markdown, Pending, date_fr, displayable
-from .redact import for_edition
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -104,7 +104,8 @@ def build_context(
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
-        return entries.get(identifier, {})
+        found: dict[str, Any] = entries.get(identifier, {})
+        return found
 
     def name(identifier: str | None) -> str:
         found = entries.get(identifier or "")

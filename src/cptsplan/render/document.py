@@ -19,6 +19,7 @@ from .. import pandoc, processes
 from ..errors import RenderingError, UsageError
 from ..model import Plan
 from ..output import check_folder_inside, check_targets, write_all
+from ..redact import for_edition
 from . import custom
 from .changes import Modifications, since
 from .context import EDITIONS, build_context
@@ -28,7 +29,6 @@ from .figures import Figures, load_figures, typst_files, with_sources
 from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
-from .redact import for_edition
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 
 MAIN_TEMPLATE = "plan-sse.md.j2"

@@ -6,6 +6,7 @@ from ..api import CheckResult, PlanReport
 from ..dates import french_date
 from ..problems import Problem, Severity
 from ..safetext import defuse_lines, visible
+from .snippet import NOT_READ, SourceLines, snippet
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -14,13 +15,18 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
-def format_problem(problem: Problem) -> str:
-    """One block per problem. Every field is plan data (file names, values quoted in the
-    message): controls and newlines in it are shown escaped, never acted upon."""
+def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
+    """One block per problem: the place and the message, the source line with a caret under
+    the column when the file can be read (snippet.py), the path in the plan, the hint. Every
+    field is plan data (file names, values quoted in the message): controls and newlines in it
+    are shown escaped, never acted upon."""
+    where = problem.location
     lines = [
-        f"{visible(str(problem.location))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
-        f"{visible(problem.message)}"
+        f"{visible(str(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
+        f"{visible(problem.message)}",
     ]
+    if problem.rule not in NOT_READ:
+        lines += snippet(sources or SourceLines(), where.file, where.line, where.col)
     if problem.path:
         lines.append(f"    chemin : {visible(problem.path)}")
     if problem.hint:
@@ -95,7 +101,10 @@ def configuration_lines(result: CheckResult) -> list[str]:
 
 
 def report(result: CheckResult) -> str:
-    blocks = [format_problem(problem) for plan in result.reports for problem in plan.problems]
+    sources = SourceLines()
+    blocks = [
+        format_problem(problem, sources) for plan in result.reports for problem in plan.problems
+    ]
     lines = blocks + ([""] if blocks else [])
     lines.extend(summary_lines(result))
     lines.extend(configuration_lines(result))

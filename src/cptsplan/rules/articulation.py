@@ -4,6 +4,7 @@ qui en a un, plans blancs des hôpitaux et plans bleus des établissements médi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..model import Plan
 from ..problems import Severity
@@ -13,7 +14,7 @@ from .helpers import filled, get, items
 LINKS = ("piloter", "articulation_plans")
 
 
-def _linked(plan: Plan, kind: str) -> list[dict]:
+def _linked(plan: Plan, kind: str) -> list[dict[str, Any]]:
     return [
         item
         for _, item in items(plan, LINKS)

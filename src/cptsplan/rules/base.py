@@ -15,8 +15,8 @@ from ..loader import JsonPath
 from ..problems import Location, Severity
 
 if TYPE_CHECKING:
-    from ..config import Requirements
     from ..model import Plan
+    from ..settings import Requirements
 
 
 class Source(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from ..dates import french_date
 from ..loader import JsonPath
@@ -118,7 +119,7 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """
     current = version_key(get(plan.data, (*DOCUMENT, "version")) or "0")
-    previous: dict | None = None
+    previous: dict[str, Any] | None = None
     known = set()
     for path, item in items(plan, HISTORY):
         version = str(item.get("version"))

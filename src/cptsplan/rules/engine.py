@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..config import DEFAULT, Config
 from ..loader import JsonPath
 from ..model import Plan
 from ..problems import Location, Problem, format_path
+from ..settings import DEFAULT, Config
 from .base import REGISTRY, Finding, RuleContext
 from .pending import pending_in
 from .registry import all_rules, rule_ids

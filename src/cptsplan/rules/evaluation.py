@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from ..dates import french_date
 from ..model import Plan
@@ -42,25 +43,25 @@ def trainings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _done(item: dict) -> bool:
+def _done(item: dict[str, Any]) -> bool:
     """An exercise counts once it has taken place: `statut: prevu` means planned only."""
-    return item.get("statut", "realise") != "prevu"
+    return bool(item.get("statut", "realise") != "prevu")
 
 
-def _within(item: dict, start: date, end: date) -> bool:
+def _within(item: dict[str, Any], start: date, end: date) -> bool:
     """Dated between `start` and `end`; an undated exercise is never a past one."""
     when = item.get("date")
     return isinstance(when, date) and start <= when <= end
 
 
-def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict]:
+def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict[str, Any]]:
     return [item for _, item in items(plan, path)]
 
 
 ACTIVATIONS = ("evaluer", "activations")
 
 
-def _exercised_by(item: dict) -> bool:
+def _exercised_by(item: dict[str, Any]) -> bool:
     """A real activation that has its RETEX counts as the plan having been exercised."""
     return bool(item.get("retex")) and isinstance(item.get("debut"), date)
 

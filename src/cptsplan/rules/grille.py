@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..config import DEFAULT, Config
 from ..loader import JsonPath
 from ..model import Plan
+from ..settings import DEFAULT, Config
 from ..vocabulary import TYPOLOGIES, VOLETS
 from .base import Finding, Source
 from .couverture import response_volets

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .errors import UsageError
+from .common import usage
+
+if TYPE_CHECKING:
+    from ..rules import Rule
 
 
 def rules(
     rule_id: Annotated[
         str | None,
-        typer.Argument(help="Identifiant d'une règle à expliquer.", show_default=False),
+        typer.Argument(
+            metavar="RÈGLE", help="Identifiant d'une règle à expliquer.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Liste les règles de conformité (identifiant, sévérité par défaut, source,
@@ -22,8 +27,7 @@ def rules(
     Chaque règle se désactive ou change de sévérité dans .cptsplan.yaml, et se met en silence
     pour un endroit du plan dans la section « silences ».
     """
-    from .cli import fail
-    from .rules import FAMILIES, all_rules, get_rule, rule_ids
+    from ..rules import FAMILIES, all_rules, get_rule, rule_ids
 
     if rule_id is None:
         typer.echo(catalogue_text(all_rules(), FAMILIES))
@@ -31,13 +35,10 @@ def rules(
     rule = get_rule(rule_id)
     if rule is None:
         close = difflib.get_close_matches(rule_id, sorted(rule_ids()), n=1, cutoff=0.5)
-        fail(
-            UsageError(
-                f"règle inconnue : {rule_id}",
-                f"vouliez-vous dire « {close[0]} » ?" if close else "la liste : cptsplan rules",
-            )
+        usage(
+            f"règle inconnue : {rule_id}",
+            f"vouliez-vous dire « {close[0]} » ?" if close else "la liste : cptsplan rules",
         )
-        return
     typer.echo(
         "\n".join(
             [
@@ -53,7 +54,7 @@ def rules(
     )
 
 
-def catalogue_text(rules: list, families: dict[str, str]) -> str:
+def catalogue_text(rules: list[Rule], families: dict[str, str]) -> str:
     """Plain aligned columns, grouped by family: readable in a terminal and in a CI log."""
     width_id = max(len(rule.id) for rule in rules)
     width_severity = max(len(rule.severity.label_fr) for rule in rules)

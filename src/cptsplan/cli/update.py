@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from .dates import parse_reference_date
-from .errors import CptsplanError
+from ..dates import parse_reference_date
+from .common import PlanArgument, exit_on_error, usage
 
 
 def update(
-    plan: Annotated[
-        Path,
-        typer.Argument(
-            help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
-            show_default=False,
-        ),
-    ],
+    plan: PlanArgument,
     write: Annotated[
         bool,
         typer.Option(
@@ -37,6 +30,7 @@ def update(
         str | None,
         typer.Option(
             "--version",
+            metavar="VERSION",
             help="Numéro de la nouvelle version (par défaut la version mineure suivante : "
             "2.1 donne 2.2).",
             show_default=False,
@@ -50,6 +44,7 @@ def update(
         str | None,
         typer.Option(
             "--date",
+            metavar="AAAA-MM-JJ",
             help="Date de la mise à jour (AAAA-MM-JJ ; par défaut aujourd'hui).",
             show_default=False,
         ),
@@ -77,22 +72,17 @@ def update(
     dans git ou brouillon jamais transmis, sans --forcer ; chemin introuvable) ; 4 = écriture
     impossible.
     """
-    from .cli import fail
-    from .update import start_next_version
+    from ..update import start_next_version
 
     if version is not None and major:
-        from .errors import UsageError
-
-        fail(UsageError("--version et --majeure ne vont pas ensemble", "choisissez l'une des deux"))
-    try:
+        usage("--version et --majeure ne vont pas ensemble", "choisissez l'une des deux")
+    with exit_on_error():
         today = parse_reference_date(reference_date) or date.today()
         result = start_next_version(
             plan, today=today, version=version, major=major, write=write, force=force
         )
-    except CptsplanError as error:
-        fail(error)
-    from .dates import french_date
-    from .safetext import log_line
+    from ..dates import french_date
+    from ..safetext import log_line
 
     for warning in result.warnings:
         typer.echo(log_line(f"attention : {warning}"), err=True)

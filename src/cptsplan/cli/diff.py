@@ -8,13 +8,15 @@ from typing import Annotated
 
 import typer
 
-from .errors import CptsplanError, UsageError
+from ..errors import UsageError
+from .common import exit_on_error
 
 
 def diff(
     paths: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PLAN...",
             help="ANCIEN NOUVEAU (deux fichiers ou dossiers de plan), ou un seul PLAN "
             "comparé à une version de son dépôt git (--depuis, ou par défaut la dernière "
             "version transmise à l'ARS).",
@@ -25,6 +27,7 @@ def diff(
         str | None,
         typer.Option(
             "--depuis",
+            metavar="RÉVISION",
             help="Révision git de la version de base (HEAD~1, une étiquette v2025, un "
             "commit). Par défaut : le dernier commit où document.version valait la version "
             "inscrite comme transmise à l'ARS dans document.transmissions.",
@@ -36,6 +39,7 @@ def diff(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format de sortie : text (terminal, en couleur), markdown (commentaire de "
             "merge request) ou json (forme décrite dans docs/diff-json.md).",
         ),
@@ -44,6 +48,7 @@ def diff(
         str,
         typer.Option(
             "--edition",
+            metavar="ÉDITION",
             help="interne (valeurs affichées) ou diffusable (aucune coordonnée de "
             "l'annuaire : « coordonnées modifiées » sans les valeurs).",
         ),
@@ -68,11 +73,10 @@ def diff(
     Codes de sortie : 0 = comparaison faite (avec ou sans modifications) ;
     2 = mauvaise utilisation (chemin ou révision introuvable, pas de dépôt git).
     """
-    from .cli import fail
-    from .diff import diff_paths, diff_since
-    from .diff.reporters import REPORTERS, text
+    from ..diff import diff_paths, diff_since
+    from ..diff.reporters import REPORTERS, text
 
-    try:
+    with exit_on_error():
         if output_format not in REPORTERS:
             raise UsageError(
                 f"format de sortie inconnu : {output_format}",
@@ -89,9 +93,6 @@ def diff(
                 "donnez deux plans (ANCIEN NOUVEAU), ou un plan avec --depuis RÉVISION",
                 "exemples : cptsplan diff ancien/ nouveau/ ; cptsplan diff --depuis HEAD~1 plan/",
             )
-    except CptsplanError as error:
-        fail(error)
-        return
     if output_format == "text":
         sys.stdout.write(text(result, color=sys.stdout.isatty()))
     else:

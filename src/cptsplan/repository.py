@@ -1,4 +1,4 @@
-"""`cptsplan init [FOLDER]`: a plan repository a coordinator can start from.
+"""The plan repository `cptsplan init` creates: the skeleton's files, filled in, written safely.
 
 The skeleton ships as package data (`cptsplan/skeleton/`). Existing files are never
 overwritten: each one is kept and listed, the others are written. The plan skeleton is
@@ -9,14 +9,10 @@ half-added skeleton would duplicate sections).
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated
-
-import typer
 
 PLAN_FOLDER = "plan"
 MISSING = "A_COMPLETER"
@@ -110,58 +106,3 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
             ) from None
         written.append(relative)
     return written, kept
-
-
-def _interactive() -> bool:
-    """Questions only on a terminal: in CI or a pipe, missing values stay to be written."""
-    return sys.stdin.isatty()
-
-
-def init(
-    folder: Annotated[
-        Path, typer.Argument(help="Dossier du dépôt à créer (par défaut le dossier courant).")
-    ] = Path("."),
-    nom: Annotated[
-        str | None, typer.Option("--nom", help="Nom de la CPTS.", show_default=False)
-    ] = None,
-    territoire: Annotated[
-        str | None,
-        typer.Option(
-            "--territoire", help="Territoire couvert (en quelques mots).", show_default=False
-        ),
-    ] = None,
-) -> None:
-    """Crée un dépôt de plan SSE prêt à remplir : squelette du plan commenté (dossier plan/),
-    .cptsplan.yaml, schémas pour l'éditeur, pre-commit, intégration continue GitHub et
-    GitLab, README.
-
-    Les fichiers qui existent déjà ne sont jamais remplacés : ils sont gardés et listés.
-    Sans --nom ni --territoire, les questions sont posées au terminal ; hors terminal, les
-    champs restent « A_COMPLETER ».
-    """
-    from .cli import fail
-    from .errors import UsageError
-
-    if blocking_file(folder, []) is not None:
-        fail(UsageError(f"{blocking_file(folder, [])} existe et n'est pas un dossier"))
-    interactive = _interactive()
-    if nom is None:
-        nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
-    if territoire is None:
-        territoire = (
-            typer.prompt("Territoire couvert") if interactive else f"{MISSING} : territoire"
-        )
-    files = repository_files(nom.strip(), territoire.strip(), date.today())
-    try:
-        written, kept = write_files(folder, files)
-    except UsageError as error:
-        fail(error)
-    for relative in written:
-        typer.echo(f"créé : {folder / relative}")
-    for relative in kept:
-        typer.echo(f"déjà présent, gardé tel quel : {folder / relative}")
-    typer.echo(
-        f"\n{len(written)} fichier(s) créé(s), {len(kept)} gardé(s). Étape suivante : "
-        f"remplissez les « {MISSING} » du dossier {folder / PLAN_FOLDER}, puis lancez "
-        f"« cptsplan validate {folder / PLAN_FOLDER} »."
-    )

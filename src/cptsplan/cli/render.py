@@ -16,26 +16,22 @@ from typing import Annotated
 
 import typer
 
-from .dates import parse_reference_date
-from .errors import CptsplanError, ExitCode, UsageError
+from ..dates import parse_reference_date
+from ..errors import ExitCode, UsageError
+from .common import PlanArgument, ReferenceDate, exit_on_error
 
 FORMAT_NAMES = ("docx", "pdf", "md", "html")
 EDITION_NAMES = ("interne", "diffusable")
 
 
 def render(
-    plan: Annotated[
-        Path,
-        typer.Argument(
-            help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
-            show_default=False,
-        ),
-    ],
+    plan: PlanArgument,
     formats: Annotated[
         list[str] | None,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="Format à produire : docx, pdf, md ou html. Répéter l'option (ou séparer par "
             "des virgules) pour en produire plusieurs. Par défaut docx et pdf.",
             show_default=False,
@@ -46,6 +42,7 @@ def render(
         typer.Option(
             "--output",
             "-o",
+            metavar="CHEMIN",
             help="Fichier à écrire (un seul format), nom de base sans extension (plusieurs "
             "formats) ou dossier existant. Par défaut : build/plan-sse-v<version>-<édition>."
             "<ext> dans le dossier du plan.",
@@ -57,6 +54,7 @@ def render(
         typer.Option(
             "--edition",
             "-e",
+            metavar="ÉDITION",
             help="interne (complète, avec l'annuaire de crise) ou diffusable : aucun téléphone, "
             "courriel, MSSanté ni adresse d'une entrée de l'annuaire, même recopié ailleurs "
             "(textes, titres, propriétés du document), et aucun numéro de portable (06, 07). "
@@ -77,24 +75,18 @@ def render(
         Path | None,
         typer.Option(
             "--templates",
+            metavar="DOSSIER",
             help="Dossier de gabarits personnalisés : un fichier du même nom qu'un gabarit "
             "fourni le remplace. Par défaut, le dossier templates/ à côté du plan s'il existe.",
             show_default=False,
         ),
     ] = None,
-    reference_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
-            "aujourd'hui), comme pour « cptsplan validate ».",
-            show_default=False,
-        ),
-    ] = None,
+    reference_date: ReferenceDate = None,
     since: Annotated[
         str | None,
         typer.Option(
             "--depuis",
+            metavar="RÉVISION",
             help="Révision git du plan (étiquette, commit, HEAD~1...) : le document ajoute "
             "l'annexe « Modifications depuis la version X du <date> » et marque « modifié » ou "
             "« nouveau » les titres des parties changées. Pour trouver la dernière version "
@@ -112,20 +104,17 @@ def render(
     configuration en erreur ; 4 = échec de la production d'un document (les fichiers
     existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé).
     """
-    from . import processes
-    from .cli import fail
-    from .safetext import log_line
+    from .. import processes
+    from ..safetext import log_line
 
     try:
-        chosen = parse_formats(formats)
-        check_edition(edition)
-        check_paths(plan, templates)
-        today = parse_reference_date(reference_date)
-        with processes.interruptible():
-            written = _render(plan, chosen, output, edition, draft, templates, today, since)
-    except CptsplanError as error:
-        fail(error)
-        return
+        with exit_on_error():
+            chosen = parse_formats(formats)
+            check_edition(edition)
+            check_paths(plan, templates)
+            today = parse_reference_date(reference_date)
+            with processes.interruptible():
+                written = _render(plan, chosen, output, edition, draft, templates, today, since)
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
         # pandoc killed, private folders and temporary files removed; then out at once,
         # without waiting for a Typst compile that runs in a worker thread.
@@ -188,13 +177,14 @@ def _render(
     today: date | None,
     since: str | None = None,
 ) -> list[Path]:
-    from . import api
-    from .problems import Severity
-    from .render import RenderOptions, render_plan
-    from .reporters.text import format_problem, summary_line
+    from .. import api
+    from ..problems import Severity
+    from ..render import RenderOptions, render_plan
+    from ..reporters.snippet import SourceLines
+    from ..reporters.text import format_problem, summary_line
 
     if since is not None:
-        from .diff.load import revision_folder
+        from ..diff.load import revision_folder
 
         # A revision that git does not know is a usage error (2), said before the checks.
         with revision_folder(plan_path, since):
@@ -210,8 +200,9 @@ def _render(
         for problem in report.problems
         if blocking or report.plan is None or problem.severity >= Severity.WARNING
     ]
+    sources = SourceLines()  # each file read once for the source lines under the problems
     for problem in shown:
-        typer.echo(format_problem(problem), err=True)
+        typer.echo(format_problem(problem, sources), err=True)
     if shown:
         typer.echo(summary_line(report), err=True)
     if report.plan is None or not report.schema_valid:

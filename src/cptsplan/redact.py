@@ -14,6 +14,9 @@ width space, soft hyphen, word joiner, BOM...) dropped, every space or line brea
 Phone numbers are read by `phonenumbers` (Google's libphonenumber) and compared in E.164, so
 "06/39/98/00/15", "(+33) 6 39...", "+33 (0)6 39..." are one number; e-mails are also found
 written with "[at]", "(at)", " at ", "[dot]", in capitals.
+
+Used by the documents (render/) and by `cptsplan diff --edition diffusable`: it sits beside
+them, not inside render/, so that diff/ and render/ do not import each other.
 """
 
 from __future__ import annotations
@@ -25,9 +28,9 @@ from typing import Any
 
 import phonenumbers
 
-from ..model import Plan
-from ..normalise import Span, merge, visible
-from ..phones import e164, is_french_mobile, parse_number, phone_numbers
+from .model import Plan
+from .normalise import Span, merge, visible
+from .phones import e164, is_french_mobile, parse_number, phone_numbers
 
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
@@ -65,7 +68,7 @@ def redact(data: dict[str, Any]) -> dict[str, Any]:
     finder = ContactFinder(
         directory_numbers(data), directory_emails(data), directory_addresses(data)
     )
-    copy = _scrub(data, finder)
+    copy: dict[str, Any] = _scrub(data, finder)
     for entry in _entries(copy):
         if isinstance(entry, dict):
             for name in CONTACT_FIELDS:
@@ -166,7 +169,8 @@ def _compiled(alternatives: list[str]) -> re.Pattern[str] | None:
 
 def _needle(contact: str) -> str:
     """The contact's longest word, lowercased: a text without it cannot hold the contact."""
-    return max(re.findall(r"\w+", contact.lower()) or [contact.lower()], key=len)
+    words: list[str] = re.findall(r"\w+", contact.lower()) or [contact.lower()]
+    return max(words, key=len)
 
 
 def _national_digits(number: str) -> str:

@@ -1,0 +1,11 @@
+"""Command-line interface: parse options, call the core, print through a reporter, exit.
+
+One module per command; common.py holds the shared options and the one place where a
+`CptsplanError` becomes a French message and its exit code; application.py assembles the commands.
+"""
+
+from __future__ import annotations
+
+from .application import app, main
+
+__all__ = ["app", "main"]

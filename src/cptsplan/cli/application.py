@@ -1,0 +1,72 @@
+"""The `cptsplan` application: the command list, and the entry point.
+
+Each command lives in its own module of this package (validate.py, render.py...), named after
+it, and reads, checks and prints through the core modules of cptsplan; the options several
+commands share and the error-to-exit-code edge are in common.py. A command's module is
+imported only when the command runs (lazy.py): to add a command, write cli/NAME.py with a
+function NAME, and add NAME and its one-line summary to COMMANDS.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import ClassVar
+
+import typer
+
+from .lazy import LazyGroup
+
+COMMANDS = {
+    "validate": "Vérifie des plans : syntaxe, schéma, références, règles.",
+    "schema": "Affiche le schéma JSON du format de plan (pour un éditeur).",
+    "render": "Produit les documents du plan (DOCX, PDF, HTML, Markdown).",
+    "rules": "Liste les règles de conformité, ou en explique une.",
+    "init": "Crée un dépôt de plan SSE prêt à remplir.",
+    "diff": "Montre ce qui a changé entre deux versions d'un plan.",
+    "update": "Commence la version suivante du plan.",
+}
+"""In the order of `cptsplan --help`."""
+
+EXIT_CODES_HELP = (
+    "Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés dans le plan ; "
+    "2 = mauvaise utilisation de la commande (chemin introuvable, option inconnue) ; "
+    "3 = erreur de configuration (.cptsplan.yaml, gabarit personnalisé) ; "
+    "4 = échec de la production d'un document."
+)
+FRENCH_NAMES_HELP = (
+    "Les commandes se tapent aussi en français : valider (validate), produire (render), "
+    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update)."
+)
+
+
+class CptsplanGroup(LazyGroup):
+    summaries: ClassVar[dict[str, str]] = COMMANDS
+
+
+app = typer.Typer(
+    name="cptsplan",
+    help="Écrire, vérifier et publier le plan SSE (situations sanitaires exceptionnelles) "
+    "d'une CPTS.\n\n" + EXIT_CODES_HELP + "\n\n" + FRENCH_NAMES_HELP,
+    cls=CptsplanGroup,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _group() -> None:
+    """The commands are in COMMANDS; a callback makes typer build a group even without any
+    command registered here."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrompu", err=True)
+        sys.exit(130)

@@ -1,0 +1,66 @@
+"""What the commands share: the error-to-exit-code edge and the options several commands take.
+
+An option two commands take is declared here once, so that its name, metavar and help stay
+the same everywhere. Nothing here imports a command module (the commands import this one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from ..errors import CptsplanError, UsageError
+
+
+def fail(error: CptsplanError) -> NoReturn:
+    """Print a CptsplanError in French on stderr and exit with its code. The message may
+    quote plan data or file names: controls are shown escaped (safetext.log_line)."""
+    from ..safetext import log_line
+
+    typer.echo(log_line(f"erreur : {error.message}"), err=True)
+    if error.hint:
+        typer.echo(log_line(f"aide : {error.hint}"), err=True)
+    raise typer.Exit(int(error.exit_code))
+
+
+@contextmanager
+def exit_on_error() -> Iterator[None]:
+    """The one place where a `CptsplanError` becomes a French message and its exit code."""
+    try:
+        yield
+    except CptsplanError as error:
+        fail(error)
+
+
+def usage(message: str, hint: str | None = None) -> NoReturn:
+    """Stop on a usage mistake (exit 2)."""
+    fail(UsageError(message, hint))
+
+
+# -- Options and arguments shared by several commands ---------------------------------------
+
+ReferenceDate = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="AAAA-MM-JJ",
+        help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
+        "aujourd'hui), pour des résultats reproductibles en intégration continue.",
+        show_default=False,
+    ),
+]
+"""`validate --date` and `render --date`: the day the time rules count from."""
+
+PlanArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="PLAN",
+        help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
+        show_default=False,
+    ),
+]
+"""The one plan a command works on (`render`, `update`)."""

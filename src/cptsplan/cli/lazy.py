@@ -1,0 +1,46 @@
+"""A command group that imports a command's module only when that command runs.
+
+`cptsplan --help` lists the commands from their one-line summaries (application.py) without
+importing any command module nor building its options; `cptsplan validate ...` imports
+validate.py only. Start-up time is what a coordinator waits for at every command.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, ClassVar
+
+from typer import _click as click
+
+from .french import FRENCH_NAMES, FrenchCommand, FrenchGroup
+
+
+def load_command(name: str) -> click.Command:
+    """The click command of `cptsplan NAME`: the function NAME of the module cli/NAME.py."""
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    module = importlib.import_module(f"{__package__}.{name}")
+    info = CommandInfo(name=name, cls=FrenchCommand, callback=getattr(module, name))
+    return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+
+
+class LazyGroup(FrenchGroup):
+    summaries: ClassVar[dict[str, str]] = {}
+    """Command name -> one-line summary, in the order of `cptsplan --help` (set by a
+    subclass: application.py)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.summaries)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        name = FRENCH_NAMES.get(cmd_name.casefold(), cmd_name)
+        if name not in self.summaries:
+            return None
+        if name not in self.commands:
+            self.commands[name] = load_command(name)
+        return self.commands[name]
+
+    def format_commands(self, ctx: click.Context, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl(list(self.summaries.items()))

@@ -1,0 +1,26 @@
+"""`cptsplan schema`: print the plan format's JSON Schema (for an editor)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+
+def schema(
+    fragment: Annotated[
+        bool,
+        typer.Option(
+            "--fragment",
+            help="Schéma sans sections obligatoires, pour un fichier qui ne contient "
+            "qu'une partie d'un plan découpé (par exemple annuaire.yaml).",
+        ),
+    ] = False,
+) -> None:
+    """Affiche le schéma JSON du format de plan (pour configurer un éditeur)."""
+    from ..schema import fragment_schema, plan_schema
+
+    document = fragment_schema() if fragment else plan_schema()
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,142 @@
+"""`cptsplan validate PATHS...`: check plans (the core is cptsplan.api.check)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..dates import parse_reference_date
+from .common import ReferenceDate, exit_on_error, usage
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="CHEMIN...",
+            help="Fichiers ou dossiers de plan (par défaut le dossier courant). Un dossier "
+            "contenant des fichiers .yaml est un plan ; un dossier ne contenant que des "
+            "sous-dossiers est un ensemble de plans.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Format de sortie : text, resume (ce qui reste à faire, par thème), json, "
+            "github (annotations GitHub Actions), sarif (analyse de code GitHub) ou junit "
+            "(rapport de tests GitLab). Par défaut text, ou github dans GitHub Actions.",
+            show_default=False,
+        ),
+    ] = None,
+    reference_date: ReferenceDate = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
+    ] = False,
+    schema_only: Annotated[
+        bool,
+        typer.Option(
+            "--schema-seulement",
+            help="Ne vérifie que la syntaxe, le schéma et les références, sans les règles de "
+            "conformité (pour un brouillon).",
+        ),
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Ce qui reste à faire, regroupé par thème du plan et par fichier, une ligne "
+            "par point (même chose que --format resume).",
+        ),
+    ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Nombre de processus pour vérifier de nombreux plans (0 : un par processeur).",
+            min=0,
+        ),
+    ] = 0,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FICHIER",
+            help="Fichier de configuration à utiliser pour tous les plans, au lieu du "
+            ".cptsplan.yaml trouvé en remontant depuis chaque plan.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Vérifie un ou plusieurs plans : syntaxe YAML, schéma de la trame nationale,
+    identifiants et références, puis règles de conformité (voir « cptsplan rules »).
+
+    Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés (erreur, ou avertissement avec
+    --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration.
+    """
+    import os
+
+    from .. import api
+    from ..reporters import REPORTERS, get_reporter
+
+    if summary:
+        output_format = "resume"
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output_format not in REPORTERS:
+        usage(
+            f"format de sortie inconnu : {output_format}",
+            "formats possibles : " + ", ".join(REPORTERS),
+        )
+    with exit_on_error():
+        today = parse_reference_date(reference_date)
+        with progress_bar() as (start, advance):
+            result = api.check(
+                paths or [Path(".")],
+                today=today,
+                config=config,
+                run_rules=not schema_only,
+                start=start,
+                progress=advance,
+                jobs=jobs or os.cpu_count() or 1,
+            )
+    sys.stdout.write(get_reporter(output_format)(result))
+    raise typer.Exit(int(result.exit_code(strict)))
+
+
+@contextmanager
+def progress_bar() -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
+    """A progress bar on stderr, only on a terminal and for several plans (rich is imported
+    only then: it costs start-up time)."""
+    state: dict[str, Any] = {}
+
+    def start(total: int) -> None:
+        if total < 2 or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import Progress
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        state["bar"], state["task"] = bar, bar.add_task("Vérification des plans", total=total)
+
+    def advance(_report: object) -> None:
+        if "bar" in state:
+            state["bar"].advance(state["task"])
+
+    try:
+        yield start, advance
+    finally:
+        if "bar" in state:
+            state["bar"].stop()

@@ -1,0 +1,52 @@
+"""The command line's structure: one module per command, all listed, and a start-up that
+imports only what `cptsplan --help` needs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import cptsplan.cli
+from cptsplan.cli.application import COMMANDS
+
+from .conftest import run_cli
+
+CLI = Path(cptsplan.cli.__file__).parent
+NOT_COMMANDS = {"__init__", "application", "common", "french", "lazy"}
+
+
+def test_every_command_module_is_listed_and_every_listed_command_has_its_module() -> None:
+    modules = {path.stem for path in CLI.glob("*.py")} - NOT_COMMANDS
+    assert modules == set(COMMANDS)
+
+
+def test_every_listed_command_runs_its_help() -> None:
+    for name in COMMANDS:
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0, (name, result.stderr)
+        assert f"Utilisation : cptsplan {name} " in result.stdout
+
+
+HELP_RUN = """
+import sys
+sys.argv = ["cptsplan", "--help"]
+from cptsplan.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("jsonschema", "yaml", "jinja2", "rich", "pypandoc", "typst", "phonenumbers")
+loaded = [m for m in sys.modules if m.split(".")[0] in heavy]
+commands = [m for m in sys.modules if m.startswith("cptsplan.") and m.count(".") >= 2]
+print(sorted(loaded), sorted(set(commands) - {%s}), file=sys.stderr)
+"""
+
+
+def test_help_imports_no_command_module_and_no_heavy_library() -> None:
+    allowed = ", ".join(f"'cptsplan.cli.{name}'" for name in ("application", "french", "lazy"))
+    done = subprocess.run(
+        [sys.executable, "-c", HELP_RUN % allowed], capture_output=True, text=True, check=True
+    )
+    assert "Commandes :" in done.stdout
+    assert done.stderr.strip() == "[] []"
