@@ -1,3 +1,3 @@
 """cptsplan: plan SSE des CPTS."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

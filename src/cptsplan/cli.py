@@ -36,6 +36,30 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cptsplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Affiche la version de cptsplan et s'arrête.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    # Options of the program itself (before the command); the commands have their own.
+    pass
+
+
 def fail(error: CptsplanError) -> None:
     """Print a CptsplanError in French on stderr and exit with its code. The message may
     quote plan data or file names: controls are shown escaped (safetext.log_line)."""
@@ -50,13 +74,15 @@ def fail(error: CptsplanError) -> None:
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
             help="Fichiers ou dossiers de plan. Un dossier contenant des fichiers .yaml est un "
-            "plan ; un dossier ne contenant que des sous-dossiers est un ensemble de plans.",
+            "plan ; un dossier ne contenant que des sous-dossiers est un ensemble de plans. "
+            "Sans chemin : le dossier « plan: » de .cptsplan.yaml, sinon plan/ s'il existe, "
+            "sinon le dossier courant.",
             show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         str | None,
         typer.Option(
@@ -81,6 +107,16 @@ def validate(
         bool,
         typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
     ] = False,
+    blocking: Annotated[
+        str | None,
+        typer.Option(
+            "--bloquant",
+            help="Ce qui fait échouer la vérification : structure (syntaxe YAML, schéma, "
+            "références : pour un brouillon), erreurs (par défaut) ou tout (comme --strict). "
+            "Si .cptsplan.yaml demande plus (bloquant:, strict:), c'est lui qui s'applique.",
+            show_default=False,
+        ),
+    ] = None,
     schema_only: Annotated[
         bool,
         typer.Option(
@@ -138,11 +174,22 @@ def validate(
                 "formats possibles : " + ", ".join(REPORTERS),
             )
         )
+    from .blocking import NAMES, Blocking
+
+    try:
+        level = Blocking.parse(blocking) if blocking is not None else None
+    except ValueError:
+        fail(
+            _usage(
+                f"valeur inconnue pour --bloquant : {blocking}",
+                "valeurs possibles : " + ", ".join(NAMES),
+            )
+        )
     try:
         today = parse_reference_date(reference_date)
         with _progress() as (start, advance):
             result = api.check(
-                paths,
+                paths or api.default_paths(),
                 today=today,
                 config=config,
                 run_rules=not schema_only,
@@ -153,7 +200,7 @@ def validate(
     except CptsplanError as error:
         fail(error)
     sys.stdout.write(get_reporter(output_format)(result))
-    raise typer.Exit(int(result.exit_code(strict)))
+    raise typer.Exit(int(result.exit_code(strict, level)))
 
 
 @contextmanager

@@ -14,9 +14,12 @@ from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from .install_source import Source
 
 PLAN_FOLDER = "plan"
 MISSING = "A_COMPLETER"
@@ -39,10 +42,13 @@ def skeleton_files() -> dict[str, str]:
     return files
 
 
-def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
-    """The skeleton with the CPTS name, territory and date filled in, plus the schemas the
-    editor mapping points to (copied so that editors work offline)."""
+def repository_files(
+    name: str, territory: str, today: date, source: Source | None = None
+) -> dict[str, str]:
+    """The skeleton with the CPTS name, territory, date and install source filled in, plus
+    the schemas the editor mapping points to (copied so that editors work offline)."""
     from .config import config_schema
+    from .install_source import skeleton_values
     from .schema import fragment_schema
 
     title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
@@ -53,6 +59,7 @@ def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
         "@@TERRITOIRE@@": json.dumps(description, ensure_ascii=False),
         "@@DATE@@": today.isoformat(),
         "@@NOM_TEXTE@@": name,
+        **skeleton_values(source),
     }
     files = {}
     for path, text in skeleton_files().items():
@@ -130,6 +137,17 @@ def init(
             "--territoire", help="Territoire couvert (en quelques mots).", show_default=False
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="D'où l'intégration continue et pre-commit installent cptsplan, à une "
+            "version précise : « cptsplan @ git+https://<adresse du dépôt>@v0.2.0 » ou "
+            "l'adresse d'un fichier .whl. Sans elle, la variable CPTSPLAN_SOURCE reste à "
+            "régler (voir le README créé).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crée un dépôt de plan SSE prêt à remplir : squelette du plan commenté (dossier plan/),
     .cptsplan.yaml, schémas pour l'éditeur, pre-commit, intégration continue GitHub et
@@ -144,6 +162,12 @@ def init(
 
     if blocking_file(folder, []) is not None:
         fail(UsageError(f"{blocking_file(folder, [])} existe et n'est pas un dossier"))
+    from .install_source import parse_source
+
+    try:
+        pinned = parse_source(source) if source is not None else None
+    except UsageError as error:
+        fail(error)
     interactive = _interactive()
     if nom is None:
         nom = typer.prompt("Nom de la CPTS") if interactive else f"{MISSING} : nom de la CPTS"
@@ -151,7 +175,7 @@ def init(
         territoire = (
             typer.prompt("Territoire couvert") if interactive else f"{MISSING} : territoire"
         )
-    files = repository_files(nom.strip(), territoire.strip(), date.today())
+    files = repository_files(nom.strip(), territoire.strip(), date.today(), pinned)
     try:
         written, kept = write_files(folder, files)
     except UsageError as error:

@@ -22,6 +22,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .blocking import Blocking, effective
 from .errors import ConfigurationError
 from .loader import JsonPath, LoadedFile, load_file
 from .problems import Location, Severity, format_path
@@ -99,6 +100,11 @@ class Config:
     requirements: Requirements = field(default_factory=Requirements)
     reminder_days: int = 60
     """How many days ahead `validate` warns of the yearly update and of contact checks."""
+    blocking: Blocking | None = None
+    """`bloquant:` (None when not set; `strict: true` counts as `tout`)."""
+    plan_folder: Path | None = None
+    """`plan:`, resolved from the configuration file's folder: what `validate` checks when
+    it is given no path (the pre-commit hook)."""
 
     def enabled(self, rule_id: str) -> bool:
         return self.rules.get(rule_id, RuleSetting()).enabled
@@ -216,7 +222,12 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     )
     reminders = data.get("rappels") or {}
     days = reminders.get("jours_avant", Config.reminder_days)
-    return Config(path, bool(data.get("strict", False)), settings, requirements, int(days))
+    strict = bool(data.get("strict", False))
+    named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
+    blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None
+    folder = data.get("plan")
+    plan_folder = (path.parent / folder) if isinstance(folder, str) and folder else None
+    return Config(path, strict, settings, requirements, int(days), blocking, plan_folder)
 
 
 @cache
