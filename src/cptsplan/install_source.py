@@ -83,7 +83,7 @@ def skeleton_values(source: Source | None) -> dict[str, str]:
         # Written inside double quotes (YAML, shell) and single quotes (GitHub expression):
         # parse_source refuses quotes, backslashes and `$` in a source.
         "@@SOURCE@@": requirement,
-        "@@SOURCE_TEXTE@@": requirement or "(pas encore réglée)",
+        "@@SOURCE_TEXTE@@": f"`{requirement}`" if requirement else "(pas encore réglée)",
         "# @@CROCHET@@\n": pre_commit_block(source),
     }
 
