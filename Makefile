@@ -10,7 +10,7 @@ OUT := build/demo
 # contacts checked within 12 months) use this reference date so that the demo stays green.
 DEMO_DATE ?= 2026-11-23
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-lent lint bench clean
 
 # pip's own lines (Collecting..., Installing...) are the progress a first install shows: about
 # a minute on a fresh machine, most of it downloading pandoc and typst wheels.
@@ -35,6 +35,12 @@ test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest
+
+# pre-commit installing the published hook with cptsplan and its dependencies (a minute or
+# more): not in `make test`, whose pre-commit tests run the same hook file with the
+# cptsplan of .venv.
+test-lent: install
+	$(BIN)/python -m pytest -m lent
 
 bench: install
 	$(BIN)/python benchmarks/run.py

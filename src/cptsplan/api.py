@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigFinder
+from .blocking import Blocking, blocks, effective
+from .config import ConfigFinder, find_config, load_config
 from .errors import ExitCode, UsageError
 from .format_check import format_problems, has_unreadable_file
 from .model import Plan, build_plan
@@ -37,6 +38,8 @@ class PlanReport:
     """The conformity grid (national-template items covered or not), when the rules ran."""
     strict: bool = False
     """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
+    blocking: Blocking | None = None
+    """What fails this plan according to its `.cptsplan.yaml` (`bloquant:`, `strict:`)."""
     plan_name: str | None = None
     """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
     configuration: str | None = None
@@ -63,12 +66,14 @@ class CheckResult:
     def count(self, severity: Severity) -> int:
         return sum(report.count(severity) for report in self.reports)
 
-    def exit_code(self, strict: bool = False) -> ExitCode:
-        """1 when an error is found, or a warning with `strict` (or the plan's own
-        configuration says `strict: true`)."""
+    def exit_code(self, strict: bool = False, blocking: Blocking | None = None) -> ExitCode:
+        """1 when a plan has a problem that blocks: by default an error; with `strict` a
+        warning too; with `blocking` (`--bloquant`) what it names. The plan's own
+        configuration may ask for more (`strict: true`, `bloquant:`): the stricter wins."""
+        asked = Blocking.ALL if strict else blocking
         for report in self.reports:
-            threshold = Severity.WARNING if strict or report.strict else Severity.ERROR
-            if any(problem.severity >= threshold for problem in report.problems):
+            level = effective(asked, report.blocking, Blocking.ALL if report.strict else None)
+            if blocks(level, report.problems, structure_broken=not report.schema_valid):
                 return ExitCode.PROBLEMS
         return ExitCode.OK
 
@@ -215,6 +220,7 @@ def check(
     for target, plan_config in zip(targets, plan_configs, strict=True):
         report = _check_safely(target, rules)
         report.configuration = _shown(plan_config)
+        report.blocking = plan_config.blocking
         reports.append(report)
         if progress is not None:
             progress(report)
@@ -235,6 +241,7 @@ def _check_light(target: PlanTarget, today: date, config: Config) -> PlanReport:
     report = _check_safely(target, conformity_rules(today, _OneConfig(config)))  # type: ignore[arg-type]
     report.plan_name, report.plan = report.name, None
     report.configuration = _shown(config)
+    report.blocking = config.blocking
     return report
 
 
@@ -312,3 +319,26 @@ def load_checked_plan(
     report = check_plan(target, conformity_rules(today or date.today(), configs))
     report.configuration = _shown(plan_config)
     return report
+
+
+def default_paths(folder: Path | None = None) -> list[Path]:
+    """What `validate` checks when given no path (the pre-commit hook runs it so, from the
+    repository root): the `plan:` folder of the `.cptsplan.yaml` found from `folder`, else
+    `plan/` when it holds YAML files (what `cptsplan init` creates), else `folder` itself.
+    The repository root is a plan only when nothing else is: its other YAML files
+    (mkdocs.yml, CI files) are not plan sections."""
+    folder = folder or Path(".")
+    found = find_config(folder)
+    configured = load_config(found).plan_folder if found is not None else None
+    if configured is not None:
+        return [_relative(configured, folder)]
+    if (folder / "plan").is_dir() and _holds_plan_files(folder / "plan"):
+        return [folder / "plan"]
+    return [folder]
+
+
+def _relative(path: Path, folder: Path) -> Path:
+    """Shown as the user would write it from `folder` (reports name files by this path)."""
+    import os
+
+    return folder / os.path.relpath(path.resolve(), folder.resolve())

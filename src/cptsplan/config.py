@@ -20,6 +20,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
+from .blocking import Blocking, effective
 from .errors import ConfigurationError
 from .loader import JsonPath, LoadedFile, load_file
 from .problems import Location, Severity, format_path
@@ -148,7 +149,12 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     )
     reminders = data.get("rappels") or {}
     days = reminders.get("jours_avant", Config.reminder_days)
-    return Config(path, bool(data.get("strict", False)), settings, requirements, int(days))
+    strict = bool(data.get("strict", False))
+    named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
+    blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None
+    folder = data.get("plan")
+    plan_folder = (path.parent / folder) if isinstance(folder, str) and folder else None
+    return Config(path, strict, settings, requirements, int(days), blocking, plan_folder)
 
 
 @cache

@@ -54,7 +54,8 @@ def pandoc_binary() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RenderingError(
             "pandoc est introuvable : le paquet pypandoc_binary n'est pas installé",
-            "réinstallez cptsplan (pip install cptsplan) : pandoc est fourni avec lui",
+            "réinstallez cptsplan depuis sa source (pipx ou uv, voir docs/installation.md) : "
+            "pandoc est fourni avec lui",
         )
     name = "pandoc.exe" if sys.platform == "win32" else "pandoc"
     return Path(next(iter(spec.submodule_search_locations))) / "files" / name
@@ -209,7 +210,7 @@ def typst_to_pdf(
     except ImportError as error:
         raise RenderingError(
             "le paquet typst n'est pas installé : impossible de produire le PDF",
-            "réinstallez cptsplan (pip install cptsplan)",
+            "réinstallez cptsplan depuis sa source (pipx ou uv, voir docs/installation.md)",
         ) from error
     with processes.private_folder("cptsplan-typst-") as folder:
         main = Path(folder) / "plan.typ"

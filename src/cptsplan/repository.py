@@ -13,6 +13,10 @@ from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .install_source import Source
 
 PLAN_FOLDER = "plan"
 MISSING = "A_COMPLETER"
@@ -35,10 +39,13 @@ def skeleton_files() -> dict[str, str]:
     return files
 
 
-def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
-    """The skeleton with the CPTS name, territory and date filled in, plus the schemas the
-    editor mapping points to (copied so that editors work offline)."""
+def repository_files(
+    name: str, territory: str, today: date, source: Source | None = None
+) -> dict[str, str]:
+    """The skeleton with the CPTS name, territory, date and install source filled in, plus
+    the schemas the editor mapping points to (copied so that editors work offline)."""
     from .config import config_schema
+    from .install_source import skeleton_values
     from .schema import fragment_schema
 
     title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
@@ -49,6 +56,7 @@ def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
         "@@TERRITOIRE@@": json.dumps(description, ensure_ascii=False),
         "@@DATE@@": today.isoformat(),
         "@@NOM_TEXTE@@": name,
+        **skeleton_values(source),
     }
     files = {}
     for path, text in skeleton_files().items():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .blocking import Blocking
 from .problems import Severity
 
 
@@ -81,6 +82,11 @@ class Config:
     requirements: Requirements = field(default_factory=Requirements)
     reminder_days: int = 60
     """How many days ahead `validate` warns of the yearly update and of contact checks."""
+    blocking: Blocking | None = None
+    """`bloquant:` (None when not set; `strict: true` counts as `tout`)."""
+    plan_folder: Path | None = None
+    """`plan:`, resolved from the configuration file's folder: what `validate` checks when
+    it is given no path (the pre-commit hook)."""
 
     def enabled(self, rule_id: str) -> bool:
         return self.rules.get(rule_id, RuleSetting()).enabled

@@ -10,7 +10,7 @@ function NAME, and add NAME and its one-line summary to COMMANDS.
 from __future__ import annotations
 
 import sys
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 import typer
 
@@ -57,10 +57,28 @@ app = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"cptsplan {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Affiche la version de cptsplan et s'arrête.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
     """The commands are in COMMANDS; a callback makes typer build a group even without any
-    command registered here."""
+    command registered here. Its one option is the program's own (before the command)."""
 
 
 def main() -> None:

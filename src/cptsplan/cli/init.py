@@ -39,6 +39,18 @@ def init(
             show_default=False,
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="SOURCE",
+            help="D'où l'intégration continue et pre-commit installent cptsplan, à une "
+            "version précise : « cptsplan @ git+https://<adresse du dépôt>@v0.2.0 » ou "
+            "l'adresse d'un fichier .whl. Sans elle, la variable CPTSPLAN_SOURCE reste à "
+            "régler (voir le README créé).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crée un dépôt de plan SSE prêt à remplir : squelette du plan commenté (dossier plan/),
     .cptsplan.yaml, schémas pour l'éditeur, pre-commit, intégration continue GitHub et
@@ -53,6 +65,10 @@ def init(
     blocking = blocking_file(folder, [])
     if blocking is not None:
         usage(f"{blocking} existe et n'est pas un dossier")
+    from ..install_source import parse_source
+
+    with exit_on_error():
+        pinned = parse_source(source) if source is not None else None
     interactive = _interactive()
     if nom is None:
         # French puts a space before the colon (the framework's suffix is ": ").
@@ -67,7 +83,7 @@ def init(
             if interactive
             else f"{MISSING} : territoire"
         )
-    files = repository_files(nom.strip(), territoire.strip(), date.today())
+    files = repository_files(nom.strip(), territoire.strip(), date.today(), pinned)
     with exit_on_error():
         written, kept = write_files(folder, files)
     for relative in written:

@@ -19,9 +19,10 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="CHEMIN...",
-            help="Fichiers ou dossiers de plan (par défaut le dossier courant). Un dossier "
-            "contenant des fichiers .yaml est un plan ; un dossier ne contenant que des "
-            "sous-dossiers est un ensemble de plans.",
+            help="Fichiers ou dossiers de plan. Un dossier contenant des fichiers .yaml est un "
+            "plan ; un dossier ne contenant que des sous-dossiers est un ensemble de plans. "
+            "Sans chemin : le dossier « plan: » de .cptsplan.yaml, sinon plan/ s'il existe, "
+            "sinon le dossier courant.",
             show_default=False,
         ),
     ] = None,
@@ -42,6 +43,17 @@ def validate(
         bool,
         typer.Option("--strict", help="Échoue aussi sur les avertissements (code de sortie 1)."),
     ] = False,
+    blocking: Annotated[
+        str | None,
+        typer.Option(
+            "--bloquant",
+            metavar="NIVEAU",
+            help="Ce qui fait échouer la vérification : structure (syntaxe YAML, schéma, "
+            "références : pour un brouillon), erreurs (par défaut) ou tout (comme --strict). "
+            "Si .cptsplan.yaml demande plus (bloquant:, strict:), c'est lui qui s'applique.",
+            show_default=False,
+        ),
+    ] = None,
     schema_only: Annotated[
         bool,
         typer.Option(
@@ -99,11 +111,20 @@ def validate(
             f"format de sortie inconnu : {output_format}",
             "formats possibles : " + ", ".join(REPORTERS),
         )
+    from ..blocking import NAMES, Blocking
+
+    try:
+        level = Blocking.parse(blocking) if blocking is not None else None
+    except ValueError:
+        usage(
+            f"valeur inconnue pour --bloquant : {blocking}",
+            "valeurs possibles : " + ", ".join(NAMES),
+        )
     with exit_on_error():
         today = parse_reference_date(reference_date)
         with progress_bar() as (start, advance):
             result = api.check(
-                paths or [Path(".")],
+                paths or api.default_paths(),
                 today=today,
                 config=config,
                 run_rules=not schema_only,
@@ -112,7 +133,7 @@ def validate(
                 jobs=jobs or os.cpu_count() or 1,
             )
     sys.stdout.write(get_reporter(output_format)(result))
-    raise typer.Exit(int(result.exit_code(strict)))
+    raise typer.Exit(int(result.exit_code(strict, level)))
 
 
 @contextmanager

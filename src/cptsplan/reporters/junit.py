@@ -1,15 +1,19 @@
 """JUnit XML (`--format junit`), for GitLab's test report (`artifacts:reports:junit`).
 
-One `<testsuite>` per plan. In it, one test case per problem (failed for an error or a
-warning, passed with the message in `system-out` for an info), and one passing test case per
-conformity rule that found nothing, so the report also shows what was checked. A plan that
-could not be read has only its problems. Each failure names file:line:col. Every text taken
-from a plan goes through `safetext.visible`: one control character would make the whole report
-invalid XML, which GitLab drops.
+One `<testsuite>` per plan. In it, one test case per problem and one passing test case per
+conformity rule that found nothing, so the report also shows what was checked. Only an error
+is a failed test case: a warning or an info is a passed one with its message in `system-out`
+(GitLab shows it in the test case's details), so that a job that exits 0 does not show
+failed tests. A plan that could not be read has only its problems. Test-case names are
+unique in a suite (rule and file:line:col, numbered when one rule reports twice at one
+place): GitLab merges cases of the same name. Every text taken from a plan goes through
+`safetext.visible`: one control character would make the whole report invalid XML, which
+GitLab drops.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from xml.etree import ElementTree as ET
 
 from ..api import CheckResult, PlanReport
@@ -18,13 +22,13 @@ from ..safetext import visible, xml_document_safe
 from .catalog import check_info
 
 
-def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem) -> bool:
-    """Add one test case; True when it is a failure."""
+def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: str) -> bool:
+    """Add one test case; True when it is a failure (an error)."""
     location = visible(str(problem.location))
     case = ET.SubElement(
         suite,
         "testcase",
-        name=f"{visible(problem.rule)} {location}",
+        name=name,
         classname=visible(plan.target.display),
         file=visible(problem.location.file),
         line=str(problem.location.line),
@@ -36,7 +40,7 @@ def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem) -> bool
         details.append(f"chemin : {visible(problem.path)}")
     if problem.hint:
         details.append(f"aide : {visible(problem.hint)}")
-    if problem.severity == Severity.INFO:
+    if problem.severity != Severity.ERROR:
         ET.SubElement(case, "system-out").text = "\n".join(details)
         return False
     failure = ET.SubElement(
@@ -46,9 +50,24 @@ def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem) -> bool
     return True
 
 
+def _names(problems: list[Problem]) -> list[str]:
+    """Rule and place; a second problem of one rule at one place gets « (2) »."""
+    seen: Counter[str] = Counter()
+    names = []
+    for problem in problems:
+        name = f"{visible(problem.rule)} {visible(str(problem.location))}"
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
 def _suite(root: ET.Element, plan: PlanReport) -> tuple[int, int]:
     suite = ET.SubElement(root, "testsuite", name=visible(plan.target.display))
-    failures = sum(_problem_case(suite, plan, problem) for problem in plan.problems)
+    names = _names(plan.problems)
+    failures = sum(
+        _problem_case(suite, plan, problem, name)
+        for problem, name in zip(plan.problems, names, strict=True)
+    )
     tests = len(plan.problems)
     if plan.completeness is not None:  # the conformity rules ran on this plan
         from ..rules import all_rules

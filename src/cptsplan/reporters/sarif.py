@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
+from .. import DOCS_URL, __version__
 from ..api import CheckResult
 from ..problems import Problem, Severity
 from ..safetext import json_safe
@@ -48,6 +48,12 @@ def _fingerprint(problem: Problem) -> str:
     """Stable across line moves: the file, the rule and the JSON path, not the line."""
     key = "\0".join((problem.location.file, problem.rule, problem.path or problem.message))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def rule_name(rule_id: str) -> str:
+    """SARIF wants a name distinct from the id, readable as an identifier (SARIF1001):
+    `telephone-mal-forme` -> `TelephoneMalForme`."""
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.split("-") if part)
 
 
 def _result(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
@@ -84,7 +90,7 @@ def report(result: CheckResult) -> str:
     rules = [
         {
             "id": info.id,
-            "name": info.id,
+            "name": rule_name(info.id),
             "shortDescription": {"text": info.description},
             "fullDescription": {"text": info.explanation},
             "help": {"text": info.explanation},
@@ -102,6 +108,7 @@ def report(result: CheckResult) -> str:
                     "driver": {
                         "name": "cptsplan",
                         "version": __version__,
+                        "informationUri": DOCS_URL,
                         "rules": rules,
                     }
                 },

@@ -1,0 +1,85 @@
+"""What GitLab and GitHub make of the JUnit and SARIF reports on the plans coordinators have:
+an untouched `init` skeleton (warnings only, the job is green) and the complete example."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from cptsplan import DOCS_URL
+
+from .conftest import COMPLETE_EXAMPLE, SHARED_DATA, run_cli
+
+DATE = "2026-11-01"
+
+
+@pytest.fixture(scope="module")
+def skeleton(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("depot")
+    run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y")
+    return folder / "plan"
+
+
+def report(plan: Path, fmt: str) -> tuple[int, str]:
+    result = run_cli("validate", plan, "--format", fmt, "--date", DATE)
+    return result.exit_code, result.stdout
+
+
+def test_junit_of_a_green_job_has_no_failed_test_and_keeps_the_warnings(skeleton: Path) -> None:
+    exit_code, text = report(skeleton, "junit")
+    assert exit_code == 0
+    root = ET.fromstring(text.encode("utf-8"))
+    (suite,) = root.findall("testsuite")
+    assert suite.findall("testcase/failure") == [] and suite.get("failures") == "0"
+    assert root.get("failures") == "0"
+    outputs = [out.text or "" for out in suite.findall("testcase/system-out")]
+    warnings = [text for text in outputs if "avertissement [champ-a-completer]" in text]
+    assert len(warnings) >= 60  # every placeholder is still listed, with its place
+
+
+@pytest.mark.parametrize("plan", ["skeleton", "complete"])
+def test_junit_test_case_names_are_unique_and_counts_add_up(plan: str, skeleton: Path) -> None:
+    folder = skeleton if plan == "skeleton" else COMPLETE_EXAMPLE
+    _, text = report(folder, "junit")
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "testsuites"
+    for suite in root.findall("testsuite"):
+        cases = suite.findall("testcase")
+        names = [case.get("name") for case in cases]
+        assert all(names) and len(set(names)) == len(names)
+        assert suite.get("tests") == str(len(cases))
+        assert suite.get("failures") == str(len(suite.findall("testcase/failure")))
+        for case in cases:
+            # The JUnit schema's shape: only these children, a failure only for an error.
+            assert {child.tag for child in case} <= {"failure", "system-out"}
+            for failure in case.findall("failure"):
+                assert failure.get("type") == "error" and failure.get("message")
+
+
+def test_sarif_rules_have_a_name_and_the_tool_its_documentation(skeleton: Path) -> None:
+    _, text = report(skeleton, "sarif")
+    driver = json.loads(text)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == DOCS_URL and DOCS_URL.startswith("https://")
+    names = [rule["name"] for rule in driver["rules"]]
+    for rule in driver["rules"]:
+        assert rule["name"] != rule["id"]
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", rule["name"]), rule["name"]
+    assert len(set(names)) == len(names)
+    champ = next(rule for rule in driver["rules"] if rule["id"] == "champ-a-completer")
+    assert champ["name"] == "ChampACompleter"
+
+
+def test_sarif_of_the_complete_example_is_valid_sarif(monkeypatch: pytest.MonkeyPatch) -> None:
+    schema_file = SHARED_DATA / "sarif-schema-2.1.0.json"
+    if not schema_file.is_file():
+        pytest.skip(f"schéma SARIF absent : {schema_file} (données partagées non fournies)")
+    from jsonschema import Draft7Validator
+
+    monkeypatch.chdir(COMPLETE_EXAMPLE.parent.parent)
+    _, text = report(Path("examples") / COMPLETE_EXAMPLE.name, "sarif")
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    assert list(Draft7Validator(schema).iter_errors(json.loads(text))) == []
