@@ -43,7 +43,7 @@ def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
     """The skeleton with the CPTS name, territory and date filled in, plus the schemas the
     editor mapping points to (copied so that editors work offline)."""
     from .config import config_schema
-    from .schema import fragment_schema
+    from .schema_publish import for_other_tools, published_fragment_schema
 
     title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
     description = f"{territory}. {MISSING} : géographie, population, particularités du territoire"
@@ -60,8 +60,8 @@ def repository_files(name: str, territory: str, today: date) -> dict[str, str]:
             text = text.replace(marker, value)
         files[path] = text
     for path, schema in (
-        ("schemas/plan-fragment.schema.json", fragment_schema()),
-        ("schemas/config.schema.json", config_schema()),
+        ("schemas/plan-fragment.schema.json", published_fragment_schema()),
+        ("schemas/config.schema.json", for_other_tools(config_schema())),
     ):
         files[path] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files
