@@ -231,6 +231,7 @@ WEB_ADDRESSES = {
     "ftp://ftp.cpts.fr": False,
     "www.cpts.fr": False,
     "javascript:x()": False,
+    "https://www.cpts val-de-lys.example": False,
 }
 
 
@@ -261,18 +262,21 @@ def test_a_web_address_must_start_with_http_for_ajv(ajv_run: AjvRun) -> None:
 def test_a_web_address_must_start_with_http_for_validate(tmp_path: Path) -> None:
     text = (EXAMPLES / "cpts-minimale" / "plan.yaml").read_text(encoding="utf-8")
     assert "  site_web: " not in text
-    said = {}
+    said, outputs = {}, {}
     for value in WEB_ADDRESSES:
         plan = tmp_path / "plan.yaml"
         written = text.replace("\ncpts: # exigé\n", f"\ncpts:\n  site_web: {value}\n", 1)
         plan.write_text(written, encoding="utf-8")
         result = run_cli("validate", "--schema-seulement", plan)
-        said[value] = result.exit_code == 0
+        said[value], outputs[value] = result.exit_code == 0, result.stdout
         if not said[value]:
             line = next(line for line in result.stdout.splitlines() if "[schema-format]" in line)
             assert "Site internet" in line and value in line, result.stdout
             assert "https://" in result.stdout  # the hint says what to write
     assert said == WEB_ADDRESSES
+    # The start is right there: the hint names what is wrong instead.
+    assert "sans espace, ni accent" in outputs["https://www.cpts val-de-lys.example"]
+    assert "doit commencer par https://" in outputs["www.cpts.fr"]
 
 
 # ------------------------------------------------------ the editor's schema, file by file
