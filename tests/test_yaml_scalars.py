@@ -185,9 +185,9 @@ def test_a_reading_warning_does_not_stop_the_render(rendered: tuple[str, str]) -
 
 
 def test_published_schema_accepts_oui_non_for_editors() -> None:
-    from cptsplan.schema import plan_schema
+    from cptsplan.schema_publish import published_schema
 
-    text = json.dumps(plan_schema(), ensure_ascii=False)
+    text = json.dumps(published_schema(), ensure_ascii=False)
     assert text.count('"enum": ["oui", "non", true, false]') == 2
 
 
@@ -214,10 +214,10 @@ def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -
     from jsonschema import Draft202012Validator
 
     from cptsplan.format_check import format_problems
-    from cptsplan.schema import plan_schema
+    from cptsplan.schema_publish import published_schema
 
     reader = yaml_1_2_reader()
-    editor = Draft202012Validator(plan_schema()["$defs"]["telephone"]["properties"]["h24"])
+    editor = Draft202012Validator(published_schema()["$defs"]["telephone"]["properties"]["h24"])
     for word in ["oui", "non", "true", "false", "True", "yes", "no", "on", "off", "Oui", "vrai"]:
         editor_accepts = editor.is_valid(reader.load(f"h24: {word}")["h24"])
         source = plan_with(

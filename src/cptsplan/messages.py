@@ -260,13 +260,20 @@ def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
                 "forme attendue : nom@domaine.fr",
             )
         ]
+    hint = "elle doit commencer par https://"
+    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
+        # The start is right: a space, an accent or a quote is what breaks it.
+        hint = (
+            "une adresse internet s'écrit sans espace, ni accent, ni guillemet : "
+            "copiez-la depuis la barre d'adresse du navigateur"
+        )
     return [
         _make(
             locate,
             path,
             "schema-format",
             f"{field_label(path)} : adresse internet mal formée {describe_value(value)}",
-            "elle doit commencer par https://",
+            hint,
         )
     ]
 

@@ -46,7 +46,7 @@ def repository_files(
     the schemas the editor mapping points to (copied so that editors work offline)."""
     from .config import config_schema
     from .install_source import skeleton_values
-    from .schema import fragment_schema
+    from .schema_publish import for_other_tools, published_fragment_schema
 
     title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
     description = f"{territory}. {MISSING} : géographie, population, particularités du territoire"
@@ -64,8 +64,8 @@ def repository_files(
             text = text.replace(marker, value)
         files[path] = text
     for path, schema in (
-        ("schemas/plan-fragment.schema.json", fragment_schema()),
-        ("schemas/config.schema.json", config_schema()),
+        ("schemas/plan-fragment.schema.json", published_fragment_schema()),
+        ("schemas/config.schema.json", for_other_tools(config_schema())),
     ):
         files[path] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return files

@@ -1,17 +1,15 @@
 """The bundled JSON Schema, and validation of a merged plan against it.
 
 The validator is built once per process (building it costs more than validating a plan).
-`format` is checked with our own date and e-mail checkers so that the messages can be precise.
+`format` and `pattern` are checked as other tools check them (formats.py), so that the
+published schema means the same to them as to `validate`.
 """
 
 from __future__ import annotations
 
-import copy
 import itertools
 import json
-import re
 from collections.abc import Iterator
-from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,12 +17,12 @@ from typing import Any
 import jsonschema
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 
+from .formats import DATE_PATTERN as DATE_PATTERN  # messages.py reads it from here
+from .formats import ecma_pattern, is_valid_date, is_valid_email, is_valid_uri
 from .placeholders import MARKER, accept_placeholders
 from .references import KIND_LABELS, known_ids
 
 SCHEMA_RESOURCE = "plan.schema.json"
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
 @cache
@@ -38,40 +36,25 @@ def base_schema() -> dict[str, Any]:
 
 @cache
 def plan_schema() -> dict[str, Any]:
-    """The published schema: the file, with « A_COMPLETER » accepted in every typed field.
-    What `validate` checks and what `cptsplan schema` gives editors are the same."""
+    """What `validate` checks: the file, with « A_COMPLETER » accepted in every typed field.
+    `cptsplan schema` gives other tools the same, written for them (`schema_publish`)."""
     return accept_placeholders(base_schema())
-
-
-def fragment_schema() -> dict[str, Any]:
-    """The same schema without required top-level sections: for editors, on a file that holds
-    only part of a split plan (e.g. `annuaire.yaml`)."""
-    schema = copy.deepcopy(plan_schema())
-    schema.pop("required", None)
-    schema["title"] = schema["title"] + " (fichier partiel)"
-    return schema
-
-
-def is_valid_date(value: object) -> bool:
-    if not isinstance(value, str) or not DATE_PATTERN.match(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _format_checker() -> FormatChecker:
     checker = FormatChecker(formats=())
-    checker.checks("date")(lambda value: not isinstance(value, str) or is_valid_date(value))
-    checker.checks("email")(
-        lambda value: not isinstance(value, str) or bool(EMAIL_PATTERN.match(value))
-    )
-    checker.checks("uri")(
-        lambda value: not isinstance(value, str) or bool(re.match(r"^https?://[^\s/]+", value))
-    )
+    for name, check in (("date", is_valid_date), ("email", is_valid_email), ("uri", is_valid_uri)):
+        # A value of another type is the `type` keyword's business, not the format's.
+        checker.checks(name)(lambda value, check=check: not isinstance(value, str) or check(value))
     return checker
+
+
+def _pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` as ECMA 262 reads it: « abc\\n » does not match `^[a-z]+$` (ajv agrees)."""
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _reference_keyword(
@@ -143,7 +126,11 @@ def inline_references(schema: dict[str, Any]) -> dict[str, Any]:
 def _validator() -> Draft202012Validator:
     validator_class = jsonschema.validators.extend(
         Draft202012Validator,
-        {"x-cptsplan-ref": _reference_keyword, "uniqueItems": _unique_items},
+        {
+            "x-cptsplan-ref": _reference_keyword,
+            "uniqueItems": _unique_items,
+            "pattern": _pattern_keyword,
+        },
     )
     return validator_class(inline_references(plan_schema()), format_checker=_format_checker())
 
