@@ -29,8 +29,6 @@ def merged_example(folder: Path) -> Path:
     """Concatenate the example's files: their top-level sections never overlap. Its images
     go along: a plan's figures are looked for next to its file."""
     target = folder / "plan-fusionne.yaml"
-    if (EXAMPLE / "figures").is_dir():
-        shutil.copytree(EXAMPLE / "figures", folder / "figures")
     parts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLE.glob("*.yaml"))]
     target.write_text("\n".join(parts), encoding="utf-8")
     # The example's images are referenced relative to the plan: the merged copy needs them.
