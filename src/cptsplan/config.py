@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigurationError
 from .loader import JsonPath, LoadedFile, load_file
@@ -28,6 +26,9 @@ from .problems import Location, Severity, format_path
 from .profiles import with_profile
 from .scalars import apply_schema_types
 from .source import notice_problem
+
+if TYPE_CHECKING:  # jsonschema costs ~150 ms to import: only a configuration file needs it
+    from jsonschema import Draft202012Validator, ValidationError
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
 MAX_MESSAGES = 20
@@ -227,6 +228,8 @@ def config_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(config_schema())
 
 
