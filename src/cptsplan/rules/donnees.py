@@ -290,13 +290,7 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple d'avertissement : « En cas d'absence, appeler le Dr Roux au 06 12 34 56 78 ».
     """
-    known = {
-        e164(number)
-        for entry in plan.directory.values()
-        for phone in _list(entry.get(DIRECTORY_PHONES))
-        if isinstance(phone, dict)
-        and (number := parse_number(visible(str(phone.get("numero", ""))).text)) is not None
-    }
+    known: set[str] | None = None  # the directory's numbers, read at the first mobile found
     texts = plan_texts(plan, ctx)
     for path, text, view in texts.values:
         if len(path) > 2 and path[0] == "annuaire" and path[2] == DIRECTORY_PHONES:
@@ -304,7 +298,11 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         seen: set[str] = set()
         for span, number in phone_numbers(view.text):
             written = e164(number)
-            if not is_french_mobile(number) or written in known or written in seen:
+            if not is_french_mobile(number) or written in seen:
+                continue
+            if known is None:
+                known = _directory_numbers(plan)
+            if written in known:
                 continue
             seen.add(written)
             original = view.original(span)
@@ -318,3 +316,15 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "l'imprimera dans l'annuaire de crise",
                 location=texts.positions.of(path, text, original),
             )
+
+
+def _directory_numbers(plan: Plan) -> set[str]:
+    """Every number of the directory, in E.164 (parsing them costs about 1 ms each: only
+    done when a text outside the directory holds a mobile number)."""
+    return {
+        e164(number)
+        for entry in plan.directory.values()
+        for phone in _list(entry.get(DIRECTORY_PHONES))
+        if isinstance(phone, dict)
+        and (number := parse_number(visible(str(phone.get("numero", ""))).text)) is not None
+    }
