@@ -148,3 +148,13 @@ def test_unknown_table_format_is_refused_before_checking(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "format de tableau inconnu" in result.stderr
     assert not (tmp_path / "tableau.ods").exists()
+
+
+def test_table_onto_a_link_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    kept = tmp_path / "autre.csv"
+    kept.write_text("ne pas écraser", encoding="utf-8")
+    link = tmp_path / "tableau.csv"
+    link.symlink_to(kept)
+    result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", link)
+    assert result.exit_code == 2
+    assert kept.read_text(encoding="utf-8") == "ne pas écraser"

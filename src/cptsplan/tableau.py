@@ -64,12 +64,16 @@ STATUS_LABELS = {
 
 
 def check_table_path(path: Path) -> None:
-    """Refuses an unknown extension before any plan is checked (a usage error)."""
+    """Refuses an unknown extension, or a destination that is not a regular file (a link,
+    a device, a folder), before any plan is checked (a usage error)."""
     if path.suffix.lower() not in FORMATS:
         raise UsageError(
             f"format de tableau inconnu : « {path.name} »",
             "le nom du fichier doit finir par .csv ou .xlsx (par exemple tableau-plans.xlsx)",
         )
+    from .output import check_targets
+
+    check_targets([path])
 
 
 def grid_columns() -> list[Column]:
@@ -136,16 +140,20 @@ def _shown(value: Any) -> Cell:
 
 
 def write_table(result: CheckResult, path: Path) -> None:
-    """Writes the table to `path`, CSV or XLSX by its extension."""
+    """Writes the table to `path`, CSV or XLSX by its extension; as documents are, all at
+    once (an interrupted run leaves the previous table as it was: output.py)."""
+    from .output import write_all
+
     check_table_path(path)
     columns, rows = table(result)
-    try:
-        if path.suffix.lower() == ".csv":
-            path.write_bytes(csv_bytes(columns, rows))
-        else:
-            from .tableau_xlsx import write_xlsx
+    if path.suffix.lower() == ".csv":
+        data = csv_bytes(columns, rows)
+    else:
+        from .tableau_xlsx import xlsx_bytes
 
-            write_xlsx(columns, rows, path)
+        data = xlsx_bytes(columns, rows)
+    try:
+        write_all({path: data})
     except OSError as error:
         raise RenderingError(
             f"le tableau « {path} » n'a pas pu être écrit ({error.strerror or error})",

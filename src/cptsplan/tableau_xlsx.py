@@ -4,8 +4,8 @@ by date or by completeness works as a reviewer expects."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -17,7 +17,7 @@ SHEET_TITLE = "Plans"
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 
 
-def write_xlsx(columns: list[Column], rows: list[list[Cell]], path: Path) -> None:
+def xlsx_bytes(columns: list[Column], rows: list[list[Cell]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook always has one sheet
@@ -45,4 +45,6 @@ def write_xlsx(columns: list[Column], rows: list[list[Cell]], path: Path) -> Non
     sheet.freeze_panes = "C2"  # the header row and the plan's folder and name stay in view
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 1)}"
     sheet.row_dimensions[1].height = 60
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
