@@ -119,6 +119,7 @@ def validate(
         Path | None,
         typer.Option(
             "--tableau",
+            metavar="FICHIER",
             help="Écrit aussi un tableau de relecture, une ligne par plan et une colonne par "
             "point de la grille de conformité (FICHIER.xlsx ou FICHIER.csv).",
             show_default=False,
