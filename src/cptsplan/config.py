@@ -16,9 +16,7 @@ import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .blocking import Blocking, effective
 from .errors import ConfigurationError
@@ -37,6 +35,9 @@ from .settings import (
     SectionRequirement,
 )
 from .source import notice_problem
+
+if TYPE_CHECKING:  # jsonschema costs ~150 ms to import: only a configuration file needs it
+    from jsonschema import Draft202012Validator, ValidationError
 
 CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
 MAX_MESSAGES = 20
@@ -166,6 +167,8 @@ def config_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(config_schema())
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .loader import JsonPath
 from .messages import translate_errors
@@ -21,6 +19,9 @@ from .problems import Location, Problem, Severity, format_path
 from .references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from .schema import schema_errors
 from .source import PlanSource
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
 
 MAX_ERRORS = 200
 """Format errors reported for one plan; past this, one problem says the list is cut."""

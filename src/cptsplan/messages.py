@@ -10,10 +10,7 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Callable
-from typing import Any
-
-from jsonschema import ValidationError
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from .field_labels import (
     describe_value,
@@ -28,6 +25,9 @@ from .placeholders import MARKER, is_marker_branch
 from .problems import Location, Problem, Severity, format_path
 from .schema import DATE_PATTERN
 from .suggestions import ID_FORM, ID_PATTERN, Suggester, reference_problems, slug
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
 
 __all__ = [
     "describe_value",
@@ -107,6 +107,8 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return reference_problems(error, path, locate, suggester)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
+        from jsonschema.exceptions import best_match
+
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
         best = best_match(aimed)
         problems = to_problems(best, locate, suggester)

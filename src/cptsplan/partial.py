@@ -13,13 +13,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .loader import JsonPath
 from .messages import schema_at
 from .placeholders import ToComplete, is_marker_branch
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
 
 
 @dataclass(frozen=True, slots=True)

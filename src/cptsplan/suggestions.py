@@ -15,14 +15,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from jsonschema import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .field_labels import field_label, shorten
 from .loader import JsonPath
 from .problems import Location, Problem, Severity, format_path
 from .references import ID_COLLECTIONS, KIND_LABELS, get_at
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
 
 ID_FORM = (
     "un identifiant s'écrit en minuscules sans accent, avec des chiffres, « - » et « _ », "

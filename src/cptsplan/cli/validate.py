@@ -90,6 +90,16 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    table_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--tableau",
+            metavar="FICHIER",
+            help="Écrit aussi un tableau de relecture, une ligne par plan et une colonne par "
+            "point de la grille de conformité (FICHIER.xlsx ou FICHIER.csv).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Vérifie un ou plusieurs plans : syntaxe YAML, schéma de la trame nationale,
     identifiants et références, puis règles de conformité (voir « cptsplan rules »).
@@ -121,6 +131,10 @@ def validate(
             "valeurs possibles : " + ", ".join(NAMES),
         )
     with exit_on_error():
+        if table_path is not None:
+            from ..tableau import check_table_path
+
+            check_table_path(table_path)
         today = parse_reference_date(reference_date)
         with progress_bar() as (start, advance):
             result = api.check(
@@ -132,6 +146,10 @@ def validate(
                 progress=advance,
                 jobs=jobs or os.cpu_count() or 1,
             )
+        if table_path is not None:
+            from ..tableau import write_table
+
+            write_table(result, table_path)
     sys.stdout.write(get_reporter(output_format)(result))
     raise typer.Exit(int(result.exit_code(strict, level)))
 

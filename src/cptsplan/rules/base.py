@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..loader import JsonPath
 from ..problems import Location, Severity
@@ -59,6 +59,9 @@ class RuleContext:
     known_rules: frozenset[str] = field(default_factory=frozenset)
     reminder_days: int = 60
     """Days ahead of a 12-month limit from which the reminders warn (`rappels:` setting)."""
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Work several rules need on the same plan, done once (donnees.py: one walk of its
+    texts). The engine makes one context per plan; a key's value names its plan."""
 
 
 Check = Callable[["Plan", RuleContext], Iterable[Finding]]

@@ -95,15 +95,18 @@ def year_after(day: date) -> date:
 
 
 def iter_values(value: Any, kind: type[T], path: JsonPath = ()) -> Iterator[tuple[JsonPath, T]]:
-    """Every value of type `kind` in the plan, with its path (keys are not user text)."""
-    if isinstance(value, kind):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from iter_values(item, kind, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from iter_values(item, kind, (*path, index))
+    """Every value of type `kind` in the plan, with its path (keys are not user text), in
+    the order of the plan. A stack rather than nested generators: each value found went up
+    through one generator per level, a third of the time of the text rules."""
+    stack: list[tuple[JsonPath, Any]] = [(path, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, kind):
+            yield where, node
+        elif isinstance(node, dict):
+            stack.extend([((*where, key), item) for key, item in node.items()][::-1])
+        elif isinstance(node, list):
+            stack.extend([((*where, index), item) for index, item in enumerate(node)][::-1])
 
 
 def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:

@@ -1,0 +1,160 @@
+"""The reviewer's table (`validate DOSSIER --tableau`), read back as a spreadsheet reads it:
+CSV with the csv module (UTF-8 with BOM, `;`), XLSX with openpyxl."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cptsplan.rules.grille import TEMPLATE
+
+from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
+
+DATE = "2026-11-01"
+FIXED = 10
+"""Columns before the grid: folder, name, result, status, version, two dates, completeness,
+errors, warnings."""
+HOSTILE_NAME = '=HYPERLINK("https://exemple.invalid";"cliquez")'
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tableau")
+    plans = root / "plans"
+    shutil.copytree(COMPLETE_EXAMPLE, plans / "complet")
+    (plans / "invalide").mkdir(parents=True)
+    shutil.copy(FIXTURES / "invalid" / "mauvais-type.yaml", plans / "invalide" / "plan.yaml")
+    run_cli("init", root / "squelette", "--nom", "CPTS des Trois Rivières", "--territoire", "Vèze")
+    shutil.copytree(root / "squelette" / "plan", plans / "squelette")
+    hostile = plans / "hostile" / "plan.yaml"
+    hostile.parent.mkdir()
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    hostile.write_text(
+        text.replace("nom: CPTS du Plateau de Vèze", f"nom: '{HOSTILE_NAME}'", 1), "utf-8"
+    )
+    return plans
+
+
+@pytest.fixture(scope="module")
+def csv_rows(plans: Path) -> dict[str, list[str]]:
+    target = plans.parent / "tableau.csv"
+    result = run_cli("validate", plans, "--date", DATE, "--tableau", target)
+    assert result.exit_code == 1, result.stdout  # the invalid plan
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel then reads UTF-8
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream, delimiter=";"))
+    return {"": header} | {Path(row[0]).name: row for row in rows}
+
+
+@pytest.fixture(scope="module")
+def xlsx_sheet(plans: Path) -> openpyxl.worksheet.worksheet.Worksheet:
+    target = plans.parent / "tableau.xlsx"
+    result = run_cli("validate", plans, "--date", DATE, "--tableau", target, "--jobs", "2")
+    assert result.exit_code == 1, result.stdout
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet is not None
+    return sheet
+
+
+def test_csv_has_one_row_per_plan_and_one_column_per_grid_item(
+    csv_rows: dict[str, list[str]],
+) -> None:
+    header = csv_rows[""]
+    assert header[:FIXED] == [
+        "Dossier", "CPTS", "Résultat", "Statut du document", "Version",
+        "Dernière mise à jour", "Mise à jour à faire avant le", "Complétude (%)",
+        "Erreurs", "Avertissements",
+    ]  # fmt: skip
+    assert len(header) == FIXED + len(TEMPLATE)
+    assert header[FIXED] == "Maîtrise du document : Mise à jour de moins de 12 mois"
+    assert sorted(csv_rows) == ["", "complet", "hostile", "invalide", "squelette"]
+
+
+def test_csv_complete_plan(csv_rows: dict[str, list[str]]) -> None:
+    row = csv_rows["complet"]
+    assert row[1:FIXED] == [
+        "CPTS du Val de Lys", "valide", "transmis", "2.1", "2026-10-05", "2027-10-05",
+        "100", "0", "0",
+    ]  # fmt: skip
+    assert set(row[FIXED:]) == {"oui"}
+
+
+def test_csv_placeholder_plan_says_to_complete_never_a_value(
+    csv_rows: dict[str, list[str]],
+) -> None:
+    row = csv_rows["squelette"]
+    # A draft: warnings only, its version and date still « A_COMPLETER ».
+    assert row[1:5] == ["CPTS des Trois Rivières", "valide", "brouillon", "à compléter"]
+    assert row[5] == "à compléter" and row[6] == ""
+    assert row[8] == "0" and int(row[9]) > 0
+    assert "à compléter (avertissement)" in row[FIXED:]
+    assert "A_COMPLETER" not in ";".join(row)
+
+
+def test_csv_invalid_plan_shows_errors_and_severity(csv_rows: dict[str, list[str]]) -> None:
+    row = csv_rows["invalide"]
+    assert row[2] == "à corriger"
+    assert int(row[8]) > 0
+    assert "non (erreur)" in row[FIXED:] and "non (avertissement)" in row[FIXED:]
+    assert int(row[7]) < 100
+
+
+def test_csv_text_never_runs_as_a_formula(csv_rows: dict[str, list[str]]) -> None:
+    assert csv_rows["hostile"][1] == "'" + HOSTILE_NAME
+
+
+def test_xlsx_is_sortable_and_filterable(
+    xlsx_sheet: openpyxl.worksheet.worksheet.Worksheet,
+) -> None:
+    assert xlsx_sheet.freeze_panes == "C2"
+    assert xlsx_sheet.auto_filter.ref == f"A1:AZ{xlsx_sheet.max_row}"
+    assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
+    assert xlsx_sheet.column_dimensions["B"].width == 30
+    rows = {
+        Path(str(row[0])).name: row
+        for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)
+    }
+    complete = rows["complet"]
+    assert complete[1:5] == ("CPTS du Val de Lys", "valide", "transmis", "2.1")
+    # Real dates and numbers: sorting by date or completeness works.
+    assert complete[5] == datetime(2026, 10, 5) and complete[6] == datetime(2027, 10, 5)
+    assert complete[7] == 1 and complete[8] == 0
+    assert set(complete[FIXED:]) == {"oui"}
+    assert xlsx_sheet.cell(row=2, column=8).number_format == "0 %"
+    draft = rows["squelette"]
+    assert draft[4] == draft[5] == "à compléter" and draft[6] is None
+    assert "à compléter (avertissement)" in draft[FIXED:]
+    invalid = rows["invalide"]
+    assert invalid[2] == "à corriger" and isinstance(invalid[8], int) and invalid[8] > 0
+    assert "non (erreur)" in invalid[FIXED:]
+
+
+def test_xlsx_text_never_runs_as_a_formula(
+    xlsx_sheet: openpyxl.worksheet.worksheet.Worksheet,
+) -> None:
+    cells = [row[1] for row in xlsx_sheet.iter_rows(min_row=2)]
+    hostile = next(cell for cell in cells if cell.value == HOSTILE_NAME)
+    assert hostile.data_type == "s"
+
+
+def test_unknown_table_format_is_refused_before_checking(tmp_path: Path) -> None:
+    result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", tmp_path / "tableau.ods")
+    assert result.exit_code == 2
+    assert "format de tableau inconnu" in result.stderr
+    assert not (tmp_path / "tableau.ods").exists()
+
+
+def test_table_onto_a_link_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    kept = tmp_path / "autre.csv"
+    kept.write_text("ne pas écraser", encoding="utf-8")
+    link = tmp_path / "tableau.csv"
+    link.symlink_to(kept)
+    result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", link)
+    assert result.exit_code == 2
+    assert kept.read_text(encoding="utf-8") == "ne pas écraser"
