@@ -160,6 +160,8 @@ def build_context(
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
         "grille": grid,
+        # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
+        "renvoi": lambda line: Markdown(""),
         "figures_de": (
             (lambda section: figure_blocks(figures, data, section))
             if figures is not None
