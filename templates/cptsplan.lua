@@ -154,7 +154,8 @@ local page_bookmarks = {}
 local function docx_page_reference(link)
   local name = page_bookmarks[link.target:gsub("^#", "")]
   if not name then return {pandoc.Link(link.content, link.target)} end
-  local page = '<w:r><w:t xml:space="preserve"> (p. </w:t></w:r>'
+  -- « (p. 12) »: a no-break space keeps the page number with its « p. ».
+  local page = '<w:r><w:t xml:space="preserve"> (p.\u{a0}</w:t></w:r>'
     .. '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
     .. '<w:r><w:instrText xml:space="preserve"> PAGEREF ' .. name .. ' \\h </w:instrText></w:r>'
     .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>…</w:t></w:r>'

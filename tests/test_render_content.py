@@ -149,7 +149,7 @@ def test_grid_points_to_numbered_sections_of_the_document(
     covered = [row for row in rows if row[3] == "oui"]
     assert len(covered) >= 10
     for row in covered:
-        where = re.sub(r" \(p\. …\)$", "", row[4])  # the page field, before Word computes it
+        where = re.sub(r" \(p\.\s…\)$", "", row[4])  # the page field, before Word computes it
         assert ".yaml" not in row[4], row
         heading = where.removeprefix("§ ")
         assert heading in found, row
@@ -158,7 +158,7 @@ def test_grid_points_to_numbered_sections_of_the_document(
     assert ".yaml:" not in pdf
     for row in covered:
         # Typst may hyphenate a title in a narrow cell (« AMA-VI »): compared without breaks.
-        assert squashed(re.sub(r" \(p\. …\)$", "", row[4])) in squashed(pdf), row
+        assert squashed(re.sub(r" \(p\.\s…\)$", "", row[4])) in squashed(pdf), row
 
 
 def test_heading_numbers_are_computed_as_the_documents_print_them(documents: dict) -> None:
@@ -215,7 +215,7 @@ def test_grid_references_are_links_to_the_headings(documents: dict) -> None:
             if link.get("/Subtype") == "/Link" and str(link.get("/Dest")) in named:
                 targets.add(reader.get_destination_page_number(named[str(link["/Dest"])]))
     referenced = {
-        re.sub(r" \(p\. …\)$", "", row[4]).removeprefix("§ ")
+        re.sub(r" \(p\.\s…\)$", "", row[4]).removeprefix("§ ")
         for row in grid_rows(rendered["docx"])
         if row[3] == "oui"
     }
