@@ -145,8 +145,56 @@ local function figure(div)
   return pandoc.Figure({pandoc.Plain(first.content)}, caption, pandoc.Attr(div.identifier))
 end
 
+-- [§ 3.2 Cellule de crise](#id){.renvoi} (conformity grid), DOCX: the link to the heading,
+-- then its page, a PAGEREF field that Word and LibreOffice compute as they lay the document
+-- out. The field points to a hidden bookmark (_Ref...) inside the heading's paragraph:
+-- LibreOffice loses the bookmark pandoc writes around a heading that follows a table.
+local page_bookmarks = {}
+
+local function docx_page_reference(link)
+  local name = page_bookmarks[link.target:gsub("^#", "")]
+  if not name then return {pandoc.Link(link.content, link.target)} end
+  -- « (p. 12) »: a no-break space keeps the page number with its « p. ».
+  local page = '<w:r><w:t xml:space="preserve"> (p.\u{a0}</w:t></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    .. '<w:r><w:instrText xml:space="preserve"> PAGEREF ' .. name .. ' \\h </w:instrText></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>…</w:t></w:r>'
+    .. '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>)</w:t></w:r>'
+  return {pandoc.Link(link.content, link.target), pandoc.RawInline("openxml", page)}
+end
+
+local function docx_page_bookmarks(blocks)
+  blocks:walk({
+    Link = function(link)
+      local target = link.target:match("^#(.+)")
+      if link.classes:includes("renvoi") and target and not page_bookmarks[target] then
+        local count = 0
+        for _ in pairs(page_bookmarks) do count = count + 1 end
+        page_bookmarks[target] = "_Ref_cptsplan_" .. (count + 1)
+      end
+    end,
+  })
+  local number = 900000  -- bookmark ids above pandoc's own
+  return blocks:walk({
+    Header = function(header)
+      local name = page_bookmarks[header.identifier]
+      if not name then return nil end
+      number = number + 1
+      header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. number
+        .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. number .. '"/>'))
+      return header
+    end,
+  })
+end
+
 local function transform(blocks, all_blocks)
   return blocks:walk({
+    Link = function(link)
+      if not link.classes:includes("renvoi") then return nil end
+      if is_docx() then return docx_page_reference(link) end
+      -- Markdown (GFM) keeps no heading ids: the section's number and title, as text.
+      if FORMAT:match("markdown") or FORMAT:match("gfm") then return link.content end
+    end,
     Span = function(span)
       if span.classes:includes("marque-modification") and is_docx() then
         return pandoc.RawInline("openxml", '<w:r><w:rPr><w:i/><w:highlight w:val="yellow"/>'
@@ -196,6 +244,7 @@ function Pandoc(doc)
   if not is_typst() then
     doc.blocks = number_headings(doc.blocks)
   end
+  if is_docx() then doc.blocks = docx_page_bookmarks(doc.blocks) end
   doc.blocks = transform(doc.blocks, doc.blocks)
   return doc
 end

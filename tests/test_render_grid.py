@@ -20,7 +20,7 @@ def test_grid_annex_follows_the_reference_date(tmp_path: Path) -> None:
     text = fresh.read_text(encoding="utf-8")
     assert "# Annexe E : grille de conformité" in text
     row = grid_row(text, "Mise à jour de moins de 12 mois")
-    assert row[3] == "oui" and row[4].startswith("plan.yaml:")
+    assert row[3] == "oui" and row[4] == "§ 1.2 Le plan et son suivi"
 
     aged = tmp_path / "vieilli.md"
     result = run_cli(

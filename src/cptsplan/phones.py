@@ -25,6 +25,31 @@ _MIN_DIGITS = 8
 """No possible number of France or a neighbouring country has fewer digits, with its
 country code or its leading 0."""
 _MATCHER_CHARS = 40
+_TYPED_NUMBER = re.compile(r"[+(]*\d[\d \u00a0\u202f.\-/()]*")
+"""What a phone field holds when it is only a number: digits, separators, a leading +."""
+_NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
+"""Numbers dialled from France with a 0, overseas departments included (0262 ..., 0590 ...)."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def printed_number(typed: str) -> str:
+    """A phone number as the documents print it: French numbers in national form
+    ('0639981101', '+33 (0)6 39 98 11 01' -> '06 39 98 11 01'), others in international form
+    ('0032 2 123 45 67' -> '+32 2 123 45 67'), with no-break spaces so that a line never
+    splits a number. What is not only a number ('03 20 12 34 56 poste 12', '15') is printed
+    as typed: nothing the coordinator wrote is lost."""
+    if not _TYPED_NUMBER.fullmatch(typed.strip()):
+        return typed
+    number = parse_number(typed)
+    if number is None:
+        return typed
+    region = phonenumbers.region_code_for_number(number)
+    national = number.country_code == 33 or region in _NATIONAL_REGIONS
+    style = phonenumbers.PhoneNumberFormat
+    formatted = phonenumbers.format_number(
+        number, style.NATIONAL if national else style.INTERNATIONAL
+    )
+    return formatted.replace(" ", NO_BREAK_SPACE)
 
 
 def e164(number: phonenumbers.PhoneNumber) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import vocabulary
 from ..model import Plan
+from ..phones import printed_number
 from ..redact import for_edition
 from .figures import Figures, figure_blocks
 from .filters import PENDING, Markdown, Pending, date_fr, displayable
@@ -100,7 +101,7 @@ def build_context(
 ) -> dict[str, Any]:
     internal = edition == "interne"
     plan = for_edition(plan, edition)
-    data = displayable(plan.data)
+    data = with_printed_numbers(displayable(plan.data))
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
@@ -156,9 +157,12 @@ def build_context(
         ),
         "noms_zones": lambda ids: [zones.get(i, i) for i in ids or []],
         "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
+        "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
         "grille": grid,
+        # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
+        "renvoi": lambda line: Markdown(""),
         "figures_de": (
             (lambda section: figure_blocks(figures, data, section))
             if figures is not None
@@ -171,18 +175,45 @@ def build_context(
     }
 
 
+def with_printed_numbers(data: dict[str, Any]) -> dict[str, Any]:
+    """The directory's phone numbers in the one form the documents print (phones.py):
+    '0639981101' and '+33 (0)6 39 98 11 01' both become '06 39 98 11 01', for every
+    template, custom ones included. Changes `data` (a copy made for the templates)."""
+    for entry in data.get("annuaire") or []:
+        for phone in entry.get("telephones") or [] if isinstance(entry, dict) else []:
+            number = phone.get("numero") if isinstance(phone, dict) else None
+            if type(number) is str:  # not a placeholder (Pending), printed « à compléter »
+                phone["numero"] = printed_number(number)
+    return data
+
+
+def labelled_phone(phone: dict[str, Any]) -> str:
+    """'06 39 98 00 15 (astreinte, 24 h/24)': the number and what the line is."""
+    notes = [vocabulary.PHONE_USAGES.get(phone.get("usage", ""), "")]
+    if phone.get("h24"):
+        notes.append("24 h/24")
+    note = ", ".join(n for n in notes if n)
+    return f"{phone['numero']} ({note})" if note else str(phone["numero"])
+
+
+def round_the_clock(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], str]:
+    """The number to call in a crisis (internal edition): the entry's line answered 24 h/24,
+    else its first number; labelled, so that a day line is not taken for an on-call one."""
+
+    def number(identifier: str | None) -> str:
+        phones = entries.get(identifier or "", {}).get("telephones") or []
+        chosen = next((phone for phone in phones if phone.get("h24")), None)
+        return labelled_phone(chosen or phones[0]) if phones else ""
+
+    return number
+
+
 def contact_line(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], str]:
     """'03 53 01 00 10 (astreinte, 24 h/24) ; ars@... ; MSSanté : ...' (internal edition)."""
 
     def line(identifier: str | None) -> str:
         found = entries.get(identifier or "", {})
-        parts = []
-        for phone in found.get("telephones", []):
-            notes = [vocabulary.PHONE_USAGES.get(phone.get("usage", ""), "")]
-            if phone.get("h24"):
-                notes.append("24 h/24")
-            note = ", ".join(n for n in notes if n)
-            parts.append(f"{phone['numero']} ({note})" if note else str(phone["numero"]))
+        parts = [labelled_phone(phone) for phone in found.get("telephones", [])]
         if found.get("email"):
             parts.append(str(found["email"]))
         if found.get("mssante"):

@@ -30,6 +30,7 @@ from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
+from .sections import references
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -88,6 +89,7 @@ def plan_markdown(
         return glossary("".join(rendered), plan.data.get("glossaire", []))
 
     context["glossaire"] = used_glossary
+    context["renvoi"] = references(rendered)  # « § 3.2 Cellule de crise », for the grid
     context["modifications"] = modifications
     return render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
 

@@ -35,6 +35,9 @@ class GridItem:
     where: str | None
     pending: bool = False
     """Not judged: the part is still « A_COMPLETER », or the plan does not say enough."""
+    path: JsonPath | None = None
+    """The part of the plan that supports a covered item (the document points to the section
+    that prints it; reports keep `where`, its file and line)."""
 
     @property
     def answer(self) -> str:
@@ -322,7 +325,13 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
         where = _where(plan, anchor) if covered else None
         grid.append(
             GridItem(
-                template.theme, template.item, template.source.value, covered, where, undecided
+                template.theme,
+                template.item,
+                template.source.value,
+                covered,
+                where,
+                undecided,
+                anchor if where is not None else None,
             )
         )
     return grid
