@@ -222,6 +222,9 @@ app.command()(rules)
 app.command()(init)
 app.command()(diff)
 app.command()(update)
+from .cli_annuaire import annuaire  # noqa: E402  (annuaire exporter|importer, cli_annuaire.py)
+
+app.add_typer(annuaire)
 
 
 def main() -> None:
