@@ -147,8 +147,8 @@ def importer(
     except CptsplanError as error:
         fail(error)
         return
-    for error in result.imported.errors:
-        typer.echo(log_line(f"{fichier}: {error} (non importée)"), err=True)
+    for row in result.imported.errors:
+        typer.echo(log_line(f"{fichier}: {row} (non importée)"), err=True)
     for notice in result.imported.notices:
         typer.echo(log_line(f"{fichier}: à vérifier : {notice}"), err=True)
     if result.path is None:

@@ -41,12 +41,16 @@ def known(value: Any) -> bool:
     return value is not None and value != "" and not isinstance(value, ToComplete)
 
 
-def text(value: Any) -> str:
-    """A known value as one line of text ('' for a placeholder or nothing)."""
+def text(value: Any, keep_lines: bool = False) -> str:
+    """A known value as one line of text ('' for a placeholder or nothing); with
+    `keep_lines`, its line breaks are kept (remarks in a vCard note)."""
     if not known(value):
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if keep_lines:
+        lines = (" ".join(line.split()) for line in str(value).splitlines())
+        return "\n".join(line for line in lines if line)
     return " ".join(str(value).split())
 
 

@@ -141,7 +141,7 @@ def notes(plan: Plan, entry: dict[str, Any], numbers: Iterable[Any]) -> str:
     if deputy(plan, entry):
         parts.append(f"Suppléant : {deputy(plan, entry)}")
     if known(entry.get("remarques")):
-        parts.append(f"Remarques : {text(entry['remarques'])}")
+        parts.append(f"Remarques : {text(entry['remarques'], keep_lines=True)}")
     checked = entry.get("verifie_le")
     if isinstance(checked, date):
         parts.append(f"Coordonnées vérifiées le {french_date(checked)}")

@@ -111,8 +111,8 @@ def print_reference(document: bytes, factor: float) -> bytes:
                 if info.filename == "word/styles.xml":
                     data = scaled_styles(data.decode("utf-8"), factor).encode("utf-8")
                 elif info.filename == "word/document.xml":
-                    data = re.sub(r"<w:titlePg(?: w:val=\"[^\"]*\")?/>", "", data.decode("utf-8"))
-                    data = data.encode("utf-8")
+                    body = re.sub(r"<w:titlePg(?: w:val=\"[^\"]*\")?/>", "", data.decode("utf-8"))
+                    data = body.encode("utf-8")
             except UnicodeDecodeError:
                 pass
             archive.writestr(info, data)
