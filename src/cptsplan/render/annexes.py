@@ -116,7 +116,8 @@ def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None
         parts = []
         if "telephones" in kinds:
             for phone in sorted(phones(entry), key=lambda phone: not phone.h24):
-                number = md(national(phone.number))
+                # No-break spaces: a number is never split across two lines.
+                number = md(national(phone.number).replace(" ", "\u00a0"))
                 shown = f"**{number}**" if phone.h24 else number
                 parts.append(f"{shown} ({md(phone.label)})" if phone.label else shown)
             pending = [
@@ -177,7 +178,7 @@ def render_annex(plan: Plan, edition: str, dirs: TemplateDirs, options: RenderOp
         # Word processors have no "shrink to fit": the type size and the « suite au verso »
         # notes come from an estimate of each fiche's length (Typst measures it itself).
         markdown, scale = fit_fiches(markdown)
-    dirs = print_dirs(dirs, scale)
+    dirs = print_dirs(dirs, scale, annexe == "fiches")
     texts = running_texts(plan, annexe, edition, options.draft)
     formats = list(dict.fromkeys(options.formats))
     arguments = (dirs, texts, title(plan, annexe), options.draft, update_timestamp(plan))

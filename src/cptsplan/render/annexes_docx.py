@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from .resources import TemplateDirs, TemplateFile
 
 SCALES = (1.35, 1.25, 1.15, 1.0)
-CHARS_PER_LINE = 95
-"""Characters of a 10.5 pt Calibri line across the A4 text width of the reference."""
-LINES_PER_PAGE = 50
-"""10.5 pt lines on an A4 page of the reference, spacing between paragraphs counted."""
+CHARS_PER_LINE = 102
+"""Characters of a 10.5 pt Calibri line across the A4 text width of the fiches (margins of
+1.5 cm: a sheet to pin up needs no binding margin)."""
+LINES_PER_PAGE = 55
+"""10.5 pt lines on an A4 page of the fiches, spacing between paragraphs counted (measured
+in LibreOffice on the complete example)."""
+FICHE_MARGINS = '<w:pgMar w:left="850" w:right="850" w:top="1134" w:bottom="1021" '
+"""Twips: 1.5 cm left and right, 2 cm top, 1.8 cm bottom (header and footer included)."""
 FICHE = "::: {.annexe-fiche}\n"
 SUITE = (
     '::: {.annexe-suite custom-style="Bandeau Brouillon"}\n'
@@ -70,11 +74,13 @@ def fit_fiches(markdown: str) -> tuple[str, float]:
     head, *fiches = markdown.split(FICHE)
     if not fiches:
         return markdown, SCALES[0]
-    # A fiche too long even at the plan's size does not bring the others down with it.
-    fitting = [f for f in fiches if lines(f, SCALES[-1]) <= LINES_PER_PAGE]
-    scale = next(
-        (s for s in SCALES if all(lines(f, s) <= LINES_PER_PAGE for f in fitting)), SCALES[-1]
-    )
+    # Large type for all but a few: one fiche in eight may turn recto verso for the others
+    # to be printed larger; a fiche too long even at the plan's size does not count.
+    def overflowing(scale: float) -> int:
+        return sum(lines(fiche, scale) > LINES_PER_PAGE for fiche in fiches)
+
+    allowed = overflowing(SCALES[-1]) + len(fiches) // 8
+    scale = next((s for s in SCALES if overflowing(s) <= allowed), SCALES[-1])
     fitted = []
     for fiche in fiches:
         if lines(fiche, scale) > LINES_PER_PAGE:
@@ -99,9 +105,10 @@ def scaled_styles(styles: str, factor: float) -> str:
     return _STYLE.sub(scale_sizes, styles)
 
 
-def print_reference(document: bytes, factor: float) -> bytes:
-    """The reference DOCX for an annex: sizes scaled, running texts on the first page too.
-    A part that is not UTF-8 (a custom reference document) is left as it is."""
+def print_reference(document: bytes, factor: float, fiches: bool) -> bytes:
+    """The reference DOCX for an annex: sizes scaled, running texts on the first page too,
+    narrower margins for the fiches. A part that is not UTF-8 (a custom reference
+    document) is left as it is."""
     source = zipfile.ZipFile(io.BytesIO(document))
     target = io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -112,6 +119,10 @@ def print_reference(document: bytes, factor: float) -> bytes:
                     data = scaled_styles(data.decode("utf-8"), factor).encode("utf-8")
                 elif info.filename == "word/document.xml":
                     body = re.sub(r"<w:titlePg(?: w:val=\"[^\"]*\")?/>", "", data.decode("utf-8"))
+                    if fiches:
+                        body = re.sub(
+                            r'<w:pgMar (?:w:(?:left|right|top|bottom)="\d+" )+', FICHE_MARGINS, body
+                        )
                     data = body.encode("utf-8")
             except UnicodeDecodeError:
                 pass
@@ -124,14 +135,15 @@ class PrintDirs(TemplateDirs):
     """The plan's template folders, with the reference DOCX adapted for print."""
 
     factor: float = 1.0
+    fiches: bool = False
 
     def get(self, name: str) -> TemplateFile:
         found = super().get(name)
         if name != "reference.docx":
             return found
-        data = print_reference(found.data, self.factor)
+        data = print_reference(found.data, self.factor, self.fiches)
         return TemplateFile(found.name, found.path, data, found.custom, found.mtime_ns)
 
 
-def print_dirs(dirs: TemplateDirs, factor: float) -> TemplateDirs:
-    return PrintDirs(dirs.custom, factor=factor)
+def print_dirs(dirs: TemplateDirs, factor: float, fiches: bool) -> TemplateDirs:
+    return PrintDirs(dirs.custom, factor=factor, fiches=fiches)
