@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import vocabulary
 from ..errors import UsageError
 from ..phones import parse_number
 from ..safetext import XML_FORBIDDEN
 from .common import national
+from .headers import CATEGORIES, FIELDS, PHONES, USAGES, key
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ID = 60
@@ -34,80 +34,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _PHONE_COLUMN = re.compile(r"^(?:telephone|tel)(\d+)$")
 _USAGE_COLUMN = re.compile(r"^usagetelephone(\d+)$")
 _H24_COLUMN = re.compile(r"^24h24telephone(\d+)$")
-
-FIELDS: dict[str, tuple[str, ...]] = {
-    "id": ("identifiant", "id"),
-    "type": ("type", "typedentree"),
-    "categorie": ("categorie", "famille"),
-    "nom": ("nom", "nomdefamille", "nomusuel", "raisonsociale", "nomdelorganisme"),
-    "prenom": ("prenom",),
-    "profession": ("profession", "metier", "specialite"),
-    "fonction": ("fonction", "role", "poste", "qualite", "titre"),
-    "structure": (
-        "structure",
-        "organisme",
-        "etablissement",
-        "cabinet",
-        "societe",
-        "employeur",
-        "service",
-    ),
-    "commune": ("commune", "ville", "localite"),
-    "adresse": ("adresse", "adressepostale"),
-    "email": (
-        "courriel",
-        "email",
-        "mail",
-        "adressemail",
-        "adresseemail",
-        "adressecourriel",
-        "adresseelectronique",
-        "mel",
-    ),
-    "mssante": ("mssante", "adressemssante", "messageriesecurisee", "messageriemssante"),
-    "suppleant": ("suppleant", "suppleante"),
-    "verifie_le": ("verifiele", "datedeverification", "verification", "misajourle"),
-    "remarques": ("remarques", "remarque", "commentaire", "commentaires", "notes", "observations"),
-}
-PHONES: dict[str, tuple[str | None, bool]] = {
-    # normalised header: (usage, reachable 24 h/24)
-    "telephone": (None, False),
-    "tel": (None, False),
-    "telephonefixe": ("direct", False),
-    "fixe": ("direct", False),
-    "telfixe": ("direct", False),
-    "telephonepro": ("direct", False),
-    "telephoneprofessionnel": ("direct", False),
-    "lignedirecte": ("direct", False),
-    "portable": ("mobile", False),
-    "mobile": ("mobile", False),
-    "telportable": ("mobile", False),
-    "telephoneportable": ("mobile", False),
-    "telephonemobile": ("mobile", False),
-    "gsm": ("mobile", False),
-    "standard": ("standard", False),
-    "telephonestandard": ("standard", False),
-    "astreinte": ("astreinte", True),
-    "telephonedastreinte": ("astreinte", True),
-    "telephone24h24": (None, True),
-    "numero24h24": (None, True),
-    "fax": ("fax", False),
-    "telecopie": ("fax", False),
-}
-_USAGES = {key: key for key in vocabulary.PHONE_USAGES} | {
-    "lignedirecte": "direct",
-    "portable": "mobile",
-}
-_CATEGORIES = {key.replace("_", ""): key for key in vocabulary.DIRECTORY_CATEGORIES} | {
-    re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", label).lower()): key
-    for key, label in vocabulary.DIRECTORY_CATEGORIES.items()
-}
-
-
-def key(header: str) -> str:
-    """'Téléphone portable ' -> 'telephoneportable': case, accents, spaces, punctuation out."""
-    decomposed = unicodedata.normalize("NFKD", header.strip().lstrip("\ufeff")).lower()
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 @dataclass
@@ -323,7 +249,7 @@ def _complete(
             extra.append(f"Type : {entry['type']}")
         entry["type"] = "personne" if entry.get("prenom") else "organisme"
     if "categorie" in entry:
-        found = _CATEGORIES.get(key(entry["categorie"]))
+        found = CATEGORIES.get(key(entry["categorie"]))
         if found is None:
             extra.append(f"Catégorie : {entry['categorie']}")
             del entry["categorie"]
@@ -366,7 +292,7 @@ def _telephone(group: dict[str, str], line: int, result: Imported) -> dict[str, 
     written = group["numero"]
     usage, h24 = PHONES.get(group["colonne"], (None, False))
     if "usage" in group:
-        usage = _USAGES.get(key(group["usage"]), usage)
+        usage = USAGES.get(key(group["usage"]), usage)
     if "h24" in group:
         h24 = key(group["h24"]) in ("oui", "o", "vrai", "true", "1", "x", "yes")
     if parse_number(written) is None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .. import processes, vocabulary
@@ -27,7 +28,7 @@ from ..placeholders import ToComplete
 from .annexes_docx import fit_fiches, print_dirs
 from .context import EDITIONS, build_context
 from .environment import build_environment, render_template
-from .filters import Markdown, date_fr, md
+from .filters import PENDING, Markdown, date_fr, md
 from .redact import for_edition
 from .resources import TemplateDirs
 
@@ -100,6 +101,10 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
         # The diffusable edition's data has no coordinates anyway (redact.py).
         context[name] = printable_contacts(plan.data, kinds)
     context["mention_confidentialite"] = PRIVACY_NOTICE
+    # « 15/09/2026 » in the directory's narrow column (the long form takes three lines).
+    context["date_courte"] = lambda value: (
+        f"{value:%d/%m/%Y}" if isinstance(value, date) else (PENDING if value else "")
+    )
     context["annexe"] = annexe
     environment = build_environment(dirs)
     return render_template(environment, ANNEXES[annexe], context, None, bool(dirs.custom))
