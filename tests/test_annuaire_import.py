@@ -95,7 +95,9 @@ def test_export_then_import_gives_the_same_directory(tmp_path: Path) -> None:
     assert [entry["id"] for entry in found] == list(by_id)
     for entry in found:
         source = by_id[entry["id"]]
-        for name in ("type", "nom", "prenom", "categorie", "fonction", "email", "mssante"):
+        for name in (
+            "type", "nom", "prenom", "categorie", "fonction", "email", "mssante", "suppleant",
+        ):  # fmt: skip
             assert entry.get(name) == source.get(name), (entry["id"], name)
         assert [phone["numero"].replace(" ", "") for phone in entry.get("telephones", [])] == [
             phone["numero"].replace(" ", "") for phone in source.get("telephones", [])
@@ -159,6 +161,15 @@ def test_rows_without_name_are_reported_with_their_line(tmp_path: Path) -> None:
     assert "# NON IMPORTÉE : ligne 3 : pas de nom" in text
 
 
+def test_deputy_column_becomes_a_reference_when_found(tmp_path: Path) -> None:
+    data = "Nom;Prénom;Suppléant\nCaron;Bruno;Claire Dupont\nDupont;Claire;Inconnu X\n".encode()
+    result, output = written(tmp_path, data)
+    assert result.exit_code == 0, result.stderr
+    bruno, claire = entries(output)
+    assert bruno["suppleant"] == "claire-dupont"
+    assert "suppleant" not in claire and claire["remarques"] == "Suppléant : Inconnu X"
+
+
 def test_existing_output_is_kept_unless_forced(tmp_path: Path) -> None:
     output = tmp_path / "annuaire.yaml"
     output.write_text("mes notes\n", encoding="utf-8")
@@ -181,3 +192,14 @@ def test_without_output_the_yaml_goes_to_stdout(tmp_path: Path) -> None:
         {"numero": "06 39 98 30 04", "usage": "mobile"}
     ]
     assert list(tmp_path.iterdir()) == [source]
+
+
+def test_hostile_file_name_and_cells_stay_data(tmp_path: Path) -> None:
+    source = tmp_path / "contacts\nannuaire: []\n#.csv"
+    source.write_text('Nom;Remarques\n"Mairie\nannuaire: []";"a\u2028b: c"\n', encoding="utf-8")
+    output = tmp_path / "annuaire.yaml"
+    assert importer(source, "-o", output).exit_code == 0
+    assert entries(output) == [
+        {"id": "mairie-annuaire", "type": "organisme", "nom": "Mairie annuaire: []",
+         "remarques": "a b: c"},
+    ]  # fmt: skip

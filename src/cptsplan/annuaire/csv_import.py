@@ -270,8 +270,6 @@ def _complete(
             )
         else:
             entry["verifie_le"] = day.isoformat()
-    if "suppleant" in entry:
-        extra.append(f"Suppléant : {entry.pop('suppleant')}")
     phones = []
     for _, group in sorted(groups.items()):
         if "numero" not in group:
@@ -349,3 +347,38 @@ def assign_ids(entries: Iterable[dict[str, Any]], taken: set[str]) -> None:
             candidate = f"{base}-{number}"
         used.add(candidate)
         entry["id"] = candidate
+
+
+def resolve_deputies(entries: list[dict[str, Any]], taken: set[str]) -> None:
+    """A « Suppléant » column names another entry (its id, or its name as the export writes
+    it, « Bruno Caron (06 39 98 10 02) »): it becomes a reference when that entry is found
+    among the imported ones or the plan's ids, else it stays in « remarques »."""
+    names: dict[str, str] = {}
+    for entry in entries:
+        full = " ".join(str(entry.get(part, "")) for part in ("prenom", "nom")).strip()
+        names.setdefault(full, entry["id"])
+    ids = taken | {entry["id"] for entry in entries}
+    for entry in entries:
+        written = entry.pop("suppleant", None)
+        if not written:
+            continue
+        bare = re.sub(r"\s*\([^()]*\)$", "", written).strip()
+        found = next(
+            (
+                candidate
+                for candidate in (
+                    written if written in ids else None,
+                    names.get(written),
+                    names.get(bare),
+                )
+                if candidate and candidate != entry["id"]
+            ),
+            None,
+        )
+        if found:
+            entry["suppleant"] = found
+        else:
+            note = f"Suppléant : {written}"
+            entry["remarques"] = (
+                f"{entry['remarques']} ; {note}" if entry.get("remarques") else note
+            )

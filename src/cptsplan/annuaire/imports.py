@@ -18,7 +18,8 @@ from typing import Any
 
 from ..errors import CptsplanError, ExitCode, UsageError
 from ..output import check_targets, write_all
-from .csv_import import Imported, RowError, assign_ids, read
+from ..safetext import XML_FORBIDDEN
+from .csv_import import Imported, RowError, assign_ids, read, resolve_deputies
 
 ORDER = (
     "id",
@@ -34,6 +35,7 @@ ORDER = (
     "telephones",
     "email",
     "mssante",
+    "suppleant",
     "verifie_le",
     "remarques",
 )
@@ -70,7 +72,7 @@ def scalar(value: Any) -> str:
 
 def to_yaml(imported: Imported, source: str) -> str:
     lines = [
-        f"# Annuaire importé par « cptsplan annuaire importer » depuis {source}",
+        f"# Annuaire importé par « cptsplan annuaire importer » depuis {_comment(source)}",
         f"# ({len(imported.entries)} entrée(s) ; fichier lu en {imported.encoding}, "
         f"séparateur « {imported.separator} »).",
         "# Données personnelles : ce fichier reste interne. Relisez chaque entrée (type,",
@@ -87,7 +89,8 @@ def to_yaml(imported: Imported, source: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """One comment line: a line break in a file name or a cell would end the comment."""
+    return XML_FORBIDDEN.sub("", " ".join(text.split()))
 
 
 def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:
@@ -159,6 +162,7 @@ def import_csv(
             "vérifiez que c'est le bon fichier",
         )
     assign_ids(imported.entries, taken)
+    resolve_deputies(imported.entries, taken)
     text = to_yaml(imported, csv_path.name)
     if output is not None:
         write_all({output: text.encode("utf-8")}, private=True)
