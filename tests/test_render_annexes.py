@@ -9,11 +9,20 @@ import subprocess
 import uuid
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 
-from .conftest import COMPLETE_EXAMPLE, run_cli
-from .test_render_support import REFERENCE_DATE, docx_document, docx_texts, normalized, pdf_pages
+from .conftest import COMPLETE_EXAMPLE, FIXTURES, run_cli
+from .test_render_support import (
+    REFERENCE_DATE,
+    docx_document,
+    docx_texts,
+    markdown_visible_text,
+    normalized,
+    pdf_pages,
+    unbreak,
+)
 
 FICHES = yaml.safe_load((COMPLETE_EXAMPLE / "adapter.yaml").read_text(encoding="utf-8"))["adapter"][
     "fiches_reflexes"
@@ -164,3 +173,23 @@ def test_default_names_and_unknown_annex(tmp_path: Path) -> None:
     assert (plan / "build" / "fiches-reflexes-v2.1-interne.md").is_file()
     unknown = render("--annexe", "glossaire", "-o", tmp_path / "x")
     assert unknown.exit_code == 2 and "annexes possibles : fiches, annuaire" in unknown.stderr
+
+
+def test_hostile_directory_prints_as_text(tmp_path: Path) -> None:
+    hostile = FIXTURES / "render" / "plan-hostile.yaml"
+    result = run_cli(
+        "render", hostile, "--annexe", "annuaire", "-e", "interne", "-f", "pdf,md",
+        "-o", tmp_path / "a", "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    shown = normalized(markdown_visible_text(tmp_path / "a.md"))
+    for attempt in ("![](/etc/passwd)", "[x](file:///etc/hostname)", "`raw`{=typst}"):
+        assert normalized(attempt) in shown
+    assert "root:" not in shown
+    pages = pdf_pages(tmp_path / "a.pdf")
+    assert all(NOTICE in normalized(page) for page in pages)
+    sizes = {
+        tuple(round(v) for v in p.mediabox[2:]) for p in pypdf.PdfReader(tmp_path / "a.pdf").pages
+    }
+    assert sizes == {(595, 842)}  # A4 everywhere: `#set page(paper: "a5")` stayed text
+    assert normalized('#set page(paper: "a5")') in normalized(unbreak(" ".join(pages)))
