@@ -12,6 +12,8 @@
 --   ::: {.saut-de-page}    page break (fiches réflexes start on a new page)
 --   ::: {.bandeau-brouillon}   draft banner
 --   ::: {.figure}          an image and its caption (a pandoc Figure)
+--   ::: {.annexe-*}        parts of an annex printed alone (render --annexe): fiche in large
+--                          type, privacy banner, reference line (typst functions of that name)
 --   [*(modifié)*]{.marque-modification}   mark of a heading changed since `render --depuis`
 --                          (docx: an italic run highlighted in yellow, as Word users mark)
 -- Headings are numbered here (1, 1.1, 1.1.1) except in Typst, which numbers them itself.
@@ -229,7 +231,7 @@ local function transform(blocks, all_blocks)
         blocks:insert(pandoc.HorizontalRule())
         return blocks
       elseif class and (class:match("^couverture%-") or class == "bandeau-brouillon"
-          or class == "fiche-reflexe") then
+          or class == "fiche-reflexe" or class:match("^annexe%-")) then
         if is_typst() then return wrap_typst(class, div) end
         if is_html() or is_docx() then return div end
         return div.content

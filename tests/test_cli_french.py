@@ -10,7 +10,18 @@ import pytest
 
 from tests.conftest import MINIMAL_EXAMPLE, run_cli
 
-COMMANDS = ("validate", "schema", "render", "rules", "init", "diff", "update")
+COMMANDS = (
+    "validate",
+    "schema",
+    "render",
+    "rules",
+    "init",
+    "diff",
+    "update",
+    "annuaire",
+    "annuaire exporter",
+    "annuaire importer",
+)
 ENGLISH = re.compile(
     r"Usage:|Commands:|Arguments:|Show this message|\[required\]|\[default|"
     r"Error|Try '|Invalid value|Missing|No such|Did you mean|<str>|<int>|<path>|\bTEXT\b|INTEGER"
@@ -19,7 +30,7 @@ ENGLISH = re.compile(
 
 @pytest.mark.parametrize("command", ["", *COMMANDS])
 def test_every_help_is_in_french(command: str) -> None:
-    result = run_cli(*([command] if command else []), "--help")
+    result = run_cli(*command.split(), "--help")
     assert result.exit_code == 0
     assert ENGLISH.search(result.stdout) is None, result.stdout
     assert "Utilisation : cptsplan" in result.stdout

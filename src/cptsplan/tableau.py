@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,23 +24,12 @@ from .api import CheckResult, PlanReport
 from .errors import RenderingError, UsageError
 from .placeholders import DISPLAY, ToComplete
 from .problems import Severity
+from .tableau_cells import Cell, Column  # shared with the XLSX writer
 
 FORMATS = (".csv", ".xlsx")
 COVERED, NOT_COVERED, PENDING = "oui", "non", DISPLAY
 PLACEHOLDER_RULE = "champ-a-completer"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-Cell = str | int | float | date | None
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    width: int
-    """In characters, for XLSX (CSV has no widths)."""
-    kind: str = "text"
-    """`text`, `int`, `percent` or `date`: how XLSX stores and shows the value."""
-
 
 FIXED_COLUMNS = (
     Column("Dossier", 28),

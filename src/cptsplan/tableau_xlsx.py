@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .tableau import Cell, Column
+from .tableau_cells import Cell, Column
 
 SHEET_TITLE = "Plans"
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")

@@ -24,6 +24,7 @@ COMMANDS = {
     "init": "Crée un dépôt de plan SSE prêt à remplir.",
     "diff": "Montre ce qui a changé entre deux versions d'un plan.",
     "update": "Commence la version suivante du plan.",
+    "annuaire": "Exporte l'annuaire (vCard, CSV) ou importe un CSV.",
 }
 """In the order of `cptsplan --help`."""
 

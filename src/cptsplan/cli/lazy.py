@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, ClassVar
 
+from typer import Typer
 from typer import _click as click
 
 from .french import FRENCH_NAMES, FrenchCommand, FrenchGroup
@@ -21,7 +22,12 @@ def load_command(name: str) -> click.Command:
     from typer.models import CommandInfo
 
     module = importlib.import_module(f"{__package__}.{name}")
-    info = CommandInfo(name=name, cls=FrenchCommand, callback=getattr(module, name))
+    target = getattr(module, name)
+    if isinstance(target, Typer):  # a command with sub-commands (cptsplan annuaire ...)
+        from typer.main import get_group
+
+        return get_group(target)
+    info = CommandInfo(name=name, cls=FrenchCommand, callback=target)
     return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
 
 

@@ -94,6 +94,21 @@ def render(
             show_default=False,
         ),
     ] = None,
+    annexe: Annotated[
+        str | None,
+        typer.Option(
+            "--annexe",
+            "-a",
+            metavar="ANNEXE",
+            help="Une annexe seule, mise en page pour l'impression : « fiches » (les fiches "
+            "réflexes, une par page, en grands caractères, à afficher ou à glisser dans la "
+            "mallette de crise) ou « annuaire » (l'annuaire de crise par famille d'acteurs, "
+            "édition interne seulement, mention de confidentialité sur chaque page). "
+            "Fichiers par défaut : build/fiches-reflexes-v<version>-<édition>.<ext>, "
+            "build/annuaire-de-crise-v<version>-interne.<ext>.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Produit les documents du plan SSE (DOCX, PDF, HTML, Markdown), en édition interne ou
     diffusable.
@@ -102,7 +117,8 @@ def render(
     n'est écrit) ; 2 = mauvaise utilisation (dont une sortie qui n'est pas un fichier
     ordinaire ou qui est un fichier lu par la commande) ; 3 = gabarit personnalisé ou
     configuration en erreur ; 4 = échec de la production d'un document (les fichiers
-    existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé).
+    existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé). L'annuaire seul
+    (--annexe annuaire) en édition diffusable est refusé (code 2).
     """
     from .. import processes
     from ..safetext import log_line
@@ -114,7 +130,9 @@ def render(
             check_paths(plan, templates)
             today = parse_reference_date(reference_date)
             with processes.interruptible():
-                written = _render(plan, chosen, output, edition, draft, templates, today, since)
+                written = _render(
+                    plan, chosen, output, edition, draft, templates, today, since, annexe
+                )
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
         # pandoc killed, private folders and temporary files removed; then out at once,
         # without waiting for a Typst compile that runs in a worker thread.
@@ -176,6 +194,7 @@ def _render(
     templates: Path | None,
     today: date | None,
     since: str | None = None,
+    annexe: str | None = None,
 ) -> list[Path]:
     from .. import api
     from ..problems import Severity
@@ -229,5 +248,6 @@ def _render(
         output=output,
         conformity_grid=report.grid,
         since=since,
+        annexe=annexe,
     )
     return list(render_plan(report.plan, plan_path, options).values())

@@ -20,7 +20,7 @@ from ..errors import RenderingError, UsageError
 from ..model import Plan
 from ..output import check_folder_inside, check_targets, write_all
 from ..redact import for_edition
-from . import custom
+from . import annexes, custom
 from .changes import Modifications, since
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
@@ -49,6 +49,8 @@ class RenderOptions:
     configuration); None leaves the annex out."""
     since: str | None = None
     """`--depuis REV`: the git revision whose changes the document shows (annex, marks)."""
+    annexe: str | None = None
+    """`--annexe fiches|annuaire`: that annex alone, laid out for print (annexes.py)."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,19 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
+    if options.annexe is not None:
+        markdown, documents = annexes.render_annex(
+            plan,
+            options.annexe,
+            edition,
+            dirs,
+            options.formats,
+            options.draft,
+            options.since,
+            convert,
+            update_timestamp(plan),
+        )
+        return Rendered(markdown, documents)
     # Images are read from the plan's own file names; everything printed, document
     # properties included, comes from the edition's data.
     figures = load_figures(plan)
@@ -240,9 +255,11 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     """Render and write the documents; returns the written path of each format."""
     edition = resolve_edition(plan, options.edition)
     formats = list(dict.fromkeys(options.formats))
-    paths = output_paths(
-        plan_path, formats, default_stem(plan.version, edition, options.draft), options.output
+    annexes.check_annexe(options.annexe, edition)  # refused before any work
+    stem = annexes.stem(options.annexe, plan.version, edition, options.draft) or default_stem(
+        plan.version, edition, options.draft
     )
+    paths = output_paths(plan_path, formats, stem, options.output)
     # Refused before any work: a destination that is not a regular file, or that is one of
     # the files this render reads (output.py).
     if options.output is None:

@@ -1,0 +1,104 @@
+"""`cptsplan annuaire exporter`: the plan checked, the file built in memory, then written
+(output.py: never onto an input or anything but a regular file, created readable by its
+owner only, since it holds personal contact details)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..errors import CptsplanError, ExitCode, UsageError
+from ..model import Plan
+from ..output import check_targets, write_all
+from ..problems import Problem, Severity
+from . import csv_export, vcard
+from .common import check_edition
+
+FORMATS: dict[str, Callable[[Plan], bytes]] = {"vcf": vcard.export, "csv": csv_export.export}
+EXTENSIONS = {"vcf": ".vcf", "csv": ".csv"}
+PATIENT_RULES = ("donnees-patient-",)
+"""Rules that find patient data: a plan where they fire exports nothing (the directory
+would carry it to every phone)."""
+
+
+class PlanRefused(CptsplanError):
+    """The plan does not pass the schema, or holds patient data: nothing is exported."""
+
+    exit_code = ExitCode.PROBLEMS
+
+    def __init__(self, message: str, hint: str, problems: list[Problem]) -> None:
+        super().__init__(message, hint)
+        self.problems = problems
+
+
+@dataclass
+class Exported:
+    path: Path
+    count: int
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found in the plan that did not stop the export (shown as warnings)."""
+
+
+def check_format(fmt: str) -> str:
+    name = fmt.strip().lower().lstrip(".")
+    name = {"vcard": "vcf"}.get(name, name)
+    if name not in FORMATS:
+        raise UsageError(f"format inconnu : {fmt}", "formats possibles : vcf (vCard 4.0), csv")
+    return name
+
+
+def load_plan(plan_path: Path, today: date | None) -> tuple[Plan, list[Problem]]:
+    """The checked plan. Conformity findings do not stop an export (the directory is needed
+    in a crisis whatever the rest of the plan says); schema errors and patient data do."""
+    from .. import api
+
+    if not plan_path.exists():
+        raise UsageError(f"chemin introuvable : {plan_path}")
+    report = api.load_checked_plan(plan_path, today=today)
+    blocking = [
+        problem
+        for problem in report.problems
+        if problem.severity == Severity.ERROR
+        and (not report.schema_valid or problem.rule.startswith(PATIENT_RULES))
+    ]
+    if report.plan is None or not report.schema_valid or blocking:
+        raise PlanRefused(
+            "aucun fichier exporté : "
+            + (
+                "le plan contient des données de patients"
+                if report.schema_valid and report.plan is not None
+                else "le plan ne respecte pas le format (schéma)"
+            ),
+            "corrigez d'abord les erreurs ci-dessus (« cptsplan validate » les montre aussi)",
+            blocking or report.problems,
+        )
+    return report.plan, [p for p in report.problems if p.severity >= Severity.WARNING]
+
+
+def default_output(plan: Plan, plan_path: Path, fmt: str) -> Path:
+    folder = plan_path if plan_path.is_dir() else plan_path.parent
+    version = "".join(char if char.isalnum() or char == "." else "-" for char in plan.version)
+    return folder / "build" / f"annuaire-v{version}-interne{EXTENSIONS[fmt]}"
+
+
+def export(
+    plan_path: Path,
+    fmt: str,
+    output: Path | None = None,
+    edition: str | None = None,
+    today: date | None = None,
+) -> Exported:
+    check_edition(edition)
+    fmt = check_format(fmt)
+    if output is not None:
+        check_targets([output])  # `-o /dev/null`, a folder, a symlink: refused before work
+    plan, problems = load_plan(plan_path, today)
+    target = output if output is not None else default_output(plan, plan_path, fmt)
+    if target.is_dir():
+        target = target / default_output(plan, plan_path, fmt).name
+    check_targets([target], [loaded.path for loaded in plan.source.files])
+    data = FORMATS[fmt](plan)
+    write_all({target: data}, private=True)
+    return Exported(target, len(plan.data.get("annuaire") or []), problems)

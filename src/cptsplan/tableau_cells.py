@@ -1,0 +1,19 @@
+"""The reviewer's table as plain values: what tableau.py builds and the writers (CSV there,
+XLSX in tableau_xlsx.py) print. Apart so that the XLSX writer does not import tableau.py,
+which imports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+Cell = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int
+    """In characters, for XLSX (CSV has no widths)."""
+    kind: str = "text"
+    """`text`, `int`, `percent` or `date`: how XLSX stores and shows the value."""
