@@ -1,0 +1,198 @@
+"""Table column widths from their content, and words that must never be split.
+
+A pipe table's separator line gives pandoc the relative widths of its columns when it is
+longer than pandoc's 72 columns. Our templates write short separators (`|:--|:--|`): this
+module then measures every cell and writes a long separator whose dashes give each column at
+least the width of its longest unbreakable word (a header word, a date, a phone number, an
+e-mail address), and shares the rest of the page width by how much text each column holds
+(the automatic table layout of web browsers). A separator longer than 72 columns, as a
+custom template may write, keeps the widths its author chose.
+
+Dates (« 30 septembre 2026 ») and phone numbers (« 06 39 98 10 03 ») get no-break spaces, in
+tables and in text: a word processor then never splits them across two lines. Only spaces
+change, so every format (DOCX, PDF, HTML) shows the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from math import ceil
+from collections.abc import Sequence
+
+PANDOC_COLUMNS = 72
+"""Pandoc keeps the separator's relative widths only when a table line is longer."""
+
+SEPARATOR_DASHES = 150
+"""Dashes shared between the columns of a sized table (the precision of its widths)."""
+
+PAGE_EM = 49.0
+"""Text width of the page in em of the table font: 16.6 cm (A4, 2.2 cm margins) at 9.5 pt."""
+
+CELL_PADDING_EM = 1.1
+"""Left and right cell margins and the borders of one column, in em."""
+
+BOLD = 1.1
+
+WRAPPING = 1.08
+"""Lines wrap at spaces: a cell needs a little more room than its text's length."""
+
+STEP_EM = 0.5
+"""Width handed out at each step of the sizing."""
+"""Header cells are bold: wider letters."""
+
+NBSP = "\u00a0"
+
+_SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_ESCAPE = re.compile(r"\\(.)")
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
+_SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
+
+_MONTHS = (
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+_DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
+# A French or international number as the templates print it: « 06 39 98 10 03 »,
+# « +33 6 39 98 10 03 », « 03\.20\.00\.00\.00 » (punctuation is backslash-escaped).
+_PHONE = re.compile(
+    r"(?<![0-9\\])(?:\\\+[0-9]{1,3}(?: |\\\.)?(?:\\\(0\\\) ?)?)?[0-9]{1,2}"
+    r"(?:(?: |\\\.|\\-)?[0-9]{2}){4}(?![0-9])"
+)
+
+
+def keep_together(markdown: str) -> str:
+    """No-break spaces inside dates and phone numbers, wherever they are printed."""
+    markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
+    return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
+
+
+def size_tables(markdown: str) -> str:
+    """Give every table with a short separator line widths measured on its content."""
+    lines = markdown.split("\n")
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if (
+            len(line) <= PANDOC_COLUMNS
+            and _SEPARATOR.fullmatch(line)
+            and lines[index - 1].startswith("|")
+        ):
+            end = index + 1
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            header = cells(lines[index - 1])
+            rows = [cells(row) for row in lines[index + 1 : end]]
+            aligns = [_alignment(part) for part in cells(line)]
+            if len(aligns) == len(header):
+                lines[index] = separator(widths(header, rows), aligns)
+            index = end
+        index += 1
+    return "\n".join(lines)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table line, split on the pipes the templates wrote (not on `\\|`)."""
+    inner = line.strip()
+    inner = inner.removeprefix("|")
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    parts = _UNESCAPED_PIPE.split(inner)
+    # split() returns the backslash groups captured before each pipe: glue them back.
+    joined: list[str] = []
+    for position in range(0, len(parts), 2):
+        text = parts[position] + (parts[position + 1] if position + 1 < len(parts) else "")
+        joined.append(text.strip())
+    return joined
+
+
+def _alignment(part: str) -> tuple[bool, bool]:
+    part = part.strip()
+    return part.startswith(":"), part.endswith(":")
+
+
+def visible(cell: str) -> str:
+    """What a reader sees of a cell's Markdown: no emphasis marks, spans or escapes."""
+    cell = _SPAN.sub(r"\1", cell)
+    cell = _EMPHASIS.sub("", cell)
+    return _ESCAPE.sub(r"\1", cell)
+
+
+def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Relative widths (summing to 1): each column gets at least its longest word, then the
+    rest of the page width goes, step by step, where it saves the most lines of table."""
+    count = len(header)
+    least = [CELL_PADDING_EM] * count
+    lengths: list[list[float]] = []
+    for row, factor in [(header, BOLD)] + [(row, 1.0) for row in rows]:
+        measured = [0.0] * count
+        for column, cell in enumerate(row[:count]):
+            text = visible(cell)
+            words = [text_width(word) * factor for word in text.split(" ") if word]
+            least[column] = max(least[column], max(words, default=0.0) + CELL_PADDING_EM)
+            measured[column] = text_width(text) * factor * WRAPPING
+        lengths.append(measured)
+    chosen = list(least)
+    room = PAGE_EM - sum(least)
+    steps = int(room / STEP_EM)
+    for _ in range(max(0, steps)):
+        best, best_height = 0, _height(lengths, chosen)
+        gains = []
+        for column in range(count):
+            chosen[column] += STEP_EM
+            gains.append(_height(lengths, chosen))
+            chosen[column] -= STEP_EM
+        best_height = min(gains)
+        best = gains.index(best_height)
+        chosen[best] += STEP_EM
+    total_width = sum(chosen) or 1.0
+    return [width / total_width for width in chosen]
+
+
+def _height(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> float:
+    """Lines of text of the table (each row as tall as its tallest cell), plus a small
+    continuous part that prefers, between equal line counts, the less crowded widths."""
+    lines = 0.0
+    for row in lengths:
+        tallest, crowded = 1, 0.0
+        for length, width in zip(row, chosen, strict=True):
+            share = length / max(width - CELL_PADDING_EM, 0.5)
+            tallest = max(tallest, ceil(share))
+            crowded = max(crowded, share)
+        lines += tallest + 0.01 * crowded
+    return lines
+
+
+def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -> str:
+    """A separator line longer than pandoc's 72 columns, dashes in proportion to widths."""
+    parts = []
+    for fraction, (left, right) in zip(fractions, aligns, strict=True):
+        dashes = "-" * max(3, round(SEPARATOR_DASHES * fraction))
+        parts.append((":" if left else "") + dashes + (":" if right else ""))
+    return "|" + "|".join(parts) + "|"
+
+
+# Advance widths (em) of Calibri, the DOCX font (Libertinus, the PDF font, is narrower),
+# raised by about 8 % so that a word measured to fit does fit.
+_NARROW = set("iljI.,;:!|'’()[]/\u00a0 ")
+_WIDE_LOWER = set("mw")
+_WIDE_UPPER = set("MWŒÆ@%")
+
+
+def text_width(text: str) -> float:
+    width = 0.0
+    for char in text:
+        if char in _NARROW:
+            width += 0.27
+        elif char in _WIDE_LOWER:
+            width += 0.82
+        elif char in _WIDE_UPPER:
+            width += 0.95
+        elif char.isupper():
+            width += 0.64
+        elif char.isdigit():
+            width += 0.55
+        elif char in "frt-–":
+            width += 0.38
+        else:
+            width += 0.54
+    return width
