@@ -182,7 +182,8 @@ def cover_styles(document: docx.document.Document) -> None:
         # Page numbers at the right margin, after a dotted leader (render: PAGEREF fields).
         section = document.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
-        style.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        tabs = style.paragraph_format.tab_stops
+        tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     for title in ("Title", "Subtitle", "Author", "Date", "Abstract"):
         set_font(styles[title], color=BLUE)
 

@@ -29,8 +29,8 @@ from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
 from .redact import for_edition
-from .tables import keep_together, size_tables
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
+from .tables import keep_together, size_tables
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)

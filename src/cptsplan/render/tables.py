@@ -16,8 +16,8 @@ change, so every format (DOCX, PDF, HTML) shows the same characters.
 from __future__ import annotations
 
 import re
-from math import ceil
 from collections.abc import Sequence
+from math import ceil
 
 PANDOC_COLUMNS = 72
 """Pandoc keeps the separator's relative widths only when a table line is longer."""
@@ -48,9 +48,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _EMPHASIS = re.compile(r"(?<!\\)\*+")
 _SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
 
-_MONTHS = (
-    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-)
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
 # A French or international number as the templates print it: « 06 39 98 10 03 »,
 # « +33 6 39 98 10 03 », « 03\.20\.00\.00\.00 » (punctuation is backslash-escaped).
