@@ -166,8 +166,33 @@ local function figure(div)
   return pandoc.Figure({pandoc.Plain(first.content)}, caption, pandoc.Attr(div.identifier))
 end
 
+-- DOCX tables: a listed e-mail address starts a line of its own. Word and LibreOffice break a line
+-- after any hyphen, inside an address too (« ars-| hdf.example » reads as a wrong address);
+-- columns are at least as wide as their longest address (render/tables.py), so an address
+-- that starts a line is never split.
+local function addresses_on_their_own_line(tbl)
+  return tbl:walk({
+    Inlines = function(inlines)
+      for index = 2, #inlines do
+        local item = inlines[index]
+        local before = inlines[index - 2]
+        -- A listed address (« … ; nom@… », « MSSanté : nom@… »), not one inside a sentence.
+        if item.t == "Str" and item.text:match("^[%w._+-]+@") and before and before.t == "Str"
+            and before.text:match("[;:]$")
+            and (inlines[index - 1].t == "Space" or inlines[index - 1].t == "SoftBreak") then
+          inlines[index - 1] = pandoc.LineBreak()
+        end
+      end
+      return inlines
+    end,
+  })
+end
+
 local function transform(blocks, all_blocks)
   return blocks:walk({
+    Table = function(tbl)
+      if is_docx() then return addresses_on_their_own_line(tbl) end
+    end,
     Span = function(span)
       if span.classes:includes("marque-modification") and is_docx() then
         return pandoc.RawInline("openxml", '<w:r><w:rPr><w:i/><w:highlight w:val="yellow"/>'

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from math import ceil
+
+from . import font_metrics
 
 PANDOC_COLUMNS = 72
 """Pandoc keeps the separator's relative widths only when a table line is longer."""
@@ -25,13 +26,14 @@ PANDOC_COLUMNS = 72
 SEPARATOR_DASHES = 150
 """Dashes shared between the columns of a sized table (the precision of its widths)."""
 
-PAGE_EM = 49.0
+PAGE_EM = 49.5
 """Text width of the page in em of the table font: 16.6 cm (A4, 2.2 cm margins) at 9.5 pt."""
 
-CELL_PADDING_EM = 1.1
+CELL_PADDING_EM = 0.95
 """Left and right cell margins and the borders of one column, in em."""
 
-BOLD = 1.1
+SAFETY = 1.03
+"""Measured widths are raised by this much (kerning, rounding of the column widths)."""
 
 WRAPPING = 1.08
 """Lines wrap at spaces: a cell needs a little more room than its text's length."""
@@ -48,7 +50,10 @@ _ESCAPE = re.compile(r"\\(.)")
 _EMPHASIS = re.compile(r"(?<!\\)\*+")
 _SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
 
+_ADDRESS = re.compile(r"\\@|\\:\\/\\/")
+_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_YEAR_SPACE = re.compile(rf"\b({_MONTHS}){NBSP}([0-9]{{4}})\b")
 _DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
 # A French or international number as the templates print it: « 06 39 98 10 03 »,
 # « +33 6 39 98 10 03 », « 03\.20\.00\.00\.00 » (punctuation is backslash-escaped).
@@ -82,6 +87,12 @@ def size_tables(markdown: str) -> str:
             rows = [cells(row) for row in lines[index + 1 : end]]
             aligns = [_alignment(part) for part in cells(line)]
             if len(aligns) == len(header):
+                if sum(narrowest(header, rows)) > PAGE_EM:
+                    # Too many unbreakable pieces for the page (the directory: names, phone
+                    # numbers, addresses, dates): a date may go to the line before its year.
+                    for row in range(index + 1, end):
+                        lines[row] = _YEAR_SPACE.sub(r"\1 \2", lines[row])
+                    rows = [cells(row) for row in lines[index + 1 : end]]
                 lines[index] = separator(widths(header, rows), aligns)
             index = end
         index += 1
@@ -115,22 +126,54 @@ def visible(cell: str) -> str:
     return _ESCAPE.sub(r"\1", cell)
 
 
+def unbreakable(text: str) -> list[str]:
+    """The pieces of a cell a line never splits: words, cut after the hyphen of a compound
+    word (« masseurs-| kinésithérapeutes ») but not inside an address or a link."""
+    pieces = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if "@" in word or "://" in word or word.startswith("www."):
+            pieces.append(word)
+        else:
+            pieces.extend(_AFTER_HYPHEN.split(word))
+    return pieces
+
+
+def narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Each column's width (em) below which a line would have to split a piece of text."""
+    least = [CELL_PADDING_EM] * len(header)
+    for row, bold in [(header, True)] + [(row, False) for row in rows]:
+        for column, cell in enumerate(row[: len(header)]):
+            words = [text_width(word, bold) for word in unbreakable(visible(cell))]
+            least[column] = max(least[column], max(words, default=0.0) + CELL_PADDING_EM)
+    return least
+
+
 def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
     """Relative widths (summing to 1): each column gets at least its longest word, then the
     rest of the page width goes, step by step, where it saves the most lines of table."""
     count = len(header)
-    least = [CELL_PADDING_EM] * count
-    lengths: list[list[float]] = []
-    for row, factor in [(header, BOLD)] + [(row, 1.0) for row in rows]:
-        measured = [0.0] * count
-        for column, cell in enumerate(row[:count]):
-            text = visible(cell)
-            words = [text_width(word) * factor for word in text.split(" ") if word]
-            least[column] = max(least[column], max(words, default=0.0) + CELL_PADDING_EM)
-            measured[column] = text_width(text) * factor * WRAPPING
-        lengths.append(measured)
+    least = narrowest(header, rows)
+    lengths = [
+        [text_width(visible(cell), bold) * WRAPPING for cell in row[:count]]
+        + [0.0] * (count - len(row))
+        for row, bold in [(header, True)] + [(row, False) for row in rows]
+    ]
     chosen = list(least)
     room = PAGE_EM - sum(least)
+    if room < 0:
+        # Still too wide: the columns that hold an address keep their width (a split address
+        # reads as a wrong one), the others share what is left.
+        kept = [
+            any(_ADDRESS.search(row[column]) for row in rows if column < len(row))
+            for column in range(count)
+        ]
+        fixed = sum(width for width, keep in zip(least, kept, strict=True) if keep)
+        others = sum(least) - fixed
+        if others > 0 and fixed < PAGE_EM:
+            scale = (PAGE_EM - fixed) / others
+            chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
     steps = int(room / STEP_EM)
     for _ in range(max(0, steps)):
         best, best_height = 0, _height(lengths, chosen)
@@ -147,16 +190,14 @@ def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
 
 
 def _height(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> float:
-    """Lines of text of the table (each row as tall as its tallest cell), plus a small
-    continuous part that prefers, between equal line counts, the less crowded widths."""
+    """Lines of the table, each row as tall as its tallest cell (counted in fractions of a
+    line, so that widening a column that needs several steps to save a line still counts)."""
     lines = 0.0
     for row in lengths:
-        tallest, crowded = 1, 0.0
+        tallest = 1.0
         for length, width in zip(row, chosen, strict=True):
-            share = length / max(width - CELL_PADDING_EM, 0.5)
-            tallest = max(tallest, ceil(share))
-            crowded = max(crowded, share)
-        lines += tallest + 0.01 * crowded
+            tallest = max(tallest, length / max(width - CELL_PADDING_EM, 0.5))
+        lines += tallest
     return lines
 
 
@@ -169,28 +210,7 @@ def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -
     return "|" + "|".join(parts) + "|"
 
 
-# Advance widths (em) of Calibri, the DOCX font (Libertinus, the PDF font, is narrower),
-# raised by about 8 % so that a word measured to fit does fit.
-_NARROW = set("iljI.,;:!|'’()[]/\u00a0 ")
-_WIDE_LOWER = set("mw")
-_WIDE_UPPER = set("MWŒÆ@%")
-
-
-def text_width(text: str) -> float:
-    width = 0.0
-    for char in text:
-        if char in _NARROW:
-            width += 0.27
-        elif char in _WIDE_LOWER:
-            width += 0.82
-        elif char in _WIDE_UPPER:
-            width += 0.95
-        elif char.isupper():
-            width += 0.64
-        elif char.isdigit():
-            width += 0.55
-        elif char in "frt-–":
-            width += 0.38
-        else:
-            width += 0.54
-    return width
+def text_width(text: str, bold: bool = False) -> float:
+    """Width in em of the table font, a little more than Calibri's (Carlito's) metrics say:
+    a word measured to fit does fit."""
+    return font_metrics.width(text, bold) * SAFETY
