@@ -32,6 +32,9 @@ PAGE_EM = 49.5
 CELL_PADDING_EM = 0.95
 """Left and right cell margins and the borders of one column, in em."""
 
+CROWDED = 0.8
+"""Share of the page width above which a table's dates may break before their year."""
+
 SAFETY = 1.03
 """Measured widths are raised by this much (kerning, rounding of the column widths)."""
 
@@ -87,9 +90,10 @@ def size_tables(markdown: str) -> str:
             rows = [cells(row) for row in lines[index + 1 : end]]
             aligns = [_alignment(part) for part in cells(line)]
             if len(aligns) == len(header):
-                if sum(narrowest(header, rows)) > PAGE_EM:
-                    # Too many unbreakable pieces for the page (the directory: names, phone
-                    # numbers, addresses, dates): a date may go to the line before its year.
+                if sum(narrowest(header, rows)) > CROWDED * PAGE_EM:
+                    # Unbreakable pieces take (nearly) the whole page (the directory: names,
+                    # phone numbers, addresses, dates), leaving the text columns too narrow:
+                    # a date may go to the line before its year.
                     for row in range(index + 1, end):
                         lines[row] = _YEAR_SPACE.sub(r"\1 \2", lines[row])
                     rows = [cells(row) for row in lines[index + 1 : end]]
@@ -175,16 +179,26 @@ def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
             scale = (PAGE_EM - fixed) / others
             chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
     steps = int(room / STEP_EM)
-    for _ in range(max(0, steps)):
-        best, best_height = 0, _height(lengths, chosen)
+    for step in range(max(0, steps)):
+        height = _height(lengths, chosen)
         gains = []
         for column in range(count):
             chosen[column] += STEP_EM
-            gains.append(_height(lengths, chosen))
+            gains.append(height - _height(lengths, chosen))
             chosen[column] -= STEP_EM
-        best_height = min(gains)
-        best = gains.index(best_height)
-        chosen[best] += STEP_EM
+        if max(gains) <= 1e-9:
+            # Every row is on one line already: the rest goes by how much text each column
+            # holds, so that a short column does not take the page.
+            rest = (steps - step) * STEP_EM
+            longest = [
+                max((row[column] for row in lengths), default=0.0) for column in range(count)
+            ]
+            total = sum(longest) or 1.0
+            chosen = [
+                width + rest * text / total for width, text in zip(chosen, longest, strict=True)
+            ]
+            break
+        chosen[gains.index(max(gains))] += STEP_EM
     total_width = sum(chosen) or 1.0
     return [width / total_width for width in chosen]
 
