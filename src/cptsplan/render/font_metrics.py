@@ -7,6 +7,8 @@ not listed counts as wide as « m » (so that a measured word never comes out to
 
 from __future__ import annotations
 
+import functools
+
 CHARACTERS = (
     "".join(map(chr, range(32, 127)))
     + "".join(map(chr, range(160, 256)))
@@ -431,8 +433,9 @@ _REGULAR = dict(zip(CHARACTERS, REGULAR, strict=True))
 _BOLD = dict(zip(CHARACTERS, BOLD, strict=True))
 
 
+@functools.lru_cache(maxsize=8192)
 def width(text: str, bold: bool = False) -> float:
-    """Width of `text` in em."""
+    """Width of `text` in em (cached: table cells repeat the same words)."""
     table = _BOLD if bold else _REGULAR
     default = table["m"]
     return sum(table.get(char, default) for char in text) / 1000

@@ -41,7 +41,7 @@ SAFETY = 1.03
 WRAPPING = 1.08
 """Lines wrap at spaces: a cell needs a little more room than its text's length."""
 
-STEP_EM = 0.5
+STEP_EM = 1.0
 """Width handed out at each step of the sizing."""
 """Header cells are bold: wider letters."""
 
@@ -90,14 +90,16 @@ def size_tables(markdown: str) -> str:
             rows = [cells(row) for row in lines[index + 1 : end]]
             aligns = [_alignment(part) for part in cells(line)]
             if len(aligns) == len(header):
-                if sum(narrowest(header, rows)) > CROWDED * PAGE_EM:
+                least = narrowest(header, rows)
+                if sum(least) > CROWDED * PAGE_EM:
                     # Unbreakable pieces take (nearly) the whole page (the directory: names,
                     # phone numbers, addresses, dates), leaving the text columns too narrow:
                     # a date may go to the line before its year.
                     for row in range(index + 1, end):
                         lines[row] = _YEAR_SPACE.sub(r"\1 \2", lines[row])
                     rows = [cells(row) for row in lines[index + 1 : end]]
-                lines[index] = separator(widths(header, rows), aligns)
+                    least = narrowest(header, rows)
+                lines[index] = separator(widths(header, rows, least), aligns)
             index = end
         index += 1
     return "\n".join(lines)
@@ -154,11 +156,13 @@ def narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[floa
     return least
 
 
-def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+def widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], least: Sequence[float] | None = None
+) -> list[float]:
     """Relative widths (summing to 1): each column gets at least its longest word, then the
     rest of the page width goes, step by step, where it saves the most lines of table."""
     count = len(header)
-    least = narrowest(header, rows)
+    least = list(least) if least is not None else narrowest(header, rows)
     lengths = [
         [text_width(visible(cell), bold) * WRAPPING for cell in row[:count]]
         + [0.0] * (count - len(row))
@@ -179,13 +183,10 @@ def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
             scale = (PAGE_EM - fixed) / others
             chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
     steps = int(room / STEP_EM)
+    # Widths only grow: a row on one line at the narrowest widths stays so.
+    tall = [row for row in lengths if _tallest(row, chosen) > 1.0]
     for step in range(max(0, steps)):
-        height = _height(lengths, chosen)
-        gains = []
-        for column in range(count):
-            chosen[column] += STEP_EM
-            gains.append(height - _height(lengths, chosen))
-            chosen[column] -= STEP_EM
+        gains = _gains(tall, chosen)
         if max(gains) <= 1e-9:
             # Every row is on one line already: the rest goes by how much text each column
             # holds, so that a short column does not take the page.
@@ -203,16 +204,31 @@ def widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
     return [width / total_width for width in chosen]
 
 
-def _height(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> float:
-    """Lines of the table, each row as tall as its tallest cell (counted in fractions of a
-    line, so that widening a column that needs several steps to save a line still counts)."""
-    lines = 0.0
+def _tallest(row: Sequence[float], chosen: Sequence[float]) -> float:
+    return max(
+        length / max(width - CELL_PADDING_EM, 0.5)
+        for length, width in zip(row, chosen, strict=True)
+    )
+
+
+def _gains(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> list[float]:
+    """Lines of table saved by widening each column one step. A row is as tall as its
+    tallest cell, counted in fractions of a line (so that a column that needs several steps
+    to save a line still counts); only widening that tallest cell saves anything."""
+    gains = [0.0] * len(chosen)
     for row in lengths:
-        tallest = 1.0
-        for length, width in zip(row, chosen, strict=True):
-            tallest = max(tallest, length / max(width - CELL_PADDING_EM, 0.5))
-        lines += tallest
-    return lines
+        shares = [
+            length / max(width - CELL_PADDING_EM, 0.5)
+            for length, width in zip(row, chosen, strict=True)
+        ]
+        tallest = max(shares)
+        if tallest <= 1.0:
+            continue
+        column = shares.index(tallest)
+        others = max([1.0, *shares[:column], *shares[column + 1 :]])
+        wider = row[column] / max(chosen[column] + STEP_EM - CELL_PADDING_EM, 0.5)
+        gains[column] += tallest - max(others, wider)
+    return gains
 
 
 def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -> str:
