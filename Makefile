@@ -10,7 +10,13 @@ OUT := build/demo
 # contacts checked within 12 months) use this reference date so that the demo stays green.
 DEMO_DATE ?= 2026-11-23
 
-.PHONY: install demo test test-lent lint bench clean
+# The tests open every DOCX in LibreOffice (tests/libreoffice.py); `make test` installs it
+# from the Debian packages when `soffice` is missing, with Carlito, the free font with
+# Calibri's metrics (the DOCX font), so that LibreOffice lays pages out as Word does.
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install demo test test-lent lint bench clean libreoffice
 
 # pip's own lines (Collecting..., Installing...) are the progress a first install shows: about
 # a minute on a fresh machine, most of it downloading pandoc and typst wheels.
@@ -31,7 +37,15 @@ demo: install
 	$(BIN)/cptsplan render $(EXAMPLE) --format docx --format pdf --edition diffusable --output $(OUT)/plan-sse-diffusable --date $(DEMO_DATE)
 	@echo "Documents écrits dans $(OUT)/"
 
-test: install
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q Carlito; then \
+		echo "Installation de LibreOffice (Debian : $(LIBREOFFICE_PACKAGES))"; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			$(LIBREOFFICE_PACKAGES) >/dev/null; \
+	fi
+
+test: install libreoffice
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest

@@ -72,8 +72,30 @@ local function headings(blocks, depth)
   return found
 end
 
--- DOCX: Word's TOC field, pre-filled with the headings so that viewers which do not refresh
--- fields (LibreOffice, previews) still show a table of contents; Word refreshes it on opening.
+-- DOCX: each listed heading gets a bookmark of its own, a point in its paragraph (pandoc's
+-- bookmarks span whole sections and overlap, which LibreOffice cannot refer to), named as
+-- Word names its own (_Toc..., under Word's 40 characters).
+local function docx_bookmarks(blocks)
+  local count = 0
+  return blocks:walk({
+    Header = function(header)
+      if header.level > 2 or header.classes:includes("unlisted") then return nil end
+      count = count + 1
+      local name = "_Toc" .. string.format("%08d", count)
+      header.attributes["signet"] = name
+      header.attributes["texte"] = stringify(header)
+      local id = tostring(900000 + count)
+      header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. id
+        .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. id .. '"/>'))
+      return header
+    end,
+  })
+end
+
+-- DOCX: the table of contents as Word writes its entries (a link to the heading, a dotted
+-- leader, the page as a PAGEREF field), outside a TOC field: LibreOffice keeps a TOC field's
+-- entries as text, while it computes a PAGEREF field when it lays the page out. Word
+-- computes them on opening (render/docx.py asks it to update fields, w:updateFields).
 local function docx_toc(title, blocks)
   local parts = {
     '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>',
@@ -81,18 +103,17 @@ local function docx_toc(title, blocks)
     '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">',
     xml_escape(title), '</w:t></w:r></w:p>',
   }
-  local entries = headings(blocks, 2)
-  local field_begin = '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
-    .. '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
-    .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
-  for index, header in ipairs(entries) do
+  for _, header in ipairs(headings(blocks, 2)) do
+    local name = header.attributes["signet"]
+    local text = xml_escape(header.attributes["texte"] or stringify(header))
     parts[#parts + 1] = '<w:p><w:pPr><w:pStyle w:val="TOC' .. header.level .. '"/></w:pPr>'
-    if index == 1 then parts[#parts + 1] = field_begin end
-    parts[#parts + 1] = '<w:r><w:t xml:space="preserve">' .. xml_escape(stringify(header))
-      .. '</w:t></w:r></w:p>'
+      .. '<w:hyperlink w:anchor="' .. name .. '" w:history="1">'
+      .. '<w:r><w:t xml:space="preserve">' .. text .. '</w:t></w:r><w:r><w:tab/></w:r>'
+      .. '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+      .. '<w:r><w:instrText xml:space="preserve"> PAGEREF ' .. name .. ' \\h </w:instrText></w:r>'
+      .. '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t></w:t></w:r>'
+      .. '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink></w:p>'
   end
-  if #entries == 0 then parts[#parts + 1] = '<w:p>' .. field_begin .. '</w:p>' end
-  parts[#parts + 1] = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
   parts[#parts + 1] = '</w:sdtContent></w:sdt>'
   return pandoc.RawBlock("openxml", table.concat(parts))
 end
@@ -176,7 +197,7 @@ local function docx_page_bookmarks(blocks)
       end
     end,
   })
-  local number = 900000  -- bookmark ids above pandoc's own
+  local number = 800000  -- bookmark ids above pandoc's own (900000 and up: the TOC's)
   return blocks:walk({
     Header = function(header)
       local name = page_bookmarks[header.identifier]
@@ -189,6 +210,28 @@ local function docx_page_bookmarks(blocks)
   })
 end
 
+-- DOCX tables: a listed e-mail address starts a line of its own. Word and LibreOffice break a line
+-- after any hyphen, inside an address too (« ars-| hdf.example » reads as a wrong address);
+-- columns are at least as wide as their longest address (render/tables.py), so an address
+-- that starts a line is never split.
+local function addresses_on_their_own_line(tbl)
+  return tbl:walk({
+    Inlines = function(inlines)
+      for index = 2, #inlines do
+        local item = inlines[index]
+        local before = inlines[index - 2]
+        -- A listed address (« … ; nom@… », « MSSanté : nom@… »), not one inside a sentence.
+        if item.t == "Str" and item.text:match("^[%w._+-]+@") and before and before.t == "Str"
+            and before.text:match("[;:]$")
+            and (inlines[index - 1].t == "Space" or inlines[index - 1].t == "SoftBreak") then
+          inlines[index - 1] = pandoc.LineBreak()
+        end
+      end
+      return inlines
+    end,
+  })
+end
+
 local function transform(blocks, all_blocks)
   return blocks:walk({
     Link = function(link)
@@ -196,6 +239,9 @@ local function transform(blocks, all_blocks)
       if is_docx() then return docx_page_reference(link) end
       -- Markdown (GFM) keeps no heading ids: the section's number and title, as text.
       if FORMAT:match("markdown") or FORMAT:match("gfm") then return link.content end
+    end,
+    Table = function(tbl)
+      if is_docx() then return addresses_on_their_own_line(tbl) end
     end,
     Span = function(span)
       if span.classes:includes("marque-modification") and is_docx() then
@@ -246,7 +292,10 @@ function Pandoc(doc)
   if not is_typst() then
     doc.blocks = number_headings(doc.blocks)
   end
-  if is_docx() then doc.blocks = docx_page_bookmarks(doc.blocks) end
+  if is_docx() then
+    doc.blocks = docx_bookmarks(doc.blocks)
+    doc.blocks = docx_page_bookmarks(doc.blocks)
+  end
   doc.blocks = transform(doc.blocks, doc.blocks)
   return doc
 end

@@ -38,7 +38,8 @@ def docx_texts(path: Path) -> list[str]:
             section.first_page_footer,
         ):
             texts.extend(paragraph.text for paragraph in part.paragraphs)
-    return texts
+    # Dates and phone numbers hold no-break spaces (render/tables.py): read as spaces.
+    return [text.replace("\u00a0", " ") for text in texts]
 
 
 def docx_xml(path: Path) -> str:
@@ -53,7 +54,8 @@ def docx_xml(path: Path) -> str:
 
 @functools.cache
 def _pdf_pages(path: Path, mtime: float) -> tuple[str, ...]:
-    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+    pages = pypdf.PdfReader(str(path)).pages
+    return tuple((page.extract_text() or "").replace("\u00a0", " ") for page in pages)
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -20,7 +20,7 @@ import docx
 import pypandoc
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -175,9 +175,15 @@ def cover_styles(document: docx.document.Document) -> None:
     for level in (1, 2):
         style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]
-        set_font(style, 10.5, bold=level == 1)
-        set_spacing(style, before=6 if level == 1 else 0, after=2, line=1.0)
+        # Compact: the table of contents of a complete plan (about 50 entries) fits one page.
+        set_font(style, 10 if level == 1 else 9.5, bold=level == 1)
+        set_spacing(style, before=3 if level == 1 else 0, after=0, line=1.0)
         style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        # Page numbers at the right margin, after a dotted leader (render: PAGEREF fields).
+        section = document.sections[0]
+        width = section.page_width - section.left_margin - section.right_margin
+        tabs = style.paragraph_format.tab_stops
+        tabs.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
     for title in ("Title", "Subtitle", "Author", "Date", "Abstract"):
         set_font(styles[title], color=BLUE)
 
@@ -199,8 +205,10 @@ def table_style(document: docx.document.Document) -> None:
         borders.append(element)
     tbl_pr.append(borders)
     margins = tbl_pr.find(qn("w:tblCellMar"))
-    for edge in ("top", "bottom"):
-        margins.find(qn(f"w:{edge}")).set(qn("w:w"), "40")
+    # Narrow side margins (4 pt): cptsplan sizes columns on their content with this room
+    # (render/tables.py, CELL_PADDING_EM).
+    for edge, width in (("top", "40"), ("bottom", "40"), ("left", "80"), ("right", "80")):
+        margins.find(qn(f"w:{edge}")).set(qn("w:w"), width)
     first_row = style.find(qn("w:tblStylePr"))
     tc_pr = first_row.find(qn("w:tcPr"))
     shading = OxmlElement("w:shd")
@@ -210,6 +218,13 @@ def table_style(document: docx.document.Document) -> None:
     rpr = OxmlElement("w:rPr")
     rpr.append(OxmlElement("w:b"))
     first_row.insert(0, rpr)
+    # Cell paragraphs: pandoc writes them « Compact », render/docx.py turns them into this
+    # smaller style (9.5 pt: render/tables.py measures columns in this size).
+    styles = document.styles
+    cell = styles.add_style("Tableau", WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = styles["Compact"]
+    set_font(cell, 9.5)
+    set_spacing(cell, before=1, after=1, line=1.0)
 
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:

@@ -31,6 +31,7 @@ from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from .sections import references
+from .tables import keep_together, size_tables
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -93,7 +94,9 @@ def plan_markdown(
     context["glossaire"] = used_glossary
     context["renvoi"] = references(rendered)  # « § 3.2 Cellule de crise », for the grid
     context["modifications"] = modifications
-    return render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
+    text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
+    # Widths from content and unsplittable dates and numbers, for every format (tables.py).
+    return size_tables(keep_together(text))
 
 
 def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
@@ -148,7 +151,7 @@ def convert(
                 metadata,
                 files={"reference.docx": reference.data},
             )
-            return fill_running_texts(document, texts)
+            return fill_running_texts(document, texts, timestamp)
         if fmt == "html":
             style, page = dirs.get("plan-sse.css"), dirs.get("plan-sse.html")
             used += [style, page]

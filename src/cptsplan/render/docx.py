@@ -1,8 +1,12 @@
-"""Fill the running header and footer of a DOCX made from our reference.docx.
+"""Finish a DOCX made by pandoc from our reference.docx.
 
 Pandoc copies the reference document's header and footer as they are; ours hold placeholders
 (CPTSPLAN_...) in runs of their own (see tools/build_reference_docx.py), replaced here by the
 CPTS name, the version, the edition and, for a draft, the word BROUILLON on every page.
+
+Tables get what pandoc's writer cannot express: rows that never split across two pages, and
+the smaller « Tableau » paragraph style in their cells (when the reference document has it).
+The document's creation and modification dates are the plan's last update, as in the PDF.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import io
 import re
 import zipfile
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from ..safetext import xml_text
 
@@ -26,15 +31,34 @@ def escape(text: str) -> str:
 PLACEHOLDER = re.compile(r"CPTSPLAN_[A-Z]+")
 _RUNNING_PART = re.compile(r"word/(header|footer)\d*\.xml")
 _EMPTY_TITLE = "<dc:title></dc:title>"
+_DATES = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+TABLE_STYLE = "Tableau"
+"""Paragraph style of table cells in reference.docx (pandoc writes them « Compact »)."""
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+_ROW = re.compile(r"<w:tr>(<w:trPr>)?")
+_COMPACT = '<w:pStyle w:val="Compact" />'
 
 
-def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
-    """Replace every CPTSPLAN_NAME placeholder by `texts[NAME]` (unknown names: empty)."""
+def fill_running_texts(
+    document: bytes, texts: Mapping[str, str], timestamp: int | None = None
+) -> bytes:
+    """Replace every CPTSPLAN_NAME placeholder by `texts[NAME]` (unknown names: empty);
+    lay tables out (`layout_tables`); date the document from `timestamp` (seconds, UTC)."""
     source = zipfile.ZipFile(io.BytesIO(document))
+    names = set(source.namelist())
+    styles = source.read("word/styles.xml") if "word/styles.xml" in names else b""
+    table_style = f'w:styleId="{TABLE_STYLE}"'.encode() in styles
     target = io.BytesIO()
     with zipfile.ZipFile(target, "w") as archive:
         for info in source.infolist():
             data = source.read(info)
+            if info.filename == "word/document.xml" and _is_utf8(data):
+                data = layout_tables(data.decode("utf-8"), table_style).encode("utf-8")
+            if info.filename == "docProps/core.xml" and timestamp and _is_utf8(data):
+                stamp = datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                data = _DATES.sub(rf"\g<1>{stamp}\g<2>", data.decode("utf-8")).encode("utf-8")
+            if info.filename == "word/settings.xml" and _is_utf8(data):
+                data = update_fields(data.decode("utf-8")).encode("utf-8")
             if _RUNNING_PART.fullmatch(info.filename) and _is_utf8(data):
                 # (A custom reference.docx may hold a part in another encoding: left as is.)
                 text = data.decode("utf-8")
@@ -48,6 +72,46 @@ def fill_running_texts(document: bytes, texts: Mapping[str, str]) -> bytes:
                 data = data.decode("utf-8").replace(_EMPTY_TITLE, title, 1).encode("utf-8")
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return target.getvalue()
+
+
+def layout_tables(xml: str, table_style: bool) -> str:
+    """Rows kept whole on one page (the header row is already repeated by pandoc), cells in
+    the table paragraph style."""
+
+    def row(match: re.Match[str]) -> str:
+        # Pandoc gives the header row properties (tblHeader) and the others none.
+        return "<w:tr><w:trPr><w:cantSplit/>" + ("" if match.group(1) else "</w:trPr>")
+
+    def table(match: re.Match[str]) -> str:
+        text = _ROW.sub(row, match.group(0))
+        if table_style:
+            text = text.replace(_COMPACT, f'<w:pStyle w:val="{TABLE_STYLE}" />')
+        return text
+
+    return _TABLE.sub(table, xml)
+
+
+def update_fields(settings: str) -> str:
+    """Ask Word to update the fields on opening: the page numbers of the table of contents
+    (PAGEREF fields, see cptsplan.lua) and the page count. LibreOffice computes them anyway.
+    The element goes where the schema's order puts it (Word refuses a misplaced one)."""
+    if "<w:updateFields" in settings:
+        return settings
+    element = '<w:updateFields w:val="true"/>'
+    for follower in _AFTER_UPDATE_FIELDS:
+        position = settings.find(follower)
+        if position >= 0:
+            return settings[:position] + element + settings[position:]
+    return settings.replace("</w:settings>", element + "</w:settings>", 1)
+
+
+_AFTER_UPDATE_FIELDS = (
+    "<w:hdrShapeDefaults", "<w:footnotePr", "<w:endnotePr", "<w:compat", "<w:docVars",
+    "<w:rsids", "<m:mathPr", "<w:attachedSchema", "<w:themeFontLang", "<w:clrSchemeMapping",
+    "<w:doNotIncludeSubdocsInStats", "<w:doNotAutoCompressPictures", "<w:forceUpgrade",
+    "<w:captions", "<w:readModeInkLockDown", "<w:smartTagType", "<sl:schemaLibrary",
+    "<w:shapeDefaults", "<w:doNotEmbedSmartTags", "<w:decimalSymbol", "<w:listSeparator",
+)  # fmt: skip
 
 
 def _is_utf8(data: bytes) -> bool:

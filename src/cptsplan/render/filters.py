@@ -180,20 +180,26 @@ def numbered(items: Iterable[object]) -> Markdown:
 
 
 def table(
-    headers: Sequence[object], rows: Iterable[Sequence[object]], widths: Sequence[int]
+    headers: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[int] | None = None,
 ) -> Markdown:
-    """A pipe table whose columns take `widths` (relative) of the page width.
+    """A pipe table. Without `widths`, its columns are sized on their content once the whole
+    document is written (tables.size_tables: each column at least as wide as its longest
+    word, date or phone number); with `widths` (relative), the columns take those shares of
+    the page width.
 
-    The separator line is always longer than pandoc's 72 columns, which makes pandoc keep
-    the relative widths and wrap cell text instead of sizing columns on their content."""
-    if len(widths) != len(headers):
+    With widths, the separator line is always longer than pandoc's 72 columns, which makes
+    pandoc keep the relative widths and wrap cell text instead of sizing columns itself."""
+    if widths is not None and len(widths) != len(headers):
         raise ValueError("table(): autant de largeurs que de colonnes")
-    total = sum(widths)
-    dashes = [max(3, round(120 * width / total)) for width in widths]
-    lines = [
-        "| " + " | ".join(md(header) for header in headers) + " |",
-        "|" + "|".join(":" + "-" * count for count in dashes) + "|",
-    ]
+    if widths is None:
+        separator = "|" + "|".join(":--" for _ in headers) + "|"
+    else:
+        total = sum(widths)
+        dashes = [max(3, round(120 * width / total)) for width in widths]
+        separator = "|" + "|".join(":" + "-" * count for count in dashes) + "|"
+    lines = ["| " + " | ".join(md(header) for header in headers) + " |", separator]
     body = ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
     if not body:
         return Markdown("")

@@ -1,0 +1,246 @@
+"""Table column widths from their content, and words that must never be split.
+
+A pipe table's separator line gives pandoc the relative widths of its columns when it is
+longer than pandoc's 72 columns. Our templates write short separators (`|:--|:--|`): this
+module then measures every cell and writes a long separator whose dashes give each column at
+least the width of its longest unbreakable word (a header word, a date, a phone number, an
+e-mail address), and shares the rest of the page width by how much text each column holds
+(the automatic table layout of web browsers). A separator longer than 72 columns, as a
+custom template may write, keeps the widths its author chose.
+
+Dates (« 30 septembre 2026 ») and phone numbers (« 06 39 98 10 03 ») get no-break spaces, in
+tables and in text: a word processor then never splits them across two lines. Only spaces
+change, so every format (DOCX, PDF, HTML) shows the same characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import font_metrics
+
+PANDOC_COLUMNS = 72
+"""Pandoc keeps the separator's relative widths only when a table line is longer."""
+
+SEPARATOR_DASHES = 150
+"""Dashes shared between the columns of a sized table (the precision of its widths)."""
+
+PAGE_EM = 49.5
+"""Text width of the page in em of the table font: 16.6 cm (A4, 2.2 cm margins) at 9.5 pt."""
+
+CELL_PADDING_EM = 0.95
+"""Left and right cell margins and the borders of one column, in em."""
+
+CROWDED = 0.8
+"""Share of the page width above which a table's dates may break before their year."""
+
+SAFETY = 1.03
+"""Measured widths are raised by this much (kerning, rounding of the column widths)."""
+
+WRAPPING = 1.08
+"""Lines wrap at spaces: a cell needs a little more room than its text's length."""
+
+STEP_EM = 1.0
+"""Width handed out at each step of the sizing."""
+"""Header cells are bold: wider letters."""
+
+NBSP = "\u00a0"
+
+_SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_ESCAPE = re.compile(r"\\(.)")
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
+_SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
+
+_ADDRESS = re.compile(r"\\@|\\:\\/\\/")
+_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_YEAR_SPACE = re.compile(rf"\b({_MONTHS}){NBSP}([0-9]{{4}})\b")
+_DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
+# A French or international number as the templates print it: « 06 39 98 10 03 »,
+# « +33 6 39 98 10 03 », « 03\.20\.00\.00\.00 » (punctuation is backslash-escaped).
+_PHONE = re.compile(
+    r"(?<![0-9\\])(?:\\\+[0-9]{1,3}(?: |\\\.)?(?:\\\(0\\\) ?)?)?[0-9]{1,2}"
+    r"(?:(?: |\\\.|\\-)?[0-9]{2}){4}(?![0-9])"
+)
+
+
+def keep_together(markdown: str) -> str:
+    """No-break spaces inside dates and phone numbers, wherever they are printed."""
+    markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
+    return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
+
+
+def size_tables(markdown: str) -> str:
+    """Give every table with a short separator line widths measured on its content."""
+    lines = markdown.split("\n")
+    index = 1
+    while index < len(lines):
+        line = lines[index]
+        if (
+            len(line) <= PANDOC_COLUMNS
+            and _SEPARATOR.fullmatch(line)
+            and lines[index - 1].startswith("|")
+        ):
+            end = index + 1
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            header = cells(lines[index - 1])
+            rows = [cells(row) for row in lines[index + 1 : end]]
+            aligns = [_alignment(part) for part in cells(line)]
+            if len(aligns) == len(header):
+                least = narrowest(header, rows)
+                if sum(least) > CROWDED * PAGE_EM:
+                    # Unbreakable pieces take (nearly) the whole page (the directory: names,
+                    # phone numbers, addresses, dates), leaving the text columns too narrow:
+                    # a date may go to the line before its year.
+                    for row in range(index + 1, end):
+                        lines[row] = _YEAR_SPACE.sub(r"\1 \2", lines[row])
+                    rows = [cells(row) for row in lines[index + 1 : end]]
+                    least = narrowest(header, rows)
+                lines[index] = separator(widths(header, rows, least), aligns)
+            index = end
+        index += 1
+    return "\n".join(lines)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table line, split on the pipes the templates wrote (not on `\\|`)."""
+    inner = line.strip()
+    inner = inner.removeprefix("|")
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    parts = _UNESCAPED_PIPE.split(inner)
+    # split() returns the backslash groups captured before each pipe: glue them back.
+    joined: list[str] = []
+    for position in range(0, len(parts), 2):
+        text = parts[position] + (parts[position + 1] if position + 1 < len(parts) else "")
+        joined.append(text.strip())
+    return joined
+
+
+def _alignment(part: str) -> tuple[bool, bool]:
+    part = part.strip()
+    return part.startswith(":"), part.endswith(":")
+
+
+def visible(cell: str) -> str:
+    """What a reader sees of a cell's Markdown: no emphasis marks, spans or escapes."""
+    cell = _SPAN.sub(r"\1", cell)
+    cell = _EMPHASIS.sub("", cell)
+    return _ESCAPE.sub(r"\1", cell)
+
+
+def unbreakable(text: str) -> list[str]:
+    """The pieces of a cell a line never splits: words, cut after the hyphen of a compound
+    word (« masseurs-| kinésithérapeutes ») but not inside an address or a link."""
+    pieces = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if "@" in word or "://" in word or word.startswith("www."):
+            pieces.append(word)
+        else:
+            pieces.extend(_AFTER_HYPHEN.split(word))
+    return pieces
+
+
+def narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Each column's width (em) below which a line would have to split a piece of text."""
+    least = [CELL_PADDING_EM] * len(header)
+    for row, bold in [(header, True)] + [(row, False) for row in rows]:
+        for column, cell in enumerate(row[: len(header)]):
+            words = [text_width(word, bold) for word in unbreakable(visible(cell))]
+            least[column] = max(least[column], max(words, default=0.0) + CELL_PADDING_EM)
+    return least
+
+
+def widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], least: Sequence[float] | None = None
+) -> list[float]:
+    """Relative widths (summing to 1): each column gets at least its longest word, then the
+    rest of the page width goes, step by step, where it saves the most lines of table."""
+    count = len(header)
+    least = list(least) if least is not None else narrowest(header, rows)
+    lengths = [
+        [text_width(visible(cell), bold) * WRAPPING for cell in row[:count]]
+        + [0.0] * (count - len(row))
+        for row, bold in [(header, True)] + [(row, False) for row in rows]
+    ]
+    chosen = list(least)
+    room = PAGE_EM - sum(least)
+    if room < 0:
+        # Still too wide: the columns that hold an address keep their width (a split address
+        # reads as a wrong one), the others share what is left.
+        kept = [
+            any(_ADDRESS.search(row[column]) for row in rows if column < len(row))
+            for column in range(count)
+        ]
+        fixed = sum(width for width, keep in zip(least, kept, strict=True) if keep)
+        others = sum(least) - fixed
+        if others > 0 and fixed < PAGE_EM:
+            scale = (PAGE_EM - fixed) / others
+            chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
+    steps = int(room / STEP_EM)
+    # Widths only grow: a row on one line at the narrowest widths stays so.
+    tall = [row for row in lengths if _tallest(row, chosen) > 1.0]
+    for step in range(max(0, steps)):
+        gains = _gains(tall, chosen)
+        if max(gains) <= 1e-9:
+            # Every row is on one line already: the rest goes by how much text each column
+            # holds, so that a short column does not take the page.
+            rest = (steps - step) * STEP_EM
+            longest = [
+                max((row[column] for row in lengths), default=0.0) for column in range(count)
+            ]
+            total = sum(longest) or 1.0
+            chosen = [
+                width + rest * text / total for width, text in zip(chosen, longest, strict=True)
+            ]
+            break
+        chosen[gains.index(max(gains))] += STEP_EM
+    total_width = sum(chosen) or 1.0
+    return [width / total_width for width in chosen]
+
+
+def _tallest(row: Sequence[float], chosen: Sequence[float]) -> float:
+    return max(
+        length / max(width - CELL_PADDING_EM, 0.5)
+        for length, width in zip(row, chosen, strict=True)
+    )
+
+
+def _gains(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> list[float]:
+    """Lines of table saved by widening each column one step. A row is as tall as its
+    tallest cell, counted in fractions of a line (so that a column that needs several steps
+    to save a line still counts); only widening that tallest cell saves anything."""
+    gains = [0.0] * len(chosen)
+    for row in lengths:
+        shares = [
+            length / max(width - CELL_PADDING_EM, 0.5)
+            for length, width in zip(row, chosen, strict=True)
+        ]
+        tallest = max(shares)
+        if tallest <= 1.0:
+            continue
+        column = shares.index(tallest)
+        others = max([1.0, *shares[:column], *shares[column + 1 :]])
+        wider = row[column] / max(chosen[column] + STEP_EM - CELL_PADDING_EM, 0.5)
+        gains[column] += tallest - max(others, wider)
+    return gains
+
+
+def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -> str:
+    """A separator line longer than pandoc's 72 columns, dashes in proportion to widths."""
+    parts = []
+    for fraction, (left, right) in zip(fractions, aligns, strict=True):
+        dashes = "-" * max(3, round(SEPARATOR_DASHES * fraction))
+        parts.append((":" if left else "") + dashes + (":" if right else ""))
+    return "|" + "|".join(parts) + "|"
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """Width in em of the table font, a little more than Calibri's (Carlito's) metrics say:
+    a word measured to fit does fit."""
+    return font_metrics.width(text, bold) * SAFETY
