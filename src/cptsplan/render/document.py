@@ -28,6 +28,7 @@ from .figures import Figures, load_figures, typst_files, with_sources
 from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
+from .pdf import typst_source
 from .redact import for_edition
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 
@@ -162,15 +163,17 @@ def convert(
             layout = dirs.get("plan-sse.typ")
             used.append(layout)
             custom.check_typst_template(layout)
-            typst_source = pandoc.run_pandoc(
-                markdown,
-                "typst",
-                ["--standalone", "--template=plan-sse.typ", lua],
-                {**metadata, "title": title},
-                files={"plan-sse.typ": layout.data},
-            )
+            values = {
+                "title": texts["TITRE"],
+                "lang": "fr-FR",
+                "cptsplan-entete": texts["ENTETE"],
+                "cptsplan-edition": texts["EDITION"],
+                "cptsplan-pied": texts["PIED"],
+                "brouillon": draft,
+            }
+            source = typst_source(markdown, layout.text(), values, str(layout.path))
             files = typst_files(figures) if figures is not None else {}
-            return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp, files)
+            return pandoc.typst_to_pdf(source, timestamp, files)
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
