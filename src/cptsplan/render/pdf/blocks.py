@@ -49,18 +49,26 @@ class Table:
 
 
 @dataclass(slots=True)
+class Terms:
+    """A definition list: each term with its definitions."""
+
+    items: list[tuple[list[Inline], list[list[Inline]]]]
+
+
+@dataclass(slots=True)
 class Div:
     attributes: Attributes
     blocks: list[Block] = field(default_factory=list)
 
 
-Block = Heading | Paragraph | ListBlock | Table | Div
+Block = Heading | Paragraph | ListBlock | Table | Terms | Div
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*$")
 _HEADING_ATTRIBUTES = re.compile(r"(?<=[ \t])(?<!\\)\{([^{}]*)\}$")
 _FENCE = re.compile(r":{3,}[ \t]*(?:\{([^{}]*)\}|([\w-]+))?[ \t]*:*[ \t]*$")
 _BULLET = re.compile(r"[-*+][ \t]+(.*)$")
 _ORDERED = re.compile(r"(\d{1,9})\.[ \t]+(.*)$")
+_DEFINITION = re.compile(r"[:~][ \t]+(.*)$")
 _SEPARATOR_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
 PANDOC_COLUMNS = 72
 """A pipe table with a line longer than this keeps the separator's relative widths."""
@@ -125,6 +133,10 @@ class Document:
                 listed, index = self._list(index, nested)
                 blocks.append(listed)
                 continue
+            if self._definition_at(index + 1) >= 0:
+                terms, index = self._terms(index, nested)
+                blocks.append(terms)
+                continue
             paragraph, index = self._paragraph(index, nested)
             blocks.append(Paragraph(parse_inlines(paragraph)))
         return blocks, index
@@ -182,6 +194,48 @@ class Document:
             index += 1
         blocks: list[list[Block]] = [[Paragraph(parse_inlines("\n".join(item)))] for item in items]
         return ListBlock(ordered, start, tight, blocks), index
+
+    def _definition_at(self, index: int) -> int:
+        """The line of the first definition of a term whose next line is `index`, or -1
+        (a blank line may stand between a term and its definition)."""
+        lines = self.lines
+        if index < len(lines) and not lines[index].strip():
+            index += 1
+        if index < len(lines) and _DEFINITION.match(lines[index]):
+            return index
+        return -1
+
+    def _terms(self, index: int, nested: bool) -> tuple[Terms, int]:
+        items: list[tuple[list[Inline], list[list[Inline]]]] = []
+        lines = self.lines
+        while index < len(lines):
+            first = self._definition_at(index + 1)
+            if not lines[index].strip() or first < 0:
+                break
+            term = parse_inlines(lines[index].strip())
+            definitions: list[list[Inline]] = []
+            index = first
+            while index < len(lines):
+                match = _DEFINITION.match(lines[index])
+                if match is None:
+                    break
+                text = [match.group(1)]
+                index += 1
+                while index < len(lines) and not self._ends_paragraph(lines[index], nested):
+                    if _DEFINITION.match(lines[index]):
+                        break
+                    text.append(lines[index].strip())
+                    index += 1
+                definitions.append(parse_inlines("\n".join(text)))
+                following = index
+                while following < len(lines) and not lines[following].strip():
+                    following += 1
+                if following < len(lines) and _DEFINITION.match(lines[following]):
+                    index = following
+            items.append((term, definitions))
+            while index < len(lines) and not lines[index].strip():
+                index += 1
+        return Terms(items), index
 
     def _is_table(self, index: int) -> bool:
         if index + 1 >= len(self.lines):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .blocks import Block, Div, Document, Heading, ListBlock, Paragraph, Table
+from .blocks import Block, Div, Document, Heading, ListBlock, Paragraph, Table, Terms
 from .inlines import Emphasis, Image, Inline, LineBreak, Link, Span, Strong, Text, plain_text
 
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
@@ -80,6 +80,11 @@ class Writer:
                 self.listing(block, out)
             elif isinstance(block, Table):
                 self.table(block, out)
+            elif isinstance(block, Terms):
+                for term, definitions in block.items:
+                    described = " #parbreak() ".join(self.inlines(d) for d in definitions)
+                    out.append(f"/ {self.inlines(term)}: {described}\n")
+                out.append("\n")
             else:
                 self.div(block, out)
 
@@ -226,6 +231,8 @@ class Writer:
 
     def text(self, text: str) -> str:
         """Escaped text; phone numbers, addresses and identifiers as unbreakable pieces."""
+        if self.pieces is not None:
+            self.pieces.extend(_unhyphenable(text))
         if not _PHONE.search(text) and not _ADDRESS.search(text) and not ("_" in text
                                                                            or "-" in text):
             return escape(text)
@@ -259,6 +266,23 @@ class Writer:
         if self.pieces is not None:
             self.pieces.append(piece)
         return f"#box[{escape(piece)}]"
+
+
+_BREAK_AFTER = re.compile(r"(?<=[-/\u2010\u2013])")
+_EDGE = "".join(sorted(set("()[]{}«»“”‘’\"'.,;:!?…\u00a0\u202f")))
+
+
+def _unhyphenable(text: str) -> list[str]:
+    """Words of a table cell that Typst cannot hyphenate (it only hyphenates letters: a word
+    with an apostrophe, « d’acculturation », or digits stays whole): they set the column's
+    narrowest width. Line breaks after a hyphen or a slash remain possible."""
+    found = []
+    for word in text.split():
+        for segment in _BREAK_AFTER.split(word):
+            core = segment.strip(_EDGE + "-/\u2010\u2013")
+            if len(segment) >= 6 and core and not core.isalpha():
+                found.append(segment)
+    return found
 
 
 _RESERVED = frozenset({"tableau", "renvoi", "sommaire", "figure", "image", "heading"})
