@@ -275,24 +275,19 @@ def _cells(cells: list[str], columns: int) -> list[list[Inline]]:
     return [parse_inlines(cell.strip()) for cell in cells]
 
 
+_CELL = re.compile(r"((?:\\.?|[^|\\])*)(\||$)")
+
+
 def split_row(line: str) -> list[str]:
     """The cells of a pipe-table line: split on `|` not escaped by a backslash."""
-    cells, current, index = [], [], 0
     text = line.strip()
     if text.startswith("|"):
         text = text[1:]
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current.append(text[index : index + 2])
-            index += 2
-            continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    if "".join(current).strip():
-        cells.append("".join(current))
+    cells = []
+    for match in _CELL.finditer(text):
+        cells.append(match.group(1))
+        if not match.group(2):
+            break
+    if cells and not cells[-1].strip():
+        cells.pop()
     return cells

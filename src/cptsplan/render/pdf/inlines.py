@@ -61,6 +61,7 @@ class Span:
 
 Inline = Text | LineBreak | Strong | Emphasis | Link | Image | Span
 
+_SPECIAL = re.compile(r"[\\*\[!]")
 _ATTRIBUTE = re.compile(r"""\s*(?:#([^\s{}]+)|\.([^\s{}.#=]+)|([\w-]+)=("[^"]*"|[^\s{}"]*))""")
 
 
@@ -148,6 +149,13 @@ def parse_inlines(text: str) -> list[Inline]:
 
     index, length = 0, len(text)
     while index < length:
+        special = _SPECIAL.search(text, index)
+        if special is None:
+            buffer.append(text[index:].replace("\n", " "))
+            break
+        if special.start() > index:
+            buffer.append(text[index : special.start()].replace("\n", " "))
+            index = special.start()
         char = text[index]
         if char == "\\" and index + 1 < length:
             following = text[index + 1]
@@ -185,8 +193,6 @@ def parse_inlines(text: str) -> list[Inline]:
                 flush()
                 nodes.append(node)
                 continue
-        if char == "\n":
-            char = " "
         buffer.append(char)
         index += 1
     flush()
