@@ -163,7 +163,7 @@ def convert(
             layout = dirs.get("plan-sse.typ")
             used.append(layout)
             custom.check_typst_template(layout)
-            values = {
+            values: dict[str, str | bool] = {
                 "title": texts["TITRE"],
                 "lang": "fr-FR",
                 "cptsplan-entete": texts["ENTETE"],

@@ -93,7 +93,8 @@ class Document:
 
     def _blocks(self, index: int, nested: bool) -> tuple[list[Block], int]:
         """Blocks from line `index` to the end, or to the fence that closes a div."""
-        lines, blocks = self.lines, []
+        lines = self.lines
+        blocks: list[Block] = []
         while index < len(lines):
             line = lines[index]
             stripped = line.strip()

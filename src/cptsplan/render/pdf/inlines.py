@@ -189,9 +189,9 @@ def parse_inlines(text: str) -> list[Inline]:
         if char == "[" or (char == "!" and text.startswith("[", index + 1)):
             parsed = _bracketed(text, index)
             if parsed is not None:
-                node, index = parsed
                 flush()
-                nodes.append(node)
+                nodes.append(parsed[0])
+                index = parsed[1]
                 continue
         buffer.append(char)
         index += 1

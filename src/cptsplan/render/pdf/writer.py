@@ -233,8 +233,11 @@ class Writer:
         """Escaped text; phone numbers, addresses and identifiers as unbreakable pieces."""
         if self.pieces is not None:
             self.pieces.extend(_unhyphenable(text))
-        if not _PHONE.search(text) and not _ADDRESS.search(text) and not ("_" in text
-                                                                           or "-" in text):
+        if (
+            not _PHONE.search(text)
+            and not _ADDRESS.search(text)
+            and not ("_" in text or "-" in text)
+        ):
             return escape(text)
         parts: list[str] = []
         position = 0
