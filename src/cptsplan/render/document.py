@@ -13,14 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import pandoc, processes
 from ..errors import RenderingError, UsageError
 from ..model import Plan
 from ..output import check_folder_inside, check_targets, write_all
 from . import custom
-from .changes import Modifications, since
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
 from .environment import build_environment, render_template
@@ -31,6 +30,9 @@ from .naming import EXTENSIONS, default_stem, output_paths
 from .pdf import typst_source
 from .redact import for_edition
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
+
+if TYPE_CHECKING:
+    from .changes import Modifications
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -201,7 +203,11 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # properties included, comes from the edition's data.
     figures = load_figures(plan)
     # Compared before the edition's redaction: diff_data redacts both sides itself.
-    changed = since(plan_path, options.since, edition) if options.since else None
+    changed = None
+    if options.since:
+        from .changes import since  # git and the comparison: only for `--depuis`
+
+        changed = since(plan_path, options.since, edition)
     plan = for_edition(plan, edition)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
