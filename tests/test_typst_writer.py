@@ -180,13 +180,15 @@ def test_headings_tables_and_lists_keep_their_structure() -> None:
     markdown = (
         "## Non numéroté {.unnumbered .unlisted}\n\nUn *mot* en **gras** et ***les deux***, "
         "une apostrophe d'usage, un tiret -- et des points...\\\nLigne suivante.\n\n"
-        "3. troisième\n4. quatrième\n\nTerme\n:   Sa définition\n"
+        "3. troisième\n4. quatrième\n\nTerme\n:   Sa définition\n\n"
+        "Mot ~~supprimé~~ **ajouté**, \\~\\~ tildes\\~\\~ écrits.\n"
     )
     source = typst_source(markdown, LAYOUT, VALUES, "plan-sse.typ")
     assert "#heading(level: 2, numbering: none, outlined: false)" in source
     assert "#emph[mot]" in source and "#strong[gras]" in source
     assert "#strong[#emph[les deux]]" in source or "#emph[#strong[les deux]]" in source
     assert "3. troisième" in source and "#linebreak()" in source
+    assert "#strike[supprimé]" in source and "\\~\\~ tildes\\~\\~" in source
     text, _ = compiled(markdown)
     assert "apostrophe d\u2019usage" in text and "tiret \u2013 et des points\u2026" in text
     assert "Terme" in text and "Sa définition" in text

@@ -40,6 +40,11 @@ class Emphasis:
 
 
 @dataclass(slots=True)
+class Strikeout:
+    children: list[Inline]
+
+
+@dataclass(slots=True)
 class Link:
     children: list[Inline]
     target: str
@@ -59,9 +64,9 @@ class Span:
     classes: list[str] = field(default_factory=list)
 
 
-Inline = Text | LineBreak | Strong | Emphasis | Link | Image | Span
+Inline = Text | LineBreak | Strong | Emphasis | Strikeout | Link | Image | Span
 
-_SPECIAL = re.compile(r"[\\*\[!]")
+_SPECIAL = re.compile(r"[\\*~\[!]")
 _ATTRIBUTE = re.compile(r"""\s*(?:#([^\s{}]+)|\.([^\s{}.#=]+)|([\w-]+)=("[^"]*"|[^\s{}"]*))""")
 
 
@@ -127,13 +132,14 @@ def _closing(text: str, start: int, opening: str, closing: str) -> int:
 
 
 class _Delimiter:
-    """A run of `*` that may open or close emphasis (CommonMark's delimiter stack, simplified:
-    our text has every literal `*` escaped, so only template markup reaches here)."""
+    """A run of `*` (emphasis) or `~~` (struck-out words of the changes annex) that may open or
+    close (CommonMark's delimiter stack, simplified: our text has every literal `*` and `~`
+    escaped, so only template markup reaches here)."""
 
-    __slots__ = ("can_close", "can_open", "count", "node")
+    __slots__ = ("can_close", "can_open", "char", "count")
 
-    def __init__(self, node: Text, count: int, can_open: bool, can_close: bool) -> None:
-        self.node, self.count, self.can_open, self.can_close = node, count, can_open, can_close
+    def __init__(self, char: str, count: int, can_open: bool, can_close: bool) -> None:
+        self.char, self.count, self.can_open, self.can_close = char, count, can_open, can_close
 
 
 def parse_inlines(text: str) -> list[Inline]:
@@ -173,16 +179,15 @@ def parse_inlines(text: str) -> list[Inline]:
                 buffer.append("\u00a0")
                 index += 2
                 continue
-        if char == "*":
+        if char in "*~":
             end = index
-            while end < length and text[end] == "*":
+            while end < length and text[end] == char:
                 end += 1
             before = text[index - 1] if index else " "
             after = text[end] if end < length else " "
             flush()
-            node = Text("*" * (end - index))
-            nodes.append(node)
-            delimiter = _Delimiter(node, end - index, not after.isspace(), not before.isspace())
+            nodes.append(Text(char * (end - index)))
+            delimiter = _Delimiter(char, end - index, not after.isspace(), not before.isspace())
             delimiters.append((len(nodes) - 1, delimiter))
             index = end
             continue
@@ -252,11 +257,20 @@ def _emphasis(nodes: list[Inline], delimiters: list[tuple[int, _Delimiter]]) -> 
             continue
         if item.can_close:
             while item.count and stack:
-                position, opener = stack[-1]
+                found = _opener(stack, item)
+                if found < 0:
+                    break
+                position, opener = stack[found]
+                del stack[found + 1 :]  # runs between the two stay literal
                 used = 2 if opener.count >= 2 and item.count >= 2 else 1
                 children = [_literal(child) for child in out[position + 1 :]]
                 del out[position + 1 :]
-                out.append(Strong(children) if used == 2 else Emphasis(children))
+                node: Inline
+                if item.char == "~":
+                    node = Strikeout(children)
+                else:
+                    node = Strong(children) if used == 2 else Emphasis(children)
+                out.append(node)
                 opener.count -= used
                 item.count -= used
                 if opener.count == 0:
@@ -265,13 +279,22 @@ def _emphasis(nodes: list[Inline], delimiters: list[tuple[int, _Delimiter]]) -> 
             out.append(item)
             stack.append((len(out) - 1, item))
         elif item.count:
-            out.append(Text("*" * item.count))
+            out.append(Text(item.char * item.count))
     return _merge([_literal(item) for item in out])
+
+
+def _opener(stack: list[tuple[int, _Delimiter]], closer: _Delimiter) -> int:
+    """The nearest open run that `closer` closes: same character, and `~~` pairs only."""
+    for index in range(len(stack) - 1, -1, -1):
+        opener = stack[index][1]
+        if opener.char == closer.char and (closer.char == "*" or opener.count == closer.count == 2):
+            return index
+    return -1
 
 
 def _literal(item: Inline | _Delimiter) -> Inline:
     if isinstance(item, _Delimiter):
-        return Text("*" * item.count)
+        return Text(item.char * item.count)
     return item
 
 

@@ -22,7 +22,18 @@ import re
 from collections.abc import Iterable
 
 from .blocks import Block, Div, Document, Heading, ListBlock, Paragraph, Table, Terms
-from .inlines import Emphasis, Image, Inline, LineBreak, Link, Span, Strong, Text, plain_text
+from .inlines import (
+    Emphasis,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Span,
+    Strikeout,
+    Strong,
+    Text,
+    plain_text,
+)
 
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
 _LABEL = re.compile(r"[\w.:-]+")
@@ -200,6 +211,8 @@ class Writer:
                 parts.append(f"#strong[{self.inlines(node.children)}]")
             elif isinstance(node, Emphasis):
                 parts.append(f"#emph[{self.inlines(node.children)}]")
+            elif isinstance(node, Strikeout):
+                parts.append(f"#strike[{self.inlines(node.children)}]")
             elif isinstance(node, LineBreak):
                 parts.append("#linebreak()")
             elif isinstance(node, Link):
