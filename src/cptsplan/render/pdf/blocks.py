@@ -13,52 +13,73 @@ punctuation and collapses their line breaks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+# Plain classes with slots rather than dataclasses: they are created at every start of the
+# command, and a dataclass costs a millisecond or more to build.
 from .inlines import Attributes, Inline, identifier, parse_attributes, parse_inlines, plain_text
 
 
-@dataclass(slots=True)
 class Heading:
-    level: int
-    content: list[Inline]
-    identifier: str
-    classes: list[str]
+    __slots__ = ("classes", "content", "identifier", "level")
+
+    def __init__(
+        self, level: int, content: list[Inline], identifier: str, classes: list[str]
+    ) -> None:
+        self.level = level
+        self.content = content
+        self.identifier = identifier
+        self.classes = classes
 
 
-@dataclass(slots=True)
 class Paragraph:
-    content: list[Inline]
+    __slots__ = ("content",)
+
+    def __init__(self, content: list[Inline]) -> None:
+        self.content = content
 
 
-@dataclass(slots=True)
 class ListBlock:
-    ordered: bool
-    start: int
-    tight: bool
-    items: list[list[Block]]
+    __slots__ = ("items", "ordered", "start", "tight")
+
+    def __init__(self, ordered: bool, start: int, tight: bool, items: list[list[Block]]) -> None:
+        self.ordered = ordered
+        self.start = start
+        self.tight = tight
+        self.items = items
 
 
-@dataclass(slots=True)
 class Table:
-    aligns: list[str]
-    widths: list[float] | None
-    """Relative widths (summing to 1), or None: columns sized on their content."""
-    header: list[list[Inline]]
-    rows: list[list[list[Inline]]]
+    __slots__ = ("aligns", "header", "rows", "widths")
+
+    def __init__(
+        self,
+        aligns: list[str],
+        widths: list[float] | None,
+        header: list[list[Inline]],
+        rows: list[list[list[Inline]]],
+    ) -> None:
+        self.aligns = aligns
+        # Relative widths (summing to 1), or None: columns sized on their content.
+        self.widths = widths
+        self.header = header
+        self.rows = rows
 
 
-@dataclass(slots=True)
 class Terms:
     """A definition list: each term with its definitions."""
 
-    items: list[tuple[list[Inline], list[list[Inline]]]]
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[tuple[list[Inline], list[list[Inline]]]]) -> None:
+        self.items = items
 
 
-@dataclass(slots=True)
 class Div:
-    attributes: Attributes
-    blocks: list[Block] = field(default_factory=list)
+    __slots__ = ("attributes", "blocks")
+
+    def __init__(self, attributes: Attributes, blocks: list[Block] | None = None) -> None:
+        self.attributes = attributes
+        self.blocks = blocks if blocks is not None else []
 
 
 Block = Heading | Paragraph | ListBlock | Table | Terms | Div

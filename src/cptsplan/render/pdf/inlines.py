@@ -14,54 +14,70 @@ an ellipsis; escaped characters stay as they are.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-@dataclass(slots=True)
 class Text:
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass(slots=True)
 class LineBreak:
-    pass
+    __slots__ = ()
 
 
-@dataclass(slots=True)
 class Strong:
-    children: list[Inline]
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Inline]) -> None:
+        self.children = children
 
 
-@dataclass(slots=True)
 class Emphasis:
-    children: list[Inline]
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Inline]) -> None:
+        self.children = children
 
 
-@dataclass(slots=True)
 class Strikeout:
-    children: list[Inline]
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[Inline]) -> None:
+        self.children = children
 
 
-@dataclass(slots=True)
 class Link:
-    children: list[Inline]
-    target: str
-    classes: list[str] = field(default_factory=list)
+    __slots__ = ("children", "classes", "target")
+
+    def __init__(
+        self, children: list[Inline], target: str, classes: list[str] | None = None
+    ) -> None:
+        self.children = children
+        self.target = target
+        self.classes = classes if classes is not None else []
 
 
-@dataclass(slots=True)
 class Image:
-    alt: list[Inline]
-    source: str
-    attributes: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("alt", "attributes", "source")
+
+    def __init__(
+        self, alt: list[Inline], source: str, attributes: dict[str, str] | None = None
+    ) -> None:
+        self.alt = alt
+        self.source = source
+        self.attributes = attributes if attributes is not None else {}
 
 
-@dataclass(slots=True)
 class Span:
-    children: list[Inline]
-    classes: list[str] = field(default_factory=list)
+    __slots__ = ("children", "classes")
+
+    def __init__(self, children: list[Inline], classes: list[str] | None = None) -> None:
+        self.children = children
+        self.classes = classes if classes is not None else []
 
 
 Inline = Text | LineBreak | Strong | Emphasis | Strikeout | Link | Image | Span
@@ -70,11 +86,18 @@ _SPECIAL = re.compile(r"[\\*~\[!]")
 _ATTRIBUTE = re.compile(r"""\s*(?:#([^\s{}]+)|\.([^\s{}.#=]+)|([\w-]+)=("[^"]*"|[^\s{}"]*))""")
 
 
-@dataclass(slots=True)
 class Attributes:
-    identifier: str = ""
-    classes: list[str] = field(default_factory=list)
-    values: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("classes", "identifier", "values")
+
+    def __init__(
+        self,
+        identifier: str = "",
+        classes: list[str] | None = None,
+        values: dict[str, str] | None = None,
+    ) -> None:
+        self.identifier = identifier
+        self.classes = classes if classes is not None else []
+        self.values = values if values is not None else {}
 
 
 def parse_attributes(text: str) -> Attributes | None:
