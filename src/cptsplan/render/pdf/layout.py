@@ -37,8 +37,9 @@ def _tokens(layout: str, where: str) -> list[tuple[str, str, int]]:
     for match in _TAG.finditer(layout):
         line = layout.count("\n", 0, match.start()) + 1
         text = layout[position : match.start()]
-        if "$" in text:
-            raise _refused(where, line, "$")
+        if "$" in text:  # a lone dollar, with no closing one on its line
+            stray = layout.count("\n", 0, position + text.index("$")) + 1
+            raise _refused(where, stray, "$")
         dollar, comment, inner = match.groups()
         if dollar:
             tokens.append(("text", text + "$", line))
@@ -53,7 +54,7 @@ def _tokens(layout: str, where: str) -> list[tuple[str, str, int]]:
         position = match.end()
     rest = layout[position:]
     if "$" in rest:
-        raise _refused(where, layout.count("\n", 0, position) + 1, "$")
+        raise _refused(where, layout.count("\n", 0, position + rest.index("$")) + 1, "$")
     tokens.append(("text", rest, 0))
     return tokens
 
