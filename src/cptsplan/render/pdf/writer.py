@@ -47,7 +47,11 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+\d{2,3}[\s\u00a0\u202f]?(?:\(0\)[\s\u00a0\u
                     r"(?:[\s\u00a0\u202f.-]?\d{2}){4}(?!\w)")  # fmt: skip
 _TOKEN = re.compile(r"[^\s\u00a0\u202f]+")
 _ADDRESS = re.compile(r"@|://|^www\.|\w\.[a-zA-Z]{2,}|\w/\w")
-_IDENTIFIER = re.compile(r"\w*(?:_\w|\d-|-\d)[\w-]*")
+# Patterns without nested repetitions: a plan value may be one huge word, and matching it
+# must stay linear.
+_MAYBE_UNBREAKABLE = re.compile(r"[@/_\d.-]")
+_IDENTIFIER = re.compile(r"_\w|\d-|-\d")
+_WORD = re.compile(r"[\w-]+")
 _PIECE = re.compile(r"[^@./]*[@./]+|[^@./]+")
 
 
@@ -246,11 +250,7 @@ class Writer:
         """Escaped text; phone numbers, addresses and identifiers as unbreakable pieces."""
         if self.pieces is not None:
             self.pieces.extend(_unhyphenable(text))
-        if (
-            not _PHONE.search(text)
-            and not _ADDRESS.search(text)
-            and not ("_" in text or "-" in text)
-        ):
+        if not _MAYBE_UNBREAKABLE.search(text):
             return escape(text)
         parts: list[str] = []
         position = 0
@@ -266,9 +266,11 @@ class Writer:
         position = 0
         for token in _TOKEN.finditer(text):
             word = token.group(0)
+            if not _MAYBE_UNBREAKABLE.search(word):
+                continue
             if _ADDRESS.search(word):
                 pieces = "".join(self._box(piece) for piece in _PIECE.findall(word))
-            elif _IDENTIFIER.fullmatch(word):
+            elif _IDENTIFIER.search(word) and _WORD.fullmatch(word):
                 pieces = self._box(word)
             else:
                 continue
@@ -294,6 +296,8 @@ def _unhyphenable(text: str) -> list[str]:
     narrowest width. Line breaks after a hyphen or a slash remain possible."""
     found = []
     for word in text.split():
+        if len(word) < 6 or word.strip(_EDGE).isalpha():
+            continue
         for segment in _BREAK_AFTER.split(word):
             core = segment.strip(_EDGE + "-/\u2010\u2013")
             if len(segment) >= 6 and core and not core.isalpha():
