@@ -1,4 +1,5 @@
-"""From a checked plan to documents: templates -> Markdown -> pandoc (-> Typst) -> files.
+"""From a checked plan to documents: templates -> Markdown -> pandoc (DOCX, HTML, Markdown)
+or render/pdf -> Typst (PDF) -> files.
 
 Every requested document is produced in memory first; files are written (output.py: all or
 none, never onto an input or a non-regular file) only when all of them succeeded, so a failure
@@ -122,7 +123,8 @@ def convert(
     figures: Figures | None = None,
 ) -> bytes:
     """One document. Layout files are read once, checked (custom.py), and handed to pandoc
-    as bytes; a failure of a conversion that used a custom file is that file's (exit 3)."""
+    or Typst as bytes; a failure of a conversion that used a custom file is that file's
+    (exit 3). The PDF does not go through pandoc: render/pdf writes its Typst markup."""
     if figures is not None:
         markdown = with_sources(markdown, figures, fmt)
     lua = f"--lua-filter={dirs.lua_filter()}"
