@@ -3,11 +3,11 @@
 -- The Markdown is read with raw_attribute, raw_html and raw_tex disabled, and every plan value
 -- is backslash-escaped, so plan text can never produce a div, a class or a raw block. The
 -- fenced divs handled here (couverture, sommaire, saut-de-page...) therefore come from the
--- templates only, and this filter is the only place where raw OpenXML or Typst is written.
+-- templates only, and this filter is the only place where raw OpenXML is written.
 --
 -- Markers:
---   ::: {.couverture}      cover page (docx: followed by a page break; typst: page of its own)
---   ::: {.couverture-*}    cover parts, styled by the typst template / reference.docx / CSS
+--   ::: {.couverture}      cover page (docx: followed by a page break)
+--   ::: {.couverture-*}    cover parts, styled by reference.docx / CSS
 --   ::: {.sommaire titre="Sommaire"}   table of contents
 --   ::: {.saut-de-page}    page break (fiches réflexes start on a new page)
 --   ::: {.bandeau-brouillon}   draft banner
@@ -16,20 +16,16 @@
 --                          type, privacy banner, reference line (typst functions of that name)
 --   [*(modifié)*]{.marque-modification}   mark of a heading changed since `render --depuis`
 --                          (docx: an italic run highlighted in yellow, as Word users mark)
--- Headings are numbered here (1, 1.1, 1.1.1) except in Typst, which numbers them itself.
+-- Headings are numbered here (1, 1.1, 1.1.1).
+-- The PDF does not go through pandoc: src/cptsplan/render/pdf/ writes its Typst markup.
 
 local stringify = pandoc.utils.stringify
 
 local function is_docx() return FORMAT == "docx" end
-local function is_typst() return FORMAT == "typst" end
 local function is_html() return FORMAT:match("html") ~= nil end
 
 local function xml_escape(text)
   return (text:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"))
-end
-
-local function typst_string(text)
-  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
 end
 
 -- The paragraph that holds the break leaves its (empty) mark at the top of the next page:
@@ -141,30 +137,14 @@ local function list_toc(title, blocks)
   return out
 end
 
-local function wrap_typst(name, div)
-  local blocks = pandoc.Blocks({pandoc.RawBlock("typst", "#" .. name .. "[")})
-  blocks:extend(div.content)
-  blocks:insert(pandoc.RawBlock("typst", "]"))
-  return blocks
-end
-
 -- ::: {.figure} holds the image paragraph then the caption (written by the templates): a
--- real figure, so that each format lays it out its own way (Word caption style, Typst
--- figure, HTML <figure> and <figcaption>).
+-- real figure, so that each format lays it out its own way (Word caption style,
+-- HTML <figure> and <figcaption>).
 local function figure(div)
   local first = div.content[1]
   if not first or first.t ~= "Para" then return div.content end
   local caption = pandoc.Blocks({})
   for index = 2, #div.content do caption:insert(div.content[index]) end
-  local image = first.content[1]
-  if is_typst() and #first.content == 1 and image.t == "Image" then
-    -- Pandoc's Typst writer drops the alternative text: write the figure with `alt`.
-    local width = image.attributes["width"] or "100%"
-    local call = "#figure(image(" .. typst_string(image.src) .. ", width: " .. width
-      .. ", alt: " .. typst_string(stringify(image.caption)) .. "), caption: ["
-      .. pandoc.write(pandoc.Pandoc(caption), "typst") .. "])"
-    return pandoc.RawBlock("typst", call)
-  end
   return pandoc.Figure({pandoc.Plain(first.content)}, caption, pandoc.Attr(div.identifier))
 end
 
@@ -253,7 +233,6 @@ local function transform(blocks, all_blocks)
       local class = div.classes[1]
       if class == "saut-de-page" then
         if is_docx() then return pandoc.RawBlock("openxml", PAGE_BREAK_DOCX) end
-        if is_typst() then return pandoc.RawBlock("typst", "#pagebreak(weak: true)") end
         if is_html() then return div end
         return {}
       elseif class == "figure" then
@@ -261,9 +240,6 @@ local function transform(blocks, all_blocks)
       elseif class == "sommaire" then
         local title = div.attributes["titre"] or "Sommaire"
         if is_docx() then return docx_toc(title, all_blocks) end
-        if is_typst() then
-          return pandoc.RawBlock("typst", "#sommaire(titre: " .. typst_string(title) .. ")")
-        end
         return list_toc(title, all_blocks)
       elseif class == "couverture" then
         if is_docx() then
@@ -271,14 +247,12 @@ local function transform(blocks, all_blocks)
           blocks:insert(pandoc.RawBlock("openxml", PAGE_BREAK_DOCX))
           return blocks
         end
-        if is_typst() then return wrap_typst("couverture", div) end
         if is_html() then return div end
         local blocks = pandoc.Blocks(div.content)
         blocks:insert(pandoc.HorizontalRule())
         return blocks
       elseif class and (class:match("^couverture%-") or class == "bandeau-brouillon"
           or class == "fiche-reflexe" or class:match("^annexe%-")) then
-        if is_typst() then return wrap_typst(class, div) end
         if is_html() or is_docx() then return div end
         return div.content
       end
@@ -289,9 +263,7 @@ local function transform(blocks, all_blocks)
 end
 
 function Pandoc(doc)
-  if not is_typst() then
-    doc.blocks = number_headings(doc.blocks)
-  end
+  doc.blocks = number_headings(doc.blocks)
   if is_docx() then
     doc.blocks = docx_bookmarks(doc.blocks)
     doc.blocks = docx_page_bookmarks(doc.blocks)

@@ -1,4 +1,5 @@
-"""From a checked plan to documents: templates -> Markdown -> pandoc (-> Typst) -> files.
+"""From a checked plan to documents: templates -> Markdown -> pandoc (DOCX, HTML, Markdown)
+or render/pdf -> Typst (PDF) -> files.
 
 Every requested document is produced in memory first; files are written (output.py: all or
 none, never onto an input or a non-regular file) only when all of them succeeded, so a failure
@@ -13,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import pandoc, processes
 from ..errors import RenderingError, UsageError
@@ -21,7 +22,6 @@ from ..model import Plan
 from ..output import check_folder_inside, check_targets, write_all
 from ..redact import for_edition
 from . import annexes, custom
-from .changes import Modifications, since
 from .context import EDITIONS, build_context
 from .docx import fill_running_texts
 from .environment import build_environment, render_template
@@ -29,9 +29,13 @@ from .figures import Figures, load_figures, typst_files, with_sources
 from .filters import date_fr
 from .glossary import glossary
 from .naming import EXTENSIONS, default_stem, output_paths
+from .pdf import typst_source
 from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from .sections import references
 from .tables import keep_together, size_tables
+
+if TYPE_CHECKING:
+    from .changes import Modifications
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -126,7 +130,8 @@ def convert(
     figures: Figures | None = None,
 ) -> bytes:
     """One document. Layout files are read once, checked (custom.py), and handed to pandoc
-    as bytes; a failure of a conversion that used a custom file is that file's (exit 3)."""
+    or Typst as bytes; a failure of a conversion that used a custom file is that file's
+    (exit 3). The PDF does not go through pandoc: render/pdf writes its Typst markup."""
     if figures is not None:
         markdown = with_sources(markdown, figures, fmt)
     lua = f"--lua-filter={dirs.lua_filter()}"
@@ -169,15 +174,17 @@ def convert(
             layout = dirs.get("plan-sse.typ")
             used.append(layout)
             custom.check_typst_template(layout)
-            typst_source = pandoc.run_pandoc(
-                markdown,
-                "typst",
-                ["--standalone", "--template=plan-sse.typ", lua],
-                {**metadata, "title": title},
-                files={"plan-sse.typ": layout.data},
-            )
+            values: dict[str, str | bool] = {
+                "title": texts["TITRE"],
+                "lang": "fr-FR",
+                "cptsplan-entete": texts["ENTETE"],
+                "cptsplan-edition": texts["EDITION"],
+                "cptsplan-pied": texts["PIED"],
+                "brouillon": draft,
+            }
+            source = typst_source(markdown, layout.text(), values, str(layout.path))
             files = typst_files(figures) if figures is not None else {}
-            return pandoc.typst_to_pdf(typst_source.decode("utf-8"), timestamp, files)
+            return pandoc.typst_to_pdf(source, timestamp, files)
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
@@ -218,7 +225,11 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # properties included, comes from the edition's data.
     figures = load_figures(plan)
     # Compared before the edition's redaction: diff_data redacts both sides itself.
-    changed = since(plan_path, options.since, edition) if options.since else None
+    changed = None
+    if options.since:
+        from .changes import since  # git and the comparison: only for `--depuis`
+
+        changed = since(plan_path, options.since, edition)
     plan = for_edition(plan, edition)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
