@@ -28,6 +28,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.MULTILINE)
 _ATTRIBUTES = re.compile(r"(?:^|[ \t])\{([^{}]*)\}$")
 _MARK = re.compile(r"[ \t]*\[[^\]]*\]\{\.marque-modification\}")
 _MARKUP = re.compile(r"\\(.)|[*_]")
+_LINE_START_HASH = re.compile(r"(?:^|\n)#")
 
 DIRECTORY_ELSEWHERE = "annuaire de crise (édition interne)"
 """Where a directory entry is, in an edition that prints nothing of the directory."""
@@ -143,16 +144,18 @@ def reference(path: JsonPath | None, document: Sequence[Heading]) -> Markdown:
 
 def references(rendered: list[str]) -> Callable[[Any], Markdown]:
     """The template helper `renvoi(ligne)`: where a grid line's item is, read from the text
-    rendered so far (the grid comes after the sections it points to). Headings are read
-    again only when the text has grown."""
-    cache: dict[int, list[Heading]] = {}
+    rendered so far (the grid comes after the sections it points to). The headings are read
+    once, and again only if a heading was rendered since (not for each line of the grid)."""
+    read: list[Heading] = []
+    seen = -1
 
     def renvoi(line: Any) -> Markdown:
+        nonlocal read, seen
         if not getattr(line, "covered", False):
             return Markdown("")
-        if len(rendered) not in cache:
-            cache.clear()
-            cache[len(rendered)] = headings("".join(rendered))
-        return reference(getattr(line, "path", None), cache[len(rendered)])
+        if seen < 0 or any(_LINE_START_HASH.search(chunk) for chunk in rendered[seen:]):
+            read = headings("".join(rendered))
+        seen = len(rendered)
+        return reference(getattr(line, "path", None), read)
 
     return renvoi
