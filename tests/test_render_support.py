@@ -23,7 +23,7 @@ def docx_document(path: Path) -> docx.document.Document:
     return docx.Document(str(path))
 
 
-def docx_texts(path: Path) -> list[str]:
+def docx_texts(path: Path, keep_no_break_spaces: bool = False) -> list[str]:
     """Body paragraphs, every table cell, and every header and footer of every section."""
     document = docx_document(path)
     texts = [paragraph.text for paragraph in document.paragraphs]
@@ -38,6 +38,8 @@ def docx_texts(path: Path) -> list[str]:
             section.first_page_footer,
         ):
             texts.extend(paragraph.text for paragraph in part.paragraphs)
+    if keep_no_break_spaces:
+        return texts
     # Dates and phone numbers hold no-break spaces (render/tables.py): read as spaces.
     return [text.replace("\u00a0", " ") for text in texts]
 
