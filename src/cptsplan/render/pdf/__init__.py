@@ -5,6 +5,12 @@ Pandoc took 0.77 s to turn the complete example's Markdown into Typst markup, mo
 Typst's own compile; this package does it in a few hundredths of a second. It reads only
 what cptsplan's templates write (blocks.py, inlines.py), and writes every text escaped
 (writer.py): plan values stay text here exactly as they do through pandoc for the DOCX.
+
+A hand-written reader rather than markdown-it-py (with mdit-py-plugins for divs, attributes
+and spans): markdown-it-py took 0.09 s to import and 0.12 s to parse the complete example
+(CommonMark and tables only), this reader 0.03 s; and it reads exactly the few constructs the
+templates write, as pandoc reads them (a test compares both block by block), leaving anything
+else literal, where a general CommonMark reader would turn more syntax into markup.
 """
 
 from __future__ import annotations
