@@ -12,8 +12,9 @@ DEMO_DATE ?= 2026-11-23
 
 # The tests open every DOCX in LibreOffice (tests/libreoffice.py); `make test` installs it
 # from the Debian packages when `soffice` is missing, with Carlito, the free font with
-# Calibri's metrics (the DOCX font), so that LibreOffice lays pages out as Word does.
-LIBREOFFICE_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito
+# Calibri's metrics (the DOCX font), so that LibreOffice lays pages out as Word does, and
+# poppler-utils (pdftotext -bbox: the PDF layout tests read word positions).
+LIBREOFFICE_PACKAGES := libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo test test-lent lint bench clean libreoffice
@@ -38,7 +39,8 @@ demo: install
 	@echo "Documents écrits dans $(OUT)/"
 
 libreoffice:
-	@if ! command -v soffice >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q Carlito; then \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+			|| ! fc-list 2>/dev/null | grep -q Carlito; then \
 		echo "Installation de LibreOffice (Debian : $(LIBREOFFICE_PACKAGES))"; \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -29,9 +29,12 @@ MARGIN = 2.2 / 2.54 * 72
 TOLERANCE = 3.0
 """Typst lets a hyphen or a comma hang slightly into the margin (optical margin), under 3 pt."""
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) est nécessaire"
-)
+
+@pytest.fixture(autouse=True)
+def _pdftotext_installed() -> None:
+    """`make test` installs poppler-utils: without pdftotext these tests fail, never skip."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext est nécessaire : lancez « make test » (il installe poppler-utils)")
 
 
 @dataclass(frozen=True)

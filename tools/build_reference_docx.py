@@ -219,11 +219,12 @@ def table_style(document: docx.document.Document) -> None:
     rpr.append(OxmlElement("w:b"))
     first_row.insert(0, rpr)
     # Cell paragraphs: pandoc writes them « Compact », render/docx.py turns them into this
-    # smaller style (9.5 pt: render/tables.py measures columns in this size).
+    # smaller style (9 pt: render/tables.py measures columns at 9.5 pt, which leaves a margin;
+    # at 9.5 pt a one-row table spilled onto a page of its own in the minimal example).
     styles = document.styles
     cell = styles.add_style("Tableau", WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = styles["Compact"]
-    set_font(cell, 9.5)
+    set_font(cell, 9)
     set_spacing(cell, before=1, after=1, line=1.0)
 
 
