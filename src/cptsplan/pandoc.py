@@ -20,6 +20,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import processes
 from .errors import RenderingError
@@ -120,6 +121,7 @@ def _run(command: list[str], data: bytes, folder: str, binary: Path) -> tuple[in
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=folder,
+            env=_environment(),
         )
     except FileNotFoundError as error:
         raise RenderingError(
@@ -170,21 +172,39 @@ _NO_NETWORK = {
     for name in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
 } | {"no_proxy": "", "NO_PROXY": ""}
 _environment_lock = threading.Lock()
+_offline_state: dict[str, Any] = {"active": 0, "saved": {}}
 
 
 @contextlib.contextmanager
 def _offline() -> Iterator[None]:
+    """The proxy variables above, for the time of a compile. The environment is changed and
+    restored under `_environment_lock`, never held during the compile itself: pandoc started
+    by another thread meanwhile (DOCX and PDF are converted side by side) copies the
+    environment under the same lock (`_environment`), so it never reads it half-changed;
+    without that, a fork in the middle of a change gave pandoc a broken environment
+    (« [Errno 14] Bad address » at its start, seen in the test suite)."""
     with _environment_lock:
-        saved = {name: os.environ.get(name) for name in _NO_NETWORK}
-        os.environ.update(_NO_NETWORK)
-        try:
-            yield
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+        if _offline_state["active"] == 0:
+            _offline_state["saved"] = {name: os.environ.get(name) for name in _NO_NETWORK}
+            os.environ.update(_NO_NETWORK)
+        _offline_state["active"] += 1
+    try:
+        yield
+    finally:
+        with _environment_lock:
+            _offline_state["active"] -= 1
+            if _offline_state["active"] == 0:
+                for name, value in _offline_state["saved"].items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+
+
+def _environment() -> dict[str, str]:
+    """A private copy of the environment for a child process, taken under the lock."""
+    with _environment_lock:
+        return dict(os.environ)
 
 
 class TypstFailure(RenderingError):
