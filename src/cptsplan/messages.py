@@ -16,15 +16,16 @@ from .field_labels import (
     describe_value,
     expected_value,
     field_label,
-    impossible_date,
     schema_at,
     shorten,
 )
 from .loader import JsonPath
+from .messages_format import format_message, pattern_message
+from .messages_make import Locator
+from .messages_make import make as _make
 from .placeholders import MARKER, is_marker_branch
-from .problems import Location, Problem, Severity, format_path
-from .schema import DATE_PATTERN
-from .suggestions import ID_FORM, ID_PATTERN, Suggester, reference_problems, slug
+from .problems import Problem
+from .suggestions import Suggester, reference_problems
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
@@ -38,8 +39,6 @@ __all__ = [
     "to_problems",
     "translate_errors",
 ]
-
-Locator = Callable[[JsonPath, bool], Location]
 
 MAX_UNKNOWN_KEYS = 201
 """Unknown keys of one section that are described (each is compared with every allowed
@@ -118,18 +117,6 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
-
-
-def _make(
-    locate: Locator,
-    path: JsonPath,
-    rule: str,
-    message: str,
-    hint: str | None = None,
-    *,
-    key: bool = False,
-) -> Problem:
-    return Problem(locate(path, key), Severity.ERROR, rule, message, format_path(path), hint)
 
 
 def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
@@ -228,83 +215,6 @@ def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Prob
     ]
 
 
-def _format(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
-    value = error.instance
-    kind = error.validator_value
-    if kind == "date":
-        if isinstance(value, str) and DATE_PATTERN.match(value):
-            return [
-                _make(
-                    locate,
-                    path,
-                    "schema-date",
-                    f"{field_label(path)} : la date {value} n'existe pas "
-                    f"({impossible_date(value)})",
-                    "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
-                )
-            ]
-        return [
-            _make(
-                locate,
-                path,
-                "schema-date",
-                f"{field_label(path)} : date mal écrite {describe_value(value)}",
-                "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
-            )
-        ]
-    if kind == "email":
-        return [
-            _make(
-                locate,
-                path,
-                "schema-format",
-                f"{field_label(path)} : adresse électronique mal formée {describe_value(value)}",
-                "forme attendue : nom@domaine.fr",
-            )
-        ]
-    hint = "elle doit commencer par https://"
-    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
-        # The start is right: a space, an accent or a quote is what breaks it.
-        hint = (
-            "une adresse internet s'écrit sans espace, ni accent, ni guillemet : "
-            "copiez-la depuis la barre d'adresse du navigateur"
-        )
-    return [
-        _make(
-            locate,
-            path,
-            "schema-format",
-            f"{field_label(path)} : adresse internet mal formée {describe_value(value)}",
-            hint,
-        )
-    ]
-
-
-def _pattern(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
-    if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
-        proposed = slug(error.instance)[:80]
-        example = f" : ici, par exemple « {proposed} »" if proposed else ""
-        return [
-            _make(
-                locate,
-                path,
-                "schema-format",
-                f"{field_label(path)} : {describe_value(error.instance)} n'est pas un "
-                "identifiant valide",
-                f"{ID_FORM}{example} (et les références à cette entrée avec)",
-            )
-        ]
-    return [
-        _make(
-            locate,
-            path,
-            "schema-format",
-            f"{field_label(path)} : {describe_value(error.instance)} n'a pas la forme attendue",
-            (schema_at(path) or {}).get("description"),
-        )
-    ]
-
-
 def _min_items(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
     minimum = error.validator_value
     what = "au moins un élément" if minimum == 1 else f"au moins {minimum} éléments"
@@ -396,8 +306,8 @@ _HANDLERS: dict[str, Callable[[ValidationError, JsonPath, Locator], list[Problem
     "type": _type,
     "enum": _enum,
     "const": _const,
-    "format": _format,
-    "pattern": _pattern,
+    "format": format_message,
+    "pattern": pattern_message,
     "minItems": _min_items,
     "minLength": _min_length,
     "maxLength": _max_length,
