@@ -149,3 +149,16 @@ def test_only_pandoc_module_runs_the_document_tools(graph: grimp.ImportGraph) ->
         f"{PACKAGE}.diff.load",
         f"{PACKAGE}.update.gitstate",
     }
+
+
+def test_every_module_stays_small() -> None:
+    """One job per module: none over 400 lines (a newcomer reads a module in one sitting)."""
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "src" / PACKAGE
+    long = {
+        str(path.relative_to(source)): lines
+        for path in source.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
