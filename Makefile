@@ -47,10 +47,12 @@ libreoffice:
 			$(LIBREOFFICE_PACKAGES) >/dev/null; \
 	fi
 
+# One worker per core, each test file kept in one worker (`loadfile`): a module's documents
+# are rendered once, and the ajv and LibreOffice set-ups of a file never race each other.
 test: install libreoffice
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # pre-commit installing the published hook with cptsplan and its dependencies (a minute or
 # more): not in `make test`, whose pre-commit tests run the same hook file with the
