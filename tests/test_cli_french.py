@@ -144,3 +144,24 @@ def test_init_questions_follow_french_typography(
     result = CliRunner().invoke(app, ["init", str(tmp_path)], input="CPTS du Lac\nBords\n")
     assert result.exit_code == 0, result.output
     assert "Nom de la CPTS : " in result.output and "Territoire couvert : " in result.output
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        ("valider", "validate"),
+        ("vérifier", "validate"),
+        ("produire", "render"),
+        ("regles", "rules"),
+        ("règles", "rules"),
+        ("schéma", "schema"),
+        ("initialiser", "init"),
+        ("comparer", "diff"),
+        ("mettre-a-jour", "update"),
+    ],
+)
+def test_each_french_command_name_runs_its_command(french: str, english: str) -> None:
+    """The names the README and the main help list: the same command, the same help."""
+    typed, original = run_cli(french, "--help"), run_cli(english, "--help")
+    assert typed.exit_code == 0
+    assert typed.stdout.replace(f"cptsplan {french}", f"cptsplan {english}") == original.stdout
