@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,3 +40,14 @@ def git(repo: Path, *args: str) -> str:
         cwd=repo, capture_output=True, text=True, check=True,
     )  # fmt: skip
     return done.stdout
+
+
+def example_repository(root: Path) -> Path:
+    """The complete example as `root/plan` in a new git repository, committed once as
+    « v2.1 » (its version); returns the plan folder, for tests that compare versions."""
+    plan = root / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "v2.1")
+    return plan

@@ -22,7 +22,7 @@ from cptsplan.diff import Side, diff_data
 from cptsplan.diff.load import load_side
 from cptsplan.diff.reporters import REPORTERS, text
 
-from .conftest import COMPLETE_EXAMPLE, git, run_cli
+from .conftest import COMPLETE_EXAMPLE, example_repository, git, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff-val-de-lys.json"
 NEW_ACTION = "Tenir prête la liste des cabinets ouverts le dimanche pour les blessés légers."
@@ -72,11 +72,7 @@ def make_v3(plan: Path) -> None:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("depot")
-    plan = root / "plan"
-    shutil.copytree(COMPLETE_EXAMPLE, plan)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "v2.1")
+    plan = example_repository(root)
     make_v2(plan)
     git(root, "commit", "-qam", "v2.2")
     make_v3(plan)

@@ -5,12 +5,11 @@ version's history summary left to complete)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import COMPLETE_EXAMPLE, git, run_cli
+from .conftest import example_repository, git, run_cli
 from .test_render_support import docx_texts, docx_xml, html_text_and_tags, pdf_pages, unbreak
 
 REFERENCE_DATE = "2026-11-01"
@@ -33,11 +32,7 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("depot")
-    plan = root / "plan"
-    shutil.copytree(COMPLETE_EXAMPLE, plan)
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "v2.1")
+    plan = example_repository(root)
     adapter = plan / "adapter.yaml"
     edit(
         adapter,

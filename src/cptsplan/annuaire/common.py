@@ -13,7 +13,7 @@ import phonenumbers
 from .. import vocabulary
 from ..errors import UsageError
 from ..model import Plan
-from ..phones import parse_number
+from ..phones import NO_BREAK_SPACE, parse_number, printed_number
 from ..placeholders import ToComplete
 
 EDITION = "interne"
@@ -55,14 +55,10 @@ def text(value: Any, keep_lines: bool = False) -> str:
 
 
 def national(number: str) -> str:
-    """'0353010010', '+33 (0)3 53 01 00 10' -> '03 53 01 00 10'; a foreign number in its
-    international form ('+32 2 555 12 12'); a short or unreadable number as written ('15')."""
-    parsed = parse_number(number)
-    if parsed is None:
-        return " ".join(number.split())
-    if parsed.country_code == 33:
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    """The number as the plan's documents print it (phones.printed_number), with plain
+    spaces: '0353010010' -> '03 53 01 00 10', a foreign number in international form, what
+    is not only a number ('… poste 12', '15') as written."""
+    return " ".join(printed_number(number).replace(NO_BREAK_SPACE, " ").split())
 
 
 def international(number: str) -> str:

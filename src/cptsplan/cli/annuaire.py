@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import CptsplanError
+from .common import PlanArgument, ReferenceDate
 from .french import FrenchCommand, FrenchGroup
 
 annuaire = typer.Typer(
@@ -27,13 +28,7 @@ annuaire = typer.Typer(
 
 @annuaire.command("exporter", cls=FrenchCommand)
 def exporter(
-    plan: Annotated[
-        Path,
-        typer.Argument(
-            metavar="PLAN",
-            help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
-        ),
-    ],
+    plan: PlanArgument,
     fmt: Annotated[
         str,
         typer.Option(
@@ -66,15 +61,7 @@ def exporter(
             show_default=False,
         ),
     ] = None,
-    reference_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="AAAA-MM-JJ",
-            help="Date de référence des règles (AAAA-MM-JJ).",
-            show_default=False,
-        ),
-    ] = None,
+    reference_date: ReferenceDate = None,
 ) -> None:
     """Exporte l'annuaire de crise (édition interne) en vCard 4.0 ou en CSV. Le fichier est
     créé lisible par son seul propriétaire ; il contient des données personnelles.
