@@ -27,7 +27,7 @@ EXAMPLE = REPO / "examples" / "cpts-du-val-de-lys"
 sys.path.insert(0, str(REPO / "src"))
 
 from cptsplan import api  # noqa: E402
-from cptsplan.problems import Severity  # noqa: E402
+from cptsplan.findings.problems import Severity  # noqa: E402
 
 REFERENCE = date(2026, 11, 23)
 

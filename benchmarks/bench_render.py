@@ -37,7 +37,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "cpts-du-val-de-lys"
 sys.path.insert(0, str(REPO / "src"))
 
-from cptsplan import api, pandoc  # noqa: E402
+from cptsplan import api  # noqa: E402
+from cptsplan.files import pandoc  # noqa: E402
 from cptsplan.render.document import plan_markdown, running_texts  # noqa: E402
 from cptsplan.render.figures import load_figures, typst_files  # noqa: E402
 from cptsplan.render.pdf import typst_source  # noqa: E402

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cptsplan import vocabulary
-from cptsplan.dates import french_date
-from cptsplan.references import ID_COLLECTIONS
-from cptsplan.schema import plan_schema
+from cptsplan.messages import vocabulary
+from cptsplan.messages.dates import french_date
+from cptsplan.schema.plan_schema import plan_schema
+from cptsplan.schema.references import ID_COLLECTIONS
 
 Path = tuple[str | int, ...]
 Schema = Mapping[str, Any]

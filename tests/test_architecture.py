@@ -141,11 +141,11 @@ def test_only_render_uses_jinja(graph: grimp.ImportGraph) -> None:
 def test_only_pandoc_module_runs_the_document_tools(graph: grimp.ImportGraph) -> None:
     """pandoc and Typst are started by pandoc.py only; the other modules that start processes
     run git (diff, update) or stop what pandoc.py started (processes.py)."""
-    assert importers(graph, "typst") <= {f"{PACKAGE}.pandoc"}
-    assert importers(graph, "pypandoc") <= {f"{PACKAGE}.pandoc"}
+    assert importers(graph, "typst") <= {f"{PACKAGE}.files.pandoc"}
+    assert importers(graph, "pypandoc") <= {f"{PACKAGE}.files.pandoc"}
     assert importers(graph, "subprocess") <= {
-        f"{PACKAGE}.pandoc",
-        f"{PACKAGE}.processes",
+        f"{PACKAGE}.files.pandoc",
+        f"{PACKAGE}.files.processes",
         f"{PACKAGE}.diff.load",
         f"{PACKAGE}.update.gitstate",
     }
@@ -162,3 +162,76 @@ def test_every_module_stays_small() -> None:
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+# The stages a plan flows through, bottom to top: a package may import only the packages of
+# its own layer's list below it (and `errors`, which everything may raise). Read top-down this
+# is the path of a check: load -> schema -> schema_check -> model -> rules -> report, with
+# the documents (render), the commands around the year (diff, update) and the command line
+# on top. A new package must be placed here, which is the point: its room is a decision.
+LAYERS: list[set[str]] = [
+    {"errors", "findings"},
+    {"schema"},
+    {"load"},
+    {"messages"},
+    {"schema_check"},
+    {"model"},
+    {"privacy"},
+    {"rules", "files"},
+    {"config"},
+    {"repository"},
+    {"api"},
+    {"diff", "annuaire", "tableau"},
+    {"render", "update", "reporters", "importer"},
+    {"cli"},
+    {"__main__"},
+]
+
+
+def layer_of(unit: str) -> int:
+    for number, names in enumerate(LAYERS):
+        if unit in names:
+            return number
+    raise AssertionError(f"{unit} n'a pas de place dans LAYERS (tests/test_architecture.py)")
+
+
+def test_every_package_imports_only_from_lower_layers(graph: grimp.ImportGraph) -> None:
+    """A stage never reaches up: the loader knows nothing of rules, the rules nothing of the
+    documents. Same-layer imports are allowed between modules of one package only."""
+    upward = set()
+    for module in own_modules(graph) - {PACKAGE}:
+        unit = module.split(".")[1]
+        for other in graph.find_modules_directly_imported_by(module):
+            if not other.startswith(PACKAGE + ".") or other == PACKAGE:
+                continue
+            other_unit = other.split(".")[1]
+            if other_unit == unit or other_unit in {"errors", "findings"}:
+                continue
+            if layer_of(other_unit) >= layer_of(unit):
+                upward.add(f"{module} -> {other}")
+    assert sorted(upward) == []
+
+
+def test_the_root_holds_only_the_conductor_errors_model_and_packages() -> None:
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "src" / PACKAGE
+    modules = {p.name for p in source.glob("*.py")}
+    assert modules == {"__init__.py", "__main__.py", "api.py", "errors.py", "model.py"}
+
+
+def test_every_package_says_what_it_owns() -> None:
+    """Each package's `__init__` docstring opens with a paragraph of at most three lines that
+    tells a newcomer which room this is (details may follow after a blank line)."""
+    import ast
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parent.parent / "src" / PACKAGE
+    silent = {}
+    for init in source.rglob("__init__.py"):
+        if init.parent == source:
+            continue
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        if not doc or len(doc.split("\n\n")[0].splitlines()) > 3:
+            silent[str(init.parent.relative_to(source))] = doc
+    assert silent == {}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.blocking import Blocking, effective
+from cptsplan.findings.blocking import Blocking, effective
 
 from .conftest import FIXTURES, run_cli
 

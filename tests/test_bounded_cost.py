@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.format_check import MAX_ERRORS, MAX_VALUES, format_problems
-from cptsplan.schema import canonical
-from cptsplan.source import PlanSource, load_plan
+from cptsplan.load.source import PlanSource, load_plan
+from cptsplan.schema.plan_schema import canonical
+from cptsplan.schema_check.format_check import MAX_ERRORS, MAX_VALUES, format_problems
 
 from .conftest import MINIMAL_EXAMPLE
 

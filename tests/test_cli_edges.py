@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cptsplan import api
-from cptsplan.config import find_config
+from cptsplan.config.repository_config import find_config
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 
@@ -64,7 +64,7 @@ def test_an_unreadable_sub_folder_is_that_plan_s_error(
 ) -> None:
     plans = collection(tmp_path, 2)
     locked = plans / "cpts-1"
-    from cptsplan import source
+    from cptsplan.load import source
 
     real = source.plan_files
 

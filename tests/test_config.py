@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.config import config_schema, find_config, load_config
+from cptsplan.config.repository_config import config_schema, find_config, load_config
 from cptsplan.errors import ConfigurationError
-from cptsplan.schema import base_schema
+from cptsplan.schema.plan_schema import base_schema
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 
@@ -174,7 +174,7 @@ def test_config_schema_has_french_titles() -> None:
 
 
 def test_the_init_configuration_is_valid(tmp_path: Path) -> None:
-    from cptsplan.repository import skeleton_files
+    from cptsplan.repository.skeleton import skeleton_files
 
     path = tmp_path / ".cptsplan.yaml"
     path.write_text(skeleton_files()[".cptsplan.yaml"], encoding="utf-8")

@@ -29,8 +29,6 @@ NEW_ACTION = "Tenir prête la liste des cabinets ouverts le dimanche pour les bl
 OLD_PHONE, NEW_PHONE = "03 53 01 00 21", "03 53 01 00 29"
 
 
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old

@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from cptsplan.figures import MAX_FIGURE_BYTES, FigureRefused, read_figure
+from cptsplan.load.figures import MAX_FIGURE_BYTES, FigureRefused, read_figure
 
 from .conftest import FIXTURES, MINIMAL_EXAMPLE, run_cli
 from .test_render_support import (

@@ -171,7 +171,7 @@ def test_permissions_are_kept_and_the_internal_edition_is_private(
 DRIVER = r"""
 import os, sys, time
 from pathlib import Path
-from cptsplan import pandoc, processes
+from cptsplan.files import pandoc, processes
 
 mode, started, fake = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 if mode == "pandoc":

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan import vocabulary
 from cptsplan.api import load_checked_plan
-from cptsplan.dates import french_date
+from cptsplan.messages import vocabulary
+from cptsplan.messages.dates import french_date
 from cptsplan.model import Plan
 from cptsplan.render.filters import period
 

@@ -18,11 +18,11 @@ import pypdf
 import pytest
 import yaml
 
+from cptsplan.load.source import PlanSource
 from cptsplan.model import build_plan
 from cptsplan.render.document import plan_markdown
 from cptsplan.render.figures import load_figures
 from cptsplan.render.resources import template_dirs
-from cptsplan.source import PlanSource
 
 from .conftest import run_cli
 from .plan_generator import Leaf, full_plan, set_at

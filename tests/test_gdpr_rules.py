@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from cptsplan import api
-from cptsplan.problems import Problem
-from cptsplan.redact import REPLACEMENT
+from cptsplan.findings.problems import Problem
+from cptsplan.privacy.redact import REPLACEMENT
 from cptsplan.render.document import plan_markdown
 from cptsplan.render.resources import template_dirs
 from cptsplan.rules.donnees import find_nir, identity_spans

@@ -10,8 +10,8 @@ import unicodedata
 
 import pytest
 
-from cptsplan.normalise import character_view, visible
-from cptsplan.redact import REPLACEMENT, redact
+from cptsplan.privacy.normalise import character_view, visible
+from cptsplan.privacy.redact import REPLACEMENT, redact
 
 from .test_gdpr_diffusable import FORMS, LANDLINE, MOBILE, email_forms, number_forms
 

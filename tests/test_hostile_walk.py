@@ -153,7 +153,6 @@ def unclosed_quote(plan: Path) -> None:
     path.write_text(text.replace('"03 53 01 00 10"', '"03 53 01 00 10', 1), encoding="utf-8")
 
 
-
 PENDING: dict[str, str] = {}
 """Cases known to fail, by name (none left once the four parts of issue 8 landed)."""
 """Static cases that only pass once another helper's change is merged."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cptsplan.repository import skeleton_files
+from cptsplan.repository.skeleton import skeleton_files
 
 from .conftest import run_cli
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from cptsplan import __version__
-from cptsplan.install_source import BARE_INSTALL
+from cptsplan.repository.install_source import BARE_INSTALL
 
 from .conftest import REPO, run_cli
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.loader import MAX_DEPTH, load_file
+from cptsplan.load.loader import MAX_DEPTH, load_file
 
 
 def load_text(tmp_path: Path, text: str | bytes):

@@ -35,8 +35,6 @@ class Mistake:
     """The issue class (another change) this case waits for."""
 
 
-
-
 MISTAKES = {
     "guillemet-non-ferme-dans-l-annuaire": Mistake(
         "annuaire.yaml",

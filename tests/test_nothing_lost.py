@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from cptsplan import api
+from cptsplan.load.source import PlanSource
 from cptsplan.model import build_plan
 from cptsplan.render.document import plan_markdown
 from cptsplan.render.figures import load_figures
 from cptsplan.render.resources import template_dirs
-from cptsplan.source import PlanSource
 
 from .conftest import run_cli
 from .plan_generator import Leaf, full_plan, with_value

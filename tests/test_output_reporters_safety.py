@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from cptsplan.api import CheckResult, PlanReport, PlanTarget
-from cptsplan.problems import Location, Problem, Severity
+from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.reporters import REPORTERS, get_reporter
 
 from .conftest import run_cli

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import threading
 
-from cptsplan import pandoc
+from cptsplan.files import pandoc
 
 
 def test_pandoc_gets_a_copy_of_the_environment_taken_under_the_lock() -> None:

@@ -16,10 +16,10 @@ import pytest
 import yaml
 
 from cptsplan.api import PlanTarget, check_plan, conformity_rules
-from cptsplan.config import ConfigFinder
-from cptsplan.dates import parse_reference_date
-from cptsplan.placeholders import is_marker
-from cptsplan.source import load_plan
+from cptsplan.config.repository_config import ConfigFinder
+from cptsplan.load.source import load_plan
+from cptsplan.messages.dates import parse_reference_date
+from cptsplan.schema.placeholders import is_marker
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from cptsplan.problems import Severity
-from cptsplan.profiles import available_profiles
+from cptsplan.config.profiles import available_profiles
+from cptsplan.findings.problems import Severity
 from cptsplan.rules import all_rules
 from cptsplan.rules.base import Source
 

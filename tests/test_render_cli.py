@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan import pandoc
 from cptsplan.errors import RenderingError
+from cptsplan.files import pandoc
 
 from .conftest import FIXTURES, MINIMAL_EXAMPLE, run_cli
 from .test_render_support import REFERENCE_DATE, docx_document, docx_texts, pdf_pages

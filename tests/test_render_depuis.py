@@ -21,8 +21,6 @@ OLD_PHONE, NEW_PHONE = "03 53 01 00 10", "03 53 01 00 19"
 ANNEX_TITLE = "modifications depuis la version 2.1 du 5 octobre 2026"
 
 
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old

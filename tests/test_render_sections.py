@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from cptsplan.phones import printed_number
+from cptsplan.privacy.phones import printed_number
 from cptsplan.render.filters import escape_inline
 from cptsplan.render.sections import DIRECTORY_ELSEWHERE, headings, reference, references
 

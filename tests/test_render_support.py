@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pypdf
 
-from cptsplan import pandoc
+from cptsplan.files import pandoc
 
 REFERENCE_DATE = "2026-11-01"
 """Rules on time (yearly update...) are checked against this date: the tests do not age."""

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan import pandoc
 from cptsplan.errors import UsageError
-from cptsplan.redact import REPLACEMENT, redact
+from cptsplan.files import pandoc
+from cptsplan.privacy.redact import REPLACEMENT, redact
 from cptsplan.render.filters import (
     Markdown,
     date_fr,

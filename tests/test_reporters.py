@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from cptsplan.problems import Location, Problem, Severity
+from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.reporters import REPORTERS
 from cptsplan.reporters.github import annotation, escape_data, escape_property
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.problems import Location, Problem, Severity
+from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.reporters.snippet import WIDTH
 from cptsplan.reporters.text import format_problem
 

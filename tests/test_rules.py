@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from cptsplan.config import EntryRequirement, Requirements, SectionRequirement
+from cptsplan.config.repository_config import EntryRequirement, Requirements, SectionRequirement
+from cptsplan.findings.problems import Severity
+from cptsplan.load.source import PlanSource, load_plan
 from cptsplan.model import Plan, build_plan
-from cptsplan.placeholders import ToComplete
-from cptsplan.problems import Severity
 from cptsplan.rules import Finding, all_rules, get_rule, rule_ids
 from cptsplan.rules.base import RuleContext
 from cptsplan.rules.donnees import find_nir
 from cptsplan.rules.engine import run
 from cptsplan.rules.formats import email_ok, phone_ok
-from cptsplan.source import PlanSource, load_plan
+from cptsplan.schema.placeholders import ToComplete
 
 from .conftest import COMPLETE_EXAMPLE
 
@@ -533,8 +533,13 @@ def test_a_plan_may_map_typologies_to_volets_its_own_way() -> None:
 
 @pytest.mark.parametrize(
     ("status", "severity"),
-    [("brouillon", None), ("pret_a_transmettre", None), ("transmis", Severity.ERROR),
-     ("valide_ars", Severity.ERROR), (None, Severity.WARNING)],
+    [
+        ("brouillon", None),
+        ("pret_a_transmettre", None),
+        ("transmis", Severity.ERROR),
+        ("valide_ars", Severity.ERROR),
+        (None, Severity.WARNING),
+    ],
 )
 def test_transmissions_follow_the_status_of_the_plan(
     status: str | None, severity: Severity | None

@@ -8,8 +8,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from cptsplan.schema import base_schema, plan_schema
-from cptsplan.vocabulary import VOLET_ALIASES, VOLETS
+from cptsplan.messages.vocabulary import VOLET_ALIASES, VOLETS
+from cptsplan.schema.plan_schema import base_schema, plan_schema
 
 from .conftest import REPO
 

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from cptsplan.formats import is_valid_date, is_valid_email, is_valid_uri
-from cptsplan.repository import repository_files
-from cptsplan.source import load_plan
+from cptsplan.load.source import load_plan
+from cptsplan.repository.skeleton import repository_files
+from cptsplan.schema.formats import is_valid_date, is_valid_email, is_valid_uri
 
 from .ajv_support import install_ajv, run_ajv
 from .conftest import EXAMPLES, FIXTURES, REPO, run_cli

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.references import collect_ids
-from cptsplan.schema import compiled_accepts, explained_errors
-from cptsplan.source import load_plan
+from cptsplan.load.source import load_plan
+from cptsplan.schema.plan_schema import compiled_accepts, explained_errors
+from cptsplan.schema.references import collect_ids
 
 from .conftest import EXAMPLES, FIXTURES, MINIMAL_EXAMPLE, REPO
 
@@ -32,9 +32,7 @@ def decisions(data: dict) -> tuple[bool | None, bool]:
     return compiled_accepts(data, ids), not explained_errors(data, ids, limit=1)
 
 
-@pytest.mark.parametrize(
-    "target", plan_targets(), ids=lambda path: str(path.relative_to(REPO))
-)
+@pytest.mark.parametrize("target", plan_targets(), ids=lambda path: str(path.relative_to(REPO)))
 def test_both_validators_accept_and_refuse_the_same_plans(target: Path) -> None:
     source = load_plan(target)
     if not isinstance(source.data, dict) or not source.data:

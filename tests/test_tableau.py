@@ -117,8 +117,7 @@ def test_xlsx_is_sortable_and_filterable(
     assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
     assert xlsx_sheet.column_dimensions["B"].width == 30
     rows = {
-        Path(str(row[0])).name: row
-        for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)
+        Path(str(row[0])).name: row for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)
     }
     complete = rows["complet"]
     assert complete[1:5] == ("CPTS du Val de Lys", "valide", "transmis", "2.1")

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from cptsplan import api, pandoc
+from cptsplan import api
+from cptsplan.files import pandoc
 from cptsplan.render import document
 
 from .conftest import MINIMAL_EXAMPLE, run_cli

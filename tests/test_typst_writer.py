@@ -11,8 +11,9 @@ from datetime import date
 import pypdf
 import pytest
 
-from cptsplan import api, pandoc
+from cptsplan import api
 from cptsplan.errors import ConfigurationError
+from cptsplan.files import pandoc
 from cptsplan.render.document import plan_markdown
 from cptsplan.render.figures import load_figures
 from cptsplan.render.filters import escape_inline, paragraphs, table

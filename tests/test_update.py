@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.loader import load_file
+from cptsplan.load.loader import load_file
 from tests.conftest import COMPLETE_EXAMPLE, git, run_cli
 
 TODAY = "2026-11-23"
@@ -20,8 +20,6 @@ OLD_ENTRY = "    verifie_le: 2026-06-30\n"  # dgs-urgent: made 17 months old bel
 OLD_ENTRY_NEW = "    verifie_le: 2025-06-30\n"
 ACTION_DEADLINE = "          echeance: 2026-12-31\n          statut: en_cours\n"
 ACTION_OVERDUE = "          echeance: 2026-08-31\n          statut: en_cours\n"
-
-
 
 
 def make_plan(root: Path, *, repository: bool = True) -> Path:
@@ -264,4 +262,3 @@ def test_the_history_entry_is_prefilled_with_what_changed_since_the_version_sent
     line = next(line for line in written.splitlines() if "relisez ce résumé" in line)
     assert "depuis la version 2.1 transmise à l'ARS" in line and "Adapter" in line
     assert line.strip().startswith('resume: "A_COMPLETER')
-

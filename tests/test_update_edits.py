@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.source import load_plan
+from cptsplan.load.source import load_plan
 from cptsplan.update import start_next_version
 from cptsplan.update.versioning import next_version
 from tests.conftest import MINIMAL_EXAMPLE

@@ -298,7 +298,7 @@ def test_help_documents_the_exit_codes() -> None:
 
 def test_summary_tells_warnings_only_apart_from_errors() -> None:
     from cptsplan.api import PlanReport, PlanTarget
-    from cptsplan.problems import Location, Problem, Severity
+    from cptsplan.findings.problems import Location, Problem, Severity
     from cptsplan.reporters.text import summary_line
 
     warning = Problem(Location("plan.yaml", 3, 1), Severity.WARNING, "r", "m")

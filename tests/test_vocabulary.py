@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cptsplan import vocabulary
-from cptsplan.messages import schema_at
+from cptsplan.messages import vocabulary
+from cptsplan.messages.schema_errors import schema_at
 
 # schema path of an enumeration (None = any list item) -> the labels that must cover it
 ENUMERATIONS = {

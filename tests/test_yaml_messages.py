@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.loader import load_file
+from cptsplan.load.loader import load_file
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
 

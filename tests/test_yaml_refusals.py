@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.loader import load_file
-from cptsplan.yaml_limits import MAX_ITEMS, MAX_KEYS, MAX_VALUES
+from cptsplan.load.loader import load_file
+from cptsplan.load.yaml_limits import MAX_ITEMS, MAX_KEYS, MAX_VALUES
 
 from .conftest import run_cli
 
@@ -69,7 +69,7 @@ def test_tags_in_the_configuration_are_a_configuration_error(tmp_path: Path, val
 
 
 def test_yes_words_in_the_configuration_still_mean_yes(tmp_path: Path) -> None:
-    from cptsplan.config import load_config
+    from cptsplan.config.repository_config import load_config
 
     path = tmp_path / ".cptsplan.yaml"
     path.write_text("strict: oui\nregles:\n  formations: off\n", encoding="utf-8")
@@ -200,8 +200,8 @@ PIECES = [
 def test_careless_edits_of_the_example_never_crash_the_reading(tmp_path: Path) -> None:
     """Property: random insertions into a real plan file give problems, not exceptions, and
     every problem has a position inside the file."""
-    from cptsplan.format_check import format_problems
-    from cptsplan.source import load_plan
+    from cptsplan.load.source import load_plan
+    from cptsplan.schema_check.format_check import format_problems
 
     from .conftest import COMPLETE_EXAMPLE
 

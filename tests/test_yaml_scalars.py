@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.scalars import read_plain
-from cptsplan.source import load_plan
+from cptsplan.load.scalars import read_plain
+from cptsplan.load.source import load_plan
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
 
@@ -185,7 +185,7 @@ def test_a_reading_warning_does_not_stop_the_render(rendered: tuple[str, str]) -
 
 
 def test_published_schema_accepts_oui_non_for_editors() -> None:
-    from cptsplan.schema_publish import published_schema
+    from cptsplan.schema.publish import published_schema
 
     text = json.dumps(published_schema(), ensure_ascii=False)
     assert text.count('"enum": ["oui", "non", true, false]') == 2
@@ -213,8 +213,8 @@ def test_validate_and_a_yaml_1_2_editor_agree_on_yes_no_fields(tmp_path: Path) -
     `cptsplan schema` gives editors). Where it underlines a value, validate says something."""
     from jsonschema import Draft202012Validator
 
-    from cptsplan.format_check import format_problems
-    from cptsplan.schema_publish import published_schema
+    from cptsplan.schema.publish import published_schema
+    from cptsplan.schema_check.format_check import format_problems
 
     reader = yaml_1_2_reader()
     editor = Draft202012Validator(published_schema()["$defs"]["telephone"]["properties"]["h24"])

@@ -257,7 +257,7 @@ def right_tab(paragraph: Paragraph, document: docx.document.Document) -> None:
 
 
 def header_footer(document: docx.document.Document) -> None:
-    """Placeholders filled per document by cptsplan.pandoc (CPTS name, version, draft)."""
+    """Placeholders filled per document by cptsplan.files.pandoc (CPTS name, version, draft)."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
     styles = document.styles

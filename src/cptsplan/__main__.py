@@ -1,5 +1,5 @@
 """`python -m cptsplan`: the same as the `cptsplan` command."""
 
-from .cli import main
+from cptsplan.cli import main
 
 main()

@@ -10,16 +10,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .blocking import Blocking, blocks, effective
-from .config import ConfigFinder, find_config, load_config
-from .errors import ExitCode, UsageError
-from .format_check import format_problems, has_unreadable_file
-from .model import Plan, build_plan
-from .partial import set_aside
-from .placeholders import ToComplete
-from .problems import Location, Problem, Severity
-from .settings import Config
-from .source import load_plan, plan_files
+from cptsplan.config.repository_config import ConfigFinder, find_config, load_config
+from cptsplan.errors import ExitCode, UsageError
+from cptsplan.findings.blocking import Blocking, blocks, effective
+from cptsplan.findings.problems import Location, Problem, Severity
+from cptsplan.load.source import load_plan, plan_files
+from cptsplan.model import Plan, build_plan
+from cptsplan.rules.settings import Config
+from cptsplan.schema.placeholders import ToComplete
+from cptsplan.schema_check.format_check import format_problems, has_unreadable_file
+from cptsplan.schema_check.partial import set_aside
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,8 @@ def conformity_rules(today: date, configs: ConfigFinder) -> RuleRunner:
     """The rule catalogue as a `RuleRunner`, with each plan's own configuration."""
 
     def run(plan: Plan, report: PlanReport) -> None:
-        from .rules import completeness, grid_from_findings, run_rules
-        from .rules.rappels import next_update
+        from cptsplan.rules import completeness, grid_from_findings, run_rules
+        from cptsplan.rules.rappels import next_update
 
         config = configs.for_plan(report.target.path)
         outcome = run_rules(plan, today, config)

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .loader import JsonPath
-from .placeholders import ToComplete, is_marker, to_complete
-from .problems import Location
-from .schema import base_schema
-from .source import PlanSource
-from .vocabulary import normalize_volets
+from cptsplan.findings.problems import Location
+from cptsplan.load.loader import JsonPath
+from cptsplan.load.source import PlanSource
+from cptsplan.messages.vocabulary import normalize_volets
+from cptsplan.schema.placeholders import ToComplete, is_marker, to_complete
+from cptsplan.schema.plan_schema import base_schema
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from typing import Any
 
 import phonenumbers
 
-from .. import vocabulary
-from ..errors import UsageError
-from ..model import Plan
-from ..phones import NO_BREAK_SPACE, parse_number, printed_number
-from ..placeholders import ToComplete
+from cptsplan.errors import UsageError
+from cptsplan.messages import vocabulary
+from cptsplan.model import Plan
+from cptsplan.privacy.phones import NO_BREAK_SPACE, parse_number, printed_number
+from cptsplan.schema.placeholders import ToComplete
 
 EDITION = "interne"
 PRIVACY_NOTICE = "Document interne — données personnelles : ne pas diffuser"

@@ -19,9 +19,9 @@ import io
 from datetime import date
 from typing import Any
 
-from .. import vocabulary
-from ..model import Plan
-from .common import category_label, deputy, entries, known, national, phones, text
+from cptsplan.annuaire.common import category_label, deputy, entries, known, national, phones, text
+from cptsplan.messages import vocabulary
+from cptsplan.model import Plan
 
 BOM = "\ufeff"
 SEPARATOR = ";"

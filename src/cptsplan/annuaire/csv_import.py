@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..errors import UsageError
-from ..phones import parse_number
-from ..safetext import XML_FORBIDDEN
-from .common import national
-from .headers import CATEGORIES, FIELDS, PHONES, USAGES, key
+from cptsplan.annuaire.common import national
+from cptsplan.annuaire.headers import CATEGORIES, FIELDS, PHONES, USAGES, key
+from cptsplan.errors import UsageError
+from cptsplan.privacy.phones import parse_number
+from cptsplan.privacy.safetext import XML_FORBIDDEN
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ID = 60

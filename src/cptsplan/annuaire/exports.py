@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import CptsplanError, ExitCode, UsageError
-from ..model import Plan
-from ..output import check_targets, write_all
-from ..problems import Problem, Severity
-from . import csv_export, vcard
-from .common import check_edition
+from cptsplan.annuaire import csv_export, vcard
+from cptsplan.annuaire.common import check_edition
+from cptsplan.errors import CptsplanError, ExitCode, UsageError
+from cptsplan.files.output import check_targets, write_all
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.model import Plan
 
 FORMATS: dict[str, Callable[[Plan], bytes]] = {"vcf": vcard.export, "csv": csv_export.export}
 EXTENSIONS = {"vcf": ".vcf", "csv": ".csv"}
@@ -52,7 +52,7 @@ def check_format(fmt: str) -> str:
 def load_plan(plan_path: Path, today: date | None) -> tuple[Plan, list[Problem]]:
     """The checked plan. Conformity findings do not stop an export (the directory is needed
     in a crisis whatever the rest of the plan says); schema errors and patient data do."""
-    from .. import api
+    from cptsplan import api
 
     if not plan_path.exists():
         raise UsageError(f"chemin introuvable : {plan_path}")

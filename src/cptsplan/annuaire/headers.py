@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .. import vocabulary
+from cptsplan.messages import vocabulary
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("identifiant", "id"),

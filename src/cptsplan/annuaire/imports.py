@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import CptsplanError, ExitCode, UsageError
-from ..output import check_targets, write_all
-from ..safetext import XML_FORBIDDEN
-from .csv_import import Imported, RowError, assign_ids, read, resolve_deputies
+from cptsplan.annuaire.csv_import import Imported, RowError, assign_ids, read, resolve_deputies
+from cptsplan.errors import CptsplanError, ExitCode, UsageError
+from cptsplan.files.output import check_targets, write_all
+from cptsplan.privacy.safetext import XML_FORBIDDEN
 
 ORDER = (
     "id",
@@ -114,7 +114,7 @@ def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:
 
 def plan_ids(plan: Path) -> set[str]:
     """Every id already used in the plan (any section: ids are unique in a whole plan)."""
-    from ..source import load_plan
+    from cptsplan.load.source import load_plan
 
     if not plan.exists():
         raise UsageError(f"plan introuvable : {plan}")

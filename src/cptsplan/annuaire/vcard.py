@@ -22,9 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from ..dates import french_date
-from ..model import Plan
-from .common import (
+from cptsplan.annuaire.common import (
     PRIVACY_NOTICE,
     category_label,
     deputy,
@@ -35,6 +33,8 @@ from .common import (
     phones,
     text,
 )
+from cptsplan.messages.dates import french_date
+from cptsplan.model import Plan
 
 LINE_OCTETS = 75
 CRLF = "\r\n"

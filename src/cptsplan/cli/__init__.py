@@ -6,6 +6,6 @@ One module per command; common.py holds the shared options and the one place whe
 
 from __future__ import annotations
 
-from .application import app, main
+from cptsplan.cli.application import app, main
 
 __all__ = ["app", "main"]

@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from ..errors import CptsplanError
-from .common import PlanArgument, ReferenceDate
-from .french import FrenchCommand, FrenchGroup
+from cptsplan.cli.common import PlanArgument, ReferenceDate
+from cptsplan.cli.french import FrenchCommand, FrenchGroup
+from cptsplan.errors import CptsplanError
 
 annuaire = typer.Typer(
     name="annuaire",
@@ -70,11 +70,11 @@ def exporter(
     des données de patients (rien n'est écrit) ; 2 = mauvaise utilisation (dont l'édition
     diffusable, refusée).
     """
-    from ..annuaire.exports import PlanRefused, export
-    from ..dates import parse_reference_date
-    from ..reporters.text import format_problem
-    from ..safetext import log_line
-    from .common import fail
+    from cptsplan.annuaire.exports import PlanRefused, export
+    from cptsplan.cli.common import fail
+    from cptsplan.messages.dates import parse_reference_date
+    from cptsplan.privacy.safetext import log_line
+    from cptsplan.reporters.text import format_problem
 
     try:
         result = export(plan, fmt, output, edition, parse_reference_date(reference_date))
@@ -136,9 +136,9 @@ def importer(
     n'est écrit, sauf avec --partiel) ; 2 = mauvaise utilisation (fichier vide, illisible,
     sans colonne Nom, sortie existante sans --force).
     """
-    from ..annuaire.imports import RowsRefused, import_csv
-    from ..safetext import log_line
-    from .common import fail
+    from cptsplan.annuaire.imports import RowsRefused, import_csv
+    from cptsplan.cli.common import fail
+    from cptsplan.privacy.safetext import log_line
 
     try:
         result = import_csv(fichier, output, force, plan, partial)

@@ -14,7 +14,7 @@ from typing import Annotated, ClassVar
 
 import typer
 
-from .lazy import LazyGroup
+from cptsplan.cli.lazy import LazyGroup
 
 COMMANDS = {
     "validate": "Vérifie des plans : syntaxe, schéma, références, règles.",
@@ -60,7 +60,7 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        from .. import __version__
+        from cptsplan import __version__
 
         typer.echo(f"cptsplan {__version__}")
         raise typer.Exit()

@@ -13,13 +13,13 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from ..errors import CptsplanError, UsageError
+from cptsplan.errors import CptsplanError, UsageError
 
 
 def fail(error: CptsplanError) -> NoReturn:
     """Print a CptsplanError in French on stderr and exit with its code. The message may
     quote plan data or file names: controls are shown escaped (safetext.log_line)."""
-    from ..safetext import log_line
+    from cptsplan.privacy.safetext import log_line
 
     typer.echo(log_line(f"erreur : {error.message}"), err=True)
     if error.hint:

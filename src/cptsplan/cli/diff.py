@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
-from .common import exit_on_error
+from cptsplan.cli.common import exit_on_error
+from cptsplan.errors import UsageError
 
 
 def diff(
@@ -73,8 +73,8 @@ def diff(
     Codes de sortie : 0 = comparaison faite (avec ou sans modifications) ;
     2 = mauvaise utilisation (chemin ou révision introuvable, pas de dépôt git).
     """
-    from ..diff import diff_paths, diff_since
-    from ..diff.reporters import REPORTERS, text
+    from cptsplan.diff import diff_paths, diff_since
+    from cptsplan.diff.reporters import REPORTERS, text
 
     with exit_on_error():
         if output_format not in REPORTERS:

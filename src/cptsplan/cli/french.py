@@ -238,7 +238,7 @@ def error_text(error: click.ClickException) -> str:
 
 def show_error(error: click.ClickException) -> NoReturn:
     """`erreur : …` then the command's usage and where to find its help (exit code 2)."""
-    from ..safetext import log_line
+    from cptsplan.privacy.safetext import log_line
 
     typer.echo(log_line(f"erreur : {error_text(error)}"), err=True)
     ctx = getattr(error, "ctx", None)

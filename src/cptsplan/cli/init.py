@@ -1,5 +1,5 @@
 """`cptsplan init [FOLDER]`: a plan repository a coordinator can start from (the core is
-cptsplan.repository: the skeleton, filled in and written without overwriting anything)."""
+cptsplan.repository.skeleton: the skeleton, filled in and written without overwriting anything)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .common import exit_on_error, usage
+from cptsplan.cli.common import exit_on_error, usage
 
 
 def _interactive() -> bool:
@@ -60,12 +60,18 @@ def init(
     Sans --nom ni --territoire, les questions sont posées au terminal ; hors terminal, les
     champs restent « A_COMPLETER ».
     """
-    from ..repository import MISSING, PLAN_FOLDER, blocking_file, repository_files, write_files
+    from cptsplan.repository.skeleton import (
+        MISSING,
+        PLAN_FOLDER,
+        blocking_file,
+        repository_files,
+        write_files,
+    )
 
     blocking = blocking_file(folder, [])
     if blocking is not None:
         usage(f"{blocking} existe et n'est pas un dossier")
-    from ..install_source import parse_source
+    from cptsplan.repository.install_source import parse_source
 
     with exit_on_error():
         pinned = parse_source(source) if source is not None else None

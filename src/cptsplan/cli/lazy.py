@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from typer import Typer
 from typer import _click as click
 
-from .french import FRENCH_NAMES, FrenchCommand, FrenchGroup
+from cptsplan.cli.french import FRENCH_NAMES, FrenchCommand, FrenchGroup
 
 
 def load_command(name: str) -> click.Command:

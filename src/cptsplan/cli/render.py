@@ -16,9 +16,9 @@ from typing import Annotated
 
 import typer
 
-from ..dates import parse_reference_date
-from ..errors import ExitCode, UsageError
-from .common import PlanArgument, ReferenceDate, exit_on_error
+from cptsplan.cli.common import PlanArgument, ReferenceDate, exit_on_error
+from cptsplan.errors import ExitCode, UsageError
+from cptsplan.messages.dates import parse_reference_date
 
 FORMAT_NAMES = ("docx", "pdf", "md", "html")
 EDITION_NAMES = ("interne", "diffusable")
@@ -120,8 +120,8 @@ def render(
     existants sont intacts) ; 130 ou 143 = interrompu (rien n'est remplacé). L'annuaire seul
     (--annexe annuaire) en édition diffusable est refusé (code 2).
     """
-    from .. import processes
-    from ..safetext import log_line
+    from cptsplan.files import processes
+    from cptsplan.privacy.safetext import log_line
 
     try:
         with exit_on_error():
@@ -196,14 +196,14 @@ def _render(
     since: str | None = None,
     annexe: str | None = None,
 ) -> list[Path]:
-    from .. import api
-    from ..problems import Severity
-    from ..render import RenderOptions, render_plan
-    from ..reporters.snippet import SourceLines
-    from ..reporters.text import format_problem, summary_line
+    from cptsplan import api
+    from cptsplan.findings.problems import Severity
+    from cptsplan.render import RenderOptions, render_plan
+    from cptsplan.reporters.snippet import SourceLines
+    from cptsplan.reporters.text import format_problem, summary_line
 
     if since is not None:
-        from ..diff.load import revision_folder
+        from cptsplan.diff.load import revision_folder
 
         # A revision that git does not know is a usage error (2), said before the checks.
         with revision_folder(plan_path, since):

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import usage
+from cptsplan.cli.common import usage
 
 if TYPE_CHECKING:
-    from ..rules import Rule
+    from cptsplan.rules import Rule
 
 
 def rules(
@@ -27,7 +27,7 @@ def rules(
     Chaque règle se désactive ou change de sévérité dans .cptsplan.yaml, et se met en silence
     pour un endroit du plan dans la section « silences ».
     """
-    from ..rules import FAMILIES, all_rules, get_rule, rule_ids
+    from cptsplan.rules import FAMILIES, all_rules, get_rule, rule_ids
 
     if rule_id is None:
         typer.echo(catalogue_text(all_rules(), FAMILIES))

@@ -20,7 +20,7 @@ def schema(
     ] = False,
 ) -> None:
     """Affiche le schéma JSON du format de plan (pour configurer un éditeur)."""
-    from ..schema_publish import published_fragment_schema, published_schema
+    from cptsplan.schema.publish import published_fragment_schema, published_schema
 
     document = published_fragment_schema() if fragment else published_schema()
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from ..dates import parse_reference_date
-from .common import PlanArgument, exit_on_error, usage
+from cptsplan.cli.common import PlanArgument, exit_on_error, usage
+from cptsplan.messages.dates import parse_reference_date
 
 
 def update(
@@ -72,7 +72,7 @@ def update(
     dans git ou brouillon jamais transmis, sans --forcer ; chemin introuvable) ; 4 = écriture
     impossible.
     """
-    from ..update import start_next_version
+    from cptsplan.update import start_next_version
 
     if version is not None and major:
         usage("--version et --majeure ne vont pas ensemble", "choisissez l'une des deux")
@@ -81,8 +81,8 @@ def update(
         result = start_next_version(
             plan, today=today, version=version, major=major, write=write, force=force
         )
-    from ..dates import french_date
-    from ..safetext import log_line
+    from cptsplan.messages.dates import french_date
+    from cptsplan.privacy.safetext import log_line
 
     for warning in result.warnings:
         typer.echo(log_line(f"attention : {warning}"), err=True)

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ..dates import parse_reference_date
-from .common import ReferenceDate, exit_on_error, usage
+from cptsplan.cli.common import ReferenceDate, exit_on_error, usage
+from cptsplan.messages.dates import parse_reference_date
 
 
 def validate(
@@ -109,8 +109,8 @@ def validate(
     """
     import os
 
-    from .. import api
-    from ..reporters import REPORTERS, get_reporter
+    from cptsplan import api
+    from cptsplan.reporters import REPORTERS, get_reporter
 
     if summary:
         output_format = "resume"
@@ -121,7 +121,7 @@ def validate(
             f"format de sortie inconnu : {output_format}",
             "formats possibles : " + ", ".join(REPORTERS),
         )
-    from ..blocking import NAMES, Blocking
+    from cptsplan.findings.blocking import NAMES, Blocking
 
     try:
         level = Blocking.parse(blocking) if blocking is not None else None
@@ -132,7 +132,7 @@ def validate(
         )
     with exit_on_error():
         if table_path is not None:
-            from ..tableau import check_table_path
+            from cptsplan.tableau.table import check_table_path
 
             check_table_path(table_path)
         today = parse_reference_date(reference_date)
@@ -147,7 +147,7 @@ def validate(
                 jobs=jobs or os.cpu_count() or 1,
             )
         if table_path is not None:
-            from ..tableau import write_table
+            from cptsplan.tableau.table import write_table
 
             write_table(result, table_path)
     sys.stdout.write(get_reporter(output_format)(result))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from .compare import compare
-from .load import default_base, load_side, revision_folder
-from .result import Change, DiffResult, Element, Group, Side
+from cptsplan.diff.compare import compare
+from cptsplan.diff.load import default_base, load_side, revision_folder
+from cptsplan.diff.result import Change, DiffResult, Element, Group, Side
+from cptsplan.errors import UsageError
 
 EDITIONS = ("interne", "diffusable")
 
@@ -56,7 +56,7 @@ def _redacted(data: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     is seen (and reported masked). Texts are redacted with the numbers and e-mails of BOTH
     directories: a number changed in the directory but still written in a text of the new
     version is no longer in the new directory, and would be shown."""
-    from ..redact import CONTACT_FIELDS, redact
+    from cptsplan.privacy.redact import CONTACT_FIELDS, redact
 
     own = data.get("annuaire") if isinstance(data.get("annuaire"), list) else []
     extra = other.get("annuaire") if isinstance(other.get("annuaire"), list) else []
@@ -89,7 +89,7 @@ def diff_since(
     new_data, new_side = load_side(plan, str(plan))
     notes: list[str] = []
     if revision is None:
-        from ..source import load_plan
+        from cptsplan.load.source import load_plan
 
         document_file = load_plan(plan).file_of("document") if plan.is_dir() else None
         name = Path(document_file).name if document_file else None

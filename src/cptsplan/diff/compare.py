@@ -16,11 +16,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..placeholders import is_marker
-from ..references import ID_COLLECTIONS
-from .labels import element_label, field_path_label, schema_order, title
-from .result import Change, Element, Group
-from .words import word_diff
+from cptsplan.diff.labels import element_label, field_path_label, schema_order, title
+from cptsplan.diff.result import Change, Element, Group
+from cptsplan.diff.words import word_diff
+from cptsplan.schema.placeholders import is_marker
+from cptsplan.schema.references import ID_COLLECTIONS
 
 RENAME_SIMILARITY = 0.8
 PAIR_SIMILARITY = 0.5

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..field_labels import schema_at, shorten
-from ..placeholders import DISPLAY, is_marker
-from ..references import KIND_LABELS
+from cptsplan.messages.field_labels import schema_at, shorten
+from cptsplan.schema.placeholders import DISPLAY, is_marker
+from cptsplan.schema.references import KIND_LABELS
 
 NAME_KEYS = ("titre", "intitule", "nom", "libelle", "tache", "terme", "legende", "action")
 

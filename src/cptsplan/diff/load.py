@@ -15,12 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
-from ..format_check import format_problems
-from ..loader import load_file
-from ..problems import Severity
-from ..source import YAML_SUFFIXES, load_plan
-from .result import Side
+from cptsplan.diff.result import Side
+from cptsplan.errors import UsageError
+from cptsplan.findings.problems import Severity
+from cptsplan.load.loader import load_file
+from cptsplan.load.source import YAML_SUFFIXES, load_plan
+from cptsplan.schema_check.format_check import format_problems
 
 GIT_TIMEOUT = 30
 

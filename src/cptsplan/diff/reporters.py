@@ -6,9 +6,9 @@ import io
 import json
 from collections.abc import Callable, Iterator
 
-from .labels import summary
-from .result import Change, DiffResult
-from .words import shorten_equal
+from cptsplan.diff.labels import summary
+from cptsplan.diff.result import Change, DiffResult
+from cptsplan.diff.words import shorten_equal
 
 VERBS = {
     "ajout": "ajouté",

@@ -20,17 +20,18 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .. import processes, vocabulary
-from ..annuaire.common import PRIVACY_NOTICE, known, national, phones
-from ..errors import UsageError
-from ..model import Plan
-from ..placeholders import ToComplete
-from ..redact import for_edition
-from .annexes_docx import fit_fiches, print_dirs
-from .context import EDITIONS, build_context
-from .environment import build_environment, render_template
-from .filters import PENDING, Markdown, date_fr, md
-from .resources import TemplateDirs
+from cptsplan.annuaire.common import PRIVACY_NOTICE, known, national, phones
+from cptsplan.errors import UsageError
+from cptsplan.files import processes
+from cptsplan.messages import vocabulary
+from cptsplan.model import Plan
+from cptsplan.privacy.redact import for_edition
+from cptsplan.render.annexes_docx import fit_fiches, print_dirs
+from cptsplan.render.context import EDITIONS, build_context
+from cptsplan.render.environment import build_environment, render_template
+from cptsplan.render.filters import PENDING, Markdown, date_fr, md
+from cptsplan.render.resources import TemplateDirs
+from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

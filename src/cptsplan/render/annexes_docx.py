@@ -18,7 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from .resources import TemplateDirs, TemplateFile
+from cptsplan.render.resources import TemplateDirs, TemplateFile
 
 SCALES = (1.35, 1.25, 1.15, 1.0)
 CHARS_PER_LINE = 102
@@ -74,6 +74,7 @@ def fit_fiches(markdown: str) -> tuple[str, float]:
     head, *fiches = markdown.split(FICHE)
     if not fiches:
         return markdown, SCALES[0]
+
     # Large type for all but a few: one fiche in eight may turn recto verso for the others
     # to be printed larger; a fiche too long even at the plan's size does not count.
     def overflowing(scale: float) -> int:

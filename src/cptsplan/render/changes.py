@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..diff import DiffResult
-from ..diff.reporters import VERBS, change_detail, change_subject, total_line
-from ..diff.result import Change
-from ..diff.words import shorten_equal
-from .filters import Markdown, Pending
+from cptsplan.diff import DiffResult
+from cptsplan.diff.reporters import VERBS, change_detail, change_subject, total_line
+from cptsplan.diff.result import Change
+from cptsplan.diff.words import shorten_equal
+from cptsplan.render.filters import Markdown, Pending
 
 _ITEM = re.compile(r"^(?P<collection>[a-z_]+\.[a-z_]+)\[(?P<id>[^\]]+)\]")
 """`adapter.reponses[rep-amavi].actions[3]` -> the response rep-amavi."""
@@ -126,8 +126,8 @@ def since(plan_path: Path, revision: str, edition: str) -> Modifications:
     """The plan at `revision` against the working copy, as `cptsplan diff --depuis REV`
     compares them (the diffusable edition's comparison shows no contact value); the base's
     update date is read from the same revision."""
-    from ..diff import diff_data
-    from ..diff.load import load_side, revision_folder
+    from cptsplan.diff import diff_data
+    from cptsplan.diff.load import load_side, revision_folder
 
     new_data, new_side = load_side(plan_path, str(plan_path))
     with revision_folder(plan_path, revision) as folder:

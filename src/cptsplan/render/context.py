@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import vocabulary
-from ..model import Plan
-from ..phones import printed_number
-from ..redact import for_edition
-from .figures import Figures, figure_blocks
-from .filters import PENDING, Markdown, Pending, date_fr, displayable
+from cptsplan.messages import vocabulary
+from cptsplan.model import Plan
+from cptsplan.privacy.phones import printed_number
+from cptsplan.privacy.redact import for_edition
+from cptsplan.render.figures import Figures, figure_blocks
+from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 

@@ -16,9 +16,9 @@ import re
 import zipfile
 from collections.abc import Sequence
 
-from ..errors import ConfigurationError, CptsplanError, RenderingError
-from ..pandoc import TypstFailure
-from .resources import RETRY_HINT, TemplateFile
+from cptsplan.errors import ConfigurationError, CptsplanError, RenderingError
+from cptsplan.files.pandoc import TypstFailure
+from cptsplan.render.resources import RETRY_HINT, TemplateFile
 
 MAX_DOCX_MEMBERS = 2_000
 MAX_DOCX_UNCOMPRESSED = 200 * 1024 * 1024

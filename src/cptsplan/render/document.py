@@ -16,26 +16,26 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import pandoc, processes
-from ..errors import RenderingError, UsageError
-from ..model import Plan
-from ..output import check_folder_inside, check_targets, write_all
-from ..redact import for_edition
-from . import annexes, custom
-from .context import EDITIONS, build_context
-from .docx import fill_running_texts
-from .environment import build_environment, render_template
-from .figures import Figures, load_figures, typst_files, with_sources
-from .filters import date_fr
-from .glossary import glossary
-from .naming import EXTENSIONS, default_stem, output_paths
-from .pdf import typst_source
-from .resources import TemplateDirs, TemplateFile, custom_files, template_dirs
-from .sections import references
-from .tables import keep_together, size_tables
+from cptsplan.errors import RenderingError, UsageError
+from cptsplan.files import pandoc, processes
+from cptsplan.files.output import check_folder_inside, check_targets, write_all
+from cptsplan.model import Plan
+from cptsplan.privacy.redact import for_edition
+from cptsplan.render import annexes, custom
+from cptsplan.render.context import EDITIONS, build_context
+from cptsplan.render.docx import fill_running_texts
+from cptsplan.render.environment import build_environment, render_template
+from cptsplan.render.figures import Figures, load_figures, typst_files, with_sources
+from cptsplan.render.filters import date_fr
+from cptsplan.render.glossary import glossary
+from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
+from cptsplan.render.pdf import typst_source
+from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
+from cptsplan.render.sections import references
+from cptsplan.render.tables import keep_together, size_tables
 
 if TYPE_CHECKING:
-    from .changes import Modifications
+    from cptsplan.render.changes import Modifications
 
 MAIN_TEMPLATE = "plan-sse.md.j2"
 FORMATS = tuple(EXTENSIONS)
@@ -227,7 +227,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     # Compared before the edition's redaction: diff_data redacts both sides itself.
     changed = None
     if options.since:
-        from .changes import since  # git and the comparison: only for `--depuis`
+        from cptsplan.render.changes import since  # git and the comparison: only for `--depuis`
 
         changed = since(plan_path, options.since, edition)
     plan = for_edition(plan, edition)

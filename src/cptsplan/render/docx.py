@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
-from ..safetext import xml_text
+from cptsplan.privacy.safetext import xml_text
 
 
 def escape(text: str) -> str:

@@ -18,9 +18,9 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import ConfigurationError, CptsplanError, RenderingError
-from . import filters, limits
-from .resources import TemplateDirs, bundled_dir, read_checked
+from cptsplan.errors import ConfigurationError, CptsplanError, RenderingError
+from cptsplan.render import filters, limits
+from cptsplan.render.resources import TemplateDirs, bundled_dir, read_checked
 
 FILTERS = {
     "date_fr": filters.date_fr,

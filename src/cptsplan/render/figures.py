@@ -3,7 +3,7 @@ gets them.
 
 Templates only ever name an image by a resource name that this module makes up
 (`figure-1.png`), never by the plan's path. The bytes are those read and checked by
-`cptsplan.figures` (inside the plan's folder, really PNG or JPEG, size capped), read once per
+`cptsplan.load.figures` (inside the plan's folder, really PNG or JPEG, size capped), read once per
 render. Pandoc runs with `--sandbox` and cannot read any file, so DOCX and HTML get each image
 as a `data:` URI written into the Markdown it reads (pandoc decodes it without any file
 access; the HTML page stays one self-contained file). Typst reads files relative to its
@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ..figures import FigureImage, FigureRefused, plan_folder, read_figure
-from ..model import Plan
-from ..vocabulary import FIGURE_SECTIONS
-from .filters import Markdown, md
+from cptsplan.load.figures import FigureImage, FigureRefused, plan_folder, read_figure
+from cptsplan.messages.vocabulary import FIGURE_SECTIONS
+from cptsplan.model import Plan
+from cptsplan.render.filters import Markdown, md
 
 WIDTH = "80%"
 """Of the text width: a map stays legible, a portrait poster still fits an A4 page."""

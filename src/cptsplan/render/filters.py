@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from ..dates import french_date
-from ..placeholders import DISPLAY, ToComplete
-from ..safetext import XML_FORBIDDEN
+from cptsplan.messages.dates import french_date
+from cptsplan.privacy.safetext import XML_FORBIDDEN
+from cptsplan.schema.placeholders import DISPLAY, ToComplete
 
 
 class Pending(str):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import UsageError
+from cptsplan.errors import UsageError
 
 EXTENSIONS = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "html": ".html"}
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
-from ..errors import ConfigurationError
+from cptsplan.errors import ConfigurationError
 
 LUA_FILTER = "cptsplan.lua"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024

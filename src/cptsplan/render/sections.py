@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..loader import JsonPath
-from .filters import Markdown, md
+from cptsplan.load.loader import JsonPath
+from cptsplan.render.filters import Markdown, md
 
 NUMBERED_LEVELS = 3
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*$", re.MULTILINE)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from . import font_metrics
+from cptsplan.render import font_metrics
 
 PANDOC_COLUMNS = 72
 """Pandoc keeps the separator's relative widths only when a table line is longer."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from ..api import CheckResult
+from cptsplan.api import CheckResult
 
 Reporter = Callable[[CheckResult], str]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..problems import Severity
+from cptsplan.findings.problems import Severity
 
 BUILTIN_CHECKS: dict[str, str] = {
     "fichier-illisible": "Le fichier du plan peut être lu.",
@@ -51,7 +51,7 @@ class CheckInfo:
 
 
 def check_info(rule_id: str) -> CheckInfo:
-    from ..rules import get_rule
+    from cptsplan.rules import get_rule
 
     rule = get_rule(rule_id)
     if rule is not None:
@@ -64,7 +64,7 @@ def check_info(rule_id: str) -> CheckInfo:
 
 def catalog(used: set[str]) -> list[CheckInfo]:
     """Every conformity rule, then the other checks that appear in the results."""
-    from ..rules import all_rules
+    from cptsplan.rules import all_rules
 
     infos = [check_info(rule.id) for rule in all_rules()]
     known = {info.id for info in infos}

@@ -11,10 +11,10 @@ are defused too (no line starts with `::`, none holds `##[`).
 
 from __future__ import annotations
 
-from ..api import CheckResult
-from ..problems import Problem, Severity
-from ..safetext import defuse_workflow_commands, visible
-from .text import summary_lines
+from cptsplan.api import CheckResult
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.privacy.safetext import defuse_workflow_commands, visible
+from cptsplan.reporters.text import summary_lines
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

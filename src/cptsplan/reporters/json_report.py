@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
-from ..api import CheckResult, PlanReport
-from ..problems import Problem, Severity
-from ..safetext import json_safe
+from cptsplan import __version__
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.privacy.safetext import json_safe
 
 FORMAT_VERSION = 1
 

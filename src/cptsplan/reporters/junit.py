@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections import Counter
 from xml.etree import ElementTree as ET
 
-from ..api import CheckResult, PlanReport
-from ..problems import Problem, Severity
-from ..safetext import visible, xml_document_safe
-from .catalog import check_info
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.privacy.safetext import visible, xml_document_safe
+from cptsplan.reporters.catalog import check_info
 
 
 def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: str) -> bool:
@@ -70,7 +70,7 @@ def _suite(root: ET.Element, plan: PlanReport) -> tuple[int, int]:
     )
     tests = len(plan.problems)
     if plan.completeness is not None:  # the conformity rules ran on this plan
-        from ..rules import all_rules
+        from cptsplan.rules import all_rules
 
         found = {problem.rule for problem in plan.problems}
         for rule in all_rules():

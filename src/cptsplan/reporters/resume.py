@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..api import CheckResult, PlanReport
-from ..problems import Problem, Severity
-from ..safetext import defuse_lines, visible
-from .text import plural, summary_lines
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.privacy.safetext import defuse_lines, visible
+from cptsplan.reporters.text import plural, summary_lines
 
 PLACEHOLDER_RULE = "champ-a-completer"
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import DOCS_URL, __version__
-from ..api import CheckResult
-from ..problems import Problem, Severity
-from ..safetext import json_safe
-from .catalog import catalog
+from cptsplan import DOCS_URL, __version__
+from cptsplan.api import CheckResult
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.privacy.safetext import json_safe
+from cptsplan.reporters.catalog import catalog
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 import stat
 
-from ..safetext import visible
-from ..yaml_limits import MAX_FILE_BYTES
+from cptsplan.load.yaml_limits import MAX_FILE_BYTES
+from cptsplan.privacy.safetext import visible
 
 WIDTH = 100
 """Characters of the line shown at most (a minified or generated line can be very long)."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..api import CheckResult, PlanReport
-from ..dates import french_date
-from ..problems import Problem, Severity
-from ..safetext import defuse_lines, visible
-from .snippet import NOT_READ, SourceLines, snippet
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.findings.problems import Problem, Severity
+from cptsplan.messages.dates import french_date
+from cptsplan.privacy.safetext import defuse_lines, visible
+from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -6,11 +6,11 @@ Public API: `run_rules`, `conformity_grid`, `completeness`, `all_rules`, `get_ru
 
 from __future__ import annotations
 
-from .base import Finding, Rule, RuleContext, Source
-from .engine import Outcome
-from .engine import run as run_rules
-from .grille import GridItem, completeness, conformity_grid, grid_from_findings
-from .registry import FAMILIES, all_rules, get_rule, rule_ids
+from cptsplan.rules.base import Finding, Rule, RuleContext, Source
+from cptsplan.rules.engine import Outcome
+from cptsplan.rules.engine import run as run_rules
+from cptsplan.rules.grille import GridItem, completeness, conformity_grid, grid_from_findings
+from cptsplan.rules.registry import FAMILIES, all_rules, get_rule, rule_ids
 
 __all__ = [
     "FAMILIES",

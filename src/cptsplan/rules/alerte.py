@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, has_h24_phone
+from cptsplan.findings.problems import Severity
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, has_h24_phone
 
 ALERT = ("piloter", "chaine_alerte")
 COMMUNICATION = ("piloter", "communication")

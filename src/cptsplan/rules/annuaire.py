@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..dates import french_date
-from ..model import Plan
-from ..problems import Severity
-from ..vocabulary import DIRECTORY_CATEGORIES
-from .base import Finding, RuleContext, Source, rule
-from .helpers import category_ids, has_h24_phone, items, year_before
+from cptsplan.findings.problems import Severity
+from cptsplan.messages.dates import french_date
+from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import category_ids, has_h24_phone, items, year_before
 
 DIRECTORY = ("annuaire",)
 

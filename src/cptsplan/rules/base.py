@@ -11,12 +11,12 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..loader import JsonPath
-from ..problems import Location, Severity
+from cptsplan.findings.problems import Location, Severity
+from cptsplan.load.loader import JsonPath
 
 if TYPE_CHECKING:
-    from ..model import Plan
-    from ..settings import Requirements
+    from cptsplan.model import Plan
+    from cptsplan.rules.settings import Requirements
 
 
 class Source(StrEnum):

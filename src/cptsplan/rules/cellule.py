@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Plan
-from ..problems import Severity
-from ..vocabulary import CELL_FUNCTIONS
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, has_h24_phone, is_placeholder, items
+from cptsplan.findings.problems import Severity
+from cptsplan.messages.vocabulary import CELL_FUNCTIONS
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, has_h24_phone, is_placeholder, items
 
 REFERENTS = ("piloter", "referents_sse")
 CELL = ("piloter", "cellule_de_crise")

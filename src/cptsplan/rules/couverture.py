@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
 
-from ..model import Plan
-from ..problems import Severity
-from ..vocabulary import TYPOLOGIES, TYPOLOGY_VOLETS, VOLETS, normalize_volets
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, is_placeholder, items
+from cptsplan.findings.problems import Severity
+from cptsplan.messages.vocabulary import TYPOLOGIES, TYPOLOGY_VOLETS, VOLETS, normalize_volets
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, is_placeholder, items
 
 RESPONSES = ("adapter", "reponses")
 
@@ -34,8 +34,9 @@ def _pending(response: dict[str, Any]) -> bool:
     ) or any(is_placeholder(value) for value in response.get("typologies", []))
 
 
-def coverage(responses: list[dict[str, Any]], names: Callable[[dict[str, Any]], set[str]],
-             value: str) -> Coverage:
+def coverage(
+    responses: list[dict[str, Any]], names: Callable[[dict[str, Any]], set[str]], value: str
+) -> Coverage:
     """Whether `value` (a typology or a volet) is answered by a response with an action."""
     concerned = [r for r in responses if value in names(r)]
     if any(_has_action(response) for response in concerned):

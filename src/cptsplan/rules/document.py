@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ..dates import french_date
-from ..loader import JsonPath
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import get, is_placeholder, items, year_before
+from cptsplan.findings.problems import Severity
+from cptsplan.load.loader import JsonPath
+from cptsplan.messages.dates import french_date
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import get, is_placeholder, items, year_before
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")

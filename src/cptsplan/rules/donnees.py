@@ -15,13 +15,13 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..loader import JsonPath
-from ..model import Plan
-from ..normalise import Span, Visible, visible
-from ..phones import e164, is_french_mobile, parse_number, phone_numbers
-from ..problems import Location, Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import iter_strings
+from cptsplan.findings.problems import Location, Severity
+from cptsplan.load.loader import JsonPath
+from cptsplan.model import Plan
+from cptsplan.privacy.normalise import Span, Visible, visible
+from cptsplan.privacy.phones import e164, is_french_mobile, parse_number, phone_numbers
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import iter_strings
 
 _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..loader import JsonPath
-from ..model import Plan
-from ..problems import Location, Problem, format_path
-from ..settings import DEFAULT, Config
-from .base import REGISTRY, Finding, RuleContext
-from .pending import pending_in
-from .registry import all_rules, rule_ids
+from cptsplan.findings.problems import Location, Problem, format_path
+from cptsplan.load.loader import JsonPath
+from cptsplan.model import Plan
+from cptsplan.rules.base import REGISTRY, Finding, RuleContext
+from cptsplan.rules.pending import pending_in
+from cptsplan.rules.registry import all_rules, rule_ids
+from cptsplan.rules.settings import DEFAULT, Config
 
 UNUSED_SILENCE = "silence-inutile"
 META_RULES = frozenset({"silence-sans-raison", "silence-regle-inconnue", UNUSED_SILENCE})

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ..dates import french_date
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, is_placeholder, items, year_before
+from cptsplan.findings.problems import Severity
+from cptsplan.messages.dates import french_date
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, is_placeholder, items, year_before
 
 EXERCISES = ("anticiper", "exercices")
 

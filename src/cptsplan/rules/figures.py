@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..figures import FigureRefused, plan_folder, read_figure
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import is_placeholder, items
+from cptsplan.findings.problems import Severity
+from cptsplan.load.figures import FigureRefused, plan_folder, read_figure
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import is_placeholder, items
 
 
 @rule(

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..loader import JsonPath
-from ..model import Plan
-from ..settings import DEFAULT, Config
-from ..vocabulary import TYPOLOGIES, VOLETS
-from .base import Finding, Source
-from .couverture import response_volets
-from .helpers import category_ids, directory_path, filled, get, items
-from .pending import pending_in
+from cptsplan.load.loader import JsonPath
+from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, Source
+from cptsplan.rules.couverture import response_volets
+from cptsplan.rules.helpers import category_ids, directory_path, filled, get, items
+from cptsplan.rules.pending import pending_in
+from cptsplan.rules.settings import DEFAULT, Config
 
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
 
@@ -349,7 +349,7 @@ def conformity_grid(
 ) -> list[GridItem]:
     """Each national-template item, covered or not, and where it is written
     ('piloter.yaml:57'). `today` is the reference date of the rules on time."""
-    from .engine import context, raw_findings
+    from cptsplan.rules.engine import context, raw_findings
 
     findings = raw_findings(plan, context(today or date.today(), config))
     return grid_from_findings(plan, findings)

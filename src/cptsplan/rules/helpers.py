@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
 
-from ..loader import JsonPath
-from ..model import Plan
-from ..placeholders import ToComplete, is_marker
+from cptsplan.load.loader import JsonPath
+from cptsplan.model import Plan
+from cptsplan.schema.placeholders import ToComplete, is_marker
 
 T = TypeVar("T")
 
@@ -117,5 +117,6 @@ def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:
 def iter_placeholders(value: Any) -> Iterator[tuple[JsonPath, ToComplete]]:
     """Every « A_COMPLETER » of the plan with its path (not the values the schema refused,
     which are set aside as a subclass: the writer did not put those there as placeholders)."""
-    return ((path, found) for path, found in iter_values(value, ToComplete)
-            if type(found) is ToComplete)
+    return (
+        (path, found) for path, found in iter_values(value, ToComplete) if type(found) is ToComplete
+    )

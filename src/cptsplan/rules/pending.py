@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..loader import JsonPath
-from .helpers import get, iter_strings
+from cptsplan.load.loader import JsonPath
+from cptsplan.rules.helpers import get, iter_strings
 
 if TYPE_CHECKING:
-    from ..model import Plan
-    from .base import Finding
+    from cptsplan.model import Plan
+    from cptsplan.rules.base import Finding
 
 PLACEHOLDER_RULE = "champ-a-completer"
 

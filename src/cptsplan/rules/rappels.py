@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ..dates import french_date
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import items, year_after
+from cptsplan.findings.problems import Severity
+from cptsplan.messages.dates import french_date
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import items, year_after
 
 
 def days_left(day: object, ctx: RuleContext) -> tuple[date, int] | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..loader import JsonPath
-from ..messages import expected_value, field_label
-from ..model import Plan
-from ..placeholders import ToComplete
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, iter_placeholders
+from cptsplan.findings.problems import Severity
+from cptsplan.load.loader import JsonPath
+from cptsplan.messages.schema_errors import expected_value, field_label
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, iter_placeholders
+from cptsplan.schema.placeholders import ToComplete
 
 
 @rule(

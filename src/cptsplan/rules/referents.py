@@ -7,10 +7,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import filled, get, items
+from cptsplan.findings.problems import Severity
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import filled, get, items
 
 TRIGGER = ("piloter", "declenchement")
 REFERENTS = ("piloter", "referents_sse")

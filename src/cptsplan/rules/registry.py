@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (imported for their @rule registrations)
+from cptsplan.rules import (  # noqa: F401  (imported for their @rule registrations)
     alerte,
     annuaire,
     articulation,
@@ -20,7 +20,7 @@ from . import (  # noqa: F401  (imported for their @rule registrations)
     referents,
     silences,
 )
-from .base import REGISTRY, Rule
+from cptsplan.rules.base import REGISTRY, Rule
 
 FAMILIES: dict[str, str] = {
     "couverture": "Couverture de la trame nationale",

@@ -7,10 +7,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..model import Plan
-from ..problems import Severity
-from .base import Finding, RuleContext, Source, rule
-from .helpers import items
+from cptsplan.findings.problems import Severity
+from cptsplan.model import Plan
+from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.helpers import items
 
 SILENCES = ("silences",)
 

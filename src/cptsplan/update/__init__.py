@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..api import PlanTarget, check_plan
-from ..errors import UsageError
-from ..model import Plan
-from ..problems import Severity
-from ..rules.helpers import is_placeholder, year_after
-from .changes import Change, edit_document, plan_changes
-from .checklist import ChecklistItem, checklist
-from .gitstate import git_state
-from .summary import history_summary
-from .versioning import next_version
-from .writing import write_atomically
-from .yamledit import UpdateRefused
+from cptsplan.api import PlanTarget, check_plan
+from cptsplan.errors import UsageError
+from cptsplan.findings.problems import Severity
+from cptsplan.model import Plan
+from cptsplan.rules.helpers import is_placeholder, year_after
+from cptsplan.update.changes import Change, edit_document, plan_changes
+from cptsplan.update.checklist import ChecklistItem, checklist
+from cptsplan.update.gitstate import git_state
+from cptsplan.update.summary import history_summary
+from cptsplan.update.versioning import next_version
+from cptsplan.update.writing import write_atomically
+from cptsplan.update.yamledit import UpdateRefused
 
 __all__ = ["FileChange", "UpdateRefused", "UpdateResult", "start_next_version"]
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..loader import LoadedFile
-from ..rules.helpers import year_after
-from .yamledit import TextEdits, UpdateRefused, double_quoted, quoted
+from cptsplan.load.loader import LoadedFile
+from cptsplan.rules.helpers import year_after
+from cptsplan.update.yamledit import TextEdits, UpdateRefused, double_quoted, quoted
 
 DRAFT = "brouillon"
 SUMMARY_TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"

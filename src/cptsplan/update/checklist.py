@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ..dates import french_date
-from ..model import Plan
-from ..rules.helpers import items, year_after, year_before
+from cptsplan.messages.dates import french_date
+from cptsplan.model import Plan
+from cptsplan.rules.helpers import items, year_after, year_before
 
 DUE_SOON_DAYS = 60
 """An action whose deadline falls within this many days of the update is listed as due."""

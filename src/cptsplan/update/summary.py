@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CptsplanError
+from cptsplan.errors import CptsplanError
 
 TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"
 MAX_SECTIONS = 6
@@ -16,7 +16,7 @@ def history_summary(plan: Path, old_version: str) -> str:
     """« A_COMPLETER : relisez ce résumé des changements depuis la version 2.0 (...) : Adapter,
     réponses (3) ; Annuaire de crise (2) », or the bare marker when no base is known (no git,
     no transmission to the ARS) or the comparison cannot be made."""
-    from ..diff import diff_since
+    from cptsplan.diff import diff_since
 
     try:
         # The diffusable edition: a history summary is printed in every edition, and must

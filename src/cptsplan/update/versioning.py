@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import UsageError
+from cptsplan.errors import UsageError
 
 _NUMBERED = re.compile(r"^(\d+)(?:\.(\d+))?$")
 

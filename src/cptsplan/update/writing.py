@@ -9,7 +9,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from ..errors import CptsplanError, ExitCode
+from cptsplan.errors import CptsplanError, ExitCode
 
 
 class WriteFailed(CptsplanError):

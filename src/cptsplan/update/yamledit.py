@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import CptsplanError, ExitCode
+from cptsplan.errors import CptsplanError, ExitCode
 
 
 class UpdateRefused(CptsplanError):

@@ -1,5 +1,5 @@
 """The PDF path without pandoc: the templates' Markdown read here, written as Typst markup
-into the layout plan-sse.typ, compiled by Typst (cptsplan.pandoc.typst_to_pdf).
+into the layout plan-sse.typ, compiled by Typst (cptsplan.files.pandoc.typst_to_pdf).
 
 Pandoc took 0.77 s to turn the complete example's Markdown into Typst markup, more than
 Typst's own compile; this package does it in a few hundredths of a second. It reads only
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .blocks import Document
-from .layout import Value, fill
-from .writer import Writer, layout_functions
+from cptsplan.render.pdf.blocks import Document
+from cptsplan.render.pdf.layout import Value, fill
+from cptsplan.render.pdf.writer import Writer, layout_functions
 
 __all__ = ["typst_source"]
 

@@ -16,7 +16,14 @@ import re
 
 # Plain classes with slots rather than dataclasses: they are created at every start of the
 # command, and a dataclass costs a millisecond or more to build.
-from .inlines import Attributes, Inline, identifier, parse_attributes, parse_inlines, plain_text
+from cptsplan.render.pdf.inlines import (
+    Attributes,
+    Inline,
+    identifier,
+    parse_attributes,
+    parse_inlines,
+    plain_text,
+)
 
 
 class Heading:

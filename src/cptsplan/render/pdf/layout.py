@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ...errors import ConfigurationError
-from .writer import escape
+from cptsplan.errors import ConfigurationError
+from cptsplan.render.pdf.writer import escape
 
 Value = str | bool | Sequence[str]
 

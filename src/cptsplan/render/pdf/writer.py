@@ -21,8 +21,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .blocks import Block, Div, Document, Heading, ListBlock, Paragraph, Table, Terms
-from .inlines import (
+from cptsplan.render.pdf.blocks import (
+    Block,
+    Div,
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Table,
+    Terms,
+)
+from cptsplan.render.pdf.inlines import (
     Emphasis,
     Image,
     Inline,

@@ -1,0 +1,271 @@
+"""`.cptsplan.yaml`: rule severities and on/off, strict mode, regional requirements, and the
+regional profile they build on (`profil:`, see profiles.py).
+
+Found by walking up from each plan (stopping at the repository root or the home folder), read
+with the plan loader (positions), checked against `schemas/config.schema.json`. Any mistake is
+a `ConfigurationError` (exit 3) that names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import json
+import os
+import stat
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cptsplan.config.profiles import with_profile
+from cptsplan.errors import ConfigurationError
+from cptsplan.findings.blocking import Blocking, effective
+from cptsplan.findings.problems import Location, Severity, format_path
+from cptsplan.load.loader import JsonPath, LoadedFile, load_file
+from cptsplan.load.scalars import apply_schema_types
+from cptsplan.load.source import notice_problem
+
+# The types live in settings.py, which the rules import (repository_config.py imports the rules).
+from cptsplan.rules.settings import (
+    DEFAULT,
+    Config,
+    EntryRequirement,
+    Requirements,
+    RuleSetting,
+    SectionRequirement,
+)
+
+if TYPE_CHECKING:  # jsonschema costs ~150 ms to import: only a configuration file needs it
+    from jsonschema import Draft202012Validator, ValidationError
+
+CONFIG_NAMES = (".cptsplan.yaml", ".cptsplan.yml")
+MAX_MESSAGES = 20
+"""Mistakes listed for one configuration file (each may cost a comparison with every rule)."""
+
+
+def find_config(plan_path: Path) -> Path | None:
+    """The nearest `.cptsplan.yaml` from the plan upwards, never above the plan's git
+    repository, nor above the user's home folder. A plan in neither (a shared `/tmp`, say)
+    only takes a configuration from folders that are not writable by everyone and files
+    that the user owns: another user's file must not turn rules off unnoticed."""
+    folder = plan_path.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    ancestors = (folder, *folder.parents)
+    root = next((c for c in ancestors if (c / ".git").exists()), None)
+    if root is None:
+        root = next((c for c in ancestors if c == _home()), None)
+    for candidate in ancestors:
+        if root is None and _shared(candidate):
+            return None
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (root is not None or _owned(path)):
+                return path
+        if candidate == root:
+            return None
+    return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (KeyError, RuntimeError):  # no home for this user (some CI containers)
+        return None
+
+
+def _shared(folder: Path) -> bool:
+    """Writable by everyone (like /tmp): anybody may have put a configuration there."""
+    try:
+        return bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+def _owned(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file; raise ConfigurationError on any mistake."""
+    if not path.is_file():
+        raise ConfigurationError(f"fichier de configuration introuvable : {path}")
+    loaded = load_file(path, str(path))
+    # Unquoted values typed by the schema, as in a plan (`strict: oui`, `regles: {nir: off}`);
+    # the loader's and typing's warnings have no channel here and change nothing.
+    notices = apply_schema_types(loaded.data, loaded.plain, config_schema())
+    errors_found = [p for p in loaded.problems if p.severity == Severity.ERROR] + [
+        notice_problem(loaded, where, notice) for where, notice in notices if notice.error
+    ]
+    if errors_found:
+        first = errors_found[0]
+        raise ConfigurationError(
+            f"configuration illisible : {first.location} : {first.message}", first.hint
+        )
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    # A few messages are enough to fix a file; describing thousands would take minutes.
+    found = itertools.islice(_validator().iter_errors(data), MAX_MESSAGES)
+    errors = sorted(found, key=lambda e: list(map(str, e.path)))
+    messages = [message for error in errors for message in _describe(error, loaded)]
+    if not messages:
+        data = with_profile(data)  # the profile's own rules are checked like the file's
+    messages += _unknown_rules(data, loaded)
+    if messages:
+        hint = (
+            "corrigez .cptsplan.yaml ; son format est décrit dans docs/regles.md et dans "
+            "schemas/config.schema.json"
+        )
+        raise ConfigurationError("configuration non valide :\n  " + "\n  ".join(messages), hint)
+    return _build(path, data)
+
+
+def _build(path: Path, data: dict[str, Any]) -> Config:
+    settings: dict[str, RuleSetting] = {}
+    for rule_id, value in (data.get("regles") or {}).items():
+        if isinstance(value, bool):
+            settings[rule_id] = RuleSetting(enabled=value)
+        elif isinstance(value, str):
+            settings[rule_id] = RuleSetting(severity=Severity.parse(value))
+        else:
+            severity = value.get("severite")
+            settings[rule_id] = RuleSetting(
+                enabled=value.get("active", True),
+                severity=Severity.parse(severity) if severity else None,
+            )
+    wanted = data.get("exigences") or {}
+    directory = wanted.get("annuaire") or {}
+    requirements = Requirements(
+        categories=tuple(directory.get("categories", [])),
+        entries=tuple(
+            EntryRequirement(e["libelle"], e.get("categorie"), e.get("texte"), e.get("h24", False))
+            for e in directory.get("entrees", [])
+        ),
+        sections=tuple(
+            SectionRequirement(s["chemin"], s.get("libelle")) for s in wanted.get("sections", [])
+        ),
+    )
+    reminders = data.get("rappels") or {}
+    days = reminders.get("jours_avant", Config.reminder_days)
+    strict = bool(data.get("strict", False))
+    named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
+    blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None
+    folder = data.get("plan")
+    plan_folder = (path.parent / folder) if isinstance(folder, str) and folder else None
+    return Config(path, strict, settings, requirements, int(days), blocking, plan_folder)
+
+
+@cache
+def config_schema() -> dict[str, Any]:
+    text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
+    document: dict[str, Any] = json.loads(text)
+    return document
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(config_schema())
+
+
+def _where(loaded: LoadedFile, path: JsonPath, key: bool = False) -> Location:
+    """The key itself when asked and it has one, else the value, else the nearest parent."""
+    position = (loaded.key_positions.get(path) if key else None) or loaded.value_positions.get(path)
+    probe = path
+    while position is None and probe:
+        probe = probe[:-1]
+        position = loaded.key_positions.get(probe)
+    line, col = position or (1, 1)
+    return Location(loaded.display, line, col)
+
+
+def _describe(error: ValidationError, loaded: LoadedFile) -> list[str]:
+    """A jsonschema error in plain French, prefixed with file:line:col."""
+    path: JsonPath = tuple(error.absolute_path)
+    name = format_path(path) or "le fichier"
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        return [
+            f"{_where(loaded, (*path, extra), key=True)} : clé inconnue « {extra} » dans "
+            f"{name}{_suggest(extra, allowed)}"
+            for extra in extras
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [f"{_where(loaded, path, key=True)} : « {missing} » manque dans {name}"]
+    if kind == "propertyNames":
+        return [f"{_where(loaded, path, key=True)} : identifiant de règle mal formé dans {name}"]
+    where = _where(loaded, path)
+    if kind == "enum":
+        allowed = [str(value) for value in error.validator_value]
+        return [
+            f"{where} : {name} : « {error.instance} » n'est pas permis ; valeurs possibles : "
+            f"{', '.join(allowed)}{_suggest(str(error.instance), allowed)}"
+        ]
+    if kind == "type":
+        expected = error.validator_value
+        kinds = expected if isinstance(expected, list) else [expected]
+        wanted = " ou ".join(_TYPES.get(t) or str(t) for t in kinds)
+        return [f"{where} : {name} : on attend {wanted}"]
+    if kind == "pattern":
+        return [f"{where} : {name} : « {error.instance} » n'a pas la forme attendue"]
+    if kind == "uniqueItems":
+        return [f"{where} : {name} : la liste contient deux fois la même valeur"]
+    if kind == "minLength":
+        return [f"{where} : {name} : le texte est vide"]
+    return [f"{where} : {name} : valeur non valide"]
+
+
+_TYPES = {
+    "boolean": "true ou false",
+    "string": "du texte",
+    "object": "une section (clé: valeur)",
+    "array": "une liste",
+}
+
+
+def _suggest(value: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def _unknown_rules(data: dict[str, Any], loaded: LoadedFile) -> list[str]:
+    from cptsplan.rules.registry import rule_ids  # late import: the registry imports every rule
+
+    rules = data.get("regles")
+    if not isinstance(rules, dict):
+        return []
+    known = sorted(rule_ids())
+    unknown = [rule_id for rule_id in rules if rule_id not in known]
+    messages = [
+        f"{_where(loaded, ('regles', rule_id), key=True)} : règle inconnue « {rule_id} »"
+        + (_suggest(rule_id, known) or " (la liste : cptsplan rules)")
+        for rule_id in unknown[:MAX_MESSAGES]
+    ]
+    if len(unknown) > MAX_MESSAGES:
+        messages.append(f"… et {len(unknown) - MAX_MESSAGES} autres règles inconnues")
+    return messages
+
+
+class ConfigFinder:
+    """One configuration per plan, each file read once per run; `--config` overrides."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_config(explicit) if explicit else None
+        self._cache: dict[Path, Config] = {}
+
+    def for_plan(self, plan_path: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        found = find_config(plan_path)
+        if found is None:
+            return DEFAULT
+        if found not in self._cache:
+            self._cache[found] = load_config(found)
+        return self._cache[found]

@@ -1,0 +1,195 @@
+"""Writing the documents of one render: all of them or none, never onto anything but a file.
+
+- Every document is first written to a temporary file in its destination folder (same file
+  system), flushed to disk; only when all of them are written are they renamed into place
+  (`os.replace`, atomic for each file). If a rename fails, the documents already replaced
+  are put back: a failed render leaves every previous document exactly as it was.
+- A destination may only be a regular file or absent: a symlink, a device (`/dev/null`), a
+  FIFO or a folder is refused (usage error, exit 2) and left untouched, as is any input of
+  the run (a plan file, a template, a figure): `render plan.md -f md -o plan.md` is refused.
+- An existing document keeps its permissions (a `chmod 600` stays 600). A new document of
+  the internal edition, which holds personal contact details, is created readable by its
+  owner only (0600); the diffusable edition is created like any file (0666 minus umask).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from cptsplan.errors import RenderingError, UsageError
+from cptsplan.files import processes
+
+PRIVATE_MODE = 0o600
+PUBLIC_MODE = 0o666
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "un lien symbolique"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "un périphérique"
+    if stat.S_ISFIFO(mode):
+        return "un tube nommé"
+    if stat.S_ISDIR(mode):
+        return "un dossier"
+    return "un fichier spécial"
+
+
+def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
+    """Refuse (UsageError) a destination that is not a regular file, or that is an input."""
+    identities = {identity for path in inputs if (identity := _identity(path)) is not None}
+    for path in paths:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise UsageError(
+                f"impossible d'examiner le fichier de sortie {path} : {error}"
+            ) from error
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(
+                f"le fichier de sortie {path} est {_kind(info.st_mode)} : cptsplan ne remplace "
+                "qu'un fichier ordinaire",
+                "choisissez un autre --output (un fichier ou un dossier ordinaire)",
+            )
+        if (info.st_dev, info.st_ino) in identities:
+            raise UsageError(
+                f"le fichier de sortie {path} est un fichier lu par cette commande (plan, "
+                "gabarit ou image) : il serait écrasé",
+                "choisissez un autre --output",
+            )
+
+
+def check_folder_inside(folder: Path, parent: Path) -> None:
+    """The default output folder (`build/` of the plan) must really be inside the plan's
+    folder: a `build` symlink in someone else's repository must not send files elsewhere."""
+    if os.path.lexists(folder) and not folder.resolve().is_relative_to(parent.resolve()):
+        raise UsageError(
+            f"le dossier de sortie {folder} est un lien vers {folder.resolve()}, hors du "
+            "dossier du plan : rien n'est écrit",
+            "supprimez ce lien, ou choisissez où écrire avec --output",
+        )
+
+
+def _new_mode(private: bool) -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return (PRIVATE_MODE if private else PUBLIC_MODE) & ~umask
+
+
+def _write_temporary(path: Path, data: bytes, private: bool) -> str:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise RenderingError(
+            f"impossible d'écrire dans {path.parent} : {error.strerror}"
+        ) from error
+    processes.register_file(temporary)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            previous = os.lstat(path)
+        except FileNotFoundError:
+            previous = None
+        if previous is not None and stat.S_ISREG(previous.st_mode):
+            os.chmod(temporary, stat.S_IMODE(previous.st_mode))
+            if (previous.st_uid, previous.st_gid) != (os.getuid(), os.getgid()):
+                with contextlib.suppress(OSError):  # only root may give a file away
+                    os.chown(temporary, previous.st_uid, previous.st_gid)
+        else:
+            os.chmod(temporary, _new_mode(private))
+    except OSError as error:
+        _discard(temporary)
+        raise RenderingError(f"impossible d'écrire {path} : {error.strerror}") from error
+    return temporary
+
+
+def _discard(temporary: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temporary)
+    processes.unregister_file(temporary)
+
+
+def write_all(outputs: Mapping[Path, bytes], private: bool = False) -> None:
+    """Write every document (all produced in memory before), all or none."""
+    check_targets(outputs)
+    temporaries: dict[Path, str] = {}
+    try:
+        for path, data in outputs.items():
+            temporaries[path] = _write_temporary(path, data, private)
+        with processes.critical():
+            _commit(temporaries)
+    finally:
+        for temporary in temporaries.values():
+            if os.path.lexists(temporary):
+                _discard(temporary)
+            else:
+                processes.unregister_file(temporary)
+
+
+def _commit(temporaries: Mapping[Path, str]) -> None:
+    """Rename every temporary file into place; on a failure, put the old documents back."""
+    backups: dict[Path, str | None] = {}
+    try:
+        for path, temporary in temporaries.items():
+            check_targets([path])  # still a regular file or absent, right before replacing
+            backups[path] = _backup(path)
+            os.replace(temporary, path)
+    except (OSError, UsageError) as error:
+        for path, backup in backups.items():
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    # Not replaced yet: the backup is a second name of the same file.
+                    if not (os.path.lexists(path) and os.path.samefile(backup, path)):
+                        os.replace(backup, path)
+                    _discard(backup)
+                elif not os.path.lexists(temporaries[path]):  # a new document: removed
+                    os.unlink(path)
+        if isinstance(error, UsageError):
+            raise
+        raise RenderingError(
+            f"impossible d'écrire les documents : {error.strerror} ; les documents "
+            "précédents sont intacts"
+        ) from error
+    else:
+        for backup in backups.values():
+            if backup is not None:
+                _discard(backup)
+
+
+def _backup(path: Path) -> str | None:
+    """A hard link to the current document, to restore it if a later rename fails."""
+    if not os.path.lexists(path):
+        return None
+    backup = tempfile.mktemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    try:
+        os.link(path, backup)
+    except OSError:
+        return None  # no hard links here: that document cannot be put back
+    processes.register_file(backup)
+    return backup
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """One file, atomically (kept for callers that write a single file)."""
+    write_all({path: data})

@@ -1,0 +1,184 @@
+"""Image files of a plan's figures: read once, checked on the bytes read, never trusted by name.
+
+A figure names a file relative to the plan's folder. That name comes from someone else's
+repository as often as not, so the file is only accepted when its real path (symlinks
+resolved) stays inside the plan's folder, when it is a regular file (not a device or a FIFO),
+when its first bytes really are PNG or JPEG (the extension proves nothing), when it is at
+most `MAX_FIGURE_BYTES` long and its pixel size is sane (a tiny file may declare a huge image
+that the PDF compiler would then try to decode). The rule `figure-invalide` reports a refusal
+at the `fichier` value; rendering uses the same check and prints only the bytes it checked.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from cptsplan.load.loader import MAX_FILE_BYTES
+
+MAX_FIGURE_BYTES = MAX_FILE_BYTES
+"""The same ceiling as a YAML file of the plan (5 Mio): a map or a poster fits well below."""
+MAX_SIDE_PIXELS = 12_000
+MAX_PIXELS = 50_000_000
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+# JPEG "start of frame" markers carry the image size (C4, C8 and CC are other markers).
+_SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+@dataclass(frozen=True)
+class FigureImage:
+    """The checked bytes of one figure."""
+
+    data: bytes
+    kind: str
+    """'png' or 'jpeg'."""
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.kind}"
+
+    @property
+    def extension(self) -> str:
+        return "png" if self.kind == "png" else "jpg"
+
+
+class FigureRefused(Exception):
+    """Why a figure's file cannot be used (French, for the user), with a hint."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def plan_folder(root: Path) -> Path:
+    """The folder figures are relative to: the plan's folder, or a one-file plan's folder."""
+    return root if root.is_dir() else root.parent
+
+
+def read_figure(folder: Path, name: str) -> FigureImage:
+    """Read and check the image `name` (relative to `folder`); raises FigureRefused."""
+    if Path(name).is_absolute() or Path(name).drive:
+        raise FigureRefused(
+            f"le chemin de l'image « {name} » est absolu",
+            "écrivez un chemin relatif au dossier du plan, par exemple « figures/carte.png »",
+        )
+    base = folder.resolve()
+    try:
+        real = (base / name).resolve(strict=True)
+    except FileNotFoundError:
+        raise FigureRefused(
+            f"image introuvable : « {name} »",
+            f"placez le fichier dans le dossier du plan ({folder}) ou corrigez son chemin",
+        ) from None
+    except (OSError, RuntimeError) as error:  # symlink loops, unreadable folders
+        raise FigureRefused(f"image illisible : « {name} » ({_reason(error)})", _HINT) from None
+    if not real.is_relative_to(base):
+        raise FigureRefused(
+            f"l'image « {name} » est en dehors du dossier du plan",
+            "seuls les fichiers placés dans le dossier du plan (liens symboliques compris) "
+            "sont acceptés : copiez l'image dans ce dossier",
+        )
+    data = _read_regular(real, name)
+    kind = image_kind(data)
+    if kind is None:
+        raise FigureRefused(
+            f"« {name} » n'est pas une image PNG ou JPEG (son contenu ne commence pas comme "
+            "une image, quelle que soit son extension)",
+            "exportez l'image en PNG ou en JPEG",
+        )
+    size = image_size(data, kind)
+    if size is None:
+        raise FigureRefused(f"l'image « {name} » est abîmée (dimensions illisibles)", _HINT)
+    width, height = size
+    if not (0 < width <= MAX_SIDE_PIXELS and 0 < height <= MAX_SIDE_PIXELS) or (
+        width * height > MAX_PIXELS
+    ):
+        raise FigureRefused(
+            f"l'image « {name} » est trop grande ({width} × {height} pixels)",
+            f"réduisez-la à {MAX_SIDE_PIXELS} pixels de côté au plus",
+        )
+    return FigureImage(data, kind)
+
+
+_HINT = "vérifiez le fichier, ou exportez de nouveau l'image en PNG ou en JPEG"
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the resolved path
+    # must not have been replaced by a link since; the type is checked on the open file.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as error:
+        raise FigureRefused(f"image illisible : « {name} » ({_reason(error)})", _HINT) from None
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise FigureRefused(
+            f"« {name} » n'est pas un fichier ordinaire (dossier, périphérique ou tube)",
+            "indiquez un fichier image PNG ou JPEG",
+        )
+    with os.fdopen(descriptor, "rb") as handle:
+        too_big = FigureRefused(
+            f"l'image « {name} » dépasse {MAX_FIGURE_BYTES // (1024 * 1024)} Mo",
+            "réduisez sa taille (une carte ou une affiche tient en quelques centaines de Ko)",
+        )
+        if info.st_size > MAX_FIGURE_BYTES:
+            raise too_big
+        data = handle.read(MAX_FIGURE_BYTES + 1)
+    if len(data) > MAX_FIGURE_BYTES:
+        raise too_big
+    return data
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.errno == errno.ELOOP:
+        return "boucle de liens symboliques"
+    if isinstance(error, PermissionError):
+        return "accès refusé"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return type(error).__name__
+
+
+def image_kind(data: bytes) -> str | None:
+    """'png' or 'jpeg' from the first bytes, or None."""
+    if data.startswith(PNG_SIGNATURE):
+        return "png"
+    if data.startswith(JPEG_SIGNATURE):
+        return "jpeg"
+    return None
+
+
+def image_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """(width, height) in pixels read from the PNG header or the JPEG frame header."""
+    if kind == "png":
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            return None
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    position = 2
+    while position + 4 <= len(data):
+        if data[position] != 0xFF:
+            return None
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte
+            position += 1
+            continue
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        if marker in _SOF_MARKERS:
+            if position + 9 > len(data):
+                return None
+            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
+            return int(width), int(height)
+        if length < 2:
+            return None
+        position += 2 + length
+    return None

@@ -1,0 +1,27 @@
+"""What the loader gives back for one YAML file: its data and the position of every key and
+value (kept apart from loader.py so that yaml_builder.py, which loader.py uses, can name these
+types without importing loader.py back)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cptsplan.findings.problems import JsonPath as JsonPath  # re-exported for the loader
+from cptsplan.findings.problems import Problem
+
+
+@dataclass
+class LoadedFile:
+    """One YAML file: its data and where each key and value starts."""
+
+    path: Path
+    display: str
+    data: Any = None
+    value_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    plain: dict[JsonPath, str] = field(default_factory=dict)
+    """Source text of the unquoted values that are not simply text (numbers, true/false,
+    empty, yes/no words): scalars.apply_schema_types types them by their field."""

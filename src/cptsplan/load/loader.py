@@ -1,0 +1,258 @@
+"""YAML text -> plain data plus the position of every key and value.
+
+Why not `yaml.safe_load`: it expands aliases (a 1 KB alias bomb blows up memory and time
+downstream), silently keeps the last of duplicate keys, turns `2026-02-30` into a crash with no
+position, forgets positions, and reads YAML 1.1 (`010` is 8, `1:30` is 90, `yes` is true).
+A first pass over libyaml's events refuses what has no place in a plan (anchors, aliases, deep
+nesting, too many values) before anything is built; libyaml then composes the node tree and we
+build the data ourselves. Unquoted values are read as YAML 1.2 reads them, and their source
+text is kept for the schema step (scalars.py), which types them by what the field takes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from yaml.events import CollectionStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cptsplan.findings.problems import Location, Problem, Severity
+from cptsplan.load import yaml_limits as limits
+from cptsplan.load.loaded import (
+    JsonPath as JsonPath,  # re-exported: most modules import it from here
+)
+from cptsplan.load.loaded import LoadedFile as LoadedFile
+from cptsplan.load.yaml_builder import (
+    FORBIDDEN,
+    UNTAGGED_MAPPING,
+    UNTAGGED_SCALAR,
+    UNTAGGED_SEQUENCE,
+    Builder,
+    forbidden_problem,
+)
+from cptsplan.load.yaml_messages import english_detail, invisible_indentation, syntax_finding
+
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
+MAX_DEPTH = limits.MAX_DEPTH
+
+_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
+
+def _untagged_resolve(kind: type[Node]) -> str:
+    """The tag of an untagged node: text, list or section (PyYAML's resolver would try its
+    YAML 1.1 patterns first, for nothing, on every value)."""
+    if kind is ScalarNode:
+        return UNTAGGED_SCALAR
+    return UNTAGGED_SEQUENCE if kind is SequenceNode else UNTAGGED_MAPPING
+
+
+class _PlanLoader(yaml.SafeLoader):
+    """Every untagged scalar is text (`str`): YAML 1.1 guesses are never applied; the
+    builder reads unquoted values itself. Used when libyaml is missing or reports an error
+    (its messages and marks are the tested ones)."""
+
+    # PyYAML's stubs declare it per instance; it is a class attribute in PyYAML itself.
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, re.Pattern[str]]]]] = {}  # type: ignore[misc]
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        return _untagged_resolve(kind)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        counter = self.__dict__.setdefault("_limits", limits.Counter())
+        # peek_event is untyped in the PyYAML stubs.
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        counter.check(event)
+        if not isinstance(event, CollectionStartEvent):
+            return super().compose_node(parent, index)
+        counter.enter(event)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            counter.leave()
+
+
+_LIBYAML_LOADER: type[Any] | None = getattr(yaml, "CSafeLoader", None)
+_FastPlanLoader: type[Any] = _PlanLoader
+if _LIBYAML_LOADER is not None:
+
+    class _CPlanLoader(_LIBYAML_LOADER):  # type: ignore[misc, valid-type]
+        """libyaml composes 15x faster than PyYAML's Python composer; same (empty)
+        resolvers, so the same data."""
+
+        yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+
+        def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+            return _untagged_resolve(kind)
+
+    _FastPlanLoader = _CPlanLoader
+
+
+def load_file(
+    path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> LoadedFile:
+    """Read one file. Never raises for bad content: problems are collected on the result."""
+    result = LoadedFile(path=path, display=display or str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            result.problems.append(
+                _problem(
+                    result, 1, 1, "yaml-taille",
+                    f"fichier trop volumineux ({_megabytes(size)} Mo ; maximum "
+                    f"{_megabytes(max_bytes)} Mo)",
+                    "un plan SSE tient en quelques centaines de Ko : ce fichier n'en est "
+                    "probablement pas un",
+                )
+            )  # fmt: skip
+            return result
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(
+            _problem(
+                result, 1, 1, "fichier-illisible",
+                f"impossible de lire le fichier ({exc.strerror or exc})", None,
+            )
+        )  # fmt: skip
+        return result
+    text = _decode(raw, result)
+    if text is None:
+        return result
+    if _CONTENT_LINE.search(text) is None:  # only blank lines and comments
+        result.problems.append(
+            _problem(
+                result, 1, 1, "yaml-vide", "le fichier est vide",
+                "écrivez au moins une section du plan, ou supprimez le fichier",
+            )
+        )  # fmt: skip
+        return result
+    _parse(text, result)
+    return result
+
+
+def _megabytes(size: int) -> str:
+    """French decimal comma: 20971520 -> '20,0'."""
+    return f"{size / 1_048_576:.1f}".replace(".", ",")
+
+
+def _decode(raw: bytes, result: LoadedFile) -> str | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        result.problems.append(
+            _problem(
+                result, line, col, "yaml-encodage",
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible)",
+                "enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer sous » puis "
+                "encodage UTF-8)",
+            )
+        )  # fmt: skip
+        return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        result.problems.append(
+            _problem(
+                result, line, 1, "yaml-encodage",
+                "le fichier contient un caractère nul : ce n'est pas un fichier texte", None,
+            )
+        )  # fmt: skip
+        return None
+    forbidden = FORBIDDEN.search(text)
+    if forbidden is not None:
+        offset = forbidden.start()
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        result.problems.append(forbidden_problem(result.display, line, col, forbidden.group()))
+        return None
+    return text
+
+
+def _parse(text: str, result: LoadedFile) -> None:
+    try:
+        limits.prescan(text, _FastPlanLoader)
+        loader = _FastPlanLoader(text)
+    except limits.Refusal as exc:
+        line, col = _mark_position(exc.mark)
+        result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
+        return
+    except yaml.YAMLError as exc:
+        _report_error(text, result, exc)
+        return
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        _report_error(text, result, exc)
+        return
+    finally:
+        loader.dispose()
+    _build_root(node, text, result)
+
+
+def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> None:
+    """Name the invisible character when there is one (it is the cause); else PyYAML's own
+    error, whose messages and positions the tests hold (for a file small enough to be parsed
+    again in Python at once), else libyaml's."""
+    invisible = invisible_indentation(text)
+    if invisible is not None:
+        result.problems.append(_problem(result, *invisible))
+        return
+    error = fast_error
+    if _FastPlanLoader is not _PlanLoader and len(text) <= limits.CAREFUL_MAX_CHARS:
+        loader = _PlanLoader(text)
+        try:
+            # libyaml refuses some texts PyYAML reads (a "\ud800" escape): build them, the
+            # builder then says precisely what is wrong.
+            _build_root(loader.get_single_node(), text, result)
+            return
+        except limits.Refusal as exc:
+            line, col = _mark_position(exc.mark)
+            result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
+            return
+        except yaml.YAMLError as exc:
+            error = exc
+        finally:
+            loader.dispose()
+    if isinstance(error, yaml.MarkedYAMLError):
+        result.problems.append(_problem(result, *syntax_finding(error, text)))
+    else:  # e.g. reader errors without a mark
+        detail = english_detail(str(error))
+        result.problems.append(
+            _problem(result, 1, 1, "yaml-syntaxe", "le fichier n'est pas du YAML valide", detail)
+        )
+
+
+def _build_root(node: Node | None, text: str, result: LoadedFile) -> None:
+    if node is None:
+        result.problems.append(_problem(result, 1, 1, "yaml-vide", "le fichier est vide", None))
+        return
+    if not isinstance(node, MappingNode):
+        line, col = _mark_position(node.start_mark)
+        result.problems.append(
+            _problem(
+                result, line, col, "yaml-structure",
+                "le fichier doit contenir des sections (clé: valeur) au premier niveau",
+                "commencez par exemple par « document: »",
+            )
+        )  # fmt: skip
+        return
+    builder = Builder(text, result)
+    data = builder.build(node, ())
+    # A refused value (a tag, a control character) leaves the file unread, like a syntax
+    # error: what it would have said is unknown, and nothing else is reported about it.
+    result.data = None if builder.refused else data
+
+
+def _mark_position(mark: yaml.Mark | None) -> tuple[int, int]:
+    if mark is None:
+        return (1, 1)
+    return (mark.line + 1, mark.column + 1)
+
+
+def _problem(
+    result: LoadedFile, line: int, col: int, rule: str, message: str, hint: str | None
+) -> Problem:
+    return Problem(Location(result.display, line, col), Severity.ERROR, rule, message, "", hint)

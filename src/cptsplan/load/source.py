@@ -1,0 +1,200 @@
+"""A plan on disk: one file, or a folder whose YAML files are merged by top-level section.
+
+Splitting lets a CPTS keep the directory (`annuaire.yaml`, personal data) in a file of its own.
+Every value keeps the file, line and column it came from, so problems point at the right file.
+"""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cptsplan.findings.problems import Location, Problem, Severity, format_path
+from cptsplan.load.ignored import ignored_file_problems
+from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
+from cptsplan.load.scalars import Notice, apply_schema_types
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(
+        child
+        for child in folder.iterdir()
+        if child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
+    )
+
+
+def refusal(path: Path, folder: Path | None = None) -> str | None:
+    """Why the plan file `path` must not be read, or None. A plan file is a regular file (a
+    FIFO would hang the tool, a device would be read without end, both bypass the size
+    limit); found in the plan's `folder`, its real path lies inside that folder (a symlink
+    in someone else's repository must not pull a file of the machine into the reports)."""
+    try:
+        mode = path.stat().st_mode
+        if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
+            return f"est un lien vers {path.resolve()}, hors du dossier du plan : il n'est pas lu"
+    except FileNotFoundError:
+        return "est un lien symbolique vers un fichier absent"
+    except (OSError, RuntimeError) as error:
+        return f"ne peut pas être examiné ({error})"
+    if stat.S_ISDIR(mode):
+        return None if folder is not None else "est un dossier"
+    if not stat.S_ISREG(mode):
+        kind = "un tube nommé" if stat.S_ISFIFO(mode) else "un périphérique ou un fichier spécial"
+        return f"est {kind}, pas un fichier ordinaire : il n'est pas lu"
+    return None
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """The YAML files that make up the plan in `folder` (hidden files such as
+    `.cptsplan.yaml` or `.pre-commit-config.yaml` are not part of the plan; refused entries,
+    see `refused_files`, neither)."""
+    return [
+        child for child in _candidates(folder) if child.is_file() and refusal(child, folder) is None
+    ]
+
+
+def refused_files(folder: Path) -> list[tuple[Path, str]]:
+    """The `.yaml` entries of `folder` that are not read, and why (directories excepted)."""
+    found = []
+    for child in _candidates(folder):
+        if child.is_dir():
+            continue
+        why = refusal(child, folder)
+        if why is not None:
+            found.append((child, why))
+    return found
+
+
+@dataclass
+class PlanSource:
+    """The merged data of one plan and where each piece came from."""
+
+    root: Path
+    display: str
+    files: list[LoadedFile] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    _owner: dict[str, LoadedFile] = field(default_factory=dict)
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> Location:
+        """Where `path` is written. With `key=True`, the key itself rather than its value.
+        A path that does not exist (a missing field) falls back to its nearest parent."""
+        if not path:
+            return Location(self.files[0].display if self.files else self.display)
+        owner = self._owner.get(str(path[0]))
+        if owner is None:
+            return Location(self.files[0].display if self.files else self.display)
+        exact = (owner.key_positions if key else owner.value_positions).get(path)
+        if exact is None:
+            exact = owner.value_positions.get(path) or owner.key_positions.get(path)
+        if exact is not None:
+            return Location(owner.display, *exact)
+        # A missing field is best shown at its parent's key (where it should be added);
+        # list items have no key, so their value position serves.
+        probe = path[:-1]
+        while probe:
+            position = owner.key_positions.get(probe) or owner.value_positions.get(probe)
+            if position is not None:
+                return Location(owner.display, *position)
+            probe = probe[:-1]
+        return Location(owner.display)
+
+    def file_of(self, section: str) -> str | None:
+        owner = self._owner.get(section)
+        return owner.display if owner else None
+
+
+def load_plan(
+    root: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
+) -> PlanSource:
+    """Load a plan file or folder; problems are collected, never raised."""
+    source = PlanSource(root=root, display=display or str(root))
+    base = display or str(root)
+    refused = refused_files(root) if root.is_dir() else []
+    if not root.is_dir() and (why := refusal(root)) is not None:
+        refused.append((root, why))
+    for path, why in refused:
+        shown = str(Path(base) / path.name) if root.is_dir() else base
+        # Listed as a file that could not be read: its sections are unknown, not missing.
+        source.files.append(LoadedFile(path=path, display=shown))
+        source.problems.append(
+            Problem(Location(shown), Severity.ERROR, "fichier-refuse", f"le fichier {shown} {why}")
+        )
+    if refused and not root.is_dir():
+        return source
+    paths = plan_files(root) if root.is_dir() else [root]
+    for path in paths:
+        shown = str(Path(base) / path.name) if root.is_dir() else base
+        loaded = load_file(path, shown, max_bytes)
+        source.files.append(loaded)
+        source.problems.extend(loaded.problems)
+        if isinstance(loaded.data, dict):
+            _merge(source, loaded)
+            _type_values(source, loaded)
+    if root.is_dir():  # files that look like the plan's but are not read: say so
+        source.problems.extend(ignored_file_problems(root, base))
+    if not paths and not refused:
+        source.problems.append(
+            Problem(
+                Location(source.display),
+                Severity.ERROR,
+                "plan-vide",
+                "aucun fichier YAML (.yaml ou .yml) dans ce dossier",
+            )
+        )
+    return source
+
+
+def _merge(source: PlanSource, loaded: LoadedFile) -> None:
+    for section, value in loaded.data.items():
+        previous = source._owner.get(section)
+        if previous is not None:
+            line, col = loaded.key_positions[(section,)]
+            first_line = previous.key_positions[(section,)][0]
+            source.problems.append(
+                Problem(
+                    Location(loaded.display, line, col),
+                    Severity.ERROR,
+                    "plan-section-dupliquee",
+                    f"la section « {section} » est déjà écrite dans {previous.display} "
+                    f"(ligne {first_line})",
+                    section,
+                    "une section ne doit être écrite que dans un seul fichier du plan",
+                )
+            )
+            continue
+        source._owner[section] = loaded
+        source.data[section] = value
+
+
+def _type_values(source: PlanSource, loaded: LoadedFile) -> None:
+    """Unquoted values get the type their field takes in the schema (scalars.py), before the
+    schema checks them: `010` stays « 010 » in a text-or-number field, `oui` is yes."""
+    from cptsplan.schema.plan_schema import (
+        base_schema,  # the schema module imports the loader's types
+    )
+
+    plain = {
+        path: text for path, text in loaded.plain.items()
+        if source._owner.get(str(path[0])) is loaded
+    }  # fmt: skip
+    if not plain:
+        return
+    for path, notice in apply_schema_types(source.data, plain, base_schema()):
+        source.problems.append(notice_problem(loaded, path, notice))
+
+
+def notice_problem(loaded: LoadedFile, path: JsonPath, notice: Notice) -> Problem:
+    line, col = loaded.value_positions.get(path, (1, 1))
+    return Problem(
+        Location(loaded.display, line, col),
+        Severity.ERROR if notice.error else Severity.WARNING,
+        notice.rule,
+        notice.message,
+        format_path(path),
+        notice.hint,
+    )

@@ -1,0 +1,95 @@
+"""Messages for values of the wrong form: dates, e-mail and web addresses (`format`), and
+identifiers or other patterned texts (`pattern`). Part of messages.py's sentences, kept apart
+so that each module stays small."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cptsplan.findings.problems import Problem
+from cptsplan.load.loader import JsonPath
+from cptsplan.messages.field_labels import describe_value, field_label, impossible_date, schema_at
+from cptsplan.messages.make import Locator
+from cptsplan.messages.make import make as _make
+from cptsplan.messages.suggestions import ID_FORM, ID_PATTERN, slug
+from cptsplan.schema.plan_schema import DATE_PATTERN
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
+
+
+def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    value = error.instance
+    kind = error.validator_value
+    if kind == "date":
+        if isinstance(value, str) and DATE_PATTERN.match(value):
+            return [
+                _make(
+                    locate,
+                    path,
+                    "schema-date",
+                    f"{field_label(path)} : la date {value} n'existe pas "
+                    f"({impossible_date(value)})",
+                    "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
+                )
+            ]
+        return [
+            _make(
+                locate,
+                path,
+                "schema-date",
+                f"{field_label(path)} : date mal écrite {describe_value(value)}",
+                "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+            )
+        ]
+    if kind == "email":
+        return [
+            _make(
+                locate,
+                path,
+                "schema-format",
+                f"{field_label(path)} : adresse électronique mal formée {describe_value(value)}",
+                "forme attendue : nom@domaine.fr",
+            )
+        ]
+    hint = "elle doit commencer par https://"
+    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
+        # The start is right: a space, an accent or a quote is what breaks it.
+        hint = (
+            "une adresse internet s'écrit sans espace, ni accent, ni guillemet : "
+            "copiez-la depuis la barre d'adresse du navigateur"
+        )
+    return [
+        _make(
+            locate,
+            path,
+            "schema-format",
+            f"{field_label(path)} : adresse internet mal formée {describe_value(value)}",
+            hint,
+        )
+    ]
+
+
+def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
+        proposed = slug(error.instance)[:80]
+        example = f" : ici, par exemple « {proposed} »" if proposed else ""
+        return [
+            _make(
+                locate,
+                path,
+                "schema-format",
+                f"{field_label(path)} : {describe_value(error.instance)} n'est pas un "
+                "identifiant valide",
+                f"{ID_FORM}{example} (et les références à cette entrée avec)",
+            )
+        ]
+    return [
+        _make(
+            locate,
+            path,
+            "schema-format",
+            f"{field_label(path)} : {describe_value(error.instance)} n'a pas la forme attendue",
+            (schema_at(path) or {}).get("description"),
+        )
+    ]

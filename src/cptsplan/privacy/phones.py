@@ -1,0 +1,154 @@
+"""Phone numbers in free text, read by `phonenumbers` (Google's libphonenumber) rather than
+by hand-written patterns: "06/39/98/00/15", "(+33) 6 39 98 00 15" and "+33 (0)6 39 98 00 15"
+are the same number, compared in E.164 ("+33639980015"). Texts are searched in their
+visible form (normalise.py), so spaces of any kind, dashes, line breaks and invisible
+characters between the digits change nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from cptsplan.privacy.normalise import Span
+
+REGION = "FR"
+"""Numbers without a country code are French."""
+_RUN = re.compile(r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*")
+"""Digits with what may separate them inside one number: candidates for parsing."""
+_DATE = re.compile(r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)")
+_TOKEN = re.compile(r"\+?\d+")
+_MAX_TOKENS = 12
+_MAX_DIGITS = 15  # E.164
+_MIN_DIGITS = 8
+"""No possible number of France or a neighbouring country has fewer digits, with its
+country code or its leading 0."""
+_MATCHER_CHARS = 40
+_TYPED_NUMBER = re.compile(r"[+(]*\d[\d \u00a0\u202f.\-/()]*")
+"""What a phone field holds when it is only a number: digits, separators, a leading +."""
+_NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
+"""Numbers dialled from France with a 0, overseas departments included (0262 ..., 0590 ...)."""
+NO_BREAK_SPACE = "\u00a0"
+
+
+def printed_number(typed: str) -> str:
+    """A phone number as the documents print it: French numbers in national form
+    ('0639981101', '+33 (0)6 39 98 11 01' -> '06 39 98 11 01'), others in international form
+    ('0032 2 123 45 67' -> '+32 2 123 45 67'), with no-break spaces so that a line never
+    splits a number. What is not only a number ('03 20 12 34 56 poste 12', '15') is printed
+    as typed: nothing the coordinator wrote is lost."""
+    if not _TYPED_NUMBER.fullmatch(typed.strip()):
+        return typed
+    number = parse_number(typed)
+    if number is None:
+        return typed
+    region = phonenumbers.region_code_for_number(number)
+    national = number.country_code == 33 or region in _NATIONAL_REGIONS
+    style = phonenumbers.PhoneNumberFormat
+    formatted = phonenumbers.format_number(
+        number, style.NATIONAL if national else style.INTERNATIONAL
+    )
+    return formatted.replace(" ", NO_BREAK_SPACE)
+
+
+def e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def parse_number(text: str) -> phonenumbers.PhoneNumber | None:
+    """A possible phone number, read as French when it has no country code."""
+    try:
+        number = phonenumbers.parse(text, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
+
+
+def is_french_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    """06 and 07 numbers. Not `number_type() == MOBILE`: that needs an allocated range, and
+    a mobile of a reserved or newly opened range is still somebody's personal number."""
+    significant = phonenumbers.national_significant_number(number)
+    return number.country_code == 33 and len(significant) == 9 and significant[0] in "67"
+
+
+def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber]]:
+    """Every phone number written in `text` (a visible text: see normalise.visible), with
+    its span, in the order of the text. The same number may come with two overlapping
+    spans (found both ways): callers merge what they hide.
+
+    Only groups of digits are read (a regular expression finds them, at C speed), and each
+    is read by libphonenumber's matcher when short enough to be one number, then by a walk
+    over its groups of digits, which also finds a number glued to other digits ("Valeur-101
+    06 39 ..." or "n° 12 06 39 ..."), where the matcher gives up. The cost stays linear in
+    the text: a bounded number of parses per group of digits."""
+    found: dict[Span, phonenumbers.PhoneNumber] = {}
+    # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
+    # four-digit year is blanked out (same length: spans do not move) before the search.
+    text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
+    for run in _RUN.finditer(text):
+        start, end = run.span()
+        if end - start < _MIN_DIGITS:
+            continue
+        walked = dict(_in_run(text, run))
+        found.update(walked)
+        if not walked and text[start] in "0+" and end - start <= _MATCHER_CHARS:
+            # A form the walk could not read: libphonenumber's own matcher has the last word
+            # (only then: it costs a hundred times a parse).
+            left = max(0, start - 1)
+            matcher = phonenumbers.PhoneNumberMatcher(
+                text[left:end], REGION, leniency=phonenumbers.Leniency.POSSIBLE
+            )
+            for match in matcher:
+                found[left + match.start, left + match.end] = match.number
+    return sorted(found.items())
+
+
+def _in_run(text: str, run: re.Match[str]) -> Iterator[tuple[Span, phonenumbers.PhoneNumber]]:
+    tokens = [match.span() for match in _TOKEN.finditer(text, run.start(), run.end())]
+    digits = [end - start - (text[start] == "+") for start, end in tokens]
+    start = 0
+    while start < len(tokens):
+        # National numbers start with 0, international ones with + or 00: a bare group of
+        # digits (a SIRET, a FINESS number, a count) is never taken for a phone number.
+        found = _longest(text, tokens, digits, start) if text[tokens[start][0]] in "0+" else None
+        if found is None:
+            start += 1
+            continue
+        end, number = found
+        first, last = tokens[start][0], tokens[end - 1][1]
+        if first > 0 and text[first - 1] == "(" and ")" in text[first:last]:
+            first -= 1  # "(+33) 6 39 ...": the parenthesis belongs to the number
+        yield (first, last), number
+        start = end
+
+
+def _longest(
+    text: str, tokens: list[Span], digits: list[int], start: int
+) -> tuple[int, phonenumbers.PhoneNumber] | None:
+    """(end token, number) of the longest number starting at token `start`."""
+    ends = []
+    count = 0
+    for end in range(start + 1, min(len(tokens), start + _MAX_TOKENS) + 1):
+        count += digits[end - 1]
+        if count > _MAX_DIGITS:
+            break
+        if count >= _MIN_DIGITS:
+            ends.append(end)
+    first = text[tokens[start][0] : tokens[start][1]]
+    for end in reversed(ends):
+        if first[0] == "0" and first[1:2] != "0":
+            # A French number in national form has ten digits, a 0 and nine: read it
+            # without parsing (most numbers of a plan, and the cost of a digit soup).
+            if digits_between(digits, start, end) != 10:
+                continue
+            written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
+            return end, phonenumbers.PhoneNumber(country_code=33, national_number=int(written))
+        number = parse_number(text[tokens[start][0] : tokens[end - 1][1]])
+        if number is not None:
+            return end, number
+    return None
+
+
+def digits_between(digits: list[int], start: int, end: int) -> int:
+    return sum(digits[start:end])

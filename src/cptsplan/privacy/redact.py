@@ -1,0 +1,227 @@
+"""The diffusable edition: the same plan without the directory's phone numbers, e-mails and
+addresses, and without any mobile number.
+
+The plan is redacted once, on the data model, before any template, running header or
+document property sees it (`for_edition`). Contact fields are removed from every directory
+entry; in every other text (prose, names, titles, glossary, tables, history...) a directory
+number or e-mail address, or the postal address of a person of the directory, is replaced
+wherever it appears and however it is written, and so is every French mobile number (06, 07):
+a mobile is somebody's personal number, its place is the internal edition's directory.
+Short public numbers (15, 112, 3237) are not personal data and are left alone.
+
+Texts are compared in a normalised view (normalise.py): Unicode NFKC, invisible characters (zero
+width space, soft hyphen, word joiner, BOM...) dropped, every space or line break a space.
+Phone numbers are read by `phonenumbers` (Google's libphonenumber) and compared in E.164, so
+"06/39/98/00/15", "(+33) 6 39...", "+33 (0)6 39..." are one number; e-mails are also found
+written with "[at]", "(at)", " at ", "[dot]", in capitals.
+
+Used by the documents (render/) and by `cptsplan diff --edition diffusable`: it sits beside
+them, not inside render/, so that diff/ and render/ do not import each other.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import phonenumbers
+
+from cptsplan.model import Plan
+from cptsplan.privacy.normalise import Span, merge, visible
+from cptsplan.privacy.phones import e164, is_french_mobile, parse_number, phone_numbers
+
+CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
+"""A directory entry's coordinates: a postal address is one too (often a home address)."""
+REPLACEMENT = "[coordonnée réservée à l'édition interne]"
+MIN_DIGITS = 6
+MIN_ADDRESS = 8
+NOT_REDACTED = frozenset({"id"})
+"""Identifiers are never printed (items are shown by name) and must keep matching the
+references to them."""
+_SEPARATOR = r"[ .\-/()]{0,3}"
+_DIGIT = re.compile(r"\d")
+
+
+class RedactedPlan(Plan):
+    """A plan whose data is already redacted (redacting it again changes nothing)."""
+
+
+def for_edition(plan: Plan, edition: str) -> Plan:
+    """The plan as the edition may show it: itself for the internal edition, a redacted copy
+    for the diffusable one (its directory rebuilt from the redacted entries)."""
+    if edition == "interne" or isinstance(plan, RedactedPlan):
+        return plan
+    data = redact(plan.data)
+    directory = {
+        entry["id"]: entry
+        for entry in data.get("annuaire", [])
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+    }
+    fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
+    return RedactedPlan(**{**fields, "data": data, "directory": directory})
+
+
+def redact(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+    finder = ContactFinder(
+        directory_numbers(data), directory_emails(data), directory_addresses(data)
+    )
+    copy: dict[str, Any] = _scrub(data, finder)
+    for entry in _entries(copy):
+        if isinstance(entry, dict):
+            for name in CONTACT_FIELDS:
+                entry.pop(name, None)
+    return copy
+
+
+def directory_numbers(data: dict[str, Any]) -> set[str]:
+    """Every directory number long enough to be personal, as written (any form)."""
+    return {
+        str(phone.get("numero", ""))
+        for entry in _entries(data)
+        for phone in (entry["telephones"] if isinstance(entry.get("telephones"), list) else [])
+        if isinstance(phone, dict)
+        and len(re.sub(r"\D", "", str(phone.get("numero", "")))) >= MIN_DIGITS
+    }
+
+
+def directory_emails(data: dict[str, Any]) -> set[str]:
+    return {
+        visible(str(entry[name])).text.strip().lower()
+        for entry in _entries(data)
+        for name in ("email", "mssante")
+        if isinstance(entry.get(name), str) and entry[name].strip()
+    }
+
+
+def directory_addresses(data: dict[str, Any]) -> set[str]:
+    """Postal addresses of the directory's people (often a home address), long enough not
+    to be a mere word. An organisation's address (a town hall, the CPTS's seat, a hospital)
+    is public: written in a text (where the crisis cell meets), it stays."""
+    return {
+        address
+        for entry in _entries(data)
+        if entry.get("type") != "organisme"
+        and isinstance(entry.get("adresse"), str)
+        and len(address := " ".join(visible(entry["adresse"]).text.split())) >= MIN_ADDRESS
+    }
+
+
+def _entries(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    entries = data.get("annuaire")
+    return (
+        (entry for entry in entries if isinstance(entry, dict))
+        if isinstance(entries, list)
+        else iter(())
+    )
+
+
+class ContactFinder:
+    """Where, in a text, a directory contact or a mobile number is written."""
+
+    def __init__(
+        self, numbers: Iterable[str], emails: Iterable[str], addresses: Iterable[str] = ()
+    ) -> None:
+        self.numbers: set[str] = set()
+        unread: set[str] = set()
+        for written in numbers:
+            number = parse_number(visible(written).text)
+            if number is not None:
+                self.numbers.add(e164(number))
+            elif digits := _national_digits(visible(written).text):
+                unread.add(digits)
+        # A directory number that phonenumbers cannot read is still found by its digits.
+        self.unread = _compiled([_number_regex(d) for d in sorted(unread, key=len, reverse=True)])
+        self.words = [
+            (_needle(email), re.compile(_email_regex(email), re.IGNORECASE)) for email in emails
+        ] + [(_needle(text), re.compile(_address_regex(text), re.IGNORECASE)) for text in addresses]
+        """(a word of the contact, its pattern): the pattern runs only on a text that has
+        the word, so that the cost stays linear in the plan's size."""
+
+    def spans(self, text: str) -> list[Span]:
+        """Spans of `text` (original positions) to hide, sorted and disjoint."""
+        view = visible(text)
+        found = [span for span, number in phone_numbers(view.text) if self._hidden(number)]
+        if self.unread is not None and _DIGIT.search(view.text):
+            found += [match.span() for match in self.unread.finditer(view.text)]
+        lowered = view.text.lower()
+        for needle, pattern in self.words:
+            if needle in lowered:
+                found += [match.span() for match in pattern.finditer(view.text)]
+        return [view.original(span) for span in merge(found)]
+
+    def _hidden(self, number: phonenumbers.PhoneNumber) -> bool:
+        return is_french_mobile(number) or e164(number) in self.numbers
+
+    def scrub(self, text: str) -> str:
+        pieces, last = [], 0
+        for start, end in self.spans(text):
+            pieces += [text[last:start], REPLACEMENT]
+            last = end
+        return "".join([*pieces, text[last:]])
+
+
+def _compiled(alternatives: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _needle(contact: str) -> str:
+    """The contact's longest word, lowercased: a text without it cannot hold the contact."""
+    words: list[str] = re.findall(r"\w+", contact.lower()) or [contact.lower()]
+    return max(words, key=len)
+
+
+def _national_digits(number: str) -> str:
+    digits = re.sub(r"\D", "", number.replace("(0)", ""))
+    for prefix in ("0033", "33"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 9:
+            return "0" + digits[len(prefix) :]
+    return digits if len(digits) >= MIN_DIGITS else ""
+
+
+def _number_regex(digits: str) -> str:
+    """A directory number's digits with any separators, even unusual ones (a number that
+    phonenumbers cannot read, say); a leading 0 may also be written +33 or 0033."""
+    body = _SEPARATOR.join(re.escape(digit) for digit in digits[1:])
+    if digits.startswith("0"):
+        start = rf"(?:0|(?:\+|00)33{_SEPARATOR}(?:\(0\){_SEPARATOR})?)"
+    else:
+        start = re.escape(digits[0])
+    return rf"(?<!\d){start}{_SEPARATOR}{body}(?!\d)"
+
+
+_AT = r"(?:\s*@\s*|\s*[\[({]\s*(?:at|@|arobase)\s*[\])}]\s*|\s+(?:at|arobase)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|point|\.)\s*[\])}]\s*|\s+(?:dot|point)\s+)"
+
+
+def _email_regex(email: str) -> str:
+    """The address, its @ and dots also written [at], (at), " at ", [dot], " point "..."""
+    local, _, domain = email.partition("@")
+
+    def dotted(part: str) -> str:
+        return _DOT.join(re.escape(piece) for piece in part.split("."))
+
+    body = dotted(local) + (_AT + dotted(domain) if domain else "")
+    return rf"(?<![\w+-]){body}(?![\w-])"
+
+
+def _address_regex(address: str) -> str:
+    """The address's words in order, whatever is written between them (spaces, commas,
+    a line break), in any case."""
+    return (
+        r"(?<!\w)"
+        + r"[\W_]{1,4}".join(re.escape(w) for w in re.findall(r"\w+", address))
+        + r"(?!\w)"
+    )
+
+
+def _scrub(value: Any, finder: ContactFinder, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {name: _scrub(item, finder, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_scrub(item, finder) for item in value]
+    if isinstance(value, str) and key not in NOT_REDACTED:
+        return finder.scrub(value)
+    return value

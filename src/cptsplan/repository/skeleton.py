@@ -1,0 +1,116 @@
+"""The plan repository `cptsplan init` creates: the skeleton's files, filled in, written safely.
+
+The skeleton ships as package data (`cptsplan/skeleton/`). Existing files are never
+overwritten: each one is kept and listed, the others are written. The plan skeleton is
+written as a whole or not at all: if `plan/` already holds YAML files, none is added (a
+half-added skeleton would duplicate sections).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cptsplan.repository.install_source import Source
+
+PLAN_FOLDER = "plan"
+MISSING = "A_COMPLETER"
+
+
+def skeleton_files() -> dict[str, str]:
+    """Relative path -> text of every skeleton file."""
+    root = resources.files("cptsplan").joinpath("skeleton")
+    files: dict[str, str] = {}
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in node.iterdir():
+            name = f"{prefix}{child.name}"
+            if child.is_dir():
+                walk(child, name + "/")
+            elif not child.name.endswith((".pyc", ".pyo")):
+                files[name] = child.read_text(encoding="utf-8")
+
+    walk(root, "")
+    return files
+
+
+def repository_files(
+    name: str, territory: str, today: date, source: Source | None = None
+) -> dict[str, str]:
+    """The skeleton with the CPTS name, territory, date and install source filled in, plus
+    the schemas the editor mapping points to (copied so that editors work offline)."""
+    from cptsplan.config.repository_config import config_schema
+    from cptsplan.repository.install_source import skeleton_values
+    from cptsplan.schema.publish import for_other_tools, published_fragment_schema
+
+    title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
+    description = f"{territory}. {MISSING} : géographie, population, particularités du territoire"
+    values = {
+        "@@TITRE@@": json.dumps(title, ensure_ascii=False),
+        "@@NOM@@": json.dumps(name, ensure_ascii=False),
+        "@@TERRITOIRE@@": json.dumps(description, ensure_ascii=False),
+        "@@DATE@@": today.isoformat(),
+        "@@NOM_TEXTE@@": name,
+        **skeleton_values(source),
+    }
+    files = {}
+    for path, text in skeleton_files().items():
+        for marker, value in values.items():
+            text = text.replace(marker, value)
+        files[path] = text
+    for path, schema in (
+        ("schemas/plan-fragment.schema.json", published_fragment_schema()),
+        ("schemas/config.schema.json", for_other_tools(config_schema())),
+    ):
+        files[path] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    return files
+
+
+def blocking_file(folder: Path, relatives: list[str]) -> Path | None:
+    """A regular file standing where a folder must be (the folder itself, one of its
+    parents, or `plan/`), so that nothing is written rather than half the skeleton."""
+    probes = {folder, *folder.parents}
+    for relative in relatives:
+        probes.update((folder / relative).parents)
+    return next(
+        (p for p in sorted(probes) if p.exists() and not p.is_dir() and p != Path(".")), None
+    )
+
+
+def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Write what does not exist yet; return (written, kept) relative paths."""
+    from cptsplan.errors import UsageError
+
+    blocking = blocking_file(folder, list(files))
+    if blocking is not None:
+        raise UsageError(
+            f"{blocking} existe et n'est pas un dossier : le dépôt ne peut pas être créé ici",
+            "choisissez un autre dossier, ou renommez ce fichier",
+        )
+    plan_folder = folder / PLAN_FOLDER
+    plan_exists = plan_folder.is_dir() and any(
+        child.suffix in (".yaml", ".yml") for child in plan_folder.iterdir()
+    )
+    written, kept = [], []
+    for relative, text in sorted(files.items()):
+        target = folder / relative
+        in_plan = relative.startswith(f"{PLAN_FOLDER}/")
+        if target.exists() or (in_plan and plan_exists):
+            kept.append(relative)
+            continue
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UsageError(
+                f"impossible d'écrire {target} ({error.strerror or error})",
+                "vérifiez les droits d'écriture et la place disponible ; les fichiers déjà "
+                "créés sont gardés, relancez « cptsplan init » une fois corrigé",
+            ) from None
+        written.append(relative)
+    return written, kept

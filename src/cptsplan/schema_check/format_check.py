@@ -1,0 +1,168 @@
+"""The schema and identifier problems of one loaded plan, bounded in number.
+
+Two things are decided here rather than in the messages: what a file that was not read
+would have contained is never reported (a missing quote in `annuaire.yaml` gave one error
+and 356 « unknown reference » ones), and a plan with thousands of errors gets the first
+`MAX_ERRORS` and one line saying so, instead of minutes of work for a report nobody reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cptsplan.findings.problems import Location, Problem, Severity, format_path
+from cptsplan.load.loader import JsonPath
+from cptsplan.load.source import PlanSource
+from cptsplan.messages.schema_errors import translate_errors
+from cptsplan.schema.plan_schema import schema_errors
+from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
+from cptsplan.schema_check.partial import invalid_paths
+
+if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
+    from jsonschema import ValidationError
+
+MAX_ERRORS = 200
+"""Format errors reported for one plan; past this, one problem says the list is cut."""
+MAX_VALUES = 40_000
+"""Values (keys, list items, scalars) of one plan checked at most: twelve times the complete
+example (3,300 values). Checking costs about 40 µs a value with the schema and as much with
+the rules: past this, a plan is not answered within seconds, and no real plan is this big."""
+
+
+@dataclass
+class FormatCheck:
+    problems: list[Problem]
+    invalid: set[JsonPath]
+    """The parts of the plan the problems are about (set aside before the rules run)."""
+    complete: bool = True
+    """False when the errors were too many to list: the rules do not run then."""
+
+
+def has_unreadable_file(source: PlanSource) -> bool:
+    return any(loaded.data is None for loaded in source.files)
+
+
+def format_problems(source: PlanSource) -> FormatCheck:
+    """The schema and identifier problems, and the parts of the plan they are about."""
+    if not source.data:
+        return FormatCheck([], set())
+    if _more_values_than(source.data, MAX_VALUES):
+        return FormatCheck([_too_big(source)], set(), complete=False)
+    ids = collect_ids(source.data)
+    unreadable = has_unreadable_file(source)
+    unread = unreadable or any(p.rule == "fichier-ignore" for p in source.problems)
+    errors: list[ValidationError] = []
+    unknown: list[ValidationError] = []
+    # One more than the limit: enough to know the list is cut.
+    for error in schema_errors(source.data, ids, limit=MAX_ERRORS + 1):
+        unknowable = unread and _about_unread(error, source.data, unreadable)
+        (unknown if unknowable else errors).append(error)
+    locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
+    translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
+    problems = _blame_ignored(translated, source)
+    # What is not reported is still not known: the rules must not take it as a fact.
+    invalid = invalid_paths(errors) | invalid_paths(unknown)
+    for kind, identifier, first, repeat in duplicate_ids(source.data):
+        if len(problems) > MAX_ERRORS:
+            break
+        first_location = source.locate(first)
+        problems.append(
+            Problem(
+                source.locate(repeat),
+                Severity.ERROR,
+                "identifiant-duplique",
+                f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
+                f"({first_location})",
+                format_path(repeat),
+                "chaque identifiant doit être unique : renommez l'un des deux",
+            )
+        )
+    if len(problems) <= MAX_ERRORS:
+        return FormatCheck(problems, invalid)
+    cut = Problem(
+        Location(source.display),
+        Severity.ERROR,
+        "trop-d-erreurs",
+        f"plus de {MAX_ERRORS} erreurs de format : seules les {MAX_ERRORS} premières sont "
+        "signalées, et les règles de conformité ne sont pas vérifiées",
+        "",
+        "corrigez ces erreurs (souvent la même, répétée) puis relancez la vérification",
+    )
+    return FormatCheck([*problems[:MAX_ERRORS], cut], invalid, complete=False)
+
+
+def _more_values_than(data: Any, limit: int) -> bool:
+    """Counts without recursion (a deep plan cannot overflow the stack) and stops early."""
+    count, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _too_big(source: PlanSource) -> Problem:
+    return Problem(
+        Location(source.display),
+        Severity.ERROR,
+        "plan-trop-grand",
+        f"le plan contient plus de {MAX_VALUES:,} valeurs (clés, éléments de liste, textes) : "
+        "cptsplan ne vérifie pas un plan de cette taille".replace(",", " "),
+        "",
+        "un plan SSE réel en compte quelques milliers (l'exemple complet : 3 300) ; vérifiez "
+        "qu'un fichier n'a pas été collé, répété ou généré par erreur dans le dossier du plan",
+    )
+
+
+def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
+    """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
+    that file, with the rename as advice, rather than on the first file of the plan."""
+    ignored = {
+        Path(p.location.file).name.split(".")[0].lower(): p
+        for p in source.problems
+        if p.rule == "fichier-ignore"
+    }
+    if not ignored:
+        return problems
+    result = []
+    for problem in problems:
+        culprit = next(
+            (
+                warning
+                for section, warning in ignored.items()
+                if problem.rule == "schema-manquant"
+                and not problem.path
+                and f"« {section} »" in problem.message
+            ),
+            None,
+        )
+        if culprit is not None:
+            problem = replace(
+                problem,
+                location=culprit.location,
+                message=f"{problem.message} : {culprit.message}",
+                hint=culprit.hint,
+            )
+        result.append(problem)
+    return result
+
+
+def _about_unread(error: ValidationError, data: dict[str, Any], missing_too: bool) -> bool:
+    """When a file could not be read (or was not, for its name), the sections it holds are
+    unknown: a reference into a section that is not there (the directory, for instance) is
+    a finding about what that file would have contained, not a mistake; so is a missing
+    section when the file could not be read (`missing_too`)."""
+    if error.validator == "required" and not error.absolute_path:
+        return missing_too
+    if error.validator == "x-cptsplan-ref":
+        collection = ID_COLLECTIONS.get(str(error.validator_value))
+        return collection is not None and collection[0] not in data
+    # A reference that also accepts « A_COMPLETER » fails as an anyOf.
+    return any(_about_unread(branch, data, missing_too) for branch in error.context or ())

@@ -1,0 +1,178 @@
+"""The reviewer's table: one row per plan, one column per item of the national template.
+
+ARS and URPS reviewers check dozens of plans at once (`validate DOSSIER`, one sub-folder per
+CPTS). The table lets them sort and filter: how complete each plan is, what it lacks, how
+serious it is, how recent. CSV is written for French spreadsheets (UTF-8 with a byte order
+mark, `;` between cells); XLSX through openpyxl, imported only when asked for (it costs
+start-up time).
+
+A cell a spreadsheet would read as a formula (text starting with `=`, `+`, `-`, `@`, a tab
+or a carriage return) comes from a plan, that is from anyone who can write one: in CSV it
+is prefixed with an apostrophe, in XLSX it is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.errors import RenderingError, UsageError
+from cptsplan.findings.problems import Severity
+from cptsplan.schema.placeholders import DISPLAY, ToComplete
+from cptsplan.tableau.cells import Cell, Column  # shared with the XLSX writer
+
+FORMATS = (".csv", ".xlsx")
+COVERED, NOT_COVERED, PENDING = "oui", "non", DISPLAY
+PLACEHOLDER_RULE = "champ-a-completer"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+FIXED_COLUMNS = (
+    Column("Dossier", 28),
+    Column("CPTS", 30),
+    Column("Résultat", 12),
+    Column("Statut du document", 20),
+    Column("Version", 10),
+    Column("Dernière mise à jour", 14, "date"),
+    Column("Mise à jour à faire avant le", 14, "date"),
+    Column("Complétude (%)", 12, "percent"),
+    Column("Erreurs", 9, "int"),
+    Column("Avertissements", 9, "int"),
+)
+STATUS_LABELS = {
+    "brouillon": "brouillon",
+    "pret_a_transmettre": "prêt à transmettre",
+    "transmis": "transmis",
+    "valide_ars": "validé par l'ARS",
+}
+
+
+def check_table_path(path: Path) -> None:
+    """Refuses an unknown extension, or a destination that is not a regular file (a link,
+    a device, a folder), before any plan is checked (a usage error)."""
+    if path.suffix.lower() not in FORMATS:
+        raise UsageError(
+            f"format de tableau inconnu : « {path.name} »",
+            "le nom du fichier doit finir par .csv ou .xlsx (par exemple tableau-plans.xlsx)",
+        )
+    from cptsplan.files.output import check_targets
+
+    check_targets([path])
+
+
+def grid_columns() -> list[Column]:
+    """One column per item of the national template, « thème : item », in grid order."""
+    from cptsplan.rules.grille import TEMPLATE
+
+    return [Column(f"{item.theme} : {item.item}", 22) for item in TEMPLATE]
+
+
+def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
+    """The columns and one row of typed values per plan (dates as `date`, completeness as a
+    share between 0 and 1, counts as int; None for an empty cell)."""
+    from cptsplan.rules.base import REGISTRY
+    from cptsplan.rules.grille import TEMPLATE
+
+    grid_rules = [item.rules for item in TEMPLATE]
+    defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
+    rows = [_row(report, grid_rules, defaults) for report in result.reports]
+    return [*FIXED_COLUMNS, *grid_columns()], rows
+
+
+def _row(
+    report: PlanReport, grid_rules: list[tuple[str, ...]], defaults: dict[str, Severity]
+) -> list[Cell]:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    found: dict[str, Severity] = {}
+    for problem in report.problems:
+        if problem.severity > found.get(problem.rule, Severity.INFO):
+            found[problem.rule] = problem.severity
+    cells: list[Cell] = [
+        report.target.display,
+        report.name,
+        "à corriger" if errors or (report.strict and warnings) else "valide",
+        STATUS_LABELS.get(report.status or "", report.status),
+        _shown(report.version),
+        _shown(report.last_update),
+        report.next_update,
+        report.completeness,
+        errors,
+        warnings,
+    ]
+    if report.grid is None:  # rules not run: syntax errors, schema only, unreadable plan
+        return cells + [None] * len(grid_rules)
+    for item, rules in zip(report.grid, grid_rules, strict=True):
+        if item.covered:
+            cells.append(COVERED)
+        elif item.pending:
+            # Deferred to the one « A_COMPLETER » rule: its severity is the plan's (draft).
+            severity = found.get(PLACEHOLDER_RULE)
+            cells.append(f"{PENDING} ({severity.label_fr})" if severity else PENDING)
+        else:
+            # The severity this plan gets (its configuration), else the catalogue's.
+            severities = [found.get(r) or defaults.get(r) for r in rules]
+            worst = max((s for s in severities if s is not None), default=None)
+            cells.append(f"{NOT_COVERED} ({worst.label_fr})" if worst else NOT_COVERED)
+    return cells
+
+
+def _shown(value: Any) -> Cell:
+    """A placeholder is printed « à compléter », never as a value."""
+    if isinstance(value, ToComplete):
+        return DISPLAY
+    shown: Cell = value
+    return shown
+
+
+def write_table(result: CheckResult, path: Path) -> None:
+    """Writes the table to `path`, CSV or XLSX by its extension; as documents are, all at
+    once (an interrupted run leaves the previous table as it was: output.py)."""
+    from cptsplan.files.output import write_all
+
+    check_table_path(path)
+    columns, rows = table(result)
+    if path.suffix.lower() == ".csv":
+        data = csv_bytes(columns, rows)
+    else:
+        from cptsplan.tableau.xlsx import xlsx_bytes
+
+        data = xlsx_bytes(columns, rows)
+    try:
+        write_all({path: data})
+    except OSError as error:
+        raise RenderingError(
+            f"le tableau « {path} » n'a pas pu être écrit ({error.strerror or error})",
+            "vérifiez que le dossier existe et que le fichier n'est pas ouvert dans un tableur",
+        ) from error
+
+
+def safe_text(value: str) -> str:
+    """Text a spreadsheet will not run: an apostrophe before a leading = + - @."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_bytes(columns: Iterable[Column], rows: Iterable[list[Cell]]) -> bytes:
+    """UTF-8 with a byte order mark and `;`: what French Excel and LibreOffice open as
+    columns without an import dialog. Percentages as whole numbers (a decimal comma or
+    point would be read differently from one spreadsheet to another), dates as AAAA-MM-JJ."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.title for column in columns])
+    for row in rows:
+        cells = zip(columns, row, strict=True)
+        writer.writerow([_csv_cell(column, value) for column, value in cells])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(column: Column, value: Cell) -> str:
+    if value is None:
+        return ""
+    if column.kind == "percent" and isinstance(value, float):
+        return str(round(value * 100))
+    if isinstance(value, date):
+        return value.isoformat()
+    return safe_text(str(value))
