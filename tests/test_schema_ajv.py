@@ -22,8 +22,8 @@ from cptsplan.schema.formats import is_valid_date, is_valid_email, is_valid_uri
 from .ajv_support import install_ajv, run_ajv
 from .conftest import EXAMPLES, FIXTURES, REPO, run_cli
 
-FULL_ID = "https://cptsplan.example/schemas/plan-sse/v1.json"
-FRAGMENT_ID = "https://cptsplan.example/schemas/plan-sse/v1-fragment.json"
+FULL_ID = "urn:cptsplan:schema:plan-sse:v1"
+FRAGMENT_ID = "urn:cptsplan:schema:plan-sse:v1-fragment"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 # Problems that only cptsplan can find: references and identifiers are not in the published
 # schema (other tools do not know the plan's identifiers).
@@ -103,7 +103,11 @@ def ajv_run(tmp_path_factory: pytest.TempPathFactory) -> AjvRun:
     init_files = repository_files("CPTS Essai", "Essai", date(2026, 11, 1))
     assert json.loads(init_files["schemas/plan-fragment.schema.json"]) == published("--fragment")
     schemas = [published(), published("--fragment")]
+    # The configuration schema as the repository holds it (an editor may point at this file)
+    # and as `init` writes it: the same `$id`, so the file goes in under a test id.
     schemas.append(json.loads(init_files["schemas/config.schema.json"]))
+    raw_config = json.loads((REPO / "schemas" / "config.schema.json").read_text("utf-8"))
+    schemas.append(raw_config | {"$id": raw_config["$id"] + "-depot"})
     schemas += [{"$id": format_id(name), "type": "string", "format": name} for name in FORMAT_CASES]
     instances = []
     verdicts = validate_verdicts(plan_targets())

@@ -3,6 +3,6 @@
 __version__ = "0.2.0"
 """The one place the version is written (pyproject reads it: `[tool.setuptools.dynamic]`)."""
 
-DOCS_URL = "https://cptsplan.example/docs/"
-"""The project's documentation, named in machine-readable reports (SARIF `informationUri`).
-The same `cptsplan.example` namespace as the schemas' `$id`."""
+# The project has no public address yet: machine-readable reports name none (SARIF's
+# `informationUri` is optional and left out) and the schemas' `$id` are URNs, identifiers that
+# no tool tries to open. A placeholder web address would be fetched by some tools.

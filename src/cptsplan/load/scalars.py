@@ -175,7 +175,9 @@ def _json_type(value: Any) -> str:
 
 
 def _branches(root: dict[str, Any], node: Any) -> Iterator[dict[str, Any]]:
-    """The node and every sub-schema it combines with (`$ref`, `anyOf`, `allOf`, `oneOf`)."""
+    """The node and every sub-schema it combines with (`$ref`, `anyOf`, `allOf`, `oneOf`, and
+    the `then`/`else` of a conditional, which say what a value may be: a union written as
+    `if`/`then`/`else`, as ajv's strict mode wants it, gives the same types as a type list)."""
     if not isinstance(node, dict):
         return
     reference = node.get("$ref")
@@ -185,6 +187,8 @@ def _branches(root: dict[str, Any], node: Any) -> Iterator[dict[str, Any]]:
     for keyword in ("anyOf", "allOf", "oneOf"):
         for sub in node.get(keyword, []):
             yield from _branches(root, sub)
+    for keyword in ("then", "else"):
+        yield from _branches(root, node.get(keyword))
 
 
 def _children(root: dict[str, Any], node: dict[str, Any], part: str | int) -> Iterator[Any]:

@@ -6,7 +6,10 @@ is a failed test case: a warning or an info is a passed one with its message in 
 (GitLab shows it in the test case's details), so that a job that exits 0 does not show
 failed tests. A plan that could not be read has only its problems. Test-case names are
 unique in a suite (rule and file:line:col, numbered when one rule reports twice at one
-place): GitLab merges cases of the same name. Every text taken from a plan goes through
+place): GitLab merges cases of the same name. The report is valid against the common JUnit
+XSD (Jenkins' junit-10.xsd, which GitLab also reads): a test case has no `file` or `line`
+attribute there, so file:line:col is in its name and in its failure message, where GitLab
+and Jenkins show them. Every text taken from a plan goes through
 `safetext.visible`: one control character would make the whole report invalid XML, which
 GitLab drops.
 """
@@ -30,8 +33,6 @@ def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: s
         "testcase",
         name=name,
         classname=visible(plan.target.display),
-        file=visible(problem.location.file),
-        line=str(problem.location.line),
         time="0",
     )
     message = visible(problem.message)

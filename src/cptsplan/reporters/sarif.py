@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from cptsplan import DOCS_URL, __version__
+from cptsplan import __version__
 from cptsplan.api import CheckResult
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import json_safe
@@ -108,7 +108,6 @@ def report(result: CheckResult) -> str:
                     "driver": {
                         "name": "cptsplan",
                         "version": __version__,
-                        "informationUri": DOCS_URL,
                         "rules": rules,
                     }
                 },
