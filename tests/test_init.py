@@ -21,6 +21,8 @@ EXPECTED = {
     ".gitlab-ci.yml",
     ".github/workflows/plan-sse.yml",
     ".vscode/settings.json",
+    ".vscode/extensions.json",
+    ".github/dependabot.yml",
     "schemas/plan-fragment.schema.json",
     "schemas/config.schema.json",
     *(
@@ -94,6 +96,25 @@ def test_skeleton_files_are_what_an_editor_and_ci_expect(tmp_path: Path) -> None
     assert "CPTS X" in (tmp_path / "README.md").read_text(encoding="utf-8")
 
 
+def test_ci_jobs_stop_and_editors_get_their_extension(tmp_path: Path) -> None:
+    """A stuck install must not run for GitHub's 6 hours; VS Code proposes the extension that
+    reads `yaml.schemas` (the settings rely on it); the pinned actions are kept up to date."""
+    run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
+    workflow = yaml.safe_load((tmp_path / ".github/workflows/plan-sse.yml").read_text("utf-8"))
+    for job in workflow["jobs"].values():
+        assert 0 < job["timeout-minutes"] <= 30
+    gitlab = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["default"]["timeout"] == "20 minutes"
+    assert "Dependabot" in (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    extensions = json.loads((tmp_path / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
+    settings = json.loads((tmp_path / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert "yaml.schemas" in settings  # the setting that extension reads
+    dependabot = yaml.safe_load((tmp_path / ".github/dependabot.yml").read_text("utf-8"))
+    assert dependabot["version"] == 2
+    assert [u["package-ecosystem"] for u in dependabot["updates"]] == ["github-actions"]
+
+
 def test_existing_files_are_kept_and_listed(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("mon README\n", encoding="utf-8")
     (tmp_path / "plan").mkdir()
@@ -153,4 +174,6 @@ def test_skeleton_package_data_holds_the_dotfiles() -> None:
         ".gitlab-ci.yml",
         ".github/workflows/plan-sse.yml",
         ".vscode/settings.json",
+        ".vscode/extensions.json",
+        ".github/dependabot.yml",
     } <= set(skeleton_files())
