@@ -110,8 +110,12 @@ def _pandoc_text(inlines: list[dict]) -> str:
             parts.append(content)
         elif kind in ("Space", "SoftBreak", "LineBreak"):
             parts.append(" ")
-        elif kind in ("Strong", "Emph"):
+        elif kind in ("Strong", "Emph", "Strikeout", "Superscript", "Subscript"):
             parts.append(_pandoc_text(content))
+        elif kind == "Code":
+            parts.append(content[1])
+        elif kind == "Note":
+            continue  # stringify leaves notes out, as plain_text does
         elif kind in ("Span", "Link", "Image"):
             parts.append(_pandoc_text(content[1]))
         else:
@@ -128,6 +132,12 @@ def _pandoc_summary(block: dict) -> tuple:
     if kind in ("BulletList", "OrderedList"):
         items = content if kind == "BulletList" else content[1]
         return ("list", [[_pandoc_summary(b) for b in item] for item in items])
+    if kind == "BlockQuote":
+        return ("quote", [_pandoc_summary(b) for b in content])
+    if kind == "CodeBlock":
+        return ("code", content[1])
+    if kind == "HorizontalRule":
+        return ("rule",)
     if kind == "DefinitionList":
         return ("terms", [_pandoc_text(term) for term, _ in content])
     if kind == "Div":
@@ -155,6 +165,12 @@ def _summary(block: object) -> tuple:
         return ("terms", [plain_text(term) for term, _ in block.items])
     if isinstance(block, blocks.Div):
         return ("div", block.attributes.classes, [_summary(b) for b in block.blocks])
+    if isinstance(block, blocks.Quote):
+        return ("quote", [_summary(b) for b in block.blocks])
+    if isinstance(block, blocks.CodeBlock):
+        return ("code", block.text)
+    if isinstance(block, blocks.Rule):
+        return ("rule",)
     assert isinstance(block, blocks.Table)
     widths = [round(w, 3) for w in block.widths] if block.widths else [None] * len(block.header)
     return ("table", widths, [[plain_text(cell) for cell in row] for row in block.rows])

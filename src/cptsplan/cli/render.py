@@ -198,7 +198,8 @@ def _render(
 ) -> list[Path]:
     from cptsplan import api
     from cptsplan.findings.problems import Severity
-    from cptsplan.render import RenderOptions, render_plan
+    from cptsplan.privacy.safetext import log_line
+    from cptsplan.render import RenderOptions, render_plan, template_notices
     from cptsplan.reporters.snippet import SourceLines
     from cptsplan.reporters.text import format_problem, summary_line
 
@@ -250,4 +251,6 @@ def _render(
         since=since,
         annexe=annexe,
     )
+    for notice in template_notices(plan_path, options):
+        typer.echo(log_line(f"avertissement : {notice}"), err=True)
     return list(render_plan(report.plan, plan_path, options).values())

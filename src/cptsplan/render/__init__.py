@@ -6,6 +6,13 @@ imported when a document is rendered, not when cptsplan starts.
 
 from __future__ import annotations
 
-from cptsplan.render.document import FORMATS, Rendered, RenderOptions, render, render_plan
+from cptsplan.render.document import (
+    FORMATS,
+    Rendered,
+    RenderOptions,
+    render,
+    render_plan,
+    template_notices,
+)
 
-__all__ = ["FORMATS", "RenderOptions", "Rendered", "render", "render_plan"]
+__all__ = ["FORMATS", "RenderOptions", "Rendered", "render", "render_plan", "template_notices"]

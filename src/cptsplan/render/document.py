@@ -289,6 +289,17 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     return paths
 
 
+def template_notices(plan_path: Path, options: RenderOptions) -> list[str]:
+    """Warnings for what the plan's custom templates write that the PDF would print as typed
+    while the DOCX lays it out (render/pdf/support.py); none without a custom template."""
+    if "pdf" not in options.formats:
+        return []
+    from cptsplan.render.pdf.support import custom_template_notices
+
+    files = custom_files(template_dirs(plan_path, options.templates))
+    return [notice.message() for notice in custom_template_notices(files)]
+
+
 def render_inputs(plan: Plan, plan_path: Path, options: RenderOptions) -> list[Path]:
     """Every file a render reads: the plan's files, the custom templates, the figures."""
     inputs = [loaded.path for loaded in plan.source.files]

@@ -17,13 +17,14 @@ import re
 # Plain classes with slots rather than dataclasses: they are created at every start of the
 # command, and a dataclass costs a millisecond or more to build.
 from cptsplan.render.pdf.inlines import (
-    Attributes,
-    Inline,
     identifier,
     parse_attributes,
     parse_inlines,
     plain_text,
 )
+from cptsplan.render.pdf.nodes import Attributes, Inline
+from cptsplan.render.pdf.pipe_tables import Table as Table  # re-exported: a block kind
+from cptsplan.render.pdf.pipe_tables import is_table, read_table
 
 
 class Heading:
@@ -55,23 +56,6 @@ class ListBlock:
         self.items = items
 
 
-class Table:
-    __slots__ = ("aligns", "header", "rows", "widths")
-
-    def __init__(
-        self,
-        aligns: list[str],
-        widths: list[float] | None,
-        header: list[list[Inline]],
-        rows: list[list[list[Inline]]],
-    ) -> None:
-        self.aligns = aligns
-        # Relative widths (summing to 1), or None: columns sized on their content.
-        self.widths = widths
-        self.header = header
-        self.rows = rows
-
-
 class Terms:
     """A definition list: each term with its definitions."""
 
@@ -89,7 +73,31 @@ class Div:
         self.blocks = blocks if blocks is not None else []
 
 
-Block = Heading | Paragraph | ListBlock | Table | Terms | Div
+class Quote:
+    """`> text`: a block quote, holding blocks."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+
+
+class CodeBlock:
+    """A fenced code block (```` ``` ```` or `~~~`): printed as typed, monospaced."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Rule:
+    """A horizontal rule (`---`, `***` or `___` alone on a line)."""
+
+    __slots__ = ()
+
+
+Block = Heading | Paragraph | ListBlock | Table | Terms | Div | Quote | CodeBlock | Rule
 
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*$")
 _HEADING_ATTRIBUTES = re.compile(r"(?<=[ \t])(?<!\\)\{([^{}]*)\}$")
@@ -97,9 +105,9 @@ _FENCE = re.compile(r":{3,}[ \t]*(?:\{([^{}]*)\}|([\w-]+))?[ \t]*:*[ \t]*$")
 _BULLET = re.compile(r"[-*+][ \t]+(.*)$")
 _ORDERED = re.compile(r"(\d{1,9})\.[ \t]+(.*)$")
 _DEFINITION = re.compile(r"[:~][ \t]+(.*)$")
-_SEPARATOR_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
-PANDOC_COLUMNS = 72
-"""A pipe table with a line longer than this keeps the separator's relative widths."""
+_CODE_FENCE = re.compile(r"(`{3,}|~{3,})[^`]*$")
+_RULE = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+_NOTE_DEFINITION = re.compile(r"\[\^([^\s\]^]+)\]:[ \t]?(.*)$")
 
 
 class Document:
@@ -108,7 +116,42 @@ class Document:
     def __init__(self, markdown: str) -> None:
         self.lines = markdown.replace("\x00", "").replace("\r\n", "\n").split("\n")
         self.identifiers: set[str] = set()
+        self.notes: dict[str, list[Block]] = {}
+        """Footnotes written `[^name]: text`, by name (their lines are taken out first)."""
+        self._items = 0  # depth of list items being read: a list may follow a line there
+        self._take_notes()
         self.blocks, _ = self._blocks(0, nested=False)
+
+    def _take_notes(self) -> None:
+        lines = self.lines
+        index = 0
+        while index < len(lines):
+            found = _NOTE_DEFINITION.match(lines[index])
+            if found is None:
+                index += 1
+                continue
+            body = [found.group(2)]
+            lines[index] = ""
+            index += 1
+            # The note goes on over indented lines, and lazy ones before a blank line.
+            while index < len(lines) and (
+                lines[index].startswith(("    ", "\t"))
+                or (lines[index].strip() and body[-1].strip())
+            ):
+                body.append(lines[index][4:] if lines[index].startswith("    ") else lines[index])
+                lines[index] = ""
+                index += 1
+            self.notes.setdefault(found.group(1), self._parse_lines(body))
+
+    def _parse_lines(self, lines: list[str]) -> list[Block]:
+        """The blocks of some lines of their own (a list item, a quote, a note)."""
+        saved = self.lines
+        self.lines = lines
+        try:
+            blocks, _ = self._blocks(0, nested=False)
+        finally:
+            self.lines = saved
+        return blocks
 
     def _unique(self, wanted: str) -> str:
         base = wanted or "section"
@@ -149,13 +192,25 @@ class Document:
                     inner, index = self._blocks(index + 1, nested=True)
                     blocks.append(Div(attributes, inner))
                     continue
+            if line.startswith(">"):
+                quoted, index = self._quote(index)
+                blocks.append(Quote(quoted))
+                continue
+            if line.startswith(("```", "~~~")) and _CODE_FENCE.match(line):
+                code, index = self._code(index)
+                blocks.append(code)
+                continue
+            if _RULE.fullmatch(stripped) and not line[0].isspace():
+                blocks.append(Rule())
+                index += 1
+                continue
             heading = _HEADING.match(line) if line.startswith("#") else None
             if heading is not None:
                 blocks.append(self._heading(len(heading.group(1)), heading.group(2)))
                 index += 1
                 continue
-            if line.startswith("|") and self._is_table(index):
-                table, index = self._table(index)
+            if line.startswith("|") and is_table(lines, index):
+                table, index = read_table(lines, index)
                 blocks.append(table)
                 continue
             if _BULLET.match(line) or _ORDERED.match(line):
@@ -173,7 +228,31 @@ class Document:
     def _ends_paragraph(self, line: str, nested: bool) -> bool:
         if not line.strip():
             return True
+        if self._items and (_BULLET.match(line) or _ORDERED.match(line)):
+            return True  # in a list item, a sub-list may follow its first line directly
         return nested and line.startswith(":::") and line.strip(": \t") == ""
+
+    def _quote(self, index: int) -> tuple[list[Block], int]:
+        lines = self.lines
+        inner: list[str] = []
+        while index < len(lines) and lines[index].strip():
+            line = lines[index]
+            if line.startswith(">"):
+                line = line[2:] if line.startswith("> ") else line[1:]
+            inner.append(line)  # a line without `>` is a lazy continuation
+            index += 1
+        return self._parse_lines(inner), index
+
+    def _code(self, index: int) -> tuple[CodeBlock, int]:
+        lines = self.lines
+        fence = lines[index].strip()
+        mark = fence[0] * (len(fence) - len(fence.lstrip(fence[0])))
+        end = index + 1
+        while end < len(lines) and not (
+            lines[end].strip().startswith(mark) and not lines[end].strip().strip(mark[0])
+        ):
+            end += 1
+        return CodeBlock("\n".join(lines[index + 1 : end])), min(end + 1, len(lines))
 
     def _paragraph(self, index: int, nested: bool) -> tuple[str, int]:
         start = index
@@ -194,6 +273,8 @@ class Document:
         return Heading(level, content, self._unique(wanted), attributes.classes)
 
     def _list(self, index: int, nested: bool) -> tuple[ListBlock, int]:
+        """A list; an item holds the lines indented under its text (sub-lists, paragraphs)
+        and lazy continuation lines, read as blocks of their own."""
         lines = self.lines
         first = _ORDERED.match(lines[index])
         ordered = first is not None
@@ -201,27 +282,41 @@ class Document:
         start = int(first.group(1)) if first is not None else 1
         items: list[list[str]] = []
         tight = True
+        indent = 0
         while index < len(lines):
             line = lines[index]
             item = marker.match(line)
             if item is not None:
-                items.append([item.group(item.lastindex or 1)])
+                group = item.lastindex or 1
+                indent = item.start(group)
+                items.append([item.group(group)])
                 index += 1
                 continue
             if not line.strip():
                 following = index + 1
                 while following < len(lines) and not lines[following].strip():
                     following += 1
-                if following < len(lines) and marker.match(lines[following]):
+                if following < len(lines) and (
+                    marker.match(lines[following]) or _indent(lines[following]) >= indent
+                ):
                     tight = False
+                    items[-1].extend([""] * (following - index))
                     index = following
                     continue
                 break
+            if _indent(line) >= indent:
+                items[-1].append(line[indent:])
+                index += 1
+                continue
             if self._ends_paragraph(line, nested) or _BULLET.match(line) or _ORDERED.match(line):
                 break
             items[-1].append(line.strip())  # a lazy continuation of the item's text
             index += 1
-        blocks: list[list[Block]] = [[Paragraph(parse_inlines("\n".join(item)))] for item in items]
+        self._items += 1
+        try:
+            blocks = [self._parse_lines(item) for item in items]
+        finally:
+            self._items -= 1
         return ListBlock(ordered, start, tight, blocks), index
 
     def _definition_at(self, index: int) -> int:
@@ -266,57 +361,8 @@ class Document:
                 index += 1
         return Terms(items), index
 
-    def _is_table(self, index: int) -> bool:
-        if index + 1 >= len(self.lines):
-            return False
-        separator = self.lines[index + 1].strip()
-        if not separator.startswith("|") or "-" not in separator:
-            return False
-        return all(_SEPARATOR_CELL.fullmatch(cell) for cell in split_row(separator))
 
-    def _table(self, index: int) -> tuple[Table, int]:
-        lines = self.lines
-        header = split_row(lines[index])
-        separator = split_row(lines[index + 1].strip())
-        aligns = [_alignment(cell.strip()) for cell in separator]
-        end = index + 2
-        while end < len(lines) and lines[end].startswith("|"):
-            end += 1
-        columns = len(separator)
-        rows = [_cells(split_row(line), columns) for line in lines[index + 2 : end]]
-        widths = None
-        if any(len(line) > PANDOC_COLUMNS for line in lines[index:end]):
-            sizes = [len(cell) for cell in separator]
-            total = sum(sizes)
-            widths = [size / total for size in sizes]
-        return Table(aligns, widths, _cells(header, columns), rows), end
-
-
-def _alignment(cell: str) -> str:
-    if cell.startswith(":") and cell.endswith(":"):
-        return "center"
-    return "right" if cell.endswith(":") else "left"
-
-
-def _cells(cells: list[str], columns: int) -> list[list[Inline]]:
-    """A row's cells, parsed; padded or cut to the table's column count, as pandoc does."""
-    cells = (cells + [""] * columns)[:columns]
-    return [parse_inlines(cell.strip()) for cell in cells]
-
-
-_CELL = re.compile(r"((?:\\.?|[^|\\])*)(\||$)")
-
-
-def split_row(line: str) -> list[str]:
-    """The cells of a pipe-table line: split on `|` not escaped by a backslash."""
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    cells = []
-    for match in _CELL.finditer(text):
-        cells.append(match.group(1))
-        if not match.group(2):
-            break
-    if cells and not cells[-1].strip():
-        cells.pop()
-    return cells
+def _indent(line: str) -> int:
+    """Columns of leading spaces (a tab counts as four, as in pandoc)."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip(" "))

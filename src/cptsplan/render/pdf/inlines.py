@@ -3,101 +3,43 @@
 What the templates and the filters write inside a paragraph, a heading, a list item or a table
 cell: backslash escapes (every plan value has all its ASCII punctuation escaped, see
 filters.escape_inline), `**strong**`, `*emphasis*`, hard line breaks (a backslash at the end
-of a line), links `[text](target){.class}`, images `![alt](name){width=80%}` and bracketed
-spans `[text]{.class}`. Anything else (backticks, `$`, `<`, `@`, `~`, footnotes...) is
-literal text: pandoc's reader has those extensions off for plan text anyway, and here they
-never become markup. Typographic punctuation follows pandoc's `smart` extension, which the
-DOCX gets: a typewriter apostrophe of template text becomes ’, `--` and `---` dashes, `...`
-an ellipsis; escaped characters stay as they are.
+of a line), links `[text](target){.class}`, images `![alt](name){width=80%}`, bracketed
+spans `[text]{.class}`, and what pandoc's reader also gives the DOCX of a custom template:
+code spans, `^superscript^`, `~subscript~`, autolinks `<https://...>`, footnotes `^[text]`
+and `[^name]`. Anything else (`$`, `@`...) is literal text. Plan values never reach these as
+markup: every ASCII punctuation mark of theirs arrives escaped. Typographic punctuation
+follows pandoc's `smart` extension, which the DOCX gets: a typewriter apostrophe of template
+text becomes ’, `--` and `---` dashes, `...` an ellipsis; escaped characters stay as they are.
 """
 
 from __future__ import annotations
 
 import re
 
+from cptsplan.render.pdf.emphasis import Delimiter, pair_delimiters
+from cptsplan.render.pdf.nodes import (
+    Attributes,
+    Code,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    NoteReference,
+    Span,
+    Subscript,
+    Superscript,
+    Text,
+)
+
 ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
-class Text:
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-
-class LineBreak:
-    __slots__ = ()
-
-
-class Strong:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
-
-
-class Emphasis:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
-
-
-class Strikeout:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
-
-
-class Link:
-    __slots__ = ("children", "classes", "target")
-
-    def __init__(
-        self, children: list[Inline], target: str, classes: list[str] | None = None
-    ) -> None:
-        self.children = children
-        self.target = target
-        self.classes = classes if classes is not None else []
-
-
-class Image:
-    __slots__ = ("alt", "attributes", "source")
-
-    def __init__(
-        self, alt: list[Inline], source: str, attributes: dict[str, str] | None = None
-    ) -> None:
-        self.alt = alt
-        self.source = source
-        self.attributes = attributes if attributes is not None else {}
-
-
-class Span:
-    __slots__ = ("children", "classes")
-
-    def __init__(self, children: list[Inline], classes: list[str] | None = None) -> None:
-        self.children = children
-        self.classes = classes if classes is not None else []
-
-
-Inline = Text | LineBreak | Strong | Emphasis | Strikeout | Link | Image | Span
-
-_SPECIAL = re.compile(r"[\\*~\[!]")
+_SPECIAL = re.compile(r"[\\*~\[!`^<]")
+# Pandoc's autolinks: an absolute URI or an e-mail address between angle brackets.
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]+|[^\s<>@\\]+@[^\s<>@\\]+\.[^\s<>@\\]+)>")
+_NOTE_NAME = re.compile(r"\^([^\s\]^]+)")
 _ATTRIBUTE = re.compile(r"""\s*(?:#([^\s{}]+)|\.([^\s{}.#=]+)|([\w-]+)=("[^"]*"|[^\s{}"]*))""")
-
-
-class Attributes:
-    __slots__ = ("classes", "identifier", "values")
-
-    def __init__(
-        self,
-        identifier: str = "",
-        classes: list[str] | None = None,
-        values: dict[str, str] | None = None,
-    ) -> None:
-        self.identifier = identifier
-        self.classes = classes if classes is not None else []
-        self.values = values if values is not None else {}
 
 
 def parse_attributes(text: str) -> Attributes | None:
@@ -154,21 +96,10 @@ def _closing(text: str, start: int, opening: str, closing: str) -> int:
     return -1
 
 
-class _Delimiter:
-    """A run of `*` (emphasis) or `~~` (struck-out words of the changes annex) that may open or
-    close (CommonMark's delimiter stack, simplified: our text has every literal `*` and `~`
-    escaped, so only template markup reaches here)."""
-
-    __slots__ = ("can_close", "can_open", "char", "count")
-
-    def __init__(self, char: str, count: int, can_open: bool, can_close: bool) -> None:
-        self.char, self.count, self.can_open, self.can_close = char, count, can_open, can_close
-
-
 def parse_inlines(text: str) -> list[Inline]:
     """The inline tree of `text` (soft line breaks become spaces)."""
     nodes: list[Inline] = []
-    delimiters: list[tuple[int, _Delimiter]] = []
+    delimiters: list[tuple[int, Delimiter]] = []
     buffer: list[str] = []
 
     def flush() -> None:
@@ -202,6 +133,43 @@ def parse_inlines(text: str) -> list[Inline]:
                 buffer.append("\u00a0")
                 index += 2
                 continue
+        if char == "`":
+            code = _code(text, index)
+            if code is None:  # a run with no closing run of the same length: literal
+                end = index
+                while end < length and text[end] == "`":
+                    end += 1
+                buffer.append(text[index:end])
+                index = end
+                continue
+            flush()
+            nodes.append(code[0])
+            index = code[1]
+            continue
+        if char == "^" and text.startswith("[", index + 1):
+            close = _closing_bracket(text, index + 1)
+            if close > 0:
+                flush()
+                nodes.append(Note(parse_inlines(text[index + 2 : close])))
+                index = close + 1
+                continue
+        if char == "^" or (char == "~" and not text.startswith("~~", index)):
+            script = _script(text, index)
+            if script is not None:
+                flush()
+                inner = parse_inlines(script[0])
+                nodes.append(Superscript(inner) if char == "^" else Subscript(inner))
+                index = script[1]
+                continue
+        if char == "<":
+            autolink = _AUTOLINK.match(text, index)
+            if autolink is not None:
+                flush()
+                target = autolink.group(1)
+                address = target if ":" in target.split("@")[0] else "mailto:" + target
+                nodes.append(Link([Text(target)], address, ["uri"]))
+                index = autolink.end()
+                continue
         if char in "*~":
             end = index
             while end < length and text[end] == char:
@@ -210,7 +178,7 @@ def parse_inlines(text: str) -> list[Inline]:
             after = text[end] if end < length else " "
             flush()
             nodes.append(Text(char * (end - index)))
-            delimiter = _Delimiter(char, end - index, not after.isspace(), not before.isspace())
+            delimiter = Delimiter(char, end - index, not after.isspace(), not before.isspace())
             delimiters.append((len(nodes) - 1, delimiter))
             index = end
             continue
@@ -224,11 +192,47 @@ def parse_inlines(text: str) -> list[Inline]:
         buffer.append(char)
         index += 1
     flush()
-    return _emphasis(nodes, delimiters)
+    return pair_delimiters(nodes, delimiters)
+
+
+def _code(text: str, start: int) -> tuple[Code, int] | None:
+    """A code span opened by the backtick run at `start`: up to a run of the same length."""
+    end = start
+    while end < len(text) and text[end] == "`":
+        end += 1
+    size = end - start
+    search = end
+    while (found := text.find("`" * size, search)) >= 0:
+        stop = found + size
+        if stop < len(text) and text[stop] == "`":  # a longer run does not close
+            while stop < len(text) and text[stop] == "`":
+                stop += 1
+            search = stop
+            continue
+        return Code(" ".join(text[end:found].split())), stop
+    return None
+
+
+def _script(text: str, start: int) -> tuple[str, int] | None:
+    """`^sup^` or `~sub~` at `start`: up to the same mark, no unescaped space inside."""
+    mark = text[start]
+    index = start + 1
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char.isspace():
+            return None
+        if char == mark:
+            return (text[start + 1 : index], index + 1) if index > start + 1 else None
+        index += 1
+    return None
 
 
 def _bracketed(text: str, start: int) -> tuple[Inline, int] | None:
-    """A link, an image or a span starting at `start`, and the index after it."""
+    """A link, an image, a span or a footnote reference starting at `start`, and the index
+    after it."""
     image = text[start] == "!"
     opening = start + 1 if image else start
     close = _closing_bracket(text, opening)
@@ -236,6 +240,8 @@ def _bracketed(text: str, start: int) -> tuple[Inline, int] | None:
         return None
     inner = text[opening + 1 : close]
     after = close + 1
+    if not image and (name := _NOTE_NAME.fullmatch(inner)) is not None:
+        return NoteReference(name.group(1)), after
     if after < len(text) and text[after] == "(":
         end = _closing(text, after, "(", ")")
         if end < 0:
@@ -262,76 +268,6 @@ def _trailing_attributes(text: str, start: int) -> tuple[Attributes | None, int]
             if attributes is not None:
                 return attributes, end + 1
     return None, start
-
-
-def _emphasis(nodes: list[Inline], delimiters: list[tuple[int, _Delimiter]]) -> list[Inline]:
-    """Pair `*` runs into emphasis and strong emphasis (each closer with the nearest open
-    run before it); unpaired runs stay literal asterisks."""
-    if not delimiters:
-        return nodes
-    items: list[Inline | _Delimiter] = list(nodes)
-    for position, delimiter in delimiters:
-        items[position] = delimiter
-    out: list[Inline | _Delimiter] = []
-    stack: list[tuple[int, _Delimiter]] = []
-    for item in items:
-        if not isinstance(item, _Delimiter):
-            out.append(item)
-            continue
-        if item.can_close:
-            while item.count and stack:
-                found = _opener(stack, item)
-                if found < 0:
-                    break
-                position, opener = stack[found]
-                del stack[found + 1 :]  # runs between the two stay literal
-                used = 2 if opener.count >= 2 and item.count >= 2 else 1
-                children = [_literal(child) for child in out[position + 1 :]]
-                del out[position + 1 :]
-                node: Inline
-                if item.char == "~":
-                    node = Strikeout(children)
-                else:
-                    node = Strong(children) if used == 2 else Emphasis(children)
-                out.append(node)
-                opener.count -= used
-                item.count -= used
-                if opener.count == 0:
-                    stack.pop()
-        if item.count and item.can_open:
-            out.append(item)
-            stack.append((len(out) - 1, item))
-        elif item.count:
-            out.append(Text(item.char * item.count))
-    return _merge([_literal(item) for item in out])
-
-
-def _opener(stack: list[tuple[int, _Delimiter]], closer: _Delimiter) -> int:
-    """The nearest open run that `closer` closes: same character, and `~~` pairs only."""
-    for index in range(len(stack) - 1, -1, -1):
-        opener = stack[index][1]
-        if opener.char == closer.char and (closer.char == "*" or opener.count == closer.count == 2):
-            return index
-    return -1
-
-
-def _literal(item: Inline | _Delimiter) -> Inline:
-    if isinstance(item, _Delimiter):
-        return Text(item.char * item.count)
-    return item
-
-
-def _merge(nodes: list[Inline]) -> list[Inline]:
-    merged: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            if not node.text:
-                continue
-            if merged and isinstance(merged[-1], Text):
-                merged[-1] = Text(merged[-1].text + node.text)
-                continue
-        merged.append(node)
-    return merged
 
 
 _SMART = re.compile(r"---|--|\.\.\.|'|\"|\x00(.)", re.DOTALL)
@@ -368,6 +304,10 @@ def plain_text(nodes: list[Inline]) -> str:
             parts.append(" ")
         elif isinstance(node, Image):
             parts.append(plain_text(node.alt))
+        elif isinstance(node, Code):
+            parts.append(node.text)
+        elif isinstance(node, Note | NoteReference):
+            continue  # pandoc's stringify leaves notes out too
         else:
             parts.append(plain_text(node.children))
     return "".join(parts)

@@ -23,25 +23,33 @@ from collections.abc import Iterable
 
 from cptsplan.render.pdf.blocks import (
     Block,
+    CodeBlock,
     Div,
     Document,
     Heading,
     ListBlock,
     Paragraph,
+    Quote,
+    Rule,
     Table,
     Terms,
 )
-from cptsplan.render.pdf.inlines import (
+from cptsplan.render.pdf.inlines import plain_text
+from cptsplan.render.pdf.nodes import (
+    Code,
     Emphasis,
     Image,
     Inline,
     LineBreak,
     Link,
+    Note,
+    NoteReference,
     Span,
     Strikeout,
     Strong,
+    Subscript,
+    Superscript,
     Text,
-    plain_text,
 )
 
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
@@ -104,6 +112,14 @@ class Writer:
                 self.listing(block, out)
             elif isinstance(block, Table):
                 self.table(block, out)
+            elif isinstance(block, Quote):
+                out.append("#quote(block: true)[\n")
+                self.blocks(block.blocks, out)
+                out.append("]\n\n")
+            elif isinstance(block, CodeBlock):
+                out.append(f"#raw(block: true, {string(block.text)})\n\n")
+            elif isinstance(block, Rule):
+                out.append("#line(length: 100%)\n\n")
             elif isinstance(block, Terms):
                 for term, definitions in block.items:
                     described = " #parbreak() ".join(self.inlines(d) for d in definitions)
@@ -127,7 +143,11 @@ class Writer:
             marker = f"{number}. " if listing.ordered else "- "
             inner: list[str] = []
             self.blocks(item, inner)
-            out.append(marker + "".join(inner).strip().replace("\n\n", "\n\n  ") + gap)
+            # Every line after the first is indented under the marker: a sub-list or a second
+            # paragraph stays inside the item (Typst reads the body by its indentation).
+            first, *rest = "".join(inner).strip().split("\n")
+            body = "\n".join([first, *(f"  {line}" if line else line for line in rest)])
+            out.append(marker + body + gap)
         out.append("\n")
 
     def table(self, table: Table, out: list[str]) -> None:
@@ -230,6 +250,16 @@ class Writer:
                 parts.append("#linebreak()")
             elif isinstance(node, Link):
                 parts.append(self.link(node))
+            elif isinstance(node, Code):
+                parts.append(f"#raw({string(node.text)})")
+            elif isinstance(node, Superscript):
+                parts.append(f"#super[{self.inlines(node.children)}]")
+            elif isinstance(node, Subscript):
+                parts.append(f"#sub[{self.inlines(node.children)}]")
+            elif isinstance(node, Note):
+                parts.append(f"#footnote[{self.inlines(node.children)}]")
+            elif isinstance(node, NoteReference):
+                parts.append(self.note(node))
             elif isinstance(node, Span):
                 name = node.classes[0] if node.classes else ""
                 inner = self.inlines(node.children)
@@ -240,6 +270,15 @@ class Writer:
             else:
                 parts.append(self.inlines(node.alt))
         return "".join(parts)
+
+    def note(self, reference: NoteReference) -> str:
+        """`[^name]`: its definition as a footnote, or the reference as typed if none."""
+        blocks = self.document.notes.get(reference.name)
+        if blocks is None:
+            return escape(f"[^{reference.name}]")
+        inner: list[str] = []
+        self.blocks(blocks, inner)
+        return f"#footnote[{''.join(inner).strip()}]"
 
     def link(self, link: Link) -> str:
         text = self.inlines(link.children)
