@@ -61,11 +61,16 @@ class Writer:
         self.record("".join(text for text, _ in parts))
         return paragraph
 
-    def items(self, texts: Iterable[str], *, numbered: bool = False, restart: bool = False) -> None:
+    def items(
+        self, texts: Iterable[str], *, numbered: bool = False, restart: bool = False,
+        num_id: int | None = None,
+    ) -> int | None:  # fmt: skip
         """A list with Word's own numbering (the number is not in the text). `restart`: a new
-        numbering instance that starts again at 1, as Word makes after « Recommencer à 1 »."""
+        numbering instance that starts again at 1, as Word makes after « Recommencer à 1 »;
+        its id is returned, for items further down that continue it (`num_id`)."""
         style = "List Number" if numbered else "List Bullet"
-        num_id = self._restarted_numbering() if numbered and restart else None
+        if numbered and restart:
+            num_id = self._restarted_numbering()
         for text in texts:
             paragraph = self.para(text, style=style)
             if num_id is not None:
@@ -73,6 +78,7 @@ class Writer:
                 numpr = ppr.get_or_add_numPr()
                 numpr.get_or_add_ilvl().val = 0
                 numpr.get_or_add_numId().val = num_id
+        return num_id
 
     def _restarted_numbering(self) -> int:
         style = self.doc.styles["List Number"]
