@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import doc_regional, doc_tables, doc_themes, doc_typologies
+from . import doc_messy, doc_regional, doc_tables, doc_themes, doc_typologies
 from .model import CATEGORIES, CorpusDocument
 
 __all__ = ["CATEGORIES", "CorpusDocument", "build_corpus"]
@@ -19,4 +19,5 @@ def build_corpus(folder: Path) -> list[CorpusDocument]:
         doc_typologies.build(folder),
         doc_tables.build(folder),
         doc_regional.build(folder),
+        doc_messy.build(folder),
     ]

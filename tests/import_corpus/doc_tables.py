@@ -71,8 +71,8 @@ def build(folder: Path) -> CorpusDocument:
     w.table(version_rows(history, header=("Version", "Date", "Modifications")))
     w.para()
     w.table(
-        [["Transmis à", "Le", "Par"]]
-        + [
+        [
+            ["Transmis à", "Le", "Par"],
             ["ARS Occitanie – DD31", short_date(sent[0][1]), "MSSanté"],
             ["CPAM de la Haute-Garonne", short_date(sent[1][1]), "Courriel"],
         ]
@@ -123,8 +123,7 @@ def build(folder: Path) -> CorpusDocument:
             last = row
             while last < len(chosen) and chosen[last][0] == phase:
                 last += 1
-            merged = table.cell(row, 0).merge(table.cell(last, 0)) if last > row else None
-            w.set_cell(merged or table.cell(row, 0), PHASE_LABELS[phase])
+            w.merge(table.cell(row, 0), table.cell(last, 0), PHASE_LABELS[phase])
             row = last + 1
         for phase, action in chosen:
             truth.add_action(typology, action, phase)

@@ -115,6 +115,17 @@ class Writer:
         if record:
             self.record(text)
 
+    def merge(
+        self, first: _Cell, last: _Cell, text: str, *, bold: bool = False, record: bool = True
+    ) -> _Cell:
+        """Merge the cells from `first` to `last` into one that holds `text` only (python-docx
+        would keep the paragraphs of every merged cell, so the same text twice)."""
+        merged = first.merge(last)
+        for paragraph in merged.paragraphs[1:]:
+            paragraph._p.getparent().remove(paragraph._p)
+        self.set_cell(merged, text, bold=bold, record=record)
+        return merged
+
     def cell_paragraphs(self, cell: _Cell, texts: Sequence[str]) -> None:
         """Several paragraphs in one cell (as when Entrée is pressed inside a cell)."""
         self.set_cell(cell, texts[0])
