@@ -1,9 +1,12 @@
 """How the corpus tests read a document back, independently of the importer: python-docx
-for every paragraph of the body, of table cells and of text boxes."""
+for every paragraph of the body, of table cells and of text boxes; the standard library's
+XML parser for an ODT's content.xml (documents the corpus made itself)."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -37,3 +40,40 @@ def docx_furniture(path: Path) -> list[str]:
         for part in (section.header, section.footer):
             texts += [p.text for p in part.paragraphs if p.text.strip()]
     return texts
+
+
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_PARAGRAPHS = {f"{{{TEXT_NS}}}p", f"{{{TEXT_NS}}}h"}
+
+
+def odt_paragraphs(path: Path) -> list[str]:
+    """Every non-empty paragraph and heading of an ODT's content.xml, in document order, read
+    with the standard library (spaces `text:s`, tabs and line breaks as LibreOffice writes
+    them)."""
+    with zipfile.ZipFile(path) as archive:
+        root = ElementTree.fromstring(archive.read("content.xml"))
+    return [
+        text for element in root.iter() if element.tag in _PARAGRAPHS
+        if (text := _odt_text(element)).strip()
+    ]  # fmt: skip
+
+
+def _odt_text(element: ElementTree.Element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag.removeprefix(f"{{{TEXT_NS}}}")
+        if tag == "s":
+            parts.append(" " * int(child.get(f"{{{TEXT_NS}}}c", "1")))
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag == "line-break":
+            parts.append("\n")
+        elif child.tag not in _PARAGRAPHS and not child.tag.endswith("}frame"):
+            parts.append(_odt_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The paragraphs of a DOCX or an ODT."""
+    return odt_paragraphs(path) if path.suffix == ".odt" else docx_paragraphs(path)
