@@ -7,6 +7,7 @@ contents) goes to `furniture`.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -27,7 +28,6 @@ class Writer:
         self.doc = Document()
         self.paragraphs: list[str] = []
         self.furniture: list[str] = []
-        # A fixed creation date in the core properties: the same bytes at every build.
         self.doc.core_properties.author = "Corpus de test cptsplan"
 
     # ------------------------------------------------------------------ paragraphs
@@ -203,8 +203,6 @@ class Writer:
 
     def save(self, path: Path) -> None:
         # Fixed dates in the core properties: the same document at every build.
-        import datetime
-
         moment = datetime.datetime(2026, 1, 1, 9, 0, 0)
         self.doc.core_properties.created = moment
         self.doc.core_properties.modified = moment
