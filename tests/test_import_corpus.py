@@ -310,8 +310,21 @@ def test_recall_is_complete_for_a_perfect_import_and_nothing_for_an_empty_one(
 def test_nothing_lost_is_measured_on_text_however_reflowed(corpus: list[CorpusDocument]) -> None:
     for document in corpus:
         read = paragraphs(document.path)
-        text = " ".join(read).replace("'", "\u2019").upper()
+        text = "\n".join(read).replace("'", "\u2019").upper()
         assert missing_paragraphs(document.expected["paragraphs"], text) == []
         longest = max(document.expected["paragraphs"], key=len)
-        without = " ".join(paragraph for paragraph in read if paragraph != longest)
+        without = "\n".join(paragraph for paragraph in read if paragraph != longest)
         assert missing_paragraphs([longest], without) == [longest]
+
+
+def test_a_number_printed_otherwise_or_a_cell_split_in_fields_is_not_lost() -> None:
+    cell = "Standard : 03.53.01.00.10\nAstreinte 24 h/24 : 0353010011"
+    rendered = "Standard\n+33 3 53 01 00 10\nAstreinte 24 h/24\n03 53 01 00 11"
+    assert (
+        missing_paragraphs(
+            [cell, "a@b.example / c@d.example"], rendered + "\nc@d.example a@b.example"
+        )
+        == []
+    )
+    assert missing_paragraphs([cell], rendered.replace("11", "12")) == [cell]
+    assert missing_paragraphs([cell], rendered.replace("Astreinte", "")) == [cell]

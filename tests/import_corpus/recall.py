@@ -240,7 +240,34 @@ def _document(expected: Mapping[str, Any], p: _Plan, scores: dict[str, Recall]) 
 
 
 def missing_paragraphs(paragraphs: Iterable[str], text: str) -> list[str]:
-    """The paragraphs whose words are nowhere in `text` (a rendered plan, say), compared
-    after `normal` on both sides: « nothing lost » is an empty list."""
+    """The paragraphs of which something is nowhere in `text` (a rendered plan, say): a phone
+    number (compared in E.164, however printed), or a piece of the rest, the paragraph being
+    cut at its line breaks, at « / » and around its numbers (an import places the lines of a
+    cell in separate fields), each piece compared after `normal` and without its surrounding
+    punctuation. « Nothing lost » is an empty list."""
     haystack = normal(text)
-    return [paragraph for paragraph in paragraphs if normal(paragraph) not in haystack]
+    numbers = _numbers_in(text)
+    lost = []
+    for paragraph in paragraphs:
+        rest = paragraph
+        for match in phonenumbers.PhoneNumberMatcher(paragraph, "FR"):
+            rest = rest.replace(match.raw_string, "\n")
+        pieces = [_piece(piece) for piece in re.split(r"\n| / ", rest)]
+        if not _numbers_in(paragraph) <= numbers or any(
+            piece and piece not in haystack for piece in pieces
+        ):
+            lost.append(paragraph)
+    return lost
+
+
+def _numbers_in(text: str) -> set[str]:
+    """Numbers line by line: two numbers on adjacent lines must not read as one."""
+    return {
+        phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        for line in text.splitlines()
+        for match in phonenumbers.PhoneNumberMatcher(line, "FR")
+    }
+
+
+def _piece(text: str) -> str:
+    return normal(text).strip(" :;,.-–/()")
