@@ -54,6 +54,12 @@ def normal(text: Any) -> str:
     return re.sub(r"^(?:[-–•☐]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
 
 
+def _version(value: Any) -> str:
+    """« V4 », « version 4 » and « 4 » are the same version (the format's versions are
+    numbers: an import writes « 4 » for the « V4 » a document prints)."""
+    return re.sub(r"^(?:version|v)\s*", "", normal(value))
+
+
 def _iso(value: Any) -> str | None:
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -210,16 +216,16 @@ def _responses(expected: Mapping[str, Any], p: _Plan, scores: dict[str, Recall])
 
 def _document(expected: Mapping[str, Any], p: _Plan, scores: dict[str, Recall]) -> None:
     version = expected["version"]
-    scores["version"].count(normal(p.get("document", "version")) == normal(version), version)
+    scores["version"].count(_version(p.get("document", "version")) == _version(version), version)
     updated = expected["date_mise_a_jour"]
     scores["date_mise_a_jour"].count(
         _iso(p.get("document", "date_mise_a_jour")) == updated, updated
     )
     history = {
-        (normal(v.get("version")), _iso(v.get("date"))) for v in p.rows("document", "historique")
+        (_version(v.get("version")), _iso(v.get("date"))) for v in p.rows("document", "historique")
     }
     for item in expected["versions"]:
-        ok = (normal(item["version"]), item["date"]) in history
+        ok = (_version(item["version"]), item["date"]) in history
         scores["versions"].count(ok, f"{item['version']} ({item['date']})")
     sent = [
         (f"{normal(t.get('destinataire'))} {p.name(t.get('destinataire'))}", _iso(t.get("date")))
