@@ -132,6 +132,17 @@ def start_next_version(
             "le plan n'est pas dans un dépôt git : rien ne permettra de revenir à la version "
             "précédente, gardez-en une copie"
         )
+    elif state.unknown is not None and not force:
+        why = "git ne peut pas dire si le plan a des modifications non enregistrées"
+        why += f" ({state.unknown})"
+        how = (
+            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
+            f"déclarez-le sûr : git config --global --add safe.directory {_root_of(path)} ; "
+            "ou relancez avec --forcer si aucune modification n'est en cours"
+        )
+        if write:
+            raise UsageError(why, how)
+        result.warnings.append(f"{why} ; --ecrire refusera sans --forcer ({how})")
     elif state.uncommitted and not force:
         pending = ", ".join(state.uncommitted)
         if write:
@@ -157,3 +168,9 @@ def _sent(plan: Plan, version: str) -> bool:
         for sending in plan.section("document", "transmissions") or []
         if isinstance(sending, dict)
     )
+
+
+def _root_of(path: Path) -> str:
+    """The work tree holding `path` (what `safe.directory` names), found without git."""
+    start = path.resolve() if path.is_dir() else path.resolve().parent
+    return next((c for c in (start, *start.parents) if (c / ".git").exists()), start).as_posix()
