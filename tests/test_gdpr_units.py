@@ -155,3 +155,26 @@ def test_redaction_cost_is_linear(text: str) -> None:
     started = time.perf_counter()
     redacted(text)
     assert time.perf_counter() - started < 5
+
+
+def test_every_unicode_decimal_digit_is_read_as_a_digit() -> None:
+    """A digit of any script (category Nd) is a digit to the redaction and to the rules:
+    the view gives its ASCII value (the table covers every Nd of this Python)."""
+    digits = [
+        chr(c) for c in range(0x80, sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Nd"
+    ]
+    assert len(digits) >= 650
+    assert [visible(d).text for d in digits] == [str(unicodedata.decimal(d)) for d in digits]
+    assert [character_view(d).text for d in digits] == [str(unicodedata.decimal(d)) for d in digits]
+
+
+@pytest.mark.parametrize(
+    "zero", ["\u0660", "\u06f0", "\u0966", "\u09e6", "\u0e50", "\uff10", "\U0001d7ce"]
+)
+def test_a_mobile_in_any_script_is_hidden(zero: str) -> None:
+    """Arabic-Indic, Persian, Devanagari, Bengali, Thai, fullwidth, mathematical digits."""
+    table = {ord(d): ord(zero) + int(d) for d in "0123456789"}
+    for mobile in ("06 39 98 02 11", "0639980211", MOBILE):
+        written = mobile.translate(table)
+        assert redacted(f"Dr Roux : {written}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
+        assert redacted(f"Dr Roux : {written}.") == f"Dr Roux : {REPLACEMENT}."
