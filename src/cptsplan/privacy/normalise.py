@@ -1,9 +1,10 @@
 """Text as a reader sees it, for finding personal data however it is typed.
 
 `visible(text)` is the text in Unicode NFKC (fullwidth digits, no-break, thin and figure
-spaces become plain) with every decimal digit of any script an ASCII digit, without invisible characters (zero-width space and joiners, soft
-hyphen, word joiner, BOM, direction marks), every space or line break a plain space and every
-dash a hyphen. It keeps, for each of its characters, the position of the original character,
+spaces become plain) with every decimal digit of any script an ASCII digit, without
+invisible characters (zero-width space and joiners, soft hyphen, word joiner, BOM, direction
+marks), every space or line break a plain space and every dash a hyphen. It keeps, for each
+of its characters, the position of the original character,
 so that what is found in the view can be shown, located or hidden in the original.
 """
 
