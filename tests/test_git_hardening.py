@@ -138,9 +138,16 @@ def test_inherited_git_variables_do_not_redirect_the_repository(
 def test_the_command_is_built_in_one_place(tmp_path: Path) -> None:
     command = git_command(tmp_path, "status")
     assert command[1:3] == ["-C", str(tmp_path)] and command[-1] == "status"
-    for option in ("core.fsmonitor=false", f"core.hooksPath={os.devnull}", "diff.external="):
+    for option in (
+        "core.fsmonitor=false",
+        f"core.hooksPath={os.devnull}",
+        "diff.external=",
+        "credential.helper=",
+        "protocol.allow=never",
+    ):
         assert option in command
     assert "--no-pager" in command
+    assert git_environment()["GIT_NO_LAZY_FETCH"] == "1"
 
 
 def test_git_in_the_current_folder_is_never_run(
