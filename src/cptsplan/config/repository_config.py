@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import stat
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +85,8 @@ def _shared(folder: Path) -> bool:
 
 
 def _owned(path: Path) -> bool:
+    if sys.platform == "win32":  # no owner ids in stat() (always 0): folders have ACLs
+        return path.is_file()
     try:
         return path.stat().st_uid == os.getuid()
     except OSError:
