@@ -23,8 +23,9 @@ from cptsplan.load.source import YAML_SUFFIXES, load_plan
 from cptsplan.repository.git import GitResult, run_git
 from cptsplan.schema_check.format_check import format_problems
 
-MAX_REVISION_FILES = 1_000
-"""Plan files read at a revision (a plan has about ten; a folder of thousands is not one)."""
+MAX_REVISION_FILES = 5_000
+"""Plan files read at a revision (a plan has about ten; the working-tree loader reads every
+file of the folder, so this only stops a revision made to cost minutes)."""
 MAX_REVISION_BYTES = 10 * MAX_FILE_BYTES
 """Bytes read at a revision, all files together."""
 MAX_COMMITS = 2_000
@@ -169,7 +170,7 @@ class Revision:
         return (
             f"{self.skipped} fichier(s) du plan à la révision {revision} n'ont pas été lus "
             f"(liens, fichiers de plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo, ou au-delà de "
-            f"{MAX_REVISION_FILES} fichiers) : leurs sections ne sont pas comparées"
+            f"{MAX_REVISION_FILES} fichiers) : leurs sections manquent à la comparaison"
         )
 
 
