@@ -217,8 +217,8 @@ def test_a_quote_left_open_across_rows_is_an_unreadable_row(tmp_path: Path) -> N
     ).encode()
     result, output = written(tmp_path, data)
     assert result.exit_code == 1 and not output.exists()
-    assert "ligne 4 : un guillemet ouvert n'est refermé qu'à la ligne 5" in result.stderr
-    assert "les lignes 4 à 5 ne sont pas importées" in result.stderr
+    assert "ligne 4 : un guillemet ouvert fait des lignes 4 à 5 une seule cellule" in result.stderr
+    assert "ne sont pas importées" in result.stderr
     result, output = written(tmp_path, data, "--partiel")
     assert result.exit_code == 0, result.stderr
     assert [entry["nom"] for entry in entries(output)] == ["Leroy"]

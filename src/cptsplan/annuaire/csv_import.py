@@ -190,8 +190,8 @@ def _spanning(cells: list[str], sep: str, first: int, line: int) -> RowError | N
         return None
     return RowError(
         first,
-        f"un guillemet ouvert n'est refermé qu'à la ligne {line} : les lignes {first} à "
-        f"{line} ne sont pas importées ; fermez le guillemet (ou retirez-le) dans le tableur",
+        f"un guillemet ouvert fait des lignes {first} à {line} une seule cellule : elles ne "
+        "sont pas importées ; fermez le guillemet (ou retirez-le) dans le tableur",
     )
 
 
