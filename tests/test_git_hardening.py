@@ -139,7 +139,7 @@ def test_the_command_is_built_in_one_place(tmp_path: Path) -> None:
     command = git_command(tmp_path, "status")
     assert command[1:3] == ["-C", str(tmp_path)] and command[-1] == "status"
     for option in (
-        "core.fsmonitor=false",
+        "core.fsmonitor=",
         f"core.hooksPath={os.devnull}",
         "diff.external=",
         "credential.helper=",

@@ -27,7 +27,7 @@ GIT_TIMEOUT = 30
 
 HARDENED: tuple[str, ...] = (
     "--no-pager",
-    "-c", "core.fsmonitor=false",
+    "-c", "core.fsmonitor=",  # empty: off in every git (a path before 2.36, a boolean since)
     "-c", f"core.hooksPath={os.devnull}",
     "-c", "diff.external=",
     "-c", "core.pager=cat",
