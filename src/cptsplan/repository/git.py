@@ -7,6 +7,10 @@ credential helper, a lazy fetch of missing objects), so each command is started 
 these switched off, without the `GIT_*` variables that point git at another repository
 (inherited from a hook, say), without a terminal prompt, and without writing the index.
 
+A command that shows contents through git's diff machinery (`diff`, `log -p`, `show`) must
+also pass `--no-ext-diff --no-textconv`; cptsplan reads contents with `cat-file`, which
+runs neither.
+
 What stays on: the user's own and the machine's git configuration (`~/.gitconfig`, the system
 file). They are not the plan's; they hold `safe.directory`, and on Windows `core.autocrlf`,
 without which every checked-out file would look modified.
