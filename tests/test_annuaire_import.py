@@ -203,3 +203,62 @@ def test_hostile_file_name_and_cells_stay_data(tmp_path: Path) -> None:
         {"id": "mairie-annuaire", "type": "organisme", "nom": "Mairie annuaire: []",
          "remarques": "a b: c"},
     ]  # fmt: skip
+
+
+def test_a_quote_left_open_across_rows_is_an_unreadable_row(tmp_path: Path) -> None:
+    """`Martin;"Paul;…` then `Durand;Anne;…`: the open quote would swallow the next row into
+    a first name (one entry for two rows). Both rows are reported with their lines; an
+    address written on two lines (a quoted cell without separator) is still read."""
+    data = (
+        "Nom;Prénom;Commune;Adresse\n"
+        'Leroy;Marc;Vèze;"3 rue du Pont\nBâtiment B"\n'
+        'Martin;"Paul;Vèze;1 rue Haute\n'
+        "Durand;Anne;Vèze;2 rue Basse\n"
+    ).encode()
+    result, output = written(tmp_path, data)
+    assert result.exit_code == 1 and not output.exists()
+    assert "ligne 4 : un guillemet ouvert fait des lignes 4 à 5 une seule cellule" in result.stderr
+    assert "ne sont pas importées" in result.stderr
+    result, output = written(tmp_path, data, "--partiel")
+    assert result.exit_code == 0, result.stderr
+    assert [entry["nom"] for entry in entries(output)] == ["Leroy"]
+    assert entries(output)[0]["adresse"] == "3 rue du Pont Bâtiment B"
+    assert "NON IMPORTÉE : ligne 4" in output.read_text(encoding="utf-8")
+
+
+def test_homonyms_get_ids_at_a_cost_linear_in_their_number() -> None:
+    """20,000 « Jean Dupont » took 110 s: each id tried -2, -3... from the start. Counted in
+    candidates tried, not in seconds."""
+    from cptsplan.annuaire.ids import assign_ids
+
+    rows = [{"nom": "Dupont", "prenom": "Jean"} for _ in range(20_000)]
+    tries = assign_ids(rows, {"jean-dupont-3"})
+    assert tries <= len(rows) + 2
+    ids = [row["id"] for row in rows]
+    assert len(set(ids)) == len(ids) and "jean-dupont-3" not in ids
+    assert ids[:4] == ["jean-dupont", "jean-dupont-2", "jean-dupont-4", "jean-dupont-5"]
+
+
+def test_columns_and_notices_are_bounded(tmp_path: Path) -> None:
+    """400,000 columns printed 5.7 MB of notices: columns past the 200th are counted in one
+    line, ignored names listed up to 30, unrecognised numbers noticed up to 50."""
+    header = "Nom;Téléphone;" + ";".join(f"C{i}" for i in range(100_000))
+    rows = [f"Nom{i};12{i};" + ";" * 99_999 for i in range(3)]
+    rows += [f"Autre{i};9{i}9" for i in range(200)]
+    data = "\n".join([header, *rows]).encode() + b"\n"
+    result, output = written(tmp_path, data)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stderr) < 20_000
+    assert "99802 colonne(s) au-delà de la 200e ne sont pas lues" in result.stderr
+    assert "et 168 autre(s)" in result.stderr  # 198 ignored names, 30 listed
+    assert "autre(s) remarque(s)" in result.stderr
+    assert len(entries(output)) == 203
+
+
+def test_an_import_the_loader_would_refuse_is_not_written(tmp_path: Path) -> None:
+    """A list past what the plan loader reads (5,000 items in a list) would give a file that
+    `validate` refuses: nothing is written, and it is said why."""
+    data = ("Nom;Prénom\n" + "".join(f"N{i};P{i}\n" for i in range(5_001))).encode()
+    result, output = written(tmp_path, data)
+    assert result.exit_code == 2 and not output.exists()
+    assert "serait refusé" in result.stderr and "5001 entrées" in result.stderr

@@ -140,14 +140,14 @@ def test_only_render_uses_jinja(graph: grimp.ImportGraph) -> None:
 
 def test_only_pandoc_module_runs_the_document_tools(graph: grimp.ImportGraph) -> None:
     """pandoc and Typst are started by pandoc.py only; the other modules that start processes
-    run git (diff, update) or stop what pandoc.py started (processes.py)."""
+    run git (repository/git.py, the one place that builds a hardened git command) or stop
+    what pandoc.py started (processes.py). diff/load.py names subprocess for a type only."""
     assert importers(graph, "typst") <= {f"{PACKAGE}.files.pandoc"}
     assert importers(graph, "pypandoc") <= {f"{PACKAGE}.files.pandoc"}
     assert importers(graph, "subprocess") <= {
         f"{PACKAGE}.files.pandoc",
         f"{PACKAGE}.files.processes",
-        f"{PACKAGE}.diff.load",
-        f"{PACKAGE}.update.gitstate",
+        f"{PACKAGE}.repository.git",
     }
 
 

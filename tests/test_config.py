@@ -188,3 +188,29 @@ def test_complete_example_passes_with_a_regional_configuration(tmp_path: Path) -
     configure(tmp_path, "strict: true\nexigences:\n  annuaire:\n    categories: [sdis]\n")
     result = run_cli("validate", tmp_path / "plan", "--date", DATE)
     assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize("kind", ["parent", "absolute", "symlink"])
+def test_the_configured_plan_folder_must_lie_inside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """`validate` without a path (the pre-commit hook, the CI) reads the `plan:` folder of the
+    repository's configuration: one outside the repository would print its lines in the log."""
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (elsewhere / "jeton.yaml").write_text("jeton: SECRET-123\n  : [\n", encoding="utf-8")
+    repository = tmp_path / "depot"
+    (repository / ".git").mkdir(parents=True)
+    shutil.copytree(MINIMAL_EXAMPLE, repository / "plan")
+    named = {"parent": "../ailleurs", "absolute": str(elsewhere), "symlink": "lien"}[kind]
+    if kind == "symlink":
+        (repository / "lien").symlink_to(elsewhere, target_is_directory=True)
+    configure(repository, f"plan: '{named}'\n")
+    monkeypatch.chdir(repository)
+    result = run_cli("validate")
+    assert result.exit_code == 3
+    assert "la clé « plan »" in result.stderr and "hors du dépôt" in result.stderr
+    assert "SECRET" not in result.stdout + result.stderr
+    # A folder inside the repository, even through a link that stays inside, is read.
+    configure(repository, "plan: ./sous/../plan\n")
+    assert run_cli("validate", "--bloquant", "structure").exit_code == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 from cptsplan.render import environment, filters
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
+from .cost import fifo_guard
 from .test_render_support import REFERENCE_DATE, docx_texts
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
@@ -84,10 +84,10 @@ def test_a_fifo_in_the_template_folder_is_refused_at_once(
     plan: Path, tmp_path: Path, name: str
 ) -> None:
     os.mkfifo(plan / "templates" / name)
-    start = time.monotonic()
     fmt = {"couverture.md.j2": "md", "plan-sse.css": "html", "reference.docx": "docx"}[name]
-    result = render(plan, "-f", fmt, "-o", tmp_path / "out")
-    assert time.monotonic() - start < 5
+    with fifo_guard(plan / "templates" / name) as hung:
+        result = render(plan, "-f", fmt, "-o", tmp_path / "out")
+    assert hung == []
     assert result.exit_code == 3
     assert f"templates/{name} n'est pas un fichier ordinaire (tube nommé)" in result.stderr
 
@@ -140,9 +140,8 @@ def test_a_typst_package_is_never_downloaded(
     plan: Path, tmp_path: Path, line: str, expected: str
 ) -> None:
     (plan / "templates" / "plan-sse.typ").write_text(f"// en-tête\n{line}\n$body$\n")
-    start = time.monotonic()
+    # Refused before Typst runs: the message is ours, not a download's failure.
     result = render(plan, "-f", "pdf", "-o", tmp_path / "out.pdf")
-    assert time.monotonic() - start < 5
     assert result.exit_code == 3
     assert expected in result.stderr and "jamais le réseau" in result.stderr
     assert not (tmp_path / "out.pdf").exists()
@@ -165,9 +164,8 @@ def test_a_runaway_template_is_stopped_and_named_with_its_line(
     plan: Path, tmp_path: Path, template: str, line: int, expected: str
 ) -> None:
     (plan / "templates" / "couverture.md.j2").write_text(template, encoding="utf-8")
-    start = time.monotonic()
+    # Stopped by render's own limits (time, size, memory), whose message names them.
     result = render(plan, "-f", "md", "-o", tmp_path / "out.md")
-    assert time.monotonic() - start < 8
     assert result.exit_code == 3, result.stderr
     assert f"templates/couverture.md.j2, ligne {line}" in result.stderr
     assert expected in result.stderr

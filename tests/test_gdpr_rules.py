@@ -164,6 +164,21 @@ def test_a_mobile_outside_the_directory_is_a_warning_with_advice(tmp_path: Path)
     assert lines[problem.location.line - 1][problem.location.col - 1 :].startswith(MOBILE)
 
 
+OTHER_ZEROS = (0x660, 0x6F0, 0x966)
+"""Arabic-Indic, Persian and Devanagari digit zeros (each script's digits follow)."""
+
+
+@pytest.mark.parametrize("zero", OTHER_ZEROS)
+def test_a_mobile_in_another_script_is_flagged(tmp_path: Path, zero: int) -> None:
+    """« ٠٦ ١٢ ٣٤ ٥٦ ٧٨ » is a mobile: any decimal digit of Unicode is a digit."""
+    written = MOBILE.translate({ord(d): zero + int(d) for d in "0123456789"})
+    folder = plan_with(tmp_path, RESUME, f"      resume: Appeler le Dr Roux au {written} le soir")
+    (problem,) = problems(folder, "mobile-hors-annuaire")
+    assert "Dr Roux au" in problem.message and "masqué dans l'édition diffusable" in problem.message
+    lines = (folder / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.location.line - 1][problem.location.col - 1 :].startswith(written)
+
+
 @pytest.mark.parametrize(
     "written",
     [
@@ -180,7 +195,13 @@ def test_no_warning_for_directory_numbers_and_landlines(tmp_path: Path, written:
 
 @pytest.mark.parametrize(
     "written",
-    [MOBILE, "07.12.34.56.78", "+33 (0)6 12 34 56 78", "06\u200b12\u200b34\u200b56\u200b78"],
+    [
+        MOBILE,
+        "07.12.34.56.78",
+        "+33 (0)6 12 34 56 78",
+        "06\u200b12\u200b34\u200b56\u200b78",
+        *(MOBILE.translate({ord(d): zero + int(d) for d in "0123456789"}) for zero in OTHER_ZEROS),
+    ],
 )
 def test_a_mobile_outside_the_directory_is_hidden_only_in_the_diffusable_edition(
     tmp_path: Path, written: str

@@ -121,3 +121,61 @@ def test_history_entry_lands_after_a_folded_summary_and_its_blank_lines(tmp_path
 )
 def test_next_version(current: str, major: bool, expected: str) -> None:
     assert next_version(current, major=major) == expected
+
+
+def test_a_comment_after_a_tab_is_kept(tmp_path: Path) -> None:
+    """`date_mise_a_jour: 2026-09-18<TAB># revu en bureau`: every comment is kept, a tab
+    before it as well as a space."""
+    path = minimal(
+        tmp_path,
+        ("  date_mise_a_jour: 2026-09-18 # exigé", "  date_mise_a_jour: 2026-09-18\t# revu"),
+    )
+    document = update(path)
+    assert str(document["date_mise_a_jour"]) == TODAY.isoformat()
+    assert f"  date_mise_a_jour: {TODAY.isoformat()}\t# revu\n" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "version", ["9.9\n    statut: valide_ars", "3.0\" # x: 'y", "2.2 bis", "v3", "1.1\n\n2"]
+)
+def test_a_version_the_schema_refuses_is_refused_before_writing(
+    tmp_path: Path, version: str
+) -> None:
+    from cptsplan.errors import UsageError
+
+    path = minimal(tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(UsageError, match="n'est pas un numéro de version"):
+        start_next_version(path, today=TODAY, write=True, force=True, version=version)
+    assert path.read_bytes() == before
+
+
+def test_update_never_writes_a_plan_that_fails_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the edit gives (here a history entry made wrong on purpose), the new text is
+    checked against the schema before it is written."""
+    from cptsplan import update as update_module
+    from cptsplan.update.yamledit import UpdateRefused
+
+    def broken(*args: object, **kwargs: object) -> str:
+        text = original(*args, **kwargs)  # type: ignore[arg-type]
+        return text.replace("statut: brouillon", "statut: valide_par_moi")
+
+    original = update_module.edit_document
+    monkeypatch.setattr(update_module, "edit_document", broken)
+    path = minimal(tmp_path)  # without statut: « statut: brouillon » is added
+    before = path.read_bytes()
+    with pytest.raises(UpdateRefused, match="ne passerait plus la vérification du schéma"):
+        start_next_version(path, today=TODAY, write=True, force=True)
+    assert path.read_bytes() == before
+
+
+def test_a_bad_version_is_a_usage_error_on_the_command_line(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    path = minimal(tmp_path)
+    before = path.read_bytes()
+    result = run_cli("update", path, "--ecrire", "--forcer", "--version", "9.9\n  statut: x")
+    assert result.exit_code == 2 and "n'est pas un numéro de version" in result.stderr
+    assert path.read_bytes() == before

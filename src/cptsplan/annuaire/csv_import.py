@@ -15,8 +15,6 @@ import codecs
 import csv
 import io
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -28,7 +26,12 @@ from cptsplan.privacy.phones import parse_number
 from cptsplan.privacy.safetext import XML_FORBIDDEN
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ID = 60
+MAX_COLUMNS = 200
+"""Columns read (a contact list has about fifteen); the others are counted in one notice."""
+MAX_NOTICES = 50
+"""Notices kept one by one; the others are counted in one summary line."""
+MAX_NAMES = 30
+"""Ignored column names listed in their notice."""
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _PHONE_COLUMN = re.compile(r"^(?:telephone|tel)(\d+)$")
@@ -54,6 +57,14 @@ class Imported:
     """What was read differently from the file (ignored columns, numbers kept as written)."""
     encoding: str = "utf-8"
     separator: str = ";"
+    more_notices: int = 0
+    """Notices beyond MAX_NOTICES, counted only."""
+
+    def notice(self, text: str) -> None:
+        if len(self.notices) < MAX_NOTICES:
+            self.notices.append(text)
+        else:
+            self.more_notices += 1
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -119,8 +130,14 @@ def read(data: bytes) -> Imported:
         headers = next(reader)
     except (StopIteration, csv.Error) as error:
         raise UsageError("la première ligne du fichier (les en-têtes) est illisible") from error
-    columns = [key(header) for header in headers]
     result = Imported([], encoding=encoding, separator=sep)
+    if len(headers) > MAX_COLUMNS:
+        result.notice(
+            f"{len(headers) - MAX_COLUMNS} colonne(s) au-delà de la {MAX_COLUMNS}e ne sont pas "
+            "lues (une liste de contacts en a une quinzaine)"
+        )
+        headers = headers[:MAX_COLUMNS]
+    columns = [key(header) for header in headers]
     if "nom" not in [_field(column) for column in columns]:
         raise UsageError(
             "aucune colonne « Nom » dans la première ligne du fichier (en-têtes lus : "
@@ -136,16 +153,23 @@ def read(data: bytes) -> Imported:
         if column and _field(column) is None and _phone(column) is None
     ]
     if ignored:
-        result.notices.append(
+        more = len(ignored) - MAX_NAMES
+        result.notice(
             "colonnes sans équivalent dans le format, recopiées dans « remarques » : "
-            + ", ".join(f"« {name} »" for name in ignored)
+            + ", ".join(f"« {name} »" for name in ignored[:MAX_NAMES])
+            + (f" et {more} autre(s)" if more > 0 else "")
         )
+    last = reader.line_num
     try:
         for cells in reader:
-            line = reader.line_num
+            first, line = last + 1, reader.line_num
+            last = line
             if not any(cell.strip() for cell in cells):
                 continue
-            entry = _entry(headers, columns, cells, line, result)
+            if (spanning := _spanning(cells, sep, first, line)) is not None:
+                result.errors.append(spanning)
+                continue
+            entry = _entry(headers, columns, cells[:MAX_COLUMNS], line, result)
             if entry is not None:
                 result.entries.append(entry)
     except csv.Error as error:
@@ -153,7 +177,22 @@ def read(data: bytes) -> Imported:
             f"ligne {reader.line_num} : le fichier CSV est mal formé ({error})",
             "un guillemet ouvrant sans guillemet fermant, souvent",
         ) from error
+    if result.more_notices:
+        result.notices.append(f"… et {result.more_notices} autre(s) remarque(s) du même genre")
     return result
+
+
+def _spanning(cells: list[str], sep: str, first: int, line: int) -> RowError | None:
+    """A cell over several lines that holds the separator: a quote left open (`"Paul;…`)
+    that swallowed the rows after it, not an address written on two lines. The rows it
+    covers are unreadable, said with their lines (one entry for two rows would lose one)."""
+    if first == line or not any("\n" in cell and sep in cell for cell in cells):
+        return None
+    return RowError(
+        first,
+        f"un guillemet ouvert fait des lignes {first} à {line} une seule cellule : elles ne "
+        "sont pas importées ; fermez le guillemet (ou retirez-le) dans le tableur",
+    )
 
 
 def _field(column: str) -> str | None:
@@ -294,7 +333,7 @@ def _telephone(group: dict[str, str], line: int, result: Imported) -> dict[str, 
     if "h24" in group:
         h24 = key(group["h24"]) in ("oui", "o", "vrai", "true", "1", "x", "yes")
     if parse_number(written) is None:
-        result.notices.append(f"ligne {line} : numéro « {written} » non reconnu, recopié tel quel")
+        result.notice(f"ligne {line} : numéro « {written} » non reconnu, recopié tel quel")
     phone: dict[str, Any] = {"numero": national(written)[:40]}
     if usage is None and parse_number(written) is not None:
         significant = re.sub(r"\D", "", national(written))
@@ -314,71 +353,3 @@ def _date(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def slug(text: str) -> str:
-    """'Dr Hélène Dewaele' -> 'dr-helene-dewaele' (an identifier of the format)."""
-    decomposed = unicodedata.normalize("NFKD", text).lower()
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    words = re.findall(r"[a-z0-9]+", ascii_text)
-    result = ""
-    for word in words:
-        candidate = f"{result}-{word}" if result else word
-        if len(candidate) > MAX_ID:
-            break
-        result = candidate
-    return result or "entree"
-
-
-def assign_ids(entries: Iterable[dict[str, Any]], taken: set[str]) -> None:
-    """Every entry gets a unique id: its own when it has a free one, else slugified from
-    'Prénom Nom' (an organisation: its name), with -2, -3... when already taken."""
-    used = set(taken)
-    for entry in entries:
-        wanted = entry.pop("id", None)
-        base = (
-            wanted
-            if wanted and wanted not in used
-            else slug(" ".join(str(entry.get(part, "")) for part in ("prenom", "nom")))
-        )
-        candidate, number = base, 1
-        while candidate in used:
-            number += 1
-            candidate = f"{base}-{number}"
-        used.add(candidate)
-        entry["id"] = candidate
-
-
-def resolve_deputies(entries: list[dict[str, Any]], taken: set[str]) -> None:
-    """A « Suppléant » column names another entry (its id, or its name as the export writes
-    it, « Bruno Caron (06 39 98 10 02) »): it becomes a reference when that entry is found
-    among the imported ones or the plan's ids, else it stays in « remarques »."""
-    names: dict[str, str] = {}
-    for entry in entries:
-        full = " ".join(str(entry.get(part, "")) for part in ("prenom", "nom")).strip()
-        names.setdefault(full, entry["id"])
-    ids = taken | {entry["id"] for entry in entries}
-    for entry in entries:
-        written = entry.pop("suppleant", None)
-        if not written:
-            continue
-        bare = re.sub(r"\s*\([^()]*\)$", "", written).strip()
-        found = next(
-            (
-                candidate
-                for candidate in (
-                    written if written in ids else None,
-                    names.get(written),
-                    names.get(bare),
-                )
-                if candidate and candidate != entry["id"]
-            ),
-            None,
-        )
-        if found:
-            entry["suppleant"] = found
-        else:
-            note = f"Suppléant : {written}"
-            entry["remarques"] = (
-                f"{entry['remarques']} ; {note}" if entry.get("remarques") else note
-            )

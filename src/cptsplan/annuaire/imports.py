@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cptsplan.annuaire.csv_import import Imported, RowError, assign_ids, read, resolve_deputies
+from cptsplan.annuaire.csv_import import Imported, RowError, read
+from cptsplan.annuaire.ids import assign_ids, resolve_deputies
 from cptsplan.errors import CptsplanError, ExitCode, UsageError
 from cptsplan.files.output import check_targets, write_all
 from cptsplan.privacy.safetext import XML_FORBIDDEN
@@ -112,6 +113,25 @@ def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:
             yield f"{prefix}{name}: {scalar(entry[name])}"
 
 
+def loader_refusal(text: str) -> str | None:
+    """Why the plan loader would refuse `text` as a plan file (size, values, list length),
+    or None: the import never writes a file that `validate` would not read."""
+    import tempfile
+
+    from cptsplan.findings.problems import Severity
+    from cptsplan.load.loader import MAX_FILE_BYTES, load_file
+
+    data = text.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        return f"plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo"
+    with tempfile.TemporaryDirectory(prefix="cptsplan-import-") as folder:
+        path = Path(folder) / "annuaire.yaml"
+        path.write_bytes(data)
+        loaded = load_file(path, "annuaire.yaml")
+    errors = [p.message for p in loaded.problems if p.severity == Severity.ERROR]
+    return errors[0] if errors else None
+
+
 def plan_ids(plan: Path) -> set[str]:
     """Every id already used in the plan (any section: ids are unique in a whole plan)."""
     from cptsplan.load.source import load_plan
@@ -164,6 +184,14 @@ def import_csv(
     assign_ids(imported.entries, taken)
     resolve_deputies(imported.entries, taken)
     text = to_yaml(imported, csv_path.name)
+    refused = loader_refusal(text)
+    if refused is not None:
+        raise UsageError(
+            f"l'annuaire importé ({len(imported.entries)} entrées) serait refusé à la lecture "
+            f"du plan ({refused}) : aucun fichier n'est écrit",
+            "un annuaire de crise compte au plus quelques centaines d'entrées : importez "
+            "une partie de la liste (les contacts utiles en crise)",
+        )
     if output is not None:
         write_all({output: text.encode("utf-8")}, private=True)
     return ImportResult(text, imported, output)

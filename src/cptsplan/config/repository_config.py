@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import stat
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +85,8 @@ def _shared(folder: Path) -> bool:
 
 
 def _owned(path: Path) -> bool:
+    if sys.platform == "win32":  # no owner ids in stat() (always 0): folders have ACLs
+        return path.is_file()
     try:
         return path.stat().st_uid == os.getuid()
     except OSError:
@@ -114,6 +117,8 @@ def load_config(path: Path) -> Config:
     if not messages:
         data = with_profile(data)  # the profile's own rules are checked like the file's
     messages += _unknown_rules(data, loaded)
+    if not messages:
+        messages += _outside_paths(path, data, loaded)
     if messages:
         hint = (
             "corrigez .cptsplan.yaml ; son format est décrit dans docs/regles.md et dans "
@@ -121,6 +126,40 @@ def load_config(path: Path) -> Config:
         )
         raise ConfigurationError("configuration non valide :\n  " + "\n  ".join(messages), hint)
     return _build(path, data)
+
+
+PATH_KEYS: tuple[str, ...] = ("plan",)
+"""The keys whose value is a path (the others name shipped data, like `profil`). A new one
+is added here so that it is checked to stay inside the repository."""
+
+
+def repository_root(config_path: Path) -> Path:
+    """The folder a configuration file may name paths in: its git repository (the nearest
+    folder above it holding `.git`), else its own folder."""
+    folder = config_path.resolve().parent
+    return next((c for c in (folder, *folder.parents) if (c / ".git").exists()), folder)
+
+
+def _outside_paths(path: Path, data: dict[str, Any], loaded: LoadedFile) -> list[str]:
+    """A path named by a repository's configuration (`plan: ../ailleurs`, an absolute path,
+    a symbolic link out) would make `validate` read, and print into a CI log, files outside
+    the repository: refused, whatever the plan folder holds."""
+    root = repository_root(path)
+    messages = []
+    for key in PATH_KEYS:
+        value = data.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        try:
+            inside = (path.parent / value).resolve().is_relative_to(root)
+        except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
+            inside = False
+        if not inside:
+            messages.append(
+                f"{_where(loaded, (key,))} : la clé « {key} » désigne « {value} », hors du "
+                f"dépôt {root} : un dossier nommé par la configuration doit être dans le dépôt"
+            )
+    return messages
 
 
 def _build(path: Path, data: dict[str, Any]) -> Config:

@@ -95,9 +95,11 @@ def diff_since(
         name = Path(document_file).name if document_file else None
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
-    with revision_folder(plan, revision) as folder:
-        old_data, old_side = load_side(folder, f"{plan}@{revision}", revision)
+    with revision_folder(plan, revision) as read:
+        old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision)
     old_side.source = f"{plan} ({revision})"
+    if (skipped := read.note(revision)) is not None:
+        notes.append(skipped)
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
     result.notes[:0] = notes
     return result

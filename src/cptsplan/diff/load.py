@@ -1,6 +1,6 @@
 """The two plans to compare: folders or files on disk, or the plan at a git revision.
 
-A revision is read with `git show REV:path` into a temporary folder, never into the work
+A revision is read with one `git cat-file --batch` into a temporary folder, never into the work
 tree. The default base is the last version sent to the ARS: the latest transmission to a
 directory entry of category `ars` gives a version, and the most recent commit in which
 `document.version` had that value is the base.
@@ -8,21 +8,28 @@ directory entry of category `ars` gives a version, and the most recent commit in
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
-from cptsplan.load.loader import load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, load_file
 from cptsplan.load.source import YAML_SUFFIXES, load_plan
+from cptsplan.repository.git import GitResult, run_git
 from cptsplan.schema_check.format_check import format_problems
 
-GIT_TIMEOUT = 30
+MAX_REVISION_FILES = 5_000
+"""Plan files read at a revision (a plan has about ten; the working-tree loader reads every
+file of the folder, so this only stops a revision made to cost minutes)."""
+MAX_REVISION_BYTES = 10 * MAX_FILE_BYTES
+"""Bytes read at a revision, all files together."""
+MAX_COMMITS = 2_000
+"""Commits searched for the version last sent to the ARS (ten years of weekly changes)."""
 
 
 def load_side(path: Path, display: str, revision: str | None = None) -> tuple[dict[str, Any], Side]:
@@ -51,18 +58,8 @@ def load_side(path: Path, display: str, revision: str | None = None) -> tuple[di
     return data, side
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError as error:
-        raise UsageError("git est introuvable sur cette machine", "installez git") from error
-    except subprocess.TimeoutExpired as error:
-        raise UsageError("git ne répond pas (plus de 30 secondes)") from error
+def _git(folder: Path, *args: str, input: bytes | None = None) -> GitResult:
+    return run_git(folder, *args, input=input)
 
 
 def repository_path(plan: Path) -> tuple[Path, str]:
@@ -82,42 +79,120 @@ def repository_path(plan: Path) -> tuple[Path, str]:
     return root, inside.as_posix() if str(inside) != "." else ""
 
 
-def _files_at(root: Path, inside: str, revision: str, is_dir: bool) -> list[str]:
-    """The plan's YAML files at `revision` (paths inside the repository)."""
+@dataclass(frozen=True)
+class TreeEntry:
+    name: str
+    """Path inside the repository."""
+    object_id: str
+    size: int
+
+
+def _commit(root: Path, revision: str) -> str:
+    if revision.startswith("-"):  # an option to git, not a revision
+        raise UsageError(f"révision git non valide : {revision}")
     check = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if check.returncode != 0:
         raise UsageError(
             f"révision git inconnue : {revision}",
             "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit",
         )
-    if not is_dir:
-        return [inside]
-    prefix = f"{inside}/" if inside else ""
-    listed = _git(root, "ls-tree", "--name-only", revision, "--", prefix or ".")
-    names = [line for line in listed.stdout.decode().splitlines() if line]
-    return [
-        name for name in names
-        if name.endswith(YAML_SUFFIXES) and not name.rsplit("/", 1)[-1].startswith(".")
-    ]  # fmt: skip
+    return check.stdout.decode().strip()
+
+
+def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[TreeEntry], int]:
+    """The plan's YAML files at `commit` that are read, and how many others are not: the
+    loader's limits (MAX_FILE_BYTES a file), MAX_REVISION_FILES files, MAX_REVISION_BYTES in
+    all, regular files only (a link's target is not the plan's)."""
+    target = inside if not is_dir else (f"{inside}/" if inside else ".")
+    listed = _git(root, "ls-tree", "-l", "-z", commit, "--", target)
+    entries: list[TreeEntry] = []
+    skipped = total = 0
+    for record in listed.stdout.split(b"\0"):
+        meta, _, raw_name = record.partition(b"\t")
+        fields = meta.split()
+        name = raw_name.decode("utf-8", "replace")
+        base = name.rsplit("/", 1)[-1]
+        if len(fields) != 4 or not base.endswith(YAML_SUFFIXES) or base.startswith("."):
+            continue
+        mode, kind, object_id, size = fields
+        readable = kind == b"blob" and mode in (b"100644", b"100755") and size.isdigit()
+        bytes_ = int(size) if size.isdigit() else 0
+        if (
+            not readable
+            or bytes_ > MAX_FILE_BYTES
+            or len(entries) >= MAX_REVISION_FILES
+            or total + bytes_ > MAX_REVISION_BYTES
+        ):
+            skipped += 1
+            continue
+        total += bytes_
+        entries.append(TreeEntry(name, object_id.decode(), bytes_))
+    return entries, skipped
+
+
+def _read_objects(root: Path, names: list[str]) -> list[bytes | None]:
+    """The contents of the objects `names` (ids or REV:path), in one `git cat-file --batch`
+    process; None for a missing one."""
+    if not names:
+        return []
+    request = "".join(f"{name}\n" for name in names).encode()
+    done = _git(root, "cat-file", "--batch", input=request)
+    output, position = done.stdout, 0
+    found: list[bytes | None] = []
+    for _ in names:
+        end = output.find(b"\n", position)
+        if end < 0:
+            found.append(None)
+            continue
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            found.append(None)  # « <name> missing » or « ambiguous »
+            continue
+        size = int(header[2])
+        found.append(output[position : position + size])
+        position += size + 1
+    return found
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A plan's files at a revision, copied into a temporary folder."""
+
+    path: Path
+    """The folder (or the one file) to load."""
+    skipped: int = 0
+    """Files of the plan at that revision that were not read (limits, links)."""
+
+    def note(self, revision: str) -> str | None:
+        if not self.skipped:
+            return None
+        return (
+            f"{self.skipped} fichier(s) du plan à la révision {revision} n'ont pas été lus "
+            f"(liens, fichiers de plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo, ou au-delà de "
+            f"{MAX_REVISION_FILES} fichiers) : leurs sections manquent à la comparaison"
+        )
 
 
 @contextmanager
-def revision_folder(plan: Path, revision: str) -> Iterator[Path]:
+def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
     """A temporary copy of the plan's files at `revision` (a folder, or one file)."""
     root, inside = repository_path(plan)
-    files = _files_at(root, inside, revision, plan.is_dir())
+    commit = _commit(root, revision)
+    files, skipped = _files_at(root, inside, commit, plan.is_dir())
+    contents = _read_objects(root, [entry.object_id for entry in files])
     with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"
         folder.mkdir()
         written = 0
-        for name in files:
-            shown = _git(root, "show", f"{revision}:{name}")
-            if shown.returncode == 0:
-                (folder / name.rsplit("/", 1)[-1]).write_bytes(shown.stdout)
+        for entry, content in zip(files, contents, strict=True):
+            if content is not None:
+                (folder / entry.name.rsplit("/", 1)[-1]).write_bytes(content)
                 written += 1
         if not written:
             raise UsageError(f"le plan {plan} n'existe pas à la révision {revision}")
-        yield folder if plan.is_dir() else folder / files[0].rsplit("/", 1)[-1]
+        shown = folder if plan.is_dir() else folder / files[0].name.rsplit("/", 1)[-1]
+        yield Revision(shown, skipped)
 
 
 def sent_version(data: dict[str, Any]) -> str | None:
@@ -153,10 +228,17 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
         target = f"{inside}/{document_file}" if inside else document_file
     else:
         target = inside
-    log = _git(root, "log", "--format=%H", "--", target)
-    for commit in log.stdout.decode().split():
-        shown = _git(root, "show", f"{commit}:{target}")
-        if shown.returncode == 0 and _version_in(shown.stdout) == version:
+    log = _git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
+    commits = log.stdout.decode().split()
+    sizes = _git(root, "cat-file", "--batch-check",
+                 input="".join(f"{c}:{target}\n" for c in commits).encode())  # fmt: skip
+    small = [
+        commit for commit, line in zip(commits, sizes.stdout.decode().splitlines(), strict=False)
+        if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
+    ]  # fmt: skip
+    for commit, content in zip(small, _read_objects(root, [f"{c}:{target}" for c in small]),
+                               strict=True):  # fmt: skip
+        if content is not None and _version_in(content) == version:
             return commit, version
     raise UsageError(
         f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",

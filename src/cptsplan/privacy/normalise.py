@@ -1,9 +1,10 @@
 """Text as a reader sees it, for finding personal data however it is typed.
 
 `visible(text)` is the text in Unicode NFKC (fullwidth digits, no-break, thin and figure
-spaces become plain), without invisible characters (zero-width space and joiners, soft
-hyphen, word joiner, BOM, direction marks), every space or line break a plain space and every
-dash a hyphen. It keeps, for each of its characters, the position of the original character,
+spaces become plain) with every decimal digit of any script an ASCII digit, without
+invisible characters (zero-width space and joiners, soft hyphen, word joiner, BOM, direction
+marks), every space or line break a plain space and every dash a hyphen. It keeps, for each
+of its characters, the position of the original character,
 so that what is found in the view can be shown, located or hidden in the original.
 """
 
@@ -26,10 +27,32 @@ _INVISIBLE = re.compile(
     "\U000e0020-\U000e007f\u034f\u115f\u1160\u3164\uffa0]"
 )
 """The same characters as `is_invisible`, for a quick search (Unicode 15's Cf list)."""
+_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0xFF10, 0x104A0, 0x10D30, 0x10D40, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450,
+    0x114D0, 0x11650, 0x116C0, 0x116D0, 0x11730, 0x118E0, 0x11950, 0x11BF0, 0x11C50, 0x11D50,
+    0x11DA0, 0x11F50, 0x16130, 0x16A60, 0x16AC0, 0x16B50, 0x16D70, 0x1CCF0, 0x1D7CE, 0x1D7D8,
+    0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E5F1, 0x1E950, 0x1FBF0,
+)  # fmt: skip
+"""The digit zeros of Unicode 14 to 16 (each script's ten digits follow its zero); those
+this Python's Unicode does not know are left out below. A test compares the table with
+every `Nd` character of the running Python."""
+_DIGITS = {
+    zero + value: str(value)
+    for zero in _ZEROS
+    if unicodedata.category(chr(zero)) == "Nd" and unicodedata.decimal(chr(zero)) == 0
+    for value in range(10)
+}
+"""Every decimal digit of Unicode (Arabic-Indic ٠-٩, Persian ۰-۹, Devanagari ०-९...) as its
+ASCII digit: NFKC folds fullwidth and mathematical digits, not these, and a mobile written
+with them is still a mobile."""
 _ONE_FOR_ONE = str.maketrans(
     dict.fromkeys("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029", " ")
     | dict.fromkeys("\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
     | dict.fromkeys("\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\U00010ead", "-")
+    | _DIGITS
 )
 
 
@@ -81,6 +104,8 @@ def character_view(text: str) -> Visible:
                 normal = " "
             elif normal == "\u2212" or unicodedata.category(normal) == "Pd":
                 normal = "-"
+            elif ord(normal) in _DIGITS:
+                normal = _DIGITS[ord(normal)]
             characters.append(normal)
             positions.append(index)
     return Visible("".join(characters), tuple(positions))

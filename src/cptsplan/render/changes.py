@@ -130,10 +130,12 @@ def since(plan_path: Path, revision: str, edition: str) -> Modifications:
     from cptsplan.diff.load import load_side, revision_folder
 
     new_data, new_side = load_side(plan_path, str(plan_path))
-    with revision_folder(plan_path, revision) as folder:
-        old_data, old_side = load_side(folder, f"{plan_path}@{revision}", revision)
+    with revision_folder(plan_path, revision) as read:
+        old_data, old_side = load_side(read.path, f"{plan_path}@{revision}", revision)
     old_side.source = f"{plan_path} ({revision})"
     result = diff_data(old_data, new_data, old_side, new_side, edition)
+    if (skipped := read.note(revision)) is not None:
+        result.notes.append(skipped)
     document = old_data.get("document") if isinstance(old_data.get("document"), dict) else {}
     updated = (document or {}).get("date_mise_a_jour")
     if isinstance(updated, str):

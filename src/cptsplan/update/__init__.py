@@ -20,6 +20,7 @@ from cptsplan.update.changes import Change, edit_document, plan_changes
 from cptsplan.update.checklist import ChecklistItem, checklist
 from cptsplan.update.gitstate import git_state
 from cptsplan.update.summary import history_summary
+from cptsplan.update.validity import schema_refusal, valid_version
 from cptsplan.update.versioning import next_version
 from cptsplan.update.writing import write_atomically
 from cptsplan.update.yamledit import UpdateRefused
@@ -89,6 +90,12 @@ def start_next_version(
     new_version = version.strip() if version else next_version(current, major=major)
     if not new_version or is_placeholder(new_version):
         raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
+    if not valid_version(new_version):
+        raise UsageError(
+            f"la version {new_version!r} n'est pas un numéro de version : le plan ne passerait "
+            "plus la vérification du schéma",
+            "des nombres séparés par des points, par exemple --version 2.2 ou --version 2026.1",
+        )
     known = {str(entry.get("version")) for entry in plan.section("document", "historique") or []}
     if new_version == str(current) or new_version in known:
         raise UsageError(
@@ -111,6 +118,14 @@ def start_next_version(
     before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
     summary = history_summary(path, old_version)
     after = edit_document(owner, before, old_version, new_version, today, summary)
+    refused = schema_refusal(source, owner.path, after)
+    if refused is not None:
+        raise UpdateRefused(
+            f"le plan mis à jour ne passerait plus la vérification du schéma ({refused}) : "
+            "rien n'est écrit",
+            "signalez-le (c'est une erreur de cptsplan) ; en attendant, faites la mise à "
+            "jour à la main (docs/mise-a-jour.md)",
+        )
     changes = plan_changes(plan.section("document"), old_version, new_version, today)
     review = plan.section("document", "date_prochaine_revue")
     next_review = review if isinstance(review, date) and review >= today else None
@@ -132,6 +147,17 @@ def start_next_version(
             "le plan n'est pas dans un dépôt git : rien ne permettra de revenir à la version "
             "précédente, gardez-en une copie"
         )
+    elif state.unknown is not None and not force:
+        why = "git ne peut pas dire si le plan a des modifications non enregistrées"
+        why += f" ({state.unknown})"
+        how = (
+            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
+            f"déclarez-le sûr : git config --global --add safe.directory {_root_of(path)} ; "
+            "ou relancez avec --forcer si aucune modification n'est en cours"
+        )
+        if write:
+            raise UsageError(why, how)
+        result.warnings.append(f"{why} ; --ecrire refusera sans --forcer ({how})")
     elif state.uncommitted and not force:
         pending = ", ".join(state.uncommitted)
         if write:
@@ -157,3 +183,9 @@ def _sent(plan: Plan, version: str) -> bool:
         for sending in plan.section("document", "transmissions") or []
         if isinstance(sending, dict)
     )
+
+
+def _root_of(path: Path) -> str:
+    """The work tree holding `path` (what `safe.directory` names), found without git."""
+    start = path.resolve() if path.is_dir() else path.resolve().parent
+    return next((c for c in (start, *start.parents) if (c / ".git").exists()), start).as_posix()

@@ -1,12 +1,14 @@
 """Is the plan committed? `update` rewrites files in place: a coordinator with uncommitted
-edits would see them mixed with ours, so they are refused unless forced."""
+edits would see them mixed with ours, so they are refused unless forced. When git cannot
+say (dubious ownership of a mounted folder, a broken `.git`), the answer is « unknown », and
+`update --ecrire` refuses as well: a safety net that fails open loses work."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from cptsplan.repository.git import GitUnavailable, in_repository, run_git
 
 
 @dataclass(frozen=True)
@@ -14,41 +16,40 @@ class GitState:
     in_repository: bool
     uncommitted: list[str]
     """Plan files (as git shows them) with changes not committed, untracked ones included."""
+    unknown: str | None = None
+    """Why git could not tell (the plan is in a repository): its first line of error."""
 
 
 def git_state(files: list[Path]) -> GitState:
-    """The state of `files` in their git repository. No git, or no repository: not in a
-    repository (the command then runs with a warning)."""
+    """The state of `files` in their git repository. No repository (no `.git` above the
+    plan): not in a repository (the command then runs with a warning)."""
     if not files:
         return GitState(False, [])
-    git = shutil.which("git")
     folder = files[0].resolve().parent
-    if git is None:
+    if not in_repository(folder):
         return GitState(False, [])
-    probe = _run([git, "rev-parse", "--is-inside-work-tree"], folder)
-    if probe is None or probe.returncode != 0 or probe.stdout.strip() != "true":
-        return GitState(False, [])
-    status = _run(
-        [
-            git,
+    try:
+        probe = run_git(folder, "rev-parse", "--is-inside-work-tree")
+        if probe.returncode != 0 or probe.stdout.strip() != b"true":
+            return GitState(True, [], _reason(probe.stderr))
+        status = run_git(
+            folder,
             "status",
             "--porcelain",
             "--untracked-files=all",
+            "--ignore-submodules=all",
             "--",
             *(str(f.resolve()) for f in files),
-        ],
-        folder,
-    )
-    if status is None or status.returncode != 0:
-        return GitState(False, [])
-    changed = [line[3:] for line in status.stdout.splitlines() if line.strip()]
+        )
+    except GitUnavailable as error:
+        return GitState(True, [], error.message)
+    if status.returncode != 0:
+        return GitState(True, [], _reason(status.stderr))
+    text = status.stdout.decode("utf-8", "replace")
+    changed = [line[3:] for line in text.splitlines() if line.strip()]
     return GitState(True, changed)
 
 
-def _run(command: list[str], folder: Path) -> subprocess.CompletedProcess[str] | None:
-    try:
-        return subprocess.run(
-            command, cwd=folder, capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+def _reason(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    return next((line for line in lines if line), "git n'a pas répondu")

@@ -9,9 +9,12 @@ change exactly the lines that must change, which the tests check.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cptsplan.errors import CptsplanError, ExitCode
+
+_COMMENT = re.compile(r"[ \t]#")
 
 
 class UpdateRefused(CptsplanError):
@@ -129,10 +132,10 @@ def scalar_end(text: str, start: int) -> int | None:
             index += 1
         return None
     body = text[start:].rstrip("\r\n")
-    comment = body.find(" #")
-    if comment >= 0:
-        body = body[:comment]
-    return start + len(body.rstrip())
+    comment = _COMMENT.search(body)  # a comment starts after a space or a tab
+    if comment is not None:
+        body = body[: comment.start()]
+    return start + len(body.rstrip(" \t"))
 
 
 def quoted(value: str, quote: str) -> str:

@@ -1,0 +1,179 @@
+"""Every git command cptsplan runs, built here and nowhere else.
+
+A plan repository may come from someone else (an archive with its `.git`, a colleague's
+clone): its `.git/config` and `.gitattributes` are untrusted. Git would run commands they
+name (`core.fsmonitor`, hooks, `diff.external`, textconv and clean/smudge filters, a pager, a
+credential helper, a lazy fetch of missing objects), so each command is started with all of
+these switched off, without the `GIT_*` variables that point git at another repository
+(inherited from a hook, say), without a terminal prompt, and without writing the index.
+
+A command that shows contents through git's diff machinery (`diff`, `log -p`, `show`) must
+also pass `--no-ext-diff --no-textconv`; cptsplan reads contents with `cat-file`, which
+runs neither.
+
+What stays on: the user's own and the machine's git configuration (`~/.gitconfig`, the system
+file). They are not the plan's; they hold `safe.directory`, and on Windows `core.autocrlf`,
+without which every checked-out file would look modified.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from cptsplan.errors import UsageError
+
+GIT_TIMEOUT = 30
+"""Seconds before a git command counts as hung (a hang guard; the commands are local)."""
+
+HARDENED: tuple[str, ...] = (
+    "--no-pager",
+    "-c", "core.fsmonitor=",  # empty: off in every git (a path before 2.36, a boolean since)
+    "-c", f"core.hooksPath={os.devnull}",
+    "-c", "diff.external=",
+    "-c", "core.pager=cat",
+    "-c", "pager.status=false",
+    "-c", "credential.helper=",
+    "-c", "core.askPass=",
+    "-c", "core.sshCommand=",
+    "-c", "log.showSignature=false",
+    "-c", "protocol.allow=never",
+    "-c", "submodule.recurse=false",
+    "-c", "diff.ignoreSubmodules=all",
+)  # fmt: skip
+"""Options that make git run no program named by the repository (drivers are added per
+repository by `_drivers`)."""
+
+KEPT_GIT_VARIABLES = frozenset(
+    {
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_COMMITTER_DATE",
+    }
+)
+"""The only `GIT_*` variables inherited: who signs a commit (`cptsplan init`). The others
+(GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, GIT_CONFIG*, GIT_EXTERNAL_DIFF, GIT_PAGER,
+GIT_SSH_COMMAND, GIT_EXEC_PATH...) would point git at another repository or program."""
+
+_DRIVER = re.compile(r"^(filter|diff|merge)\.(.+)\.(clean|smudge|process|textconv|command|driver)$")
+
+
+GitResult = subprocess.CompletedProcess[bytes]
+"""What `run_git` returns (callers need not import subprocess)."""
+
+
+class GitUnavailable(UsageError):
+    """git is not installed, or did not answer in time (exit 2)."""
+
+
+def git_environment() -> dict[str, str]:
+    """The environment of every git command (see KEPT_GIT_VARIABLES)."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.upper().startswith("GIT_") or name.upper() in KEPT_GIT_VARIABLES
+    }
+    environment["GIT_TERMINAL_PROMPT"] = "0"
+    environment["GIT_OPTIONAL_LOCKS"] = "0"  # `status` must not rewrite the plan's index
+    environment["GIT_NO_LAZY_FETCH"] = "1"  # a partial clone never fetches (git >= 2.44)
+    environment["GIT_NO_REPLACE_OBJECTS"] = "1"  # refs/replace would show other contents
+    return environment
+
+
+def git_program() -> str | None:
+    """The git executable found on PATH, never in the current folder (Windows would look
+    there first: a `git.exe` left in a plan folder must not run) nor through a relative
+    PATH entry."""
+    names = ["git"]
+    if sys.platform == "win32":
+        extensions = os.environ.get("PATHEXT", ".COM;.EXE;.BAT;.CMD").split(os.pathsep)
+        names = [f"git{extension.lower()}" for extension in extensions if extension]
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not folder or not os.path.isabs(folder):
+            continue
+        for name in names:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    return None
+
+
+def git_command(repo: Path, *args: str, program: str | None = None) -> list[str]:
+    """The full command line of `git ARGS` run in `repo`, hardened (no repository drivers:
+    `run_git` adds those, as it may ask git for their names)."""
+    return [program or git_program() or "git", "-C", str(repo), *HARDENED, *args]
+
+
+def run_git(
+    repo: Path,
+    *args: str,
+    input: bytes | None = None,
+    check: bool = False,
+    timeout: float = GIT_TIMEOUT,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `git ARGS` in `repo`, hardened. Raises GitUnavailable when git is missing or
+    hangs, and CalledProcessError on failure when `check`."""
+    program = git_program()
+    if program is None:
+        raise GitUnavailable("git est introuvable sur cette machine", "installez git")
+    drivers = _drivers(repo, program, timeout)
+    command = git_command(repo, *drivers, *args, program=program)
+    done = _run(command, input, timeout)
+    if check:
+        done.check_returncode()
+    return done
+
+
+def _run(
+    command: list[str], input: bytes | None, timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            command,
+            input=input,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            env=git_environment(),
+            stdin=None if input is not None else subprocess.DEVNULL,
+        )
+    except OSError as error:
+        raise GitUnavailable(f"git ne peut pas être lancé ({error.strerror})") from error
+    except subprocess.TimeoutExpired as error:
+        raise GitUnavailable(f"git ne répond pas (plus de {timeout:g} secondes)") from error
+
+
+def _drivers(repo: Path, program: str, timeout: float) -> list[str]:
+    """`-c` options emptying every filter, diff and merge driver the configuration names:
+    their names are free (`filter.x.clean`), so they are asked of git itself (reading the
+    configuration runs nothing). An empty command is no command to git."""
+    listed = _run(
+        git_command(repo, "config", "--name-only", "--get-regexp", r"^(filter|diff|merge)\.",
+                    program=program),
+        None,
+        timeout,
+    )  # fmt: skip
+    options: list[str] = []
+    for key in listed.stdout.decode("utf-8", "replace").splitlines():
+        found = _DRIVER.match(key.strip())
+        if found is None:
+            continue
+        kind, name, _ = found.groups()
+        options += ["-c", f"{key.strip()}="]
+        if kind == "filter":
+            options += ["-c", f"filter.{name}.required=false"]
+    return options
+
+
+def in_repository(folder: Path) -> bool:
+    """Whether `folder` lies in a git work tree, found without git (a `.git` above it): when
+    git then cannot answer (dubious ownership, a broken `.git`), the caller knows that it
+    failed rather than that there is no repository."""
+    start = folder.resolve()
+    return any((candidate / ".git").exists() for candidate in (start, *start.parents))

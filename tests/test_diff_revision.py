@@ -1,0 +1,86 @@
+"""`diff --depuis REV` reads the revision's plan files in one git process, whatever their
+number, with the working-tree loader's limits, and says in one line what it did not read.
+Cost is counted in git processes, not in seconds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cptsplan.diff import diff_since
+from cptsplan.diff import load as diff_load
+from cptsplan.load import loader
+from cptsplan.repository import git as git_module
+
+from .conftest import git, run_cli
+
+
+def repository_with(root: Path, count: int) -> Path:
+    """A plan folder of `count` small section files, committed; returns the plan folder."""
+    plan = root / "plan"
+    plan.mkdir(parents=True)
+    for number in range(count):
+        (plan / f"section{number:04}.yaml").write_text(
+            f"section{number}:\n  texte: version un\n", encoding="utf-8"
+        )
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "un")
+    return plan
+
+
+def count_git(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    started: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(command: list[str], *args: Any, **kwargs: Any) -> Any:
+        started.append(command)
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(git_module.subprocess, "run", counting)
+    return started
+
+
+def test_git_processes_do_not_grow_with_the_number_of_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 files took 79 s: one `git show` each. Now the same few processes for 3 files
+    as for 300."""
+    counts = []
+    for count in (3, 300):
+        plan = repository_with(tmp_path / str(count), count)
+        started = count_git(monkeypatch)
+        result = diff_since(plan, "HEAD")
+        assert result.changes == []
+        counts.append(len(started))
+        assert sum("cat-file" in command for command in started) == 1
+    assert counts[0] == counts[1] <= 8
+
+
+def test_the_revision_keeps_the_loaders_limits_and_says_what_it_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert diff_load.MAX_FILE_BYTES == loader.MAX_FILE_BYTES
+    plan = repository_with(tmp_path, 6)
+    big = plan / "zz-grand.yaml"
+    big.write_text("grand:\n  texte: " + "x" * 2_000 + "\n", encoding="utf-8")
+    (plan / "lien.yaml").symlink_to("/etc/passwd")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "deux")
+    monkeypatch.setattr(diff_load, "MAX_FILE_BYTES", 1_000)  # the big file is over it
+    monkeypatch.setattr(diff_load, "MAX_REVISION_FILES", 4)  # two sections are past it
+    result = run_cli("diff", "--depuis", "HEAD", plan)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stdout.splitlines() if "n'ont pas été lus" in line]
+    assert len(notes) == 1 and "4 fichier(s) du plan à la révision HEAD" in notes[0], notes
+    assert "root:" not in result.stdout
+
+
+def test_a_revision_that_looks_like_an_option_is_refused(tmp_path: Path) -> None:
+    plan = repository_with(tmp_path, 1)
+    result = run_cli("diff", "--depuis=--output=x", plan)
+    assert result.exit_code == 2 and "révision git non valide" in result.stderr
+    assert not (tmp_path / "x").exists()
