@@ -95,5 +95,9 @@ def diff(
             )
     if output_format == "text":
         sys.stdout.write(text(result, color=sys.stdout.isatty()))
+    elif output_format == "json":
+        from cptsplan.cli.console import write_document
+
+        write_document(REPORTERS[output_format](result))
     else:
         sys.stdout.write(REPORTERS[output_format](result))

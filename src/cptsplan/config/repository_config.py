@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import stat
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -84,6 +85,10 @@ def _shared(folder: Path) -> bool:
 
 
 def _owned(path: Path) -> bool:
+    if sys.platform == "win32":
+        # No owner id on Windows (st_uid is always 0; ownership lives in ACLs): a file the
+        # user can read in a folder `_shared` accepted is taken as theirs.
+        return path.is_file()
     try:
         return path.stat().st_uid == os.getuid()
     except OSError:
