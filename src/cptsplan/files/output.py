@@ -208,9 +208,17 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
                 _discard(backup)
 
 
-def locked(path: Path, reader: str = "le lecteur PDF ou Word") -> RenderingError:
+READERS = {
+    ".csv": "le tableur (Excel, LibreOffice Calc)",
+    ".xlsx": "le tableur (Excel, LibreOffice Calc)",
+}
+"""Which program likely holds a file, by extension; documents: a PDF viewer or Word."""
+
+
+def locked(path: Path) -> RenderingError:
     """The error for a document that cannot be replaced because a program holds it: on
     Windows, a PDF open in a viewer or a DOCX open in Word is locked (PermissionError)."""
+    reader = READERS.get(path.suffix.lower(), "le lecteur PDF ou Word")
     return RenderingError(
         f"impossible de remplacer {path} : le fichier est ouvert dans un autre programme "
         f"ou protégé ; fermez le fichier {path.name} dans {reader}, puis relancez "
