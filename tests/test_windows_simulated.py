@@ -265,3 +265,23 @@ def test_update_keeps_crlf_line_ends(tmp_path: Path) -> None:
     assert b'version: "2.2"' in written
     assert written.count(b"\n") == written.count(b"\r\n")
     assert run_cli("diff", plan, "--depuis", "HEAD").exit_code == 0
+
+
+def test_a_plan_on_another_drive_is_shown_by_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no relative path from C: to D: (os.path.relpath raises ValueError): the
+    repository's plan is then named by its full path rather than crashing."""
+    from cptsplan.repository import location
+
+    run_cli("init", tmp_path / "depot", "--nom", "CPTS X", "--territoire", "Y")
+
+    def no_relative_path(*_args: object) -> str:
+        raise ValueError("path is on mount 'D:', start on mount 'C:'")
+
+    monkeypatch.setattr(location.os.path, "relpath", no_relative_path)
+    found = location.locate_plan(tmp_path / "depot")
+    assert found.plan == tmp_path / "depot" / "plan"
+    assert location.configured_plan(tmp_path / "depot", upward=False) == (
+        tmp_path / "depot" / "plan"
+    ).resolve()
