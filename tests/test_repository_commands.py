@@ -267,3 +267,28 @@ def test_without_answers_init_says_they_were_not_given(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "pas de terminal ni de réponse sur l'entrée standard" in done.stderr
     assert "A_COMPLETER : nom de la CPTS" in done.stderr
+
+
+def test_the_commands_of_the_created_readme_work_from_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README `init` writes lists commands run from the repository's root: each works
+    there as written, and the documents land in its build/."""
+    import re
+    import shlex
+
+    folder = tmp_path / "depot"
+    run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y")
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("```sh\n") + 6 :]
+    commands = [re.sub(r"\s+#\s.*$", "", line) for line in block[: block.index("```")].splitlines()]
+    assert commands[-1] == "cptsplan render ."
+    monkeypatch.chdir(folder)
+    for command in commands:
+        result = run_cli(*shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.stderr)
+    assert sorted(p.name for p in (folder / "build").iterdir()) == [
+        "plan-sse-diffusable-brouillon.docx",
+        "plan-sse-diffusable-brouillon.pdf",
+    ]
+    assert git(folder, "status", "--porcelain") == ""  # build/ stays out of git

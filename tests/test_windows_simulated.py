@@ -282,6 +282,7 @@ def test_a_plan_on_another_drive_is_shown_by_its_full_path(
     monkeypatch.setattr(location.os.path, "relpath", no_relative_path)
     found = location.locate_plan(tmp_path / "depot")
     assert found.plan == tmp_path / "depot" / "plan"
-    assert location.configured_plan(tmp_path / "depot", upward=False) == (
-        tmp_path / "depot" / "plan"
-    ).resolve()
+    assert (
+        location.configured_plan(tmp_path / "depot", upward=False)
+        == (tmp_path / "depot" / "plan").resolve()
+    )
