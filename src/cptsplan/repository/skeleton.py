@@ -135,8 +135,7 @@ def _git(folder: Path, *args: str, identity: bool = False) -> subprocess.Complet
     settings = [
         f"core.hooksPath={os.devnull}",
         "core.fsmonitor=",
-        "commit.gpgSign=false",
-        "init.defaultBranch=main",
+        "commit.gpgSign=false",  # a signing prompt would hold `init`: the first commit only
     ]
     if identity:
         settings += ["user.name=cptsplan", "user.email=cptsplan@localhost"]
