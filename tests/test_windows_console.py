@@ -76,6 +76,13 @@ TEXT_CASES = {
     "render-refuse": (("render", BROKEN, "-f", "md", "-o", "@tmp/x.md"), 1, "aucun document"),
     "sans-plan": (("render", "@tmp"), 2, "aucun plan dans le dossier"),
     "update": (("update", "@skeleton"), 2, "version actuelle"),
+    "update-essai": (("update", "@skeleton", "--version", "1.0", "--forcer"), 0, "Essai"),
+    "init": (("init", "@tmp/depot", "--nom", "CPTS de l'Étang", "--territoire", "Lac"), 0, ""),
+    "render": (
+        ("render", COMPLETE_EXAMPLE, "-f", "md", "-o", "@tmp/x.md", "--date", DATE),
+        0,
+        "crit : ",
+    ),
     "annuaire-diffusable": (("annuaire", "exporter", "@skeleton", "-e", "diffusable"), 2, ""),
 }
 
@@ -86,7 +93,12 @@ def test_every_command_prints_on_a_windows_code_page(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, skeleton: Path, encoding: str, case: str
 ) -> None:
     args, expected_code, expected_text = TEXT_CASES[case]
-    values = {"@skeleton": skeleton, "@tmp": tmp_path, "@tmp/x.md": tmp_path / "x.md"}
+    values = {
+        "@skeleton": skeleton,
+        "@tmp": tmp_path,
+        "@tmp/x.md": tmp_path / "x.md",
+        "@tmp/depot": tmp_path / "depot",
+    }
     code, out, err = run_encoded(monkeypatch, encoding, *(values.get(str(a), a) for a in args))
     # Click writes ASCII streams in UTF-8 itself; every other byte is the code page's.
     decoding = "utf-8" if encoding == "ascii" else encoding
