@@ -62,23 +62,29 @@ def yaml_editor() -> YAML:
     return editor
 
 
-def write_the_plan(root: Path) -> None:
-    """« le plan écrit dans mon-plan/plan/, statut: pret_a_transmettre » : the complete
-    example as this CPTS's first version 1.0, never sent, dated today."""
-    plan = root / "mon-plan" / "plan"
-    for old in plan.glob("*.yaml"):
-        old.unlink()
+def example_as_of_today(plan: Path) -> None:
+    """The complete example in `plan`, every date moved by (today - DEMO_DATE)."""
     delta = date.today() - DEMO_DATE
 
     def moved(match: re.Match[str]) -> str:
         return (date.fromisoformat(match.group(0)) + delta).isoformat()
 
+    plan.mkdir(parents=True, exist_ok=True)
     for source in COMPLETE_EXAMPLE.iterdir():
         if source.suffix == ".yaml":
             text = re.sub(r"\b20\d\d-\d\d-\d\d\b", moved, source.read_text(encoding="utf-8"))
             (plan / source.name).write_text(text, encoding="utf-8")
         elif source.is_dir():
             shutil.copytree(source, plan / source.name)
+
+
+def write_the_plan(root: Path) -> None:
+    """« le plan écrit dans mon-plan/plan/, statut: pret_a_transmettre » : the complete
+    example as this CPTS's first version 1.0, never sent, dated today."""
+    plan = root / "mon-plan" / "plan"
+    for old in plan.glob("*.yaml"):
+        old.unlink()
+    example_as_of_today(plan)
     editor = yaml_editor()
     data = editor.load(plan / "plan.yaml")
     document = data["document"]
@@ -262,7 +268,7 @@ def what_the_reader_already_has(root: Path) -> None:
         encoding="utf-8",
     )
     for name in ("cpts-a", "cpts-b"):
-        shutil.copytree(COMPLETE_EXAMPLE, root / "plans" / name)
+        example_as_of_today(root / "plans" / name)
 
 
 def run_line(root: Path, command: str) -> str:
