@@ -47,11 +47,15 @@ libreoffice:
 			$(LIBREOFFICE_PACKAGES) >/dev/null; \
 	fi
 
+# mypy checks the code as it runs on Linux, Windows (where most coordinators work: a
+# POSIX-only call such as os.getuid must be guarded) and macOS.
 # One worker per core, each test file kept in one worker (`loadfile`): a module's documents
 # are rendered once, and the ajv and LibreOffice set-ups of a file never race each other.
 test: install libreoffice
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
+	$(BIN)/mypy --platform win32 src
+	$(BIN)/mypy --platform darwin src
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # pre-commit installing the published hook with cptsplan and its dependencies (a minute or

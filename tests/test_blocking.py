@@ -21,7 +21,7 @@ RULE_ERROR_PLAN = FIXTURES / "rules" / "petit-plan"
 def skeleton(tmp_path: Path) -> Path:
     folder = tmp_path / "depot"
     run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y")
-    (folder / ".git").mkdir()  # the configuration search stops at the repository root
+    assert (folder / ".git").is_dir()  # from init: the configuration search stops there
     return folder
 
 

@@ -33,7 +33,12 @@ EXPECTED = {
 
 
 def created(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    """The files `init` wrote (its git repository aside: tests/test_repository_commands.py)."""
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(folder).parts
+    }
 
 
 def test_init_then_validate_reports_only_what_is_left_to_write(tmp_path: Path) -> None:

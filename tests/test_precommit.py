@@ -76,9 +76,8 @@ def skeleton(tmp_path: Path) -> Path:
     """An untouched `cptsplan init` repository, committed once."""
     folder = tmp_path / "depot"
     assert run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y").exit_code == 0
-    git(folder, "init", "-q")
-    git(folder, "add", ".")
-    git(folder, "commit", "-q", "-m", "squelette")
+    # `init` made the repository and its first commit.
+    assert git(folder, "log", "--format=%s").strip() == "Plan SSE : dépôt créé par cptsplan init"
     return folder
 
 

@@ -243,7 +243,7 @@ def test_missing_path_is_a_usage_error_in_french(tmp_path: Path) -> None:
 def test_folder_without_plan_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("validate", tmp_path)
     assert result.exit_code == 2
-    assert "aucun plan trouvé" in result.stderr
+    assert "aucun plan dans le dossier" in result.stderr
 
 
 def test_unknown_output_format_is_a_usage_error() -> None:

@@ -10,12 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cptsplan.config.repository_config import ConfigFinder, find_config, load_config
+from cptsplan.config.repository_config import ConfigFinder
 from cptsplan.errors import ExitCode, UsageError
 from cptsplan.findings.blocking import Blocking, blocks, effective
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.load.source import load_plan, plan_files
 from cptsplan.model import Plan, build_plan
+from cptsplan.repository.location import configured_plan, locate_plan, names_a_plan
 from cptsplan.rules.settings import Config
 from cptsplan.schema.placeholders import ToComplete
 from cptsplan.schema_check.format_check import format_problems, has_unreadable_file
@@ -91,8 +92,9 @@ RuleRunner = Callable[[Plan, PlanReport], None]
 
 
 def discover(paths: Iterable[Path]) -> list[PlanTarget]:
-    """A file is a plan; a folder holding YAML files is a plan; a folder holding only
-    sub-folders is a collection of plans (one per CPTS)."""
+    """A file is a plan; a repository folder is the plan it names (locate_plan: its
+    `.cptsplan.yaml`'s `plan:`, else its `plan/`); a folder holding YAML files is a plan; a
+    folder holding only sub-folders is a collection of plans (one per CPTS)."""
     targets: list[PlanTarget] = []
     for path in paths:
         display = str(path)
@@ -101,24 +103,28 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
         if not path.is_dir():  # a file; a FIFO or a device is refused by load_plan
             targets.append(PlanTarget(path, display))
             continue
-        if not path.is_dir():  # a FIFO or a device: reading it could wait forever
-            raise UsageError(f"{display} n'est ni un fichier ni un dossier : ce n'est pas un plan")
+        inner = names_a_plan(path)  # a repository folder: the plan it names, as every command
+        if inner is not None:
+            targets.append(PlanTarget(inner, str(inner)))
+            continue
         if _holds_plan_files(path) is not False:  # unreadable: check_plan reports it
             targets.append(PlanTarget(path, display))
             continue
-        children = [
-            child
-            for child in sorted(path.iterdir())
-            if child.is_dir()
-            and not child.name.startswith(".")
-            and _holds_plan_files(child) is not False
-        ]
+        children = []
+        for child in sorted(path.iterdir()):
+            if not child.is_dir() or child.name.startswith("."):
+                continue
+            inner = names_a_plan(child)  # a collection of repositories made by `init`
+            if inner is not None:
+                children.append(inner)
+            elif _holds_plan_files(child) is not False:
+                children.append(child)
         if not children:
             raise UsageError(
-                f"aucun plan trouvé dans {display} (ni fichier .yaml, "
-                "ni sous-dossier contenant des fichiers .yaml)"
+                f"aucun plan dans le dossier {display} : ni .cptsplan.yaml qui nomme le dossier "
+                "du plan, ni dossier plan/, ni fichier .yaml, ni sous-dossier contenant un plan"
             )
-        targets.extend(PlanTarget(child, str(Path(display) / child.name)) for child in children)
+        targets.extend(PlanTarget(child, str(child)) for child in children)
     return targets
 
 
@@ -375,22 +381,16 @@ def load_checked_plan(
 
 def default_paths(folder: Path | None = None) -> list[Path]:
     """What `validate` checks when given no path (the pre-commit hook runs it so, from the
-    repository root): the `plan:` folder of the `.cptsplan.yaml` found from `folder`, else
-    `plan/` when it holds YAML files (what `cptsplan init` creates), else `folder` itself.
-    The repository root is a plan only when nothing else is: its other YAML files
-    (mkdocs.yml, CI files) are not plan sections."""
+    repository root or below): the `plan:` folder of the `.cptsplan.yaml` found from
+    `folder` upwards, else what `folder` names as every command reads it (locate_plan:
+    `plan/` when it holds YAML files, else `folder` itself). The repository root is a plan
+    only when nothing else is: its other YAML files (mkdocs.yml, CI files) are not plan
+    sections."""
     folder = folder or Path(".")
-    found = find_config(folder)
-    configured = load_config(found).plan_folder if found is not None else None
+    configured = configured_plan(folder, upward=True)
     if configured is not None:
-        return [_relative(configured, folder)]
-    if (folder / "plan").is_dir() and _holds_plan_files(folder / "plan"):
-        return [folder / "plan"]
-    return [folder]
-
-
-def _relative(path: Path, folder: Path) -> Path:
-    """Shown as the user would write it from `folder` (reports name files by this path)."""
-    import os
-
-    return folder / os.path.relpath(path.resolve(), folder.resolve())
+        return [configured]
+    try:
+        return [locate_plan(folder).plan]
+    except UsageError:  # no plan here: `discover` says so, with the collection case
+        return [folder]

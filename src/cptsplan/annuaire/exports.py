@@ -12,6 +12,7 @@ from pathlib import Path
 from cptsplan.annuaire import csv_export, vcard
 from cptsplan.annuaire.common import check_edition
 from cptsplan.errors import CptsplanError, ExitCode, UsageError
+from cptsplan.files.names import version_part
 from cptsplan.files.output import check_targets, write_all
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.model import Plan
@@ -77,10 +78,12 @@ def load_plan(plan_path: Path, today: date | None) -> tuple[Plan, list[Problem]]
     return report.plan, [p for p in report.problems if p.severity >= Severity.WARNING]
 
 
-def default_output(plan: Plan, plan_path: Path, fmt: str) -> Path:
-    folder = plan_path if plan_path.is_dir() else plan_path.parent
-    version = "".join(char if char.isalnum() or char == "." else "-" for char in plan.version)
-    return folder / "build" / f"annuaire-v{version}-interne{EXTENSIONS[fmt]}"
+def default_output(plan: Plan, plan_path: Path, fmt: str, home: Path | None = None) -> Path:
+    """`build/annuaire-v<version>-interne.<ext>` in the repository folder (`home`, see
+    repository/location.py), else in the plan's folder."""
+    folder = home if home is not None else plan_path if plan_path.is_dir() else plan_path.parent
+    version = version_part(plan.section("document", "version"))
+    return folder / "build" / f"annuaire{version}-interne{EXTENSIONS[fmt]}"
 
 
 def export(
@@ -89,15 +92,16 @@ def export(
     output: Path | None = None,
     edition: str | None = None,
     today: date | None = None,
+    home: Path | None = None,
 ) -> Exported:
     check_edition(edition)
     fmt = check_format(fmt)
     if output is not None:
         check_targets([output])  # `-o /dev/null`, a folder, a symlink: refused before work
     plan, problems = load_plan(plan_path, today)
-    target = output if output is not None else default_output(plan, plan_path, fmt)
+    target = output if output is not None else default_output(plan, plan_path, fmt, home)
     if target.is_dir():
-        target = target / default_output(plan, plan_path, fmt).name
+        target = target / default_output(plan, plan_path, fmt, home).name
     check_targets([target], [loaded.path for loaded in plan.source.files])
     data = FORMATS[fmt](plan)
     write_all({target: data}, private=True)

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, ReferenceDate
+from cptsplan.cli.common import PlanArgument, ReferenceDate, located
 from cptsplan.cli.french import FrenchCommand, FrenchGroup
 from cptsplan.errors import CptsplanError
 
@@ -46,7 +46,8 @@ def exporter(
             "-o",
             metavar="FICHIER",
             help="Fichier à écrire (ou dossier existant). Par défaut : "
-            "build/annuaire-v<version>-interne.<vcf|csv> dans le dossier du plan.",
+            "build/annuaire-v<version>-interne.<vcf|csv> dans le dossier du dépôt (celui de "
+            ".cptsplan.yaml), sinon du plan.",
             show_default=False,
         ),
     ] = None,
@@ -77,7 +78,8 @@ def exporter(
     from cptsplan.reporters.text import format_problem
 
     try:
-        result = export(plan, fmt, output, edition, parse_reference_date(reference_date))
+        plan, home = located(plan)
+        result = export(plan, fmt, output, edition, parse_reference_date(reference_date), home)
     except PlanRefused as refused:
         for problem in refused.problems:
             typer.echo(format_problem(problem), err=True)
@@ -140,6 +142,8 @@ def importer(
     from cptsplan.cli.common import fail
     from cptsplan.privacy.safetext import log_line
 
+    if plan is not None:
+        plan = located(plan)[0]
     try:
         result = import_csv(fichier, output, force, plan, partial)
     except RowsRefused as refused:

@@ -84,6 +84,9 @@ def _group(
 
 def main() -> None:
     """Console-script entry point."""
+    from cptsplan.cli.console import printable_streams
+
+    printable_streams()  # a Windows console or a redirected output: never a UnicodeEncodeError
     try:
         app()
     except KeyboardInterrupt:

@@ -59,8 +59,22 @@ PlanArgument = Annotated[
     Path,
     typer.Argument(
         metavar="PLAN",
-        help="Fichier du plan, ou dossier dont les fichiers .yaml forment le plan.",
+        help="Dossier du dépôt créé par « cptsplan init » (le plan est le dossier que nomme "
+        "son .cptsplan.yaml, sinon son dossier plan/), dossier dont les fichiers .yaml "
+        "forment le plan, ou fichier du plan.",
         show_default=False,
     ),
 ]
-"""The one plan a command works on (`render`, `update`)."""
+"""The one plan a command works on (`render`, `update`, `annuaire exporter`): read through
+`located`, as `validate` reads a folder."""
+
+
+def located(plan: Path) -> tuple[Path, Path]:
+    """The PLAN argument as every command reads it (repository/location.py: the folder its
+    `.cptsplan.yaml` names, else `plan/`, else the folder) and the repository folder whose
+    `build/` receives default documents. A usage or configuration mistake exits here."""
+    from cptsplan.repository.location import locate_plan
+
+    with exit_on_error():
+        location = locate_plan(plan)
+    return location.plan, location.home

@@ -75,6 +75,7 @@ def diff(
     """
     from cptsplan.diff import diff_paths, diff_since
     from cptsplan.diff.reporters import REPORTERS, text
+    from cptsplan.repository.location import locate_plan
 
     with exit_on_error():
         if output_format not in REPORTERS:
@@ -83,11 +84,10 @@ def diff(
                 "formats possibles : text, markdown, json",
             )
         if len(paths) == 2 and since is None:
-            result = diff_paths(paths[0], paths[1], edition, mask)
+            old, new = (locate_plan(path).plan for path in paths)
+            result = diff_paths(old, new, edition, mask)
         elif len(paths) == 1:
-            if not paths[0].exists():
-                raise UsageError(f"chemin introuvable : {paths[0]}")
-            result = diff_since(paths[0], since, edition, mask)
+            result = diff_since(locate_plan(paths[0]).plan, since, edition, mask)
         else:
             raise UsageError(
                 "donnez deux plans (ANCIEN NOUVEAU), ou un plan avec --depuis RÉVISION",
@@ -95,5 +95,9 @@ def diff(
             )
     if output_format == "text":
         sys.stdout.write(text(result, color=sys.stdout.isatty()))
+    elif output_format == "json":
+        from cptsplan.cli.console import write_document
+
+        write_document(REPORTERS[output_format](result))
     else:
         sys.stdout.write(REPORTERS[output_format](result))

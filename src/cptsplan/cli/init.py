@@ -14,8 +14,61 @@ from cptsplan.cli.common import exit_on_error, usage
 
 
 def _interactive() -> bool:
-    """Questions only on a terminal: in CI or a pipe, missing values stay to be written."""
+    """Questions on a terminal; otherwise the answers are read from standard input."""
     return sys.stdin.isatty()
+
+
+STDIN_WAIT = 10.0
+"""Seconds to wait for a piped answer: a pipe nobody writes to (a CI step's open standard
+input) must not hold `init` forever."""
+
+
+_STDIN_ENDED: list[bool] = []
+"""Not empty once standard input has ended or stayed silent (one wait per command)."""
+
+
+def _piped_answer() -> str | None:
+    """One line of standard input (an answer piped in: `printf 'CPTS X\nY\n' | cptsplan
+    init`), None at its end or when nothing comes. Read in a thread so that the wait is
+    bounded on every system (select() does not work on Windows pipes)."""
+    import threading
+
+    line: list[str] = []
+
+    def read() -> None:
+        try:
+            line.append(sys.stdin.readline())
+        except (OSError, ValueError, UnicodeDecodeError):  # closed or unreadable input
+            line.append("")
+
+    if _STDIN_ENDED:
+        return None
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(STDIN_WAIT)
+    if not line or not line[0]:  # nothing came, or the end: the next question reads no more
+        _STDIN_ENDED.append(True)
+    answer = line[0].strip() if line else ""
+    return answer or None
+
+
+def _ask(question: str, interactive: bool, missing: str) -> str:
+    """The answer to `question`: typed on a terminal, or piped on standard input (said on
+    screen either way, so that nobody wonders whether it was taken)."""
+    if interactive:
+        # French puts a space before the colon (the framework's suffix is ": ").
+        answer: str = typer.prompt(question, prompt_suffix=" : ")
+        return answer
+    piped = _piped_answer()
+    if piped is None:
+        typer.echo(
+            f"{question} : pas de terminal ni de réponse sur l'entrée standard, la valeur "
+            f"reste « {missing} » (ou donnez-la avec l'option)",
+            err=True,
+        )
+        return missing
+    typer.echo(f"{question} : {piped} (lu sur l'entrée standard)")
+    return piped
 
 
 def init(
@@ -58,13 +111,17 @@ def init(
 
     Les fichiers qui existent déjà ne sont jamais remplacés : ils sont gardés et listés.
     Sans --nom ni --territoire, les questions sont posées au terminal ; hors terminal, les
-    champs restent « A_COMPLETER ».
+    réponses sont lues sur l'entrée standard (une par ligne), et sans réponse les champs
+    restent « A_COMPLETER ». Quand git est installé, le dossier devient un dépôt git avec un
+    premier commit des fichiers créés (« cptsplan update » et « cptsplan diff » s'en
+    servent).
     """
     from cptsplan.repository.skeleton import (
         MISSING,
         PLAN_FOLDER,
         blocking_file,
         repository_files,
+        start_history,
         write_files,
     )
 
@@ -76,19 +133,11 @@ def init(
     with exit_on_error():
         pinned = parse_source(source) if source is not None else None
     interactive = _interactive()
+    _STDIN_ENDED.clear()  # a new command (tests run several in one process)
     if nom is None:
-        # French puts a space before the colon (the framework's suffix is ": ").
-        nom = (
-            typer.prompt("Nom de la CPTS", prompt_suffix=" : ")
-            if interactive
-            else f"{MISSING} : nom de la CPTS"
-        )
+        nom = _ask("Nom de la CPTS", interactive, f"{MISSING} : nom de la CPTS")
     if territoire is None:
-        territoire = (
-            typer.prompt("Territoire couvert", prompt_suffix=" : ")
-            if interactive
-            else f"{MISSING} : territoire"
-        )
+        territoire = _ask("Territoire couvert", interactive, f"{MISSING} : territoire")
     files = repository_files(nom.strip(), territoire.strip(), date.today(), pinned)
     with exit_on_error():
         written, kept = write_files(folder, files)
@@ -96,8 +145,9 @@ def init(
         typer.echo(f"créé : {folder / relative}")
     for relative in kept:
         typer.echo(f"déjà présent, gardé tel quel : {folder / relative}")
+    typer.echo(start_history(folder, written))
     typer.echo(
         f"\n{len(written)} fichier(s) créé(s), {len(kept)} gardé(s). Étape suivante : "
         f"remplissez les « {MISSING} » du dossier {folder / PLAN_FOLDER}, puis lancez "
-        f"« cptsplan validate {folder / PLAN_FOLDER} »."
+        f"« cptsplan validate {folder} »."
     )

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, ReferenceDate, exit_on_error
+from cptsplan.cli.common import PlanArgument, ReferenceDate, exit_on_error, located
 from cptsplan.errors import ExitCode, UsageError
 from cptsplan.messages.dates import parse_reference_date
 
@@ -45,7 +45,7 @@ def render(
             metavar="CHEMIN",
             help="Fichier à écrire (un seul format), nom de base sans extension (plusieurs "
             "formats) ou dossier existant. Par défaut : build/plan-sse-v<version>-<édition>."
-            "<ext> dans le dossier du plan.",
+            "<ext> dans le dossier du dépôt (celui de .cptsplan.yaml), sinon du plan.",
             show_default=False,
         ),
     ] = None,
@@ -129,9 +129,10 @@ def render(
             check_edition(edition)
             check_paths(plan, templates)
             today = parse_reference_date(reference_date)
+            plan, home = located(plan)
             with processes.interruptible():
                 written = _render(
-                    plan, chosen, output, edition, draft, templates, today, since, annexe
+                    plan, chosen, output, edition, draft, templates, today, since, annexe, home
                 )
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
         # pandoc killed, private folders and temporary files removed; then out at once,
@@ -195,6 +196,7 @@ def _render(
     today: date | None,
     since: str | None = None,
     annexe: str | None = None,
+    home: Path | None = None,
 ) -> list[Path]:
     from cptsplan import api
     from cptsplan.findings.problems import Severity
@@ -250,6 +252,7 @@ def _render(
         conformity_grid=report.grid,
         since=since,
         annexe=annexe,
+        home=home,
     )
     for notice in template_notices(plan_path, options):
         typer.echo(log_line(f"avertissement : {notice}"), err=True)

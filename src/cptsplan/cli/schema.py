@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Annotated
 
 import typer
@@ -23,4 +22,6 @@ def schema(
     from cptsplan.schema.publish import published_fragment_schema, published_schema
 
     document = published_fragment_schema() if fragment else published_schema()
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    from cptsplan.cli.console import write_document
+
+    write_document(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, exit_on_error, usage
+from cptsplan.cli.common import PlanArgument, exit_on_error, located, usage
 from cptsplan.messages.dates import parse_reference_date
 
 
@@ -76,6 +76,7 @@ def update(
 
     if version is not None and major:
         usage("--version et --majeure ne vont pas ensemble", "choisissez l'une des deux")
+    plan, _home = located(plan)
     with exit_on_error():
         today = parse_reference_date(reference_date) or date.today()
         result = start_next_version(

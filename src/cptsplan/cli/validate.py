@@ -150,7 +150,13 @@ def validate(
             from cptsplan.tableau.table import write_table
 
             write_table(result, table_path)
-    sys.stdout.write(get_reporter(output_format)(result))
+    from cptsplan.cli.console import MACHINE_FORMATS, write_document
+
+    report = get_reporter(output_format)(result)
+    if output_format in MACHINE_FORMATS:
+        write_document(report)
+    else:
+        sys.stdout.write(report)
     raise typer.Exit(int(result.exit_code(strict, level)))
 
 

@@ -85,7 +85,9 @@ def _shared(folder: Path) -> bool:
 
 
 def _owned(path: Path) -> bool:
-    if sys.platform == "win32":  # no owner ids in stat() (always 0): folders have ACLs
+    if sys.platform == "win32":
+        # No owner id on Windows (st_uid is always 0; ownership lives in ACLs): a file the
+        # user can read in a folder `_shared` accepted is taken as theirs.
         return path.is_file()
     try:
         return path.stat().st_uid == os.getuid()

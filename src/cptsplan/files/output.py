@@ -3,7 +3,9 @@
 - Every document is first written to a temporary file in its destination folder (same file
   system), flushed to disk; only when all of them are written are they renamed into place
   (`os.replace`, atomic for each file). If a rename fails, the documents already replaced
-  are put back: a failed render leaves every previous document exactly as it was.
+  are put back: a failed render leaves every previous document exactly as it was. A
+  document open in a PDF viewer or in Word is locked on Windows (PermissionError): the
+  message says to close it (exit 4).
 - A destination may only be a regular file or absent: a symlink, a device (`/dev/null`), a
   FIFO or a folder is refused (usage error, exit 2) and left untouched, as is any input of
   the run (a plan file, a template, a figure): `render plan.md -f md -o plan.md` is refused.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -48,10 +51,32 @@ def _kind(mode: int) -> str:
     return "un fichier spécial"
 
 
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{prefix}{digit}" for prefix in ("COM", "LPT") for digit in "123456789¹²³"}
+)
+"""Names Windows gives to devices, whatever the extension (`NUL.pdf` is the null device)."""
+
+
+def reserved_name(path: Path) -> bool:
+    """Whether Windows would take this file name for a device. Refused on every system: a
+    document written under such a name on Linux breaks the repository's Windows clones."""
+    base = path.name.split(".", 1)[0].rstrip(" ").upper()
+    return base in WINDOWS_RESERVED
+
+
 def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
-    """Refuse (UsageError) a destination that is not a regular file, or that is an input."""
+    """Refuse (UsageError) a destination that is not a regular file, or that is an input,
+    or whose name Windows reserves for a device."""
     identities = {identity for path in inputs if (identity := _identity(path)) is not None}
     for path in paths:
+        if reserved_name(path):
+            raise UsageError(
+                f"le fichier de sortie {path} porte un nom que Windows réserve à un "
+                f"périphérique ({path.name.split('.', 1)[0]}) : rien n'est écrit",
+                "choisissez un autre nom de fichier avec --output (CON, PRN, AUX, NUL, "
+                "COM1 à COM9 et LPT1 à LPT9 sont réservés, même suivis d'une extension)",
+            )
         try:
             info = os.lstat(path)
         except FileNotFoundError:
@@ -113,9 +138,11 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
             previous = None
         if previous is not None and stat.S_ISREG(previous.st_mode):
             os.chmod(temporary, stat.S_IMODE(previous.st_mode))
-            if (previous.st_uid, previous.st_gid) != (os.getuid(), os.getgid()):
-                with contextlib.suppress(OSError):  # only root may give a file away
-                    os.chown(temporary, previous.st_uid, previous.st_gid)
+            # Windows has no owner ids (files carry ACLs, kept by the replace): POSIX only.
+            if sys.platform != "win32":
+                if (previous.st_uid, previous.st_gid) != (os.getuid(), os.getgid()):
+                    with contextlib.suppress(OSError):  # only root may give a file away
+                        os.chown(temporary, previous.st_uid, previous.st_gid)
         else:
             os.chmod(temporary, _new_mode(private))
     except OSError as error:
@@ -150,8 +177,10 @@ def write_all(outputs: Mapping[Path, bytes], private: bool = False) -> None:
 def _commit(temporaries: Mapping[Path, str]) -> None:
     """Rename every temporary file into place; on a failure, put the old documents back."""
     backups: dict[Path, str | None] = {}
+    current: Path | None = None
     try:
         for path, temporary in temporaries.items():
+            current = path
             check_targets([path])  # still a regular file or absent, right before replacing
             backups[path] = _backup(path)
             os.replace(temporary, path)
@@ -167,6 +196,8 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
                     os.unlink(path)
         if isinstance(error, UsageError):
             raise
+        if isinstance(error, PermissionError) and current is not None:
+            raise locked(current) from error
         raise RenderingError(
             f"impossible d'écrire les documents : {error.strerror} ; les documents "
             "précédents sont intacts"
@@ -175,6 +206,25 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
         for backup in backups.values():
             if backup is not None:
                 _discard(backup)
+
+
+READERS = {
+    ".csv": "le tableur (Excel, LibreOffice Calc)",
+    ".xlsx": "le tableur (Excel, LibreOffice Calc)",
+}
+"""Which program likely holds a file, by extension; documents: a PDF viewer or Word."""
+
+
+def locked(path: Path) -> RenderingError:
+    """The error for a document that cannot be replaced because a program holds it: on
+    Windows, a PDF open in a viewer or a DOCX open in Word is locked (PermissionError)."""
+    reader = READERS.get(path.suffix.lower(), "le lecteur PDF ou Word")
+    return RenderingError(
+        f"impossible de remplacer {path} : le fichier est ouvert dans un autre programme "
+        f"ou protégé ; fermez le fichier {path.name} dans {reader}, puis relancez "
+        "(les documents précédents sont intacts)",
+        "sinon, écrivez ailleurs avec --output, ou vérifiez les droits sur ce fichier",
+    )
 
 
 def _backup(path: Path) -> str | None:

@@ -14,7 +14,6 @@ reference document differ.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.annuaire.common import PRIVACY_NOTICE, known, national, phones
 from cptsplan.errors import UsageError
 from cptsplan.files import processes
+from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
 from cptsplan.privacy.redact import for_edition
@@ -60,12 +60,11 @@ def check_annexe(annexe: str | None, edition: str) -> None:
         )
 
 
-def stem(annexe: str | None, version: str, edition: str, draft: bool) -> str:
+def stem(annexe: str | None, version: object, edition: str, draft: bool) -> str:
     """'fiches-reflexes-v3.0-interne'; '' for the whole plan (its own name, naming.py)."""
     if annexe is None:
         return ""
-    safe_version = re.sub(r"[^0-9A-Za-z.]+", "-", version)
-    return f"{STEMS[annexe]}-v{safe_version}-{edition}" + ("-brouillon" if draft else "")
+    return f"{STEMS[annexe]}{version_part(version)}-{edition}" + ("-brouillon" if draft else "")
 
 
 def fiche_typologies(data: dict[str, Any]) -> dict[str, list[str]]:

@@ -56,6 +56,9 @@ class RenderOptions:
     """`--depuis REV`: the git revision whose changes the document shows (annex, marks)."""
     annexe: str | None = None
     """`--annexe fiches|annuaire`: that annex alone, laid out for print (annexes.py)."""
+    home: Path | None = None
+    """The repository folder whose `build/` receives the documents when `output` is None
+    (repository/location.py); None: the plan's own folder."""
 
 
 @dataclass(frozen=True)
@@ -270,15 +273,16 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     edition = resolve_edition(plan, options.edition)
     formats = list(dict.fromkeys(options.formats))
     annexes.check_annexe(options.annexe, edition)  # refused before any work
-    stem = annexes.stem(options.annexe, plan.version, edition, options.draft) or default_stem(
-        plan.version, edition, options.draft
+    version = plan.section("document", "version")
+    stem = annexes.stem(options.annexe, version, edition, options.draft) or default_stem(
+        version, edition, options.draft
     )
-    paths = output_paths(plan_path, formats, stem, options.output)
+    home = options.home or (plan_path if plan_path.is_dir() else plan_path.parent)
+    paths = output_paths(home, formats, stem, options.output)
     # Refused before any work: a destination that is not a regular file, or that is one of
     # the files this render reads (output.py).
     if options.output is None:
-        folder = plan_path if plan_path.is_dir() else plan_path.parent
-        check_folder_inside(folder / "build", folder)
+        check_folder_inside(home / "build", home)
     elif os.path.lexists(options.output) and not options.output.is_dir():
         check_targets([options.output])  # `-o /dev/null`: a device, not a name to extend
     check_targets(paths.values(), render_inputs(plan, plan_path, options))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -118,6 +119,9 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _memory_bound() -> Iterator[None]:
+    if sys.platform == "win32":
+        yield  # no `resource` module on Windows: time and output bounds only
+        return
     try:
         import resource
 

@@ -1,8 +1,10 @@
 """Where documents are written.
 
-Without `--output`: `<plan folder>/build/plan-sse-v<version>-<edition>[-brouillon].<ext>`,
-where the plan folder is the folder of a one-file plan or the folder of a split plan. The
-version in the name keeps the documents sent for each version apart.
+Without `--output`: `<repository>/build/plan-sse-v<version>-<edition>[-brouillon].<ext>`,
+where the repository is the folder holding the `.cptsplan.yaml` that names the plan (what
+`cptsplan init` makes, repository/location.py), else the folder of a one-file plan or the
+folder of a split plan. The version in the name keeps the documents sent for each version
+apart; a version still to complete adds nothing to the name (files/names.py).
 With `--output`: an existing folder receives the default names; a path ending in an extension
 of a requested format is that file (one format) or the stem of every file (several formats);
 any other path is a stem to which each format's extension is added.
@@ -10,18 +12,19 @@ any other path is a stem to which each format's extension is added.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import UsageError
+from cptsplan.files.names import version_part
 
 EXTENSIONS = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "html": ".html"}
 
 
-def default_stem(version: str, edition: str, draft: bool) -> str:
-    safe_version = re.sub(r"[^0-9A-Za-z.]+", "-", version)
-    return f"plan-sse-v{safe_version}-{edition}" + ("-brouillon" if draft else "")
+def default_stem(version: object, edition: str, draft: bool) -> str:
+    """'plan-sse-v2.1-interne'; 'plan-sse-diffusable-brouillon' while the version is still
+    to complete (files/names.py)."""
+    return f"plan-sse{version_part(version)}-{edition}" + ("-brouillon" if draft else "")
 
 
 def output_paths(

@@ -11,6 +11,9 @@ are defused too (no line starts with `::`, none holds `##[`).
 
 from __future__ import annotations
 
+import os
+from pathlib import PureWindowsPath
+
 from cptsplan.api import CheckResult
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import defuse_workflow_commands, visible
@@ -27,11 +30,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def repository_path(file: str, windows: bool = os.name == "nt") -> str:
+    """The file as GitHub names it in the repository, with forward slashes: on a Windows
+    runner the plan's files are shown `plan\\plan.yaml`, which no annotation would match."""
+    return PureWindowsPath(file).as_posix() if windows else file
+
+
 def annotation(problem: Problem) -> str:
     location = problem.location
     properties = ",".join(
         [
-            f"file={escape_property(visible(location.file))}",
+            f"file={escape_property(visible(repository_path(location.file)))}",
             f"line={location.line}",
             f"col={location.col}",
             f"title={escape_property(f'cptsplan [{visible(problem.rule)}]')}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -32,7 +32,15 @@ def artifact_location(file: str) -> dict[str, str]:
         try:
             path = path.resolve().relative_to(Path.cwd().resolve())
         except ValueError:
-            return {"uri": path.resolve().as_uri()}
+            return uri_of(path.resolve())
+    return uri_of(path)
+
+
+def uri_of(path: PurePath) -> dict[str, str]:
+    """A URI with forward slashes whatever the system: `plan\\plan.yaml` on Windows is
+    `plan/plan.yaml` relative to the root, `C:\\Plans\\plan.yaml` is `file:///C:/Plans/…`."""
+    if path.is_absolute():
+        return {"uri": path.as_uri()}
     return {"uri": quote(_file_bytes(path.as_posix())), "uriBaseId": "%SRCROOT%"}
 
 

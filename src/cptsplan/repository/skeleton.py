@@ -13,7 +13,9 @@ from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
+
+from cptsplan.repository.git import GitUnavailable, git_program, run_git
 
 if TYPE_CHECKING:
     from cptsplan.repository.install_source import Source
@@ -114,3 +116,87 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
             ) from None
         written.append(relative)
     return written, kept
+
+
+# -- The first commit -----------------------------------------------------------------------
+
+FIRST_COMMIT = "Plan SSE : dépôt créé par cptsplan init"
+GIT_TIMEOUT = 60
+"""Seconds for one git call: `git init`, `add` and `commit` of a few files take well under
+one; a stuck credential helper or a network share must not hold `init` forever."""
+
+
+class GitAnswer(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _git(folder: Path, *args: str, identity: bool = False) -> GitAnswer:
+    """One git call in `folder` through repository.git (no hooks, no filesystem monitor, no
+    pager, no prompt: nothing the folder holds runs), without a signing prompt that would
+    hold `init`. `identity` lends a committer name to a user who has none configured (the
+    commit says who made it)."""
+    settings = ["-c", "commit.gpgSign=false"]
+    if identity:
+        settings += ["-c", "user.name=cptsplan", "-c", "user.email=cptsplan@localhost"]
+    done = run_git(folder, *settings, *args, timeout=GIT_TIMEOUT)
+    return GitAnswer(
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
+    )
+
+
+def start_history(folder: Path, written: list[str]) -> str:
+    """`git init` and a first commit of the files `init` wrote (never of anything else the
+    folder held), when git is installed and the folder is not already in a repository.
+    Returns what to tell the user; never raises: the files are written either way."""
+    if git_program() is None:
+        return (
+            "git n'est pas installé : le dépôt n'a pas d'historique. Installez Git "
+            "(https://git-scm.com/download/win sous Windows), puis, dans le dossier "
+            f'{folder} : « git init », « git add . », « git commit -m "{FIRST_COMMIT}" ». '
+            "« cptsplan update » et « cptsplan diff » en ont besoin."
+        )
+    lend = False
+    try:
+        inside = _git(folder, "rev-parse", "--is-inside-work-tree")
+        if inside.returncode == 0 and inside.stdout.strip() == "true":
+            return (
+                "dossier déjà suivi par git : aucun commit n'est fait à votre place ; "
+                "enregistrez les fichiers créés avec « git add » puis « git commit »."
+            )
+        done = _git(folder, "init", "-q")
+        if done.returncode == 0 and written:
+            done = _git(folder, "add", "--", *written)
+        if done.returncode == 0 and written:
+            lend = not _has_identity(folder)
+            done = _git(folder, "commit", "-q", "-m", FIRST_COMMIT, identity=lend)
+    except GitUnavailable as error:
+        return (
+            f"git n'a pas pu créer l'historique ({error.message}) : "
+            "lancez « git init » vous-même."
+        )
+    if done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or ["erreur inconnue"])[-1]
+        return (
+            f"git n'a pas pu créer l'historique ({detail}) : lancez vous-même « git init », "
+            f"« git add . » et « git commit » dans {folder}."
+        )
+    if not written:
+        return "dépôt git créé (aucun fichier nouveau à enregistrer)."
+    note = "dépôt git créé, premier commit fait"
+    if lend:
+        note += (
+            " au nom de « cptsplan » (aucune identité git n'est réglée : « git config "
+            '--global user.name "Prénom Nom" » et « git config --global user.email '
+            "adresse@exemple.fr » pour les suivants)"
+        )
+    return note + "."
+
+
+def _has_identity(folder: Path) -> bool:
+    return all(
+        _git(folder, "config", "--get", key).stdout.strip() for key in ("user.name", "user.email")
+    )

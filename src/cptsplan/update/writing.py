@@ -34,6 +34,12 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(error, PermissionError):  # Windows: open in an editor that locks it
+            raise WriteFailed(
+                f"écriture de {path} impossible : le fichier est ouvert dans un autre programme "
+                f"ou protégé ; fermez le fichier {path.name} dans l'éditeur, puis relancez "
+                "(le fichier est intact)"
+            ) from None
         if isinstance(error, OSError):
             raise WriteFailed(f"écriture de {path} impossible : {error.strerror}") from None
         raise

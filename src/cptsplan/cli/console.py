@@ -1,0 +1,105 @@
+"""Printing on any console: what cannot be encoded is written in a close plain form.
+
+On Windows, output redirected to a file or a pipe is encoded in the ANSI code page (cp1252),
+a console in the OEM one (cp850), and some CI runners use ASCII: « ✔ », « ⚠ », « — » or
+« é » there raised UnicodeEncodeError, a traceback instead of the report. The standard
+streams keep their encoding (what the reader expects) and replace each character they
+cannot encode: the report's symbols by their plain equivalents (✔ -> OK, ⚠ -> !), a letter
+by the letter without its accent, anything else by « ? ».
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+import unicodedata
+
+HANDLER = "cptsplan-console"
+
+PLAIN = {
+    "✔": "OK",
+    "✓": "OK",
+    "✘": "X",
+    "✖": "X",
+    "⚠": "!",
+    "ℹ": "i",
+    "→": "->",
+    "←": "<-",
+    "…": "...",
+    "—": "-",
+    "–": "-",
+    "«": '"',
+    "»": '"',
+    "“": '"',
+    "”": '"',
+    "’": "'",
+    "‘": "'",
+    "•": "*",
+    "│": "|",
+    "─": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "œ": "oe",
+    "Œ": "OE",
+    "€": "EUR",
+}
+
+
+def plain(character: str, encoding: str) -> str:
+    """`character` as this encoding can write it: its plain form, else its letter without
+    the accent, else « ? »."""
+    for candidate in (
+        PLAIN.get(character),
+        unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode("ascii"),
+    ):
+        if candidate:
+            try:
+                candidate.encode(encoding)
+            except (UnicodeEncodeError, LookupError):
+                continue
+            return candidate
+    return "?"
+
+
+def _replace(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    encoding = error.encoding or "ascii"
+    text = "".join(plain(char, encoding) for char in error.object[error.start : error.end])
+    return text, error.end
+
+
+def printable_streams() -> None:
+    """Make stdout and stderr write what they cannot encode in plain form (module doc)."""
+    try:
+        codecs.lookup_error(HANDLER)
+    except LookupError:
+        codecs.register_error(HANDLER, _replace)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if reconfigure is None or encoding in ("utf-8", "utf8"):
+            continue
+        try:
+            reconfigure(errors=HANDLER)
+        except (ValueError, OSError):  # a stream that cannot change any more: left as is
+            continue
+
+
+MACHINE_FORMATS = frozenset({"json", "sarif", "junit"})
+"""Reports read by programs, which declare or expect UTF-8 (JUnit's XML header says so)."""
+
+
+def write_document(text: str) -> None:
+    """A report for programs (JSON, SARIF, JUnit): always UTF-8, whatever the console's code
+    page, so that `cptsplan validate -f sarif > rapport.sarif` on Windows gives the file
+    its readers expect, with every accent; human text goes through `sys.stdout.write`."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    buffer = getattr(stream, "buffer", None)
+    if encoding in ("utf-8", "utf8") or buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()

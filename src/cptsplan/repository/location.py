@@ -1,0 +1,115 @@
+"""Which plan a path names: the one rule every command that takes a plan follows.
+
+A YAML file is a plan. A folder is read as `cptsplan init` lays a repository out: the folder
+its own `.cptsplan.yaml` names (`plan:`), else its `plan/` folder when that holds YAML files,
+else the folder itself when it holds YAML files. Anything else holds no plan, and the
+commands say so in those words rather than failing later on a wrong reason (a schema
+error on a repository root, « no transmission » on the wrong folder).
+
+The repository folder (`home`) is where default documents go (`home/build/`): the folder
+holding `.cptsplan.yaml` when it names this plan, else the folder given.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cptsplan.config.repository_config import find_config, load_config
+from cptsplan.errors import ConfigurationError, UsageError
+from cptsplan.load.source import plan_files
+
+PLAN_FOLDER = "plan"
+"""The folder `cptsplan init` writes the plan's files in."""
+
+
+@dataclass(frozen=True)
+class PlanLocation:
+    plan: Path
+    """What the commands read: a YAML file, or a folder of YAML files (shown as the user
+    would write it from the path given)."""
+    home: Path
+    """The repository folder: its `build/` receives the documents written by default."""
+
+
+def locate_plan(path: Path) -> PlanLocation:
+    """The plan `path` names (see the module's docstring). UsageError (exit 2) when the path
+    does not exist or a folder holds no plan; ConfigurationError (exit 3) when its
+    `.cptsplan.yaml` is wrong or names a folder outside the repository."""
+    if not path.exists():
+        raise UsageError(f"chemin introuvable : {path}")
+    if not path.is_dir():
+        return PlanLocation(path, path.parent)
+    inner = names_a_plan(path)
+    if inner is not None:
+        return PlanLocation(inner, path)
+    if _holds_yaml(path):
+        return PlanLocation(path, _home_of(path))
+    raise UsageError(
+        f"aucun plan dans le dossier {path} : ni .cptsplan.yaml qui nomme le dossier du plan "
+        f"(« plan: »), ni dossier {PLAN_FOLDER}/ contenant des fichiers .yaml, ni fichier "
+        ".yaml dans ce dossier",
+        "donnez le dossier créé par « cptsplan init », le dossier des fichiers .yaml du plan, "
+        "ou un fichier .yaml ; « cptsplan init DOSSIER » crée un plan à remplir",
+    )
+
+
+def names_a_plan(folder: Path) -> Path | None:
+    """The plan folder a repository folder names: its `.cptsplan.yaml`'s `plan:`, else its
+    `plan/` when that holds YAML files; None for any other folder."""
+    configured = configured_plan(folder, upward=False)
+    if configured is not None:
+        return configured
+    nested = folder / PLAN_FOLDER
+    return nested if nested.is_dir() and _holds_yaml(nested) else None
+
+
+def configured_plan(folder: Path, *, upward: bool) -> Path | None:
+    """The `plan:` folder of the `.cptsplan.yaml` in `folder` (or, with `upward`, the nearest
+    one above it, as `validate` run without a path looks), shown relative to `folder`. The
+    folder must lie inside the configuration's own folder: a plan from someone else never
+    makes cptsplan read elsewhere."""
+    found = find_config(folder)
+    if found is None or (not upward and found.parent != folder.resolve()):
+        return None
+    named = load_config(found).plan_folder
+    if named is None:
+        return None
+    if not named.resolve().is_relative_to(found.parent.resolve()):
+        raise ConfigurationError(
+            f"{found} : le dossier du plan (« plan: ») {named} est hors du dépôt",
+            "écrivez un dossier du dépôt, par exemple « plan: plan »",
+        )
+    return _shown_from(named, folder)
+
+
+def _home_of(plan_folder: Path) -> Path:
+    """The repository whose `.cptsplan.yaml` names `plan_folder` (`render mon-plan/plan`
+    writes into `mon-plan/build/` as `render mon-plan` does), else the plan folder."""
+    try:
+        found = find_config(plan_folder)
+        named = load_config(found).plan_folder if found is not None else None
+    except ConfigurationError:  # reported by the command that reads the configuration
+        return plan_folder
+    if found is None or named is None or named.resolve() != plan_folder.resolve():
+        return plan_folder
+    return _shown_from(found.parent, plan_folder)
+
+
+def _shown_from(target: Path, folder: Path) -> Path:
+    """`target` as the user would write it from `folder` (messages and reports name files
+    by this path): `mon-plan/plan`, not an absolute path."""
+    try:
+        relative = folder / os.path.relpath(target.resolve(), folder.resolve())
+    except ValueError:  # Windows: another drive has no relative path
+        return target.resolve()
+    shown = Path(os.path.normpath(relative))
+    return shown if shown.resolve() == target.resolve() else target.resolve()
+
+
+def _holds_yaml(folder: Path) -> bool:
+    try:
+        return bool(plan_files(folder))
+    except OSError:  # unreadable: the command reading the plan says so with the reason
+        return True
