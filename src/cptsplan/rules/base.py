@@ -48,6 +48,16 @@ class Finding:
     configuration of the rule still has the last word."""
     unknown: bool = False
     """The plan does not say enough to judge: the conformity grid shows « non renseigné »."""
+    depends_on: tuple[JsonPath, ...] | None = None
+    """The values the verdict rests on, when they are not all under `path`: a placeholder
+    defers the finding only if it lies in, under or above one of them (pending.py). None:
+    `path` itself (a missing CPAM transmission does not wait for the date of the ARS one)."""
+    reported: bool = True
+    """False for a fact the grid needs (« non ») that is no problem of the plan: a plan not
+    sent yet has, rightly, no transmission. The engine does not report it."""
+    because: str | None = None
+    """A rule whose own finding already says this (a volet missing because its typology is):
+    the engine reports it only when that rule is turned off. One finding per cause."""
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,17 @@ from pathlib import Path
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
 from cptsplan.model import Plan
-from cptsplan.rules.base import Finding, Source
+from cptsplan.rules.base import REGISTRY, Finding, Source
 from cptsplan.rules.couverture import response_volets
-from cptsplan.rules.helpers import category_ids, directory_path, filled, get, items
-from cptsplan.rules.pending import pending_in
+from cptsplan.rules.helpers import (
+    category_ids,
+    cell_communication,
+    directory_path,
+    filled,
+    get,
+    items,
+)
+from cptsplan.rules.pending import Pending, pending_in
 from cptsplan.rules.settings import DEFAULT, Config
 
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
@@ -38,10 +45,18 @@ class GridItem:
     path: JsonPath | None = None
     """The part of the plan that supports a covered item (the document points to the section
     that prints it; reports keep `where`, its file and line)."""
+    reported: bool = True
+    """False when the « non » is no problem of the plan (a plan not sent yet has no
+    transmission): the reviewer's table then prints no severity beside it."""
+    applicable: bool = True
+    """False when the item does not apply to this plan (indicators of an activation, for a
+    plan never activated): the grid prints « sans objet », the completeness leaves it out."""
 
     @property
     def answer(self) -> str:
-        """What the grid prints: « oui », « non » or « non renseigné »."""
+        """What the grid prints: « oui », « non », « non renseigné » or « sans objet »."""
+        if not self.applicable:
+            return "sans objet"
         if self.pending:
             return "non renseigné"
         return "oui" if self.covered else "non"
@@ -55,6 +70,12 @@ class TemplateItem:
     rules: tuple[str, ...]
     anchor: Anchor
     subject: str | None = None
+    depends: tuple[str, ...] | None = None
+    """Keys under the anchor that the item's verdict reads: a placeholder elsewhere under
+    the anchor (a risk's category, for the typologies it covers) does not make it « non
+    renseigné ». None: any placeholder under the anchor does."""
+    applies: Callable[[Plan], bool] | None = None
+    """When the item applies to the plan at all (None: always)."""
 
 
 def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
@@ -80,6 +101,19 @@ def _first_of(*paths: JsonPath) -> Callable[[Plan], JsonPath | None]:
     return anchor
 
 
+def _communication(audience: str) -> Callable[[Plan], JsonPath | None]:
+    """Where the plan says how it communicates: its own section, or else a mission of the
+    whole crisis cell that communicates with that audience."""
+
+    def anchor(plan: Plan) -> JsonPath | None:
+        written = ("piloter", "communication", audience)
+        if get(plan.data, written) is not None:
+            return written
+        return cell_communication(plan, audience)
+
+    return anchor
+
+
 def _entry_of(category: str) -> Callable[[Plan], JsonPath | None]:
     def anchor(plan: Plan) -> JsonPath | None:
         found = sorted(category_ids(plan, category))
@@ -97,6 +131,8 @@ DOC, ANT, ADA, PIL, EVA, ANN = (
     "Annuaire de crise",
 )
 CELL = ("piloter", "cellule_de_crise")
+EXERCISES = ("anticiper", "exercices")
+ACTIVATIONS = ("evaluer", "activations")
 LINKS = ("piloter", "articulation_plans")
 
 TEMPLATE: tuple[TemplateItem, ...] = (
@@ -148,9 +184,10 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         Source.GUIDE,
         ("typologie-sans-scenario",),
         ("anticiper", "diagnostic_risques"),
+        depends=("typologies",),
     ),
     TemplateItem(ANT, "Formations", Source.GUIDE, ("formations",), ("anticiper", "formations")),
-    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), ("anticiper", "exercices")),
+    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), _first_of(EXERCISES, ACTIVATIONS)),
     *(
         TemplateItem(
             ADA,
@@ -255,14 +292,14 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Communication interne",
         Source.GUIDE,
         ("communication-interne",),
-        ("piloter", "communication", "interne"),
+        _communication("interne"),
     ),
     TemplateItem(
         PIL,
         "Communication externe",
         Source.GUIDE,
         ("communication-externe",),
-        ("piloter", "communication", "externe"),
+        _communication("externe"),
     ),
     TemplateItem(
         PIL,
@@ -284,7 +321,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Exercice dans les 12 derniers mois",
         Source.GUIDE,
         ("exercice-annuel",),
-        ("anticiper", "exercices"),
+        _first_of(EXERCISES, ACTIVATIONS),
     ),
     TemplateItem(
         ANN,
@@ -307,19 +344,30 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
     pending = pending_in(findings, plan)
     grid = []
     for template in TEMPLATE:
+        if template.applies is not None and not template.applies(plan):
+            grid.append(
+                GridItem(template.theme, template.item, template.source.value, False, None,
+                         applicable=False)
+            )  # fmt: skip
+            continue
         found = [
-            finding
+            (finding, REGISTRY[rule_id].placeholder_aware)
             for rule_id in template.rules
             for finding in findings.get(rule_id, [])
             if template.subject is None or finding.subject == template.subject
         ]
         anchor = template.anchor(plan) if callable(template.anchor) else template.anchor
         if found:
-            undecided = all(f.unknown or pending.defers(f.path) for f in found)
+            # A placeholder-aware rule already told « to complete » from « missing ».
+            undecided = all(
+                f.unknown or (not aware and pending.defers_finding(f)) for f, aware in found
+            )
         else:
             # Nothing found against it, but "oui" needs something in the plan to point to.
             undecided = (
-                anchor is None or not filled(get(plan.data, anchor)) or pending.defers(anchor)
+                anchor is None
+                or not filled(get(plan.data, anchor))
+                or _waits(pending, anchor, template.depends)
             )
         covered = not found and not undecided
         where = _where(plan, anchor) if covered else None
@@ -332,9 +380,23 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
                 where,
                 undecided,
                 anchor if where is not None else None,
+                reported=any(f.reported for f, _ in found) if found else True,
             )
         )
     return grid
+
+
+def _waits(pending: Pending, anchor: JsonPath, depends: tuple[str, ...] | None) -> bool:
+    """Whether the part an item points to waits for a placeholder that its verdict reads:
+    the part itself is one (or lies under one), or one of the `depends` keys under it is."""
+    if depends is None:
+        return pending.defers(anchor)
+    size = len(anchor)
+    return any(
+        anchor[: len(path)] == path
+        or (path[:size] == anchor and any(key in depends for key in path[size:]))
+        for path in pending.paths
+    )
 
 
 def _where(plan: Plan, path: JsonPath | None) -> str | None:
@@ -356,4 +418,6 @@ def conformity_grid(
 
 
 def completeness(grid: list[GridItem]) -> float:
-    return sum(item.covered for item in grid) / len(grid) if grid else 0.0
+    """The share of covered items among those that apply to the plan."""
+    applicable = [item for item in grid if item.applicable]
+    return sum(item.covered for item in applicable) / len(applicable) if applicable else 0.0

@@ -42,16 +42,24 @@ class Pending:
             and isinstance(directory, list)
         }
 
-    def defers(self, path: JsonPath) -> bool:
-        """True when `path` is a placeholder, lies under one, holds one, or cites an entry of
-        the directory that holds one."""
+    def defers(self, path: JsonPath, follow_entries: bool = True) -> bool:
+        """True when `path` is a placeholder, lies under one, holds one, or (with
+        `follow_entries`) cites an entry of the directory that holds one."""
         if path in self._above:
             return True
         if any(path[:length] in self.paths for length in range(1, len(path))):
             return True
-        return bool(self._entries) and any(
+        return follow_entries and bool(self._entries) and any(
             text in self._entries for _, text in iter_strings(get(self.data, path))
         )
+
+    def defers_finding(self, finding: Finding) -> bool:
+        """True when a value the finding rests on waits for an « A_COMPLETER »: its path, or
+        the values it names in `depends_on` (and nothing else of the part it judges)."""
+        if finding.depends_on is None:
+            return self.defers(finding.path)
+        # Exact values: a directory entry counts only through the fields the rule names.
+        return any(self.defers(path, follow_entries=False) for path in finding.depends_on)
 
 
 def pending_in(findings: Mapping[str, Sequence[Finding]], plan: Plan) -> Pending:
