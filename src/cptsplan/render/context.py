@@ -101,7 +101,7 @@ def build_context(
 ) -> dict[str, Any]:
     internal = edition == "interne"
     plan = for_edition(plan, edition)
-    data = with_printed_numbers(displayable(plan.data))
+    data = with_printed_numbers(displayable(plan.data, draft))
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
@@ -150,6 +150,11 @@ def build_context(
         "personne": person,
         "noms": lambda identifiers: [name(identifier) for identifier in identifiers or []],
         "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
+        # Members of the crisis cell: people (two CPTS presidents) apart from organisations.
+        "repartir_membres": lambda identifiers: (
+            [i for i in identifiers or [] if entry(i).get("type") == "personne"],
+            [i for i in identifiers or [] if entry(i).get("type") != "personne"],
+        ),
         "reponses_pour": lambda code: [r for r in responses if code in r.get("typologies", [])],
         "intitules_risques": lambda ids: [risks.get(i, i) for i in ids or []],
         "groupe": lambda identifier: (

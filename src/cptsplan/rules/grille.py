@@ -156,6 +156,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         Source.ACI,
         ("transmission-ars",),
         ("document", "transmissions"),
+        depends=("destinataire",),
     ),
     TemplateItem(
         DOC,
@@ -163,6 +164,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         Source.ACI,
         ("transmission-cpam",),
         ("document", "transmissions"),
+        depends=("destinataire",),
     ),
     TemplateItem(
         DOC,

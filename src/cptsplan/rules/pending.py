@@ -49,8 +49,10 @@ class Pending:
             return True
         if any(path[:length] in self.paths for length in range(1, len(path))):
             return True
-        return follow_entries and bool(self._entries) and any(
-            text in self._entries for _, text in iter_strings(get(self.data, path))
+        return (
+            follow_entries
+            and bool(self._entries)
+            and any(text in self._entries for _, text in iter_strings(get(self.data, path)))
         )
 
     def defers_finding(self, finding: Finding) -> bool:
