@@ -18,6 +18,7 @@ from cptsplan.privacy.phones import printed_number
 from cptsplan.privacy.redact import for_edition
 from cptsplan.render.figures import Figures, figure_blocks
 from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
+from cptsplan.rules.suivi import answer_detail, guide_titles
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -57,6 +58,7 @@ class Labels:
     niveaux_plans: dict[str, str]
     statuts_plan: dict[str, str]
     avis: dict[str, str]
+    cibles_diffusion: dict[str, str]
     origines_messages: dict[str, str]
 
 
@@ -88,6 +90,7 @@ LABELS = _labels(
     niveaux_plans=vocabulary.PLAN_LEVELS,
     statuts_plan=vocabulary.PLAN_STATUSES,
     avis=vocabulary.ARS_ANSWERS,
+    cibles_diffusion=vocabulary.DIFFUSION_TARGETS,
     origines_messages=vocabulary.MESSAGE_ORIGINS,
 )
 
@@ -151,6 +154,9 @@ def build_context(
         "noms": lambda identifiers: [name(identifier) for identifier in identifiers or []],
         "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
         # Members of the crisis cell: people (two CPTS presidents) apart from organisations.
+        # The summary (« Le plan et son suivi »): what the ARS's reviewer looks for first.
+        "avis_ars": lambda: answer_detail(plan),
+        "trames_suivies": lambda: guide_titles(plan),
         "repartir_membres": lambda identifiers: (
             [i for i in identifiers or [] if entry(i).get("type") == "personne"],
             [i for i in identifiers or [] if entry(i).get("type") != "personne"],
