@@ -220,11 +220,14 @@ def test_missing_typologies_are_not_repeated_as_missing_volets(tmp_path: Path) -
 # --------------------------------------------- a plan « validé par l'ARS » (Sud Toulousain)
 
 VALIDATED_NO_CPAM: Edits = [
-    ("  classification: interne # exigé", "  statut: valide_ars\n  classification: interne # exigé"),
     (
-        "    - destinataire: ars-dd15\n      date: 2026-09-25\n      version: \"1.0\"\n"
-        "    - destinataire: cpam-cantal\n      date: 2026-09-25\n      version: \"1.0\"\n",
-        "    - destinataire: ars-dd15\n      date: A_COMPLETER\n      version: \"1.0\"\n"
+        "  classification: interne # exigé",
+        "  statut: valide_ars\n  classification: interne # exigé",
+    ),
+    (
+        '    - destinataire: ars-dd15\n      date: 2026-09-25\n      version: "1.0"\n'
+        '    - destinataire: cpam-cantal\n      date: 2026-09-25\n      version: "1.0"\n',
+        '    - destinataire: ars-dd15\n      date: A_COMPLETER\n      version: "1.0"\n'
         "      reponse:\n        avis: conforme\n        date: A_COMPLETER\n",
     ),
 ]

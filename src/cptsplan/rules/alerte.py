@@ -218,6 +218,10 @@ _ACTIONS = re.compile(r"\bactions?\b", re.IGNORECASE)
     Severity.INFO,
     Source.CNAM,
     "Les indicateurs remontés comptent les professionnels mobilisés et les actions menées.",
+    why=(
+        "une information : le plan prévoit des indicateurs, la CNAM compte ceux des activations"
+        " réelles (voir « activation-indicateurs-cnam »)"
+    ),
 )
 def cnam_indicators(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La rémunération de crise se fonde sur le nombre de professionnels mobilisés et le

@@ -195,12 +195,9 @@ def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
     }
     # What the verdict reads: each risk's typologies and the justifications (not, say, a
     # risk's category still « A_COMPLETER »).
-    reads = tuple(
-        (*path, "typologies") for path, _ in items(plan, ("anticiper", "diagnostic_risques"))
-    ) + tuple(
-        (*path, key)
-        for path, _ in items(plan, ("anticiper", "typologies_sans_scenario"))
-        for key in ("typologie", "justification")
+    reads = (
+        *((*path, "typologies") for path, _ in items(plan, ("anticiper", "diagnostic_risques"))),
+        ("anticiper", "typologies_sans_scenario"),
     )
     for typology in TYPOLOGIES:
         if typology not in covered:
@@ -211,7 +208,7 @@ def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
                 f"ajoutez {typology} aux typologies d'un risque, ou justifiez son absence "
                 "dans « typologies_sans_scenario »",
                 subject=typology,
-                depends_on=reads or None,
+                depends_on=reads,
             )
 
 

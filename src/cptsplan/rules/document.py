@@ -317,6 +317,10 @@ def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     Source.ACI,
     "La version courante a été transmise à l'ARS et à la CPAM.",
+    why=(
+        "une information, un avertissement pour un plan qui se dit transmis : la nouvelle "
+        "version peut être en cours de validation avant son envoi"
+    ),
 )
 def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Après chaque mise à jour, la nouvelle version est envoyée à l'ARS et à la CPAM. Tant

@@ -42,6 +42,9 @@ class GridItem:
     detail: str | None = None
     """What the reviewer reads beside the answer: the ARS's opinion and its date, the guide
     followed, when the plan was shared."""
+    counted: bool = True
+    """False for an item that is no content of the plan (the ARS's answer): left out of the
+    completeness."""
     applicable: bool = True
     """False when the item does not apply to this plan (indicators of an activation, for a
     plan never activated): the grid prints « sans objet », the completeness leaves it out."""
@@ -100,6 +103,7 @@ def grid_from_findings(plan: Plan, findings: dict[str, list[Finding]]) -> list[G
                 anchor if where is not None else None,
                 reported=any(f.reported for f, _ in found) if found else True,
                 detail=template.detail(plan) if template.detail else None,
+                counted=template.counted,
             )
         )
     return grid
@@ -137,6 +141,6 @@ def conformity_grid(
 
 
 def completeness(grid: list[GridItem]) -> float:
-    """The share of covered items among those that apply to the plan."""
-    applicable = [item for item in grid if item.applicable]
+    """The share of covered items among those that apply to the plan and are its content."""
+    applicable = [item for item in grid if item.applicable and item.counted]
     return sum(item.covered for item in applicable) / len(applicable) if applicable else 0.0

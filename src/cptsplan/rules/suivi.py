@@ -71,6 +71,10 @@ def _seriousness(plan: Plan) -> tuple[bool, Severity | None]:
     Severity.ERROR,
     Source.ACI,
     "Le plan a été communiqué aux membres de la CPTS et aux acteurs de santé du territoire.",
+    why=(
+        "l'ACI l'exige du plan en vigueur : erreur pour un plan « valide_ars », simple rappel "
+        "(information) pour un plan transmis ou sans statut, rien avant l'envoi"
+    ),
 )
 def communicated(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ACI demande que le plan soit communiqué aux membres de la communauté professionnelle
@@ -125,6 +129,10 @@ def ars_exchanges(plan: Plan) -> list[JsonPath]:
     Severity.ERROR,
     Source.ACI,
     "Le plan a fait l'objet de discussions avec l'ARS.",
+    why=(
+        "l'ACI l'exige : erreur pour un plan « valide_ars », rappel (information) pour un plan "
+        "transmis ou sans statut, rien avant l'envoi"
+    ),
 )
 def discussed_with_ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ACI demande que le plan fasse l'objet de discussions avec l'ARS, pour s'assurer de
@@ -183,6 +191,11 @@ def answer_text(answer: dict[str, Any]) -> str:
     Severity.WARNING,
     Source.ACI,
     "La version en vigueur a reçu un avis favorable de l'ARS.",
+    why=(
+        "un avertissement, pour un avis défavorable seulement : l'avis est la réponse de l'ARS,"
+        " pas un contenu du plan ; un plan « valide_ars » sans avis est l'erreur « statut-"
+        "valide-sans-avis »"
+    ),
 )
 def ars_opinion(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ARS vérifie la conformité du plan à la trame nationale ; son avis s'enregistre sur
@@ -243,36 +256,6 @@ def followed_guides(plan: Plan) -> list[tuple[JsonPath, dict[str, Any]]]:
     ]
 
 
-@rule(
-    "trame-suivie",
-    Severity.INFO,
-    Source.CNAM,
-    "Le plan dit quelle trame ou quel guide il suit (trame nationale, guide ou modèle de l'ARS).",
-)
-def guide_followed(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """L'indicateur de la CNAM demande un plan conforme à la trame nationale ; le relecteur
-    veut savoir d'emblée quelle trame, quel guide régional ou quel modèle de l'ARS le plan
-    suit. Une information : la conformité se juge sur le contenu, pas sur la citation.
-
-    Exemple :
-
-        document:
-          references:
-            - titre: Trame nationale du plan de préparation des CPTS aux SSE
-              type: trame_nationale
-              version: Décembre 2022
-    """
-    if not followed_guides(plan):
-        yield Finding(
-            (*DOCUMENT, "references"),
-            "le plan ne dit pas quelle trame ou quel guide il suit",
-            "ajoutez sous « references » la trame nationale (type: trame_nationale), le guide "
-            "régional (guide_regional) ou le modèle de l'ARS (modele_ars) suivi",
-            depends_on=tuple((*path, "type") for path, _ in items(plan, (*DOCUMENT, "references")))
-            or None,
-        )
-
-
 CNAM_INDICATORS = {
     "professionnels_mobilises": "nombre de professionnels mobilisés",
     "nombre_actions": "nombre d'actions",
@@ -284,6 +267,10 @@ CNAM_INDICATORS = {
     Severity.WARNING,
     Source.CNAM,
     "Chaque activation terminée a ses indicateurs de crise (professionnels, actions, durée).",
+    why=(
+        "un avertissement : ces indicateurs comptent la mission de crise accomplie, ils ne sont"
+        " pas une condition de conformité du plan"
+    ),
 )
 def activation_indicators(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La CNAM juge la partie crise de la mission sur le nombre de professionnels mobilisés
@@ -360,7 +347,7 @@ def answer_anchor(plan: Plan) -> JsonPath | None:
 
 def answer_detail(plan: Plan) -> str | None:
     """« conforme, le 1er décembre 2025 », or when the ARS has not answered yet, « pas encore
-    d'avis (version transmise le 6 octobre 2026) »."""
+    d'avis, version transmise le 6 octobre 2026 »."""
     found = current_answer(plan)
     if found:
         return answer_text(found[1])
@@ -370,7 +357,7 @@ def answer_detail(plan: Plan) -> str | None:
         sent = item.get("date")
         if entry.get("categorie") == "ars" and str(item.get("version")) == version:
             when = f" le {french_date(sent)}" if isinstance(sent, date) else ""
-            return f"pas encore d'avis (version transmise{when})"
+            return f"pas encore d'avis, version transmise{when}"
     return None
 
 

@@ -45,6 +45,9 @@ class TemplateItem:
     """When the item applies to the plan at all (None: always)."""
     detail: Callable[[Plan], str | None] | None = None
     """What to print beside the answer (see GridItem.detail)."""
+    counted: bool = True
+    """False for an item that is no content of the plan (the ARS's answer): the grid shows
+    it, the completeness leaves it out."""
 
 
 def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
@@ -182,12 +185,13 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         ("avis-ars", "statut-valide-sans-avis"),
         answer_anchor,
         detail=answer_detail,
+        counted=False,
     ),
     TemplateItem(
         DOC,
         "Trame nationale ou guide régional suivi",
         Source.CNAM,
-        ("trame-suivie",),
+        (),  # no rule: a plan that does not say which it follows leaves it « non renseigné »
         guide_anchor,
         detail=guide_titles,
     ),
