@@ -66,3 +66,24 @@ def test_rule_catalogue_in_docs_is_up_to_date() -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout
+
+
+def test_every_rule_is_in_docs_with_its_source_its_severity_and_why() -> None:
+    """docs/regles.md lists each registered rule, with its source, its default severity
+    and why it has that severity (the source's default, or the reason of the exception)."""
+    from cptsplan.rules import all_rules
+    from cptsplan.rules.base import DEFAULT_SEVERITIES, severity_reason
+
+    text = (REPO / "docs" / "regles.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        reason = severity_reason(rule)
+        assert reason, rule.id
+        row = (
+            f"| [`{rule.id}`](#{rule.id}) | {rule.severity.label_fr} | {rule.source.value} | "
+            f"{rule.description} | {reason} |"
+        )
+        assert row in text, rule.id
+        assert f"#### {rule.id}\n" in text, rule.id
+        default, _ = DEFAULT_SEVERITIES[rule.source]
+        if rule.severity != default and rule.source.name != "PRATIQUE":
+            assert rule.why, f"{rule.id}: pourquoi pas la sévérité de sa source ?"

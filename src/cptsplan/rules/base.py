@@ -39,7 +39,7 @@ class Source(StrEnum):
 
 DEFAULT_SEVERITIES.update(
     {
-        Source.ACI: (Severity.ERROR, "l'ACI l'exige : sans lui, le plan n'est pas conforme"),
+        Source.ACI: (Severity.ERROR, "l'ACI l'exige : sans cela, le plan n'est pas conforme"),
         Source.CNAM: (
             Severity.ERROR,
             "l'indicateur de la CNAM l'exige : il conditionne la rémunération de la mission",
