@@ -337,11 +337,13 @@ def test_a_period_with_unknown_dates_never_reads_le_a_completer() -> None:
 
 DRAFT: Edits = [
     ("  classification: interne # exigé", "  statut: brouillon\n  classification: interne # exigé"),
-    ("  population: 19400\n", "  population: 19400\n  adresse_siege: \"A_COMPLETER : adresse du siège\"\n"),
+    ("  population: 19400\n",
+     "  population: 19400\n  adresse_siege: \"A_COMPLETER : adresse du siège\"\n"),
     ("      titre: Blessés et choc psychologique (AMAVI, MEDICO-PSY)\n",
      "      titre: \"A_COMPLETER : titre de la réponse\"\n"),
     *WILDFIRES[1:],
-    ("      debut: 2026-08-04\n      fin: 2026-08-21\n", "      debut: A_COMPLETER\n      fin: A_COMPLETER\n"),
+    ("      debut: 2026-08-04\n      fin: 2026-08-21\n",
+     "      debut: A_COMPLETER\n      fin: A_COMPLETER\n"),
 ]  # fmt: skip
 
 

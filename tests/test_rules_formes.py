@@ -1,6 +1,6 @@
 """Rules on the shapes of real plans: co-equal referents need no deputy, a real activation
-(its RETEX written or not) counts as the plan having been exercised, a fiche réflexe may be written in
-three times only."""
+(its RETEX written or not) counts as the plan having been exercised, a fiche réflexe may be
+written in three times only."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ from cptsplan.rules.grille import TEMPLATE
 from .conftest import REPO
 from .test_rules import REFERENCE, complete_data, plan_of
 
-
 AWAITED = "Avis favorable de l'ARS sur la version en vigueur"
 
 

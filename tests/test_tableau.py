@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
-from openpyxl.utils import get_column_letter
 import pytest
+from openpyxl.utils import get_column_letter
 
 from cptsplan.rules.grille import TEMPLATE
 from cptsplan.tableau.table import grid_columns
