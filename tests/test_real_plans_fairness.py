@@ -395,3 +395,58 @@ def test_no_heading_is_a_bare_a_completer_and_no_period_reads_le_a_completer(
     markdown = draft_documents["sans-statut"]["md"]
     headings = [line for line in markdown.splitlines() if line.startswith("#")]
     assert not [h for h in headings if h.rstrip(" *").endswith("à compléter")], headings
+
+
+# --------------------------------------------- a figure whose image is not at hand (§3)
+
+RELAYED_POSTER: Edits = [
+    *WILDFIRES,
+    (
+        "annuaire: # exigé : au moins une entrée ; chaque identifiant cité plus haut doit y "
+        "figurer\n",
+        "figures:\n"
+        "  - id: affiche-prefecture\n"
+        "    legende: Affiche de conseils de la préfecture pendant les feux de forêt\n"
+        "    consultable: Site internet de la préfecture, rubrique feux de forêt\n"
+        "    section: evaluer\n\n"
+        "annuaire: # exigé : au moins une entrée ; chaque identifiant cité plus haut doit y "
+        "figurer\n",
+    ),
+]
+
+
+def test_a_figure_without_its_image_says_where_to_find_it(tmp_path: Path) -> None:
+    """The CPTS Ouest Gironde relayed the préfecture's posters during the wildfires: the plan
+    knows they exist, not their files."""
+    plan = shaped(tmp_path, RELAYED_POSTER)
+    assert "figure-invalide" not in rules_of(checked(plan))
+    out = tmp_path / "doc"
+    result = run_cli("render", plan, "-f", "pdf,docx,md", "-o", out, "--date", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    texts = {
+        "pdf": unbreak(" ".join(pdf_pages(out.with_suffix(".pdf")))),
+        "docx": " ".join(docx_texts(out.with_suffix(".docx"))),
+        "md": out.with_suffix(".md").read_text(encoding="utf-8").replace("\\", ""),
+    }
+    for kind, text in texts.items():
+        flat = " ".join(text.replace("’", "'").split())
+        assert "Affiche de conseils de la préfecture pendant les feux de forêt" in flat, kind
+        assert (
+            "[image non jointe ; à consulter : Site internet de la préfecture, rubrique feux "
+            "de forêt]" in flat
+        ), kind
+
+
+def test_a_figure_with_neither_image_nor_place_is_refused(tmp_path: Path) -> None:
+    edits = [
+        (
+            old,
+            new.replace(
+                "    consultable: Site internet de la préfecture, rubrique feux de forêt\n", ""
+            ),
+        )
+        for old, new in RELAYED_POSTER
+    ]
+    report = load_checked_plan(shaped(tmp_path, edits), today=TODAY)
+    refused = [p for p in report.problems if p.rule == "figure-invalide"]
+    assert len(refused) == 1 and "ni image ni endroit" in refused[0].message
