@@ -5,7 +5,11 @@ placeholder, which `champ-a-completer` already reports at its own place.
 A finding is deferred when its path lies under a placeholder (the value itself is to
 complete), above one (the part it judges is not all known yet), or when the part it judges
 cites a directory entry that is itself still to complete (a référent whose name or number is
-« A_COMPLETER » is not "a référent with no name"). A plan can never be ready
+« A_COMPLETER » is not "a référent with no name"). A finding that names the values its
+verdict rests on (`Finding.depends_on`) is deferred only by a placeholder in one of them: a
+date still to complete in the transmission to the ARS does not defer « no transmission to
+the CPAM », and a risk's category to complete does not defer « no risk for T4 ». A plan can
+never be ready
 to send with a placeholder left, so every deferred finding comes back, for real, as soon as
 the last « A_COMPLETER » of that part is filled.
 """
