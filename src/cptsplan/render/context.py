@@ -9,7 +9,7 @@ People are shown by name (`nom(id)`), never by their identifier.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cptsplan.messages import vocabulary
@@ -19,6 +19,7 @@ from cptsplan.privacy.redact import for_edition
 from cptsplan.render.figures import Figures, figure_blocks
 from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
 from cptsplan.rules.suivi import answer_detail, guide_titles
+from cptsplan.rules.trame import TEMPLATE
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -171,7 +172,7 @@ def build_context(
         "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
-        "grille": grid,
+        "grille": edition_details(grid, plan),
         # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
         "renvoi": lambda line: Markdown(""),
         "figures_de": (
@@ -184,6 +185,22 @@ def build_context(
         "modifications": None,
         "date_fr": date_fr,
     }
+
+
+def edition_details(grid: list[Any] | None, plan: Plan) -> list[Any] | None:
+    """The grid with what it prints beside each answer read again from the edition's plan:
+    the grid was computed on the whole plan, and a title it quotes (an activation's, a
+    guide's) may hold a contact that the diffusable edition masks."""
+    if grid is None:
+        return None
+    templates = {template.item: template for template in TEMPLATE}
+    shown = []
+    for line in grid:
+        template = templates.get(str(getattr(line, "item", "")))
+        if template is not None and template.detail is not None and line.detail is not None:
+            line = replace(line, detail=template.detail(plan))
+        shown.append(line)
+    return shown
 
 
 def with_printed_numbers(data: dict[str, Any]) -> dict[str, Any]:
