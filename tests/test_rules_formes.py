@@ -1,6 +1,6 @@
 """Rules on the shapes of real plans: co-equal referents need no deputy, a real activation
-with its RETEX counts as the plan having been exercised, a fiche réflexe may be written in
-three times only."""
+(its RETEX written or not) counts as the plan having been exercised, a fiche réflexe may be
+written in three times only."""
 
 from __future__ import annotations
 
@@ -66,10 +66,14 @@ def test_a_recent_activation_with_its_retex_counts_as_the_yearly_exercise() -> N
     assert findings("exercice-annuel", with_old_exercises_and(FLOOD)) == []
 
 
-def test_an_activation_without_retex_does_not_count() -> None:
+def test_an_activation_whose_retex_is_not_written_yet_counts_and_the_retex_is_due() -> None:
+    """Issue 19: a CPTS that ran its plan for real was told « Exercices : non » because the
+    RETEX of the activation was not written yet; the RETEX due is its own finding."""
     activation = {key: value for key, value in FLOOD.items() if key != "retex"}
     data = with_old_exercises_and(activation)
-    assert findings("exercice-annuel", data)
+    assert findings("exercice-annuel", data) == []
+    data["anticiper"]["exercices"] = []
+    assert findings("exercices", data) == []
     (finding,) = findings("activation-sans-retex", data)
     assert "Crue de la Lys" in finding.message and "20 janvier 2026" in finding.message
 

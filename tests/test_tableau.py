@@ -10,8 +10,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from cptsplan.rules.grille import TEMPLATE
+from cptsplan.tableau.table import grid_columns
 
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
 
@@ -19,6 +21,7 @@ DATE = "2026-11-01"
 FIXED = 10
 """Columns before the grid: folder, name, result, status, version, two dates, completeness,
 errors, warnings."""
+AWAITED = "Avis favorable de l'ARS sur la version en vigueur"
 HOSTILE_NAME = '=HYPERLINK("https://exemple.invalid";"cliquez")'
 
 
@@ -82,7 +85,12 @@ def test_csv_complete_plan(csv_rows: dict[str, list[str]]) -> None:
         "CPTS du Val de Lys", "valide", "transmis", "2.1", "2026-10-05", "2027-10-05",
         "100", "0", "0",
     ]  # fmt: skip
-    assert set(row[FIXED:]) == {"oui"}
+    # Every item is covered, with what the reviewer reads beside it; the ARS's answer to
+    # this version is awaited (it is no content of the plan: the completeness stays 100).
+    answers = dict(zip([column.title for column in grid_columns()], row[FIXED:], strict=True))
+    awaited = answers.pop(f"Maîtrise du document : {AWAITED}")
+    assert awaited == "non (pas encore d'avis, version transmise le 6 octobre 2026)"
+    assert {answer.split(" (", 1)[0] for answer in answers.values()} == {"oui"}
 
 
 def test_csv_placeholder_plan_says_to_complete_never_a_value(
@@ -113,7 +121,8 @@ def test_xlsx_is_sortable_and_filterable(
     xlsx_sheet: openpyxl.worksheet.worksheet.Worksheet,
 ) -> None:
     assert xlsx_sheet.freeze_panes == "C2"
-    assert xlsx_sheet.auto_filter.ref == f"A1:AZ{xlsx_sheet.max_row}"
+    last = get_column_letter(FIXED + len(TEMPLATE))
+    assert xlsx_sheet.auto_filter.ref == f"A1:{last}{xlsx_sheet.max_row}"
     assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
     assert xlsx_sheet.column_dimensions["B"].width == 30
     rows = {
@@ -124,7 +133,9 @@ def test_xlsx_is_sortable_and_filterable(
     # Real dates and numbers: sorting by date or completeness works.
     assert complete[5] == datetime(2026, 10, 5) and complete[6] == datetime(2027, 10, 5)
     assert complete[7] == 1 and complete[8] == 0
-    assert set(complete[FIXED:]) == {"oui"}
+    answers = dict(zip([column.title for column in grid_columns()], complete[FIXED:], strict=True))
+    assert str(answers.pop(f"Maîtrise du document : {AWAITED}")).startswith("non (pas encore")
+    assert {str(answer).split(" (", 1)[0] for answer in answers.values()} == {"oui"}
     assert xlsx_sheet.cell(row=2, column=8).number_format == "0 %"
     draft = rows["squelette"]
     assert draft[4] == draft[5] == "à compléter" and draft[6] is None

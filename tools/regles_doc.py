@@ -18,24 +18,40 @@ sys.path.insert(0, str(REPO / "src"))
 
 def catalogue() -> str:
     from cptsplan.rules import FAMILIES, all_rules
+    from cptsplan.rules.base import severity_reason
 
     rules = all_rules()
-    lines = [f"{len(rules)} règles, en {len(FAMILIES)} familles.", ""]
+    errors = [rule for rule in rules if rule.severity.name == "ERROR"]
+    lines = [
+        f"{len(rules)} règles, en {len(FAMILIES)} familles ; {len(errors)} sont des erreurs par "
+        "défaut. La colonne « pourquoi » dit d'où vient la sévérité : celle de la source, ou "
+        "la raison d'un écart.",
+        "",
+    ]
     for family, title in FAMILIES.items():
         members = [rule for rule in rules if rule.family == family]
         lines += [
             f"### {title}",
             "",
-            "| règle | sévérité | source | ce qui est vérifié |",
-            "|---|---|---|---|",
+            "| règle | sévérité | source | ce qui est vérifié | pourquoi cette sévérité |",
+            "|---|---|---|---|---|",
         ]
         lines += [
-            f"| [`{r.id}`](#{r.id}) | {r.severity.label_fr} | {r.source.value} | {r.description} |"
+            f"| [`{r.id}`](#{r.id}) | {r.severity.label_fr} | {r.source.value} | "
+            f"{r.description} | {severity_reason(r)} |"
             for r in members
         ]
         lines.append("")
         for rule in members:
-            lines += [f"#### {rule.id}", "", rule.explanation, ""]
+            lines += [
+                f"#### {rule.id}",
+                "",
+                f"*{rule.severity.label_fr}, source : {rule.source.value}* — "
+                f"{severity_reason(rule)}.",
+                "",
+                rule.explanation,
+                "",
+            ]
     return "\n".join(lines).rstrip() + "\n"
 
 

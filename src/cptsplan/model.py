@@ -14,6 +14,11 @@ from cptsplan.messages.vocabulary import normalize_volets
 from cptsplan.schema.placeholders import ToComplete, is_marker, to_complete
 from cptsplan.schema.plan_schema import base_schema
 
+UNNAMED = "plan sans nom (A_COMPLETER)"
+"""How reports name a plan whose CPTS name is still to complete."""
+NAMELESS = "plan sans nom"
+"""... and one that has no name at all (only seen when a broken plan is read in part)."""
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -28,7 +33,11 @@ class Plan:
 
     @property
     def name(self) -> str:
-        return str(self.section("cpts", "nom") or "?")
+        """The CPTS's name; a name still « A_COMPLETER » is said as such, never « ? »."""
+        value = self.section("cpts", "nom")
+        if isinstance(value, str) and value.strip():
+            return value
+        return UNNAMED if isinstance(value, ToComplete) else NAMELESS
 
     @property
     def version(self) -> str:

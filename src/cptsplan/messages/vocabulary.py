@@ -37,6 +37,11 @@ PLAN_STATUSES: dict[str, str] = {
     "transmis": "Transmis à l'ARS et à la CPAM",
     "valide_ars": "Validé par l'ARS",
 }
+DIFFUSION_TARGETS: dict[str, str] = {
+    "membres": "membres de la CPTS",
+    "acteurs_sante": "acteurs de santé du territoire",
+    "autre": "autre public",
+}
 ARS_ANSWERS: dict[str, str] = {
     "conforme": "Conforme",
     "conforme_avec_reserves": "Conforme avec réserves",

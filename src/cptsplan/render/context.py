@@ -9,7 +9,7 @@ People are shown by name (`nom(id)`), never by their identifier.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cptsplan.messages import vocabulary
@@ -18,6 +18,8 @@ from cptsplan.privacy.phones import printed_number
 from cptsplan.privacy.redact import for_edition
 from cptsplan.render.figures import Figures, figure_blocks
 from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
+from cptsplan.rules.suivi import answer_detail, guide_titles
+from cptsplan.rules.trame import TEMPLATE
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -57,6 +59,7 @@ class Labels:
     niveaux_plans: dict[str, str]
     statuts_plan: dict[str, str]
     avis: dict[str, str]
+    cibles_diffusion: dict[str, str]
     origines_messages: dict[str, str]
 
 
@@ -88,6 +91,7 @@ LABELS = _labels(
     niveaux_plans=vocabulary.PLAN_LEVELS,
     statuts_plan=vocabulary.PLAN_STATUSES,
     avis=vocabulary.ARS_ANSWERS,
+    cibles_diffusion=vocabulary.DIFFUSION_TARGETS,
     origines_messages=vocabulary.MESSAGE_ORIGINS,
 )
 
@@ -101,7 +105,7 @@ def build_context(
 ) -> dict[str, Any]:
     internal = edition == "interne"
     plan = for_edition(plan, edition)
-    data = with_printed_numbers(displayable(plan.data))
+    data = with_printed_numbers(displayable(plan.data, draft))
     entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
 
     def entry(identifier: str) -> dict[str, Any]:
@@ -150,6 +154,14 @@ def build_context(
         "personne": person,
         "noms": lambda identifiers: [name(identifier) for identifier in identifiers or []],
         "personnes": lambda identifiers: [person(identifier) for identifier in identifiers or []],
+        # Members of the crisis cell: people (two CPTS presidents) apart from organisations.
+        # The summary (« Le plan et son suivi »): what the ARS's reviewer looks for first.
+        "avis_ars": lambda: answer_detail(plan),
+        "trames_suivies": lambda: guide_titles(plan),
+        "repartir_membres": lambda identifiers: (
+            [i for i in identifiers or [] if entry(i).get("type") == "personne"],
+            [i for i in identifiers or [] if entry(i).get("type") != "personne"],
+        ),
         "reponses_pour": lambda code: [r for r in responses if code in r.get("typologies", [])],
         "intitules_risques": lambda ids: [risks.get(i, i) for i in ids or []],
         "groupe": lambda identifier: (
@@ -160,7 +172,7 @@ def build_context(
         "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
-        "grille": grid,
+        "grille": edition_details(grid, plan),
         # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
         "renvoi": lambda line: Markdown(""),
         "figures_de": (
@@ -173,6 +185,22 @@ def build_context(
         "modifications": None,
         "date_fr": date_fr,
     }
+
+
+def edition_details(grid: list[Any] | None, plan: Plan) -> list[Any] | None:
+    """The grid with what it prints beside each answer read again from the edition's plan:
+    the grid was computed on the whole plan, and a title it quotes (an activation's, a
+    guide's) may hold a contact that the diffusable edition masks."""
+    if grid is None:
+        return None
+    templates = {template.item: template for template in TEMPLATE}
+    shown = []
+    for line in grid:
+        template = templates.get(str(getattr(line, "item", "")))
+        if template is not None and template.detail is not None and line.detail is not None:
+            line = replace(line, detail=template.detail(plan))
+        shown.append(line)
+    return shown
 
 
 def with_printed_numbers(data: dict[str, Any]) -> dict[str, Any]:

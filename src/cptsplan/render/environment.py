@@ -39,6 +39,7 @@ GLOBALS = {
     "joindre": filters.join_md,
     "phrases": filters.sentences,
     "periode": filters.period,
+    "intitule": filters.heading,
 }
 
 

@@ -69,7 +69,9 @@ def load_figures(plan: Plan) -> Figures:
     for number, index in enumerate(ranked, start=1):
         name = entries[index].get("fichier")
         image, refusal = None, None
-        if isinstance(name, str):
+        if name is None and entries[index].get("consultable"):
+            pass  # declared without its image: the document says where to find it
+        elif isinstance(name, str):
             try:
                 image = read_figure(folder, name)
             except FigureRefused as error:
@@ -94,9 +96,17 @@ def figure_blocks(figures: Figures, data: Mapping[str, Any], section: str) -> Ma
         caption = md(f"Figure {item.number} : {entry['legende']}")
         if entry.get("source"):
             caption = Markdown(f"{caption} {md('(source : ' + str(entry['source']) + ')')}")
+        where = entry.get("consultable")
+        if item.image is None and item.refusal is None:
+            blocks.append(
+                f"{caption} {md('[image non jointe ; à consulter : ' + str(where) + ']')}"
+            )
+            continue
         if item.image is None:
             blocks.append(f"{caption} {md('[image non affichée : ' + str(item.refusal) + ']')}")
             continue
+        if where:
+            caption = Markdown(f"{caption} {md('(aussi consultable : ' + str(where) + ')')}")
         alternative = md(entry.get("texte_alternatif") or entry["legende"])
         blocks.append(
             f"::: {{#figure-{entry['id']} .figure}}\n"

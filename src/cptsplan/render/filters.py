@@ -40,17 +40,22 @@ PENDING = Pending(DISPLAY)
 PENDING_FLAG = PendingFlag(DISPLAY)
 
 
-def displayable(value: Any) -> Any:
+def displayable(value: Any, draft: bool = False) -> Any:
     """A copy of plan data with every `ToComplete` turned into `PENDING` (`PENDING_FLAG` for
-    yes/no values), for templates."""
+    yes/no values), for templates. In a draft, what follows the marker (« A_COMPLETER :
+    adresse du siège ») is what the drafting team needs to read: it is printed after
+    « à compléter »; a document ready to send keeps the plain « à compléter »."""
     if isinstance(value, ToComplete):
         if value.flag:
             return PENDING_FLAG
-        return Pending(str(value)) if value.written else PENDING
+        text = str(value)
+        if draft and value.hint.strip():
+            text = f"{text} : {value.hint.strip()}"
+        return Pending(text) if text != DISPLAY else PENDING
     if isinstance(value, dict):
-        return {key: displayable(item) for key, item in value.items()}
+        return {key: displayable(item, draft) for key, item in value.items()}
     if isinstance(value, list):
-        return [displayable(item) for item in value]
+        return [displayable(item, draft) for item in value]
     return value
 
 
@@ -103,8 +108,10 @@ def finalize(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, Pending | ToComplete):
-        written = str(value).removesuffix(DISPLAY).strip()
-        return Markdown(f"{escape_inline(written)} *{DISPLAY}*" if written else f"*{DISPLAY}*")
+        # « <written> à compléter[ : <hint>] », the marker in italics.
+        written, _, hint = str(value).partition(DISPLAY)
+        shown = " ".join(part for part in (escape_inline(written.strip()), f"*{DISPLAY}*") if part)
+        return Markdown(shown + escape_inline(hint.rstrip()))
     return escape_inline(value)
 
 
@@ -119,7 +126,9 @@ def date_fr(value: object) -> str:
     """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale."""
     if isinstance(value, datetime):
         value = value.date()
-    if isinstance(value, Pending | ToComplete):
+    if isinstance(value, Pending):
+        return value  # with what to write, in a draft
+    if isinstance(value, ToComplete):
         return PENDING
     if isinstance(value, str) and value:
         value = date.fromisoformat(value)
@@ -138,8 +147,18 @@ def period(start: object, end: object = None, duration: object = None) -> str:
     def day(value: object) -> str:
         return date_fr(value) if isinstance(value, date) else plain(value)
 
+    def known(value: object) -> bool:
+        return bool(value) and not isinstance(value, Pending | ToComplete)
+
     days = None
-    if not end:
+    if not known(start) and not known(end):
+        # Neither end known: « le à compléter » would read as a date.
+        text = f"dates {DISPLAY}"
+    elif not known(start):
+        text = f"jusqu’au {day(end)} (début {DISPLAY})"
+    elif isinstance(end, Pending | ToComplete):
+        text = f"à partir du {day(start)} (fin {DISPLAY})"
+    elif not end:
         text = f"depuis le {day(start)}"
     elif start == end:
         text, days = f"le {day(start)}", 1
@@ -150,6 +169,14 @@ def period(start: object, end: object = None, duration: object = None) -> str:
     counted = f"{days} jour{'s' if days and days > 1 else ''}" if days else ""
     note = plain(duration) if duration else counted
     return f"{text} ({note})" if note else text
+
+
+def heading(value: object, fallback: str) -> object:
+    """A heading built from a plan value: a title still « A_COMPLETER » gives `fallback`
+    and says the title is to complete (a table of contents never reads « 3.2 à compléter »)."""
+    if isinstance(value, Pending | ToComplete) or value is None or not str(value).strip():
+        return f"{fallback} (titre {DISPLAY})" if fallback else f"titre {DISPLAY}"
+    return value
 
 
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:

@@ -57,6 +57,7 @@ SECTIONS: dict[JsonPath, str] = {
     ("document",): "plan-et-suivi",
     ("document", "historique"): "historique",
     ("document", "transmissions"): "transmissions",
+    ("document", "echanges_ars"): "echanges-ars",
     ("document", "partenaires_redaction"): "partenaires-redaction",
     ("document", "references"): "documents-reference",
     ("territoire",): "territoire",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.messages.dates import french_date
+from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
 from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
 
@@ -38,6 +39,8 @@ def summary_line(report: PlanReport) -> str:
     errors = report.count(Severity.ERROR)
     warnings = report.count(Severity.WARNING)
     name = f"« {visible(report.name)} » " if report.name else ""
+    if report.name in (UNNAMED, NAMELESS):
+        name = f"{report.name.removeprefix('plan ')} "  # « plan sans nom (A_COMPLETER) valide »
     display = visible(report.target.display)
     files = plural(len(report.files), "fichier")
     completeness = (

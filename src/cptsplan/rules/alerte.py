@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from cptsplan.findings.problems import Severity
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import filled, get, has_h24_phone
+from cptsplan.rules.helpers import cell_communication, filled, get, has_h24_phone
 
 ALERT = ("piloter", "chaine_alerte")
 COMMUNICATION = ("piloter", "communication")
@@ -133,12 +133,18 @@ def internal_communication(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Comment la CPTS informe ses membres et les professionnels non adhérents pendant la
     crise : canaux, fréquence, qui écrit.
 
+    Une mission de la cellule de crise dans son ensemble qui communique avec les
+    professionnels (« communiquer auprès des professionnels et de la population », sous
+    « cellule_de_crise: missions ») répond aussi.
+
     Exemple :
 
         piloter:
           communication:
             interne: SMS groupé pour l'alerte, liste de diffusion MSSanté pour les consignes ...
     """
+    if cell_communication(plan, "interne") is not None:
+        return
     if not filled(get(plan.data, (*COMMUNICATION, "interne"))):
         yield Finding(
             (*COMMUNICATION, "interne"),
@@ -157,12 +163,17 @@ def external_communication(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Comment la CPTS relaie les messages officiels vers la population, les élus, la presse
     et les partenaires ; elle ne fait pas ses propres recommandations sanitaires.
 
+    Une mission de la cellule de crise dans son ensemble qui communique avec la population
+    (ou les élus, la presse) répond aussi.
+
     Exemple :
 
         piloter:
           communication:
             externe: La CPTS relaie les messages officiels de l'ARS et de la préfecture ...
     """
+    if cell_communication(plan, "externe") is not None:
+        return
     if not filled(get(plan.data, (*COMMUNICATION, "externe"))):
         yield Finding(
             (*COMMUNICATION, "externe"),
@@ -207,6 +218,10 @@ _ACTIONS = re.compile(r"\bactions?\b", re.IGNORECASE)
     Severity.INFO,
     Source.CNAM,
     "Les indicateurs remontés comptent les professionnels mobilisés et les actions menées.",
+    why=(
+        "une information : le plan prévoit des indicateurs, la CNAM compte ceux des activations"
+        " réelles (voir « activation-indicateurs-cnam »)"
+    ),
 )
 def cnam_indicators(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La rémunération de crise se fonde sur le nombre de professionnels mobilisés et le

@@ -111,6 +111,7 @@ def cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Severity.ERROR,
     Source.GUIDE,
     "L'annuaire contient les entrées exigées par la configuration régionale.",
+    why="une erreur : la région l'a elle-même déclarée dans sa configuration (« exigences: »)",
 )
 def regional_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une ARS ou une fédération peut exiger d'autres entrées sans écrire de code, dans
@@ -173,6 +174,10 @@ def stale_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     Source.GUIDE,
     "Chaque entrée de l'annuaire porte la date de sa dernière vérification.",
+    why=(
+        "une information : la date de vérification de chaque coordonnée est une aide, aucun "
+        "texte ne l'exige"
+    ),
 )
 def unchecked_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Sans date de vérification, personne ne sait si les coordonnées sont encore justes.

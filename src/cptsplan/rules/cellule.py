@@ -9,7 +9,14 @@ from cptsplan.findings.problems import Severity
 from cptsplan.messages.vocabulary import CELL_FUNCTIONS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import filled, get, has_h24_phone, is_placeholder, items
+from cptsplan.rules.helpers import (
+    cell_communication,
+    filled,
+    get,
+    has_h24_phone,
+    is_placeholder,
+    items,
+)
 
 REFERENTS = ("piloter", "referents_sse")
 CELL = ("piloter", "cellule_de_crise")
@@ -104,7 +111,10 @@ def activation(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def functions(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """La cellule de crise répartit des fonctions ; au minimum la décision, le pilotage et la
-    coordination, et la communication doivent avoir un titulaire.
+    coordination, et la communication doivent avoir un titulaire. Une fonction tenue par la
+    cellule dans son ensemble est une réponse : la communication l'est quand une mission de
+    la cellule (« cellule_de_crise: missions ») dit qu'elle communique, par exemple
+    « Communiquer auprès des professionnels et de la population ».
 
     Exemple :
 
@@ -116,6 +126,8 @@ def functions(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 suppleant: bruno-caron
     """
     present = {item.get("fonction") for _, item in items(plan, (*CELL, "fonctions"))}
+    if cell_communication(plan) is not None:
+        present.add("communication")  # held by the cell as a body
     for function in CORE_FUNCTIONS:
         if function not in present:
             yield Finding(

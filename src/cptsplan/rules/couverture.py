@@ -131,7 +131,9 @@ def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     (« volets: »), et le plan peut écrire sa propre correspondance
     (« adapter.correspondance_volets »). Les anciens noms (CLIM, EPI-VAC, BIO, NRBC) sont
     acceptés et convertis. C'est un avertissement : l'ACI demande les typologies, pas les
-    volets.
+    volets. Un volet dont les typologies n'ont elles-mêmes aucune réponse n'est pas signalé
+    une deuxième fois : « typologie-sans-reponse » le dit déjà (la grille de conformité le
+    montre toujours « non »).
 
     Exemple : un volet MEDICO-PSY que le plan traite avec T2 plutôt qu'avec T1 :
 
@@ -144,8 +146,14 @@ def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     responses = _responses(plan)
     volets = response_volets(plan)
+    mapping = volet_mapping(plan)
     for volet, label in VOLETS.items():
         if coverage(responses, volets, volet) is Coverage.MISSING:
+            typologies = [t for t, names in mapping.items() if volet in names]
+            # Its typologies lack a response too: `typologie-sans-reponse` says it already.
+            echo = bool(typologies) and all(
+                coverage(responses, _typologies, t) is Coverage.MISSING for t in typologies
+            )
             yield Finding(
                 RESPONSES,
                 f"aucune réponse ne couvre le volet ORSAN {volet} ({label}), ni par ses "
@@ -153,6 +161,7 @@ def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"ajoutez une réponse à une typologie qui relève de {volet}, nommez « {volet} » "
                 "dans les volets d'une réponse, ou précisez « adapter.correspondance_volets »",
                 subject=volet,
+                because="typologie-sans-reponse" if echo else None,
             )
 
 
@@ -184,6 +193,12 @@ def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
         for _, entry in items(plan, ("anticiper", "typologies_sans_scenario"))
         if filled(entry.get("justification"))
     }
+    # What the verdict reads: each risk's typologies and the justifications (not, say, a
+    # risk's category still « A_COMPLETER »).
+    reads = (
+        *((*path, "typologies") for path, _ in items(plan, ("anticiper", "diagnostic_risques"))),
+        ("anticiper", "typologies_sans_scenario"),
+    )
     for typology in TYPOLOGIES:
         if typology not in covered:
             yield Finding(
@@ -193,6 +208,7 @@ def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
                 f"ajoutez {typology} aux typologies d'un risque, ou justifiez son absence "
                 "dans « typologies_sans_scenario »",
                 subject=typology,
+                depends_on=reads,
             )
 
 

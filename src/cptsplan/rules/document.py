@@ -12,7 +12,7 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import french_date
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import get, is_placeholder, items, year_before
+from cptsplan.rules.helpers import directory_path, get, is_placeholder, items, year_before
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")
@@ -164,11 +164,34 @@ SENT_STATUSES = ("transmis", "valide_ars")
 UNSENT_STATUSES = ("brouillon", "pret_a_transmettre")
 
 
+def _recipients(plan: Plan, *keys: str) -> tuple[JsonPath, ...]:
+    """What a verdict on the transmissions reads: the status, and for each transmission its
+    recipient (and `keys`). A placeholder in a date or an answer of the ARS's transmission
+    changes nothing to whether the CPAM got the plan."""
+    reads: list[JsonPath] = [(*DOCUMENT, "statut")]
+    for path, item in items(plan, TRANSMISSIONS):
+        reads += [(*path, key) for key in ("destinataire", *keys)]
+        recipient = item.get("destinataire")
+        if isinstance(recipient, str):
+            reads.append((*directory_path(plan, recipient), "categorie"))
+    return tuple(reads)
+
+
 def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Finding]:
     """Missing transmissions matter once the plan says it was sent; a plan that says nothing
     of its status gets a warning that tells both ways out."""
     status = plan.status
-    if _sent_to(plan, category) or status in UNSENT_STATUSES:
+    if _sent_to(plan, category):
+        return
+    if status in UNSENT_STATUSES:
+        # Rightly not sent yet: the grid says « non », no problem is reported.
+        yield Finding(
+            TRANSMISSIONS,
+            f"le plan n'a pas encore été transmis {label}",
+            subject=category,
+            reported=False,
+            depends_on=_recipients(plan),
+        )
         return
     if is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
         return
@@ -184,6 +207,7 @@ def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Findin
             "pret_a_transmettre » sous « document »",
             subject=category,
             severity=Severity.WARNING,
+            depends_on=_recipients(plan),
         )
         return
     yield Finding(
@@ -191,6 +215,7 @@ def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Findin
         f"le plan est « {status} », mais aucune transmission {label} n'est enregistrée",
         hint,
         subject=category,
+        depends_on=_recipients(plan),
     )
 
 
@@ -283,6 +308,7 @@ def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         "l'ARS n'a d'avis favorable enregistré",
         "ajoutez « reponse: {avis: conforme, date: AAAA-MM-JJ} » à la transmission à l'ARS, "
         "ou remettez le statut à « transmis »",
+        depends_on=(*_recipients(plan, "version", "reponse"), (*DOCUMENT, "version")),
     )
 
 
@@ -291,6 +317,10 @@ def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Severity.INFO,
     Source.ACI,
     "La version courante a été transmise à l'ARS et à la CPAM.",
+    why=(
+        "une information, un avertissement pour un plan qui se dit transmis : la nouvelle "
+        "version peut être en cours de validation avant son envoi"
+    ),
 )
 def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Après chaque mise à jour, la nouvelle version est envoyée à l'ARS et à la CPAM. Tant
@@ -309,6 +339,7 @@ def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"la version courante {version} n'a pas encore été transmise {label}",
                 "ajoutez la transmission une fois le plan envoyé",
                 severity=Severity.WARNING if said_sent else None,
+                depends_on=(*_recipients(plan, "version"), (*DOCUMENT, "version")),
             )
 
 

@@ -279,6 +279,11 @@ def _identifiable_finding(path: JsonPath, text: str, span: Span, location: Locat
     Severity.WARNING,
     Source.COHERENCE,
     "Aucun numéro de portable écrit hors de l'annuaire.",
+    why=(
+        "un avertissement : un portable écrit hors de l'annuaire est le plus souvent un "
+        "numéro personnel mal placé, à déplacer dans l'annuaire ; l'édition diffusable le "
+        "masque déjà"
+    ),
 )
 def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un numéro de portable (06, 07) est le plus souvent un numéro personnel : sa place est

@@ -50,7 +50,9 @@ def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
         if not config.enabled(rule.id):
             continue
         for finding in findings[rule.id]:
-            if not rule.placeholder_aware and pending.defers(finding.path):
+            if not finding.reported or (finding.because and config.enabled(finding.because)):
+                continue  # a fact for the grid only, or said by the rule of its cause
+            if not rule.placeholder_aware and pending.defers_finding(finding):
                 continue
             severity = config.severity(rule.id, finding.severity or rule.severity)
             path = format_path(finding.path)

@@ -62,8 +62,9 @@ ACTIVATIONS = ("evaluer", "activations")
 
 
 def _exercised_by(item: dict[str, Any]) -> bool:
-    """A real activation that has its RETEX counts as the plan having been exercised."""
-    return bool(item.get("retex")) and isinstance(item.get("debut"), date)
+    """A real activation counts as the plan having been exercised, its RETEX written or not
+    (a RETEX due is its own finding, `activation-sans-retex`)."""
+    return isinstance(item.get("debut"), date)
 
 
 @rule(
@@ -75,7 +76,8 @@ def _exercised_by(item: dict[str, Any]) -> bool:
 def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un plan qui n'est jamais exercé ne marche pas le jour venu : exercices sur table, de
     terrain ou de communication, avec leur date et leur typologie. Une activation réelle du
-    plan (« evaluer: activations ») qui renvoie à son RETEX compte aussi.
+    plan (« evaluer: activations », avec sa date de début) compte aussi, que son RETEX soit
+    déjà écrit ou non.
 
     Exemple :
 
@@ -95,6 +97,12 @@ def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _recent_activation(item: dict[str, Any], start: date, today: date) -> bool:
+    end = item.get("fin")
+    last = end if isinstance(end, date) else item["debut"]
+    return bool(start <= last and item["debut"] <= today)
+
+
 @rule(
     "exercice-annuel",
     Severity.WARNING,
@@ -106,9 +114,9 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     moins de 12 mois à la date de référence (option --date).
 
     Un exercice « statut: prevu » ne compte pas, ni un exercice sans date (un exercice prévu
-    pour « le printemps 2027 » n'a pas encore eu lieu). Une activation réelle du plan qui
-    renvoie à son RETEX compte comme un exercice, à la date de sa fin (ou de son début si
-    elle dure encore).
+    pour « le printemps 2027 » n'a pas encore eu lieu). Une activation réelle du plan compte
+    comme un exercice, à la date de sa fin (ou de son début si elle dure encore), que son
+    RETEX soit déjà écrit ou non.
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit, tout comme :
 
@@ -124,11 +132,7 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     activations = [item for item in items_list(plan, ACTIVATIONS) if _exercised_by(item)]
     start = year_before(ctx.today)
     recent = [item for item in exercises if _done(item) and _within(item, start, ctx.today)]
-    recent += [
-        item
-        for item in activations
-        if start <= (item.get("fin") or item["debut"]) and item["debut"] <= ctx.today
-    ]
+    recent += [item for item in activations if _recent_activation(item, start, ctx.today)]
     if (exercises or activations) and not recent:
         yield Finding(
             EXERCISES,

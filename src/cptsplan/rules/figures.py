@@ -16,7 +16,7 @@ from cptsplan.rules.helpers import is_placeholder, items
     "figure-invalide",
     Severity.ERROR,
     Source.COHERENCE,
-    "Chaque figure est une image PNG ou JPEG du dossier du plan, de 5 Mo au plus.",
+    "Chaque figure est une image PNG ou JPEG du dossier du plan (5 Mo au plus), ou dit où la voir.",
 )
 def invalid_figure(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Le fichier d'une figure est lu dans le dossier du plan (ou, pour un plan d'un seul
@@ -34,11 +34,30 @@ def invalid_figure(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             legende: Les trois zones du territoire et leurs référents
             section: territoire
 
+    Une figure connue dont l'image n'est pas à portée de main (l'affiche d'un partenaire, une
+    carte papier) se déclare sans fichier, avec l'endroit où la consulter ; le document
+    imprime sa légende et cet endroit :
+
+        figures:
+          - id: affiche-prefecture
+            legende: Affiche de conseils de la préfecture pendant les feux de forêt
+            consultable: Site internet de la préfecture de la Gironde
+            section: evaluer
+
     Exemple d'erreur : « fichier: ../../etc/passwd » ou un texte renommé « carte.png ».
     """
     folder = plan_folder(plan.source.root)
     for path, figure in items(plan, ("figures",)):
         name = figure.get("fichier")
+        if name is None:
+            if not figure.get("consultable"):
+                yield Finding(
+                    path,
+                    f"la figure « {figure.get('id')} » n'a ni image ni endroit où la consulter",
+                    "ajoutez « fichier: » (l'image dans le dossier du plan) ou « consultable: » "
+                    "(où trouver la figure)",
+                )
+            continue
         if not isinstance(name, str) or is_placeholder(name):
             continue  # an unwritten value is reported by the rules of what remains to write
         try:

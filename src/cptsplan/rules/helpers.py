@@ -3,6 +3,7 @@ entries have a category, how old is a date."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any, TypeVar
@@ -120,3 +121,30 @@ def iter_placeholders(value: Any) -> Iterator[tuple[JsonPath, ToComplete]]:
     return (
         (path, found) for path, found in iter_values(value, ToComplete) if type(found) is ToComplete
     )
+
+
+CELL_MISSIONS = ("piloter", "cellule_de_crise", "missions")
+_COMMUNICATES = re.compile(r"\bcommuniqu|\bcommunication|\binform(?:er|e|ent)\b", re.IGNORECASE)
+AUDIENCES = {
+    "interne": re.compile(
+        r"\bprofessionnel|\badh[ée]rent|\bmembres\b|\bsoignant|\blib[ée]raux\b", re.IGNORECASE
+    ),
+    "externe": re.compile(
+        r"\bpopulation|\bpublic\b|\bhabitant|\b[ée]lus?\b|\bpresse\b|\bm[ée]dias?\b|\busagers?\b",
+        re.IGNORECASE,
+    ),
+}
+"""Whom a mission of the whole crisis cell communicates with: the professionals (internal
+communication) or the population (external). Real plans give communication to the cell as a
+body (« communiquer auprès des professionnels et de la population »)."""
+
+
+def cell_communication(plan: Plan, audience: str | None = None) -> JsonPath | None:
+    """The first mission of the whole crisis cell that communicates (with `audience`,
+    « interne » or « externe », when given), or None."""
+    for index, mission in enumerate(get(plan.data, CELL_MISSIONS) or []):
+        if not isinstance(mission, str) or not _COMMUNICATES.search(mission):
+            continue
+        if audience is None or AUDIENCES[audience].search(mission):
+            return (*CELL_MISSIONS, index)
+    return None

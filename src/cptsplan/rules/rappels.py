@@ -40,6 +40,10 @@ def _in(left: int) -> str:
     Severity.WARNING,
     Source.ACI,
     "La mise à jour annuelle arrive à échéance : rappel avant la limite des 12 mois.",
+    why=(
+        "un rappel avant l'échéance de l'ACI : l'erreur « mise-a-jour-ancienne » vient une fois"
+        " la date passée"
+    ),
 )
 def update_due(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """L'ACI demande une mise à jour au moins annuelle. Le lendemain de la limite, la règle

@@ -70,6 +70,7 @@ def parse_path(text: str) -> tuple[str | int, ...]:
     Severity.ERROR,
     Source.GUIDE,
     "Les sections exigées par la configuration régionale sont présentes et remplies.",
+    why="une erreur : la région l'a elle-même déclarée dans sa configuration (« exigences: »)",
 )
 def regional_section(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un guide régional peut rendre obligatoires des parties que la trame nationale laisse

@@ -19,6 +19,7 @@ from cptsplan.rules import (  # noqa: F401  (imported for their @rule registrati
     redaction,
     referents,
     silences,
+    suivi,
 )
 from cptsplan.rules.base import REGISTRY, Rule
 
@@ -31,6 +32,7 @@ FAMILIES: dict[str, str] = {
     "evaluation": "Formations, exercices et RETEX",
     "fiches": "Fiches réflexes",
     "document": "Maîtrise du document, mises à jour et transmissions",
+    "suivi": "Communication du plan, avis de l'ARS et indicateurs de crise",
     "rappels": "Rappels avant les échéances",
     "partenaires": "Rédaction avec les partenaires",
     "annuaire": "Annuaire de crise",

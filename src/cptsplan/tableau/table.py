@@ -27,7 +27,7 @@ from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column  # shared with the XLSX writer
 
 FORMATS = (".csv", ".xlsx")
-COVERED, NOT_COVERED, PENDING = "oui", "non", DISPLAY
+COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
 PLACEHOLDER_RULE = "champ-a-completer"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -106,8 +106,13 @@ def _row(
     if report.grid is None:  # rules not run: syntax errors, schema only, unreadable plan
         return cells + [None] * len(grid_rules)
     for item, rules in zip(report.grid, grid_rules, strict=True):
-        if item.covered:
-            cells.append(COVERED)
+        if not item.applicable:
+            cells.append(NOT_APPLICABLE)
+        elif item.covered:
+            cells.append(_detailed(COVERED, item.detail))
+        elif not item.reported:
+            # Not a problem of the plan (not sent yet, the ARS's answer awaited): no severity.
+            cells.append(_detailed(PENDING if item.pending else NOT_COVERED, item.detail))
         elif item.pending:
             # Deferred to the one « A_COMPLETER » rule: its severity is the plan's (draft).
             severity = found.get(PLACEHOLDER_RULE)
@@ -118,6 +123,11 @@ def _row(
             worst = max((s for s in severities if s is not None), default=None)
             cells.append(f"{NOT_COVERED} ({worst.label_fr})" if worst else NOT_COVERED)
     return cells
+
+
+def _detailed(answer: str, detail: str | None) -> str:
+    """« oui (conforme, le 1er décembre 2025) »: what the reviewer looks for, in the cell."""
+    return f"{answer} ({detail})" if detail else answer
 
 
 def _shown(value: Any) -> Cell:

@@ -1,0 +1,364 @@
+"""The items of the national template the conformity grid answers, as data: each with its
+theme, its source, the rules that judge it and the part of the plan that supports it
+(grille.py computes the answers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cptsplan.load.loader import JsonPath
+from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
+from cptsplan.model import Plan
+from cptsplan.rules.base import Source
+from cptsplan.rules.couverture import response_volets
+from cptsplan.rules.helpers import category_ids, cell_communication, directory_path, get, items
+from cptsplan.rules.suivi import (
+    activated,
+    answer_anchor,
+    answer_detail,
+    exchange,
+    guide_anchor,
+    guide_titles,
+    indicators,
+    shared_with,
+    when_exchanged,
+    when_shared,
+)
+
+Anchor = JsonPath | Callable[[Plan], JsonPath | None]
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    theme: str
+    item: str
+    source: Source
+    rules: tuple[str, ...]
+    anchor: Anchor
+    subject: str | None = None
+    depends: tuple[str, ...] | None = None
+    """Keys under the anchor that the item's verdict reads: a placeholder elsewhere under
+    the anchor (a risk's category, for the typologies it covers) does not make it « non
+    renseigné ». None: any placeholder under the anchor does."""
+    applies: Callable[[Plan], bool] | None = None
+    """When the item applies to the plan at all (None: always)."""
+    detail: Callable[[Plan], str | None] | None = None
+    """What to print beside the answer (see GridItem.detail)."""
+    counted: bool = True
+    """False for an item that is no content of the plan (the ARS's answer): the grid shows
+    it, the completeness leaves it out."""
+
+
+def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
+    """The first response for typology (key "typologies") or volet (key "volets", named or
+    derived from its typologies) `value`."""
+
+    def anchor(plan: Plan) -> JsonPath | None:
+        names = response_volets(plan) if key == "volets" else None
+        for path, response in items(plan, ("adapter", "reponses")):
+            if value in (names(response) if names else response.get(key, [])):
+                return path
+        return None
+
+    return anchor
+
+
+def _first_of(*paths: JsonPath) -> Callable[[Plan], JsonPath | None]:
+    """The first of `paths` the plan writes (a fallback place, or else remote working)."""
+
+    def anchor(plan: Plan) -> JsonPath | None:
+        return next((path for path in paths if get(plan.data, path) is not None), None)
+
+    return anchor
+
+
+def _communication(audience: str) -> Callable[[Plan], JsonPath | None]:
+    """Where the plan says how it communicates: its own section, or else a mission of the
+    whole crisis cell that communicates with that audience."""
+
+    def anchor(plan: Plan) -> JsonPath | None:
+        written = ("piloter", "communication", audience)
+        if get(plan.data, written) is not None:
+            return written
+        return cell_communication(plan, audience)
+
+    return anchor
+
+
+def _entry_of(category: str) -> Callable[[Plan], JsonPath | None]:
+    def anchor(plan: Plan) -> JsonPath | None:
+        found = sorted(category_ids(plan, category))
+        return directory_path(plan, found[0]) if found else None
+
+    return anchor
+
+
+DOC, ANT, ADA, PIL, EVA, ANN = (
+    "Maîtrise du document",
+    "Anticiper",
+    "Adapter",
+    "Piloter",
+    "Évaluer",
+    "Annuaire de crise",
+)
+CELL = ("piloter", "cellule_de_crise")
+EXERCISES = ("anticiper", "exercices")
+ACTIVATIONS = ("evaluer", "activations")
+LINKS = ("piloter", "articulation_plans")
+
+TEMPLATE: tuple[TemplateItem, ...] = (
+    TemplateItem(
+        DOC,
+        "Mise à jour de moins de 12 mois",
+        Source.ACI,
+        ("mise-a-jour-ancienne",),
+        ("document", "date_mise_a_jour"),
+    ),
+    TemplateItem(
+        DOC,
+        "Historique des versions, version courante comprise",
+        Source.ACI,
+        ("historique-version-courante",),
+        ("document", "historique"),
+    ),
+    TemplateItem(
+        DOC,
+        "Transmission à l'ARS",
+        Source.ACI,
+        ("transmission-ars",),
+        ("document", "transmissions"),
+        depends=("destinataire",),
+    ),
+    TemplateItem(
+        DOC,
+        "Transmission à la CPAM",
+        Source.ACI,
+        ("transmission-cpam",),
+        ("document", "transmissions"),
+        depends=("destinataire",),
+    ),
+    TemplateItem(
+        DOC,
+        "Rédaction avec un établissement de santé",
+        Source.ACI,
+        ("redaction-etablissement",),
+        ("document", "partenaires_redaction"),
+    ),
+    TemplateItem(
+        DOC,
+        "Rédaction avec une collectivité",
+        Source.ACI,
+        ("redaction-collectivite",),
+        ("document", "partenaires_redaction"),
+    ),
+    TemplateItem(
+        DOC,
+        "Plan communiqué aux membres de la CPTS",
+        Source.ACI,
+        ("plan-communique",),
+        shared_with("membres"),
+        "membres",
+        detail=when_shared("membres"),
+    ),
+    TemplateItem(
+        DOC,
+        "Plan communiqué aux acteurs de santé du territoire",
+        Source.ACI,
+        ("plan-communique",),
+        shared_with("acteurs_sante"),
+        "acteurs_sante",
+        detail=when_shared("acteurs_sante"),
+    ),
+    TemplateItem(
+        DOC,
+        "Plan discuté avec l'ARS",
+        Source.ACI,
+        ("echanges-ars",),
+        exchange,
+        detail=when_exchanged,
+    ),
+    TemplateItem(
+        DOC,
+        "Avis favorable de l'ARS sur la version en vigueur",
+        Source.ACI,
+        ("avis-ars", "statut-valide-sans-avis"),
+        answer_anchor,
+        detail=answer_detail,
+        counted=False,
+    ),
+    TemplateItem(
+        DOC,
+        "Trame nationale ou guide régional suivi",
+        Source.CNAM,
+        (),  # no rule: a plan that does not say which it follows leaves it « non renseigné »
+        guide_anchor,
+        detail=guide_titles,
+    ),
+    TemplateItem(
+        ANT,
+        "Diagnostic des risques couvrant les cinq typologies",
+        Source.GUIDE,
+        ("typologie-sans-scenario",),
+        ("anticiper", "diagnostic_risques"),
+        depends=("typologies",),
+    ),
+    TemplateItem(ANT, "Formations", Source.GUIDE, ("formations",), ("anticiper", "formations")),
+    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), _first_of(EXERCISES, ACTIVATIONS)),
+    *(
+        TemplateItem(
+            ADA,
+            f"Réponse {t} : {label}",
+            Source.ACI,
+            ("typologie-sans-reponse",),
+            _response_with("typologies", t),
+            t,
+        )
+        for t, label in TYPOLOGIES.items()
+    ),
+    *(
+        TemplateItem(
+            ADA,
+            f"Volet ORSAN {v} : {label}",
+            Source.GUIDE,
+            ("volet-sans-reponse",),
+            _response_with("volets", v),
+            v,
+        )
+        for v, label in VOLETS.items()
+    ),
+    TemplateItem(
+        ADA,
+        "Continuité des soins des patients chroniques",
+        Source.ACI,
+        ("continuite-soins",),
+        ("adapter", "continuite_des_soins"),
+    ),
+    TemplateItem(
+        ADA,
+        "Besoins de soins à maintenir",
+        Source.GUIDE,
+        ("continuite-soins-besoins",),
+        ("adapter", "continuite_des_soins", "besoins"),
+    ),
+    TemplateItem(
+        PIL,
+        "Autorités de déclenchement",
+        Source.ACI,
+        ("declenchement-autorites",),
+        ("piloter", "declenchement", "autorites"),
+    ),
+    TemplateItem(
+        PIL,
+        "Action dans la limite des moyens",
+        Source.ACI,
+        ("declenchement-limites-moyens",),
+        ("piloter", "declenchement", "limites_moyens"),
+    ),
+    TemplateItem(
+        PIL,
+        "Référent SSE nommé",
+        Source.CNAM,
+        ("referent-sse-titulaire",),
+        ("piloter", "referents_sse"),
+    ),
+    TemplateItem(
+        PIL,
+        "Suppléant du référent SSE",
+        Source.GUIDE,
+        ("referent-sse-suppleant",),
+        ("piloter", "referents_sse"),
+    ),
+    TemplateItem(
+        PIL,
+        "Lieu principal de la cellule de crise",
+        Source.CNAM,
+        ("cellule-lieu-principal",),
+        (*CELL, "lieu_principal"),
+    ),
+    TemplateItem(
+        PIL,
+        "Lieu de repli ou fonctionnement à distance",
+        Source.GUIDE,
+        ("cellule-lieu-repli",),
+        _first_of((*CELL, "lieu_repli"), (*CELL, "mode_distanciel")),
+    ),
+    TemplateItem(
+        PIL,
+        "Fonctions de la cellule, avec titulaire et suppléant",
+        Source.GUIDE,
+        ("cellule-fonctions", "cellule-fonction-suppleant", "suppleant-identique"),
+        (*CELL, "fonctions"),
+    ),
+    TemplateItem(
+        PIL,
+        "Point d'entrée de l'alerte",
+        Source.GUIDE,
+        ("alerte-point-entree",),
+        ("piloter", "chaine_alerte", "point_entree"),
+    ),
+    TemplateItem(
+        PIL,
+        "Cascade d'alerte interne",
+        Source.GUIDE,
+        ("alerte-cascade",),
+        ("piloter", "chaine_alerte", "cascade"),
+    ),
+    TemplateItem(
+        PIL,
+        "Communication interne",
+        Source.GUIDE,
+        ("communication-interne",),
+        _communication("interne"),
+    ),
+    TemplateItem(
+        PIL,
+        "Communication externe",
+        Source.GUIDE,
+        ("communication-externe",),
+        _communication("externe"),
+    ),
+    TemplateItem(
+        PIL,
+        "Remontée d'informations aux autorités",
+        Source.GUIDE,
+        ("remontee-informations",),
+        ("piloter", "remontee_informations"),
+    ),
+    TemplateItem(PIL, "Articulation avec l'ORSAN", Source.ACI, ("articulation-orsan",), LINKS),
+    TemplateItem(PIL, "Articulation avec l'ORSEC", Source.ACI, ("articulation-orsec",), LINKS),
+    TemplateItem(
+        PIL, "Articulation avec les PCS des communes", Source.ACI, ("articulation-pcs",), LINKS
+    ),
+    TemplateItem(
+        EVA, "Retours d'expérience (RETEX)", Source.GUIDE, ("retex",), ("evaluer", "retex")
+    ),
+    TemplateItem(
+        EVA,
+        "Exercice dans les 12 derniers mois",
+        Source.GUIDE,
+        ("exercice-annuel",),
+        _first_of(EXERCISES, ACTIVATIONS),
+    ),
+    TemplateItem(
+        EVA,
+        "Indicateurs de crise de la CNAM par activation (professionnels mobilisés, actions, durée)",
+        Source.CNAM,
+        ("activation-indicateurs-cnam",),
+        ACTIVATIONS,
+        applies=activated,
+        detail=indicators,
+    ),
+    TemplateItem(
+        ANN,
+        "Point focal de l'ARS joignable 24 h/24",
+        Source.GUIDE,
+        ("annuaire-ars",),
+        _entry_of("ars"),
+    ),
+    TemplateItem(ANN, "SAMU - Centre 15", Source.GUIDE, ("annuaire-samu",), _entry_of("samu")),
+    TemplateItem(
+        ANN, "Préfecture", Source.GUIDE, ("annuaire-prefecture",), _entry_of("prefecture")
+    ),
+    TemplateItem(ANN, "CPAM", Source.GUIDE, ("annuaire-cpam",), _entry_of("cpam")),
+)
