@@ -37,6 +37,7 @@ FRENCH_NAMES = {
     "comparer": "diff",
     "mettre-a-jour": "update",
     "mettre-à-jour": "update",
+    "importer": "import",
 }
 """French names a coordinator may type: they run the command (documented in the main help)."""
 

@@ -1,0 +1,183 @@
+"""The crisis directory from any contact table: columns such as Nom, Prénom, Fonction,
+Structure, Tél., Portable, Fixe, Mail, Courriel, MSSanté, in any order, several numbers or
+line breaks in a cell, a table split in two (each part is read with its own header, or the
+header of the contact table before it when it has none). Phone numbers are read by
+`phonenumbers` (privacy/phones.py) and printed in national form; names mentioned elsewhere
+are resolved to directory ids by `lookup`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain
+from cptsplan.importer.tables import cell, columns
+from cptsplan.privacy.phones import phone_numbers, printed_number
+
+WANTED: dict[str, tuple[str, ...]] = {
+    "mssante": ("mssante", "mss", "messagerie securisee"),
+    "email": ("mail", "courriel", "electronique"),
+    "prenom": ("prenom",),
+    "nom": ("nom", "identite", "interlocuteur", "contact", "personne"),
+    "fonction": ("fonction", "role", "qualite", "mission"),
+    "profession": ("profession", "metier", "specialite"),
+    "structure": ("structure", "organisme", "etablissement", "service", "organisation",
+                  "partenaire", "acteur"),
+    "mobile": ("portable", "mobile", "gsm"),
+    "astreinte": ("astreinte", "24h", "24 h"),
+    "fixe": ("fixe", "standard", "bureau"),
+    "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
+    "commune": ("commune", "ville", "localite"),
+    "adresse": ("adresse",),
+    "verifie": ("verifie",),
+}
+PHONE_FIELDS = {"mobile": "mobile", "astreinte": "astreinte", "fixe": "standard", "telephone": None}
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ORGANISATION = re.compile(
+    r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
+    r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
+    r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
+    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence)\b"
+)
+_USAGES = (("astreinte", "astreinte"), ("portable", "mobile"), ("mobile", "mobile"),
+           ("standard", "standard"), ("direct", "direct"), ("fax", "fax"))
+
+
+def is_contact_table(block: Block) -> int | None:
+    """The header row index when `block` is a directory table: a name-like column and a
+    phone, e-mail or MSSanté column."""
+    for index, row in enumerate(block.rows[:3]):
+        found = columns(row, WANTED)
+        named = {"nom", "prenom", "structure", "fonction"} & set(found)
+        reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
+        if named and reach:
+            return index
+    return None
+
+
+def read_directory(draft: Draft) -> None:
+    entries: list[dict[str, Any]] = draft.data.setdefault("annuaire", [])
+    previous: dict[str, list[int]] | None = None
+    for block in draft.blocks:
+        if block.kind != "table":
+            previous = None if block.kind == "heading" else previous
+            continue
+        header = is_contact_table(block)
+        if header is None and previous is not None and _looks_like_contacts(block):
+            found, start = previous, 0  # the second half of a table split in two
+        elif header is not None:
+            found, start = columns(block.rows[header], WANTED), header + 1
+            draft.take(block, header)
+        else:
+            continue
+        previous = found
+        for row_index in range(start, len(block.rows)):
+            entry = _entry(draft, block.rows[row_index], found)
+            if entry is None:
+                continue
+            draft.take(block, row_index)
+            entries.append(entry)
+            draft.record("annuaire", ("annuaire", len(entries) - 1), block, row_index)
+
+
+def _looks_like_contacts(block: Block) -> bool:
+    text = " ".join(" ".join(row) for row in block.rows)
+    return bool(_EMAIL.search(text) or phone_numbers(text))
+
+
+def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+    values = {name: cell(row, indexes) for name, indexes in found.items()}
+    phones: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for name in PHONE_FIELDS:
+        text = values.get(name, "")
+        for span, _number in phone_numbers(text):
+            typed = text[span[0] : span[1]]
+            shown = printed_number(typed).replace("\u00a0", " ")
+            if shown in seen:
+                continue
+            seen.add(shown)
+            phone: dict[str, str] = {"numero": shown}
+            usage = PHONE_FIELDS[name] or _usage(text[span[1] : span[1] + 30])
+            if usage:
+                phone["usage"] = usage
+            phones.append(phone)
+    all_text = " ".join(values.values())
+    emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
+    name_text = (values.get("nom") or "").split("\n")[0].strip()
+    first = (values.get("prenom") or "").strip()
+    structure = (values.get("structure") or "").strip()
+    function = (values.get("fonction") or "").strip()
+    if not (name_text or first or structure or function) or not (phones or emails or name_text):
+        return None
+    if plain(name_text) in ("nom", "contact") or plain(first) == "prenom":
+        return None
+    person = bool(first) or (bool(name_text) and not _ORGANISATION.search(plain(name_text)))
+    entry: dict[str, Any] = {}
+    label = " ".join(x for x in (first, name_text) if x) or structure or function
+    entry["id"] = draft.new_id(label)
+    entry["type"] = "personne" if person and (name_text or first) else "organisme"
+    entry["nom"] = _short(name_text or structure or function)
+    if first:
+        entry["prenom"] = _short(first)
+    for key in ("profession", "fonction", "commune"):
+        if values.get(key):
+            entry[key] = _short(values[key].replace("\n", " ; "))
+    if structure and entry["nom"] != _short(structure):
+        entry["structure"] = _short(structure.replace("\n", " ; "))
+    if values.get("adresse"):
+        entry["adresse"] = values["adresse"]
+    if phones:
+        entry["telephones"] = phones
+    for address in emails:
+        key = "mssante" if "mssante" in address.lower() else "email"
+        entry.setdefault(key, address)
+    rest = [
+        values[key]
+        for key in ("nom",)
+        if values.get(key) and "\n" in values[key]
+    ]
+    if rest:
+        entry["remarques"] = " ; ".join(r.split("\n", 1)[1].replace("\n", " ; ") for r in rest)
+    return entry
+
+
+def _usage(after: str) -> str | None:
+    lowered = plain(after.split(";")[0])
+    return next((usage for word, usage in _USAGES if word in lowered), None)
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ").strip()
+    return text if len(text) <= 500 else text[:497] + "..."
+
+
+def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
+    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « Vandamme
+    Claire », « SAMU 59 »); with `create` (personne or organisme), a new entry named as the
+    text says when none matches (the name is the document's, nothing is invented)."""
+    wanted = plain(text)
+    if not wanted.strip() or plain(text).strip() in ("", plain(MISSING)):
+        return None
+    best: tuple[int, str] | None = None
+    for entry in draft.data.get("annuaire", []):
+        names = [plain(str(entry.get("nom", "")))]
+        if entry.get("prenom"):
+            first = plain(str(entry["prenom"]))
+            names = [f"{first} {names[0]}", f"{names[0]} {first}"]
+        for name in names:
+            if len(name) >= 3 and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", wanted):
+                if best is None or len(name) > best[0]:
+                    best = (len(name), str(entry["id"]))
+    if best is not None:
+        return best[1]
+    if create is None:
+        return None
+    name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
+    if not name:
+        return None
+    entry_id = draft.new_id(name)
+    draft.data.setdefault("annuaire", []).append({"id": entry_id, "type": create, "nom": name})
+    return entry_id

@@ -1,0 +1,96 @@
+"""Nothing lost: every paragraph and every table row of the document lands somewhere.
+
+The readers (contacts, identity, cell, responses) mark what they placed. Whatever is left,
+and whatever a placed row holds that no field took (a column no reader knows), is kept as
+imported text (`texte_importe`), grouped by the section it came from, with the part of the
+plan nearest to it. The check is on letters and digits only, so that a phone number printed
+« 06 39 98 10 01 » counts as the « 06.39.98.10.01 » of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.read import Block
+
+MAX_TEXT = 19_000
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def squeeze(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    if isinstance(value, str | int | date):
+        return [str(value)]
+    return []
+
+
+def row_text(row: list[str]) -> str:
+    cells: list[str] = []
+    for text in row:
+        if text and (not cells or cells[-1] != text):  # a merged cell, once
+            cells.append(text)
+    return " | ".join(c.replace("\n", " / ") for c in cells)
+
+
+def leftovers(draft: Draft) -> list[tuple[Block, str]]:
+    """(block, text) of everything not found in a field, in document order."""
+    haystack = squeeze("\n".join(strings(draft.data)))
+    left: list[tuple[Block, str]] = []
+    for block in draft.blocks:
+        if block.index in draft.headings:
+            continue
+        if block.kind == "table":
+            for index, row in enumerate(block.rows):
+                taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
+                if not taken or not all(squeeze(c) in haystack for c in row if c):
+                    text = row_text(row)
+                    if text:
+                        left.append((block, text))
+        elif (block.index, -1) not in draft.taken or squeeze(block.text) not in haystack:
+            left.append((block, block.text))
+    return left
+
+
+def place_leftovers(draft: Draft) -> int:
+    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is."""
+    left = leftovers(draft)
+    groups: list[dict[str, Any]] = []
+    last_heading: int | None = None
+    for block, text in left:
+        context = draft.contexts[block.index]
+        if groups and last_heading == context.heading_index and (
+            len(groups[-1]["texte"]) + len(text) < MAX_TEXT
+        ):
+            separator = "\n" if block.kind == "table" else "\n\n"
+            groups[-1]["texte"] += separator + text
+            continue
+        while len(text) > MAX_TEXT:  # a single paragraph longer than a text field holds
+            groups.append(_group(draft, block, text[:MAX_TEXT]))
+            text = text[MAX_TEXT:]
+        groups.append(_group(draft, block, text))
+        last_heading = context.heading_index
+    if groups:
+        draft.data["texte_importe"] = groups
+    return len(left)
+
+
+def _group(draft: Draft, block: Block, text: str) -> dict[str, Any]:
+    context = draft.contexts[block.index]
+    group: dict[str, Any] = {"partie": context.theme}
+    if context.path:
+        group["section"] = " > ".join(context.path)[-500:]
+    group["texte"] = text
+    index = len(draft.found.get("texte_importe", []))
+    draft.origins[("texte_importe", index)] = f"repris de {draft.where(block)} et suivants"
+    draft.found.setdefault("texte_importe", []).append(draft.where(block))
+    return group
