@@ -44,7 +44,8 @@ def row_text(row: list[str]) -> str:
 
 def leftovers(draft: Draft) -> list[tuple[Block, str]]:
     """(block, text) of everything not found in a field, in document order."""
-    haystack = squeeze("\n".join(strings(draft.data)))
+    # Each value squeezed on its own: a cell is found only inside one field, never across two.
+    haystack = "|".join(squeeze(s) for s in strings(draft.data))
     left: list[tuple[Block, str]] = []
     for block in draft.blocks:
         if block.index in draft.headings:
