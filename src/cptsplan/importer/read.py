@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cptsplan.errors import UsageError
+from cptsplan.errors import RenderingError, UsageError
 
 
 @dataclass
@@ -59,7 +59,14 @@ def read_blocks(path: Path) -> list[Block]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
-    tree = json.loads(read_document(data, kind))
+    try:
+        tree = json.loads(read_document(data, kind))
+    except RenderingError as error:  # a damaged document: the user's file, not the tool
+        raise UsageError(
+            f"{path.name} ne peut pas être lu : document endommagé ou incomplet",
+            "ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau au format .docx "
+            f"({error.message})",
+        ) from None
     return flatten(tree)
 
 
