@@ -21,6 +21,7 @@ from docx import Document
 from cptsplan.files.pandoc import read_document
 from cptsplan.importer.placing import squeeze
 from cptsplan.importer.read import flatten
+
 from .conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,11 +37,15 @@ def plan_data(folder: Path) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module", params=EXAMPLES)
-def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def imported(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
     base = tmp_path_factory.mktemp(request.param)
     example = ROOT / "examples" / request.param
     original = base / "original"
-    result = run_cli("render", example, "-f", "docx", "-e", "interne", "--brouillon", "-o", original)
+    result = run_cli(
+        "render", example, "-f", "docx", "-e", "interne", "--brouillon", "-o", original
+    )
     assert result.exit_code == 0, result.stderr
     repository = base / "mon-plan"
     result = run_cli("import", original.with_suffix(".docx"), "-o", repository)
@@ -56,7 +61,9 @@ def test_the_import_validates_with_only_honest_findings(imported: dict[str, Path
     assert not {r for r in rules if r.startswith(("schema", "yaml", "reference"))}, rules
 
 
-def test_the_rendered_draft_contains_every_paragraph_of_the_original(imported: dict[str, Path]) -> None:
+def test_the_rendered_draft_contains_every_paragraph_of_the_original(
+    imported: dict[str, Path],
+) -> None:
     out = imported["repo"].parent / "brouillon"
     result = run_cli("render", imported["repo"] / "plan", "-f", "docx", "-e", "interne", "-o", out)
     assert result.exit_code in (0, 1), result.stderr
@@ -69,7 +76,9 @@ def test_the_rendered_draft_contains_every_paragraph_of_the_original(imported: d
         piece
         for block in blocks
         if block.kind != "heading"
-        for piece in ([c for row in block.rows for c in row] if block.kind == "table" else [block.text])
+        for piece in (
+            [c for row in block.rows for c in row] if block.kind == "table" else [block.text]
+        )
         if piece
     ]
     assert len(pieces) > 20

@@ -64,7 +64,11 @@ def test_billion_laughs_and_external_entities_are_refused(tmp_path: Path) -> Non
         archive.writestr("word/document.xml", laughs)
     refused(tmp_path, path, "DTD")
     external = tmp_path / "externe.docx"
-    docx(external, "<w:p/>", {"word/styles.xml": b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'})
+    docx(
+        external,
+        "<w:p/>",
+        {"word/styles.xml": b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'},
+    )
     refused(tmp_path, external, "DTD")
 
 

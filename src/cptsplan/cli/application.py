@@ -37,7 +37,8 @@ EXIT_CODES_HELP = (
 )
 FRENCH_NAMES_HELP = (
     "Les commandes se tapent aussi en français : valider (validate), produire (render), "
-    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update), importer (import)."
+    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update), "
+    "importer (import)."
 )
 
 

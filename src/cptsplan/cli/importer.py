@@ -57,6 +57,5 @@ def import_plan(
         write_repository(folder, files, force)
     typer.echo(imported.report)
     typer.echo(
-        f"Dépôt créé : {folder}. Étape suivante : « cptsplan validate {folder / 'plan'} "
-        "--resume »."
+        f"Dépôt créé : {folder}. Étape suivante : « cptsplan validate {folder / 'plan'} --resume »."
     )

@@ -15,7 +15,6 @@ from typer import _click as click
 
 from cptsplan.cli.french import FRENCH_NAMES, FrenchCommand, FrenchGroup
 
-
 MODULES = {"import": ("importer", "import_plan")}
 """Commands whose name is a Python keyword: module and function that hold them."""
 

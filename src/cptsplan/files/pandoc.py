@@ -295,5 +295,7 @@ def read_document(data: bytes, reader: str) -> bytes:
     with processes.private_folder("cptsplan-lecture-") as folder:
         code, stdout, stderr = _run(command, data, folder, binary)
     if code != 0:
-        raise RenderingError(f"pandoc n'a pas pu lire le document (code {code}) : " + tool_message(stderr))
+        raise RenderingError(
+            f"pandoc n'a pas pu lire le document (code {code}) : " + tool_message(stderr)
+        )
     return stdout

@@ -42,12 +42,15 @@ def import_document(path: Path) -> Imported:
     complete(draft)
     leftover = place_leftovers(draft)
     summary = summarise(draft, leftover)
-    return Imported(draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary)
+    return Imported(
+        draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
+    )
 
 
 def repository_files(imported: Imported, today: date) -> dict[str, str]:
     """What `init` writes, with the imported plan files instead of the skeleton's."""
-    from cptsplan.repository.skeleton import MISSING, repository_files as skeleton
+    from cptsplan.repository.skeleton import MISSING
+    from cptsplan.repository.skeleton import repository_files as skeleton
 
     name = str(imported.draft.data["cpts"]["nom"])
     files = {

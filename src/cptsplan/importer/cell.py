@@ -55,7 +55,9 @@ def read_cell(draft: Draft) -> None:
             _place_line(draft, block, piloter)
 
 
-def _functions(draft: Draft, block: Block, found: dict[str, list[int]], piloter: dict[str, Any]) -> None:
+def _functions(
+    draft: Draft, block: Block, found: dict[str, list[int]], piloter: dict[str, Any]
+) -> None:
     cellule = piloter.setdefault("cellule_de_crise", {})
     functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
     draft.take(block, 0)
@@ -86,7 +88,9 @@ def _referents(draft: Draft) -> list[dict[str, Any]]:
     return result
 
 
-def _add_referent(draft: Draft, person: str | None, role: str, block: Block, row: int | None) -> None:
+def _add_referent(
+    draft: Draft, person: str | None, role: str, block: Block, row: int | None
+) -> None:
     if person is None:
         return
     referents = _referents(draft)
@@ -106,7 +110,9 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
         if holder:
             _add_referent(draft, lookup(draft, holder, create="personne"), role, block, index)
         if deputy:
-            _add_referent(draft, lookup(draft, deputy, create="personne"), "suppleant", block, index)
+            _add_referent(
+                draft, lookup(draft, deputy, create="personne"), "suppleant", block, index
+            )
         if holder or deputy:
             draft.take(block, index)
 

@@ -23,8 +23,15 @@ WANTED: dict[str, tuple[str, ...]] = {
     "nom": ("nom", "identite", "interlocuteur", "contact", "personne"),
     "fonction": ("fonction", "role", "qualite", "mission"),
     "profession": ("profession", "metier", "specialite"),
-    "structure": ("structure", "organisme", "etablissement", "service", "organisation",
-                  "partenaire", "acteur"),
+    "structure": (
+        "structure",
+        "organisme",
+        "etablissement",
+        "service",
+        "organisation",
+        "partenaire",
+        "acteur",
+    ),
     "mobile": ("portable", "mobile", "gsm"),
     "astreinte": ("astreinte", "24h", "24 h"),
     "fixe": ("fixe", "standard", "bureau"),
@@ -41,8 +48,14 @@ _ORGANISATION = re.compile(
     r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
     r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence)\b"
 )
-_USAGES = (("astreinte", "astreinte"), ("portable", "mobile"), ("mobile", "mobile"),
-           ("standard", "standard"), ("direct", "direct"), ("fax", "fax"))
+_USAGES = (
+    ("astreinte", "astreinte"),
+    ("portable", "mobile"),
+    ("mobile", "mobile"),
+    ("standard", "standard"),
+    ("direct", "direct"),
+    ("fax", "fax"),
+)
 
 
 def is_contact_table(block: Block) -> int | None:
@@ -134,11 +147,7 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     for address in emails:
         key = "mssante" if "mssante" in address.lower() else "email"
         entry.setdefault(key, address)
-    rest = [
-        values[key]
-        for key in ("nom",)
-        if values.get(key) and "\n" in values[key]
-    ]
+    rest = [values[key] for key in ("nom",) if values.get(key) and "\n" in values[key]]
     if rest:
         entry["remarques"] = " ; ".join(r.split("\n", 1)[1].replace("\n", " ; ") for r in rest)
     return entry
@@ -168,9 +177,10 @@ def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
             first = plain(str(entry["prenom"]))
             names = [f"{first} {names[0]}", f"{names[0]} {first}"]
         for name in names:
-            if len(name) >= 3 and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", wanted):
-                if best is None or len(name) > best[0]:
-                    best = (len(name), str(entry["id"]))
+            pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
+            longer = best is None or len(name) > best[0]
+            if len(name) >= 3 and longer and re.search(pattern, wanted):
+                best = (len(name), str(entry["id"]))
     if best is not None:
         return best[1]
     if create is None:

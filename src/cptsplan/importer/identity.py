@@ -14,8 +14,18 @@ from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 
 MONTHS = {
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
 }
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
@@ -30,20 +40,24 @@ _CPTS = re.compile(
 def parse_date(text: str) -> date | None:
     """The first date written in `text` (« 5 octobre 2026 », « 05/10/2026 », ISO)."""
     lowered = plain(text)
-    candidates: list[tuple[int, date]] = []
+    candidates: list[tuple[int, date | None]] = []
     for match in _DAY_MONTH.finditer(lowered):
-        candidates.append((match.start(), _safe(match.group(3), MONTHS[match.group(2)], match.group(1))))
+        candidates.append(
+            (match.start(), _safe(match.group(3), MONTHS[match.group(2)], match.group(1)))
+        )
     for match in _NUMERIC.finditer(lowered):
         year = match.group(3)
         year = year if len(year) == 4 else "20" + year
         candidates.append((match.start(), _safe(year, int(match.group(2)), match.group(1))))
     for match in _ISO.finditer(lowered):
-        candidates.append((match.start(), _safe(match.group(1), int(match.group(2)), match.group(3))))
+        candidates.append(
+            (match.start(), _safe(match.group(1), int(match.group(2)), match.group(3)))
+        )
     valid = sorted((position, day) for position, day in candidates if day is not None)
     return valid[0][1] if valid else None
 
 
-def _safe(year: str, month: int, day: str) -> date | None:  # type: ignore[return]
+def _safe(year: str, month: int, day: str) -> date | None:
     try:
         return date(int(year), month, int(day))
     except ValueError:
@@ -61,7 +75,7 @@ def read_identity(draft: Draft) -> None:
     first_heading = min(draft.headings, default=len(draft.blocks))
     cover = [b for b in draft.blocks if b.index < first_heading and b.kind != "table"]
     for block in draft.blocks:
-        if block.kind == "table" or block.index in draft.headings and block.kind != "para":
+        if block.kind == "table" or (block.index in draft.headings and block.kind != "para"):
             continue
         match = _CPTS.search(block.text.replace("\n", " "))
         if match and "nom" not in cpts:
@@ -71,9 +85,12 @@ def read_identity(draft: Draft) -> None:
     for block in cover + [b for b in draft.blocks if b.kind == "table"][:0]:
         text = block.text
         lowered = plain(text)
-        if "titre" not in document and "plan" in lowered and (
-            "exceptionnelles" in lowered or "sse" in lowered.split()
-        ) and len(text) <= 300:
+        if (
+            "titre" not in document
+            and "plan" in lowered
+            and ("exceptionnelles" in lowered or "sse" in lowered.split())
+            and len(text) <= 300
+        ):
             document["titre"] = text.replace("\n", " ")
             draft.take(block)
             draft.record("identite", ("document", "titre"), block)
@@ -97,7 +114,10 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
     day = parse_date(text)
     if day is not None and len(text) < 200:
         for key, words in (
-            ("date_prochaine_revue", ("prochaine revue", "prochaine mise a jour", "revision prevue")),
+            (
+                "date_prochaine_revue",
+                ("prochaine revue", "prochaine mise a jour", "revision prevue"),
+            ),
             ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
             ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
         ):
@@ -113,17 +133,27 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
 
 def _control_table(draft: Draft, block: Block) -> None:
     header = block.rows[0] if block.rows else []
-    found = columns(header, {
-        "version": ("version",),
-        "date": ("date", "envoye", "le "),
-        "resume": ("changement", "modification", "objet", "description", "commentaire", "evolution"),
-        "destinataire": ("destinataire",),
-        "validee": ("valide",),
-        "auteurs": ("auteur", "redacteur"),
-        "sigle": ("sigle", "abreviation", "acronyme"),
-        "definition": ("signification", "definition", "libelle"),
-        "moyen": ("moyen", "canal"),
-    })
+    found = columns(
+        header,
+        {
+            "version": ("version",),
+            "date": ("date", "envoye", "le "),
+            "resume": (
+                "changement",
+                "modification",
+                "objet",
+                "description",
+                "commentaire",
+                "evolution",
+            ),
+            "destinataire": ("destinataire",),
+            "validee": ("valide",),
+            "auteurs": ("auteur", "redacteur"),
+            "sigle": ("sigle", "abreviation", "acronyme"),
+            "definition": ("signification", "definition", "libelle"),
+            "moyen": ("moyen", "canal"),
+        },
+    )
     if "sigle" in found and "definition" in found:
         _glossary(draft, block, found)
     elif "destinataire" in found and "date" in found:
@@ -132,9 +162,9 @@ def _control_table(draft: Draft, block: Block) -> None:
         _history(draft, block, found)
     elif len(header) == 2:
         for index, row in enumerate(block.rows):
-            if len(row) == 2 and row[0] and len(row[0]) < 60:
-                if _dates_and_version(draft, block, f"{row[0]} : {row[1]}", index):
-                    draft.take(block, index)
+            labelled = len(row) == 2 and row[0] and len(row[0]) < 60
+            if labelled and _dates_and_version(draft, block, f"{row[0]} : {row[1]}", index):
+                draft.take(block, index)
 
 
 def _history(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:

@@ -69,8 +69,10 @@ def place_leftovers(draft: Draft) -> int:
     last_heading: int | None = None
     for block, text in left:
         context = draft.contexts[block.index]
-        if groups and last_heading == context.heading_index and (
-            len(groups[-1]["texte"]) + len(text) < MAX_TEXT
+        if (
+            groups
+            and last_heading == context.heading_index
+            and (len(groups[-1]["texte"]) + len(text) < MAX_TEXT)
         ):
             separator = "\n" if block.kind == "table" else "\n\n"
             groups[-1]["texte"] += separator + text

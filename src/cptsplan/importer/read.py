@@ -162,21 +162,20 @@ def _all_strong(inlines: list[Any]) -> bool:
     return bool(meaningful) and all(i.get("t") in ("Strong", "Underline") for i in meaningful)
 
 
+_STYLED = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps")
+
+
 def inline_text(inlines: list[Any]) -> str:
     parts: list[str] = []
     for inline in inlines:
         kind, content = inline.get("t"), inline.get("c")
         if kind == "Str":
             parts.append(content)
-        elif kind in ("Space",):
-            parts.append(" ")
-        elif kind in ("SoftBreak",):
+        elif kind in ("Space",) or kind in ("SoftBreak",):
             parts.append(" ")
         elif kind == "LineBreak":
             parts.append("\n")
-        elif kind in ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript"):
-            parts.append(inline_text(content))
-        elif kind == "SmallCaps":
+        elif kind in _STYLED:
             parts.append(inline_text(content))
         elif kind == "Quoted":
             opening, closing = ("« ", " »") if content[0]["t"] == "DoubleQuote" else ("‘", "’")
@@ -202,7 +201,7 @@ def inline_text(inlines: list[Any]) -> str:
 
 def block_text(block: dict[str, Any]) -> str:
     """Any block as plain text (cells, list items, notes): paragraphs on their own lines."""
-    kind, content = block.get("t"), block.get("c")
+    kind, content = block.get("t"), block.get("c", [])
     if kind in ("Para", "Plain"):
         return inline_text(content)
     if kind == "Header":

@@ -49,7 +49,11 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
 
 
 def summarise(draft: Draft, leftover: int) -> Summary:
-    units = sum(len(b.rows) if b.kind == "table" else 1 for b in draft.blocks if b.index not in draft.headings)
+    units = sum(
+        len(b.rows) if b.kind == "table" else 1
+        for b in draft.blocks
+        if b.index not in draft.headings
+    )
     return Summary(units, leftover, missing_paths(draft.data))
 
 
@@ -72,17 +76,23 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
             continue
         shown = " ; ".join(dict.fromkeys(places[:4]))
         more = f" ; et {len(places) - 4} autres" if len(places) > 4 else ""
-        lines.append(f"- {label} : {len(places)}" + (f" (repris de {shown}{more})" if places else " : rien trouvé"))
+        lines.append(
+            f"- {label} : {len(places)}"
+            + (f" (repris de {shown}{more})" if places else " : rien trouvé")
+        )
     lines += ["", f"## À compléter ({len(summary.missing)} champs « {MISSING} »)", ""]
     lines += [f"- {path}" for path in summary.missing[:60]]
     if len(summary.missing) > 60:
-        lines.append(f"- et {len(summary.missing) - 60} autres (cptsplan validate --resume les liste tous)")
+        lines.append(
+            f"- et {len(summary.missing) - 60} autres (cptsplan validate --resume les liste tous)"
+        )
     lines += [
         "",
         "## À vérifier d'abord",
         "",
         "1. L'annuaire (plan/annuaire.yaml) : chaque numéro et chaque adresse, contre le document.",
-        "2. Les référents SSE et la cellule de crise (plan/piloter.yaml) : titulaires et suppléants.",
+        "2. Les référents SSE et la cellule de crise (plan/piloter.yaml) : titulaires et "
+        "suppléants.",
         "3. Les typologies et les phases des actions (plan/adapter.yaml) : elles sont déduites "
         "des titres et des mots du document.",
         "4. Le texte à ranger (plan/texte-importe.yaml) : déplacez chaque passage dans le bon "

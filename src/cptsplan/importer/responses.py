@@ -54,7 +54,11 @@ def read_responses(draft: Draft) -> None:
                 _compact_table(draft, block, responses)
             continue
         if block.index in draft.headings:
-            if phase_of(block.text) and context.heading_index == block.index and block.index in responses:
+            if (
+                phase_of(block.text)
+                and context.heading_index == block.index
+                and block.index in responses
+            ):
                 phase[context.heading_index] = phase_of(block.text)
             continue
         key = _response_key(draft, context.heading_index)
@@ -62,7 +66,9 @@ def read_responses(draft: Draft) -> None:
         if block.kind == "table":
             _action_table(draft, block, response, key)
         elif block.kind == "item":
-            _add_action(draft, response, key, phase.get(key) or phase_of(block.text), block.text, block)
+            _add_action(
+                draft, response, key, phase.get(key) or phase_of(block.text), block.text, block
+            )
         elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
             phase[key] = phase_of(block.text)
             draft.take(block)
@@ -84,7 +90,9 @@ def _response_key(draft: Draft, heading: int) -> int:
     return heading
 
 
-def _new_response(draft: Draft, key: int, typology: str, responses: dict[int, dict[str, Any]]) -> dict[str, Any]:
+def _new_response(
+    draft: Draft, key: int, typology: str, responses: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
     heading = draft.blocks[key] if key >= 0 else None
     title = _title(heading.text) if heading else f"Réponse {typology}"
     found = typologies_in(heading.text) if heading else []
@@ -101,8 +109,15 @@ def _new_response(draft: Draft, key: int, typology: str, responses: dict[int, di
 
 
 def _add_action(
-    draft: Draft, response: dict[str, Any], key: int, phase: str | None, text: str,
-    block: Block, row: int | None = None, who: str = "", delay: str = "",
+    draft: Draft,
+    response: dict[str, Any],
+    key: int,
+    phase: str | None,
+    text: str,
+    block: Block,
+    row: int | None = None,
+    who: str = "",
+    delay: str = "",
 ) -> None:
     action: dict[str, Any] = {"phase": phase or MISSING, "action": text}
     if who:
@@ -112,7 +127,9 @@ def _add_action(
     response["actions"].append(action)
     draft.take(block, -1 if row is None else row)
     draft.found.setdefault("actions", []).append(draft.where(block, row))
-    draft.found.setdefault(f"actions {response['typologies'][0]}", []).append(draft.where(block, row))
+    draft.found.setdefault(f"actions {response['typologies'][0]}", []).append(
+        draft.where(block, row)
+    )
 
 
 def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int) -> None:
@@ -125,8 +142,17 @@ def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int
         if not text:
             continue
         phase = phase_of(cell(row, found.get("phase")))
-        _add_action(draft, response, key, phase, text, block, index,
-                    cell(row, found.get("qui")), cell(row, found.get("delai")))
+        _add_action(
+            draft,
+            response,
+            key,
+            phase,
+            text,
+            block,
+            index,
+            cell(row, found.get("qui")),
+            cell(row, found.get("delai")),
+        )
 
 
 def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, Any]]) -> None:
@@ -145,12 +171,25 @@ def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, An
         response = responses.get(key)
         if response is None:
             label = cell(row, found.get("typologie")) or typology
-            response = {"id": draft.new_id(f"rep-{typology}"), "titre": _title(label)[:500],
-                        "typologies": [typology], "actions": []}
+            response = {
+                "id": draft.new_id(f"rep-{typology}"),
+                "titre": _title(label)[:500],
+                "typologies": [typology],
+                "actions": [],
+            }
             responses[key] = response
             draft.record("reponses", ("adapter", "reponses", len(responses) - 1), block, index)
-        _add_action(draft, response, key, phase_of(cell(row, found["phase"])), text, block,
-                    index, cell(row, found.get("qui")), cell(row, found.get("delai")))
+        _add_action(
+            draft,
+            response,
+            key,
+            phase_of(cell(row, found["phase"])),
+            text,
+            block,
+            index,
+            cell(row, found.get("qui")),
+            cell(row, found.get("delai")),
+        )
 
 
 def read_exercises(draft: Draft) -> None:
@@ -159,33 +198,63 @@ def read_exercises(draft: Draft) -> None:
         section = draft.contexts[block.index].section
         if block.kind == "table" and block.rows:
             found = columns(block.rows[0], EXERCISE_COLUMNS)
-            if "intitule" in found and "date" in found and (
-                section == "exercices" or "exercice" in plain(" ".join(block.rows[0]))
+            if (
+                "intitule" in found
+                and "date" in found
+                and (section == "exercices" or "exercice" in plain(" ".join(block.rows[0])))
             ):
                 draft.take(block, 0)
                 for index, row in enumerate(block.rows[1:], start=1):
                     title = cell(row, found["intitule"])
                     if title:
-                        _exercise(draft, exercises, title, cell(row, found["date"]),
-                                  cell(row, found.get("type")), block, index)
+                        _exercise(
+                            draft,
+                            exercises,
+                            title,
+                            cell(row, found["date"]),
+                            cell(row, found.get("type")),
+                            block,
+                            index,
+                        )
         elif block.kind == "item" and section == "exercices" and parse_date(block.text):
             _exercise(draft, exercises, block.text, block.text, block.text, block, None)
 
 
-def _exercise(draft: Draft, exercises: list[dict[str, Any]], title: str, when: str,
-              kind: str, block: Block, row: int | None) -> None:
+def _exercise(
+    draft: Draft,
+    exercises: list[dict[str, Any]],
+    title: str,
+    when: str,
+    kind: str,
+    block: Block,
+    row: int | None,
+) -> None:
     day = parse_date(when)
-    item: dict[str, Any] = {"id": draft.new_id(f"exo-{title[:40]}"), "intitule": title.replace("\n", " ")[:500]}
+    item: dict[str, Any] = {
+        "id": draft.new_id(f"exo-{title[:40]}"),
+        "intitule": title.replace("\n", " ")[:500],
+    }
     if day is not None:
         item["date"] = day
     elif when:
         item["periode"] = when.replace("\n", " ")[:500]
         item["statut"] = "prevu"
     lowered = plain(kind)
-    item["type"] = next((value for word, value in (
-        ("table", "table"), ("terrain", "terrain"), ("communication", "communication"),
-        ("alerte", "communication"), ("escape", "jeu_serieux"), ("jeu", "jeu_serieux"),
-    ) if word in lowered), MISSING)
+    item["type"] = next(
+        (
+            value
+            for word, value in (
+                ("table", "table"),
+                ("terrain", "terrain"),
+                ("communication", "communication"),
+                ("alerte", "communication"),
+                ("escape", "jeu_serieux"),
+                ("jeu", "jeu_serieux"),
+            )
+            if word in lowered
+        ),
+        MISSING,
+    )
     types = typologies_in(title)
     if types:
         item["typologies"] = types
@@ -218,9 +287,17 @@ def read_fiches(draft: Draft) -> None:
     draft.section("adapter")["fiches_reflexes"] = list(fiches.values())
 
 
-def _new_fiche(draft: Draft, fiches: dict[int, dict[str, Any]], key: int, title: str, block: Block) -> dict[str, Any]:
-    title = re.sub(r"^fiches?\s+r[ée]flexes?\s*(?:n°\s*)?\d*\s*[:.–-]?\s*", "", _title(title), flags=re.I)
-    fiche: dict[str, Any] = {"id": draft.new_id(f"fiche-{title[:40]}"), "titre": title[:500] or MISSING, "etapes": []}
+def _new_fiche(
+    draft: Draft, fiches: dict[int, dict[str, Any]], key: int, title: str, block: Block
+) -> dict[str, Any]:
+    title = re.sub(
+        r"^fiches?\s+r[ée]flexes?\s*(?:n°\s*)?\d*\s*[:.–-]?\s*", "", _title(title), flags=re.I
+    )
+    fiche: dict[str, Any] = {
+        "id": draft.new_id(f"fiche-{title[:40]}"),
+        "titre": title[:500] or MISSING,
+        "etapes": [],
+    }
     fiches[key] = fiche
     draft.record("fiches", ("adapter", "fiches_reflexes", len(fiches) - 1), block)
     return fiche

@@ -111,9 +111,9 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
         total += member.file_size
         if total > MAX_TOTAL_UNCOMPRESSED:
             raise _bomb(name)
-        if member.compress_size and member.file_size / member.compress_size > MAX_RATIO:
-            if member.file_size > 1024 * 1024:
-                raise _bomb(name)
+        ratio = member.file_size / member.compress_size if member.compress_size else 0
+        if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
+            raise _bomb(name)
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
             _check_xml(archive, member, name, kind)

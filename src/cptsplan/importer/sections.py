@@ -37,8 +37,10 @@ def is_pseudo_heading(block: Block) -> bool:
         return False
     if block.strong:
         return True
-    return bool(_NUMBERED.match(block.text)) and len(block.text.split()) <= 12 and (
-        section_of(block.text) is not None or typology_of(block.text) is not None
+    return (
+        bool(_NUMBERED.match(block.text))
+        and len(block.text.split()) <= 12
+        and (section_of(block.text) is not None or typology_of(block.text) is not None)
     )
 
 
@@ -125,23 +127,60 @@ TYPOLOGIES: list[tuple[str, tuple[str, ...]]] = [
     ("T4", ("nucleaire", "radiolog", "chimique", "nrc", "nrbc", "seveso", "industriel")),
     (
         "T3",
-        ("agent emergent", "emergent", "vaccination exceptionnelle", "reb", "pandemi",
-         "risque epidemique et biologique", "maladie infectieuse emergente"),
+        (
+            "agent emergent",
+            "emergent",
+            "vaccination exceptionnelle",
+            "reb",
+            "pandemi",
+            "risque epidemique et biologique",
+            "maladie infectieuse emergente",
+        ),
     ),
     (
         "T2",
-        ("epidemie saisonniere", "epidemies saisonnieres", "canicule", "grand froid", "pollution",
-         "climat", "epi-clim", "malades", "grippe", "bronchiolite", "chaleur"),
+        (
+            "epidemie saisonniere",
+            "epidemies saisonnieres",
+            "canicule",
+            "grand froid",
+            "pollution",
+            "climat",
+            "epi-clim",
+            "malades",
+            "grippe",
+            "bronchiolite",
+            "chaleur",
+        ),
     ),
     (
         "T1",
-        ("blesses", "afflux", "amavi", "medico-psy", "attentat", "nombreuses victimes",
-         "victimes", "accident collectif", "psychique"),
+        (
+            "blesses",
+            "afflux",
+            "amavi",
+            "medico-psy",
+            "attentat",
+            "nombreuses victimes",
+            "victimes",
+            "accident collectif",
+            "psychique",
+        ),
     ),
     (
         "T5",
-        ("perturbation de l'offre", "offre de soins", "penurie", "cyber", "transversal",
-         "rupture", "inondation", "crue", "coupure", "intemperies"),
+        (
+            "perturbation de l'offre",
+            "offre de soins",
+            "penurie",
+            "cyber",
+            "transversal",
+            "rupture",
+            "inondation",
+            "crue",
+            "coupure",
+            "intemperies",
+        ),
     ),
 ]
 _EXPLICIT = re.compile(r"\b(?:T|typologie\s*n?°?\s*)([1-5])\b", re.IGNORECASE)

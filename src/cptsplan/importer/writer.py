@@ -114,13 +114,13 @@ def emit(value: Any, indent: int, path: tuple[Any, ...], origins: dict[Any, str]
     lines: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            where = path + (key,)
+            where = (*path, key)
             if where in origins:
                 lines.append(f"{pad}# {origins[where]}")
             lines.extend(_keyed(f"{pad}{key}:", item, indent, where, origins))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            where = path + (index,)
+            where = (*path, index)
             if where in origins:
                 lines.append(f"{pad}# {origins[where]}")
             if isinstance(item, dict) and item:
@@ -133,7 +133,9 @@ def emit(value: Any, indent: int, path: tuple[Any, ...], origins: dict[Any, str]
     return lines
 
 
-def _keyed(prefix: str, item: Any, indent: int, where: tuple[Any, ...], origins: dict[Any, str]) -> list[str]:
+def _keyed(
+    prefix: str, item: Any, indent: int, where: tuple[Any, ...], origins: dict[Any, str]
+) -> list[str]:
     if isinstance(item, dict):
         return [f"{prefix} {{}}"] if not item else [prefix, *emit(item, indent + 2, where, origins)]
     if isinstance(item, list):
@@ -155,7 +157,9 @@ def plan_files(draft: Draft, source: str) -> dict[str, str]:
 
 def check_target(folder: Path, force: bool) -> None:
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} existe et n'est pas un dossier", "choisissez un autre -o DOSSIER")
+        raise UsageError(
+            f"{folder} existe et n'est pas un dossier", "choisissez un autre -o DOSSIER"
+        )
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise UsageError(
             f"le dossier {folder} existe et n'est pas vide : rien n'a été écrit",
@@ -186,7 +190,9 @@ def write_repository(folder: Path, files: dict[str, str], force: bool) -> None:
         os.replace(temporary, folder)
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
-        raise UsageError(f"impossible d'écrire {folder} ({error.strerror or error}) : rien n'a été écrit") from None
+        raise UsageError(
+            f"impossible d'écrire {folder} ({error.strerror or error}) : rien n'a été écrit"
+        ) from None
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
