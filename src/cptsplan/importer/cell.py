@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import lookup
+from cptsplan.importer.contacts import is_contact_table, lookup
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
@@ -39,8 +39,8 @@ def function_of(text: str) -> str:
 def read_cell(draft: Draft) -> None:
     piloter = draft.section("piloter")
     for block in draft.blocks:
-        if block.kind != "table" or not block.rows:
-            continue
+        if block.kind != "table" or not block.rows or is_contact_table(block) == 0:
+            continue  # a directory's Nom | Fonction columns are not the cell's
         found = columns(block.rows[0], CELL_COLUMNS)
         section = draft.contexts[block.index].section
         if "fonction" in found and "titulaire" in found and section != "referents":
