@@ -39,11 +39,18 @@ def function_of(text: str) -> str:
 def read_cell(draft: Draft) -> None:
     piloter = draft.section("piloter")
     for block in draft.blocks:
-        if block.kind != "table" or not block.rows or is_contact_table(block) == 0:
-            continue  # a directory's Nom | Fonction columns are not the cell's
+        if block.kind != "table" or not block.rows:
+            continue
         found = columns(block.rows[0], CELL_COLUMNS)
         section = draft.contexts[block.index].section
-        if "fonction" in found and "titulaire" in found and section != "referents":
+        # A directory's Nom | Fonction | Téléphone columns are not the cell's.
+        directory = is_contact_table(block) == 0
+        if (
+            "fonction" in found
+            and "titulaire" in found
+            and section != "referents"
+            and not directory
+        ):
             _functions(draft, block, found, piloter)
         elif section == "referents" and ("titulaire" in found or "suppleant" in found):
             _referent_table(draft, block, found)
