@@ -76,7 +76,14 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     _blocks(tree.get("blocks", []), blocks, counter, 0, False)
     for index, block in enumerate(blocks):
         block.index = index
+        bullet = _TYPED_BULLET.match(block.text)
+        if block.kind == "para" and bullet and len(block.text) > bullet.end():
+            # « - Assurer... », « – Coordination : ... », « ☐ Vérifier » typed by hand.
+            block.kind, block.level, block.text = "item", 1, block.text[bullet.end() :]
     return blocks
+
+
+_TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
 
 
 def _blocks(

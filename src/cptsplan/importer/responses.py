@@ -40,6 +40,14 @@ def phase_of(text: str) -> str | None:
     return next((key for key, words in PHASES if any(w in lowered for w in words)), None)
 
 
+def prefixed_phase(text: str) -> str | None:
+    """The phase an item starts with (« Alerte : relayer... », « Veille – repérer... »)."""
+    match = re.match(r"^\s*(?:phase\s*(?:d'|de\s+)?)?([^:–—]{3,40}?)\s*[:–—]\s", text, re.I)
+    if match is None or len(match.group(1).split()) > 4:
+        return None
+    return phase_of(match.group(1))
+
+
 def _title(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-H][.)])\s+", "", text).strip()[:500]
 
@@ -54,12 +62,9 @@ def read_responses(draft: Draft) -> None:
                 _compact_table(draft, block, responses)
             continue
         if block.index in draft.headings:
-            if (
-                phase_of(block.text)
-                and context.heading_index == block.index
-                and block.index in responses
-            ):
-                phase[context.heading_index] = phase_of(block.text)
+            key = _response_key(draft, block.index)
+            if key != block.index:  # « Phase : Alerte » under the typology's heading
+                phase[key] = phase_of(block.text)
             continue
         key = _response_key(draft, context.heading_index)
         response = responses.get(key) or _new_response(draft, key, context.typology, responses)
@@ -67,7 +72,7 @@ def read_responses(draft: Draft) -> None:
             _action_table(draft, block, response, key)
         elif block.kind == "item":
             _add_action(
-                draft, response, key, phase.get(key) or phase_of(block.text), block.text, block
+                draft, response, key, prefixed_phase(block.text) or phase.get(key), block.text, block
             )
         elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
             phase[key] = phase_of(block.text)

@@ -39,7 +39,7 @@ def is_pseudo_heading(block: Block) -> bool:
         return True
     return (
         bool(_NUMBERED.match(block.text))
-        and len(block.text.split()) <= 12
+        and len(block.text.split()) <= 8
         and (section_of(block.text) is not None or typology_of(block.text) is not None)
     )
 
@@ -249,6 +249,9 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
             section = section_of(block.text)
             typology = typology_of(block.text)
             parent_section = next((s for _l, _t, s, _y in reversed(stack) if s), None)
+            in_response = any(y for _l, _t, _s, y in stack)
+            if in_response and typology is None and section not in ("fiches",):
+                section = "reponses"  # « Phase : Alerte » under « T3 » is still the response
             if section is None or (
                 section in ("anticiper", "adapter", "piloter", "evaluer", "reponses")
                 and parent_section is not None
