@@ -236,12 +236,14 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
     headings: set[int] = set()
     stack: list[tuple[int, str, str | None, str | None]] = []
     current = Context()
+    styled = 0
     for block in blocks:
         level = 0
         if block.kind == "heading":
-            level = block.level
+            level = styled = block.level
         elif is_pseudo_heading(block):
-            level = pseudo_level(block.text)
+            # Typed by hand under a styled heading, it is a sub-heading of it.
+            level = max(pseudo_level(block.text), styled + 1 if styled else 0)
         if level:
             headings.add(block.index)
             while stack and stack[-1][0] >= level:
@@ -258,6 +260,8 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
                 and typology is not None
             ):
                 section = section or parent_section
+            if typology and parent_section in ("adapter", "reponses") and section != "fiches":
+                section = "reponses"  # « 2.5 Perturbation de l'offre de soins » under Adapter
             if typology and section in (None, "adapter", "reponses", "continuite"):
                 section = "reponses"
             if typology and section not in ("reponses", "fiches"):
