@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import is_contact_table, lookup
+from cptsplan.importer.contacts import is_contact_table, lookup, mentioned
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
@@ -16,11 +16,11 @@ from cptsplan.importer.tables import cell, columns
 FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("referent_zone", ("zone", "secteur")),
     ("organisation_paramedicale", ("paramedic", "infirmi")),
-    ("organisation_medicale", ("medical", "medecin")),
+    ("organisation_medicale", ("medical", "medecin", "soins")),
     ("communication", ("communication", "porte-parole", "presse")),
     ("logistique", ("logisti", "produits de sante", "materiel")),
     ("secretariat", ("secretariat", "main courante", "secretaire")),
-    ("decision", ("decision", "president", "directeur", "direction")),
+    ("decision", ("decision", "president", "directeur", "direction", "responsable de la")),
     ("pilotage", ("pilotage", "coordinat", "coordination", "animation", "referent sse")),
 ]
 CELL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -45,18 +45,20 @@ def read_cell(draft: Draft) -> None:
         section = draft.contexts[block.index].section
         # A directory's Nom | Fonction | Téléphone columns are not the cell's.
         directory = is_contact_table(block) == 0
-        if (
-            "fonction" in found
-            and "titulaire" in found
-            and section != "referents"
-            and not directory
-        ):
+        header = plain(" ".join(block.rows[0]))
+        cell_table = "fonction" in found and "titulaire" in found and not directory
+        if cell_table and (section != "referents" or "titulaire" in header):
             _functions(draft, block, found, piloter)
-        elif section == "referents" and ("titulaire" in found or "suppleant" in found):
+        elif ("titulaire" in found or "suppleant" in found) and (
+            section == "referents" or ("referent" in header and "fonction" not in found)
+        ):
             _referent_table(draft, block, found)
     for block in draft.in_section("referents"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
-            _referent_line(draft, block)
+            _referent_line(draft, block) or _referent_prose(draft, block)
+    for block in draft.in_section("cellule"):
+        if block.kind in ("para", "item") and block.index not in draft.headings:
+            _cell_line(draft, block, piloter)
     for block in draft.in_section("cellule", "piloter"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _place_line(draft, block, piloter)
@@ -127,18 +129,60 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
 
 
-def _referent_line(draft: Draft, block: Block) -> None:
+def _referent_line(draft: Draft, block: Block) -> bool:
     match = _ROLE_LINE.match(block.text)
     if not match:
-        return
+        return False
     role_text = plain(match.group("role"))
     if not any(w in role_text for w in ("referent", "titulaire", "suppleant")):
-        return
+        return False
     role = "suppleant" if "suppl" in role_text else "titulaire"
     who = match.group("who").split(",")[0].split("(")[0].strip()
     if not who or len(who) > 80:
-        return
+        return False
     _add_referent(draft, lookup(draft, who, create="personne"), role, block, None)
+    draft.take(block)
+    return True
+
+
+def _referent_prose(draft: Draft, block: Block) -> None:
+    """« trois référents SSE, qui se partagent la mission à parts égales : X, Y et Z »: the
+    people of the directory named in a sentence about référents."""
+    lowered = plain(block.text)
+    if "referent" not in lowered:
+        return
+    people = mentioned(draft, block.text)
+    equal = any(w in lowered for w in ("parts egales", "co-referent", "coreferent", "a egalite"))
+    for number, person in enumerate(people):
+        role = "co_referent" if equal else ("titulaire" if number == 0 else "suppleant")
+        _add_referent(draft, person, role, block, None)
+
+
+_CELL_LINE = re.compile(
+    r"^(?P<label>[^:()]{3,60}?)\s*:\s*(?P<who>[^()]+?)\s*"
+    r"(?:\((?:suppl\w*|remplac\w*|adjoint\w*)\s*:?\s*(?P<deputy>[^()]+)\))?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _cell_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    """« Coordination : Agnès Rousseau (suppléance : Grégoire Morel) »."""
+    match = _CELL_LINE.match(block.text)
+    if match is None or "lieu" in plain(match.group("label")):
+        return
+    holder = lookup(draft, match.group("who"))
+    if holder is None:
+        return
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
+    label = match.group("label").strip()
+    item: dict[str, Any] = {"fonction": function_of(label), "libelle": label, "titulaire": holder}
+    if match.group("deputy"):
+        item["suppleant"] = lookup(draft, match.group("deputy"), create="personne") or MISSING
+    functions.append(item)
+    draft.take(block)
+    path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
+    draft.record("cellule", path, block)
 
 
 def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:

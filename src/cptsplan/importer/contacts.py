@@ -58,11 +58,23 @@ _USAGES = (
 )
 
 
+def _header_columns(row: list[str]) -> dict[str, list[int]]:
+    found = columns(row, WANTED)
+    for index, cell_text in enumerate(row):
+        lowered = plain(cell_text)
+        if "prenom" in lowered and re.search(r"\bnoms?\b", lowered) and "prenom" in found:
+            found["prenom"].remove(index)
+            found.setdefault("nom", []).append(index)
+            if not found["prenom"]:
+                del found["prenom"]
+    return found
+
+
 def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
     for index, row in enumerate(block.rows[:3]):
-        found = columns(row, WANTED)
+        found = _header_columns(row)
         named = {"nom", "prenom", "structure", "fonction"} & set(found)
         reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
         if named and reach:
@@ -81,7 +93,7 @@ def read_directory(draft: Draft) -> None:
         if header is None and previous is not None and _looks_like_contacts(block):
             found, start = previous, 0  # the second half of a table split in two
         elif header is not None:
-            found, start = columns(block.rows[header], WANTED), header + 1
+            found, start = _header_columns(block.rows[header]), header + 1
             draft.take(block, header)
         else:
             continue
@@ -121,6 +133,8 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
     name_text = (values.get("nom") or "").split("\n")[0].strip()
     first = (values.get("prenom") or "").strip()
+    if not first and name_text:
+        name_text, first = split_name(name_text)
     structure = (values.get("structure") or "").strip()
     function = (values.get("fonction") or "").strip()
     if not (name_text or first or structure or function) or not (phones or emails or name_text):
@@ -153,6 +167,19 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     return entry
 
 
+def split_name(text: str) -> tuple[str, str]:
+    """« ROUSSEAU Agnès » or « Agnès ROUSSEAU » -> (« ROUSSEAU », « Agnès »): the words in
+    capitals are the name. Anything else is kept whole as the name."""
+    words = text.split()
+    capitals = [w for w in words if len(w) > 1 and w.isupper() and w.isalpha()]
+    others = [w for w in words if w not in capitals]
+    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
+        return text, ""
+    if plain(others[0]).rstrip(".") in _TITLES:
+        others = others[1:]
+    return " ".join(capitals), " ".join(others)
+
+
 def _usage(after: str) -> str | None:
     lowered = plain(after.split(";")[0])
     return next((usage for word, usage in _USAGES if word in lowered), None)
@@ -163,26 +190,45 @@ def _short(text: str) -> str:
     return text if len(text) <= 500 else text[:497] + "..."
 
 
-def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
-    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « Vandamme
-    Claire », « SAMU 59 »); with `create` (personne or organisme), a new entry named as the
-    text says when none matches (the name is the document's, nothing is invented)."""
-    wanted = plain(text)
-    if not wanted.strip() or plain(text).strip() in ("", plain(MISSING)):
-        return None
-    best: tuple[int, str] | None = None
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", plain(text))
+
+
+_TITLES = {"dr", "docteur", "pr", "professeur", "m", "mme", "mr", "madame", "monsieur"}
+
+
+def _names(entry: dict[str, Any]) -> list[str]:
+    words = _tokens(f"{entry.get('prenom') or ''} {entry.get('nom') or ''}")
+    return [w for w in words if w not in _TITLES]
+
+
+def _positions(draft: Draft, text: str, people_only: bool) -> list[tuple[int, int, str]]:
+    """(position, number of name words, id) of each directory entry all of whose name words
+    appear in `text`, in any order (« ROUSSEAU Agnès », « Dr Agnès Rousseau »)."""
+    words = _tokens(text)
+    where = {word: index for index, word in reversed(list(enumerate(words)))}
+    found = []
     for entry in draft.data.get("annuaire", []):
-        names = [plain(str(entry.get("nom", "")))]
-        if entry.get("prenom"):
-            first = plain(str(entry["prenom"]))
-            names = [f"{first} {names[0]}", f"{names[0]} {first}"]
-        for name in names:
-            pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
-            longer = best is None or len(name) > best[0]
-            if len(name) >= 3 and longer and re.search(pattern, wanted):
-                best = (len(name), str(entry["id"]))
-    if best is not None:
-        return best[1]
+        if people_only and entry.get("type") != "personne":
+            continue
+        names = _names(entry)
+        if not names or (len(names) == 1 and len(names[0]) < 4):
+            continue
+        if all(name in where for name in names):
+            found.append((min(where[n] for n in names), len(names), str(entry["id"])))
+    return found
+
+
+def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
+    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « VANDAMME
+    Claire », « SAMU 59 »): the one with the most name words; with `create` (personne or
+    organisme), a new entry named as the text says when none matches (the name is the
+    document's, nothing is invented)."""
+    if not plain(text).strip() or plain(text).strip() == plain(MISSING):
+        return None
+    found = _positions(draft, text, people_only=False)
+    if found:
+        return max(found, key=lambda item: (item[1], -item[0]))[2]
     if create is None:
         return None
     name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
@@ -191,3 +237,9 @@ def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
     entry_id = draft.new_id(name)
     draft.data.setdefault("annuaire", []).append({"id": entry_id, "type": create, "nom": name})
     return entry_id
+
+
+def mentioned(draft: Draft, text: str) -> list[str]:
+    """Ids of the people of the directory named in `text`, in the order they appear."""
+    found = [item for item in _positions(draft, text, people_only=True) if item[1] >= 2]
+    return list(dict.fromkeys(ident for _p, _n, ident in sorted(found)))

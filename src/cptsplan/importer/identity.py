@@ -126,6 +126,11 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
                 draft.record("version_dates", ("document", key), block, row)
                 used = True
                 break
+        else:
+            if version and "date_mise_a_jour" not in document:  # « Version 1.3 du 30 juin 2026 »
+                document["date_mise_a_jour"] = day
+                draft.record("version_dates", ("document", "date_mise_a_jour"), block, row)
+                used = True
     if used and row is None and len(text) < 120:
         draft.take(block)
     return used

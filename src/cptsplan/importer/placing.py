@@ -26,7 +26,10 @@ def squeeze(text: str) -> str:
 
 def strings(value: Any) -> list[str]:
     if isinstance(value, dict):
-        return [s for item in value.values() for s in strings(item)]
+        found = [s for item in value.values() for s in strings(item)]
+        if value.get("prenom") and value.get("nom"):  # « ROUSSEAU Agnès » in one cell
+            found += [f"{value['nom']} {value['prenom']}", f"{value['prenom']} {value['nom']}"]
+        return found
     if isinstance(value, list):
         return [s for item in value for s in strings(item)]
     if isinstance(value, str | int | date):

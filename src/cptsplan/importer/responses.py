@@ -72,7 +72,12 @@ def read_responses(draft: Draft) -> None:
             _action_table(draft, block, response, key)
         elif block.kind == "item":
             _add_action(
-                draft, response, key, prefixed_phase(block.text) or phase.get(key), block.text, block
+                draft,
+                response,
+                key,
+                prefixed_phase(block.text) or phase.get(key),
+                block.text,
+                block,
             )
         elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
             phase[key] = phase_of(block.text)
@@ -221,7 +226,13 @@ def read_exercises(draft: Draft) -> None:
                             block,
                             index,
                         )
-        elif block.kind == "item" and section == "exercices" and parse_date(block.text):
+        elif (
+            block.kind in ("item", "para")
+            and section == "exercices"
+            and parse_date(block.text)
+            and (block.kind == "item" or "exercice" in plain(block.text))
+            and not plain(block.text).startswith("retex")
+        ):
             _exercise(draft, exercises, block.text, block.text, block.text, block, None)
 
 

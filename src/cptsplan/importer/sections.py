@@ -186,6 +186,21 @@ TYPOLOGIES: list[tuple[str, tuple[str, ...]]] = [
 _EXPLICIT = re.compile(r"\b(?:T|typologie\s*n?°?\s*)([1-5])\b", re.IGNORECASE)
 
 
+_PHASE_WORDS = (
+    "phase",
+    "veille",
+    "alerte",
+    "montee en puissance",
+    "conduite",
+    "gestion de",
+    "sortie",
+    "temps ",
+    "avant",
+    "pendant",
+    "apres",
+)
+
+
 def section_of(text: str) -> str | None:
     lowered = plain(text)
     for key, wordings in SECTIONS:
@@ -252,7 +267,8 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
             typology = typology_of(block.text)
             parent_section = next((s for _l, _t, s, _y in reversed(stack) if s), None)
             in_response = any(y for _l, _t, _s, y in stack)
-            if in_response and typology is None and section not in ("fiches",):
+            phase_like = any(w in plain(block.text) for w in _PHASE_WORDS)
+            if in_response and typology is None and (section is None or phase_like):
                 section = "reponses"  # « Phase : Alerte » under « T3 » is still the response
             if section is None or (
                 section in ("anticiper", "adapter", "piloter", "evaluer", "reponses")
