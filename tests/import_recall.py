@@ -16,6 +16,17 @@ def norm(text: object) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+def unordered(text: object) -> str:
+    """Words in alphabetical order: « ROUSSEAU Agnès » is « Agnès Rousseau »."""
+    words = re.findall(r"[a-z0-9]+", norm_words(text))
+    return "".join(sorted(words))
+
+
+def norm_words(text: object) -> str:
+    text = unicodedata.normalize("NFKD", str(text).replace("’", "'").replace("œ", "oe"))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
 def e164(number: str) -> str | None:
     try:
         parsed = phonenumbers.parse(number, "FR")
@@ -47,27 +58,37 @@ def measure(plan: dict[str, Any], expected: dict[str, Any]) -> dict[str, tuple[i
     directory = plan.get("annuaire", [])
     result: dict[str, tuple[int, int]] = {}
     phones = [p for c in expected.get("contacts", []) for p in c.get("telephones") or []]
-    found_phones = [e164(str(p["numero"])) or "" for e in directory for p in e.get("telephones", [])]
+    found_phones = [
+        e164(str(p["numero"])) or "" for e in directory for p in e.get("telephones", [])
+    ]
     result["telephones"] = share(phones, found_phones)
     mails = [m for c in expected.get("contacts", []) for m in (c.get("emails") or [])]
-    mails += [m for c in expected.get("contacts", []) for m in ([c["mssante"]] if c.get("mssante") else [])]
+    mails += [
+        m
+        for c in expected.get("contacts", [])
+        for m in ([c["mssante"]] if c.get("mssante") else [])
+    ]
     found_mails = [str(e.get(k)) for e in directory for k in ("email", "mssante") if e.get(k)]
     found_mails += [str(m) for e in directory for m in e.get("autres_courriels", [])]
     result["courriels"] = share(mails, found_mails)
     piloter = plan.get("piloter", {})
-    holders = [
-        person_names(plan, r.get("personne")) for r in piloter.get("referents_sse", [])
-    ]
+    holders = [person_names(plan, r.get("personne")) for r in piloter.get("referents_sse", [])]
     wanted = [r["titulaire"] for r in expected.get("referents", []) if r.get("titulaire")]
     wanted += [r["suppleant"] for r in expected.get("referents", []) if r.get("suppleant")]
-    result["referents"] = share(wanted, holders)
+    result["referents"] = share([unordered(w) for w in wanted], [unordered(h) for h in holders])
     functions = piloter.get("cellule_de_crise", {}).get("fonctions", [])
     cell_found = [
         person_names(plan, f.get("titulaire")) + " " + str(f.get("fonction")) for f in functions
     ]
-    pairs = [f"{c['titulaire']} {c['code']}" for c in expected.get("cellule", []) if c.get("titulaire")]
-    result["cellule"] = share(pairs, cell_found)
-    actions = [str(a.get("action")) for r in plan.get("adapter", {}).get("reponses", []) for a in r.get("actions", [])]
+    pairs = [
+        f"{c['titulaire']} {c['code']}" for c in expected.get("cellule", []) if c.get("titulaire")
+    ]
+    result["cellule"] = share([unordered(p) for p in pairs], [unordered(c) for c in cell_found])
+    actions = [
+        str(a.get("action"))
+        for r in plan.get("adapter", {}).get("reponses", [])
+        for a in r.get("actions", [])
+    ]
     for code in ("T1", "T2", "T3", "T4", "T5"):
         typed = [
             str(a.get("action"))
@@ -79,9 +100,13 @@ def measure(plan: dict[str, Any], expected: dict[str, Any]) -> dict[str, tuple[i
     result["actions"] = share([a for v in expected.get("actions", {}).values() for a in v], actions)
     exercises = plan.get("anticiper", {}).get("exercices", [])
     found_ex = [f"{e.get('date')}" for e in exercises if e.get("date")]
-    result["exercices"] = share([str(e["date"]) for e in expected.get("exercices", []) if e.get("date")], found_ex)
+    result["exercices"] = share(
+        [str(e["date"]) for e in expected.get("exercices", []) if e.get("date")], found_ex
+    )
     document = plan.get("document", {})
-    version_ok = norm(str(expected.get("version", "")).lstrip("Vv")) == norm(document.get("version"))
+    version_ok = norm(str(expected.get("version", "")).lstrip("Vv")) == norm(
+        document.get("version")
+    )
     date_ok = str(expected.get("date_mise_a_jour")) == str(document.get("date_mise_a_jour"))
     result["version et dates"] = (int(version_ok) + int(date_ok), 2)
     return result

@@ -123,3 +123,26 @@ def test_a_non_empty_folder_is_never_overwritten_unless_forced(tmp_path: Path) -
 
 def test_a_damaged_document_is_refused_without_traceback(tmp_path: Path) -> None:
     refused(tmp_path, docx(tmp_path / "abime.docx", "<w:p/>"), "endommagé")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from .import_corpus import build_hostile
+
+    return build_hostile(tmp_path_factory.mktemp("hostiles"))
+
+
+def test_every_hostile_document_of_the_corpus_is_refused(
+    hostile: dict[str, Path], tmp_path: Path
+) -> None:
+    """The corpus's hostile documents (tests/import_corpus/hostile.py): exit 2, a French
+    message, no traceback, nothing written (the deep nesting included: pandoc never sees it)."""
+    assert len(hostile) >= 15
+    for name, document in hostile.items():
+        out = tmp_path / name
+        result = run_cli("import", document, "-o", out)
+        assert result.exit_code == 2, (name, result.stdout, result.stderr)
+        assert result.stderr.startswith("erreur : "), name
+        assert "Traceback" not in result.stderr, name
+        assert not out.exists(), name
+    assert not Path("/tmp/cptsplan-evil-absolu").exists()

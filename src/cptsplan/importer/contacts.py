@@ -133,8 +133,6 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
     name_text = (values.get("nom") or "").split("\n")[0].strip()
     first = (values.get("prenom") or "").strip()
-    if not first and name_text:
-        name_text, first = split_name(name_text)
     structure = (values.get("structure") or "").strip()
     function = (values.get("fonction") or "").strip()
     if not (name_text or first or structure or function) or not (phones or emails or name_text):
@@ -165,19 +163,6 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     if rest:
         entry["remarques"] = " ; ".join(r.split("\n", 1)[1].replace("\n", " ; ") for r in rest)
     return entry
-
-
-def split_name(text: str) -> tuple[str, str]:
-    """« ROUSSEAU Agnès » or « Agnès ROUSSEAU » -> (« ROUSSEAU », « Agnès »): the words in
-    capitals are the name. Anything else is kept whole as the name."""
-    words = text.split()
-    capitals = [w for w in words if len(w) > 1 and w.isupper() and w.isalpha()]
-    others = [w for w in words if w not in capitals]
-    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
-        return text, ""
-    if plain(others[0]).rstrip(".") in _TITLES:
-        others = others[1:]
-    return " ".join(capitals), " ".join(others)
 
 
 def _usage(after: str) -> str | None:

@@ -85,9 +85,30 @@ def place_leftovers(draft: Draft) -> int:
             text = text[MAX_TEXT:]
         groups.append(_group(draft, block, text))
         last_heading = context.heading_index
+    outline = _outline(draft)
+    if outline:
+        groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
     return len(left)
+
+
+def _outline(draft: Draft) -> dict[str, Any] | None:
+    """The document's own titles that no field repeats, in order: the plan's structure is
+    not the document's, and the coordinator compares them with this list."""
+    haystack = "|".join(squeeze(s) for s in strings(draft.data))
+    titles = [
+        draft.blocks[index].text.replace("\n", " ")
+        for index in sorted(draft.headings)
+        if squeeze(draft.blocks[index].text) not in haystack
+    ]
+    if not titles:
+        return None
+    index = len(draft.found.get("texte_importe", []))
+    draft.origins[("texte_importe", index)] = "les titres du document d'origine, dans l'ordre"
+    text = "\n".join(titles)
+    title = "Titres du document d'origine"
+    return {"partie": "annexes", "section": title, "texte": text[:MAX_TEXT]}
 
 
 def _group(draft: Draft, block: Block, text: str) -> dict[str, Any]:

@@ -73,6 +73,12 @@ def read_blocks(path: Path) -> list[Block]:
 def flatten(tree: dict[str, Any]) -> list[Block]:
     blocks: list[Block] = []
     counter = {"table": 0}
+    meta = tree.get("meta", {})
+    for key in ("title", "subtitle"):  # Word's Title and Subtitle styles land in the metadata
+        if meta.get(key, {}).get("t") == "MetaInlines":
+            text = clean(inline_text(meta[key]["c"]))
+            if text:
+                blocks.append(Block("para", text, strong=True))
     _blocks(tree.get("blocks", []), blocks, counter, 0, False)
     for index, block in enumerate(blocks):
         block.index = index

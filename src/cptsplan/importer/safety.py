@@ -96,6 +96,14 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
     if len(members) > MAX_MEMBERS:
         raise refuse(f"{name} contient {len(members)} éléments : refusé (document piégé ?)")
     names = {member.filename for member in members}
+    for member_name in names:
+        parts = member_name.replace("\\", "/").split("/")
+        if member_name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            raise refuse(
+                f"{name} contient un élément au nom piégé ({member_name[:80]}) : refusé",
+                "ce document n'a pas été enregistré par Word ou LibreOffice ; enregistrez-le "
+                "à nouveau depuis Word au format .docx",
+            )
     if _MAIN_PART[kind] not in names:
         raise refuse(f"{name} n'est pas un document {kind.upper()} (partie principale absente)")
     if any(n.lower().endswith("vbaproject.bin") for n in names):

@@ -1,0 +1,73 @@
+"""`cptsplan import` on the corpus of Word and LibreOffice plans (tests/import_corpus): the
+recall per kind of item against each document's ground truth, « nothing lost », and the
+imported plan checked and rendered as any draft. The figures are in docs/import.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+from cptsplan.importer.build import import_document
+from cptsplan.importer.placing import squeeze, strings
+
+from .conftest import run_cli
+from .import_corpus import CorpusDocument, session_corpus
+from .import_recall import measure
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[CorpusDocument]:
+    return session_corpus(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def imported(corpus: list[CorpusDocument]) -> dict[str, dict[str, Any]]:
+    return {document.name: import_document(document.path).draft.data for document in corpus}
+
+
+def test_recall_is_complete_for_every_kind_on_every_document(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    totals: dict[str, list[int]] = {}
+    for document in corpus:
+        for kind, (found, expected) in measure(imported[document.name], document.expected).items():
+            total = totals.setdefault(kind, [0, 0])
+            total[0] += found
+            total[1] += expected
+    for kind in ("telephones", "courriels", "referents", "cellule", "actions", "exercices"):
+        assert totals[kind][1] > 0, kind
+    assert {kind: found / expected for kind, (found, expected) in totals.items() if expected} == {
+        kind: 1.0 for kind, (_f, expected) in totals.items() if expected
+    }
+
+
+def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]) -> None:
+    """Every paragraph and cell of each document is in one field of the imported plan."""
+    for document in corpus:
+        fields = "|".join(squeeze(s) for s in strings(imported[document.name]))
+        lost = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
+        assert lost == [], document.name
+
+
+def test_each_imported_plan_validates_and_renders_every_paragraph(
+    corpus: list[CorpusDocument], tmp_path: Path
+) -> None:
+    for document in corpus:
+        repository = tmp_path / document.name
+        result = run_cli("import", document.path, "-o", repository)
+        assert result.exit_code == 0, result.stderr
+        result = run_cli("validate", repository / "plan", "--date", "2026-11-01")
+        assert result.exit_code in (0, 1), result.stderr
+        assert "[schema-" not in result.stdout and "[yaml-" not in result.stdout, result.stdout
+        out = tmp_path / f"{document.name}-brouillon"
+        result = run_cli("render", repository / "plan", "-f", "docx", "-e", "interne", "-o", out)
+        assert result.exit_code in (0, 1), result.stderr
+        word = Document(str(out.with_suffix(".docx")))
+        texts = [p.text for p in word.paragraphs]
+        texts += [c.text for t in word.tables for r in t.rows for c in r.cells]
+        rendered = squeeze("\n".join(texts))
+        lost = [p for p in document.expected["paragraphs"] if squeeze(p) not in rendered]
+        assert lost == [], document.name
