@@ -54,9 +54,9 @@ def read_cell(draft: Draft) -> None:
         ):
             _referent_table(draft, block, found)
     for block in draft.in_section("referents"):
-        if block.kind in ("para", "item") and block.index not in draft.headings:
-            if not _referent_line(draft, block):
-                _referent_prose(draft, block)
+        prose = block.kind in ("para", "item") and block.index not in draft.headings
+        if prose and not _referent_line(draft, block):
+            _referent_prose(draft, block)
     for block in draft.in_section("cellule"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _cell_line(draft, block, piloter)
