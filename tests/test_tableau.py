@@ -16,7 +16,7 @@ from cptsplan.rules.grille import TEMPLATE
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
 
 DATE = "2026-11-01"
-FIXED = 10
+FIXED = 11
 """Columns before the grid: folder, name, result, status, version, two dates, completeness,
 errors, warnings."""
 HOSTILE_NAME = '=HYPERLINK("https://exemple.invalid";"cliquez")'
@@ -69,7 +69,7 @@ def test_csv_has_one_row_per_plan_and_one_column_per_grid_item(
     assert header[:FIXED] == [
         "Dossier", "CPTS", "Résultat", "Statut du document", "Version",
         "Dernière mise à jour", "Mise à jour à faire avant le", "Complétude (%)",
-        "Erreurs", "Avertissements",
+        "Erreurs", "Avertissements", "Source",
     ]  # fmt: skip
     assert len(header) == FIXED + len(TEMPLATE)
     assert header[FIXED] == "Maîtrise du document : Mise à jour de moins de 12 mois"
@@ -80,7 +80,7 @@ def test_csv_complete_plan(csv_rows: dict[str, list[str]]) -> None:
     row = csv_rows["complet"]
     assert row[1:FIXED] == [
         "CPTS du Val de Lys", "valide", "transmis", "2.1", "2026-10-05", "2027-10-05",
-        "100", "0", "0",
+        "100", "0", "0", "fichiers YAML du plan",
     ]  # fmt: skip
     assert set(row[FIXED:]) == {"oui"}
 
@@ -113,7 +113,7 @@ def test_xlsx_is_sortable_and_filterable(
     xlsx_sheet: openpyxl.worksheet.worksheet.Worksheet,
 ) -> None:
     assert xlsx_sheet.freeze_panes == "C2"
-    assert xlsx_sheet.auto_filter.ref == f"A1:AZ{xlsx_sheet.max_row}"
+    assert xlsx_sheet.auto_filter.ref == f"A1:BA{xlsx_sheet.max_row}"
     assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
     assert xlsx_sheet.column_dimensions["B"].width == 30
     rows = {
