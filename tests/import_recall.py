@@ -110,3 +110,35 @@ def measure(plan: dict[str, Any], expected: dict[str, Any]) -> dict[str, tuple[i
     date_ok = str(expected.get("date_mise_a_jour")) == str(document.get("date_mise_a_jour"))
     result["version et dates"] = (int(version_ok) + int(date_ok), 2)
     return result
+
+
+def leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items() for leaf in leaves(item, (*path, key))]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value) for leaf in leaves(item, (*path, index))]
+    return [(path, value)]
+
+
+def leaf_recall(source: dict[str, Any], imported: dict[str, Any]) -> tuple[int, int, int]:
+    """(leaves of `source` given back in a field of `imported`, given back anywhere including
+    the imported text, all leaves). Ids, booleans and empty values are not counted: ids are
+    made by the import, and so are the references to them; a yes/no is printed as words."""
+    from cptsplan.importer.placing import squeeze, strings
+
+    plan = dict(imported)
+    kept = plan.pop("texte_importe", [])
+    fields = "|".join(squeeze(s) for s in strings(plan))
+    anywhere = fields + "|" + "|".join(squeeze(s) for s in strings(kept))
+    counted = in_fields = found = 0
+    ids = {value for path, value in leaves(source) if path and path[-1] == "id"}
+    for path, value in leaves(source):
+        if value is None or isinstance(value, bool) or path[-1] == "id" or value in ids:
+            continue  # a reference is an id: the import makes its own (people: see measure)
+        key = squeeze(str(value))
+        if not key:
+            continue
+        counted += 1
+        in_fields += key in fields
+        found += key in anywhere
+    return in_fields, found, counted

@@ -134,3 +134,20 @@ def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
     typologies = {t for r in source["adapter"]["reponses"] for t in r["typologies"]}
     back_typologies = {t for r in back["adapter"]["reponses"] for t in r["typologies"]}
     assert len(typologies & back_typologies) >= len(typologies) - 1
+
+
+def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
+    """Every leaf of the example (ids and references aside: the import makes its own) is
+    looked for in the imported plan. Measured: 85 % (complete example) and 88 % (minimal)
+    in a field of the plan, 96-97 % anywhere including the imported text (the rest is
+    printed differently: « 5 octobre 2026 » for 2026-10-05, labels for codes, or not
+    printed at all, like a directory entry's category). The goal of the issue, 95 % in
+    fields, is not reached: see docs/import.md."""
+    from .import_recall import leaf_recall
+
+    in_fields, anywhere, total = leaf_recall(
+        plan_data(imported["example"]), plan_data(imported["repo"] / "plan")
+    )
+    assert total > 200
+    assert in_fields / total >= 0.83
+    assert anywhere / total >= 0.95

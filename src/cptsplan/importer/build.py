@@ -22,6 +22,7 @@ class Imported:
 def import_document(path: Path) -> Imported:
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contacts import read_directory
+    from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.placing import place_leftovers
     from cptsplan.importer.read import read_blocks
@@ -39,6 +40,7 @@ def import_document(path: Path) -> Imported:
     read_responses(draft)
     read_fiches(draft)
     read_exercises(draft)
+    read_tables(draft)
     complete(draft)
     leftover = place_leftovers(draft)
     summary = summarise(draft, leftover)

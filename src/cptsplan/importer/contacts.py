@@ -154,6 +154,9 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
         entry["structure"] = _short(structure.replace("\n", " ; "))
     if values.get("adresse"):
         entry["adresse"] = values["adresse"]
+    checked = parse_date(values.get("verifie", ""))
+    if checked is not None:
+        entry["verifie_le"] = checked
     if phones:
         entry["telephones"] = phones
     for address in emails:
@@ -163,6 +166,12 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     if rest:
         entry["remarques"] = " ; ".join(r.split("\n", 1)[1].replace("\n", " ; ") for r in rest)
     return entry
+
+
+def parse_date(text: str) -> Any:
+    from cptsplan.importer.identity import parse_date as parse
+
+    return parse(text) if text else None
 
 
 def _usage(after: str) -> str | None:

@@ -23,6 +23,7 @@ LABELS = {
     "fiches": "Fiches réflexes",
     "exercices": "Exercices",
     "glossaire": "Glossaire",
+    "tableaux": "Autres tableaux (risques, lieux, matériel, formations, plans...)",
     "texte_importe": "Texte gardé à ranger (texte-importe.yaml)",
 }
 

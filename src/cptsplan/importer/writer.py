@@ -94,6 +94,9 @@ def complete(draft: Draft) -> None:
         data["annuaire"] = [
             {"id": "entree-a-completer", "type": "organisme", "nom": f"{MISSING} : contact"}
         ]
+    from cptsplan.importer.generic import fill_required
+
+    fill_required(data)
 
 
 def scalar(value: Any) -> str:
