@@ -146,3 +146,17 @@ def test_every_hostile_document_of_the_corpus_is_refused(
         assert "Traceback" not in result.stderr, name
         assert not out.exists(), name
     assert not Path("/tmp/cptsplan-evil-absolu").exists()
+
+
+def test_forcer_never_empties_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document
+
+    document = tmp_path / "plan.docx"
+    Document().save(str(document))
+    (tmp_path / "notes.txt").write_text("à garder", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("import", document, "-o", ".", "--forcer")
+    assert result.exit_code == 2 and "dossier courant" in result.stderr
+    assert (tmp_path / "notes.txt").exists() and document.exists()

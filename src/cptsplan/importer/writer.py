@@ -159,6 +159,14 @@ def plan_files(draft: Draft, source: str) -> dict[str, str]:
 
 
 def check_target(folder: Path, force: bool) -> None:
+    target = folder.resolve()
+    here = Path.cwd().resolve()
+    if force and (target == here or target in here.parents or target == Path.home().resolve()):
+        raise UsageError(
+            f"--forcer refusé pour {folder} : ce dossier contient le dossier courant ou est "
+            "le dossier personnel, son contenu serait effacé",
+            "choisissez un dossier neuf avec -o (par exemple -o mon-plan)",
+        )
     if folder.exists() and not folder.is_dir():
         raise UsageError(
             f"{folder} existe et n'est pas un dossier", "choisissez un autre -o DOSSIER"
