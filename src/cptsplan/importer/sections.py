@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from cptsplan.importer.read import Block
@@ -23,6 +24,7 @@ _NUMBERED = re.compile(
 MAX_HEADING = 140
 
 
+@lru_cache(maxsize=65_536)  # the same cells and headings are compared many times
 def plain(text: str) -> str:
     """Lower case, no accents, typographic apostrophes straightened (for matching)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("œ", "oe"))
@@ -215,10 +217,15 @@ def typology_of(text: str) -> str | None:
     if explicit:
         return f"T{explicit.group(1)}"
     lowered = plain(text)
-    for code, wordings in TYPOLOGIES:
-        if any(re.search(r"\b" + re.escape(w), lowered) for w in wordings):
-            return code
-    return None
+    return next((code for code, pattern in _typology_patterns() if pattern.search(lowered)), None)
+
+
+@lru_cache(maxsize=1)
+def _typology_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (code, re.compile("|".join(r"\b" + re.escape(w) for w in wordings)))
+        for code, wordings in TYPOLOGIES
+    ]
 
 
 def typologies_in(text: str) -> list[str]:
