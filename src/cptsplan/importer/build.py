@@ -24,7 +24,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.contacts import read_directory
     from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
-    from cptsplan.importer.placing import place_leftovers
+    from cptsplan.importer.placing import place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.responses import read_exercises, read_fiches, read_responses
     from cptsplan.importer.sections import contexts
@@ -41,6 +41,7 @@ def import_document(path: Path) -> Imported:
     read_fiches(draft)
     read_exercises(draft)
     read_tables(draft)
+    place_prose(draft)
     complete(draft)
     leftover = place_leftovers(draft)
     summary = summarise(draft, leftover)

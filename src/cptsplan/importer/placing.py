@@ -65,6 +65,46 @@ def leftovers(draft: Draft) -> list[tuple[Block, str]]:
     return left
 
 
+PROSE = {
+    "cpts": ("territoire", "description"),
+    "territoire": ("territoire", "description"),
+    "continuite": ("adapter", "continuite_des_soins", "principes"),
+    "revue": ("evaluer", "revue_annuelle", "modalites"),
+}
+"""Sections whose paragraphs have one obvious free-text field in the plan."""
+
+
+def place_prose(draft: Draft) -> None:
+    """The paragraphs of a section with one free-text field go there (joined by blank lines,
+    as the documents print them), when the field is not already written."""
+    texts: dict[tuple[str, ...], list[tuple[Block, str]]] = {}
+    for block in draft.blocks:
+        context = draft.contexts[block.index]
+        section = context.section
+        if (
+            block.kind == "para"
+            and section in PROSE
+            and context.own
+            and block.index not in draft.headings
+            and (block.index, -1) not in draft.taken
+        ):
+            texts.setdefault(PROSE[section], []).append((block, block.text))
+    for path, found in texts.items():
+        node = draft.data
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        if path[-1] in node:
+            continue
+        joined = ""
+        for block, text in found:
+            if len(joined) + len(text) + 2 > MAX_TEXT:
+                break
+            joined = f"{joined}\n\n{text}" if joined else text
+            draft.take(block)
+        node[path[-1]] = joined
+        draft.record("texte_libre", path, found[0][0])
+
+
 def place_leftovers(draft: Draft) -> int:
     """Put what is left in `texte_importe`; returns how many paragraphs or rows that is."""
     left = leftovers(draft)

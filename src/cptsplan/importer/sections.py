@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cptsplan.importer.read import Block
 
@@ -241,6 +241,8 @@ class Context:
     section: str | None = None
     typology: str | None = None
     heading_index: int = -1
+    own: bool = False
+    """The section comes from this heading's own words (not from a heading above)."""
 
     @property
     def title(self) -> str:
@@ -295,6 +297,7 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
                 section,
                 next((y for _l, _t, _s, y in reversed(stack) if y), None),
                 block.index,
+                section is not None and section == section_of(block.text),
             )
         result.append(current)
     return result, headings
