@@ -8,6 +8,7 @@ import datetime
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import phonenumbers
 import pytest
@@ -25,6 +26,7 @@ from .import_corpus.doc_odt import convert
 from .import_corpus.hostile import BOMB_MIB, OLE_MAGIC
 from .import_corpus.model import Phone, e164, long_date, short_date
 from .import_corpus.reading import docx_furniture, docx_paragraphs, paragraphs
+from .import_corpus.recall import missing_paragraphs, recall
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +92,7 @@ def test_the_themes_document_has_heading_styles_and_a_toc_field(
     corpus: list[CorpusDocument],
 ) -> None:
     themes = next(document for document in corpus if document.name == "themes-titres-word")
-    styles = {p.style.name for p in Document(str(themes.path)).paragraphs}
+    styles = {p.style.name for p in Document(str(themes.path)).paragraphs if p.style}
     assert {"Heading 1", "Heading 2", "Heading 3", "TOC 1"} <= styles
     assert " TOC \\o" in zipfile.ZipFile(themes.path).read("word/document.xml").decode()
 
@@ -214,3 +216,115 @@ def test_the_zip_structure_attacks(hostile: dict[str, Path]) -> None:
     assert len(zipfile.ZipFile(hostile["many_members"]).namelist()) > 100_000
     names = zipfile.ZipFile(hostile["path_traversal"]).namelist()
     assert "../../evil" in names and any(name.startswith("/") for name in names)
+
+
+# ------------------------------------------------------------------ recall measurement
+def perfect_plan(expected: dict[str, Any]) -> dict[str, Any]:
+    """What a perfect import of a document would hold, in the plan format (docs/format.md)."""
+    ids = {}
+    directory = []
+    for n, contact in enumerate(expected["contacts"]):
+        ident = f"entree-{n}"
+        ids[" ".join(x for x in (contact["prenom"], contact["nom"]) if x)] = ident
+        directory.append(
+            {
+                "id": ident,
+                "type": "personne" if contact["prenom"] else "organisme",
+                "nom": contact["nom"],
+                **({"prenom": contact["prenom"]} if contact["prenom"] else {}),
+                "telephones": [{"numero": number} for number in contact["telephones"]],
+                **({"email": contact["emails"][0]} if contact["emails"] else {}),
+                **({"mssante": contact["mssante"][0]} if contact["mssante"] else {}),
+            }
+        )
+    ars = next(c for c in expected["contacts"] if "point focal" in c["nom"])
+    referents = []
+    for row in expected["referents"]:
+        role = "co_referent" if row["role"] == "co_referent" else "titulaire"
+        referents.append({"personne": ids[row["titulaire"]], "role": role})
+        if row["suppleant"]:
+            referents.append({"personne": ids[row["suppleant"]], "role": "suppleant"})
+    day = datetime.date.fromisoformat
+    return {
+        "document": {
+            "version": expected["version"],
+            "date_mise_a_jour": day(expected["date_mise_a_jour"]),
+            "historique": [
+                {"version": v["version"], "date": day(v["date"])} for v in expected["versions"]
+            ],
+            "transmissions": [
+                {
+                    "destinataire": ids[ars["nom"]] if t["destinataire"] == "ARS" else "cpam",
+                    "date": t["date"],
+                }
+                for t in expected["transmissions"]
+            ],
+            "references": [{"titre": title} for title in expected["references"]],
+        },
+        "piloter": {
+            "referents_sse": referents,
+            "cellule_de_crise": {
+                "fonctions": [
+                    {
+                        "fonction": r["code"],
+                        "titulaire": ids[r["titulaire"]],
+                        "suppleant": ids[r["suppleant"]],
+                    }
+                    for r in expected["cellule"]
+                ]
+            },
+        },
+        "adapter": {
+            "reponses": [
+                {
+                    "typologies": [t],
+                    "actions": [{"phase": "conduite", "action": f"1) {a}"} for a in actions],
+                }
+                for t, actions in expected["actions"].items()
+            ]
+        },
+        "anticiper": {
+            "exercices": [
+                {"intitule": e["nom"], "date": day(e["date"])} for e in expected["exercices"]
+            ]
+        },
+        "evaluer": {
+            "retex": [{"intitule": r["nom"], "date": r["date"]} for r in expected["retex"]]
+        },
+        "glossaire": expected["glossaire"],
+        "annuaire": directory,
+    }
+
+
+def test_recall_is_complete_for_a_perfect_import_and_nothing_for_an_empty_one(
+    corpus: list[CorpusDocument],
+) -> None:
+    for document in corpus:
+        scores = recall(document.expected, perfect_plan(document.expected))
+        assert {kind: score.missing for kind, score in scores.items() if score.rate < 1} == {}
+        assert all(score.total for score in scores.values()), document.name
+        empty = recall(document.expected, {})
+        assert all(score.found == 0 for score in empty.values()), document.name
+
+
+def test_nothing_lost_is_measured_on_text_however_reflowed(corpus: list[CorpusDocument]) -> None:
+    for document in corpus:
+        read = paragraphs(document.path)
+        text = "\n".join(read).replace("'", "\u2019").upper()
+        assert missing_paragraphs(document.expected["paragraphs"], text) == []
+        longest = max(document.expected["paragraphs"], key=len)
+        without = "\n".join(paragraph for paragraph in read if paragraph != longest)
+        assert missing_paragraphs([longest], without) == [longest]
+
+
+def test_a_number_printed_otherwise_or_a_cell_split_in_fields_is_not_lost() -> None:
+    cell = "Standard : 03.53.01.00.10\nAstreinte 24 h/24 : 0353010011"
+    rendered = "Standard\n+33 3 53 01 00 10\nAstreinte 24 h/24\n03 53 01 00 11"
+    assert (
+        missing_paragraphs(
+            [cell, "a@b.example / c@d.example"], rendered + "\nc@d.example a@b.example"
+        )
+        == []
+    )
+    assert missing_paragraphs([cell], rendered.replace("11", "12")) == [cell]
+    assert missing_paragraphs([cell], rendered.replace("Astreinte", "")) == [cell]
