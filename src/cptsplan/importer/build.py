@@ -22,11 +22,12 @@ class Imported:
 def import_document(path: Path) -> Imported:
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contacts import read_directory
+    from cptsplan.importer.exercises import read_exercises
     from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.placing import place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
-    from cptsplan.importer.responses import read_exercises, read_fiches, read_responses
+    from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.writer import complete, plan_files
 

@@ -103,8 +103,42 @@ def read_directory(draft: Draft) -> None:
             if entry is None:
                 continue
             draft.take(block, row_index)
+            same = _same(entries, entry)
+            if same is not None:  # a person in the référents table and in the directory
+                _merge(same, entry)
+                draft.ids.discard(entry["id"])
+                draft.found.setdefault("annuaire", []).append(draft.where(block, row_index))
+                continue
             entries.append(entry)
             draft.record("annuaire", ("annuaire", len(entries) - 1), block, row_index)
+
+
+def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
+    names = sorted(_names(entry))
+    if len(names) < 2:
+        return None
+    return next((e for e in entries if sorted(_names(e)) == names), None)
+
+
+def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
+    """Numbers and addresses of the same person found twice; the first values stay, but a
+    name split in Nom and Prénom columns replaces a whole name."""
+    if other.get("prenom") and not entry.get("prenom"):
+        entry["nom"], entry["prenom"] = other["nom"], other["prenom"]
+    numbers = {p["numero"] for p in entry.get("telephones", [])}
+    for phone in other.get("telephones", []):
+        if phone["numero"] not in numbers:
+            entry.setdefault("telephones", []).append(phone)
+    for key, value in other.items():
+        if key in ("id", "telephones"):
+            continue
+        if key not in entry:
+            entry[key] = value
+        elif key in ("email", "mssante") and entry[key] != value:
+            kept = f"autre adresse : {value}"
+            entry["remarques"] = (
+                f"{entry['remarques']} ; {kept}" if entry.get("remarques") else kept
+            )
 
 
 def _looks_like_contacts(block: Block) -> bool:
@@ -133,6 +167,8 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
     name_text = (values.get("nom") or "").split("\n")[0].strip()
     first = (values.get("prenom") or "").strip()
+    if not first and name_text:
+        name_text, first = split_name(name_text)
     structure = (values.get("structure") or "").strip()
     function = (values.get("fonction") or "").strip()
     if not (name_text or first or structure or function) or not (phones or emails or name_text):
@@ -172,6 +208,17 @@ def parse_date(text: str) -> Any:
     from cptsplan.importer.identity import parse_date as parse
 
     return parse(text) if text else None
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """« ROUSSEAU Agnès » or « Agnès ROUSSEAU » -> (« ROUSSEAU », « Agnès »): the words in
+    capitals are the name, as French lists write them. Anything else is kept whole."""
+    words = text.split()
+    capitals = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha() and w.isupper()]
+    others = [w for w in words if w not in capitals]
+    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
+        return text, ""
+    return " ".join(capitals), " ".join(others)
 
 
 def _usage(after: str) -> str | None:

@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
-from cptsplan.importer.identity import parse_date
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
@@ -27,11 +26,6 @@ ACTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "qui": ("qui", "responsable", "acteur", "pilote", "porteur"),
     "delai": ("delai", "quand", "echeance"),
     "typologie": ("typologie", "situation", "risque"),
-}
-EXERCISE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "intitule": ("exercice", "intitule", "theme", "scenario", "objet"),
-    "date": ("date", "periode", "quand"),
-    "type": ("type", "format", "modalite"),
 }
 
 
@@ -200,83 +194,6 @@ def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, An
             cell(row, found.get("qui")),
             cell(row, found.get("delai")),
         )
-
-
-def read_exercises(draft: Draft) -> None:
-    exercises: list[dict[str, Any]] = draft.section("anticiper").setdefault("exercices", [])
-    for block in draft.blocks:
-        section = draft.contexts[block.index].section
-        if block.kind == "table" and block.rows:
-            found = columns(block.rows[0], EXERCISE_COLUMNS)
-            if (
-                "intitule" in found
-                and "date" in found
-                and (section == "exercices" or "exercice" in plain(" ".join(block.rows[0])))
-            ):
-                draft.take(block, 0)
-                for index, row in enumerate(block.rows[1:], start=1):
-                    title = cell(row, found["intitule"])
-                    if title:
-                        _exercise(
-                            draft,
-                            exercises,
-                            title,
-                            cell(row, found["date"]),
-                            cell(row, found.get("type")),
-                            block,
-                            index,
-                        )
-        elif (
-            block.kind in ("item", "para")
-            and section == "exercices"
-            and parse_date(block.text)
-            and (block.kind == "item" or "exercice" in plain(block.text))
-            and not plain(block.text).startswith("retex")
-        ):
-            _exercise(draft, exercises, block.text, block.text, block.text, block, None)
-
-
-def _exercise(
-    draft: Draft,
-    exercises: list[dict[str, Any]],
-    title: str,
-    when: str,
-    kind: str,
-    block: Block,
-    row: int | None,
-) -> None:
-    day = parse_date(when)
-    item: dict[str, Any] = {
-        "id": draft.new_id(f"exo-{title[:40]}"),
-        "intitule": title.replace("\n", " ")[:500],
-    }
-    if day is not None:
-        item["date"] = day
-    elif when:
-        item["periode"] = when.replace("\n", " ")[:500]
-        item["statut"] = "prevu"
-    lowered = plain(kind)
-    item["type"] = next(
-        (
-            value
-            for word, value in (
-                ("table", "table"),
-                ("terrain", "terrain"),
-                ("communication", "communication"),
-                ("alerte", "communication"),
-                ("escape", "jeu_serieux"),
-                ("jeu", "jeu_serieux"),
-            )
-            if word in lowered
-        ),
-        MISSING,
-    )
-    types = typologies_in(title)
-    if types:
-        item["typologies"] = types
-    exercises.append(item)
-    draft.take(block, -1 if row is None else row)
-    draft.record("exercices", ("anticiper", "exercices", len(exercises) - 1), block, row)
 
 
 def read_fiches(draft: Draft) -> None:
