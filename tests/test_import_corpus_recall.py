@@ -15,6 +15,7 @@ from cptsplan.importer.placing import squeeze, strings
 
 from .conftest import run_cli
 from .import_corpus import CorpusDocument, session_corpus
+from .import_corpus.recall import KINDS, missing_paragraphs, recall
 from .import_recall import measure
 
 
@@ -44,6 +45,21 @@ def test_recall_is_complete_for_every_kind_on_every_document(
     }
 
 
+def test_recall_measured_by_the_corpus_own_judge_is_complete(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    """The corpus's own measure (tests/import_corpus/recall.py, written with the ground
+    truth, independently of the importer), every kind: 100 % on the six documents."""
+    missing: dict[str, list[str]] = {}
+    totals = dict.fromkeys(KINDS, 0)
+    for document in corpus:
+        for kind, score in recall(document.expected, imported[document.name]).items():
+            totals[kind] += score.total
+            missing.setdefault(kind, []).extend(f"{document.name}: {m}" for m in score.missing)
+    assert all(totals[kind] > 0 for kind in KINDS), totals
+    assert {kind: lost for kind, lost in missing.items() if lost} == {}
+
+
 def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]) -> None:
     """Every paragraph and cell of each document is in one field of the imported plan."""
     for document in corpus:
@@ -68,6 +84,15 @@ def test_each_imported_plan_validates_and_renders_every_paragraph(
         word = Document(str(out.with_suffix(".docx")))
         texts = [p.text for p in word.paragraphs]
         texts += [c.text for t in word.tables for r in t.rows for c in r.cells]
-        rendered = squeeze("\n".join(texts))
-        lost = [p for p in document.expected["paragraphs"] if squeeze(p) not in rendered]
-        assert lost == [], document.name
+        text = "\n".join(texts)
+        lost = missing_paragraphs(document.expected["paragraphs"], text)
+        assert [p for p in lost if not _name_in_other_order(p, text)] == [], document.name
+
+
+def _name_in_other_order(paragraph: str, text: str) -> bool:
+    """« ROUSSEAU Agnès » in a « NOM Prénom » column is printed « Agnès ROUSSEAU » by the
+    directory (its name split in nom and prénom): the same words, the other way round."""
+    words = paragraph.split()
+    return 2 <= len(words) <= 4 and any(
+        " ".join(words[cut:] + words[:cut]) in text for cut in range(1, len(words))
+    )

@@ -27,6 +27,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.placing import place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
+    from cptsplan.importer.references import read_references, read_sent_prose
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.writer import complete, plan_files
@@ -37,6 +38,8 @@ def import_document(path: Path) -> Imported:
     read_directory(draft)
     read_identity(draft)
     read_glossary_lines(draft)
+    read_sent_prose(draft)
+    read_references(draft)
     read_cell(draft)
     read_responses(draft)
     read_fiches(draft)

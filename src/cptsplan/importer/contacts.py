@@ -205,7 +205,7 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
 
 
 def parse_date(text: str) -> Any:
-    from cptsplan.importer.identity import parse_date as parse
+    from cptsplan.importer.dates import parse_date as parse
 
     return parse(text) if text else None
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cptsplan.importer.dates import parse_date
 from cptsplan.importer.draft import MISSING, Draft
-from cptsplan.importer.identity import parse_date
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in
 from cptsplan.importer.tables import cell, columns

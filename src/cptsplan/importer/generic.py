@@ -17,8 +17,8 @@ from functools import cache
 from typing import Any
 
 from cptsplan.importer.contacts import lookup
+from cptsplan.importer.dates import parse_date
 from cptsplan.importer.draft import MISSING, Draft
-from cptsplan.importer.identity import parse_date
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import THEME_OF, plain, typologies_in
 
@@ -115,6 +115,8 @@ def match_header(header: list[str], item: dict[str, Any]) -> dict[int, str]:
             if any(w and (text == w or (len(w) > 3 and w in text)) for w in _words(name, field)):
                 taken[index] = name
                 break
+    if len(taken) < 2:
+        return taken  # one word in common is chance, not this list
     if 0 not in taken and header and header[0].strip():
         main = next(
             (n for n in item.get("required", []) if n not in taken.values() and n != "id"), None

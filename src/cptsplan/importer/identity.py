@@ -4,69 +4,19 @@ version table, the transmissions; with them the glossary and the reference docum
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from cptsplan.importer.contacts import lookup
+from cptsplan.importer.dates import parse_date, version_in
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_VERSION = re.compile(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*(\d+(?:[.,]\d+)*)\b", re.IGNORECASE)
 _CPTS = re.compile(
     r"\bCPTS\s+(?:(?:du|de|des|la|le|les|en|d'|d’|l'|l’)\s*)*[A-ZÀ-Ý][\w'’-]*"
     r"(?:\s+(?:(?:du|de|des|la|le|les|et|sur|en|d'|d’|l'|l’)\s*)*[A-ZÀ-Ý][\w'’-]*)*"
 )
-
-
-def parse_date(text: str) -> date | None:
-    """The first date written in `text` (« 5 octobre 2026 », « 05/10/2026 », ISO)."""
-    lowered = plain(text)
-    candidates: list[tuple[int, date | None]] = []
-    for match in _DAY_MONTH.finditer(lowered):
-        candidates.append(
-            (match.start(), _safe(match.group(3), MONTHS[match.group(2)], match.group(1)))
-        )
-    for match in _NUMERIC.finditer(lowered):
-        year = match.group(3)
-        year = year if len(year) == 4 else "20" + year
-        candidates.append((match.start(), _safe(year, int(match.group(2)), match.group(1))))
-    for match in _ISO.finditer(lowered):
-        candidates.append(
-            (match.start(), _safe(match.group(1), int(match.group(2)), match.group(3)))
-        )
-    valid = sorted((position, day) for position, day in candidates if day is not None)
-    return valid[0][1] if valid else None
-
-
-def _safe(year: str, month: int, day: str) -> date | None:
-    try:
-        return date(int(year), month, int(day))
-    except ValueError:
-        return None
-
-
-def version_in(text: str) -> str | None:
-    match = _VERSION.search(text)
-    return match.group(1).replace(",", ".") if match else None
 
 
 def read_identity(draft: Draft) -> None:
@@ -136,13 +86,16 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
     return used
 
 
-def _control_table(draft: Draft, block: Block) -> None:
-    header = block.rows[0] if block.rows else []
-    found = columns(
+_EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
+
+
+def _control_columns(row: list[str]) -> dict[str, list[int]]:
+    header = [_EXACT.get(plain(text).strip(), text) for text in row]
+    return columns(
         header,
         {
             "version": ("version",),
-            "date": ("date", "envoye", "le "),
+            "date": ("date", "envoye"),
             "resume": (
                 "changement",
                 "modification",
@@ -151,20 +104,32 @@ def _control_table(draft: Draft, block: Block) -> None:
                 "commentaire",
                 "evolution",
             ),
-            "destinataire": ("destinataire",),
+            "destinataire": ("destinataire", "transmis a", "envoye a", "adresse a"),
             "validee": ("valide",),
             "auteurs": ("auteur", "redacteur"),
             "sigle": ("sigle", "abreviation", "acronyme"),
             "definition": ("signification", "definition", "libelle"),
-            "moyen": ("moyen", "canal"),
+            "moyen": ("moyen", "canal", "mode"),
         },
     )
+
+
+def _control_table(draft: Draft, block: Block) -> None:
+    """A table whose header (one of its first three rows: a merged title may come first)
+    names what it holds."""
+    header = block.rows[0] if block.rows else []
+    start, found = 0, _control_columns(header)
+    for index, row in enumerate(block.rows[:3]):
+        candidate = _control_columns(row)
+        if len(candidate) >= 2 and all(len(text) <= 40 for text in row):  # a header, not data
+            start, found = index, candidate
+            break
     if "sigle" in found and "definition" in found:
-        _glossary(draft, block, found)
+        _glossary(draft, block, found, start)
     elif "destinataire" in found and "date" in found:
-        _transmissions(draft, block, found)
+        _transmissions(draft, block, found, start)
     elif "version" in found and "date" in found and "destinataire" not in found:
-        _history(draft, block, found)
+        _history(draft, block, found, start)
     elif len(header) == 2:
         for index, row in enumerate(block.rows):
             labelled = len(row) == 2 and row[0] and len(row[0]) < 60
@@ -172,10 +137,11 @@ def _control_table(draft: Draft, block: Block) -> None:
                 draft.take(block, index)
 
 
-def _history(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:
+def _history(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
     history: list[dict[str, Any]] = draft.section("document").setdefault("historique", [])
-    draft.take(block, 0)
-    for index, row in enumerate(block.rows[1:], start=1):
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
         version = version_in("version " + cell(row, found.get("version")))
         if not version:
             continue
@@ -195,10 +161,11 @@ def _history(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:
         draft.record("historique", ("document", "historique", len(history) - 1), block, index)
 
 
-def _transmissions(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:
+def _transmissions(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
     sent: list[dict[str, Any]] = draft.section("document").setdefault("transmissions", [])
-    draft.take(block, 0)
-    for index, row in enumerate(block.rows[1:], start=1):
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
         target = cell(row, found.get("destinataire"))
         day = parse_date(cell(row, found.get("date")))
         if not target or day is None:
@@ -215,10 +182,11 @@ def _transmissions(draft: Draft, block: Block, found: dict[str, list[int]]) -> N
         draft.record("transmissions", ("document", "transmissions", len(sent) - 1), block, index)
 
 
-def _glossary(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:
+def _glossary(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
     entries: list[dict[str, Any]] = draft.data.setdefault("glossaire", [])
-    draft.take(block, 0)
-    for index, row in enumerate(block.rows[1:], start=1):
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
         acronym, meaning = cell(row, found.get("sigle")), cell(row, found.get("definition"))
         if acronym and meaning:
             entries.append({"sigle": acronym.replace("\n", " ")[:500], "definition": meaning})

@@ -23,6 +23,7 @@ LABELS = {
     "fiches": "Fiches réflexes",
     "exercices": "Exercices",
     "glossaire": "Glossaire",
+    "references": "Documents de référence",
     "texte_libre": "Présentation du territoire, continuité des soins, revue annuelle (texte)",
     "tableaux": "Autres tableaux (risques, lieux, matériel, formations, plans...)",
     "texte_importe": "Texte gardé à ranger (texte-importe.yaml)",

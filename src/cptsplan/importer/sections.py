@@ -63,7 +63,17 @@ def pseudo_level(text: str) -> int:
 SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("annuaire", ("annuaire", "contacts utiles", "coordonnees", "liste des contacts", "contacts")),
     ("glossaire", ("glossaire", "sigles", "abreviations", "acronymes", "lexique")),
-    ("references", ("documents de reference", "references", "bibliographie", "textes de ref")),
+    (
+        "references",
+        (
+            "documents de reference",
+            "references",
+            "bibliographie",
+            "textes de ref",
+            "autres documents",
+            "documents utiles",
+        ),
+    ),
     (
         "historique",
         ("historique des versions", "suivi des versions", "suivi des modifications", "versions"),
