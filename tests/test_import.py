@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +152,21 @@ def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None
     assert total > 200
     assert in_fields / total >= 0.83
     assert anywhere / total >= 0.95
+
+
+def test_the_issue_sequence_on_the_repository_folder(
+    imported: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cptsplan import plan.docx -o mon-plan`, then `validate mon-plan` and `render mon-plan`
+    on the repository folder itself (its plan/ is found as `validate` finds it)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(imported["docx"], tmp_path / "plan.docx")
+    assert run_cli("import", "plan.docx", "-o", "mon-plan").exit_code == 0
+    result = run_cli("validate", "mon-plan", "--date", "2026-11-01")
+    assert result.exit_code in (0, 1) and "mon-plan/plan" in result.stdout, result.stderr
+    result = run_cli("render", "mon-plan", "-f", "docx", "-e", "interne", "-o", "brouillon")
+    assert result.exit_code in (0, 1), result.stderr
+    word = Document("brouillon.docx")
+    text = "\n".join(p.text for p in word.paragraphs).replace("’", "'")
+    header = "\n".join(p.text for s in word.sections for p in s.header.paragraphs)
+    assert "BROUILLON" in header + text and "Texte repris du document d'origine" in text

@@ -128,6 +128,7 @@ def render(
             chosen = parse_formats(formats)
             check_edition(edition)
             check_paths(plan, templates)
+            plan = repository_plan(plan)
             today = parse_reference_date(reference_date)
             with processes.interruptible():
                 written = _render(
@@ -166,6 +167,24 @@ def check_edition(edition: str | None) -> None:
         raise UsageError(
             f"édition inconnue : {edition}", "éditions possibles : " + ", ".join(EDITION_NAMES)
         )
+
+
+def repository_plan(plan: Path) -> Path:
+    """A repository made by `init` or `import` given as PLAN: its `plan/` folder (or the
+    `plan:` of its `.cptsplan.yaml`), when the folder itself holds no plan file."""
+    from cptsplan.load.source import plan_files
+
+    if not plan.is_dir() or not ((plan / ".cptsplan.yaml").is_file() or (plan / "plan").is_dir()):
+        return plan
+    try:
+        if plan_files(plan):
+            return plan
+    except OSError:
+        return plan
+    from cptsplan import api
+
+    found = api.default_paths(plan)
+    return found[0] if len(found) == 1 else plan
 
 
 def check_paths(plan: Path, templates: Path | None) -> None:
