@@ -22,7 +22,7 @@ class Imported:
 def import_document(path: Path) -> Imported:
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contacts import read_directory
-    from cptsplan.importer.exercises import read_exercises
+    from cptsplan.importer.exercises import read_exercises, read_retex_sections
     from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.placing import place_leftovers, place_prose
@@ -43,6 +43,7 @@ def import_document(path: Path) -> Imported:
     read_cell(draft)
     read_responses(draft)
     read_fiches(draft)
+    read_retex_sections(draft)
     read_exercises(draft)
     read_tables(draft)
     place_prose(draft)

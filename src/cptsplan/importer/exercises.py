@@ -47,6 +47,8 @@ def read_exercises(draft: Draft) -> None:
                             index,
                             cell(row, found.get("retex")),
                         )
+        elif (block.index, -1) in draft.taken:
+            continue
         elif (
             block.kind in ("item", "para")
             and section == "exercices"
@@ -157,3 +159,79 @@ def _retex(
     else:
         draft.take(block, -1 if row is None else row)
     draft.record("retex", ("evaluer", "retex", len(retex) - 1), block, row)
+
+
+_RETEX_OF = re.compile(r"(?i)\bretex\b[^.;]{0,20}?\b(?:du|le)\s")
+STATUSES = (("faite", "faite"), ("fait", "faite"), ("realise", "faite"), ("en cours", "en_cours"))
+CORRECTIVE: dict[str, tuple[str, ...]] = {
+    "action": ("action", "mesure"),
+    "responsable": ("responsable", "pilote", "porteur", "qui"),
+    "echeance": ("echeance", "date", "delai"),
+    "statut": ("statut", "etat", "avancement"),
+}
+
+
+def read_retex_sections(draft: Draft) -> None:
+    """A heading followed by « RETEX du 26 novembre 2024 » (or under a RETEX heading, with a
+    date): one RETEX, its lessons the list below, its corrective actions the table below."""
+    headings = sorted(draft.headings)
+    for number, heading in enumerate(headings):
+        end = headings[number + 1] if number + 1 < len(headings) else len(draft.blocks)
+        body = draft.blocks[heading + 1 : end]
+        dated = next(  # a short line: « Exercice ; RETEX du 26 novembre 2024. »
+            (
+                b
+                for b in body
+                if b.kind == "para" and len(b.text) <= 80 and _RETEX_OF.search(b.text)
+            ),
+            None,
+        )
+        if dated is None or parse_date(dated.text) is None:
+            continue
+        lessons = [b for b in body if b.kind == "item"]
+        title = re.sub(r"^[\d.]+\s+", "", draft.blocks[heading].text)
+        origin = "evenement_reel" if "reel" in plain(dated.text) else "exercice"
+        retex: list[dict[str, Any]] = draft.section("evaluer").setdefault("retex", [])
+        entry: dict[str, Any] = {
+            "id": draft.new_id(f"retex-{title[:40]}"),
+            "intitule": title[:500],
+            "date": parse_date(dated.text),
+            "origine": origin,
+            "enseignements": [b.text for b in lessons] or [f"{MISSING} : ce que le RETEX a appris"],
+        }
+        retex.append(entry)
+        draft.take(dated)
+        for block in lessons:
+            draft.take(block)
+        for block in body:
+            if block.kind == "para" and plain(block.text).rstrip(" :") == "enseignements":
+                draft.take(block)
+            if block.kind == "table" and block.rows:
+                _corrective(draft, entry, block)
+        draft.record("retex", ("evaluer", "retex", len(retex) - 1), dated)
+
+
+def _corrective(draft: Draft, entry: dict[str, Any], block: Block) -> None:
+    from cptsplan.importer.contacts import lookup
+
+    found = columns(block.rows[0], CORRECTIVE)
+    if "action" not in found:
+        return
+    actions = entry.setdefault("actions_correctives", [])
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        text = cell(row, found["action"])
+        if not text:
+            continue
+        status = plain(cell(row, found.get("statut")))
+        item: dict[str, Any] = {
+            "action": text,
+            "responsable": lookup(draft, cell(row, found.get("responsable"))) or MISSING,
+            "statut": next((v for w, v in STATUSES if w in status), None)
+            or ("a_faire" if "faire" in status else MISSING),
+        }
+        day = parse_date(cell(row, found.get("echeance")))
+        if day is not None:
+            item["echeance"] = day
+        actions.append(item)
+        draft.take(block, index)
