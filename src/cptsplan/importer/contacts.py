@@ -98,10 +98,21 @@ def read_directory(draft: Draft) -> None:
         else:
             continue
         previous = found
+        family = category_of(draft.contexts[block.index].title)
         for row_index in range(start, len(block.rows)):
-            entry = _entry(draft, block.rows[row_index], found)
+            row = block.rows[row_index]
+            if (
+                len({c for c in row if c}) == 1
+                and len(row) > 1
+                and not _looks_like_contacts(Block("table", rows=[row]))
+            ):  # a row merged across the table: « Professionnels de santé »
+                family = category_of(next(c for c in row if c))
+                continue
+            entry = _entry(draft, row, found)
             if entry is None:
                 continue
+            if family is not None:
+                entry["categorie"] = family
             draft.take(block, row_index)
             same = _same(entries, entry)
             if same is not None:  # a person in the référents table and in the directory
@@ -139,6 +150,23 @@ def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
             entry["remarques"] = (
                 f"{entry['remarques']} ; {kept}" if entry.get("remarques") else kept
             )
+
+
+def is_organisation(text: str) -> bool:
+    return bool(_ORGANISATION.search(plain(text)))
+
+
+def category_of(title: str) -> str | None:
+    """The directory family a heading or a merged row names (« Établissements de santé »,
+    « Collectivités », « Pharmacies »), as the plan format's categories are worded."""
+    from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
+
+    words = [w.rstrip("sx") for w in re.findall(r"[a-z0-9]+", plain(title))]
+    for key, label in DIRECTORY_CATEGORIES.items():
+        wanted = [w.rstrip("sx") for w in re.findall(r"[a-z0-9]+", plain(label))]
+        if key != "autre" and wanted and words[: len(wanted)] == wanted:
+            return key
+    return None
 
 
 def _looks_like_contacts(block: Block) -> bool:

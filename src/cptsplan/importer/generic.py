@@ -42,6 +42,7 @@ SYNONYMS = {
     "nom": ("nom", "lieu", "commune", "zone"),
     "designation": ("designation", "materiel", "equipement"),
     "partenaire": ("partenaire", "signataire"),
+    "destinataire": ("destinataire", "partenaire informe"),
     "objet": ("objet",),
     "plan": ("plan",),
     "detenteur": ("detenteur", "porteur du plan"),
@@ -158,11 +159,18 @@ def _read(
     draft.take(block, 0)
     for index, row in enumerate(block.rows[1:], start=1):
         entry: dict[str, Any] = {}
+        properties = item["properties"]
         for column, name in mapping.items():
             if column < len(row) and row[column].strip():
-                value = convert(draft, row[column], item["properties"][name])
+                text = row[column]
+                value = convert(draft, text, properties[name])
+                if value is None and name in item.get("required", []):
+                    value = _named(draft, text, properties[name])
                 if value is not None:
                     entry[name] = value
+                dated = f"{name}_date"  # « oui, du 5 février 2024 » -> pcs and pcs_date
+                if value is not None and dated in properties and parse_date(text):
+                    entry[dated] = parse_date(text)
         if not entry:
             continue
         missing = {
@@ -179,6 +187,16 @@ def _read(
         items.append(entry)
         draft.take(block, index)
         draft.record("tableaux", (*path, len(items) - 1), block, index)
+
+
+def _named(draft: Draft, text: str, field: dict[str, Any]) -> str | None:
+    """A required directory reference the directory does not hold: an entry named as the
+    document names it (nothing invented beyond the name)."""
+    if resolve(field).get("x-cptsplan-ref") != "annuaire" or len(text) > 200:
+        return None
+    from cptsplan.importer.contacts import is_organisation
+
+    return lookup(draft, text, create="organisme" if is_organisation(text) else "personne")
 
 
 def _missing(field: dict[str, Any]) -> Any:
