@@ -146,12 +146,13 @@ def read_tables(draft: Draft) -> None:
             ):
                 best = (score, path, item, mapping)
         if best is not None:
-            _read(draft, block, best[1], best[2], best[3])
+            items = _read(draft, block, best[1], best[2], best[3])
+            _details(draft, block, items, best[2])
 
 
 def _read(
     draft: Draft, block: Block, path: tuple[str, ...], item: dict[str, Any], mapping: dict[int, str]
-) -> None:
+) -> list[dict[str, Any]]:
     node: Any = draft.data
     for key in path[:-1]:
         node = node.setdefault(key, {})
@@ -187,6 +188,53 @@ def _read(
         items.append(entry)
         draft.take(block, index)
         draft.record("tableaux", (*path, len(items) - 1), block, index)
+    return items
+
+
+_TAIL_LABEL = re.compile(r"\s(?=[A-ZÀ-Ý][\w' ]{2,30} : )")
+
+
+def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict[str, Any]) -> None:
+    """The paragraphs after a table that detail its rows: « Canicule et fortes chaleurs.
+    Épisodes de vigilance… Localisation : tout le territoire. » -> that row's description
+    and, for a labelled part whose label is a field's title, that field."""
+    fields = item["properties"]
+    if "description" not in fields:
+        return
+    for block in draft.blocks[table.index + 1 :]:
+        if block.kind != "para" or block.index in draft.headings:
+            break
+        entry = next(
+            (
+                e
+                for e in items
+                if isinstance(e.get(_title_field(e)), str)
+                and block.text.startswith(str(e[_title_field(e)]) + ".")
+                and "description" not in e
+            ),
+            None,
+        )
+        if entry is None:
+            continue
+        rest = block.text[len(str(entry[_title_field(entry)])) + 1 :].strip()
+        parts = _TAIL_LABEL.split(rest)
+        description = [parts[0]]
+        for part in parts[1:]:
+            label, _, value = part.partition(" : ")
+            name = next(
+                (n for n, f in fields.items() if plain(label) in _words(n, f) and n not in entry),
+                None,
+            )
+            if name is not None and resolve(fields[name]).get("type", "string") == "string":
+                entry[name] = value.strip()
+            else:
+                description.append(part)
+        entry["description"] = " ".join(description)
+        draft.take(block)
+
+
+def _title_field(entry: dict[str, Any]) -> str:
+    return next((k for k in ("intitule", "titre", "nom", "designation") if k in entry), "")
 
 
 def _named(draft: Draft, text: str, field: dict[str, Any]) -> str | None:

@@ -209,15 +209,42 @@ def read_fiches(draft: Draft) -> None:
                 fiche["etapes"].extend(lines[1:])
                 draft.take(block)
             continue
+        heading = draft.blocks[context.heading_index]
+        if block.kind == "para":
+            _fiche_line(draft, fiches, context.heading_index, heading, block)
+            continue
         if block.kind != "item":
             continue
-        heading = draft.blocks[context.heading_index]
         fiche = fiches.get(context.heading_index) or _new_fiche(
             draft, fiches, context.heading_index, heading.text, heading
         )
         fiche["etapes"].append(block.text)
         draft.take(block)
     draft.section("adapter")["fiches_reflexes"] = list(fiches.values())
+
+
+FICHE_LINES = {"pour": ("pour", "qui applique"), "declenchement": ("declenchement", "quand")}
+_LABEL = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.*)$", re.S)
+
+
+def _fiche_line(
+    draft: Draft, fiches: dict[int, dict[str, Any]], key: int, heading: Block, block: Block
+) -> None:
+    """« Pour : ... », « Déclenchement : ... » under a fiche's title; « Étapes : » alone."""
+    match = _LABEL.match(block.text)
+    if match is None:
+        return
+    label, value = plain(match.group("label")).strip(), match.group("value").strip()
+    if not value:
+        if label in ("etapes", "contacts", "actions", "a faire"):
+            draft.take(block)
+        return
+    field = next((f for f, words in FICHE_LINES.items() if label in words), None)
+    if field is None or (field == "pour" and len(value) > 500):
+        return
+    fiche = fiches.get(key) or _new_fiche(draft, fiches, key, heading.text, heading)
+    fiche.setdefault(field, value)
+    draft.take(block)
 
 
 def _new_fiche(
