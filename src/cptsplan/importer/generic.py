@@ -327,3 +327,24 @@ def fill_required(data: dict[str, Any]) -> None:
                 walk(child, schema["properties"][name])
 
     walk(data, base_schema())
+
+
+@cache
+def text_fields() -> list[tuple[tuple[str, ...], str, str]]:
+    """(path, title, title of its object) of every free-text field outside lists."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    found: list[tuple[tuple[str, ...], str, str]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...], parent: str) -> None:
+        node = resolve(node)
+        for key, child in node.get("properties", {}).items():
+            field = resolve(child)
+            title = plain(str(child.get("title") or field.get("title", "")))
+            if field.get("type") == "string" and int(field.get("maxLength", 0)) >= 20000:
+                found.append(((*path, key), title, parent))
+            elif "properties" in field:
+                walk(child, (*path, key), title)
+
+    walk(base_schema(), (), "")
+    return found

@@ -75,9 +75,23 @@ PROSE = {
 
 
 def place_prose(draft: Draft) -> None:
-    """The paragraphs of a section with one free-text field go there (joined by blank lines,
-    as the documents print them), when the field is not already written."""
+    """The paragraphs under a heading named as a free-text field (« Communication interne »,
+    « Activation », « Limites des moyens »), then those of a section with one free-text field,
+    go there (joined by blank lines, as the documents print them), when it is not written."""
     texts: dict[tuple[str, ...], list[tuple[Block, str]]] = {}
+    headings = sorted(draft.headings)
+    for number, heading in enumerate(headings):
+        path = titled_field(draft, heading)
+        end = headings[number + 1] if number + 1 < len(headings) else len(draft.blocks)
+        body = [
+            (b, b.text)
+            for b in draft.blocks[heading + 1 : end]
+            if b.kind == "para" and (b.index, -1) not in draft.taken
+        ]
+        if path is not None and body:
+            texts.setdefault(path, []).extend(body)
+    _write_prose(draft, texts)
+    texts = {}
     for block in draft.blocks:
         context = draft.contexts[block.index]
         section = context.section
@@ -89,6 +103,24 @@ def place_prose(draft: Draft) -> None:
             and (block.index, -1) not in draft.taken
         ):
             texts.setdefault(PROSE[section], []).append((block, block.text))
+    _write_prose(draft, texts)
+
+
+def titled_field(draft: Draft, heading: int) -> tuple[str, ...] | None:
+    """The free-text field a heading names: its words are the field's title, and a one-word
+    title (« Activation ») counts only under a heading naming the field's object."""
+    from cptsplan.importer.generic import text_fields
+    from cptsplan.importer.sections import plain
+
+    wanted = plain(re.sub(r"^[\dIVX.)]+\s+", "", draft.blocks[heading].text)).strip()
+    above = plain(" ".join(draft.contexts[heading].path[:-1]))
+    for path, title, parent in text_fields():
+        if wanted == title and (len(title.split()) >= 2 or (parent and parent in above)):
+            return path
+    return None
+
+
+def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, str]]]) -> None:
     for path, found in texts.items():
         node = draft.data
         for key in path[:-1]:

@@ -24,7 +24,7 @@ LABELS = {
     "exercices": "Exercices",
     "glossaire": "Glossaire",
     "references": "Documents de référence",
-    "texte_libre": "Présentation du territoire, continuité des soins, revue annuelle (texte)",
+    "texte_libre": "Texte des rubriques (territoire, continuité, déclenchement...)",
     "tableaux": "Autres tableaux (risques, lieux, matériel, formations, plans...)",
     "texte_importe": "Texte gardé à ranger (texte-importe.yaml)",
 }
