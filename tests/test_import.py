@@ -139,7 +139,7 @@ def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
 
 def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
     """Every leaf of the example (ids and references aside: the import makes its own) is
-    looked for in the imported plan. Measured: 91 % (complete example) and 92 % (minimal)
+    looked for in the imported plan. Measured: 92 % (complete example) and 92 % (minimal)
     in a field of the plan, 98-99 % anywhere including the imported text (the rest is
     printed differently: « 5 octobre 2026 » for 2026-10-05, labels for codes, or not
     printed at all, like a directory entry's category). The goal of the issue, 95 % in
