@@ -18,9 +18,9 @@ from cptsplan.tableau.table import grid_columns
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
 
 DATE = "2026-11-01"
-FIXED = 10
+FIXED = 11
 """Columns before the grid: folder, name, result, status, version, two dates, completeness,
-errors, warnings."""
+errors, warnings, source (YAML files or the automatic reading of a Word document)."""
 AWAITED = "Avis favorable de l'ARS sur la version en vigueur"
 HOSTILE_NAME = '=HYPERLINK("https://exemple.invalid";"cliquez")'
 
@@ -72,7 +72,7 @@ def test_csv_has_one_row_per_plan_and_one_column_per_grid_item(
     assert header[:FIXED] == [
         "Dossier", "CPTS", "Résultat", "Statut du document", "Version",
         "Dernière mise à jour", "Mise à jour à faire avant le", "Complétude (%)",
-        "Erreurs", "Avertissements",
+        "Erreurs", "Avertissements", "Source",
     ]  # fmt: skip
     assert len(header) == FIXED + len(TEMPLATE)
     assert header[FIXED] == "Maîtrise du document : Mise à jour de moins de 12 mois"
@@ -83,7 +83,7 @@ def test_csv_complete_plan(csv_rows: dict[str, list[str]]) -> None:
     row = csv_rows["complet"]
     assert row[1:FIXED] == [
         "CPTS du Val de Lys", "valide", "transmis", "2.1", "2026-10-05", "2027-10-05",
-        "100", "0", "0",
+        "100", "0", "0", "fichiers YAML du plan",
     ]  # fmt: skip
     # Every item is covered, with what the reviewer reads beside it; the ARS's answer to
     # this version is awaited (it is no content of the plan: the completeness stays 100).

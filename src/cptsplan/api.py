@@ -58,6 +58,8 @@ class PlanReport:
     reads them, kept when `plan` is dropped (the reviewer's table shows them)."""
     status: str | None = None
     last_update: date | ToComplete | None = None
+    source: str | None = None
+    """Set when the plan was read from a Word or LibreOffice document (importer/check.py)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)

@@ -37,6 +37,7 @@ FRENCH_NAMES = {
     "comparer": "diff",
     "mettre-a-jour": "update",
     "mettre-à-jour": "update",
+    "importer": "import",
 }
 """French names a coordinator may type: they run the command (documented in the main help)."""
 
@@ -122,6 +123,10 @@ class FrenchGroup(TyperGroup):
         return _french_help_option(super().get_help_option(ctx))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        # A sub-command's own name first: `annuaire importer` is not the command `import`.
+        own = super().get_command(ctx, cmd_name)
+        if own is not None:
+            return own
         return super().get_command(ctx, FRENCH_NAMES.get(cmd_name.casefold(), cmd_name))
 
     def resolve_command(

@@ -15,14 +15,18 @@ from typer import _click as click
 
 from cptsplan.cli.french import FRENCH_NAMES, FrenchCommand, FrenchGroup
 
+MODULES = {"import": ("importer", "import_plan")}
+"""Commands whose name is a Python keyword: module and function that hold them."""
+
 
 def load_command(name: str) -> click.Command:
     """The click command of `cptsplan NAME`: the function NAME of the module cli/NAME.py."""
     from typer.main import get_command_from_info
     from typer.models import CommandInfo
 
-    module = importlib.import_module(f"{__package__}.{name}")
-    target = getattr(module, name)
+    module_name, function = MODULES.get(name, (name, name))
+    module = importlib.import_module(f"{__package__}.{module_name}")
+    target = getattr(module, function)
     if isinstance(target, Typer):  # a command with sub-commands (cptsplan annuaire ...)
         from typer.main import get_group
 

@@ -104,6 +104,10 @@ def validate(
     """Vérifie un ou plusieurs plans : syntaxe YAML, schéma de la trame nationale,
     identifiants et références, puis règles de conformité (voir « cptsplan rules »).
 
+    Un plan Word (.docx) ou LibreOffice (.odt), donné ou trouvé dans un dossier de plans, est
+    lu automatiquement puis vérifié comme un plan : chaque problème le signale (lecture du
+    document Word, à vérifier).
+
     Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés (erreur, ou avertissement avec
     --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration.
     """
@@ -136,8 +140,10 @@ def validate(
 
             check_table_path(table_path)
         today = parse_reference_date(reference_date)
+        from cptsplan.importer.check import check_with_documents
+
         with progress_bar() as (start, advance):
-            result = api.check(
+            result = check_with_documents(
                 paths or api.default_paths(),
                 today=today,
                 config=config,

@@ -263,3 +263,39 @@ def typst_to_pdf(
     if not isinstance(pdf, bytes):
         raise RenderingError("Typst n'a pas renvoyé de PDF")
     return pdf
+
+
+READ_TIMEOUT_SECONDS = 120
+READ_MEMORY = "-M1g"
+"""pandoc's own heap limit while it reads a document for `cptsplan import`: a document that
+passed importer/safety.py cannot need more, and a hostile one stops there."""
+
+
+def read_document(data: bytes, reader: str) -> bytes:
+    """pandoc's JSON tree of a DOCX or ODT document given as bytes (read from stdin, in the
+    sandbox, with a heap limit and a timeout). The caller checks the zip first."""
+    if reader not in ("docx", "odt"):
+        raise RenderingError(f"lecteur de document inconnu : {reader}")
+    binary = pandoc_binary()
+    if not binary.is_file():
+        raise RenderingError(
+            f"pandoc est introuvable ({binary})",
+            "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
+        )
+    command = [
+        str(binary),
+        "+RTS",
+        READ_MEMORY,
+        "-RTS",
+        "--sandbox",
+        f"--from={reader}",
+        "--to=json",
+        "--output=-",
+    ]
+    with processes.private_folder("cptsplan-lecture-") as folder:
+        code, stdout, stderr = _run(command, data, folder, binary)
+    if code != 0:
+        raise RenderingError(
+            f"pandoc n'a pas pu lire le document (code {code}) : " + tool_message(stderr)
+        )
+    return stdout

@@ -28,6 +28,7 @@ from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.figures import Figures, load_figures, typst_files, with_sources
 from cptsplan.render.filters import date_fr
 from cptsplan.render.glossary import glossary
+from cptsplan.render.imported import imported_annex
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
 from cptsplan.render.pdf import typst_source
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
@@ -102,6 +103,7 @@ def plan_markdown(
     context["renvoi"] = references(rendered)  # « § 3.2 Cellule de crise », for the grid
     context["modifications"] = modifications
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
+    text += imported_annex(plan.data)  # text a Word import could not place (importer/)
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
     return size_tables(keep_together(text))
 

@@ -49,10 +49,12 @@ def summary_line(report: PlanReport) -> str:
     if report.next_update is not None:
         completeness += f", prochaine mise à jour avant le {french_date(report.next_update)}"
     if errors == 0 and warnings == 0:
-        return f"✔ {display} : plan {name}valide ({files}{completeness})."
+        line = f"✔ {display} : plan {name}valide ({files}{completeness})."
+        return line + (f"\n  source : {visible(report.source)}" if report.source else "")
     mark, status = ("✘", "non valide") if errors else ("⚠", "valide avec réserves")
     counts = ", ".join([plural(errors, "erreur"), plural(warnings, "avertissement")])
-    return f"{mark} {display} : plan {name}{status} : {counts} ({files}{completeness})."
+    line = f"{mark} {display} : plan {name}{status} : {counts} ({files}{completeness})."
+    return line + (f"\n  source : {visible(report.source)}" if report.source else "")
 
 
 def percent(value: float | None) -> str:

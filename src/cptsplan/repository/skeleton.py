@@ -148,7 +148,7 @@ def _git(folder: Path, *args: str, identity: bool = False) -> GitAnswer:
     )
 
 
-def start_history(folder: Path, written: list[str]) -> str:
+def start_history(folder: Path, written: list[str], message: str = FIRST_COMMIT) -> str:
     """`git init` and a first commit of the files `init` wrote (never of anything else the
     folder held), when git is installed and the folder is not already in a repository.
     Returns what to tell the user; never raises: the files are written either way."""
@@ -156,7 +156,7 @@ def start_history(folder: Path, written: list[str]) -> str:
         return (
             "git n'est pas installé : le dépôt n'a pas d'historique. Installez Git "
             "(https://git-scm.com/download/win sous Windows), puis, dans le dossier "
-            f'{folder} : « git init », « git add . », « git commit -m "{FIRST_COMMIT}" ». '
+            f'{folder} : « git init », « git add . », « git commit -m "{message}" ». '
             "« cptsplan update » et « cptsplan diff » en ont besoin."
         )
     lend = False
@@ -172,7 +172,7 @@ def start_history(folder: Path, written: list[str]) -> str:
             done = _git(folder, "add", "--", *written)
         if done.returncode == 0 and written:
             lend = not _has_identity(folder)
-            done = _git(folder, "commit", "-q", "-m", FIRST_COMMIT, identity=lend)
+            done = _git(folder, "commit", "-q", "-m", message, identity=lend)
     except GitUnavailable as error:
         return (
             f"git n'a pas pu créer l'historique ({error.message}) : "

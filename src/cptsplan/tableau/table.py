@@ -42,6 +42,7 @@ FIXED_COLUMNS = (
     Column("Complétude (%)", 12, "percent"),
     Column("Erreurs", 9, "int"),
     Column("Avertissements", 9, "int"),
+    Column("Source", 24),
 )
 STATUS_LABELS = {
     "brouillon": "brouillon",
@@ -102,6 +103,7 @@ def _row(
         report.completeness,
         errors,
         warnings,
+        report.source or "fichiers YAML du plan",
     ]
     if report.grid is None:  # rules not run: syntax errors, schema only, unreadable plan
         return cells + [None] * len(grid_rules)

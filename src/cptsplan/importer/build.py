@@ -1,0 +1,71 @@
+"""The import, from a document to the files of a plan repository (nothing written here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.report import REPORT_FILE, Summary, report_text, summarise
+
+
+@dataclass
+class Imported:
+    draft: Draft
+    plan: dict[str, str]
+    """plan/NAME.yaml -> text."""
+    report: str
+    summary: Summary
+
+
+def import_document(path: Path) -> Imported:
+    from cptsplan.importer.cell import read_cell
+    from cptsplan.importer.contacts import read_directory
+    from cptsplan.importer.exercises import read_exercises, read_retex_sections
+    from cptsplan.importer.generic import read_tables
+    from cptsplan.importer.identity import read_glossary_lines, read_identity
+    from cptsplan.importer.placing import place_leftovers, place_prose
+    from cptsplan.importer.read import read_blocks
+    from cptsplan.importer.references import read_references, read_sent_prose
+    from cptsplan.importer.responses import read_fiches, read_responses
+    from cptsplan.importer.sections import contexts
+    from cptsplan.importer.writer import complete, plan_files
+
+    blocks = read_blocks(path)
+    found, headings = contexts(blocks)
+    draft = Draft(blocks, found, headings)
+    read_directory(draft)
+    read_identity(draft)
+    read_glossary_lines(draft)
+    read_sent_prose(draft)
+    read_references(draft)
+    read_cell(draft)
+    read_responses(draft)
+    read_fiches(draft)
+    read_retex_sections(draft)
+    read_exercises(draft)
+    read_tables(draft)
+    place_prose(draft)
+    complete(draft)
+    leftover = place_leftovers(draft)
+    summary = summarise(draft, leftover)
+    return Imported(
+        draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
+    )
+
+
+def repository_files(imported: Imported, today: date) -> dict[str, str]:
+    """What `init` writes, with the imported plan files instead of the skeleton's."""
+    from cptsplan.repository.skeleton import MISSING
+    from cptsplan.repository.skeleton import repository_files as skeleton
+
+    name = str(imported.draft.data["cpts"]["nom"])
+    files = {
+        path: text
+        for path, text in skeleton(name, f"{MISSING} : territoire", today).items()
+        if not path.startswith("plan/")
+    }
+    files.update(imported.plan)
+    files[REPORT_FILE] = imported.report
+    return files

@@ -1,0 +1,204 @@
+"""Référents SSE and the crisis cell: Fonction | Titulaire | Suppléant tables (any order of
+columns, any section), Rôle | Nom tables, or prose (« Référent titulaire : Dr X »), and the
+cell's meeting places (« Lieu principal : ... », « Lieu de repli : ... »)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.contacts import is_contact_table, lookup, mentioned
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain
+from cptsplan.importer.tables import cell, columns
+
+FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
+    ("referent_zone", ("zone", "secteur")),
+    ("organisation_paramedicale", ("paramedic", "infirmi")),
+    ("organisation_medicale", ("medical", "medecin", "soins")),
+    ("communication", ("communication", "porte-parole", "presse")),
+    ("logistique", ("logisti", "produits de sante", "materiel")),
+    ("secretariat", ("secretariat", "main courante", "secretaire")),
+    ("decision", ("decision", "president", "directeur", "direction", "responsable de la")),
+    ("pilotage", ("pilotage", "coordinat", "coordination", "animation", "referent sse")),
+]
+CELL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "suppleant": ("suppleant", "remplacant", "adjoint"),
+    "titulaire": ("titulaire", "responsable", "nom", "qui", "personne", "referent"),
+    "fonction": ("fonction", "role", "poste", "cellule"),
+    "missions": ("mission", "tache", "attribution"),
+}
+
+
+def function_of(text: str) -> str:
+    lowered = plain(text)
+    return next((key for key, words in FUNCTIONS if any(w in lowered for w in words)), MISSING)
+
+
+def read_cell(draft: Draft) -> None:
+    piloter = draft.section("piloter")
+    for block in draft.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        found = columns(block.rows[0], CELL_COLUMNS)
+        section = draft.contexts[block.index].section
+        # A directory's Nom | Fonction | Téléphone columns are not the cell's.
+        directory = is_contact_table(block) == 0
+        header = plain(" ".join(block.rows[0]))
+        cell_table = "fonction" in found and "titulaire" in found and not directory
+        if cell_table and (section != "referents" or "titulaire" in header):
+            _functions(draft, block, found, piloter)
+        elif ("titulaire" in found or "suppleant" in found) and (
+            section == "referents" or ("referent" in header and "fonction" not in found)
+        ):
+            _referent_table(draft, block, found)
+    for block in draft.in_section("referents"):
+        prose = block.kind in ("para", "item") and block.index not in draft.headings
+        if prose and not _referent_line(draft, block):
+            _referent_prose(draft, block)
+    for block in draft.in_section("cellule"):
+        if block.kind in ("para", "item") and block.index not in draft.headings:
+            _cell_line(draft, block, piloter)
+    for block in draft.in_section("cellule", "piloter"):
+        if block.kind in ("para", "item") and block.index not in draft.headings:
+            _place_line(draft, block, piloter)
+
+
+def _functions(
+    draft: Draft, block: Block, found: dict[str, list[int]], piloter: dict[str, Any]
+) -> None:
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        label = cell(row, found["fonction"])
+        holder = cell(row, found["titulaire"])
+        if not label and not holder:
+            continue
+        item: dict[str, Any] = {
+            "fonction": function_of(label),
+            "libelle": label.replace("\n", " ")[:500] or MISSING,
+            "titulaire": lookup(draft, holder, create="personne") or MISSING,
+        }
+        deputy = cell(row, found.get("suppleant"))
+        if deputy and plain(deputy).strip() not in ("", "-", "a definir", "aucun"):
+            item["suppleant"] = lookup(draft, deputy, create="personne") or MISSING
+        missions = cell(row, found.get("missions"))
+        if missions:
+            item["missions"] = [m.strip(" -•") for m in missions.split("\n") if m.strip(" -•")]
+        functions.append(item)
+        draft.take(block, index)
+        path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
+        draft.record("cellule", path, block, index)
+
+
+def _referents(draft: Draft) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = draft.section("piloter").setdefault("referents_sse", [])
+    return result
+
+
+def _add_referent(
+    draft: Draft, person: str | None, role: str, block: Block, row: int | None
+) -> None:
+    if person is None:
+        return
+    referents = _referents(draft)
+    if any(r["personne"] == person and r["role"] == role for r in referents):
+        return
+    referents.append({"personne": person, "role": role})
+    draft.record("referents", ("piloter", "referents_sse", len(referents) - 1), block, row)
+
+
+def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> None:
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        role_text = plain(cell(row, found.get("fonction")))
+        holder = cell(row, found.get("titulaire"))
+        deputy = cell(row, found.get("suppleant"))
+        role = "suppleant" if "suppl" in role_text else "titulaire"
+        if holder:
+            _add_referent(draft, lookup(draft, holder, create="personne"), role, block, index)
+        if deputy:
+            _add_referent(
+                draft, lookup(draft, deputy, create="personne"), "suppleant", block, index
+            )
+        if holder or deputy:
+            draft.take(block, index)
+
+
+_ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
+
+
+def _referent_line(draft: Draft, block: Block) -> bool:
+    match = _ROLE_LINE.match(block.text)
+    if not match:
+        return False
+    role_text = plain(match.group("role"))
+    if not any(w in role_text for w in ("referent", "titulaire", "suppleant")):
+        return False
+    role = "suppleant" if "suppl" in role_text else "titulaire"
+    who = match.group("who").split(",")[0].split("(")[0].strip()
+    if not who or len(who) > 80:
+        return False
+    _add_referent(draft, lookup(draft, who, create="personne"), role, block, None)
+    draft.take(block)
+    return True
+
+
+def _referent_prose(draft: Draft, block: Block) -> None:
+    """« trois référents SSE, qui se partagent la mission à parts égales : X, Y et Z »: the
+    people of the directory named in a sentence about référents."""
+    lowered = plain(block.text)
+    if "referent" not in lowered:
+        return
+    people = mentioned(draft, block.text)
+    equal = any(w in lowered for w in ("parts egales", "co-referent", "coreferent", "a egalite"))
+    for number, person in enumerate(people):
+        role = "co_referent" if equal else ("titulaire" if number == 0 else "suppleant")
+        _add_referent(draft, person, role, block, None)
+
+
+_CELL_LINE = re.compile(
+    r"^(?P<label>[^:()]{3,60}?)\s*:\s*(?P<who>[^()]+?)\s*"
+    r"(?:\((?:suppl\w*|remplac\w*|adjoint\w*)\s*:?\s*(?P<deputy>[^()]+)\))?\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _cell_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    """« Coordination : Agnès Rousseau (suppléance : Grégoire Morel) »."""
+    match = _CELL_LINE.match(block.text)
+    if match is None or "lieu" in plain(match.group("label")):
+        return
+    holder = lookup(draft, match.group("who"))
+    if holder is None:
+        return
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
+    label = match.group("label").strip()
+    item: dict[str, Any] = {"fonction": function_of(label), "libelle": label, "titulaire": holder}
+    if match.group("deputy"):
+        item["suppleant"] = lookup(draft, match.group("deputy"), create="personne") or MISSING
+    functions.append(item)
+    draft.take(block)
+    path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
+    draft.record("cellule", path, block)
+
+
+def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    match = _ROLE_LINE.match(block.text)
+    if not match:
+        return
+    label = plain(match.group("role"))
+    if "lieu" not in label:
+        return
+    key = "lieu_repli" if "repli" in label or "secours" in label else "lieu_principal"
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    if key in cellule:
+        return
+    place = match.group("who").strip()
+    name, _, address = place.partition(",")
+    cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
+    draft.take(block)
+    draft.record("cellule", ("piloter", "cellule_de_crise", key), block)

@@ -1,0 +1,314 @@
+"""The crisis directory from any contact table: columns such as Nom, Prénom, Fonction,
+Structure, Tél., Portable, Fixe, Mail, Courriel, MSSanté, in any order, several numbers or
+line breaks in a cell, a table split in two (each part is read with its own header, or the
+header of the contact table before it when it has none). Phone numbers are read by
+`phonenumbers` (privacy/phones.py) and printed in national form; names mentioned elsewhere
+are resolved to directory ids by `lookup`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain
+from cptsplan.importer.tables import cell, columns
+from cptsplan.privacy.phones import phone_numbers, printed_number
+
+WANTED: dict[str, tuple[str, ...]] = {
+    "mssante": ("mssante", "mss", "messagerie securisee"),
+    "email": ("mail", "courriel", "electronique"),
+    "prenom": ("prenom",),
+    "nom": ("nom", "identite", "interlocuteur", "contact", "personne"),
+    "fonction": ("fonction", "role", "qualite", "mission"),
+    "profession": ("profession", "metier", "specialite"),
+    "structure": (
+        "structure",
+        "organisme",
+        "etablissement",
+        "service",
+        "organisation",
+        "partenaire",
+        "acteur",
+    ),
+    "mobile": ("portable", "mobile", "gsm"),
+    "astreinte": ("astreinte", "24h", "24 h"),
+    "fixe": ("fixe", "standard", "bureau"),
+    "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
+    "commune": ("commune", "ville", "localite"),
+    "adresse": ("adresse",),
+    "verifie": ("verifie",),
+}
+PHONE_FIELDS = {"mobile": "mobile", "astreinte": "astreinte", "fixe": "standard", "telephone": None}
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ORGANISATION = re.compile(
+    r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
+    r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
+    r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
+    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence)\b"
+)
+_USAGES = (
+    ("astreinte", "astreinte"),
+    ("portable", "mobile"),
+    ("mobile", "mobile"),
+    ("standard", "standard"),
+    ("direct", "direct"),
+    ("fax", "fax"),
+)
+
+
+def _header_columns(row: list[str]) -> dict[str, list[int]]:
+    found = columns(row, WANTED)
+    for index, cell_text in enumerate(row):
+        lowered = plain(cell_text)
+        if "prenom" in lowered and re.search(r"\bnoms?\b", lowered) and "prenom" in found:
+            found["prenom"].remove(index)
+            found.setdefault("nom", []).append(index)
+            if not found["prenom"]:
+                del found["prenom"]
+    return found
+
+
+def is_contact_table(block: Block) -> int | None:
+    """The header row index when `block` is a directory table: a name-like column and a
+    phone, e-mail or MSSanté column."""
+    for index, row in enumerate(block.rows[:3]):
+        found = _header_columns(row)
+        named = {"nom", "prenom", "structure", "fonction"} & set(found)
+        reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
+        if named and reach:
+            return index
+    return None
+
+
+def read_directory(draft: Draft) -> None:
+    entries: list[dict[str, Any]] = draft.data.setdefault("annuaire", [])
+    previous: dict[str, list[int]] | None = None
+    for block in draft.blocks:
+        if block.kind != "table":
+            previous = None if block.kind == "heading" else previous
+            continue
+        header = is_contact_table(block)
+        if header is None and previous is not None and _looks_like_contacts(block):
+            found, start = previous, 0  # the second half of a table split in two
+        elif header is not None:
+            found, start = _header_columns(block.rows[header]), header + 1
+            draft.take(block, header)
+        else:
+            continue
+        previous = found
+        family = category_of(draft.contexts[block.index].title)
+        for row_index in range(start, len(block.rows)):
+            row = block.rows[row_index]
+            if (
+                len({c for c in row if c}) == 1
+                and len(row) > 1
+                and not _looks_like_contacts(Block("table", rows=[row]))
+            ):  # a row merged across the table: « Professionnels de santé »
+                family = category_of(next(c for c in row if c))
+                continue
+            entry = _entry(draft, row, found)
+            if entry is None:
+                continue
+            if family is not None:
+                entry["categorie"] = family
+            draft.take(block, row_index)
+            same = _same(entries, entry)
+            if same is not None:  # a person in the référents table and in the directory
+                _merge(same, entry)
+                draft.ids.discard(entry["id"])
+                draft.found.setdefault("annuaire", []).append(draft.where(block, row_index))
+                continue
+            entries.append(entry)
+            draft.record("annuaire", ("annuaire", len(entries) - 1), block, row_index)
+
+
+def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
+    names = sorted(_names(entry))
+    if len(names) < 2:
+        return None
+    return next((e for e in entries if sorted(_names(e)) == names), None)
+
+
+def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
+    """Numbers and addresses of the same person found twice; the first values stay, but a
+    name split in Nom and Prénom columns replaces a whole name."""
+    if other.get("prenom") and not entry.get("prenom"):
+        entry["nom"], entry["prenom"] = other["nom"], other["prenom"]
+    numbers = {p["numero"] for p in entry.get("telephones", [])}
+    for phone in other.get("telephones", []):
+        if phone["numero"] not in numbers:
+            entry.setdefault("telephones", []).append(phone)
+    for key, value in other.items():
+        if key in ("id", "telephones"):
+            continue
+        if key not in entry:
+            entry[key] = value
+        elif key in ("email", "mssante") and entry[key] != value:
+            kept = f"autre adresse : {value}"
+            entry["remarques"] = (
+                f"{entry['remarques']} ; {kept}" if entry.get("remarques") else kept
+            )
+
+
+def is_organisation(text: str) -> bool:
+    return bool(_ORGANISATION.search(plain(text)))
+
+
+def category_of(title: str) -> str | None:
+    """The directory family a heading or a merged row names (« Établissements de santé »,
+    « Collectivités », « Pharmacies »), as the plan format's categories are worded."""
+    from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
+
+    words = [w.rstrip("sx") for w in re.findall(r"[a-z0-9]+", plain(title))]
+    for key, label in DIRECTORY_CATEGORIES.items():
+        wanted = [w.rstrip("sx") for w in re.findall(r"[a-z0-9]+", plain(label))]
+        if key != "autre" and wanted and words[: len(wanted)] == wanted:
+            return key
+    return None
+
+
+def _looks_like_contacts(block: Block) -> bool:
+    text = " ".join(" ".join(row) for row in block.rows)
+    return bool(_EMAIL.search(text) or phone_numbers(text))
+
+
+def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+    values = {name: cell(row, indexes) for name, indexes in found.items()}
+    phones: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for name in PHONE_FIELDS:
+        text = values.get(name, "")
+        for span, _number in phone_numbers(text):
+            typed = text[span[0] : span[1]]
+            shown = printed_number(typed).replace("\u00a0", " ")
+            if shown in seen:
+                continue
+            seen.add(shown)
+            phone: dict[str, str] = {"numero": shown}
+            usage = PHONE_FIELDS[name] or _usage(text[span[1] : span[1] + 30])
+            if usage:
+                phone["usage"] = usage
+            phones.append(phone)
+    all_text = " ".join(values.values())
+    emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
+    name_text = (values.get("nom") or "").split("\n")[0].strip()
+    first = (values.get("prenom") or "").strip()
+    if not first and name_text:
+        name_text, first = split_name(name_text)
+    structure = (values.get("structure") or "").strip()
+    function = (values.get("fonction") or "").strip()
+    if not (name_text or first or structure or function) or not (phones or emails or name_text):
+        return None
+    if plain(name_text) in ("nom", "contact") or plain(first) == "prenom":
+        return None
+    person = bool(first) or (bool(name_text) and not _ORGANISATION.search(plain(name_text)))
+    entry: dict[str, Any] = {}
+    label = " ".join(x for x in (first, name_text) if x) or structure or function
+    entry["id"] = draft.new_id(label)
+    entry["type"] = "personne" if person and (name_text or first) else "organisme"
+    entry["nom"] = _short(name_text or structure or function)
+    if first:
+        entry["prenom"] = _short(first)
+    for key in ("profession", "fonction", "commune"):
+        if values.get(key):
+            entry[key] = _short(values[key].replace("\n", " ; "))
+    if structure and entry["nom"] != _short(structure):
+        entry["structure"] = _short(structure.replace("\n", " ; "))
+    if values.get("adresse"):
+        entry["adresse"] = values["adresse"]
+    checked = parse_date(values.get("verifie", ""))
+    if checked is not None:
+        entry["verifie_le"] = checked
+    if phones:
+        entry["telephones"] = phones
+    for address in emails:
+        key = "mssante" if "mssante" in address.lower() else "email"
+        entry.setdefault(key, address)
+    rest = [values[key] for key in ("nom",) if values.get(key) and "\n" in values[key]]
+    if rest:
+        entry["remarques"] = " ; ".join(r.split("\n", 1)[1].replace("\n", " ; ") for r in rest)
+    return entry
+
+
+def parse_date(text: str) -> Any:
+    from cptsplan.importer.dates import parse_date as parse
+
+    return parse(text) if text else None
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """« ROUSSEAU Agnès » or « Agnès ROUSSEAU » -> (« ROUSSEAU », « Agnès »): the words in
+    capitals are the name, as French lists write them. Anything else is kept whole."""
+    words = text.split()
+    capitals = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha() and w.isupper()]
+    others = [w for w in words if w not in capitals]
+    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
+        return text, ""
+    return " ".join(capitals), " ".join(others)
+
+
+def _usage(after: str) -> str | None:
+    lowered = plain(after.split(";")[0])
+    return next((usage for word, usage in _USAGES if word in lowered), None)
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ").strip()
+    return text if len(text) <= 500 else text[:497] + "..."
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", plain(text))
+
+
+_TITLES = {"dr", "docteur", "pr", "professeur", "m", "mme", "mr", "madame", "monsieur"}
+
+
+def _names(entry: dict[str, Any]) -> list[str]:
+    words = _tokens(f"{entry.get('prenom') or ''} {entry.get('nom') or ''}")
+    return [w for w in words if w not in _TITLES]
+
+
+def _positions(draft: Draft, text: str, people_only: bool) -> list[tuple[int, int, str]]:
+    """(position, number of name words, id) of each directory entry all of whose name words
+    appear in `text`, in any order (« ROUSSEAU Agnès », « Dr Agnès Rousseau »)."""
+    words = _tokens(text)
+    where = {word: index for index, word in reversed(list(enumerate(words)))}
+    found = []
+    for entry in draft.data.get("annuaire", []):
+        if people_only and entry.get("type") != "personne":
+            continue
+        names = _names(entry)
+        if not names or (len(names) == 1 and len(names[0]) < 4):
+            continue
+        if all(name in where for name in names):
+            found.append((min(where[n] for n in names), len(names), str(entry["id"])))
+    return found
+
+
+def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
+    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « VANDAMME
+    Claire », « SAMU 59 »): the one with the most name words; with `create` (personne or
+    organisme), a new entry named as the text says when none matches (the name is the
+    document's, nothing is invented)."""
+    if not plain(text).strip() or plain(text).strip() == plain(MISSING):
+        return None
+    found = _positions(draft, text, people_only=False)
+    if found:
+        return max(found, key=lambda item: (item[1], -item[0]))[2]
+    if create is None:
+        return None
+    name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
+    if not name:
+        return None
+    entry_id = draft.new_id(name)
+    draft.data.setdefault("annuaire", []).append({"id": entry_id, "type": create, "nom": name})
+    return entry_id
+
+
+def mentioned(draft: Draft, text: str) -> list[str]:
+    """Ids of the people of the directory named in `text`, in the order they appear."""
+    found = [item for item in _positions(draft, text, people_only=True) if item[1] >= 2]
+    return list(dict.fromkeys(ident for _p, _n, ident in sorted(found)))

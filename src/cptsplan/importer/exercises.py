@@ -1,0 +1,237 @@
+"""Exercises and their RETEX: from a table (Exercice | Date | Type | RETEX, in any order), from
+list items or paragraphs with a date under an exercises heading (« Le 14/11/2024, exercice
+sur table... », « Exercice « Meuse en crue » le 12/03/2026 – RETEX le 26/03/2026 »). A RETEX
+date found with an exercise gives a RETEX entry linked to it, its lessons left to write."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.dates import parse_date
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain, typologies_in
+from cptsplan.importer.tables import cell, columns
+
+EXERCISE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "retex": ("retex", "retour d'experience"),
+    "intitule": ("exercice", "intitule", "theme", "scenario", "objet"),
+    "date": ("date", "periode", "quand"),
+    "type": ("type", "format", "modalite"),
+}
+
+
+def read_exercises(draft: Draft) -> None:
+    exercises: list[dict[str, Any]] = draft.section("anticiper").setdefault("exercices", [])
+    for block in draft.blocks:
+        section = draft.contexts[block.index].section
+        if block.kind == "table" and block.rows:
+            found = columns(block.rows[0], EXERCISE_COLUMNS)
+            if (
+                "intitule" in found
+                and "date" in found
+                and (section == "exercices" or "exercice" in plain(" ".join(block.rows[0])))
+            ):
+                draft.take(block, 0)
+                for index, row in enumerate(block.rows[1:], start=1):
+                    title = cell(row, found["intitule"])
+                    if title:
+                        _exercise(
+                            draft,
+                            exercises,
+                            title,
+                            cell(row, found["date"]),
+                            cell(row, found.get("type")),
+                            block,
+                            index,
+                            cell(row, found.get("retex")),
+                        )
+        elif (block.index, -1) in draft.taken:
+            continue
+        elif (
+            block.kind in ("item", "para")
+            and section == "exercices"
+            and parse_date(block.text)
+            and (block.kind == "item" or "exercice" in plain(block.text))
+            and not plain(block.text).startswith("retex")
+        ):
+            before, after = _split_retex(block.text)
+            _exercise(draft, exercises, block.text, before, block.text, block, None, after)
+        elif (
+            block.kind in ("item", "para")
+            and section in ("exercices", "retex")
+            and "retex" in plain(block.text)
+            and parse_date(block.text)
+        ):
+            _retex(draft, block.text, parse_date(block.text), None, block, None)
+
+
+def _exercise(
+    draft: Draft,
+    exercises: list[dict[str, Any]],
+    title: str,
+    when: str,
+    kind: str,
+    block: Block,
+    row: int | None,
+    retex: str = "",
+) -> None:
+    day = parse_date(when)
+    item: dict[str, Any] = {
+        "id": draft.new_id(f"exo-{title[:40]}"),
+        "intitule": title.replace("\n", " ")[:500],
+    }
+    if day is not None:
+        item["date"] = day
+    elif when:
+        item["periode"] = when.replace("\n", " ")[:500]
+        item["statut"] = "prevu"
+    lowered = plain(kind)
+    item["type"] = next(
+        (
+            value
+            for word, value in (
+                ("table", "table"),
+                ("terrain", "terrain"),
+                ("communication", "communication"),
+                ("alerte", "communication"),
+                ("escape", "jeu_serieux"),
+                ("jeu", "jeu_serieux"),
+            )
+            if word in lowered
+        ),
+        MISSING,
+    )
+    types = typologies_in(title)
+    if types:
+        item["typologies"] = types
+    exercises.append(item)
+    draft.take(block, -1 if row is None else row)
+    draft.record("exercices", ("anticiper", "exercices", len(exercises) - 1), block, row)
+    retex_day = parse_date(retex) if retex else None
+    if retex_day is None and day is not None and _SAME_DAY.search(plain(retex)):
+        retex_day = day  # « RETEX à chaud le jour même »
+    if retex_day is not None:
+        _retex(draft, item["intitule"], retex_day, item, block, row)
+
+
+_SAME_DAY = re.compile(r"a chaud|jour meme|le meme jour")
+
+
+def _split_retex(text: str) -> tuple[str, str]:
+    """« Exercice « Meuse en crue » le 12/03/2026 – RETEX le 26/03/2026 » -> the exercise's
+    part and the RETEX's part (each with its own date)."""
+    parts = re.split(r"(?i)\bretex\b", text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
+
+
+def _retex(
+    draft: Draft,
+    title: str,
+    day: Any,
+    exercise: dict[str, Any] | None,
+    block: Block,
+    row: int | None,
+) -> None:
+    """A RETEX entry (its lessons to write), linked to its exercise; a second mention of the
+    same date adds its text as a lesson rather than a second RETEX."""
+    retex: list[dict[str, Any]] = draft.section("evaluer").setdefault("retex", [])
+    same = next((r for r in retex if r["date"] == day), None)
+    if same is not None:
+        if exercise is None:
+            lessons = same["enseignements"]
+            if lessons == [f"{MISSING} : ce que le RETEX a appris"]:
+                lessons.clear()
+            lessons.append(title)
+            draft.take(block, -1 if row is None else row)
+        return
+    entry: dict[str, Any] = {
+        "id": draft.new_id(f"retex-{title[:40]}"),
+        "intitule": (f"RETEX : {exercise['intitule']}" if exercise else title)[:500],
+        "date": day,
+        "origine": "exercice" if exercise or "exercice" in plain(title) else MISSING,
+        "enseignements": [title] if exercise is None else [f"{MISSING} : ce que le RETEX a appris"],
+    }
+    retex.append(entry)
+    if exercise is not None:
+        exercise["retex"] = entry["id"]
+    else:
+        draft.take(block, -1 if row is None else row)
+    draft.record("retex", ("evaluer", "retex", len(retex) - 1), block, row)
+
+
+_RETEX_OF = re.compile(r"(?i)\bretex\b[^.;]{0,20}?\b(?:du|le)\s")
+STATUSES = (("faite", "faite"), ("fait", "faite"), ("realise", "faite"), ("en cours", "en_cours"))
+CORRECTIVE: dict[str, tuple[str, ...]] = {
+    "action": ("action", "mesure"),
+    "responsable": ("responsable", "pilote", "porteur", "qui"),
+    "echeance": ("echeance", "date", "delai"),
+    "statut": ("statut", "etat", "avancement"),
+}
+
+
+def read_retex_sections(draft: Draft) -> None:
+    """A heading followed by « RETEX du 26 novembre 2024 » (or under a RETEX heading, with a
+    date): one RETEX, its lessons the list below, its corrective actions the table below."""
+    headings = sorted(draft.headings)
+    for number, heading in enumerate(headings):
+        end = headings[number + 1] if number + 1 < len(headings) else len(draft.blocks)
+        body = draft.blocks[heading + 1 : end]
+        dated = next(  # a short line: « Exercice ; RETEX du 26 novembre 2024. »
+            (
+                b
+                for b in body
+                if b.kind == "para" and len(b.text) <= 80 and _RETEX_OF.search(b.text)
+            ),
+            None,
+        )
+        if dated is None or parse_date(dated.text) is None:
+            continue
+        lessons = [b for b in body if b.kind == "item"]
+        title = re.sub(r"^[\d.]+\s+", "", draft.blocks[heading].text)
+        origin = "evenement_reel" if "reel" in plain(dated.text) else "exercice"
+        retex: list[dict[str, Any]] = draft.section("evaluer").setdefault("retex", [])
+        entry: dict[str, Any] = {
+            "id": draft.new_id(f"retex-{title[:40]}"),
+            "intitule": title[:500],
+            "date": parse_date(dated.text),
+            "origine": origin,
+            "enseignements": [b.text for b in lessons] or [f"{MISSING} : ce que le RETEX a appris"],
+        }
+        retex.append(entry)
+        draft.take(dated)
+        for block in lessons:
+            draft.take(block)
+        for block in body:
+            if block.kind == "para" and plain(block.text).rstrip(" :") == "enseignements":
+                draft.take(block)
+            if block.kind == "table" and block.rows:
+                _corrective(draft, entry, block)
+        draft.record("retex", ("evaluer", "retex", len(retex) - 1), dated)
+
+
+def _corrective(draft: Draft, entry: dict[str, Any], block: Block) -> None:
+    from cptsplan.importer.contacts import lookup
+
+    found = columns(block.rows[0], CORRECTIVE)
+    if "action" not in found:
+        return
+    actions = entry.setdefault("actions_correctives", [])
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        text = cell(row, found["action"])
+        if not text:
+            continue
+        status = plain(cell(row, found.get("statut")))
+        item: dict[str, Any] = {
+            "action": text,
+            "responsable": lookup(draft, cell(row, found.get("responsable"))) or MISSING,
+            "statut": next((v for w, v in STATUSES if w in status), None)
+            or ("a_faire" if "faire" in status else MISSING),
+        }
+        day = parse_date(cell(row, found.get("echeance")))
+        if day is not None:
+            item["echeance"] = day
+        actions.append(item)
+        draft.take(block, index)

@@ -1,0 +1,350 @@
+"""Any other table, read by the plan format itself: each list of the schema whose items are
+objects (risks, places, equipment, trainings, communes, plans, indicators, tasks...) is a
+candidate, and a table whose header names enough of its fields (by their titles, their
+names or usual synonyms) becomes a list of such items, one per row.
+
+Each cell is converted to what its field expects: a date is read from « 5 octobre 2026 »
+or « 05/10/2026 », a whole number from « 9 850 », a choice by its wording (« Élevé » ->
+eleve), a typology list from « T5, T2 », a directory reference by name. A value that cannot
+be converted is left out (or `A_COMPLETER` when the field is required): its cell is then not
+found in any field and placing.py keeps the row as imported text. Nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from cptsplan.importer.contacts import lookup
+from cptsplan.importer.dates import parse_date
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import THEME_OF, plain, typologies_in
+
+SKIP = {
+    ("annuaire",),
+    ("document", "historique"),
+    ("document", "transmissions"),
+    ("piloter", "cellule_de_crise", "fonctions"),
+    ("piloter", "referents_sse"),
+    ("anticiper", "exercices"),
+    ("adapter", "reponses"),
+    ("adapter", "fiches_reflexes"),
+    ("glossaire",),
+    ("texte_importe",),
+    ("figures",),
+    ("silences",),
+}
+"""Lists read by their own readers (or not from a document at all)."""
+SYNONYMS = {
+    "intitule": ("risque", "intitule", "libelle", "titre", "exercice"),
+    "nom": ("nom", "lieu", "commune", "zone"),
+    "designation": ("designation", "materiel", "equipement"),
+    "partenaire": ("partenaire", "signataire"),
+    "destinataire": ("destinataire", "partenaire informe"),
+    "objet": ("objet",),
+    "plan": ("plan",),
+    "detenteur": ("detenteur", "porteur du plan"),
+    "tache": ("tache", "action"),
+    "porteur": ("porteur", "responsable"),
+    "echeance": ("echeance",),
+    "profession": ("profession",),
+    "effectif": ("effectif", "nombre", "volontaires", "professionnels sur le territoire"),
+    "adherents": ("adherent",),
+    "code_insee": ("insee",),
+    "population": ("population", "habitants"),
+    "pcs": ("plan communal", "pcs"),
+    "ref": ("etablissement", "structure"),
+    "structure": ("structure",),
+    "lien": ("lien avec",),
+    "date": ("date", "signee le", "le "),
+    "valeur": ("valeur",),
+    "cible": ("cible",),
+    "public": ("public",),
+    "participants": ("participants",),
+}
+
+
+@cache
+def candidates() -> list[tuple[tuple[str, ...], dict[str, Any]]]:
+    """(path, item schema) of every list of objects in the plan schema."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    schema = base_schema()
+    found: list[tuple[tuple[str, ...], dict[str, Any]]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        node = resolve(node)
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            item = resolve(node["items"])
+            if "properties" in item and path not in SKIP:
+                found.append((path, item))
+            return
+        for key, child in node.get("properties", {}).items():
+            walk(child, (*path, key))
+
+    walk(schema, ())
+    return found
+
+
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
+    from cptsplan.schema.plan_schema import base_schema
+
+    while "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        node = {**base_schema()["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _words(name: str, field: dict[str, Any]) -> tuple[str, ...]:
+    title = plain(str(resolve(field).get("title", "")))
+    return (*SYNONYMS.get(name, ()), name.replace("_", " "), title)
+
+
+def match_header(header: list[str], item: dict[str, Any]) -> dict[int, str]:
+    """Column -> field, each field once; the first column may be the item's name field."""
+    fields = item["properties"]
+    taken: dict[int, str] = {}
+    for index, cell_text in enumerate(header):
+        text = plain(cell_text).strip()
+        if not text:
+            continue
+        for name, field in fields.items():
+            if name in taken.values() or name == "id":
+                continue
+            if any(w and (text == w or (len(w) > 3 and w in text)) for w in _words(name, field)):
+                taken[index] = name
+                break
+    if len(taken) < 2:
+        return taken  # one word in common is chance, not this list
+    if 0 not in taken and header and header[0].strip():
+        main = next(
+            (n for n in item.get("required", []) if n not in taken.values() and n != "id"), None
+        )
+        if main and resolve(fields[main]).get("type", "string") == "string":
+            taken[0] = main
+    return taken
+
+
+def read_tables(draft: Draft) -> None:
+    for block in draft.blocks:
+        if block.kind != "table" or len(block.rows) < 2 or (block.index, 0) in draft.taken:
+            continue
+        if any((block.index, row) in draft.taken for row in range(len(block.rows))):
+            continue
+        theme = draft.contexts[block.index].theme
+        best: tuple[int, tuple[str, ...], dict[str, Any], dict[int, str]] | None = None
+        for path, item in candidates():
+            mapping = match_header(block.rows[0], item)
+            score = len(mapping) * 2 + (1 if THEME_OF.get(path[0], path[0]) == theme else 0)
+            filled = sum(1 for c in block.rows[0] if c.strip())
+            if (
+                len(mapping) >= 2
+                and len(mapping) * 2 >= filled
+                and (best is None or score > best[0])
+            ):
+                best = (score, path, item, mapping)
+        if best is not None:
+            items = _read(draft, block, best[1], best[2], best[3])
+            _details(draft, block, items, best[2])
+
+
+def _read(
+    draft: Draft, block: Block, path: tuple[str, ...], item: dict[str, Any], mapping: dict[int, str]
+) -> list[dict[str, Any]]:
+    node: Any = draft.data
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    items: list[dict[str, Any]] = node.setdefault(path[-1], [])
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        entry: dict[str, Any] = {}
+        properties = item["properties"]
+        for column, name in mapping.items():
+            if column < len(row) and row[column].strip():
+                text = row[column]
+                value = convert(draft, text, properties[name])
+                if value is None and name in item.get("required", []):
+                    value = _named(draft, text, properties[name])
+                if value is not None:
+                    entry[name] = value
+                dated = f"{name}_date"  # « oui, du 5 février 2024 » -> pcs and pcs_date
+                if value is not None and dated in properties and parse_date(text):
+                    entry[dated] = parse_date(text)
+        if not entry:
+            continue
+        missing = {
+            name: _missing(item["properties"][name])
+            for name in item.get("required", [])
+            if name not in entry and name != "id"
+        }
+        if any(value is None for value in missing.values()):
+            continue  # a required part the table cannot give (an object): kept as text
+        entry.update(missing)
+        if "id" in item.get("required", []):
+            label = next((str(v) for v in entry.values() if isinstance(v, str)), path[-1])
+            entry = {"id": draft.new_id(label[:50]), **entry}
+        items.append(entry)
+        draft.take(block, index)
+        draft.record("tableaux", (*path, len(items) - 1), block, index)
+    return items
+
+
+_TAIL_LABEL = re.compile(r"\s(?=[A-ZÀ-Ý][\w' ]{2,30} : )")
+
+
+def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict[str, Any]) -> None:
+    """The paragraphs after a table that detail its rows: « Canicule et fortes chaleurs.
+    Épisodes de vigilance… Localisation : tout le territoire. » -> that row's description
+    and, for a labelled part whose label is a field's title, that field."""
+    fields = item["properties"]
+    if "description" not in fields:
+        return
+    for block in draft.blocks[table.index + 1 :]:
+        if block.kind != "para" or block.index in draft.headings:
+            break
+        entry = next(
+            (
+                e
+                for e in items
+                if isinstance(e.get(_title_field(e)), str)
+                and block.text.startswith(str(e[_title_field(e)]) + ".")
+                and "description" not in e
+            ),
+            None,
+        )
+        if entry is None:
+            continue
+        rest = block.text[len(str(entry[_title_field(entry)])) + 1 :].strip()
+        parts = _TAIL_LABEL.split(rest)
+        description = [parts[0]]
+        for part in parts[1:]:
+            label, _, value = part.partition(" : ")
+            name = next(
+                (n for n, f in fields.items() if plain(label) in _words(n, f) and n not in entry),
+                None,
+            )
+            if name is not None and resolve(fields[name]).get("type", "string") == "string":
+                entry[name] = value.strip()
+            else:
+                description.append(part)
+        entry["description"] = " ".join(description)
+        draft.take(block)
+
+
+def _title_field(entry: dict[str, Any]) -> str:
+    return next((k for k in ("intitule", "titre", "nom", "designation") if k in entry), "")
+
+
+def _named(draft: Draft, text: str, field: dict[str, Any]) -> str | None:
+    """A required directory reference the directory does not hold: an entry named as the
+    document names it (nothing invented beyond the name)."""
+    if resolve(field).get("x-cptsplan-ref") != "annuaire" or len(text) > 200:
+        return None
+    from cptsplan.importer.contacts import is_organisation
+
+    return lookup(draft, text, create="organisme" if is_organisation(text) else "personne")
+
+
+def _missing(field: dict[str, Any]) -> Any:
+    field = resolve(field)
+    if field.get("type") == "array":
+        return [MISSING]
+    if field.get("type") == "object":
+        return None
+    return MISSING
+
+
+_INTEGER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*$|^\d+$")
+
+
+def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
+    field = resolve(field)
+    text = text.strip()
+    ref = field.get("x-cptsplan-ref")
+    if field.get("pattern") == r"^[0-9]+(\.[0-9]+)*$":
+        return text if re.fullmatch(r"[0-9]+(\.[0-9]+)*", text) else None
+    if field.get("format") == "date":
+        return parse_date(text)
+    if ref == "annuaire":
+        return lookup(draft, text)
+    if ref:
+        return None
+    if "enum" in field:
+        return _choice(text, field["enum"])
+    kind = field.get("type")
+    if kind == "integer":
+        return int(re.sub(r"\D", "", text)) if _INTEGER.match(text) else None
+    if kind == "array":
+        inner = resolve(field.get("items", {}))
+        if inner.get("enum") and set(inner["enum"]) >= {"T1", "T2"}:
+            return typologies_in(text) or None
+        if inner.get("x-cptsplan-ref") or inner.get("type") == "object":
+            return None
+        parts = [p.strip() for p in re.split(r"\s*;\s*|\n", text) if p.strip()]
+        return parts or None
+    if kind == "object":
+        return None
+    limit = int(field.get("maxLength", 20000))
+    return text if len(text) <= limit else None
+
+
+def _choice(text: str, choices: list[Any]) -> Any:
+    wanted = plain(text).replace("'", " ")
+    for choice in choices:
+        if isinstance(choice, bool):
+            continue
+        label = plain(str(choice)).replace("_", " ")
+        if wanted == label or wanted.startswith(label + " ") or wanted.startswith(label + ","):
+            return choice
+    if wanted.startswith("oui") and True in choices:
+        return True
+    if wanted.startswith("non") and False in choices:
+        return False
+    return None
+
+
+def fill_required(data: dict[str, Any]) -> None:
+    """A section a table started (`continuite_des_soins` from its Besoin | Organisation
+    table) gets its other required fields as `A_COMPLETER`, never invented."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    def walk(node: Any, schema: dict[str, Any]) -> None:
+        schema = resolve(schema)
+        if isinstance(node, list) and isinstance(schema.get("items"), dict):
+            for item in node:
+                walk(item, schema["items"])
+        if not isinstance(node, dict) or "properties" not in schema:
+            return
+        for name in schema.get("required", []):
+            if name not in node and name in schema["properties"]:
+                value = _missing(schema["properties"][name])
+                if value is not None:
+                    node[name] = value
+        for name, child in node.items():
+            if name in schema["properties"]:
+                walk(child, schema["properties"][name])
+
+    walk(data, base_schema())
+
+
+@cache
+def text_fields() -> list[tuple[tuple[str, ...], str, str]]:
+    """(path, title, title of its object) of every free-text field outside lists."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    found: list[tuple[tuple[str, ...], str, str]] = []
+
+    def walk(node: dict[str, Any], path: tuple[str, ...], parent: str) -> None:
+        node = resolve(node)
+        for key, child in node.get("properties", {}).items():
+            field = resolve(child)
+            title = plain(str(child.get("title") or field.get("title", "")))
+            if field.get("type") == "string" and int(field.get("maxLength", 0)) >= 20000:
+                found.append(((*path, key), title, parent))
+            elif "properties" in field:
+                walk(child, (*path, key), title)
+
+    walk(base_schema(), (), "")
+    return found

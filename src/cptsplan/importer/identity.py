@@ -1,0 +1,206 @@
+"""Identity and document control: the CPTS name, the title, the version, the dates, the
+version table, the transmissions; with them the glossary and the reference documents."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.contacts import lookup
+from cptsplan.importer.dates import parse_date, version_in
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain
+from cptsplan.importer.tables import cell, columns
+
+_CPTS = re.compile(
+    r"\bCPTS\s+(?:(?:du|de|des|la|le|les|en|d'|d’|l'|l’)\s*)*[A-ZÀ-Ý][\w'’-]*"
+    r"(?:\s+(?:(?:du|de|des|la|le|les|et|sur|en|d'|d’|l'|l’)\s*)*[A-ZÀ-Ý][\w'’-]*)*"
+)
+
+
+def read_identity(draft: Draft) -> None:
+    document = draft.section("document")
+    cpts = draft.section("cpts")
+    first_heading = min(draft.headings, default=len(draft.blocks))
+    cover = [b for b in draft.blocks if b.index < first_heading and b.kind != "table"]
+    for block in draft.blocks:
+        if block.kind == "table" or (block.index in draft.headings and block.kind != "para"):
+            continue
+        match = _CPTS.search(block.text.replace("\n", " "))
+        if match and "nom" not in cpts:
+            cpts["nom"] = match.group(0).strip()
+            draft.record("identite", ("cpts", "nom"), block)
+            break
+    for block in cover + [b for b in draft.blocks if b.kind == "table"][:0]:
+        text = block.text
+        lowered = plain(text)
+        if (
+            "titre" not in document
+            and "plan" in lowered
+            and ("exceptionnelles" in lowered or "sse" in lowered.split())
+            and len(text) <= 300
+        ):
+            document["titre"] = text.replace("\n", " ")
+            draft.take(block)
+            draft.record("identite", ("document", "titre"), block)
+        _dates_and_version(draft, block, text)
+    for block in draft.blocks:
+        if block.kind == "table":
+            _control_table(draft, block)
+        elif draft.contexts[block.index].section in (None, "cpts", "historique", "transmissions"):
+            _dates_and_version(draft, block, block.text)
+
+
+def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = None) -> bool:
+    document = draft.section("document")
+    lowered = plain(text)
+    used = False
+    version = version_in(text)
+    if version and "version" not in document and len(text) < 200:
+        document["version"] = version
+        draft.record("version_dates", ("document", "version"), block, row)
+        used = True
+    day = parse_date(text)
+    if day is not None and len(text) < 200:
+        for key, words in (
+            (
+                "date_prochaine_revue",
+                ("prochaine revue", "prochaine mise a jour", "revision prevue"),
+            ),
+            ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
+            ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
+        ):
+            if key not in document and any(w in lowered for w in words):
+                document[key] = day
+                draft.record("version_dates", ("document", key), block, row)
+                used = True
+                break
+        else:
+            if version and "date_mise_a_jour" not in document:  # « Version 1.3 du 30 juin 2026 »
+                document["date_mise_a_jour"] = day
+                draft.record("version_dates", ("document", "date_mise_a_jour"), block, row)
+                used = True
+    if used and row is None and len(text) < 120:
+        draft.take(block)
+    return used
+
+
+_EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
+
+
+def _control_columns(row: list[str]) -> dict[str, list[int]]:
+    header = [_EXACT.get(plain(text).strip(), text) for text in row]
+    return columns(
+        header,
+        {
+            "version": ("version",),
+            "date": ("date", "envoye"),
+            "resume": (
+                "changement",
+                "modification",
+                "objet",
+                "description",
+                "commentaire",
+                "evolution",
+            ),
+            "destinataire": ("destinataire", "transmis a", "envoye a", "adresse a"),
+            "validee": ("valide",),
+            "auteurs": ("auteur", "redacteur"),
+            "sigle": ("sigle", "abreviation", "acronyme"),
+            "definition": ("signification", "definition", "libelle"),
+            "moyen": ("moyen", "canal", "mode"),
+        },
+    )
+
+
+def _control_table(draft: Draft, block: Block) -> None:
+    """A table whose header (one of its first three rows: a merged title may come first)
+    names what it holds."""
+    header = block.rows[0] if block.rows else []
+    start, found = 0, _control_columns(header)
+    for index, row in enumerate(block.rows[:3]):
+        candidate = _control_columns(row)
+        if len(candidate) >= 2 and all(len(text) <= 40 for text in row):  # a header, not data
+            start, found = index, candidate
+            break
+    if "sigle" in found and "definition" in found:
+        _glossary(draft, block, found, start)
+    elif "destinataire" in found and "date" in found:
+        _transmissions(draft, block, found, start)
+    elif "version" in found and "date" in found and "destinataire" not in found:
+        _history(draft, block, found, start)
+    elif len(header) == 2:
+        for index, row in enumerate(block.rows):
+            labelled = len(row) == 2 and row[0] and len(row[0]) < 60
+            if labelled and _dates_and_version(draft, block, f"{row[0]} : {row[1]}", index):
+                draft.take(block, index)
+
+
+def _history(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
+    history: list[dict[str, Any]] = draft.section("document").setdefault("historique", [])
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
+        version = version_in("version " + cell(row, found.get("version")))
+        if not version:
+            continue
+        day = parse_date(cell(row, found.get("date")))
+        item: dict[str, Any] = {"version": version, "date": day or MISSING}
+        summary = cell(row, found.get("resume"))
+        authors = cell(row, found.get("auteurs"))
+        item["resume"] = summary or f"{MISSING} : ce qui a changé dans cette version"
+        if authors:
+            item["resume"] += f" (auteurs : {authors})" if summary else ""
+            if not summary:
+                item["resume"] = f"Auteurs : {authors}"
+        if cell(row, found.get("validee")):
+            item["validee_par"] = cell(row, found.get("validee")).replace("\n", " ")[:500]
+        history.append(item)
+        draft.take(block, index)
+        draft.record("historique", ("document", "historique", len(history) - 1), block, index)
+
+
+def _transmissions(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
+    sent: list[dict[str, Any]] = draft.section("document").setdefault("transmissions", [])
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
+        target = cell(row, found.get("destinataire"))
+        day = parse_date(cell(row, found.get("date")))
+        if not target or day is None:
+            continue
+        item: dict[str, Any] = {
+            "destinataire": lookup(draft, target, create="organisme"),
+            "date": day,
+            "version": version_in("version " + cell(row, found.get("version"))) or MISSING,
+        }
+        if cell(row, found.get("moyen")):
+            item["moyen"] = cell(row, found.get("moyen")).replace("\n", " ")[:500]
+        sent.append(item)
+        draft.take(block, index)
+        draft.record("transmissions", ("document", "transmissions", len(sent) - 1), block, index)
+
+
+def _glossary(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:
+    entries: list[dict[str, Any]] = draft.data.setdefault("glossaire", [])
+    for index in range(start + 1):
+        draft.take(block, index)
+    for index, row in enumerate(block.rows[start + 1 :], start=start + 1):
+        acronym, meaning = cell(row, found.get("sigle")), cell(row, found.get("definition"))
+        if acronym and meaning:
+            entries.append({"sigle": acronym.replace("\n", " ")[:500], "definition": meaning})
+            draft.take(block, index)
+            draft.record("glossaire", ("glossaire", len(entries) - 1), block, index)
+
+
+def read_glossary_lines(draft: Draft) -> None:
+    """« ACI : Accord conventionnel interprofessionnel » lines under a glossary heading."""
+    entries: list[dict[str, Any]] = draft.data.setdefault("glossaire", [])
+    for block in draft.in_section("glossaire"):
+        if block.kind in ("para", "item") and block.index not in draft.headings:
+            match = re.match(r"^([A-Z0-9][\w./&-]{0,20})\s*[:=–-]\s+(.+)$", block.text, re.S)
+            if match:
+                entries.append({"sigle": match.group(1), "definition": match.group(2)})
+                draft.take(block)
+                draft.record("glossaire", ("glossaire", len(entries) - 1), block)

@@ -1,0 +1,195 @@
+"""Nothing lost: every paragraph and every table row of the document lands somewhere.
+
+The readers (contacts, identity, cell, responses) mark what they placed. Whatever is left,
+and whatever a placed row holds that no field took (a column no reader knows), is kept as
+imported text (`texte_importe`), grouped by the section it came from, with the part of the
+plan nearest to it. The check is on letters and digits only, so that a phone number printed
+« 06 39 98 10 01 » counts as the « 06.39.98.10.01 » of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.read import Block
+
+MAX_TEXT = 19_000
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def squeeze(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        found = [s for item in value.values() for s in strings(item)]
+        if value.get("prenom") and value.get("nom"):  # « ROUSSEAU Agnès » in one cell
+            found += [f"{value['nom']} {value['prenom']}", f"{value['prenom']} {value['nom']}"]
+        return found
+    if isinstance(value, list):
+        return [s for item in value for s in strings(item)]
+    if isinstance(value, str | int | date):
+        return [str(value)]
+    return []
+
+
+def row_text(row: list[str]) -> str:
+    cells: list[str] = []
+    for text in row:
+        if text and (not cells or cells[-1] != text):  # a merged cell, once
+            cells.append(text)
+    return " | ".join(c.replace("\n", " / ") for c in cells)
+
+
+def leftovers(draft: Draft) -> list[tuple[Block, str]]:
+    """(block, text) of everything not found in a field, in document order."""
+    # Each value squeezed on its own: a cell is found only inside one field, never across two.
+    haystack = "|".join(squeeze(s) for s in strings(draft.data))
+    left: list[tuple[Block, str]] = []
+    for block in draft.blocks:
+        if block.index in draft.headings:
+            continue
+        if block.kind == "table":
+            for index, row in enumerate(block.rows):
+                taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
+                if not taken or not all(squeeze(c) in haystack for c in row if c):
+                    text = row_text(row)
+                    if text:
+                        left.append((block, text))
+        elif (block.index, -1) not in draft.taken or squeeze(block.text) not in haystack:
+            left.append((block, block.text))
+    return left
+
+
+PROSE = {
+    "cpts": ("territoire", "description"),
+    "territoire": ("territoire", "description"),
+    "continuite": ("adapter", "continuite_des_soins", "principes"),
+    "revue": ("evaluer", "revue_annuelle", "modalites"),
+}
+"""Sections whose paragraphs have one obvious free-text field in the plan."""
+
+
+def place_prose(draft: Draft) -> None:
+    """The paragraphs under a heading named as a free-text field (« Communication interne »,
+    « Activation », « Limites des moyens »), then those of a section with one free-text field,
+    go there (joined by blank lines, as the documents print them), when it is not written."""
+    texts: dict[tuple[str, ...], list[tuple[Block, str]]] = {}
+    headings = sorted(draft.headings)
+    for number, heading in enumerate(headings):
+        path = titled_field(draft, heading)
+        end = headings[number + 1] if number + 1 < len(headings) else len(draft.blocks)
+        body = [
+            (b, b.text)
+            for b in draft.blocks[heading + 1 : end]
+            if b.kind == "para" and (b.index, -1) not in draft.taken
+        ]
+        if path is not None and body:
+            texts.setdefault(path, []).extend(body)
+    _write_prose(draft, texts)
+    texts = {}
+    for block in draft.blocks:
+        context = draft.contexts[block.index]
+        section = context.section
+        if (
+            block.kind == "para"
+            and section in PROSE
+            and context.own
+            and block.index not in draft.headings
+            and (block.index, -1) not in draft.taken
+        ):
+            texts.setdefault(PROSE[section], []).append((block, block.text))
+    _write_prose(draft, texts)
+
+
+def titled_field(draft: Draft, heading: int) -> tuple[str, ...] | None:
+    """The free-text field a heading names: its words are the field's title, and a one-word
+    title (« Activation ») counts only under a heading naming the field's object."""
+    from cptsplan.importer.generic import text_fields
+    from cptsplan.importer.sections import plain
+
+    wanted = plain(re.sub(r"^[\dIVX.)]+\s+", "", draft.blocks[heading].text)).strip()
+    above = plain(" ".join(draft.contexts[heading].path[:-1]))
+    for path, title, parent in text_fields():
+        if wanted == title and (len(title.split()) >= 2 or (parent and parent in above)):
+            return path
+    return None
+
+
+def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, str]]]) -> None:
+    for path, found in texts.items():
+        node = draft.data
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        if path[-1] in node:
+            continue
+        joined = ""
+        for block, text in found:
+            if len(joined) + len(text) + 2 > MAX_TEXT:
+                break
+            joined = f"{joined}\n\n{text}" if joined else text
+            draft.take(block)
+        node[path[-1]] = joined
+        draft.record("texte_libre", path, found[0][0])
+
+
+def place_leftovers(draft: Draft) -> int:
+    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is."""
+    left = leftovers(draft)
+    groups: list[dict[str, Any]] = []
+    last_heading: int | None = None
+    for block, text in left:
+        context = draft.contexts[block.index]
+        if (
+            groups
+            and last_heading == context.heading_index
+            and (len(groups[-1]["texte"]) + len(text) < MAX_TEXT)
+        ):
+            separator = "\n" if block.kind == "table" else "\n\n"
+            groups[-1]["texte"] += separator + text
+            continue
+        while len(text) > MAX_TEXT:  # a single paragraph longer than a text field holds
+            groups.append(_group(draft, block, text[:MAX_TEXT]))
+            text = text[MAX_TEXT:]
+        groups.append(_group(draft, block, text))
+        last_heading = context.heading_index
+    outline = _outline(draft)
+    if outline:
+        groups.append(outline)
+    if groups:
+        draft.data["texte_importe"] = groups
+    return len(left)
+
+
+def _outline(draft: Draft) -> dict[str, Any] | None:
+    """The document's own titles that no field repeats, in order: the plan's structure is
+    not the document's, and the coordinator compares them with this list."""
+    haystack = "|".join(squeeze(s) for s in strings(draft.data))
+    titles = [
+        draft.blocks[index].text.replace("\n", " ")
+        for index in sorted(draft.headings)
+        if squeeze(draft.blocks[index].text) not in haystack
+    ]
+    if not titles:
+        return None
+    index = len(draft.found.get("texte_importe", []))
+    draft.origins[("texte_importe", index)] = "les titres du document d'origine, dans l'ordre"
+    text = "\n".join(titles)
+    title = "Titres du document d'origine"
+    return {"partie": "annexes", "section": title, "texte": text[:MAX_TEXT]}
+
+
+def _group(draft: Draft, block: Block, text: str) -> dict[str, Any]:
+    context = draft.contexts[block.index]
+    group: dict[str, Any] = {"partie": context.theme}
+    if context.path:
+        group["section"] = " > ".join(context.path)[-500:]
+    group["texte"] = text
+    index = len(draft.found.get("texte_importe", []))
+    draft.origins[("texte_importe", index)] = f"repris de {draft.where(block)} et suivants"
+    draft.found.setdefault("texte_importe", []).append(draft.where(block))
+    return group

@@ -1,0 +1,276 @@
+"""A DOCX or ODT document as a flat list of blocks: headings, paragraphs, list items, tables.
+
+Why pandoc's JSON tree: pandoc (bundled with cptsplan for rendering, so no new dependency)
+reads both DOCX and ODT into one tree, keeps Word's heading styles as headings, reads
+numbered and bulleted lists, tables with merged cells (row and column spans), footnotes and
+text boxes; python-docx reads DOCX only and would need a second reader for ODT, with its own
+table model. pandoc runs only after importer/safety.py has checked the zip, in its sandbox,
+with a heap limit (files/pandoc.py). Headers and footers are not read (pandoc drops them):
+they repeat the CPTS name and « Document confidentiel », which the plan has elsewhere.
+
+Each block keeps where it comes from (the heading above it, the table and row number), so
+that every imported value can say « repris de « 3.2 Cellule de crise », tableau 4, ligne 3 ».
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cptsplan.errors import RenderingError, UsageError
+
+
+@dataclass
+class Block:
+    kind: str
+    """`heading`, `para`, `item` (a list item) or `table`."""
+    text: str = ""
+    level: int = 0
+    """Heading level (1 = chapter); for a list item, its nesting depth."""
+    strong: bool = False
+    """The whole paragraph is bold or underlined (a heading typed by hand, perhaps)."""
+    rows: list[list[str]] = field(default_factory=list)
+    table: int = 0
+    """Number of the table in the document (1-based), for `table` blocks."""
+    ordered: bool = False
+    index: int = 0
+    """Position of the block in the document (0-based), its identity for placing."""
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
+
+
+def clean(text: str) -> str:
+    """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def read_blocks(path: Path) -> list[Block]:
+    """Check the document, read it with pandoc, and flatten its tree."""
+    from cptsplan.files.pandoc import read_document
+    from cptsplan.importer.safety import check_document
+
+    kind = check_document(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
+    try:
+        tree = json.loads(read_document(data, kind))
+    except RenderingError as error:  # a damaged document: the user's file, not the tool
+        raise UsageError(
+            f"{path.name} ne peut pas être lu : document endommagé ou incomplet",
+            "ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau au format .docx "
+            f"({error.message})",
+        ) from None
+    return flatten(tree)
+
+
+def flatten(tree: dict[str, Any]) -> list[Block]:
+    blocks: list[Block] = []
+    counter = {"table": 0}
+    meta = tree.get("meta", {})
+    for key in ("title", "subtitle"):  # Word's Title and Subtitle styles land in the metadata
+        if meta.get(key, {}).get("t") == "MetaInlines":
+            text = clean(inline_text(meta[key]["c"]))
+            if text:
+                blocks.append(Block("para", text, strong=True))
+    _blocks(tree.get("blocks", []), blocks, counter, 0, False)
+    for index, block in enumerate(blocks):
+        block.index = index
+        bullet = _TYPED_BULLET.match(block.text)
+        if block.kind == "para" and bullet and len(block.text) > bullet.end():
+            # « - Assurer... », « – Coordination : ... », « ☐ Vérifier » typed by hand.
+            block.kind, block.level, block.text = "item", 1, block.text[bullet.end() :]
+    return blocks
+
+
+_TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
+
+
+def _blocks(
+    items: list[Any], out: list[Block], counter: dict[str, int], depth: int, ordered: bool
+) -> None:
+    for item in items:
+        kind, content = item.get("t"), item.get("c")
+        if kind == "Header":
+            level, attr, inlines = content
+            if "TOC-Heading" in attr[1]:
+                continue
+            text = clean(inline_text(inlines))
+            if text:
+                out.append(Block("heading", text, level=level))
+        elif kind in ("Para", "Plain"):
+            if _is_toc_line(content):
+                continue
+            text = clean(inline_text(content))
+            if text:
+                kind_out = "item" if depth else "para"
+                out.append(
+                    Block(kind_out, text, level=depth, strong=_all_strong(content), ordered=ordered)
+                )
+        elif kind == "LineBlock":
+            text = clean("\n".join(inline_text(line) for line in content))
+            if text:
+                out.append(Block("item" if depth else "para", text, level=depth))
+        elif kind in ("BulletList", "OrderedList"):
+            entries = content if kind == "BulletList" else content[1]
+            for entry in entries:
+                _list_entry(entry, out, counter, depth + 1, kind == "OrderedList")
+        elif kind == "DefinitionList":
+            for term, definitions in content:
+                text = clean(inline_text(term))
+                for definition in definitions:
+                    text += " : " + clean(" ".join(block_text(b) for b in definition))
+                if text.strip(" :"):
+                    out.append(Block("item", text, level=depth + 1))
+        elif kind == "Table":
+            counter["table"] += 1
+            rows = table_rows(content)
+            if any(any(cell for cell in row) for row in rows):
+                out.append(Block("table", rows=rows, table=counter["table"]))
+        elif kind in ("Div", "BlockQuote"):
+            _blocks(content[1] if kind == "Div" else content, out, counter, depth, ordered)
+        elif kind == "Figure":
+            _blocks(content[2], out, counter, depth, ordered)
+        elif kind == "CodeBlock":
+            text = clean(content[1])
+            if text:
+                out.append(Block("para", text))
+
+
+def _list_entry(
+    entry: list[Any], out: list[Block], counter: dict[str, int], depth: int, ordered: bool
+) -> None:
+    """A list item: its first paragraphs make one item; nested lists and tables follow."""
+    texts: list[str] = []
+    rest: list[Any] = []
+    for block in entry:
+        if block.get("t") in ("Para", "Plain", "LineBlock") and not rest:
+            texts.append(block_text(block))
+        else:
+            rest.append(block)
+    text = clean("\n".join(texts))
+    if text:
+        out.append(Block("item", text, level=depth, ordered=ordered))
+    _blocks(rest, out, counter, depth, ordered)
+
+
+def _is_toc_line(inlines: list[Any]) -> bool:
+    """A table-of-contents line: one internal link (Word's TOC fields, as pandoc reads them)."""
+    meaningful = [i for i in inlines if i.get("t") not in ("Space", "SoftBreak")]
+    return (
+        len(meaningful) == 1
+        and meaningful[0].get("t") == "Link"
+        and str(meaningful[0]["c"][2][0]).startswith("#")
+    )
+
+
+def _all_strong(inlines: list[Any]) -> bool:
+    meaningful = [i for i in inlines if i.get("t") not in ("Space", "SoftBreak", "LineBreak")]
+    return bool(meaningful) and all(i.get("t") in ("Strong", "Underline") for i in meaningful)
+
+
+_STYLED = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript", "SmallCaps")
+
+
+def inline_text(inlines: list[Any]) -> str:
+    parts: list[str] = []
+    for inline in inlines:
+        kind, content = inline.get("t"), inline.get("c")
+        if kind == "Str":
+            parts.append(content)
+        elif kind in ("Space",) or kind in ("SoftBreak",):
+            parts.append(" ")
+        elif kind == "LineBreak":
+            parts.append("\n")
+        elif kind in _STYLED:
+            parts.append(inline_text(content))
+        elif kind == "Quoted":
+            opening, closing = ("« ", " »") if content[0]["t"] == "DoubleQuote" else ("‘", "’")
+            parts.append(opening + inline_text(content[1]) + closing)
+        elif kind in ("Cite",):
+            parts.append(inline_text(content[1]))
+        elif kind in ("Code", "Math", "RawInline"):
+            parts.append(content[1])
+        elif kind in ("Link", "Image"):
+            parts.append(inline_text(content[1]))
+            target = content[2][0]
+            if kind == "Link" and target.startswith(("http", "mailto:")):
+                shown = inline_text(content[1]).strip()
+                address = target.removeprefix("mailto:")
+                if address not in shown:
+                    parts.append(f" ({address})")
+        elif kind == "Span":
+            parts.append(inline_text(content[1]))
+        elif kind == "Note":
+            parts.append(" (note : " + " ".join(block_text(b) for b in content) + ")")
+    return "".join(parts)
+
+
+def block_text(block: dict[str, Any]) -> str:
+    """Any block as plain text (cells, list items, notes): paragraphs on their own lines."""
+    kind, content = block.get("t"), block.get("c", [])
+    if kind in ("Para", "Plain"):
+        return inline_text(content)
+    if kind == "Header":
+        return inline_text(content[2])
+    if kind == "LineBlock":
+        return "\n".join(inline_text(line) for line in content)
+    if kind == "BulletList":
+        return "\n".join(" ".join(block_text(b) for b in entry) for entry in content)
+    if kind == "OrderedList":
+        return "\n".join(" ".join(block_text(b) for b in entry) for entry in content[1])
+    if kind in ("Div",):
+        return "\n".join(block_text(b) for b in content[1])
+    if kind == "BlockQuote":
+        return "\n".join(block_text(b) for b in content)
+    if kind == "Table":
+        return "\n".join(" | ".join(row) for row in table_rows(content))
+    if kind == "CodeBlock":
+        return str(content[1])
+    if kind == "Figure":
+        return "\n".join(block_text(b) for b in content[2])
+    return ""
+
+
+def table_rows(content: list[Any]) -> list[list[str]]:
+    """Rows of cell texts, header rows first. A cell merged over several columns is repeated
+    in each (so columns keep their header); a cell merged down is carried to the rows below."""
+    _attr, _caption, _specs, head, bodies, foot = content
+    raw: list[list[Any]] = list(head[1])
+    for body in bodies:
+        raw.extend(body[2])
+        raw.extend(body[3])
+    raw.extend(foot[1])
+    rows: list[list[str]] = []
+    carried: dict[int, tuple[str, int]] = {}
+    for row in raw:
+        cells: list[str] = []
+        column = 0
+        for cell in row[1]:
+            while column in carried:
+                text, left = carried.pop(column)
+                cells.append(text)
+                if left > 1:
+                    carried[column] = (text, left - 1)
+                column += 1
+            _cattr, _align, rowspan, colspan, blocks = cell
+            text = clean("\n".join(block_text(b) for b in blocks))
+            for _ in range(max(colspan, 1)):
+                cells.append(text)
+                if rowspan > 1:
+                    carried[column] = (text, rowspan - 1)
+                column += 1
+        while column in carried:
+            text, left = carried.pop(column)
+            cells.append(text)
+            if left > 1:
+                carried[column] = (text, left - 1)
+            column += 1
+        rows.append(cells)
+    return rows

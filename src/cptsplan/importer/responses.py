@@ -1,0 +1,263 @@
+"""Responses per typology with their actions by phase (from Phase | Action | Qui tables or
+from lists under a typology heading), fiches réflexes (headings, boxed one-cell tables,
+numbered steps) and exercises with their dates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain, typologies_in, typology_of
+from cptsplan.importer.tables import cell, columns
+
+PHASES: list[tuple[str, tuple[str, ...]]] = [
+    ("montee_en_puissance", ("montee en puissance", "mobilisation", "renfort")),
+    ("retex", ("retex", "retour d'experience")),
+    ("sortie", ("sortie", "fin de crise", "retour a la normale", "levee", "desactivation")),
+    ("veille", ("veille", "vigilance", "preparation", "avant", "anticipation", "prevention")),
+    ("alerte", ("alerte", "declenchement", "reception", "signal")),
+    ("conduite", ("conduite", "gestion", "pendant", "crise", "reponse", "action")),
+]
+ACTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "phase": ("phase", "temps", "etape", "moment"),
+    "action": ("action", "mesure", "que faire", "tache", "quoi"),
+    "qui": ("qui", "responsable", "acteur", "pilote", "porteur"),
+    "delai": ("delai", "quand", "echeance"),
+    "typologie": ("typologie", "situation", "risque"),
+}
+
+
+def phase_of(text: str) -> str | None:
+    lowered = plain(text)
+    return next((key for key, words in PHASES if any(w in lowered for w in words)), None)
+
+
+def prefixed_phase(text: str) -> str | None:
+    """The phase an item starts with (« Alerte : relayer... », « Veille – repérer... »)."""
+    match = re.match(r"^\s*(?:phase\s*(?:d'|de\s+)?)?([^:–—]{3,40}?)\s*[:–—]\s", text, re.I)
+    if match is None or len(match.group(1).split()) > 4:
+        return None
+    return phase_of(match.group(1))
+
+
+def _title(text: str) -> str:
+    return re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-H][.)])\s+", "", text).strip()[:500]
+
+
+def read_responses(draft: Draft) -> None:
+    responses: dict[int, dict[str, Any]] = {}
+    phase: dict[int, str | None] = {}
+    for block in draft.blocks:
+        context = draft.contexts[block.index]
+        if context.section != "reponses" or not context.typology:
+            if block.kind == "table":
+                _compact_table(draft, block, responses)
+            continue
+        if block.index in draft.headings:
+            key = _response_key(draft, block.index)
+            if key != block.index:  # « Phase : Alerte » under the typology's heading
+                phase[key] = phase_of(block.text)
+            continue
+        key = _response_key(draft, context.heading_index)
+        response = responses.get(key) or _new_response(draft, key, context.typology, responses)
+        if block.kind == "table":
+            _action_table(draft, block, response, key)
+        elif block.kind == "item":
+            _add_action(
+                draft,
+                response,
+                key,
+                prefixed_phase(block.text) or phase.get(key),
+                block.text,
+                block,
+            )
+        elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
+            phase[key] = phase_of(block.text)
+            draft.take(block)
+    adapter = draft.section("adapter")
+    adapter["reponses"] = list(responses.values())
+
+
+def _response_key(draft: Draft, heading: int) -> int:
+    """The response a block belongs to: the nearest heading that names a typology (so that
+    « Phase d'alerte » under « T2 Canicule » stays in the canicule response)."""
+    index = heading
+    while index >= 0:
+        if typology_of(draft.blocks[index].text) and index in draft.headings:
+            return index
+        above = draft.contexts[index].heading_index
+        if above == index:
+            above = next((h for h in sorted(draft.headings, reverse=True) if h < index), -1)
+        index = above
+    return heading
+
+
+def _new_response(
+    draft: Draft, key: int, typology: str, responses: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
+    heading = draft.blocks[key] if key >= 0 else None
+    title = _title(heading.text) if heading else f"Réponse {typology}"
+    found = typologies_in(heading.text) if heading else []
+    response: dict[str, Any] = {
+        "id": draft.new_id(f"rep-{title}"),
+        "titre": title or MISSING,
+        "typologies": found or [typology],
+        "actions": [],
+    }
+    responses[key] = response
+    if heading is not None:
+        draft.record("reponses", ("adapter", "reponses", len(responses) - 1), heading)
+    return response
+
+
+def _add_action(
+    draft: Draft,
+    response: dict[str, Any],
+    key: int,
+    phase: str | None,
+    text: str,
+    block: Block,
+    row: int | None = None,
+    who: str = "",
+    delay: str = "",
+) -> None:
+    action: dict[str, Any] = {"phase": phase or MISSING, "action": text}
+    if who:
+        action["qui"] = who.replace("\n", " ")[:500]
+    if delay:
+        action["delai"] = delay.replace("\n", " ")[:500]
+    response["actions"].append(action)
+    draft.take(block, -1 if row is None else row)
+    draft.found.setdefault("actions", []).append(draft.where(block, row))
+    draft.found.setdefault(f"actions {response['typologies'][0]}", []).append(
+        draft.where(block, row)
+    )
+
+
+def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int) -> None:
+    found = columns(block.rows[0], ACTION_COLUMNS) if block.rows else {}
+    if "action" not in found:
+        return
+    draft.take(block, 0)
+    for index, row in enumerate(block.rows[1:], start=1):
+        text = cell(row, found["action"])
+        if not text:
+            continue
+        phase = phase_of(cell(row, found.get("phase")))
+        _add_action(
+            draft,
+            response,
+            key,
+            phase,
+            text,
+            block,
+            index,
+            cell(row, found.get("qui")),
+            cell(row, found.get("delai")),
+        )
+
+
+def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, Any]]) -> None:
+    """A plan made of tables: Typologie | Phase | Action | Qui, anywhere in the document."""
+    found = columns(block.rows[0], ACTION_COLUMNS) if block.rows else {}
+    if not {"action", "phase"} <= set(found) or (block.index, 0) in draft.taken:
+        return
+    draft.take(block, 0)
+    context = draft.contexts[block.index]
+    for index, row in enumerate(block.rows[1:], start=1):
+        text = cell(row, found["action"])
+        typology = typology_of(cell(row, found.get("typologie"))) or context.typology
+        if not text or typology is None:
+            continue
+        key = -1000 - int(typology[1])
+        response = responses.get(key)
+        if response is None:
+            label = cell(row, found.get("typologie")) or typology
+            response = {
+                "id": draft.new_id(f"rep-{typology}"),
+                "titre": _title(label)[:500],
+                "typologies": [typology],
+                "actions": [],
+            }
+            responses[key] = response
+            draft.record("reponses", ("adapter", "reponses", len(responses) - 1), block, index)
+        _add_action(
+            draft,
+            response,
+            key,
+            phase_of(cell(row, found["phase"])),
+            text,
+            block,
+            index,
+            cell(row, found.get("qui")),
+            cell(row, found.get("delai")),
+        )
+
+
+def read_fiches(draft: Draft) -> None:
+    fiches: dict[int, dict[str, Any]] = {}
+    for block in draft.in_section("fiches"):
+        context = draft.contexts[block.index]
+        if block.index in draft.headings or context.heading_index < 0:
+            continue
+        if block.kind == "table" and len(block.rows) == 1 and len(block.rows[0]) == 1:
+            lines = [line for line in block.rows[0][0].split("\n") if line.strip()]
+            if len(lines) >= 2:
+                fiche = _new_fiche(draft, fiches, -block.index - 10, lines[0], block)
+                fiche["etapes"].extend(lines[1:])
+                draft.take(block)
+            continue
+        heading = draft.blocks[context.heading_index]
+        if block.kind == "para":
+            _fiche_line(draft, fiches, context.heading_index, heading, block)
+            continue
+        if block.kind != "item":
+            continue
+        fiche = fiches.get(context.heading_index) or _new_fiche(
+            draft, fiches, context.heading_index, heading.text, heading
+        )
+        fiche["etapes"].append(block.text)
+        draft.take(block)
+    draft.section("adapter")["fiches_reflexes"] = list(fiches.values())
+
+
+FICHE_LINES = {"pour": ("pour", "qui applique"), "declenchement": ("declenchement", "quand")}
+_LABEL = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.*)$", re.S)
+
+
+def _fiche_line(
+    draft: Draft, fiches: dict[int, dict[str, Any]], key: int, heading: Block, block: Block
+) -> None:
+    """« Pour : ... », « Déclenchement : ... » under a fiche's title; « Étapes : » alone."""
+    match = _LABEL.match(block.text)
+    if match is None:
+        return
+    label, value = plain(match.group("label")).strip(), match.group("value").strip()
+    if not value:
+        if label in ("etapes", "contacts", "actions", "a faire"):
+            draft.take(block)
+        return
+    field = next((f for f, words in FICHE_LINES.items() if label in words), None)
+    if field is None or (field == "pour" and len(value) > 500):
+        return
+    fiche = fiches.get(key) or _new_fiche(draft, fiches, key, heading.text, heading)
+    fiche.setdefault(field, value)
+    draft.take(block)
+
+
+def _new_fiche(
+    draft: Draft, fiches: dict[int, dict[str, Any]], key: int, title: str, block: Block
+) -> dict[str, Any]:
+    title = re.sub(
+        r"^fiches?\s+r[ée]flexes?\s*(?:n°\s*)?\d*\s*[:.–-]?\s*", "", _title(title), flags=re.I
+    )
+    fiche: dict[str, Any] = {
+        "id": draft.new_id(f"fiche-{title[:40]}"),
+        "titre": title[:500] or MISSING,
+        "etapes": [],
+    }
+    fiches[key] = fiche
+    draft.record("fiches", ("adapter", "fiches_reflexes", len(fiches) - 1), block)
+    return fiche

@@ -1,0 +1,163 @@
+"""Checks a document before anything reads it: a DOCX or an ODT is a zip of XML parts.
+
+Everything here reads the zip's directory and streams the parts in small chunks, so that a
+hostile document is refused in bounded time and memory before pandoc ever sees it: a zip
+bomb (total size or compression ratio), too many members, a macro-enabled document, a DTD
+or an entity declaration in an XML part (billion laughs, external entities), XML nested too
+deeply or holding thousands of tables. Files that are not DOCX/ODT at all (`.doc`, `.pdf`,
+a PDF renamed `.docx`) are recognised by their first bytes and refused with a French
+explanation of how to save the plan as `.docx`. Every refusal is a UsageError (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from cptsplan.errors import UsageError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_MEMBER_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 100
+"""A Word document compresses ten-fold or so; a bomb, a thousand-fold or more."""
+MAX_TABLES = 2_000
+MAX_DEPTH = 200
+CHUNK = 64 * 1024
+
+SAVE_AS = (
+    "ouvrez le document dans Word ou LibreOffice, puis « Fichier > Enregistrer sous » et "
+    "choisissez le type « Document Word (*.docx) » ; relancez l'import sur ce fichier"
+)
+KINDS = {".docx": "docx", ".odt": "odt"}
+_MAIN_PART = {"docx": "word/document.xml", "odt": "content.xml"}
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_TABLE = {"docx": re.compile(rb"<w:tbl[ >]"), "odt": re.compile(rb"<table:table[ >]")}
+_OPEN = re.compile(rb"<[A-Za-z]")
+_CLOSE = re.compile(rb"</|/>")
+
+
+def refuse(message: str, hint: str = SAVE_AS) -> UsageError:
+    return UsageError(message, hint)
+
+
+def document_kind(path: Path) -> str:
+    """`docx` or `odt`, after checking the file's name and first bytes; refuses the rest."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise UsageError(f"{path} n'est pas un fichier")
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head.startswith(b"%PDF"):
+        raise refuse(
+            f"{path.name} est un PDF (quel que soit son nom) : cptsplan ne lit pas les PDF",
+            "un PDF numérisé ne peut pas être lu ; reprenez le document Word ou LibreOffice "
+            "d'origine, ou ouvrez le PDF dans Word (« Fichier > Ouvrir ») puis "
+            "« Enregistrer sous » au format « Document Word (*.docx) »",
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise refuse(f"{path.name} est un document Word ancien (.doc) : cptsplan lit le .docx")
+    if suffix in (".docm", ".dotm"):
+        raise refuse(
+            f"{path.name} est un document Word avec macros : refusé (les macros peuvent "
+            "contenir du code)",
+            "ouvrez-le dans Word, puis « Enregistrer sous » au format « Document Word (*.docx) »"
+            " (sans macros) ; relancez l'import sur ce fichier",
+        )
+    if suffix not in KINDS:
+        raise refuse(
+            f"{path.name} : type de fichier non pris en charge ({suffix or 'sans extension'}) ;"
+            " cptsplan importe les documents .docx et .odt"
+        )
+    if not head.startswith(b"PK"):
+        raise refuse(f"{path.name} n'est pas un vrai fichier {suffix} (contenu illisible)")
+    return KINDS[suffix]
+
+
+def check_document(path: Path) -> str:
+    """Refuse what must not be read (see the module docstring); returns the kind."""
+    kind = document_kind(path)
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise refuse(f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(archive, path.name, kind)
+    except zipfile.BadZipFile:
+        raise refuse(f"{path.name} est endommagé (archive illisible)") from None
+    except (OSError, RuntimeError, NotImplementedError, EOFError) as error:
+        raise refuse(f"{path.name} ne peut pas être lu ({error})") from None
+    return kind
+
+
+def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise refuse(f"{name} contient {len(members)} éléments : refusé (document piégé ?)")
+    names = {member.filename for member in members}
+    for member_name in names:
+        parts = member_name.replace("\\", "/").split("/")
+        if member_name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
+            raise refuse(
+                f"{name} contient un élément au nom piégé ({member_name[:80]}) : refusé",
+                "ce document n'a pas été enregistré par Word ou LibreOffice ; enregistrez-le "
+                "à nouveau depuis Word au format .docx",
+            )
+    if _MAIN_PART[kind] not in names:
+        raise refuse(f"{name} n'est pas un document {kind.upper()} (partie principale absente)")
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise refuse(
+            f"{name} contient des macros (vbaProject.bin) : refusé",
+            "ouvrez-le dans Word, puis « Enregistrer sous » au format « Document Word (*.docx) »"
+            " (sans macros) ; relancez l'import sur ce fichier",
+        )
+    total = 0
+    for member in members:
+        if member.file_size > MAX_MEMBER_UNCOMPRESSED:
+            raise _bomb(name)
+        total += member.file_size
+        if total > MAX_TOTAL_UNCOMPRESSED:
+            raise _bomb(name)
+        ratio = member.file_size / member.compress_size if member.compress_size else 0
+        if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
+            raise _bomb(name)
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels")):
+            _check_xml(archive, member, name, kind)
+
+
+def _bomb(name: str) -> UsageError:
+    return refuse(
+        f"{name} se décompresse en un volume démesuré : refusé (archive piégée ?)",
+        "si c'est bien votre plan, enregistrez-le à nouveau depuis Word au format .docx, sans "
+        "images volumineuses",
+    )
+
+
+def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str) -> None:
+    """Stream one part: no declaration, bounded nesting and tables, real size bounded too
+    (the sizes in the directory are only what the archive claims)."""
+    tables = depth = read = 0
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            read += len(chunk)
+            if read > MAX_MEMBER_UNCOMPRESSED:
+                raise _bomb(name)
+            window = tail + chunk
+            if _DECLARATION.search(window):
+                raise refuse(
+                    f"{name} : la partie {member.filename} déclare une DTD ou des entités XML "
+                    "(interdit dans un document Word ou LibreOffice) : refusé",
+                    "ce document a été fabriqué ou modifié par un autre outil ; enregistrez-le "
+                    "à nouveau depuis Word au format .docx",
+                )
+            if member.filename == _MAIN_PART[kind]:
+                tables += len(_TABLE[kind].findall(chunk))
+                if tables > MAX_TABLES:
+                    raise refuse(f"{name} contient plus de {MAX_TABLES} tableaux : refusé")
+                depth += len(_OPEN.findall(chunk)) - len(_CLOSE.findall(chunk))
+                if depth > MAX_DEPTH * 4:
+                    raise refuse(f"{name} : XML imbriqué trop profondément : refusé")
+            tail = chunk[-16:]

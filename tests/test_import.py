@@ -1,0 +1,180 @@
+"""`cptsplan import`: the DOCX that `cptsplan render` makes of each example, imported back.
+
+What a coordinator notices: the import writes a repository that `validate` reads without a
+traceback nor a schema error (only honest rule findings), whose rendered draft contains
+every paragraph and every table cell of the original (read back with python-docx), and the
+items of each kind come back (recall per kind, measured below and reported in
+docs/import.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+
+from cptsplan.files.pandoc import read_document
+from cptsplan.importer.placing import squeeze
+from cptsplan.importer.read import flatten
+
+from .conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ["cpts-du-val-de-lys", "cpts-minimale"]
+
+
+def plan_data(folder: Path) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    files = [folder] if folder.is_file() else sorted(folder.glob("*.yaml"))
+    for file in files:
+        data.update(yaml.safe_load(file.read_text(encoding="utf-8")) or {})
+    return data
+
+
+@pytest.fixture(scope="module", params=EXAMPLES)
+def imported(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp(request.param)
+    example = ROOT / "examples" / request.param
+    original = base / "original"
+    result = run_cli(
+        "render", example, "-f", "docx", "-e", "interne", "--brouillon", "-o", original
+    )
+    assert result.exit_code == 0, result.stderr
+    repository = base / "mon-plan"
+    result = run_cli("import", original.with_suffix(".docx"), "-o", repository)
+    assert result.exit_code == 0, result.stderr
+    return {"example": example, "docx": original.with_suffix(".docx"), "repo": repository}
+
+
+def test_the_import_validates_with_only_honest_findings(imported: dict[str, Path]) -> None:
+    result = run_cli("validate", imported["repo"] / "plan", "--date", "2026-11-01")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    rules = set(re.findall(r"\[([a-z0-9-]+)\]", result.stdout))
+    assert not {r for r in rules if r.startswith(("schema", "yaml", "reference"))}, rules
+
+
+def test_the_rendered_draft_contains_every_paragraph_of_the_original(
+    imported: dict[str, Path],
+) -> None:
+    out = imported["repo"].parent / "brouillon"
+    result = run_cli("render", imported["repo"] / "plan", "-f", "docx", "-e", "interne", "-o", out)
+    assert result.exit_code in (0, 1), result.stderr
+    document = Document(str(out.with_suffix(".docx")))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    rendered = squeeze("\n".join(texts))
+    blocks = flatten(json.loads(read_document(imported["docx"].read_bytes(), "docx")))
+    pieces = [
+        piece
+        for block in blocks
+        if block.kind != "heading"
+        for piece in (
+            [c for row in block.rows for c in row] if block.kind == "table" else [block.text]
+        )
+        if piece
+    ]
+    assert len(pieces) > 20
+    lost = [piece for piece in pieces if squeeze(piece) not in rendered]
+    assert lost == []
+
+
+def test_the_report_is_written_and_says_what_was_placed(imported: dict[str, Path]) -> None:
+    report = (imported["repo"] / "RAPPORT-IMPORT.md").read_text(encoding="utf-8")
+    assert "Ce qui a été trouvé" in report and "À vérifier d'abord" in report
+    plan = plan_data(imported["repo"] / "plan")
+    assert plan["document"]["statut"] == "brouillon"
+    text = (imported["repo"] / "plan" / "piloter.yaml").read_text(encoding="utf-8")
+    assert "# repris de « " in text
+
+
+def _phones(data: dict[str, Any]) -> set[str]:
+    return {
+        re.sub(r"\D", "", str(phone["numero"]))
+        for entry in data.get("annuaire", [])
+        for phone in entry.get("telephones", [])
+    }
+
+
+def _emails(data: dict[str, Any]) -> set[str]:
+    return {
+        str(entry[key]).lower()
+        for entry in data.get("annuaire", [])
+        for key in ("email", "mssante")
+        if entry.get(key)
+    }
+
+
+def recall(expected: set[str], found: set[str]) -> float:
+    return 1.0 if not expected else len(expected & found) / len(expected)
+
+
+def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
+    """Floors measured on the examples (docs/import.md gives the figures)."""
+    source = plan_data(imported["example"])
+    back = plan_data(imported["repo"] / "plan")
+    assert recall(_phones(source), _phones(back)) >= 0.95
+    assert recall(_emails(source), _emails(back)) >= 0.95
+    assert back["document"]["version"] == str(source["document"]["version"])
+    assert str(back["document"]["date_mise_a_jour"]) == str(source["document"]["date_mise_a_jour"])
+    assert back["cpts"]["nom"] == source["cpts"]["nom"]
+    cell = source["piloter"]["cellule_de_crise"].get("fonctions", [])
+    assert len(back["piloter"]["cellule_de_crise"].get("fonctions", [])) >= len(cell)
+    referents = source["piloter"]["referents_sse"]
+    assert len(back["piloter"]["referents_sse"]) >= len(referents)
+    exercises = source.get("anticiper", {}).get("exercices", [])
+    assert len(back.get("anticiper", {}).get("exercices", [])) >= len(exercises)
+    typologies = {t for r in source["adapter"]["reponses"] for t in r["typologies"]}
+    back_typologies = {t for r in back["adapter"]["reponses"] for t in r["typologies"]}
+    assert len(typologies & back_typologies) >= len(typologies) - 1
+
+
+def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
+    """Every leaf of the example (ids and references aside: the import makes its own) is
+    looked for in the imported plan. Measured: 92 % (complete example) and 92 % (minimal)
+    in a field of the plan, 98-99 % anywhere including the imported text (the rest is
+    printed differently: « 5 octobre 2026 » for 2026-10-05, labels for codes, or not
+    printed at all, like a directory entry's category). The goal of the issue, 95 % in
+    fields, is not reached: see docs/import.md."""
+    from .import_recall import leaf_recall
+
+    in_fields, anywhere, total = leaf_recall(
+        plan_data(imported["example"]), plan_data(imported["repo"] / "plan")
+    )
+    assert total > 200
+    assert in_fields / total >= 0.89
+    assert anywhere / total >= 0.97
+
+
+def test_the_issue_sequence_on_the_repository_folder(
+    imported: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cptsplan import plan.docx -o mon-plan`, then `validate mon-plan` and `render mon-plan`
+    on the repository folder itself (its plan/ is found as `validate` finds it)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(imported["docx"], tmp_path / "plan.docx")
+    assert run_cli("import", "plan.docx", "-o", "mon-plan").exit_code == 0
+    # A repository as `init` makes one: its history starts with everything the import wrote.
+    log = subprocess.run(["git", "-C", "mon-plan", "log", "--format=%s"], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    assert log.strip() == "Plan SSE : dépôt créé par cptsplan import de plan.docx"
+    status = subprocess.run(["git", "-C", "mon-plan", "status", "--porcelain"],
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert status == ""
+    result = run_cli("validate", "mon-plan", "--date", "2026-11-01")
+    assert result.exit_code in (0, 1) and "mon-plan/plan" in result.stdout, result.stderr
+    result = run_cli("render", "mon-plan", "-f", "docx", "-e", "interne", "-o", "brouillon")
+    assert result.exit_code in (0, 1), result.stderr
+    word = Document("brouillon.docx")
+    text = "\n".join(p.text for p in word.paragraphs).replace("’", "'")
+    header = "\n".join(p.text for s in word.sections for p in s.header.paragraphs)
+    assert "BROUILLON" in header + text and "Texte repris du document d'origine" in text
