@@ -8,9 +8,9 @@ e-mail address), and shares the rest of the page width by how much text each col
 (the automatic table layout of web browsers). A separator longer than 72 columns, as a
 custom template may write, keeps the widths its author chose.
 
-Dates (« 30 septembre 2026 ») and phone numbers (« 06 39 98 10 03 ») get no-break spaces, in
-tables and in text: a word processor then never splits them across two lines. Only spaces
-change, so every format (DOCX, PDF, HTML) shows the same characters.
+Dates (« 30 septembre 2026 »), phone numbers (« 06 39 98 10 03 ») and « 24 h/24 » get
+no-break spaces, in tables and in text: a word processor then never splits them across two
+lines. Only spaces change, so every format (DOCX, PDF, HTML) shows the same characters.
 """
 
 from __future__ import annotations
@@ -66,9 +66,15 @@ _PHONE = re.compile(
 )
 
 
+_ROUND_THE_CLOCK = re.compile(r"\b([0-9]{1,2}) ?([hj]) ?(\\?/) ?([0-9]{1,2})\b")
+"""« 24 h/24 », « 7 j/7 » (the slash may be escaped in Markdown)."""
+
+
 def keep_together(markdown: str) -> str:
-    """No-break spaces inside dates and phone numbers, wherever they are printed."""
+    """No-break spaces inside dates, phone numbers and « 24 h/24 », wherever they are
+    printed."""
     markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
+    markdown = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{m[4]}", markdown)
     return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
 
 
