@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from cptsplan.messages import vocabulary
@@ -172,7 +173,15 @@ def build_context(
         # `render --depuis REV` (changes.py): the change annex and the headings' marks.
         "modifications": None,
         "date_fr": date_fr,
+        # « 15/09/2026 »: the directory's narrow « Vérifié le » column.
+        "date_courte": short_date,
     }
+
+
+def short_date(value: object) -> str:
+    if isinstance(value, date):
+        return f"{value:%d/%m/%Y}"
+    return PENDING if value else ""
 
 
 def with_printed_numbers(data: dict[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,9 @@ e-mail address), and shares the rest of the page width by how much text each col
 custom template may write, keeps the widths its author chose.
 
 Dates (« 30 septembre 2026 »), phone numbers (« 06 39 98 10 03 ») and « 24 h/24 » get
-no-break spaces, in tables and in text: a word processor then never splits them across two
-lines. Only spaces change, so every format (DOCX, PDF, HTML) shows the same characters.
+no-break spaces (and « 24 h/24 » an invisible word joiner after its slash), in tables and in
+text: a word processor then never splits them across two lines. Only invisible characters
+change, so every format (DOCX, PDF, HTML) shows the same characters.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ STEP_EM = 1.0
 """Header cells are bold: wider letters."""
 
 NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+"""Invisible, forbids a line break: after the slash of « 24 h/24 » (a slash allows one)."""
 
 _SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
@@ -74,7 +77,9 @@ def keep_together(markdown: str) -> str:
     """No-break spaces inside dates, phone numbers and « 24 h/24 », wherever they are
     printed."""
     markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
-    markdown = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{m[4]}", markdown)
+    markdown = _ROUND_THE_CLOCK.sub(
+        lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", markdown
+    )
     return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
 
 
