@@ -179,8 +179,8 @@ def build_context(
 
 
 def short_date(value: object) -> str:
-    if isinstance(value, date):
-        return f"{value:%d/%m/%Y}"
+    if isinstance(value, date):  # a word joiner after each slash: no line break there
+        return f"{value:%d/\u2060%m/\u2060%Y}"
     return PENDING if value else ""
 
 

@@ -1,6 +1,7 @@
 """A label such as « **Enseignements** : » stays on the page of what it introduces.
 
-The templates introduce a list or a table with a bold label on a line of its own. Printed
+The templates introduce a list or a table with a bold (or italic) label on a line of its
+own. Printed
 as the last line of a page, with its list on the next, it reads as a loose end (issue 17:
 « Enseignements : » alone at the foot of page 31). Every such label is put in a
 `::: {.intertitre custom-style="Intertitre"}` block: plan-sse.typ makes it a sticky block
@@ -12,7 +13,11 @@ from __future__ import annotations
 
 import re
 
-_LABEL = re.compile(r"\*\*[^*\n]{1,120}\*\*[ \u00a0]?:[ \u00a0]*")
+_LABEL = re.compile(
+    r"\*\*[^*\n]{1,120}\*\*(?:[ \u00a0]?:)?[ \u00a0]*|\*[^*\n]{1,120}\*[ \u00a0]?:[ \u00a0]*"
+)
+"""« **Enseignements** : », « *Missions* : », or a bold line alone (a person's name above
+their missions)."""
 _HEADING = re.compile(r"#{1,6} ")
 OPEN = '::: {.intertitre custom-style="Intertitre"}'
 
