@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from cptsplan.render import font_metrics
 
@@ -46,6 +47,7 @@ STEP_EM = 1.0
 """Width handed out at each step of the sizing."""
 """Header cells are bold: wider letters."""
 
+_T = TypeVar("_T")
 NBSP = "\u00a0"
 WORD_JOINER = "\u2060"
 """Invisible, forbids a line break: after the slash of « 24 h/24 » (a slash allows one)."""
@@ -100,6 +102,15 @@ def size_tables(markdown: str) -> str:
             header = cells(lines[index - 1])
             rows = [cells(row) for row in lines[index + 1 : end]]
             aligns = [_alignment(part) for part in cells(line)]
+            empty = _empty_columns(header, rows)
+            if empty and len(aligns) == len(header):
+                # A column with nothing in it is not printed (its header alone says nothing).
+                keep = [column not in empty for column in range(len(header))]
+                header, aligns = _kept(header, keep), _kept(aligns, keep)
+                rows = [_kept(row, keep) for row in rows]
+                lines[index - 1] = _line(header)
+                for number, kept_row in enumerate(rows, start=index + 1):
+                    lines[number] = _line(kept_row)
             if len(aligns) == len(header):
                 least = narrowest(header, rows)
                 if sum(least) > CROWDED * PAGE_EM:
@@ -114,6 +125,25 @@ def size_tables(markdown: str) -> str:
             index = end
         index += 1
     return "\n".join(lines)
+
+
+def _empty_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> set[int]:
+    """Columns whose every body cell is empty (all of them never: the table would vanish)."""
+    if not rows:
+        return set()
+    empty = {
+        column for column in range(len(header))
+        if all(column >= len(row) or not row[column].strip() for row in rows)
+    }  # fmt: skip
+    return empty if len(empty) < len(header) else set()
+
+
+def _kept(items: Sequence[_T], keep: Sequence[bool]) -> list[_T]:
+    return [item for item, kept in zip(items, keep, strict=False) if kept]
+
+
+def _line(row: Sequence[str]) -> str:
+    return "| " + " | ".join(row) + " |"
 
 
 def cells(line: str) -> list[str]:
