@@ -85,9 +85,73 @@ def keep_together(markdown: str) -> str:
     return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
 
 
+SHARED = "::: {.annuaire-colonnes}"
+"""Opens a block whose tables share one set of widths (the directory: one table per family
+of actors, read as one directory)."""
+
+
+def _share_widths(lines: list[str]) -> None:
+    """The tables of each SHARED block get one set of widths: measured on all of them
+    together, or the widths the template wrote (long separator) raised where a column's
+    longest word, date or address would not fit."""
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() != SHARED:
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == ":::"), None)
+        if end is None:
+            return
+        tables = []
+        for row in range(index + 1, end):
+            if _SEPARATOR.fullmatch(lines[row]) and lines[row - 1].startswith("|"):
+                last = row + 1
+                while last < end and lines[last].startswith("|"):
+                    last += 1
+                tables.append((row, last))
+        headers = [cells(lines[row - 1]) for row, _ in tables]
+        if tables and all(len(header) == len(headers[0]) for header in headers):
+            rows = [cells(line) for row, last in tables for line in lines[row + 1 : last]]
+            aligns = [_alignment(part) for part in cells(lines[tables[0][0]])]
+            if len(aligns) == len(headers[0]):
+                # An address may go to the next line after its « @ » in these narrow columns.
+                split = [[cell.replace("\\@", "\\@ ") for cell in row] for row in rows]
+                least = narrowest(headers[0], split)
+                chosen = _dashes(lines[tables[0][0]])
+                fractions = (
+                    _at_least(chosen, [width / PAGE_EM for width in least])
+                    if len(lines[tables[0][0]]) > PANDOC_COLUMNS and len(chosen) == len(least)
+                    else widths(headers[0], rows, least)
+                )
+                shared = separator(fractions, aligns)
+                for row, _ in tables:
+                    lines[row] = shared
+        index = end + 1
+
+
+def _dashes(line: str) -> list[float]:
+    counts = [part.count("-") for part in cells(line)]
+    total = sum(counts) or 1
+    return [count / total for count in counts]
+
+
+def _at_least(chosen: Sequence[float], least: Sequence[float]) -> list[float]:
+    """The template's widths, each raised to its column's narrowest (the others give way)."""
+    raised = [max(c, m) for c, m in zip(chosen, least, strict=True)]
+    extra = sum(raised) - 1
+    if extra <= 0:
+        return raised
+    flexible = [r - m for r, m in zip(raised, least, strict=True)]
+    room = sum(flexible)
+    if room <= 0:
+        return [r / sum(raised) for r in raised]
+    return [r - extra * f / room for r, f in zip(raised, flexible, strict=True)]
+
+
 def size_tables(markdown: str) -> str:
     """Give every table with a short separator line widths measured on its content."""
     lines = markdown.split("\n")
+    _share_widths(lines)
     index = 1
     while index < len(lines):
         line = lines[index]
