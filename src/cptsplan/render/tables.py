@@ -114,9 +114,7 @@ def _share_widths(lines: list[str]) -> None:
             rows = [cells(line) for row, last in tables for line in lines[row + 1 : last]]
             aligns = [_alignment(part) for part in cells(lines[tables[0][0]])]
             if len(aligns) == len(headers[0]):
-                # An address may go to the next line after its « @ » in these narrow columns.
-                split = [[cell.replace("\\@", "\\@ ") for cell in row] for row in rows]
-                least = narrowest(headers[0], split)
+                least = narrowest(headers[0], rows)
                 chosen = _dashes(lines[tables[0][0]])
                 fractions = (
                     _at_least(chosen, [width / PAGE_EM for width in least])
@@ -348,4 +346,4 @@ def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -
 def text_width(text: str, bold: bool = False) -> float:
     """Width in em of the table font, a little more than Calibri's (Carlito's) metrics say:
     a word measured to fit does fit."""
-    return font_metrics.width(text, bold) * SAFETY
+    return font_metrics.width(text.replace(WORD_JOINER, ""), bold) * SAFETY
