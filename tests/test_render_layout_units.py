@@ -63,3 +63,16 @@ def test_the_names_rule_compiles_and_escapes_every_name() -> None:
 def test_names_are_matched_whole_in_the_rule() -> None:
     rule = typst_rule(["Vermeersch"], ["Caisse primaire"])
     assert re.search(r"\\\\bVermeersch\\\\b", rule)
+
+
+def test_the_names_rule_stays_small_for_any_directory() -> None:
+    """A « name » the length of a text, or thousands of entries, do not make a rule Typst
+    cannot compile in a moment."""
+    entries = [{"type": "organisme", "nom": "Centre " + "très long " * 500}]
+    entries += [{"type": "personne", "prenom": f"Prénom{i}", "nom": f"Nomdefamille{i}"}
+                for i in range(5000)]  # fmt: skip
+    words, phrases = protected_names({"annuaire": entries})
+    assert phrases == [] and len(words) <= 2000
+    rule = typst_rule(words, phrases)
+    assert len(rule) < 100_000
+    assert typst.compile(f"{rule}Nomdefamille1".encode())[:4] == b"%PDF"

@@ -25,6 +25,8 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _SPECIAL = re.compile(r"[\\.+*?()|\[\]{}^$#&~-]")
 MAX_NAMES = 2000
 """Names put in the rule at most (a directory has about a hundred entries)."""
+MAX_NAME_CHARS = 120
+"""Longer « names » are texts, not names: left out (the rule stays small for Typst)."""
 
 
 def protected_names(data: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -41,8 +43,8 @@ def protected_names(data: Mapping[str, Any]) -> tuple[list[str], list[str]]:
             if not isinstance(name, str) or not name.strip():
                 continue
             if (person and number < 2) or " " not in name.strip():
-                words.update(_WORD.findall(name))
-            else:
+                words.update(w for w in _WORD.findall(name) if len(w) <= MAX_NAME_CHARS)
+            elif len(name.strip()) <= MAX_NAME_CHARS:
                 phrases.add(name.strip())
     # The communes too: « Saint-Au-bert-sur-Lys » is as wrong as a cut surname.
     territory = data.get("territoire")
