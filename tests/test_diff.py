@@ -134,7 +134,7 @@ def test_two_folders_in_text_and_markdown(repo: Path, tmp_path: Path) -> None:
     assert f"[-{OLD_PHONE[-2:]}-] {{+{NEW_PHONE[-2:]}+}}" in out
     assert "fiche réflexe" in out and "(fr-crue) : supprimé" in out
     assert "fr-crue" in out and "neige-verglas → neige-et-verglas" in out
-    assert "7 modification" not in out and "1 renommage(s)" in out
+    assert "7 modification" not in out and "1 identifiant renommé" in out
     markdown = run_cli("diff", old, repo / "plan", "--format", "markdown").stdout
     assert "### Annuaire de crise" in markdown
     assert f"~~{OLD_PHONE[-2:]}~~ **{NEW_PHONE[-2:]}**" in markdown

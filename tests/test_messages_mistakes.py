@@ -133,7 +133,7 @@ MISTAKES |= {
         "plan.yaml",
         'version: "2.1"',
         "version: “2.1”",
-        "schema-format",
+        "yaml-guillemets-courbes",
         13,
         "guillemets droits",
     ),

@@ -106,10 +106,13 @@ EXAMPLES = [
 
 
 def tables_with(path: Path, header: list[str]) -> list[list[list[str]]]:
+    """The rows of the tables whose header is `header`, or starts with it (a column with
+    nothing in it is not printed: the crisis cell's « Missions » when no function has any)."""
     return [
         [[cell.text for cell in row.cells] for row in table.rows[1:]]
         for table in docx_document(path).tables
-        if [cell.text for cell in table.rows[0].cells] == header
+        if [cell.text for cell in table.rows[0].cells][: len(header)] == header
+        or [cell.text for cell in table.rows[0].cells] == header[:-1]
     ]
 
 

@@ -164,3 +164,50 @@ def test_a_new_response_is_marked_new_and_a_changed_one_modified() -> None:
     assert "*(nouveau)*" in found.reponse("rep-b")
     assert "*(modifié)*" in found.reponse("rep-a")
     assert "*(modifié)*" in found.theme("adapter") and found.theme("piloter") == ""
+
+
+def test_the_annex_prints_labels_dates_and_names_not_codes() -> None:
+    """Issue 17: « Prêt à transmettre », « réalisé », « 15 octobre 2027 », names rather than
+    ids, and an exercise's name once above its changes."""
+    from cptsplan.diff import Side, diff_data
+    from cptsplan.render.changes import modifications
+
+    directory = [{"id": "samu-59", "type": "organisme", "nom": "SAMU 59 – Centre 15"}]
+    exercise = {"id": "premier-exercice", "intitule": "Premier exercice", "type": "table",
+                "statut": "prevu", "partenaires": []}  # fmt: skip
+    old = {
+        "document": {"statut": "transmis", "date_prochaine_revue": "2027-10-01"},
+        "anticiper": {"exercices": [exercise]},
+        "annuaire": directory,
+    }
+    new = {
+        "document": {"statut": "pret_a_transmettre", "date_prochaine_revue": "2027-10-15"},
+        "anticiper": {"exercices": [{**exercise, "statut": "realise", "partenaires": ["samu-59"]}]},
+        "annuaire": directory,
+    }
+    found = modifications(diff_data(old, new, Side("ancien"), Side("nouveau")), None, old, new)
+    lines = [line for group in found.groupes for line in group.lignes]
+    words = [mot for line in lines for item in [line, *line.sous] for _, mot in item.mots]
+    details = [item.detail for line in lines for item in [line, *line.sous]]
+    assert "Prêt à transmettre" in words and "réalisé" in words and "prévu" in words
+    assert "15 octobre 2027" in words and "1er octobre 2027" in words
+    assert "« SAMU 59 – Centre 15 »" in details
+    text = " ".join([*(line.tete for line in lines), *words, *details])
+    assert "premier-exercice" not in text and "samu-59" not in text
+    assert "pret_a_transmettre" not in text and "2027-10-15" not in text
+    [exercise_line] = [line for line in lines if line.sous]
+    assert exercise_line.tete.count("Premier exercice") == 1 and len(exercise_line.sous) == 2
+    assert "(s)" not in found.total and found.total.endswith(".")
+
+
+def test_diff_text_explains_its_marks_and_names_a_git_revision() -> None:
+    from cptsplan.diff import Side, diff_data
+    from cptsplan.diff.reporters import text
+
+    old = {"cpts": {"nom": "CPTS du Val"}}
+    new = {"cpts": {"nom": "CPTS du Val de Lys"}}
+    result = diff_data(old, new, Side("plan@4f3a2b1", "4f3a2b1", "2.1"), Side("plan"))
+    out = text(result)
+    assert "Légende : [-texte supprimé-] {+texte ajouté+}" in out
+    assert "enregistrée dans git au commit 4f3a2b1" in out and "plan@4f3a2b1" not in out
+    assert "texte supprimé barré en rouge" in text(result, color=True)

@@ -172,6 +172,11 @@ def cover_styles(document: docx.document.Document) -> None:
     paragraph_style("Couverture Edition", 12, True, BLUE, 30, 4)
     paragraph_style("Couverture Brouillon", 30, True, RED, 30, 10)
     paragraph_style("Bandeau Brouillon", 11, True, RED, 0, 8)
+    # A label introducing a list or a table (render/keep.py): kept with what it introduces.
+    label = styles.add_style("Intertitre", WD_STYLE_TYPE.PARAGRAPH)
+    label.base_style = styles["Body Text"]
+    set_spacing(label, before=0, after=6)
+    label.paragraph_format.keep_with_next = True
     for level in (1, 2):
         style = styles.add_style(f"TOC {level}", WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = styles["Normal"]

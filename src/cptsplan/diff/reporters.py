@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 
 from cptsplan.diff.labels import summary
-from cptsplan.diff.result import Change, DiffResult
+from cptsplan.diff.result import Change, DiffResult, Side
 from cptsplan.diff.words import shorten_equal
 
 VERBS = {
@@ -22,28 +23,43 @@ SIGNS = {"ajout": "+", "suppression": "-", "modification": "~", "renommage": "~"
          "ordre": "↕", "coordonnees": "~"}  # fmt: skip
 
 
+def _side(side: Side) -> str:
+    """« plan (version 2.1, enregistrée dans git au commit 4f3a2b1) »: a git revision is
+    said to be one, never printed bare."""
+    source, revision = side.source, side.revision
+    version = f"version {side.version or '?'}"
+    if not revision:
+        return f"{source} ({version})"
+    base = source
+    for suffix in (f"@{revision}", f" ({revision})"):
+        base = base.removesuffix(suffix)
+    kind = "au commit" if re.fullmatch(r"[0-9a-f]{7,40}", revision) else "à la révision"
+    return f"{base} ({version}, enregistrée dans git {kind} {revision})"
+
+
 def _header(result: DiffResult) -> str:
-    old, new = result.old, result.new
-    return (
-        f"Modifications de {old.source} (version {old.version or '?'}) "
-        f"à {new.source} (version {new.version or '?'}), édition {result.edition}"
-    )
+    return f"Modifications de {_side(result.old)} à {_side(result.new)}, édition {result.edition}"
+
+
+LEGEND_PLAIN = "Légende : [-texte supprimé-] {+texte ajouté+}"
+LEGEND_COLOR = "Légende : texte supprimé barré en rouge, texte ajouté en vert et en gras"
 
 
 def total_line(result: DiffResult) -> str:
+    """« 2 ajouts, 1 suppression et 4 modifications. »"""
     counts = result.counts()
     if not result.changes:
         return "Aucune modification."
-    parts = [
-        f"{counts['ajout']} ajout(s)",
-        f"{counts['suppression']} suppression(s)",
-        f"{counts['modification'] + counts['coordonnees']} modification(s)",
+    words = [
+        (counts["ajout"], "ajout", "ajouts"),
+        (counts["suppression"], "suppression", "suppressions"),
+        (counts["modification"] + counts["coordonnees"], "modification", "modifications"),
+        (counts["renommage"], "identifiant renommé", "identifiants renommés"),
+        (counts["ordre"], "changement d'ordre", "changements d'ordre"),
     ]
-    if counts["renommage"]:
-        parts.append(f"{counts['renommage']} renommage(s)")
-    if counts["ordre"]:
-        parts.append(f"{counts['ordre']} changement(s) d'ordre")
-    return ", ".join(parts) + "."
+    parts = [f"{count} {one if count == 1 else many}" for count, one, many in words if count]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+    return text + "."
 
 
 def change_subject(change: Change) -> str:
@@ -129,6 +145,8 @@ def text(result: DiffResult, color: bool | None = None, width: int | None = None
 
     console.print(Text(_header(result), style="bold"))
     console.print(Text(total_line(result)))
+    if any(change.kind == "modification" and change.words for change in result.changes):
+        console.print(Text(LEGEND_COLOR if color else LEGEND_PLAIN, style="dim"))
     for note in result.notes:
         console.print(Text(f"remarque : {note}", style="dim"))
     rendered = {id(change): (head, detail) for head, detail, change in _lines(result, words)}

@@ -25,3 +25,6 @@ class LoadedFile:
     plain: dict[JsonPath, str] = field(default_factory=dict)
     """Source text of the unquoted values that are not simply text (numbers, true/false,
     empty, yes/no words): scalars.apply_schema_types types them by their field."""
+    curly: dict[JsonPath, Problem] = field(default_factory=dict)
+    """Unquoted values wrapped in curly quotes (`“1.0”`), with the warning given about them:
+    in a field that takes a precise form the schema step makes it the only error."""

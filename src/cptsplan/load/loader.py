@@ -138,6 +138,17 @@ def _megabytes(size: int) -> str:
 
 
 def _decode(raw: bytes, result: LoadedFile) -> str | None:
+    if _utf16(raw):
+        result.problems.append(
+            _problem(
+                result, 1, 1, "yaml-encodage",
+                "le fichier est encodé en UTF-16 (« Unicode » du Bloc-notes, Notepad, de Windows), "
+                "pas en UTF-8",
+                "dans le Bloc-notes : Fichier > Enregistrer sous, puis « Encodage : UTF-8 » en "
+                "bas de la fenêtre ; dans un autre éditeur, enregistrez-le en UTF-8",
+            )
+        )  # fmt: skip
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -169,6 +180,16 @@ def _decode(raw: bytes, result: LoadedFile) -> str | None:
         result.problems.append(forbidden_problem(result.display, line, col, forbidden.group()))
         return None
     return text
+
+
+def _utf16(raw: bytes) -> bool:
+    """Notepad's « Unicode » (UTF-16, with its byte order mark), or UTF-16 without the mark:
+    every other byte of its ASCII text is zero."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[:200]
+    zeros = max(head[0::2].count(0), head[1::2].count(0))
+    return len(head) >= 4 and zeros * 4 >= len(head) * 3 // 2
 
 
 def _parse(text: str, result: LoadedFile) -> None:

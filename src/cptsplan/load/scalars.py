@@ -166,6 +166,23 @@ def types_at(schema: dict[str, Any], path: JsonPath) -> frozenset[str] | None:
     return frozenset(found) or None
 
 
+def takes_a_form(schema: dict[str, Any], path: JsonPath) -> bool:
+    """Whether the field at `path` takes a precise form (a number, a date, a version, a
+    choice, an identifier): there, quotes kept in the value make it wrong, not just ugly."""
+    nodes = [schema]
+    for part in path:
+        nodes = [child for node in nodes for child in _children(schema, node, part)]
+    shapes = ("format", "pattern", "enum", "const", "x-cptsplan-ref")
+    for node in nodes:
+        for branch in _branches(schema, node):
+            if any(key in branch for key in shapes):
+                return True
+            kind = branch.get("type")
+            if kind is not None and "string" not in (kind if isinstance(kind, list) else [kind]):
+                return True
+    return False
+
+
 def _json_type(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"

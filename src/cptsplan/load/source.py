@@ -7,14 +7,14 @@ Every value keeps the file, line and column it came from, so problems point at t
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.ignored import ignored_file_problems
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
-from cptsplan.load.scalars import Notice, apply_schema_types
+from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -178,14 +178,41 @@ def _type_values(source: PlanSource, loaded: LoadedFile) -> None:
         base_schema,  # the schema module imports the loader's types
     )
 
-    plain = {
-        path: text for path, text in loaded.plain.items()
-        if source._owner.get(str(path[0])) is loaded
-    }  # fmt: skip
-    if not plain:
-        return
-    for path, notice in apply_schema_types(source.data, plain, base_schema()):
-        source.problems.append(notice_problem(loaded, path, notice))
+    def owned(path: JsonPath) -> bool:
+        return source._owner.get(str(path[0])) is loaded
+
+    plain = {path: text for path, text in loaded.plain.items() if owned(path)}
+    if plain:
+        for path, notice in apply_schema_types(source.data, plain, base_schema()):
+            source.problems.append(notice_problem(loaded, path, notice))
+    for path, warning in loaded.curly.items():
+        if owned(path) and takes_a_form(base_schema(), path):
+            _unquote(source, path, warning)
+
+
+def _unquote(source: PlanSource, path: JsonPath, warning: Problem) -> None:
+    from cptsplan.schema.plan_schema import base_schema
+
+    """`version: “1.0”`: Word's quotes are kept in the value, which the schema would refuse
+    (« n'a pas la forme attendue ») and the rules misread (a version missing from the
+    history). The quotes are the one mistake: they become the error, and the value is read
+    as the coordinator meant it, so that nothing else is reported about it."""
+    parent: Any = source.data
+    for part in path[:-1]:
+        parent = parent[part]
+    text = str(parent[path[-1]])[1:-1]
+    value, _ = type_plain(text, types_at(base_schema(), path))
+    parent[path[-1]] = value
+    index = next(i for i, problem in enumerate(source.problems) if problem is warning)
+    source.problems[index] = replace(
+        warning,
+        severity=Severity.ERROR,
+        message=f"« {text} » est entouré de guillemets "
+        "courbes (“ ”), que YAML garde dans la valeur : elle n'a alors plus la forme attendue",
+        hint=f'remplacez-les par des guillemets droits : "{text}" (Word courbe les guillemets '
+        "tout seul : correction automatique)",
+        path=format_path(path),
+    )
 
 
 def notice_problem(loaded: LoadedFile, path: JsonPath, notice: Notice) -> Problem:

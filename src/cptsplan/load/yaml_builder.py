@@ -109,18 +109,48 @@ class Builder:
                 self._invisible_in_key(key_node)
                 continue
             if key in mapping:
-                first_line, _ = self.result.key_positions[(*path, key)]
-                self._add(
-                    key_node.start_mark,
-                    "yaml-cle-dupliquee",
-                    f"clé « {key} » écrite deux fois (première fois ligne {first_line}) ; "
-                    "la seconde est ignorée",
-                    "fusionnez les deux blocs en un seul",
-                )
-                continue  # fmt: skip
+                if self._duplicate(node, path, key_node, value_node, mapping):
+                    return mapping  # the rest belongs to the item whose « - » is missing
+                continue
             self.result.key_positions[(*path, key)] = (line, col)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+    def _duplicate(
+        self, node: MappingNode, path: JsonPath, key_node: ScalarNode, value_node: Node,
+        mapping: dict[str, Any],
+    ) -> bool:  # fmt: skip
+        """A key written twice. In a list item, the item's first key written again is the
+        start of the next item whose « - » was forgotten: say that (and only once, the keys
+        that follow repeat too), and leave the file unread rather than half an item. Returns
+        True in that case."""
+        key: str = key_node.value
+        first_line, _ = self.result.key_positions[(*path, key)]
+        first_key = node.value[0][0]
+        if path and isinstance(path[-1], int) and first_key.value == key:
+            self.refused = True
+            value = value_node.value if isinstance(value_node, ScalarNode) else ""
+            written = f"{key}: {value}".strip() if len(value) <= 40 else f"{key}: …"
+            self._add(
+                key_node.start_mark,
+                "yaml-syntaxe",
+                f"il manque « - » devant « {key}: » : cette ligne commence un nouvel élément "
+                "de la liste",
+                f"écrivez « - {written} », le « - » à la même colonne que celui de l'élément "
+                f"précédent (ligne {first_line}) ; sans lui, YAML lit les deux éléments comme "
+                "un seul, où chaque clé est écrite deux fois",
+            )
+            return True
+        one_line = isinstance(value_node, ScalarNode) and not isinstance(mapping[key], dict | list)
+        self._add(
+            key_node.start_mark,
+            "yaml-cle-dupliquee",
+            f"clé « {key} » écrite deux fois (première fois ligne {first_line}) ; "
+            "la seconde est ignorée",
+            f"gardez une seule ligne « {key}: … » (celle qui est juste) et supprimez l'autre"
+            if one_line else "fusionnez les deux blocs en un seul",
+        )  # fmt: skip
+        return False
 
     def _invisible_in_key(self, node: ScalarNode) -> None:
         """`nom : x` typed in Word becomes « nom », a no-break space, « : »: the key is then
@@ -173,6 +203,7 @@ class Builder:
                 "Word les courbe tout seul (correction automatique)",
                 Severity.WARNING,
             )
+            self.result.curly[path] = self.result.problems[-1]
         return value  # fmt: skip
 
     def _cut_by_comment(self, node: ScalarNode) -> None:

@@ -13,6 +13,8 @@ import unicodedata
 
 import yaml
 
+from cptsplan.load.yaml_mistakes import DASHES, continued_text, dash_bullet, dedented_key
+
 INVISIBLE_SPACES = (
     "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u202f\u205f\u3000\ufeff"
@@ -97,6 +99,7 @@ def character_name(char: str) -> str:
         "\u200b": "espace sans chasse",
         "\ufeff": "indicateur d'ordre des octets",
         "\u3000": "espace idéographique",
+        **DASHES,
         "\x1b": "échappement (ESC)",
         "\x07": "sonnerie (BEL)",
         "\x08": "retour arrière",
@@ -157,6 +160,8 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "syntaxe YAML : guillemet non fermé",
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
+    # Word's « – » is seen a line or two later, as an indentation or « : » problem.
+    layout = dash_bullet(lines, line - 3, line)
     if not missing_colon and "mapping values are not allowed here" in english:
         # `role titulaire` or `version:"1.0"` just above, at the same indentation: YAML read
         # it as the start of a text running on to this line, and stumbles on this « : ».
@@ -164,6 +169,13 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
         if earlier is not None:
             line, col = earlier
             source_line, missing_colon = lines[line - 1], True
+        else:  # or a key above was dedented out of its section
+            layout = layout or dedented_key(lines, line)
+    if missing_colon and layout is None:  # or a paragraph pasted on two lines
+        layout = continued_text(lines, line)
+    if layout is not None:
+        found_line, found_col, what, advice = layout
+        return (found_line, found_col, "yaml-syntaxe", f"syntaxe YAML : {what}", advice)
     if missing_colon:
         return (line, col, "yaml-syntaxe", "syntaxe YAML : il manque « : » après une clé",
                 _colon_hint(source_line, col))  # fmt: skip

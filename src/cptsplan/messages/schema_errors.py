@@ -177,10 +177,46 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         if isinstance(value, int) and not isinstance(value, bool):
             hint += " (attention : « 01053 » sans guillemets devient un autre nombre)"
     elif value is None:
-        hint = "la valeur est vide : remplissez-la ou supprimez la ligne"
+        hint = _empty_hint(path)
+    elif "array" in expected_list and isinstance(value, str):
+        hint = _list_hint(value)
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
+
+
+def _empty_hint(path: JsonPath) -> str:
+    """A required field cannot be deleted: the advice is to fill it, or to say it is not
+    known yet (a draft is a plan)."""
+    if not _required_here(path):
+        return "la valeur est vide : remplissez-la ou supprimez la ligne"
+    return (
+        "la valeur est vide : ce champ est obligatoire, remplissez-le ; si la valeur n'est pas "
+        f"encore connue, écrivez {MARKER}"
+    )
+
+
+def _required_here(path: JsonPath) -> bool:
+    if not path or isinstance(path[-1], int):
+        return False
+    parent = schema_at(path[:-1]) or {}
+    return path[-1] in parent.get("required", [])
+
+
+def _list_hint(value: str) -> str:
+    """`auteurs: a, b, c` is one text for YAML: the brackets make it a list."""
+    dashes = "".join(ch for ch in value.lstrip()[:1] if ch in "–—−•")
+    if dashes:
+        return (
+            f"les éléments d'une liste commencent par « - » (trait d'union), pas par « {dashes} » "
+            "(Word remplace « - » par un tiret long) : une ligne « - élément » par élément"
+        )
+    items = [item.strip() for item in value.split(",")]
+    listed = ", ".join(item for item in items if item)
+    return (
+        f"écrivez la liste entre crochets : « [{shorten(listed, 70)}] », ou un élément par ligne, "
+        "chacun précédé de « - »"
+    )
 
 
 def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
@@ -236,7 +272,7 @@ def _min_length(error: ValidationError, path: JsonPath, locate: Locator) -> list
             path,
             "schema-valeur",
             f"{field_label(path)} : le texte est vide",
-            "remplissez-le ou supprimez la ligne",
+            _empty_hint(path).replace("la valeur est vide : ", ""),
         )
     ]
 
@@ -284,6 +320,8 @@ def _unique(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pro
 def _with_marker_hint(problem: Problem) -> Problem:
     """Typed fields also accept the placeholder: say so, so that nobody invents a value."""
     extra = f"si la valeur n'est pas encore connue, écrivez {MARKER}"
+    if problem.hint and extra in problem.hint:
+        return problem
     hint = f"{problem.hint} ; {extra}" if problem.hint else extra
     return dataclasses.replace(problem, hint=hint)
 

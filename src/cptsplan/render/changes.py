@@ -17,6 +17,7 @@ from cptsplan.diff import DiffResult
 from cptsplan.diff.reporters import VERBS, change_detail, change_subject, total_line
 from cptsplan.diff.result import Change
 from cptsplan.diff.words import shorten_equal
+from cptsplan.render.change_values import Readable
 from cptsplan.render.filters import Markdown, Pending
 
 _ITEM = re.compile(r"^(?P<collection>[a-z_]+\.[a-z_]+)\[(?P<id>[^\]]+)\]")
@@ -26,10 +27,12 @@ _ITEM = re.compile(r"^(?P<collection>[a-z_]+\.[a-z_]+)\[(?P<id>[^\]]+)\]")
 @dataclass(frozen=True)
 class AnnexLine:
     tete: str
-    """« + réponse « … » (rep-amavi) — Actions n° 2 : ajouté »."""
+    """« Actions n° 2 : ajouté », or « réponse « … » : modifié » for a whole item."""
     detail: str = ""
     mots: list[tuple[str, str]] = field(default_factory=list)
     """A changed text word by word: ("egal" | "supprime" | "ajoute", text)."""
+    sous: list[AnnexLine] = field(default_factory=list)
+    """The changes inside the item this line names (its name printed once, issue 17)."""
 
 
 @dataclass(frozen=True)
@@ -85,16 +88,80 @@ class Modifications:
         return f"{count} modification{'s' if count > 1 else ''} : {titles}"
 
 
-def _line(change: Change) -> AnnexLine:
+def _line(change: Change, old: Readable, new: Readable, subject: str | None = None) -> AnnexLine:
     # No « + / - / ~ » sign in a document: the verb says it, and a leading « + » becomes a
     # numbered-list marker once pandoc writes Typst (seen in the PDF).
-    head = f"{change_subject(change)} : {VERBS[change.kind]}"
-    if change.kind == "modification" and change.words and not change.masked:
+    head = f"{change_subject(change) if subject is None else subject} : {VERBS[change.kind]}"
+    if change.masked:
+        return AnnexLine(head, change_detail(change))
+    if change.kind == "modification" and _is_code(change, change.old, change.new):
+        # A choice, a date, an identifier: the two values as the document prints them.
+        before, after = old.value(change.path, change.old), new.value(change.path, change.new)
+        return AnnexLine(head, mots=[("supprime", before), ("ajoute", after)])
+    if change.kind == "modification" and change.words:
         return AnnexLine(head, mots=list(shorten_equal(change.words)))
+    if (
+        change.kind in ("ajout", "suppression")
+        and change.field
+        and not isinstance(change.new if change.kind == "ajout" else change.old, dict)
+    ):
+        value = change.new if change.kind == "ajout" else change.old
+        side = new if change.kind == "ajout" else old
+        return AnnexLine(head, f"« {side.value(change.path, value)} »" if value is not None else "")
     return AnnexLine(head, change_detail(change))
 
 
-def modifications(result: DiffResult, base_date: Any) -> Modifications:
+def _is_code(change: Change, *values: Any) -> bool:
+    """Values the YAML holds as codes: dates, choices, identifiers (never free text)."""
+    return any(isinstance(value, date | bool) for value in values) or all(
+        isinstance(value, str) and re.fullmatch(r"[\w.-]+", value) for value in values
+    )
+
+
+def _element_name(change: Change) -> str:
+    """« exercice « Exercice sur table… » » without its « (exo-2027-lys-deule) »."""
+    if change.element is None:
+        return ""
+    label = change.element.label
+    return re.sub(rf" \({re.escape(change.element.id)}\)$", "", label)
+
+
+def _lines(changes: list[Change], old: Readable, new: Readable) -> list[AnnexLine]:
+    """One line per change; the changes inside one item under one line naming it."""
+    lines: list[AnnexLine] = []
+    index = 0
+    while index < len(changes):
+        change = changes[index]
+        inside = [
+            other for other in changes[index:]
+            if other.element is not None and change.element is not None
+            and other.element.id == change.element.id and other.field
+        ]  # fmt: skip
+        if change.field and change.element is not None and len(inside) > 1:
+            run = 0
+            while index + run < len(changes) and changes[index + run] in inside:
+                run += 1
+            sub = [_line(c, old, new, c.field) for c in changes[index : index + run]]
+            lines.append(AnnexLine(_element_name(change), sous=sub))
+            index += max(run, 1)
+            continue
+        line = _line(change, old, new)
+        if change.element is not None:
+            line = AnnexLine(
+                line.tete.replace(change.element.label, _element_name(change), 1),
+                line.detail, line.mots,
+            )  # fmt: skip
+        lines.append(line)
+        index += 1
+    return lines
+
+
+def modifications(
+    result: DiffResult,
+    base_date: Any,
+    old_data: dict[str, Any] | None = None,
+    new_data: dict[str, Any] | None = None,
+) -> Modifications:
     changed: dict[str, str] = {}
     for change in result.changes:
         if change.theme:
@@ -105,10 +172,11 @@ def modifications(result: DiffResult, base_date: Any) -> Modifications:
             new = change.kind == "ajout" and change.path == key
             if new or changed.get(key) != "nouveau":
                 changed[key] = "nouveau" if new else "modifié"
+    old_values, new_values = Readable(old_data or {}), Readable(new_data or {})
     groups = [
         AnnexGroup(
             group.theme_title + (f" › {group.section_title}" if group.section_title else ""),
-            [_line(change) for change in group.changes],
+            _lines(group.changes, old_values, new_values),
         )
         for group in result.groups
     ]
@@ -143,4 +211,4 @@ def since(plan_path: Path, revision: str, edition: str) -> Modifications:
             updated = date.fromisoformat(updated)
         except ValueError:
             updated = None
-    return modifications(result, updated if isinstance(updated, date) else None)
+    return modifications(result, updated if isinstance(updated, date) else None, old_data, new_data)

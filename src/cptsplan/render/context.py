@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from cptsplan.messages import vocabulary
@@ -184,6 +185,8 @@ def build_context(
         # `render --depuis REV` (changes.py): the change annex and the headings' marks.
         "modifications": None,
         "date_fr": date_fr,
+        # « 15/09/2026 »: the directory's narrow « Vérifié le » column.
+        "date_courte": short_date,
     }
 
 
@@ -201,6 +204,12 @@ def edition_details(grid: list[Any] | None, plan: Plan) -> list[Any] | None:
             line = replace(line, detail=template.detail(plan))
         shown.append(line)
     return shown
+
+
+def short_date(value: object) -> str:
+    if isinstance(value, date):  # a word joiner after each slash: no line break there
+        return f"{value:%d/\u2060%m/\u2060%Y}"
+    return PENDING if value else ""
 
 
 def with_printed_numbers(data: dict[str, Any]) -> dict[str, Any]:

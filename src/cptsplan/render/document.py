@@ -29,6 +29,8 @@ from cptsplan.render.figures import Figures, load_figures, typst_files, with_sou
 from cptsplan.render.filters import date_fr
 from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
+from cptsplan.render.keep import keep_labels_with_next
+from cptsplan.render.names import protected_names, typst_rule
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
 from cptsplan.render.pdf import typst_source
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
@@ -105,7 +107,7 @@ def plan_markdown(
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
     text += imported_annex(plan.data)  # text a Word import could not place (importer/)
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
-    return size_tables(keep_together(text))
+    return keep_labels_with_next(size_tables(keep_together(text)))
 
 
 def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
@@ -133,10 +135,12 @@ def convert(
     draft: bool,
     timestamp: int | None = None,
     figures: Figures | None = None,
+    names: str = "",
 ) -> bytes:
     """One document. Layout files are read once, checked (custom.py), and handed to pandoc
     or Typst as bytes; a failure of a conversion that used a custom file is that file's
-    (exit 3). The PDF does not go through pandoc: render/pdf writes its Typst markup."""
+    (exit 3). The PDF does not go through pandoc: render/pdf writes its Typst markup;
+    `names` is the Typst rule that keeps the directory's names unhyphenated (names.py)."""
     if figures is not None:
         markdown = with_sources(markdown, figures, fmt)
     lua = f"--lua-filter={dirs.lua_filter()}"
@@ -187,7 +191,7 @@ def convert(
                 "cptsplan-pied": texts["PIED"],
                 "brouillon": draft,
             }
-            source = typst_source(markdown, layout.text(), values, str(layout.path))
+            source = typst_source(markdown, layout.text(), values, str(layout.path), names)
             files = typst_files(figures) if figures is not None else {}
             return pandoc.typst_to_pdf(source, timestamp, files)
     except RenderingError as error:
@@ -256,6 +260,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
                 options.draft,
                 update_timestamp(plan),
                 figures,
+                typst_rule(*protected_names(plan.data)),
             )
             for fmt in formats
         }

@@ -4,8 +4,9 @@ Pandoc copies the reference document's header and footer as they are; ours hold 
 (CPTSPLAN_...) in runs of their own (see tools/build_reference_docx.py), replaced here by the
 CPTS name, the version, the edition and, for a draft, the word BROUILLON on every page.
 
-Tables get what pandoc's writer cannot express: rows that never split across two pages, and
-the smaller « Tableau » paragraph style in their cells (when the reference document has it).
+Tables get what pandoc's writer cannot express: rows that never split across two pages, the
+smaller « Tableau » paragraph style in their cells (when the reference document has it), and
+space after them.
 The document's creation and modification dates are the plan's last update, as in the PDF.
 """
 
@@ -37,6 +38,12 @@ TABLE_STYLE = "Tableau"
 _TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
 _ROW = re.compile(r"<w:tr>(<w:trPr>)?")
 _COMPACT = '<w:pStyle w:val="Compact" />'
+AFTER_TABLE = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="140" w:lineRule="exact"/>'
+    "</w:pPr></w:p>"
+)
+"""An empty 7 pt line after every table: Word glues the next paragraph to the table's last
+row otherwise (paragraph spacing does not apply after a table)."""
 
 
 def fill_running_texts(
@@ -76,7 +83,7 @@ def fill_running_texts(
 
 def layout_tables(xml: str, table_style: bool) -> str:
     """Rows kept whole on one page (the header row is already repeated by pandoc), cells in
-    the table paragraph style."""
+    the table paragraph style, a little space after the table."""
 
     def row(match: re.Match[str]) -> str:
         # Pandoc gives the header row properties (tblHeader) and the others none.
@@ -86,7 +93,7 @@ def layout_tables(xml: str, table_style: bool) -> str:
         text = _ROW.sub(row, match.group(0))
         if table_style:
             text = text.replace(_COMPACT, f'<w:pStyle w:val="{TABLE_STYLE}" />')
-        return text
+        return text + AFTER_TABLE
 
     return _TABLE.sub(table, xml)
 

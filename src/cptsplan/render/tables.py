@@ -8,8 +8,9 @@ e-mail address), and shares the rest of the page width by how much text each col
 (the automatic table layout of web browsers). A separator longer than 72 columns, as a
 custom template may write, keeps the widths its author chose.
 
-Dates (« 30 septembre 2026 ») and phone numbers (« 06 39 98 10 03 ») get no-break spaces, in
-tables and in text: a word processor then never splits them across two lines. Only spaces
+Dates (« 30 septembre 2026 »), phone numbers (« 06 39 98 10 03 ») and « 24 h/24 » get
+no-break spaces (and « 24 h/24 » an invisible word joiner after its slash), in tables and in
+text: a word processor then never splits them across two lines. Only invisible characters
 change, so every format (DOCX, PDF, HTML) shows the same characters.
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from cptsplan.render import font_metrics
 
@@ -45,7 +47,10 @@ STEP_EM = 1.0
 """Width handed out at each step of the sizing."""
 """Header cells are bold: wider letters."""
 
+_T = TypeVar("_T")
 NBSP = "\u00a0"
+WORD_JOINER = "\u2060"
+"""Invisible, forbids a line break: after the slash of « 24 h/24 » (a slash allows one)."""
 
 _SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
@@ -66,15 +71,85 @@ _PHONE = re.compile(
 )
 
 
+_ROUND_THE_CLOCK = re.compile(r"\b([0-9]{1,2}) ?([hj]) ?(\\?/) ?([0-9]{1,2})\b")
+"""« 24 h/24 », « 7 j/7 » (the slash may be escaped in Markdown)."""
+
+
 def keep_together(markdown: str) -> str:
-    """No-break spaces inside dates and phone numbers, wherever they are printed."""
+    """No-break spaces inside dates, phone numbers and « 24 h/24 », wherever they are
+    printed."""
     markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
+    markdown = _ROUND_THE_CLOCK.sub(
+        lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", markdown
+    )
     return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
+
+
+SHARED = "::: {.annuaire-colonnes}"
+"""Opens a block whose tables share one set of widths (the directory: one table per family
+of actors, read as one directory)."""
+
+
+def _share_widths(lines: list[str]) -> None:
+    """The tables of each SHARED block get one set of widths: measured on all of them
+    together, or the widths the template wrote (long separator) raised where a column's
+    longest word, date or address would not fit."""
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() != SHARED:
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == ":::"), None)
+        if end is None:
+            return
+        tables = []
+        for row in range(index + 1, end):
+            if _SEPARATOR.fullmatch(lines[row]) and lines[row - 1].startswith("|"):
+                last = row + 1
+                while last < end and lines[last].startswith("|"):
+                    last += 1
+                tables.append((row, last))
+        headers = [cells(lines[row - 1]) for row, _ in tables]
+        if tables and all(len(header) == len(headers[0]) for header in headers):
+            rows = [cells(line) for row, last in tables for line in lines[row + 1 : last]]
+            aligns = [_alignment(part) for part in cells(lines[tables[0][0]])]
+            if len(aligns) == len(headers[0]):
+                least = narrowest(headers[0], rows)
+                chosen = _dashes(lines[tables[0][0]])
+                fractions = (
+                    _at_least(chosen, [width / PAGE_EM for width in least])
+                    if len(lines[tables[0][0]]) > PANDOC_COLUMNS and len(chosen) == len(least)
+                    else widths(headers[0], rows, least)
+                )
+                shared = separator(fractions, aligns)
+                for row, _ in tables:
+                    lines[row] = shared
+        index = end + 1
+
+
+def _dashes(line: str) -> list[float]:
+    counts = [part.count("-") for part in cells(line)]
+    total = sum(counts) or 1
+    return [count / total for count in counts]
+
+
+def _at_least(chosen: Sequence[float], least: Sequence[float]) -> list[float]:
+    """The template's widths, each raised to its column's narrowest (the others give way)."""
+    raised = [max(c, m) for c, m in zip(chosen, least, strict=True)]
+    extra = sum(raised) - 1
+    if extra <= 0:
+        return raised
+    flexible = [r - m for r, m in zip(raised, least, strict=True)]
+    room = sum(flexible)
+    if room <= 0:
+        return [r / sum(raised) for r in raised]
+    return [r - extra * f / room for r, f in zip(raised, flexible, strict=True)]
 
 
 def size_tables(markdown: str) -> str:
     """Give every table with a short separator line widths measured on its content."""
     lines = markdown.split("\n")
+    _share_widths(lines)
     index = 1
     while index < len(lines):
         line = lines[index]
@@ -89,6 +164,15 @@ def size_tables(markdown: str) -> str:
             header = cells(lines[index - 1])
             rows = [cells(row) for row in lines[index + 1 : end]]
             aligns = [_alignment(part) for part in cells(line)]
+            empty = _empty_columns(header, rows)
+            if empty and len(aligns) == len(header):
+                # A column with nothing in it is not printed (its header alone says nothing).
+                keep = [column not in empty for column in range(len(header))]
+                header, aligns = _kept(header, keep), _kept(aligns, keep)
+                rows = [_kept(row, keep) for row in rows]
+                lines[index - 1] = _line(header)
+                for number, kept_row in enumerate(rows, start=index + 1):
+                    lines[number] = _line(kept_row)
             if len(aligns) == len(header):
                 least = narrowest(header, rows)
                 if sum(least) > CROWDED * PAGE_EM:
@@ -103,6 +187,25 @@ def size_tables(markdown: str) -> str:
             index = end
         index += 1
     return "\n".join(lines)
+
+
+def _empty_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> set[int]:
+    """Columns whose every body cell is empty (all of them never: the table would vanish)."""
+    if not rows:
+        return set()
+    empty = {
+        column for column in range(len(header))
+        if all(column >= len(row) or not row[column].strip() for row in rows)
+    }  # fmt: skip
+    return empty if len(empty) < len(header) else set()
+
+
+def _kept(items: Sequence[_T], keep: Sequence[bool]) -> list[_T]:
+    return [item for item, kept in zip(items, keep, strict=False) if kept]
+
+
+def _line(row: Sequence[str]) -> str:
+    return "| " + " | ".join(row) + " |"
 
 
 def cells(line: str) -> list[str]:
@@ -243,4 +346,4 @@ def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -
 def text_width(text: str, bold: bool = False) -> float:
     """Width in em of the table font, a little more than Calibri's (Carlito's) metrics say:
     a word measured to fit does fit."""
-    return font_metrics.width(text, bold) * SAFETY
+    return font_metrics.width(text.replace(WORD_JOINER, ""), bold) * SAFETY

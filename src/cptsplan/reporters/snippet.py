@@ -53,7 +53,9 @@ def _read_lines(file: str) -> list[str] | None:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return None
         with open(real, encoding="utf-8-sig", errors="replace", newline="") as handle:
-            return handle.read().splitlines()
+            text = handle.read()
+        # A file that is not UTF-8 text (UTF-16 from Notepad, a binary) would show garbage.
+        return None if "\x00" in text else text.splitlines()
     except (OSError, ValueError):
         return None
 

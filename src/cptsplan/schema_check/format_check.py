@@ -16,8 +16,9 @@ from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.messages.schema_errors import translate_errors
-from cptsplan.schema.plan_schema import schema_errors
+from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
+from cptsplan.schema_check.missing import place_missing_sections
 from cptsplan.schema_check.partial import invalid_paths
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -56,12 +57,16 @@ def format_problems(source: PlanSource) -> FormatCheck:
     errors: list[ValidationError] = []
     unknown: list[ValidationError] = []
     # One more than the limit: enough to know the list is cut.
+    # A reference into a required section that is missing altogether (`evaluer`) follows
+    # from that one mistake, reported once as the missing section.
+    missing = {name for name in base_schema().get("required", []) if name not in source.data}
     for error in schema_errors(source.data, ids, limit=MAX_ERRORS + 1):
         unknowable = unread and _about_unread(error, source.data, unreadable)
+        unknowable = unknowable or (bool(missing) and _into_missing(error, missing))
         (unknown if unknowable else errors).append(error)
     locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
-    problems = _blame_ignored(translated, source)
+    problems = place_missing_sections(_blame_ignored(translated, source), source)
     # What is not reported is still not known: the rules must not take it as a fact.
     invalid = invalid_paths(errors) | invalid_paths(unknown)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
@@ -152,6 +157,13 @@ def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]
             )
         result.append(problem)
     return result
+
+
+def _into_missing(error: ValidationError, missing: set[str]) -> bool:
+    if error.validator == "x-cptsplan-ref":
+        collection = ID_COLLECTIONS.get(str(error.validator_value))
+        return collection is not None and str(collection[0]) in missing
+    return any(_into_missing(branch, missing) for branch in error.context or ())
 
 
 def _about_unread(error: ValidationError, data: dict[str, Any], missing_too: bool) -> bool:

@@ -24,8 +24,11 @@ from cptsplan.render.pdf.writer import Writer, layout_functions
 __all__ = ["typst_source"]
 
 
-def typst_source(markdown: str, layout: str, values: Mapping[str, Value], where: str) -> str:
+def typst_source(
+    markdown: str, layout: str, values: Mapping[str, Value], where: str, prelude: str = ""
+) -> str:
     """The complete Typst source: `layout` (plan-sse.typ's text, read from `where`) filled
-    with `values` and with the document converted from `markdown` as its body."""
+    with `values` and with the document converted from `markdown` as its body, after
+    `prelude` (Typst code written by cptsplan: the rule that keeps names whole)."""
     body = Writer(Document(markdown), layout_functions(layout)).write()
-    return fill(layout, values, body, where)
+    return fill(layout, values, prelude + body, where)

@@ -1,0 +1,137 @@
+"""Three layout mistakes PyYAML reports as something else, recognised from the lines around
+its error: Word's dash at the start of a list item, a paragraph pasted on two lines, a key
+dedented out of its section.
+
+PyYAML says « indentation incohérente » for the dash, « il manque « : » » for the pasted
+paragraph (and the fix it implies, `Les: membres`, makes things worse), « : » inattendu on the
+line after a dedented key. Each function here returns the line where the mistake really is,
+the message and the advice that lead to the fix, or None when the lines do not fit.
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[int, int, str, str]
+"""line, column (both from 1), message, hint."""
+
+DASHES = {
+    "\u2013": "tiret demi-cadratin",
+    "\u2014": "tiret cadratin",
+    "\u2212": "signe moins",
+    "\u2010": "trait d'union typographique",
+    "\u2011": "trait d'union insécable",
+    "\u2012": "tiret numérique",
+    "\u2022": "puce",
+}
+"""What Word's autocorrect (or a copy from a document) puts where a list needs « - »."""
+
+_DASH_BULLET = re.compile(f"^([ \\t]*)([{''.join(DASHES)}])[ \\t]")
+_KEY_VALUE = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]+(\S.*)$")
+_KEY_ONLY = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]*(#.*)?$")
+_ITEM_TEXT = re.compile(r"^( *)- +(\S.*)$")
+_ANY_KEY = re.compile(r"^[ \t]*(?:- +)*([\w-]+):(?:[ \t]|$)", re.MULTILINE)
+_NOT_PLAIN = tuple("\"'[{|>&*!")
+
+
+def dash_bullet(lines: list[str], first: int, last: int) -> Found | None:
+    """A line among `first`..`last` (from 1) that starts with a typographic dash where a
+    list item starts with « - »."""
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = _DASH_BULLET.match(lines[number - 1])
+        if match is None:
+            continue
+        dash = match.group(2)
+        name = f"« {dash} » ({DASHES[dash]}, U+{ord(dash):04X})"
+        return (
+            number,
+            len(match.group(1)) + 1,
+            f"la ligne commence par {name} au lieu du tiret « - » des listes",
+            f"remplacez « {dash} » par « - » (le trait d'union du clavier) : Word change "
+            "« - » en « – » tout seul (correction automatique), et YAML ne reconnaît alors "
+            "plus l'élément de liste",
+        )
+    return None
+
+
+def continued_text(lines: list[str], line: int) -> Found | None:
+    """`line` (from 1) has no « : » and most likely continues the text of the line above
+    (a paragraph pasted on two lines) rather than being a key whose « : » was forgotten."""
+    if not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    words = here.split()
+    indent = len(here) - len(here.lstrip(" "))
+    above = _previous(lines, line)
+    if above is None or not words:
+        return None
+    first = words[0]
+    keys = set(_ANY_KEY.findall("\n".join(lines)))
+    looks_like_key = re.fullmatch(r"[a-z_][a-z0-9_]*", first) is not None and len(words) <= 2
+    glued = re.match(r"[\w-]+:", first) is not None  # `version:"1.0"`: a key, space forgotten
+    if first in keys or looks_like_key or glued:
+        return None
+    text = lines[above - 1]
+    start = f"la ligne {line} semble continuer le texte de la ligne {above}"
+    if (match := _KEY_VALUE.match(text)) and not match.group(4).startswith(_NOT_PLAIN):
+        column = len(match.group(1)) + len(match.group(2))
+        if indent > column:
+            return None  # a well-indented continuation is valid YAML
+        key = match.group(3)
+        return (line, indent + 1, f"{start}, mais elle n'est pas en retrait",
+                f"mettez cette ligne (et les suivantes du même texte) en retrait de 2 espaces "
+                f"de plus que « {key}: », ou écrivez « {key}: >- » puis tout le texte sur les "
+                "lignes suivantes, en retrait")  # fmt: skip
+    if (match := _KEY_ONLY.match(text)) and len(match.group(1)) + len(match.group(2)) == indent:
+        key = match.group(3)
+        return (line, indent + 1,
+                f"le texte de « {key}: » (ligne {above}) n'est pas en retrait sous « {key}: »",
+                f"décalez le texte de 2 espaces vers la droite, toutes ses lignes, ou écrivez "
+                f"« {key}: >- » puis le texte en retrait")  # fmt: skip
+    if (match := _ITEM_TEXT.match(text)) and indent <= len(match.group(1)):
+        return (line, indent + 1, f"{start} (élément de liste), mais elle n'est pas en retrait",
+                "mettez la suite du texte 2 espaces plus à droite que le « - » de la ligne "
+                f"{above}, ou écrivez l'élément sur une seule ligne")  # fmt: skip
+    return None
+
+
+def dedented_key(lines: list[str], line: int) -> Found | None:
+    """PyYAML stumbles on `line` (« : » inattendu) because the key above it was dedented out
+    of its section: `lieu:` / `nom: Salle` (same column) / `  adresse: …`. The mistake is on
+    the line above; without a section opening just above that, `line` is the one too far
+    right."""
+    if not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    above = _previous(lines, line)
+    if above is None:
+        return None
+    match = _KEY_VALUE.match(lines[above - 1])
+    if match is None:
+        return None
+    column = len(match.group(1)) + len(match.group(2))
+    if column >= indent:
+        return None
+    key, after = match.group(3), here.strip().split(":", 1)[0]
+    opener = _previous(lines, above)
+    section = _KEY_ONLY.match(lines[opener - 1]) if opener is not None else None
+    if opener is not None and section and len(section.group(1)) + len(section.group(2)) == column:
+        return (above, column + 1,
+                f"indentation : « {key}: » n'est pas en retrait sous « {section.group(3)}: » "
+                f"(ligne {opener})",
+                f"ajoutez {indent - column} espaces au début de la ligne {above}, pour aligner "
+                f"« {key}: » sur « {after}: » (ligne {line})")  # fmt: skip
+    return (line, indent + 1,
+            f"indentation : « {after}: » est plus en retrait que « {key}: » (ligne {above})",
+            f"alignez « {after}: » sur « {key}: » ; si la valeur de la ligne {above} contient "
+            "« : », mettez-la entre guillemets")  # fmt: skip
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` (from 1) that holds something other than a comment."""
+    for number in range(line - 1, 0, -1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
