@@ -46,8 +46,10 @@ class Recall:
 def normal(text: Any) -> str:
     """Case, accents kept; white space (line breaks, tabs, non-breaking spaces) to one space;
     typographic apostrophes and quotes to plain ones; bullets, dashes and list numbers at the
-    start removed."""
+    start removed; invisible characters that only steer line breaking (the word joiner of
+    « 24 h/24 », zero-width spaces, soft hyphens) dropped: a reader does not see them."""
     value = unicodedata.normalize("NFC", str(text)).casefold()
+    value = re.sub("[\u2060\u200b\ufeff\u00ad]", "", value)
     value = value.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     value = value.replace("\u201d", '"')
     value = re.sub(r"\s+", " ", value).strip()

@@ -41,6 +41,9 @@ WANTED: dict[str, tuple[str, ...]] = {
     "verifie": ("verifie",),
 }
 PHONE_FIELDS = {"mobile": "mobile", "astreinte": "astreinte", "fixe": "standard", "telephone": None}
+# A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
+# numbers are read in the address columns too (no usage can be told from their header).
+MIXED_FIELDS = {"email": None, "mssante": None}
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ORGANISATION = re.compile(
     r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
@@ -178,7 +181,7 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     values = {name: cell(row, indexes) for name, indexes in found.items()}
     phones: list[dict[str, str]] = []
     seen: set[str] = set()
-    for name in PHONE_FIELDS:
+    for name in (*PHONE_FIELDS, *MIXED_FIELDS):
         text = values.get(name, "")
         for span, _number in phone_numbers(text):
             typed = text[span[0] : span[1]]
@@ -187,7 +190,7 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
                 continue
             seen.add(shown)
             phone: dict[str, str] = {"numero": shown}
-            usage = PHONE_FIELDS[name] or _usage(text[span[1] : span[1] + 30])
+            usage = PHONE_FIELDS.get(name) or _usage(text[span[1] : span[1] + 30])
             if usage:
                 phone["usage"] = usage
             phones.append(phone)

@@ -41,10 +41,15 @@ class Block:
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
+# Characters that only steer line breaking (word joiner, zero-width space and no-break
+# space, soft hyphen): invisible to a reader, they would split « 02/09/2026 » for a parser.
+_INVISIBLE = re.compile("[\u2060\u200b\ufeff\u00ad]")
 
 
 def clean(text: str) -> str:
-    """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space."""
+    """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
+    characters that only steer line breaking are dropped."""
+    text = _INVISIBLE.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
