@@ -25,6 +25,7 @@ COMMANDS = {
     "diff": "Montre ce qui a changé entre deux versions d'un plan.",
     "update": "Commence la version suivante du plan.",
     "annuaire": "Exporte l'annuaire (vCard, CSV) ou importe un CSV.",
+    "preview": "Aperçu en direct : le PDF réécrit à chaque enregistrement du plan.",
 }
 """In the order of `cptsplan --help`."""
 
@@ -36,7 +37,8 @@ EXIT_CODES_HELP = (
 )
 FRENCH_NAMES_HELP = (
     "Les commandes se tapent aussi en français : valider (validate), produire (render), "
-    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update)."
+    "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update), "
+    "apercu (preview)."
 )
 
 

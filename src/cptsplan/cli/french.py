@@ -37,6 +37,8 @@ FRENCH_NAMES = {
     "comparer": "diff",
     "mettre-a-jour": "update",
     "mettre-à-jour": "update",
+    "apercu": "preview",
+    "aperçu": "preview",
 }
 """French names a coordinator may type: they run the command (documented in the main help)."""
 

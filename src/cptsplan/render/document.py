@@ -56,6 +56,8 @@ class RenderOptions:
     """`--depuis REV`: the git revision whose changes the document shows (annex, marks)."""
     annexe: str | None = None
     """`--annexe fiches|annuaire`: that annex alone, laid out for print (annexes.py)."""
+    typst: pandoc.TypstSession | None = None
+    """Typst's compiler kept between renders of the same plan (`cptsplan preview`)."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def convert(
     draft: bool,
     timestamp: int | None = None,
     figures: Figures | None = None,
+    session: pandoc.TypstSession | None = None,
 ) -> bytes:
     """One document. Layout files are read once, checked (custom.py), and handed to pandoc
     or Typst as bytes; a failure of a conversion that used a custom file is that file's
@@ -184,7 +187,7 @@ def convert(
             }
             source = typst_source(markdown, layout.text(), values, str(layout.path))
             files = typst_files(figures) if figures is not None else {}
-            return pandoc.typst_to_pdf(source, timestamp, files)
+            return pandoc.typst_to_pdf(source, timestamp, files, session)
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
@@ -251,6 +254,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
                 options.draft,
                 update_timestamp(plan),
                 figures,
+                options.typst,
             )
             for fmt in formats
         }
