@@ -13,7 +13,7 @@ import phonenumbers
 from cptsplan.errors import UsageError
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
-from cptsplan.privacy.phones import NO_BREAK_SPACE, parse_number, printed_number
+from cptsplan.privacy.phones import NO_BREAK_SPACE, full, parse_number, printed_number
 from cptsplan.schema.placeholders import ToComplete
 
 EDITION = "interne"
@@ -66,7 +66,7 @@ def international(number: str) -> str:
     parsed = parse_number(number)
     if parsed is None:
         return " ".join(number.split())
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(full(parsed), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,20 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import phonenumbers
+from typing import TYPE_CHECKING, Any
 
 from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, merge, visible
-from cptsplan.privacy.phones import e164, is_french_mobile, parse_number, phone_numbers
+from cptsplan.privacy.phones import (
+    FrenchNumber,
+    e164,
+    is_french_mobile,
+    parse_number,
+    phone_numbers,
+)
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
@@ -152,7 +159,7 @@ class ContactFinder:
                 found += [match.span() for match in pattern.finditer(view.text)]
         return [view.original(span) for span in merge(found)]
 
-    def _hidden(self, number: phonenumbers.PhoneNumber) -> bool:
+    def _hidden(self, number: PhoneNumber | FrenchNumber) -> bool:
         return is_french_mobile(number) or e164(number) in self.numbers
 
     def scrub(self, text: str) -> str:
