@@ -46,10 +46,13 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    runs = parser.parse_args().runs
+def measure(runs: int) -> tuple[float, float, float]:
+    """(refresh, cold render, median ratio of the pairs), processor seconds."""
+    refresh_cpu, _, cold_cpu, _, ratios = _pairs(runs)
+    return statistics.median(refresh_cpu), statistics.median(cold_cpu), statistics.median(ratios)
+
+
+def _pairs(runs: int) -> tuple[list[float], list[float], list[float], list[float], list[float]]:
     with tempfile.TemporaryDirectory(prefix="cptsplan-bench-apercu-") as name:
         plan = Path(name) / "plan"
         shutil.copytree(EXAMPLE, plan)
@@ -60,7 +63,11 @@ def main() -> int:
         cold = [sys.executable, "-m", "cptsplan", "render", str(plan), "-f", "pdf", "-o",
                 str(Path(name) / "froid.pdf"), "--date", REFERENCE.isoformat()]  # fmt: skip
         subprocess.run(cold, check=True, capture_output=True, env=ENVIRONMENT)  # warm-up
-        refresh_cpu, refresh_wall, cold_cpu, cold_wall, ratios = [], [], [], [], []
+        refresh_cpu: list[float] = []
+        refresh_wall: list[float] = []
+        cold_cpu: list[float] = []
+        cold_wall: list[float] = []
+        ratios: list[float] = []
         for run in range(runs):
             value = f"- nom: Merlinghem-sur-Lys-{run % 2}"
             (plan / "plan.yaml").write_text(source.replace(FIELD, value, 1), encoding="utf-8")
@@ -75,6 +82,14 @@ def main() -> int:
             cold_wall.append(time.perf_counter() - wall)
             ratios.append(refresh_cpu[-1] / cold_cpu[-1])
         preview.close()
+    return refresh_cpu, refresh_wall, cold_cpu, cold_wall, ratios
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    refresh_cpu, refresh_wall, cold_cpu, cold_wall, ratios = _pairs(runs)
     ratio = statistics.median(ratios)
     print(f"Exemple complet, {runs} paires alternées (processeur ; temps écoulé entre parenthèses)")
     rows = [
