@@ -93,3 +93,17 @@ def test_redaction_of_texts_is_unchanged(text: str, monkeypatch: pytest.MonkeyPa
     _all_patterns(monkeypatch)
     assert redaction.ContactFinder(*finder_args).scrub(text) == fast
     assert "cpts-valdelys.fr" not in fast.lower() or "autre" in text
+
+
+def test_the_only_non_ascii_characters_a_case_blind_ascii_word_matches_are_folded() -> None:
+    """The redaction skips a contact's pattern when a word is missing from the folded text:
+    sound only if every character the case-blind pattern matches with an ASCII word
+    character is folded to it. Checked over the whole of Unicode."""
+    import re
+
+    ascii_word = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    lookalikes = {chr(point) for point in range(128, 0x110000) if ascii_word.fullmatch(chr(point))}
+    assert lookalikes == {"İ", "ı", "ſ", "\u212a"}
+    for character in lookalikes:
+        folded = redaction._folded(character)
+        assert re.fullmatch(folded, character, re.IGNORECASE) and folded.isascii()
