@@ -198,3 +198,33 @@ def test_watch_skips_the_output_folder_and_editor_files(tmp_path: Path) -> None:
     (tmp_path / "templates" / "plan-sse.typ").write_text("", encoding="utf-8")
     watched = {Path(path).relative_to(tmp_path).as_posix() for path in snapshot([tmp_path])}
     assert watched == {"plan.yaml", ".cptsplan.yaml", "templates/plan-sse.typ"}
+
+
+def test_a_document_locked_by_a_viewer_is_kept_said_and_tried_again(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: a viewer that locks the open PDF makes the replace fail (PermissionError);
+    the refresh keeps the document, says what to do, and asks to be tried again."""
+    from datetime import date
+
+    from cptsplan.preview import refresh
+
+    preview = refresh.Preview(refresh.Settings(plan, str(plan), today=date(2026, 11, 23)))
+    try:
+        assert preview.refresh().written
+        pdf = plan / "build" / "apercu.pdf"
+        before = pdf.read_bytes()
+
+        def locked(source: object, target: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(os, "replace", locked)
+        monkeypatch.setattr(sys, "platform", "win32")
+        edit(plan / "plan.yaml", "- nom: Merlinghem-sur-Lys", "- nom: Zorglubville-sur-Lys")
+        done = preview.refresh()
+    finally:
+        preview.close()
+    assert not done.written and done.retry
+    assert "conservé" in done.line and "SumatraPDF" in done.line and "réessaie" in done.line
+    assert pdf.read_bytes() == before
+    assert sorted(path.name for path in (plan / "build").iterdir()) == ["apercu.pdf"]
