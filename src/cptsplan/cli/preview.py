@@ -180,8 +180,9 @@ def _watch(settings: Settings) -> None:
         return done.retry
 
     with exit_on_error():
-        retry = refresh()
+        # The files as they are before the first refresh: a save made while it runs is seen.
         debouncer = Debouncer(state(), QUIET_SECONDS)
+        retry = refresh()
         retry_at = time.monotonic() + RETRY_SECONDS
         while True:
             time.sleep(POLL_SECONDS)
