@@ -187,7 +187,9 @@ def convert(
             }
             source = typst_source(markdown, layout.text(), values, str(layout.path))
             files = typst_files(figures) if figures is not None else {}
-            return pandoc.typst_to_pdf(source, timestamp, files, session)
+            if session is not None:  # the preview: Typst's compiler kept between renders
+                return pandoc.typst_to_pdf(source, timestamp, files, session)
+            return pandoc.typst_to_pdf(source, timestamp, files)
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
