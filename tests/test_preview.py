@@ -228,3 +228,24 @@ def test_a_document_locked_by_a_viewer_is_kept_said_and_tried_again(
     assert "conservé" in done.line and "SumatraPDF" in done.line and "réessaie" in done.line
     assert pdf.read_bytes() == before
     assert sorted(path.name for path in (plan / "build").iterdir()) == ["apercu.pdf"]
+
+
+def test_the_kept_compiler_gives_the_pdf_of_a_cold_render(plan: Path, tmp_path: Path) -> None:
+    """After an edit, the PDF that Typst's kept compiler lays out again is, byte for byte,
+    the PDF a fresh `render -f pdf` makes of the edited plan."""
+    from datetime import date
+
+    from cptsplan.preview import refresh
+    from tests.conftest import run_cli
+
+    preview = refresh.Preview(refresh.Settings(plan, str(plan), today=date(2026, 11, 23)))
+    try:
+        assert preview.refresh().written
+        edit(plan / "plan.yaml", "- nom: Merlinghem-sur-Lys", "- nom: Zorglubville-sur-Lys")
+        assert preview.refresh().written
+    finally:
+        preview.close()
+    cold = tmp_path / "froid.pdf"
+    result = run_cli("render", plan, "-f", "pdf", "-o", cold, "--date", REFERENCE_DATE)
+    assert result.exit_code == 0, result.stderr
+    assert (plan / "build" / "apercu.pdf").read_bytes() == cold.read_bytes()
