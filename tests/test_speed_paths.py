@@ -107,3 +107,34 @@ def test_the_only_non_ascii_characters_a_case_blind_ascii_word_matches_are_folde
     for character in lookalikes:
         folded = redaction._folded(character)
         assert re.fullmatch(folded, character, re.IGNORECASE) and folded.isascii()
+
+
+def _counts(result: object) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for group in result.groups:  # type: ignore[attr-defined]
+        if group.changes:
+            name = f"{group.theme_title}, {group.section_title}"
+            counted[name] = counted.get(name, 0) + len(group.changes)
+    return counted
+
+
+def test_the_summary_counts_what_the_diffusable_comparison_counts(
+    edited_repository: Path,
+) -> None:
+    """The history summary compares the texts as written (it prints only the schema's
+    labels and counts, no plan value): on the example, with a changed text, a changed
+    directory entry and a changed contact, the same parts and counts as the comparison of
+    the redacted plans it used before."""
+    from cptsplan.diff import diff_since
+
+    directory = edited_repository / "annuaire.yaml"
+    text = directory.read_text(encoding="utf-8")
+    first = text.index("email:")
+    end = text.index("\n", first)
+    directory.write_text(text[:first] + "email: nouvelle.adresse@example.fr" + text[end:], "utf-8")
+    plain = diff_since(edited_repository, None, edition="interne", mask=True)
+    redacted = diff_since(edited_repository, None, edition="diffusable")
+    assert _counts(plain) == _counts(redacted)
+    assert len(_counts(plain)) == 2
+    summary = history_summary(edited_repository, "2.1")
+    assert "Annuaire de crise (1)" in summary and "nouvelle.adresse" not in summary

@@ -21,10 +21,12 @@ def history_summary(plan: Path, old_version: str, source: PlanSource | None = No
     from cptsplan.diff import diff_since
 
     try:
-        # The diffusable edition: a history summary is printed in every edition, and must
-        # never carry a contact value.
+        # The summary is printed in every edition, but it names only parts of the plan (the
+        # schema's labels) and counts: no plan value reaches it, so the texts are compared
+        # as written, without redacting both sides first (a third of `update`'s time).
+        # Contact fields are still compared masked, as the diffusable edition counts them.
         loaded = (source, True) if source is not None else None
-        result = diff_since(plan, None, edition="diffusable", loaded=loaded)
+        result = diff_since(plan, None, edition="interne", mask=True, loaded=loaded)
     except (CptsplanError, OSError, ValueError):
         return TO_WRITE.format(version=old_version)
     counted: dict[str, int] = {}
