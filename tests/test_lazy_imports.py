@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import phonenumbers
 import pytest
@@ -92,3 +93,13 @@ def test_uris_accepted_without_the_validator_are_those_it_accepts() -> None:
     assert accepted > 1_000
     for address in ("https://www.ars.sante.fr/plan-blanc?annee=2026#page-2", "http://a:8080/"):
         assert SIMPLE_URI.fullmatch(address)
+
+
+def test_render_of_the_complete_example_does_not_import_phonenumbers(tmp_path: Path) -> None:
+    """Its numbers are French, written in national form: printed without libphonenumber."""
+    output = tmp_path / "plan.md"
+    modules = imported(
+        "render", str(COMPLETE_EXAMPLE), "-f", "md", "-o", str(output), "--date", "2026-11-23"
+    )
+    assert output.is_file()
+    assert "phonenumbers" not in modules

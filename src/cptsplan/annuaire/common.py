@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import phonenumbers
-
 from cptsplan.errors import UsageError
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
@@ -66,6 +64,8 @@ def international(number: str) -> str:
     parsed = parse_number(number)
     if parsed is None:
         return " ".join(number.split())
+    import phonenumbers  # only for the exports (vCard): `render` imports this module too
+
     return phonenumbers.format_number(full(parsed), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 

@@ -59,6 +59,12 @@ def printed_number(typed: str) -> str:
     parsed = parse_number(typed)
     if parsed is None:
         return typed
+    digits = str(parsed.national_number)
+    if isinstance(parsed, FrenchNumber) and digits[0] != "8":
+        # libphonenumber's national format of these French numbers (not 08: « 0 800 … »),
+        # without importing it; the tests compare both on random numbers.
+        pairs = [digits[index : index + 2] for index in range(1, 9, 2)]
+        return NO_BREAK_SPACE.join(["0" + digits[0], *pairs])
     number = full(parsed)
     region = phonenumbers.region_code_for_number(number)
     national = number.country_code == 33 or region in _NATIONAL_REGIONS
