@@ -249,3 +249,23 @@ def test_the_kept_compiler_gives_the_pdf_of_a_cold_render(plan: Path, tmp_path: 
     result = run_cli("render", plan, "-f", "pdf", "-o", cold, "--date", REFERENCE_DATE)
     assert result.exit_code == 0, result.stderr
     assert (plan / "build" / "apercu.pdf").read_bytes() == cold.read_bytes()
+
+
+def test_a_plan_with_rule_errors_only_is_shown_as_a_draft(plan: Path) -> None:
+    """The preview shows the document being written: errors of the conformity rules alone
+    (the schema holds) give a document marked BROUILLON, and the line names the error."""
+    from datetime import date
+
+    from cptsplan.preview import refresh
+
+    text = (plan / "annuaire.yaml").read_text(encoding="utf-8")
+    (plan / "annuaire.yaml").write_text(text.replace('numero: "0', 'numero: "09', 1), "utf-8")
+    preview = refresh.Preview(refresh.Settings(plan, str(plan), today=date(2026, 11, 23)))
+    try:
+        done = preview.refresh()
+    finally:
+        preview.close()
+    assert done.written, done.line
+    assert "(brouillon)" in done.line and "1 erreur" in done.line
+    assert "annuaire.yaml:" in done.line and "mal formé" in done.line
+    assert "BROUILLON" in pdf_text(plan / "build" / "apercu.pdf")
