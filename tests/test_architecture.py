@@ -183,6 +183,7 @@ LAYERS: list[set[str]] = [
     {"api"},
     {"diff", "annuaire", "tableau"},
     {"render", "update", "reporters", "importer"},
+    {"preview"},
     {"cli"},
     {"__main__"},
 ]

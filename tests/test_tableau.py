@@ -1,5 +1,6 @@
 """The reviewer's table (`validate DOSSIER --tableau`), read back as a spreadsheet reads it:
-CSV with the csv module (UTF-8 with BOM, `;`), XLSX with openpyxl."""
+CSV with the csv module (UTF-8 with BOM, `;`), XLSX with XlsxWriter, read back here
+with openpyxl, an independent reader."""
 
 from __future__ import annotations
 
@@ -124,7 +125,8 @@ def test_xlsx_is_sortable_and_filterable(
     last = get_column_letter(FIXED + len(TEMPLATE))
     assert xlsx_sheet.auto_filter.ref == f"A1:{last}{xlsx_sheet.max_row}"
     assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
-    assert xlsx_sheet.column_dimensions["B"].width == 30
+    # 30 characters as Excel shows them: the stored width adds the cell's padding (0.71).
+    assert xlsx_sheet.column_dimensions["B"].width == pytest.approx(30.71, abs=0.01)
     rows = {
         Path(str(row[0])).name: row for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)
     }

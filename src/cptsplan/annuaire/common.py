@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import phonenumbers
-
 from cptsplan.errors import UsageError
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
-from cptsplan.privacy.phones import NO_BREAK_SPACE, parse_number, printed_number
+from cptsplan.privacy.phones import NO_BREAK_SPACE, full, parse_number, printed_number
 from cptsplan.schema.placeholders import ToComplete
 
 EDITION = "interne"
@@ -66,7 +64,9 @@ def international(number: str) -> str:
     parsed = parse_number(number)
     if parsed is None:
         return " ".join(number.split())
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    import phonenumbers  # only for the exports (vCard): `render` imports this module too
+
+    return phonenumbers.format_number(full(parsed), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 @dataclass(frozen=True)

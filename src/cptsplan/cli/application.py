@@ -26,6 +26,7 @@ COMMANDS = {
     "update": "Commence la version suivante du plan.",
     "annuaire": "Exporte l'annuaire (vCard, CSV) ou importe un CSV.",
     "import": "Importe un plan Word ou LibreOffice dans un nouveau dépôt de plan.",
+    "preview": "Aperçu en direct : le PDF réécrit à chaque enregistrement du plan.",
 }
 """In the order of `cptsplan --help`."""
 
@@ -38,7 +39,7 @@ EXIT_CODES_HELP = (
 FRENCH_NAMES_HELP = (
     "Les commandes se tapent aussi en français : valider (validate), produire (render), "
     "regles (rules), initialiser (init), comparer (diff), mettre-a-jour (update), "
-    "importer (import)."
+    "importer (import), apercu (preview)."
 )
 
 

@@ -38,6 +38,8 @@ FRENCH_NAMES = {
     "mettre-a-jour": "update",
     "mettre-à-jour": "update",
     "importer": "import",
+    "apercu": "preview",
+    "aperçu": "preview",
 }
 """French names a coordinator may type: they run the command (documented in the main help)."""
 

@@ -9,6 +9,7 @@ from cptsplan.diff.compare import compare
 from cptsplan.diff.load import default_base, load_side, revision_folder
 from cptsplan.diff.result import Change, DiffResult, Element, Group, Side
 from cptsplan.errors import UsageError
+from cptsplan.load.source import PlanSource
 
 EDITIONS = ("interne", "diffusable")
 
@@ -82,16 +83,28 @@ def diff_paths(old: Path, new: Path, edition: str = "interne", mask: bool = Fals
 
 
 def diff_since(
-    plan: Path, revision: str | None, edition: str = "interne", mask: bool = False
+    plan: Path,
+    revision: str | None,
+    edition: str = "interne",
+    mask: bool = False,
+    *,
+    loaded: tuple[PlanSource, bool] | None = None,
 ) -> DiffResult:
     """The plan at `revision` (by default the version last sent to the ARS) against the
-    working copy."""
-    new_data, new_side = load_side(plan, str(plan))
+    working copy. `loaded`: the working copy as the caller already read it, with whether it
+    passed the format check (`update` reads it once, not three times)."""
+    if loaded is None:
+        new_data, new_side = load_side(plan, str(plan))
+        source: PlanSource | None = None
+    else:
+        source, valid = loaded
+        new_data, new_side = source.data, _side(source, str(plan), valid)
     notes: list[str] = []
     if revision is None:
         from cptsplan.load.source import load_plan
 
-        document_file = load_plan(plan).file_of("document") if plan.is_dir() else None
+        current = (source or load_plan(plan)) if plan.is_dir() else None
+        document_file = current.file_of("document") if current is not None else None
         name = Path(document_file).name if document_file else None
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
@@ -103,6 +116,20 @@ def diff_since(
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
     result.notes[:0] = notes
     return result
+
+
+def _side(source: PlanSource, display: str, valid: bool) -> Side:
+    """What `load_side` says of a plan, from a plan already read."""
+    data = source.data
+    document = data.get("document") if isinstance(data.get("document"), dict) else {}
+    version = document.get("version") if isinstance(document, dict) else None
+    return Side(
+        source=display,
+        version=None if version is None else str(version),
+        valid=valid and bool(data),
+        format_version=data.get("version_format"),
+        unread=[loaded.display for loaded in source.files if loaded.data is None],
+    )
 
 
 __all__ = [

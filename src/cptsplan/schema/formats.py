@@ -46,8 +46,22 @@ def is_valid_email(value: object) -> bool:
     return isinstance(value, str) and EMAIL_PATTERN.fullmatch(value) is not None
 
 
+_PCHAR = r"[A-Za-z0-9._~!$&'()*+,;=:@-]"
+SIMPLE_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.-]*://[A-Za-z0-9._~!$&'()*+,;=-]*(?::[0-9]*)?(?:/{_PCHAR}*)*"
+    rf"(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?",
+    re.ASCII,
+)
+"""A part of RFC 3986's grammar: scheme://host[:port]/path?query#fragment, with no user
+name, no IP literal and no percent sign. Every text it matches is a valid URI (a test checks
+it against rfc3986-validator), and it matches the addresses plans write: the validator, which
+compiles large expressions when imported (25 ms), is imported only for the others."""
+
+
 def is_valid_uri(value: object) -> bool:
-    from rfc3986_validator import validate_rfc3986  # about 9 ms to import: only when used
+    if isinstance(value, str) and SIMPLE_URI.fullmatch(value):
+        return True
+    from rfc3986_validator import validate_rfc3986
 
     # The validator's own expression ends with `$`: a final line break would pass.
     return isinstance(value, str) and "\n" not in value and bool(validate_rfc3986(value, "URI"))

@@ -3,7 +3,7 @@
 ARS and URPS reviewers check dozens of plans at once (`validate DOSSIER`, one sub-folder per
 CPTS). The table lets them sort and filter: how complete each plan is, what it lacks, how
 serious it is, how recent. CSV is written for French spreadsheets (UTF-8 with a byte order
-mark, `;` between cells); XLSX through openpyxl, imported only when asked for (it costs
+mark, `;` between cells); XLSX through XlsxWriter (xlsx.py), imported only when asked for (it costs
 start-up time).
 
 A cell a spreadsheet would read as a formula (text starting with `=`, `+`, `-`, `@`, a tab

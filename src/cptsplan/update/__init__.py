@@ -116,7 +116,7 @@ def start_next_version(
     if owner is None:
         raise UpdateRefused("le plan n'a pas de section « document »")
     before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
-    summary = history_summary(path, old_version)
+    summary = history_summary(path, old_version, source)
     after = edit_document(owner, before, old_version, new_version, today, summary)
     refused = schema_refusal(source, owner.path, after)
     if refused is not None:

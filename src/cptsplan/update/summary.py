@@ -7,21 +7,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError
+from cptsplan.load.source import PlanSource
 
 TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"
 MAX_SECTIONS = 6
 
 
-def history_summary(plan: Path, old_version: str) -> str:
+def history_summary(plan: Path, old_version: str, source: PlanSource | None = None) -> str:
     """« A_COMPLETER : relisez ce résumé des changements depuis la version 2.0 (...) : Adapter,
     réponses (3) ; Annuaire de crise (2) », or the bare marker when no base is known (no git,
-    no transmission to the ARS) or the comparison cannot be made."""
+    no transmission to the ARS) or the comparison cannot be made. `source`: the plan as
+    the caller read it (it passed the format check), not read again."""
     from cptsplan.diff import diff_since
 
     try:
-        # The diffusable edition: a history summary is printed in every edition, and must
-        # never carry a contact value.
-        result = diff_since(plan, None, edition="diffusable")
+        # The summary is printed in every edition, but it names only parts of the plan (the
+        # schema's labels) and counts: no plan value reaches it, so the texts are compared
+        # as written, without redacting both sides first (a third of `update`'s time).
+        # Contact fields are still compared masked, as the diffusable edition counts them.
+        loaded = (source, True) if source is not None else None
+        result = diff_since(plan, None, edition="interne", mask=True, loaded=loaded)
     except (CptsplanError, OSError, ValueError):
         return TO_WRITE.format(version=old_version)
     counted: dict[str, int] = {}

@@ -358,8 +358,10 @@ _RESERVED = frozenset({"tableau", "renvoi", "sommaire", "figure", "image", "head
 
 
 def _longest(words: Iterable[str], keep: int = 3) -> list[str]:
-    """The few longest words (by characters): those that may set a column's width."""
-    unique = sorted(set(words), key=len, reverse=True)
+    """The few longest words (by characters): those that may set a column's width. Ties go
+    by alphabetical order: a set's order changes from one run to the next, and the same plan
+    must give the same Typst source."""
+    unique = sorted(set(words), key=lambda word: (-len(word), word))
     return unique[:keep]
 
 

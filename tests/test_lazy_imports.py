@@ -1,0 +1,105 @@
+"""A command imports only what it uses (issue 20), and the shortcuts that spare an import
+give the very results of the library they replace."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import phonenumbers
+import pytest
+
+from cptsplan.annuaire.common import international
+from cptsplan.privacy import phones
+from tests.conftest import COMPLETE_EXAMPLE
+
+PROBE = """
+import sys
+from cptsplan.cli import main
+sys.argv = ["cptsplan", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+"""
+
+
+def imported(*args: str) -> set[str]:
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
+    )
+    line = next(line for line in completed.stdout.splitlines() if line.startswith("MODULES"))
+    return set(line.split()[1:])
+
+
+def test_validate_of_the_complete_example_imports_neither_phonenumbers_nor_jinja() -> None:
+    """The example's numbers are written in national form: read without libphonenumber."""
+    modules = imported("validate", str(COMPLETE_EXAMPLE), "--date", "2026-11-23")
+    assert "cptsplan.api" in modules  # the probe did run the command
+    assert "phonenumbers" not in modules
+    assert "jinja2" not in modules
+    assert "rfc3986_validator" not in modules
+
+
+def _numbers() -> list[str]:
+    rng = random.Random(20)
+    found = ["06 12 34 56 78", "0612345678", "06.12.34.56.78", "06-12-34-56-78", "01 23 45 67 89",
+             "09 70 00 00 00", "0800 00 00 00", "0262 12 34 56", "0590123456", " 07 00 00 00 01 ",
+             "03 20 12 34 56", "0102030405"]  # fmt: skip
+    for _ in range(300):
+        digits = "0" + str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(8))
+        separator = rng.choice(["", " ", ".", "-"])
+        found.append(separator.join(digits[i : i + 2] for i in range(0, 10, 2)))
+    return found
+
+
+@pytest.mark.parametrize("written", _numbers())
+def test_national_numbers_read_without_phonenumbers_as_phonenumbers_reads_them(
+    written: str,
+) -> None:
+    fast = phones.parse_number(written)
+    assert isinstance(fast, phones.FrenchNumber)
+    slow = phonenumbers.parse(written, "FR")
+    assert phonenumbers.is_possible_number(slow)
+    assert phones.e164(fast) == phones.e164(slow)
+    assert phones.is_french_mobile(fast) == phones.is_french_mobile(slow)
+    assert phones.full(fast) == slow
+    national = phonenumbers.format_number(slow, phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert phones.printed_number(written) == national.replace(" ", phones.NO_BREAK_SPACE)
+    assert international(written) == phonenumbers.format_number(
+        slow, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+
+
+def test_uris_accepted_without_the_validator_are_those_it_accepts() -> None:
+    """Random texts from the characters that matter in a URI (and some that may not be in
+    one): every one the shortcut accepts, rfc3986-validator accepts too."""
+    from rfc3986_validator import validate_rfc3986
+
+    from cptsplan.schema.formats import SIMPLE_URI
+
+    rng = random.Random(3986)
+    alphabet = "abcXYZ019._~!$&'()*+,;=:@-/?#%[] \"<>\\^`{|}\n"
+    accepted = 0
+    for _ in range(50_000):
+        start = rng.choice(["http://", "https://", "a+b.c://", "h:", "mailto:", "1a://"])
+        text = start + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        if SIMPLE_URI.fullmatch(text):
+            accepted += 1
+            assert validate_rfc3986(text, "URI"), text
+    assert accepted > 1_000
+    for address in ("https://www.ars.sante.fr/plan-blanc?annee=2026#page-2", "http://a:8080/"):
+        assert SIMPLE_URI.fullmatch(address)
+
+
+def test_render_of_the_complete_example_does_not_import_phonenumbers(tmp_path: Path) -> None:
+    """Its numbers are French, written in national form: printed without libphonenumber."""
+    output = tmp_path / "plan.md"
+    modules = imported(
+        "render", str(COMPLETE_EXAMPLE), "-f", "md", "-o", str(output), "--date", "2026-11-23"
+    )
+    assert output.is_file()
+    assert "phonenumbers" not in modules

@@ -1,0 +1,140 @@
+"""The optimised paths of issue 20 give what the plain ones gave: `update` reads the plan once
+and writes the same summary; the redaction compiles a contact's pattern only for a text that
+holds all its words, and hides exactly what it hid before."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cptsplan.load import source as plan_source
+from cptsplan.load.source import load_plan
+from cptsplan.privacy import redact as redaction
+from cptsplan.update import start_next_version
+from cptsplan.update.summary import history_summary
+from tests.conftest import COMPLETE_EXAMPLE, example_repository
+
+
+@pytest.fixture
+def edited_repository(tmp_path: Path) -> Path:
+    """The example committed as v2.1, then edited (not committed): a summary to write."""
+    plan = example_repository(tmp_path)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        text.replace("- nom: Merlinghem-sur-Lys", "- nom: Merlinghem-sur-la-Lys", 1),
+        encoding="utf-8",
+    )
+    return plan
+
+
+def test_update_reads_each_file_of_the_plan_once(
+    edited_repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: Counter[Path] = Counter()
+    original = plan_source.load_file
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        reads[Path(path).resolve()] += 1
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_source, "load_file", counted)
+    result = start_next_version(edited_repository, today=date(2026, 11, 23))
+    assert "relisez ce résumé des 1 changements" in result.files[0].after
+    ours = {
+        path: count for path, count in reads.items() if edited_repository.resolve() in path.parents
+    }
+    assert ours and set(ours.values()) == {1}, ours
+
+
+def test_the_summary_from_the_plan_already_read_is_the_one_read_again(
+    edited_repository: Path,
+) -> None:
+    source = load_plan(edited_repository)
+    assert history_summary(edited_repository, "2.1", source) == history_summary(
+        edited_repository, "2.1"
+    )
+
+
+def _all_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The redaction as it was: a contact's pattern runs on every text holding its longest
+    word (no word of the contact required besides)."""
+    monkeypatch.setattr(redaction, "_ascii_words", lambda contact: ())
+
+
+def test_redaction_of_the_example_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = load_plan(COMPLETE_EXAMPLE).data
+    fast = redaction.redact(data)
+    _all_patterns(monkeypatch)
+    assert redaction.redact(data) == fast
+
+
+TEXTS = [
+    "Écrire à coordination@cpts-valdelys.fr ou à coordination [at] cpts-valdelys [dot] fr.",
+    "La coordination écrit à COORDINATION@CPTS-VALDELYS.FR ; le Dr Roux à j.roux@sante.fr",
+    "coordination (at) cpts-valdelys (point) fr, coordination arobase cpts-valdelys point fr",
+    "Coordination de la cellule : voir l'annuaire ; coordination@autre.fr n'est pas à nous.",
+    "Réunion au 12 rue des Tilleuls, 59000 Lille ; 12, rue des tilleuls 59000 LILLE aussi.",
+    "coordination@cpts-valdelys.fr.truc et j.roux@sante.fr-x et xj.roux@sante.fr",
+    "Vérifier ſ.roux@ſante.fr et j.roux@sante.fr — en Unicode.",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_redaction_of_texts_is_unchanged(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    finder_args = (
+        [],
+        ["coordination@cpts-valdelys.fr", "j.roux@sante.fr"],
+        ["12 rue des Tilleuls 59000 Lille"],
+    )
+    fast = redaction.ContactFinder(*finder_args).scrub(text)
+    _all_patterns(monkeypatch)
+    assert redaction.ContactFinder(*finder_args).scrub(text) == fast
+    assert "cpts-valdelys.fr" not in fast.lower() or "autre" in text
+
+
+def test_the_only_non_ascii_characters_a_case_blind_ascii_word_matches_are_folded() -> None:
+    """The redaction skips a contact's pattern when a word is missing from the folded text:
+    sound only if every character the case-blind pattern matches with an ASCII word
+    character is folded to it. Checked over the whole of Unicode."""
+    import re
+
+    ascii_word = re.compile(r"[a-z0-9_]", re.IGNORECASE)
+    lookalikes = {chr(point) for point in range(128, 0x110000) if ascii_word.fullmatch(chr(point))}
+    assert lookalikes == {"İ", "ı", "ſ", "\u212a"}
+    for character in lookalikes:
+        folded = redaction._folded(character)
+        assert re.fullmatch(folded, character, re.IGNORECASE) and folded.isascii()
+
+
+def _counts(result: object) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for group in result.groups:  # type: ignore[attr-defined]
+        if group.changes:
+            name = f"{group.theme_title}, {group.section_title}"
+            counted[name] = counted.get(name, 0) + len(group.changes)
+    return counted
+
+
+def test_the_summary_counts_what_the_diffusable_comparison_counts(
+    edited_repository: Path,
+) -> None:
+    """The history summary compares the texts as written (it prints only the schema's
+    labels and counts, no plan value): on the example, with a changed text, a changed
+    directory entry and a changed contact, the same parts and counts as the comparison of
+    the redacted plans it used before."""
+    from cptsplan.diff import diff_since
+
+    directory = edited_repository / "annuaire.yaml"
+    text = directory.read_text(encoding="utf-8")
+    first = text.index("email:")
+    end = text.index("\n", first)
+    directory.write_text(text[:first] + "email: nouvelle.adresse@example.fr" + text[end:], "utf-8")
+    plain = diff_since(edited_repository, None, edition="interne", mask=True)
+    redacted = diff_since(edited_repository, None, edition="diffusable")
+    assert _counts(plain) == _counts(redacted)
+    assert len(_counts(plain)) == 2
+    summary = history_summary(edited_repository, "2.1")
+    assert "Annuaire de crise (1)" in summary and "nouvelle.adresse" not in summary
