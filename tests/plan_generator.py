@@ -173,7 +173,10 @@ class Generator:
             return value
         if schema.get("format") == "date":
             day = next(self.days)
-            self.leaves.append(Leaf(path, day.isoformat(), french_date(day)))
+            # The directory prints its check dates short (a narrow column): « 02/09/2026 ».
+            short = path[0] == "annuaire" and path[-1] == "verifie_le"
+            shown = f"{day:%d/%m/%Y}" if short else french_date(day)
+            self.leaves.append(Leaf(path, day.isoformat(), shown))
             return day.isoformat()
         n = self.next()
         if schema.get("format") in FORMATS:

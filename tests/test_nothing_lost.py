@@ -53,8 +53,9 @@ def _is_checked(leaf: Leaf) -> bool:
 
 
 def _flat(text: str) -> str:
-    """Text without any whitespace (PDF lines break anywhere), French apostrophes plain."""
-    return re.sub(r"\s+", "", unbreak(text).replace("\u2019", "'"))
+    """Text without any whitespace (PDF lines break anywhere), French apostrophes plain,
+    without the word joiners that keep « 02/09/2026 » or « 24 h/24 » on one line."""
+    return re.sub(r"\s+", "", unbreak(text).replace("\u2019", "'").replace("\u2060", ""))
 
 
 @pytest.fixture(scope="module")
