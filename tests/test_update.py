@@ -262,3 +262,35 @@ def test_the_history_entry_is_prefilled_with_what_changed_since_the_version_sent
     line = next(line for line in written.splitlines() if "relisez ce résumé" in line)
     assert "depuis la version 2.1 transmise à l'ARS" in line and "Adapter" in line
     assert line.strip().startswith('resume: "A_COMPLETER')
+
+
+def test_a_locked_file_leaves_every_plan_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows: the second file open in an editor that locks it. The first file, already
+    replaced, gets its old bytes back: never half of the plan in the new version."""
+    import os
+
+    from cptsplan.update import writing
+
+    first, second = tmp_path / "plan.yaml", tmp_path / "annuaire.yaml"
+    first.write_bytes(b"version: '2.1'\r\n")  # CRLF kept as it was
+    second.write_bytes(b"annuaire: []\n")
+    real_replace = os.replace
+    calls = []
+
+    def replace(source: str, destination: str | Path) -> None:
+        calls.append(Path(destination))
+        if Path(destination) == second.resolve():
+            raise PermissionError(13, "Accès refusé", str(destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(writing.os, "replace", replace)
+    with pytest.raises(writing.WriteFailed) as refused:
+        writing.write_all_atomically([(first, "version: '2.2'\n"), (second, "annuaire: [x]\n")])
+    assert first.resolve() in calls  # the first file had been replaced, then put back
+    assert first.read_bytes() == b"version: '2.1'\r\n"
+    assert second.read_bytes() == b"annuaire: []\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "plan.yaml"]
+    assert "fermez le fichier annuaire.yaml" in refused.value.message
+    assert "intacts" in refused.value.message

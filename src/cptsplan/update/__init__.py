@@ -22,7 +22,7 @@ from cptsplan.update.gitstate import git_state
 from cptsplan.update.summary import history_summary
 from cptsplan.update.validity import schema_refusal, valid_version
 from cptsplan.update.versioning import next_version
-from cptsplan.update.writing import write_atomically
+from cptsplan.update.writing import write_all_atomically
 from cptsplan.update.yamledit import UpdateRefused
 
 __all__ = ["FileChange", "UpdateRefused", "UpdateResult", "start_next_version"]
@@ -171,8 +171,7 @@ def start_next_version(
             "sans --forcer"
         )
     if write:
-        for change in result.files:
-            write_atomically(change.path, change.after)
+        write_all_atomically([(change.path, change.after) for change in result.files])
         result.written = True
     return result
 

@@ -1,5 +1,11 @@
-"""Writing a plan file atomically: a temporary file in the same folder, then a rename, so
-that an interruption leaves the old file or the new one, never half of it."""
+"""Writing the plan files `update --ecrire` changes: all of them or none.
+
+Each file goes first to a temporary file in its own folder (same permissions), then every
+temporary is renamed over its file, so that an interruption leaves the old file or the new
+one, never half of it. When one rename fails (Windows: a file open in an editor that locks
+it), the files already replaced get their old bytes back: the plan is never left half in the
+new version and half in the old one.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
@@ -16,30 +23,56 @@ class WriteFailed(CptsplanError):
     exit_code = ExitCode.RENDERING
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` by `text` (UTF-8), keeping the file's permissions. A symbolic link is
-    replaced through its target, so the link itself stays."""
-    target = path.resolve()
+def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
+    """Replace every `(path, text)`, or none (see the module)."""
+    prepared: list[tuple[Path, Path, str, bytes]] = []  # shown path, target, temporary, old
+    replaced: list[tuple[Path, bytes]] = []
+    current = files[0][0] if files else Path()
+    try:
+        for path, text in files:
+            current = path
+            target = path.resolve()
+            original = target.read_bytes()
+            prepared.append((path, target, _temporary(target, text.encode("utf-8")), original))
+        for path, target, temporary, original in prepared:
+            current = path
+            os.replace(temporary, target)
+            replaced.append((target, original))
+    except BaseException as error:
+        for _, _, temporary, _ in prepared:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        for target, original in reversed(replaced):  # back to the old version, whole
+            with contextlib.suppress(OSError):
+                os.replace(_temporary(target, original), target)
+        if isinstance(error, PermissionError):  # Windows: open in an editor that locks it
+            raise WriteFailed(
+                f"écriture de {current} impossible : le fichier est ouvert dans un autre "
+                f"programme ou protégé ; fermez le fichier {current.name} dans l'éditeur, puis "
+                "relancez (les fichiers du plan sont intacts)"
+            ) from None
+        if isinstance(error, OSError):
+            raise WriteFailed(
+                f"écriture de {current} impossible : {error.strerror} (les fichiers du plan "
+                "sont intacts)"
+            ) from None
+        raise
+
+
+def _temporary(target: Path, data: bytes) -> str:
+    """`data` in a new temporary file beside `target`, with `target`'s permissions."""
     mode = stat.S_IMODE(target.stat().st_mode)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException as error:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        if isinstance(error, PermissionError):  # Windows: open in an editor that locks it
-            raise WriteFailed(
-                f"écriture de {path} impossible : le fichier est ouvert dans un autre programme "
-                f"ou protégé ; fermez le fichier {path.name} dans l'éditeur, puis relancez "
-                "(le fichier est intact)"
-            ) from None
-        if isinstance(error, OSError):
-            raise WriteFailed(f"écriture de {path} impossible : {error.strerror}") from None
         raise
+    return temporary
