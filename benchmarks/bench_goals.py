@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cptsplan import api  # noqa: E402
 from cptsplan.files import pandoc  # noqa: E402
-from cptsplan.render.document import plan_markdown, running_texts  # noqa: E402
+from cptsplan.render.document import layout_values, plan_markdown, running_texts  # noqa: E402
 from cptsplan.render.figures import load_figures, typst_files, with_sources  # noqa: E402
 from cptsplan.render.pdf import typst_source  # noqa: E402
 from cptsplan.render.resources import template_dirs  # noqa: E402
@@ -93,14 +93,7 @@ def prepare_render(folder: Path) -> list[str]:
     markdown = plan_markdown(plan, edition, False, dirs, report.grid, figures)
     (folder / "plan.md").write_text(with_sources(markdown, figures, "docx"), encoding="utf-8")
     texts = running_texts(plan, edition, False)
-    values: dict[str, str | bool] = {
-        "title": texts["TITRE"],
-        "lang": "fr-FR",
-        "cptsplan-entete": texts["ENTETE"],
-        "cptsplan-edition": texts["EDITION"],
-        "cptsplan-pied": texts["PIED"],
-        "brouillon": False,
-    }
+    values = layout_values(texts, False)
     layout = dirs.get("plan-sse.typ")
     source = typst_source(markdown, layout.text(), values, str(layout.path))
     (folder / "plan.typ").write_text(source, encoding="utf-8")

@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from cptsplan import api  # noqa: E402
 from cptsplan.files import pandoc  # noqa: E402
-from cptsplan.render.document import plan_markdown, running_texts  # noqa: E402
+from cptsplan.render.document import layout_values, plan_markdown, running_texts  # noqa: E402
 from cptsplan.render.figures import load_figures, typst_files  # noqa: E402
 from cptsplan.render.pdf import typst_source  # noqa: E402
 from cptsplan.render.resources import template_dirs  # noqa: E402
@@ -100,13 +100,7 @@ def prepare(folder: Path) -> tuple[str, int]:
     markdown = plan_markdown(plan, "interne", False, dirs, report.grid, figures)
     (folder / "plan.md").write_text(markdown, encoding="utf-8")
     texts = running_texts(plan, "interne", False)
-    values: dict[str, str | bool] = {
-        "title": texts["TITRE"],
-        "cptsplan-entete": texts["ENTETE"],
-        "cptsplan-edition": texts["EDITION"],
-        "cptsplan-pied": texts["PIED"],
-        "brouillon": False,
-    }
+    values = layout_values(texts, False)
     source = typst_source(markdown, dirs.get("plan-sse.typ").text(), values, "plan-sse.typ")
     (folder / "plan.typ").write_text(source, encoding="utf-8")
     (folder / "paquets").mkdir()

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from cptsplan import api
 from cptsplan.files import pandoc
-from cptsplan.render.document import convert, plan_markdown, running_texts
+from cptsplan.render.document import convert, layout_values, plan_markdown, running_texts
 from cptsplan.render.figures import load_figures, with_sources
 from cptsplan.render.pdf import typst_source
 from cptsplan.render.resources import template_dirs
@@ -42,14 +42,7 @@ def outputs(example: Path, edition: str) -> tuple[str, str]:
     figures = load_figures(report.plan)
     markdown = plan_markdown(report.plan, edition, False, dirs, report.grid, figures)
     texts = running_texts(report.plan, edition, False)
-    values: dict[str, str | bool] = {
-        "title": texts["TITRE"],
-        "lang": "fr-FR",
-        "cptsplan-entete": texts["ENTETE"],
-        "cptsplan-edition": texts["EDITION"],
-        "cptsplan-pied": texts["PIED"],
-        "brouillon": False,
-    }
+    values = layout_values(texts, False)
     layout = dirs.get("plan-sse.typ")
     source = typst_source(
         with_sources(markdown, figures, "pdf"), layout.text(), values, str(layout.path)

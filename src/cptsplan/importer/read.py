@@ -258,12 +258,7 @@ def table_rows(content: list[Any]) -> list[list[str]]:
         cells: list[str] = []
         column = 0
         for cell in row[1]:
-            while column in carried:
-                text, left = carried.pop(column)
-                cells.append(text)
-                if left > 1:
-                    carried[column] = (text, left - 1)
-                column += 1
+            column = _carry(cells, carried, column)
             _cattr, _align, rowspan, colspan, blocks = cell
             text = clean("\n".join(block_text(b) for b in blocks))
             for _ in range(max(colspan, 1)):
@@ -271,11 +266,18 @@ def table_rows(content: list[Any]) -> list[list[str]]:
                 if rowspan > 1:
                     carried[column] = (text, rowspan - 1)
                 column += 1
-        while column in carried:
-            text, left = carried.pop(column)
-            cells.append(text)
-            if left > 1:
-                carried[column] = (text, left - 1)
-            column += 1
+        _carry(cells, carried, column)
         rows.append(cells)
     return rows
+
+
+def _carry(cells: list[str], carried: dict[int, tuple[str, int]], column: int) -> int:
+    """Repeat into `cells` the texts of cells merged down from rows above that cover the
+    columns from `column` on; returns the next free column."""
+    while column in carried:
+        text, left = carried.pop(column)
+        cells.append(text)
+        if left > 1:
+            carried[column] = (text, left - 1)
+        column += 1
+    return column

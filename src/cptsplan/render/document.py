@@ -186,14 +186,7 @@ def convert(
             layout = dirs.get("plan-sse.typ")
             used.append(layout)
             custom.check_typst_template(layout)
-            values: dict[str, str | bool] = {
-                "title": texts["TITRE"],
-                "lang": "fr-FR",
-                "cptsplan-entete": texts["ENTETE"],
-                "cptsplan-edition": texts["EDITION"],
-                "cptsplan-pied": texts["PIED"],
-                "brouillon": draft,
-            }
+            values = layout_values(texts, draft)
             source = typst_source(markdown, layout.text(), values, str(layout.path), names)
             files = typst_files(figures) if figures is not None else {}
             if session is not None:  # the preview: Typst's compiler kept between renders
@@ -202,6 +195,18 @@ def convert(
     except RenderingError as error:
         raise custom.conversion_error(error, used) from error
     raise UsageError(f"format inconnu : {fmt}", "formats possibles : " + ", ".join(FORMATS))
+
+
+def layout_values(texts: dict[str, str], draft: bool) -> dict[str, str | bool]:
+    """The variables plan-sse.typ receives (running texts from `running_texts`)."""
+    return {
+        "title": texts["TITRE"],
+        "lang": "fr-FR",
+        "cptsplan-entete": texts["ENTETE"],
+        "cptsplan-edition": texts["EDITION"],
+        "cptsplan-pied": texts["PIED"],
+        "brouillon": draft,
+    }
 
 
 def update_timestamp(plan: Plan) -> int:

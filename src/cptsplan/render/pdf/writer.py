@@ -52,6 +52,17 @@ from cptsplan.render.pdf.nodes import (
     Text,
 )
 
+_WRAPPERS: dict[type, str] = {
+    Strong: "strong",
+    Emphasis: "emph",
+    Strikeout: "strike",
+    Superscript: "super",
+    Subscript: "sub",
+    Note: "footnote",
+}
+"""Inline nodes written as one Typst function around their children."""
+_WRAPPED = (Strong, Emphasis, Strikeout, Superscript, Subscript, Note)
+"""The keys of _WRAPPERS, written out so that `isinstance` narrows the node for the checker."""
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
 _LABEL = re.compile(r"[\w.:-]+")
 _FUNCTION = re.compile(r"^#let[ \t]+([a-z][a-z0-9-]*)[ \t]*\(", re.MULTILINE)
@@ -240,24 +251,15 @@ class Writer:
         for node in nodes:
             if isinstance(node, Text):
                 parts.append(self.text(node.text))
-            elif isinstance(node, Strong):
-                parts.append(f"#strong[{self.inlines(node.children)}]")
-            elif isinstance(node, Emphasis):
-                parts.append(f"#emph[{self.inlines(node.children)}]")
-            elif isinstance(node, Strikeout):
-                parts.append(f"#strike[{self.inlines(node.children)}]")
+            elif isinstance(node, _WRAPPED):
+                wrapper = _WRAPPERS[type(node)]
+                parts.append(f"#{wrapper}[{self.inlines(node.children)}]")
             elif isinstance(node, LineBreak):
                 parts.append("#linebreak()")
             elif isinstance(node, Link):
                 parts.append(self.link(node))
             elif isinstance(node, Code):
                 parts.append(f"#raw({string(node.text)})")
-            elif isinstance(node, Superscript):
-                parts.append(f"#super[{self.inlines(node.children)}]")
-            elif isinstance(node, Subscript):
-                parts.append(f"#sub[{self.inlines(node.children)}]")
-            elif isinstance(node, Note):
-                parts.append(f"#footnote[{self.inlines(node.children)}]")
             elif isinstance(node, NoteReference):
                 parts.append(self.note(node))
             elif isinstance(node, Span):
