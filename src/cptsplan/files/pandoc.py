@@ -62,6 +62,17 @@ def pandoc_binary() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "files" / name
 
 
+def _installed_pandoc() -> Path:
+    """The pandoc binary, refused with a French message when the package lacks it."""
+    binary = pandoc_binary()
+    if not binary.is_file():
+        raise RenderingError(
+            f"pandoc est introuvable ({binary})",
+            "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
+        )
+    return binary
+
+
 def run_pandoc(
     markdown: str,
     writer: str,
@@ -75,12 +86,7 @@ def run_pandoc(
     `files` (plain names -> checked bytes: a custom reference document or template) are
     written into pandoc's private folder, its working folder: `options` name them by these
     plain names, so that pandoc never opens a path of the user's disk."""
-    binary = pandoc_binary()
-    if not binary.is_file():
-        raise RenderingError(
-            f"pandoc est introuvable ({binary})",
-            "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
-        )
+    binary = _installed_pandoc()
     with processes.private_folder("cptsplan-pandoc-") as folder:
         for name, data in (files or {}).items():
             if not _RESOURCE_NAME.fullmatch(name):
@@ -293,7 +299,6 @@ def _compile_in(
     return pdf
 
 
-READ_TIMEOUT_SECONDS = 120
 READ_MEMORY = "-M1g"
 """pandoc's own heap limit while it reads a document for `cptsplan import`: a document that
 passed importer/safety.py cannot need more, and a hostile one stops there."""
@@ -301,15 +306,11 @@ passed importer/safety.py cannot need more, and a hostile one stops there."""
 
 def read_document(data: bytes, reader: str) -> bytes:
     """pandoc's JSON tree of a DOCX or ODT document given as bytes (read from stdin, in the
-    sandbox, with a heap limit and a timeout). The caller checks the zip first."""
+    sandbox, with a heap limit and the conversions' timeout, TIMEOUT_SECONDS). The caller
+    checks the zip first."""
     if reader not in ("docx", "odt"):
         raise RenderingError(f"lecteur de document inconnu : {reader}")
-    binary = pandoc_binary()
-    if not binary.is_file():
-        raise RenderingError(
-            f"pandoc est introuvable ({binary})",
-            "réinstallez le paquet pypandoc_binary, qui fournit pandoc",
-        )
+    binary = _installed_pandoc()
     command = [
         str(binary),
         "+RTS",
