@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 
 
@@ -17,14 +16,6 @@ def columns(header: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, 
                 found.setdefault(name, []).append(index)
                 break
     return found
-
-
-def header_row(block: Block, wanted: dict[str, tuple[str, ...]], needed: int) -> int | None:
-    """Index of the first of the first three rows that names `needed` fields."""
-    for index, row in enumerate(block.rows[:3]):
-        if len(columns(row, wanted)) >= needed:
-            return index
-    return None
 
 
 def cell(row: list[str], indexes: list[int] | None) -> str:

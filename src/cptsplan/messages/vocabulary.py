@@ -133,8 +133,6 @@ EXERCISE_TYPES: dict[str, str] = {
 }
 
 ACTION_STATUSES: dict[str, str] = {"a_faire": "À faire", "en_cours": "En cours", "faite": "Faite"}
-DONE_OR_PLANNED: dict[str, str] = {"realise": "réalisé", "prevu": "prévu"}
-"""`statut` of an exercise or a training."""
 
 DIRECTORY_CATEGORIES: dict[str, str] = {
     "ars": "ARS",
