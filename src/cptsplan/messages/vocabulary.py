@@ -133,6 +133,9 @@ EXERCISE_TYPES: dict[str, str] = {
 }
 
 ACTION_STATUSES: dict[str, str] = {"a_faire": "À faire", "en_cours": "En cours", "faite": "Faite"}
+DONE_OR_PLANNED: dict[str, str] = {"realise": "réalisé", "prevu": "prévu"}
+"""`statut` of an exercise or a training (read by render/change_values.py, which labels a
+changed value with every vocabulary of this module: no code names it)."""
 
 DIRECTORY_CATEGORIES: dict[str, str] = {
     "ars": "ARS",
