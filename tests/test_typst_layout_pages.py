@@ -7,6 +7,7 @@ fiche réflexe 1 on its own page; and the DOCX's matching promises."""
 from __future__ import annotations
 
 import re
+import subprocess
 from itertools import pairwise
 from pathlib import Path
 
@@ -267,3 +268,19 @@ def test_the_docx_keeps_labels_with_what_follows_and_space_after_tables(
     after = [body[index + 1] for index in tables]
     # An empty paragraph of a few points after every table: the next text does not touch it.
     assert all(element.tag.endswith("}p") and not "".join(element.itertext()) for element in after)
+
+
+def test_a_search_in_the_pdf_finds_dates_and_round_the_clock_as_typed(
+    rendered: dict[str, Path],
+) -> None:
+    """What a PDF viewer's search reads (poppler's text, as Evince and Okular use): « 24 h/24 »
+    and a short date « 15/09/2026 » written as one word, not « 24 h/ 24 » nor « 15/ 09/ 2026 »
+    (the invisible word joiner that keeps them on one line must not reach the PDF's text)."""
+    pdf = rendered["interne"].with_suffix(".pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"24\s?h/24", text)
+    assert re.search(r"\b\d{2}/\d{2}/20\d{2}\b", text)
+    body = text.split("Sommaire", 1)[-1]  # Typst fills the table of contents with joiners
+    assert not re.search(r"\d\s*/\u2060|/\s+\d{2}/\s*\d{4}", body)

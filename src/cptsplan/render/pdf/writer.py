@@ -81,6 +81,8 @@ _MAYBE_UNBREAKABLE = re.compile(r"[@/_\d.-]")
 _IDENTIFIER = re.compile(r"_\w|\d-|-\d")
 _WORD = re.compile(r"[\w-]+")
 _PIECE = re.compile(r"[^@./]*[@./]+|[^@./]+")
+_WORD_JOINER = "\u2060"
+_JOINED_WORD = re.compile(r"[^ \t\n\u2060]*(?:\u2060[^ \t\n\u2060]*)+")
 
 
 def escape(text: str) -> str:
@@ -298,6 +300,8 @@ class Writer:
 
     def text(self, text: str) -> str:
         """Escaped text; phone numbers, addresses and identifiers as unbreakable pieces."""
+        if _WORD_JOINER in text:
+            return self._joined(text)
         if self.pieces is not None:
             self.pieces.extend(_unhyphenable(text))
         if not _MAYBE_UNBREAKABLE.search(text):
@@ -309,6 +313,20 @@ class Writer:
             parts.append(self._box(phone.group(0)))
             position = phone.end()
         parts.append(self._tokens(text[position:]))
+        return "".join(parts)
+
+    def _joined(self, text: str) -> str:
+        """A word the Markdown holds together with word joiners (« 15/⁠09/⁠2026 »,
+        « h/⁠24 ») as one box without them: Typst writes the joiner into the PDF's text,
+        where poppler's viewers read it as a space, so searching « 24 h/24 » or a date in
+        the PDF found nothing and copying gave « 15/ 09/ 2026 »."""
+        parts: list[str] = []
+        position = 0
+        for word in _JOINED_WORD.finditer(text):
+            parts.append(self.text(text[position : word.start()]))
+            parts.append(self._box(word.group(0).replace(_WORD_JOINER, "")))
+            position = word.end()
+        parts.append(self.text(text[position:]))
         return "".join(parts)
 
     def _tokens(self, text: str) -> str:
