@@ -328,6 +328,8 @@ def read_document(data: bytes, reader: str) -> bytes:
             f"pandoc n'a pas pu lire le document (code {code}) : " + tool_message(stderr)
         )
     return stdout
+
+
 class TypstSession:
     """One private folder and one Typst compiler kept from a compile to the next (the
     preview recompiles the same plan at every save). The compiler keeps what it laid out:

@@ -175,8 +175,7 @@ def start_history(folder: Path, written: list[str], message: str = FIRST_COMMIT)
             done = _git(folder, "commit", "-q", "-m", message, identity=lend)
     except GitUnavailable as error:
         return (
-            f"git n'a pas pu créer l'historique ({error.message}) : "
-            "lancez « git init » vous-même."
+            f"git n'a pas pu créer l'historique ({error.message}) : lancez « git init » vous-même."
         )
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or ["erreur inconnue"])[-1]
