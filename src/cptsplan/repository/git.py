@@ -122,6 +122,7 @@ def run_git(
     program = git_program()
     if program is None:
         raise GitUnavailable("git est introuvable sur cette machine", "installez git")
+    check_git_folder_stays_home(repo)
     drivers = _drivers(repo, program, timeout)
     command = git_command(repo, *drivers, *args, program=program)
     done = _run(command, input, timeout)
@@ -169,6 +170,89 @@ def _drivers(repo: Path, program: str, timeout: float) -> list[str]:
         if kind == "filter":
             options += ["-c", f"filter.{name}.required=false"]
     return options
+
+
+class GitElsewhere(GitUnavailable):
+    """The repository's `.git` leads to a git folder outside it, which it does not belong to
+    (exit 2)."""
+
+
+def check_git_folder_stays_home(folder: Path) -> None:
+    """Refuse a repository whose `.git` leads git to read another repository of the machine.
+
+    A plan received as an archive is untrusted, and its `.git` may be a file (`gitdir:
+    /home/…/other/.git`) or a link naming another repository, or a folder whose `commondir`
+    or `objects/info/alternates` do: `diff` and `update` would then show another plan's
+    contents. A git folder outside the work tree is accepted only when it names this work
+    tree back (`git worktree` writes the path of our `.git` file in its `gitdir` file; a
+    submodule's `config` names it as `core.worktree`): an archive cannot make a repository
+    of the machine name it."""
+    dotgit = _nearest_dotgit(folder)
+    if dotgit is None:
+        return
+    home = dotgit.parent.resolve()
+    git_folder = dotgit.resolve()
+    if dotgit.is_file():
+        named = _gitdir_of(dotgit)
+        if named is None:
+            return  # not a link git follows: git itself reports the broken `.git`
+        git_folder = (dotgit.parent / named).resolve()
+    if not git_folder.is_dir():
+        return  # a broken link: git itself says so, and the caller fails closed
+    if not git_folder.is_relative_to(home):
+        if not _names_back(git_folder, dotgit, home):
+            raise _elsewhere(dotgit, git_folder)
+        return  # a worktree or submodule folder of the machine's own repository
+    for link in (git_folder / "commondir", git_folder / "objects" / "info" / "alternates"):
+        for line in _lines(link):
+            target = (link.parent / line).resolve()
+            if not target.is_relative_to(home):
+                raise _elsewhere(dotgit, target)
+
+
+def _nearest_dotgit(folder: Path) -> Path | None:
+    start = folder.resolve()
+    for candidate in (start, *start.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate / ".git"
+    return None
+
+
+def _gitdir_of(dotgit: Path) -> str | None:
+    lines = _lines(dotgit)
+    if lines and lines[0].startswith("gitdir:"):
+        return lines[0].removeprefix("gitdir:").strip()
+    return None
+
+
+def _lines(path: Path) -> list[str]:
+    """The non-empty, non-comment lines of a small git link file; none when unreadable."""
+    try:
+        with path.open("rb") as file:
+            text = file.read(65536).decode("utf-8", "replace")
+    except OSError:
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def _names_back(git_folder: Path, dotgit: Path, home: Path) -> bool:
+    for line in _lines(git_folder / "gitdir"):  # a linked worktree's folder
+        if (git_folder / line).resolve() == dotgit.resolve():
+            return True
+    for line in _lines(git_folder / "config"):  # a submodule's folder
+        key, _, value = line.partition("=")
+        if key.strip().lower() == "worktree" and (git_folder / value.strip()).resolve() == home:
+            return True
+    return False
+
+
+def _elsewhere(dotgit: Path, target: Path) -> GitElsewhere:
+    return GitElsewhere(
+        f"{dotgit} renvoie git vers un autre dépôt de la machine ({target}) : "
+        "cptsplan ne lit rien hors du dossier du plan",
+        "si ce dossier vient d'une archive, supprimez son « .git » et recréez l'historique "
+        "(« git init ») ; sinon clonez le dépôt normalement",
+    )
 
 
 def in_repository(folder: Path) -> bool:
