@@ -11,6 +11,7 @@ from typing import Any
 
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import MONTHS_FR
+from cptsplan.schema.periods import PERIOD_COMMENT, PERIOD_FORMS
 from cptsplan.schema.plan_schema import base_schema
 
 
@@ -62,6 +63,8 @@ def expected_value(path: JsonPath) -> str:
     schema = schema_at(path) or {}
     if schema.get("format") == "date":
         return "une date (AAAA-MM-JJ, par exemple 2027-01-15)"
+    if schema.get("$comment") == PERIOD_COMMENT:
+        return f"une date ou une période : {PERIOD_FORMS}"
     if isinstance(schema.get("enum"), list):
         return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
     kind = schema.get("type")

@@ -23,8 +23,9 @@ from cptsplan.messages.field_labels import (
 )
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
-from cptsplan.messages.schema_format import format_message, pattern_message
+from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
+from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker_branch
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -104,6 +105,8 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     path: JsonPath = tuple(error.absolute_path)
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
+    if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
+        return period_message(error.instance, path, locate)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
         from jsonschema.exceptions import best_match

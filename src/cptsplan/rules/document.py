@@ -9,10 +9,18 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import dated_fr, french_date
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import directory_path, get, is_placeholder, items, year_before
+from cptsplan.rules.helpers import (
+    directory_path,
+    earliest,
+    get,
+    is_placeholder,
+    items,
+    latest,
+    year_before,
+)
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")
@@ -65,10 +73,11 @@ def future_date(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, HISTORY)]
     candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, TRANSMISSIONS)]
     for path, value in candidates:
-        if isinstance(value, date) and value > ctx.today:
+        first = earliest(value)  # « 2026-T4 » is surely in the future only before its start
+        if first is not None and first > ctx.today:
             yield Finding(
                 path,
-                f"date dans le futur : {french_date(value)} (date de référence : "
+                f"date dans le futur : {dated_fr(value)} (date de référence : "
                 f"{french_date(ctx.today)})",
                 "vérifiez l'année ; pour tester une date, utilisez l'option --date",
             )
@@ -132,7 +141,9 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "mettez à jour « document.version »",
             )
         dates = (item.get("date"), previous.get("date") if previous else None)
-        earlier = isinstance(dates[0], date) and isinstance(dates[1], date) and dates[0] < dates[1]
+        # Surely earlier: « 2024 » is not before 2024-03-01, nor after it.
+        last, first = latest(dates[0]), earliest(dates[1])
+        earlier = last is not None and first is not None and last < first
         if previous is not None and (
             version_key(version) < version_key(previous.get("version", "0")) or earlier
         ):
