@@ -113,6 +113,9 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
 
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
         best = best_match(aimed)
+        period = _period_error(error, tuple(best.absolute_path))
+        if period is not None:  # best_match went past the date-or-period field itself
+            best = period
         problems = to_problems(best, locate, suggester)
         # The placeholder stands for the whole value, not for a part deep inside it.
         if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
@@ -120,6 +123,17 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
+
+
+def _period_error(error: ValidationError, path: JsonPath) -> ValidationError | None:
+    """The error of a date-or-period field at `path` among the branches of `error`."""
+    for sub in error.context or []:
+        if sub.schema.get("$comment") == PERIOD_COMMENT and tuple(sub.absolute_path) == path:
+            return sub
+        found = _period_error(sub, path)
+        if found is not None:
+            return found
+    return None
 
 
 def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

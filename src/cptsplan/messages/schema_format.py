@@ -114,7 +114,7 @@ def period_message(value: object, path: JsonPath, locate: Locator) -> list[Probl
             path,
             "schema-date",
             f"{field_label(path)} : date ou période mal écrite {describe_value(value)}",
-            f"{hint} ; si elle n'est pas encore connue, écrivez {MARKER}",
+            f"{hint} ; si la valeur n'est pas encore connue, écrivez {MARKER}",
         )
     ]
 
