@@ -63,7 +63,8 @@ def stale_update(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def future_date(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une date de mise à jour, de version ou de transmission postérieure à la date de
-    référence est presque toujours une faute de frappe (2062 pour 2026).
+    référence est presque toujours une faute de frappe (2062 pour 2026). Une période n'est
+    dans le futur que si son premier jour l'est (« 2026-T4 » le 23 novembre 2026 : non).
 
     Exemple d'erreur avec --date 2026-11-23 : « date_mise_a_jour: 2062-10-05 ».
     """
@@ -124,6 +125,9 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les versions de l'historique se suivent (numéros et dates croissants), aucune n'est
     postérieure à la version courante, et chaque version transmise à l'ARS ou à la CPAM a
     son entrée.
+
+    Des dates données par période ne sont en désordre que si elles le sont à coup sûr :
+    « 2026 » puis 2026-09-18 est en ordre.
 
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """

@@ -127,7 +127,9 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Un exercice « statut: prevu » ne compte pas, ni un exercice sans date (un exercice prévu
     pour « le printemps 2027 » n'a pas encore eu lieu). Une activation réelle du plan compte
     comme un exercice, à la date de sa fin (ou de son début si elle dure encore), que son
-    RETEX soit déjà écrit ou non.
+    RETEX soit déjà écrit ou non. Un exercice daté d'une période n'est trop ancien que si son
+    dernier jour l'est : avec --date 2026-06-15, « 2025-S2 » et « 2025-06 » comptent,
+    « 2025-05 » non ; « 2025 » peut compter (cela dépend du jour) : pas de constat.
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit, tout comme :
 
@@ -196,7 +198,8 @@ def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un exercice déjà joué (daté avant la date de référence, et pas « statut: prevu »)
     renvoie à son RETEX par « retex: <identifiant> ». Un exercice sans date n'est pas
-    contrôlé.
+    contrôlé ; un exercice daté d'une période (« 2026-06 ») l'est une fois son dernier jour
+    passé.
 
     Exemple :
 
@@ -224,7 +227,7 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une activation réelle du plan terminée (date de fin avant la date de référence) renvoie
     à son RETEX par « retex: <identifiant> ». Le jour de l'activation, le RETEX n'est pas
-    encore écrit : la règle attend la fin.
+    encore écrit : la règle attend la fin (une fin « 2026-08 » : après le 31 août).
 
     Exemple :
 
@@ -252,7 +255,8 @@ def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding
 )
 def late_corrective_action(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une action corrective dont l'échéance est passée (date de référence) doit être
-    « faite », ou son échéance revue.
+    « faite », ou son échéance revue. Une échéance « 2026-T2 » n'est passée qu'après le
+    30 juin 2026.
 
     Exemple :
 
