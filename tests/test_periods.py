@@ -83,7 +83,9 @@ def test_the_activation_period_reads_as_french() -> None:
     )
     assert period(may, may) == "en mai 2023"
     # Full dates are written as before.
-    assert period(date(2025, 6, 30), date(2025, 7, 4)) == "du 30 juin 2025 au 4 juillet 2025 (5 jours)"
+    assert (
+        period(date(2025, 6, 30), date(2025, 7, 4)) == "du 30 juin 2025 au 4 juillet 2025 (5 jours)"
+    )
 
 
 # Rules: a finding only where it holds for every day of the period -------------------------
