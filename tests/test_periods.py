@@ -322,3 +322,35 @@ def test_the_change_annex_names_a_period_in_french() -> None:
     readable = Readable({})
     assert readable.value("anticiper.exercices[0].date", "2025-S2") == "2e semestre 2025"
     assert readable.value("anticiper.exercices[0].date", "2025-03-17") == "17 mars 2025"
+
+
+# Import: what a document writes, read into the plan's form -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mai 2023", "2023-05"),
+        ("depuis mai 2023", "2023-05"),
+        ("2e semestre 2025", "2025-S2"),
+        ("second semestre 2025", "2025-S2"),
+        ("3e trimestre 2024", "2024-T3"),
+        ("fin 2024", "2024"),  # « fin » names no precise period: the year, nothing invented
+        ("05/2023", "2023-05"),
+        ("le 17 mars 2026", date(2026, 3, 17)),  # a full date stays a date
+        ("Guide ARS 2023", None),
+        ("5e semestre 2024", None),
+    ],
+)
+def test_the_importer_reads_a_period_where_the_field_takes_one(text: str, expected: object) -> None:
+    from cptsplan.importer.dates import parse_when, takes_a_date
+    from cptsplan.importer.generic import resolve
+    from cptsplan.schema.plan_schema import base_schema
+
+    exercise = base_schema()["properties"]["anticiper"]["properties"]["exercices"]["items"]
+    field = resolve(exercise["properties"]["date"])
+    assert takes_a_date(field)
+    assert parse_when(text, field) == expected
+    # The version's own date takes a day only: no period is made up for it.
+    update = resolve(base_schema()["properties"]["document"]["properties"]["date_mise_a_jour"])
+    assert parse_when(text, update) == (expected if isinstance(expected, date) else None)
