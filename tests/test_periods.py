@@ -354,3 +354,15 @@ def test_the_importer_reads_a_period_where_the_field_takes_one(text: str, expect
     # The version's own date takes a day only: no period is made up for it.
     update = resolve(base_schema()["properties"]["document"]["properties"]["date_mise_a_jour"])
     assert parse_when(text, update) == (expected if isinstance(expected, date) else None)
+
+
+def test_year_zero_is_explained_not_an_internal_error(tmp_path: Path) -> None:
+    """Found while writing the date-or-period message: « 0000-02-30 » matched the date form,
+    and explaining why the day does not exist crashed on year 0 (erreur-interne)."""
+    text = (PLAN / "plan.yaml").read_text(encoding="utf-8")
+    changed = text.replace("date_mise_a_jour: 2026-09-18 # exigé", "date_mise_a_jour: 0000-02-30")
+    (tmp_path / "plan.yaml").write_text(changed, encoding="utf-8")
+    code, problems = _problems(tmp_path)
+    assert code == 1
+    assert [p["rule"] for p in problems if p["severity"] == "error"] == ["schema-date"]
+    assert any("il n'y a pas d'année 0000" in p["message"] for p in problems)

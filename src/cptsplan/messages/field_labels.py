@@ -100,6 +100,8 @@ def field_label(path: JsonPath) -> str:
 
 def impossible_date(value: str) -> str:
     year, month, _day = (int(part) for part in value.split("-"))
+    if year == 0:  # the calendar starts at year 1 (and date() refuses year 0)
+        return "il n'y a pas d'année 0000"
     if not 1 <= month <= 12:
         return f"il n'y a pas de mois {month}"
     last_day = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days
