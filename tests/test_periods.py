@@ -366,3 +366,11 @@ def test_year_zero_is_explained_not_an_internal_error(tmp_path: Path) -> None:
     assert code == 1
     assert [p["rule"] for p in problems if p["severity"] == "error"] == ["schema-date"]
     assert any("il n'y a pas d'année 0000" in p["message"] for p in problems)
+
+
+def test_update_shows_its_checklist_with_periods_in_french(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_bytes((PLAN / "plan.yaml").read_bytes())
+    result = run_cli("update", tmp_path, "--date", "2027-01-05", "--forcer")
+    assert result.exit_code == 0, result.stderr
+    assert "échéance dépassée (4e trimestre 2026)" in result.stdout
+    assert (tmp_path / "plan.yaml").read_bytes() == (PLAN / "plan.yaml").read_bytes()  # dry run
