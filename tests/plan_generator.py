@@ -2,7 +2,8 @@
 schema itself (so a field added to the schema is covered the day it is added).
 
 Each leaf is recorded with what a reader must find in the documents: a unique marker
-("Valeur-17") for free text, a French date ("12 mars 2027") for dates, a number nobody else
+("Valeur-17") for free text, a French date ("12 mars 2027") for dates, a period
+("2e semestre 2107") where a date or a period is taken, a number nobody else
 uses, the French label of an enumeration value. Leaves whose printed form cannot be told
 apart (booleans, references, enumerations without a label, bounded numbers) carry an
 `alternative` value instead: changing the leaf to it must change the document.
@@ -20,6 +21,7 @@ from typing import Any
 
 from cptsplan.messages import vocabulary
 from cptsplan.messages.dates import french_date
+from cptsplan.schema.periods import PERIOD_PATTERN, parse_period
 from cptsplan.schema.plan_schema import plan_schema
 from cptsplan.schema.references import ID_COLLECTIONS
 
@@ -179,6 +181,17 @@ class Generator:
             self.leaves.append(Leaf(path, day.isoformat(), shown))
             return day.isoformat()
         n = self.next()
+        if schema.get("pattern") == PERIOD_PATTERN:
+            # A field that takes a date or a period gets a period, each form in turn; years
+            # after 2100, which no full date of the plan uses (« mai 2107 » is found only
+            # where that leaf is printed).
+            year = 2000 + n
+            value = (f"{year}-{n % 12 + 1:02d}", f"{year}-S{n % 2 + 1}", f"{year}-T{n % 4 + 1}",
+                     f"{year}")[n % 4]  # fmt: skip
+            period = parse_period(value)
+            assert period is not None
+            self.leaves.append(Leaf(path, value, period.label))
+            return value
         if schema.get("format") in FORMATS:
             value = FORMATS[schema["format"]](n)
         elif "pattern" in schema:

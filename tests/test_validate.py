@@ -55,6 +55,13 @@ EXPECTED: dict[str, tuple[str, int, int, str, str | None]] = {
         "AAAA-MM-JJ",
     ),
     "date-mal-ecrite.yaml": ("schema-date", 6, 21, "date mal écrite « 10/03/2026 »", "AAAA-MM-JJ"),
+    "periode-mal-ecrite.yaml": (
+        "schema-date",
+        10,
+        13,
+        "date ou période mal écrite « 2026-S3 »",
+        "AAAA-S1 ou AAAA-S2 (un semestre)",
+    ),
     "cle-dupliquee.yaml": ("yaml-cle-dupliquee", 15, 3, "clé « nom » écrite deux fois", None),
     "tabulation.yaml": ("yaml-tabulation", 14, 1, "tabulation interdite", "espaces"),
     "alias.yaml": ("yaml-alias", 13, 8, "alias", None),

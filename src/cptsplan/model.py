@@ -11,6 +11,7 @@ from cptsplan.findings.problems import Location
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.messages.vocabulary import normalize_volets
+from cptsplan.schema.periods import PERIOD_COMMENT, date_or_period
 from cptsplan.schema.placeholders import ToComplete, is_marker, to_complete
 from cptsplan.schema.plan_schema import base_schema
 
@@ -97,8 +98,9 @@ def build_plan(
 
 
 def _convert(value: Any, schema: dict[str, Any]) -> Any:
-    """Copy `value`, turning `format: date` strings into dates (the schema says where) and
-    every « A_COMPLETER » into a `ToComplete` (silences are rule settings, not plan values)."""
+    """Copy `value`, turning `format: date` strings into dates and those of a field that also
+    takes a period into a date or a `Period` (the schema says where), and every
+    « A_COMPLETER » into a `ToComplete` (silences are rule settings, not plan values)."""
     schema = _deref(schema)
     if isinstance(value, dict):
         properties = schema.get("properties", {})
@@ -118,6 +120,8 @@ def _convert(value: Any, schema: dict[str, Any]) -> Any:
         return [marker] if schema.get("type") == "array" else marker
     if isinstance(value, str) and schema.get("format") == "date":
         return date.fromisoformat(value)
+    if isinstance(value, str) and schema.get("$comment") == PERIOD_COMMENT:
+        return date_or_period(value)
     return value
 
 

@@ -1,12 +1,15 @@
 """Dates and version numbers as documents write them (« 5 octobre 2026 », « 05/10/2026 »,
-ISO; « Version 2.1 », « V2,1 »)."""
+ISO; « Version 2.1 », « V2,1 »), and the periods of fields that take one (« mai 2023 »,
+« 2e semestre 2025 », « 3e trimestre 2024 », « fin 2024 »)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from cptsplan.importer.sections import plain
+from cptsplan.schema.periods import PERIOD_COMMENT
 
 MONTHS = {
     "janvier": 1,
@@ -25,6 +28,16 @@ MONTHS = {
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RANK = r"(1|2|3|4|premier|second|deuxieme|troisieme|quatrieme)\s*(?:er|ere|e|eme|nd|nde)?"
+_RANKS = {"premier": 1, "second": 2, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
+_YEAR = r"([1-9]\d{3})"  # the plan's periods start at year 1000
+_SEMESTER = re.compile(rf"\b{_RANK}\s+semestre\s+(?:de\s+|d')?{_YEAR}\b")
+_QUARTER = re.compile(rf"\b{_RANK}\s+trimestre\s+(?:de\s+|d')?{_YEAR}\b")
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + rf")\s+{_YEAR}\b")
+_NUMERIC_MONTH = re.compile(rf"(?<![\d/.-])(\d{{1,2}})[/.]{_YEAR}\b")
+_YEAR_ONLY = re.compile(
+    r"(?:(?:en|fin|debut|courant|mi|annee|depuis)\s+)*(?:de\s+|d')?((?:19|20)\d{2})\s*\.?"
+)
 _VERSION = re.compile(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*(\d+(?:[.,]\d+)*)\b", re.IGNORECASE)
 
 
@@ -46,6 +59,41 @@ def parse_date(text: str) -> date | None:
         )
     valid = sorted((position, day) for position, day in candidates if day is not None)
     return valid[0][1] if valid else None
+
+
+def takes_a_date(field: dict[str, Any]) -> bool:
+    """A (resolved) schema field that takes a date, or a date or a period."""
+    return field.get("format") == "date" or field.get("$comment") == PERIOD_COMMENT
+
+
+def parse_when(text: str, field: dict[str, Any]) -> date | str | None:
+    """What a document wrote in a date field: the first full date; where the field also
+    takes a period and no day is written, the period (« mai 2023 » -> "2023-05", « 2e
+    semestre 2025 » -> "2025-S2", « fin 2024 » -> "2024": the year, since « fin » says no
+    more precise period). Nothing is guessed: a text with neither gives None."""
+    day = parse_date(text)
+    if day is not None or field.get("$comment") != PERIOD_COMMENT:
+        return day
+    return parse_period_text(text)
+
+
+def parse_period_text(text: str) -> str | None:
+    """The period written in `text`, in the plan's form (« 2023-05 », « 2025-S2 »)."""
+    lowered = " ".join(plain(text).split())
+    for pattern, letter, top in ((_SEMESTER, "S", 2), (_QUARTER, "T", 4)):
+        match = pattern.search(lowered)
+        if match:
+            rank = _RANKS.get(match.group(1)) or int(match.group(1))
+            if rank <= top:
+                return f"{match.group(2)}-{letter}{rank}"
+    match = _MONTH_YEAR.search(lowered)
+    if match:
+        return f"{match.group(2)}-{MONTHS[match.group(1)]:02d}"
+    match = _NUMERIC_MONTH.search(lowered)
+    if match and 1 <= int(match.group(1)) <= 12:
+        return f"{match.group(2)}-{int(match.group(1)):02d}"
+    match = _YEAR_ONLY.fullmatch(lowered)
+    return match.group(1) if match else None
 
 
 def _safe(year: str, month: int, day: str) -> date | None:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from cptsplan.importer.contacts import lookup
-from cptsplan.importer.dates import parse_date
+from cptsplan.importer.dates import parse_date, parse_when, takes_a_date
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import THEME_OF, plain, typologies_in
@@ -265,8 +265,8 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     ref = field.get("x-cptsplan-ref")
     if field.get("pattern") == r"^[0-9]+(\.[0-9]+)*$":
         return text if re.fullmatch(r"[0-9]+(\.[0-9]+)*", text) else None
-    if field.get("format") == "date":
-        return parse_date(text)
+    if takes_a_date(field):
+        return parse_when(text, field)
     if ref == "annuaire":
         return lookup(draft, text)
     if ref:

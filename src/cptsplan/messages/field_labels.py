@@ -11,6 +11,7 @@ from typing import Any
 
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import MONTHS_FR
+from cptsplan.schema.periods import PERIOD_COMMENT, PERIOD_FORMS
 from cptsplan.schema.plan_schema import base_schema
 
 
@@ -62,6 +63,8 @@ def expected_value(path: JsonPath) -> str:
     schema = schema_at(path) or {}
     if schema.get("format") == "date":
         return "une date (AAAA-MM-JJ, par exemple 2027-01-15)"
+    if schema.get("$comment") == PERIOD_COMMENT:
+        return f"une date ou une période : {PERIOD_FORMS}"
     if isinstance(schema.get("enum"), list):
         return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
     kind = schema.get("type")
@@ -97,6 +100,8 @@ def field_label(path: JsonPath) -> str:
 
 def impossible_date(value: str) -> str:
     year, month, _day = (int(part) for part in value.split("-"))
+    if year == 0:  # the calendar starts at year 1 (and date() refuses year 0)
+        return "il n'y a pas d'année 0000"
     if not 1 <= month <= 12:
         return f"il n'y a pas de mois {month}"
     last_day = (date(year + (month == 12), month % 12 + 1, 1) - date(year, month, 1)).days

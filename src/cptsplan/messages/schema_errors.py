@@ -23,8 +23,9 @@ from cptsplan.messages.field_labels import (
 )
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
-from cptsplan.messages.schema_format import format_message, pattern_message
+from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
+from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker_branch
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -104,12 +105,17 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     path: JsonPath = tuple(error.absolute_path)
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
+    if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
+        return period_message(error.instance, path, locate)
     if error.context:  # anyOf / oneOf: report the most relevant branch, never the umbrella
         # The « A_COMPLETER » branch is an escape, not what the writer was aiming at.
         from jsonschema.exceptions import best_match
 
         aimed = [e for e in error.context if not is_marker_branch(e.schema)] or error.context
         best = best_match(aimed)
+        period = _period_error(error, tuple(best.absolute_path))
+        if period is not None:  # best_match went past the date-or-period field itself
+            best = period
         problems = to_problems(best, locate, suggester)
         # The placeholder stands for the whole value, not for a part deep inside it.
         if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
@@ -117,6 +123,17 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
+
+
+def _period_error(error: ValidationError, path: JsonPath) -> ValidationError | None:
+    """The error of a date-or-period field at `path` among the branches of `error`."""
+    for sub in error.context or []:
+        if sub.schema.get("$comment") == PERIOD_COMMENT and tuple(sub.absolute_path) == path:
+            return sub
+        found = _period_error(sub, path)
+        if found is not None:
+            return found
+    return None
 
 
 def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

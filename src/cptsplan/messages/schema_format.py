@@ -4,6 +4,7 @@ so that each module stays small."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from cptsplan.findings.problems import Problem
@@ -12,6 +13,8 @@ from cptsplan.messages.field_labels import describe_value, field_label, impossib
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.suggestions import ID_FORM, ID_PATTERN, slug
+from cptsplan.schema.periods import MONTHS_FR, PERIOD_FORMS
+from cptsplan.schema.placeholders import MARKER
 from cptsplan.schema.plan_schema import DATE_PATTERN
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -22,26 +25,7 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
     value = error.instance
     kind = error.validator_value
     if kind == "date":
-        if isinstance(value, str) and DATE_PATTERN.match(value):
-            return [
-                _make(
-                    locate,
-                    path,
-                    "schema-date",
-                    f"{field_label(path)} : la date {value} n'existe pas "
-                    f"({impossible_date(value)})",
-                    "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
-                )
-            ]
-        return [
-            _make(
-                locate,
-                path,
-                "schema-date",
-                f"{field_label(path)} : date mal écrite {describe_value(value)}",
-                "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
-            )
-        ]
+        return date_message(value, path, locate)
     if kind == "email":
         return [
             _make(
@@ -70,6 +54,28 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
     ]
 
 
+def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:
+    if isinstance(value, str) and DATE_PATTERN.match(value):
+        return [
+            _make(
+                locate,
+                path,
+                "schema-date",
+                f"{field_label(path)} : la date {value} n'existe pas ({impossible_date(value)})",
+                "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
+            )
+        ]
+    return [
+        _make(
+            locate,
+            path,
+            "schema-date",
+            f"{field_label(path)} : date mal écrite {describe_value(value)}",
+            "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+        )
+    ]
+
+
 def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
     if error.validator_value == ID_PATTERN.pattern and isinstance(error.instance, str):
         proposed = slug(error.instance)[:80]
@@ -93,3 +99,40 @@ def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> 
             (schema_at(path) or {}).get("description"),
         )
     ]
+
+
+def period_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:
+    """A field that takes a date or a period (« 2023-05 », « 2025-S2 »): one message that
+    lists every accepted form, instead of one per branch of the schema."""
+    if isinstance(value, str) and DATE_PATTERN.match(value):
+        return date_message(value, path, locate)
+    meant = _meant_period(value) if isinstance(value, str) else None
+    hint = f"écrivez {meant}" if meant else f"formes acceptées : {PERIOD_FORMS}"
+    return [
+        _make(
+            locate,
+            path,
+            "schema-date",
+            f"{field_label(path)} : date ou période mal écrite {describe_value(value)}",
+            f"{hint} ; si la valeur n'est pas encore connue, écrivez {MARKER}",
+        )
+    ]
+
+
+_SEMESTER = re.compile(r"(1|2)\s*(?:er|e|ème|eme|nd)?\s+semestre\s+(?:de\s+)?(\d{4})", re.I)
+_QUARTER = re.compile(r"([1-4])\s*(?:er|e|ème|eme)?\s+trimestre\s+(?:de\s+)?(\d{4})", re.I)
+_MONTH = re.compile(r"(\w+)\s+(\d{4})")
+
+
+def _meant_period(text: str) -> str | None:
+    """« mai 2023 » -> « 2023-05 (mai 2023) »: the form the writer meant, when it is clear."""
+    words = " ".join(text.split())
+    for pattern, letter in ((_SEMESTER, "S"), (_QUARTER, "T")):
+        match = pattern.fullmatch(words)
+        if match:
+            return f"{match.group(2)}-{letter}{match.group(1)} (pour « {words} »)"
+    match = _MONTH.fullmatch(words)
+    if match and match.group(1).lower() in MONTHS_FR:
+        month = MONTHS_FR.index(match.group(1).lower()) + 1
+        return f"{match.group(2)}-{month:02d} (pour « {words} »)"
+    return None

@@ -31,6 +31,7 @@ from cptsplan.render.context import EDITIONS, build_context
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import PENDING, Markdown, date_fr, md
 from cptsplan.render.resources import TemplateDirs
+from cptsplan.schema.periods import Period
 from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
@@ -106,7 +107,9 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
     context["mention_confidentialite"] = PRIVACY_NOTICE
     # « 15/09/2026 » in the directory's narrow column (the long form takes three lines).
     context["date_courte"] = lambda value: (
-        f"{value:%d/%m/%Y}" if isinstance(value, date) else (PENDING if value else "")
+        f"{value:%d/%m/%Y}"
+        if isinstance(value, date)
+        else (value.label if isinstance(value, Period) else (PENDING if value else ""))
     )
     context["annexe"] = annexe
     environment = build_environment(dirs)

@@ -17,6 +17,7 @@ from cptsplan.diff.labels import item_name
 from cptsplan.messages import vocabulary
 from cptsplan.messages.field_labels import schema_at
 from cptsplan.render.filters import date_fr
+from cptsplan.schema.periods import PERIOD_COMMENT, parse_period
 from cptsplan.schema.references import ID_COLLECTIONS
 
 _POSITION = re.compile(r"\[[^\]]*\]")
@@ -63,6 +64,10 @@ class Readable:
                 return date_fr(date.fromisoformat(str(value)))
             except ValueError:
                 return str(value)
+        if isinstance(value, str) and schema.get("$comment") == PERIOD_COMMENT:
+            found = parse_period(value)  # « 2025-S2 » is printed « 2e semestre 2025 »
+            if found is not None:
+                return found.label
         text = str(value)
         kind = _reference_kind(schema)
         if kind is not None:

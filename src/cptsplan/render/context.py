@@ -21,6 +21,7 @@ from cptsplan.render.figures import Figures, figure_blocks
 from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
 from cptsplan.rules.suivi import answer_detail, guide_titles
 from cptsplan.rules.trame import TEMPLATE
+from cptsplan.schema.periods import Period
 
 EDITIONS = {"interne": "Édition interne", "diffusable": "Édition diffusable"}
 
@@ -209,6 +210,8 @@ def edition_details(grid: list[Any] | None, plan: Plan) -> list[Any] | None:
 def short_date(value: object) -> str:
     if isinstance(value, date):  # a word joiner after each slash: no line break there
         return f"{value:%d/\u2060%m/\u2060%Y}"
+    if isinstance(value, Period):
+        return value.label
     return PENDING if value else ""
 
 

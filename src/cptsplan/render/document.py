@@ -36,6 +36,7 @@ from cptsplan.render.pdf import typst_source
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import keep_together, size_tables
+from cptsplan.schema.periods import Period
 
 if TYPE_CHECKING:
     from cptsplan.render.changes import Modifications
@@ -213,6 +214,8 @@ def update_timestamp(plan: Plan) -> int:
     """The plan's last update (midnight UTC) as the PDF date: the same plan, the same PDF.
     A draft whose update date is still to complete takes the date it was first written."""
     for updated in (plan.last_update, plan.section("document", "date_premiere_redaction")):
+        if isinstance(updated, Period):  # a plan first written « en 2021 »
+            updated = updated.first
         if isinstance(updated, date):
             return int(datetime(updated.year, updated.month, updated.day, tzinfo=UTC).timestamp())
     return 0

@@ -24,6 +24,8 @@ from cptsplan.render.resources import TemplateDirs, bundled_dir, read_checked
 
 FILTERS = {
     "date_fr": filters.date_fr,
+    "date_du": filters.date_of,
+    "date_le": filters.date_on,
     "paragraphes": filters.paragraphs,
     "md": filters.md,
     "gras": filters.bold,

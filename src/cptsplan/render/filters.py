@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import french_date, of_fr, when_fr
 from cptsplan.privacy.safetext import XML_FORBIDDEN
+from cptsplan.schema.periods import Period, date_or_period
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 
 
@@ -123,7 +124,8 @@ def md(value: object) -> Markdown:
 
 
 def date_fr(value: object) -> str:
-    """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale."""
+    """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale.
+    A period says itself: « mai 2023 », « 2e semestre 2025 », « 2024 »."""
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, Pending):
@@ -131,10 +133,37 @@ def date_fr(value: object) -> str:
     if isinstance(value, ToComplete):
         return PENDING
     if isinstance(value, str) and value:
-        value = date.fromisoformat(value)
+        try:
+            value = date_or_period(value)
+        except ValueError:  # not a date: printed as written rather than lost
+            return plain(value)
+    if isinstance(value, Period):
+        return value.label
     if not isinstance(value, date):
         return ""
     return french_date(value)
+
+
+def date_of(value: object) -> str:
+    """Filter `date_du`: « du 17 mars 2026 », « de mai 2023 », « du 2e semestre 2025 »
+    (« RETEX du ... »), where « du mai 2023 » would be wrong."""
+    if isinstance(value, date | Period):
+        return of_fr(value)
+    return _after("du", value)
+
+
+def date_on(value: object) -> str:
+    """Filter `date_le`: « le 17 mars 2026 », « en mai 2023 », « au 2e semestre 2025 »."""
+    said = when_fr(value)
+    return said if said else _after("le", value)
+
+
+def _after(word: str, value: object) -> str:
+    """« du à compléter », the marker in italics as everywhere else."""
+    shown = date_fr(value)
+    if isinstance(shown, Pending):
+        return Markdown(f"{word} {finalize(shown)}")
+    return f"{word} {shown}" if shown else ""
 
 
 def period(start: object, end: object = None, duration: object = None) -> str:
@@ -147,6 +176,12 @@ def period(start: object, end: object = None, duration: object = None) -> str:
     def day(value: object) -> str:
         return date_fr(value) if isinstance(value, date) else plain(value)
 
+    def until(value: object) -> str:
+        """« au 4 juillet 2025 », « au 2e semestre 2025 », « à mai 2023 »."""
+        if isinstance(value, Period) and value.kind in ("mois", "annee"):
+            return f"à {value.label}"
+        return f"au {day(value)}"
+
     def known(value: object) -> bool:
         return bool(value) and not isinstance(value, Pending | ToComplete)
 
@@ -155,20 +190,27 @@ def period(start: object, end: object = None, duration: object = None) -> str:
         # Neither end known: « le à compléter » would read as a date.
         text = f"dates {DISPLAY}"
     elif not known(start):
-        text = f"jusqu’au {day(end)} (début {DISPLAY})"
+        text = f"jusqu’{until(end)} (début {DISPLAY})"
     elif isinstance(end, Pending | ToComplete):
-        text = f"à partir du {day(start)} (fin {DISPLAY})"
+        text = f"à partir {date_of(start)} (fin {DISPLAY})"
     elif not end:
-        text = f"depuis le {day(start)}"
+        text = f"depuis {_since(start)}"
     elif start == end:
-        text, days = f"le {day(start)}", 1
+        text, days = date_on(start), (None if isinstance(start, Period) else 1)
     else:
-        text = f"du {day(start)} au {day(end)}"
+        text = f"{date_of(start)} {until(end)}"
         if isinstance(start, date) and isinstance(end, date):
             days = (end - start).days + 1
     counted = f"{days} jour{'s' if days and days > 1 else ''}" if days else ""
     note = plain(duration) if duration else counted
     return f"{text} ({note})" if note else text
+
+
+def _since(start: object) -> str:
+    """After « depuis »: « le 30 juin 2025 », « mai 2023 », « le 2e semestre 2025 »."""
+    if isinstance(start, Period) and start.kind in ("mois", "annee"):
+        return start.label
+    return f"le {date_fr(start) if isinstance(start, date | Period) else plain(start)}"
 
 
 def heading(value: object, fallback: str) -> object:

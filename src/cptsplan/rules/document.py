@@ -9,10 +9,18 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import dated_fr, french_date
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import directory_path, get, is_placeholder, items, year_before
+from cptsplan.rules.helpers import (
+    directory_path,
+    earliest,
+    get,
+    is_placeholder,
+    items,
+    latest,
+    year_before,
+)
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")
@@ -55,7 +63,8 @@ def stale_update(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def future_date(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une date de mise à jour, de version ou de transmission postérieure à la date de
-    référence est presque toujours une faute de frappe (2062 pour 2026).
+    référence est presque toujours une faute de frappe (2062 pour 2026). Une période n'est
+    dans le futur que si son premier jour l'est (« 2026-T4 » le 23 novembre 2026 : non).
 
     Exemple d'erreur avec --date 2026-11-23 : « date_mise_a_jour: 2062-10-05 ».
     """
@@ -65,10 +74,11 @@ def future_date(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, HISTORY)]
     candidates += [((*path, "date"), item.get("date")) for path, item in items(plan, TRANSMISSIONS)]
     for path, value in candidates:
-        if isinstance(value, date) and value > ctx.today:
+        first = earliest(value)  # « 2026-T4 » is surely in the future only before its start
+        if first is not None and first > ctx.today:
             yield Finding(
                 path,
-                f"date dans le futur : {french_date(value)} (date de référence : "
+                f"date dans le futur : {dated_fr(value)} (date de référence : "
                 f"{french_date(ctx.today)})",
                 "vérifiez l'année ; pour tester une date, utilisez l'option --date",
             )
@@ -116,6 +126,9 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     postérieure à la version courante, et chaque version transmise à l'ARS ou à la CPAM a
     son entrée.
 
+    Des dates données par période ne sont en désordre que si elles le sont à coup sûr :
+    « 2026 » puis 2026-09-18 est en ordre.
+
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """
     current = version_key(get(plan.data, (*DOCUMENT, "version")) or "0")
@@ -132,7 +145,9 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "mettez à jour « document.version »",
             )
         dates = (item.get("date"), previous.get("date") if previous else None)
-        earlier = isinstance(dates[0], date) and isinstance(dates[1], date) and dates[0] < dates[1]
+        # Surely earlier: « 2024 » is not before 2024-03-01, nor after it.
+        last, first = latest(dates[0]), earliest(dates[1])
+        earlier = last is not None and first is not None and last < first
         if previous is not None and (
             version_key(version) < version_key(previous.get("version", "0")) or earlier
         ):

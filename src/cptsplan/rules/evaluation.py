@@ -9,10 +9,18 @@ from datetime import date
 from typing import Any
 
 from cptsplan.findings.problems import Severity
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import french_date, of_fr, when_fr
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import filled, get, is_placeholder, items, year_before
+from cptsplan.rules.helpers import (
+    earliest,
+    filled,
+    get,
+    is_placeholder,
+    items,
+    latest,
+    year_before,
+)
 
 EXERCISES = ("anticiper", "exercices")
 
@@ -49,9 +57,11 @@ def _done(item: dict[str, Any]) -> bool:
 
 
 def _within(item: dict[str, Any], start: date, end: date) -> bool:
-    """Dated between `start` and `end`; an undated exercise is never a past one."""
-    when = item.get("date")
-    return isinstance(when, date) and start <= when <= end
+    """Dated between `start` and `end`, or in a period (« 2025-S2 ») that may be: whether it
+    is depends on the day the plan does not give, and no rule calls it too old then. An
+    undated exercise is never a past one."""
+    first, last = earliest(item.get("date")), latest(item.get("date"))
+    return first is not None and last is not None and first <= end and start <= last
 
 
 def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -64,7 +74,7 @@ ACTIVATIONS = ("evaluer", "activations")
 def _exercised_by(item: dict[str, Any]) -> bool:
     """A real activation counts as the plan having been exercised, its RETEX written or not
     (a RETEX due is its own finding, `activation-sans-retex`)."""
-    return isinstance(item.get("debut"), date)
+    return earliest(item.get("debut")) is not None
 
 
 @rule(
@@ -98,9 +108,10 @@ def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _recent_activation(item: dict[str, Any], start: date, today: date) -> bool:
-    end = item.get("fin")
-    last = end if isinstance(end, date) else item["debut"]
-    return bool(start <= last and item["debut"] <= today)
+    """Under way or ended since `start`; with periods, as long as it may be (see `_within`)."""
+    last = latest(item.get("fin")) or latest(item["debut"])
+    first = earliest(item["debut"])
+    return last is not None and first is not None and start <= last and first <= today
 
 
 @rule(
@@ -116,7 +127,9 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Un exercice « statut: prevu » ne compte pas, ni un exercice sans date (un exercice prévu
     pour « le printemps 2027 » n'a pas encore eu lieu). Une activation réelle du plan compte
     comme un exercice, à la date de sa fin (ou de son début si elle dure encore), que son
-    RETEX soit déjà écrit ou non.
+    RETEX soit déjà écrit ou non. Un exercice daté d'une période n'est trop ancien que si son
+    dernier jour l'est : avec --date 2026-06-15, « 2025-S2 » et « 2025-06 » comptent,
+    « 2025-05 » non ; « 2025 » peut compter (cela dépend du jour) : pas de constat.
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit, tout comme :
 
@@ -185,7 +198,8 @@ def lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Un exercice déjà joué (daté avant la date de référence, et pas « statut: prevu »)
     renvoie à son RETEX par « retex: <identifiant> ». Un exercice sans date n'est pas
-    contrôlé.
+    contrôlé ; un exercice daté d'une période (« 2026-06 ») l'est une fois son dernier jour
+    passé.
 
     Exemple :
 
@@ -195,10 +209,11 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, item in items(plan, EXERCISES):
         when = item.get("date")
-        if isinstance(when, date) and when < ctx.today and _done(item) and not item.get("retex"):
+        last = latest(when)  # « 2026-S2 » is past only once its last day is
+        if last is not None and last < ctx.today and _done(item) and not item.get("retex"):
             yield Finding(
                 path,
-                f"l'exercice « {item.get('intitule')} » du {french_date(when)} n'a pas de RETEX",
+                f"l'exercice « {item.get('intitule')} » {of_fr(when)} n'a pas de RETEX",
                 "ajoutez son RETEX dans « evaluer: retex » et « retex: <identifiant> » ici",
             )
 
@@ -212,7 +227,7 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une activation réelle du plan terminée (date de fin avant la date de référence) renvoie
     à son RETEX par « retex: <identifiant> ». Le jour de l'activation, le RETEX n'est pas
-    encore écrit : la règle attend la fin.
+    encore écrit : la règle attend la fin (une fin « 2026-08 » : après le 31 août).
 
     Exemple :
 
@@ -223,11 +238,11 @@ def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     """
     for path, item in items(plan, ACTIVATIONS):
         end = item.get("fin")
-        if end and end < ctx.today and not item.get("retex"):
+        last = latest(end)
+        if last is not None and last < ctx.today and not item.get("retex"):
             yield Finding(
                 path,
-                f"l'activation « {item.get('titre')} » terminée le {french_date(end)} n'a pas "
-                "de RETEX",
+                f"l'activation « {item.get('titre')} » terminée {when_fr(end)} n'a pas de RETEX",
                 "ajoutez son RETEX dans « evaluer: retex » et « retex: <identifiant> » ici",
             )
 
@@ -240,7 +255,8 @@ def activation_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding
 )
 def late_corrective_action(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une action corrective dont l'échéance est passée (date de référence) doit être
-    « faite », ou son échéance revue.
+    « faite », ou son échéance revue. Une échéance « 2026-T2 » n'est passée qu'après le
+    30 juin 2026.
 
     Exemple :
 
@@ -253,10 +269,11 @@ def late_corrective_action(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     for path, retex in items(plan, ("evaluer", "retex")):
         for index, action in enumerate(retex.get("actions_correctives", [])):
             due = action.get("echeance")
-            if due and due < ctx.today and action.get("statut") != "faite":
+            last = latest(due)  # « 2026-S1 » is overdue only after 30 June 2026
+            if last is not None and last < ctx.today and action.get("statut") != "faite":
                 yield Finding(
                     (*path, "actions_correctives", index, "echeance"),
-                    f"action corrective en retard (échéance du {french_date(due)}) : "
+                    f"action corrective en retard (échéance {of_fr(due)}) : "
                     f"« {action.get('action')} »",
                     "passez son statut à « faite » ou fixez une nouvelle échéance",
                 )

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
+from cptsplan.schema.periods import Period
 from cptsplan.schema.placeholders import ToComplete, is_marker
 
 T = TypeVar("T")
@@ -77,6 +78,25 @@ def directory_path(plan: Plan, identifier: str) -> JsonPath:
         if entry.get("id") == identifier:
             return ("annuaire", index)
     return ("annuaire",)
+
+
+def earliest(value: Any) -> date | None:
+    """The first day a date or a period (« 2025-S2 ») may stand for; None for anything else.
+    A rule asks it whether something may already have happened: « 2025-S2 » may have
+    happened by 1 July 2025."""
+    if isinstance(value, date):
+        return value
+    return value.first if isinstance(value, Period) else None
+
+
+def latest(value: Any) -> date | None:
+    """The last day a date or a period may stand for; None for anything else. A rule asks it
+    whether something is surely past or too old: « 2025-05 » is more than 12 months before
+    15 June 2026 only because 31 May 2025 is. Between the two, the answer depends on the day
+    the plan does not give, and rules then report nothing rather than a false finding."""
+    if isinstance(value, date):
+        return value
+    return value.last if isinstance(value, Period) else None
 
 
 def year_before(today: date) -> date:

@@ -12,11 +12,11 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import when_fr
 from cptsplan.messages.vocabulary import ARS_ANSWERS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import filled, get, is_placeholder, items
+from cptsplan.rules.helpers import earliest, filled, get, is_placeholder, items, latest
 
 DOCUMENT = ("document",)
 DIFFUSION = ("document", "diffusion")
@@ -182,8 +182,8 @@ def current_answer(plan: Plan) -> tuple[JsonPath, dict[str, Any]] | None:
 def answer_text(answer: dict[str, Any]) -> str:
     """« conforme avec réserves, le 11 novembre 2026 »."""
     label = ARS_ANSWERS.get(str(answer.get("avis")), "à compléter").lower()
-    when = answer.get("date")
-    return f"{label}, le {french_date(when)}" if isinstance(when, date) else label
+    said = when_fr(answer.get("date"))
+    return f"{label}, {said}" if said else label
 
 
 @rule(
@@ -291,10 +291,12 @@ def activation_indicators(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     for path, item in items(plan, ACTIVATIONS):
         end = item.get("fin")
-        if not (isinstance(end, date) and end <= ctx.today):
+        last = latest(end)  # an activation « 2026-08 » is surely over only after 31 August
+        if not (last is not None and last <= ctx.today):
             continue
         missing = [label for key, label in CNAM_INDICATORS.items() if item.get(key) is None]
-        if not (isinstance(item.get("debut"), date) or filled(item.get("duree"))):
+        # A start known by its month still gives the duration roughly: not « missing ».
+        if not (earliest(item.get("debut")) or filled(item.get("duree"))):
             missing.append("durée")
         if missing:
             yield Finding(
@@ -323,8 +325,7 @@ def when_shared(target: str) -> Callable[[Plan], str | None]:
 
     def detail(plan: Plan) -> str | None:
         days = [i.get("date") for _, i in diffusions_to(plan, target)]
-        shown = [f"le {french_date(day)}" for day in days if isinstance(day, date)]
-        return " ; ".join(shown) or None
+        return " ; ".join(filter(None, map(when_fr, days))) or None
 
     return detail
 
@@ -336,8 +337,7 @@ def exchange(plan: Plan) -> JsonPath | None:
 
 def when_exchanged(plan: Plan) -> str | None:
     days = [item.get("date") for _, item in items(plan, ("document", "echanges_ars"))]
-    shown = [f"le {french_date(day)}" for day in days if isinstance(day, date)]
-    return " ; ".join(shown) or None
+    return " ; ".join(filter(None, map(when_fr, days))) or None
 
 
 def answer_anchor(plan: Plan) -> JsonPath | None:
@@ -356,8 +356,8 @@ def answer_detail(plan: Plan) -> str | None:
         entry = plan.directory.get(str(item.get("destinataire")), {})
         sent = item.get("date")
         if entry.get("categorie") == "ars" and str(item.get("version")) == version:
-            when = f" le {french_date(sent)}" if isinstance(sent, date) else ""
-            return f"pas encore d'avis, version transmise{when}"
+            when = when_fr(sent)
+            return f"pas encore d'avis, version transmise{' ' + when if when else ''}"
     return None
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cptsplan.messages.dates import french_date
+from cptsplan.messages.dates import dated_fr, french_date, when_fr
 from cptsplan.model import Plan
-from cptsplan.rules.helpers import items, year_after, year_before
+from cptsplan.rules.helpers import earliest, items, latest, year_after, year_before
 
 DUE_SOON_DAYS = 60
 """An action whose deadline falls within this many days of the update is listed as due."""
@@ -65,9 +65,7 @@ def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
     recent = [
         item
         for _, item in exercises
-        if item.get("statut", "realise") != "prevu"
-        and isinstance(item.get("date"), date)
-        and start <= item["date"] <= today
+        if item.get("statut", "realise") != "prevu" and _may_be_within(item, start, today)
     ]
     if not recent:
         found.append(
@@ -78,10 +76,9 @@ def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
             )
         )
     for path, item in exercises:
-        planned = item.get("statut") == "prevu" or (
-            isinstance(item.get("date"), date) and item["date"] > today
-        )
-        if planned and not isinstance(item.get("date"), date):
+        first = earliest(item.get("date"))
+        planned = item.get("statut") == "prevu" or (first is not None and first > today)
+        if planned and first is None:
             when = f" (« {item['periode']} »)" if item.get("periode") else ""
             found.append(
                 ChecklistItem(
@@ -91,6 +88,12 @@ def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
                 )
             )
     return found
+
+
+def _may_be_within(item: dict[str, Any], start: date, end: date) -> bool:
+    """Dated between `start` and `end`, or in a period (« 2025-S2 ») that may be."""
+    first, last = earliest(item.get("date")), latest(item.get("date"))
+    return first is not None and last is not None and first <= end and start <= last
 
 
 def _actions(plan: Plan, today: date) -> list[ChecklistItem]:
@@ -115,24 +118,26 @@ def _actions(plan: Plan, today: date) -> list[ChecklistItem]:
 
 def _due(item: dict[str, Any], field: str, today: date) -> str | None:
     deadline = item.get("echeance")
-    if item.get("statut") not in OPEN or not isinstance(deadline, date):
+    first, last = earliest(deadline), latest(deadline)
+    if item.get("statut") not in OPEN or first is None or last is None:
         return None
-    if deadline < today:
-        return f"échéance dépassée ({french_date(deadline)}) : {item.get(field)}"
-    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
-        return f"à échéance le {french_date(deadline)} : {item.get(field)}"
+    if last < today:  # « 2026-T2 » is past only once 30 June is
+        return f"échéance dépassée ({dated_fr(deadline)}) : {item.get(field)}"
+    if first <= today + timedelta(days=DUE_SOON_DAYS):
+        return f"à échéance {when_fr(deadline)} : {item.get(field)}"
     return None
 
 
 def _review(plan: Plan, today: date, next_review: date | None) -> list[ChecklistItem]:
     found = []
     last = plan.section("evaluer", "revue_annuelle", "derniere_revue")
-    if isinstance(last, date):
-        if last < year_before(today):
+    last_day = latest(last)  # « 2025 » is more than 12 months old only after 31 December
+    if last_day is not None:
+        if last_day < year_before(today):
             found.append(
                 ChecklistItem(
                     "Revue du plan",
-                    f"dernière revue annuelle le {french_date(last)}, il y a plus de 12 mois : "
+                    f"dernière revue annuelle {when_fr(last)}, il y a plus de 12 mois : "
                     "faites la revue et mettez à jour « derniere_revue »",
                     _where(plan, ("evaluer", "revue_annuelle", "derniere_revue")),
                 )
