@@ -103,3 +103,35 @@ def test_render_of_the_complete_example_does_not_import_phonenumbers(tmp_path: P
     )
     assert output.is_file()
     assert "phonenumbers" not in modules
+
+
+@pytest.mark.parametrize(
+    ("fmt", "absent"),
+    [
+        # A DOCX, an HTML or a Markdown needs neither the Typst writer nor the names rule.
+        ("docx", ["cptsplan.render.pdf", "cptsplan.render.names", "typst"]),
+        ("md", ["cptsplan.render.pdf", "cptsplan.render.names", "cptsplan.render.docx"]),
+        # A PDF needs neither the DOCX's running texts nor the print layout of the annexes.
+        ("pdf", ["cptsplan.render.docx", "cptsplan.render.annexes_docx"]),
+    ],
+)
+def test_render_imports_only_the_code_of_the_formats_asked(
+    tmp_path: Path, fmt: str, absent: list[str]
+) -> None:
+    output = tmp_path / f"plan.{fmt}"
+    modules = imported(
+        "render", str(COMPLETE_EXAMPLE), "-f", fmt, "-o", str(output), "--date", "2026-11-23"
+    )
+    assert output.is_file() and output.stat().st_size > 1000
+    assert "cptsplan.render.document" in modules  # the probe did run the command
+    assert [name for name in absent if name in modules] == []
+
+
+def test_an_annex_alone_still_gets_its_print_layout(tmp_path: Path) -> None:
+    output = tmp_path / "fiches.docx"
+    modules = imported(
+        "render", str(COMPLETE_EXAMPLE), "--annexe", "fiches", "-f", "docx", "-o", str(output),
+        "--date", "2026-11-23",
+    )  # fmt: skip
+    assert output.is_file()
+    assert "cptsplan.render.annexes_docx" in modules

@@ -23,7 +23,7 @@ from cptsplan.config.profiles import with_profile
 from cptsplan.errors import ConfigurationError
 from cptsplan.findings.blocking import Blocking, effective
 from cptsplan.findings.problems import Location, Severity, format_path
-from cptsplan.load.loader import JsonPath, LoadedFile, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
 from cptsplan.load.scalars import apply_schema_types
 from cptsplan.load.source import notice_problem
 
@@ -95,10 +95,41 @@ def _owned(path: Path) -> bool:
         return False
 
 
+_CHECKED: dict[tuple[str, str, str, bytes], Config | ConfigurationError] = {}
+"""Configurations already read and checked, by path (as given and resolved), repository and
+content."""
+
+
 def load_config(path: Path) -> Config:
-    """Read and check one configuration file; raise ConfigurationError on any mistake."""
+    """Read and check one configuration file; raise ConfigurationError on any mistake.
+
+    One command asks for the same file up to three times (which plan a folder names, which
+    repository receives the documents, the rules' settings); reading it means parsing it,
+    checking it against the schema (importing jsonschema) and the rule registry. It is done
+    once: the answer, or the error, is kept for the same file, repository and content (the
+    content is the key, not the modification time, which a quick rewrite keeps: a preview
+    that runs for hours sees every change)."""
     if not path.is_file():
         raise ConfigurationError(f"fichier de configuration introuvable : {path}")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # refused unread by the loader
+            return _read_config(path)
+        key = (str(path), str(path.resolve()), str(repository_root(path)), path.read_bytes())
+    except OSError:  # unreadable: _read_config says why
+        return _read_config(path)
+    known = _CHECKED.get(key)
+    if known is None:
+        try:
+            known = _read_config(path)
+        except ConfigurationError as error:
+            known = error
+        _CHECKED[key] = known
+    if isinstance(known, ConfigurationError):
+        raise ConfigurationError(known.message, known.hint)
+    return known
+
+
+def _read_config(path: Path) -> Config:
     loaded = load_file(path, str(path))
     # Unquoted values typed by the schema, as in a plan (`strict: oui`, `regles: {nir: off}`);
     # the loader's and typing's warnings have no channel here and change nothing.

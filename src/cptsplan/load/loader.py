@@ -21,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.load import yaml_limits as limits
+from cptsplan.load import yaml_stream
 from cptsplan.load.loaded import (
     JsonPath as JsonPath,  # re-exported: most modules import it from here
 )
@@ -193,9 +194,12 @@ def _utf16(raw: bytes) -> bool:
 
 
 def _parse(text: str, result: LoadedFile) -> None:
+    """One pass over the events (yaml_stream.py), built into a scratch result: a limit or a
+    syntax error found further on leaves `result` with that error alone."""
+    built = LoadedFile(path=result.path, display=result.display)
+    loader = _FastPlanLoader(text)
     try:
-        limits.prescan(text, _FastPlanLoader)
-        loader = _FastPlanLoader(text)
+        refused = yaml_stream.read(loader, text, built)
     except limits.Refusal as exc:
         line, col = _mark_position(exc.mark)
         result.problems.append(_problem(result, line, col, exc.rule, exc.message, exc.hint))
@@ -203,14 +207,20 @@ def _parse(text: str, result: LoadedFile) -> None:
     except yaml.YAMLError as exc:
         _report_error(text, result, exc)
         return
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        _report_error(text, result, exc)
+    except yaml_stream.Empty:
+        _build_root(None, text, result)
+        return
+    except yaml_stream.NotASection as exc:
+        result.problems.append(_not_a_section(result, exc.mark))
         return
     finally:
         loader.dispose()
-    _build_root(node, text, result)
+    result.value_positions, result.key_positions = built.value_positions, built.key_positions
+    result.problems.extend(built.problems)
+    result.plain, result.curly = built.plain, built.curly
+    # A refused value (a tag, a control character) leaves the file unread, like a syntax
+    # error: what it would have said is unknown, and nothing else is reported about it.
+    result.data = None if refused else built.data
 
 
 def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> None:
@@ -251,20 +261,22 @@ def _build_root(node: Node | None, text: str, result: LoadedFile) -> None:
         result.problems.append(_problem(result, 1, 1, "yaml-vide", "le fichier est vide", None))
         return
     if not isinstance(node, MappingNode):
-        line, col = _mark_position(node.start_mark)
-        result.problems.append(
-            _problem(
-                result, line, col, "yaml-structure",
-                "le fichier doit contenir des sections (clé: valeur) au premier niveau",
-                "commencez par exemple par « document: »",
-            )
-        )  # fmt: skip
+        result.problems.append(_not_a_section(result, node.start_mark))
         return
     builder = Builder(text, result)
     data = builder.build(node, ())
     # A refused value (a tag, a control character) leaves the file unread, like a syntax
     # error: what it would have said is unknown, and nothing else is reported about it.
     result.data = None if builder.refused else data
+
+
+def _not_a_section(result: LoadedFile, mark: yaml.Mark) -> Problem:
+    line, col = _mark_position(mark)
+    return _problem(
+        result, line, col, "yaml-structure",
+        "le fichier doit contenir des sections (clé: valeur) au premier niveau",
+        "commencez par exemple par « document: »",
+    )  # fmt: skip
 
 
 def _mark_position(mark: yaml.Mark | None) -> tuple[int, int]:

@@ -8,7 +8,7 @@ source text is kept for the schema step (scalars.py).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -30,6 +30,22 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\
 """Control characters (C0 but tab and line breaks, DEL, C1), non-characters and lone
 surrogates: they corrupt DOCX and XML outputs and drive terminals; no plan needs them."""
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#(\w.*)")
+
+
+class Scalar(Protocol):
+    """A scalar as composed (a node of PyYAML's tree) or as parsed (an event of the one pass,
+    yaml_stream.py): both carry its tag, style, text and marks."""
+
+    @property
+    def tag(self) -> str | None: ...
+    @property
+    def style(self) -> str | None: ...
+    @property
+    def value(self) -> Any: ...
+    @property
+    def start_mark(self) -> Any: ...
+    @property
+    def end_mark(self) -> Any: ...
 
 
 def forbidden_problem(display: str, line: int, col: int, char: str) -> Problem:
@@ -69,10 +85,12 @@ class Builder:
         assert isinstance(node, ScalarNode)  # the three kinds of YAML node
         return self._scalar(node, path)
 
-    def _untagged(self, node: Node, tag: str) -> bool:
+    def _untagged(self, node: Node | Scalar, tag: str) -> bool:
         """Explicit tags (`!!int`, `!!binary`, `!truc`) are refused: a plan holds text,
         numbers, yes/no, lists and sections, and the schema says which is which."""
-        if node.tag == tag:
+        # A composed node's tag is resolved; an event's (yaml_stream.py) is None, or « ! »
+        # (non-specific), when none is written: the composer would resolve it to `tag`.
+        if node.tag == tag or node.tag is None or node.tag == "!":
             return True
         self.refused = True
         self._add(node.start_mark, "yaml-type-non-supporte",
@@ -124,12 +142,21 @@ class Builder:
         start of the next item whose « - » was forgotten: say that (and only once, the keys
         that follow repeat too), and leave the file unread rather than half an item. Returns
         True in that case."""
+        scalar = isinstance(value_node, ScalarNode)
+        text = value_node.value if scalar else ""
+        return self.duplicate(path, node.value[0][0].value, key_node, scalar, text, mapping)
+
+    def duplicate(
+        self, path: JsonPath, first_key: Any, key_node: Any, scalar: bool, text: str,
+        mapping: dict[str, Any],
+    ) -> bool:  # fmt: skip
+        """_duplicate from what it needs: the value of the mapping's first key, the key
+        written again (node or event), whether its value is a scalar and its text."""
         key: str = key_node.value
         first_line, _ = self.result.key_positions[(*path, key)]
-        first_key = node.value[0][0]
-        if path and isinstance(path[-1], int) and first_key.value == key:
+        if path and isinstance(path[-1], int) and first_key == key:
             self.refused = True
-            value = value_node.value if isinstance(value_node, ScalarNode) else ""
+            value = text
             written = f"{key}: {value}".strip() if len(value) <= 40 else f"{key}: …"
             self._add(
                 key_node.start_mark,
@@ -141,7 +168,7 @@ class Builder:
                 "un seul, où chaque clé est écrite deux fois",
             )
             return True
-        one_line = isinstance(value_node, ScalarNode) and not isinstance(mapping[key], dict | list)
+        one_line = scalar and not isinstance(mapping[key], dict | list)
         self._add(
             key_node.start_mark,
             "yaml-cle-dupliquee",
@@ -152,7 +179,7 @@ class Builder:
         )  # fmt: skip
         return False
 
-    def _invisible_in_key(self, node: ScalarNode) -> None:
+    def _invisible_in_key(self, node: Scalar) -> None:
         """`nom : x` typed in Word becomes « nom », a no-break space, « : »: the key is then
         not « nom », though it looks the same; an invisible space before it is as bad."""
         self.refused = True  # the section it belongs to would be reported as incomplete
@@ -170,7 +197,7 @@ class Builder:
             "depuis Word ou une page web)",
         )  # fmt: skip
 
-    def _allowed(self, node: ScalarNode) -> bool:
+    def _allowed(self, node: Scalar) -> bool:
         """Raw control characters are refused on reading; these come from escapes."""
         if node.style != '"':
             return True
@@ -183,7 +210,7 @@ class Builder:
         self.refused = True
         return False
 
-    def _scalar(self, node: ScalarNode, path: JsonPath) -> Any:
+    def _scalar(self, node: Scalar, path: JsonPath) -> Any:
         if not self._untagged(node, _STR) or not self._allowed(node):
             return None
         text: str = node.value
@@ -206,7 +233,7 @@ class Builder:
             self.result.curly[path] = self.result.problems[-1]
         return value  # fmt: skip
 
-    def _cut_by_comment(self, node: ScalarNode) -> None:
+    def _cut_by_comment(self, node: Scalar) -> None:
         """`nom: Salle #2 de la maison` is « Salle » followed by a comment: say so."""
         if self.lines is None:
             self.lines = self.text.splitlines()

@@ -4,7 +4,8 @@ Cost must stay bounded by the size limit: a 5 MB file of `[1,1,1,...]` is 2.6 mi
 and building them with their positions took 50 s and 1.5 GB. A plan SSE holds a few thousand
 values (the complete example about 6,000, its longest list 53 items, its largest section 15
 keys), so the limits below are far above any real plan and far below what hurts. They are
-checked on libyaml's event stream, before the node tree is composed, and again in the Python
+checked on libyaml's event stream, each event before anything is built from it (the same
+events then build the data, yaml_stream.py: each file is parsed once), and in the Python
 composer (used for the exact message of a syntax error).
 """
 
@@ -117,32 +118,53 @@ class Counter:
         self.stack.pop()
 
 
+class Events:
+    """libyaml's event stream, each node event checked against the limits as it comes: the
+    one pass that both refuses what is over a limit (before anything is built from it, so an
+    alias bomb or a 2-million-item list costs only its parsing, stopped early) and feeds the
+    builder (yaml_stream.py). The common case (a scalar inside a collection, no anchor, under
+    every limit) is counted inline: this is called for every value of the plan."""
+
+    def __init__(self, loader: Any) -> None:
+        self.counter = Counter()
+        self._stack = self.counter.stack
+        self._get = loader.get_event
+
+    def next(self) -> Any:
+        """The next event (None after the end of the stream); raises Refusal at the first
+        thing over a limit, or the YAML error of the text."""
+        event = self._get()
+        kind = type(event)
+        stack = self._stack
+        if kind is ScalarEvent and event.anchor is None and stack:
+            frame = stack[-1]
+            frame[1] += 1
+            counter = self.counter
+            counter.values += 1
+            if counter.values <= MAX_VALUES and frame[1] <= (
+                2 * MAX_KEYS if frame[0] else MAX_ITEMS
+            ):
+                return event
+            frame[1] -= 1
+            counter.values -= 1
+        if isinstance(event, NodeEvent):
+            self.counter.check(event)
+            if isinstance(event, CollectionStartEvent):
+                self.counter.enter(event)
+        elif isinstance(event, CollectionEndEvent):
+            self.counter.leave()
+        return event
+
+    def drain(self) -> None:
+        """Check what is left of the stream."""
+        while self.next() is not None:
+            pass
+
+
 def prescan(text: str, loader_class: type[Any]) -> None:
-    """Walk the event stream once; raise Refusal at the first thing over a limit (nothing is
-    built yet, so an alias bomb or a 2-million-item list costs only its parsing, stopped
-    early), or the YAML error of the text. The common case (a scalar inside a collection,
-    no anchor, under every limit) is counted inline: this loop sees every value."""
-    counter = Counter()
-    stack = counter.stack
+    """Check the whole of `text` against the limits without building anything."""
     loader = loader_class(text)
     try:
-        while (event := loader.get_event()) is not None:
-            kind = type(event)
-            if kind is ScalarEvent and event.anchor is None and stack:
-                frame = stack[-1]
-                frame[1] += 1
-                counter.values += 1
-                if counter.values <= MAX_VALUES and frame[1] <= (
-                    2 * MAX_KEYS if frame[0] else MAX_ITEMS
-                ):
-                    continue
-                frame[1] -= 1
-                counter.values -= 1
-            if isinstance(event, NodeEvent):
-                counter.check(event)
-                if isinstance(event, CollectionStartEvent):
-                    counter.enter(event)
-            elif isinstance(event, CollectionEndEvent):
-                counter.leave()
+        Events(loader).drain()
     finally:
         loader.dispose()

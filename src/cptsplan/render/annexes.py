@@ -26,7 +26,6 @@ from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
 from cptsplan.privacy.redact import for_edition
-from cptsplan.render.annexes_docx import fit_fiches, print_dirs
 from cptsplan.render.context import EDITIONS, build_context
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import PENDING, Markdown, date_fr, md
@@ -192,6 +191,9 @@ def render_annex(
         )
     plan = for_edition(plan, edition)
     markdown = annex_markdown(plan, annexe, edition, draft, dirs)
+    # The print layout of an annex (and zipfile): only for `--annexe`, not the plan's render.
+    from cptsplan.render.annexes_docx import fit_fiches, print_dirs
+
     scale = 1.0
     if annexe == "fiches":
         # Word processors have no "shrink to fit": the type size and the « suite au verso »

@@ -23,16 +23,13 @@ from cptsplan.model import Plan
 from cptsplan.privacy.redact import for_edition
 from cptsplan.render import annexes, custom
 from cptsplan.render.context import EDITIONS, build_context
-from cptsplan.render.docx import fill_running_texts
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.figures import Figures, load_figures, typst_files, with_sources
 from cptsplan.render.filters import date_fr
 from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
-from cptsplan.render.names import protected_names, typst_rule
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
-from cptsplan.render.pdf import typst_source
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import keep_together, size_tables
@@ -169,6 +166,8 @@ def convert(
                 metadata,
                 files={"reference.docx": reference.data},
             )
+            from cptsplan.render.docx import fill_running_texts  # the DOCX's own code
+
             return fill_running_texts(document, texts, timestamp)
         if fmt == "html":
             style, page = dirs.get("plan-sse.css"), dirs.get("plan-sse.html")
@@ -188,6 +187,8 @@ def convert(
             used.append(layout)
             custom.check_typst_template(layout)
             values = layout_values(texts, draft)
+            from cptsplan.render.pdf import typst_source  # the PDF's writer: only for a PDF
+
             source = typst_source(markdown, layout.text(), values, str(layout.path), names)
             files = typst_files(figures) if figures is not None else {}
             if session is not None:  # the preview: Typst's compiler kept between renders
@@ -259,6 +260,11 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     texts = running_texts(plan, edition, options.draft)
     title = f"{plan.data['document']['titre']} (version {plan.version})"
     formats = list(dict.fromkeys(options.formats))
+    names = ""  # the Typst rule that keeps names whole: the PDF's alone (names.py)
+    if "pdf" in formats:
+        from cptsplan.render.names import protected_names, typst_rule
+
+        names = typst_rule(*protected_names(plan.data))
     # pandoc runs as a separate process: documents are converted side by side.
     pool = ThreadPoolExecutor(max_workers=len(formats))
     try:
@@ -273,7 +279,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
                 options.draft,
                 update_timestamp(plan),
                 figures,
-                typst_rule(*protected_names(plan.data)),
+                names,
                 options.typst,
             )
             for fmt in formats
