@@ -172,6 +172,46 @@ def test_filter_drivers_of_the_repository_are_emptied(hostile: tuple[Path, Path]
     assert list(markers.iterdir()) == []
 
 
+def test_drivers_planted_between_two_commands_are_emptied_too(tmp_path: Path) -> None:
+    """The drivers git is asked about once per repository and configuration are asked again
+    when the configuration changes: planted after a first command of the same process, a
+    filter still never runs."""
+    plan = example_repository(tmp_path / "depot")
+    assert run_git(plan, "status", "--porcelain").returncode == 0
+    markers = tmp_path / "marqueurs"
+    markers.mkdir()
+    plant(plan.parent, markers)
+    for path in plan.iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    done = run_git(plan, "status", "--porcelain")
+    assert done.returncode == 0, done.stderr
+    assert list(markers.iterdir()) == []
+
+
+def test_update_asks_git_for_the_drivers_once(
+    hostile: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`update` runs about ten git commands in the plan's repository; the drivers are listed
+    once, not before each (they doubled its git processes)."""
+    import cptsplan.repository.git as git_module
+
+    plan, markers = hostile
+    git_module._DRIVERS_SEEN.clear()
+    commands: list[list[str]] = []
+    original = git_module._run
+
+    def counted(command: list[str], *args: object) -> object:
+        commands.append(command)
+        return original(command, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(git_module, "_run", counted)
+    code, _, stderr = _update(plan)
+    assert code in (0, 1), stderr
+    listings = [c for c in commands if "--get-regexp" in c]
+    assert len(commands) >= 5 and len(listings) == 1
+    assert list(markers.iterdir()) == []
+
+
 def _update(plan: Path, *more: str) -> tuple[int, str, str]:
     result = run_cli("update", plan, "--date", "2026-11-23", *more)
     return result.exit_code, result.stdout, result.stderr

@@ -150,10 +150,57 @@ def _run(
         raise GitUnavailable(f"git ne répond pas (plus de {timeout:g} secondes)") from error
 
 
+_DRIVERS_SEEN: dict[tuple[str, ...], list[str]] = {}
+"""Drivers already listed, by what they depend on (`_configuration_key`): an `update` runs
+about ten git commands in one repository, and listing the drivers before each doubled them."""
+
+
 def _drivers(repo: Path, program: str, timeout: float) -> list[str]:
     """`-c` options emptying every filter, diff and merge driver the configuration names:
     their names are free (`filter.x.clean`), so they are asked of git itself (reading the
     configuration runs nothing). An empty command is no command to git."""
+    key = _configuration_key(repo, program)
+    if key is not None and key in _DRIVERS_SEEN:
+        return list(_DRIVERS_SEEN[key])
+    options = _listed_drivers(repo, program, timeout)
+    if key is not None:
+        _DRIVERS_SEEN[key] = options
+    return list(options)
+
+
+def _configuration_key(repo: Path, program: str) -> tuple[str, ...] | None:
+    """Everything the list of drivers depends on: the git program, the user's
+    and the repository's configuration files word for word (their content, not their dates:
+    a rewrite within the same second is seen; the machine's own file is the administrator's
+    and does not change under a command). None, so that git is asked every time, when that
+    cannot be told: no `.git` found, or a configuration that includes other files."""
+    found = _git_folder(repo)
+    if found is None:
+        return None
+    _, git_folder = found
+    folders = [
+        git_folder,
+        *((git_folder / line).resolve() for line in _lines(git_folder / "commondir")),
+    ]
+    home = Path(os.environ.get("HOME") or Path.home())
+    user_files = [
+        home / ".gitconfig",
+        Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "git" / "config",
+    ]
+    files = [folder / name for folder in folders for name in ("config", "config.worktree")]
+    key = [program]
+    for path in (*user_files, *files):
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        if "include" in text.lower():
+            return None
+        key += [str(path), text]
+    return tuple(key)
+
+
+def _listed_drivers(repo: Path, program: str, timeout: float) -> list[str]:
     listed = _run(
         git_command(repo, "config", "--name-only", "--get-regexp", r"^(filter|diff|merge)\.",
                     program=program),
@@ -187,18 +234,11 @@ def check_git_folder_stays_home(folder: Path) -> None:
     tree back (`git worktree` writes the path of our `.git` file in its `gitdir` file; a
     submodule's `config` names it as `core.worktree`): an archive cannot make a repository
     of the machine name it."""
-    dotgit = _nearest_dotgit(folder)
-    if dotgit is None:
-        return
+    found = _git_folder(folder)
+    if found is None:
+        return  # no repository, or a broken link: git says so, and the caller fails closed
+    dotgit, git_folder = found
     home = dotgit.parent.resolve()
-    git_folder = dotgit.resolve()
-    if dotgit.is_file():
-        named = _gitdir_of(dotgit)
-        if named is None:
-            return  # not a link git follows: git itself reports the broken `.git`
-        git_folder = (dotgit.parent / named).resolve()
-    if not git_folder.is_dir():
-        return  # a broken link: git itself says so, and the caller fails closed
     if not git_folder.is_relative_to(home):
         if not _names_back(git_folder, dotgit, home):
             raise _elsewhere(dotgit, git_folder)
@@ -208,6 +248,21 @@ def check_git_folder_stays_home(folder: Path) -> None:
             target = (link.parent / line).resolve()
             if not target.is_relative_to(home):
                 raise _elsewhere(dotgit, target)
+
+
+def _git_folder(folder: Path) -> tuple[Path, Path] | None:
+    """(the `.git` git finds for `folder`, the git folder it leads to), found as git finds
+    them; None without a repository or when the link leads nowhere."""
+    dotgit = _nearest_dotgit(folder)
+    if dotgit is None:
+        return None
+    git_folder = dotgit.resolve()
+    if dotgit.is_file():
+        named = _gitdir_of(dotgit)
+        if named is None:
+            return None
+        git_folder = (dotgit.parent / named).resolve()
+    return (dotgit, git_folder) if git_folder.is_dir() else None
 
 
 def _nearest_dotgit(folder: Path) -> Path | None:
