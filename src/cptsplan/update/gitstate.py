@@ -28,10 +28,7 @@ def git_state(files: list[Path]) -> GitState:
     folder = files[0].resolve().parent
     if not in_repository(folder):
         return GitState(False, [])
-    try:
-        probe = run_git(folder, "rev-parse", "--is-inside-work-tree")
-        if probe.returncode != 0 or probe.stdout.strip() != b"true":
-            return GitState(True, [], _reason(probe.stderr))
+    try:  # outside a work tree (a bare repository, inside `.git`), status fails: unknown
         status = run_git(
             folder,
             "status",
