@@ -202,8 +202,10 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
     if "description" not in fields:
         return
     for block in draft.blocks[table.index + 1 :]:
-        if block.kind != "para" or block.index in draft.headings:
+        if block.kind == "table" or block.index in draft.headings:
             break
+        if block.kind != "para":
+            continue  # a list under a detailed row (its measures): labelled.py reads it
         entry = next(
             (
                 e
