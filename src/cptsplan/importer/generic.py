@@ -16,6 +16,7 @@ import re
 from functools import cache
 from typing import Any
 
+from cptsplan.importer.choices import choice
 from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date
 from cptsplan.importer.draft import MISSING, Draft
@@ -59,6 +60,8 @@ SYNONYMS = {
     "structure": ("structure",),
     "lien": ("lien avec",),
     "date": ("date", "signee le", "le "),
+    "date_peremption": ("peremption",),
+    "type": ("type", "outil"),
     "valeur": ("valeur",),
     "cible": ("cible",),
     "public": ("public",),
@@ -274,7 +277,7 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     if ref:
         return None
     if "enum" in field:
-        return _choice(text, field["enum"])
+        return choice(text, field["enum"])
     kind = field.get("type")
     if kind == "integer":
         return int(re.sub(r"\D", "", text)) if _INTEGER.match(text) else None
@@ -290,21 +293,6 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
         return None
     limit = int(field.get("maxLength", 20000))
     return text if len(text) <= limit else None
-
-
-def _choice(text: str, choices: list[Any]) -> Any:
-    wanted = plain(text).replace("'", " ")
-    for choice in choices:
-        if isinstance(choice, bool):
-            continue
-        label = plain(str(choice)).replace("_", " ")
-        if wanted == label or wanted.startswith(label + " ") or wanted.startswith(label + ","):
-            return choice
-    if wanted.startswith("oui") and True in choices:
-        return True
-    if wanted.startswith("non") and False in choices:
-        return False
-    return None
 
 
 def fill_required(data: dict[str, Any]) -> None:

@@ -14,9 +14,9 @@ and placing.py keeps its paragraph as text. Nothing is invented.
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
+from cptsplan.importer.choices import choice
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.generic import convert, resolve
 from cptsplan.importer.read import Block
@@ -168,37 +168,6 @@ def value_for(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     if field.get("type") == "string" and not field.get("format") and not field.get("pattern"):
         return text if len(text) <= int(field.get("maxLength", LONG)) else None
     return convert(draft, bare, field)
-
-
-@cache
-def _vocabularies() -> list[dict[str, str]]:
-    from cptsplan.messages import vocabulary
-
-    return [
-        value
-        for name, value in vars(vocabulary).items()
-        if name.isupper()
-        and isinstance(value, dict)
-        and all(isinstance(v, str) for v in value.values())
-    ]
-
-
-def choice(text: str, choices: list[Any]) -> Any:
-    """A choice by its code (« interne ») or by the label the plan prints for it
-    (« Directeur général de l'ARS », « Liste de diffusion »)."""
-    from cptsplan.importer.generic import _choice
-
-    found = _choice(text, choices)
-    if found is not None:
-        return found
-    wanted = plain(text).strip(" .")
-    codes = {c for c in choices if isinstance(c, str)}
-    for vocabulary in _vocabularies():
-        if len(codes & set(vocabulary)) >= min(2, len(codes)):
-            for code, label in vocabulary.items():
-                if code in codes and plain(label) == wanted:
-                    return code
-    return None
 
 
 def _list(draft: Draft, scope: Scope, current: int | None, label: str, items: list[Block]) -> bool:
