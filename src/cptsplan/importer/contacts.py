@@ -77,6 +77,10 @@ def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
     for index, row in enumerate(block.rows[:3]):
+        if any(re.fullmatch(r"\d+", c.strip()) or parse_date(c) for c in row):
+            # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
+            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté ».
+            continue
         found = _header_columns(row)
         named = {"nom", "prenom", "structure", "fonction"} & set(found)
         reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)

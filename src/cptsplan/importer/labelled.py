@@ -60,7 +60,10 @@ def read_labelled(draft: Draft) -> None:
             ):
                 items.append(blocks[index + len(items)])
             label = words(block.text[:-1])
-            if items and _list(draft, scope, entry.get(scope.path), label, items):
+            heading = words(draft.contexts[block.index].title)
+            if items and any(
+                _list(draft, scope, entry.get(scope.path), name, items) for name in (label, heading)
+            ):
                 draft.take(block)
                 index += len(items)
             continue
