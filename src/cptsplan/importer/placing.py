@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from cptsplan.importer.coverage import covered, dates_of, fields_of
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import Block
 
@@ -45,24 +46,38 @@ def row_text(row: list[str]) -> str:
     return " | ".join(c.replace("\n", " / ") for c in cells)
 
 
-def leftovers(draft: Draft) -> list[tuple[Block, str]]:
-    """(block, text) of everything not found in a field, in document order."""
-    # Each value squeezed on its own: a cell is found only inside one field, never across two.
-    haystack = "|".join(squeeze(s) for s in strings(draft.data))
-    left: list[tuple[Block, str]] = []
+def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
+    """(block, text, row or -1) of everything not found in a field, in document order: what no reader
+    placed, and what a reader placed only in part (coverage.py compares dates as dates,
+    phone numbers in E.164)."""
+    # Each value on its own: a piece is found only inside one field, never across two.
+    fields = fields_of(strings(draft.data), dates_of(draft.data))
+    left: list[tuple[Block, str, int]] = []
     for block in draft.blocks:
         if block.index in draft.headings:
             continue
         if block.kind == "table":
             for index, row in enumerate(block.rows):
                 taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
-                if not taken or not all(squeeze(c) in haystack for c in row if c):
+                if not taken or not all(covered(c, fields) for c in row if c):
                     text = row_text(row)
                     if text:
-                        left.append((block, text))
-        elif (block.index, -1) not in draft.taken or squeeze(block.text) not in haystack:
-            left.append((block, block.text))
+                        left.append((block, text, index))
+        elif (block.index, -1) not in draft.taken or not covered(block.text, fields):
+            left.append((block, block.text, -1))
     return left
+
+
+def headers(draft: Draft) -> set[int]:
+    """Tables whose first row is the header of rows read into fields: that row names the
+    columns, it is no item of the plan (kept as text with the rest, not counted)."""
+    return {
+        block.index
+        for block in draft.blocks
+        if block.kind == "table"
+        and (block.index, 0) in draft.taken
+        and any((block.index, row) in draft.taken for row in range(1, len(block.rows)))
+    }
 
 
 PROSE = {
@@ -138,11 +153,12 @@ def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, st
 
 
 def place_leftovers(draft: Draft) -> int:
-    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is."""
+    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is
+    (the headers of tables read into fields aside: see `headers`)."""
     left = leftovers(draft)
     groups: list[dict[str, Any]] = []
     last_heading: int | None = None
-    for block, text in left:
+    for block, text, _row in left:
         context = draft.contexts[block.index]
         if (
             groups
@@ -162,7 +178,8 @@ def place_leftovers(draft: Draft) -> int:
         groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
-    return len(left)
+    read = headers(draft)
+    return sum(1 for block, _text, row in left if not (row == 0 and block.index in read))
 
 
 def _outline(draft: Draft) -> dict[str, Any] | None:

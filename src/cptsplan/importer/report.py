@@ -52,8 +52,11 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
 
 
 def summarise(draft: Draft, leftover: int) -> Summary:
+    from cptsplan.importer.placing import headers
+
+    read = headers(draft)
     units = sum(
-        len(b.rows) if b.kind == "table" else 1
+        len(b.rows) - (b.index in read) if b.kind == "table" else 1
         for b in draft.blocks
         if b.index not in draft.headings
     )

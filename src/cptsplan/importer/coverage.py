@@ -1,0 +1,98 @@
+"""Whether the content of a paragraph or a table row went into the fields of the plan.
+
+A field does not keep a cell word for word when it holds a value: « 05/10/2026 » is the
+date 2026-10-05, « 06 39 98 20 01 (mobile, 24 h/24) » a number with its usage and its
+24 h/24 flag, « 19 400 habitants » the number 19400. Comparing letters and digits only
+would call such a row not placed, and copy it again as imported text. Here dates are
+compared as dates, phone numbers in E.164 (with the usage written after them in brackets),
+numbers followed by one word as numbers, and every other piece of the text (cut at its line
+breaks, « ; » and « / ») must be found, letters and digits only, inside one field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cptsplan.importer.sections import plain
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_PIECES = re.compile(r"\n| ; | / | \| ")
+_COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:\s+[^\W\d]+)?")
+_USAGE = re.compile(r"^\s*\(([^()]{1,60})\)")
+_H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
+
+
+def squeeze(text: str) -> str:
+    return _NOT_WORD.sub("", text.casefold())
+
+
+@dataclass
+class Fields:
+    """What the plan's fields hold, in the forms compared."""
+
+    text: str
+    """Every value, letters and digits only, `|` between two values."""
+    phones: set[str] = field(default_factory=set)
+    dates: set[date] = field(default_factory=set)
+
+
+def fields_of(values: list[str], dated: list[date]) -> Fields:
+    from cptsplan.importer.dates import dates_in
+    from cptsplan.privacy.phones import e164, phone_numbers
+
+    found = Fields("|".join(squeeze(v) for v in values), dates=set(dated))
+    for value in values:
+        if sum(c.isdigit() for c in value) >= 8:
+            found.phones.update(e164(number) for _span, number in phone_numbers(value))
+        if any(c.isdigit() for c in value):
+            found.dates.update(day for _span, day in dates_in(value))
+    return found
+
+
+def covered(text: str, fields: Fields) -> bool:
+    """Everything `text` says is in the fields (see the module's docstring)."""
+    from cptsplan.importer.dates import dates_in
+    from cptsplan.messages.vocabulary import PHONE_USAGES
+    from cptsplan.privacy.phones import e164, phone_numbers
+
+    if squeeze(text) in fields.text:
+        return True
+    cuts: list[tuple[int, int]] = []
+    if sum(c.isdigit() for c in text) >= 8:
+        for (start, end), number in phone_numbers(text):
+            if e164(number) not in fields.phones:
+                return False
+            usage = _USAGE.match(text[end:])
+            if usage and all(
+                plain(part).strip() in PHONE_USAGES.values() or _H24.match(plain(part).strip())
+                for part in usage.group(1).split(",")
+            ):
+                end += usage.end()
+            cuts.append((start, end))
+    for (start, end), day in dates_in(text):
+        if day not in fields.dates:
+            return False
+        cuts.append((start, end))
+    rest = text
+    for start, end in sorted(cuts, reverse=True):
+        rest = rest[:start] + "\n" + rest[end:]
+    for piece in _PIECES.split(rest):
+        key = squeeze(piece)
+        if not key or key in fields.text:
+            continue
+        count = _COUNT.fullmatch(piece.strip(" .,:;()"))
+        if count is None or squeeze(count.group(1)) not in fields.text:
+            return False
+    return True
+
+
+def dates_of(value: Any) -> list[date]:
+    """The dates of the plan data (held as dates, not as text)."""
+    if isinstance(value, dict):
+        return [d for item in value.values() for d in dates_of(item)]
+    if isinstance(value, list):
+        return [d for item in value for d in dates_of(item)]
+    return [value] if isinstance(value, date) else []
