@@ -61,8 +61,15 @@ class Draft:
             place = f"paragraphe {number}"
         return f"« {context.title} », {place}"
 
-    def take(self, block: Block, row: int = -1) -> None:
+    values: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    """What of a placed paragraph or row is content, when not all of it: « Fréquence :
+    quotidienne » is the value « quotidienne » in the field titled « Fréquence » (the
+    label is the field's, not content to keep); a label alone over a list, nothing."""
+
+    def take(self, block: Block, row: int = -1, values: list[str] | None = None) -> None:
         self.taken.add((block.index, row))
+        if values is not None:
+            self.values[block.index, row] = values
 
     def record(self, kind: str, path: Path, block: Block, row: int | None = None) -> None:
         where = self.where(block, row)

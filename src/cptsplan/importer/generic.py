@@ -224,6 +224,7 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
         rest = block.text[len(str(entry[_title_field(entry)])) + 1 :].strip()
         parts = _TAIL_LABEL.split(rest)
         description = [parts[0]]
+        labelled: list[str] = []
         for part in parts[1:]:
             label, _, value = part.partition(" : ")
             name = next(
@@ -232,10 +233,11 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
             )
             if name is not None and resolve(fields[name]).get("type", "string") == "string":
                 entry[name] = value.strip()
+                labelled.append(value)
             else:
                 description.append(part)
         entry["description"] = " ".join(description)
-        draft.take(block)
+        draft.take(block, values=[str(entry[_title_field(entry)]), *description, *labelled])
 
 
 def _title_field(entry: dict[str, Any]) -> str:

@@ -64,7 +64,7 @@ def read_labelled(draft: Draft) -> None:
             if items and any(
                 _list(draft, scope, entry.get(scope.path), name, items) for name in (label, heading)
             ):
-                draft.take(block)
+                draft.take(block, values=[])
                 index += len(items)
             continue
         if scope.is_list and block.kind == "item":
@@ -72,7 +72,7 @@ def read_labelled(draft: Draft) -> None:
             continue
         parts = _parts(block.text)
         if parts and _labelled(draft, scope, parts, block):
-            draft.take(block)
+            draft.take(block, values=_content(draft, scope, parts))
         elif not parts and isinstance(scope.path[-1], int) and block.kind == "para":
             _prose(draft, scope, block)
 
@@ -116,6 +116,16 @@ def _labelled(draft: Draft, scope: Scope, parts: list[tuple[str, str]], block: B
         for (path, schema, name), (_label, value) in zip(targets, parts, strict=True)
     ]
     return all(placed)
+
+
+def _content(draft: Draft, scope: Scope, parts: list[tuple[str, str]]) -> list[str]:
+    """What a labelled paragraph says besides its labels: its values, a place's name and
+    address apart (« Salle de la MSP, 4 quai des Tisserands » is a name and an address)."""
+    values = []
+    for _label, value in parts:
+        pieces = _ADDRESS.split(value.rstrip(". "), maxsplit=1)
+        values += pieces if len(pieces) == 2 and _last_object(draft, scope) else [value]
+    return values
 
 
 def _last_object(draft: Draft, scope: Scope) -> tuple[Path, dict[str, Any]] | None:
@@ -290,7 +300,7 @@ def _detail_item(draft: Draft, scope: Scope, name: str | None, item: Block) -> b
             return False
         name = free[0]
     if assign(draft, (*scope.path, index), scope.schema, name, value, item):
-        draft.take(item)
+        draft.take(item, values=[key, value])
         return True
     return False
 
@@ -336,7 +346,7 @@ def _table(draft: Draft, block: Block, scope: Scope) -> None:
         return
     for number, name, value in matched:
         if assign(draft, scope.path, scope.schema, name, value, block):
-            draft.take(block, number)
+            draft.take(block, number, values=[value])
 
 
 def _inner_table(draft: Draft, block: Block, scope: Scope) -> bool:

@@ -47,9 +47,9 @@ def row_text(row: list[str]) -> str:
 
 
 def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
-    """(block, text, row or -1) of everything not found in a field, in document order: what no reader
-    placed, and what a reader placed only in part (coverage.py compares dates as dates,
-    phone numbers in E.164)."""
+    """(block, text, row or -1) of everything not found in a field, in document order: what
+    no reader placed, and what a reader placed only in part (coverage.py compares dates as
+    dates, phone numbers in E.164)."""
     # Each value on its own: a piece is found only inside one field, never across two.
     fields = fields_of(strings(draft.data), dates_of(draft.data))
     left: list[tuple[Block, str, int]] = []
@@ -59,11 +59,14 @@ def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
         if block.kind == "table":
             for index, row in enumerate(block.rows):
                 taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
-                if not taken or not all(covered(c, fields) for c in row if c):
+                content = draft.values.get((block.index, index), row)
+                if not taken or not all(covered(c, fields) for c in content if c):
                     text = row_text(row)
                     if text:
                         left.append((block, text, index))
-        elif (block.index, -1) not in draft.taken or not covered(block.text, fields):
+        elif (block.index, -1) not in draft.taken or not all(
+            covered(text, fields) for text in draft.values.get((block.index, -1), [block.text])
+        ):
             left.append((block, block.text, -1))
     return left
 
