@@ -121,7 +121,7 @@ def _labelled(draft: Draft, scope: Scope, parts: list[tuple[str, str]], block: B
 def _content(draft: Draft, scope: Scope, parts: list[tuple[str, str]]) -> list[str]:
     """What a labelled paragraph says besides its labels: its values, a place's name and
     address apart (« Salle de la MSP, 4 quai des Tisserands » is a name and an address)."""
-    values = []
+    values: list[str] = []
     for _label, value in parts:
         pieces = _ADDRESS.split(value.rstrip(". "), maxsplit=1)
         values += pieces if len(pieces) == 2 and _last_object(draft, scope) else [value]
