@@ -25,6 +25,7 @@ from cptsplan.importer.placing import squeeze
 from cptsplan.importer.read import flatten
 
 from .conftest import run_cli
+from .import_corpus.recall import missing_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["cpts-du-val-de-lys", "cpts-minimale"]
@@ -72,7 +73,7 @@ def test_the_rendered_draft_contains_every_paragraph_of_the_original(
     document = Document(str(out.with_suffix(".docx")))
     texts = [p.text for p in document.paragraphs]
     texts += [c.text for t in document.tables for r in t.rows for c in r.cells]
-    rendered = squeeze("\n".join(texts))
+    rendered = "\n".join(texts)
     blocks = flatten(json.loads(read_document(imported["docx"].read_bytes(), "docx")))
     pieces = [
         piece
@@ -84,8 +85,15 @@ def test_the_rendered_draft_contains_every_paragraph_of_the_original(
         if piece
     ]
     assert len(pieces) > 20
-    lost = [piece for piece in pieces if squeeze(piece) not in rendered]
+    # Word for word, or else piece by piece: a cell or a paragraph whose values went into
+    # fields is printed by the draft its own way (a date as a date, « Fréquence : » as the
+    # field's title, the usage of a number from the directory), not copied again.
+    word_for_word = squeeze(rendered)
+    lost = missing_paragraphs(
+        [piece for piece in pieces if squeeze(piece) not in word_for_word], rendered
+    )
     assert lost == []
+    assert sum(squeeze(p) in word_for_word for p in pieces) / len(pieces) > 0.9
 
 
 def test_the_report_is_written_and_says_what_was_placed(imported: dict[str, Path]) -> None:

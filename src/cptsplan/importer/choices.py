@@ -17,7 +17,7 @@ def choice(text: str, choices: list[Any]) -> Any:
         return found
     wanted = plain(text).strip(" .")
     codes = {c for c in choices if isinstance(c, str)}
-    for vocabulary in _vocabularies():
+    for vocabulary in vocabularies():
         if len(codes & set(vocabulary)) >= min(2, len(codes)):
             for code, label in vocabulary.items():
                 if code in codes and plain(label) == wanted:
@@ -26,7 +26,7 @@ def choice(text: str, choices: list[Any]) -> Any:
 
 
 @cache
-def _vocabularies() -> list[dict[str, str]]:
+def vocabularies() -> list[dict[str, str]]:
     from cptsplan.messages import vocabulary
 
     return [

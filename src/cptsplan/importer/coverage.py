@@ -26,7 +26,8 @@ _H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
 
 
 def squeeze(text: str) -> str:
-    return _NOT_WORD.sub("", text.casefold())
+    """Letters and digits only, without accents: « Élevé » is the choice `eleve`."""
+    return _NOT_WORD.sub("", plain(text))
 
 
 @dataclass
@@ -35,27 +36,49 @@ class Fields:
 
     text: str
     """Every value, letters and digits only, `|` between two values."""
-    phones: set[str] = field(default_factory=set)
+    phones: dict[str, set[str]] = field(default_factory=dict)
+    """E.164 number -> what the directory says of it (its usage, « 24 h/24 »)."""
     dates: set[date] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+    """The labels the plan prints for the choices it holds (« Zone isolée », « Plan ORSAN
+    (ARS) »), letters and digits only."""
 
 
-def fields_of(values: list[str], dated: list[date]) -> Fields:
+def fields_of(values: list[str], dated: list[date], data: dict[str, Any]) -> Fields:
+    from cptsplan.importer.choices import vocabularies
     from cptsplan.importer.dates import dates_in
+    from cptsplan.messages.vocabulary import PHONE_USAGES
     from cptsplan.privacy.phones import e164, phone_numbers
 
     found = Fields("|".join(squeeze(v) for v in values), dates=set(dated))
+    held = set(values)
+    found.labels = {
+        squeeze(label)
+        for vocabulary in vocabularies()
+        for code, label in vocabulary.items()
+        if code in held
+    }
     for value in values:
         if sum(c.isdigit() for c in value) >= 8:
-            found.phones.update(e164(number) for _span, number in phone_numbers(value))
+            for _span, number in phone_numbers(value):
+                found.phones.setdefault(e164(number), set())
         if any(c.isdigit() for c in value):
             found.dates.update(day for _span, day in dates_in(value))
+    for entry in data.get("annuaire", []):
+        for phone in entry.get("telephones", []) if isinstance(entry, dict) else []:
+            for _span, number in phone_numbers(str(phone.get("numero", ""))):
+                notes = found.phones.setdefault(e164(number), set())
+                notes.add(PHONE_USAGES.get(str(phone.get("usage")), ""))
+                if phone.get("h24") in (True, "oui"):
+                    notes.add("24 h/24")
     return found
 
 
-def covered(text: str, fields: Fields) -> bool:
-    """Everything `text` says is in the fields (see the module's docstring)."""
+def covered(text: str, fields: Fields, strict: bool = False) -> bool:
+    """Everything `text` says is in the fields (see the module's docstring). `strict`, when
+    the fields are the whole plan's: no cutting in pieces (a name found in the directory
+    does not make a cell of names placed)."""
     from cptsplan.importer.dates import dates_in
-    from cptsplan.messages.vocabulary import PHONE_USAGES
     from cptsplan.privacy.phones import e164, phone_numbers
 
     if squeeze(text) in fields.text:
@@ -63,25 +86,28 @@ def covered(text: str, fields: Fields) -> bool:
     cuts: list[tuple[int, int]] = []
     if sum(c.isdigit() for c in text) >= 8:
         for (start, end), number in phone_numbers(text):
-            if e164(number) not in fields.phones:
+            notes = fields.phones.get(e164(number))
+            if notes is None:
                 return False
             usage = _USAGE.match(text[end:])
             if usage and all(
-                plain(part).strip() in PHONE_USAGES.values() or _H24.match(plain(part).strip())
-                for part in usage.group(1).split(",")
+                part.strip() in notes or (_H24.match(part.strip()) and "24 h/24" in notes)
+                for part in plain(usage.group(1)).split(",")
             ):
-                end += usage.end()
+                end += usage.end()  # « (mobile, 24 h/24) »: what the directory says of it
             cuts.append((start, end))
     for (start, end), day in dates_in(text):
         if day not in fields.dates:
             return False
         cuts.append((start, end))
     rest = text
+    if strict and len(cuts) != 1:
+        return False
     for start, end in sorted(cuts, reverse=True):
         rest = rest[:start] + "\n" + rest[end:]
     for piece in _PIECES.split(rest):
         key = squeeze(piece)
-        if not key or key in fields.text:
+        if not key or key in fields.text or key in fields.labels:
             continue
         count = _COUNT.fullmatch(piece.strip(" .,:;()"))
         if count is None or squeeze(count.group(1)) not in fields.text:

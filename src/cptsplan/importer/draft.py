@@ -71,7 +71,11 @@ class Draft:
         if values is not None:
             self.values[block.index, row] = values
 
+    placed: dict[tuple[int, int], list[Path]] = field(default_factory=dict)
+    """(block index, row) -> the items or fields read from it (coverage is checked there)."""
+
     def record(self, kind: str, path: Path, block: Block, row: int | None = None) -> None:
+        self.placed.setdefault((block.index, -1 if row is None else row), []).append(path)
         where = self.where(block, row)
         self.origins[path] = f"repris de {where}"
         self.found.setdefault(kind, []).append(where)

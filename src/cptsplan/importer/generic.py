@@ -150,7 +150,7 @@ def read_tables(draft: Draft) -> None:
                 best = (score, path, item, mapping)
         if best is not None:
             items = _read(draft, block, best[1], best[2], best[3])
-            _details(draft, block, items, best[2])
+            _details(draft, block, items, best[2], best[1])
 
 
 def _read(
@@ -197,7 +197,13 @@ def _read(
 _TAIL_LABEL = re.compile(r"\s(?=[A-ZÀ-Ý][\w' ]{2,30} : )")
 
 
-def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict[str, Any]) -> None:
+def _details(
+    draft: Draft,
+    table: Block,
+    items: list[dict[str, Any]],
+    item: dict[str, Any],
+    path: tuple[str, ...],
+) -> None:
     """The paragraphs after a table that detail its rows: « Canicule et fortes chaleurs.
     Épisodes de vigilance… Localisation : tout le territoire. » -> that row's description
     and, for a labelled part whose label is a field's title, that field."""
@@ -225,6 +231,7 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
         parts = _TAIL_LABEL.split(rest)
         description = [parts[0]]
         labelled: list[str] = []
+        current: str | None = None
         for part in parts[1:]:
             label, _, value = part.partition(" : ")
             name = next(
@@ -233,11 +240,16 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
             )
             if name is not None and resolve(fields[name]).get("type", "string") == "string":
                 entry[name] = value.strip()
-                labelled.append(value)
+                labelled.append(entry[name])
+                current = name
+            elif current is not None:  # « … PPI de 20 km : il ne serait … »: not a label
+                entry[current] = f"{entry[current]} {part}"
+                labelled[-1] = entry[current]
             else:
                 description.append(part)
         entry["description"] = " ".join(description)
         draft.take(block, values=[str(entry[_title_field(entry)]), *description, *labelled])
+        draft.record("tableaux", (*path, items.index(entry)), block)
 
 
 def _title_field(entry: dict[str, Any]) -> str:

@@ -40,10 +40,10 @@ def read_labelled(draft: Draft) -> None:
         block = blocks[index]
         index += 1
         scope = scopes.get(block.index)
-        if scope is None or block.index in draft.headings:
-            continue
-        if block.kind == "table":
+        if block.kind == "table" and block.index not in draft.headings:
             _table(draft, block, scope)
+            continue
+        if scope is None or block.index in draft.headings:
             continue
         if scope.is_list and block.kind == "para":
             found = _detailed(draft, scope, block.text)
@@ -70,7 +70,27 @@ def read_labelled(draft: Draft) -> None:
         if scope.is_list and block.kind == "item":
             _detail_item(draft, scope, None, block)
             continue
+        if block.kind == "item" and not scope.is_list:
+            # A list right under a heading that names a field (« CPTS voisines »).
+            items = [block]
+            while (
+                index < len(blocks)
+                and blocks[index].kind == "item"
+                and (blocks[index].index, -1) not in draft.taken
+            ):
+                items.append(blocks[index])
+                index += 1
+            heading = words(draft.contexts[block.index].title)
+            _list(draft, scope, None, heading, items)
+            continue
         parts = _parts(block.text)
+        if scope.is_list and block.kind == "para":
+            found = new_entry(draft, scope, block) if not parts else entry.get(scope.path)
+            if found is not None and not parts:
+                entry[scope.path] = found
+                continue
+            if found is not None:
+                scope = Scope((*scope.path, found), scope.schema)
         if parts and _labelled(draft, scope, parts, block):
             draft.take(block, values=_content(draft, scope, parts))
         elif not parts and isinstance(scope.path[-1], int) and block.kind == "para":
@@ -325,28 +345,47 @@ def _prose(draft: Draft, scope: Scope, block: Block) -> None:
     draft.record("libelles", (*scope.path, name), block)
 
 
-def _table(draft: Draft, block: Block, scope: Scope) -> None:
+def _table(draft: Draft, block: Block, scope: Scope | None) -> None:
     """A two-column table of labels and values (« Population couverte | 19 400 habitants »),
     or under an item's heading, the table of one of its lists (a check-list's points)."""
-    if scope.is_list or any((block.index, r) in draft.taken for r in range(len(block.rows))):
+    if any((block.index, r) in draft.taken for r in range(len(block.rows))):
         return
-    if isinstance(scope.path[-1], int) and _inner_table(draft, block, scope):
+    if scope is not None and scope.is_list:
+        return
+    if scope is not None and isinstance(scope.path[-1], int) and _inner_table(draft, block, scope):
         return
     rows = [[c for c in row if c] for row in block.rows]
     if any(len(dict.fromkeys(row)) > 2 for row in rows):
         return
     matched = [
-        (number, name, row[-1])
+        (number, target, row[-1])
         for number, row in enumerate(rows)
         if len(row) >= 2
-        for name in [field_named(scope.schema, words(row[0]))]
-        if name is not None
+        for target in [_field_for(scope, words(row[0]))]
+        if target is not None
     ]
     if len(matched) < 2:
         return
-    for number, name, value in matched:
-        if assign(draft, scope.path, scope.schema, name, value, block):
+    for number, (path, schema, name), value in matched:
+        if assign(draft, path, schema, name, value, block):
             draft.take(block, number, values=[value])
+
+
+def _field_for(scope: Scope | None, label: str) -> tuple[Path, dict[str, Any], str] | None:
+    """The field a label names: in the part of the plan the table sits in, else the one
+    field of the whole plan (outside lists) titled so (« Classification »)."""
+    from cptsplan.importer.scopes import objects
+
+    if scope is not None:
+        name = field_named(scope.schema, label)
+        return None if name is None else (scope.path, scope.schema, name)
+    found = [
+        (path, schema, name)
+        for path, schema in objects()
+        for name in [field_named(schema, label)]
+        if name is not None
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _inner_table(draft: Draft, block: Block, scope: Scope) -> bool:
@@ -377,3 +416,45 @@ def _inner_table(draft: Draft, block: Block, scope: Scope) -> bool:
         draft.record("libelles", (*scope.path, name), block)
         return True
     return False
+
+
+_ENTRY = re.compile(
+    r"^(?P<name>[^():;.]{2,80}?)(?: \((?P<more>[^()]{3,200})\))? : (?P<rest>.+)$", re.S
+)
+
+
+def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
+    """« Lys amont et forêt (référent de zone : Mathieu Deconinck) : Quatre communes... »
+    under « Zones »: an item named by the words before the colon, what the brackets say in
+    its fields, the rest in its text field. Only for a list no reader filled from a table."""
+    from cptsplan.importer.scopes import OWNED, title_of
+
+    match = _ENTRY.match(block.text)
+    path = tuple(k for k in scope.path if isinstance(k, str))
+    if match is None or path in OWNED or field_named(scope.schema, words(match["name"])):
+        return None
+    existing = _entry(draft, scope, match["name"])
+    if existing is not None or len(match["name"].split()) > 8:
+        return None
+    title = title_of({}, scope.schema)
+    free = [n for n in ("description", "texte") if n in scope.schema["properties"]]
+    more = _parts(match["more"]) if match["more"] else []
+    if title is None or not free or (match["more"] and not more):
+        return None
+    item: dict[str, Any] = {title: match["name"].strip()}
+    if "id" in scope.schema["properties"]:
+        item = {"id": draft.new_id(item[title][:50]), **item}
+    for label, value in more:
+        name = field_named(scope.schema, label)
+        field = resolve(scope.schema["properties"][name]) if name else {}
+        converted = value_for(draft, value, field) if name else None
+        if converted is None:
+            return None
+        item[str(name)] = converted
+    item[free[0]] = match["rest"].strip()
+    node = node_at(draft, scope.path[:-1], create=True)
+    node.setdefault(scope.path[-1], []).append(item)
+    index = len(node[scope.path[-1]]) - 1
+    draft.take(block, values=[match["name"], *(v for _l, v in more), match["rest"]])
+    draft.record("libelles", (*scope.path, index), block)
+    return index

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from cptsplan.importer.coverage import covered, dates_of, fields_of
+from cptsplan.importer.coverage import Fields, covered, dates_of, fields_of
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import Block
 
@@ -48,27 +48,37 @@ def row_text(row: list[str]) -> str:
 
 def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
     """(block, text, row or -1) of everything not found in a field, in document order: what
-    no reader placed, and what a reader placed only in part (coverage.py compares dates as
-    dates, phone numbers in E.164)."""
-    # Each value on its own: a piece is found only inside one field, never across two.
-    fields = fields_of(strings(draft.data), dates_of(draft.data))
+    no reader placed, and what a reader placed only in part. A row or paragraph whose items
+    are known is compared with them (and the directory entries they name), else with the
+    whole plan; coverage.py compares dates as dates, phone numbers in E.164."""
+    everything = fields_of(strings(draft.data), dates_of(draft.data), draft.data)
+    entries = {e.get("id"): e for e in draft.data.get("annuaire", []) if isinstance(e, dict)}
     left: list[tuple[Block, str, int]] = []
     for block in draft.blocks:
         if block.index in draft.headings:
             continue
-        if block.kind == "table":
-            for index, row in enumerate(block.rows):
-                taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
-                content = draft.values.get((block.index, index), row)
-                if not taken or not all(covered(c, fields) for c in content if c):
-                    text = row_text(row)
-                    if text:
-                        left.append((block, text, index))
-        elif (block.index, -1) not in draft.taken or not all(
-            covered(text, fields) for text in draft.values.get((block.index, -1), [block.text])
-        ):
-            left.append((block, block.text, -1))
+        rows = list(enumerate(block.rows)) if block.kind == "table" else [(-1, [block.text])]
+        for index, row in rows:
+            key = (block.index, index)
+            taken = key in draft.taken or (block.index, -1) in draft.taken
+            content = draft.values.get(key, row)
+            paths = draft.placed.get(key)
+            fields = _local(draft, paths, entries) if paths else everything
+            if not taken or not all(covered(c, fields, strict=not paths) for c in content if c):
+                text = row_text(row) if block.kind == "table" else block.text
+                if text:
+                    left.append((block, text, index))
     return left
+
+
+def _local(draft: Draft, paths: list[Any], entries: dict[Any, Any]) -> Fields:
+    """What the items read from one row hold, with the directory entries they name."""
+    from cptsplan.importer.scopes import node_at
+
+    nodes = [node_at(draft, tuple(path)) for path in paths]
+    values = strings(nodes)
+    named = [entries[v] for v in values if v in entries]
+    return fields_of(values + strings(named), dates_of(nodes), {"annuaire": named})
 
 
 def headers(draft: Draft) -> set[int]:

@@ -27,7 +27,7 @@ _NUMBER = re.compile(
     r"^(?:annexe\s+\w+\s*:\s*|fiche\s+[^:]*:\s*|[\divx]+(?:\.\d+)*[.)]?\s+|[a-h][.)]\s+)",
     re.IGNORECASE,
 )
-_OWNED = {*SKIP, ("evaluer", "retex")}
+OWNED = {*SKIP, ("evaluer", "retex")}
 """Lists filled by their own readers: a heading never adds an item to them."""
 TITLE_FIELDS = ("titre", "intitule", "nom", "designation")
 
@@ -50,7 +50,11 @@ def same(label: str, title: str) -> bool:
     if label == title:
         return True
     short, long = sorted((label, title), key=len)
-    return len(short) >= 5 and long.startswith(short + " ")
+    if len(short) < 5:
+        return False
+    # « Signature de l'ACI » for « Date de signature de l'ACI », « Siège » for « Adresse du
+    # siège »: the title's last words, when the label is the shorter.
+    return long.startswith(short + " ") or (short == label and long.endswith(" " + short))
 
 
 @dataclass
@@ -145,7 +149,7 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
         if person and person in item.values():
             return Scope((*scope.path, index), scope.schema)
     path = tuple(k for k in scope.path if isinstance(k, str))
-    if path in _OWNED or any(isinstance(k, int) for k in scope.path):
+    if path in OWNED or any(isinstance(k, int) for k in scope.path):
         return None
     name = title_of({}, scope.schema)
     if name is None:
@@ -202,3 +206,12 @@ def _new_in_list(draft: Draft, parent: Scope, wanted: str, heading: str) -> Scop
             scope = Scope((*parent.path, path[-1]), schema, True)
             return _item(draft, scope, rest, words(rest))
     return None
+
+
+def objects() -> list[tuple[Path, dict[str, Any]]]:
+    """(path, schema) of every object of the plan outside lists, the plan itself first."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    return [((), resolve(base_schema()))] + [
+        (path, schema) for path, _title, schema, is_list in _titled() if not is_list
+    ]
