@@ -63,9 +63,19 @@ def test_recall_measured_by_the_corpus_own_judge_is_complete(
 def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]) -> None:
     """Every paragraph and cell of each document is in one field of the imported plan, word
     for word or, for one whose values went into fields, piece by piece (its dates as dates,
-    its numbers in E.164: tests/import_corpus/recall.py)."""
+    its numbers in E.164: tests/import_corpus/recall.py, its choices by their label)."""
+    from cptsplan.messages import vocabulary
+
     for document in corpus:
         values = strings(imported[document.name])
+        held = set(values)
+        values += [  # a choice is held as its code and printed with its label
+            label
+            for name, table in vars(vocabulary).items()
+            if name.isupper() and isinstance(table, dict)
+            for code, label in table.items()
+            if code in held and isinstance(label, str)
+        ]
         fields = "|".join(squeeze(s) for s in values)
         rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
         assert missing_paragraphs(rest, "\n".join(values)) == [], document.name

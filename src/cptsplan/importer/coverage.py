@@ -20,6 +20,7 @@ from cptsplan.importer.sections import plain
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _PIECES = re.compile(r"\n| ; | / | \| ")
+_ITEM_PIECES = re.compile(r"\n| ; | / | \| |, | \(|\)")
 _COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:\s+[^\W\d]+)?")
 _USAGE = re.compile(r"^\s*\(([^()]{1,60})\)")
 _H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
@@ -105,7 +106,9 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
         return False
     for start, end in sorted(cuts, reverse=True):
         rest = rest[:start] + "\n" + rest[end:]
-    for piece in _PIECES.split(rest):
+    # Against one item's fields, a cell is read piece by piece, its lists (« T3, T2 ») and
+    # brackets (« Claire Vandamme (présidente, Cabinet du Beffroi) ») included.
+    for piece in (_PIECES if strict else _ITEM_PIECES).split(rest):
         key = squeeze(piece)
         if not key or key in fields.text or key in fields.labels:
             continue

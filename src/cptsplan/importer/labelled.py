@@ -160,7 +160,13 @@ def _last_object(draft: Draft, scope: Scope) -> tuple[Path, dict[str, Any]] | No
 
 
 def assign(
-    draft: Draft, path: Path, schema: dict[str, Any], name: str, text: str, block: Block
+    draft: Draft,
+    path: Path,
+    schema: dict[str, Any],
+    name: str,
+    text: str,
+    block: Block,
+    row: int = -1,
 ) -> bool:
     node = node_at(draft, path, create=True)
     if not isinstance(node, dict) or node.get(name) not in (None, MISSING):
@@ -169,7 +175,10 @@ def assign(
     if value is None:
         return False
     node[name] = value
-    draft.record("libelles", (*path, name), block)
+    draft.record("libelles", (*path, name), block, row)
+    # What the paragraph or row says is looked for in the whole item (a place's name is in
+    # the item, its remarks in the field just filled).
+    draft.placed.setdefault((block.index, row), []).append(path)
     return True
 
 
@@ -367,7 +376,7 @@ def _table(draft: Draft, block: Block, scope: Scope | None) -> None:
     if len(matched) < 2:
         return
     for number, (path, schema, name), value in matched:
-        if assign(draft, path, schema, name, value, block):
+        if assign(draft, path, schema, name, value, block, number):
             draft.take(block, number, values=[value])
 
 
