@@ -94,9 +94,17 @@ def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
     rest = re.sub(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*\d+(?:[.,]\d+)*", " ", text, flags=re.I)
     for (start, end), _found in reversed(dates_in(rest)):
         rest = rest[:start] + " " + rest[end:]
-    if any(c.isdigit() for c in rest) or len(rest.split()) > 5:
-        return None
+    from cptsplan.importer.scopes import objects, same, words
+
+    label = re.sub(r"[\W_]+", " ", plain(rest)).strip()
+    fields = dict(objects())[("document",)]["properties"]
+    titles = [words(str(fields[k].get("title", ""))) for k in ("version", *_DATED)]
+    if label and not any(same(label, title) for title in titles):
+        return None  # « Version 2.0 – mise à jour du 14 octobre 2026 »: kept as written
     return [v for v in (version, day.isoformat() if day is not None else None) if v]
+
+
+_DATED = ("date_mise_a_jour", "date_prochaine_revue", "date_premiere_redaction")
 
 
 _EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
