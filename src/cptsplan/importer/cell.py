@@ -197,8 +197,13 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     cellule = piloter.setdefault("cellule_de_crise", {})
     if key in cellule:
         return
-    place = match.group("who").strip()
-    name, _, address = place.partition(",")
+    from cptsplan.importer.values import ABSENT, ADDRESS
+
+    place = match.group("who").strip().rstrip(".").strip()
+    if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
+        return
+    pieces = ADDRESS.split(place, maxsplit=1)
+    name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else place.partition(",")[::2]
     cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
-    draft.take(block)
+    draft.take(block, values=[name, address])
     draft.record("cellule", ("piloter", "cellule_de_crise", key), block)

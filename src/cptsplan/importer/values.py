@@ -18,7 +18,7 @@ from cptsplan.importer.sections import plain
 
 LABEL = re.compile(r"^([^\W\d][^:;\n]{0,60}?) : (.+)$", re.DOTALL)
 _NEXT_LABEL = re.compile(r" ; (?=[^\W\d][^:;\n]{0,40} : )")
-_ABSENT = ("non renseigne", "non renseignee", "a completer", "neant", "aucun", "aucune")
+ABSENT = ("non renseigne", "non renseignee", "a completer", "neant", "aucun", "aucune")
 ADDRESS = re.compile(r",\s*(?=\d+(?:\s?(?:bis|ter))?,?\s+\S)")
 LONG = 20_000
 
@@ -69,7 +69,7 @@ def value_for(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     from cptsplan.importer.contacts import lookup
 
     text = text.strip()
-    if plain(text).rstrip(". ") in _ABSENT:
+    if plain(text).rstrip(". ") in ABSENT:
         return None
     bare = text.rstrip(".").strip()
     if field.get("x-cptsplan-ref") == "annuaire":
