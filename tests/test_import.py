@@ -26,6 +26,7 @@ from cptsplan.importer.read import flatten
 
 from .conftest import run_cli
 from .import_corpus.recall import missing_paragraphs
+from .import_recall import field_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ["cpts-du-val-de-lys", "cpts-minimale"]
@@ -94,7 +95,9 @@ def test_the_rendered_draft_contains_every_paragraph_of_the_original(
     lost = [
         piece
         for piece in others
-        if missing_paragraphs(re.split(r", | \(|\)", piece.replace("\n", " / ")), rendered)
+        if missing_paragraphs(
+            re.split(r", | \(|\)", piece.replace("\n", " / ")), rendered, field_titles()
+        )
     ]
     assert lost == []
     assert sum(squeeze(p) in word_for_word for p in pieces) / len(pieces) > 0.9

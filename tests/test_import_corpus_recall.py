@@ -16,7 +16,7 @@ from cptsplan.importer.placing import squeeze, strings
 from .conftest import run_cli
 from .import_corpus import CorpusDocument, session_corpus
 from .import_corpus.recall import KINDS, missing_paragraphs, recall
-from .import_recall import measure
+from .import_recall import field_titles, measure
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +78,7 @@ def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[
         ]
         fields = "|".join(squeeze(s) for s in values)
         rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
-        assert missing_paragraphs(rest, "\n".join(values)) == [], document.name
+        assert missing_paragraphs(rest, "\n".join(values), field_titles()) == [], document.name
 
 
 def test_each_imported_plan_validates_and_renders_every_paragraph(
@@ -98,7 +98,7 @@ def test_each_imported_plan_validates_and_renders_every_paragraph(
         texts = [p.text for p in word.paragraphs]
         texts += [c.text for t in word.tables for r in t.rows for c in r.cells]
         text = "\n".join(texts)
-        lost = missing_paragraphs(document.expected["paragraphs"], text)
+        lost = missing_paragraphs(document.expected["paragraphs"], text, field_titles())
         assert [p for p in lost if not _name_in_other_order(p, text)] == [], document.name
 
 

@@ -247,13 +247,17 @@ def _document(expected: Mapping[str, Any], p: _Plan, scores: dict[str, Recall]) 
         scores["references"].count(ok, reference)
 
 
-def missing_paragraphs(paragraphs: Iterable[str], text: str) -> list[str]:
+def missing_paragraphs(
+    paragraphs: Iterable[str], text: str, labels: Iterable[str] = ()
+) -> list[str]:
     """The paragraphs of which something is nowhere in `text` (a rendered plan, say): a phone
     number (compared in E.164, however printed), a date (compared as a date), or a piece of
     the rest, the paragraph being cut at its line breaks, at « / », « ; » and around its
     numbers and dates (an import places the lines of a cell in separate fields), each piece
-    compared after `normal` and without its surrounding punctuation. « Nothing lost » is an
-    empty list."""
+    compared after `normal` and without its surrounding punctuation; a piece that is one of
+    `labels` (the titles of the plan's fields: « Date de première rédaction : » before the
+    date that field holds) is the field's, not content. « Nothing lost » is an empty list."""
+    titles = {_piece(label) for label in labels}
     haystack = normal(text)
     numbers = _numbers_in(text)
     days = {day for day, _raw in _dates_in(text)}
@@ -269,7 +273,7 @@ def missing_paragraphs(paragraphs: Iterable[str], text: str) -> list[str]:
         if (
             not _numbers_in(paragraph) <= numbers
             or any(day not in days for day, _raw in dated)
-            or any(piece and piece not in haystack for piece in pieces)
+            or any(piece and piece not in haystack and piece not in titles for piece in pieces)
         ):
             lost.append(paragraph)
     return lost
