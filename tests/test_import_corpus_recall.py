@@ -76,9 +76,22 @@ def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[
             for code, label in table.items()
             if code in held and isinstance(label, str)
         ]
+        values += _items(imported[document.name])
         fields = "|".join(squeeze(s) for s in values)
         rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
         assert missing_paragraphs(rest, "\n".join(values), field_titles()) == [], document.name
+
+
+def _items(value: Any) -> list[str]:
+    """Each item's texts in the order of its fields, « , » between them, as a plan prints
+    them together (a place's name, then its address)."""
+    if isinstance(value, dict):
+        texts = [str(v) for v in value.values() if isinstance(v, str)]
+        own = [", ".join(texts)] if len(texts) > 1 else []
+        return own + [t for v in value.values() for t in _items(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _items(v)]
+    return []
 
 
 def test_each_imported_plan_validates_and_renders_every_paragraph(

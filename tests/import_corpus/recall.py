@@ -269,7 +269,7 @@ def missing_paragraphs(
         dated = _dates_in(rest)
         for _day, raw in dated:
             rest = rest.replace(raw, "\n")
-        pieces = [_piece(piece) for piece in re.split(r"\n| / | ; ", rest)]
+        pieces = [_unlabelled(_piece(piece), titles) for piece in re.split(r"\n| / | ; ", rest)]
         if (
             not _numbers_in(paragraph) <= numbers
             or any(day not in days for day, _raw in dated)
@@ -308,6 +308,12 @@ def _dates_in(text: str) -> list[tuple[datetime.date, str]]:
             continue
         found.append((day, match.group(0)))
     return found
+
+
+def _unlabelled(piece: str, titles: set[str]) -> str:
+    """« Lieu de repli : mairie » without the title of the field that holds « mairie »."""
+    label, colon, value = piece.partition(" : ")
+    return value if colon and _piece(label) in titles else piece
 
 
 def _numbers_in(text: str) -> set[str]:

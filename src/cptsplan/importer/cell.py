@@ -202,8 +202,17 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     place = match.group("who").strip().rstrip(".").strip()
     if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
         return
+    from cptsplan.importer.scopes import same, words
+
+    # A street address after the name (« Salle de la MSP, 4 rue des Vignes, 86190 Vernon »);
+    # without one, the whole is the place's name and its address is to be completed.
     pieces = ADDRESS.split(place, maxsplit=1)
-    name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else place.partition(",")[::2]
+    name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else (place, "")
     cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
-    draft.take(block, values=[name, address])
+    titled = same(
+        words(match.group("role")), "lieu de repli" if "repli" in key else "lieu principal"
+    )
+    # Under its field's own title, the line is the place; under another label (« Lieu : X –
+    # repli : Y »), it is kept as text too, to be checked.
+    draft.take(block, values=[name, address] if titled else None)
     draft.record("cellule", ("piloter", "cellule_de_crise", key), block)

@@ -99,7 +99,7 @@ def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
     label = re.sub(r"[\W_]+", " ", plain(rest)).strip()
     fields = dict(objects())[("document",)]["properties"]
     titles = [words(str(fields[k].get("title", ""))) for k in ("version", *_DATED)]
-    if label and not any(same(label, title) for title in titles):
+    if (version and day) or (label and not any(same(label, title) for title in titles)):
         return None  # « Version 2.0 – mise à jour du 14 octobre 2026 »: kept as written
     return [v for v in (version, day.isoformat() if day is not None else None) if v]
 
