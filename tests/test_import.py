@@ -110,6 +110,11 @@ def test_the_report_is_written_and_says_what_was_placed(imported: dict[str, Path
     assert plan["document"]["statut"] == "brouillon"
     text = (imported["repo"] / "plan" / "piloter.yaml").read_text(encoding="utf-8")
     assert "# repris de « " in text
+    # A row or paragraph whose content went into fields is placed, even when not kept word
+    # for word (a date, a number with its usage, a label): measured 78 % (complete example)
+    # and 56 % (minimal; its conformity grid, computed by cptsplan, has no field).
+    placed = re.search(r"rangés dans un champ du plan \((\d+)\s?%\)", report)
+    assert placed is not None and int(placed.group(1)) >= 50, report[:400]
 
 
 def _phones(data: dict[str, Any]) -> set[str]:
@@ -155,19 +160,19 @@ def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
 
 def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
     """Every leaf of the example (ids and references aside: the import makes its own) is
-    looked for in the imported plan. Measured: 92 % (complete example) and 92 % (minimal)
-    in a field of the plan, 98-99 % anywhere including the imported text (the rest is
-    printed differently: « 5 octobre 2026 » for 2026-10-05, labels for codes, or not
-    printed at all, like a directory entry's category). The goal of the issue, 95 % in
-    fields, is not reached: see docs/import.md."""
+    looked for in the imported plan. Measured: 98.1 % (complete example, 1,921 of 1,958)
+    and 98.7 % (minimal, 228 of 231) in a field of the plan, 99.2 % and 99.6 % anywhere
+    including the imported text (the rest is printed differently or not at all, like a
+    directory entry's category, or written in prose the import keeps as text). The goal of
+    the issue is 95 % in fields: see docs/import.md."""
     from .import_recall import leaf_recall
 
     in_fields, anywhere, total = leaf_recall(
         plan_data(imported["example"]), plan_data(imported["repo"] / "plan")
     )
     assert total > 200
-    assert in_fields / total >= 0.89
-    assert anywhere / total >= 0.97
+    assert in_fields / total >= 0.975
+    assert anywhere / total >= 0.99
 
 
 def test_the_issue_sequence_on_the_repository_folder(

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from cptsplan.importer.build import import_document
+from cptsplan.importer.build import Imported, import_document
 from cptsplan.importer.placing import squeeze, strings
 
 from .conftest import run_cli
@@ -25,8 +25,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[CorpusDocument]:
 
 
 @pytest.fixture(scope="session")
-def imported(corpus: list[CorpusDocument]) -> dict[str, dict[str, Any]]:
-    return {document.name: import_document(document.path).draft.data for document in corpus}
+def imports(corpus: list[CorpusDocument]) -> dict[str, Imported]:
+    return {document.name: import_document(document.path) for document in corpus}
+
+
+@pytest.fixture(scope="session")
+def imported(imports: dict[str, Imported]) -> dict[str, dict[str, Any]]:
+    return {name: result.draft.data for name, result in imports.items()}
+
+
+def test_the_report_counts_as_placed_what_went_into_fields(imports: dict[str, Imported]) -> None:
+    """The report's share of the document placed in fields: a row whose date or phone number
+    went into fields is placed, not kept again as text. Measured 58 % to 83 % per document
+    (docs/import.md); 41 % to 66 % when a cell had to be kept word for word."""
+    shares = {name: result.summary.placed_share for name, result in imports.items()}
+    assert min(shares.values()) >= 0.55, shares
 
 
 def test_recall_is_complete_for_every_kind_on_every_document(

@@ -35,7 +35,8 @@ class Summary:
     blocks: int
     """Paragraphs and table rows of the document."""
     leftover: int
-    """How many of them are kept as imported text (not placed in a field)."""
+    """How many of them are kept as imported text: not placed, or placed only in part
+    (placing.py and coverage.py say when a row's content went into fields)."""
     missing: list[str]
 
     @property
@@ -67,7 +68,8 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
     lines = [
         f"# Rapport d'import de « {source} »",
         "",
-        f"{summary.blocks} paragraphes et lignes de tableau lus ; "
+        f"{summary.blocks} paragraphes et lignes de tableau lus (en-têtes des tableaux lus "
+        "mis à part) ; "
         f"{summary.blocks - summary.leftover} rangés dans un champ du plan "
         f"({summary.placed_share:.0%}), {summary.leftover} gardés tels quels dans "
         "plan/texte-importe.yaml (imprimés en annexe « Texte repris du document d'origine »). "
