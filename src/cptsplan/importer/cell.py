@@ -137,6 +137,9 @@ def _referent_line(draft: Draft, block: Block) -> bool:
     role_text = plain(match.group("role"))
     if not any(w in role_text for w in ("referent", "titulaire", "suppleant")):
         return False
+    if "(" in role_text or "de zone" in role_text:
+        # « Lys amont (référent de zone : M. Deconinck) : Quatre communes... » is a zone.
+        return False
     role = "suppleant" if "suppl" in role_text else "titulaire"
     who = match.group("who").split(",")[0].split("(")[0].strip()
     if not who or len(who) > 80:

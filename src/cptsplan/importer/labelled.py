@@ -80,10 +80,11 @@ def read_labelled(draft: Draft) -> None:
             continue
         labels = parts(block.text)
         if scope.is_list and block.kind == "para":
-            found = new_entry(draft, scope, block) if not labels else entry.get(scope.path)
-            if found is not None and not labels:
-                entry[scope.path] = found
+            created = new_entry(draft, scope, block)
+            if created is not None:
+                entry[scope.path] = created
                 continue
+            found = entry.get(scope.path) if labels else None
             if found is not None:
                 scope = Scope((*scope.path, found), scope.schema)
         if labels and _labelled(draft, scope, labels, block):
