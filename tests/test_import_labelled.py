@@ -42,6 +42,9 @@ def _document(path: Path) -> Path:
     word.add_paragraph("Nombre de patients vus", style="List Bullet")
     word.add_paragraph("Fréquence : quotidienne pendant la crise")
     word.add_paragraph("Humeur : excellente")  # no field has this title: kept as text
+    word.add_heading("Anticiper", level=1)
+    word.add_heading("Lieux mobilisables", level=2)
+    word.add_heading("Lieux du centre-bourg", level=3)  # a group of places, not one: dropped
     word.add_heading("Évaluer", level=1)
     word.add_heading("Feuille de route de la préparation", level=2)
     word.add_heading("Bilan 2025-2026", level=3)
@@ -81,6 +84,12 @@ def test_labelled_values_go_to_the_fields_their_labels_name(imported: Imported) 
     assert data["evaluer"]["feuille_de_route"]["bilans"] == [
         {"periode": "2025-2026", "actions_menees": ["Premier exercice de la chaîne d'alerte."]}
     ]
+
+
+def test_a_heading_starts_an_item_only_when_something_is_read_into_it(
+    imported: Imported,
+) -> None:
+    assert "lieux" not in imported.draft.data.get("anticiper", {}).get("ressources", {})
 
 
 def test_what_no_field_names_is_kept_as_text(imported: Imported) -> None:

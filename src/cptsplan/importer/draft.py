@@ -71,6 +71,8 @@ class Draft:
         if values is not None:
             self.values[block.index, row] = values
 
+    started: list[Path] = field(default_factory=list)
+    """Items a heading started, in order (scopes.drop_unfilled removes the empty ones)."""
     placed: dict[tuple[int, int], list[Path]] = field(default_factory=dict)
     """(block index, row) -> the items or fields read from it (coverage is checked there)."""
 

@@ -21,7 +21,15 @@ from cptsplan.importer.draft import Draft
 from cptsplan.importer.entries import detail_item, detailed, kv_table, new_entry
 from cptsplan.importer.generic import resolve
 from cptsplan.importer.read import Block
-from cptsplan.importer.scopes import Path, Scope, heading_scopes, node_at, title_of, words
+from cptsplan.importer.scopes import (
+    Path,
+    Scope,
+    drop_unfilled,
+    heading_scopes,
+    node_at,
+    title_of,
+    words,
+)
 from cptsplan.importer.values import ADDRESS, LONG, assign, field_named, parts, value_for
 
 
@@ -91,6 +99,7 @@ def read_labelled(draft: Draft) -> None:
             draft.take(block, values=_content(draft, scope, labels))
         elif not labels and isinstance(scope.path[-1], int) and block.kind == "para":
             _prose(draft, scope, block)
+    drop_unfilled(draft)
 
 
 def _labelled(draft: Draft, scope: Scope, parts: list[tuple[str, str]], block: Block) -> bool:

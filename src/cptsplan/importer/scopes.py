@@ -163,7 +163,28 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     if "id" in scope.schema["properties"]:
         new = {"id": draft.new_id(value[:50]), **new}
     node.setdefault(scope.path[-1], []).append(new)
+    draft.started.append((*scope.path, len(node[scope.path[-1]]) - 1))
     return Scope((*scope.path, len(node[scope.path[-1]]) - 1), scope.schema)
+
+
+def drop_unfilled(draft: Draft) -> None:
+    """A heading under a list (« Risques naturels » under « Diagnostic des risques ») may be
+    a group of items rather than one: the item it started is kept only when something was
+    read into it besides its name."""
+    while draft.started:
+        path = draft.started.pop()
+        items = node_at(draft, path[:-1])
+        index = path[-1]
+        if not isinstance(items, list) or not isinstance(index, int) or index != len(items) - 1:
+            continue  # not the last one: removing it would move the items after it
+        if len(items[index]) <= 2 and all(
+            k == "id" or isinstance(v, str) for k, v in items[index].items()
+        ):
+            items.pop()
+            if not items:
+                parent = node_at(draft, path[:-2])
+                if isinstance(parent, dict):
+                    parent.pop(path[-2], None)
 
 
 def heading_scopes(draft: Draft) -> dict[int, Scope]:
