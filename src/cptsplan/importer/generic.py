@@ -137,10 +137,13 @@ def read_tables(draft: Draft) -> None:
         if any((block.index, row) in draft.taken for row in range(len(block.rows))):
             continue
         theme = draft.contexts[block.index].theme
+        headings = plain(" ".join(draft.contexts[block.index].path))
         best: tuple[int, tuple[str, ...], dict[str, Any], dict[int, str]] | None = None
         for path, item in candidates():
             mapping = match_header(block.rows[0], item)
             score = len(mapping) * 2 + (1 if THEME_OF.get(path[0], path[0]) == theme else 0)
+            # Under a heading naming the list (« 1.2.5 Diffusion »): that list wins a tie.
+            score += 2 if path[-1].replace("_", " ") in headings else 0
             filled = sum(1 for c in block.rows[0] if c.strip())
             if (
                 len(mapping) >= 2
@@ -177,6 +180,7 @@ def _read(
                     entry[dated] = parse_date(text)
         if not entry:
             continue
+        _bracketed_choice(entry, properties)
         missing = {
             name: _missing(item["properties"][name])
             for name in item.get("required", [])
@@ -192,6 +196,24 @@ def _read(
         draft.take(block, index)
         draft.record("tableaux", (*path, len(items) - 1), block, index)
     return items
+
+
+_BRACKETED = re.compile(r"^(?P<text>.*\S)\s*\((?P<choice>[^()]{2,80})\)$", re.DOTALL)
+
+
+def _bracketed_choice(entry: dict[str, Any], properties: dict[str, Any]) -> None:
+    """« Adhérents de la CPTS (membres de la CPTS) »: a cell ending with the label of a
+    choice no column gives (the diffusion's target) -> that choice, and the cell's text."""
+    for field_name, field in properties.items():
+        choices = resolve(field).get("enum")
+        if not choices or field_name in entry:
+            continue
+        for name, value in list(entry.items()):
+            match = _BRACKETED.match(value) if isinstance(value, str) else None
+            found = choice(match["choice"], choices) if match else None
+            if match and found is not None and not isinstance(found, bool):
+                entry[field_name], entry[name] = found, match["text"]
+                break
 
 
 _TAIL_LABEL = re.compile(r"\s(?=[A-ZÀ-Ý][\w' ]{2,30} : )")
