@@ -160,8 +160,8 @@ def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
 
 def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
     """Every leaf of the example (ids and references aside: the import makes its own) is
-    looked for in the imported plan. Measured: 98.5 % (complete example, 1,929 of 1,958)
-    and 98.7 % (minimal, 228 of 231) in a field of the plan, 99.2 % and 99.6 % anywhere
+    looked for in the imported plan. Measured: 98.6 % (complete example, 1,930 of 1,958)
+    and 99.1 % (minimal, 229 of 231) in a field of the plan, 99.3 % and 100 % anywhere
     including the imported text (the rest is printed differently or not at all, like a
     directory entry's category, or written in prose the import keeps as text). The goal of
     the issue is 95 % in fields: see docs/import.md."""
@@ -171,7 +171,7 @@ def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None
         plan_data(imported["example"]), plan_data(imported["repo"] / "plan")
     )
     assert total > 200
-    assert in_fields / total >= 0.975
+    assert in_fields / total >= 0.98
     assert anywhere / total >= 0.99
 
 
