@@ -12,8 +12,8 @@ breaks, « ; » and « / ») must be found, letters and digits only, inside one 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any
 
 from cptsplan.importer.sections import plain
@@ -23,56 +23,101 @@ _PIECES = re.compile(r"\n| ; | / | \| ")
 _ITEM_PIECES = re.compile(r"\n| ; | / | \| |, | \(|\)")
 _COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:\s+[^\W\d]+)?")
 _USAGE = re.compile(r"^\s*\(([^()]{1,60})\)")
+_DIGIT = re.compile(r"\d")
 _H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
 
 
+@lru_cache(maxsize=65_536)  # the same values are squeezed for the plan and for each item
 def squeeze(text: str) -> str:
     """Letters and digits only, without accents: « Élevé » is the choice `eleve`."""
     return _NOT_WORD.sub("", plain(text))
 
 
-@dataclass
 class Fields:
-    """What the plan's fields hold, in the forms compared."""
+    """What the plan's fields (or one item's) hold, in the forms compared. Only the text is
+    made at once: most rows are found word for word, and the numbers, dates and choice
+    labels are read from the values the first time a row needs them."""
 
-    text: str
-    """Every value, letters and digits only, `|` between two values."""
-    phones: dict[str, set[str]] = field(default_factory=dict)
-    """E.164 number -> what the directory says of it (its usage, « 24 h/24 »)."""
-    dates: set[date] = field(default_factory=set)
-    labels: set[str] = field(default_factory=set)
-    """The labels the plan prints for the choices it holds (« Zone isolée », « Plan ORSAN
-    (ARS) »), letters and digits only."""
+    def __init__(self, values: list[str], dated: list[date], data: dict[str, Any]) -> None:
+        self.values = values
+        self.text = "|".join(squeeze(v) for v in values)
+        """Every value, letters and digits only, `|` between two values."""
+        self._dated = dated
+        self._data = data
+        self._phones: dict[str, set[str]] | None = None
+        self._dates: set[date] | None = None
+        self._labels: set[str] | None = None
+
+    @property
+    def phones(self) -> dict[str, set[str]]:
+        """E.164 number -> what the directory says of it (its usage, « 24 h/24 »)."""
+        if self._phones is None:
+            from cptsplan.messages.vocabulary import PHONE_USAGES
+
+            phones: dict[str, set[str]] = {}
+            for value in self.values:
+                for number in _numbers(value):
+                    phones.setdefault(number, set())
+            for entry in self._data.get("annuaire", []):
+                for phone in entry.get("telephones", []) if isinstance(entry, dict) else []:
+                    for number in _numbers(str(phone.get("numero", ""))):
+                        notes = phones.setdefault(number, set())
+                        notes.add(PHONE_USAGES.get(str(phone.get("usage")), ""))
+                        if phone.get("h24") in (True, "oui"):
+                            notes.add("24 h/24")
+            self._phones = phones
+        return self._phones
+
+    @property
+    def dates(self) -> set[date]:
+        if self._dates is None:
+            self._dates = set(self._dated)
+            for value in self.values:
+                self._dates.update(_days(value))
+        return self._dates
+
+    @property
+    def labels(self) -> set[str]:
+        """The labels the plan prints for the choices it holds (« Zone isolée », « Plan
+        ORSAN (ARS) »), letters and digits only."""
+        if self._labels is None:
+            printed = _printed()
+            self._labels = {label for value in self.values for label in printed.get(value, ())}
+        return self._labels
+
+
+@lru_cache(maxsize=16_384)
+def _numbers(text: str) -> tuple[str, ...]:
+    """The phone numbers written in a value, in E.164 (a directory entry's numbers are read
+    once, however many rows name it)."""
+    from cptsplan.privacy.phones import e164, phone_numbers
+
+    if len(_DIGIT.findall(text)) < 8:
+        return ()
+    return tuple(e164(number) for _span, number in phone_numbers(text))
+
+
+@lru_cache(maxsize=16_384)
+def _days(text: str) -> tuple[date, ...]:
+    from cptsplan.importer.dates import dates_in
+
+    return tuple(day for _span, day in dates_in(text)) if _DIGIT.search(text) else ()
+
+
+@cache
+def _printed() -> dict[str, set[str]]:
+    """Choice code -> the labels printed for it, letters and digits only."""
+    from cptsplan.importer.choices import vocabularies
+
+    printed: dict[str, set[str]] = {}
+    for vocabulary in vocabularies():
+        for code, label in vocabulary.items():
+            printed.setdefault(code, set()).add(squeeze(label))
+    return printed
 
 
 def fields_of(values: list[str], dated: list[date], data: dict[str, Any]) -> Fields:
-    from cptsplan.importer.choices import vocabularies
-    from cptsplan.importer.dates import dates_in
-    from cptsplan.messages.vocabulary import PHONE_USAGES
-    from cptsplan.privacy.phones import e164, phone_numbers
-
-    found = Fields("|".join(squeeze(v) for v in values), dates=set(dated))
-    held = set(values)
-    found.labels = {
-        squeeze(label)
-        for vocabulary in vocabularies()
-        for code, label in vocabulary.items()
-        if code in held
-    }
-    for value in values:
-        if sum(c.isdigit() for c in value) >= 8:
-            for _span, number in phone_numbers(value):
-                found.phones.setdefault(e164(number), set())
-        if any(c.isdigit() for c in value):
-            found.dates.update(day for _span, day in dates_in(value))
-    for entry in data.get("annuaire", []):
-        for phone in entry.get("telephones", []) if isinstance(entry, dict) else []:
-            for _span, number in phone_numbers(str(phone.get("numero", ""))):
-                notes = found.phones.setdefault(e164(number), set())
-                notes.add(PHONE_USAGES.get(str(phone.get("usage")), ""))
-                if phone.get("h24") in (True, "oui"):
-                    notes.add("24 h/24")
-    return found
+    return Fields(values, dated, data)
 
 
 def covered(text: str, fields: Fields, strict: bool = False) -> bool:
@@ -85,7 +130,7 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     if squeeze(text) in fields.text:
         return True
     cuts: list[tuple[int, int]] = []
-    if sum(c.isdigit() for c in text) >= 8:
+    if len(_DIGIT.findall(text)) >= 8:
         for (start, end), number in phone_numbers(text):
             notes = fields.phones.get(e164(number))
             if notes is None:

@@ -54,6 +54,7 @@ def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
     everything = fields_of(strings(draft.data), dates_of(draft.data), draft.data)
     entries = {e.get("id"): e for e in draft.data.get("annuaire", []) if isinstance(e, dict)}
     left: list[tuple[Block, str, int]] = []
+    known: dict[tuple[Any, ...], Fields] = {}  # an item read from several rows, made once
     for block in draft.blocks:
         if block.index in draft.headings:
             continue
@@ -63,7 +64,12 @@ def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
             taken = key in draft.taken or (block.index, -1) in draft.taken
             content = draft.values.get(key, row)
             paths = draft.placed.get(key)
-            fields = _local(draft, paths, entries) if paths else everything
+            fields = everything
+            if paths:
+                key_paths = tuple(tuple(path) for path in paths)
+                if key_paths not in known:
+                    known[key_paths] = _local(draft, paths, entries)
+                fields = known[key_paths]
             if not taken or not all(covered(c, fields, strict=not paths) for c in content if c):
                 text = row_text(row) if block.kind == "table" else block.text
                 if text:

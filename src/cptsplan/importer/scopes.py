@@ -138,14 +138,16 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     from cptsplan.importer.contacts import lookup
 
     items = node_at(draft, scope.path)
-    items = items if isinstance(items, list) else []
-    person = lookup(draft, heading) if len(heading) <= 60 else None
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        name = title_of(item, scope.schema)
+    found = list(enumerate(items)) if isinstance(items, list) else []
+    found = [(index, item) for index, item in found if isinstance(item, dict)]
+    name = title_of({}, scope.schema)
+    for index, item in found:
         if name and isinstance(item.get(name), str) and words(item[name]) == wanted:
             return Scope((*scope.path, index), scope.schema)
+    refers = any(resolve(f).get("x-cptsplan-ref") for f in scope.schema["properties"].values())
+    named = refers and found and len(heading.split()) <= 5  # « Julien Vermeersch »
+    person = lookup(draft, heading) if named else None
+    for index, item in found:
         if person and person in item.values():
             return Scope((*scope.path, index), scope.schema)
     path = tuple(k for k in scope.path if isinstance(k, str))
