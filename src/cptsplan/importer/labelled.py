@@ -3,12 +3,12 @@
 Plans write many values as a label and its value rather than in a table: « Fréquence :
 quotidienne », « Lieu principal : Salle de réunion de la MSP, 4 quai des Tisserands,
 59455 Saint-Aubert », « Public : adhérents ; canal : SMS groupé »; a label alone followed
-by a list (« Indicateurs transmis : » then one indicator per line); a two-column table
-(« Population couverte | 19 400 habitants »); after a table, the details of its rows
-(« Remarques : » then « Gymnase Pierre-de-Coubertin : accessible... »). A label is read
-against the titles of the fields of the part the block sits in; a value that its field
-cannot hold (a date that is not one, a name the directory does not know) is left alone,
-and placing.py keeps its paragraph as text. Nothing is invented.
+by a list (« Indicateurs transmis : » then one indicator per line); a list under a heading
+that names a field (« Missions de la cellule »); under an item's own heading, its text. A
+label is read against the titles of the fields of the part the block sits in (values.py);
+the items of a list around its table are entries.py's. A value that its field cannot hold
+(a date that is not one, a name the directory does not know) is left alone, and
+placing.py keeps its paragraph as text. Nothing is invented.
 """
 
 from __future__ import annotations
