@@ -26,6 +26,8 @@ LABELS = {
     "references": "Documents de référence",
     "texte_libre": "Texte des rubriques (territoire, continuité, déclenchement...)",
     "tableaux": "Autres tableaux (risques, lieux, matériel, formations, plans...)",
+    "libelles": "Valeurs écrites « Libellé : valeur », listes et éléments sous un titre "
+    "(lieux de la cellule, remontée d'informations, procédure de RETEX, modèles de messages...)",
     "texte_importe": "Texte gardé à ranger (texte-importe.yaml)",
 }
 
