@@ -42,8 +42,17 @@ def _document(path: Path) -> Path:
     word.add_paragraph("Nombre de patients vus", style="List Bullet")
     word.add_paragraph("Fréquence : quotidienne pendant la crise")
     word.add_paragraph("Humeur : excellente")  # no field has this title: kept as text
+    word.add_heading("Le territoire", level=1)
+    word.add_heading("Zones et référents de zone", level=2)
+    word.add_paragraph("Centre : trois communes autour du bourg.")  # a zone, named so
     word.add_heading("Anticiper", level=1)
     word.add_heading("Lieux mobilisables", level=2)
+    places = word.add_table(rows=2, cols=3)
+    for column, text in enumerate(["Lieu", "Adresse", "Capacité"]):
+        places.cell(0, column).text = text
+    for column, text in enumerate(["Gymnase", "1 rue du Stade, 59000 Lille", "300 personnes"]):
+        places.cell(1, column).text = text
+    word.add_paragraph("Remarque générale : les clés sont en mairie.")  # no new place
     word.add_heading("Lieux du centre-bourg", level=3)  # a group of places, not one: dropped
     word.add_heading("Évaluer", level=1)
     word.add_heading("Feuille de route de la préparation", level=2)
@@ -86,10 +95,15 @@ def test_labelled_values_go_to_the_fields_their_labels_name(imported: Imported) 
     ]
 
 
-def test_a_heading_starts_an_item_only_when_something_is_read_into_it(
-    imported: Imported,
-) -> None:
-    assert "lieux" not in imported.draft.data.get("anticiper", {}).get("ressources", {})
+def test_an_item_is_started_only_by_what_names_one(imported: Imported) -> None:
+    data = imported.draft.data
+    places = data["anticiper"]["ressources"]["lieux"]
+    assert [place["nom"] for place in places] == ["Gymnase"]
+    zones = data["territoire"]["zones"]
+    assert [(z["nom"], z["description"]) for z in zones] == [
+        ("Centre", "trois communes autour du bourg.")
+    ]
+    assert "Remarque générale : les clés sont en mairie." in _kept(data)
 
 
 def test_what_no_field_names_is_kept_as_text(imported: Imported) -> None:
@@ -103,7 +117,8 @@ def test_a_row_whose_date_went_into_a_field_is_placed_and_not_copied(imported: I
     assert sent[0]["date"] == datetime.date(2026, 10, 5)
     assert "05/10/2026" not in _kept(imported.draft.data)
     summary = imported.summary
-    # Left: the header of the two-column table (no field), « Lieu de repli : non renseigné. »
-    # and « Humeur : excellente »; the transmissions' header is not counted (it names columns).
-    assert summary.leftover == 3, _kept(imported.draft.data)
+    # Left: the header of the two-column table (no field), « Lieu de repli : non renseigné. »,
+    # « Humeur : excellente » and « Remarque générale : … »; the headers of the tables read
+    # into lists are not counted (they name columns).
+    assert summary.leftover == 4, _kept(imported.draft.data)
     assert summary.placed_share > 0.75

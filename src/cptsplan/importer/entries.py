@@ -150,6 +150,10 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
     existing = entry_named(draft, scope, match["name"])
     if existing is not None or len(match["name"].split()) > 8:
         return None
+    items = node_at(draft, scope.path)
+    started = set(draft.started)
+    if isinstance(items, list) and any((*scope.path, i) not in started for i in range(len(items))):
+        return None  # a list read from a table: « Remarque : ... » under it is no new item
     title = title_of({}, scope.schema)
     free = [n for n in ("description", "texte") if n in scope.schema["properties"]]
     more = parts(match["more"]) if match["more"] else []
@@ -169,6 +173,7 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
     node = node_at(draft, scope.path[:-1], create=True)
     node.setdefault(scope.path[-1], []).append(item)
     index = len(node[scope.path[-1]]) - 1
+    draft.started.append((*scope.path, index))
     draft.take(block, values=[match["name"], *(v for _l, v in more), match["rest"]])
     draft.record("libelles", (*scope.path, index), block)
     return index
