@@ -144,7 +144,14 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     for index, item in found:
         if name and isinstance(item.get(name), str) and words(item[name]) == wanted:
             return Scope((*scope.path, index), scope.schema)
-    refers = any(resolve(f).get("x-cptsplan-ref") for f in scope.schema["properties"].values())
+    # An item named by a person (« Julien Vermeersch » under « Référents SSE »): its list
+    # requires a directory reference.
+    properties = scope.schema["properties"]
+    refers = any(
+        resolve(properties[n]).get("x-cptsplan-ref")
+        for n in scope.schema.get("required", [])
+        if n in properties
+    )
     named = refers and found and len(heading.split()) <= 5  # « Julien Vermeersch »
     person = lookup(draft, heading) if named else None
     for index, item in found:
