@@ -142,3 +142,23 @@ def leaf_recall(source: dict[str, Any], imported: dict[str, Any]) -> tuple[int, 
         in_fields += key in fields
         found += key in anywhere
     return in_fields, found, counted
+
+
+def field_titles() -> list[str]:
+    """The title of every field of the plan format (what a document writes as a label)."""
+    from cptsplan.schema.plan_schema import base_schema
+
+    titles: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("title"), str):
+                titles.append(node["title"])
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(base_schema())
+    return titles

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from docx import Document
 
-from cptsplan.importer.build import import_document
+from cptsplan.importer.build import Imported, import_document
 from cptsplan.importer.placing import squeeze, strings
 
 from .conftest import run_cli
 from .import_corpus import CorpusDocument, session_corpus
 from .import_corpus.recall import KINDS, missing_paragraphs, recall
-from .import_recall import measure
+from .import_recall import field_titles, measure
 
 
 @pytest.fixture(scope="session")
@@ -25,8 +25,21 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[CorpusDocument]:
 
 
 @pytest.fixture(scope="session")
-def imported(corpus: list[CorpusDocument]) -> dict[str, dict[str, Any]]:
-    return {document.name: import_document(document.path).draft.data for document in corpus}
+def imports(corpus: list[CorpusDocument]) -> dict[str, Imported]:
+    return {document.name: import_document(document.path) for document in corpus}
+
+
+@pytest.fixture(scope="session")
+def imported(imports: dict[str, Imported]) -> dict[str, dict[str, Any]]:
+    return {name: result.draft.data for name, result in imports.items()}
+
+
+def test_the_report_counts_as_placed_what_went_into_fields(imports: dict[str, Imported]) -> None:
+    """The report's share of the document placed in fields: a row whose date or phone number
+    went into fields is placed, not kept again as text. Measured 58 % to 83 % per document
+    (docs/import.md); 41 % to 66 % when a cell had to be kept word for word."""
+    shares = {name: result.summary.placed_share for name, result in imports.items()}
+    assert min(shares.values()) >= 0.55, shares
 
 
 def test_recall_is_complete_for_every_kind_on_every_document(
@@ -61,11 +74,37 @@ def test_recall_measured_by_the_corpus_own_judge_is_complete(
 
 
 def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]) -> None:
-    """Every paragraph and cell of each document is in one field of the imported plan."""
+    """Every paragraph and cell of each document is in one field of the imported plan, word
+    for word or, for one whose values went into fields, piece by piece (its dates as dates,
+    its numbers in E.164: tests/import_corpus/recall.py, its choices by their label)."""
+    from cptsplan.messages import vocabulary
+
     for document in corpus:
-        fields = "|".join(squeeze(s) for s in strings(imported[document.name]))
-        lost = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
-        assert lost == [], document.name
+        values = strings(imported[document.name])
+        held = set(values)
+        values += [  # a choice is held as its code and printed with its label
+            label
+            for name, table in vars(vocabulary).items()
+            if name.isupper() and isinstance(table, dict)
+            for code, label in table.items()
+            if code in held and isinstance(label, str)
+        ]
+        values += _items(imported[document.name])
+        fields = "|".join(squeeze(s) for s in values)
+        rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
+        assert missing_paragraphs(rest, "\n".join(values), field_titles()) == [], document.name
+
+
+def _items(value: Any) -> list[str]:
+    """Each item's texts in the order of its fields, « , » between them, as a plan prints
+    them together (a place's name, then its address)."""
+    if isinstance(value, dict):
+        texts = [str(v) for v in value.values() if isinstance(v, str)]
+        own = [", ".join(texts)] if len(texts) > 1 else []
+        return own + [t for v in value.values() for t in _items(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _items(v)]
+    return []
 
 
 def test_each_imported_plan_validates_and_renders_every_paragraph(
@@ -85,7 +124,7 @@ def test_each_imported_plan_validates_and_renders_every_paragraph(
         texts = [p.text for p in word.paragraphs]
         texts += [c.text for t in word.tables for r in t.rows for c in r.cells]
         text = "\n".join(texts)
-        lost = missing_paragraphs(document.expected["paragraphs"], text)
+        lost = missing_paragraphs(document.expected["paragraphs"], text, field_titles())
         assert [p for p in lost if not _name_in_other_order(p, text)] == [], document.name
 
 

@@ -247,25 +247,73 @@ def _document(expected: Mapping[str, Any], p: _Plan, scores: dict[str, Recall]) 
         scores["references"].count(ok, reference)
 
 
-def missing_paragraphs(paragraphs: Iterable[str], text: str) -> list[str]:
+def missing_paragraphs(
+    paragraphs: Iterable[str], text: str, labels: Iterable[str] = ()
+) -> list[str]:
     """The paragraphs of which something is nowhere in `text` (a rendered plan, say): a phone
-    number (compared in E.164, however printed), or a piece of the rest, the paragraph being
-    cut at its line breaks, at « / » and around its numbers (an import places the lines of a
-    cell in separate fields), each piece compared after `normal` and without its surrounding
-    punctuation. « Nothing lost » is an empty list."""
+    number (compared in E.164, however printed), a date (compared as a date), or a piece of
+    the rest, the paragraph being cut at its line breaks, at « / », « ; » and around its
+    numbers and dates (an import places the lines of a cell in separate fields), each piece
+    compared after `normal` and without its surrounding punctuation; a piece that is one of
+    `labels` (the titles of the plan's fields: « Date de première rédaction : » before the
+    date that field holds) is the field's, not content. « Nothing lost » is an empty list."""
+    titles = {_piece(label) for label in labels}
     haystack = normal(text)
     numbers = _numbers_in(text)
+    days = {day for day, _raw in _dates_in(text)}
     lost = []
     for paragraph in paragraphs:
         rest = paragraph
         for match in phonenumbers.PhoneNumberMatcher(paragraph, "FR"):
             rest = rest.replace(match.raw_string, "\n")
-        pieces = [_piece(piece) for piece in re.split(r"\n| / ", rest)]
-        if not _numbers_in(paragraph) <= numbers or any(
-            piece and piece not in haystack for piece in pieces
+        dated = _dates_in(rest)
+        for _day, raw in dated:
+            rest = rest.replace(raw, "\n")
+        pieces = [_unlabelled(_piece(piece), titles) for piece in re.split(r"\n| / | ; ", rest)]
+        if (
+            not _numbers_in(paragraph) <= numbers
+            or any(day not in days for day, _raw in dated)
+            or any(piece and piece not in haystack and piece not in titles for piece in pieces)
         ):
             lost.append(paragraph)
     return lost
+
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b"
+    r"|\b(\d{1,2})/(\d{1,2})/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _dates_in(text: str) -> list[tuple[datetime.date, str]]:
+    """Dates however written (« 5 octobre 2026 », « 05/10/2026 », « 2026-10-05 »): a plan
+    keeps a date as a date and prints it its own way."""
+    found = []
+    for match in _DATE.finditer(re.sub("[\u2060\u200b\ufeff\u00ad]", "", text)):
+        groups = match.groups()
+        try:
+            if groups[0]:
+                day = datetime.date(int(groups[2]), _MONTHS[groups[1].lower()], int(groups[0]))
+            elif groups[3]:
+                day = datetime.date(int(groups[5]), int(groups[4]), int(groups[3]))
+            else:
+                day = datetime.date(int(groups[6]), int(groups[7]), int(groups[8]))
+        except ValueError:
+            continue
+        found.append((day, match.group(0)))
+    return found
+
+
+def _unlabelled(piece: str, titles: set[str]) -> str:
+    """« Lieu de repli : mairie » without the title of the field that holds « mairie »."""
+    label, colon, value = piece.partition(" : ")
+    return value if colon and _piece(label) in titles else piece
 
 
 def _numbers_in(text: str) -> set[str]:

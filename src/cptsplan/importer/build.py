@@ -25,6 +25,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.exercises import read_exercises, read_retex_sections
     from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
+    from cptsplan.importer.labelled import read_labelled
     from cptsplan.importer.placing import place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
@@ -46,6 +47,7 @@ def import_document(path: Path) -> Imported:
     read_retex_sections(draft)
     read_exercises(draft)
     read_tables(draft)
+    read_labelled(draft)
     place_prose(draft)
     complete(draft)
     leftover = place_leftovers(draft)

@@ -137,6 +137,9 @@ def _referent_line(draft: Draft, block: Block) -> bool:
     role_text = plain(match.group("role"))
     if not any(w in role_text for w in ("referent", "titulaire", "suppleant")):
         return False
+    if "(" in role_text or "de zone" in role_text:
+        # « Lys amont (référent de zone : M. Deconinck) : Quatre communes... » is a zone.
+        return False
     role = "suppleant" if "suppl" in role_text else "titulaire"
     who = match.group("who").split(",")[0].split("(")[0].strip()
     if not who or len(who) > 80:
@@ -197,8 +200,22 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     cellule = piloter.setdefault("cellule_de_crise", {})
     if key in cellule:
         return
-    place = match.group("who").strip()
-    name, _, address = place.partition(",")
+    from cptsplan.importer.values import ABSENT, ADDRESS
+
+    place = match.group("who").strip().rstrip(".").strip()
+    if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
+        return
+    from cptsplan.importer.scopes import same, words
+
+    # A street address after the name (« Salle de la MSP, 4 rue des Vignes, 86190 Vernon »);
+    # without one, the whole is the place's name and its address is to be completed.
+    pieces = ADDRESS.split(place, maxsplit=1)
+    name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else (place, "")
     cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
-    draft.take(block)
+    titled = same(
+        words(match.group("role")), "lieu de repli" if "repli" in key else "lieu principal"
+    )
+    # Under its field's own title, the line is the place; under another label (« Lieu : X –
+    # repli : Y »), it is kept as text too, to be checked.
+    draft.take(block, values=[name, address] if titled else None)
     draft.record("cellule", ("piloter", "cellule_de_crise", key), block)

@@ -77,6 +77,10 @@ def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
     for index, row in enumerate(block.rows[:3]):
+        if any(re.fullmatch(r"\d+", c.strip()) or parse_date(c) for c in row):
+            # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
+            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté ».
+            continue
         found = _header_columns(row)
         named = {"nom", "prenom", "structure", "fonction"} & set(found)
         reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
@@ -179,7 +183,7 @@ def _looks_like_contacts(block: Block) -> bool:
 
 def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
     values = {name: cell(row, indexes) for name, indexes in found.items()}
-    phones: list[dict[str, str]] = []
+    phones: list[dict[str, Any]] = []
     seen: set[str] = set()
     for name in (*PHONE_FIELDS, *MIXED_FIELDS):
         text = values.get(name, "")
@@ -189,10 +193,13 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
             if shown in seen:
                 continue
             seen.add(shown)
-            phone: dict[str, str] = {"numero": shown}
-            usage = PHONE_FIELDS.get(name) or _usage(text[span[1] : span[1] + 30])
+            phone: dict[str, Any] = {"numero": shown}
+            after = text[span[1] : span[1] + 30]
+            usage = PHONE_FIELDS.get(name) or _usage(after)
             if usage:
                 phone["usage"] = usage
+            if _H24.search(plain(after.split(";")[0])):  # « (mobile, 24 h/24) »
+                phone["h24"] = True
             phones.append(phone)
     all_text = " ".join(values.values())
     emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
@@ -250,6 +257,9 @@ def split_name(text: str) -> tuple[str, str]:
     if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
         return text, ""
     return " ".join(capitals), " ".join(others)
+
+
+_H24 = re.compile(r"^\s*\([^()]*\b24\s*h\s*/\s*24\b")
 
 
 def _usage(after: str) -> str | None:

@@ -106,3 +106,24 @@ def _safe(year: str, month: int, day: str) -> date | None:
 def version_in(text: str) -> str | None:
     match = _VERSION.search(text)
     return match.group(1).replace(",", ".") if match else None
+
+
+def dates_in(text: str) -> list[tuple[tuple[int, int], date]]:
+    """Every date written in `text`, with where it is (« le 5 octobre 2026 », « 05/10/2026 »)."""
+    # One character for one character, so that positions are those of `text`.
+    lowered = "".join((plain(c) or c)[:1] for c in text)
+    found: list[tuple[tuple[int, int], date]] = []
+    for match in _DAY_MONTH.finditer(lowered):
+        day = _safe(match.group(3), MONTHS[match.group(2)], match.group(1))
+        if day is not None:
+            found.append((match.span(), day))
+    for match in _NUMERIC.finditer(lowered):
+        year = match.group(3) if len(match.group(3)) == 4 else "20" + match.group(3)
+        day = _safe(year, int(match.group(2)), match.group(1))
+        if day is not None:
+            found.append((match.span(), day))
+    for match in _ISO.finditer(lowered):
+        day = _safe(match.group(1), int(match.group(2)), match.group(3))
+        if day is not None:
+            found.append((match.span(), day))
+    return sorted(found)

@@ -61,10 +61,23 @@ class Draft:
             place = f"paragraphe {number}"
         return f"« {context.title} », {place}"
 
-    def take(self, block: Block, row: int = -1) -> None:
+    values: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    """What of a placed paragraph or row is content, when not all of it: « Fréquence :
+    quotidienne » is the value « quotidienne » in the field titled « Fréquence » (the
+    label is the field's, not content to keep); a label alone over a list, nothing."""
+
+    def take(self, block: Block, row: int = -1, values: list[str] | None = None) -> None:
         self.taken.add((block.index, row))
+        if values is not None:
+            self.values[block.index, row] = values
+
+    started: list[Path] = field(default_factory=list)
+    """Items a heading started, in order (scopes.drop_unfilled removes the empty ones)."""
+    placed: dict[tuple[int, int], list[Path]] = field(default_factory=dict)
+    """(block index, row) -> the items or fields read from it (coverage is checked there)."""
 
     def record(self, kind: str, path: Path, block: Block, row: int | None = None) -> None:
+        self.placed.setdefault((block.index, -1 if row is None else row), []).append(path)
         where = self.where(block, row)
         self.origins[path] = f"repris de {where}"
         self.found.setdefault(kind, []).append(where)

@@ -200,12 +200,13 @@ def read_retex_sections(draft: Draft) -> None:
             "enseignements": [b.text for b in lessons] or [f"{MISSING} : ce que le RETEX a appris"],
         }
         retex.append(entry)
-        draft.take(dated)
+        # « Exercice ; RETEX du 26 novembre 2024. »: the origin and the date are its content.
+        draft.take(dated, values=[str(entry["date"]), origin.replace("_", " ")])
         for block in lessons:
             draft.take(block)
         for block in body:
             if block.kind == "para" and plain(block.text).rstrip(" :") == "enseignements":
-                draft.take(block)
+                draft.take(block, values=[])  # the label of the list of lessons
             if block.kind == "table" and block.rows:
                 _corrective(draft, entry, block)
         draft.record("retex", ("evaluer", "retex", len(retex) - 1), dated)

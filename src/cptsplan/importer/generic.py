@@ -16,6 +16,7 @@ import re
 from functools import cache
 from typing import Any
 
+from cptsplan.importer.choices import choice
 from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, parse_when, takes_a_date
 from cptsplan.importer.draft import MISSING, Draft
@@ -59,6 +60,8 @@ SYNONYMS = {
     "structure": ("structure",),
     "lien": ("lien avec",),
     "date": ("date", "signee le", "le "),
+    "date_peremption": ("peremption",),
+    "type": ("type", "outil"),
     "valeur": ("valeur",),
     "cible": ("cible",),
     "public": ("public",),
@@ -134,10 +137,13 @@ def read_tables(draft: Draft) -> None:
         if any((block.index, row) in draft.taken for row in range(len(block.rows))):
             continue
         theme = draft.contexts[block.index].theme
+        headings = plain(" ".join(draft.contexts[block.index].path))
         best: tuple[int, tuple[str, ...], dict[str, Any], dict[int, str]] | None = None
         for path, item in candidates():
             mapping = match_header(block.rows[0], item)
             score = len(mapping) * 2 + (1 if THEME_OF.get(path[0], path[0]) == theme else 0)
+            # Under a heading naming the list (« 1.2.5 Diffusion »): that list wins a tie.
+            score += 2 if path[-1].replace("_", " ") in headings else 0
             filled = sum(1 for c in block.rows[0] if c.strip())
             if (
                 len(mapping) >= 2
@@ -147,7 +153,7 @@ def read_tables(draft: Draft) -> None:
                 best = (score, path, item, mapping)
         if best is not None:
             items = _read(draft, block, best[1], best[2], best[3])
-            _details(draft, block, items, best[2])
+            _details(draft, block, items, best[2], best[1])
 
 
 def _read(
@@ -174,6 +180,7 @@ def _read(
                     entry[dated] = parse_date(text)
         if not entry:
             continue
+        _bracketed_choice(entry, properties)
         missing = {
             name: _missing(item["properties"][name])
             for name in item.get("required", [])
@@ -191,10 +198,34 @@ def _read(
     return items
 
 
+_BRACKETED = re.compile(r"^(?P<text>.*\S)\s*\((?P<choice>[^()]{2,80})\)$", re.DOTALL)
+
+
+def _bracketed_choice(entry: dict[str, Any], properties: dict[str, Any]) -> None:
+    """« Adhérents de la CPTS (membres de la CPTS) »: a cell ending with the label of a
+    choice no column gives (the diffusion's target) -> that choice, and the cell's text."""
+    for field_name, field in properties.items():
+        choices = resolve(field).get("enum")
+        if not choices or field_name in entry:
+            continue
+        for name, value in list(entry.items()):
+            match = _BRACKETED.match(value) if isinstance(value, str) else None
+            found = choice(match["choice"], choices) if match else None
+            if match and found is not None and not isinstance(found, bool):
+                entry[field_name], entry[name] = found, match["text"]
+                break
+
+
 _TAIL_LABEL = re.compile(r"\s(?=[A-ZÀ-Ý][\w' ]{2,30} : )")
 
 
-def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict[str, Any]) -> None:
+def _details(
+    draft: Draft,
+    table: Block,
+    items: list[dict[str, Any]],
+    item: dict[str, Any],
+    path: tuple[str, ...],
+) -> None:
     """The paragraphs after a table that detail its rows: « Canicule et fortes chaleurs.
     Épisodes de vigilance… Localisation : tout le territoire. » -> that row's description
     and, for a labelled part whose label is a field's title, that field."""
@@ -202,8 +233,10 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
     if "description" not in fields:
         return
     for block in draft.blocks[table.index + 1 :]:
-        if block.kind != "para" or block.index in draft.headings:
+        if block.kind == "table" or block.index in draft.headings:
             break
+        if block.kind != "para":
+            continue  # a list under a detailed row (its measures): labelled.py reads it
         entry = next(
             (
                 e
@@ -219,6 +252,8 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
         rest = block.text[len(str(entry[_title_field(entry)])) + 1 :].strip()
         parts = _TAIL_LABEL.split(rest)
         description = [parts[0]]
+        labelled: list[str] = []
+        current: str | None = None
         for part in parts[1:]:
             label, _, value = part.partition(" : ")
             name = next(
@@ -227,10 +262,16 @@ def _details(draft: Draft, table: Block, items: list[dict[str, Any]], item: dict
             )
             if name is not None and resolve(fields[name]).get("type", "string") == "string":
                 entry[name] = value.strip()
+                labelled.append(entry[name])
+                current = name
+            elif current is not None:  # « … PPI de 20 km : il ne serait … »: not a label
+                entry[current] = f"{entry[current]} {part}"
+                labelled[-1] = entry[current]
             else:
                 description.append(part)
         entry["description"] = " ".join(description)
-        draft.take(block)
+        draft.take(block, values=[str(entry[_title_field(entry)]), *description, *labelled])
+        draft.record("tableaux", (*path, items.index(entry)), block)
 
 
 def _title_field(entry: dict[str, Any]) -> str:
@@ -272,7 +313,7 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     if ref:
         return None
     if "enum" in field:
-        return _choice(text, field["enum"])
+        return choice(text, field["enum"])
     kind = field.get("type")
     if kind == "integer":
         return int(re.sub(r"\D", "", text)) if _INTEGER.match(text) else None
@@ -288,21 +329,6 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
         return None
     limit = int(field.get("maxLength", 20000))
     return text if len(text) <= limit else None
-
-
-def _choice(text: str, choices: list[Any]) -> Any:
-    wanted = plain(text).replace("'", " ")
-    for choice in choices:
-        if isinstance(choice, bool):
-            continue
-        label = plain(str(choice)).replace("_", " ")
-        if wanted == label or wanted.startswith(label + " ") or wanted.startswith(label + ","):
-            return choice
-    if wanted.startswith("oui") and True in choices:
-        return True
-    if wanted.startswith("non") and False in choices:
-        return False
-    return None
 
 
 def fill_required(data: dict[str, Any]) -> None:

@@ -82,8 +82,29 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
                 draft.record("version_dates", ("document", "date_mise_a_jour"), block, row)
                 used = True
     if used and row is None and len(text) < 120:
-        draft.take(block)
+        draft.take(block, values=_label_only(text, version, day))
     return used
+
+
+def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
+    """« Dernière mise à jour : 18 septembre 2026 », « Version 1.0 »: the version and the
+    date are the content, the rest a label of a few words (anything more is kept as text)."""
+    from cptsplan.importer.dates import dates_in
+
+    rest = re.sub(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*\d+(?:[.,]\d+)*", " ", text, flags=re.I)
+    for (start, end), _found in reversed(dates_in(rest)):
+        rest = rest[:start] + " " + rest[end:]
+    from cptsplan.importer.scopes import objects, same, words
+
+    label = re.sub(r"[\W_]+", " ", plain(rest)).strip()
+    fields = dict(objects())[("document",)]["properties"]
+    titles = [words(str(fields[k].get("title", ""))) for k in ("version", *_DATED)]
+    if (version and day) or (label and not any(same(label, title) for title in titles)):
+        return None  # « Version 2.0 – mise à jour du 14 octobre 2026 »: kept as written
+    return [v for v in (version, day.isoformat() if day is not None else None) if v]
+
+
+_DATED = ("date_mise_a_jour", "date_prochaine_revue", "date_premiere_redaction")
 
 
 _EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}

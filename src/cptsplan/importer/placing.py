@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from cptsplan.importer.coverage import Fields, covered, dates_of, fields_of
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import Block
 
@@ -45,24 +46,57 @@ def row_text(row: list[str]) -> str:
     return " | ".join(c.replace("\n", " / ") for c in cells)
 
 
-def leftovers(draft: Draft) -> list[tuple[Block, str]]:
-    """(block, text) of everything not found in a field, in document order."""
-    # Each value squeezed on its own: a cell is found only inside one field, never across two.
-    haystack = "|".join(squeeze(s) for s in strings(draft.data))
-    left: list[tuple[Block, str]] = []
+def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
+    """(block, text, row or -1) of everything not found in a field, in document order: what
+    no reader placed, and what a reader placed only in part. A row or paragraph whose items
+    are known is compared with them (and the directory entries they name), else with the
+    whole plan; coverage.py compares dates as dates, phone numbers in E.164."""
+    everything = fields_of(strings(draft.data), dates_of(draft.data), draft.data)
+    entries = {e.get("id"): e for e in draft.data.get("annuaire", []) if isinstance(e, dict)}
+    left: list[tuple[Block, str, int]] = []
+    known: dict[tuple[Any, ...], Fields] = {}  # an item read from several rows, made once
     for block in draft.blocks:
         if block.index in draft.headings:
             continue
-        if block.kind == "table":
-            for index, row in enumerate(block.rows):
-                taken = (block.index, index) in draft.taken or (block.index, -1) in draft.taken
-                if not taken or not all(squeeze(c) in haystack for c in row if c):
-                    text = row_text(row)
-                    if text:
-                        left.append((block, text))
-        elif (block.index, -1) not in draft.taken or squeeze(block.text) not in haystack:
-            left.append((block, block.text))
+        rows = list(enumerate(block.rows)) if block.kind == "table" else [(-1, [block.text])]
+        for index, row in rows:
+            key = (block.index, index)
+            taken = key in draft.taken or (block.index, -1) in draft.taken
+            content = draft.values.get(key, row)
+            paths = draft.placed.get(key)
+            fields = everything
+            if paths:
+                key_paths = tuple(tuple(path) for path in paths)
+                if key_paths not in known:
+                    known[key_paths] = _local(draft, paths, entries)
+                fields = known[key_paths]
+            if not taken or not all(covered(c, fields, strict=not paths) for c in content if c):
+                text = row_text(row) if block.kind == "table" else block.text
+                if text:
+                    left.append((block, text, index))
     return left
+
+
+def _local(draft: Draft, paths: list[Any], entries: dict[Any, Any]) -> Fields:
+    """What the items read from one row hold, with the directory entries they name."""
+    from cptsplan.importer.scopes import node_at
+
+    nodes = [node_at(draft, tuple(path)) for path in paths]
+    values = strings(nodes)
+    named = [entries[v] for v in values if v in entries]
+    return fields_of(values + strings(named), dates_of(nodes), {"annuaire": named})
+
+
+def headers(draft: Draft) -> set[int]:
+    """Tables whose first row is the header of rows read into fields: that row names the
+    columns, it is no item of the plan (kept as text with the rest, not counted)."""
+    return {
+        block.index
+        for block in draft.blocks
+        if block.kind == "table"
+        and (block.index, 0) in draft.taken
+        and any((block.index, row) in draft.taken for row in range(1, len(block.rows)))
+    }
 
 
 PROSE = {
@@ -138,11 +172,12 @@ def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, st
 
 
 def place_leftovers(draft: Draft) -> int:
-    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is."""
+    """Put what is left in `texte_importe`; returns how many paragraphs or rows that is
+    (the headers of tables read into fields aside: see `headers`)."""
     left = leftovers(draft)
     groups: list[dict[str, Any]] = []
     last_heading: int | None = None
-    for block, text in left:
+    for block, text, _row in left:
         context = draft.contexts[block.index]
         if (
             groups
@@ -162,7 +197,8 @@ def place_leftovers(draft: Draft) -> int:
         groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
-    return len(left)
+    read = headers(draft)
+    return sum(1 for block, _text, row in left if not (row == 0 and block.index in read))
 
 
 def _outline(draft: Draft) -> dict[str, Any] | None:

@@ -26,6 +26,8 @@ LABELS = {
     "references": "Documents de référence",
     "texte_libre": "Texte des rubriques (territoire, continuité, déclenchement...)",
     "tableaux": "Autres tableaux (risques, lieux, matériel, formations, plans...)",
+    "libelles": "Valeurs écrites « Libellé : valeur », listes et éléments sous un titre "
+    "(lieux de la cellule, remontée d'informations, procédure de RETEX, modèles de messages...)",
     "texte_importe": "Texte gardé à ranger (texte-importe.yaml)",
 }
 
@@ -35,7 +37,8 @@ class Summary:
     blocks: int
     """Paragraphs and table rows of the document."""
     leftover: int
-    """How many of them are kept as imported text (not placed in a field)."""
+    """How many of them are kept as imported text: not placed, or placed only in part
+    (placing.py and coverage.py say when a row's content went into fields)."""
     missing: list[str]
 
     @property
@@ -52,8 +55,11 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
 
 
 def summarise(draft: Draft, leftover: int) -> Summary:
+    from cptsplan.importer.placing import headers
+
+    read = headers(draft)
     units = sum(
-        len(b.rows) if b.kind == "table" else 1
+        len(b.rows) - (b.index in read) if b.kind == "table" else 1
         for b in draft.blocks
         if b.index not in draft.headings
     )
@@ -64,7 +70,8 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
     lines = [
         f"# Rapport d'import de « {source} »",
         "",
-        f"{summary.blocks} paragraphes et lignes de tableau lus ; "
+        f"{summary.blocks} paragraphes et lignes de tableau lus (en-têtes des tableaux lus "
+        "mis à part) ; "
         f"{summary.blocks - summary.leftover} rangés dans un champ du plan "
         f"({summary.placed_share:.0%}), {summary.leftover} gardés tels quels dans "
         "plan/texte-importe.yaml (imprimés en annexe « Texte repris du document d'origine »). "

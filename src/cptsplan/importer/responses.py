@@ -237,14 +237,14 @@ def _fiche_line(
     label, value = plain(match.group("label")).strip(), match.group("value").strip()
     if not value:
         if label in ("etapes", "contacts", "actions", "a faire"):
-            draft.take(block)
+            draft.take(block, values=[])  # the label of the list under it
         return
     field = next((f for f, words in FICHE_LINES.items() if label in words), None)
     if field is None or (field == "pour" and len(value) > 500):
         return
     fiche = fiches.get(key) or _new_fiche(draft, fiches, key, heading.text, heading)
     fiche.setdefault(field, value)
-    draft.take(block)
+    draft.take(block, values=[value])
 
 
 def _new_fiche(

@@ -210,6 +210,8 @@ _PHASE_WORDS = (
     "avant",
     "pendant",
     "apres",
+    "retex",
+    "retour d'experience",
 )
 
 
