@@ -122,3 +122,27 @@ def test_a_row_whose_date_went_into_a_field_is_placed_and_not_copied(imported: I
     # into lists are not counted (they name columns).
     assert summary.leftover == 4, _kept(imported.draft.data)
     assert summary.placed_share > 0.75
+
+
+def test_a_function_name_printed_before_its_label_is_not_kept_twice(tmp_path: Path) -> None:
+    """« Décision : présidente de la CPTS » in a Fonction | Titulaire table: the plan keeps
+    the function (decision) and the label « présidente de la CPTS », so the draft prints
+    « Décision : présidente de la CPTS » and not « Décision : Décision : … »."""
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    table = word.add_table(rows=3, cols=2)
+    rows = [
+        ("Fonction", "Titulaire"),
+        ("Décision : présidente de la CPTS", "Claire Vandamme"),
+        ("Communication", "Hélène Dewaele"),
+    ]
+    for row, (function, holder) in enumerate(rows):
+        table.cell(row, 0).text, table.cell(row, 1).text = function, holder
+    path = tmp_path / "cellule.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    functions = imported.draft.data["piloter"]["cellule_de_crise"]["fonctions"]
+    assert [(f["fonction"], f["libelle"]) for f in functions] == [
+        ("decision", "présidente de la CPTS"),
+        ("communication", "Communication"),
+    ]

@@ -12,6 +12,7 @@ from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
+from cptsplan.messages.vocabulary import CELL_FUNCTIONS
 
 FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("referent_zone", ("zone", "secteur")),
@@ -34,6 +35,17 @@ CELL_COLUMNS: dict[str, tuple[str, ...]] = {
 def function_of(text: str) -> str:
     lowered = plain(text)
     return next((key for key, words in FUNCTIONS if any(w in lowered for w in words)), MISSING)
+
+
+def _without_function_name(label: str, function: str) -> str:
+    """« Décision : présidente de la CPTS » → « présidente de la CPTS »: the document printed
+    the function's name before its label; the plan keeps the label, or the whole text when it
+    is only the name."""
+    name = CELL_FUNCTIONS.get(function)
+    if name and plain(label).startswith(plain(name) + " :"):
+        rest = label[len(name) :].lstrip(" :\u00a0")
+        return rest or label
+    return label
 
 
 def read_cell(draft: Draft) -> None:
@@ -76,9 +88,11 @@ def _functions(
         holder = cell(row, found["titulaire"])
         if not label and not holder:
             continue
+        function = function_of(label)
         item: dict[str, Any] = {
-            "fonction": function_of(label),
-            "libelle": label.replace("\n", " ")[:500] or MISSING,
+            "fonction": function,
+            "libelle": _without_function_name(label.replace("\n", " "), function)[:500]
+            or MISSING,
             "titulaire": lookup(draft, holder, create="personne") or MISSING,
         }
         deputy = cell(row, found.get("suppleant"))
