@@ -91,8 +91,7 @@ def _functions(
         function = function_of(label)
         item: dict[str, Any] = {
             "fonction": function,
-            "libelle": _without_function_name(label.replace("\n", " "), function)[:500]
-            or MISSING,
+            "libelle": _without_function_name(label.replace("\n", " "), function)[:500] or MISSING,
             "titulaire": lookup(draft, holder, create="personne") or MISSING,
         }
         deputy = cell(row, found.get("suppleant"))
