@@ -53,6 +53,7 @@ libreoffice:
 # are rendered once, and the ajv and LibreOffice set-ups of a file never race each other.
 test: install libreoffice
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/mypy --platform win32 src
 	$(BIN)/mypy --platform darwin src
