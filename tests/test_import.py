@@ -158,6 +158,26 @@ def test_recall_per_kind_on_the_round_trip(imported: dict[str, Path]) -> None:
     assert len(typologies & back_typologies) >= len(typologies) - 1
 
 
+def test_the_directory_comes_back_without_an_invented_entry(imported: dict[str, Path]) -> None:
+    """Precision, not only recall: the contact tables of the fiches réflexes, the référents
+    and the crisis cell name directory entries again (« CPTS – ligne d'astreinte SSE (point
+    d'entrée des alertes) », « Julien Vermeersch : 06 … »); each is the directory's entry, and
+    no entry is made of a role or a mission (« Organiser l'offre médicale … »)."""
+
+    def names(plan: dict[str, Any]) -> list[str]:
+        return [
+            " ".join(str(e.get(k) or "") for k in ("prenom", "nom")).replace("’", "'").strip()
+            for e in plan.get("annuaire", [])
+        ]
+
+    source, back = (
+        names(plan_data(imported["example"])),
+        names(plan_data(imported["repo"] / "plan")),
+    )
+    assert len(back) == len(source)
+    assert sorted(set(back) - set(source)) == []
+
+
 def test_leaf_values_of_the_example_come_back(imported: dict[str, Path]) -> None:
     """Every leaf of the example (ids and references aside: the import makes its own) is
     looked for in the imported plan. Measured: 98.6 % (complete example, 1,930 of 1,958)

@@ -20,7 +20,7 @@ WANTED: dict[str, tuple[str, ...]] = {
     "mssante": ("mssante", "mss", "messagerie securisee"),
     "email": ("mail", "courriel", "electronique"),
     "prenom": ("prenom",),
-    "nom": ("nom", "identite", "interlocuteur", "contact", "personne"),
+    "nom": ("nom", "identite", "interlocuteur", "contact", "personne", "referent"),
     "fonction": ("fonction", "role", "qualite", "mission"),
     "profession": ("profession", "metier", "specialite"),
     "structure": (
@@ -77,9 +77,10 @@ def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
     for index, row in enumerate(block.rows[:3]):
-        if any(re.fullmatch(r"\d+", c.strip()) or parse_date(c) for c in row):
+        if any(_a_value(c) for c in row):
             # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
-            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté ».
+            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté », a crisis
+            # cell's « Pilotage | Julien V. : 06 … (mobile, 24 h/24) | … fonctions … ».
             continue
         found = _header_columns(row)
         named = {"nom", "prenom", "structure", "fonction"} & set(found)
@@ -89,10 +90,38 @@ def is_contact_table(block: Block) -> int | None:
     return None
 
 
+MAX_HEADER_CELL = 60
+"""Characters: a column title is short; a longer cell is a value."""
+
+
+def _a_value(text: str) -> bool:
+    """A cell no header row has: a number alone, a date, a phone number, an e-mail address,
+    a sentence."""
+    text = text.strip()
+    return bool(
+        re.fullmatch(r"\d+", text)
+        or len(text) > MAX_HEADER_CELL
+        or _EMAIL.search(text)
+        or phone_numbers(text)
+        or parse_date(text)
+    )
+
+
 def read_directory(draft: Draft) -> None:
+    """The directory's own tables first, then contact tables elsewhere (référents, a fiche's
+    « Contact | Coordonnées »): a row there that names no one new (its numbers and addresses
+    are all one directory entry's) is that entry, not a second one."""
+    in_directory = {
+        block.index for block in draft.blocks if draft.contexts[block.index].section == "annuaire"
+    }
+    _read_tables(draft, [b for b in draft.blocks if b.index in in_directory], first=True)
+    _read_tables(draft, [b for b in draft.blocks if b.index not in in_directory], first=False)
+
+
+def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
     entries: list[dict[str, Any]] = draft.data.setdefault("annuaire", [])
     previous: dict[str, list[int]] | None = None
-    for block in draft.blocks:
+    for block in blocks:
         if block.kind != "table":
             previous = None if block.kind == "heading" else previous
             continue
@@ -121,7 +150,7 @@ def read_directory(draft: Draft) -> None:
             if family is not None:
                 entry["categorie"] = family
             draft.take(block, row_index)
-            same = _same(entries, entry)
+            same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
             if same is not None:  # a person in the référents table and in the directory
                 _merge(same, entry)
                 draft.ids.discard(entry["id"])
@@ -136,6 +165,24 @@ def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any
     if len(names) < 2:
         return None
     return next((e for e in entries if sorted(_names(e)) == names), None)
+
+
+def _reached_alike(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The one entry that holds every number and address of `entry` (a line of a fiche's
+    contact table names a directory entry its own way: « CPTS – ligne d'astreinte (point
+    d'entrée des alertes) »). None when they are nobody's or several entries' (a shared
+    on-call number alone says not who)."""
+    wanted = _reach(entry)
+    if not wanted:
+        return None
+    holders = [e for e in entries if wanted <= _reach(e)]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _reach(entry: dict[str, Any]) -> set[str]:
+    numbers = {re.sub(r"\D", "", str(p.get("numero", ""))) for p in entry.get("telephones", [])}
+    addresses = {str(entry[k]).lower() for k in ("email", "mssante") if entry.get(k)}
+    return numbers | addresses
 
 
 def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
