@@ -9,6 +9,7 @@ from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
+from cptsplan.importer.response_parts import ResponseParts
 from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
 
@@ -46,9 +47,12 @@ def _title(text: str) -> str:
     return re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-H][.)])\s+", "", text).strip()[:500]
 
 
-def read_responses(draft: Draft) -> None:
+def read_responses(draft: Draft) -> ResponseParts:
+    """The responses, their actions, and their partners, means and fiches (the fiches are
+    linked by the caller once they are read: `ResponseParts.link_fiches`)."""
     responses: dict[int, dict[str, Any]] = {}
     phase: dict[int, str | None] = {}
+    parts = ResponseParts()
     for block in draft.blocks:
         context = draft.contexts[block.index]
         if context.section != "reponses" or not context.typology:
@@ -57,11 +61,14 @@ def read_responses(draft: Draft) -> None:
             continue
         if block.index in draft.headings:
             key = _response_key(draft, block.index)
+            parts.heading(key, block)
             if key != block.index:  # « Phase : Alerte » under the typology's heading
                 phase[key] = phase_of(block.text)
             continue
         key = _response_key(draft, context.heading_index)
         response = responses.get(key) or _new_response(draft, key, context.typology, responses)
+        if parts.read(draft, key, response, block):
+            continue
         if block.kind == "table":
             _action_table(draft, block, response, key)
         elif block.kind == "item":
@@ -78,6 +85,7 @@ def read_responses(draft: Draft) -> None:
             draft.take(block)
     adapter = draft.section("adapter")
     adapter["reponses"] = list(responses.values())
+    return parts
 
 
 def _response_key(draft: Draft, heading: int) -> int:

@@ -218,9 +218,28 @@ _PHASE_WORDS = (
 def section_of(text: str) -> str | None:
     lowered = plain(text)
     for key, wordings in SECTIONS:
-        if any(wording in lowered for wording in wordings):
+        if key in OPENING_ONLY:
+            if any(_opening(lowered).startswith(wording) for wording in wordings):
+                return key
+        elif any(wording in lowered for wording in wordings):
             return key
     return None
+
+
+OPENING_ONLY = frozenset({"fiches"})
+"""Sections a heading opens only when it begins with their wording: « Fiche réflexe 2 : … »,
+« Annexe D – Fiches réflexes », but not a response's « Partenaires, moyens et fiches
+réflexes », whose partners would be read as a fiche's steps."""
+
+_OPENING = re.compile(
+    r"^(?:annexe\s+[a-z0-9]{1,3}\b\s*[:.\u2013\u2014-]?\s*"
+    r"|[ivx]+[.)]\s*|[a-z][.)]\s+|\d+(?:\.\d+)*[.)]?\s*|(?:les|la|le|des)\s+)*"
+)
+
+
+def _opening(lowered: str) -> str:
+    """The heading's words after its number, an « Annexe X : » and an article."""
+    return _OPENING.sub("", lowered.strip(), count=1)
 
 
 def typology_of(text: str) -> str | None:
@@ -289,8 +308,12 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
             parent_section = next((s for _l, _t, s, _y in reversed(stack) if s), None)
             in_response = any(y for _l, _t, _s, y in stack)
             phase_like = any(w in plain(block.text) for w in _PHASE_WORDS)
-            if in_response and typology is None and (section is None or phase_like):
-                section = "reponses"  # « Phase : Alerte » under « T3 » is still the response
+            if (
+                in_response
+                and typology is None
+                and (section is None or phase_like or section == "ressources")
+            ):  # « Phase : Alerte », « Partenaires et moyens » under « T3 »: the response
+                section = "reponses"
             if section is None or (
                 section in ("anticiper", "adapter", "piloter", "evaluer", "reponses")
                 and parent_section is not None
@@ -299,7 +322,11 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
                 section = section or parent_section
             if typology and parent_section in ("adapter", "reponses") and section != "fiches":
                 section = "reponses"  # « 2.5 Perturbation de l'offre de soins » under Adapter
-            if typology and section in (None, "adapter", "reponses", "continuite"):
+            if (
+                typology
+                and section in (None, "adapter", "reponses", "continuite")
+                and parent_section in (None, "adapter", "reponses", "continuite")
+            ):  # not a message template « Canicule – message aux patients fragiles »
                 section = "reponses"
             if typology and section not in ("reponses", "fiches"):
                 typology = None
