@@ -42,6 +42,33 @@ def test_the_report_counts_as_placed_what_went_into_fields(imports: dict[str, Im
     assert min(shares.values()) >= 0.55, shares
 
 
+def test_no_person_is_invented_in_the_directory(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    """Precision: every person the import adds to the directory is one of the document's
+    contacts; a role written where a name is expected (« Médecin généraliste » under a
+    référent's name) is not made a person. Organisations the document names elsewhere (the
+    ARS delegation a transmission went to) may be added: they are the document's."""
+    from .import_corpus.recall import normal
+
+    invented = {}
+    for document in corpus:
+        contacts = document.expected["contacts"]
+        known = {normal(" ".join(x for x in (c["prenom"], c["nom"]) if x)) for c in contacts}
+        known |= {normal(c["nom"]) for c in contacts}
+        people = [
+            e for e in imported[document.name].get("annuaire", []) if e.get("type") == "personne"
+        ]
+        extra = [
+            e["nom"] for e in people
+            if normal(" ".join(str(e.get(k) or "") for k in ("prenom", "nom")).strip()) not in known
+            and normal(str(e.get("nom", ""))) not in known
+        ]  # fmt: skip
+        if extra:
+            invented[document.name] = extra
+    assert invented == {}
+
+
 def test_recall_is_complete_for_every_kind_on_every_document(
     corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
 ) -> None:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.person_names import TITLES, looks_like_a_name
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
@@ -323,12 +324,9 @@ def _tokens(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain(text))
 
 
-_TITLES = {"dr", "docteur", "pr", "professeur", "m", "mme", "mr", "madame", "monsieur"}
-
-
 def _names(entry: dict[str, Any]) -> list[str]:
     words = _tokens(f"{entry.get('prenom') or ''} {entry.get('nom') or ''}")
-    return [w for w in words if w not in _TITLES]
+    return [w for w in words if w not in TITLES]
 
 
 def _positions(draft: Draft, text: str, people_only: bool) -> list[tuple[int, int, str]]:
@@ -361,8 +359,8 @@ def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
     if create is None:
         return None
     name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
-    if not name:
-        return None
+    if not name or (create == "personne" and not looks_like_a_name(name)):
+        return None  # « Médecin généraliste », « la présidente »: a role, not someone to add
     entry_id = draft.new_id(name)
     draft.data.setdefault("annuaire", []).append({"id": entry_id, "type": create, "nom": name})
     return entry_id
