@@ -162,3 +162,36 @@ def _name_in_other_order(paragraph: str, text: str) -> bool:
     return 2 <= len(words) <= 4 and any(
         " ".join(words[cut:] + words[:cut]) in text for cut in range(1, len(words))
     )
+
+
+def test_headers_and_footers_are_kept_once_without_page_numbers(
+    imported: dict[str, dict[str, Any]],
+) -> None:
+    """pandoc drops a document's running header and footer; the import reads them from the
+    document itself (importer/margins.py) and keeps each line once in the imported text."""
+    groups = imported["desordonne"].get("texte_importe", [])
+    [margins] = [g for g in groups if g.get("section") == "En-têtes et pieds de page du document"]
+    lines = margins["texte"].split("\n")
+    assert "Document confidentiel – ne pas diffuser" in lines
+    assert len(lines) == len(set(lines)) and not [line for line in lines if "Page" in line]
+
+
+def test_an_odt_header_is_read_without_its_page_fields(tmp_path: Path) -> None:
+    import zipfile
+
+    from cptsplan.importer.margins import margin_lines
+
+    styles = (
+        '<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:master-styles>'
+        '<style:master-page style:name="Standard"><style:header><text:p>CPTS du Plateau'
+        "<text:tab/>Plan SSE</text:p></style:header><style:footer><text:p>Page "
+        "<text:page-number>3</text:page-number> sur <text:page-count>9</text:page-count>"
+        "</text:p><text:p>Diffusion restreinte</text:p></style:footer></style:master-page>"
+        "</office:master-styles></office:document-styles>"
+    )
+    path = tmp_path / "plan.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("styles.xml", styles)
+    assert margin_lines(path, "odt") == ["CPTS du Plateau Plan SSE", "Diffusion restreinte"]

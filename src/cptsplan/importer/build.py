@@ -26,10 +26,12 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.generic import read_tables
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.labelled import read_labelled
+    from cptsplan.importer.margins import keep_margins, margin_lines
     from cptsplan.importer.placing import place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
     from cptsplan.importer.responses import read_fiches, read_responses
+    from cptsplan.importer.safety import document_kind
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.writer import complete, plan_files
 
@@ -52,6 +54,7 @@ def import_document(path: Path) -> Imported:
     place_prose(draft)
     complete(draft)
     leftover = place_leftovers(draft)
+    keep_margins(draft, margin_lines(path, document_kind(path)))
     summary = summarise(draft, leftover)
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary

@@ -5,8 +5,8 @@ reads both DOCX and ODT into one tree, keeps Word's heading styles as headings, 
 numbered and bulleted lists, tables with merged cells (row and column spans), footnotes and
 text boxes; python-docx reads DOCX only and would need a second reader for ODT, with its own
 table model. pandoc runs only after importer/safety.py has checked the zip, in its sandbox,
-with a heap limit (files/pandoc.py). Headers and footers are not read (pandoc drops them):
-they repeat the CPTS name and « Document confidentiel », which the plan has elsewhere.
+with a heap limit (files/pandoc.py). pandoc drops running headers and footers:
+importer/margins.py reads them from the document itself.
 
 Each block keeps where it comes from (the heading above it, the table and row number), so
 that every imported value can say « repris de « 3.2 Cellule de crise », tableau 4, ligne 3 ».

@@ -1,0 +1,108 @@
+"""The running headers and footers of a Word or LibreOffice plan, which pandoc does not read.
+
+They often say what the body does not repeat: « Document confidentiel – diffusion restreinte »,
+« Version 3 – mise à jour janvier 2025 », the CPTS's name on a plan whose cover is an image.
+Each distinct line is kept once in the imported text (section « En-têtes et pieds de page du
+document »), unless the plan already holds it word for word; page numbers are left out.
+
+The parts are read after importer/safety.py has checked the whole archive (no DTD nor entity
+declaration, bounded sizes), so the standard XML parser cannot be made to expand anything.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.read import clean
+
+MAX_PART_BYTES = 1024 * 1024
+"""A header or footer part larger than this (an embedded picture as XML) is not read."""
+SECTION = "En-têtes et pieds de page du document"
+
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_DOCX_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
+_ODT_MARGINS = {f"{_STYLE}{name}" for name in (
+    "header", "footer", "header-left", "footer-left", "header-first", "footer-first"
+)}  # fmt: skip
+_PAGE_NUMBER = re.compile(r"^(?:page\b|sur\b|of\b|/|\d+|\s)+$", re.IGNORECASE)
+_PAGE_IN_LINE = re.compile(
+    r"\s*[-–|·]?\s*\bpage\s*(?:\d+|(?=sur\b|/))(?:\s*(?:sur|/|of)\s*\d*)?", re.IGNORECASE
+)
+"""« Page 3 sur 12 » after other words (the number of the page Word saved the part on), or
+« Page sur » once LibreOffice's page fields are left out."""
+
+
+def margin_lines(path: Path, kind: str) -> list[str]:
+    """Each distinct line of the document's headers and footers, in order, page numbers
+    aside; none when the parts cannot be read (the body was: nothing to refuse for that)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if kind == "docx":
+                parts = [n for n in archive.namelist() if _DOCX_PART.match(n)]
+                texts = [t for n in sorted(parts) for t in _docx_lines(_part(archive, n))]
+            else:
+                texts = _odt_lines(_part(archive, "styles.xml"))
+    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        return []
+    lines = [_PAGE_IN_LINE.sub("", clean(text)).strip() for text in texts]
+    return list(dict.fromkeys(line for line in lines if line and not _PAGE_NUMBER.match(line)))
+
+
+def keep_margins(draft: Draft, lines: list[str]) -> int:
+    """Add the lines the plan does not already hold to the imported text; returns how many."""
+    from cptsplan.importer.placing import squeeze, strings
+
+    held = squeeze(" ".join(strings(draft.data)))
+    kept = [line for line in lines if squeeze(line) not in held]
+    if not kept:
+        return 0
+    groups: list[dict[str, Any]] = draft.data.setdefault("texte_importe", [])
+    draft.origins[("texte_importe", len(groups))] = "repris des en-têtes et pieds de page"
+    groups.append({"partie": "document", "section": SECTION, "texte": "\n".join(kept)})
+    draft.found.setdefault("texte_importe", []).append("les en-têtes et pieds de page")
+    return len(kept)
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
+    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+        raise KeyError(name)
+    return ElementTree.fromstring(archive.read(name))
+
+
+def _docx_lines(root: ElementTree.Element) -> list[str]:
+    lines = []
+    for paragraph in root.iter(f"{_WORD}p"):
+        pieces = []
+        for node in paragraph.iter():
+            if node.tag == f"{_WORD}t" and node.text:
+                pieces.append(node.text)
+            elif node.tag in (f"{_WORD}tab", f"{_WORD}br"):
+                pieces.append(" ")
+        lines.append("".join(pieces))
+    return lines
+
+
+def _odt_lines(root: ElementTree.Element) -> list[str]:
+    lines = []
+    for margin in (node for node in root.iter() if node.tag in _ODT_MARGINS):
+        for paragraph in margin.iter():
+            if paragraph.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+                lines.append("".join(_odt_text(paragraph)))
+    return lines
+
+
+def _odt_text(node: ElementTree.Element) -> list[str]:
+    """A paragraph's text without its page number and page count fields."""
+    pieces = [node.text or ""]
+    for child in node:
+        if child.tag not in (f"{_TEXT}page-number", f"{_TEXT}page-count"):
+            pieces += _odt_text(child) if child.tag != f"{_TEXT}tab" else [" "]
+        pieces.append(child.tail or "")
+    return pieces
