@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from cptsplan.render import font_metrics
+from cptsplan.schema.periods import MONTHS_FR
 
 PANDOC_COLUMNS = 72
 """Pandoc keeps the separator's relative widths only when a table line is longer."""
@@ -61,7 +62,7 @@ _SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
 
 _ADDRESS = re.compile(r"\\@|\\:\\/\\/")
 _AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
-_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+_MONTHS = "|".join(MONTHS_FR)
 _YEAR_SPACE = re.compile(rf"\b({_MONTHS}){NBSP}([0-9]{{4}})\b")
 _DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
 # A French or international number as the templates print it: « 06 39 98 10 03 »,
