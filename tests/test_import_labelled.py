@@ -146,3 +146,54 @@ def test_a_function_name_printed_before_its_label_is_not_kept_twice(tmp_path: Pa
         ("decision", "présidente de la CPTS"),
         ("communication", "Communication"),
     ]
+
+
+def test_tracked_changes_and_comments_are_taken_as_accepted_and_said(tmp_path: Path) -> None:
+    """A plan still under review: its tracked insertion is kept, its tracked deletion left out
+    (the text as it would be once everything is accepted), its comment not carried; the
+    report says so, with the counts, first among what to check."""
+    from docx.oxml import parse_xml
+
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    paragraph = word.add_paragraph("Lieu principal : salle du conseil")
+    names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    changes = (
+        f'<w:ins {names} w:id="1" w:author="ARS" w:date="2026-10-01T00:00:00Z"><w:r>'
+        '<w:t xml:space="preserve"> de la mairie</w:t></w:r></w:ins>',
+        f'<w:del {names} w:id="2" w:author="ARS" w:date="2026-10-01T00:00:00Z"><w:r>'
+        '<w:delText xml:space="preserve"> ou gymnase</w:delText></w:r></w:del>',
+    )
+    for change in changes:
+        paragraph._p.append(parse_xml(change))
+    word.add_comment(paragraph.runs[0], text="À confirmer avec le maire", author="ARS")
+    path = tmp_path / "relu.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+    plan_text = "\n".join(imported.plan.values())
+    assert "salle du conseil de la mairie" in plan_text
+    assert "gymnase" not in plan_text and "À confirmer avec le maire" not in plan_text
+    checks = imported.report.split("## À vérifier d'abord", 1)[1]
+    assert "1. Le document contient 2 modifications suivies non acceptées (1 ajout, " in checks
+    assert "1 suppression)" in checks
+    assert "2. Le document contient 1 commentaire de relecture" in checks
+
+
+def test_odt_changes_and_annotations_are_counted_across_chunks(tmp_path: Path) -> None:
+    """Counted in small chunks (bounded memory): a mark in the last bytes of a chunk, or cut
+    by a chunk's end, is counted once."""
+    import zipfile
+
+    from cptsplan.importer import revisions
+
+    chunk = revisions.CHUNK
+    annotation = "<office:annotation>"  # ends 2 bytes before the first chunk's end
+    change = "<text:changed-region text:id='c1'/>"  # starts 10 bytes before the second's
+    body = " " * (chunk - 2 - len(annotation)) + annotation + "</office:annotation>"
+    body += " " * (2 * chunk - 10 - len(body)) + change
+    path = tmp_path / "relu.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", body)
+    assert revisions.revision_counts(path, "odt") == {"changes": 1, "comments": 1}
+    assert revisions.revision_counts(tmp_path / "absent.odt", "odt") == {}

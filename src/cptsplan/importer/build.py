@@ -31,6 +31,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
     from cptsplan.importer.responses import read_fiches, read_responses
+    from cptsplan.importer.revisions import revision_counts, revision_notices
     from cptsplan.importer.safety import document_kind
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.writer import complete, plan_files
@@ -54,8 +55,9 @@ def import_document(path: Path) -> Imported:
     place_prose(draft)
     complete(draft)
     leftover = place_leftovers(draft)
-    keep_margins(draft, margin_lines(path, document_kind(path)))
-    summary = summarise(draft, leftover)
+    kind = document_kind(path)
+    keep_margins(draft, margin_lines(path, kind))
+    summary = summarise(draft, leftover, revision_notices(revision_counts(path, kind)))
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
     )

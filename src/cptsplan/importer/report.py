@@ -4,7 +4,7 @@ RAPPORT-IMPORT.md in the new repository."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
@@ -40,6 +40,9 @@ class Summary:
     """How many of them are kept as imported text: not placed, or placed only in part
     (placing.py and coverage.py say when a row's content went into fields)."""
     missing: list[str]
+    notices: list[str] = field(default_factory=list)
+    """What the import took as it is and the coordinator must know (tracked changes
+    accepted, comments not carried: importer/revisions.py)."""
 
     @property
     def placed_share(self) -> float:
@@ -54,7 +57,7 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
     return [path] if isinstance(value, str) and value.startswith(MISSING) else []
 
 
-def summarise(draft: Draft, leftover: int) -> Summary:
+def summarise(draft: Draft, leftover: int, notices: list[str] | None = None) -> Summary:
     from cptsplan.importer.placing import headers
 
     read = headers(draft)
@@ -63,7 +66,7 @@ def summarise(draft: Draft, leftover: int) -> Summary:
         for b in draft.blocks
         if b.index not in draft.headings
     )
-    return Summary(units, leftover, missing_paths(draft.data))
+    return Summary(units, leftover, missing_paths(draft.data), list(notices or []))
 
 
 def report_text(draft: Draft, summary: Summary, source: str) -> str:
@@ -96,18 +99,17 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
         lines.append(
             f"- et {len(summary.missing) - 60} autres (cptsplan validate --resume les liste tous)"
         )
-    lines += [
-        "",
-        "## À vérifier d'abord",
-        "",
-        "1. L'annuaire (plan/annuaire.yaml) : chaque numéro et chaque adresse, contre le document.",
-        "2. Les référents SSE et la cellule de crise (plan/piloter.yaml) : titulaires et "
-        "suppléants.",
-        "3. Les typologies et les phases des actions (plan/adapter.yaml) : elles sont déduites "
+    checks = [
+        *summary.notices,
+        "L'annuaire (plan/annuaire.yaml) : chaque numéro et chaque adresse, contre le document.",
+        "Les référents SSE et la cellule de crise (plan/piloter.yaml) : titulaires et suppléants.",
+        "Les typologies et les phases des actions (plan/adapter.yaml) : elles sont déduites "
         "des titres et des mots du document.",
-        "4. Le texte à ranger (plan/texte-importe.yaml) : déplacez chaque passage dans le bon "
+        "Le texte à ranger (plan/texte-importe.yaml) : déplacez chaque passage dans le bon "
         "champ, puis supprimez-le.",
-        "5. Lancez « cptsplan validate plan --resume » : ce qui reste à faire, par thème.",
-        "",
+        "Lancez « cptsplan validate plan --resume » : ce qui reste à faire, par thème.",
     ]
+    lines += ["", "## À vérifier d'abord", ""]
+    lines += [f"{number}. {check}" for number, check in enumerate(checks, start=1)]
+    lines.append("")
     return "\n".join(lines)

@@ -1,0 +1,86 @@
+"""Tracked changes and comments left in a Word or LibreOffice plan.
+
+pandoc reads a document as it would be with every tracked change accepted (an insertion kept,
+a deletion gone) and leaves comments out. That is the plan its authors meant, but the
+coordinator must know it: a deletion not yet agreed on is not in the import, nor a
+reviewer's comment. The report says how many there were (the document is read after
+importer/safety.py checked it, in small chunks: bounded memory whatever its size).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+CHUNK = 64 * 1024
+_MARKS = {
+    "docx": {
+        "insertions": ("word/document.xml", re.compile(rb"<w:ins[ >]")),
+        "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
+        "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
+    },
+    "odt": {
+        "changes": ("content.xml", re.compile(rb"<text:changed-region[ >]")),
+        "comments": ("content.xml", re.compile(rb"<office:annotation[ >]")),
+    },
+}
+
+
+def revision_counts(path: Path, kind: str) -> dict[str, int]:
+    """How many tracked insertions, deletions (or ODT changes) and comments the document
+    holds; empty when it cannot be read (the import then already failed)."""
+    counts: dict[str, int] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            for what, (part, mark) in _MARKS.get(kind, {}).items():
+                counts[what] = _count(archive, part, mark) if part in names else 0
+    except (OSError, zipfile.BadZipFile):
+        return {}
+    return counts
+
+
+def revision_notices(counts: dict[str, int]) -> list[str]:
+    """The report's lines about them, in French; none when there are none."""
+    notices = []
+    changes = counts.get("insertions", 0) + counts.get("deletions", 0) + counts.get("changes", 0)
+    if changes:
+        detail = (
+            f" ({_count_of(counts.get('insertions', 0), 'ajout')}, "
+            f"{_count_of(counts.get('deletions', 0), 'suppression')})"
+            if "insertions" in counts
+            else ""
+        )
+        pending = _count_of(
+            changes, "modification suivie non acceptée", "modifications suivies non acceptées"
+        )
+        notices.append(
+            f"Le document contient {pending}{detail} : "
+            "l'import a pris le texte tel qu'il serait une fois toutes acceptées (ajouts "
+            "gardés, suppressions retirées). Si certaines n'étaient pas encore validées, corrigez "
+            "le plan importé."
+        )
+    if counts.get("comments"):
+        notices.append(
+            f"Le document contient {_count_of(counts['comments'], 'commentaire')} de relecture "
+            ": les commentaires ne sont pas repris dans le plan ; relisez-les dans Word ou "
+            "LibreOffice."
+        )
+    return notices
+
+
+def _count_of(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def _count(archive: zipfile.ZipFile, part: str, mark: re.Pattern[bytes]) -> int:
+    found = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK):
+            window = tail + chunk
+            # A mark cut by the chunk's end is counted in the next window, never twice.
+            found += sum(1 for m in mark.finditer(window) if m.end() > len(tail))
+            tail = window[-24:]
+    return found
