@@ -20,7 +20,7 @@ from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import MAX_FILE_BYTES, load_file
 from cptsplan.load.source import YAML_SUFFIXES, load_plan
-from cptsplan.repository.git import GitResult, run_git
+from cptsplan.repository.git import GitResult, nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
 
 MAX_REVISION_FILES = 5_000
@@ -62,16 +62,24 @@ def _git(folder: Path, *args: str, input: bytes | None = None) -> GitResult:
     return run_git(folder, *args, input=input)
 
 
+_ROOTS: dict[tuple[str, str], Path] = {}
+"""Repository roots git gave, by folder and the `.git` found above it: `update` asks twice
+(the version sent, then its files), and the answer cannot change between the two."""
+
+
 def repository_path(plan: Path) -> tuple[Path, str]:
     """The repository's root and the plan's path inside it (with / separators)."""
     folder = plan if plan.is_dir() else plan.parent
-    done = _git(folder, "rev-parse", "--show-toplevel")
-    if done.returncode != 0:
-        raise UsageError(
-            f"{plan} n'est pas dans un dépôt git : impossible de lire une version précédente",
-            "comparez deux dossiers : cptsplan diff ANCIEN NOUVEAU",
-        )
-    root = Path(done.stdout.decode().strip())
+    key = (str(folder.resolve()), str(nearest_dotgit(folder)))
+    root = _ROOTS.get(key)
+    if root is None:
+        done = _git(folder, "rev-parse", "--show-toplevel")
+        if done.returncode != 0:
+            raise UsageError(
+                f"{plan} n'est pas dans un dépôt git : impossible de lire une version précédente",
+                "comparez deux dossiers : cptsplan diff ANCIEN NOUVEAU",
+            )
+        root = _ROOTS[key] = Path(done.stdout.decode().strip())
     try:
         inside = plan.resolve().relative_to(root.resolve())
     except ValueError as error:

@@ -253,7 +253,7 @@ def check_git_folder_stays_home(folder: Path) -> None:
 def _git_folder(folder: Path) -> tuple[Path, Path] | None:
     """(the `.git` git finds for `folder`, the git folder it leads to), found as git finds
     them; None without a repository or when the link leads nowhere."""
-    dotgit = _nearest_dotgit(folder)
+    dotgit = nearest_dotgit(folder)
     if dotgit is None:
         return None
     git_folder = dotgit.resolve()
@@ -265,7 +265,8 @@ def _git_folder(folder: Path) -> tuple[Path, Path] | None:
     return (dotgit, git_folder) if git_folder.is_dir() else None
 
 
-def _nearest_dotgit(folder: Path) -> Path | None:
+def nearest_dotgit(folder: Path) -> Path | None:
+    """The `.git` git finds for `folder` (the nearest above it), without running git."""
     start = folder.resolve()
     for candidate in (start, *start.parents):
         if os.path.lexists(candidate / ".git"):
