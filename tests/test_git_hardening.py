@@ -209,6 +209,7 @@ def test_update_asks_git_for_the_drivers_once(
     assert code in (0, 1), stderr
     listings = [c for c in commands if "--get-regexp" in c]
     assert len(commands) >= 5 and len(listings) == 1
+    assert len([c for c in commands if "--show-toplevel" in c]) == 1  # asked twice before
     assert list(markers.iterdir()) == []
 
 
