@@ -15,7 +15,7 @@ from typing import Any
 
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import Block
-from cptsplan.importer.sections import plain
+from cptsplan.importer.scopes import words
 
 LABELS: dict[str, tuple[str, ...]] = {
     "partenaires": ("partenaires", "partenaires mobilises", "acteurs mobilises"),
@@ -43,7 +43,7 @@ class ResponseParts:
         """A sub-heading of a response: « Scénarios » and « Objectifs » open their list; any
         other closes the list open."""
         self.close(key)
-        name = _key(re.sub(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)]|[A-H][.)])\s+", "", block.text))
+        name = words(block.text)
         if name in SUB_HEADINGS:
             self.open_list[key] = SUB_HEADINGS[name]
 
@@ -74,8 +74,8 @@ class ResponseParts:
         if match is None:
             self.close(key)
             return False
-        label = plain(match.group("label")).strip()
-        name = next((n for n, words in LABELS.items() if label in words), None)
+        label = words(match.group("label"))
+        name = next((n for n, wordings in LABELS.items() if label in wordings), None)
         if name is None:
             self.close(key)
             return False
@@ -92,7 +92,7 @@ class ResponseParts:
 
     def _risks(self, draft: Draft, response: dict[str, Any], block: Block) -> bool:
         match = _LABELLED.match(block.text.strip())
-        if match is None or _key(match.group("label")) != "risques du territoire":
+        if match is None or words(match.group("label")) != "risques du territoire":
             return False
         titles = [t for t in re.split(r"\s*;\s*", match.group("value").strip()) if t]
         self.risk_titles.append((response, titles, block))
@@ -105,20 +105,20 @@ class ResponseParts:
         imported text."""
         adapter, anticiper = draft.data.get("adapter", {}), draft.data.get("anticiper", {})
         fiches = {
-            _key(str(f.get("titre", ""))): f.get("id") for f in adapter.get("fiches_reflexes", [])
+            words(str(f.get("titre", ""))): f.get("id") for f in adapter.get("fiches_reflexes", [])
         }
         for response, title, block in self.fiche_titles:
-            if _key(title) in fiches:
-                response.setdefault("fiches_reflexes", []).append(fiches[_key(title)])
+            if words(title) in fiches:
+                response.setdefault("fiches_reflexes", []).append(fiches[words(title)])
             else:
                 draft.taken.discard((block.index, -1))  # back to the imported text
         risks = {
-            _key(str(r.get("intitule", ""))): r.get("id")
+            words(str(r.get("intitule", ""))): r.get("id")
             for r in anticiper.get("diagnostic_risques", [])
         }
         for response, titles, block in self.risk_titles:
-            if titles and all(_key(t) in risks for t in titles):
-                response["risques"] = [risks[_key(t)] for t in titles]
+            if titles and all(words(t) in risks for t in titles):
+                response["risques"] = [risks[words(t)] for t in titles]
             else:
                 draft.taken.discard((block.index, -1))  # back to the imported text
 
@@ -133,7 +133,7 @@ def _coded(draft: Draft, response: dict[str, Any], block: Block) -> bool:
     from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
 
     match = _LABELLED.match(block.text.strip())
-    name = _CODED.get(_key(match.group("label"))) if match else None
+    name = _CODED.get(words(match.group("label"))) if match else None
     if match is None or name is None:
         return False
     known = VOLETS if name == "volets" else TYPOLOGIES
@@ -143,7 +143,7 @@ def _coded(draft: Draft, response: dict[str, Any], block: Block) -> bool:
         return False
     response[name] = list(dict.fromkeys(codes))
     # A part that says more than its code and the code's usual label is kept as text too.
-    said = [p for p, c in zip(parts, codes, strict=True) if _label(p, c) != _key(known[c])]
+    said = [p for p, c in zip(parts, codes, strict=True) if _label(p, c) != words(known[c])]
     draft.take(block, values=said)
     draft.found.setdefault(name, []).append(draft.where(block))
     return True
@@ -154,25 +154,23 @@ def _label(part: str, code: str) -> str:
     rest = part.removeprefix(code).lstrip(" –-:")
     if rest.startswith("(") and rest.endswith(")"):
         rest = rest[1:-1]
-    return _key(rest)
+    return words(rest)
 
 
 def _partners(draft: Draft, response: dict[str, Any], names: list[str], block: Block) -> None:
     """Each name as the id of the directory entry so named; all or nothing, so that the
     paragraph stays whole in the imported text when one name is nobody's."""
     directory = {
-        _key(" ".join(str(e.get(k) or "") for k in ("prenom", "nom"))): e["id"]
+        words(" ".join(str(e.get(k) or "") for k in ("prenom", "nom"))): e["id"]
         for e in draft.data.get("annuaire", [])
     }
-    directory.update({_key(str(e.get("nom", ""))): e["id"] for e in draft.data.get("annuaire", [])})
-    ids = [directory.get(_key(name)) for name in names if name.strip()]
+    directory.update(
+        {words(str(e.get("nom", ""))): e["id"] for e in draft.data.get("annuaire", [])}
+    )
+    ids = [directory.get(words(name)) for name in names if name.strip()]
     if not ids or any(i is None for i in ids):
         return
     found = response.setdefault("partenaires", [])
     found.extend(i for i in ids if i not in found)
     draft.take(block, values=names)
     draft.found.setdefault("partenaires", []).append(draft.where(block))
-
-
-def _key(name: str) -> str:
-    return " ".join(plain(name).replace("'", " ").split())
