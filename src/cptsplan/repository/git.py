@@ -122,8 +122,9 @@ def run_git(
     program = git_program()
     if program is None:
         raise GitUnavailable("git est introuvable sur cette machine", "installez git")
-    check_git_folder_stays_home(repo)
-    drivers = _drivers(repo, program, timeout)
+    found = _git_folder(repo)  # walked once for both: the check and the drivers' key
+    _stays_home(found)
+    drivers = _drivers(repo, program, timeout, found)
     command = git_command(repo, *drivers, *args, program=program)
     done = _run(command, input, timeout)
     if check:
@@ -155,11 +156,13 @@ _DRIVERS_SEEN: dict[tuple[str, ...], list[str]] = {}
 about ten git commands in one repository, and listing the drivers before each doubled them."""
 
 
-def _drivers(repo: Path, program: str, timeout: float) -> list[str]:
+def _drivers(
+    repo: Path, program: str, timeout: float, found: tuple[Path, Path] | None
+) -> list[str]:
     """`-c` options emptying every filter, diff and merge driver the configuration names:
     their names are free (`filter.x.clean`), so they are asked of git itself (reading the
     configuration runs nothing). An empty command is no command to git."""
-    key = _configuration_key(repo, program)
+    key = _configuration_key(found, program)
     if key is not None and key in _DRIVERS_SEEN:
         return list(_DRIVERS_SEEN[key])
     options = _listed_drivers(repo, program, timeout)
@@ -168,13 +171,12 @@ def _drivers(repo: Path, program: str, timeout: float) -> list[str]:
     return list(options)
 
 
-def _configuration_key(repo: Path, program: str) -> tuple[str, ...] | None:
+def _configuration_key(found: tuple[Path, Path] | None, program: str) -> tuple[str, ...] | None:
     """Everything the list of drivers depends on: the git program, the user's
     and the repository's configuration files word for word (their content, not their dates:
     a rewrite within the same second is seen; the machine's own file is the administrator's
     and does not change under a command). None, so that git is asked every time, when that
     cannot be told: no `.git` found, or a configuration that includes other files."""
-    found = _git_folder(repo)
     if found is None:
         return None
     _, git_folder = found
@@ -234,7 +236,10 @@ def check_git_folder_stays_home(folder: Path) -> None:
     tree back (`git worktree` writes the path of our `.git` file in its `gitdir` file; a
     submodule's `config` names it as `core.worktree`): an archive cannot make a repository
     of the machine name it."""
-    found = _git_folder(folder)
+    _stays_home(_git_folder(folder))
+
+
+def _stays_home(found: tuple[Path, Path] | None) -> None:
     if found is None:
         return  # no repository, or a broken link: git says so, and the caller fails closed
     dotgit, git_folder = found
