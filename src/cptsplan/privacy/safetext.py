@@ -93,6 +93,19 @@ def xml_document_safe(document: str) -> str:
     return document.replace("##[", "##&#91;")
 
 
+# The same removal in two cheap passes: the regular expression engine tests a character
+# against a class with astral ranges about ten times slower than against BMP ranges, and
+# every printed value and whole documents go through here (issue 20).
+_XML_FORBIDDEN_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_XML_FORBIDDEN_BMP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 def xml_text(text: str) -> str:
-    """`text` without the characters an XML 1.0 document cannot contain."""
-    return XML_FORBIDDEN.sub("", text)
+    """`text` without the characters an XML 1.0 document cannot contain (XML_FORBIDDEN)."""
+    if text.isascii():  # known without reading the text
+        return _XML_FORBIDDEN_ASCII.sub("", text)
+    text = _XML_FORBIDDEN_BMP.sub("", text)
+    return XML_FORBIDDEN.sub("", text) if _ASTRAL.search(text) else text

@@ -10,12 +10,13 @@ purpose (tables, lists, paragraphs) is returned as `Markdown`, which `finalize` 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from cptsplan.messages.dates import french_date, of_fr, when_fr
-from cptsplan.privacy.safetext import XML_FORBIDDEN
+from cptsplan.privacy.safetext import xml_text
 from cptsplan.schema.periods import Period, date_or_period
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 
@@ -69,12 +70,11 @@ class Markdown(str):
     __slots__ = ()
 
 
-_PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
+# Markdown's escapable signs (ASCII punctuation) written with a backslash: a translation
+# table, one pass in C with no Python call per sign (every printed value goes through it).
+_ESCAPED = str.maketrans({sign: "\\" + sign for sign in string.punctuation})
 # Every whitespace run except the no-break spaces of French typography ("10 %", "« a »").
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u0085\u2028\u2029]+")
-# Controls, surrogates and non-characters (U+FFFE...) have no place in a document, and one of
-# them makes a DOCX unreadable (XML 1.0 forbids them): removed from every printed value.
-_CONTROL = XML_FORBIDDEN
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\r?\n[ \t]*)+")
 
 
@@ -88,7 +88,9 @@ def plain(value: object) -> str:
         return "oui" if value else "non"
     if isinstance(value, int):
         return integer_text(value)
-    text = _CONTROL.sub("", str(value))
+    # Controls, surrogates and non-characters (U+FFFE...) have no place in a document, and
+    # one of them makes a DOCX unreadable (XML 1.0 forbids them): removed from every value.
+    text = xml_text(str(value))
     # Not stripped: a template may print " ; " on purpose. One space never starts a block.
     return _WHITESPACE.sub(" ", text)
 
@@ -98,8 +100,7 @@ def escape_inline(value: object) -> str:
 
     Whitespace (newlines included) is collapsed, so a value can neither end a table row nor
     start a new block; the typewriter apostrophe becomes the French one."""
-    text = plain(value).replace("'", "\u2019")
-    return _PUNCTUATION.sub(lambda match: "\\" + match.group(0), text)
+    return plain(value).replace("'", "\u2019").translate(_ESCAPED)
 
 
 def finalize(value: object) -> object:
@@ -226,7 +227,7 @@ def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     (message templates, addresses) single line breaks are kept as hard breaks."""
     if value is None:
         return Markdown("")
-    text = _CONTROL.sub("", str(value)).strip()
+    text = xml_text(str(value)).strip()  # as in plain()
     blocks = []
     for block in _PARAGRAPH_BREAK.split(text):
         if keep_lines:
@@ -284,7 +285,7 @@ def _cell(value: object) -> str:
 
 def join_md(items: Iterable[object], separator: str = ", ") -> Markdown:
     """Join values (escaped) or markup (kept) with a literal separator."""
-    glue = _PUNCTUATION.sub(lambda match: "\\" + match.group(0), separator)
+    glue = separator.translate(_ESCAPED)
     return Markdown(glue.join(md(item) for item in items if item))
 
 

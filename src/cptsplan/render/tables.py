@@ -17,6 +17,8 @@ change, so every format (DOCX, PDF, HTML) shows the same characters.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Sequence
 from typing import TypeVar
@@ -61,7 +63,10 @@ _EMPHASIS = re.compile(r"(?<!\\)\*+")
 _SPAN = re.compile(r"(?<!\\)\[(.*?)(?<!\\)\]\{[^}]*\}")
 
 _ADDRESS = re.compile(r"\\@|\\:\\/\\/")
-_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+# A letter and its hyphen, before a letter: a compound word may break after them. (Found by
+# a search that starts on a letter, several times faster than splitting on the empty
+# position between lookarounds, which tests every position.)
+_COMPOUND_HYPHEN = re.compile(r"[^\W\d_]-(?=[^\W\d_])")
 _MONTHS = "|".join(MONTHS_FR)
 _YEAR_SPACE = re.compile(rf"\b({_MONTHS}){NBSP}([0-9]{{4}})\b")
 _DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
@@ -79,12 +84,26 @@ _ROUND_THE_CLOCK = re.compile(r"\b([0-9]{1,2}) ?([hj]) ?(\\?/) ?([0-9]{1,2})\b")
 
 def keep_together(markdown: str) -> str:
     """No-break spaces inside dates, phone numbers and « 24 h/24 », wherever they are
-    printed."""
-    markdown = _DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
-    markdown = _ROUND_THE_CLOCK.sub(
-        lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", markdown
-    )
-    return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
+    printed.
+
+    Each of them holds digits and none runs over a line end (their spaces are plain
+    spaces), and a line end, like the text's ends, is neither a word character nor a digit
+    for their boundaries: only the lines with a digit are searched, a third of a document's,
+    with the same result as searching it whole (tests/test_render_speed_paths.py)."""
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if _DIGIT.search(line):
+            lines[index] = _keep_line_together(line)
+    return "\n".join(lines)
+
+
+_DIGIT = re.compile("[0-9]")
+
+
+def _keep_line_together(line: str) -> str:
+    line = _DATE.sub(lambda match: NBSP.join(match.groups()), line)
+    line = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", line)
+    return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), line)
 
 
 SHARED = "::: {.annuaire-colonnes}"
@@ -251,13 +270,25 @@ def unbreakable(text: str) -> list[str]:
         if "@" in word or "://" in word or word.startswith("www.") or "-" not in word:
             pieces.append(word)
         else:
-            pieces.extend(_AFTER_HYPHEN.split(word))
+            start = 0
+            for hyphen in _COMPOUND_HYPHEN.finditer(word):
+                pieces.append(word[start : hyphen.end()])
+                start = hyphen.end()
+            pieces.append(word[start:])
     return pieces
 
 
 @functools.lru_cache(maxsize=4096)
 def _widest_piece(text: str, bold: bool) -> float:
-    return max((text_width(word, bold) for word in unbreakable(text)), default=0.0)
+    """`text_width` of the widest unbreakable piece, computed once for the widest only (the
+    same float as the widest of every piece's `text_width`: raising by SAFETY keeps the
+    order)."""
+    pieces = unbreakable(text)
+    if not pieces:
+        return 0.0
+    if WORD_JOINER in text:
+        pieces = [piece.replace(WORD_JOINER, "") for piece in pieces]
+    return max(map(font_metrics.width, pieces, itertools.repeat(bold))) * SAFETY
 
 
 def narrowest(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
@@ -297,10 +328,11 @@ def widths(
             scale = (PAGE_EM - fixed) / others
             chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
     steps = int(room / STEP_EM)
-    # Widths only grow: a row on one line at the narrowest widths stays so.
-    tall = [row for row in lengths if _tallest(row, chosen) > 1.0]
+    # Widths only grow: a row on one line at the narrowest widths stays so, and a row that
+    # comes to fit on one line never grows taller again (each step drops those).
+    tall: list[Sequence[float]] = [row for row in lengths if _tallest(row, chosen) > 1.0]
     for step in range(max(0, steps)):
-        gains = _gains(tall, chosen)
+        gains, tall = _gains(tall, chosen)
         if max(gains) <= 1e-9:
             # Every row is on one line already: the rest goes by how much text each column
             # holds, so that a short column does not take the page.
@@ -325,24 +357,33 @@ def _tallest(row: Sequence[float], chosen: Sequence[float]) -> float:
     )
 
 
-def _gains(lengths: Sequence[Sequence[float]], chosen: Sequence[float]) -> list[float]:
-    """Lines of table saved by widening each column one step. A row is as tall as its
-    tallest cell, counted in fractions of a line (so that a column that needs several steps
-    to save a line still counts); only widening that tallest cell saves anything."""
+def _gains(
+    lengths: Sequence[Sequence[float]], chosen: Sequence[float]
+) -> tuple[list[float], list[Sequence[float]]]:
+    """Lines of table saved by widening each column one step, and the rows still taller than
+    one line. A row is as tall as its tallest cell, counted in fractions of a line (so that a
+    column that needs several steps to save a line still counts); only widening that
+    tallest cell saves anything.
+
+    Called at every step for every row: the room of each column is worked out once per step
+    and the shares divided in C (`map`), with the very same arithmetic as one cell at a
+    time, so the widths are the same to the last bit (tests/test_render_speed_paths.py)."""
     gains = [0.0] * len(chosen)
+    rooms = [max(width - CELL_PADDING_EM, 0.5) for width in chosen]
+    wider_rooms = [max(width + STEP_EM - CELL_PADDING_EM, 0.5) for width in chosen]
+    still_tall: list[Sequence[float]] = []
     for row in lengths:
-        shares = [
-            length / max(width - CELL_PADDING_EM, 0.5)
-            for length, width in zip(row, chosen, strict=True)
-        ]
+        shares = list(map(operator.truediv, row, rooms))
         tallest = max(shares)
         if tallest <= 1.0:
             continue
+        still_tall.append(row)
         column = shares.index(tallest)
-        others = max([1.0, *shares[:column], *shares[column + 1 :]])
-        wider = row[column] / max(chosen[column] + STEP_EM - CELL_PADDING_EM, 0.5)
+        shares[column] = 1.0  # the others, and at least one line
+        others = max(shares)
+        wider = row[column] / wider_rooms[column]
         gains[column] += tallest - max(others, wider)
-    return gains
+    return gains, still_tall
 
 
 def separator(fractions: Sequence[float], aligns: Sequence[tuple[bool, bool]]) -> str:

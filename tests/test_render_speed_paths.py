@@ -1,0 +1,219 @@
+"""The render's optimised paths give what the plain ones gave, to the character (issue 20:
+"output equality tests for every optimised path"): table widths, the no-break spaces of
+dates and phone numbers, the pieces a table cell never splits, the removal of characters XML
+forbids and the escaping of printed values.
+
+Each `_reference_...` is the code as it was before (commit 05755a2), kept here only as the
+yardstick."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from cptsplan.privacy.safetext import XML_FORBIDDEN, xml_text
+from cptsplan.render import filters, tables
+from cptsplan.render.tables import CELL_PADDING_EM, NBSP, PAGE_EM, STEP_EM, WORD_JOINER, WRAPPING
+
+GOLDEN = Path(__file__).parent / "golden" / "rendu"
+
+
+def _reference_widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], least: Sequence[float]
+) -> list[float]:
+    count = len(header)
+    lengths = [
+        [tables.text_width(tables.visible(cell), bold) * WRAPPING for cell in row[:count]]
+        + [0.0] * (count - len(row))
+        for row, bold in [(header, True)] + [(row, False) for row in rows]
+    ]
+    chosen = list(least)
+    room = PAGE_EM - sum(least)
+    if room < 0:
+        kept = [
+            any(tables._ADDRESS.search(row[column]) for row in rows if column < len(row))
+            for column in range(count)
+        ]
+        fixed = sum(width for width, keep in zip(least, kept, strict=True) if keep)
+        others = sum(least) - fixed
+        if others > 0 and fixed < PAGE_EM:
+            scale = (PAGE_EM - fixed) / others
+            chosen = [w if keep else w * scale for w, keep in zip(least, kept, strict=True)]
+    steps = int(room / STEP_EM)
+    tall = [row for row in lengths if _reference_tallest(row, chosen) > 1.0]
+    for step in range(max(0, steps)):
+        gains = [0.0] * len(chosen)
+        for row in tall:
+            shares = [
+                length / max(width - CELL_PADDING_EM, 0.5)
+                for length, width in zip(row, chosen, strict=True)
+            ]
+            tallest = max(shares)
+            if tallest <= 1.0:
+                continue
+            column = shares.index(tallest)
+            others = max([1.0, *shares[:column], *shares[column + 1 :]])
+            wider = row[column] / max(chosen[column] + STEP_EM - CELL_PADDING_EM, 0.5)
+            gains[column] += tallest - max(others, wider)
+        if max(gains) <= 1e-9:
+            rest = (steps - step) * STEP_EM
+            longest = [
+                max((row[column] for row in lengths), default=0.0) for column in range(count)
+            ]
+            total = sum(longest) or 1.0
+            chosen = [w + rest * t / total for w, t in zip(chosen, longest, strict=True)]
+            break
+        chosen[gains.index(max(gains))] += STEP_EM
+    total_width = sum(chosen) or 1.0
+    return [width / total_width for width in chosen]
+
+
+def _reference_tallest(row: Sequence[float], chosen: Sequence[float]) -> float:
+    return max(
+        length / max(width - CELL_PADDING_EM, 0.5)
+        for length, width in zip(row, chosen, strict=True)
+    )
+
+
+WORDS = [
+    "cellule",
+    "de",
+    "crise",
+    "médecin",
+    "infirmière",
+    "coordinatrice",
+    "pharmacien",
+    "06",
+    "39",
+    "98",
+    "10",
+    "03",
+    "contact@cpts-exemple.fr",
+    "https://www.ars.sante.fr",
+    "30",
+    "septembre",
+    "2026",
+    "masseurs-kinésithérapeutes",
+    "T1",
+    "T2",
+    "**urgent**",
+    "\\*",
+    "plan",
+    "blanc",
+    "ORSAN",
+    "astreinte",
+    "24",
+    "h/24",
+    "sans",
+    "objet",
+    "à",
+    "compléter",
+]
+
+
+def _random_table(generator: random.Random) -> tuple[list[str], list[list[str]]]:
+    columns = generator.randint(1, 7)
+
+    def cell(size: int) -> str:
+        return " ".join(generator.choice(WORDS) for _ in range(generator.randint(0, size)))
+
+    header = [cell(3) or "Titre" for _ in range(columns)]
+    rows = [
+        [cell(generator.choice((1, 4, 12, 40))) for _ in range(generator.randint(1, columns))]
+        for _ in range(generator.randint(0, 30))
+    ]
+    return header, rows
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_random_tables_get_the_same_widths_as_before(seed: int) -> None:
+    header, rows = _random_table(random.Random(seed))
+    least = tables.narrowest(header, rows)
+    assert tables.widths(header, rows, least) == _reference_widths(header, rows, least)
+
+
+def test_every_table_of_the_golden_documents_gets_the_same_widths_as_before() -> None:
+    """The bundled examples' tables (directory, actions, exercises...), as rendered."""
+    compared = 0
+    for path in sorted(GOLDEN.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for index, line in enumerate(lines[1:], start=1):
+            if tables._SEPARATOR.fullmatch(line) and lines[index - 1].startswith("|"):
+                end = index + 1
+                while end < len(lines) and lines[end].startswith("|"):
+                    end += 1
+                header = tables.cells(lines[index - 1])
+                rows = [tables.cells(row) for row in lines[index + 1 : end]]
+                least = tables.narrowest(header, rows)
+                assert tables.widths(header, rows, least) == _reference_widths(header, rows, least)
+                compared += 1
+    assert compared >= 40
+
+
+def _reference_keep_together(markdown: str) -> str:
+    markdown = tables._DATE.sub(lambda match: NBSP.join(match.groups()), markdown)
+    markdown = tables._ROUND_THE_CLOCK.sub(
+        lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", markdown
+    )
+    return tables._PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
+
+
+_AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+
+
+def _reference_unbreakable(text: str) -> list[str]:
+    pieces = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if "@" in word or "://" in word or word.startswith("www.") or "-" not in word:
+            pieces.append(word)
+        else:
+            pieces.extend(_AFTER_HYPHEN.split(word))
+    return pieces
+
+
+def _reference_escape_inline(value: object) -> str:
+    text = filters._WHITESPACE.sub(" ", XML_FORBIDDEN.sub("", str(value)))
+    text = text.replace("'", "\u2019")
+    punctuation = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
+    return punctuation.sub(lambda match: "\\" + match.group(0), text)
+
+
+# Digits, dates, phone numbers, hyphens, escapes, controls, astral characters and the
+# non-characters XML forbids, line ends: what the fast paths treat apart.
+PIECES = (
+    "0", "1", "12", "2026", "1er", " ", " ", "\n", "\n\n", "janvier", "septembre", "h", "j",
+    "/", "\\/", "24", "7", "06", "39", "98", "10", "03", "\\+33", "\\.", "\\-", "\\(0\\)",
+    "-", "a", "é", "Marc-", "Élise", "x-2", "_", "@", "://", "www.", "«", "»", "'", "*", "|",
+    "\x00", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\ufdd0", "\ufffe", "\uffff",
+    "\U0001fffe", "\U0010ffff", "\U0001f600", "\u2060", "\t", "\r", "\u00b2", "\u0663",
+    "30 septembre 2026", "1er mai 2025", "3 juin 1999", "06 39 98 10 03", "0639981003",
+    "03\\.20\\.00\\.00\\.00", "\\+33 6 39 98 10 03", "\\+33 \\(0\\) 6 39 98 10 03",
+    "24 h/24", "7 j\\/7", "24h/24",
+)  # fmt: skip
+
+
+def _random_text(seed: int, size: int = 60) -> str:
+    generator = random.Random(seed)
+    return "".join(generator.choice(PIECES) for _ in range(generator.randint(0, size)))
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_random_texts_get_the_same_no_break_spaces_pieces_and_escapes(seed: int) -> None:
+    text = _random_text(seed)
+    assert tables.keep_together(text) == _reference_keep_together(text)
+    assert tables.unbreakable(text) == _reference_unbreakable(text)
+    assert xml_text(text) == XML_FORBIDDEN.sub("", text)
+    assert filters.escape_inline(text) == _reference_escape_inline(text)
+
+
+def test_the_golden_documents_get_the_same_no_break_spaces() -> None:
+    for path in sorted(GOLDEN.glob("*.md")):
+        text = path.read_text(encoding="utf-8").replace(NBSP, " ").replace(WORD_JOINER, "")
+        assert tables.keep_together(text) == _reference_keep_together(text), path.name
+        assert xml_text(text) == XML_FORBIDDEN.sub("", text)
