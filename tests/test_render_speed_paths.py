@@ -79,40 +79,12 @@ def _reference_tallest(row: Sequence[float], chosen: Sequence[float]) -> float:
     )
 
 
-WORDS = [
-    "cellule",
-    "de",
-    "crise",
-    "médecin",
-    "infirmière",
-    "coordinatrice",
-    "pharmacien",
-    "06",
-    "39",
-    "98",
-    "10",
-    "03",
-    "contact@cpts-exemple.fr",
-    "https://www.ars.sante.fr",
-    "30",
-    "septembre",
-    "2026",
-    "masseurs-kinésithérapeutes",
-    "T1",
-    "T2",
-    "**urgent**",
-    "\\*",
-    "plan",
-    "blanc",
-    "ORSAN",
-    "astreinte",
-    "24",
-    "h/24",
-    "sans",
-    "objet",
-    "à",
-    "compléter",
-]
+WORDS = (
+    "cellule", "de", "crise", "médecin", "infirmière", "coordinatrice", "pharmacien", "06",
+    "39", "98", "10", "03", "contact@cpts-exemple.fr", "https://www.ars.sante.fr", "30",
+    "septembre", "2026", "masseurs-kinésithérapeutes", "T1", "T2", "**urgent**", "\\*", "plan",
+    "blanc", "ORSAN", "astreinte", "24", "h/24", "sans", "objet", "à", "compléter",
+)  # fmt: skip
 
 
 def _random_table(generator: random.Random) -> tuple[list[str], list[list[str]]]:
