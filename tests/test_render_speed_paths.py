@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cptsplan.privacy.safetext import XML_FORBIDDEN, xml_text
-from cptsplan.render import filters, tables
+from cptsplan.render import filters, glossary, tables
 from cptsplan.render.tables import CELL_PADDING_EM, NBSP, PAGE_EM, STEP_EM, WORD_JOINER, WRAPPING
 
 GOLDEN = Path(__file__).parent / "golden" / "rendu"
@@ -149,6 +149,13 @@ def _reference_unbreakable(text: str) -> list[str]:
     return pieces
 
 
+_REFERENCE_ACRONYMS = re.compile(
+    r"(?<![\w-])("
+    + "|".join(re.escape(a) for a in sorted(glossary.ACRONYMS, key=len, reverse=True))
+    + r")(?!\w)"
+)
+
+
 def _reference_escape_inline(value: object) -> str:
     text = filters._WHITESPACE.sub(" ", XML_FORBIDDEN.sub("", str(value)))
     text = text.replace("'", "\u2019")
@@ -167,6 +174,7 @@ PIECES = (
     "30 septembre 2026", "1er mai 2025", "3 juin 1999", "06 39 98 10 03", "0639981003",
     "03\\.20\\.00\\.00\\.00", "\\+33 6 39 98 10 03", "\\+33 \\(0\\) 6 39 98 10 03",
     "24 h/24", "7 j\\/7", "24h/24",
+    "ARS", "ARS DD", "DGS-Urgent", "MSSanté", "SI-VIC", "SAMU", "CPTS", "x", "3", "É", "ORSAN",
 )  # fmt: skip
 
 
@@ -182,6 +190,7 @@ def test_random_texts_get_the_same_no_break_spaces_pieces_and_escapes(seed: int)
     assert tables.unbreakable(text) == _reference_unbreakable(text)
     assert xml_text(text) == XML_FORBIDDEN.sub("", text)
     assert filters.escape_inline(text) == _reference_escape_inline(text)
+    assert list(glossary._acronyms(text)) == _REFERENCE_ACRONYMS.findall(text)
 
 
 def test_the_golden_documents_get_the_same_no_break_spaces() -> None:
@@ -189,3 +198,4 @@ def test_the_golden_documents_get_the_same_no_break_spaces() -> None:
         text = path.read_text(encoding="utf-8").replace(NBSP, " ").replace(WORD_JOINER, "")
         assert tables.keep_together(text) == _reference_keep_together(text), path.name
         assert xml_text(text) == XML_FORBIDDEN.sub("", text)
+        assert list(glossary._acronyms(text)) == _REFERENCE_ACRONYMS.findall(text)

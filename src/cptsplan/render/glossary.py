@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 ACRONYMS: dict[str, str] = {
@@ -69,18 +69,34 @@ ACRONYMS: dict[str, str] = {
 }
 
 _ESCAPE = re.compile(r"\\(?=[^\w\s])")
-# One pass over the text: longest acronyms first so that "ARS DD" wins over "ARS".
+# One pass over the text: longest acronyms first so that "ARS DD" wins over "ARS". The
+# pattern starts with the acronyms' first letters, so the engine skips to them; the word
+# boundary before an acronym is checked by `_acronyms` (a lookbehind first would make the
+# engine try every position of the document: 7 ms on the example).
 _FINDER = re.compile(
-    r"(?<![\w-])("
-    + "|".join(re.escape(a) for a in sorted(ACRONYMS, key=len, reverse=True))
-    + r")(?!\w)"
+    "(" + "|".join(re.escape(a) for a in sorted(ACRONYMS, key=len, reverse=True)) + r")(?!\w)"
 )
+
+
+def _acronyms(text: str) -> Iterator[str]:
+    """What `(?<![\\w-])` + _FINDER finds: a match right after a word character or a
+    hyphen is not one, and the search goes on from the next character, as the regular
+    expression engine would."""
+    position = 0
+    while match := _FINDER.search(text, position):
+        start = match.start()
+        before = text[start - 1] if start else " "
+        if before.isalnum() or before in "_-":  # `\w` is a letter, a digit or "_"
+            position = start + 1
+            continue
+        yield match.group(1)
+        position = match.end()
 
 
 def used_acronyms(text: str) -> dict[str, str]:
     """The built-in entries whose acronym appears as a word of `text` (Markdown)."""
     plain = _ESCAPE.sub("", text)
-    found = set(_FINDER.findall(plain))
+    found = set(_acronyms(plain))
     # "ARS DD" hides "ARS" at the same place; the plain acronym is listed when used alone.
     return {acronym: ACRONYMS[acronym] for acronym in ACRONYMS if acronym in found}
 
