@@ -19,9 +19,11 @@ import signal
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from types import FrameType
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 _lock = threading.Lock()
 _processes: set[subprocess.Popen[bytes]] = set()
@@ -92,6 +94,33 @@ def abort() -> None:
     for path in files:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
+    """Run the jobs (conversions that wait on pandoc or Typst) side by side in threads and
+    return their results by name. One job runs in this thread: no pool to start, nor the
+    `concurrent.futures` and `logging` modules to import (a render of one format, the usual
+    case). If one fails or the command is interrupted, the others are of no use any more:
+    their processes and private folders go now (`abort`), not at their end."""
+    if len(jobs) == 1:
+        ((name, job),) = jobs.items()
+        try:
+            return {name: job()}
+        except BaseException:
+            abort()
+            raise
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=len(jobs))
+    try:
+        futures = {name: pool.submit(job) for name, job in jobs.items()}
+        results = {name: future.result() for name, future in futures.items()}
+    except BaseException:
+        abort()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:

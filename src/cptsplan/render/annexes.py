@@ -14,8 +14,8 @@ reference document differ.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -203,13 +203,7 @@ def render_annex(
     texts = running_texts(plan, annexe, edition, draft)
     formats = list(dict.fromkeys(wanted))
     arguments = (dirs, texts, title(plan, annexe), draft, timestamp)
-    pool = ThreadPoolExecutor(max_workers=len(formats))
-    try:
-        futures = {fmt: pool.submit(convert, markdown, fmt, *arguments) for fmt in formats}
-        documents = {fmt: future.result() for fmt, future in futures.items()}
-    except BaseException:
-        processes.abort()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    documents = processes.side_by_side(
+        {fmt: functools.partial(convert, markdown, fmt, *arguments) for fmt in formats}
+    )
     return markdown, documents

@@ -8,9 +8,9 @@ leaves every previous output untouched.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -265,11 +265,11 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         from cptsplan.render.names import protected_names, typst_rule
 
         names = typst_rule(*protected_names(plan.data))
-    # pandoc runs as a separate process: documents are converted side by side.
-    pool = ThreadPoolExecutor(max_workers=len(formats))
-    try:
-        futures = {
-            fmt: pool.submit(
+    # pandoc and Typst run as separate processes: documents are converted side by side.
+    timestamp = update_timestamp(plan)
+    documents = processes.side_by_side(
+        {
+            fmt: functools.partial(
                 convert,
                 markdown,
                 fmt,
@@ -277,21 +277,14 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
                 texts,
                 title,
                 options.draft,
-                update_timestamp(plan),
+                timestamp,
                 figures,
                 names,
                 options.typst,
             )
             for fmt in formats
         }
-        documents = {fmt: future.result() for fmt, future in futures.items()}
-    except BaseException:
-        # One format failed, or the command was interrupted: the other conversions are of
-        # no use any more; their processes and private folders go now, not at their end.
-        processes.abort()
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    )
     return Rendered(markdown, documents)
 
 
