@@ -134,6 +134,25 @@ def _reference_keep_together(markdown: str) -> str:
     return tables._PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), markdown)
 
 
+def _reference_cells(line: str) -> list[str]:
+    inner = line.strip().removeprefix("|")
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    parts = tables._UNESCAPED_PIPE.split(inner)
+    return [
+        (parts[position] + (parts[position + 1] if position + 1 < len(parts) else "")).strip()
+        for position in range(0, len(parts), 2)
+    ]
+
+
+def _reference_visible(cell: str) -> str:
+    if "\\" not in cell and "*" not in cell and "[" not in cell:
+        return cell
+    cell = tables._SPAN.sub(r"\1", cell)
+    cell = tables._EMPHASIS.sub("", cell)
+    return tables._ESCAPE.sub(r"\1", cell)
+
+
 _AFTER_HYPHEN = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 
@@ -174,6 +193,8 @@ PIECES = (
     "30 septembre 2026", "1er mai 2025", "3 juin 1999", "06 39 98 10 03", "0639981003",
     "03\\.20\\.00\\.00\\.00", "\\+33 6 39 98 10 03", "\\+33 \\(0\\) 6 39 98 10 03",
     "24 h/24", "7 j\\/7", "24h/24",
+    "\\|", "\\\\|", "| ", " |", "[", "]", "]{.smallcaps}", "{", "}", "**", "\\[", "\\]",
+    "\\\\", "\\*",
     "ARS", "ARS DD", "DGS-Urgent", "MSSanté", "SI-VIC", "SAMU", "CPTS", "x", "3", "É", "ORSAN",
 )  # fmt: skip
 
@@ -188,6 +209,9 @@ def test_random_texts_get_the_same_no_break_spaces_pieces_and_escapes(seed: int)
     text = _random_text(seed)
     assert tables.keep_together(text) == _reference_keep_together(text)
     assert tables.unbreakable(text) == _reference_unbreakable(text)
+    assert tables.visible(text) == _reference_visible(text)
+    for line in text.split("\n"):
+        assert tables.cells(line) == _reference_cells(line)
     assert xml_text(text) == XML_FORBIDDEN.sub("", text)
     assert filters.escape_inline(text) == _reference_escape_inline(text)
     assert list(glossary._acronyms(text)) == _REFERENCE_ACRONYMS.findall(text)
