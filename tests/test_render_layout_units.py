@@ -9,7 +9,8 @@ import typst
 
 from cptsplan.render.keep import OPEN, keep_labels_with_next
 from cptsplan.render.names import protected_names, typst_rule
-from cptsplan.render.tables import NBSP, WORD_JOINER, keep_together, size_tables
+from cptsplan.render.nobreak import NBSP, WORD_JOINER, keep_together
+from cptsplan.render.tables import size_tables
 
 
 def test_a_column_with_nothing_in_it_is_not_printed() -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cptsplan.render.filters import table
+from cptsplan.render.nobreak import keep_together
 from cptsplan.render.tables import (
     CELL_PADDING_EM,
     PAGE_EM,
-    keep_together,
     size_tables,
     text_width,
     widths,

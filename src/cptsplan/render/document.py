@@ -30,9 +30,10 @@ from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
+from cptsplan.render.nobreak import keep_together
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
-from cptsplan.render.tables import keep_together, size_tables
+from cptsplan.render.tables import size_tables
 from cptsplan.schema.periods import Period
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ never pointed to.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,9 +134,16 @@ def headings(markdown: str) -> list[Heading]:
 def reference(path: JsonPath | None, document: Sequence[Heading]) -> Markdown:
     """A link to the section that prints `path`: `[§ 3.2 Cellule de crise](#id){.renvoi}`
     (the PDF and the DOCX add the page); nothing when the document has no such section."""
+    return _reference(path, _by_identifier(document))
+
+
+def _by_identifier(document: Sequence[Heading]) -> dict[str, Heading]:
+    return {heading.identifier: heading for heading in document if heading.identifier}
+
+
+def _reference(path: JsonPath | None, by_id: Mapping[str, Heading]) -> Markdown:
     if path is None:
         return Markdown("")
-    by_id = {heading.identifier: heading for heading in document if heading.identifier}
     heading = next((by_id[i] for i in _candidates(path) if i in by_id), None)
     if heading is None:
         return md(DIRECTORY_ELSEWHERE) if path[:1] == ("annuaire",) else Markdown("")
@@ -146,17 +153,18 @@ def reference(path: JsonPath | None, document: Sequence[Heading]) -> Markdown:
 def references(rendered: list[str]) -> Callable[[Any], Markdown]:
     """The template helper `renvoi(ligne)`: where a grid line's item is, read from the text
     rendered so far (the grid comes after the sections it points to). The headings are read
-    once, and again only if a heading was rendered since (not for each line of the grid)."""
-    read: list[Heading] = []
+    once (and indexed by identifier), and again only if a heading was rendered since (not for
+    each line of the grid)."""
+    by_id: dict[str, Heading] = {}
     seen = -1
 
     def renvoi(line: Any) -> Markdown:
-        nonlocal read, seen
+        nonlocal by_id, seen
         if not getattr(line, "covered", False):
             return Markdown("")
         if seen < 0 or any(_LINE_START_HASH.search(chunk) for chunk in rendered[seen:]):
-            read = headings("".join(rendered))
+            by_id = _by_identifier(headings("".join(rendered)))
         seen = len(rendered)
-        return reference(getattr(line, "path", None), read)
+        return _reference(getattr(line, "path", None), by_id)
 
     return renvoi

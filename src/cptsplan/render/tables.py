@@ -1,4 +1,4 @@
-"""Table column widths from their content, and words that must never be split.
+"""Table column widths from their content.
 
 A pipe table's separator line gives pandoc the relative widths of its columns when it is
 longer than pandoc's 72 columns. Our templates write short separators (`|:--|:--|`): this
@@ -8,10 +8,8 @@ e-mail address), and shares the rest of the page width by how much text each col
 (the automatic table layout of web browsers). A separator longer than 72 columns, as a
 custom template may write, keeps the widths its author chose.
 
-Dates (« 30 septembre 2026 »), phone numbers (« 06 39 98 10 03 ») and « 24 h/24 » get
-no-break spaces (and « 24 h/24 » an invisible word joiner after its slash), in tables and in
-text: a word processor then never splits them across two lines. Only invisible characters
-change, so every format (DOCX, PDF, HTML) shows the same characters.
+The words that must never be split (dates, phone numbers) get their no-break spaces from
+nobreak.py, before the tables are measured.
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from cptsplan.render import font_metrics
+from cptsplan.render.nobreak import NBSP, WORD_JOINER
 from cptsplan.schema.periods import MONTHS_FR
 
 PANDOC_COLUMNS = 72
@@ -52,9 +51,6 @@ STEP_EM = 1.0
 """Header cells are bold: wider letters."""
 
 _T = TypeVar("_T")
-NBSP = "\u00a0"
-WORD_JOINER = "\u2060"
-"""Invisible, forbids a line break: after the slash of « 24 h/24 » (a slash allows one)."""
 
 _SEPARATOR = re.compile(r"\|(?:\s*:?-+:?\s*\|)+\s*")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")
@@ -69,43 +65,6 @@ _ADDRESS = re.compile(r"\\@|\\:\\/\\/")
 _COMPOUND_HYPHEN = re.compile(r"[^\W\d_]-(?=[^\W\d_])")
 _MONTHS = "|".join(MONTHS_FR)
 _YEAR_SPACE = re.compile(rf"\b({_MONTHS}){NBSP}([0-9]{{4}})\b")
-_DATE = re.compile(rf"\b(1er|[0-9]{{1,2}}) ({_MONTHS}) ([0-9]{{4}})\b")
-# A French or international number as the templates print it: « 06 39 98 10 03 »,
-# « +33 6 39 98 10 03 », « 03\.20\.00\.00\.00 » (punctuation is backslash-escaped).
-_PHONE = re.compile(
-    r"(?<![0-9\\])(?:\\\+[0-9]{1,3}(?: |\\\.)?(?:\\\(0\\\) ?)?)?[0-9]{1,2}"
-    r"(?:(?: |\\\.|\\-)?[0-9]{2}){4}(?![0-9])"
-)
-
-
-_ROUND_THE_CLOCK = re.compile(r"\b([0-9]{1,2}) ?([hj]) ?(\\?/) ?([0-9]{1,2})\b")
-"""« 24 h/24 », « 7 j/7 » (the slash may be escaped in Markdown)."""
-
-
-def keep_together(markdown: str) -> str:
-    """No-break spaces inside dates, phone numbers and « 24 h/24 », wherever they are
-    printed.
-
-    Each of them holds digits and none runs over a line end (their spaces are plain
-    spaces), and a line end, like the text's ends, is neither a word character nor a digit
-    for their boundaries: only the lines with a digit are searched, a third of a document's,
-    with the same result as searching it whole (tests/test_render_speed_paths.py)."""
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if _DIGIT.search(line):
-            lines[index] = _keep_line_together(line)
-    return "\n".join(lines)
-
-
-_DIGIT = re.compile("[0-9]")
-
-
-def _keep_line_together(line: str) -> str:
-    line = _DATE.sub(lambda match: NBSP.join(match.groups()), line)
-    line = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", line)
-    return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), line)
-
-
 SHARED = "::: {.annuaire-colonnes}"
 """Opens a block whose tables share one set of widths (the directory: one table per family
 of actors, read as one directory)."""
