@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.privacy.safetext import XML_FORBIDDEN, xml_text
-from cptsplan.render import filters, glossary, nobreak, tables
+from cptsplan.render import docx, filters, glossary, nobreak, tables
 from cptsplan.render.nobreak import NBSP, WORD_JOINER
 from cptsplan.render.tables import CELL_PADDING_EM, PAGE_EM, STEP_EM, WRAPPING
 
@@ -225,3 +225,35 @@ def test_the_golden_documents_get_the_same_no_break_spaces() -> None:
         assert nobreak.keep_together(text) == _reference_keep_together(text), path.name
         assert xml_text(text) == XML_FORBIDDEN.sub("", text)
         assert list(glossary._acronyms(text)) == _REFERENCE_ACRONYMS.findall(text)
+
+
+_REFERENCE_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+
+
+def _reference_layout_tables(xml: str, table_style: bool) -> str:
+    def row(match: re.Match[str]) -> str:
+        return "<w:tr><w:trPr><w:cantSplit/>" + ("" if match.group(1) else "</w:trPr>")
+
+    def table(match: re.Match[str]) -> str:
+        text = docx._ROW.sub(row, match.group(0))
+        if table_style:
+            text = text.replace(docx._COMPACT, f'<w:pStyle w:val="{docx.TABLE_STYLE}" />')
+        return text + docx.AFTER_TABLE
+
+    laid_out: str = _REFERENCE_TABLE.sub(table, xml)
+    return laid_out
+
+
+XML_PIECES = (
+    "<w:tbl>", "</w:tbl>", "<w:tr>", "<w:trPr>", "</w:trPr>", "<w:tc>", "</w:tc>", "<w:p>",
+    "texte", "\n", docx._COMPACT, "<w:tbl", "</w:tb", "<w:tblPr/>", "é",
+)  # fmt: skip
+
+
+def test_docx_tables_are_laid_out_as_before() -> None:
+    """Random sequences of a DOCX body's tags (tables, unclosed ones, rows), both styles."""
+    for seed in range(400):
+        generator = random.Random(seed)
+        xml = "".join(generator.choice(XML_PIECES) for _ in range(generator.randint(0, 40)))
+        for style in (False, True):
+            assert docx.layout_tables(xml, style) == _reference_layout_tables(xml, style), seed

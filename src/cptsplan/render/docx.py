@@ -35,7 +35,7 @@ _EMPTY_TITLE = "<dc:title></dc:title>"
 _DATES = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 TABLE_STYLE = "Tableau"
 """Paragraph style of table cells in reference.docx (pandoc writes them « Compact »)."""
-_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+_TABLE_START, _TABLE_END = "<w:tbl>", "</w:tbl>"
 _ROW = re.compile(r"<w:tr>(<w:trPr>)?")
 _COMPACT = '<w:pStyle w:val="Compact" />'
 AFTER_TABLE = (
@@ -59,8 +59,8 @@ def fill_running_texts(
     with zipfile.ZipFile(target, "w") as archive:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename == "word/document.xml" and _is_utf8(data):
-                data = layout_tables(data.decode("utf-8"), table_style).encode("utf-8")
+            if info.filename == "word/document.xml" and (xml := _utf8(data)) is not None:
+                data = layout_tables(xml, table_style).encode("utf-8")
             if info.filename == "docProps/core.xml" and timestamp and _is_utf8(data):
                 stamp = datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                 data = _DATES.sub(rf"\g<1>{stamp}\g<2>", data.decode("utf-8")).encode("utf-8")
@@ -89,13 +89,26 @@ def layout_tables(xml: str, table_style: bool) -> str:
         # Pandoc gives the header row properties (tblHeader) and the others none.
         return "<w:tr><w:trPr><w:cantSplit/>" + ("" if match.group(1) else "</w:trPr>")
 
-    def table(match: re.Match[str]) -> str:
-        text = _ROW.sub(row, match.group(0))
+    def table(text: str) -> str:
+        text = _ROW.sub(row, text)
         if table_style:
             text = text.replace(_COMPACT, f'<w:pStyle w:val="{TABLE_STYLE}" />')
         return text + AFTER_TABLE
 
-    return _TABLE.sub(table, xml)
+    # Each table from its start tag to the first end tag after it, as `<w:tbl>.*?</w:tbl>`
+    # would match it, found by str.find: the regular expression engine's lazy `.*?` tests
+    # every character of the document (700 kB for the example) against the end tag.
+    parts: list[str] = []
+    position = 0
+    while (start := xml.find(_TABLE_START, position)) >= 0:
+        end = xml.find(_TABLE_END, start + len(_TABLE_START))
+        if end < 0:
+            break
+        end += len(_TABLE_END)
+        parts += [xml[position:start], table(xml[start:end])]
+        position = end
+    parts.append(xml[position:])
+    return "".join(parts)
 
 
 def update_fields(settings: str) -> str:
@@ -122,8 +135,12 @@ _AFTER_UPDATE_FIELDS = (
 
 
 def _is_utf8(data: bytes) -> bool:
+    return _utf8(data) is not None
+
+
+def _utf8(data: bytes) -> str | None:
+    """The text of a part, or None for a part in another encoding (left as it is)."""
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
