@@ -20,11 +20,13 @@ _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0")
 """Invisible characters that are not of the Unicode "format" (Cf) category."""
 
 
+_INVISIBLE_IN_BMP = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u034f\u115f\u1160\u3164\uffa0"
+)
 _INVISIBLE = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f\u034f\u115f\u1160\u3164\uffa0]"
+    f"[{_INVISIBLE_IN_BMP}\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 """The same characters as `is_invisible`, for a quick search (Unicode 15's Cf list)."""
 _ZEROS = (
@@ -85,10 +87,31 @@ class Visible:
         return self.positions[-1] + 1 if self.positions else 0
 
 
+# The regular expression engine tests a character against a class holding astral ranges
+# about ten times slower than against BMP ones, and `str.translate` goes through a Python
+# dictionary for each character of a non-ASCII text: the quick view below searches with the
+# BMP part of each class, and the whole class only in a text with an astral character.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_INVISIBLE_BMP = re.compile(f"[{_INVISIBLE_IN_BMP}]")
+_MAPPED_BMP = re.compile(
+    "["
+    + "".join(chr(code) for code in _ONE_FOR_ONE if code < 0x10000 and code not in _DIGITS)
+    + "".join(f"{chr(zero)}-{chr(zero + 9)}" for zero in _ZEROS if zero < 0x10000)
+    + "]"
+)
+"""The characters of _ONE_FOR_ONE in the BMP (spaces, dashes, each script's ten digits)."""
+
+
 def visible(text: str) -> Visible:
-    if unicodedata.is_normalized("NFKC", text) and not _INVISIBLE.search(text):
-        # Nothing to drop or expand: spaces and dashes are mapped one for one, in C.
-        return Visible(text.translate(_ONE_FOR_ONE), None)
+    astral = _ASTRAL.search(text) is not None
+    if unicodedata.is_normalized("NFKC", text) and not (
+        _INVISIBLE_BMP.search(text) or (astral and _INVISIBLE.search(text))
+    ):
+        # Nothing to drop or expand: spaces and dashes are mapped one for one, in C, in a
+        # text that holds one of them.
+        if astral or _MAPPED_BMP.search(text):
+            return Visible(text.translate(_ONE_FOR_ONE), None)
+        return Visible(text, None)
     return character_view(text)
 
 
