@@ -3,6 +3,7 @@ the directory indexed by id, and the way back to file:line:col for any path."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -101,16 +102,19 @@ def _convert(value: Any, schema: dict[str, Any]) -> Any:
     """Copy `value`, turning `format: date` strings into dates and those of a field that also
     takes a period into a date or a `Period` (the schema says where), and every
     « A_COMPLETER » into a `ToComplete` (silences are rule settings, not plan values)."""
-    schema = _deref(schema)
+    if "$ref" in schema:
+        schema = _deref(schema)
     if isinstance(value, dict):
-        properties = schema.get("properties", {})
+        properties = schema.get("properties", _NONE)
         return {
-            key: item if key == "silences" else _convert(item, properties.get(key, {}))
+            key: item if key == "silences" else _convert(item, properties.get(key, _NONE))
             for key, item in value.items()
         }
     if isinstance(value, list):
-        items = schema.get("items", {})
+        items = schema.get("items", _NONE)
         return [_convert(item, items) for item in value]
+    if not isinstance(value, str):  # numbers, booleans, null: kept as they are
+        return value
     if is_marker(value):
         # A list that needs items, written as a bare marker, stays a list for its readers.
         marker = to_complete(value)
@@ -118,14 +122,26 @@ def _convert(value: Any, schema: dict[str, Any]) -> Any:
         if kind == "boolean" or (isinstance(kind, list) and "boolean" in kind):
             return ToComplete(marker.hint, flag=True)
         return [marker] if schema.get("type") == "array" else marker
-    if isinstance(value, str) and schema.get("format") == "date":
+    if schema.get("format") == "date":
         return date.fromisoformat(value)
-    if isinstance(value, str) and schema.get("$comment") == PERIOD_COMMENT:
+    if schema.get("$comment") == PERIOD_COMMENT:
         return date_or_period(value)
     return value
 
 
+_NONE: dict[str, Any] = {}
+"""The schema of a value the schema does not describe (never written to)."""
+
+
 def _deref(schema: dict[str, Any]) -> dict[str, Any]:
     while "$ref" in schema:
-        schema = base_schema()["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+        schema = _definition(schema["$ref"])
     return schema
+
+
+@functools.cache
+def _definition(reference: str) -> dict[str, Any]:
+    """The definition a `$ref` names (one dictionary lookup for the thousands of values
+    that name the same few definitions)."""
+    definition: dict[str, Any] = base_schema()["$defs"][reference.rsplit("/", 1)[-1]]
+    return definition
