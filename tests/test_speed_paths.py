@@ -4,7 +4,9 @@ holds all its words, and hides exactly what it hid before."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from cptsplan.load.source import load_plan
 from cptsplan.privacy import redact as redaction
 from cptsplan.update import start_next_version
 from cptsplan.update.summary import history_summary
-from tests.conftest import COMPLETE_EXAMPLE, example_repository
+from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, example_repository
 
 
 @pytest.fixture
@@ -138,3 +140,59 @@ def test_the_summary_counts_what_the_diffusable_comparison_counts(
     assert len(_counts(plain)) == 2
     summary = history_summary(edited_repository, "2.1")
     assert "Annuaire de crise (1)" in summary and "nouvelle.adresse" not in summary
+
+
+def _reference_refusal(source: plan_source.PlanSource, path: Path, text: str) -> str | None:
+    """`schema_refusal` as it was: every file copied into a temporary folder and read again."""
+    import tempfile
+
+    from cptsplan.findings.problems import Severity
+    from cptsplan.schema_check.format_check import format_problems
+
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        for loaded in source.files:
+            copy = folder / loaded.path.name
+            copy.write_bytes(text.encode() if loaded.path == path else loaded.path.read_bytes())
+        root = folder if source.root.is_dir() else folder / path.name
+        edited = load_plan(root, source.display)
+        errors = [p for p in edited.problems if p.severity == Severity.ERROR]
+        if not errors:
+            errors = [p for p in format_problems(edited).problems if p.severity == Severity.ERROR]
+    return f"{errors[0].location} : {errors[0].message}" if errors else None
+
+
+def _version(written: str) -> Callable[[str], str]:
+    return lambda text: re.sub(r"(?m)^  version: .*$", f"  version: {written}", text, count=1)
+
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "unchanged": lambda text: text,
+    "next version": _version('"9.9"'),
+    "version refused": _version("deux"),
+    "Word quotes": _version("“9.9”"),
+    "broken YAML": _version('["9.9"'),
+    "section twice": lambda text: text + "\nannuaire: []\n",
+    "section moved here": lambda text: text + "\nexercices_a_venir: []\n",
+    "wrong type": lambda text: text.replace("version_format: 1", "version_format: oui", 1),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.parametrize("example", [COMPLETE_EXAMPLE, MINIMAL_EXAMPLE])
+def test_update_checks_the_edited_plan_as_a_full_reading_would(
+    tmp_path: Path, example: Path, edit: str
+) -> None:
+    """The plan `update` is about to write is checked with its edited file alone read again:
+    the same verdict and the same first error as reading every file again."""
+    from cptsplan.update.validity import schema_refusal
+
+    source = load_plan(example, "plan")
+    owner = next(f for f in source.files if source.file_of("document") == f.display)
+    text = EDITS[edit](owner.path.read_text(encoding="utf-8"))
+    expected = _reference_refusal(source, owner.path, text)
+    assert schema_refusal(source, owner.path, text) == expected
+    if edit in ("unchanged", "next version"):
+        assert expected is None
+    elif edit != "section moved here":
+        assert expected is not None

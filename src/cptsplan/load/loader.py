@@ -118,6 +118,15 @@ def load_file(
             )
         )  # fmt: skip
         return result
+    return _read(raw, result)
+
+
+def load_text(text: str, path: Path, display: str) -> LoadedFile:
+    """`load_file` of a file that would hold `text` (UTF-8), without reading the disk."""
+    return _read(text.encode("utf-8"), LoadedFile(path=path, display=display))
+
+
+def _read(raw: bytes, result: LoadedFile) -> LoadedFile:
     text = _decode(raw, result)
     if text is None:
         return result

@@ -13,7 +13,7 @@ from typing import Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.ignored import ignored_file_problems
-from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file, load_text
 from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -149,8 +149,34 @@ def load_plan(
     return source
 
 
-def _merge(source: PlanSource, loaded: LoadedFile) -> None:
+def with_file(source: PlanSource, path: Path, text: str) -> PlanSource:
+    """The plan `source`, as `load_plan` reads it, had the file `path` held `text`: that
+    file is read from `text` (and its values typed); each other file is taken as it was read,
+    its sections with their typed values, in the same order of files. Its problems are those
+    of the file read again and of the merge: the other files' own were reported when they
+    were read. `update` checks the plan it is about to write this way, without reading
+    every file of the plan again."""
+    edited = PlanSource(root=source.root, display=source.display)
+    for loaded in source.files:
+        fresh = loaded.path == path
+        if fresh:
+            loaded = load_text(text, path, loaded.display)
+            edited.problems.extend(loaded.problems)
+        edited.files.append(loaded)
+        if isinstance(loaded.data, dict):
+            _merge(edited, loaded, None if fresh else source)
+            if fresh:
+                _type_values(edited, loaded)
+    return edited
+
+
+def _merge(source: PlanSource, loaded: LoadedFile, read: PlanSource | None = None) -> None:
+    """Add the sections of `loaded` to `source` (a section already there is a duplicate);
+    with `read`, the plan where `loaded` was first read, the values are taken from there,
+    typed already."""
     for section, value in loaded.data.items():
+        if read is not None and read._owner.get(section) is loaded:
+            value = read.data[section]
         previous = source._owner.get(section)
         if previous is not None:
             line, col = loaded.key_positions[(section,)]
