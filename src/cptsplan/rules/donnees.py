@@ -21,7 +21,7 @@ from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, Visible, visible
 from cptsplan.privacy.phones import e164, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import iter_strings
+from cptsplan.rules.helpers import plan_leaves
 
 _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
@@ -161,6 +161,8 @@ def _comments(plan: Plan, positions: Positions) -> Iterator[tuple[Location, str]
     """(position of the comment, its text) for every YAML comment of the plan's files."""
     for loaded in plan.source.files:
         for number, line in enumerate(positions.lines(loaded.display), 1):
+            if "#" not in line:  # most lines: no comment to look for
+                continue
             stripped = line.lstrip()
             start = len(line) - len(stripped) if stripped.startswith("#") else line.find(" #")
             if start >= 0:
@@ -188,7 +190,7 @@ def plan_texts(plan: Plan, ctx: RuleContext) -> PlanTexts:
     positions = Positions(plan)
     values = [
         (path, text, visible(text))
-        for path, text in iter_strings(plan.data)
+        for path, text in plan_leaves(plan, ctx).strings
         if may_hold_digits(text)
     ]
     comments = [

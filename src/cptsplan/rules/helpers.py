@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.schema.periods import Period
 from cptsplan.schema.placeholders import ToComplete, is_marker
+
+if TYPE_CHECKING:
+    from cptsplan.rules.base import RuleContext
 
 T = TypeVar("T")
 
@@ -135,12 +139,35 @@ def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:
     return iter_values(value, str)
 
 
-def iter_placeholders(value: Any) -> Iterator[tuple[JsonPath, ToComplete]]:
-    """Every « A_COMPLETER » of the plan with its path (not the values the schema refused,
-    which are set aside as a subclass: the writer did not put those there as placeholders)."""
-    return (
-        (path, found) for path, found in iter_values(value, ToComplete) if type(found) is ToComplete
-    )
+@dataclass
+class PlanLeaves:
+    """The plan's texts and « A_COMPLETER », with their paths, in the order of the plan: one
+    walk for the rules that read them all (the personal-data rules, `champ-a-completer`)."""
+
+    plan: Plan
+    strings: list[tuple[JsonPath, str]]
+    placeholders: list[tuple[JsonPath, ToComplete]]
+    """Not the values the schema set aside (a subclass: the writer did not put those there
+    as placeholders)."""
+
+
+def plan_leaves(plan: Plan, ctx: RuleContext) -> PlanLeaves:
+    """The walk, done for the first rule that asks on this plan and kept in its context."""
+    leaves = ctx.shared.get(_LEAVES)
+    if isinstance(leaves, PlanLeaves) and leaves.plan is plan:
+        return leaves
+    leaves = PlanLeaves(plan, [], [])
+    leaf: str | ToComplete
+    for path, leaf in iter_values(plan.data, str | ToComplete):  # type: ignore[arg-type]
+        if isinstance(leaf, str):
+            leaves.strings.append((path, leaf))
+        elif type(leaf) is ToComplete:
+            leaves.placeholders.append((path, leaf))
+    ctx.shared[_LEAVES] = leaves
+    return leaves
+
+
+_LEAVES = "helpers.feuilles"
 
 
 CELL_MISSIONS = ("piloter", "cellule_de_crise", "missions")

@@ -10,7 +10,7 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.schema_errors import expected_value, field_label
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import filled, get, iter_placeholders
+from cptsplan.rules.helpers import filled, get, plan_leaves
 from cptsplan.schema.placeholders import ToComplete
 
 
@@ -42,7 +42,7 @@ def placeholder(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             principes: "A_COMPLETER : comment les patients chroniques gardent leurs soins"
     """
     severity = Severity.WARNING if plan.status == "brouillon" else None
-    for path, value in iter_placeholders(plan.data):
+    for path, value in plan_leaves(plan, ctx).placeholders:
         hint = _hint(path, value)
         yield Finding(path, f"{field_label(path)} : à compléter", hint, severity=severity)
 
