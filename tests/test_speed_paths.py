@@ -4,6 +4,7 @@ holds all its words, and hides exactly what it hid before."""
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -14,7 +15,9 @@ import pytest
 
 from cptsplan.load import source as plan_source
 from cptsplan.load.source import load_plan
+from cptsplan.privacy import phones
 from cptsplan.privacy import redact as redaction
+from cptsplan.rules import donnees
 from cptsplan.update import start_next_version
 from cptsplan.update.summary import history_summary
 from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, example_repository
@@ -196,3 +199,34 @@ def test_update_checks_the_edited_plan_as_a_full_reading_would(
         assert expected is None
     elif edit != "section moved here":
         assert expected is not None
+
+
+# The personal-data patterns as they were written before they were made to start with a
+# character class (issue 20): the same matches, groups and spans on texts made of what they
+# look for, and of what borders it.
+PLAIN_PATTERNS = {
+    "NIR": (
+        rf"(?<![\w.])([12]){donnees._SEP}(\d{{2}}){donnees._SEP}(0[1-9]|1[0-2]|[2-9]\d)"
+        rf"{donnees._SEP}(\d{{2}}|2[AB]){donnees._SEP}(\d{{3}}){donnees._SEP}(\d{{3}})"
+        rf"{donnees._SEP}(\d{{2}})(?![\w])"
+    ),
+    "RUN": r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*",
+    "DATE": r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)",
+}
+FAST_PATTERNS = {"NIR": donnees._NIR, "RUN": phones._RUN, "DATE": phones._DATE}
+PATTERN_PIECES = (
+    "1", "2", "0", "7", "12", "84", "2A", "2B", "451", "089", "46", "06", "39", "2026", "1999",
+    " ", ".", "-", "/", "_", "+", "++", "+33", "(", ")", "a", "é", "x", "٣", "\u00a0", "\n",
+    "1 84 12 76 451 089 46", "2.84.12.2A.451.089.46", "184127645108946", "2-99-01-2B-001-002-03",
+    "06/07/2026", "6-7-1999", "12.10.2020", "1/1/1899",
+)  # fmt: skip
+
+
+def test_the_personal_data_patterns_find_what_their_plain_forms_find() -> None:
+    generator = random.Random(20)
+    for _ in range(3000):
+        text = "".join(generator.choice(PATTERN_PIECES) for _ in range(generator.randint(0, 30)))
+        for name, plain in PLAIN_PATTERNS.items():
+            expected = [(m.span(), m.groups()) for m in re.finditer(plain, text)]
+            found = [(m.span(), m.groups()) for m in FAST_PATTERNS[name].finditer(text)]
+            assert found == expected, (name, text)

@@ -27,9 +27,12 @@ _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
 dashes, slashes."""
 _NIR = re.compile(
-    rf"(?<![\w.])([12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
+    rf"([12])(?<![\w.][12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
     rf"{_SEP}(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\w])"
 )
+"""A NIR not glued to a word or a number before it. (The boundary is checked after its
+first digit, `(?<![\\w.][12])`, not before: a pattern that starts with a character class lets
+the engine skip to the candidates, where a lookbehind first is tried at every position.)"""
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre"
