@@ -212,13 +212,28 @@ PLAIN_PATTERNS = {
     ),
     "RUN": r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*",
     "DATE": r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)",
+    "DDN": rf"\bD\.?D\.?N\.?\s*:?\s*(?:le\s+)?{donnees._DATE}",
+    "AGE": (
+        r"\b(?:M\.|Mr|Mme|Mlle|Monsieur|Madame|[Pp]atiente?)"
+        rf"\s+{donnees._NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"
+    ),
 }
-FAST_PATTERNS = {"NIR": donnees._NIR, "RUN": phones._RUN, "DATE": phones._DATE}
+FAST_PATTERNS = {
+    "NIR": donnees._NIR,
+    "RUN": phones._RUN,
+    "DATE": phones._DATE,
+    "DDN": donnees._IDENTIFIABLE[2],
+    "AGE": donnees._IDENTIFIABLE[3],
+}
 PATTERN_PIECES = (
     "1", "2", "0", "7", "12", "84", "2A", "2B", "451", "089", "46", "06", "39", "2026", "1999",
     " ", ".", "-", "/", "_", "+", "++", "+33", "(", ")", "a", "é", "x", "٣", "\u00a0", "\n",
     "1 84 12 76 451 089 46", "2.84.12.2A.451.089.46", "184127645108946", "2-99-01-2B-001-002-03",
-    "06/07/2026", "6-7-1999", "12.10.2020", "1/1/1899",
+    "06/07/2026", "6-7-1999", "12.10.2020", "1/1/1899", "12 mars 1950", "1er mai 84", "ans",
+    " ans", "84 ans", "DDN", "D.D.N.", "DDN :", "le ", "M.", "Mr", "Mme", "Mlle", "Monsieur",
+    "Madame", "patient", "Patiente", "Durand", "Jean-Paul", "âgée de ", "xM", "dD", ",", "(",
+    "Mme Durand, 84 ans", "M. Martin 7 ans", "patiente Roux (90 ans", "Mr Jean Paul 101 ans",
+    "Madame Élise Roy âgée de 80 ans", "DDN 12/03/1950", "D.D.N. : le 1er mai 1950",
 )  # fmt: skip
 
 

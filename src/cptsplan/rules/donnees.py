@@ -38,14 +38,17 @@ _MONTHS = (
     "novembre|décembre|decembre"
 )
 _DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
-_CIVILITY = r"(?:M\.|Mr|Mme|Mlle|Monsieur|Madame|[Pp]atiente?)"
+_CIVILITY = r"(?:M(?<!\wM)(?:\.|r|me|lle|onsieur|adame)|P(?<!\wP)atiente?|p(?<!\wp)atiente?)"
+"""M., Mr, Mme, Mlle, Monsieur, Madame, patient(e), not inside a word."""
 _NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
 _IDENTIFIABLE = (
     # né le, née le, né(e) le, nee le: a birth date.
     re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
     re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
-    re.compile(rf"\bD\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
-    re.compile(rf"\b{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
+    # The two below start with their first letter (the word boundary before it checked
+    # after it, `(?<!\\wD)`): the engine then skips to that letter (see _NIR).
+    re.compile(rf"D(?<!\wD)\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
+    re.compile(rf"{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
 )
 _CONTEXT_WORDS = 5
 _CONTEXT_CHARS = 40
