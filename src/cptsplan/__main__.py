@@ -1,5 +1,5 @@
 """`python -m cptsplan`: the same as the `cptsplan` command."""
 
-from cptsplan.cli import main
+from cptsplan.cli import run
 
-main()
+run()

@@ -6,6 +6,6 @@ One module per command; common.py holds the shared options and the one place whe
 
 from __future__ import annotations
 
-from cptsplan.cli.application import app, main
+from cptsplan.cli.application import app, main, run
 
-__all__ = ["app", "main"]
+__all__ = ["app", "main", "run"]
