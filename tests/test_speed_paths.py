@@ -245,3 +245,33 @@ def test_the_personal_data_patterns_find_what_their_plain_forms_find() -> None:
             expected = [(m.span(), m.groups()) for m in re.finditer(plain, text)]
             found = [(m.span(), m.groups()) for m in FAST_PATTERNS[name].finditer(text)]
             assert found == expected, (name, text)
+
+
+def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
+    edited_repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`update` compares the working copy with the version sent to the ARS: the files that
+    did not change are taken from the working copy instead of being parsed again. The
+    comparison is the same as with every file parsed, and neither side is changed by it."""
+    import copy
+
+    from cptsplan.diff import diff_since
+    from cptsplan.load import loader
+
+    source = load_plan(edited_repository)
+    before = copy.deepcopy(source.data)
+    parses = Counter[str]()
+    parse = loader._parse
+
+    def counted(text: str, result: loader.LoadedFile) -> None:
+        parses[result.display] += 1
+        parse(text, result)
+
+    monkeypatch.setattr(loader, "_parse", counted)
+    shared = diff_since(edited_repository, None, mask=True, loaded=(source, True))
+    # At the version sent (« plan@<commit> »), only the file changed since is parsed.
+    assert sorted(Path(name).name for name in parses if "@" in name) == ["plan.yaml"]
+    alone = diff_since(edited_repository, None, mask=True)
+    assert shared.groups == alone.groups and shared.notes == alone.notes
+    assert [group.changes for group in shared.groups if group.changes]  # something compared
+    assert source.data == before

@@ -9,7 +9,7 @@ from cptsplan.diff.compare import compare
 from cptsplan.diff.load import default_base, load_side, revision_folder
 from cptsplan.diff.result import Change, DiffResult, Element, Group, Side
 from cptsplan.errors import UsageError
-from cptsplan.load.source import PlanSource
+from cptsplan.load.source import PlanSource, reusable
 
 EDITIONS = ("interne", "diffusable")
 
@@ -108,8 +108,11 @@ def diff_since(
         name = Path(document_file).name if document_file else None
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
+    # The files that did not change since `revision` are the working copy's, not parsed
+    # again (only read: the comparison changes neither side).
+    reuse = reusable(source) if source is not None else None
     with revision_folder(plan, revision) as read:
-        old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision)
+        old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision, reuse)
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)

@@ -9,7 +9,7 @@ directory entry of category `ars` gives a version, and the most recent commit in
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
-from cptsplan.load.loader import MAX_FILE_BYTES, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile, load_file
 from cptsplan.load.source import YAML_SUFFIXES, load_plan
 from cptsplan.repository.git import GitResult, nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
@@ -32,13 +32,19 @@ MAX_COMMITS = 2_000
 """Commits searched for the version last sent to the ARS (ten years of weekly changes)."""
 
 
-def load_side(path: Path, display: str, revision: str | None = None) -> tuple[dict[str, Any], Side]:
+def load_side(
+    path: Path,
+    display: str,
+    revision: str | None = None,
+    reuse: Mapping[bytes, LoadedFile] | None = None,
+) -> tuple[dict[str, Any], Side]:
     """The plan's merged data as written (typed by the schema, not converted: a draft that
-    fails the schema is compared as it is) and what the report says about it."""
+    fails the schema is compared as it is) and what the report says about it. `reuse`: the
+    other side's files, taken again where this side has the same bytes (load_plan)."""
     if not path.exists():
         raise UsageError(f"chemin introuvable : {display}")
     try:
-        source = load_plan(path, display)
+        source = load_plan(path, display, reuse=reuse)
     except OSError as error:
         raise UsageError(f"le plan {display} ne peut pas être lu ({error.strerror})") from error
     data = source.data

@@ -28,3 +28,6 @@ class LoadedFile:
     curly: dict[JsonPath, Problem] = field(default_factory=dict)
     """Unquoted values wrapped in curly quotes (`“1.0”`), with the warning given about them:
     in a field that takes a precise form the schema step makes it the only error."""
+    raw: bytes = field(default=b"", repr=False, compare=False)
+    """The bytes read: a file read again with the same bytes is the same file (reuse in
+    load_file)."""

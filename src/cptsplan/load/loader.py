@@ -12,6 +12,8 @@ text is kept for the schema step (scalars.py), which types them by what the fiel
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -92,9 +94,16 @@ if _LIBYAML_LOADER is not None:
 
 
 def load_file(
-    path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
+    path: Path,
+    display: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    reuse: Mapping[bytes, LoadedFile] | None = None,
 ) -> LoadedFile:
-    """Read one file. Never raises for bad content: problems are collected on the result."""
+    """Read one file. Never raises for bad content: problems are collected on the result.
+
+    `reuse`: files read before in this command, by their bytes (`source.reusable`); a file
+    with the same bytes is that one again under this path and name (its values and positions
+    shared, not parsed again), as `diff` reads the unchanged files of an older version."""
     result = LoadedFile(path=path, display=display or str(path))
     try:
         size = path.stat().st_size
@@ -110,6 +119,9 @@ def load_file(
             )  # fmt: skip
             return result
         raw = path.read_bytes()
+        known = reuse.get(raw) if reuse is not None else None
+        if known is not None and known.data is not None and not known.problems:
+            return replace(known, path=path, display=result.display, problems=[])
     except OSError as exc:
         result.problems.append(
             _problem(
@@ -127,6 +139,7 @@ def load_text(text: str, path: Path, display: str) -> LoadedFile:
 
 
 def _read(raw: bytes, result: LoadedFile) -> LoadedFile:
+    result.raw = raw
     text = _decode(raw, result)
     if text is None:
         return result

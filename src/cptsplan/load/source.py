@@ -7,6 +7,7 @@ Every value keeps the file, line and column it came from, so problems point at t
 from __future__ import annotations
 
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -109,9 +110,13 @@ class PlanSource:
 
 
 def load_plan(
-    root: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES
+    root: Path,
+    display: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    reuse: Mapping[bytes, LoadedFile] | None = None,
 ) -> PlanSource:
-    """Load a plan file or folder; problems are collected, never raised."""
+    """Load a plan file or folder; problems are collected, never raised. `reuse`: files
+    already read, by their bytes (`reusable`), taken again instead of parsed again."""
     source = PlanSource(root=root, display=display or str(root))
     base = display or str(root)
     refused = refused_files(root) if root.is_dir() else []
@@ -129,7 +134,7 @@ def load_plan(
     paths = plan_files(root) if root.is_dir() else [root]
     for path in paths:
         shown = str(Path(base) / path.name) if root.is_dir() else base
-        loaded = load_file(path, shown, max_bytes)
+        loaded = load_file(path, shown, max_bytes, reuse)
         source.files.append(loaded)
         source.problems.extend(loaded.problems)
         if isinstance(loaded.data, dict):
@@ -147,6 +152,17 @@ def load_plan(
             )
         )
     return source
+
+
+def reusable(source: PlanSource) -> dict[bytes, LoadedFile]:
+    """The files of `source` that another reading in the same command may take again, by
+    their bytes: read without any problem. Their values are then shared by both readings:
+    for code that only reads them (the comparison of two versions)."""
+    return {
+        loaded.raw: loaded
+        for loaded in source.files
+        if loaded.raw and loaded.data is not None and not loaded.problems
+    }
 
 
 def with_file(source: PlanSource, path: Path, text: str) -> PlanSource:
