@@ -157,7 +157,11 @@ def load_plan(
 def reusable(source: PlanSource) -> dict[bytes, LoadedFile]:
     """The files of `source` that another reading in the same command may take again, by
     their bytes: read without any problem. Their values are then shared by both readings:
-    for code that only reads them (the comparison of two versions)."""
+    for code that only reads them (the comparison of two versions). None from a plan with an
+    error: typing a value the schema refuses removes it (scalars.apply_schema_types), and a
+    second typing of the shared values would no longer see it."""
+    if any(problem.severity == Severity.ERROR for problem in source.problems):
+        return {}
     return {
         loaded.raw: loaded
         for loaded in source.files
