@@ -109,7 +109,7 @@ def test_render_of_the_complete_example_does_not_import_phonenumbers(tmp_path: P
     ("fmt", "absent"),
     [
         # A DOCX, an HTML or a Markdown needs neither the Typst writer nor the names rule;
-        # one format alone is converted without a thread pool (processes.side_by_side).
+        # conversions run in plain threads, without a thread pool (processes.side_by_side).
         ("docx", ["cptsplan.render.pdf", "cptsplan.render.names", "typst", "concurrent.futures"]),
         ("md", ["cptsplan.render.pdf", "cptsplan.render.names", "cptsplan.render.docx"]),
         # A PDF needs neither the DOCX's running texts nor the print layout of the annexes.

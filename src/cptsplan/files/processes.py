@@ -97,30 +97,36 @@ def abort() -> None:
 
 
 def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
-    """Run the jobs (conversions that wait on pandoc or Typst) side by side in threads and
-    return their results by name. One job runs in this thread: no pool to start, nor the
-    `concurrent.futures` and `logging` modules to import (a render of one format, the usual
-    case). If one fails or the command is interrupted, the others are of no use any more:
-    their processes and private folders go now (`abort`), not at their end."""
-    if len(jobs) == 1:
-        ((name, job),) = jobs.items()
-        try:
-            return {name: job()}
-        except BaseException:
-            abort()
-            raise
-    from concurrent.futures import ThreadPoolExecutor
+    """Run the jobs (conversions that wait on pandoc or Typst) side by side, each in a thread
+    of its own, and return their results by name. This thread only waits, so that Ctrl-C
+    stops the command at once even while Typst, a call into compiled code, lays out a PDF
+    (plain threads: no `concurrent.futures` nor `logging` to import at every render). If a
+    job fails (in the order given) or the command is interrupted, the others are of no use
+    any more: their processes and private folders go now (`abort`), not at their end."""
+    results: dict[str, _T] = {}
+    failures: dict[str, BaseException] = {}
 
-    pool = ThreadPoolExecutor(max_workers=len(jobs))
+    def work(name: str, job: Callable[[], _T]) -> None:
+        try:
+            results[name] = job()
+        except BaseException as failure:  # raised again in the waiting thread, below
+            failures[name] = failure
+
+    threads = {
+        name: threading.Thread(target=work, args=(name, job), daemon=True)
+        for name, job in jobs.items()
+    }
     try:
-        futures = {name: pool.submit(job) for name, job in jobs.items()}
-        results = {name: future.result() for name, future in futures.items()}
+        for thread in threads.values():
+            thread.start()
+        for name, thread in threads.items():
+            thread.join()
+            if name in failures:
+                raise failures[name]
     except BaseException:
         abort()
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
-    return results
+    return {name: results[name] for name in jobs}
 
 
 def _handler(signum: int, _frame: FrameType | None) -> None:
