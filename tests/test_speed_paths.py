@@ -271,7 +271,36 @@ def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
     shared = diff_since(edited_repository, None, mask=True, loaded=(source, True))
     # At the version sent (« plan@<commit> »), only the file changed since is parsed.
     assert sorted(Path(name).name for name in parses if "@" in name) == ["plan.yaml"]
-    alone = diff_since(edited_repository, None, mask=True)
+    import cptsplan.diff
+
+    monkeypatch.setattr(cptsplan.diff, "reusable", lambda _source: {})  # every file parsed
+    alone = diff_since(
+        edited_repository, None, mask=True, loaded=(load_plan(edited_repository), True)
+    )
     assert shared.groups == alone.groups and shared.notes == alone.notes
     assert [group.changes for group in shared.groups if group.changes]  # something compared
     assert source.data == before
+
+
+def test_diff_reads_the_working_copy_once(
+    edited_repository: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cptsplan diff` (base: the version sent to the ARS) parses each file of the working copy
+    once, and at the base only the file changed since (it read the working copy twice)."""
+    from cptsplan.diff import diff_since
+    from cptsplan.load import loader
+
+    parses = Counter[str]()
+    parse = loader._parse
+
+    def counted(text: str, result: loader.LoadedFile) -> None:
+        parses[result.display] += 1
+        parse(text, result)
+
+    monkeypatch.setattr(loader, "_parse", counted)
+    result = diff_since(edited_repository, None)
+    working = [count for name, count in parses.items() if name.startswith(f"{edited_repository}/")]
+    at_base = sorted(Path(name).name for name in parses if "@" in name)
+    assert working == [1] * 6
+    assert at_base == ["plan.yaml"]
+    assert [group for group in result.groups if group.changes]

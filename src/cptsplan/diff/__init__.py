@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.diff.compare import compare
-from cptsplan.diff.load import default_base, load_side, revision_folder
+from cptsplan.diff.load import default_base, load_side, read_plan, revision_folder, side_of
 from cptsplan.diff.result import Change, DiffResult, Element, Group, Side
 from cptsplan.errors import UsageError
 from cptsplan.load.source import PlanSource, reusable
@@ -94,23 +94,22 @@ def diff_since(
     working copy. `loaded`: the working copy as the caller already read it, with whether it
     passed the format check (`update` reads it once, not three times)."""
     if loaded is None:
-        new_data, new_side = load_side(plan, str(plan))
-        source: PlanSource | None = None
+        source = read_plan(plan, str(plan))
+        new_side = side_of(source, str(plan))
     else:
         source, valid = loaded
-        new_data, new_side = source.data, _side(source, str(plan), valid)
+        new_side = side_of(source, str(plan), valid=valid)
+    new_data = source.data
     notes: list[str] = []
     if revision is None:
-        from cptsplan.load.source import load_plan
-
-        current = (source or load_plan(plan)) if plan.is_dir() else None
+        current = source if plan.is_dir() else None
         document_file = current.file_of("document") if current is not None else None
         name = Path(document_file).name if document_file else None
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
     # The files that did not change since `revision` are the working copy's, not parsed
     # again (only read: the comparison changes neither side).
-    reuse = reusable(source) if source is not None else None
+    reuse = reusable(source)
     with revision_folder(plan, revision) as read:
         old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision, reuse)
     old_side.source = f"{plan} ({revision})"
@@ -119,20 +118,6 @@ def diff_since(
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
     result.notes[:0] = notes
     return result
-
-
-def _side(source: PlanSource, display: str, valid: bool) -> Side:
-    """What `load_side` says of a plan, from a plan already read."""
-    data = source.data
-    document = data.get("document") if isinstance(data.get("document"), dict) else {}
-    version = document.get("version") if isinstance(document, dict) else None
-    return Side(
-        source=display,
-        version=None if version is None else str(version),
-        valid=valid and bool(data),
-        format_version=data.get("version_format"),
-        unread=[loaded.display for loaded in source.files if loaded.data is None],
-    )
 
 
 __all__ = [

@@ -19,7 +19,7 @@ from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile, load_file
-from cptsplan.load.source import YAML_SUFFIXES, load_plan
+from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
 from cptsplan.repository.git import GitResult, nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
 
@@ -41,27 +41,43 @@ def load_side(
     """The plan's merged data as written (typed by the schema, not converted: a draft that
     fails the schema is compared as it is) and what the report says about it. `reuse`: the
     other side's files, taken again where this side has the same bytes (load_plan)."""
+    source = read_plan(path, display, reuse)
+    return source.data, side_of(source, display, revision)
+
+
+def read_plan(
+    path: Path, display: str, reuse: Mapping[bytes, LoadedFile] | None = None
+) -> PlanSource:
+    """The plan at `path`, a usage error (2) if it is missing or cannot be listed."""
     if not path.exists():
         raise UsageError(f"chemin introuvable : {display}")
     try:
-        source = load_plan(path, display, reuse=reuse)
+        return load_plan(path, display, reuse=reuse)
     except OSError as error:
         raise UsageError(f"le plan {display} ne peut pas être lu ({error.strerror})") from error
+
+
+def side_of(
+    source: PlanSource, display: str, revision: str | None = None, valid: bool | None = None
+) -> Side:
+    """What the report says about one side; `valid`: whether it passed the format check,
+    when the caller knows (else checked here)."""
     data = source.data
-    errors = [p for p in source.problems if p.severity == Severity.ERROR]
-    if not errors and data:
-        errors = [p for p in format_problems(source).problems if p.severity == Severity.ERROR]
+    if valid is None:
+        errors = [p for p in source.problems if p.severity == Severity.ERROR]
+        if not errors and data:
+            errors = [p for p in format_problems(source).problems if p.severity == Severity.ERROR]
+        valid = not errors
     document = data.get("document") if isinstance(data.get("document"), dict) else {}
     version = document.get("version") if isinstance(document, dict) else None
-    side = Side(
+    return Side(
         source=display,
         revision=revision,
         version=None if version is None else str(version),
-        valid=not errors and bool(data),
+        valid=valid and bool(data),
         format_version=data.get("version_format"),
         unread=[loaded.display for loaded in source.files if loaded.data is None],
     )
-    return data, side
 
 
 def _git(folder: Path, *args: str, input: bytes | None = None) -> GitResult:
