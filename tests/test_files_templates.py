@@ -89,7 +89,7 @@ def test_a_fifo_in_the_template_folder_is_refused_at_once(
         result = render(plan, "-f", fmt, "-o", tmp_path / "out")
     assert hung == []
     assert result.exit_code == 3
-    assert f"templates/{name} n'est pas un fichier ordinaire (tube nommé)" in result.stderr
+    assert f"templates/{name} n'est pas un fichier ordinaire (un tube nommé)" in result.stderr
 
 
 def test_custom_layout_files_work_with_a_relative_plan_path(

@@ -39,13 +39,17 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, in French, for a refusal (« un tube
+    nommé »): the output files here, the template files (render/resources.py)."""
     if stat.S_ISLNK(mode):
         return "un lien symbolique"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "un périphérique"
     if stat.S_ISFIFO(mode):
         return "un tube nommé"
+    if stat.S_ISSOCK(mode):
+        return "un socket"
     if stat.S_ISDIR(mode):
         return "un dossier"
     return "un fichier spécial"
@@ -87,7 +91,7 @@ def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
             ) from error
         if not stat.S_ISREG(info.st_mode):
             raise UsageError(
-                f"le fichier de sortie {path} est {_kind(info.st_mode)} : cptsplan ne remplace "
+                f"le fichier de sortie {path} est {file_kind(info.st_mode)} : cptsplan ne remplace "
                 "qu'un fichier ordinaire",
                 "choisissez un autre --output (un fichier ou un dossier ordinaire)",
             )

@@ -22,6 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from cptsplan.errors import ConfigurationError
+from cptsplan.files.output import file_kind
 
 LUA_FILTER = "cptsplan.lua"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
@@ -94,7 +95,7 @@ def read_checked(folder: Path, name: str, custom: bool = True) -> TemplateFile |
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise _refuse(candidate, f"n'est pas un fichier ordinaire ({_kind(info.st_mode)})")
+            raise _refuse(candidate, f"n'est pas un fichier ordinaire ({file_kind(info.st_mode)})")
         if info.st_size > limit:
             raise _refuse(
                 candidate, f"est trop volumineux ({info.st_size} octets ; {limit} au plus)"
@@ -103,18 +104,6 @@ def read_checked(folder: Path, name: str, custom: bool = True) -> TemplateFile |
     if len(data) > limit:
         raise _refuse(candidate, f"est trop volumineux (plus de {limit} octets)")
     return TemplateFile(name, candidate, data, custom, info.st_mtime_ns)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "tube nommé"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "périphérique"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISDIR(mode):
-        return "dossier"
-    return "fichier spécial"
 
 
 @dataclass(frozen=True)
