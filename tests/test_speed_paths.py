@@ -247,8 +247,24 @@ def test_the_personal_data_patterns_find_what_their_plain_forms_find() -> None:
             assert found == expected, (name, text)
 
 
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each file (by its displayed name) is parsed from now on."""
+    from cptsplan.load import loader
+
+    counts = Counter[str]()
+    parse = loader._parse
+
+    def counted(text: str, result: loader.LoadedFile) -> None:
+        counts[result.display] += 1
+        parse(text, result)
+
+    monkeypatch.setattr(loader, "_parse", counted)
+    return counts
+
+
 def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
-    edited_repository: Path, monkeypatch: pytest.MonkeyPatch
+    edited_repository: Path, parses: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`update` compares the working copy with the version sent to the ARS: the files that
     did not change are taken from the working copy instead of being parsed again. The
@@ -256,18 +272,9 @@ def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
     import copy
 
     from cptsplan.diff import diff_since
-    from cptsplan.load import loader
 
     source = load_plan(edited_repository)
     before = copy.deepcopy(source.data)
-    parses = Counter[str]()
-    parse = loader._parse
-
-    def counted(text: str, result: loader.LoadedFile) -> None:
-        parses[result.display] += 1
-        parse(text, result)
-
-    monkeypatch.setattr(loader, "_parse", counted)
     shared = diff_since(edited_repository, None, mask=True, loaded=(source, True))
     # At the version sent (« plan@<commit> »), only the file changed since is parsed.
     assert sorted(Path(name).name for name in parses if "@" in name) == ["plan.yaml"]
@@ -282,22 +289,11 @@ def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
     assert source.data == before
 
 
-def test_diff_reads_the_working_copy_once(
-    edited_repository: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_diff_reads_the_working_copy_once(edited_repository: Path, parses: Counter[str]) -> None:
     """`cptsplan diff` (base: the version sent to the ARS) parses each file of the working copy
     once, and at the base only the file changed since (it read the working copy twice)."""
     from cptsplan.diff import diff_since
-    from cptsplan.load import loader
 
-    parses = Counter[str]()
-    parse = loader._parse
-
-    def counted(text: str, result: loader.LoadedFile) -> None:
-        parses[result.display] += 1
-        parse(text, result)
-
-    monkeypatch.setattr(loader, "_parse", counted)
     result = diff_since(edited_repository, None)
     working = [count for name, count in parses.items() if name.startswith(f"{edited_repository}/")]
     at_base = sorted(Path(name).name for name in parses if "@" in name)
