@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from cptsplan.privacy.safetext import ASTRAL
+
 Span = tuple[int, int]
 
 _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0")
@@ -91,7 +93,6 @@ class Visible:
 # about ten times slower than against BMP ones, and `str.translate` goes through a Python
 # dictionary for each character of a non-ASCII text: the quick view below searches with the
 # BMP part of each class, and the whole class only in a text with an astral character.
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _INVISIBLE_BMP = re.compile(f"[{_INVISIBLE_IN_BMP}]")
 _MAPPED_BMP = re.compile(
     "["
@@ -103,7 +104,7 @@ _MAPPED_BMP = re.compile(
 
 
 def visible(text: str) -> Visible:
-    astral = _ASTRAL.search(text) is not None
+    astral = ASTRAL.search(text) is not None
     if unicodedata.is_normalized("NFKC", text) and not (
         _INVISIBLE_BMP.search(text) or (astral and _INVISIBLE.search(text))
     ):

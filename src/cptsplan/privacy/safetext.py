@@ -100,7 +100,8 @@ _XML_FORBIDDEN_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_FORBIDDEN_BMP = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+"""A character outside the BMP (see normalise.visible too)."""
 
 
 def xml_text(text: str) -> str:
@@ -108,4 +109,4 @@ def xml_text(text: str) -> str:
     if text.isascii():  # known without reading the text
         return _XML_FORBIDDEN_ASCII.sub("", text)
     text = _XML_FORBIDDEN_BMP.sub("", text)
-    return XML_FORBIDDEN.sub("", text) if _ASTRAL.search(text) else text
+    return XML_FORBIDDEN.sub("", text) if ASTRAL.search(text) else text
