@@ -71,7 +71,11 @@ def _two_passes(path: Path, text: str) -> LoadedFile:
     result = LoadedFile(path=path, display="plan.yaml")
     fast = plan_loader._FastPlanLoader
     try:
-        yaml_limits.prescan(text, fast)
+        prescan = fast(text)  # the limits on the events, nothing built
+        try:
+            yaml_limits.Events(prescan).drain()
+        finally:
+            prescan.dispose()
         loader = fast(text)
         try:
             node = loader.get_single_node()

@@ -20,7 +20,7 @@ from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile, load_file
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
-from cptsplan.repository.git import GitResult, nearest_dotgit, run_git
+from cptsplan.repository.git import nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
 
 MAX_REVISION_FILES = 5_000
@@ -80,10 +80,6 @@ def side_of(
     )
 
 
-def _git(folder: Path, *args: str, input: bytes | None = None) -> GitResult:
-    return run_git(folder, *args, input=input)
-
-
 _ROOTS: dict[tuple[str, str], Path] = {}
 """Repository roots git gave, by folder and the `.git` found above it: `update` asks twice
 (the version sent, then its files), and the answer cannot change between the two."""
@@ -95,7 +91,7 @@ def repository_path(plan: Path) -> tuple[Path, str]:
     key = (str(folder.resolve()), str(nearest_dotgit(folder)))
     root = _ROOTS.get(key)
     if root is None:
-        done = _git(folder, "rev-parse", "--show-toplevel")
+        done = run_git(folder, "rev-parse", "--show-toplevel")
         if done.returncode != 0:
             raise UsageError(
                 f"{plan} n'est pas dans un dépôt git : impossible de lire une version précédente",
@@ -120,7 +116,7 @@ class TreeEntry:
 def _commit(root: Path, revision: str) -> str:
     if revision.startswith("-"):  # an option to git, not a revision
         raise UsageError(f"révision git non valide : {revision}")
-    check = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    check = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if check.returncode != 0:
         raise UsageError(
             f"révision git inconnue : {revision}",
@@ -134,7 +130,7 @@ def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[
     loader's limits (MAX_FILE_BYTES a file), MAX_REVISION_FILES files, MAX_REVISION_BYTES in
     all, regular files only (a link's target is not the plan's)."""
     target = inside if not is_dir else (f"{inside}/" if inside else ".")
-    listed = _git(root, "ls-tree", "-l", "-z", commit, "--", target)
+    listed = run_git(root, "ls-tree", "-l", "-z", commit, "--", target)
     entries: list[TreeEntry] = []
     skipped = total = 0
     for record in listed.stdout.split(b"\0"):
@@ -166,7 +162,7 @@ def _read_objects(root: Path, names: list[str]) -> list[bytes | None]:
     if not names:
         return []
     request = "".join(f"{name}\n" for name in names).encode()
-    done = _git(root, "cat-file", "--batch", input=request)
+    done = run_git(root, "cat-file", "--batch", input=request)
     output, position = done.stdout, 0
     found: list[bytes | None] = []
     for _ in names:
@@ -258,9 +254,9 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
         target = f"{inside}/{document_file}" if inside else document_file
     else:
         target = inside
-    log = _git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
+    log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
     commits = log.stdout.decode().split()
-    sizes = _git(root, "cat-file", "--batch-check",
+    sizes = run_git(root, "cat-file", "--batch-check",
                  input="".join(f"{c}:{target}\n" for c in commits).encode())  # fmt: skip
     small = [
         commit for commit, line in zip(commits, sizes.stdout.decode().splitlines(), strict=False)

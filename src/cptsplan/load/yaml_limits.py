@@ -159,12 +159,3 @@ class Events:
         """Check what is left of the stream."""
         while self.next() is not None:
             pass
-
-
-def prescan(text: str, loader_class: type[Any]) -> None:
-    """Check the whole of `text` against the limits without building anything."""
-    loader = loader_class(text)
-    try:
-        Events(loader).drain()
-    finally:
-        loader.dispose()

@@ -226,7 +226,7 @@ class GitElsewhere(GitUnavailable):
     (exit 2)."""
 
 
-def check_git_folder_stays_home(folder: Path) -> None:
+def _stays_home(found: tuple[Path, Path] | None) -> None:
     """Refuse a repository whose `.git` leads git to read another repository of the machine.
 
     A plan received as an archive is untrusted, and its `.git` may be a file (`gitdir:
@@ -236,10 +236,6 @@ def check_git_folder_stays_home(folder: Path) -> None:
     tree back (`git worktree` writes the path of our `.git` file in its `gitdir` file; a
     submodule's `config` names it as `core.worktree`): an archive cannot make a repository
     of the machine name it."""
-    _stays_home(_git_folder(folder))
-
-
-def _stays_home(found: tuple[Path, Path] | None) -> None:
     if found is None:
         return  # no repository, or a broken link: git says so, and the caller fails closed
     dotgit, git_folder = found
