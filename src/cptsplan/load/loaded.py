@@ -31,3 +31,13 @@ class LoadedFile:
     raw: bytes = field(default=b"", repr=False, compare=False)
     """The bytes read: a file read again with the same bytes is the same file (reuse in
     load_file)."""
+
+    def lines(self) -> list[str]:
+        """The file's lines (without a byte-order mark), from the bytes read; from the disk
+        for a file refused before it was read (too large); none if it cannot be decoded."""
+        try:
+            if self.raw:
+                return self.raw.decode("utf-8-sig").splitlines()
+            return self.path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return []

@@ -129,14 +129,10 @@ class Positions:
         self._lines: dict[str, list[str]] = {}
 
     def lines(self, display: str) -> list[str]:
-        """The lines of one file of the plan, read once for all the rules of this module."""
+        """The lines of one file of the plan, split once for all the rules of this module."""
         if display not in self._lines:
-            path = next((f.path for f in self.plan.source.files if f.display == display), None)
-            try:
-                text = path.read_text(encoding="utf-8-sig") if path else ""
-            except (OSError, UnicodeDecodeError):
-                text = ""
-            self._lines[display] = text.splitlines()
+            loaded = next((f for f in self.plan.source.files if f.display == display), None)
+            self._lines[display] = loaded.lines() if loaded is not None else []
         return self._lines[display]
 
     def of(self, path: JsonPath, text: str, span: Span) -> Location:

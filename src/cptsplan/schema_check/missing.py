@@ -70,9 +70,4 @@ def _section_of(message: str) -> str | None:
 
 
 def _line_count(source: PlanSource) -> int:
-    if not source.files:
-        return 0
-    try:
-        return len(source.files[0].path.read_text(encoding="utf-8-sig").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return 0
+    return len(source.files[0].lines()) if source.files else 0

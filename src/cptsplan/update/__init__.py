@@ -115,7 +115,8 @@ def start_next_version(
     owner = next((f for f in source.files if source.file_of("document") == f.display), None)
     if owner is None:
         raise UpdateRefused("le plan n'a pas de section « document »")
-    before = owner.path.read_bytes().decode("utf-8")  # keeps CRLF line ends as they are
+    # The bytes that were read and checked (not read again), CRLF line ends kept as they are.
+    before = owner.raw.decode("utf-8")
     summary = history_summary(path, old_version, source)
     after = edit_document(owner, before, old_version, new_version, today, summary)
     refused = schema_refusal(source, owner.path, after)
