@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from cptsplan.config.profiles import with_profile
 from cptsplan.errors import ConfigurationError
+from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.blocking import Blocking, effective
 from cptsplan.findings.problems import Location, Severity, format_path
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file
@@ -54,7 +55,7 @@ def find_config(plan_path: Path) -> Path | None:
     if not folder.is_dir():
         folder = folder.parent
     ancestors = (folder, *folder.parents)
-    root = next((c for c in ancestors if (c / ".git").exists()), None)
+    root = work_tree_root(folder)
     if root is None:
         root = next((c for c in ancestors if c == _home()), None)
     for candidate in ancestors:
@@ -170,7 +171,7 @@ def repository_root(config_path: Path) -> Path:
     """The folder a configuration file may name paths in: its git repository (the nearest
     folder above it holding `.git`), else its own folder."""
     folder = config_path.resolve().parent
-    return next((c for c in (folder, *folder.parents) if (c / ".git").exists()), folder)
+    return work_tree_root(folder) or folder
 
 
 def _outside_paths(path: Path, data: dict[str, Any], loaded: LoadedFile) -> list[str]:

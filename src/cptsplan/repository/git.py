@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from cptsplan.errors import UsageError
+from cptsplan.files.folders import work_tree_root
 
 GIT_TIMEOUT = 30
 """Seconds before a git command counts as hung (a hang guard; the commands are local)."""
@@ -316,5 +317,4 @@ def in_repository(folder: Path) -> bool:
     """Whether `folder` lies in a git work tree, found without git (a `.git` above it): when
     git then cannot answer (dubious ownership, a broken `.git`), the caller knows that it
     failed rather than that there is no repository."""
-    start = folder.resolve()
-    return any((candidate / ".git").exists() for candidate in (start, *start.parents))
+    return work_tree_root(folder) is not None

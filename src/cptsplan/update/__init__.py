@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cptsplan.api import PlanTarget, check_plan
 from cptsplan.errors import UsageError
+from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.problems import Severity
 from cptsplan.model import Plan
 from cptsplan.rules.helpers import is_placeholder, year_after
@@ -188,4 +189,4 @@ def _sent(plan: Plan, version: str) -> bool:
 def _root_of(path: Path) -> str:
     """The work tree holding `path` (what `safe.directory` names), found without git."""
     start = path.resolve() if path.is_dir() else path.resolve().parent
-    return next((c for c in (start, *start.parents) if (c / ".git").exists()), start).as_posix()
+    return (work_tree_root(start) or start).as_posix()
