@@ -13,12 +13,14 @@ from cptsplan.messages.dates import french_date, of_fr, when_fr
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import (
+    dated_within,
     earliest,
     filled,
     get,
     is_placeholder,
     items,
     latest,
+    took_place,
     year_before,
 )
 
@@ -49,19 +51,6 @@ def trainings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             "aucune formation n'est prévue ni enregistrée",
             "ajoutez sous « formations » les formations SSE suivies ou prévues (AFGSU, CESU)",
         )
-
-
-def _done(item: dict[str, Any]) -> bool:
-    """An exercise counts once it has taken place: `statut: prevu` means planned only."""
-    return bool(item.get("statut", "realise") != "prevu")
-
-
-def _within(item: dict[str, Any], start: date, end: date) -> bool:
-    """Dated between `start` and `end`, or in a period (« 2025-S2 ») that may be: whether it
-    is depends on the day the plan does not give, and no rule calls it too old then. An
-    undated exercise is never a past one."""
-    first, last = earliest(item.get("date")), latest(item.get("date"))
-    return first is not None and last is not None and first <= end and start <= last
 
 
 def items_list(plan: Plan, path: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -108,7 +97,8 @@ def exercises(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _recent_activation(item: dict[str, Any], start: date, today: date) -> bool:
-    """Under way or ended since `start`; with periods, as long as it may be (see `_within`)."""
+    """Under way or ended since `start`; with periods, as long as it may be (see
+    `dated_within`)."""
     last = latest(item.get("fin")) or latest(item["debut"])
     first = earliest(item["debut"])
     return last is not None and first is not None and start <= last and first <= today
@@ -144,7 +134,9 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     exercises = items_list(plan, EXERCISES)
     activations = [item for item in items_list(plan, ACTIVATIONS) if _exercised_by(item)]
     start = year_before(ctx.today)
-    recent = [item for item in exercises if _done(item) and _within(item, start, ctx.today)]
+    recent = [
+        item for item in exercises if took_place(item) and dated_within(item, start, ctx.today)
+    ]
     recent += [item for item in activations if _recent_activation(item, start, ctx.today)]
     if (exercises or activations) and not recent:
         yield Finding(
@@ -210,7 +202,7 @@ def exercise_without_lessons(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     for path, item in items(plan, EXERCISES):
         when = item.get("date")
         last = latest(when)  # « 2026-S2 » is past only once its last day is
-        if last is not None and last < ctx.today and _done(item) and not item.get("retex"):
+        if last is not None and last < ctx.today and took_place(item) and not item.get("retex"):
             yield Finding(
                 path,
                 f"l'exercice « {item.get('intitule')} » {of_fr(when)} n'a pas de RETEX",

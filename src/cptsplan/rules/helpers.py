@@ -103,6 +103,19 @@ def latest(value: Any) -> date | None:
     return value.last if isinstance(value, Period) else None
 
 
+def took_place(item: dict[str, Any]) -> bool:
+    """An exercise counts once it has taken place: `statut: prevu` means planned only."""
+    return bool(item.get("statut", "realise") != "prevu")
+
+
+def dated_within(item: dict[str, Any], start: date, end: date) -> bool:
+    """Dated between `start` and `end`, or in a period (« 2025-S2 ») that may be: whether it
+    is depends on the day the plan does not give, and no rule calls it too old then. An
+    undated exercise is never a past one."""
+    first, last = earliest(item.get("date")), latest(item.get("date"))
+    return first is not None and last is not None and first <= end and start <= last
+
+
 def year_before(today: date) -> date:
     """The same day one year earlier (29 February becomes 28 February)."""
     try:

@@ -9,7 +9,15 @@ from typing import Any
 
 from cptsplan.messages.dates import dated_fr, french_date, when_fr
 from cptsplan.model import Plan
-from cptsplan.rules.helpers import earliest, items, latest, year_after, year_before
+from cptsplan.rules.helpers import (
+    dated_within,
+    earliest,
+    items,
+    latest,
+    took_place,
+    year_after,
+    year_before,
+)
 
 DUE_SOON_DAYS = 60
 """An action whose deadline falls within this many days of the update is listed as due."""
@@ -63,9 +71,7 @@ def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
     exercises = list(items(plan, ("anticiper", "exercices")))
     found = []
     recent = [
-        item
-        for _, item in exercises
-        if item.get("statut", "realise") != "prevu" and _may_be_within(item, start, today)
+        item for _, item in exercises if took_place(item) and dated_within(item, start, today)
     ]
     if not recent:
         found.append(
@@ -88,12 +94,6 @@ def _exercises(plan: Plan, today: date) -> list[ChecklistItem]:
                 )
             )
     return found
-
-
-def _may_be_within(item: dict[str, Any], start: date, end: date) -> bool:
-    """Dated between `start` and `end`, or in a period (« 2025-S2 ») that may be."""
-    first, last = earliest(item.get("date")), latest(item.get("date"))
-    return first is not None and last is not None and first <= end and start <= last
 
 
 def _actions(plan: Plan, today: date) -> list[ChecklistItem]:
