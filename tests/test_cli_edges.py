@@ -74,8 +74,10 @@ def test_an_unreadable_sub_folder_is_that_plan_s_error(
             raise PermissionError(13, "Permission denied", str(folder))
         return real(folder)
 
+    from cptsplan.repository import location
+
     monkeypatch.setattr(source, "plan_files", plan_files)
-    monkeypatch.setattr(api, "plan_files", plan_files)
+    monkeypatch.setattr(location, "plan_files", plan_files)
     result = run_cli("validate", plans, "--format", "json", "--date", "2026-11-23")
     assert result.exit_code == 1
     document = json.loads(result.stdout)

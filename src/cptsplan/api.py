@@ -14,9 +14,14 @@ from cptsplan.config.repository_config import ConfigFinder
 from cptsplan.errors import ExitCode, UsageError
 from cptsplan.findings.blocking import Blocking, blocks, effective
 from cptsplan.findings.problems import Location, Problem, Severity
-from cptsplan.load.source import load_plan, plan_files
+from cptsplan.load.source import load_plan
 from cptsplan.model import Plan, build_plan
-from cptsplan.repository.location import configured_plan, locate_plan, names_a_plan
+from cptsplan.repository.location import (
+    configured_plan,
+    locate_plan,
+    may_hold_a_plan,
+    names_a_plan,
+)
 from cptsplan.rules.settings import Config
 from cptsplan.schema.placeholders import ToComplete
 from cptsplan.schema_check.format_check import format_problems, has_unreadable_file
@@ -109,7 +114,7 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
         if inner is not None:
             targets.append(PlanTarget(inner, str(inner)))
             continue
-        if _holds_plan_files(path) is not False:  # unreadable: check_plan reports it
+        if may_hold_a_plan(path):  # unreadable: check_plan reports it
             targets.append(PlanTarget(path, display))
             continue
         children = []
@@ -119,7 +124,7 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
             inner = names_a_plan(child)  # a collection of repositories made by `init`
             if inner is not None:
                 children.append(inner)
-            elif _holds_plan_files(child) is not False:
+            elif may_hold_a_plan(child):
                 children.append(child)
         if not children:
             raise UsageError(
@@ -128,14 +133,6 @@ def discover(paths: Iterable[Path]) -> list[PlanTarget]:
             )
         targets.extend(PlanTarget(child, str(child)) for child in children)
     return targets
-
-
-def _holds_plan_files(folder: Path) -> bool | None:
-    """Whether a folder holds YAML files; None when it cannot be read."""
-    try:
-        return bool(plan_files(folder))
-    except OSError:
-        return None
 
 
 def _unreadable_folder(target: PlanTarget, error: OSError) -> PlanReport:

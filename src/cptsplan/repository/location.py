@@ -44,7 +44,7 @@ def locate_plan(path: Path) -> PlanLocation:
     inner = names_a_plan(path)
     if inner is not None:
         return PlanLocation(inner, path)
-    if _holds_yaml(path):
+    if may_hold_a_plan(path):
         return PlanLocation(path, _home_of(path))
     raise UsageError(
         f"aucun plan dans le dossier {path} : ni .cptsplan.yaml qui nomme le dossier du plan "
@@ -62,7 +62,7 @@ def names_a_plan(folder: Path) -> Path | None:
     if configured is not None:
         return configured
     nested = folder / PLAN_FOLDER
-    return nested if nested.is_dir() and _holds_yaml(nested) else None
+    return nested if nested.is_dir() and may_hold_a_plan(nested) else None
 
 
 def configured_plan(folder: Path, *, upward: bool) -> Path | None:
@@ -108,7 +108,9 @@ def _shown_from(target: Path, folder: Path) -> Path:
     return shown if shown.resolve() == target.resolve() else target.resolve()
 
 
-def _holds_yaml(folder: Path) -> bool:
+def may_hold_a_plan(folder: Path) -> bool:
+    """Whether `folder` holds YAML files, or cannot be read: the command that reads the plan
+    then says why."""
     try:
         return bool(plan_files(folder))
     except OSError:  # unreadable: the command reading the plan says so with the reason
