@@ -16,15 +16,12 @@ from cptsplan.messages.dates import when_fr
 from cptsplan.messages.vocabulary import ARS_ANSWERS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.document import DOCUMENT, FAVOURABLE, TRANSMISSIONS, UNSENT_STATUSES
+from cptsplan.rules.evaluation import ACTIVATIONS
 from cptsplan.rules.helpers import earliest, filled, get, is_placeholder, items, latest
 
-DOCUMENT = ("document",)
 DIFFUSION = ("document", "diffusion")
 EXCHANGES = ("document", "echanges_ars")
-TRANSMISSIONS = ("document", "transmissions")
-ACTIVATIONS = ("evaluer", "activations")
-UNSENT = ("brouillon", "pret_a_transmettre")
-FAVOURABLE = ("conforme", "conforme_avec_reserves")
 GUIDES = ("trame_nationale", "guide_regional", "modele_ars")
 
 _TARGET_WORDS = {
@@ -61,7 +58,7 @@ def _seriousness(plan: Plan) -> tuple[bool, Severity | None]:
     """(reported, severity) of a step the ACI asks of the plan in force: nothing to report
     before the plan is sent (the grid says « non »), a reminder (information) while it waits
     for the ARS's answer or says no status, an error once the ARS has validated it."""
-    if plan.status in UNSENT or is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
+    if plan.status in UNSENT_STATUSES or is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
         return False, None
     return True, (None if plan.status == "valide_ars" else Severity.INFO)
 

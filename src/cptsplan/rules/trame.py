@@ -12,6 +12,7 @@ from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Source
 from cptsplan.rules.couverture import response_volets
+from cptsplan.rules.evaluation import ACTIVATIONS, EXERCISES
 from cptsplan.rules.helpers import category_ids, cell_communication, directory_path, get, items
 from cptsplan.rules.suivi import (
     activated,
@@ -103,8 +104,6 @@ DOC, ANT, ADA, PIL, EVA, ANN = (
     "Annuaire de crise",
 )
 CELL = ("piloter", "cellule_de_crise")
-EXERCISES = ("anticiper", "exercices")
-ACTIVATIONS = ("evaluer", "activations")
 LINKS = ("piloter", "articulation_plans")
 
 TEMPLATE: tuple[TemplateItem, ...] = (
