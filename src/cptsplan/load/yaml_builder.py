@@ -104,28 +104,9 @@ class Builder:
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
             line, col = _mark_position(key_node.start_mark)
-            if not isinstance(key_node, ScalarNode):
-                self._add(
-                    key_node.start_mark,
-                    "yaml-structure",
-                    "une clé doit être un simple mot, pas une liste ni une section",
-                    None,
-                )
-                continue  # fmt: skip
-            if not key_node.style and key_node.value == "<<":
-                self._add(
-                    key_node.start_mark,
-                    "yaml-alias",
-                    "la clé de fusion « << » n'est pas acceptée",
-                    None,
-                )
-                continue  # fmt: skip
-            if not self._untagged(key_node, _STR) or not self._allowed(key_node):
+            if self.refused_key(key_node, isinstance(key_node, ScalarNode)):
                 continue
             key = key_node.value  # raw text: `yes:` stays "yes", `2024:` stays "2024"
-            if key[:1] in _INVISIBLE or key[-1:] in _INVISIBLE:
-                self._invisible_in_key(key_node)
-                continue
             if key in mapping:
                 if self._duplicate(node, path, key_node, value_node, mapping):
                     return mapping  # the rest belongs to the item whose « - » is missing
@@ -133,6 +114,25 @@ class Builder:
             self.result.key_positions[(*path, key)] = (line, col)
             mapping[key] = self.build(value_node, (*path, key))
         return mapping
+
+    def refused_key(self, key: Any, scalar: bool) -> bool:
+        """Whether a mapping's key (a node, or an event: yaml_stream.py) is refused, the
+        problem said: a list or a section, the merge key « << », a tag or a forbidden
+        character, an invisible space at either end. The caller then skips its value."""
+        if not scalar:
+            message = "une clé doit être un simple mot, pas une liste ni une section"
+            self._add(key.start_mark, "yaml-structure", message, None)
+            return True
+        if not key.style and key.value == "<<":
+            message = "la clé de fusion « << » n'est pas acceptée"
+            self._add(key.start_mark, "yaml-alias", message, None)
+            return True
+        if not self._untagged(key, _STR) or not self._allowed(key):
+            return True
+        if key.value[:1] in _INVISIBLE or key.value[-1:] in _INVISIBLE:
+            self._invisible_in_key(key)
+            return True
+        return False
 
     def _duplicate(
         self, node: MappingNode, path: JsonPath, key_node: ScalarNode, value_node: Node,

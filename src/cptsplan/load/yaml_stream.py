@@ -32,14 +32,11 @@ from yaml.events import (
 from cptsplan.load.loaded import JsonPath, LoadedFile
 from cptsplan.load.yaml_builder import (
     UNTAGGED_MAPPING,
-    UNTAGGED_SCALAR,
     UNTAGGED_SEQUENCE,
     Builder,
 )
 from cptsplan.load.yaml_limits import Events
-from cptsplan.load.yaml_messages import INVISIBLE_SPACES
 
-_INVISIBLE = frozenset(INVISIBLE_SPACES)
 _NOT_A_SCALAR = object()
 """The first key of a mapping when it is a list or a section: equal to no key."""
 
@@ -122,33 +119,12 @@ class _EventBuilder(Builder):
             scalar = type(key_event) is ScalarEvent
             if first_key is None:
                 first_key = key_event.value if scalar else _NOT_A_SCALAR
-            if not scalar:
-                self._add(
-                    key_event.start_mark,
-                    "yaml-structure",
-                    "une clé doit être un simple mot, pas une liste ni une section",
-                    None,
-                )
-                self.skip(key_event)
+            if self.refused_key(key_event, scalar):
+                if not scalar:
+                    self.skip(key_event)
                 self.skip(next_event())
                 continue
             key: str = key_event.value  # raw text: `yes:` stays "yes", `2024:` stays "2024"
-            if not key_event.style and key == "<<":
-                self._add(
-                    key_event.start_mark,
-                    "yaml-alias",
-                    "la clé de fusion « << » n'est pas acceptée",
-                    None,
-                )
-                self.skip(next_event())
-                continue
-            if not self._untagged(key_event, UNTAGGED_SCALAR) or not self._allowed(key_event):
-                self.skip(next_event())
-                continue
-            if key[:1] in _INVISIBLE or key[-1:] in _INVISIBLE:
-                self._invisible_in_key(key_event)
-                self.skip(next_event())
-                continue
             value_event = next_event()
             if key in mapping:
                 is_scalar = type(value_event) is ScalarEvent
