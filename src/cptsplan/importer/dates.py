@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from cptsplan.importer.sections import plain
-from cptsplan.schema.periods import PERIOD_COMMENT
+from cptsplan.schema.periods import PERIOD_COMMENT, Period
 
 MONTHS = {
     "janvier": 1,
@@ -80,20 +80,20 @@ def parse_when(text: str, field: dict[str, Any]) -> date | str | None:
 def parse_period_text(text: str) -> str | None:
     """The period written in `text`, in the plan's form (« 2023-05 », « 2025-S2 »)."""
     lowered = " ".join(plain(text).split())
-    for pattern, letter, top in ((_SEMESTER, "S", 2), (_QUARTER, "T", 4)):
+    for pattern, kind, top in ((_SEMESTER, "semestre", 2), (_QUARTER, "trimestre", 4)):
         match = pattern.search(lowered)
         if match:
             rank = _RANKS.get(match.group(1)) or int(match.group(1))
             if rank <= top:
-                return f"{match.group(2)}-{letter}{rank}"
+                return Period(kind, int(match.group(2)), rank).text
     match = _MONTH_YEAR.search(lowered)
     if match:
-        return f"{match.group(2)}-{MONTHS[match.group(1)]:02d}"
+        return Period("mois", int(match.group(2)), MONTHS[match.group(1)]).text
     match = _NUMERIC_MONTH.search(lowered)
     if match and 1 <= int(match.group(1)) <= 12:
-        return f"{match.group(2)}-{int(match.group(1)):02d}"
+        return Period("mois", int(match.group(2)), int(match.group(1))).text
     match = _YEAR_ONLY.fullmatch(lowered)
-    return match.group(1) if match else None
+    return Period("annee", int(match.group(1))).text if match else None
 
 
 def _safe(year: str, month: int, day: str) -> date | None:
