@@ -30,7 +30,14 @@ from cptsplan.importer.scopes import (
     title_of,
     words,
 )
-from cptsplan.importer.values import ADDRESS, LONG, assign, field_named, parts, value_for
+from cptsplan.importer.values import (
+    LONG,
+    assign,
+    field_named,
+    name_and_address,
+    parts,
+    value_for,
+)
 
 
 def read_labelled(draft: Draft) -> None:
@@ -129,8 +136,8 @@ def _content(draft: Draft, scope: Scope, parts: list[tuple[str, str]]) -> list[s
     address apart (« Salle de la MSP, 4 quai des Tisserands » is a name and an address)."""
     values: list[str] = []
     for _label, value in parts:
-        pieces = ADDRESS.split(value.rstrip(". "), maxsplit=1)
-        values += pieces if len(pieces) == 2 and _last_object(draft, scope) else [value]
+        name, address = name_and_address(value.rstrip(". "))
+        values += [name, address] if address and _last_object(draft, scope) else [value]
     return values
 
 
