@@ -141,11 +141,10 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
     """« Lys amont et forêt (référent de zone : Mathieu Deconinck) : Quatre communes... »
     under « Zones »: an item named by the words before the colon, what the brackets say in
     its fields, the rest in its text field. Only for a list no reader filled from a table."""
-    from cptsplan.importer.scopes import OWNED, title_of
+    from cptsplan.importer.scopes import owned, start_item, title_of
 
     match = _ENTRY.match(block.text)
-    path = tuple(k for k in scope.path if isinstance(k, str))
-    if match is None or path in OWNED or field_named(scope.schema, words(match["name"])):
+    if match is None or owned(scope) or field_named(scope.schema, words(match["name"])):
         return None
     existing = entry_named(draft, scope, match["name"])
     if existing is not None or len(match["name"].split()) > 8:
@@ -170,10 +169,7 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
             return None
         item[str(name)] = converted
     item[free[0]] = match["rest"].strip()
-    node = node_at(draft, scope.path[:-1], create=True)
-    node.setdefault(scope.path[-1], []).append(item)
-    index = len(node[scope.path[-1]]) - 1
-    draft.started.append((*scope.path, index))
+    index = start_item(draft, scope, item)
     draft.take(block, values=[match["name"], *(v for _l, v in more), match["rest"]])
     draft.record("libelles", (*scope.path, index), block)
     return index
