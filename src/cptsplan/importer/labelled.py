@@ -206,7 +206,7 @@ def _list_value(draft: Draft, text: str, inner: dict[str, Any]) -> Any:
     if "properties" not in inner:
         return value_for(draft, text, inner)
     match = _PHASE.match(text)
-    title = title_of({}, inner)
+    title = title_of(inner)
     if match is None or title is None:
         return None
     item: dict[str, Any] = {title: match.group("title").strip()}

@@ -35,7 +35,7 @@ TITLE_FIELDS = ("titre", "intitule", "nom", "designation")
 def words(text: str) -> str:
     """A heading or a label as compared with a field's title: no number, no accents, no
     closing punctuation, « retour d'expérience » read as RETEX."""
-    text = plain(text).replace("’", "'").strip()
+    text = plain(text).strip()  # plain straightens the typographic apostrophes
     text = re.sub(r"retours? d'experience", "retex", text)
     text = _NUMBER.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" .:;*")
@@ -100,7 +100,7 @@ def start_item(draft: Draft, scope: Scope, item: dict[str, Any]) -> int:
     return index
 
 
-def title_of(item: dict[str, Any], schema: dict[str, Any]) -> str | None:
+def title_of(schema: dict[str, Any]) -> str | None:
     """The field that names an item: titre, intitulé, nom... or its first text field."""
     names = list(schema.get("properties", {}))
     for name in (*TITLE_FIELDS, *names):
@@ -156,7 +156,7 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     items = node_at(draft, scope.path)
     found = list(enumerate(items)) if isinstance(items, list) else []
     found = [(index, item) for index, item in found if isinstance(item, dict)]
-    name = title_of({}, scope.schema)
+    name = title_of(scope.schema)
     for index, item in found:
         if name and isinstance(item.get(name), str) and words(item[name]) == wanted:
             return Scope((*scope.path, index), scope.schema)
@@ -175,7 +175,6 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
             return Scope((*scope.path, index), scope.schema)
     if owned(scope) or any(isinstance(k, int) for k in scope.path):
         return None
-    name = title_of({}, scope.schema)
     if name is None:
         return None
     field = resolve(scope.schema["properties"][name])
