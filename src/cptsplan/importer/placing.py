@@ -171,9 +171,9 @@ def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, st
         draft.record("texte_libre", path, found[0][0])
 
 
-def place_leftovers(draft: Draft) -> int:
+def place_leftovers(draft: Draft, headed: set[int]) -> int:
     """Put what is left in `texte_importe`; returns how many paragraphs or rows that is
-    (the headers of tables read into fields aside: see `headers`)."""
+    (the headers of tables read into fields aside: `headed`, see `headers`)."""
     left = leftovers(draft)
     groups: list[dict[str, Any]] = []
     last_heading: int | None = None
@@ -197,8 +197,7 @@ def place_leftovers(draft: Draft) -> int:
         groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
-    read = headers(draft)
-    return sum(1 for block, _text, row in left if not (row == 0 and block.index in read))
+    return sum(1 for block, _text, row in left if not (row == 0 and block.index in headed))
 
 
 def _outline(draft: Draft) -> dict[str, Any] | None:
