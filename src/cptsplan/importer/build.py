@@ -27,7 +27,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.identity import read_glossary_lines, read_identity
     from cptsplan.importer.labelled import read_labelled
     from cptsplan.importer.margins import keep_margins, margin_lines
-    from cptsplan.importer.placing import place_leftovers, place_prose
+    from cptsplan.importer.placing import headers, place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
     from cptsplan.importer.responses import read_fiches, read_responses
@@ -54,10 +54,11 @@ def import_document(path: Path) -> Imported:
     response_parts.link(draft)
     place_prose(draft)
     complete(draft)
-    leftover = place_leftovers(draft)
+    headed = headers(draft)  # nothing is taken from here on
+    leftover = place_leftovers(draft, headed)
     kind = document_kind(path)
     keep_margins(draft, margin_lines(path, kind))
-    summary = summarise(draft, leftover, revision_notices(revision_counts(path, kind)))
+    summary = summarise(draft, leftover, headed, revision_notices(revision_counts(path, kind)))
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
     )

@@ -213,7 +213,7 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     cellule = piloter.setdefault("cellule_de_crise", {})
     if key in cellule:
         return
-    from cptsplan.importer.values import ABSENT, ADDRESS
+    from cptsplan.importer.values import ABSENT, name_and_address
 
     place = match.group("who").strip().rstrip(".").strip()
     if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
@@ -222,8 +222,7 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
 
     # A street address after the name (« Salle de la MSP, 4 rue des Vignes, 86190 Vernon »);
     # without one, the whole is the place's name and its address is to be completed.
-    pieces = ADDRESS.split(place, maxsplit=1)
-    name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else (place, "")
+    name, address = name_and_address(place)
     cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
     titled = same(
         words(match.group("role")), "lieu de repli" if "repli" in key else "lieu principal"

@@ -38,11 +38,10 @@ class Fields:
     made at once: most rows are found word for word, and the numbers, dates and choice
     labels are read from the values the first time a row needs them."""
 
-    def __init__(self, values: list[str], dated: list[date], data: dict[str, Any]) -> None:
+    def __init__(self, values: list[str], data: dict[str, Any]) -> None:
         self.values = values
         self.text = "|".join(squeeze(v) for v in values)
         """Every value, letters and digits only, `|` between two values."""
-        self._dated = dated
         self._data = data
         self._phones: dict[str, set[str]] | None = None
         self._dates: set[date] | None = None
@@ -71,7 +70,7 @@ class Fields:
     @property
     def dates(self) -> set[date]:
         if self._dates is None:
-            self._dates = set(self._dated)
+            self._dates = set()
             for value in self.values:
                 self._dates.update(_days(value))
         return self._dates
@@ -116,10 +115,6 @@ def _printed() -> dict[str, set[str]]:
     return printed
 
 
-def fields_of(values: list[str], dated: list[date], data: dict[str, Any]) -> Fields:
-    return Fields(values, dated, data)
-
-
 def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     """Everything `text` says is in the fields (see the module's docstring). `strict`, when
     the fields are the whole plan's: no cutting in pieces (a name found in the directory
@@ -161,12 +156,3 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
         if count is None or squeeze(count.group(1)) not in fields.text:
             return False
     return True
-
-
-def dates_of(value: Any) -> list[date]:
-    """The dates of the plan data (held as dates, not as text)."""
-    if isinstance(value, dict):
-        return [d for item in value.values() for d in dates_of(item)]
-    if isinstance(value, list):
-        return [d for item in value for d in dates_of(item)]
-    return [value] if isinstance(value, date) else []

@@ -5,11 +5,12 @@ ISO; « Version 2.1 », « V2,1 »), and the periods of fields that take one («
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from cptsplan.importer.sections import plain
-from cptsplan.schema.periods import PERIOD_COMMENT
+from cptsplan.schema.periods import PERIOD_COMMENT, Period
 
 MONTHS = {
     "janvier": 1,
@@ -43,21 +44,7 @@ _VERSION = re.compile(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*(\d+(?:[.,]\d+)*)\b", 
 
 def parse_date(text: str) -> date | None:
     """The first date written in `text` (« 5 octobre 2026 », « 05/10/2026 », ISO)."""
-    lowered = plain(text)
-    candidates: list[tuple[int, date | None]] = []
-    for match in _DAY_MONTH.finditer(lowered):
-        candidates.append(
-            (match.start(), _safe(match.group(3), MONTHS[match.group(2)], match.group(1)))
-        )
-    for match in _NUMERIC.finditer(lowered):
-        year = match.group(3)
-        year = year if len(year) == 4 else "20" + year
-        candidates.append((match.start(), _safe(year, int(match.group(2)), match.group(1))))
-    for match in _ISO.finditer(lowered):
-        candidates.append(
-            (match.start(), _safe(match.group(1), int(match.group(2)), match.group(3)))
-        )
-    valid = sorted((position, day) for position, day in candidates if day is not None)
+    valid = sorted((span[0], day) for span, day in _dated(plain(text)))
     return valid[0][1] if valid else None
 
 
@@ -80,20 +67,20 @@ def parse_when(text: str, field: dict[str, Any]) -> date | str | None:
 def parse_period_text(text: str) -> str | None:
     """The period written in `text`, in the plan's form (« 2023-05 », « 2025-S2 »)."""
     lowered = " ".join(plain(text).split())
-    for pattern, letter, top in ((_SEMESTER, "S", 2), (_QUARTER, "T", 4)):
+    for pattern, kind, top in ((_SEMESTER, "semestre", 2), (_QUARTER, "trimestre", 4)):
         match = pattern.search(lowered)
         if match:
             rank = _RANKS.get(match.group(1)) or int(match.group(1))
             if rank <= top:
-                return f"{match.group(2)}-{letter}{rank}"
+                return Period(kind, int(match.group(2)), rank).text
     match = _MONTH_YEAR.search(lowered)
     if match:
-        return f"{match.group(2)}-{MONTHS[match.group(1)]:02d}"
+        return Period("mois", int(match.group(2)), MONTHS[match.group(1)]).text
     match = _NUMERIC_MONTH.search(lowered)
     if match and 1 <= int(match.group(1)) <= 12:
-        return f"{match.group(2)}-{int(match.group(1)):02d}"
+        return Period("mois", int(match.group(2)), int(match.group(1))).text
     match = _YEAR_ONLY.fullmatch(lowered)
-    return match.group(1) if match else None
+    return Period("annee", int(match.group(1))).text if match else None
 
 
 def _safe(year: str, month: int, day: str) -> date | None:
@@ -112,18 +99,22 @@ def dates_in(text: str) -> list[tuple[tuple[int, int], date]]:
     """Every date written in `text`, with where it is (« le 5 octobre 2026 », « 05/10/2026 »)."""
     # One character for one character, so that positions are those of `text`.
     lowered = "".join((plain(c) or c)[:1] for c in text)
-    found: list[tuple[tuple[int, int], date]] = []
+    return sorted(_dated(lowered))
+
+
+def _dated(lowered: str) -> Iterator[tuple[tuple[int, int], date]]:
+    """Every valid date written in the lowered text `lowered` (day-month-year, numeric with
+    a two-digit year read as 20xx, ISO), with its span, in no particular order."""
     for match in _DAY_MONTH.finditer(lowered):
         day = _safe(match.group(3), MONTHS[match.group(2)], match.group(1))
         if day is not None:
-            found.append((match.span(), day))
+            yield match.span(), day
     for match in _NUMERIC.finditer(lowered):
         year = match.group(3) if len(match.group(3)) == 4 else "20" + match.group(3)
         day = _safe(year, int(match.group(2)), match.group(1))
         if day is not None:
-            found.append((match.span(), day))
+            yield match.span(), day
     for match in _ISO.finditer(lowered):
         day = _safe(match.group(1), int(match.group(2)), match.group(3))
         if day is not None:
-            found.append((match.span(), day))
-    return sorted(found)
+            yield match.span(), day

@@ -12,7 +12,7 @@ from typing import Any
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.generic import resolve
 from cptsplan.importer.read import Block
-from cptsplan.importer.scopes import Path, Scope, node_at, words
+from cptsplan.importer.scopes import TITLE_FIELDS, Path, Scope, node_at, words
 from cptsplan.importer.values import LONG, assign, field_named, parts, value_for
 
 
@@ -22,7 +22,7 @@ def entry_named(draft: Draft, scope: Scope, key: str) -> int | None:
     for index, item in enumerate(items if isinstance(items, list) else []):
         if not isinstance(item, dict):
             continue
-        names = [item.get(n) for n in ("titre", "intitule", "nom", "designation")]
+        names = [item.get(n) for n in TITLE_FIELDS]
         if item.get("prenom") and item.get("nom"):
             names += [f"{item['prenom']} {item['nom']}", f"{item['nom']} {item['prenom']}"]
         if any(isinstance(n, str) and words(n) == wanted for n in names):
@@ -141,11 +141,10 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
     """« Lys amont et forêt (référent de zone : Mathieu Deconinck) : Quatre communes... »
     under « Zones »: an item named by the words before the colon, what the brackets say in
     its fields, the rest in its text field. Only for a list no reader filled from a table."""
-    from cptsplan.importer.scopes import OWNED, title_of
+    from cptsplan.importer.scopes import owned, start_item, title_of
 
     match = _ENTRY.match(block.text)
-    path = tuple(k for k in scope.path if isinstance(k, str))
-    if match is None or path in OWNED or field_named(scope.schema, words(match["name"])):
+    if match is None or owned(scope) or field_named(scope.schema, words(match["name"])):
         return None
     existing = entry_named(draft, scope, match["name"])
     if existing is not None or len(match["name"].split()) > 8:
@@ -154,7 +153,7 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
     started = set(draft.started)
     if isinstance(items, list) and any((*scope.path, i) not in started for i in range(len(items))):
         return None  # a list read from a table: « Remarque : ... » under it is no new item
-    title = title_of({}, scope.schema)
+    title = title_of(scope.schema)
     free = [n for n in ("description", "texte") if n in scope.schema["properties"]]
     more = parts(match["more"]) if match["more"] else []
     if title is None or not free or (match["more"] and not more):
@@ -170,10 +169,7 @@ def new_entry(draft: Draft, scope: Scope, block: Block) -> int | None:
             return None
         item[str(name)] = converted
     item[free[0]] = match["rest"].strip()
-    node = node_at(draft, scope.path[:-1], create=True)
-    node.setdefault(scope.path[-1], []).append(item)
-    index = len(node[scope.path[-1]]) - 1
-    draft.started.append((*scope.path, index))
+    index = start_item(draft, scope, item)
     draft.take(block, values=[match["name"], *(v for _l, v in more), match["rest"]])
     draft.record("libelles", (*scope.path, index), block)
     return index

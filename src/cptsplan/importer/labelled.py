@@ -30,7 +30,14 @@ from cptsplan.importer.scopes import (
     title_of,
     words,
 )
-from cptsplan.importer.values import ADDRESS, LONG, assign, field_named, parts, value_for
+from cptsplan.importer.values import (
+    LONG,
+    assign,
+    field_named,
+    name_and_address,
+    parts,
+    value_for,
+)
 
 
 def read_labelled(draft: Draft) -> None:
@@ -55,13 +62,7 @@ def read_labelled(draft: Draft) -> None:
         if (block.index, -1) in draft.taken:
             continue
         if block.text.endswith(":") and "\n" not in block.text:
-            items: list[Block] = []
-            while (
-                index + len(items) < len(blocks)
-                and blocks[index + len(items)].kind == "item"
-                and (blocks[index + len(items)].index, -1) not in draft.taken
-            ):
-                items.append(blocks[index + len(items)])
+            items = _items_from(draft, blocks, index)
             label = words(block.text[:-1])
             heading = words(draft.contexts[block.index].title)
             if items and any(
@@ -75,14 +76,9 @@ def read_labelled(draft: Draft) -> None:
             continue
         if block.kind == "item" and not scope.is_list:
             # A list right under a heading that names a field (« CPTS voisines »).
-            items = [block]
-            while (
-                index < len(blocks)
-                and blocks[index].kind == "item"
-                and (blocks[index].index, -1) not in draft.taken
-            ):
-                items.append(blocks[index])
-                index += 1
+            following = _items_from(draft, blocks, index)
+            items = [block, *following]
+            index += len(following)
             heading = words(draft.contexts[block.index].title)
             _list(draft, scope, None, heading, items)
             continue
@@ -102,6 +98,19 @@ def read_labelled(draft: Draft) -> None:
     drop_unfilled(draft)
 
 
+def _items_from(draft: Draft, blocks: list[Block], start: int) -> list[Block]:
+    """The list items from `blocks[start]` on, up to the first block that is no item or
+    that a reader took."""
+    end = start
+    while (
+        end < len(blocks)
+        and blocks[end].kind == "item"
+        and (blocks[end].index, -1) not in draft.taken
+    ):
+        end += 1
+    return blocks[start:end]
+
+
 def _labelled(draft: Draft, scope: Scope, parts: list[tuple[str, str]], block: Block) -> bool:
     """Every label of the paragraph names a field of the part (or of the object the
     paragraph before filled, for « Équipement : » after « Lieu principal : »)."""
@@ -114,9 +123,10 @@ def _labelled(draft: Draft, scope: Scope, parts: list[tuple[str, str]], block: B
             targets.append((scope.path, scope.schema, name))
             continue
         inner = _last_object(draft, scope)
-        if inner is None or field_named(inner[1], label) is None:
+        inner_name = field_named(inner[1], label) if inner is not None else None
+        if inner is None or inner_name is None:
             return False
-        targets.append((inner[0], inner[1], str(field_named(inner[1], label))))
+        targets.append((inner[0], inner[1], inner_name))
     placed = [
         assign(draft, path, schema, name, value, block)
         for (path, schema, name), (_label, value) in zip(targets, parts, strict=True)
@@ -129,8 +139,8 @@ def _content(draft: Draft, scope: Scope, parts: list[tuple[str, str]]) -> list[s
     address apart (« Salle de la MSP, 4 quai des Tisserands » is a name and an address)."""
     values: list[str] = []
     for _label, value in parts:
-        pieces = ADDRESS.split(value.rstrip(". "), maxsplit=1)
-        values += pieces if len(pieces) == 2 and _last_object(draft, scope) else [value]
+        name, address = name_and_address(value.rstrip(". "))
+        values += [name, address] if address and _last_object(draft, scope) else [value]
     return values
 
 
@@ -147,15 +157,13 @@ def _last_object(draft: Draft, scope: Scope) -> tuple[Path, dict[str, Any]] | No
 
 def _list(draft: Draft, scope: Scope, current: int | None, label: str, items: list[Block]) -> bool:
     """« Label : » and the list under it."""
+    name = field_named(scope.schema, label)
     if scope.is_list:
         if current is not None:
-            name = field_named(scope.schema, label)
             path = (*scope.path, current)
             if name and _list_into(draft, path, scope.schema, name, items):
                 return True
-        name = field_named(scope.schema, label)
         return bool(name) and all(detail_item(draft, scope, name, item) for item in items)
-    name = field_named(scope.schema, label)
     if name is None:
         name = _enum_list(scope.schema, items)
     return name is not None and _list_into(draft, scope.path, scope.schema, name, items)
@@ -199,7 +207,7 @@ def _list_value(draft: Draft, text: str, inner: dict[str, Any]) -> Any:
     if "properties" not in inner:
         return value_for(draft, text, inner)
     match = _PHASE.match(text)
-    title = title_of({}, inner)
+    title = title_of(inner)
     if match is None or title is None:
         return None
     item: dict[str, Any] = {title: match.group("title").strip()}

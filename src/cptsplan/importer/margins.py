@@ -55,19 +55,18 @@ def margin_lines(path: Path, kind: str) -> list[str]:
     return list(dict.fromkeys(line for line in lines if line and not _PAGE_NUMBER.match(line)))
 
 
-def keep_margins(draft: Draft, lines: list[str]) -> int:
-    """Add the lines the plan does not already hold to the imported text; returns how many."""
+def keep_margins(draft: Draft, lines: list[str]) -> None:
+    """Add the lines the plan does not already hold to the imported text."""
     from cptsplan.importer.placing import squeeze, strings
 
     held = squeeze(" ".join(strings(draft.data)))
     kept = [line for line in lines if squeeze(line) not in held]
     if not kept:
-        return 0
+        return
     groups: list[dict[str, Any]] = draft.data.setdefault("texte_importe", [])
     draft.origins[("texte_importe", len(groups))] = "repris des en-têtes et pieds de page"
     groups.append({"partie": "document", "section": SECTION, "texte": "\n".join(kept)})
     draft.found.setdefault("texte_importe", []).append("les en-têtes et pieds de page")
-    return len(kept)
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:

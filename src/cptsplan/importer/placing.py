@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from cptsplan.importer.coverage import Fields, covered, dates_of, fields_of
+from cptsplan.importer.coverage import Fields, covered
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import Block
 
@@ -51,7 +51,7 @@ def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
     no reader placed, and what a reader placed only in part. A row or paragraph whose items
     are known is compared with them (and the directory entries they name), else with the
     whole plan; coverage.py compares dates as dates, phone numbers in E.164."""
-    everything = fields_of(strings(draft.data), dates_of(draft.data), draft.data)
+    everything = Fields(strings(draft.data), draft.data)
     entries = {e.get("id"): e for e in draft.data.get("annuaire", []) if isinstance(e, dict)}
     left: list[tuple[Block, str, int]] = []
     known: dict[tuple[Any, ...], Fields] = {}  # an item read from several rows, made once
@@ -84,7 +84,7 @@ def _local(draft: Draft, paths: list[Any], entries: dict[Any, Any]) -> Fields:
     nodes = [node_at(draft, tuple(path)) for path in paths]
     values = strings(nodes)
     named = [entries[v] for v in values if v in entries]
-    return fields_of(values + strings(named), dates_of(nodes), {"annuaire": named})
+    return Fields(values + strings(named), {"annuaire": named})
 
 
 def headers(draft: Draft) -> set[int]:
@@ -171,9 +171,9 @@ def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, st
         draft.record("texte_libre", path, found[0][0])
 
 
-def place_leftovers(draft: Draft) -> int:
+def place_leftovers(draft: Draft, headed: set[int]) -> int:
     """Put what is left in `texte_importe`; returns how many paragraphs or rows that is
-    (the headers of tables read into fields aside: see `headers`)."""
+    (the headers of tables read into fields aside: `headed`, see `headers`)."""
     left = leftovers(draft)
     groups: list[dict[str, Any]] = []
     last_heading: int | None = None
@@ -197,8 +197,7 @@ def place_leftovers(draft: Draft) -> int:
         groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
-    read = headers(draft)
-    return sum(1 for block, _text, row in left if not (row == 0 and block.index in read))
+    return sum(1 for block, _text, row in left if not (row == 0 and block.index in headed))
 
 
 def _outline(draft: Draft) -> dict[str, Any] | None:

@@ -57,12 +57,12 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
     return [path] if isinstance(value, str) and value.startswith(MISSING) else []
 
 
-def summarise(draft: Draft, leftover: int, notices: list[str] | None = None) -> Summary:
-    from cptsplan.importer.placing import headers
-
-    read = headers(draft)
+def summarise(
+    draft: Draft, leftover: int, headed: set[int], notices: list[str] | None = None
+) -> Summary:
+    """`headed`: the tables whose first row is a header (placing.headers), not counted."""
     units = sum(
-        len(b.rows) - (b.index in read) if b.kind == "table" else 1
+        len(b.rows) - (b.index in headed) if b.kind == "table" else 1
         for b in draft.blocks
         if b.index not in draft.headings
     )

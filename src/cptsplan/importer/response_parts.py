@@ -45,7 +45,7 @@ class ResponseParts:
         self.close(key)
         name = words(block.text)
         if name in SUB_HEADINGS:
-            self.open_list[key] = SUB_HEADINGS[name]
+            self.open_list[key] = name
 
     def read(self, draft: Draft, key: int, response: dict[str, Any], block: Block) -> bool:
         """Whether `block` was one of these parts (then it is read, or left for the text)."""
@@ -123,7 +123,8 @@ class ResponseParts:
                 draft.taken.discard((block.index, -1))  # back to the imported text
 
 
-SUB_HEADINGS = {"scenarios": "scenarios", "objectifs": "objectifs"}
+SUB_HEADINGS = {"scenarios", "objectifs"}
+"""Sub-headings of a response that open the list of the same name."""
 _CODED = {"volets orsan": "volets", "volets": "volets", "typologies": "typologies"}
 
 

@@ -49,7 +49,7 @@ def _title(text: str) -> str:
 
 def read_responses(draft: Draft) -> ResponseParts:
     """The responses, their actions, and their partners, means and fiches (the fiches are
-    linked by the caller once they are read: `ResponseParts.link_fiches`)."""
+    linked by the caller once they are read: `ResponseParts.link`)."""
     responses: dict[int, dict[str, Any]] = {}
     phase: dict[int, str | None] = {}
     parts = ResponseParts()

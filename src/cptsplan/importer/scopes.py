@@ -35,7 +35,7 @@ TITLE_FIELDS = ("titre", "intitule", "nom", "designation")
 def words(text: str) -> str:
     """A heading or a label as compared with a field's title: no number, no accents, no
     closing punctuation, « retour d'expérience » read as RETEX."""
-    text = plain(text).replace("’", "'").strip()
+    text = plain(text).strip()  # plain straightens the typographic apostrophes
     text = re.sub(r"retours? d'experience", "retex", text)
     text = _NUMBER.sub("", text)
     return re.sub(r"\s+", " ", text).strip(" .:;*")
@@ -84,7 +84,23 @@ def node_at(draft: Draft, path: Path, create: bool = False) -> Any:
     return node
 
 
-def title_of(item: dict[str, Any], schema: dict[str, Any]) -> str | None:
+def owned(scope: Scope) -> bool:
+    """The list of `scope` is filled by its own reader: a heading or a paragraph never adds
+    an item to it."""
+    return tuple(k for k in scope.path if isinstance(k, str)) in OWNED
+
+
+def start_item(draft: Draft, scope: Scope, item: dict[str, Any]) -> int:
+    """Append `item` to the list of `scope` (made if need be) as a started item (dropped
+    by drop_unfilled if nothing is read into it): its index."""
+    node = node_at(draft, scope.path[:-1], create=True)
+    node.setdefault(scope.path[-1], []).append(item)
+    index = len(node[scope.path[-1]]) - 1
+    draft.started.append((*scope.path, index))
+    return index
+
+
+def title_of(schema: dict[str, Any]) -> str | None:
     """The field that names an item: titre, intitulé, nom... or its first text field."""
     names = list(schema.get("properties", {}))
     for name in (*TITLE_FIELDS, *names):
@@ -140,7 +156,7 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     items = node_at(draft, scope.path)
     found = list(enumerate(items)) if isinstance(items, list) else []
     found = [(index, item) for index, item in found if isinstance(item, dict)]
-    name = title_of({}, scope.schema)
+    name = title_of(scope.schema)
     for index, item in found:
         if name and isinstance(item.get(name), str) and words(item[name]) == wanted:
             return Scope((*scope.path, index), scope.schema)
@@ -157,23 +173,18 @@ def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None
     for index, item in found:
         if person and person in item.values():
             return Scope((*scope.path, index), scope.schema)
-    path = tuple(k for k in scope.path if isinstance(k, str))
-    if path in OWNED or any(isinstance(k, int) for k in scope.path):
+    if owned(scope) or any(isinstance(k, int) for k in scope.path):
         return None
-    name = title_of({}, scope.schema)
     if name is None:
         return None
     field = resolve(scope.schema["properties"][name])
     value = _NUMBER.sub("", heading.strip())
     if len(value) > int(field.get("maxLength", 500)):
         return None
-    node = node_at(draft, scope.path[:-1], create=True)
     new: dict[str, Any] = {name: value}
     if "id" in scope.schema["properties"]:
         new = {"id": draft.new_id(value[:50]), **new}
-    node.setdefault(scope.path[-1], []).append(new)
-    draft.started.append((*scope.path, len(node[scope.path[-1]]) - 1))
-    return Scope((*scope.path, len(node[scope.path[-1]]) - 1), scope.schema)
+    return Scope((*scope.path, start_item(draft, scope, new)), scope.schema)
 
 
 def drop_unfilled(draft: Draft) -> None:

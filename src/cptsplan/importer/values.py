@@ -34,6 +34,13 @@ def parts(text: str) -> list[tuple[str, str]]:
     return parts
 
 
+def name_and_address(text: str) -> tuple[str, str]:
+    """« Salle de la MSP, 4 rue des Vignes, 86190 Vernon » -> the place's name and its street
+    address; without a street number after a comma, the whole is the name (address "")."""
+    pieces = ADDRESS.split(text, maxsplit=1)
+    return (pieces[0], pieces[1]) if len(pieces) == 2 else (text, "")
+
+
 def field_named(schema: dict[str, Any], label: str) -> str | None:
     for name, field in schema.get("properties", {}).items():
         title = words(str(field.get("title") or resolve(field).get("title", "")))
@@ -75,8 +82,7 @@ def value_for(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     if field.get("x-cptsplan-ref") == "annuaire":
         return lookup(draft, bare.split(" (")[0])
     if "properties" in field and {"nom", "adresse"} <= set(field["properties"]):
-        pieces = ADDRESS.split(bare, maxsplit=1)
-        name, address = (pieces[0], pieces[1]) if len(pieces) == 2 else (bare, "")
+        name, address = name_and_address(bare)
         return {"nom": name, **({"adresse": address} if address else {})}
     if "enum" in field:
         return choice(bare, field["enum"])
