@@ -9,7 +9,6 @@ and 356 « unknown reference » ones), and a plan with thousands of errors gets 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
@@ -18,7 +17,7 @@ from cptsplan.load.source import PlanSource
 from cptsplan.messages.schema_errors import translate_errors
 from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
-from cptsplan.schema_check.missing import place_missing_sections
+from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
 from cptsplan.schema_check.partial import invalid_paths
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -129,11 +128,7 @@ def _too_big(source: PlanSource) -> Problem:
 def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
     """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
     that file, with the rename as advice, rather than on the first file of the plan."""
-    ignored = {
-        Path(p.location.file).name.split(".")[0].lower(): p
-        for p in source.problems
-        if p.rule == "fichier-ignore"
-    }
+    ignored = ignored_sections(source)
     if not ignored:
         return problems
     result = []

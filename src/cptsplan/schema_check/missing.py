@@ -19,12 +19,18 @@ from cptsplan.load.source import PlanSource
 def place_missing_sections(problems: list[Problem], source: PlanSource) -> list[Problem]:
     """Missing top-level sections moved to their file. One whose file was not read for its
     name (`evaluer.yaml.txt`) is left to the caller, which blames that file."""
-    ignored = {
-        Path(p.location.file).name.split(".")[0].lower()
+    ignored = set(ignored_sections(source))
+    return [_placed(problem, source, ignored) for problem in problems]
+
+
+def ignored_sections(source: PlanSource) -> dict[str, Problem]:
+    """The sections the plan's ignored files would hold, by the files' names
+    (`annuaire.yaml.txt` -> « annuaire »), with the warning about each file."""
+    return {
+        Path(p.location.file).name.split(".")[0].lower(): p
         for p in source.problems
         if p.rule == "fichier-ignore"
     }
-    return [_placed(problem, source, ignored) for problem in problems]
 
 
 def _placed(problem: Problem, source: PlanSource, ignored: set[str]) -> Problem:
