@@ -144,10 +144,11 @@ def _settings(
     today: date | None,
 ) -> Settings:
     from cptsplan.files.output import check_folder_inside
+    from cptsplan.load.figures import plan_folder
     from cptsplan.preview.refresh import Settings
 
     if output is None:
-        folder = plan if plan.is_dir() else plan.parent
+        folder = plan_folder(plan)
         check_folder_inside(folder / "build", folder)
     return Settings(plan, str(plan), formats, output, edition, templates, today)
 
