@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cptsplan.diff import DiffResult
 from cptsplan.diff.reporters import VERBS, change_detail, change_subject, total_line
@@ -19,6 +19,9 @@ from cptsplan.diff.result import Change
 from cptsplan.diff.words import shorten_equal
 from cptsplan.render.change_values import Readable
 from cptsplan.render.filters import Markdown, Pending
+
+if TYPE_CHECKING:
+    from cptsplan.load.source import PlanSource
 
 _ITEM = re.compile(r"^(?P<collection>[a-z_]+\.[a-z_]+)\[(?P<id>[^\]]+)\]")
 """`adapter.reponses[rep-amavi].actions[3]` -> the response rep-amavi."""
@@ -190,16 +193,20 @@ def modifications(
     )
 
 
-def since(plan_path: Path, revision: str, edition: str) -> Modifications:
+def since(plan_path: Path, revision: str, edition: str, source: PlanSource) -> Modifications:
     """The plan at `revision` against the working copy, as `cptsplan diff --depuis REV`
     compares them (the diffusable edition's comparison shows no contact value); the base's
-    update date is read from the same revision."""
+    update date is read from the same revision. `source`: the working copy as the render
+    already read it and found it passing the format check (not read again; only read here)."""
     from cptsplan.diff import diff_data
-    from cptsplan.diff.load import load_side, revision_folder
+    from cptsplan.diff.load import load_side, revision_folder, side_of
+    from cptsplan.load.source import reusable
 
-    new_data, new_side = load_side(plan_path, str(plan_path))
+    new_data, new_side = source.data, side_of(source, str(plan_path), valid=True)
+    # The files that did not change since `revision` are the working copy's, not parsed again.
+    reuse = reusable(source)
     with revision_folder(plan_path, revision) as read:
-        old_data, old_side = load_side(read.path, f"{plan_path}@{revision}", revision)
+        old_data, old_side = load_side(read.path, f"{plan_path}@{revision}", revision, reuse)
     old_side.source = f"{plan_path} ({revision})"
     result = diff_data(old_data, new_data, old_side, new_side, edition)
     if (skipped := read.note(revision)) is not None:

@@ -254,7 +254,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     if options.since:
         from cptsplan.render.changes import since  # git and the comparison: only for `--depuis`
 
-        changed = since(plan_path, options.since, edition)
+        changed = since(plan_path, options.since, edition, plan.source)
     plan = for_edition(plan, edition)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
