@@ -8,6 +8,7 @@ text can inject markup. Only the marks themselves (« *(modifié)* ») are Markd
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -97,7 +98,7 @@ def _line(change: Change, old: Readable, new: Readable, subject: str | None = No
     head = f"{change_subject(change) if subject is None else subject} : {VERBS[change.kind]}"
     if change.masked:
         return AnnexLine(head, change_detail(change))
-    if change.kind == "modification" and _is_code(change, change.old, change.new):
+    if change.kind == "modification" and _is_code(change.old, change.new):
         # A choice, a date, an identifier: the two values as the document prints them.
         before, after = old.value(change.path, change.old), new.value(change.path, change.new)
         return AnnexLine(head, mots=[("supprime", before), ("ajoute", after)])
@@ -114,7 +115,7 @@ def _line(change: Change, old: Readable, new: Readable, subject: str | None = No
     return AnnexLine(head, change_detail(change))
 
 
-def _is_code(change: Change, *values: Any) -> bool:
+def _is_code(*values: Any) -> bool:
     """Values the YAML holds as codes: dates, choices, identifiers (never free text)."""
     return any(isinstance(value, date | bool) for value in values) or all(
         isinstance(value, str) and re.fullmatch(r"[\w.-]+", value) for value in values
@@ -129,24 +130,29 @@ def _element_name(change: Change) -> str:
     return re.sub(rf" \({re.escape(change.element.id)}\)$", "", label)
 
 
+def _inside(change: Change, identifier: str) -> bool:
+    """A change to a field of the item `identifier`."""
+    return change.element is not None and change.element.id == identifier and bool(change.field)
+
+
 def _lines(changes: list[Change], old: Readable, new: Readable) -> list[AnnexLine]:
     """One line per change; the changes inside one item under one line naming it."""
+    # How many changes inside each item (a field of it) are still to come, the current one
+    # included: a line naming the item when there are two or more, even further down.
+    ahead = Counter(c.element.id for c in changes if c.element is not None and c.field)
     lines: list[AnnexLine] = []
     index = 0
     while index < len(changes):
         change = changes[index]
-        inside = [
-            other for other in changes[index:]
-            if other.element is not None and change.element is not None
-            and other.element.id == change.element.id and other.field
-        ]  # fmt: skip
-        if change.field and change.element is not None and len(inside) > 1:
-            run = 0
-            while index + run < len(changes) and changes[index + run] in inside:
-                run += 1
-            sub = [_line(c, old, new, c.field) for c in changes[index : index + run]]
+        element = change.element
+        if change.field and element is not None and ahead[element.id] > 1:
+            end = index + 1
+            while end < len(changes) and _inside(changes[end], element.id):
+                end += 1
+            sub = [_line(c, old, new, c.field) for c in changes[index:end]]
             lines.append(AnnexLine(_element_name(change), sous=sub))
-            index += max(run, 1)
+            ahead[element.id] -= end - index
+            index = end
             continue
         line = _line(change, old, new)
         if change.element is not None:
