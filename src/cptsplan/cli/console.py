@@ -103,3 +103,12 @@ def write_document(text: str) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+def write_report(text: str, output_format: str) -> None:
+    """A command's report on stdout: UTF-8 for the formats programs read (MACHINE_FORMATS,
+    write_document), in the console's encoding for the ones people read."""
+    if output_format in MACHINE_FORMATS:
+        write_document(text)
+    else:
+        sys.stdout.write(text)
