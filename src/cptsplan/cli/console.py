@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import sys
-import unicodedata
 
 HANDLER = "cptsplan-console"
 
@@ -48,6 +47,8 @@ PLAIN = {
 def plain(character: str, encoding: str) -> str:
     """`character` as this encoding can write it: its plain form, else its letter without
     the accent, else « ? »."""
+    import unicodedata  # only for a character the stream cannot encode: not at start-up
+
     for candidate in (
         PLAIN.get(character),
         unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode("ascii"),
