@@ -6,6 +6,8 @@ the same everywhere. Nothing here imports a command module (the commands import 
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +36,21 @@ def exit_on_error() -> Iterator[None]:
         yield
     except CptsplanError as error:
         fail(error)
+
+
+def exit_interrupted(interruption: BaseException, message: str) -> NoReturn:
+    """The end of a command stopped by Ctrl+C or a signal (processes.Interrupted): child
+    processes killed, private folders and temporary files removed (processes.abort),
+    `message` on stderr, then out at once with the signal's exit code (130 for Ctrl+C),
+    without waiting for a Typst compile that may run in a worker thread."""
+    from cptsplan.files import processes
+
+    processes.abort()
+    typer.echo(message, err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    code = interruption.exit_code if isinstance(interruption, processes.Interrupted) else 130
+    os._exit(code)
 
 
 def usage(message: str, hint: str | None = None) -> NoReturn:

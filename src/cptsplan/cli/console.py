@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import sys
-import unicodedata
 
 HANDLER = "cptsplan-console"
 
@@ -48,6 +47,8 @@ PLAIN = {
 def plain(character: str, encoding: str) -> str:
     """`character` as this encoding can write it: its plain form, else its letter without
     the accent, else « ? »."""
+    import unicodedata  # only for a character the stream cannot encode: not at start-up
+
     for candidate in (
         PLAIN.get(character),
         unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode("ascii"),
@@ -103,3 +104,12 @@ def write_document(text: str) -> None:
     stream.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+def write_report(text: str, output_format: str) -> None:
+    """A command's report on stdout: UTF-8 for the formats programs read (MACHINE_FORMATS,
+    write_document), in the console's encoding for the ones people read."""
+    if output_format in MACHINE_FORMATS:
+        write_document(text)
+    else:
+        sys.stdout.write(text)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import exit_on_error
+from cptsplan.cli.common import exit_on_error, located
 from cptsplan.errors import UsageError
 
 
@@ -75,7 +75,6 @@ def diff(
     """
     from cptsplan.diff import diff_paths, diff_since
     from cptsplan.diff.reporters import REPORTERS, text
-    from cptsplan.repository.location import locate_plan
 
     with exit_on_error():
         if output_format not in REPORTERS:
@@ -84,10 +83,10 @@ def diff(
                 "formats possibles : text, markdown, json",
             )
         if len(paths) == 2 and since is None:
-            old, new = (locate_plan(path).plan for path in paths)
+            old, new = (located(path)[0] for path in paths)
             result = diff_paths(old, new, edition, mask)
         elif len(paths) == 1:
-            result = diff_since(locate_plan(paths[0]).plan, since, edition, mask)
+            result = diff_since(located(paths[0])[0], since, edition, mask)
         else:
             raise UsageError(
                 "donnez deux plans (ANCIEN NOUVEAU), ou un plan avec --depuis RÉVISION",
@@ -95,9 +94,7 @@ def diff(
             )
     if output_format == "text":
         sys.stdout.write(text(result, color=sys.stdout.isatty()))
-    elif output_format == "json":
-        from cptsplan.cli.console import write_document
-
-        write_document(REPORTERS[output_format](result))
     else:
-        sys.stdout.write(REPORTERS[output_format](result))
+        from cptsplan.cli.console import write_report
+
+        write_report(REPORTERS[output_format](result), output_format)

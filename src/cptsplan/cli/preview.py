@@ -8,7 +8,6 @@ folders (the Typst folder and any half-written document are removed, as by `rend
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from datetime import date
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cptsplan.cli.common import ReferenceDate, exit_on_error
+from cptsplan.cli.common import ReferenceDate, exit_interrupted, exit_on_error
 from cptsplan.errors import UsageError
 from cptsplan.messages.dates import parse_reference_date
 
@@ -114,13 +113,8 @@ def preview(
         with processes.interruptible():
             _watch(settings)
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
-        processes.abort()  # Typst's folder, a half-written document: removed
-        typer.echo(log_line("aperçu arrêté"), err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        code = interruption.exit_code if isinstance(interruption, processes.Interrupted) else 130
-        # At once, without waiting for a compile that may run in a worker thread.
-        os._exit(code)
+        # Typst's folder, a half-written document: removed; then out at once.
+        exit_interrupted(interruption, log_line("aperçu arrêté"))
 
 
 def _resolve(plan: Path | None) -> Path:
@@ -144,10 +138,11 @@ def _settings(
     today: date | None,
 ) -> Settings:
     from cptsplan.files.output import check_folder_inside
+    from cptsplan.load.figures import plan_folder
     from cptsplan.preview.refresh import Settings
 
     if output is None:
-        folder = plan if plan.is_dir() else plan.parent
+        folder = plan_folder(plan)
         check_folder_inside(folder / "build", folder)
     return Settings(plan, str(plan), formats, output, edition, templates, today)
 

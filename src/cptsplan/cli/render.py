@@ -8,15 +8,19 @@ imported only here, when a document is actually produced.
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, ReferenceDate, exit_on_error, located
+from cptsplan.cli.common import (
+    PlanArgument,
+    ReferenceDate,
+    exit_interrupted,
+    exit_on_error,
+    located,
+)
 from cptsplan.errors import ExitCode, UsageError
 from cptsplan.messages.dates import parse_reference_date
 
@@ -135,14 +139,8 @@ def render(
                     plan, chosen, output, edition, draft, templates, today, since, annexe, home
                 )
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
-        # pandoc killed, private folders and temporary files removed; then out at once,
-        # without waiting for a Typst compile that runs in a worker thread.
-        processes.abort()
-        typer.echo("interrompu : aucun document n'a été remplacé", err=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        code = interruption.exit_code if isinstance(interruption, processes.Interrupted) else 130
-        os._exit(code)
+        # pandoc killed, private folders and temporary files removed; then out at once.
+        exit_interrupted(interruption, "interrompu : aucun document n'a été remplacé")
     for path in written:
         typer.echo(log_line(f"écrit : {path}"))
 

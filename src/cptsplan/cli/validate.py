@@ -156,13 +156,9 @@ def validate(
             from cptsplan.tableau.table import write_table
 
             write_table(result, table_path)
-    from cptsplan.cli.console import MACHINE_FORMATS, write_document
+    from cptsplan.cli.console import write_report
 
-    report = get_reporter(output_format)(result)
-    if output_format in MACHINE_FORMATS:
-        write_document(report)
-    else:
-        sys.stdout.write(report)
+    write_report(get_reporter(output_format)(result), output_format)
     raise typer.Exit(int(result.exit_code(strict, level)))
 
 

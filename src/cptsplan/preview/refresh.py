@@ -22,6 +22,7 @@ from cptsplan.config.repository_config import find_config
 from cptsplan.errors import ConfigurationError, RenderingError
 from cptsplan.files import pandoc
 from cptsplan.findings.problems import Problem, Severity
+from cptsplan.load.figures import plan_folder
 from cptsplan.privacy.safetext import log_line
 from cptsplan.render import RenderOptions, render_plan
 from cptsplan.render.naming import output_paths
@@ -61,8 +62,7 @@ class Preview:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.session = pandoc.TypstSession()
-        folder = settings.plan if settings.plan.is_dir() else settings.plan.parent
-        self.folder = folder
+        self.folder = plan_folder(settings.plan)
         # Default: build/apercu.pdf in the plan's folder, as `render` writes into build/.
         self.paths = output_paths(settings.plan, settings.formats, PREVIEW_STEM, settings.output)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.annuaire.common import PRIVACY_NOTICE, known, national, phones
@@ -26,11 +25,10 @@ from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
 from cptsplan.privacy.redact import for_edition
-from cptsplan.render.context import EDITIONS, build_context
+from cptsplan.render.context import EDITIONS, build_context, short_date
 from cptsplan.render.environment import build_environment, render_template
-from cptsplan.render.filters import PENDING, Markdown, date_fr, md
+from cptsplan.render.filters import Markdown, date_fr, md
 from cptsplan.render.resources import TemplateDirs
-from cptsplan.schema.periods import Period
 from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
@@ -104,12 +102,9 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
         # The diffusable edition's data has no coordinates anyway (redact.py).
         context[name] = printable_contacts(plan.data, kinds)
     context["mention_confidentialite"] = PRIVACY_NOTICE
-    # « 15/09/2026 » in the directory's narrow column (the long form takes three lines).
-    context["date_courte"] = lambda value: (
-        f"{value:%d/%m/%Y}"
-        if isinstance(value, date)
-        else (value.label if isinstance(value, Period) else (PENDING if value else ""))
-    )
+    # « 15/09/2026 » in the directory's narrow column (the long form takes three lines),
+    # without the plan's word joiners.
+    context["date_courte"] = functools.partial(short_date, joiner="")
     context["annexe"] = annexe
     environment = build_environment(dirs)
     return render_template(environment, ANNEXES[annexe], context, None, bool(dirs.custom))

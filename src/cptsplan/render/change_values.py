@@ -18,7 +18,7 @@ from cptsplan.messages import vocabulary
 from cptsplan.messages.field_labels import schema_at
 from cptsplan.render.filters import date_fr
 from cptsplan.schema.periods import PERIOD_COMMENT, parse_period
-from cptsplan.schema.references import ID_COLLECTIONS
+from cptsplan.schema.references import ID_COLLECTIONS, get_at
 
 _POSITION = re.compile(r"\[[^\]]*\]")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -46,12 +46,9 @@ class Readable:
     def __init__(self, data: dict[str, Any]) -> None:
         self.names: dict[str, dict[str, str]] = {}
         for kind, where in ID_COLLECTIONS.items():
-            items: Any = data
-            for part in where:
-                items = items.get(part) if isinstance(items, dict) else None
             self.names[kind] = {
                 str(item["id"]): name
-                for item in items or []
+                for item in get_at(data, where) or []
                 if isinstance(item, dict) and "id" in item and (name := item_name(item))
             }
 

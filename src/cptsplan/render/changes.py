@@ -8,10 +8,11 @@ text can inject markup. Only the marks themselves (« *(modifié)* ») are Markd
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cptsplan.diff import DiffResult
 from cptsplan.diff.reporters import VERBS, change_detail, change_subject, total_line
@@ -19,6 +20,9 @@ from cptsplan.diff.result import Change
 from cptsplan.diff.words import shorten_equal
 from cptsplan.render.change_values import Readable
 from cptsplan.render.filters import Markdown, Pending
+
+if TYPE_CHECKING:
+    from cptsplan.load.source import PlanSource
 
 _ITEM = re.compile(r"^(?P<collection>[a-z_]+\.[a-z_]+)\[(?P<id>[^\]]+)\]")
 """`adapter.reponses[rep-amavi].actions[3]` -> the response rep-amavi."""
@@ -94,7 +98,7 @@ def _line(change: Change, old: Readable, new: Readable, subject: str | None = No
     head = f"{change_subject(change) if subject is None else subject} : {VERBS[change.kind]}"
     if change.masked:
         return AnnexLine(head, change_detail(change))
-    if change.kind == "modification" and _is_code(change, change.old, change.new):
+    if change.kind == "modification" and _is_code(change.old, change.new):
         # A choice, a date, an identifier: the two values as the document prints them.
         before, after = old.value(change.path, change.old), new.value(change.path, change.new)
         return AnnexLine(head, mots=[("supprime", before), ("ajoute", after)])
@@ -111,7 +115,7 @@ def _line(change: Change, old: Readable, new: Readable, subject: str | None = No
     return AnnexLine(head, change_detail(change))
 
 
-def _is_code(change: Change, *values: Any) -> bool:
+def _is_code(*values: Any) -> bool:
     """Values the YAML holds as codes: dates, choices, identifiers (never free text)."""
     return any(isinstance(value, date | bool) for value in values) or all(
         isinstance(value, str) and re.fullmatch(r"[\w.-]+", value) for value in values
@@ -126,24 +130,29 @@ def _element_name(change: Change) -> str:
     return re.sub(rf" \({re.escape(change.element.id)}\)$", "", label)
 
 
+def _inside(change: Change, identifier: str) -> bool:
+    """A change to a field of the item `identifier`."""
+    return change.element is not None and change.element.id == identifier and bool(change.field)
+
+
 def _lines(changes: list[Change], old: Readable, new: Readable) -> list[AnnexLine]:
     """One line per change; the changes inside one item under one line naming it."""
+    # How many changes inside each item (a field of it) are still to come, the current one
+    # included: a line naming the item when there are two or more, even further down.
+    ahead = Counter(c.element.id for c in changes if c.element is not None and c.field)
     lines: list[AnnexLine] = []
     index = 0
     while index < len(changes):
         change = changes[index]
-        inside = [
-            other for other in changes[index:]
-            if other.element is not None and change.element is not None
-            and other.element.id == change.element.id and other.field
-        ]  # fmt: skip
-        if change.field and change.element is not None and len(inside) > 1:
-            run = 0
-            while index + run < len(changes) and changes[index + run] in inside:
-                run += 1
-            sub = [_line(c, old, new, c.field) for c in changes[index : index + run]]
+        element = change.element
+        if change.field and element is not None and ahead[element.id] > 1:
+            end = index + 1
+            while end < len(changes) and _inside(changes[end], element.id):
+                end += 1
+            sub = [_line(c, old, new, c.field) for c in changes[index:end]]
             lines.append(AnnexLine(_element_name(change), sous=sub))
-            index += max(run, 1)
+            ahead[element.id] -= end - index
+            index = end
             continue
         line = _line(change, old, new)
         if change.element is not None:
@@ -190,16 +199,20 @@ def modifications(
     )
 
 
-def since(plan_path: Path, revision: str, edition: str) -> Modifications:
+def since(plan_path: Path, revision: str, edition: str, source: PlanSource) -> Modifications:
     """The plan at `revision` against the working copy, as `cptsplan diff --depuis REV`
     compares them (the diffusable edition's comparison shows no contact value); the base's
-    update date is read from the same revision."""
+    update date is read from the same revision. `source`: the working copy as the render
+    already read it and found it passing the format check (not read again; only read here)."""
     from cptsplan.diff import diff_data
-    from cptsplan.diff.load import load_side, revision_folder
+    from cptsplan.diff.load import load_side, revision_folder, side_of
+    from cptsplan.load.source import reusable
 
-    new_data, new_side = load_side(plan_path, str(plan_path))
+    new_data, new_side = source.data, side_of(source, str(plan_path), valid=True)
+    # The files that did not change since `revision` are the working copy's, not parsed again.
+    reuse = reusable(source)
     with revision_folder(plan_path, revision) as read:
-        old_data, old_side = load_side(read.path, f"{plan_path}@{revision}", revision)
+        old_data, old_side = load_side(read.path, f"{plan_path}@{revision}", revision, reuse)
     old_side.source = f"{plan_path} ({revision})"
     result = diff_data(old_data, new_data, old_side, new_side, edition)
     if (skipped := read.note(revision)) is not None:

@@ -207,9 +207,9 @@ def edition_details(grid: list[Any] | None, plan: Plan) -> list[Any] | None:
     return shown
 
 
-def short_date(value: object) -> str:
+def short_date(value: object, joiner: str = "\u2060") -> str:
     if isinstance(value, date):  # a word joiner after each slash: no line break there
-        return f"{value:%d/\u2060%m/\u2060%Y}"
+        return f"{value:%d}/{joiner}{value:%m}/{joiner}{value:%Y}"
     if isinstance(value, Period):
         return value.label
     return PENDING if value else ""

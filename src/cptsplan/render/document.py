@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.files import pandoc, processes
 from cptsplan.files.output import check_folder_inside, check_targets, write_all
+from cptsplan.load.figures import plan_folder
 from cptsplan.model import Plan
 from cptsplan.privacy.redact import for_edition
 from cptsplan.render import annexes, custom
@@ -253,7 +254,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
     if options.since:
         from cptsplan.render.changes import since  # git and the comparison: only for `--depuis`
 
-        changed = since(plan_path, options.since, edition)
+        changed = since(plan_path, options.since, edition, plan.source)
     plan = for_edition(plan, edition)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
@@ -298,7 +299,7 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     stem = annexes.stem(options.annexe, version, edition, options.draft) or default_stem(
         version, edition, options.draft
     )
-    home = options.home or (plan_path if plan_path.is_dir() else plan_path.parent)
+    home = options.home or plan_folder(plan_path)
     paths = output_paths(home, formats, stem, options.output)
     # Refused before any work: a destination that is not a regular file, or that is one of
     # the files this render reads (output.py).
@@ -329,7 +330,7 @@ def render_inputs(plan: Plan, plan_path: Path, options: RenderOptions) -> list[P
     """Every file a render reads: the plan's files, the custom templates, the figures."""
     inputs = [loaded.path for loaded in plan.source.files]
     inputs += custom_files(template_dirs(plan_path, options.templates))
-    folder = plan_path if plan_path.is_dir() else plan_path.parent
+    folder = plan_folder(plan_path)
     for entry in plan.data.get("figures") or []:
         if isinstance(entry, dict) and isinstance(entry.get("fichier"), str):
             inputs.append(folder / entry["fichier"])

@@ -61,22 +61,22 @@ def fill_running_texts(
             data = source.read(info)
             if info.filename == "word/document.xml" and (xml := _utf8(data)) is not None:
                 data = layout_tables(xml, table_style).encode("utf-8")
-            if info.filename == "docProps/core.xml" and timestamp and _is_utf8(data):
+            core = info.filename == "docProps/core.xml"
+            if core and timestamp and (text := _utf8(data)) is not None:
                 stamp = datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-                data = _DATES.sub(rf"\g<1>{stamp}\g<2>", data.decode("utf-8")).encode("utf-8")
-            if info.filename == "word/settings.xml" and _is_utf8(data):
-                data = update_fields(data.decode("utf-8")).encode("utf-8")
-            if _RUNNING_PART.fullmatch(info.filename) and _is_utf8(data):
+                data = _DATES.sub(rf"\g<1>{stamp}\g<2>", text).encode("utf-8")
+            if info.filename == "word/settings.xml" and (text := _utf8(data)) is not None:
+                data = update_fields(text).encode("utf-8")
+            if _RUNNING_PART.fullmatch(info.filename) and (text := _utf8(data)) is not None:
                 # (A custom reference.docx may hold a part in another encoding: left as is.)
-                text = data.decode("utf-8")
                 text = PLACEHOLDER.sub(
                     lambda match: escape(texts.get(match.group(0)[len("CPTSPLAN_") :], "")), text
                 )
                 data = text.encode("utf-8")
-            elif info.filename == "docProps/core.xml" and texts.get("TITRE") and _is_utf8(data):
+            elif core and texts.get("TITRE") and (text := _utf8(data)) is not None:
                 # The document title shown by Word's properties and file managers.
                 title = f"<dc:title>{escape(texts['TITRE'])}</dc:title>"
-                data = data.decode("utf-8").replace(_EMPTY_TITLE, title, 1).encode("utf-8")
+                data = text.replace(_EMPTY_TITLE, title, 1).encode("utf-8")
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return target.getvalue()
 
@@ -132,10 +132,6 @@ _AFTER_UPDATE_FIELDS = (
     "<w:captions", "<w:readModeInkLockDown", "<w:smartTagType", "<sl:schemaLibrary",
     "<w:shapeDefaults", "<w:doNotEmbedSmartTags", "<w:decimalSymbol", "<w:listSeparator",
 )  # fmt: skip
-
-
-def _is_utf8(data: bytes) -> bool:
-    return _utf8(data) is not None
 
 
 def _utf8(data: bytes) -> str | None:

@@ -18,25 +18,26 @@ class LineBreak:
     __slots__ = ()
 
 
-class Strong:
+class Wrapped:
+    """A node that is its children inside one mark: strong, emphasis, strikeout, superscript,
+    subscript, footnote (writer.py writes each as one Typst function around them)."""
+
     __slots__ = ("children",)
 
     def __init__(self, children: list[Inline]) -> None:
         self.children = children
 
 
-class Emphasis:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
+class Strong(Wrapped):
+    __slots__ = ()
 
 
-class Strikeout:
-    __slots__ = ("children",)
+class Emphasis(Wrapped):
+    __slots__ = ()
 
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
+
+class Strikeout(Wrapped):
+    __slots__ = ()
 
 
 class Link:
@@ -78,27 +79,18 @@ class Code:
         self.text = text
 
 
-class Superscript:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
+class Superscript(Wrapped):
+    __slots__ = ()
 
 
-class Subscript:
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
+class Subscript(Wrapped):
+    __slots__ = ()
 
 
-class Note:
+class Note(Wrapped):
     """A footnote: `^[text]` inline, or `[^name]` with its `[^name]: text` definition."""
 
-    __slots__ = ("children",)
-
-    def __init__(self, children: list[Inline]) -> None:
-        self.children = children
+    __slots__ = ()
 
 
 class NoteReference:

@@ -8,10 +8,9 @@ import re
 
 from cptsplan.render.pdf.inlines import parse_inlines
 from cptsplan.render.pdf.nodes import Inline
+from cptsplan.render.tables import PANDOC_COLUMNS
 
 _SEPARATOR_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
-PANDOC_COLUMNS = 72
-"""A pipe table with a line longer than this keeps the separator's relative widths."""
 
 
 class Table:

@@ -50,6 +50,7 @@ from cptsplan.render.pdf.nodes import (
     Subscript,
     Superscript,
     Text,
+    Wrapped,
 )
 
 _WRAPPERS: dict[type, str] = {
@@ -61,8 +62,6 @@ _WRAPPERS: dict[type, str] = {
     Note: "footnote",
 }
 """Inline nodes written as one Typst function around their children."""
-_WRAPPED = (Strong, Emphasis, Strikeout, Superscript, Subscript, Note)
-"""The keys of _WRAPPERS, written out so that `isinstance` narrows the node for the checker."""
 _PUNCTUATION = re.compile(r"""[!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]""")
 _LABEL = re.compile(r"[\w.:-]+")
 _FUNCTION = re.compile(r"^#let[ \t]+([a-z][a-z0-9-]*)[ \t]*\(", re.MULTILINE)
@@ -253,7 +252,7 @@ class Writer:
         for node in nodes:
             if isinstance(node, Text):
                 parts.append(self.text(node.text))
-            elif isinstance(node, _WRAPPED):
+            elif isinstance(node, Wrapped):
                 wrapper = _WRAPPERS[type(node)]
                 parts.append(f"#{wrapper}[{self.inlines(node.children)}]")
             elif isinstance(node, LineBreak):
@@ -387,8 +386,3 @@ def _longest(words: Iterable[str], keep: int = 3) -> list[str]:
 
 def _strings(groups: Iterable[list[str]]) -> str:
     return "".join("(" + "".join(f"{string(word)}," for word in group) + ")," for group in groups)
-
-
-def to_typst(markdown: str, layout: str) -> str:
-    """The body of the document in Typst markup, for `layout` (the text of plan-sse.typ)."""
-    return Writer(Document(markdown), layout_functions(layout)).write()
