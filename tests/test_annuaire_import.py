@@ -201,8 +201,27 @@ def test_hostile_file_name_and_cells_stay_data(tmp_path: Path) -> None:
     assert importer(source, "-o", output).exit_code == 0
     assert entries(output) == [
         {"id": "mairie-annuaire", "type": "organisme", "nom": "Mairie annuaire: []",
-         "remarques": "a b: c"},
+         "categorie": "collectivite", "remarques": "a b: c"},
     ]  # fmt: skip
+
+
+def test_an_organisation_named_for_its_category_gets_it_without_a_category_column(
+    tmp_path: Path,
+) -> None:
+    """« CPAM des Flandres » says what it is: without that, every imported directory would be
+    told it has no CPAM, ARS or SAMU entry. A name that says nothing sure gets nothing."""
+    result, output = written(
+        tmp_path,
+        "Nom;Prénom;Fixe\nCPAM des Flandres;;03 20 00 00 01\nSAMU 59 – Centre 15;;15\n"
+        "Cabinet Durand;;03 20 00 00 02\nArs;Jean;03 20 00 00 03\n".encode(),
+    )
+    assert result.exit_code == 0
+    assert [(e["nom"], e.get("categorie")) for e in entries(output)] == [
+        ("CPAM des Flandres", "cpam"),
+        ("SAMU 59 – Centre 15", "samu"),
+        ("Cabinet Durand", None),
+        ("Ars", None),  # a person called Ars is not the ARS
+    ]
 
 
 def test_a_quote_left_open_across_rows_is_an_unreadable_row(tmp_path: Path) -> None:

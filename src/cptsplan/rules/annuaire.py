@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cptsplan.findings.problems import Severity
+from cptsplan.messages.categories import category_named_by
 from cptsplan.messages.dates import french_date
 from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
 from cptsplan.model import Plan
@@ -16,7 +17,25 @@ from cptsplan.rules.helpers import category_ids, has_h24_phone, items, year_befo
 DIRECTORY = ("annuaire",)
 
 
-def _missing(category: str, what: str) -> Finding:
+def _missing(plan: Plan, category: str, what: str) -> Finding:
+    """No entry of `category`: point at the organisation whose name says it is one, its
+    category simply not written (an imported or hand-written directory), rather than ask
+    for an entry the plan already has."""
+    for path, entry in items(plan, DIRECTORY):
+        name = entry.get("nom")
+        if (
+            entry.get("type") != "personne"
+            and not entry.get("categorie")
+            and isinstance(name, str)
+            and category_named_by(name) == category
+        ):
+            return Finding(
+                path,
+                f"l'annuaire n'a pas d'entrée de catégorie « {category} » pour {what} : "
+                f"« {name} » semble l'être, mais sa catégorie n'est pas écrite",
+                f"ajoutez « categorie: {category} » à l'entrée « {entry.get('id')} »",
+                subject=category,
+            )
     return Finding(
         DIRECTORY,
         f"l'annuaire n'a pas d'entrée pour {what}",
@@ -47,7 +66,7 @@ def ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     entries = category_ids(plan, "ars")
     if not entries:
-        yield _missing("ars", "l'ARS (point focal régional)")
+        yield _missing(plan, "ars", "l'ARS (point focal régional)")
     elif not any(has_h24_phone(plan.directory[i]) for i in entries):
         yield Finding(
             DIRECTORY,
@@ -71,7 +90,7 @@ def samu(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           telephones: [{numero: "15", usage: standard, h24: true}]
     """
     if not category_ids(plan, "samu"):
-        yield _missing("samu", "le SAMU (Centre 15)")
+        yield _missing(plan, "samu", "le SAMU (Centre 15)")
 
 
 @rule("annuaire-prefecture", Severity.WARNING, Source.GUIDE, "L'annuaire contient la préfecture.")
@@ -87,7 +106,7 @@ def prefecture(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           categorie: prefecture
     """
     if not category_ids(plan, "prefecture"):
-        yield _missing("prefecture", "la préfecture")
+        yield _missing(plan, "prefecture", "la préfecture")
 
 
 @rule("annuaire-cpam", Severity.WARNING, Source.GUIDE, "L'annuaire contient la CPAM.")
@@ -103,7 +122,7 @@ def cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           categorie: cpam
     """
     if not category_ids(plan, "cpam"):
-        yield _missing("cpam", "la CPAM")
+        yield _missing(plan, "cpam", "la CPAM")
 
 
 @rule(
@@ -135,7 +154,7 @@ def regional_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     for category in requirements.categories:
         if not category_ids(plan, category):
             label = DIRECTORY_CATEGORIES.get(category, category)
-            yield _missing(category, f"la catégorie « {label} » (exigence régionale)")
+            yield _missing(plan, category, f"la catégorie « {label} » (exigence régionale)")
     for wanted in requirements.entries:
         if not any(wanted.matches(entry) for _, entry in items(plan, DIRECTORY)):
             yield Finding(

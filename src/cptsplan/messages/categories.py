@@ -1,0 +1,67 @@
+"""The directory category an organisation's own name states: « ARS Grand Est – point focal »
+is the ARS, « SAMU 59 – Centre 15 » the SAMU, « Centre hospitalier de Lens » a health
+establishment. An import may write that category without inventing anything (the name says
+it), and a rule that finds no entry of a category can point at the entry whose category is
+simply not written, instead of asking for an entry the plan already has."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The services a crisis plan must reach are named by acronyms and words that mean nothing
+# else in a directory: found anywhere in the name, and they win over the generic kinds
+# below (« SAMU 59 (CHU de Lille) » is the SAMU, not an establishment).
+_ANYWHERE: tuple[tuple[str, str], ...] = (
+    ("samu", r"samu|centre 15"),
+    ("sdis", r"sdis|codis|cta[ -]codis|sapeurs[ -]pompiers"),
+    ("ars", r"ars|agence regionale de sante"),
+    ("prefecture", r"prefecture|sous[ -]prefecture|sidpc|prefet"),
+    ("cpam", r"cpam|caisse primaire d.assurance maladie"),
+    ("dac", r"dac|dispositif d.appui a la coordination"),
+)
+# Generic kinds only where the name starts with them: « Pharmacie du Centre », not « Cellule
+# de crise de la pharmacie ».
+_AT_START: tuple[tuple[str, str], ...] = (
+    ("cpts", r"cpts|communaute professionnelle territoriale de sante"),
+    (
+        "etablissement_sante",
+        r"centre hospitalier|chu|chr|chi|ch|hopital|hopitaux|clinique|polyclinique|ght|had"
+        r"|hospitalisation a domicile",
+    ),
+    (
+        "etablissement_medico_social",
+        r"ehpad|ssiad|esms|ime|mas|fam|residence autonomie|foyer d.accueil medicalise",
+    ),
+    (
+        "collectivite",
+        r"mairie|commune|ville|ccas|communaute de communes|communaute d.agglomeration"
+        r"|communaute urbaine|metropole|conseil departemental|departement|conseil regional",
+    ),
+    ("pharmacie", r"pharmacie|officine"),
+    ("laboratoire", r"laboratoire|lbm"),
+    ("exercice_coordonne", r"msp|maison de sante|centre de sante|pole de sante"),
+    ("association", r"association|croix[ -]rouge|protection civile"),
+)
+_FOUND_ANYWHERE = [(key, re.compile(rf"\b(?:{words})\b")) for key, words in _ANYWHERE]
+_FOUND_AT_START = [(key, re.compile(rf"(?:{words})\b")) for key, words in _AT_START]
+
+
+def _plain(text: str) -> str:
+    """Lower case, accents and typographic apostrophes removed, blanks collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(bare.split())
+
+
+def category_named_by(name: str) -> str | None:
+    """The category (a key of `vocabulary.DIRECTORY_CATEGORIES`) that an organisation's name
+    states, or None when it states none or two different crisis services (« SDIS – SAMU
+    plate-forme commune »: the coordinator decides)."""
+    plain = _plain(name)
+    services = {key for key, pattern in _FOUND_ANYWHERE if pattern.search(plain)}
+    if len(services) == 1:
+        return services.pop()
+    if services:
+        return None
+    return next((key for key, pattern in _FOUND_AT_START if pattern.match(plain)), None)
