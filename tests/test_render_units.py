@@ -181,3 +181,51 @@ def test_output_names(tmp_path: Path) -> None:
     assert output_paths(plan, ["md"], stem, tmp_path) == {"md": tmp_path / (stem + ".md")}
     with pytest.raises(UsageError):
         output_paths(plan, ["docx"], stem, tmp_path / "x.pdf")
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("RETEX : Exercice « Meuse en crue »", "Exercice « Meuse en crue »"),
+        ("Retex – exercice de cellule", "exercice de cellule"),
+        ("RETEX de la canicule d'août 2026", "RETEX de la canicule d'août 2026"),
+        ("Exercice sur table", "Exercice sur table"),
+        ("RETEX :", "RETEX :"),  # nothing would be left: the title stays whole
+    ],
+)
+def test_a_retex_title_loses_only_the_retex_word_it_opens_with(title: str, shown: str) -> None:
+    from cptsplan.render.filters import without_retex_word
+
+    assert without_retex_word(title) == shown
+
+
+def test_an_exercise_never_reads_retex_twice(tmp_path: Path) -> None:
+    """An imported plan names a RETEX « RETEX : » + its exercise's title: the exercises
+    table said « (RETEX : RETEX : Exercice … ) », the exercise's name printed twice."""
+    import copy
+
+    from cptsplan.model import build_plan
+    from cptsplan.render.document import plan_markdown
+    from cptsplan.render.figures import load_figures
+    from cptsplan.render.resources import template_dirs
+
+    from .test_rules import complete_data
+
+    data = copy.deepcopy(complete_data())
+    exercise = next(e for e in data["anticiper"]["exercices"] if e["id"] == "exo-2026-03-cyber")
+    retex = next(r for r in data["evaluer"]["retex"] if r["id"] == exercise["retex"])
+    retex["intitule"] = f"RETEX : {exercise['intitule']}"
+    other = next(e for e in data["anticiper"]["exercices"] if e["id"] == "exo-2025-05-braderie")
+    next(r for r in data["evaluer"]["retex"] if r["id"] == other["retex"])["intitule"] = (
+        "RETEX – Braderie de la Lys"
+    )
+    from cptsplan.load.source import PlanSource
+
+    plan = build_plan(PlanSource(root=tmp_path, display=str(tmp_path), data=data))
+    markdown = plan_markdown(
+        plan, "interne", True, template_dirs(tmp_path, None), None, load_figures(plan)
+    )
+    assert "RETEX : RETEX" not in markdown
+    row = next(line for line in markdown.splitlines() if "Rançongiciel" in line and "|" in line)
+    assert "(RETEX fait : voir les retours d’expérience)" in row
+    assert "(RETEX : Braderie de la Lys)" in markdown

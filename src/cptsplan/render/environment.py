@@ -32,6 +32,7 @@ FILTERS = {
     "italique": filters.emphasis,
     "oui_non": filters.yes_no,
     "nombre": filters.number_fr,
+    "sans_retex": filters.without_retex_word,
 }
 
 GLOBALS = {

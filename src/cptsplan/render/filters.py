@@ -225,6 +225,19 @@ def heading(value: object, fallback: str) -> object:
     return value
 
 
+_RETEX_WORD = re.compile(r"\s*retex\s*[:\u2013\u2014-]\s*", re.IGNORECASE)
+
+
+def without_retex_word(value: object) -> object:
+    """Filter `sans_retex`: a RETEX's title without the word « RETEX » it opens with
+    (« RETEX : Exercice Meuse en crue » → « Exercice Meuse en crue »), for the places that
+    already say RETEX (« (RETEX : …) » after an exercise). Other values are left as they are."""
+    if not isinstance(value, str) or isinstance(value, Pending | ToComplete):
+        return value
+    bare = _RETEX_WORD.sub("", value, count=1) if _RETEX_WORD.match(value) else value
+    return bare if bare.strip() else value
+
+
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
     (message templates, addresses) single line breaks are kept as hard breaks."""
