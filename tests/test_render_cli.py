@@ -199,3 +199,32 @@ def test_same_plan_gives_the_same_documents(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.stderr
     for ext in ("pdf", "docx", "md"):
         assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()
+
+
+def test_a_draft_is_rendered_with_a_count_not_pages_of_warnings(tmp_path: Path) -> None:
+    """Right after `init`, a plan has 70 things to complete: the render of a draft said each
+    of them (350 lines above the written files). It gives the count and where to read them."""
+    assert (
+        run_cli("init", tmp_path / "mon-plan", "--nom", "CPTS X", "--territoire", "Y").exit_code
+        == 0
+    )
+    result = render(tmp_path / "mon-plan", "-f", "md")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr
+    assert "avertissements" in lines[0]
+    assert f"cptsplan validate {tmp_path / 'mon-plan'} --resume" in lines[1]
+    assert "écrit :" in result.stdout
+
+
+def test_a_plan_about_to_be_sent_shows_each_warning_in_full(minimal_plan: Path) -> None:
+    """Not a draft: each remaining warning is worth reading before sending, with its line."""
+    text = (minimal_plan / "plan.yaml").read_text(encoding="utf-8")
+    (minimal_plan / "plan.yaml").write_text(
+        text.replace("verifie_le: 2026-09-14", "verifie_le: 2024-01-15", 1), encoding="utf-8"
+    )
+    result = render(minimal_plan, "-f", "md", "--date", REFERENCE_DATE)
+    assert result.exit_code == 0, result.stderr
+    assert "avertissement [contact-verification-ancienne]" in result.stderr
+    assert "verifie_le: 2024-01-15" in result.stderr  # the line, under its position
+    assert "le détail" not in result.stderr

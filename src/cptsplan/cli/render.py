@@ -214,12 +214,23 @@ def _render(
         getattr(report, "strict", False) and report.count(Severity.WARNING) > 0
     )
     # A plan that is not rendered gets the whole `validate` report; a rendered one only its
-    # warnings, so that the list of written files stays readable.
+    # warnings, so that the list of written files stays readable. A draft has, by
+    # definition, much left to complete (70 warnings right after `init`): listing it is
+    # `validate --resume`'s job, and the render of a draft says how many and where to read them.
+    drafting = draft or (report.plan is not None and report.plan.status == "brouillon")
     shown = [
         problem
         for problem in report.problems
         if blocking or report.plan is None or problem.severity >= Severity.WARNING
     ]
+    if shown and drafting and report.plan is not None and report.schema_valid:
+        typer.echo(summary_line(report), err=True)
+        typer.echo(
+            f"le détail : « cptsplan validate {home or plan_path} --resume » (ce qui reste "
+            "à faire, par thème)",
+            err=True,
+        )
+        shown = []
     sources = SourceLines()  # each file read once for the source lines under the problems
     for problem in shown:
         typer.echo(format_problem(problem, sources), err=True)
@@ -233,7 +244,7 @@ def _render(
         )
         raise typer.Exit(int(ExitCode.PROBLEMS))
     # A plan whose own status says « brouillon » is rendered as one, without the option.
-    draft = draft or report.plan.status == "brouillon"
+    draft = drafting
     if blocking and not draft:
         typer.echo(
             "aucun document produit : le plan ne passe pas la validation. Corrigez les "
