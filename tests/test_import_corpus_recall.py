@@ -16,7 +16,7 @@ from cptsplan.importer.placing import squeeze, strings
 from .conftest import run_cli
 from .import_corpus import CorpusDocument, session_corpus
 from .import_corpus.recall import KINDS, missing_paragraphs, recall
-from .import_recall import field_titles, measure
+from .import_recall import field_titles, measure, person_names, unordered
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +67,31 @@ def test_no_person_is_invented_in_the_directory(
         if extra:
             invented[document.name] = extra
     assert invented == {}
+
+
+def test_no_referent_is_invented(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    """Precision for the référents SSE: only the people the document names as référents.
+    The « Référent de zone » column of a territory's zones table made each zone's référent a
+    référent SSE titulaire, and the plan's own suppléant then « titulaire and suppléant »
+    (an error the coordinator did not write)."""
+    extra = {}
+    for document in corpus:
+        plan = imported[document.name]
+        wanted = {
+            unordered(name)
+            for referent in document.expected.get("referents", [])
+            for name in (referent.get("titulaire"), referent.get("suppleant"))
+            if name
+        }
+        found = {
+            unordered(person_names(plan, referent.get("personne")))
+            for referent in plan.get("piloter", {}).get("referents_sse", [])
+        }
+        if found - wanted:
+            extra[document.name] = sorted(found - wanted)
+    assert extra == {}
 
 
 def test_recall_is_complete_for_every_kind_on_every_document(

@@ -32,6 +32,11 @@ CELL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A territory's zones table (« Zone | Communes | … | Référent de zone ») names each zone's
+# référent: a member of the crisis cell's zone function, not a référent SSE of the plan.
+_ZONE_REFERENT = re.compile(r"referents? (?:de )?(?:la )?(?:zone|secteur)")
+
+
 def function_of(text: str) -> str:
     lowered = plain(text)
     return next((key for key, words in FUNCTIONS if any(w in lowered for w in words)), MISSING)
@@ -61,8 +66,10 @@ def read_cell(draft: Draft) -> None:
         cell_table = "fonction" in found and "titulaire" in found and not directory
         if cell_table and (section != "referents" or "titulaire" in header):
             _functions(draft, block, found, piloter)
-        elif ("titulaire" in found or "suppleant" in found) and (
-            section == "referents" or ("referent" in header and "fonction" not in found)
+        elif (
+            ("titulaire" in found or "suppleant" in found)
+            and (section == "referents" or ("referent" in header and "fonction" not in found))
+            and not _ZONE_REFERENT.search(header)
         ):
             _referent_table(draft, block, found)
     for block in draft.in_section("referents"):
