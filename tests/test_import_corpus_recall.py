@@ -94,6 +94,27 @@ def test_no_referent_is_invented(
     assert extra == {}
 
 
+def test_the_institutions_a_document_lists_get_their_category(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    """A contact table without category rows gave « ARS … », « SAMU … », « Préfecture … »,
+    « CPAM … » no category, and every imported plan was told it had no ARS, SAMU,
+    préfecture or CPAM entry. Each one the document lists is now found under its category."""
+    from cptsplan.messages.categories import category_named_by
+
+    missing = {}
+    for document in corpus:
+        listed = {
+            category_named_by(contact["nom"])
+            for contact in document.expected.get("contacts", [])
+            if contact.get("prenom") is None
+        } & {"ars", "samu", "prefecture", "cpam"}
+        found = {entry.get("categorie") for entry in imported[document.name].get("annuaire", [])}
+        if listed - found:
+            missing[document.name] = sorted(c for c in listed - found if c)
+    assert missing == {}
+
+
 def test_recall_is_complete_for_every_kind_on_every_document(
     corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
 ) -> None:

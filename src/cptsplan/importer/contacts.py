@@ -15,6 +15,7 @@ from cptsplan.importer.person_names import TITLES, looks_like_a_name
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
+from cptsplan.messages.categories import category_named_by
 from cptsplan.privacy.phones import phone_numbers, printed_number
 
 WANTED: dict[str, tuple[str, ...]] = {
@@ -150,6 +151,12 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
                 continue
             if family is not None:
                 entry["categorie"] = family
+            elif entry.get("type") == "organisme":
+                # « CPAM des Ardennes » says what it is; without a category, the plan would
+                # be told it has no CPAM entry.
+                named = category_named_by(str(entry.get("nom", "")))
+                if named is not None:
+                    entry["categorie"] = named
             draft.take(block, row_index)
             same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
             if same is not None:  # a person in the référents table and in the directory
