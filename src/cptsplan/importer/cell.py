@@ -10,7 +10,7 @@ from typing import Any
 from cptsplan.importer.contacts import is_contact_table, lookup, mentioned
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
-from cptsplan.importer.sections import plain
+from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
 from cptsplan.messages.vocabulary import CELL_FUNCTIONS
 
@@ -119,14 +119,22 @@ def _referents(draft: Draft) -> list[dict[str, Any]]:
 
 
 def _add_referent(
-    draft: Draft, person: str | None, role: str, block: Block, row: int | None
+    draft: Draft,
+    person: str | None,
+    role: str,
+    block: Block,
+    row: int | None,
+    typologies: list[str] | None = None,
 ) -> None:
     if person is None:
         return
     referents = _referents(draft)
-    if any(r["personne"] == person and r["role"] == role for r in referents):
+    item: dict[str, Any] = {"personne": person, "role": role}
+    if typologies:
+        item["typologies"] = typologies
+    if any(r == item for r in referents):
         return
-    referents.append({"personne": person, "role": role})
+    referents.append(item)
     draft.record("referents", ("piloter", "referents_sse", len(referents) - 1), block, row)
 
 
@@ -137,14 +145,33 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
         holder = cell(row, found.get("titulaire"))
         deputy = cell(row, found.get("suppleant"))
         role = "suppleant" if "suppl" in role_text else "titulaire"
+        # « Référent T1 et T4 », or a « Typologies » column: référents per typology, which
+        # the format says as is (the titulaire of T1 may be the suppléant of T2).
+        typologies = _typologies_of_row(block.rows[0], row, found)
         if holder:
-            _add_referent(draft, lookup(draft, holder, create="personne"), role, block, index)
+            person = lookup(draft, holder, create="personne")
+            _add_referent(draft, person, role, block, index, typologies)
         if deputy:
-            _add_referent(
-                draft, lookup(draft, deputy, create="personne"), "suppleant", block, index
-            )
+            person = lookup(draft, deputy, create="personne")
+            _add_referent(draft, person, "suppleant", block, index, typologies)
         if holder or deputy:
             draft.take(block, index)
+
+
+def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[int]]) -> list[str]:
+    """The typologies a référents row names outside its people's cells: explicit codes
+    (« T1 et T4 ») anywhere, the usual wordings in a column titled « Typologie »."""
+    people = {*found.get("titulaire", []), *found.get("suppleant", [])}
+    codes: set[str] = set()
+    for index, text in enumerate(row):
+        if index in people or not text:
+            continue
+        codes.update(typologies_in(text))
+        title = header[index] if index < len(header) else ""
+        if not codes and "typolog" in plain(title):
+            named = typology_of(text)
+            codes.update([named] if named else [])
+    return sorted(codes)
 
 
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)

@@ -174,7 +174,9 @@ def function_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def same_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Le titulaire et le suppléant d'une fonction, du point d'entrée de l'alerte ou d'une
     entrée de l'annuaire doivent être deux personnes différentes ; la même personne ne peut
-    pas non plus être à la fois référent SSE titulaire et suppléant.
+    pas non plus être à la fois référent SSE titulaire et suppléant. Avec des référents par
+    typologie (« typologies: [T1, T4] »), la même personne peut être titulaire d'une
+    typologie et suppléante d'une autre : seule une typologie commune est une erreur.
 
     Exemple d'erreur :
 
@@ -197,15 +199,28 @@ def same_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             "le point d'entrée de l'alerte a pour suppléant la même personne",
             "choisissez une autre personne comme suppléant",
         )
-    roles: dict[str, set[str]] = {}
+    # Référents per typology: the titulaire of T1 may be the suppléant of T2. Only the same
+    # person as titulaire and suppléant of one typology (no list: every typology) is wrong.
+    seen: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+    reported: set[str] = set()
     for path, item in items(plan, REFERENTS):
         person, role = item.get("personne", ""), item.get("role", "")
-        roles.setdefault(person, set()).add(role)
-        if roles[person] == {"titulaire", "suppleant"}:
+        listed = item.get("typologies")
+        covered = frozenset(map(str, listed)) if isinstance(listed, list) and listed else None
+        opposite = {"titulaire": "suppleant", "suppleant": "titulaire"}.get(role)
+        shared = [
+            _common(covered, scope)
+            for other, scope in seen.get(person, [])
+            if other == opposite and (covered is None or scope is None or covered & scope)
+        ]
+        seen.setdefault(person, []).append((role, covered))
+        if shared and person not in reported:
+            reported.add(person)
+            which = shared[0]
             yield Finding(
                 path,
                 f"« {plan.display_name(person)} » est à la fois référent SSE titulaire et "
-                "suppléant",
+                "suppléant" + (f" ({', '.join(sorted(which))})" if which else ""),
                 "le suppléant du référent SSE doit être une autre personne",
             )
     for path, entry in items(plan, ("annuaire",)):
@@ -215,6 +230,13 @@ def same_deputy(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"l'entrée « {entry['id']} » de l'annuaire est son propre suppléant",
                 "choisissez une autre entrée de l'annuaire",
             )
+
+
+def _common(one: frozenset[str] | None, other: frozenset[str] | None) -> frozenset[str] | None:
+    """The typologies two référent lines share (None: both cover every typology)."""
+    if one is None:
+        return other
+    return one if other is None else one & other
 
 
 @rule(
