@@ -34,6 +34,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.revisions import revision_counts, revision_notices
     from cptsplan.importer.safety import document_kind
     from cptsplan.importer.sections import contexts
+    from cptsplan.importer.triggering import read_triggering
     from cptsplan.importer.writer import complete, plan_files
 
     blocks = read_blocks(path)
@@ -51,6 +52,7 @@ def import_document(path: Path) -> Imported:
     read_exercises(draft)
     read_tables(draft)
     read_labelled(draft)
+    read_triggering(draft)
     response_parts.link(draft)
     place_prose(draft)
     complete(draft)
