@@ -6,12 +6,19 @@ only Windows itself can confirm is listed in docs/installation.md."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from cptsplan.files import output, processes
+
+from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, git, run_cli
+
+DATE = "2026-11-23"
 
 # -- `plan:` in .cptsplan.yaml, written on Windows, read everywhere ---------------------------
 
@@ -78,3 +85,105 @@ def test_a_missing_plan_folder_is_a_configuration_error(repository: Path) -> Non
         assert result.exit_code == 3, (args, result.stderr)
         assert "le dossier du plan (« plan: »)" in result.stderr
         assert "n'existe pas" in result.stderr and "lien symbolique" not in result.stderr
+
+
+# -- Files Windows refuses to replace or delete ----------------------------------------------
+
+
+def windows_files(monkeypatch: pytest.MonkeyPatch, *held: Path) -> None:
+    """Files behave as on Windows: no owner ids; a read-only file (no write permission: its
+    « Lecture seule » attribute) cannot be replaced nor deleted; a file `held` open by Word
+    or a PDF viewer (no FILE_SHARE_DELETE) cannot be replaced, moved nor deleted under any
+    of its names (hard links included: the lock is the file's, not the name's)."""
+    # The modules that write files think they run on Windows (not the whole run: pandoc and
+    # git would be looked for as .exe).
+    for module in (output, processes):
+        monkeypatch.setattr(module, "sys", SimpleNamespace(platform="win32"))
+    locked = {os.stat(path).st_ino for path in held}
+    real_replace, real_unlink = os.replace, os.unlink
+
+    def refused(path: str | Path, deleted: bool) -> bool:
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return False
+        return info.st_ino in locked or (deleted and not info.st_mode & stat.S_IWUSR)
+
+    def replace(source: str | Path, destination: str | Path) -> None:
+        if refused(source, deleted=False) or refused(destination, deleted=True):
+            raise PermissionError(13, "Accès refusé", str(destination))
+        real_replace(source, destination)
+
+    def unlink(path: str | Path, *, dir_fd: int | None = None) -> None:
+        if dir_fd is None and refused(path, deleted=True):
+            raise PermissionError(13, "Accès refusé", str(path))
+        real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "remove", unlink)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, folder)
+    return folder
+
+
+def test_a_document_held_open_leaves_no_second_name_behind(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous document was kept under a second name (a hard link) to be put back; with
+    Word holding it, Windows refused to delete that name: a `.plan.html.….old` stayed."""
+    out = tmp_path / "sortie"
+    out.mkdir()
+    for name in ("plan.md", "plan.html"):
+        (out / name).write_text(f"ancien {name}", encoding="utf-8")
+    windows_files(monkeypatch, out / "plan.html")
+    result = run_cli("render", plan, "-f", "md,html", "-o", out / "plan", "--date", DATE)
+    assert result.exit_code == 4
+    assert "fermez le fichier plan.html dans le lecteur PDF ou Word" in result.stderr
+    assert (out / "plan.md").read_text(encoding="utf-8") == "ancien plan.md"
+    assert (out / "plan.html").read_text(encoding="utf-8") == "ancien plan.html"
+    assert sorted(p.name for p in out.iterdir()) == ["plan.html", "plan.md"]
+
+
+def test_a_read_only_document_is_replaced_and_stays_read_only(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document marked read-only (a copy from a CD, a shared folder): Windows refused to
+    replace it (exit 4, « fermez le fichier » for a file nobody held) and to delete the
+    temporary that took its permissions, left in the folder. It is replaced, as on Linux."""
+    out = tmp_path / "sortie"
+    out.mkdir()
+    document = out / "plan.md"
+    document.write_text("ancien", encoding="utf-8")
+    document.chmod(0o444)
+    windows_files(monkeypatch)
+    result = run_cli("render", plan, "-f", "md", "-o", document, "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    assert document.read_text(encoding="utf-8") != "ancien"
+    assert not document.stat().st_mode & stat.S_IWUSR
+    assert [p.name for p in out.iterdir()] == ["plan.md"]
+
+
+def test_a_read_only_plan_file_stops_update_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a read-only plan file: the message said to close it in the
+    editor, and the temporary file (read-only like it) stayed in the plan folder."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "v2.1")
+    before = (plan / "plan.yaml").read_bytes()
+    (plan / "plan.yaml").chmod(0o444)
+    windows_files(monkeypatch)
+    result = run_cli("update", plan, "--ecrire", "--date", DATE)
+    assert result.exit_code == 4
+    assert "plan.yaml impossible : le fichier est en lecture seule" in result.stderr
+    assert "Lecture seule" in result.stderr and "Traceback" not in result.stderr
+    assert (plan / "plan.yaml").read_bytes() == before
+    assert not [p for p in plan.iterdir() if p.name.startswith(".")]

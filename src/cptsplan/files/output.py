@@ -157,7 +157,7 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
 
 def _discard(temporary: str) -> None:
     with contextlib.suppress(OSError):
-        os.unlink(temporary)
+        processes.remove_file(temporary)
     processes.unregister_file(temporary)
 
 
@@ -232,10 +232,19 @@ def locked(path: Path) -> RenderingError:
 
 
 def _backup(path: Path) -> str | None:
-    """A hard link to the current document, to restore it if a later rename fails."""
+    """The current document under a second name, to restore it if a later rename fails: a
+    hard link on POSIX (the document stays in place until replaced). On Windows it is moved
+    aside instead: a second name of a document that Word or a PDF viewer holds open could
+    not be deleted afterwards (the lock covers every name of a file), and it was left in the
+    folder; moving a held document fails at once (PermissionError: « fermez le fichier »)
+    before anything is replaced."""
     if not os.path.lexists(path):
         return None
     backup = tempfile.mktemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    if sys.platform == "win32":
+        # Not registered for removal on an interruption: it is the user's document.
+        os.replace(path, backup)
+        return backup
     try:
         os.link(path, backup)
     except OSError:
