@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import unicodedata
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -187,3 +190,53 @@ def test_a_read_only_plan_file_stops_update_with_its_reason(
     assert "Lecture seule" in result.stderr and "Traceback" not in result.stderr
     assert (plan / "plan.yaml").read_bytes() == before
     assert not [p for p in plan.iterdir() if p.name.startswith(".")]
+
+
+# -- Characters a code page lacks ------------------------------------------------------------
+
+
+def test_diff_headings_keep_their_separator_on_a_windows_code_page(tmp_path: Path) -> None:
+    """« Maîtrise du document › Version du plan »: cp850 (the console's OEM code page) and
+    ASCII have no « › », which was printed as « ? »."""
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(MINIMAL_EXAMPLE, old)
+    shutil.copytree(MINIMAL_EXAMPLE, new)
+    document = new / "plan.yaml"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace('version: "1.0"', 'version: "1.1"', 1), encoding="utf-8")
+    assert document.read_text(encoding="utf-8") != text
+    for encoding in ("cp850", "ascii"):
+        done = subprocess.run(
+            [sys.executable, "-m", "cptsplan", "diff", old, new],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+            check=False,
+        )
+        lines = done.stdout.decode(encoding).splitlines()
+        assert done.returncode == 0, done.stderr
+        assert "Version du plan" in "".join(lines)
+        assert not [line for line in lines if "?" in line], lines
+
+
+def test_every_symbol_of_the_messages_has_a_plain_form() -> None:
+    """Each character outside Latin letters that the messages use prints as itself or a
+    plain form on cp850, cp1252 and ASCII, never as « ? » (cli/console.py)."""
+    from cptsplan.cli.console import plain
+
+    source = Path(__file__).parents[1] / "src" / "cptsplan"
+    used = {
+        char
+        for folder in ("cli", "diff", "messages", "reporters", "update", "annuaire", "load")
+        for path in (source / folder).rglob("*.py")
+        for char in path.read_text(encoding="utf-8")
+        if ord(char) > 127 and unicodedata.category(char)[0] in "PSN"
+    }
+    for encoding in ("cp850", "cp1252", "ascii"):
+        missing = set()
+        for char in used:
+            try:
+                char.encode(encoding)
+            except UnicodeEncodeError:
+                if plain(char, encoding) == "?":
+                    missing.add(char)
+        assert not missing, (encoding, sorted(missing))
