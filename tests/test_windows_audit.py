@@ -240,3 +240,40 @@ def test_every_symbol_of_the_messages_has_a_plain_form() -> None:
                 if plain(char, encoding) == "?":
                     missing.add(char)
         assert not missing, (encoding, sorted(missing))
+
+
+# -- The command line of pandoc --------------------------------------------------------------
+
+WINDOWS_COMMAND_LINE = 32_767
+"""Characters of a command line CreateProcess accepts (longer: WinError 206)."""
+
+
+def test_a_large_custom_stylesheet_fits_on_the_windows_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A custom `plan-sse.css` went to pandoc as a --variable on its command line: from 32 KB
+    of CSS the HTML failed on Windows (« pandoc n'a pas pu être lancé », exit 3), from 128 KB
+    on Linux too. The values now go through a file of pandoc's private folder."""
+    from cptsplan.files import pandoc
+
+    folder = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, folder)
+    (folder / "templates").mkdir()
+    rules = "".join(f".classe-{n} {{ margin: {n % 7}px; }}\n" for n in range(2500))
+    (folder / "templates" / "plan-sse.css").write_text(rules, encoding="utf-8")
+    assert len(rules) > WINDOWS_COMMAND_LINE
+    real_popen = subprocess.Popen
+    longest = []
+
+    def popen(command: list[str], **options: object) -> subprocess.Popen[bytes]:
+        longest.append(len(subprocess.list2cmdline(command)))
+        if longest[-1] > WINDOWS_COMMAND_LINE:
+            raise OSError(206, "Nom de fichier ou extension trop long")
+        return real_popen(command, **options)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(pandoc.subprocess, "Popen", popen)
+    page = tmp_path / "plan.html"
+    result = run_cli("render", folder, "-f", "html,docx", "-o", page, "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    assert ".classe-2499 { margin: 0px; }" in page.read_text(encoding="utf-8")
+    assert longest and max(longest) < 2_000
