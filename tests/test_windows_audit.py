@@ -277,3 +277,59 @@ def test_a_large_custom_stylesheet_fits_on_the_windows_command_line(
     assert result.exit_code == 0, result.stderr
     assert ".classe-2499 { margin: 0px; }" in page.read_text(encoding="utf-8")
     assert longest and max(longest) < 2_000
+
+
+# -- Names Windows refuses -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Plan SSE : v2", "« : »"),
+        ('plan "final"', "« \" »"),
+        ("plan?", "« ? »"),
+        ("plan<2>", "« < », « > »"),
+        ("plan|x", "« | »"),
+        ("plan*", "« * »"),
+        ("plan\\v2", "« \\ »"),
+    ],
+)
+def test_a_name_windows_refuses_is_refused_as_an_output(
+    plan: Path, tmp_path: Path, name: str, said: str
+) -> None:
+    """`-o "Plan SSE : v2"` (French typography puts spaces around a colon): on Windows the
+    document went into a hidden stream of a file named `Plan SSE ` (NTFS alternate data
+    streams), seen empty; the other characters failed with « Invalid argument » (exit 4)
+    after the whole render. Refused at once on every system (a name written on Linux would
+    break the Windows clones of the repository), like the reserved names."""
+    out = tmp_path / "sortie"
+    out.mkdir()
+    result = run_cli("render", plan, "-f", "md", "-o", out / name, "--date", DATE)
+    assert result.exit_code == 2
+    assert f"contient le caractère {said}" in result.stderr
+    assert "que Windows n'accepte pas dans un nom de fichier : rien n'est écrit" in result.stderr
+    assert not list(out.iterdir())
+
+
+@pytest.mark.parametrize("name", ["annuaire.", "annuaire "])
+def test_a_name_ending_with_a_dot_or_a_space_is_refused(
+    plan: Path, tmp_path: Path, name: str
+) -> None:
+    """Windows drops a final dot or space: `annuaire.` became `annuaire`, another file than
+    the one asked for (and the one a Linux run wrote, which Windows cannot open)."""
+    result = run_cli(
+        "annuaire", "exporter", plan, "-f", "csv", "-o", tmp_path / name, "--date", DATE
+    )
+    assert result.exit_code == 2
+    assert "un point ou une espace à la fin" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan"]
+
+
+def test_ordinary_names_with_accents_spaces_and_dots_are_accepted(
+    plan: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "Mes documents"
+    out.mkdir()
+    result = run_cli("render", plan, "-f", "md", "-o", out / "Plan SSE v2.1 – été", "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["Plan SSE v2.1 – été.md"]
