@@ -286,7 +286,7 @@ def test_a_large_custom_stylesheet_fits_on_the_windows_command_line(
     ("name", "said"),
     [
         ("Plan SSE : v2", "« : »"),
-        ('plan "final"', "« \" »"),
+        ('plan "final"', '« " »'),
         ("plan?", "« ? »"),
         ("plan<2>", "« < », « > »"),
         ("plan|x", "« | »"),
