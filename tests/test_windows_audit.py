@@ -333,3 +333,25 @@ def test_ordinary_names_with_accents_spaces_and_dots_are_accepted(
     result = run_cli("render", plan, "-f", "md", "-o", out / "Plan SSE v2.1 – été", "--date", DATE)
     assert result.exit_code == 0, result.stderr
     assert [p.name for p in out.iterdir()] == ["Plan SSE v2.1 – été.md"]
+
+
+# -- Which git runs -------------------------------------------------------------------------
+
+
+def test_on_windows_only_git_exe_is_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PATHEXT made a `git.bat` or `git.cmd` (found before `git.exe`, or alone) the git to
+    run: cmd.exe then reads `&` or `%VAR%` in the arguments (a plan folder `R&D`) as its own
+    commands. Only `git.exe` is taken."""
+    from cptsplan.repository import git
+
+    scripts, programs = tmp_path / "scripts", tmp_path / "programmes"
+    for folder, name in ((scripts, "git.cmd"), (scripts, "git.bat"), (programs, "git.exe")):
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_bytes(b"")
+        (folder / name).chmod(0o755)
+    monkeypatch.setattr(git, "sys", SimpleNamespace(platform="win32"))
+    monkeypatch.setenv("PATHEXT", ".COM;.EXE;.BAT;.CMD")
+    monkeypatch.setenv("PATH", os.pathsep.join([str(scripts), str(programs)]))
+    assert git.git_program() == str(programs / "git.exe")
+    monkeypatch.setenv("PATH", str(scripts))
+    assert git.git_program() is None
