@@ -6,6 +6,7 @@ only Windows itself can confirm is listed in docs/installation.md."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import stat
@@ -17,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from cptsplan.cli import main
 from cptsplan.files import output, processes
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, git, run_cli
@@ -355,3 +357,50 @@ def test_on_windows_only_git_exe_is_run(tmp_path: Path, monkeypatch: pytest.Monk
     assert git.git_program() == str(programs / "git.exe")
     monkeypatch.setenv("PATH", str(scripts))
     assert git.git_program() is None
+
+
+# -- Colours on a console that does not read ANSI codes --------------------------------------
+
+
+class Terminal(io.TextIOWrapper):
+    """A stdout that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def diff_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    old, new = tmp_path / "ancien.yaml", tmp_path / "nouveau.yaml"
+    shutil.copy(MINIMAL_EXAMPLE / "plan.yaml", old)
+    text = old.read_text(encoding="utf-8")
+    new.write_text(text.replace('version: "1.0"', 'version: "1.1"', 1), encoding="utf-8")
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", Terminal(raw, encoding="utf-8", write_through=True))
+    monkeypatch.setattr(sys, "argv", ["cptsplan", "diff", str(old), str(new)])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code in (0, None)
+    return raw.getvalue().decode("utf-8")
+
+
+def test_diff_has_no_colour_codes_on_a_console_that_would_print_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`diff` coloured its text with ANSI codes whenever stdout was a terminal: the classic
+    console of Windows 10 (cmd.exe, PowerShell 5) printed « ←[32m » around every change. The
+    codes go out only where the console shows them (on Windows, once its virtual-terminal
+    mode is on: only a real Windows console can confirm that call)."""
+    from cptsplan.cli import console
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" in diff_on_a_terminal(monkeypatch, tmp_path)  # a terminal that reads them
+    monkeypatch.setattr(console, "_virtual_terminal", lambda stream: False)
+    plain = diff_on_a_terminal(monkeypatch, tmp_path)
+    assert "\x1b" not in plain and "Version du plan" in plain
+
+
+def test_diff_has_no_colour_codes_under_no_color(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b" not in diff_on_a_terminal(monkeypatch, tmp_path)
