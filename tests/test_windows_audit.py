@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -404,3 +405,60 @@ def test_diff_has_no_colour_codes_under_no_color(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b" not in diff_on_a_terminal(monkeypatch, tmp_path)
+
+
+# -- Binary files read through os.open -------------------------------------------------------
+
+O_BINARY = 0x8000
+"""Windows' value; stripped before the real call (on Linux that bit means something else)."""
+
+
+def windows_text_mode(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """os.open as on Windows: without O_BINARY a file opened for reading gives a text-mode
+    descriptor, whose reads turn CRLF into LF and stop at the first Ctrl-Z (0x1A), what the
+    C runtime's _read does (CPython's os.open adds no O_BINARY of its own)."""
+    monkeypatch.setattr(os, "O_BINARY", O_BINARY, raising=False)
+    real_open = os.open
+    copies = folder / "lectures-texte"
+    copies.mkdir()
+
+    def text_open(path: str | Path, flags: int, mode: int = 0o777, **options: int | None) -> int:
+        descriptor = real_open(path, flags & ~O_BINARY, mode, **options)
+        if flags & (O_BINARY | os.O_WRONLY | os.O_RDWR) or not stat.S_ISREG(
+            os.fstat(descriptor).st_mode
+        ):
+            return descriptor
+        with os.fdopen(descriptor, "rb") as stream:
+            data = stream.read()
+        copy = copies / str(len(list(copies.iterdir())))
+        copy.write_bytes(data.replace(b"\r\n", b"\n").split(b"\x1a", 1)[0])
+        return real_open(copy, os.O_RDONLY)
+
+    monkeypatch.setattr(os, "open", text_open)
+
+
+def test_figures_and_the_reference_document_are_read_whole_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every DOCX failed on Windows (the bundled reference.docx, a zip, came out of os.open
+    cut and altered) and every PNG figure was refused (its signature holds CRLF and Ctrl-Z)."""
+    from .test_figures import png
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(
+        text + "\nfigures:\n  - id: carte\n    fichier: carte.png\n"
+        "    legende: Carte du territoire\n    section: territoire\n",
+        encoding="utf-8",
+    )
+    (folder / "carte.png").write_bytes(png())
+    windows_text_mode(monkeypatch, tmp_path)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    result = run_cli("render", folder, "-f", "docx,html", "-o", out / "plan", "--date", DATE)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(out / "plan.docx") as document:
+        media = [name for name in document.namelist() if name.startswith("word/media/")]
+        assert len(media) == 1 and document.read(media[0]) == png()
+    assert "Carte du territoire" in (out / "plan.html").read_text(encoding="utf-8")

@@ -113,7 +113,11 @@ _HINT = "vérifiez le fichier, ou exportez de nouveau l'image en PNG ou en JPEG"
 def _read_regular(path: Path, name: str) -> bytes:
     # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the resolved path
     # must not have been replaced by a link since; the type is checked on the open file.
+    # O_BINARY (Windows): without it os.open gives a text-mode descriptor, whose reads turn
+    # CRLF into LF and stop at the first Ctrl-Z byte: every PNG (its signature holds both)
+    # was cut after 5 bytes and refused.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError as error:
