@@ -462,3 +462,68 @@ def test_figures_and_the_reference_document_are_read_whole_on_windows(
         media = [name for name in document.namelist() if name.startswith("word/media/")]
         assert len(media) == 1 and document.read(media[0]) == png()
     assert "Carte du territoire" in (out / "plan.html").read_text(encoding="utf-8")
+
+
+# -- Figure paths written on Windows ---------------------------------------------------------
+
+
+def plan_with_figure(root: Path, written: str, on_disk: str) -> Path:
+    from .test_figures import png
+
+    folder = root / "plan"
+    folder.mkdir()
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    (folder / "plan.yaml").write_text(
+        text + f"\nfigures:\n  - id: carte\n    fichier: '{written}'\n"
+        "    legende: Carte du territoire\n    section: territoire\n",
+        encoding="utf-8",
+    )
+    (folder / on_disk).parent.mkdir(parents=True, exist_ok=True)
+    (folder / on_disk).write_bytes(png())
+    return folder
+
+
+def test_a_figure_path_with_backslashes_is_found_on_linux(tmp_path: Path) -> None:
+    """`fichier: images\\carte.png`, copied from the Explorer, worked on Windows; the CI on
+    Linux said « image introuvable »."""
+    folder = plan_with_figure(tmp_path, "images\\carte.png", "images/carte.png")
+    result = run_cli("validate", folder, "--date", DATE)
+    assert "figure-invalide" not in result.stdout, result.stdout
+    out = tmp_path / "plan.html"
+    assert run_cli("render", folder, "-f", "html", "-o", out, "--date", DATE).exit_code == 0
+    assert "Carte du territoire" in out.read_text(encoding="utf-8")
+    page = tmp_path / "plan.md"
+    assert run_cli("render", folder, "-f", "md", "-o", page, "--date", DATE).exit_code == 0
+    assert "](images/carte.png)" in page.read_text(encoding="utf-8")  # a link that works
+
+
+@pytest.mark.parametrize("system", ["linux", "windows"])
+def test_a_figure_spelt_in_another_case_is_refused_with_its_spelling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system: str
+) -> None:
+    """`Images/Carte.PNG` for images/carte.png: found on Windows (and macOS), so the plan
+    passed there and failed on the CI. Refused everywhere, with the disk's spelling."""
+    folder = plan_with_figure(tmp_path, "Images/Carte.PNG", "images/carte.png")
+    if system == "windows":  # the file system finds the file whatever the case
+        real_resolve = Path.resolve
+
+        def resolve(self: Path, strict: bool = False) -> Path:
+            lowered = Path(str(self).replace("Images/Carte.PNG", "images/carte.png"))
+            return real_resolve(lowered, strict=strict)
+
+        monkeypatch.setattr(Path, "resolve", resolve)
+    result = run_cli("validate", folder, "--date", DATE)
+    assert result.exit_code == 1
+    assert "figure-invalide" in result.stdout
+    assert "le fichier s'écrit « images/carte.png » sur le disque" in result.stdout
+    assert "écrivez « fichier: images/carte.png »" in result.stdout
+
+
+@pytest.mark.parametrize("written", ["C:\\Users\\moi\\carte.png", "\\\\serveur\\carte.png"])
+def test_a_figure_on_a_drive_or_a_share_is_refused_as_absolute(
+    tmp_path: Path, written: str
+) -> None:
+    folder = plan_with_figure(tmp_path, written, "carte.png")
+    result = run_cli("validate", folder, "--date", DATE)
+    assert result.exit_code == 1
+    assert "est absolu" in result.stdout
