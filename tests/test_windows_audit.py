@@ -527,3 +527,22 @@ def test_a_figure_on_a_drive_or_a_share_is_refused_as_absolute(
     result = run_cli("validate", folder, "--date", DATE)
     assert result.exit_code == 1
     assert "est absolu" in result.stdout
+
+
+# -- Worker processes ------------------------------------------------------------------------
+
+
+def test_batch_validation_asks_windows_for_at_most_61_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ProcessPoolExecutor refuses more than 61 workers on Windows (ValueError, a traceback):
+    `validate --jobs 64` on many plans, or `--jobs 0` on a machine of 64 cores."""
+    from cptsplan.cli import validate
+
+    monkeypatch.setattr(validate, "sys", SimpleNamespace(platform="win32"))
+    monkeypatch.setattr(os, "cpu_count", lambda: 128)
+    assert validate._workers(64) == 61
+    assert validate._workers(0) == 61
+    assert validate._workers(4) == 4
+    monkeypatch.setattr(validate, "sys", SimpleNamespace(platform="linux"))
+    assert validate._workers(0) == 128
