@@ -9,9 +9,11 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import threading
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -546,3 +548,45 @@ def test_batch_validation_asks_windows_for_at_most_61_processes(
     assert validate._workers(4) == 4
     monkeypatch.setattr(validate, "sys", SimpleNamespace(platform="linux"))
     assert validate._workers(0) == 128
+
+
+# -- Ctrl-C while the conversions run --------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_stops_the_conversions_at_once_even_where_a_wait_cannot_be_interrupted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before Python 3.14, waiting on a lock (Thread.join without a timeout) cannot be
+    interrupted on Windows: Ctrl-C during `render` waited for the end of the conversion
+    (up to pandoc's time limit). Here an untimed join blocks SIGINT as Windows does; the
+    wait is in slices, so the signal stops the render while the conversion still runs."""
+    real_join = threading.Thread.join
+
+    def join(self: threading.Thread, timeout: float | None = None) -> None:
+        if timeout is not None:
+            real_join(self, timeout)
+            return
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            real_join(self)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    monkeypatch.setattr(threading.Thread, "join", join)
+    release, finished = threading.Event(), threading.Event()
+
+    def conversion() -> str:
+        release.wait(10)  # a long conversion, until told to end
+        finished.set()
+        return "document"
+
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    try:
+        with processes.interruptible(), pytest.raises(processes.Interrupted):
+            timer.start()
+            processes.side_by_side({"pdf": conversion})
+        assert not finished.is_set()
+    finally:
+        timer.cancel()
+        release.set()

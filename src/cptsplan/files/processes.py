@@ -113,6 +113,10 @@ def abort() -> None:
             remove_file(path)
 
 
+JOIN_SLICE_SECONDS = 0.2
+"""How often the waiting thread wakes up to run a signal handler (Ctrl-C) on Windows."""
+
+
 def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
     """Run the jobs (conversions that wait on pandoc or Typst) side by side, each in a thread
     of its own, and return their results by name. This thread only waits, so that Ctrl-C
@@ -137,7 +141,10 @@ def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
         for thread in threads.values():
             thread.start()
         for name, thread in threads.items():
-            thread.join()
+            while thread.is_alive():
+                # In slices: before Python 3.14 a wait on a lock (an untimed join) cannot be
+                # interrupted on Windows, and Ctrl-C waited for the end of the conversion.
+                thread.join(JOIN_SLICE_SECONDS)
             if name in failures:
                 raise failures[name]
     except BaseException:
