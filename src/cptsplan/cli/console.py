@@ -11,7 +11,9 @@ by the letter without its accent, anything else by « ? ».
 from __future__ import annotations
 
 import codecs
+import os
 import sys
+from typing import TextIO
 
 HANDLER = "cptsplan-console"
 
@@ -24,6 +26,19 @@ PLAIN = {
     "ℹ": "i",
     "→": "->",
     "←": "<-",
+    "↕": "<->",
+    "›": ">",
+    "‹": "<",
+    "≥": ">=",
+    "≤": "<=",
+    "−": "-",
+    "×": "x",
+    "·": "-",
+    "°": "o",
+    "§": "par.",
+    "©": "(c)",
+    "„": '"',
+    "‟": '"',
     "…": "...",
     "—": "-",
     "–": "-",
@@ -113,3 +128,39 @@ def write_report(text: str, output_format: str) -> None:
         write_document(text)
     else:
         sys.stdout.write(text)
+
+
+def colours(stream: TextIO) -> bool:
+    """Whether a report may colour its text with ANSI codes on `stream`: a terminal, no
+    NO_COLOR in the environment (https://no-color.org), and on Windows a console that shows
+    the codes. The classic console of Windows 10 (cmd.exe, PowerShell 5) prints them as
+    « ←[32m » unless the program turns its virtual-terminal mode on: done here, else plain."""
+    if not stream.isatty() or os.environ.get("NO_COLOR"):
+        return False
+    return _virtual_terminal(stream)
+
+
+if sys.platform == "win32":
+
+    def _virtual_terminal(stream: TextIO) -> bool:
+        import ctypes
+        import msvcrt
+        from ctypes import wintypes
+
+        virtual_terminal = 0x0004  # ENABLE_VIRTUAL_TERMINAL_PROCESSING
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        try:
+            handle = msvcrt.get_osfhandle(stream.fileno())
+        except (OSError, ValueError):
+            return False
+        mode = wintypes.DWORD()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False  # not a console (a mintty pipe, say): no codes
+        if mode.value & virtual_terminal:
+            return True  # Windows Terminal, or already on
+        return bool(kernel32.SetConsoleMode(handle, mode.value | virtual_terminal))
+
+else:
+
+    def _virtual_terminal(stream: TextIO) -> bool:
+        return True

@@ -93,7 +93,9 @@ def diff(
                 "exemples : cptsplan diff ancien/ nouveau/ ; cptsplan diff --depuis HEAD~1 plan/",
             )
     if output_format == "text":
-        sys.stdout.write(text(result, color=sys.stdout.isatty()))
+        from cptsplan.cli.console import colours
+
+        sys.stdout.write(text(result, color=colours(sys.stdout)))
     else:
         from cptsplan.cli.console import write_report
 

@@ -150,7 +150,7 @@ def validate(
                 run_rules=not schema_only,
                 start=start,
                 progress=advance,
-                jobs=jobs or os.cpu_count() or 1,
+                jobs=_workers(jobs),
             )
         if table_path is not None:
             from cptsplan.tableau.table import write_table
@@ -187,3 +187,15 @@ def progress_bar() -> Iterator[tuple[Callable[[int], None], Callable[[object], N
     finally:
         if "bar" in state:
             state["bar"].stop()
+
+
+WINDOWS_MAX_WORKERS = 61
+"""The most processes ProcessPoolExecutor accepts on Windows (its WaitForMultipleObjects
+limit): more raised ValueError, a traceback, for `--jobs 64` or a machine of 64 cores."""
+
+
+def _workers(jobs: int) -> int:
+    import os
+
+    wanted = jobs or os.cpu_count() or 1
+    return min(wanted, WINDOWS_MAX_WORKERS) if sys.platform == "win32" else wanted

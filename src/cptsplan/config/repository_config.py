@@ -16,7 +16,7 @@ import stat
 import sys
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.config.profiles import with_profile
@@ -167,6 +167,18 @@ PATH_KEYS: tuple[str, ...] = ("plan",)
 is added here so that it is checked to stay inside the repository."""
 
 
+def written_path(value: str) -> Path | None:
+    """A path as `.cptsplan.yaml` writes it, relative to the file's folder, read the same on
+    every system: a backslash is a separator (`plan\\sous-dossier`, typed on Windows, names
+    the same folder on the Linux CI, where it was a file name with a backslash in it). A
+    drive (`C:\\plans`, `D:plan`), a network share (`\\\\serveur\\plans`) or a path from the
+    root names no folder of the repository on any system: None."""
+    written = PureWindowsPath(value)
+    if written.drive or written.root:
+        return None
+    return Path(written.as_posix())
+
+
 def repository_root(config_path: Path) -> Path:
     """The folder a configuration file may name paths in: its git repository (the nearest
     folder above it holding `.git`), else its own folder."""
@@ -184,8 +196,11 @@ def _outside_paths(path: Path, data: dict[str, Any], loaded: LoadedFile) -> list
         value = data.get(key)
         if not isinstance(value, str) or not value:
             continue
+        relative = written_path(value)
         try:
-            inside = (path.parent / value).resolve().is_relative_to(root)
+            inside = relative is not None and (path.parent / relative).resolve().is_relative_to(
+                root
+            )
         except (OSError, RuntimeError, ValueError):  # a loop of links, a NUL byte
             inside = False
         if not inside:
@@ -227,7 +242,8 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
     named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
     blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None
     folder = data.get("plan")
-    plan_folder = (path.parent / folder) if isinstance(folder, str) and folder else None
+    relative = written_path(folder) if isinstance(folder, str) and folder else None
+    plan_folder = path.parent / relative if relative is not None else None
     return Config(path, strict, settings, requirements, int(days), blocking, plan_folder)
 
 

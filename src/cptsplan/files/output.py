@@ -69,11 +69,36 @@ def reserved_name(path: Path) -> bool:
     return base in WINDOWS_RESERVED
 
 
+WINDOWS_FORBIDDEN = '<>:"|?*\\'
+"""Characters Windows refuses in a file name (with `/` and the control characters)."""
+
+
+def _forbidden_in_name(name: str) -> str | None:
+    """What Windows refuses in this file name, in French, or None. A « : » is worse than
+    refused: `Plan SSE : v2.pdf` writes the document into a hidden stream of a file named
+    `Plan SSE ` (NTFS alternate data streams)."""
+    found = [c for c in dict.fromkeys(name) if c in WINDOWS_FORBIDDEN or ord(c) < 32]
+    if found:
+        return "le caractère " + ", ".join(f"« {c} »" if ord(c) >= 32 else repr(c) for c in found)
+    if name.endswith((".", " ")):
+        return "un point ou une espace à la fin"
+    return None
+
+
 def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
     """Refuse (UsageError) a destination that is not a regular file, or that is an input,
-    or whose name Windows reserves for a device."""
+    or whose name Windows reserves for a device or refuses (on every system, like the
+    reserved names)."""
     identities = {identity for path in inputs if (identity := _identity(path)) is not None}
     for path in paths:
+        refused = _forbidden_in_name(path.name)
+        if refused is not None:
+            raise UsageError(
+                f"le nom du fichier de sortie {path.name} contient {refused}, que Windows "
+                "n'accepte pas dans un nom de fichier : rien n'est écrit",
+                'choisissez un autre nom avec --output (sans < > : " / \\ | ? *, ni point ou '
+                "espace à la fin)",
+            )
         if reserved_name(path):
             raise UsageError(
                 f"le fichier de sortie {path} porte un nom que Windows réserve à un "
@@ -157,7 +182,7 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
 
 def _discard(temporary: str) -> None:
     with contextlib.suppress(OSError):
-        os.unlink(temporary)
+        processes.remove_file(temporary)
     processes.unregister_file(temporary)
 
 
@@ -232,10 +257,19 @@ def locked(path: Path) -> RenderingError:
 
 
 def _backup(path: Path) -> str | None:
-    """A hard link to the current document, to restore it if a later rename fails."""
+    """The current document under a second name, to restore it if a later rename fails: a
+    hard link on POSIX (the document stays in place until replaced). On Windows it is moved
+    aside instead: a second name of a document that Word or a PDF viewer holds open could
+    not be deleted afterwards (the lock covers every name of a file), and it was left in the
+    folder; moving a held document fails at once (PermissionError: « fermez le fichier »)
+    before anything is replaced."""
     if not os.path.lexists(path):
         return None
     backup = tempfile.mktemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent)
+    if sys.platform == "win32":
+        # Not registered for removal on an interruption: it is the user's document.
+        os.replace(path, backup)
+        return backup
     try:
         os.link(path, backup)
     except OSError:

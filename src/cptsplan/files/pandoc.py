@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -101,14 +102,8 @@ def run_pandoc(
             "--output=-",
             *options,
         ]
-        # Values reach XML (docProps, headers) and the command line: no control characters.
-        for key, value in (metadata or {}).items():
-            # -M values are literal strings (not Markdown): pandoc escapes them for the writer.
-            command.append(
-                f"--metadata={key}" if value is True else f"--metadata={key}:{xml_text(str(value))}"
-            )
-        for key, value in (variables or {}).items():
-            command.append(f"--variable={key}:{xml_text(value)}")
+        if metadata or variables:
+            command.append(f"--defaults={_values_file(folder, metadata or {}, variables or {})}")
         completed = _run(command, xml_text(markdown).encode("utf-8", "replace"), folder, binary)
     if completed[0] != 0:
         raise RenderingError(
@@ -116,6 +111,28 @@ def run_pandoc(
             + tool_message(completed[2])
         )
     return completed[1]
+
+
+VALUES_FILE = "valeurs-cptsplan.yaml"
+
+
+def _values_file(
+    folder: str, metadata: Mapping[str, str | bool], variables: Mapping[str, str]
+) -> str:
+    """The metadata and the template variables, in a pandoc defaults file of the private
+    folder rather than on the command line: a custom stylesheet (`plan-sse.css`, a variable)
+    of more than 32 KB made the command too long for Windows (WinError 206), of more than
+    128 KB for Linux (E2BIG). Defaults-file values are literal strings, as with -M and -V
+    (not Markdown), and JSON is YAML. No control characters: the values reach XML."""
+    values = {
+        "metadata": {
+            key: True if value is True else xml_text(str(value)) for key, value in metadata.items()
+        },
+        "variables": {key: xml_text(value) for key, value in variables.items()},
+    }
+    text = json.dumps(values, ensure_ascii=False)
+    (Path(folder) / VALUES_FILE).write_text(text, encoding="utf-8")
+    return VALUES_FILE
 
 
 def _run(command: list[str], data: bytes, folder: str, binary: Path) -> tuple[int, bytes, bytes]:

@@ -16,7 +16,9 @@ import contextlib
 import os
 import shutil
 import signal
+import stat
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -79,6 +81,21 @@ def private_folder(prefix: str) -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def remove_file(path: str) -> None:
+    """Remove a file this run created (a temporary file, a document moved aside). Windows
+    refuses to delete a read-only file, and a temporary takes the permissions of the
+    document it replaces: on Windows its read-only flag is cleared first (never on POSIX,
+    where a backup is a second name of the user's document and shares its permissions).
+    OSError when it still cannot be removed."""
+    try:
+        os.unlink(path)
+    except PermissionError:
+        if sys.platform != "win32" or not os.path.lexists(path):
+            raise
+        os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+        os.unlink(path)
+
+
 def abort() -> None:
     """Kill every process started for the render and remove every temporary file."""
     with _lock:
@@ -93,7 +110,11 @@ def abort() -> None:
         shutil.rmtree(folder, ignore_errors=True)
     for path in files:
         with contextlib.suppress(OSError):
-            os.unlink(path)
+            remove_file(path)
+
+
+JOIN_SLICE_SECONDS = 0.2
+"""How often the waiting thread wakes up to run a signal handler (Ctrl-C) on Windows."""
 
 
 def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
@@ -120,7 +141,10 @@ def side_by_side(jobs: Mapping[str, Callable[[], _T]]) -> dict[str, _T]:
         for thread in threads.values():
             thread.start()
         for name, thread in threads.items():
-            thread.join()
+            while thread.is_alive():
+                # In slices: before Python 3.14 a wait on a lock (an untimed join) cannot be
+                # interrupted on Windows, and Ctrl-C waited for the end of the conversion.
+                thread.join(JOIN_SLICE_SECONDS)
             if name in failures:
                 raise failures[name]
     except BaseException:

@@ -16,7 +16,7 @@ import os
 import stat
 import struct
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from cptsplan.load.loader import MAX_FILE_BYTES
 
@@ -64,18 +64,22 @@ def plan_folder(root: Path) -> Path:
 
 def read_figure(folder: Path, name: str) -> FigureImage:
     """Read and check the image `name` (relative to `folder`); raises FigureRefused."""
-    if Path(name).is_absolute() or Path(name).drive:
+    # Read the same on every system: « figures\carte.png », typed on Windows, names
+    # figures/carte.png on the Linux CI too; « C:\… » or « \\serveur\… » is absolute there.
+    written = PureWindowsPath(name)
+    if Path(name).is_absolute() or written.drive or written.root:
         raise FigureRefused(
             f"le chemin de l'image « {name} » est absolu",
             "écrivez un chemin relatif au dossier du plan, par exemple « figures/carte.png »",
         )
+    relative = Path(os.path.normpath(written.as_posix()))
     base = folder.resolve()
     try:
-        real = (base / name).resolve(strict=True)
+        real = (base / relative).resolve(strict=True)
     except FileNotFoundError:
+        disk = _disk_spelling(base, relative)
         raise FigureRefused(
-            f"image introuvable : « {name} »",
-            f"placez le fichier dans le dossier du plan ({folder}) ou corrigez son chemin",
+            f"image introuvable : « {name} »", _case_hint(disk) if disk else _missing(folder)
         ) from None
     except (OSError, RuntimeError) as error:  # symlink loops, unreadable folders
         raise FigureRefused(f"image illisible : « {name} » ({_reason(error)})", _HINT) from None
@@ -84,6 +88,14 @@ def read_figure(folder: Path, name: str) -> FigureImage:
             f"l'image « {name} » est en dehors du dossier du plan",
             "seuls les fichiers placés dans le dossier du plan (liens symboliques compris) "
             "sont acceptés : copiez l'image dans ce dossier",
+        )
+    disk = _disk_spelling(base, relative)
+    if disk and disk != relative.as_posix():
+        # Found here (Windows, macOS) under another case: the CI, on Linux, will not find it.
+        raise FigureRefused(
+            f"l'image « {name} » est écrite avec d'autres majuscules ou minuscules que sur le "
+            "disque",
+            _case_hint(disk),
         )
     data = _read_regular(real, name)
     kind = image_kind(data)
@@ -110,10 +122,44 @@ def read_figure(folder: Path, name: str) -> FigureImage:
 _HINT = "vérifiez le fichier, ou exportez de nouveau l'image en PNG ou en JPEG"
 
 
+def _missing(folder: Path) -> str:
+    return f"placez le fichier dans le dossier du plan ({folder}) ou corrigez son chemin"
+
+
+def _disk_spelling(base: Path, relative: Path) -> str | None:
+    """`relative` as the disk spells it, when each part is there in one case only, or None:
+    « Carte.PNG » for carte.png is found on Windows and macOS, not on Linux."""
+    current, parts = base, []
+    for part in relative.parts:
+        try:
+            names = os.listdir(current)
+        except OSError:
+            return None
+        if part not in names:
+            same = [n for n in names if n.casefold() == part.casefold()]
+            if len(same) != 1:
+                return None
+            part = same[0]
+        parts.append(part)
+        current = current / part
+    return "/".join(parts)
+
+
+def _case_hint(shown: str) -> str:
+    return (
+        f"le fichier s'écrit « {shown} » sur le disque : écrivez « fichier: {shown} » (les "
+        "majuscules et les minuscules comptent hors de Windows et de macOS)"
+    )
+
+
 def _read_regular(path: Path, name: str) -> bytes:
     # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the resolved path
     # must not have been replaced by a link since; the type is checked on the open file.
+    # O_BINARY (Windows): without it os.open gives a text-mode descriptor, whose reads turn
+    # CRLF into LF and stop at the first Ctrl-Z byte: every PNG (its signature holds both)
+    # was cut after 5 bytes and refused.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except OSError as error:

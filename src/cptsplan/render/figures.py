@@ -80,8 +80,8 @@ def load_figures(plan: Plan) -> Figures:
             refusal = "image à fournir"
         item = PlacedFigure(index, number, image, refusal)
         placed.append(item)
-        if image is not None:
-            paths[item.resource] = str(name)
+        if image is not None:  # `images\carte.png` (typed on Windows) is read as images/…
+            paths[item.resource] = str(name).replace("\\", "/")
     return Figures(sorted(placed, key=lambda item: item.index), paths)
 
 

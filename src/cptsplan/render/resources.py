@@ -86,7 +86,10 @@ def read_checked(folder: Path, name: str, custom: bool = True) -> TemplateFile |
     limit = MAX_REFERENCE_DOCX_BYTES if name.endswith(".docx") else MAX_TEMPLATE_BYTES
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then tells what it is.
+        # O_BINARY (Windows): a text-mode descriptor turns CRLF into LF and stops at Ctrl-Z,
+        # which broke every reference.docx (a zip), the bundled one included.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        flags |= getattr(os, "O_BINARY", 0)
         descriptor = os.open(real, flags)
     except OSError as error:
         if error.errno == errno.ELOOP:

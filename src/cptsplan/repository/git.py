@@ -90,11 +90,10 @@ def git_environment() -> dict[str, str]:
 def git_program() -> str | None:
     """The git executable found on PATH, never in the current folder (Windows would look
     there first: a `git.exe` left in a plan folder must not run) nor through a relative
-    PATH entry."""
-    names = ["git"]
-    if sys.platform == "win32":
-        extensions = os.environ.get("PATHEXT", ".COM;.EXE;.BAT;.CMD").split(os.pathsep)
-        names = [f"git{extension.lower()}" for extension in extensions if extension]
+    PATH entry. On Windows, `git.exe` only (what Git for Windows installs): a `git.bat` or
+    `git.cmd` runs through cmd.exe, which reads `&`, `|` or `%VAR%` in its arguments (a
+    plan folder named `R&D`) as commands of its own, and Python cannot quote them for it."""
+    names = ["git.exe"] if sys.platform == "win32" else ["git"]
     for folder in os.environ.get("PATH", "").split(os.pathsep):
         if not folder or not os.path.isabs(folder):
             continue

@@ -81,7 +81,43 @@ def configured_plan(folder: Path, *, upward: bool) -> Path | None:
             f"{found} : le dossier du plan (« plan: ») {named} est hors du dépôt",
             "écrivez un dossier du dépôt, par exemple « plan: plan »",
         )
+    _check_spelling(found, named)
     return _shown_from(named, folder)
+
+
+def _check_spelling(config: Path, named: Path) -> None:
+    """The `plan:` folder must exist, spelt as on the disk. Windows (and macOS) find `Plan`
+    when the folder is `plan/`: the plan validates there, then the CI, on Linux, finds no
+    such folder. Refused on every system (exit 3), with the disk's spelling."""
+    current, spelt, differs = config.parent, config.parent, False
+    # `..` taken away as the check inside the repository did, without the disk's spelling
+    # (resolve() on Windows would give it, and hide the mistake).
+    for part in Path(os.path.normpath(named.relative_to(config.parent))).parts:
+        if part in (".", "..") or (current / part).is_symlink():
+            current, spelt = current / part, spelt / part
+            continue
+        try:
+            names = os.listdir(current)
+        except OSError:  # unreadable: the command reading the plan says why
+            return
+        if part not in names:
+            same = [name for name in names if name.casefold() == part.casefold()]
+            if len(same) != 1:
+                raise ConfigurationError(
+                    f"{config} : le dossier du plan (« plan: ») {named} n'existe pas",
+                    "écrivez le dossier des fichiers .yaml du plan, relatif à ce fichier, "
+                    "par exemple « plan: plan »",
+                )
+            part, differs = same[0], True
+        current, spelt = current / part, spelt / part
+    if differs:
+        shown = spelt.relative_to(config.parent).as_posix()
+        raise ConfigurationError(
+            f"{config} : le dossier du plan (« plan: ») {named} s'écrit « {shown} » sur le "
+            "disque : les majuscules et les minuscules comptent hors de Windows (intégration "
+            "continue, Linux, macOS)",
+            f"écrivez « plan: {shown} » dans {config.name}",
+        )
 
 
 def _home_of(plan_folder: Path) -> Path:

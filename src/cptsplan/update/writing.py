@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
+from cptsplan.files.processes import remove_file
 
 
 class WriteFailed(CptsplanError):
@@ -41,10 +42,16 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
     except BaseException as error:
         for _, _, temporary, _ in prepared:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                remove_file(temporary)  # read-only like its file: Windows needs the flag off
         for target, original in reversed(replaced):  # back to the old version, whole
             with contextlib.suppress(OSError):
                 os.replace(_temporary(target, original), target)
+        if isinstance(error, PermissionError) and _read_only(current):
+            raise WriteFailed(
+                f"écriture de {current} impossible : le fichier est en lecture seule ; "
+                "retirez l'attribut « Lecture seule » (Propriétés du fichier), puis relancez "
+                "(les fichiers du plan sont intacts)"
+            ) from None
         if isinstance(error, PermissionError):  # Windows: open in an editor that locks it
             raise WriteFailed(
                 f"écriture de {current} impossible : le fichier est ouvert dans un autre "
@@ -73,6 +80,15 @@ def _temporary(target: Path, data: bytes) -> str:
         os.chmod(temporary, mode)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            remove_file(temporary)
         raise
     return temporary
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the file is read-only (on Windows, its « Lecture seule » attribute), which
+    Windows refuses to replace."""
+    try:
+        return not path.stat().st_mode & stat.S_IWRITE
+    except OSError:
+        return False
