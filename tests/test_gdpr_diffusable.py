@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +65,14 @@ def number_forms(number: str) -> list[str]:
         "+33" + digits[1:],
         digits.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),  # fullwidth
         f"tel:{digits}",
+        # Punctuation a careless or hostile author puts between the pairs (printed as
+        # typed: the plan's text is never Markdown), wide spaces, the country code without
+        # its + (a WhatsApp link: wa.me/33...).
+        f"{pairs[0]} **{pairs[1]}** {' '.join(pairs[2:])}",
+        *(separator.join(pairs) for separator in ("_", ",", "|", "·", "•", " : ", "'", "\\")),
+        "     ".join(pairs),
+        f"33{digits[1:]}",
+        f"+ 33 {rest}",
     ]
     return forms
 
@@ -82,6 +91,11 @@ def email_forms(email: str) -> list[str]:
         f"{local}@{head}\u00ad.{tail}",
         f"{local}\uff20{domain}",
         f"mailto:{email.title()}",
+        f"{local}+sse@{domain}",
+        f'"{local}"@{domain}',
+        f"{local}%40{domain}",
+        f"{local}\\@{domain}",
+        f"{local} chez {domain}",
     ]
 
 
@@ -95,6 +109,11 @@ def address_forms(address: str) -> list[str]:
         address.replace("Xylo", "Xylo\u200b"),
         address.replace("Xylo", "Xylo\u00ad"),
         address.replace(",", ""),
+        # the street without the town, capitals without accents (La Poste's style), the
+        # kind of street abbreviated
+        address.split(" 59")[0],
+        unicodedata.normalize("NFKD", address.upper()).encode("ascii", "ignore").decode(),
+        address.replace("quai", "q.").split(" 59")[0],
     ]
 
 
