@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from cptsplan.render.document import plan_markdown
 from cptsplan.render.figures import load_figures
 from cptsplan.render.resources import template_dirs
 
-from .conftest import run_cli
+from .conftest import COMPLETE_EXAMPLE, run_cli
 from .plan_generator import Leaf, full_plan, set_at
 from .test_figures import png
 from .test_render_support import REFERENCE_DATE
@@ -290,3 +291,41 @@ def test_metadata_and_running_header_are_the_redacted_ones(
     page = paths["html"].read_text(encoding="utf-8")
     (html_title,) = re.findall(r"<title>(.*?)</title>", page, re.DOTALL)
     assert title in html_title and "réservée" in html.unescape(html_title)
+
+
+def test_a_figure_identifier_with_a_mobile_is_no_anchor_of_the_diffusable_edition(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    source = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        source.replace("- id: carte-zones", "- id: carte-dr-roux-0639980015"), encoding="utf-8"
+    )
+    out = tmp_path / "rendu" / "plan"
+    result = run_cli("render", plan, "-f", "html", "-f", "md", "-e", "diffusable", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert 'id="figure-carte-dr-roux-masque"' in page
+    for path in (out.with_suffix(".html"), out.with_suffix(".md")):
+        assert "639980015" not in path.read_text(encoding="utf-8")
+
+
+def test_a_figure_file_named_with_a_mobile_is_not_linked_by_its_name(tmp_path: Path) -> None:
+    """The Markdown links each image by the plan's own file name: a name that holds a
+    contact is embedded instead in the diffusable edition (the internal one keeps the link)."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    (plan / "figures" / "carte-zones.png").rename(plan / "figures" / "dr-roux-0639980015.png")
+    source = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        source.replace("figures/carte-zones.png", "figures/dr-roux-0639980015.png"),
+        encoding="utf-8",
+    )
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / edition / "plan.md"
+        result = run_cli("render", plan, "-f", "md", "-e", edition, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert ("0639980015" in text) == (edition == "interne"), edition
+        assert ("](data:image/png;base64," in text) == (edition == "diffusable"), edition

@@ -219,7 +219,7 @@ def test_an_overseas_directory_number_is_hidden_in_its_international_form() -> N
     ],
 )
 def test_a_mobile_in_a_link_or_after_other_digits_is_hidden(text: str, hidden: str) -> None:
-    assert redacted(text, {"annuaire": []}).startswith(hidden + REPLACEMENT)
+    assert hidden + REPLACEMENT in redacted(text, {"annuaire": []})
 
 
 @pytest.mark.parametrize(
@@ -244,7 +244,9 @@ def test_a_contact_written_in_a_directory_entrys_remarks_is_hidden_everywhere() 
         "remarques": "perso : zk.perso@gmail.example ou zk.bis [at] gmail.example, "
         "domicile 03 53 01 99 99",
     }
-    result = redact({"annuaire": [entry], "texte": "Écrire à zk.perso@gmail.example (03.53.01.99.99)"})
+    result = redact(
+        {"annuaire": [entry], "texte": "Écrire à zk.perso@gmail.example (03.53.01.99.99)"}
+    )
     assert result["annuaire"][0]["remarques"] == (
         f"perso : {REPLACEMENT} ou {REPLACEMENT}, domicile {REPLACEMENT}"
     )
@@ -275,3 +277,26 @@ def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -
     # the street alone, without the number, and the town alone are not the address
     for text in ("impasse des Quenouilles", "à Merville (59660)", "14 rue de Lille"):
         assert redacted(text, data) == text
+
+
+def test_an_identifier_that_holds_a_contact_is_renamed_with_its_references() -> None:
+    """Identifiers are not printed, but a figure's becomes an HTML and Markdown anchor."""
+    data = {
+        "annuaire": [{"id": "dr-roux-0639980015", "type": "personne", "nom": "Roux"}],
+        "figures": [{"id": "carte-0639980015"}, {"id": "carte-06-39-98-00-15"}],
+        "cellule": {"membres": ["dr-roux-0639980015", "autre"], "personne": "dr-roux-0639980015"},
+    }
+    result = redact(data)
+    assert result["annuaire"][0]["id"] == "dr-roux-masque"
+    # two identifiers that differ only by how the number is written stay two
+    assert sorted(figure["id"] for figure in result["figures"]) == [
+        "carte-masque",
+        "carte-masque-2",
+    ]
+    assert result["cellule"] == {
+        "membres": ["dr-roux-masque", "autre"],
+        "personne": "dr-roux-masque",
+    }
+    assert (
+        redact({"annuaire": [{"id": "dr-roux", "nom": "Roux"}]})["annuaire"][0]["id"] == "dr-roux"
+    )

@@ -25,7 +25,13 @@ from cptsplan.privacy.redact import for_edition
 from cptsplan.render import annexes, custom
 from cptsplan.render.context import EDITIONS, build_context
 from cptsplan.render.environment import build_environment, render_template
-from cptsplan.render.figures import Figures, load_figures, typst_files, with_sources
+from cptsplan.render.figures import (
+    Figures,
+    load_figures,
+    named_as_printed,
+    typst_files,
+    with_sources,
+)
 from cptsplan.render.filters import date_fr
 from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
@@ -256,6 +262,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
 
         changed = since(plan_path, options.since, edition, plan.source)
     plan = for_edition(plan, edition)
+    figures = named_as_printed(figures, plan.data)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
     )
