@@ -300,3 +300,14 @@ def test_an_identifier_that_holds_a_contact_is_renamed_with_its_references() -> 
     assert (
         redact({"annuaire": [{"id": "dr-roux", "nom": "Roux"}]})["annuaire"][0]["id"] == "dr-roux"
     )
+
+
+def test_a_contact_written_beside_a_value_to_complete_is_hidden() -> None:
+    """« Dr Zoé 06 39 98 77 82, A_COMPLETER » is read as a value still to complete that keeps
+    what was written before the marker, printed in every edition: it was not redacted."""
+    from cptsplan.schema.placeholders import ToComplete
+
+    value = ToComplete(hint=f"rappeler {MOBILE}", written=f"Dr Zoé {LANDLINE},")
+    result = redact({**DIRECTORY, "document": {"validee_par": value}})["document"]["validee_par"]
+    assert isinstance(result, ToComplete)
+    assert (result.written, result.hint) == (f"Dr Zoé {REPLACEMENT},", f"rappeler {REPLACEMENT}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from cptsplan.privacy.normalise import visible
 from cptsplan.privacy.phones import phone_numbers
+from cptsplan.schema.placeholders import ToComplete
 
 _ACCENTS = {
     code: base
@@ -121,6 +122,8 @@ def written_in_entries(
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
+    elif isinstance(value, ToComplete):
+        yield from (value.written, value.hint)
     elif isinstance(value, dict):
         for item in value.values():
             yield from _strings(item)

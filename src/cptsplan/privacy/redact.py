@@ -44,6 +44,7 @@ from cptsplan.privacy.phones import (
     phone_numbers,
     spaced,
 )
+from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
@@ -325,6 +326,11 @@ def _scrub(
         return ids[value]  # the identifier, or a reference to it: both renamed alike
     if isinstance(value, str) and key not in NOT_REDACTED:
         return finder.scrub(value)
+    if isinstance(value, ToComplete):
+        # « Dr Roux 06 39..., A_COMPLETER »: what was written before the marker is printed.
+        return dataclasses.replace(
+            value, hint=finder.scrub(value.hint), written=finder.scrub(value.written)
+        )
     return value
 
 
