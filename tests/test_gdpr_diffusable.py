@@ -329,3 +329,32 @@ def test_a_figure_file_named_with_a_mobile_is_not_linked_by_its_name(tmp_path: P
         text = out.read_text(encoding="utf-8")
         assert ("0639980015" in text) == (edition == "interne"), edition
         assert ("](data:image/png;base64," in text) == (edition == "diffusable"), edition
+
+
+def test_a_mobile_written_by_a_custom_template_or_split_across_two_fields_is_hidden(
+    tmp_path: Path,
+) -> None:
+    """The redaction works on the plan's data: a custom template's own text, or a first and
+    last name that print a mobile side by side (« 06 39 » and « 98 77 84 »), were printed."""
+    import cptsplan.templates
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    (plan / "templates").mkdir()
+    for name in ("couverture.md.j2", "annexe-fiches.md.j2"):
+        text = (Path(cptsplan.templates.__file__).parent / name).read_text(encoding="utf-8")
+        (plan / "templates" / name).write_text(
+            f"{text}\n\nCoordinatrice joignable au 06 39 98 77 83.\n", encoding="utf-8"
+        )
+    directory = (plan / "annuaire.yaml").read_text(encoding="utf-8")
+    directory = directory.replace(
+        "nom: Vermeersch\n    prenom: Julien", 'nom: "98 77 84"\n    prenom: "06 39"'
+    )
+    (plan / "annuaire.yaml").write_text(directory, encoding="utf-8")
+    for annex in ([], ["--annexe", "fiches"]):
+        out = tmp_path / f"rendu{len(annex)}" / "plan.md"
+        result = run_cli("render", plan, "-f", "md", "-e", "diffusable", *annex, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        digits = re.sub(r"\D", "", out.read_text(encoding="utf-8"))
+        assert "639987783" not in digits and "639987784" not in digits, annex
+        assert "réservée à l" in out.read_text(encoding="utf-8")
