@@ -311,3 +311,11 @@ def test_a_contact_written_beside_a_value_to_complete_is_hidden() -> None:
     result = redact({**DIRECTORY, "document": {"validee_par": value}})["document"]["validee_par"]
     assert isinstance(result, ToComplete)
     assert (result.written, result.hint) == (f"Dr Zoé {REPLACEMENT},", f"rappeler {REPLACEMENT}")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["astreinte(a)cpts.example", "astreinte<at>cpts.example", "astreinte < @ > cpts<.>example"],
+)
+def test_an_email_with_a_bracketed_a_or_angle_brackets_is_hidden(written: str) -> None:
+    assert redacted(f"Écrire à {written} la nuit") == f"Écrire à {REPLACEMENT} la nuit"

@@ -283,9 +283,9 @@ def _number_regex(digits: str) -> str:
     return rf"(?<!\d){start}{_SEPARATOR}{body}(?!\d)"
 
 
-_AT = r"(?:\s*\\?@\s*|%40|\s*[\[({]\s*(?:at|@|arobase)\s*[\])}]\s*|\s+(?:at|arobase|chez)\s+)"
-"""@, also escaped (« \\@ »), URL-encoded (« %40 ») or spelt out."""
-_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|point|\.)\s*[\])}]\s*|\s+(?:dot|point)\s+)"
+_AT = r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|arobase|a)\s*[\])}>]\s*|\s+(?:at|arobase|chez)\s+)"
+"""@, also escaped (« \\@ »), URL-encoded (« %40 »), bracketed (« (a) », « <at> ») or spelt out."""
+_DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*|\s+(?:dot|point)\s+)"
 
 
 def _email_regex(email: str) -> str:
