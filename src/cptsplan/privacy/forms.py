@@ -13,7 +13,7 @@ from cptsplan.privacy.normalise import visible
 from cptsplan.privacy.phones import phone_numbers
 from cptsplan.schema.placeholders import ToComplete
 
-_ACCENTS = {
+_ACCENTS: dict[int, str] = {
     code: base
     for code in range(0xC0, 0x250)
     if len(decomposed := unicodedata.normalize("NFD", chr(code))) > 1
@@ -28,9 +28,11 @@ def unaccented(text: str) -> str:
     """`text` with its accented Latin letters plain (« Bérénice » -> « Berenice »), character
     for character so that spans do not move: addresses are often written in capitals without
     accents (La Poste's own style), e-mails are typed without them."""
-    if text.isascii() or not _ACCENTED.search(text):
+    if text.isascii():
         return text
-    return text.translate(_ACCENTS)
+    # A few accented letters in a long text: replaced one by one (`str.translate` would go
+    # through a dictionary for every character).
+    return _ACCENTED.sub(lambda match: _ACCENTS[ord(match.group(0))], text)
 
 
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
@@ -112,6 +114,8 @@ def written_in_entries(
                 for (start, end), _number in phone_numbers(view, lenient=True):
                     if len(re.sub(r"\D", "", view[start:end])) >= _MIN_DIGITS:
                         numbers.add(view[start:end])
+                if "@" not in view and "[" not in view and "(" not in view:
+                    continue
                 for match in _LOOSE_EMAIL.finditer(view):
                     written = _BRACKETED_AT.sub("@", match.group(0), count=1)
                     local, _, domain = written.partition("@")

@@ -154,17 +154,21 @@ _ODD_SEPARATORS = str.maketrans(dict.fromkeys("_*,;:|\\'\"`~\u00b7\u2022\u2027\u
 """Punctuation that a careless or hostile author puts between the pairs of a number
 (« 06 **39** 98 », « 06_39_98 », « 06,39,98 », « 06·39·98 »): the plan's text is printed as
 typed, so a reader still sees the number."""
+_ODD = re.compile("[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]")
 _TIME = re.compile(r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])")
 """A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
 _WIDE_RUN = re.compile(r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*")
 """`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
+_ENOUGH_DIGITS = re.compile(rf"(?:\d\D*){{{_MIN_DIGITS}}}")
 _BARE_CODES = ("33", *(str(code) for code in sorted(OVERSEAS)))
 
 
 def spaced(text: str) -> str:
     """`text` (a visible text) with times of day blanked out and the odd separators made
     spaces, character for character (spans do not move): what the lenient search reads."""
-    return _TIME.sub(lambda match: "x" * len(match.group(0)), text).translate(_ODD_SEPARATORS)
+    if ":" in text:
+        text = _TIME.sub(lambda match: "x" * len(match.group(0)), text)
+    return text.translate(_ODD_SEPARATORS) if _ODD.search(text) else text
 
 
 def phone_numbers(
@@ -188,6 +192,8 @@ def phone_numbers(
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
     if lenient:
+        if not _ENOUGH_DIGITS.search(text):
+            return []  # most texts: no number fits in them
         text = spaced(text)
     for run in (_WIDE_RUN if lenient else _RUN).finditer(text):
         start, end = run.span()

@@ -59,6 +59,7 @@ NOT_REDACTED = frozenset({"id"})
 references to them."""
 _SEPARATOR = r"[ .\-/()]{0,3}"
 _DIGIT = re.compile(r"\d")
+_MIN_NUMBER = 8
 
 
 class RedactedPlan(Plan):
@@ -355,6 +356,13 @@ def _masked_ids(data: Any, finder: ContactFinder) -> dict[str, str]:
     renamed: dict[str, str] = {}
     taken = set(_identifiers(data))
     for identifier in sorted(taken):
+        # An identifier is lowercase letters, digits, - and _: without eight digits or a
+        # word of a contact, it holds none (and most identifiers are read no further).
+        needles = finder.needles
+        if len(_DIGIT.findall(identifier)) < _MIN_NUMBER and not (
+            needles is not None and needles.search(identifier)
+        ):
+            continue
         if not finder.spans(identifier):
             continue
         base = re.sub(r"-{2,}", "-", finder.scrub(identifier).replace(REPLACEMENT, "-masque-"))
