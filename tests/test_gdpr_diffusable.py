@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +26,7 @@ from cptsplan.render.document import plan_markdown
 from cptsplan.render.figures import load_figures
 from cptsplan.render.resources import template_dirs
 
-from .conftest import run_cli
+from .conftest import COMPLETE_EXAMPLE, run_cli
 from .plan_generator import Leaf, full_plan, set_at
 from .test_figures import png
 from .test_render_support import REFERENCE_DATE
@@ -64,6 +66,14 @@ def number_forms(number: str) -> list[str]:
         "+33" + digits[1:],
         digits.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),  # fullwidth
         f"tel:{digits}",
+        # Punctuation a careless or hostile author puts between the pairs (printed as
+        # typed: the plan's text is never Markdown), wide spaces, the country code without
+        # its + (a WhatsApp link: wa.me/33...).
+        f"{pairs[0]} **{pairs[1]}** {' '.join(pairs[2:])}",
+        *(separator.join(pairs) for separator in ("_", ",", "|", "·", "•", " : ", "'", "\\")),
+        "     ".join(pairs),
+        f"33{digits[1:]}",
+        f"+ 33 {rest}",
     ]
     return forms
 
@@ -82,6 +92,11 @@ def email_forms(email: str) -> list[str]:
         f"{local}@{head}\u00ad.{tail}",
         f"{local}\uff20{domain}",
         f"mailto:{email.title()}",
+        f"{local}+sse@{domain}",
+        f'"{local}"@{domain}',
+        f"{local}%40{domain}",
+        f"{local}\\@{domain}",
+        f"{local} chez {domain}",
     ]
 
 
@@ -95,6 +110,11 @@ def address_forms(address: str) -> list[str]:
         address.replace("Xylo", "Xylo\u200b"),
         address.replace("Xylo", "Xylo\u00ad"),
         address.replace(",", ""),
+        # the street without the town, capitals without accents (La Poste's style), the
+        # kind of street abbreviated
+        address.split(" 59")[0],
+        unicodedata.normalize("NFKD", address.upper()).encode("ascii", "ignore").decode(),
+        address.replace("quai", "q.").split(" 59")[0],
     ]
 
 
@@ -271,3 +291,70 @@ def test_metadata_and_running_header_are_the_redacted_ones(
     page = paths["html"].read_text(encoding="utf-8")
     (html_title,) = re.findall(r"<title>(.*?)</title>", page, re.DOTALL)
     assert title in html_title and "réservée" in html.unescape(html_title)
+
+
+def test_a_figure_identifier_with_a_mobile_is_no_anchor_of_the_diffusable_edition(
+    tmp_path: Path,
+) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    source = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        source.replace("- id: carte-zones", "- id: carte-dr-roux-0639980015"), encoding="utf-8"
+    )
+    out = tmp_path / "rendu" / "plan"
+    result = run_cli("render", plan, "-f", "html", "-f", "md", "-e", "diffusable", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert 'id="figure-carte-dr-roux-masque"' in page
+    for path in (out.with_suffix(".html"), out.with_suffix(".md")):
+        assert "639980015" not in path.read_text(encoding="utf-8")
+
+
+def test_a_figure_file_named_with_a_mobile_is_not_linked_by_its_name(tmp_path: Path) -> None:
+    """The Markdown links each image by the plan's own file name: a name that holds a
+    contact is embedded instead in the diffusable edition (the internal one keeps the link)."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    (plan / "figures" / "carte-zones.png").rename(plan / "figures" / "dr-roux-0639980015.png")
+    source = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        source.replace("figures/carte-zones.png", "figures/dr-roux-0639980015.png"),
+        encoding="utf-8",
+    )
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / edition / "plan.md"
+        result = run_cli("render", plan, "-f", "md", "-e", edition, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert ("0639980015" in text) == (edition == "interne"), edition
+        assert ("](data:image/png;base64," in text) == (edition == "diffusable"), edition
+
+
+def test_a_mobile_written_by_a_custom_template_or_split_across_two_fields_is_hidden(
+    tmp_path: Path,
+) -> None:
+    """The redaction works on the plan's data: a custom template's own text, or a first and
+    last name that print a mobile side by side (« 06 39 » and « 98 77 84 »), were printed."""
+    import cptsplan.templates
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    (plan / "templates").mkdir()
+    for name in ("couverture.md.j2", "annexe-fiches.md.j2"):
+        text = (Path(cptsplan.templates.__file__).parent / name).read_text(encoding="utf-8")
+        (plan / "templates" / name).write_text(
+            f"{text}\n\nCoordinatrice joignable au 06 39 98 77 83.\n", encoding="utf-8"
+        )
+    directory = (plan / "annuaire.yaml").read_text(encoding="utf-8")
+    directory = directory.replace(
+        "nom: Vermeersch\n    prenom: Julien", 'nom: "98 77 84"\n    prenom: "06 39"'
+    )
+    (plan / "annuaire.yaml").write_text(directory, encoding="utf-8")
+    for annex in ([], ["--annexe", "fiches"]):
+        out = tmp_path / f"rendu{len(annex)}" / "plan.md"
+        result = run_cli("render", plan, "-f", "md", "-e", "diffusable", *annex, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        digits = re.sub(r"\D", "", out.read_text(encoding="utf-8"))
+        assert "639987783" not in digits and "639987784" not in digits, annex
+        assert "réservée à l" in out.read_text(encoding="utf-8")

@@ -164,6 +164,14 @@ def test_a_mobile_outside_the_directory_is_a_warning_with_advice(tmp_path: Path)
     assert lines[problem.location.line - 1][problem.location.col - 1 :].startswith(MOBILE)
 
 
+@pytest.mark.parametrize("written", ["+262 692 12 34 56", "+596 696 12 34 56"])
+def test_an_overseas_mobile_in_international_form_is_flagged(tmp_path: Path, written: str) -> None:
+    """0692 12 34 56 was flagged (and hidden), +262 692 12 34 56 was neither."""
+    folder = plan_with(tmp_path, RESUME, f"      resume: Appeler le Dr Hoarau au {written}")
+    (problem,) = problems(folder, "mobile-hors-annuaire")
+    assert written in problem.message
+
+
 OTHER_ZEROS = (0x660, 0x6F0, 0x966)
 """Arabic-Indic, Persian and Devanagari digit zeros (each script's digits follow)."""
 

@@ -179,3 +179,143 @@ def test_a_mobile_in_any_script_is_hidden(zero: str) -> None:
         written = mobile.translate(table)
         assert redacted(f"Dr Roux : {written}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
         assert redacted(f"Dr Roux : {written}.") == f"Dr Roux : {REPLACEMENT}."
+
+
+# Leaks found by attacking the diffusable edition (notes/a2.md): each was printed as typed.
+
+
+@pytest.mark.parametrize(
+    "mobile",
+    [
+        "+262 692 12 34 56",  # La Réunion
+        "+262692123456",
+        "+262 639 12 34 56",  # Mayotte
+        "+590 690 12 34 56",  # Guadeloupe, Saint-Martin, Saint-Barthélemy
+        "+594 694 12 34 56",  # Guyane
+        "+596 696 12 34 56",  # Martinique
+        "00262 692 12 34 56",
+    ],
+)
+def test_an_overseas_mobile_in_international_form_is_hidden(mobile: str) -> None:
+    """0692 12 34 56 was hidden, the same mobile written +262 692 12 34 56 was printed."""
+    assert redacted(f"Dr Hoarau : {mobile}.", {"annuaire": []}) == f"Dr Hoarau : {REPLACEMENT}."
+
+
+def test_an_overseas_directory_number_is_hidden_in_its_international_form() -> None:
+    entry = {"id": "standard", "type": "personne", "nom": "Hoarau"}
+    data = {"annuaire": [{**entry, "telephones": [{"numero": "0262 12 34 56"}]}]}
+    assert redacted("Appeler le +262 262 12 34 56.", data) == f"Appeler le {REPLACEMENT}."
+    data = {"annuaire": [{**entry, "telephones": [{"numero": "+590 590 12 34 56"}]}]}
+    assert redacted("Appeler le 0590 12 34 56.", data) == f"Appeler le {REPLACEMENT}."
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("Groupe WhatsApp : https://wa.me/33639980015", "https://wa.me/"),
+        ("https://wa.me/262692123456?text=alerte", "https://wa.me/"),
+        ("dose 0.5 06 12 34 56 78", "dose 0.5 "),  # a number glued before the mobile
+        ("au 0 800 ou 07 61 00 00 01", "au 0 800 ou "),
+    ],
+)
+def test_a_mobile_in_a_link_or_after_other_digits_is_hidden(text: str, hidden: str) -> None:
+    assert hidden + REPLACEMENT in redacted(text, {"annuaire": []})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relèves à 06:30, 14:30, 22:30 et 06:30 07:45 08:00 09:15",
+        "Lits : 12, 34, 56 ; SIRET 42420000000101 ; RPPS 10101234567",
+        "Compter 33 à 35 lits ; 3 340 000 habitants",
+    ],
+)
+def test_times_lists_and_codes_are_not_taken_for_numbers(text: str) -> None:
+    assert redacted(text) == text
+
+
+def test_a_contact_written_in_a_directory_entrys_remarks_is_hidden_everywhere() -> None:
+    """The diffusable list of actors prints the remarks: a personal e-mail or a home number
+    written there is a contact of the directory like those of its contact fields."""
+    entry = {
+        "id": "zoe",
+        "type": "personne",
+        "nom": "Kermarrec",
+        "remarques": "perso : zk.perso@gmail.example ou zk.bis [at] gmail.example, "
+        "domicile 03 53 01 99 99",
+    }
+    result = redact(
+        {"annuaire": [entry], "texte": "Écrire à zk.perso@gmail.example (03.53.01.99.99)"}
+    )
+    assert result["annuaire"][0]["remarques"] == (
+        f"perso : {REPLACEMENT} ou {REPLACEMENT}, domicile {REPLACEMENT}"
+    )
+    assert result["texte"] == f"Écrire à {REPLACEMENT} ({REPLACEMENT})"
+    assert redacted("zk.bis@gmail.example", {"annuaire": [entry]}) == REPLACEMENT
+
+
+def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
+    data = {
+        "annuaire": [
+            {
+                "id": "zoe",
+                "type": "personne",
+                "nom": "Kermarrec",
+                "adresse": "Résidence Les Saules, 14 bis impasse des Quenouilles, 59660 Merville",
+            }
+        ]
+    }
+    for street in (
+        "14 bis impasse des Quenouilles",
+        "14 BIS IMP. DES QUENOUILLES",
+        "14bis, imp des Quenouilles",
+        "14 bis impasse des Quenouilles, Merville",
+    ):
+        assert redacted(f"Repli chez Zoé, {street}.", data).startswith(
+            f"Repli chez Zoé, {REPLACEMENT}"
+        ), street
+    # the street alone, without the number, and the town alone are not the address
+    for text in ("impasse des Quenouilles", "à Merville (59660)", "14 rue de Lille"):
+        assert redacted(text, data) == text
+
+
+def test_an_identifier_that_holds_a_contact_is_renamed_with_its_references() -> None:
+    """Identifiers are not printed, but a figure's becomes an HTML and Markdown anchor."""
+    data = {
+        "annuaire": [{"id": "dr-roux-0639980015", "type": "personne", "nom": "Roux"}],
+        "figures": [{"id": "carte-0639980015"}, {"id": "carte-06-39-98-00-15"}],
+        "cellule": {"membres": ["dr-roux-0639980015", "autre"], "personne": "dr-roux-0639980015"},
+    }
+    result = redact(data)
+    assert result["annuaire"][0]["id"] == "dr-roux-masque"
+    # two identifiers that differ only by how the number is written stay two
+    assert sorted(figure["id"] for figure in result["figures"]) == [
+        "carte-masque",
+        "carte-masque-2",
+    ]
+    assert result["cellule"] == {
+        "membres": ["dr-roux-masque", "autre"],
+        "personne": "dr-roux-masque",
+    }
+    assert (
+        redact({"annuaire": [{"id": "dr-roux", "nom": "Roux"}]})["annuaire"][0]["id"] == "dr-roux"
+    )
+
+
+def test_a_contact_written_beside_a_value_to_complete_is_hidden() -> None:
+    """« Dr Zoé 06 39 98 77 82, A_COMPLETER » is read as a value still to complete that keeps
+    what was written before the marker, printed in every edition: it was not redacted."""
+    from cptsplan.schema.placeholders import ToComplete
+
+    value = ToComplete(hint=f"rappeler {MOBILE}", written=f"Dr Zoé {LANDLINE},")
+    result = redact({**DIRECTORY, "document": {"validee_par": value}})["document"]["validee_par"]
+    assert isinstance(result, ToComplete)
+    assert (result.written, result.hint) == (f"Dr Zoé {REPLACEMENT},", f"rappeler {REPLACEMENT}")
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["astreinte(a)cpts.example", "astreinte<at>cpts.example", "astreinte < @ > cpts<.>example"],
+)
+def test_an_email_with_a_bracketed_a_or_angle_brackets_is_hidden(written: str) -> None:
+    assert redacted(f"Écrire à {written} la nuit") == f"Écrire à {REPLACEMENT} la nuit"

@@ -120,17 +120,60 @@ def parse_number(text: str) -> phonenumbers.PhoneNumber | FrenchNumber | None:
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
-    """06 and 07 numbers. Not `number_type() == MOBILE`: that needs an allocated range, and
-    a mobile of a reserved or newly opened range is still somebody's personal number."""
+OVERSEAS = frozenset({262, 590, 594, 596})
+"""Country codes of the overseas departments dialled from France with a 0 and the same nine
+digits: +262 692 12 34 56 (La Réunion) is 0692 12 34 56, a mobile."""
+
+
+def dialled(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
+    """The number as France dials it, in E.164: `e164`, with an overseas department's
+    country code read as +33 (+262 262 12 34 56 and 0262 12 34 56 are one line), so that a
+    number written in either form is found as the other."""
     if isinstance(number, FrenchNumber):
         significant = str(number.national_number)
     else:
         significant = phonenumbers.national_significant_number(number)
-    return number.country_code == 33 and len(significant) == 9 and significant[0] in "67"
+    if number.country_code in OVERSEAS and len(significant) == 9:
+        return f"+33{significant}"
+    return e164(number)
 
 
-def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
+def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
+    """06 and 07 numbers, overseas ones too in their international form (+262 692...). Not
+    `number_type() == MOBILE`: that needs an allocated range, and a mobile of a reserved or
+    newly opened range is still somebody's personal number."""
+    if isinstance(number, FrenchNumber):
+        significant = str(number.national_number)
+    else:
+        significant = phonenumbers.national_significant_number(number)
+    french = number.country_code == 33 or number.country_code in OVERSEAS
+    return french and len(significant) == 9 and significant[0] in "67"
+
+
+_ODD_SEPARATORS = str.maketrans(dict.fromkeys("_*,;:|\\'\"`~\u00b7\u2022\u2027\u2219", " "))
+"""Punctuation that a careless or hostile author puts between the pairs of a number
+(« 06 **39** 98 », « 06_39_98 », « 06,39,98 », « 06·39·98 »): the plan's text is printed as
+typed, so a reader still sees the number."""
+_ODD = re.compile("[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]")
+_TIME = re.compile(r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])")
+"""A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
+_WIDE_RUN = re.compile(r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*")
+"""`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
+_ENOUGH_DIGITS = re.compile(rf"(?:\d\D*){{{_MIN_DIGITS}}}")
+_BARE_CODES = ("33", *(str(code) for code in sorted(OVERSEAS)))
+
+
+def spaced(text: str) -> str:
+    """`text` (a visible text) with times of day blanked out and the odd separators made
+    spaces, character for character (spans do not move): what the lenient search reads."""
+    if ":" in text:
+        text = _TIME.sub(lambda match: "x" * len(match.group(0)), text)
+    return text.translate(_ODD_SEPARATORS) if _ODD.search(text) else text
+
+
+def phone_numbers(
+    text: str, lenient: bool = False
+) -> list[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     """Every phone number written in `text` (a visible text: see normalise.visible), with
     its span, in the order of the text. The same number may come with two overlapping
     spans (found both ways): callers merge what they hide.
@@ -139,16 +182,24 @@ def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber | Fren
     is read by libphonenumber's matcher when short enough to be one number, then by a walk
     over its groups of digits, which also finds a number glued to other digits ("Valeur-101
     06 39 ..." or "n° 12 06 39 ..."), where the matcher gives up. The cost stays linear in
-    the text: a bounded number of parses per group of digits."""
+    the text: a bounded number of parses per group of digits.
+
+    `lenient` (the diffusable edition, where a number missed is a leak) also reads the odd
+    separators and wide gaps of `spaced`, a country code written without its + (« wa.me/
+    33639...»), and a number that starts inside one already read (« 0.5 06 39 98 ... »)."""
     found: dict[Span, phonenumbers.PhoneNumber | FrenchNumber] = {}
     # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
-    for run in _RUN.finditer(text):
+    if lenient:
+        if not _ENOUGH_DIGITS.search(text):
+            return []  # most texts: no number fits in them
+        text = spaced(text)
+    for run in (_WIDE_RUN if lenient else _RUN).finditer(text):
         start, end = run.span()
         if end - start < _MIN_DIGITS:
             continue
-        walked = dict(_in_run(text, run))
+        walked = dict(_in_run(text, run, lenient))
         found.update(walked)
         if not walked and text[start] in "0+" and end - start <= _MATCHER_CHARS:
             # A form the walk could not read: libphonenumber's own matcher has the last word
@@ -163,7 +214,7 @@ def phone_numbers(text: str) -> list[tuple[Span, phonenumbers.PhoneNumber | Fren
 
 
 def _in_run(
-    text: str, run: re.Match[str]
+    text: str, run: re.Match[str], lenient: bool = False
 ) -> Iterator[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     tokens = [match.span() for match in _TOKEN.finditer(text, run.start(), run.end())]
     digits = [end - start - (text[start] == "+") for start, end in tokens]
@@ -172,6 +223,8 @@ def _in_run(
         # National numbers start with 0, international ones with + or 00: a bare group of
         # digits (a SIRET, a FINESS number, a count) is never taken for a phone number.
         found = _longest(text, tokens, digits, start) if text[tokens[start][0]] in "0+" else None
+        if found is None and lenient:
+            found = _bare_country_code(text, tokens, digits, start)
         if found is None:
             start += 1
             continue
@@ -179,8 +232,38 @@ def _in_run(
         first, last = tokens[start][0], tokens[end - 1][1]
         if first > 0 and text[first - 1] == "(" and ")" in text[first:last]:
             first -= 1  # "(+33) 6 39 ...": the parenthesis belongs to the number
+        elif lenient and text[first] != "+":
+            plus = text.rfind("+", max(0, first - 3), first)
+            if plus >= 0 and not text[plus + 1 : first].strip():
+                first = plus  # "+ 33 6 39 ...": the + belongs to it
         yield (first, last), number
-        start = end
+        # Leniently, the next number may start inside this one: « 0.5 06 39 98 00 15 » reads
+        # « 0 5 06 39 98 » first, then the mobile.
+        start = start + 1 if lenient else end
+
+
+def _bare_country_code(
+    text: str, tokens: list[Span], digits: list[int], start: int
+) -> tuple[int, FrenchNumber] | None:
+    """(end token, number) of « 33 6 39 98 00 15 », « 33639980015 », « 262692123456 »: a
+    French or overseas country code without its + and nine digits (a 14-digit SIRET that
+    starts with 33 is not one: its first group has more digits)."""
+    head = text[tokens[start][0] : tokens[start][1]]
+    code = next((code for code in _BARE_CODES if head.startswith(code)), None)
+    if code is None:
+        return None
+    count = 0
+    for end in range(start + 1, min(len(tokens), start + _MAX_TOKENS) + 1):
+        count += digits[end - 1]
+        if count == len(code) + 9:
+            written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
+            national = int(written[len(code) :])
+            if len(str(national)) == 9:
+                return end, FrenchNumber(national, int(code))
+            return None
+        if count > len(code) + 9:
+            return None
+    return None
 
 
 def _longest(

@@ -28,14 +28,23 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.model import Plan
+from cptsplan.privacy.forms import (
+    street_key,
+    street_regex,
+    street_words,
+    unaccented,
+    written_in_entries,
+)
 from cptsplan.privacy.normalise import Span, merge, visible
 from cptsplan.privacy.phones import (
     FrenchNumber,
-    e164,
+    dialled,
     is_french_mobile,
     parse_number,
     phone_numbers,
+    spaced,
 )
+from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
@@ -50,6 +59,7 @@ NOT_REDACTED = frozenset({"id"})
 references to them."""
 _SEPARATOR = r"[ .\-/()]{0,3}"
 _DIGIT = re.compile(r"\d")
+_MIN_NUMBER = 8
 
 
 class RedactedPlan(Plan):
@@ -73,8 +83,11 @@ def for_edition(plan: Plan, edition: str) -> Plan:
 
 def redact(data: dict[str, Any]) -> dict[str, Any]:
     """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+    written_numbers, written_emails = written_in_entries(data, CONTACT_FIELDS)
     finder = ContactFinder(
-        directory_numbers(data), directory_emails(data), directory_addresses(data)
+        directory_numbers(data) | written_numbers,
+        directory_emails(data) | written_emails,
+        directory_addresses(data),
     )
     # The directory's own contact fields are dropped, not scrubbed: scrubbing them made every
     # contact's pattern compile, for text that is thrown away.
@@ -149,17 +162,25 @@ class ContactFinder:
         for written in numbers:
             number = parse_number(visible(written).text)
             if number is not None:
-                self.numbers.add(e164(number))
+                self.numbers.add(dialled(number))
             elif digits := _national_digits(visible(written).text):
                 unread.add(digits)
         # A directory number that phonenumbers cannot read is still found by its digits.
         self.unread = _compiled([_number_regex(d) for d in sorted(unread, key=len, reverse=True)])
+        emails = [unaccented(email) for email in emails]
+        addresses = [unaccented(address) for address in addresses]
         self.words = [
             (_needle(email), _ascii_words(email), _email_regex(email)) for email in emails
         ]
         self.words += [
             (_needle(text), _ascii_words(text), _address_regex(text)) for text in addresses
         ]
+        for address in addresses:
+            if (street := street_words(address)) is not None:
+                # The street without its town (« 14 impasse des Quenouilles »): still where
+                # the person lives. Its kind of street may be abbreviated (« imp. »).
+                words = street_key(street)
+                self.words.append((_needle(words), _ascii_words(words), street_regex(street)))
         """(a word of the contact, all its words, its pattern): the pattern runs only on a
         text that has the word, so that the cost stays linear in the plan's size, and is
         compiled only then. A text must also hold every word of an ASCII contact (see
@@ -178,10 +199,13 @@ class ContactFinder:
     def spans(self, text: str) -> list[Span]:
         """Spans of `text` (original positions) to hide, sorted and disjoint."""
         view = visible(text)
-        found = [span for span, number in phone_numbers(view.text) if self._hidden(number)]
+        numbers = phone_numbers(view.text, lenient=True)
+        found = [span for span, number in numbers if self._hidden(number)]
         if self.unread is not None and _DIGIT.search(view.text):
-            found += [match.span() for match in self.unread.finditer(view.text)]
-        lowered = view.text.lower()
+            found += [match.span() for match in self.unread.finditer(spaced(view.text))]
+        # Letters without their accents (same length): « QUAI BERENICE » is « quai Bérénice ».
+        plain = unaccented(view.text)
+        lowered = plain.lower()
         present: set[str] = set()
         if self.needles is not None:
             for match in self.needles.finditer(lowered):
@@ -192,14 +216,14 @@ class ContactFinder:
                 continue
             if words:
                 # A text that lacks one of the contact's words cannot hold it.
-                folded = folded if folded is not None else _folded(view.text)
+                folded = folded if folded is not None else _folded(plain)
                 if not all(word in folded for word in words):
                     continue
-            found += [match.span() for match in _pattern(pattern).finditer(view.text)]
+            found += [match.span() for match in _pattern(pattern).finditer(plain)]
         return [view.original(span) for span in merge(found)]
 
     def _hidden(self, number: PhoneNumber | FrenchNumber) -> bool:
-        return is_french_mobile(number) or e164(number) in self.numbers
+        return is_french_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
         pieces, last = [], 0
@@ -260,8 +284,9 @@ def _number_regex(digits: str) -> str:
     return rf"(?<!\d){start}{_SEPARATOR}{body}(?!\d)"
 
 
-_AT = r"(?:\s*@\s*|\s*[\[({]\s*(?:at|@|arobase)\s*[\])}]\s*|\s+(?:at|arobase)\s+)"
-_DOT = r"(?:\s*\.\s*|\s*[\[({]\s*(?:dot|point|\.)\s*[\])}]\s*|\s+(?:dot|point)\s+)"
+_AT = r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|arobase|a)\s*[\])}>]\s*|\s+(?:at|arobase|chez)\s+)"
+"""@, also escaped (« \\@ »), URL-encoded (« %40 »), bracketed (« (a) », « <at> ») or spelt out."""
+_DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*|\s+(?:dot|point)\s+)"
 
 
 def _email_regex(email: str) -> str:
@@ -271,7 +296,11 @@ def _email_regex(email: str) -> str:
     def dotted(part: str) -> str:
         return _DOT.join(re.escape(piece) for piece in part.split("."))
 
-    body = dotted(local) + (_AT + dotted(domain) if domain else "")
+    if not domain:
+        return rf"(?<![\w+-]){dotted(local)}(?![\w-])"
+    # The same mailbox: its local part quoted (« "jean.roux"@ »), or with a tag that most
+    # servers deliver to it (« jean.roux+sse@ »).
+    body = rf"\"?{dotted(local)}(?:\+[\w.-]*)?\"?{_AT}{dotted(domain)}"
     return rf"(?<![\w+-]){body}(?![\w-])"
 
 
@@ -285,11 +314,74 @@ def _address_regex(address: str) -> str:
     )
 
 
-def _scrub(value: Any, finder: ContactFinder, key: str | None = None) -> Any:
+def hide_mobiles(text: str, replacement: str) -> str:
+    """`text` (a finished document's text) without any mobile number: the last check of the
+    diffusable edition, for what the redaction of the data cannot see, a custom template's
+    own words, or two fields printed side by side (« 06 39 » « 98 77 84 »)."""
+    view = visible(text)
+    found = [span for span, number in phone_numbers(view.text) if is_french_mobile(number)]
+    pieces, last = [], 0
+    for start, end in (view.original(span) for span in merge(found)):
+        pieces += [text[last:start], replacement]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+def _scrub(
+    value: Any, finder: ContactFinder, key: str | None = None, ids: dict[str, str] | None = None
+) -> Any:
+    if ids is None:
+        ids = _masked_ids(value, finder)
     if isinstance(value, dict):
-        return {name: _scrub(item, finder, name) for name, item in value.items()}
+        return {name: _scrub(item, finder, name, ids) for name, item in value.items()}
     if isinstance(value, list):
-        return [_scrub(item, finder) for item in value]
+        return [_scrub(item, finder, None, ids) for item in value]
+    if isinstance(value, str) and value in ids:
+        return ids[value]  # the identifier, or a reference to it: both renamed alike
     if isinstance(value, str) and key not in NOT_REDACTED:
         return finder.scrub(value)
+    if isinstance(value, ToComplete):
+        # « Dr Roux 06 39..., A_COMPLETER »: what was written before the marker is printed.
+        return dataclasses.replace(
+            value, hint=finder.scrub(value.hint), written=finder.scrub(value.written)
+        )
     return value
+
+
+def _masked_ids(data: Any, finder: ContactFinder) -> dict[str, str]:
+    """Identifier -> its new name, for the identifiers that hold a contact (« dr-roux-
+    0639980015 »): identifiers are not printed, but a figure's becomes an anchor of the HTML
+    and of the Markdown. The new name keeps the rest of it (« dr-roux-masque »), and the
+    references to it, which are the same text, are renamed alike."""
+    renamed: dict[str, str] = {}
+    taken = set(_identifiers(data))
+    for identifier in sorted(taken):
+        # An identifier is lowercase letters, digits, - and _: without eight digits or a
+        # word of a contact, it holds none (and most identifiers are read no further).
+        needles = finder.needles
+        if len(_DIGIT.findall(identifier)) < _MIN_NUMBER and not (
+            needles is not None and needles.search(identifier)
+        ):
+            continue
+        if not finder.spans(identifier):
+            continue
+        base = re.sub(r"-{2,}", "-", finder.scrub(identifier).replace(REPLACEMENT, "-masque-"))
+        base, name, count = base.strip("-"), base.strip("-"), 1
+        while name in taken:
+            count += 1
+            name = f"{base}-{count}"
+        taken.add(name)
+        renamed[identifier] = name
+    return renamed
+
+
+def _identifiers(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name in NOT_REDACTED and isinstance(item, str):
+                yield item
+            else:
+                yield from _identifiers(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _identifiers(item)

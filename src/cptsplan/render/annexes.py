@@ -24,7 +24,7 @@ from cptsplan.files import processes
 from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
-from cptsplan.privacy.redact import for_edition
+from cptsplan.privacy.redact import REPLACEMENT, for_edition, hide_mobiles
 from cptsplan.render.context import EDITIONS, build_context, short_date
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import Markdown, date_fr, md
@@ -107,7 +107,9 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
     context["date_courte"] = functools.partial(short_date, joiner="")
     context["annexe"] = annexe
     environment = build_environment(dirs)
-    return render_template(environment, ANNEXES[annexe], context, None, bool(dirs.custom))
+    text = render_template(environment, ANNEXES[annexe], context, None, bool(dirs.custom))
+    # A custom template's own words, or two fields side by side, may still print a mobile.
+    return text if edition == "interne" else hide_mobiles(text, md(REPLACEMENT))
 
 
 def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None], Markdown]:

@@ -21,12 +21,18 @@ from cptsplan.files import pandoc, processes
 from cptsplan.files.output import check_folder_inside, check_targets, write_all
 from cptsplan.load.figures import plan_folder
 from cptsplan.model import Plan
-from cptsplan.privacy.redact import for_edition
+from cptsplan.privacy.redact import REPLACEMENT, for_edition, hide_mobiles
 from cptsplan.render import annexes, custom
 from cptsplan.render.context import EDITIONS, build_context
 from cptsplan.render.environment import build_environment, render_template
-from cptsplan.render.figures import Figures, load_figures, typst_files, with_sources
-from cptsplan.render.filters import date_fr
+from cptsplan.render.figures import (
+    Figures,
+    load_figures,
+    named_as_printed,
+    typst_files,
+    with_sources,
+)
+from cptsplan.render.filters import date_fr, md
 from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
@@ -108,6 +114,8 @@ def plan_markdown(
     context["modifications"] = modifications
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
     text += imported_annex(plan.data)  # text a Word import could not place (importer/)
+    if edition != "interne":
+        text = hide_mobiles(text, md(REPLACEMENT))  # a custom template's own words too
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
     return keep_labels_with_next(size_tables(keep_together(text)))
 
@@ -256,6 +264,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
 
         changed = since(plan_path, options.since, edition, plan.source)
     plan = for_edition(plan, edition)
+    figures = named_as_printed(figures, plan.data)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
     )

@@ -115,13 +115,22 @@ def figure_blocks(figures: Figures, data: Mapping[str, Any], section: str) -> Ma
     return Markdown("\n\n".join(blocks))
 
 
+def named_as_printed(figures: Figures, data: Mapping[str, Any]) -> Figures:
+    """`figures` linked by a file name only where the edition's data still writes that name:
+    a name that holds a contact (« dr-roux-0639980015.png ») was redacted out of the
+    diffusable edition's data, and its image is embedded in the Markdown instead."""
+    printed = {entry.get("fichier") for entry in data.get("figures") or []}
+    paths = {resource: path for resource, path in figures.paths.items() if path in printed}
+    return Figures(figures.placed, paths)
+
+
 def with_sources(markdown: str, figures: Figures, fmt: str) -> str:
     """The Markdown that pandoc reads for `fmt`: resource names replaced by data URIs
     (DOCX, HTML) or by the plan's relative paths (Markdown); Typst keeps the names."""
     if fmt == "pdf":
         return markdown
     for resource, image in figures.images.items():
-        if fmt == "md":
+        if fmt == "md" and resource in figures.paths:
             target = quote(figures.paths[resource], safe="/")
         else:
             target = f"data:{image.mime};base64,{base64.b64encode(image.data).decode('ascii')}"

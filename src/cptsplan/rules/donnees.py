@@ -19,7 +19,7 @@ from cptsplan.findings.problems import Location, Severity
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, Visible, visible
-from cptsplan.privacy.phones import e164, is_french_mobile, parse_number, phone_numbers
+from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import plan_leaves
 
@@ -306,7 +306,7 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             continue
         seen: set[str] = set()
         for span, number in phone_numbers(view.text):
-            written = e164(number)
+            written = dialled(number)  # +262 692... and 0692... are one number
             if not is_french_mobile(number) or written in seen:
                 continue
             if known is None:
@@ -331,7 +331,7 @@ def _directory_numbers(plan: Plan) -> set[str]:
     """Every number of the directory, in E.164 (parsing them costs about 1 ms each: only
     done when a text outside the directory holds a mobile number)."""
     return {
-        e164(number)
+        dialled(number)
         for entry in plan.directory.values()
         for phone in _list(entry.get(DIRECTORY_PHONES))
         if isinstance(phone, dict)

@@ -1,0 +1,136 @@
+"""How a contact may also be written, for the diffusable edition (redact.py): letters without
+their accents, a person's street without its town, and the contacts that a directory entry
+holds in its free text (remarks) rather than in its contact fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from cptsplan.privacy.normalise import visible
+from cptsplan.privacy.phones import phone_numbers
+from cptsplan.schema.placeholders import ToComplete
+
+_ACCENTS: dict[int, str] = {
+    code: base
+    for code in range(0xC0, 0x250)
+    if len(decomposed := unicodedata.normalize("NFD", chr(code))) > 1
+    and (base := decomposed[0]).isascii()
+    and all(unicodedata.combining(mark) for mark in decomposed[1:])
+}
+"""Latin letters with diacritics -> their ASCII letter, one character for one."""
+_ACCENTED = re.compile("[" + "".join(map(chr, _ACCENTS)) + "]")
+
+
+def unaccented(text: str) -> str:
+    """`text` with its accented Latin letters plain (« Bérénice » -> « Berenice »), character
+    for character so that spans do not move: addresses are often written in capitals without
+    accents (La Poste's own style), e-mails are typed without them."""
+    if text.isascii():
+        return text
+    # A few accented letters in a long text: replaced one by one (`str.translate` would go
+    # through a dictionary for every character).
+    return _ACCENTED.sub(lambda match: _ACCENTS[ord(match.group(0))], text)
+
+
+_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+_STREET = re.compile(
+    r"(?<![\w])(\d{1,4})(?:\s*(bis|ter|quater|[a-z])\b)?[\s,]*([^\W\d_]+)\.?\s+([^,;\n]+)",
+    re.IGNORECASE,
+)
+"""House number, its suffix, the kind of street (rue, impasse, quai...), the street's name."""
+MIN_NAME = 4
+
+
+def street_words(address: str) -> tuple[str, list[str]] | None:
+    """(house number with its suffix, words of the street's name) of an address's street
+    (« Résidence Les Saules, 14 bis impasse des Quenouilles, 59660 Merville » -> « 14 bis »,
+    [des, Quenouilles]); None when the address has no numbered street."""
+    before_town = _POSTCODE.split(address, maxsplit=1)[0]
+    match = _STREET.search(before_town)
+    if match is None:
+        return None
+    number = " ".join(part for part in match.group(1, 2) if part)
+    name = re.findall(r"\w+", match.group(4))
+    if not name or len("".join(name)) < MIN_NAME:
+        return None
+    return number, name
+
+
+_LINKS = frozenset({"d", "de", "des", "du", "l", "la", "le", "les", "au", "aux", "en"})
+"""Small words of a street's name that a hurried writer drops (« 14 Quenouilles »)."""
+
+
+def street_key(street: tuple[str, list[str]]) -> str:
+    """The words every writing of the street holds: its number and the main words of its
+    name (a text without one of them cannot hold the street)."""
+    number, name = street
+    return " ".join([number, *(word for word in name if word.lower() not in _LINKS)])
+
+
+def street_regex(street: tuple[str, list[str]]) -> str:
+    """The house number, then any kind of street (or none), then the street's name, its
+    small words optional."""
+    number, name = street
+    house = r"[\W_]{0,2}".join(map(re.escape, number.split()))
+    words = [
+        rf"(?:{re.escape(word)}[\W_]{{1,4}})?"
+        if word.lower() in _LINKS and index < len(name) - 1
+        else re.escape(word) + ("" if index == len(name) - 1 else r"[\W_]{1,4}")
+        for index, word in enumerate(name)
+    ]
+    return rf"(?<!\w){house}[\W_]{{1,4}}(?:[^\W\d_]+\.?[\W_]{{1,4}})??" + "".join(words) + r"(?!\w)"
+
+
+_LOOSE_EMAIL = re.compile(
+    r"[\w.+-]+(?:\s*@\s*|\s*[\[(]\s*(?:at|@)\s*[\])]\s*)[\w-]+"
+    r"(?:(?:\s*\.\s*|\s*[\[(]\s*(?:dot|point|\.)\s*[\])]\s*)[\w-]+)+",
+    re.IGNORECASE,
+)
+_BRACKETED_AT = re.compile(r"\s*[\[(]\s*(?:at|@)\s*[\])]\s*|\s*@\s*", re.IGNORECASE)
+_BRACKETED_DOT = re.compile(r"\s*[\[(]\s*(?:dot|point|\.)\s*[\])]\s*|\s*\.\s*", re.IGNORECASE)
+_MIN_DIGITS = 8
+
+
+def written_in_entries(
+    data: dict[str, Any], contact_fields: tuple[str, ...]
+) -> tuple[set[str], set[str]]:
+    """(phone numbers, e-mail addresses) written in the free text of the directory's entries
+    (« perso : zk@gmail.example, domicile 03 53 01 99 99 » in `remarques`): contacts of the
+    directory too, hidden in the entry and wherever else they are copied."""
+    numbers: set[str] = set()
+    emails: set[str] = set()
+    entries = data.get("annuaire")
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        for name, value in entry.items():
+            if name in contact_fields or name == "id":
+                continue
+            for text in _strings(value):
+                view = visible(text).text
+                for (start, end), _number in phone_numbers(view, lenient=True):
+                    if len(re.sub(r"\D", "", view[start:end])) >= _MIN_DIGITS:
+                        numbers.add(view[start:end])
+                if "@" not in view and "[" not in view and "(" not in view:
+                    continue
+                for match in _LOOSE_EMAIL.finditer(view):
+                    written = _BRACKETED_AT.sub("@", match.group(0), count=1)
+                    local, _, domain = written.partition("@")
+                    emails.add(f"{local}@{_BRACKETED_DOT.sub('.', domain)}".lower())
+    return numbers, emails
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, ToComplete):
+        yield from (value.written, value.hint)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
