@@ -80,8 +80,8 @@ def load_figures(plan: Plan) -> Figures:
             refusal = "image à fournir"
         item = PlacedFigure(index, number, image, refusal)
         placed.append(item)
-        if image is not None:  # `images\carte.png` (typed on Windows) is read as images/…
-            paths[item.resource] = str(name).replace("\\", "/")
+        if image is not None:
+            paths[item.resource] = _link_name(name)
     return Figures(sorted(placed, key=lambda item: item.index), paths)
 
 
@@ -115,11 +115,17 @@ def figure_blocks(figures: Figures, data: Mapping[str, Any], section: str) -> Ma
     return Markdown("\n\n".join(blocks))
 
 
+def _link_name(name: object) -> str:
+    """The file name a Markdown link uses: `images\\carte.png` (typed on Windows) is read,
+    and linked, as images/carte.png on every system."""
+    return str(name).replace("\\", "/")
+
+
 def named_as_printed(figures: Figures, data: Mapping[str, Any]) -> Figures:
     """`figures` linked by a file name only where the edition's data still writes that name:
     a name that holds a contact (« dr-roux-0639980015.png ») was redacted out of the
     diffusable edition's data, and its image is embedded in the Markdown instead."""
-    printed = {entry.get("fichier") for entry in data.get("figures") or []}
+    printed = {_link_name(entry.get("fichier")) for entry in data.get("figures") or []}
     paths = {resource: path for resource, path in figures.paths.items() if path in printed}
     return Figures(figures.placed, paths)
 
