@@ -72,7 +72,16 @@ def read_blocks(path: Path) -> list[Block]:
             "ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau au format .docx "
             f"({error.message})",
         ) from None
-    return flatten(tree)
+    from cptsplan.importer.rescue import restore_missed
+
+    blocks = restore_missed(flatten(tree), path, kind)
+    if not blocks:
+        raise UsageError(
+            f"{path.name} ne contient aucun texte : rien à importer",
+            "si le plan y est collé en images (document numérisé), l'import ne peut pas le "
+            "lire ; reprenez le document Word ou LibreOffice d'origine",
+        )
+    return blocks
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:
@@ -87,14 +96,14 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     _blocks(tree.get("blocks", []), blocks, counter, 0, False)
     for index, block in enumerate(blocks):
         block.index = index
-        bullet = _TYPED_BULLET.match(block.text)
+        bullet = TYPED_BULLET.match(block.text)
         if block.kind == "para" and bullet and len(block.text) > bullet.end():
             # « - Assurer... », « – Coordination : ... », « ☐ Vérifier » typed by hand.
             block.kind, block.level, block.text = "item", 1, block.text[bullet.end() :]
     return blocks
 
 
-_TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
+TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
 
 
 def _blocks(

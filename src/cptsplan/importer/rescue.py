@@ -1,0 +1,235 @@
+"""Paragraphs of the document that pandoc does not read, put back among the blocks.
+
+pandoc drops the text of grouped shapes and drawing canvases (the alert chain a CPTS draws
+with boxes and arrows), and, in an ODT, the text of shapes (a Word text box saved by
+LibreOffice becomes a `draw:custom-shape`), of frames, and of LibreOffice content controls
+(a Word date picker saved as ODT). The plan's promise is that nothing is lost: each
+paragraph of the document's own XML whose text is nowhere in what pandoc read is added as a
+paragraph after the last block read before it, so that it lands under the heading it stood
+under; a paragraph pandoc read only in part (« Prochaine revue : » without the date of its
+content control) is replaced by the whole.
+
+What a reader of the document does not see as its text is left out, as pandoc leaves it:
+tracked deletions and moves away, field instructions, the VML copy Word keeps of each
+drawing (`mc:Fallback`), the table of contents, comments (another part), and in an ODT the
+stored deleted text, notes (pandoc reads them) and indexes.
+
+The part is read after importer/safety.py checked the whole archive (no DTD nor entity
+declaration, bounded nesting and sizes); a part larger than MAX_PART_BYTES is not read
+(pandoc's reading is kept as it is).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
+
+from cptsplan.importer.read import TYPED_BULLET, Block, clean
+
+MAX_PART_BYTES = 30 * 1024 * 1024
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_PART = {"docx": "word/document.xml", "odt": "content.xml"}
+_NOT_TEXT = {
+    f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
+    f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
+    f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end",
+    f"{_TEXT}note", f"{_TEXT}table-of-content", f"{_TEXT}alphabetical-index",
+    f"{_TEXT}illustration-index", f"{_TEXT}table-index", f"{_TEXT}object-index",
+    f"{_TEXT}user-index", f"{_TEXT}bibliography", f"{_TEXT}number",
+}  # fmt: skip
+_TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
+
+
+def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
+    """`blocks` with the document's paragraphs pandoc missed put back in their place."""
+    paragraphs = document_paragraphs(path, kind)
+    if not paragraphs:
+        return blocks
+    return _merge(blocks, paragraphs)
+
+
+def document_paragraphs(path: Path, kind: str) -> list[str]:
+    """Every paragraph's text, in document order (a shape's paragraphs after the one that
+    holds it); none when the part cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(_PART[kind])
+            if info.file_size > MAX_PART_BYTES:
+                return []
+            root = ElementTree.fromstring(archive.read(info))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return []
+    out: list[str] = []
+    if kind == "docx":
+        _docx(root, out, [])
+    else:
+        _odt(root, out)
+    return out
+
+
+def key(text: str) -> str:
+    """Letters and digits only, case folded: pandoc's quotes, dashes and spaces aside."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if c.isalnum())
+
+
+def _merge(blocks: list[Block], paragraphs: list[str]) -> list[Block]:
+    first: dict[str, list[int]] = {}
+    for block in blocks:
+        for line in _lines(block):
+            first.setdefault(key(line), []).append(block.index)
+    haystack = "\n".join(first)
+    added: dict[int, list[Block]] = {}
+    rescued: set[str] = set()
+    anchor = -1
+    for paragraph in paragraphs:
+        missing = []
+        for line in paragraph.split("\n"):
+            line_key = key(TYPED_BULLET.sub("", line.strip()))
+            if not line_key:
+                continue
+            if line_key in first:
+                places = first[line_key]  # in document order
+                later = bisect.bisect_left(places, anchor)
+                anchor = places[later] if later < len(places) else anchor
+            elif line_key not in rescued and line_key not in haystack:
+                missing.append(line)
+                rescued.add(line_key)
+        if not missing:
+            continue
+        text = clean("\n".join(missing))
+        following = blocks[anchor + 1] if anchor + 1 < len(blocks) else None
+        if following is not None and _read_in_part(following, text):
+            following.text = text  # pandoc read it without its content control
+            anchor += 1
+            continue
+        added.setdefault(anchor, []).append(Block("para", text))
+    if not added:
+        return blocks
+    merged = list(added.get(-1, []))
+    for block in blocks:
+        merged.append(block)
+        merged.extend(added.get(block.index, []))
+    return [replace(block, index=index) for index, block in enumerate(merged)]
+
+
+def _read_in_part(block: Block, text: str) -> bool:
+    """The paragraph's beginning is all pandoc read of it (« Prochaine revue : »)."""
+    own = key(block.text)
+    return block.kind in ("para", "item") and len(own) >= 6 and key(text).startswith(own)
+
+
+def _lines(block: Block) -> list[str]:
+    if block.kind == "table":
+        return [line for row in block.rows for cell in row for line in cell.split("\n")]
+    return block.text.split("\n")
+
+
+def _docx(node: ElementTree.Element, out: list[str], fields: list[str]) -> None:
+    """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
+    for child in node:
+        tag = child.tag
+        if tag in _NOT_TEXT or (tag == f"{_W}sdt" and _is_toc(child)):
+            continue
+        if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
+            continue  # a table row deleted with tracked changes
+        if tag == f"{_W}p":
+            boxes: list[str] = []
+            toc = "TOC" in fields
+            text = _docx_paragraph(child, fields, boxes)
+            style = child.find(f"{_W}pPr/{_W}pStyle")
+            toc = toc or "TOC" in fields
+            toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
+            if text.strip() and not toc:
+                out.append(text)
+            out.extend(boxes)
+        else:
+            _docx(child, out, fields)
+
+
+def _docx_paragraph(node: ElementTree.Element, fields: list[str], boxes: list[str]) -> str:
+    pieces: list[str] = []
+    for child in node:
+        tag = child.tag
+        if tag in _NOT_TEXT:
+            if tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+                pieces.append("\n")  # pandoc reads the note inside the paragraph
+            elif tag == f"{_W}instrText" and fields and child.text:
+                fields[-1] = fields[-1] or (child.text.split() or [""])[0].upper()
+            continue
+        if tag == f"{_W}t":
+            pieces.append(child.text or "")
+        elif tag == f"{_W}tab":
+            pieces.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            pieces.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            pieces.append("-")
+        elif tag == f"{_W}fldChar":
+            _field(child.get(f"{_W}fldCharType"), fields)
+        elif tag == f"{_W}fldSimple":
+            instruction = (child.get(f"{_W}instr") or "").split()
+            if not instruction or instruction[0].upper() != "TOC":
+                pieces.append(_docx_paragraph(child, fields, boxes))
+        elif tag == f"{_W}txbxContent":
+            _docx(child, boxes, fields)
+        elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
+            continue  # an entry of a table of contents outside its field
+        else:
+            pieces.append(_docx_paragraph(child, fields, boxes))
+    return "".join(pieces)
+
+
+def _field(kind: str | None, fields: list[str]) -> None:
+    if kind == "begin":
+        fields.append("")
+    elif kind == "end" and fields:
+        fields.pop()
+
+
+def _is_toc(sdt: ElementTree.Element) -> bool:
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
+
+
+def _odt(node: ElementTree.Element, out: list[str]) -> None:
+    for child in node:
+        if child.tag in _NOT_TEXT:
+            continue
+        if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+            boxes: list[str] = []
+            text = _odt_paragraph(child, boxes)
+            if text.strip():
+                out.append(text)
+            out.extend(boxes)
+        else:
+            _odt(child, out)
+
+
+def _odt_paragraph(node: ElementTree.Element, boxes: list[str]) -> str:
+    pieces = [node.text or ""]
+    for child in node:
+        tag = child.tag
+        if tag == f"{_TEXT}s":
+            count = child.get(f"{_TEXT}c", "1")
+            pieces.append(" " * (min(int(count), 100) if count.isdigit() else 1))
+        elif tag == f"{_TEXT}tab":
+            pieces.append("\t")
+        elif tag in (f"{_TEXT}line-break", f"{_TEXT}note"):
+            pieces.append("\n")  # a note: pandoc reads it inside the paragraph
+        elif tag in _NOT_TEXT:
+            pass
+        elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
+            _odt(child, boxes)  # a shape or frame anchored in the paragraph
+        else:
+            pieces.append(_odt_paragraph(child, boxes))
+        pieces.append(child.tail or "")
+    return "".join(pieces)

@@ -1,0 +1,165 @@
+"""`cptsplan import` on Word and LibreOffice features that real plans hold and pandoc does not
+read: text in grouped shapes (an alert-chain diagram drawn with boxes), shapes and text boxes
+of an ODT, LibreOffice content controls (a date picker); a document without any text. Each
+document is written here by hand (python-docx and raw XML), small and fast to read."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import parse_xml
+
+from cptsplan.importer.build import import_document
+
+from .conftest import run_cli
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_GROUP = (
+    f'<w:p xmlns:w="{W}"><w:r><mc:AlternateContent'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+    '<mc:Choice Requires="wpg"><w:drawing><wp:inline'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+    '<wp:extent cx="5400000" cy="1800000"/><wp:docPr id="77" name="Groupe 77"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData'
+    ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
+    '<wpg:wgp xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    "<wpg:grpSpPr/>{boxes}</wpg:wgp></a:graphicData></a:graphic></wp:inline></w:drawing>"
+    '</mc:Choice><mc:Fallback><w:pict><v:group xmlns:v="urn:schemas-microsoft-com:vml">'
+    "{fallback}</v:group></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+)
+
+
+def _box(paragraphs: str) -> str:
+    box = f"<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx>"
+    return f"<wps:wsp><wps:spPr/>{box}</wps:wsp>"
+
+
+def _p(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def _alert_chain_plan(path: Path) -> Path:
+    """A plan whose alert chain is a diagram: three boxes grouped in one drawing (with the
+    VML fallback Word writes beside it), one box holding a deleted tracked change."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Chaîne d'alerte", level=1)
+    word.add_paragraph("L'alerte suit le schéma ci-dessous.")
+    deleted = (
+        '<w:p><w:del w:id="5" w:author="ARS" w:date="2026-10-01T00:00:00Z"><w:r><w:delText>'
+        "Préfecture du Nord</w:delText></w:r></w:del></w:p>"
+    )
+    boxes = [
+        _p("ARS Hauts-de-France – point focal régional"),
+        _p("Référente SSE de la CPTS") + _p("06 12 34 10 01"),
+        _p("Professionnels adhérents (SMS)") + deleted,
+    ]
+    group = _GROUP.format(
+        boxes="".join(_box(b) for b in boxes),
+        fallback="".join(
+            f"<v:rect><v:textbox><w:txbxContent>{b}</w:txbxContent></v:textbox></v:rect>"
+            for b in boxes
+        ),
+    )
+    word.element.body.sectPr.addprevious(parse_xml(group))
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule se réunit à la MSP du Val de Sambre.")
+    word.save(str(path))
+    return path
+
+
+def test_text_in_a_grouped_diagram_is_kept_where_it_stands(tmp_path: Path) -> None:
+    """pandoc drops the text of grouped shapes (an alert chain drawn with boxes and
+    arrows): the import reads it from the document and keeps it under the heading the
+    diagram is under, once (not again from the VML fallback), without the deleted text."""
+    imported = import_document(_alert_chain_plan(tmp_path / "schema.docx"))
+    text = imported.plan["plan/texte-importe.yaml"]
+    for line in ("ARS Hauts-de-France – point focal régional", "Référente SSE de la CPTS",
+                 "Professionnels adhérents (SMS)"):  # fmt: skip
+        assert text.count(line) == 1, line
+    assert "Préfecture du Nord" not in "\n".join(imported.plan.values())
+    before, after = text.split("Cellule de crise", 1)[0], text.split("Cellule de crise", 1)[-1]
+    assert "point focal régional" in before and "point focal régional" not in after
+    assert text.index("schéma ci-dessous") < text.index("point focal régional")
+
+
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+    ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+    ' xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    ' xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"'
+)
+MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+    ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+    '<manifest:file-entry manifest:full-path="/"'
+    ' manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+
+STYLES = (
+    f'<office:document-styles {ODT_NS} office:version="1.3"><office:styles/>'
+    "<office:automatic-styles/><office:master-styles/></office:document-styles>"
+)
+
+
+def odt(path: Path, body: str) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+        archive.writestr("styles.xml", STYLES)
+        archive.writestr(
+            "content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}'
+            f' office:version="1.3"><office:body><office:text>{body}</office:text>'
+            "</office:body></office:document-content>",
+        )
+    return path
+
+
+def test_odt_shapes_and_content_controls_are_read(tmp_path: Path) -> None:
+    """A Word plan saved by LibreOffice: its cover text box becomes a custom shape and its
+    date picker a content control, both of which pandoc drops; the import keeps them, the
+    cover's version read as the plan's version, the date as the next review."""
+    cover = (
+        '<text:p><draw:custom-shape draw:name="Shape1" text:anchor-type="as-char"'
+        ' svg:width="15cm" svg:height="2.5cm"><text:p>CPTS du Val de Sambre</text:p>'
+        "<text:p>Version : 2.1</text:p></draw:custom-shape></text:p>"
+    )
+    frame = (
+        '<text:p><draw:frame draw:name="Cadre1" text:anchor-type="paragraph" svg:width="8cm">'
+        "<draw:text-box><text:p>Astreinte ARS : 03 53 01 10 90</text:p></draw:text-box>"
+        "</draw:frame></text:p>"
+    )
+    review = (
+        '<text:p>Prochaine revue : <loext:content-control loext:date="true"'
+        ' loext:current-date="2027-09-01T00:00:00Z">01/09/2027</loext:content-control></text:p>'
+    )
+    body = cover + '<text:h text:outline-level="1">Piloter</text:h>' + frame + review
+    imported = import_document(odt(tmp_path / "plan.odt", body))
+    text = "\n".join(imported.plan.values())
+    assert "CPTS du Val de Sambre" in text and "03 53 01 10 90" in text
+    document = imported.draft.data["document"]
+    assert str(document["version"]) == "2.1"
+    assert "01/09/2027" in text or str(document.get("prochaine_revue")) == "2027-09-01"
+
+
+def test_a_document_without_text_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    """A valid Word document with no text at all (empty, or a scanned plan pasted as
+    pictures): refused, exit 2, nothing written; not an empty draft said « 100 % rangé »."""
+    for name, fill in (("vide.docx", []), ("blancs.docx", ["", "   ", "\t"])):
+        word = Document()
+        for text in fill:
+            word.add_paragraph(text)
+        path = tmp_path / name
+        word.save(str(path))
+        out = tmp_path / f"plan-{name}"
+        result = run_cli("import", path, "-o", out)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert "aucun texte" in result.stderr and "Traceback" not in result.stderr
+        assert not out.exists()
