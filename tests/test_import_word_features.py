@@ -163,3 +163,86 @@ def test_a_document_without_text_is_refused_and_nothing_written(tmp_path: Path) 
         assert result.exit_code == 2, result.stdout + result.stderr
         assert "aucun texte" in result.stderr and "Traceback" not in result.stderr
         assert not out.exists()
+
+
+_DIAGRAM = (
+    '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst>'
+    '<dgm:pt modelId="{{0}}" type="doc"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p>'
+    "<a:endParaRPr/></a:p></dgm:t></dgm:pt>{points}</dgm:ptLst></dgm:dataModel>"
+)
+
+
+def _smartart_plan(path: Path, names: list[str]) -> Path:
+    """A crisis-cell organisation chart drawn as a SmartArt: its text is in a part of its
+    own (word/diagrams/data1.xml), which pandoc does not read."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("Organisation de la cellule :")
+    rid = word.part.relate_to(
+        "diagrams/data1.xml",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData",
+        is_external=True,  # a plain target: python-docx writes the relationship as given
+    )
+    drawing = (
+        f'<w:p xmlns:w="{W}"><w:r><w:drawing><wp:inline'
+        ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:extent cx="5400000" cy="3000000"/><wp:docPr id="3" name="Diagramme 3"/>'
+        '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+        '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram"'
+        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+        f' r:dm="{rid}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></wp:inline>'
+        "</w:drawing></w:r></w:p>"
+    )
+    word.element.body.sectPr.addprevious(parse_xml(drawing))
+    word.add_heading("Annuaire", level=1)
+    word.save(str(path))
+    points = "".join(
+        f'<dgm:pt modelId="{{{n}}}"><dgm:prSet/><dgm:spPr/><dgm:t><a:bodyPr/><a:p><a:r>'
+        f"<a:t>{name}</a:t></a:r></a:p></dgm:t></dgm:pt>"
+        for n, name in enumerate(names, start=1)
+    )
+    _add_member(path, "word/diagrams/data1.xml", _DIAGRAM.format(points=points))
+    return path
+
+
+def _add_member(path: Path, name: str, text: str) -> None:
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(name, text)
+    with zipfile.ZipFile(path) as archive:  # the relationship as Word writes it: internal
+        members = {n: archive.read(n) for n in archive.namelist()}
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(b' TargetMode="External"', b"")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+
+
+def test_the_text_of_a_smartart_is_kept_under_its_heading(tmp_path: Path) -> None:
+    names = ["Décision : Hélène Dubrulle", "Communication : Julien Wattiez"]
+    imported = import_document(_smartart_plan(tmp_path / "organigramme.docx", names))
+    text = imported.plan["plan/texte-importe.yaml"]
+    cell = text.split("Cellule de crise", 1)[1].split("Annuaire", 1)[0]
+    assert all(name in cell for name in names), text
+
+
+def test_an_embedded_spreadsheet_is_said_in_the_report(tmp_path: Path) -> None:
+    """A directory pasted as an Excel object: its cells are not in the Word document (only
+    a picture of them is), the import cannot read them; the report says so first."""
+    word = Document()
+    word.add_heading("Annuaire de crise", level=1)
+    word.add_paragraph("Voir le tableau ci-dessous (double-cliquer pour l'ouvrir).")
+    word.element.body.sectPr.addprevious(
+        parse_xml(
+            f'<w:p xmlns:w="{W}"><w:r><w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:'
+            'office:office" Type="Embed" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025"'
+            ' DrawAspect="Content" ObjectID="_1700000000"/></w:object></w:r></w:p>'
+        )
+    )
+    path = tmp_path / "annuaire-excel.docx"
+    word.save(str(path))
+    checks = import_document(path).report.split("## À vérifier d'abord", 1)[1]
+    assert "1. Le document contient 1 objet incorporé" in checks
+    assert "Excel" in checks

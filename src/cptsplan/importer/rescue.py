@@ -1,9 +1,10 @@
 """Paragraphs of the document that pandoc does not read, put back among the blocks.
 
 pandoc drops the text of grouped shapes and drawing canvases (the alert chain a CPTS draws
-with boxes and arrows), and, in an ODT, the text of shapes (a Word text box saved by
-LibreOffice becomes a `draw:custom-shape`), of frames, and of LibreOffice content controls
-(a Word date picker saved as ODT). The plan's promise is that nothing is lost: each
+with boxes and arrows) and of SmartArt diagrams (the crisis cell's organisation chart),
+and, in an ODT, the text of shapes (a Word text box saved by LibreOffice becomes a
+`draw:custom-shape`), of frames, and of LibreOffice content controls (a Word date picker
+saved as ODT). The plan's promise is that nothing is lost: each
 paragraph of the document's own XML whose text is nowhere in what pandoc read is added as a
 paragraph after the last block read before it, so that it lands under the heading it stood
 under; a paragraph pandoc read only in part (« Prochaine revue : » without the date of its
@@ -34,6 +35,9 @@ from cptsplan.importer.read import TYPED_BULLET, Block, clean
 MAX_PART_BYTES = 30 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _PART = {"docx": "word/document.xml", "odt": "content.xml"}
@@ -60,19 +64,56 @@ def document_paragraphs(path: Path, kind: str) -> list[str]:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
     holds it); none when the part cannot be read."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            info = archive.getinfo(_PART[kind])
-            if info.file_size > MAX_PART_BYTES:
-                return []
-            root = ElementTree.fromstring(archive.read(info))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
         return []
-    out: list[str] = []
-    if kind == "docx":
-        _docx(root, out, [])
-    else:
-        _odt(root, out)
+    with archive:
+        root = _parse(archive, _PART[kind])
+        if root is None:
+            return []
+        out: list[str] = []
+        if kind == "docx":
+            _docx(root, out, [], _Diagrams(archive))
+        else:
+            _odt(root, out)
     return out
+
+
+class _Diagrams:
+    """The text of a SmartArt, from its data part (named by the document's relationships)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.targets: dict[str, str] | None = None
+
+    def __call__(self, rid: str) -> list[str]:
+        if self.targets is None:
+            rels = _parse(self.archive, "word/_rels/document.xml.rels")
+            self.targets = {
+                node.get("Id", ""): node.get("Target", "")
+                for node in (rels.iter() if rels is not None else ())
+            }
+        target = self.targets.get(rid, "").lstrip("/").removeprefix("word/")
+        data = _parse(self.archive, f"word/{target}") if target else None
+        if data is None:
+            return []
+        texts = []
+        for point in data.iter(f"{_DGM}pt"):
+            if point.get("type", "node") not in ("node", "asst"):
+                continue  # the connectors and the layout's own points hold no text
+            for paragraph in point.iter(f"{_DRAWING}p"):
+                texts.append("".join(t.text or "" for t in paragraph.iter(f"{_DRAWING}t")))
+        return [text for text in texts if text.strip()]
+
+
+def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+        if info.file_size > MAX_PART_BYTES:
+            return None
+        return ElementTree.fromstring(archive.read(info))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
 
 
 def key(text: str) -> str:
@@ -133,7 +174,7 @@ def _lines(block: Block) -> list[str]:
     return block.text.split("\n")
 
 
-def _docx(node: ElementTree.Element, out: list[str], fields: list[str]) -> None:
+def _docx(node: ElementTree.Element, out: list[str], fields: list[str], diagram: _Diagrams) -> None:
     """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
     for child in node:
         tag = child.tag
@@ -144,7 +185,7 @@ def _docx(node: ElementTree.Element, out: list[str], fields: list[str]) -> None:
         if tag == f"{_W}p":
             boxes: list[str] = []
             toc = "TOC" in fields
-            text = _docx_paragraph(child, fields, boxes)
+            text = _docx_paragraph(child, fields, boxes, diagram)
             style = child.find(f"{_W}pPr/{_W}pStyle")
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
@@ -152,10 +193,12 @@ def _docx(node: ElementTree.Element, out: list[str], fields: list[str]) -> None:
                 out.append(text)
             out.extend(boxes)
         else:
-            _docx(child, out, fields)
+            _docx(child, out, fields, diagram)
 
 
-def _docx_paragraph(node: ElementTree.Element, fields: list[str], boxes: list[str]) -> str:
+def _docx_paragraph(
+    node: ElementTree.Element, fields: list[str], boxes: list[str], diagram: _Diagrams
+) -> str:
     pieces: list[str] = []
     for child in node:
         tag = child.tag
@@ -178,13 +221,15 @@ def _docx_paragraph(node: ElementTree.Element, fields: list[str], boxes: list[st
         elif tag == f"{_W}fldSimple":
             instruction = (child.get(f"{_W}instr") or "").split()
             if not instruction or instruction[0].upper() != "TOC":
-                pieces.append(_docx_paragraph(child, fields, boxes))
+                pieces.append(_docx_paragraph(child, fields, boxes, diagram))
         elif tag == f"{_W}txbxContent":
-            _docx(child, boxes, fields)
+            _docx(child, boxes, fields, diagram)
+        elif tag == f"{_DGM}relIds":
+            boxes.extend(diagram(child.get(f"{_RELATIONSHIPS}dm", "")))
         elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
             continue  # an entry of a table of contents outside its field
         else:
-            pieces.append(_docx_paragraph(child, fields, boxes))
+            pieces.append(_docx_paragraph(child, fields, boxes, diagram))
     return "".join(pieces)
 
 

@@ -1,9 +1,11 @@
-"""Tracked changes and comments left in a Word or LibreOffice plan.
+"""Tracked changes, comments and embedded objects left in a Word or LibreOffice plan.
 
 pandoc reads a document as it would be with every tracked change accepted (an insertion kept,
 a deletion gone) and leaves comments out. That is the plan its authors meant, but the
 coordinator must know it: a deletion not yet agreed on is not in the import, nor a
-reviewer's comment. The report says how many there were (the document is read after
+reviewer's comment. An embedded object (a directory pasted as an Excel sheet) keeps its
+content in a file of its own, of which the document shows only a picture: the import cannot
+read it, and says so. The report says how many there were (the document is read after
 importer/safety.py checked it, in small chunks: bounded memory whatever its size).
 """
 
@@ -19,10 +21,12 @@ _MARKS = {
         "insertions": ("word/document.xml", re.compile(rb"<w:ins[ >]")),
         "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
         "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
+        "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]")),
     },
     "odt": {
         "changes": ("content.xml", re.compile(rb"<text:changed-region[ >]")),
         "comments": ("content.xml", re.compile(rb"<office:annotation[ >]")),
+        "objects": ("content.xml", re.compile(rb"<draw:object(?:-ole)?[ >]")),
     },
 }
 
@@ -66,6 +70,15 @@ def revision_notices(counts: dict[str, int]) -> list[str]:
             f"Le document contient {_count_of(counts['comments'], 'commentaire')} de relecture "
             ": les commentaires ne sont pas repris dans le plan ; relisez-les dans Word ou "
             "LibreOffice."
+        )
+    if counts.get("objects"):
+        objects = _count_of(counts["objects"], "objet incorporé", "objets incorporés")
+        notices.append(
+            f"Le document contient {objects} "
+            "(tableau Excel, graphique ou autre document collé comme objet) : son contenu "
+            "n'est pas dans le document, seulement son image, et n'a pas été repris. Ouvrez-le "
+            "dans Word ou LibreOffice (double-clic) et reportez son contenu dans le plan (un "
+            "annuaire : dans plan/annuaire.yaml, ou collé comme tableau avant l'import)."
         )
     return notices
 
