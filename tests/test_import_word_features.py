@@ -246,3 +246,27 @@ def test_an_embedded_spreadsheet_is_said_in_the_report(tmp_path: Path) -> None:
     checks = import_document(path).report.split("## À vérifier d'abord", 1)[1]
     assert "1. Le document contient 1 objet incorporé" in checks
     assert "Excel" in checks
+
+
+def test_hidden_text_is_kept_and_said_and_custom_xml_is_not_lost(tmp_path: Path) -> None:
+    """Text formatted « Masqué » is read like the rest (nothing lost) and the report says the
+    document holds some, to check it belongs in the plan; a number wrapped in an old
+    custom XML tag (which pandoc drops) is kept in its paragraph."""
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    for xml in (
+        '<w:r><w:t xml:space="preserve">Salle de repli : gymnase municipal</w:t></w:r>'
+        '<w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve"> (clé en mairie)</w:t></w:r>',
+        '<w:r><w:t xml:space="preserve">Astreinte : Hélène Dubrulle</w:t></w:r><w:customXml'
+        ' w:element="tel"><w:r><w:t xml:space="preserve"> – 06 12 34 10 01</w:t></w:r>'
+        "</w:customXml>",
+    ):
+        word.element.body.sectPr.addprevious(parse_xml(f'<w:p xmlns:w="{W}">{xml}</w:p>'))
+    path = tmp_path / "masque.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    text = "\n".join(imported.plan.values())
+    assert "gymnase municipal (clé en mairie)" in text
+    assert "Astreinte : Hélène Dubrulle – 06 12 34 10 01" in text
+    checks = imported.report.split("## À vérifier d'abord", 1)[1]
+    assert "1. Le document contient du texte masqué" in checks

@@ -5,8 +5,9 @@ a deletion gone) and leaves comments out. That is the plan its authors meant, bu
 coordinator must know it: a deletion not yet agreed on is not in the import, nor a
 reviewer's comment. An embedded object (a directory pasted as an Excel sheet) keeps its
 content in a file of its own, of which the document shows only a picture: the import cannot
-read it, and says so. The report says how many there were (the document is read after
-importer/safety.py checked it, in small chunks: bounded memory whatever its size).
+read it, and says so. Hidden text (« Masqué ») is read as the rest, and said. The report
+says how many there were (the document is read after importer/safety.py checked it, in
+small chunks: bounded memory whatever its size).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _MARKS = {
         "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
         "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
         "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]")),
+        "hidden": (
+            "word/document.xml",
+            re.compile(rb'<w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
+        ),
     },
     "odt": {
         "changes": ("content.xml", re.compile(rb"<text:changed-region[ >]")),
@@ -70,6 +75,13 @@ def revision_notices(counts: dict[str, int]) -> list[str]:
             f"Le document contient {_count_of(counts['comments'], 'commentaire')} de relecture "
             ": les commentaires ne sont pas repris dans le plan ; relisez-les dans Word ou "
             "LibreOffice."
+        )
+    if counts.get("hidden"):
+        notices.append(
+            "Le document contient du texte masqué (mise en forme « Masqué », invisible à "
+            "l'écran et à l'impression) : l'import l'a repris comme le reste, rien n'est perdu. "
+            "Vérifiez qu'il a sa place dans le plan (une note de travail, une consigne du "
+            "modèle...) ; dans Word, « Afficher tout » (¶) le montre."
         )
     if counts.get("objects"):
         objects = _count_of(counts["objects"], "objet incorporé", "objets incorporés")
