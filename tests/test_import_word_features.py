@@ -270,3 +270,28 @@ def test_hidden_text_is_kept_and_said_and_custom_xml_is_not_lost(tmp_path: Path)
     assert "Astreinte : Hélène Dubrulle – 06 12 34 10 01" in text
     checks = imported.report.split("## À vérifier d'abord", 1)[1]
     assert "1. Le document contient du texte masqué" in checks
+
+
+def test_a_moved_paragraph_is_taken_at_its_new_place_and_counted(tmp_path: Path) -> None:
+    """A paragraph moved with tracked changes (Word's « déplacement »): read at its new
+    place only, and counted among the changes the report asks to check."""
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    mark = 'w:author="ARS" w:date="2026-10-01T00:00:00Z"'
+    for xml in (
+        f'<w:moveFrom w:id="1" {mark}><w:r><w:delText>Le secrétariat tient la main courante.'
+        "</w:delText></w:r></w:moveFrom>",
+        '<w:r><w:t xml:space="preserve">Lieu principal : salle du conseil</w:t></w:r>',
+        f'<w:moveTo w:id="2" {mark}><w:r><w:t>Le secrétariat tient la main courante.</w:t>'
+        "</w:r></w:moveTo>",
+    ):
+        word.element.body.sectPr.addprevious(parse_xml(f'<w:p xmlns:w="{W}">{xml}</w:p>'))
+    path = tmp_path / "deplacement.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    text = "\n".join(imported.plan.values())
+    assert text.count("Le secrétariat tient la main courante.") == 1
+    assert text.index("salle du conseil") < text.index("Le secrétariat tient")
+    checks = imported.report.split("## À vérifier d'abord", 1)[1]
+    assert "1. Le document contient 1 modification suivie non acceptée (0 ajout, " in checks
+    assert "0 suppression, 1 déplacement)" in checks

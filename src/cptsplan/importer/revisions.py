@@ -21,6 +21,7 @@ _MARKS = {
     "docx": {
         "insertions": ("word/document.xml", re.compile(rb"<w:ins[ >]")),
         "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
+        "moves": ("word/document.xml", re.compile(rb"<w:moveFrom[ >]")),
         "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
         "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]")),
         "hidden": (
@@ -53,22 +54,25 @@ def revision_counts(path: Path, kind: str) -> dict[str, int]:
 def revision_notices(counts: dict[str, int]) -> list[str]:
     """The report's lines about them, in French; none when there are none."""
     notices = []
-    changes = counts.get("insertions", 0) + counts.get("deletions", 0) + counts.get("changes", 0)
+    kinds = ("insertions", "deletions", "moves", "changes")
+    changes = sum(counts.get(what, 0) for what in kinds)
     if changes:
-        detail = (
-            f" ({_count_of(counts.get('insertions', 0), 'ajout')}, "
-            f"{_count_of(counts.get('deletions', 0), 'suppression')})"
-            if "insertions" in counts
-            else ""
-        )
+        detail = ""
+        if "insertions" in counts:
+            moves = counts.get("moves", 0)
+            detail = (
+                f" ({_count_of(counts.get('insertions', 0), 'ajout')}, "
+                f"{_count_of(counts.get('deletions', 0), 'suppression')}"
+                f"{', ' + _count_of(moves, 'déplacement') if moves else ''})"
+            )
         pending = _count_of(
             changes, "modification suivie non acceptée", "modifications suivies non acceptées"
         )
         notices.append(
             f"Le document contient {pending}{detail} : "
             "l'import a pris le texte tel qu'il serait une fois toutes acceptées (ajouts "
-            "gardés, suppressions retirées). Si certaines n'étaient pas encore validées, corrigez "
-            "le plan importé."
+            "gardés, suppressions retirées, texte déplacé pris à sa nouvelle place). Si "
+            "certaines n'étaient pas encore validées, corrigez le plan importé."
         )
     if counts.get("comments"):
         notices.append(
@@ -96,7 +100,8 @@ def revision_notices(counts: dict[str, int]) -> list[str]:
 
 
 def _count_of(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+    # French: « 0 ajout », « 1 ajout », « 2 ajouts ».
+    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
 def _count(archive: zipfile.ZipFile, part: str, mark: re.Pattern[bytes]) -> int:
