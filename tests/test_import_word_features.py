@@ -295,3 +295,27 @@ def test_a_moved_paragraph_is_taken_at_its_new_place_and_counted(tmp_path: Path)
     checks = imported.report.split("## À vérifier d'abord", 1)[1]
     assert "1. Le document contient 1 modification suivie non acceptée (0 ajout, " in checks
     assert "0 suppression, 1 déplacement)" in checks
+
+
+def test_a_phone_typed_with_non_breaking_hyphens_is_read(tmp_path: Path) -> None:
+    """« 06‑12‑34‑10‑10 » typed with Word's non-breaking hyphen (Ctrl+Maj+-, so that the
+    number is never cut at a line's end; pandoc reads it as U+2011), in the directory."""
+    word = Document()
+    word.add_heading("Annuaire de crise", level=1)
+    table = word.add_table(rows=3, cols=4)
+    for row, texts in enumerate(
+        (
+            ["Nom", "Prénom", "Téléphone", "Courriel"],
+            ["LEROY", "Luc", "", "luc.leroy@medecin.example"],
+            ["Vasseur", "Anne", "07\u201181\u201100\u201110\u201111", "anne.vasseur@ide.example"],
+        )
+    ):
+        for column, text in enumerate(texts):
+            table.cell(row, column).text = text
+    hyphens = "<w:noBreakHyphen/>".join(f"<w:t>{pair}</w:t>" for pair in "06 12 34 10 10".split())
+    table.cell(1, 2).paragraphs[0]._p.append(parse_xml(f'<w:r xmlns:w="{W}">{hyphens}</w:r>'))
+    path = tmp_path / "tirets.docx"
+    word.save(str(path))
+    directory = import_document(path).draft.data["annuaire"]
+    numbers = {e["nom"]: [t["numero"] for t in e.get("telephones", [])] for e in directory}
+    assert numbers == {"LEROY": ["06 12 34 10 10"], "Vasseur": ["07 81 00 10 11"]}

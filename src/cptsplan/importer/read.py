@@ -46,10 +46,15 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
 _INVISIBLE = re.compile("[\u2060\u200b\ufeff\u00ad]")
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+"""Word's non-breaking hyphen (pandoc reads it as U+2011), typed in phone numbers so that
+they are never cut at a line's end: a plain hyphen for a reader and for the phone parser."""
+
+
 def clean(text: str) -> str:
     """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
-    characters that only steer line breaking are dropped."""
-    text = _INVISIBLE.sub("", text)
+    characters that only steer line breaking are dropped, non-breaking hyphens are plain."""
+    text = _INVISIBLE.sub("", text).translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
