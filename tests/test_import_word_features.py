@@ -312,7 +312,8 @@ def test_a_phone_typed_with_non_breaking_hyphens_is_read(tmp_path: Path) -> None
     ):
         for column, text in enumerate(texts):
             table.cell(row, column).text = text
-    hyphens = "<w:noBreakHyphen/>".join(f"<w:t>{pair}</w:t>" for pair in "06 12 34 10 10".split())
+    pairs = ("06", "12", "34", "10", "10")
+    hyphens = "<w:noBreakHyphen/>".join(f"<w:t>{pair}</w:t>" for pair in pairs)
     table.cell(1, 2).paragraphs[0]._p.append(parse_xml(f'<w:r xmlns:w="{W}">{hyphens}</w:r>'))
     path = tmp_path / "tirets.docx"
     word.save(str(path))
