@@ -320,3 +320,36 @@ def test_a_phone_typed_with_non_breaking_hyphens_is_read(tmp_path: Path) -> None
     directory = import_document(path).draft.data["annuaire"]
     numbers = {e["nom"]: [t["numero"] for t in e.get("telephones", [])] for e in directory}
     assert numbers == {"LEROY": ["06 12 34 10 10"], "Vasseur": ["07 81 00 10 11"]}
+
+
+def test_a_table_of_contents_without_links_is_left_out(tmp_path: Path) -> None:
+    """A table of contents made without hyperlinks (Word's « Utiliser des liens hypertexte »
+    unchecked): its entries (« Cellule de crise⇥3 ») are the document's furniture, as the
+    linked ones pandoc marks, not text to file; a bold paragraph named like an entry, later
+    in the body, is kept."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    instruction = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' TOC \\o "1-3" \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    entries = [("Cellule de crise", 2), ("Annuaire", 3), ("Lieux de repli", 3)]
+    for n, (text, page) in enumerate(entries):
+        start = instruction if n == 0 else ""
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if n == len(entries) - 1 else ""
+        word.element.body.sectPr.addprevious(
+            parse_xml(
+                f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="TM1"/></w:pPr>{start}<w:r><w:t>'
+                f"{text}</w:t><w:tab/><w:t>{page}</w:t></w:r>{end}</w:p>"
+            )
+        )
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    word.add_paragraph().add_run("Lieux de repli").bold = True
+    word.add_paragraph("Gymnase municipal de Hautmont.")
+    path = tmp_path / "sommaire.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    text = imported.plan["plan/texte-importe.yaml"]
+    assert "Cellule de crise 2" not in text and "Annuaire 3" not in text
+    assert "Lieux de repli" in text and "Gymnase municipal" in text

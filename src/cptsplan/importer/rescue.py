@@ -53,40 +53,77 @@ _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.
 
 
 def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
-    """`blocks` with the document's paragraphs pandoc missed put back in their place."""
-    paragraphs = document_paragraphs(path, kind)
+    """`blocks` with the document's paragraphs pandoc missed put back in their place, and
+    the entries of a table of contents pandoc did not recognise (no links) left out."""
+    paragraphs, toc = document_paragraphs(path, kind)
+    blocks = _drop_toc(blocks, toc) if toc else blocks
     if not paragraphs:
         return blocks
     return _merge(blocks, paragraphs)
 
 
-def document_paragraphs(path: Path, kind: str) -> list[str]:
+def document_paragraphs(path: Path, kind: str) -> tuple[list[str], list[str]]:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
-    holds it); none when the part cannot be read."""
+    holds it), and those of its tables of contents; none when the part cannot be read."""
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile):
-        return []
+        return [], []
     with archive:
         root = _parse(archive, _PART[kind])
         if root is None:
-            return []
+            return [], []
         out: list[str] = []
+        context = _Context(archive)
         if kind == "docx":
-            _docx(root, out, [], _Diagrams(archive))
+            _docx(root, out, [], context)
         else:
-            _odt(root, out)
-    return out
+            _odt(root, out, context.toc)
+    return out, context.toc
 
 
-class _Diagrams:
-    """The text of a SmartArt, from its data part (named by the document's relationships)."""
+def _drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
+    """Without the paragraphs read like the entries, one after the other as they stand: a
+    bold title named like an entry elsewhere in the body is kept, and so is everything when
+    pandoc already left the entries out (linked ones)."""
+    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+    wanted = [key(entry) for entry in toc]
+    dropped: set[int] = set()
+    entry = 0
+    while entry < len(wanted):
+        start = next((i for i, k in enumerate(keys) if k == wanted[entry]), None)
+        if start is None:
+            entry += 1
+            continue
+        run = 0
+        while (
+            entry + run < len(wanted)
+            and start + run < len(keys)
+            and keys[start + run] == wanted[entry + run]
+        ):
+            run += 1
+        if run >= min(2, len(wanted)):  # one paragraph alike is a title, not the contents
+            dropped.update(range(start, start + run))
+            for index in range(start, start + run):
+                keys[index] = None
+        entry += run
+    if not dropped:
+        return blocks
+    kept = [block for block in blocks if block.index not in dropped]
+    return [replace(block, index=index) for index, block in enumerate(kept)]
+
+
+class _Context:
+    """What the walk through a Word document collects besides its paragraphs: the entries
+    of its tables of contents; and the text of a SmartArt, from its data part (named by the
+    document's relationships)."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.targets: dict[str, str] | None = None
+        self.toc: list[str] = []
 
-    def __call__(self, rid: str) -> list[str]:
+    def diagram(self, rid: str) -> list[str]:
         if self.targets is None:
             rels = _parse(self.archive, "word/_rels/document.xml.rels")
             self.targets = {
@@ -174,30 +211,33 @@ def _lines(block: Block) -> list[str]:
     return block.text.split("\n")
 
 
-def _docx(node: ElementTree.Element, out: list[str], fields: list[str], diagram: _Diagrams) -> None:
+def _docx(node: ElementTree.Element, out: list[str], fields: list[str], context: _Context) -> None:
     """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
     for child in node:
         tag = child.tag
-        if tag in _NOT_TEXT or (tag == f"{_W}sdt" and _is_toc(child)):
+        if tag == f"{_W}sdt" and _is_toc(child):
+            _docx(child, context.toc, fields, context)
+            continue
+        if tag in _NOT_TEXT:
             continue
         if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
         if tag == f"{_W}p":
             boxes: list[str] = []
             toc = "TOC" in fields
-            text = _docx_paragraph(child, fields, boxes, diagram)
+            text = _docx_paragraph(child, fields, boxes, context)
             style = child.find(f"{_W}pPr/{_W}pStyle")
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
-            if text.strip() and not toc:
-                out.append(text)
+            if text.strip():
+                (context.toc if toc else out).append(text)
             out.extend(boxes)
         else:
-            _docx(child, out, fields, diagram)
+            _docx(child, out, fields, context)
 
 
 def _docx_paragraph(
-    node: ElementTree.Element, fields: list[str], boxes: list[str], diagram: _Diagrams
+    node: ElementTree.Element, fields: list[str], boxes: list[str], context: _Context
 ) -> str:
     pieces: list[str] = []
     for child in node:
@@ -221,15 +261,15 @@ def _docx_paragraph(
         elif tag == f"{_W}fldSimple":
             instruction = (child.get(f"{_W}instr") or "").split()
             if not instruction or instruction[0].upper() != "TOC":
-                pieces.append(_docx_paragraph(child, fields, boxes, diagram))
+                pieces.append(_docx_paragraph(child, fields, boxes, context))
         elif tag == f"{_W}txbxContent":
-            _docx(child, boxes, fields, diagram)
+            _docx(child, boxes, fields, context)
         elif tag == f"{_DGM}relIds":
-            boxes.extend(diagram(child.get(f"{_RELATIONSHIPS}dm", "")))
+            boxes.extend(context.diagram(child.get(f"{_RELATIONSHIPS}dm", "")))
         elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
             continue  # an entry of a table of contents outside its field
         else:
-            pieces.append(_docx_paragraph(child, fields, boxes, diagram))
+            pieces.append(_docx_paragraph(child, fields, boxes, context))
     return "".join(pieces)
 
 
@@ -245,21 +285,23 @@ def _is_toc(sdt: ElementTree.Element) -> bool:
     return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
 
 
-def _odt(node: ElementTree.Element, out: list[str]) -> None:
+def _odt(node: ElementTree.Element, out: list[str], toc: list[str]) -> None:
     for child in node:
-        if child.tag in _NOT_TEXT:
+        if child.tag == f"{_TEXT}table-of-content":
+            _odt(child, toc, toc)
+        elif child.tag in _NOT_TEXT:
             continue
-        if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+        elif child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
             boxes: list[str] = []
-            text = _odt_paragraph(child, boxes)
+            text = _odt_paragraph(child, boxes, toc)
             if text.strip():
                 out.append(text)
             out.extend(boxes)
         else:
-            _odt(child, out)
+            _odt(child, out, toc)
 
 
-def _odt_paragraph(node: ElementTree.Element, boxes: list[str]) -> str:
+def _odt_paragraph(node: ElementTree.Element, boxes: list[str], toc: list[str]) -> str:
     pieces = [node.text or ""]
     for child in node:
         tag = child.tag
@@ -273,8 +315,8 @@ def _odt_paragraph(node: ElementTree.Element, boxes: list[str]) -> str:
         elif tag in _NOT_TEXT:
             pass
         elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
-            _odt(child, boxes)  # a shape or frame anchored in the paragraph
+            _odt(child, boxes, toc)  # a shape or frame anchored in the paragraph
         else:
-            pieces.append(_odt_paragraph(child, boxes))
+            pieces.append(_odt_paragraph(child, boxes, toc))
         pieces.append(child.tail or "")
     return "".join(pieces)
