@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml import parse_xml
 
 from cptsplan.importer.build import import_document
+from cptsplan.importer.read import read_blocks
 
 from .conftest import run_cli
 
@@ -353,3 +354,27 @@ def test_a_table_of_contents_without_links_is_left_out(tmp_path: Path) -> None:
     text = imported.plan["plan/texte-importe.yaml"]
     assert "Cellule de crise 2" not in text and "Annuaire 3" not in text
     assert "Lieux de repli" in text and "Gymnase municipal" in text
+
+
+def test_the_caption_of_a_figure_is_kept(tmp_path: Path) -> None:
+    """A map with its caption (« Figure 1 : ... », Word's Légende style): pandoc makes them
+    one figure, whose caption the import read nowhere (lost, also in the round trip of the
+    complete example's own DOCX)."""
+    import base64
+    import io
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    word = Document()
+    word.add_heading("Territoire", level=1)
+    word.add_picture(io.BytesIO(png))
+    word.add_paragraph("Figure 1 : les trois zones du territoire et leurs référents", "Caption")
+    word.add_paragraph("Le territoire compte douze communes.")
+    path = tmp_path / "carte.docx"
+    word.save(str(path))
+    blocks = [b.text for b in read_blocks(path)]
+    assert blocks.count("Figure 1 : les trois zones du territoire et leurs référents") == 1
+    assert blocks.index("Figure 1 : les trois zones du territoire et leurs référents") < (
+        blocks.index("Le territoire compte douze communes.")
+    )

@@ -154,8 +154,9 @@ def _blocks(
                 out.append(Block("table", rows=rows, table=counter["table"]))
         elif kind in ("Div", "BlockQuote"):
             _blocks(content[1] if kind == "Div" else content, out, counter, depth, ordered)
-        elif kind == "Figure":
+        elif kind == "Figure":  # an image and its caption (« Figure 1 : carte des zones »)
             _blocks(content[2], out, counter, depth, ordered)
+            _blocks(content[1][1], out, counter, depth, ordered)
         elif kind == "CodeBlock":
             text = clean(content[1])
             if text:
