@@ -176,6 +176,24 @@ def test_headers_and_footers_are_kept_once_without_page_numbers(
     assert len(lines) == len(set(lines)) and not [line for line in lines if "Page" in line]
 
 
+def test_a_plan_under_review_is_read_as_accepted_without_its_comments(
+    imports: dict[str, Imported],
+) -> None:
+    """The messy plan's alert chain is still under review: the tracked deletion and the
+    reviewer's comment are not in the plan, the insertion and the grouped shapes' text
+    are (« nothing lost » checks every box); the report counts the changes and the comment."""
+    from .import_corpus.doc_messy import COMMENT, DELETED
+
+    imported = imports["desordonne"]
+    text = "\n".join(imported.plan.values())
+    assert DELETED not in text and COMMENT not in text
+    assert "par téléphone puis par courriel" in text
+    assert "ARS Grand Est – point focal régional" in text
+    checks = imported.report.split("## À vérifier d'abord", 1)[1]
+    assert "1. Le document contient 2 modifications suivies non acceptées" in checks
+    assert "2. Le document contient 1 commentaire de relecture" in checks
+
+
 def test_an_odt_header_is_read_without_its_page_fields(tmp_path: Path) -> None:
     import zipfile
 
