@@ -378,3 +378,21 @@ def test_the_caption_of_a_figure_is_kept(tmp_path: Path) -> None:
     assert blocks.index("Figure 1 : les trois zones du territoire et leurs référents") < (
         blocks.index("Le territoire compte douze communes.")
     )
+
+
+def test_the_cpts_name_only_in_the_page_header_is_read(tmp_path: Path) -> None:
+    """A cover that is a logo: the CPTS's name is written only in the running header. It
+    is the plan's `cpts.nom` (said to come from the header), not « A_COMPLETER »; a name
+    in the body wins over the header's."""
+    word = Document()
+    word.sections[0].header.paragraphs[0].text = "CPTS du Val de Sambre – Plan de gestion des SSE"
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    path = tmp_path / "logo.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    assert imported.draft.data["cpts"]["nom"] == "CPTS du Val de Sambre"
+    assert "en-tête" in imported.plan["plan/plan.yaml"].split("nom:", 1)[0].rsplit("\n", 2)[-2]
+    word.add_paragraph("La CPTS des Rives de Sambre couvre douze communes.")
+    word.save(str(path))
+    assert import_document(path).draft.data["cpts"]["nom"] == "CPTS des Rives de Sambre"

@@ -37,10 +37,12 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.writer import complete, plan_files
 
     blocks = read_blocks(path)
+    kind = document_kind(path)
+    margins = margin_lines(path, kind)
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)
     read_directory(draft)
-    read_identity(draft)
+    read_identity(draft, margins)
     read_glossary_lines(draft)
     read_sent_prose(draft)
     read_references(draft)
@@ -56,8 +58,7 @@ def import_document(path: Path) -> Imported:
     complete(draft)
     headed = headers(draft)  # nothing is taken from here on
     leftover = place_leftovers(draft, headed)
-    kind = document_kind(path)
-    keep_margins(draft, margin_lines(path, kind))
+    keep_margins(draft, margins)
     summary = summarise(draft, leftover, headed, revision_notices(revision_counts(path, kind)))
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
