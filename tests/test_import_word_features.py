@@ -244,9 +244,11 @@ def test_an_embedded_spreadsheet_is_said_in_the_report(tmp_path: Path) -> None:
     )
     path = tmp_path / "annuaire-excel.docx"
     word.save(str(path))
-    checks = import_document(path).report.split("## À vérifier d'abord", 1)[1]
+    report = import_document(path).report
+    checks = report.split("## À vérifier d'abord", 1)[1]
     assert "1. Le document contient 1 objet incorporé" in checks
     assert "Excel" in checks
+    assert "Rien n'a été perdu ni inventé, sauf le contenu de l'objet incorporé" in report
 
 
 def test_hidden_text_is_kept_and_said_and_custom_xml_is_not_lost(tmp_path: Path) -> None:

@@ -59,7 +59,8 @@ def import_document(path: Path) -> Imported:
     headed = headers(draft)  # nothing is taken from here on
     leftover = place_leftovers(draft, headed)
     keep_margins(draft, margins)
-    summary = summarise(draft, leftover, headed, revision_notices(revision_counts(path, kind)))
+    counts = revision_counts(path, kind)
+    summary = summarise(draft, leftover, headed, revision_notices(counts), counts.get("objects", 0))
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
     )
