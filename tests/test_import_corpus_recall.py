@@ -188,7 +188,10 @@ def test_a_plan_under_review_is_read_as_accepted_without_its_comments(
     text = "\n".join(imported.plan.values())
     assert DELETED not in text and COMMENT not in text
     assert "par téléphone puis par courriel" in text
-    assert "ARS Grand Est – point focal régional" in text
+    groups = imported.draft.data["texte_importe"]
+    [chain] = [g["texte"] for g in groups if "par téléphone puis par courriel" in g["texte"]]
+    assert "ARS Grand Est – point focal régional" in chain  # under its heading, in its place
+    assert "Professionnels adhérents (SMS)" in chain
     checks = imported.report.split("## À vérifier d'abord", 1)[1]
     assert "1. Le document contient 2 modifications suivies non acceptées" in checks
     assert "2. Le document contient 1 commentaire de relecture" in checks

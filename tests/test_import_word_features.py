@@ -398,3 +398,30 @@ def test_the_cpts_name_only_in_the_page_header_is_read(tmp_path: Path) -> None:
     word.add_paragraph("La CPTS des Rives de Sambre couvre douze communes.")
     word.save(str(path))
     assert import_document(path).draft.data["cpts"]["nom"] == "CPTS des Rives de Sambre"
+
+
+def test_a_diagram_naming_a_directory_entry_stays_under_its_heading(tmp_path: Path) -> None:
+    """The first box of the alert chain names the ARS, which the directory further down
+    names too: the whole diagram is kept under « Chaîne d'alerte », not after the
+    directory (where the ARS's line made the import think the diagram stood)."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Chaîne d'alerte", level=1)
+    word.add_paragraph("L'alerte suit le schéma ci-dessous.")
+    boxes = [_p("ARS Hauts-de-France"), _p("Référente SSE de la CPTS"), _p("Adhérents (SMS)")]
+    group = _GROUP.format(boxes="".join(_box(b) for b in boxes), fallback="")
+    word.element.body.sectPr.addprevious(parse_xml(group))
+    word.add_heading("Annuaire", level=1)
+    table = word.add_table(rows=2, cols=3)
+    columns = [
+        ("Structure", "ARS Hauts-de-France"),
+        ("Téléphone", "03 53 01 10 90"),
+        ("Courriel", "alerte@ars.example"),
+    ]
+    for column, (head, value) in enumerate(columns):
+        table.cell(0, column).text, table.cell(1, column).text = head, value
+    path = tmp_path / "chaine.docx"
+    word.save(str(path))
+    text = import_document(path).plan["plan/texte-importe.yaml"]
+    chain = text.split("schéma ci-dessous", 1)[1].split("section:", 1)[0]
+    assert all(box in chain for box in ("ARS Hauts-de-France", "Référente SSE", "Adhérents"))

@@ -62,7 +62,11 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     return _merge(blocks, paragraphs)
 
 
-def document_paragraphs(path: Path, kind: str) -> tuple[list[str], list[str]]:
+Paragraph = tuple[str, bool]
+"""A paragraph's text, and whether it is in a shape (a text box, a diagram)."""
+
+
+def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], list[Paragraph]]:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
     holds it), and those of its tables of contents; none when the part cannot be read."""
     try:
@@ -73,7 +77,7 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[str], list[str]]:
         root = _parse(archive, _PART[kind])
         if root is None:
             return [], []
-        out: list[str] = []
+        out: list[Paragraph] = []
         context = _Context(archive)
         if kind == "docx":
             _docx(root, out, [], context)
@@ -82,12 +86,12 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[str], list[str]]:
     return out, context.toc
 
 
-def _drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
+def _drop_toc(blocks: list[Block], toc: list[Paragraph]) -> list[Block]:
     """Without the paragraphs read like the entries, one after the other as they stand: a
     bold title named like an entry elsewhere in the body is kept, and so is everything when
     pandoc already left the entries out (linked ones)."""
     keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
-    wanted = [key(entry) for entry in toc]
+    wanted = [key(entry) for entry, _ in toc]
     dropped: set[int] = set()
     entry = 0
     while entry < len(wanted):
@@ -121,7 +125,7 @@ class _Context:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
         self.targets: dict[str, str] | None = None
-        self.toc: list[str] = []
+        self.toc: list[Paragraph] = []
 
     def diagram(self, rid: str) -> list[str]:
         if self.targets is None:
@@ -159,22 +163,39 @@ def key(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
 
 
-def _merge(blocks: list[Block], paragraphs: list[str]) -> list[Block]:
+NEAR = (3, 8)
+"""How far before and after the last block read a shape's text is looked for: pandoc reads
+a plain text box where it stands, or not at all (a group)."""
+
+
+def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
     first: dict[str, list[int]] = {}
+    keys: list[list[str]] = []
     for block in blocks:
-        for line in _lines(block):
-            first.setdefault(key(line), []).append(block.index)
+        own = [key(line) for line in _lines(block)]
+        for line_key in own:
+            first.setdefault(line_key, []).append(block.index)
+        keys.append(own if block.kind != "table" else [])  # pandoc reads a box as paragraphs
     haystack = "\n".join(first)
     added: dict[int, list[Block]] = {}
     rescued: set[str] = set()
     anchor = -1
-    for paragraph in paragraphs:
+    for paragraph, in_shape in paragraphs:
         missing = []
         for line in paragraph.split("\n"):
             line_key = key(TYPED_BULLET.sub("", line.strip()))
             if not line_key:
                 continue
-            if line_key in first:
+            if in_shape:
+                # Its words may also be elsewhere (the ARS in the directory): only a block
+                # near the last one read is this shape's text as pandoc read it.
+                near = _near(keys, anchor, line_key)
+                if near is not None:
+                    anchor = max(anchor, near)
+                elif line_key not in rescued:
+                    missing.append(line)
+                    rescued.add(line_key)
+            elif line_key in first:
                 places = first[line_key]  # in document order
                 later = bisect.bisect_left(places, anchor)
                 anchor = places[later] if later < len(places) else anchor
@@ -199,6 +220,13 @@ def _merge(blocks: list[Block], paragraphs: list[str]) -> list[Block]:
     return [replace(block, index=index) for index, block in enumerate(merged)]
 
 
+def _near(keys: list[list[str]], anchor: int, line_key: str) -> int | None:
+    for index in range(max(anchor - NEAR[0], 0), min(anchor + NEAR[1], len(keys))):
+        if any(line_key in block_key for block_key in keys[index]):
+            return index
+    return None
+
+
 def _read_in_part(block: Block, text: str) -> bool:
     """The paragraph's beginning is all pandoc read of it (« Prochaine revue : »)."""
     own = key(block.text)
@@ -211,7 +239,9 @@ def _lines(block: Block) -> list[str]:
     return block.text.split("\n")
 
 
-def _docx(node: ElementTree.Element, out: list[str], fields: list[str], context: _Context) -> None:
+def _docx(
+    node: ElementTree.Element, out: list[Paragraph], fields: list[str], context: _Context
+) -> None:
     """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
     for child in node:
         tag = child.tag
@@ -223,21 +253,21 @@ def _docx(node: ElementTree.Element, out: list[str], fields: list[str], context:
         if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
         if tag == f"{_W}p":
-            boxes: list[str] = []
+            boxes: list[Paragraph] = []
             toc = "TOC" in fields
             text = _docx_paragraph(child, fields, boxes, context)
             style = child.find(f"{_W}pPr/{_W}pStyle")
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
             if text.strip():
-                (context.toc if toc else out).append(text)
-            out.extend(boxes)
+                (context.toc if toc else out).append((text, False))
+            out.extend((text, True) for text, _ in boxes)
         else:
             _docx(child, out, fields, context)
 
 
 def _docx_paragraph(
-    node: ElementTree.Element, fields: list[str], boxes: list[str], context: _Context
+    node: ElementTree.Element, fields: list[str], boxes: list[Paragraph], context: _Context
 ) -> str:
     pieces: list[str] = []
     for child in node:
@@ -265,7 +295,8 @@ def _docx_paragraph(
         elif tag == f"{_W}txbxContent":
             _docx(child, boxes, fields, context)
         elif tag == f"{_DGM}relIds":
-            boxes.extend(context.diagram(child.get(f"{_RELATIONSHIPS}dm", "")))
+            diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
+            boxes.extend((text, True) for text in diagram)
         elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
             continue  # an entry of a table of contents outside its field
         else:
@@ -285,23 +316,23 @@ def _is_toc(sdt: ElementTree.Element) -> bool:
     return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
 
 
-def _odt(node: ElementTree.Element, out: list[str], toc: list[str]) -> None:
+def _odt(node: ElementTree.Element, out: list[Paragraph], toc: list[Paragraph]) -> None:
     for child in node:
         if child.tag == f"{_TEXT}table-of-content":
             _odt(child, toc, toc)
         elif child.tag in _NOT_TEXT:
             continue
         elif child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
-            boxes: list[str] = []
+            boxes: list[Paragraph] = []
             text = _odt_paragraph(child, boxes, toc)
             if text.strip():
-                out.append(text)
-            out.extend(boxes)
+                out.append((text, False))
+            out.extend((text, True) for text, _ in boxes)
         else:
             _odt(child, out, toc)
 
 
-def _odt_paragraph(node: ElementTree.Element, boxes: list[str], toc: list[str]) -> str:
+def _odt_paragraph(node: ElementTree.Element, boxes: list[Paragraph], toc: list[Paragraph]) -> str:
     pieces = [node.text or ""]
     for child in node:
         tag = child.tag
