@@ -30,14 +30,15 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.placing import headers, place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
+    from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.revisions import revision_counts, revision_notices
     from cptsplan.importer.safety import document_kind
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.writer import complete, plan_files
 
-    blocks = read_blocks(path)
     kind = document_kind(path)
+    blocks = restore_missed(read_blocks(path), path, kind)
     margins = margin_lines(path, kind)
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)

@@ -77,16 +77,7 @@ def read_blocks(path: Path) -> list[Block]:
             "ouvrez-le dans Word ou LibreOffice et enregistrez-le à nouveau au format .docx "
             f"({error.message})",
         ) from None
-    from cptsplan.importer.rescue import restore_missed
-
-    blocks = restore_missed(flatten(tree), path, kind)
-    if not blocks:
-        raise UsageError(
-            f"{path.name} ne contient aucun texte : rien à importer",
-            "si le plan y est collé en images (document numérisé), l'import ne peut pas le "
-            "lire ; reprenez le document Word ou LibreOffice d'origine",
-        )
-    return blocks
+    return flatten(tree)
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:

@@ -30,6 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
+from cptsplan.errors import UsageError
 from cptsplan.importer.read import TYPED_BULLET, Block, clean
 
 MAX_PART_BYTES = 30 * 1024 * 1024
@@ -54,12 +55,20 @@ _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.
 
 def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     """`blocks` with the document's paragraphs pandoc missed put back in their place, and
-    the entries of a table of contents pandoc did not recognise (no links) left out."""
+    the entries of a table of contents pandoc did not recognise (no links) left out. A
+    document with no text at all (empty, or a scanned plan pasted as pictures) is refused:
+    an empty draft would be reported as « 100 % rangé »."""
     paragraphs, toc = document_paragraphs(path, kind)
     blocks = _drop_toc(blocks, toc) if toc else blocks
-    if not paragraphs:
-        return blocks
-    return _merge(blocks, paragraphs)
+    if paragraphs:
+        blocks = _merge(blocks, paragraphs)
+    if not blocks:
+        raise UsageError(
+            f"{path.name} ne contient aucun texte : rien à importer",
+            "si le plan y est collé en images (document numérisé), l'import ne peut pas le "
+            "lire ; reprenez le document Word ou LibreOffice d'origine",
+        )
+    return blocks
 
 
 Paragraph = tuple[str, bool]
