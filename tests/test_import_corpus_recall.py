@@ -117,6 +117,12 @@ def test_nothing_is_lost(corpus: list[CorpusDocument], imported: dict[str, dict[
             if code in held and isinstance(label, str)
         ]
         values += _items(imported[document.name])
+        if any(  # a number that answers day and night is printed « (astreinte, 24 h/24) »
+            phone.get("h24") is True
+            for entry in imported[document.name].get("annuaire", [])
+            for phone in entry.get("telephones", [])
+        ):
+            values.append("24 h/24")
         fields = "|".join(squeeze(s) for s in values)
         rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
         assert missing_paragraphs(rest, "\n".join(values), field_titles()) == [], document.name

@@ -425,3 +425,40 @@ def test_a_diagram_naming_a_directory_entry_stays_under_its_heading(tmp_path: Pa
     text = import_document(path).plan["plan/texte-importe.yaml"]
     chain = text.split("schéma ci-dessous", 1)[1].split("section:", 1)[0]
     assert all(box in chain for box in ("ARS Hauts-de-France", "Référente SSE", "Adhérents"))
+
+
+def test_a_number_s_label_before_it_is_its_own_not_the_previous_one_s(tmp_path: Path) -> None:
+    """« Standard : 03… / Astreinte 24 h/24 : 03… »: the switchboard was filed as the 24/7
+    line and the 24/7 line without a use (the label after a number was taken as its own);
+    « Tél : 03… – Fax : 03… » made the phone the fax. A label before a number is that
+    number's; one in brackets after it, too."""
+    word = Document()
+    word.add_heading("Annuaire de crise", level=1)
+    rows = [
+        ["Structure", "Fonction", "Téléphone", "Courriel"],
+        ["SDIS du Nord", "CTA-CODIS", "Standard : 03 53 01 10 01 / Astreinte 24 h/24 : "
+         "03 53 01 10 02", "codis@sdis.example"],
+        ["Pharmacie du Centre", "Officine", "Tél : 03 53 01 10 03 – Fax : 03 53 01 10 04",
+         "ph@centre.example"],
+        ["Mairie de Hautmont", "Accueil", "03 53 01 10 05 (standard) ou 06 12 34 10 06 "
+         "(élue d'astreinte)", "mairie@hautmont.example"],
+        ["Cabinet infirmier", "Soins", "Port. 06 12 34 10 07\nFixe : 03 53 01 10 08",
+         "ide@cabinet.example"],
+    ]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "usages.docx"
+    word.save(str(path))
+    directory = import_document(path).draft.data["annuaire"]
+    found = {
+        p["numero"][-2:]: (p.get("usage"), p.get("h24", False))
+        for e in directory for p in e.get("telephones", [])
+    }  # fmt: skip
+    assert found == {
+        "01": ("standard", False), "02": ("astreinte", True),
+        "03": (None, False), "04": ("fax", False),
+        "05": ("standard", False), "06": ("astreinte", False),
+        "07": ("mobile", False), "08": ("standard", False),
+    }  # fmt: skip
