@@ -443,9 +443,10 @@ def test_a_number_s_label_before_it_is_its_own_not_the_previous_one_s(tmp_path: 
         ["Mairie de Hautmont", "Accueil", "03 53 01 10 05 (standard) ou 06 12 34 10 06 "
          "(élue d'astreinte)", "mairie@hautmont.example"],
         ["Cabinet infirmier", "Soins", "Port. 06 12 34 10 07\nFixe : 03 53 01 10 08",
-         "ide@cabinet.example"],
+         "ide@cabinet.example", "03 53 01 10 09"],
     ]  # fmt: skip
-    table = word.add_table(rows=len(rows), cols=4)
+    rows[0].append("Fax")  # a column of its own: each number there is a fax
+    table = word.add_table(rows=len(rows), cols=5)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
@@ -460,5 +461,5 @@ def test_a_number_s_label_before_it_is_its_own_not_the_previous_one_s(tmp_path: 
         "01": ("standard", False), "02": ("astreinte", True),
         "03": (None, False), "04": ("fax", False),
         "05": ("standard", False), "06": ("astreinte", False),
-        "07": ("mobile", False), "08": ("standard", False),
+        "07": ("mobile", False), "08": ("standard", False), "09": ("fax", False),
     }  # fmt: skip

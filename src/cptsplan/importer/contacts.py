@@ -38,11 +38,18 @@ WANTED: dict[str, tuple[str, ...]] = {
     "astreinte": ("astreinte", "24h", "24 h"),
     "fixe": ("fixe", "standard", "bureau"),
     "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
+    "fax": ("fax",),  # after « Tél. » : a « Tél. / Fax » column holds both, each labelled
     "commune": ("commune", "ville", "localite"),
     "adresse": ("adresse",),
     "verifie": ("verifie",),
 }
-PHONE_FIELDS = {"mobile": "mobile", "astreinte": "astreinte", "fixe": "standard", "telephone": None}
+PHONE_FIELDS = {
+    "mobile": "mobile",
+    "astreinte": "astreinte",
+    "fixe": "standard",
+    "telephone": None,
+    "fax": "fax",
+}
 # A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
 # numbers are read in the address columns too (no usage can be told from their header).
 MIXED_FIELDS = {"email": None, "mssante": None}
