@@ -463,3 +463,44 @@ def test_a_number_s_label_before_it_is_its_own_not_the_previous_one_s(tmp_path: 
         "05": ("standard", False), "06": ("astreinte", False),
         "07": ("mobile", False), "08": ("standard", False), "09": ("fax", False),
     }  # fmt: skip
+
+
+def test_titles_in_a_template_s_own_styles_are_headings(tmp_path: Path) -> None:
+    """A template's own title styles (« Titre Chapitre CPTS », outline level 1; « Sous-titre
+    CPTS » based on it, level 2), not Word's « Titre 1 »: pandoc reads them as plain
+    paragraphs, and the whole plan was one section, its response to T2 unread. Word's
+    outline level (what its navigation pane shows) makes them headings."""
+    word = Document()
+    styles = word.styles.element
+    for style_id, name, level, based in (
+        ("TitreChapitre", "Titre Chapitre CPTS", 0, None),
+        ("SousTitre", "Sous-titre CPTS", None, "TitreChapitre"),
+    ):
+        outline = f'<w:outlineLvl w:val="{level}"/>' if level is not None else ""
+        parent = f'<w:basedOn w:val="{based}"/>' if based else ""
+        lower = '<w:pPr><w:outlineLvl w:val="1"/></w:pPr>' if level is None else ""
+        styles.append(
+            parse_xml(
+                f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/>{parent}'
+                f"{f'<w:pPr>{outline}</w:pPr>' if outline else lower}</w:style>"
+            )
+        )
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_paragraph("Adapter", style="TitreChapitre")
+    word.add_paragraph("T2 – Épidémie ou pandémie", style="SousTitre")
+    table = word.add_table(rows=2, cols=3)
+    for column, (head, value) in enumerate(
+        [("Phase", "Alerte"), ("Action", "Informer les adhérents par SMS"), ("Qui", "Coordinateur")]
+    ):
+        table.cell(0, column).text, table.cell(1, column).text = head, value
+    word.add_paragraph("Piloter", style="TitreChapitre")
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    path = tmp_path / "styles-maison.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    [response] = imported.draft.data["adapter"]["reponses"]
+    assert response["typologies"] == ["T2"]
+    assert [a["action"] for a in response["actions"]] == ["Informer les adhérents par SMS"]
+    text = imported.plan["plan/texte-importe.yaml"]
+    assert "Adapter > T2 – Épidémie ou pandémie" in text or "T2" not in text.split("Titres")[0]

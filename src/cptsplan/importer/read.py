@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,13 @@ def clean(text: str) -> str:
     text = _INVISIBLE.sub("", text).translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def key(text: str) -> str:
+    """Letters and digits only, case folded: how the blocks pandoc read are matched with the
+    document's own paragraphs (its quotes, dashes and spaces aside)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if c.isalnum())
 
 
 def read_blocks(path: Path) -> list[Block]:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
-from cptsplan.importer.read import TYPED_BULLET, Block, clean
+from cptsplan.importer.outline import drop_toc, outline_levels, promote
+from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 
 MAX_PART_BYTES = 30 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,8 +58,9 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     the entries of a table of contents pandoc did not recognise (no links) left out. A
     document with no text at all (empty, or a scanned plan pasted as pictures) is refused:
     an empty draft would be reported as « 100 % rangé »."""
-    paragraphs, toc = document_paragraphs(path, kind)
-    blocks = _drop_toc(blocks, toc) if toc else blocks
+    paragraphs, context = document_paragraphs(path, kind)
+    blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
+    blocks = promote(blocks, context.outlined) if context.outlined else blocks
     if paragraphs:
         blocks = _merge(blocks, paragraphs)
     if not blocks:
@@ -75,68 +76,44 @@ Paragraph = tuple[str, bool]
 """A paragraph's text, and whether it is in a shape (a text box, a diagram)."""
 
 
-def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], list[Paragraph]]:
+def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Context]:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
-    holds it), and those of its tables of contents; none when the part cannot be read."""
+    holds it), and what else the walk saw (tables of contents, titles in a template's own
+    styles); none when the part cannot be read."""
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile):
-        return [], []
+        return [], _Context(None)
     with archive:
+        context = _Context(archive)
         root = _parse(archive, _PART[kind])
         if root is None:
-            return [], []
+            return [], context
         out: list[Paragraph] = []
-        context = _Context(archive)
         if kind == "docx":
+            context.levels = outline_levels(_parse(archive, "word/styles.xml"))
             _docx(root, out, [], context)
         else:
             _odt(root, out, context.toc)
-    return out, context.toc
-
-
-def _drop_toc(blocks: list[Block], toc: list[Paragraph]) -> list[Block]:
-    """Without the paragraphs read like the entries, one after the other as they stand: a
-    bold title named like an entry elsewhere in the body is kept, and so is everything when
-    pandoc already left the entries out (linked ones)."""
-    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
-    wanted = [key(entry) for entry, _ in toc]
-    dropped: set[int] = set()
-    entry = 0
-    while entry < len(wanted):
-        start = next((i for i, k in enumerate(keys) if k == wanted[entry]), None)
-        if start is None:
-            entry += 1
-            continue
-        run = 0
-        while (
-            entry + run < len(wanted)
-            and start + run < len(keys)
-            and keys[start + run] == wanted[entry + run]
-        ):
-            run += 1
-        if run >= min(2, len(wanted)):  # one paragraph alike is a title, not the contents
-            dropped.update(range(start, start + run))
-            for index in range(start, start + run):
-                keys[index] = None
-        entry += run
-    if not dropped:
-        return blocks
-    kept = [block for block in blocks if block.index not in dropped]
-    return [replace(block, index=index) for index, block in enumerate(kept)]
+    return out, context
 
 
 class _Context:
     """What the walk through a Word document collects besides its paragraphs: the entries
-    of its tables of contents; and the text of a SmartArt, from its data part (named by the
-    document's relationships)."""
+    of its tables of contents, the titles in a style with an outline level (`levels`: style
+    id -> level, 1 for a chapter); and the text of a SmartArt, from its data part (named by
+    the document's relationships)."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile | None) -> None:
         self.archive = archive
         self.targets: dict[str, str] | None = None
         self.toc: list[Paragraph] = []
+        self.levels: dict[str, int] = {}
+        self.outlined: list[tuple[str, int]] = []
 
     def diagram(self, rid: str) -> list[str]:
+        if self.archive is None:
+            return []
         if self.targets is None:
             rels = _parse(self.archive, "word/_rels/document.xml.rels")
             self.targets = {
@@ -164,12 +141,6 @@ def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
         return ElementTree.fromstring(archive.read(info))
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
-
-
-def key(text: str) -> str:
-    """Letters and digits only, case folded: pandoc's quotes, dashes and spaces aside."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(c for c in text if c.isalnum())
 
 
 NEAR = (3, 8)
@@ -270,6 +241,9 @@ def _docx(
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
             if text.strip():
                 (context.toc if toc else out).append((text, False))
+                level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
+                if level is not None and not toc:
+                    context.outlined.append((text, level))
             out.extend((text, True) for text, _ in boxes)
         else:
             _docx(child, out, fields, context)
