@@ -242,6 +242,9 @@ def _docx(
             if text.strip():
                 (context.toc if toc else out).append((text, False))
                 level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
+                direct = child.find(f"{_W}pPr/{_W}outlineLvl")  # set on the paragraph itself
+                value = direct.get(f"{_W}val", "") if direct is not None else ""
+                level = int(value) + 1 if value.isdigit() and int(value) < 9 else level
                 if level is not None and not toc:
                     context.outlined.append((text, level))
             out.extend((text, True) for text, _ in boxes)
