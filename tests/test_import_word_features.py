@@ -505,3 +505,47 @@ def test_titles_in_a_template_s_own_styles_are_headings(tmp_path: Path) -> None:
     assert [a["action"] for a in response["actions"]] == ["Informer les adhérents par SMS"]
     text = imported.plan["plan/texte-importe.yaml"]
     assert 'section: "Piloter"\n    texte: "La cellule se réunit à la MSP."' in text
+
+
+PLACEHOLDER = "Cliquez ou appuyez ici pour entrer du texte."
+
+
+def _control(text: str, placeholder: bool = True) -> str:
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    return (
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:placeholder><w:docPart w:val="DefaultPlaceholder"/>'
+        f"</w:placeholder>{shown}</w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle"
+        f' w:val="PlaceholderText"/></w:rPr><w:t>{text}</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+
+
+def test_the_placeholder_of_an_unfilled_form_field_is_not_a_value(tmp_path: Path) -> None:
+    """A plan written in a Word form (an ARS template with content controls): a field not
+    filled in shows « Cliquez ou appuyez ici pour entrer du texte. ». That grey text was
+    read as the crisis cell's place and kept as text to sort; it is nothing the plan says:
+    the field stays « A_COMPLETER ». A filled control is read as any text."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("Lieu principal : ")._p.append(parse_xml(_control(PLACEHOLDER)))
+    table = word.add_table(rows=3, cols=3)
+    for column, text in enumerate(["Fonction", "Titulaire", "Suppléant"]):
+        table.cell(0, column).text = text
+    table.cell(1, 0).text, table.cell(1, 1).text = "Décision", "Hélène Dubrulle"
+    table.cell(1, 2).paragraphs[0]._p.append(parse_xml(_control(PLACEHOLDER)))
+    table.cell(2, 0).text = "Communication"
+    table.cell(2, 1).paragraphs[0]._p.append(parse_xml(_control("Julien Wattiez", False)))
+    word.element.body.sectPr.addprevious(
+        parse_xml(_control("Choisissez un élément.").replace("<w:r>", "<w:p><w:r>", 1)
+                  .replace("</w:r></w:sdtContent>", "</w:r></w:p></w:sdtContent>"))
+    )  # fmt: skip
+    path = tmp_path / "formulaire.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    assert not [
+        name for name, text in imported.plan.items() if "Cliquez" in text or "Choisis" in text
+    ]
+    cell = imported.draft.data["piloter"]["cellule_de_crise"]
+    assert str(cell["lieu_principal"]["nom"]).startswith("A_COMPLETER")
+    holders = [(f["titulaire"], f.get("suppleant")) for f in cell["fonctions"]]
+    assert holders == [("helene-dubrulle", None), ("julien-wattiez", None)]

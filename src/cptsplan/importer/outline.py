@@ -1,5 +1,5 @@
-"""Structure pandoc does not see in a Word document: a template's own title styles, a table
-of contents made without links.
+"""What pandoc reads wrong in a Word document's structure: a template's own title styles, a
+table of contents made without links, the example text of a form field not filled in.
 
 pandoc makes a heading of a paragraph in Word's « Titre 1 » to « Titre 9 » styles only. A
 template may have title styles of its own (« Titre Chapitre CPTS », « Niveau 1 ») that Word
@@ -7,7 +7,10 @@ shows as titles in its navigation pane because they have an outline level: read 
 paragraphs, the whole plan was one section and its responses were not found. Such a
 paragraph (its style, or a style it is based on, has an outline level) becomes a heading of
 that level. The entries of a table of contents pandoc did not recognise (no links: « Cellule
-de crise⇥3 ») are left out. Both are matched with pandoc's blocks in document order.
+de crise⇥3 ») are left out; so is the grey example text of a content control not filled in
+(« Cliquez ou appuyez ici pour entrer du texte. », in a plan written in an ARS's Word form),
+which would be read as a value (the crisis cell's place). Titles and entries are matched
+with pandoc's blocks in document order.
 """
 
 from __future__ import annotations
@@ -103,4 +106,31 @@ def drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
     if not dropped:
         return blocks
     kept = [block for block in blocks if block.index not in dropped]
+    return [replace(block, index=index) for index, block in enumerate(kept)]
+
+
+SHORT_PLACEHOLDER = 12
+"""Characters: a shorter example text (« [Nom] ») is taken out only when it is a whole cell
+or paragraph, not from inside other words."""
+
+
+def unfilled(blocks: list[Block], placeholders: set[str]) -> list[Block]:
+    """Without the example texts of the form's unfilled fields; a block left empty goes."""
+    from cptsplan.importer.read import clean
+
+    def strip(text: str) -> str:
+        for example in placeholders:
+            if text.strip() == example:
+                return ""
+            if len(example) >= SHORT_PLACEHOLDER:
+                text = text.replace(example, "")
+        return clean(text)
+
+    kept = []
+    for block in blocks:
+        if block.kind == "table":
+            block = replace(block, rows=[[strip(cell) for cell in row] for row in block.rows])
+            kept.append(block)
+        elif text := strip(block.text):
+            kept.append(replace(block, text=text))
     return [replace(block, index=index) for index, block in enumerate(kept)]

@@ -30,7 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
-from cptsplan.importer.outline import drop_toc, outline_levels, promote
+from cptsplan.importer.outline import drop_toc, outline_levels, promote, unfilled
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 
 MAX_PART_BYTES = 30 * 1024 * 1024
@@ -61,6 +61,7 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     paragraphs, context = document_paragraphs(path, kind)
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
+    blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
     if paragraphs:
         blocks = _merge(blocks, paragraphs)
     if not blocks:
@@ -110,6 +111,7 @@ class _Context:
         self.toc: list[Paragraph] = []
         self.levels: dict[str, int] = {}
         self.outlined: list[tuple[str, int]] = []
+        self.placeholders: set[str] = set()
 
     def diagram(self, rid: str) -> list[str]:
         if self.archive is None:
@@ -228,7 +230,7 @@ def _docx(
         if tag == f"{_W}sdt" and _is_toc(child):
             _docx(child, context.toc, fields, context)
             continue
-        if tag in _NOT_TEXT:
+        if tag in _NOT_TEXT or _placeholder(child, context):
             continue
         if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
@@ -258,6 +260,8 @@ def _docx_paragraph(
     pieces: list[str] = []
     for child in node:
         tag = child.tag
+        if _placeholder(child, context):
+            continue
         if tag in _NOT_TEXT:
             if tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
                 pieces.append("\n")  # pandoc reads the note inside the paragraph
@@ -295,6 +299,18 @@ def _field(kind: str | None, fields: list[str]) -> None:
         fields.append("")
     elif kind == "end" and fields:
         fields.pop()
+
+
+def _placeholder(node: ElementTree.Element, context: _Context) -> bool:
+    """A content control not filled in, showing its grey example text (« Cliquez ou appuyez
+    ici pour entrer du texte. »): recorded, so that pandoc's reading of it is taken out."""
+    if node.tag != f"{_W}sdt" or node.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+        return False
+    for paragraph in node.iter(f"{_W}p") if node.find(f".//{_W}p") is not None else [node]:
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
+        if text:
+            context.placeholders.add(text)
+    return True
 
 
 def _is_toc(sdt: ElementTree.Element) -> bool:
