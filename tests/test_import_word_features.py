@@ -93,6 +93,7 @@ ODT_NS = (
     ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
     ' xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
     ' xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"'
+    ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
 )
 MANIFEST = (
     '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
@@ -549,3 +550,38 @@ def test_the_placeholder_of_an_unfilled_form_field_is_not_a_value(tmp_path: Path
     assert str(cell["lieu_principal"]["nom"]).startswith("A_COMPLETER")
     holders = [(f["titulaire"], f.get("suppleant")) for f in cell["fonctions"]]
     assert holders == [("helene-dubrulle", None), ("julien-wattiez", None)]
+
+
+def test_odt_form_fields_filled_or_not(tmp_path: Path) -> None:
+    """A Word form saved by LibreOffice: a filled content control in a table cell is the
+    cell's value (pandoc drops the control's text, the cell was empty); one still showing
+    its example text is nothing."""
+    cell = (
+        '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    )
+    control = '<loext:content-control{}>{}</loext:content-control>'
+    rows = [
+        ("Fonction", "Titulaire"),
+        ("Décision", control.format("", "Hélène Dubrulle")),
+        ("Communication", control.format(' loext:showing-place-holder="true"', PLACEHOLDER)),
+    ]
+    table = (
+        '<table:table table:name="Cellule"><table:table-column table:number-columns-repeated="2"/>'
+        + "".join(
+            "<table:table-row>" + "".join(cell.format(c) for c in row) + "</table:table-row>"
+            for row in rows
+        )
+        + "</table:table>"
+    )
+    unfilled = control.format(' loext:showing-place-holder="true"', PLACEHOLDER)
+    body = (
+        "<text:p>CPTS du Val de Sambre</text:p>"
+        '<text:h text:outline-level="1">Cellule de crise</text:h>'
+        f"<text:p>Lieu principal : {unfilled}</text:p>" + table
+    )
+    imported = import_document(odt(tmp_path / "formulaire.odt", body))
+    assert not [name for name, text in imported.plan.items() if "Cliquez" in text]
+    functions = imported.draft.data["piloter"]["cellule_de_crise"]["fonctions"]
+    assert [(f["fonction"], f["titulaire"]) for f in functions] == [
+        ("decision", "helene-dubrulle"), ("communication", "A_COMPLETER")
+    ]  # fmt: skip

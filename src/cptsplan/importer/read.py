@@ -77,6 +77,8 @@ def read_blocks(path: Path) -> list[Block]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
+    if kind == "odt":
+        data = _odt_controls(data)
     try:
         tree = json.loads(read_document(data, kind))
     except RenderingError as error:  # a damaged document: the user's file, not the tool
@@ -86,6 +88,38 @@ def read_blocks(path: Path) -> list[Block]:
             f"({error.message})",
         ) from None
     return flatten(tree)
+
+
+_UNFILLED = re.compile(
+    rb"<loext:content-control\b[^>]*loext:showing-place-holder=\"true\"[^>]*>.*?"
+    rb"</loext:content-control>",
+    re.DOTALL,
+)
+_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>")
+
+
+def _odt_controls(data: bytes) -> bytes:
+    """The ODT with LibreOffice's content controls (a Word form saved as ODT) unwrapped:
+    pandoc drops their text, the value of a filled field (a date, a name in a table cell);
+    one still showing its example text (« Cliquez ou appuyez ici... ») is taken out. The
+    document was checked (importer/safety.py): its parts are of bounded size."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.read("content.xml")
+            if b"loext:content-control" not in content:
+                return data
+            content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+                for info in archive.infolist():
+                    body = content if info.filename == "content.xml" else archive.read(info)
+                    rewritten.writestr(info, body)
+    except (KeyError, zipfile.BadZipFile):
+        return data  # pandoc says what is wrong with it
+    return out.getvalue()
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:

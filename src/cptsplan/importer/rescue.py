@@ -41,6 +41,9 @@ _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_SHOWING_PLACEHOLDER = (
+    "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}showing-place-holder"
+)
 _PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _NOT_TEXT = {
     f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
@@ -345,8 +348,8 @@ def _odt_paragraph(node: ElementTree.Element, boxes: list[Paragraph], toc: list[
             pieces.append("\t")
         elif tag in (f"{_TEXT}line-break", f"{_TEXT}note"):
             pieces.append("\n")  # a note: pandoc reads it inside the paragraph
-        elif tag in _NOT_TEXT:
-            pass
+        elif tag in _NOT_TEXT or child.get(_SHOWING_PLACEHOLDER) == "true":
+            pass  # a form field not filled in: its example text is not the plan's
         elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
             _odt(child, boxes, toc)  # a shape or frame anchored in the paragraph
         else:
