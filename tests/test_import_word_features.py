@@ -585,3 +585,53 @@ def test_odt_form_fields_filled_or_not(tmp_path: Path) -> None:
     assert [(f["fonction"], f["titulaire"]) for f in functions] == [
         ("decision", "helene-dubrulle"), ("communication", "A_COMPLETER")
     ]  # fmt: skip
+
+
+def test_bold_titles_numbered_by_word_s_list_numbering_are_headings(tmp_path: Path) -> None:
+    """Titles written as bold paragraphs numbered by Word's automatic numbering (« 1. »,
+    « 1.1 » from numbering.xml, not typed): pandoc reads them as list items; the plan was
+    one section and its response to T2 unread. A bold numbered item named like a part of the
+    plan is a title, at its list level; a bold numbered step of a fiche is not."""
+    word = Document()
+    numbering = word.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="90"><w:multiLevelType'
+            ' w:val="multilevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt'
+            ' w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start'
+            ' w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+            "</w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = word.add_paragraph(style="List Paragraph")
+        paragraph.add_run(text).bold = True
+        numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = level
+        numpr.get_or_add_numId().val = 90
+
+    word.add_paragraph("CPTS du Val de Sambre")
+    numbered("Adapter", 0)
+    numbered("T2 – Épidémie ou pandémie", 1)
+    table = word.add_table(rows=2, cols=3)
+    for column, (head, value) in enumerate(
+        [("Phase", "Alerte"), ("Action", "Informer les adhérents par SMS"), ("Qui", "Coordinateur")]
+    ):
+        table.cell(0, column).text, table.cell(1, column).text = head, value
+    numbered("Piloter", 0)
+    numbered("Cellule de crise", 1)
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    numbered("Prévenir le SAMU et noter l'heure de l'appel", 1)
+    path = tmp_path / "titres-numerotes.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    [response] = imported.draft.data["adapter"]["reponses"]
+    assert response["typologies"] == ["T2"]
+    text = imported.plan["plan/texte-importe.yaml"]
+    assert 'section: "Piloter > Cellule de crise"' in text
+    titles = text.split("Titres du document d'origine", 1)[1]
+    assert "Cellule de crise" in titles and "Prévenir le SAMU" not in titles

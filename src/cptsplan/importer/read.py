@@ -208,8 +208,10 @@ def _list_entry(
         else:
             rest.append(block)
     text = clean("\n".join(texts))
+    first = entry[0] if entry else {}
+    strong = len(texts) == 1 and first.get("t") in ("Para", "Plain") and _all_strong(first["c"])
     if text:
-        out.append(Block("item", text, level=depth, ordered=ordered))
+        out.append(Block("item", text, level=depth, strong=strong, ordered=ordered))
     _blocks(rest, out, counter, depth, ordered)
 
 
