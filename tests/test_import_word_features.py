@@ -635,3 +635,33 @@ def test_bold_titles_numbered_by_word_s_list_numbering_are_headings(tmp_path: Pa
     assert 'section: "Piloter > Cellule de crise"' in text
     titles = text.split("Titres du document d'origine", 1)[1]
     assert "Cellule de crise" in titles and "Prévenir le SAMU" not in titles
+
+
+def test_a_document_protected_by_a_password_is_refused_saying_so(tmp_path: Path) -> None:
+    """A plan saved with a password to open it (its directory is personal data): Word
+    makes an encrypted container (the old .doc's format, so it was called a « .doc »), an
+    encrypted ODT's parts are not XML (« endommagé »). Refused, exit 2, saying how to
+    remove the password; nothing written."""
+    name = "EncryptedPackage".encode("utf-16-le")
+    docx_path = tmp_path / "protege.docx"
+    docx_path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000 + name + b"\0" * 500)
+    odt_path = tmp_path / "protege.odt"
+    with zipfile.ZipFile(odt_path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "META-INF/manifest.xml",
+            MANIFEST.replace(
+                'manifest:media-type="text/xml"/>',
+                'manifest:media-type="text/xml"><manifest:encryption-data'
+                ' manifest:checksum="x"/></manifest:file-entry>',
+            ),
+        )
+        archive.writestr("content.xml", b"\x8f\x02\xff garbage")
+        archive.writestr("styles.xml", STYLES)
+    for path in (docx_path, odt_path):
+        out = tmp_path / f"plan-{path.suffix[1:]}"
+        result = run_cli("import", path, "-o", out)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert "mot de passe" in result.stderr and "Traceback" not in result.stderr
+        assert ".doc)" not in result.stderr and "endommagé" not in result.stderr
+        assert not out.exists()
