@@ -556,10 +556,8 @@ def test_odt_form_fields_filled_or_not(tmp_path: Path) -> None:
     """A Word form saved by LibreOffice: a filled content control in a table cell is the
     cell's value (pandoc drops the control's text, the cell was empty); one still showing
     its example text is nothing."""
-    cell = (
-        '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
-    )
-    control = '<loext:content-control{}>{}</loext:content-control>'
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    control = "<loext:content-control{}>{}</loext:content-control>"
     rows = [
         ("Fonction", "Titulaire"),
         ("Décision", control.format("", "Hélène Dubrulle")),
@@ -665,3 +663,20 @@ def test_a_document_protected_by_a_password_is_refused_saying_so(tmp_path: Path)
         assert "mot de passe" in result.stderr and "Traceback" not in result.stderr
         assert ".doc)" not in result.stderr and "endommagé" not in result.stderr
         assert not out.exists()
+
+
+def test_a_document_inserted_as_a_chunk_is_said_in_the_report(tmp_path: Path) -> None:
+    """A part inserted whole into the document (« Insertion > Objet > Texte d'un fichier »
+    as some tools do it, Word's altChunk): pandoc does not read it; the report says so."""
+    word = Document()
+    word.add_heading("Annuaire", level=1)
+    word.element.body.sectPr.addprevious(
+        parse_xml(
+            f'<w:altChunk xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships" r:id="rIdChunk1"/>'
+        )
+    )
+    path = tmp_path / "morceau.docx"
+    word.save(str(path))
+    report = import_document(path).report
+    assert "1. Le document contient 1 objet incorporé" in report

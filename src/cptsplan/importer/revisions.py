@@ -23,7 +23,8 @@ _MARKS = {
         "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
         "moves": ("word/document.xml", re.compile(rb"<w:moveFrom[ >]")),
         "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
-        "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]")),
+        # An OLE object (an Excel sheet), or a whole document inserted as a chunk.
+        "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]|<w:altChunk[ >]")),
         "hidden": (
             "word/document.xml",
             re.compile(rb'<w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
@@ -91,10 +92,11 @@ def revision_notices(counts: dict[str, int]) -> list[str]:
         objects = _count_of(counts["objects"], "objet incorporé", "objets incorporés")
         notices.append(
             f"Le document contient {objects} "
-            "(tableau Excel, graphique ou autre document collé comme objet) : son contenu "
-            "n'est pas dans le document, seulement son image, et n'a pas été repris. Ouvrez-le "
-            "dans Word ou LibreOffice (double-clic) et reportez son contenu dans le plan (un "
-            "annuaire : dans plan/annuaire.yaml, ou collé comme tableau avant l'import)."
+            "(tableau Excel, graphique, autre document collé comme objet ou inséré) : son "
+            "contenu n'est pas dans le texte du document (un objet n'y montre que son image) "
+            "et n'a pas été repris. Ouvrez-le dans Word ou LibreOffice (double-clic) et "
+            "reportez son contenu dans le plan (un annuaire : dans plan/annuaire.yaml, ou "
+            "collé comme tableau avant l'import)."
         )
     return notices
 
