@@ -488,8 +488,8 @@ def test_titles_in_a_template_s_own_styles_are_headings(tmp_path: Path) -> None:
             )
         )
     word.add_paragraph("CPTS du Val de Sambre")
-    word.add_paragraph("Adapter", style="TitreChapitre")
-    word.add_paragraph("T2 – Épidémie ou pandémie", style="SousTitre")
+    word.add_paragraph("Adapter", style="Titre Chapitre CPTS")
+    word.add_paragraph("T2 – Épidémie ou pandémie", style="Sous-titre CPTS")
     table = word.add_table(rows=2, cols=3)
     for column, (head, value) in enumerate(
         [("Phase", "Alerte"), ("Action", "Informer les adhérents par SMS"), ("Qui", "Coordinateur")]
