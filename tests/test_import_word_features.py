@@ -680,3 +680,35 @@ def test_a_document_inserted_as_a_chunk_is_said_in_the_report(tmp_path: Path) ->
     word.save(str(path))
     report = import_document(path).report
     assert "1. Le document contient 1 objet incorporé" in report
+
+
+def test_the_text_of_a_paragraph_holding_a_floating_text_box_is_kept(tmp_path: Path) -> None:
+    """Word anchors a floating text box to a paragraph of the body: pandoc reads the box
+    and drops the paragraph's own text (« La chaîne d'alerte commence par l'ARS. » lost)."""
+    box = _p("Astreinte ARS : 03 53 01 10 90")
+    anchored = (
+        f'<w:p xmlns:w="{W}"><w:r><w:t xml:space="preserve">Le schéma suit. </w:t></w:r><w:r>'
+        '<w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"'
+        ' layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH'
+        ' relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV'
+        ' relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent'
+        ' cx="2000000" cy="800000"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="5"'
+        ' name="Zone de texte 5"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/'
+        'drawingml/2006/main"><a:graphicData uri="http://schemas.microsoft.com/office/word/'
+        '2010/wordprocessingShape"><wps:wsp xmlns:wps="http://schemas.microsoft.com/office/'
+        'word/2010/wordprocessingShape"><wps:cNvSpPr txBox="1"/><wps:spPr/><wps:txbx>'
+        f"<w:txbxContent>{box}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r><w:r><w:t>La chaîne"
+        " d'alerte commence par l'ARS.</w:t></w:r></w:p>"
+    )
+    word = Document()
+    word.add_heading("Chaîne d'alerte", level=1)
+    word.element.body.sectPr.addprevious(parse_xml(anchored))
+    word.add_heading("Annuaire", level=1)
+    path = tmp_path / "ancre.docx"
+    word.save(str(path))
+    text = import_document(path).plan["plan/texte-importe.yaml"]
+    chain = text.split('section: "Chaîne d\'alerte"', 1)[1].split("section:", 1)[0]
+    assert "Le schéma suit. La chaîne d'alerte commence par l'ARS." in chain
+    assert chain.count("Astreinte ARS : 03 53 01 10 90") == 1
