@@ -84,7 +84,10 @@ def test_the_messy_document_has_its_header_footer_and_text_box(
     assert any("CPTS Cœur d'Ardenne" in text for text in furniture)
     assert any("Document confidentiel" in text for text in furniture)
     xml = zipfile.ZipFile(messy.path).read("word/document.xml").decode()
-    assert xml.count("<w:txbxContent>") == 2 and "Version 2.3" in xml  # DrawingML and VML
+    # One text box and a group of three, each in DrawingML and in VML.
+    assert xml.count("<w:txbxContent>") == 8 and "Version 2.3" in xml
+    assert xml.count("<wpg:wgp>") == 1 and "<w:ins " in xml and "<w:del " in xml
+    assert "word/comments.xml" in zipfile.ZipFile(messy.path).namelist()
     assert xml.count("<w:vMerge") >= 2 and xml.count("<w:gridSpan") >= 3
 
 

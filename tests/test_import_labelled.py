@@ -195,5 +195,5 @@ def test_odt_changes_and_annotations_are_counted_across_chunks(tmp_path: Path) -
     path = tmp_path / "relu.odt"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("content.xml", body)
-    assert revisions.revision_counts(path, "odt") == {"changes": 1, "comments": 1}
+    assert revisions.revision_counts(path, "odt") == {"changes": 1, "comments": 1, "objects": 0}
     assert revisions.revision_counts(tmp_path / "absent.odt", "odt") == {}

@@ -5,7 +5,9 @@ their phone in the same cell after a line break; a crisis-cell holder merged ove
 functions; numbered lists that restart in each typology, each item prefixed by its phase;
 the directory split in two tables around a page break, each with a merged category row, a
 structure merged over two people, several numbers in a cell with labels and line breaks;
-non-breaking spaces before colons, tabs, and words split over several runs."""
+non-breaking spaces before colons, tabs, and words split over several runs; the alert chain
+still under review (a tracked insertion and deletion, a reviewer's comment) and drawn as a
+diagram of grouped shapes, which pandoc does not read."""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ STRUCTURE = (
     "text box, heading styles mixed with bold Normal titles, merged cells (title row, crisis "
     "cell holder, directory category rows and structure), directory split in two tables, "
     "phones with labels and line breaks inside cells, several numbers in a cell, numbered "
-    "lists restarting per typology, non-breaking spaces, tabs and split runs."
+    "lists restarting per typology, non-breaking spaces, tabs and split runs; an alert chain "
+    "under review (tracked insertion and deletion, a comment) and drawn as grouped shapes."
 )
 CPTS = "CPTS Cœur d'Ardenne"
 REGION = Region(
@@ -36,6 +39,10 @@ REGION = Region(
     domain="cpts-coeur-ardenne.example",
 )  # fmt: skip
 NBSP = "\u00a0"
+DELETED = "par fax au secrétariat de la MSP"
+"""Text deleted with tracked changes, not yet accepted: not in the plan."""
+COMMENT = "Préciser le délai d'alerte la nuit et le week-end"
+"""A reviewer's comment on the alert chain: not in the plan (the report counts it)."""
 HEADER = ["Nom", "Prénom", "Fonction", "Structure", "Tél.", "Courriel", "MSSanté"]
 
 
@@ -146,6 +153,23 @@ def build(folder: Path) -> CorpusDocument:
         {"fonction": f, "code": code, "titulaire": h.full_name, "suppleant": b.full_name}
         for f, code, h, b in cell
     ]
+    w.para("Chaîne d'alerte", bold=True)
+    w.tracked(
+        [
+            ("La délégation territoriale alerte la CPTS ", ""),
+            (DELETED, "del"),
+            ("par téléphone puis par courriel", "ins"),
+            (" ; le référent SSE prévient la cellule.", ""),
+        ],
+        comment=COMMENT,
+    )
+    w.grouped_shapes(
+        [
+            ["ARS Grand Est – point focal régional", "Délégation territoriale des Ardennes"],
+            [f"Référent SSE : Dr {referent.full_name}"],
+            ["Cellule de crise de la CPTS", "Professionnels adhérents (SMS)"],
+        ]
+    )
 
     w.para("2) RÉPONSES AUX CRISES", bold=True, underline=True)
     for n, typology in enumerate(("T1", "T2", "T3", "T4", "T5"), start=1):

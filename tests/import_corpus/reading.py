@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from docx import Document
@@ -20,7 +21,10 @@ def docx_paragraphs(path: Path) -> list[str]:
     texts: list[str] = []
     seen_boxes: set[str] = set()
     for element in document.element.body.iter(qn("w:p")):
-        text = Paragraph(element, document.part).text
+        if _REVIEWED & {node.tag for node in element.iter()}:
+            text = _accepted(element)
+        else:
+            text = Paragraph(element, document.part).text
         if not text.strip():
             continue
         in_box = any(parent.tag == qn("w:txbxContent") for parent in element.iterancestors())
@@ -30,6 +34,24 @@ def docx_paragraphs(path: Path) -> list[str]:
             seen_boxes.add(text)
         texts.append(text)
     return texts
+
+
+_REVIEWED = {qn("w:ins"), qn("w:del")}
+
+
+def _accepted(paragraph: Any) -> str:
+    """A paragraph with tracked changes as it reads once they are accepted (python-docx
+    leaves out the runs inside `w:ins`): inserted text kept, deleted text (`w:delText`)
+    not, as Word shows it after « Accepter toutes les modifications »."""
+    parts = []
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        if any(parent.tag == qn("w:del") for parent in node.iterancestors()):
+            continue
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == qn("w:tab") else "\n")
+    return "".join(parts)
 
 
 def docx_furniture(path: Path) -> list[str]:

@@ -273,7 +273,9 @@ def missing_paragraphs(
         if (
             not _numbers_in(paragraph) <= numbers
             or any(day not in days for day, _raw in dated)
-            or any(piece and piece not in haystack and piece not in titles for piece in pieces)
+            or any(
+                piece and not _found(piece, haystack) and piece not in titles for piece in pieces
+            )
         ):
             lost.append(paragraph)
     return lost
@@ -308,6 +310,18 @@ def _dates_in(text: str) -> list[tuple[datetime.date, str]]:
             continue
         found.append((day, match.group(0)))
     return found
+
+
+def _found(piece: str, haystack: str) -> bool:
+    """In the text, or, for a number's label (« Astreinte 24 h/24 » before it), its words
+    and its « 24 h/24 » each there: a plan prints the number « (astreinte, 24 h/24) »."""
+    if piece in haystack:
+        return True
+    parts = [part.strip(" ,") for part in _ALL_DAY.split(piece) if part.strip(" ,")]
+    return len(parts) > 1 and all(part in haystack for part in parts)
+
+
+_ALL_DAY = re.compile(r"(24 ?h ?/ ?24)")
 
 
 def _unlabelled(piece: str, titles: set[str]) -> str:

@@ -201,6 +201,45 @@ class Writer:
         for line in lines:
             self.record(line)
 
+    def grouped_shapes(self, boxes: Sequence[Sequence[str]]) -> None:
+        """A diagram drawn with shapes grouped together (an alert chain: one box per link),
+        as Word 2010+ saves it, with its VML fallback; each box's lines recorded once."""
+        shapes = "".join(
+            "<wps:wsp><wps:spPr/><wps:txbx><w:txbxContent>"
+            + "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+            + "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
+            for lines in boxes
+        )
+        fallback = "".join(
+            "<v:rect><v:textbox><w:txbxContent>"
+            + "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+            + "</w:txbxContent></v:textbox></v:rect>"
+            for lines in boxes
+        )
+        run = self.doc.add_paragraph().add_run()
+        run._r.append(parse_xml(_GROUP.format(shapes=shapes, fallback=fallback)))
+        for lines in boxes:
+            for line in lines:
+                self.record(line)
+
+    def tracked(self, parts: Sequence[tuple[str, str]], comment: str = "") -> Paragraph:
+        """A paragraph still under review: `parts` are (text, "" | "ins" | "del"), tracked
+        insertions and deletions not accepted; recorded as it reads once they are. A
+        reviewer's comment on its first words is not recorded (not text of the plan)."""
+        paragraph = self.doc.add_paragraph()
+        mark = f'w:id="{{}}" w:author="ARS" w:date="2026-10-01T09:00:00Z" xmlns:w="{W_NS}"'
+        for n, (text, kind) in enumerate(parts):
+            if not kind:
+                paragraph.add_run(text)
+                continue
+            tag = "w:delText" if kind == "del" else "w:t"
+            run = f'<w:r><{tag} xml:space="preserve">{escape(text)}</{tag}></w:r>'
+            paragraph._p.append(parse_xml(f"<w:{kind} {mark.format(900 + n)}>{run}</w:{kind}>"))
+        if comment:
+            self.doc.add_comment(paragraph.runs[0], text=comment, author="ARS Grand Est")
+        self.record("".join(text for text, kind in parts if kind != "del"))
+        return paragraph
+
     def save(self, path: Path) -> None:
         # Fixed dates in the core properties: the same document at every build.
         moment = datetime.datetime(2026, 1, 1, 9, 0, 0)
@@ -232,4 +271,22 @@ _TEXT_BOX = (
     '<mc:Fallback><w:pict><v:shape id="Zone_de_texte_1" style="width:425pt;height:71pt"'
     ' type="#_x0000_t202"><v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox>'
     "</v:shape></w:pict></mc:Fallback></mc:AlternateContent>"
+)
+
+_GROUP = (
+    '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    f' xmlns:w="{W_NS}"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<mc:Choice Requires="wpg"><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+    '<wp:extent cx="5400000" cy="1800000"/><wp:docPr id="902" name="Groupe 2"/>'
+    "<a:graphic><a:graphicData"
+    ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup">'
+    "<wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr/>{shapes}</wpg:wgp></a:graphicData></a:graphic>"
+    "</wp:inline></w:drawing></mc:Choice>"
+    '<mc:Fallback><w:pict><v:group id="Groupe_2">{fallback}</v:group></w:pict></mc:Fallback>'
+    "</mc:AlternateContent>"
 )

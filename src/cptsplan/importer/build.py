@@ -30,6 +30,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.placing import headers, place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
+    from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.revisions import revision_counts, revision_notices
     from cptsplan.importer.safety import document_kind
@@ -37,11 +38,13 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.triggering import read_triggering
     from cptsplan.importer.writer import complete, plan_files
 
-    blocks = read_blocks(path)
+    kind = document_kind(path)
+    blocks = restore_missed(read_blocks(path), path, kind)
+    margins = margin_lines(path, kind)
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)
     read_directory(draft)
-    read_identity(draft)
+    read_identity(draft, margins)
     read_glossary_lines(draft)
     read_sent_prose(draft)
     read_references(draft)
@@ -58,9 +61,9 @@ def import_document(path: Path) -> Imported:
     complete(draft)
     headed = headers(draft)  # nothing is taken from here on
     leftover = place_leftovers(draft, headed)
-    kind = document_kind(path)
-    keep_margins(draft, margin_lines(path, kind))
-    summary = summarise(draft, leftover, headed, revision_notices(revision_counts(path, kind)))
+    keep_margins(draft, margins)
+    counts = revision_counts(path, kind)
+    summary = summarise(draft, leftover, headed, revision_notices(counts), counts.get("objects", 0))
     return Imported(
         draft, plan_files(draft, path.name), report_text(draft, summary, path.name), summary
     )

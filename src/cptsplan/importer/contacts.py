@@ -12,6 +12,7 @@ from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.person_names import TITLES, looks_like_a_name
+from cptsplan.importer.phone_labels import label_usage, labels
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
@@ -38,11 +39,18 @@ WANTED: dict[str, tuple[str, ...]] = {
     "astreinte": ("astreinte", "24h", "24 h"),
     "fixe": ("fixe", "standard", "bureau"),
     "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
+    "fax": ("fax",),  # after « Tél. » : a « Tél. / Fax » column holds both, each labelled
     "commune": ("commune", "ville", "localite"),
     "adresse": ("adresse",),
     "verifie": ("verifie",),
 }
-PHONE_FIELDS = {"mobile": "mobile", "astreinte": "astreinte", "fixe": "standard", "telephone": None}
+PHONE_FIELDS = {
+    "mobile": "mobile",
+    "astreinte": "astreinte",
+    "fixe": "standard",
+    "telephone": None,
+    "fax": "fax",
+}
 # A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
 # numbers are read in the address columns too (no usage can be told from their header).
 MIXED_FIELDS = {"email": None, "mssante": None}
@@ -52,14 +60,6 @@ _ORGANISATION = re.compile(
     r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
     r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
     r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence)\b"
-)
-_USAGES = (
-    ("astreinte", "astreinte"),
-    ("portable", "mobile"),
-    ("mobile", "mobile"),
-    ("standard", "standard"),
-    ("direct", "direct"),
-    ("fax", "fax"),
 )
 
 
@@ -242,18 +242,18 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     seen: set[str] = set()
     for name in (*PHONE_FIELDS, *MIXED_FIELDS):
         text = values.get(name, "")
-        for span, _number in phone_numbers(text):
-            typed = text[span[0] : span[1]]
-            shown = printed_number(typed).replace("\u00a0", " ")
+        spans = [span for span, _number in phone_numbers(text)]
+        for span, (before, after) in zip(spans, labels(text, spans), strict=True):
+            shown = printed_number(text[span[0] : span[1]]).replace("\u00a0", " ")
             if shown in seen:
                 continue
             seen.add(shown)
             phone: dict[str, Any] = {"numero": shown}
-            after = text[span[1] : span[1] + 30]
-            usage = PHONE_FIELDS.get(name) or _usage(after)
+            usage, all_day = label_usage(before, after)  # « Astreinte 24 h/24 : 03… »
+            usage = PHONE_FIELDS.get(name) or usage
             if usage:
                 phone["usage"] = usage
-            if _H24.search(plain(after.split(";")[0])):  # « (mobile, 24 h/24) »
+            if all_day:
                 phone["h24"] = True
             phones.append(phone)
     all_text = " ".join(values.values())
@@ -312,14 +312,6 @@ def split_name(text: str) -> tuple[str, str]:
     if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
         return text, ""
     return " ".join(capitals), " ".join(others)
-
-
-_H24 = re.compile(r"^\s*\([^()]*\b24\s*h\s*/\s*24\b")
-
-
-def _usage(after: str) -> str | None:
-    lowered = plain(after.split(";")[0])
-    return next((usage for word, usage in _USAGES if word in lowered), None)
 
 
 def _short(text: str) -> str:

@@ -120,16 +120,21 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     the fields are the whole plan's: no cutting in pieces (a name found in the directory
     does not make a cell of names placed)."""
     from cptsplan.importer.dates import dates_in
+    from cptsplan.importer.phone_labels import labels
     from cptsplan.privacy.phones import e164, phone_numbers
 
     if squeeze(text) in fields.text:
         return True
     cuts: list[tuple[int, int]] = []
     if len(_DIGIT.findall(text)) >= 8:
-        for (start, end), number in phone_numbers(text):
+        found = phone_numbers(text)
+        heads = labels(text, [span for span, _number in found])
+        for ((start, end), number), (head, _own) in zip(found, heads, strict=True):
             notes = fields.phones.get(e164(number))
             if notes is None:
                 return False
+            if head.strip() and _said(head, notes):
+                start -= len(head)  # « Astreinte 24 h/24 : » before it: the directory says so
             usage = _USAGE.match(text[end:])
             if usage and all(
                 part.strip() in notes or (_H24.match(part.strip()) and "24 h/24" in notes)
@@ -156,3 +161,17 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
         if count is None or squeeze(count.group(1)) not in fields.text:
             return False
     return True
+
+
+def _said(label: str, notes: set[str]) -> bool:
+    """The label written before a number (« Standard : », « Astreinte 24 h/24 : ») is what
+    the directory holds of that number (its usage, its 24 h/24 flag)."""
+    from cptsplan.importer.phone_labels import label_usage
+    from cptsplan.messages.vocabulary import PHONE_USAGES
+
+    usage, all_day = label_usage(label, "")
+    return (
+        usage is not None
+        and PHONE_USAGES.get(usage) in notes
+        and (not all_day or "24 h/24" in notes)
+    )

@@ -4,6 +4,7 @@ version table, the transmissions; with them the glossary and the reference docum
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from cptsplan.importer.contacts import lookup
@@ -19,7 +20,7 @@ _CPTS = re.compile(
 )
 
 
-def read_identity(draft: Draft) -> None:
+def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
     document = draft.section("document")
     cpts = draft.section("cpts")
     first_heading = min(draft.headings, default=len(draft.blocks))
@@ -32,6 +33,8 @@ def read_identity(draft: Draft) -> None:
             cpts["nom"] = match.group(0).strip()
             draft.record("identite", ("cpts", "nom"), block)
             break
+    if "nom" not in cpts:
+        _name_from_margins(draft, margins)
     for block in cover + [b for b in draft.blocks if b.kind == "table"][:0]:
         text = block.text
         lowered = plain(text)
@@ -50,6 +53,17 @@ def read_identity(draft: Draft) -> None:
             _control_table(draft, block)
         elif draft.contexts[block.index].section in (None, "cpts", "historique", "transmissions"):
             _dates_and_version(draft, block, block.text)
+
+
+def _name_from_margins(draft: Draft, margins: Sequence[str]) -> None:
+    """The name written only in the running header or footer (a cover that is a logo)."""
+    for line in margins:
+        match = _CPTS.search(line)
+        if match:
+            draft.section("cpts")["nom"] = match.group(0).strip()
+            draft.origins[("cpts", "nom")] = "repris de l'en-tête ou du pied de page du document"
+            draft.found.setdefault("identite", []).append("l'en-tête ou le pied de page")
+            return
 
 
 def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = None) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,12 +47,24 @@ _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007]+")
 _INVISIBLE = re.compile("[\u2060\u200b\ufeff\u00ad]")
 
 
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+"""Word's non-breaking hyphen (pandoc reads it as U+2011), typed in phone numbers so that
+they are never cut at a line's end: a plain hyphen for a reader and for the phone parser."""
+
+
 def clean(text: str) -> str:
     """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
-    characters that only steer line breaking are dropped."""
-    text = _INVISIBLE.sub("", text)
+    characters that only steer line breaking are dropped, non-breaking hyphens are plain."""
+    text = _INVISIBLE.sub("", text).translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def key(text: str) -> str:
+    """Letters and digits only, case folded: how the blocks pandoc read are matched with the
+    document's own paragraphs (its quotes, dashes and spaces aside)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if c.isalnum())
 
 
 def read_blocks(path: Path) -> list[Block]:
@@ -64,6 +77,8 @@ def read_blocks(path: Path) -> list[Block]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
+    if kind == "odt":
+        data = _odt_controls(data)
     try:
         tree = json.loads(read_document(data, kind))
     except RenderingError as error:  # a damaged document: the user's file, not the tool
@@ -73,6 +88,38 @@ def read_blocks(path: Path) -> list[Block]:
             f"({error.message})",
         ) from None
     return flatten(tree)
+
+
+_UNFILLED = re.compile(
+    rb"<loext:content-control\b[^>]*loext:showing-place-holder=\"true\"[^>]*>.*?"
+    rb"</loext:content-control>",
+    re.DOTALL,
+)
+_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>")
+
+
+def _odt_controls(data: bytes) -> bytes:
+    """The ODT with LibreOffice's content controls (a Word form saved as ODT) unwrapped:
+    pandoc drops their text, the value of a filled field (a date, a name in a table cell);
+    one still showing its example text (« Cliquez ou appuyez ici... ») is taken out. The
+    document was checked (importer/safety.py): its parts are of bounded size."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            content = archive.read("content.xml")
+            if b"loext:content-control" not in content:
+                return data
+            content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+                for info in archive.infolist():
+                    body = content if info.filename == "content.xml" else archive.read(info)
+                    rewritten.writestr(info, body)
+    except (KeyError, zipfile.BadZipFile):
+        return data  # pandoc says what is wrong with it
+    return out.getvalue()
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:
@@ -87,14 +134,14 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     _blocks(tree.get("blocks", []), blocks, counter, 0, False)
     for index, block in enumerate(blocks):
         block.index = index
-        bullet = _TYPED_BULLET.match(block.text)
+        bullet = TYPED_BULLET.match(block.text)
         if block.kind == "para" and bullet and len(block.text) > bullet.end():
             # « - Assurer... », « – Coordination : ... », « ☐ Vérifier » typed by hand.
             block.kind, block.level, block.text = "item", 1, block.text[bullet.end() :]
     return blocks
 
 
-_TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
+TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
 
 
 def _blocks(
@@ -140,8 +187,9 @@ def _blocks(
                 out.append(Block("table", rows=rows, table=counter["table"]))
         elif kind in ("Div", "BlockQuote"):
             _blocks(content[1] if kind == "Div" else content, out, counter, depth, ordered)
-        elif kind == "Figure":
+        elif kind == "Figure":  # an image and its caption (« Figure 1 : carte des zones »)
             _blocks(content[2], out, counter, depth, ordered)
+            _blocks(content[1][1], out, counter, depth, ordered)
         elif kind == "CodeBlock":
             text = clean(content[1])
             if text:
@@ -160,8 +208,10 @@ def _list_entry(
         else:
             rest.append(block)
     text = clean("\n".join(texts))
+    first = entry[0] if entry else {}
+    strong = len(texts) == 1 and first.get("t") in ("Para", "Plain") and _all_strong(first["c"])
     if text:
-        out.append(Block("item", text, level=depth, ordered=ordered))
+        out.append(Block("item", text, level=depth, strong=strong, ordered=ordered))
     _blocks(rest, out, counter, depth, ordered)
 
 

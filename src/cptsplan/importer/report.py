@@ -43,6 +43,9 @@ class Summary:
     notices: list[str] = field(default_factory=list)
     """What the import took as it is and the coordinator must know (tracked changes
     accepted, comments not carried: importer/revisions.py)."""
+    unread: int = 0
+    """Embedded objects (an Excel sheet): their content is not in the document, only a
+    picture of it, so « nothing lost » holds except for them."""
 
     @property
     def placed_share(self) -> float:
@@ -58,7 +61,11 @@ def missing_paths(value: Any, path: str = "") -> list[str]:
 
 
 def summarise(
-    draft: Draft, leftover: int, headed: set[int], notices: list[str] | None = None
+    draft: Draft,
+    leftover: int,
+    headed: set[int],
+    notices: list[str] | None = None,
+    unread: int = 0,
 ) -> Summary:
     """`headed`: the tables whose first row is a header (placing.headers), not counted."""
     units = sum(
@@ -66,7 +73,7 @@ def summarise(
         for b in draft.blocks
         if b.index not in draft.headings
     )
-    return Summary(units, leftover, missing_paths(draft.data), list(notices or []))
+    return Summary(units, leftover, missing_paths(draft.data), list(notices or []), unread)
 
 
 def report_text(draft: Draft, summary: Summary, source: str) -> str:
@@ -78,7 +85,14 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
         f"{summary.blocks - summary.leftover} rangés dans un champ du plan "
         f"({summary.placed_share:.0%}), {summary.leftover} gardés tels quels dans "
         "plan/texte-importe.yaml (imprimés en annexe « Texte repris du document d'origine »). "
-        "Rien n'a été perdu ni inventé.",
+        "Rien n'a été perdu ni inventé"
+        + (
+            ", sauf le contenu "
+            + ("de l'objet incorporé" if summary.unread == 1 else "des objets incorporés")
+            + " (voir « À vérifier d'abord »)."
+            if summary.unread
+            else "."
+        ),
         "",
         "## Ce qui a été trouvé",
         "",

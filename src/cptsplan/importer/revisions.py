@@ -1,10 +1,13 @@
-"""Tracked changes and comments left in a Word or LibreOffice plan.
+"""Tracked changes, comments and embedded objects left in a Word or LibreOffice plan.
 
 pandoc reads a document as it would be with every tracked change accepted (an insertion kept,
 a deletion gone) and leaves comments out. That is the plan its authors meant, but the
 coordinator must know it: a deletion not yet agreed on is not in the import, nor a
-reviewer's comment. The report says how many there were (the document is read after
-importer/safety.py checked it, in small chunks: bounded memory whatever its size).
+reviewer's comment. An embedded object (a directory pasted as an Excel sheet) keeps its
+content in a file of its own, of which the document shows only a picture: the import cannot
+read it, and says so. Hidden text (« Masqué ») is read as the rest, and said. The report
+says how many there were (the document is read after importer/safety.py checked it, in
+small chunks: bounded memory whatever its size).
 """
 
 from __future__ import annotations
@@ -18,11 +21,19 @@ _MARKS = {
     "docx": {
         "insertions": ("word/document.xml", re.compile(rb"<w:ins[ >]")),
         "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
+        "moves": ("word/document.xml", re.compile(rb"<w:moveFrom[ >]")),
         "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
+        # An OLE object (an Excel sheet), or a whole document inserted as a chunk.
+        "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]|<w:altChunk[ >]")),
+        "hidden": (
+            "word/document.xml",
+            re.compile(rb'<w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
+        ),
     },
     "odt": {
         "changes": ("content.xml", re.compile(rb"<text:changed-region[ >]")),
         "comments": ("content.xml", re.compile(rb"<office:annotation[ >]")),
+        "objects": ("content.xml", re.compile(rb"<draw:object(?:-ole)?[ >]")),
     },
 }
 
@@ -44,22 +55,25 @@ def revision_counts(path: Path, kind: str) -> dict[str, int]:
 def revision_notices(counts: dict[str, int]) -> list[str]:
     """The report's lines about them, in French; none when there are none."""
     notices = []
-    changes = counts.get("insertions", 0) + counts.get("deletions", 0) + counts.get("changes", 0)
+    kinds = ("insertions", "deletions", "moves", "changes")
+    changes = sum(counts.get(what, 0) for what in kinds)
     if changes:
-        detail = (
-            f" ({_count_of(counts.get('insertions', 0), 'ajout')}, "
-            f"{_count_of(counts.get('deletions', 0), 'suppression')})"
-            if "insertions" in counts
-            else ""
-        )
+        detail = ""
+        if "insertions" in counts:
+            moves = counts.get("moves", 0)
+            detail = (
+                f" ({_count_of(counts.get('insertions', 0), 'ajout')}, "
+                f"{_count_of(counts.get('deletions', 0), 'suppression')}"
+                f"{', ' + _count_of(moves, 'déplacement') if moves else ''})"
+            )
         pending = _count_of(
             changes, "modification suivie non acceptée", "modifications suivies non acceptées"
         )
         notices.append(
             f"Le document contient {pending}{detail} : "
             "l'import a pris le texte tel qu'il serait une fois toutes acceptées (ajouts "
-            "gardés, suppressions retirées). Si certaines n'étaient pas encore validées, corrigez "
-            "le plan importé."
+            "gardés, suppressions retirées, texte déplacé pris à sa nouvelle place). Si "
+            "certaines n'étaient pas encore validées, corrigez le plan importé."
         )
     if counts.get("comments"):
         notices.append(
@@ -67,11 +81,29 @@ def revision_notices(counts: dict[str, int]) -> list[str]:
             ": les commentaires ne sont pas repris dans le plan ; relisez-les dans Word ou "
             "LibreOffice."
         )
+    if counts.get("hidden"):
+        notices.append(
+            "Le document contient du texte masqué (mise en forme « Masqué », invisible à "
+            "l'écran et à l'impression) : l'import l'a repris comme le reste, rien n'est perdu. "
+            "Vérifiez qu'il a sa place dans le plan (une note de travail, une consigne du "
+            "modèle...) ; dans Word, « Afficher tout » (¶) le montre."
+        )
+    if counts.get("objects"):
+        objects = _count_of(counts["objects"], "objet incorporé", "objets incorporés")
+        notices.append(
+            f"Le document contient {objects} "
+            "(tableau Excel, graphique, autre document collé comme objet ou inséré) : son "
+            "contenu n'est pas dans le texte du document (un objet n'y montre que son image) "
+            "et n'a pas été repris. Ouvrez-le dans Word ou LibreOffice (double-clic) et "
+            "reportez son contenu dans le plan (un annuaire : dans plan/annuaire.yaml, ou "
+            "collé comme tableau avant l'import)."
+        )
     return notices
 
 
 def _count_of(number: int, singular: str, plural: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+    # French: « 0 ajout », « 1 ajout », « 2 ajouts ».
+    return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
 def _count(archive: zipfile.ZipFile, part: str, mark: re.Pattern[bytes]) -> int:

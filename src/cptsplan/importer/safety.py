@@ -58,6 +58,8 @@ def document_kind(path: Path) -> str:
             "« Enregistrer sous » au format « Document Word (*.docx) »",
         )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if _encrypted(path):
+            raise _protected(path.name)
         raise refuse(f"{path.name} est un document Word ancien (.doc) : cptsplan lit le .docx")
     if suffix in (".docm", ".dotm"):
         raise refuse(
@@ -74,6 +76,36 @@ def document_kind(path: Path) -> str:
     if not head.startswith(b"PK"):
         raise refuse(f"{path.name} n'est pas un vrai fichier {suffix} (contenu illisible)")
     return KINDS[suffix]
+
+
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+"""The stream of a Word document saved with a password to open it (an encrypted OOXML
+package inside the compound container of the old .doc format)."""
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether the compound file holds an encrypted Word package (read in chunks, bounded
+    by MAX_FILE_BYTES)."""
+    tail = b""
+    with path.open("rb") as stream:
+        for _ in range(MAX_FILE_BYTES // CHUNK):
+            chunk = stream.read(CHUNK)
+            if not chunk:
+                break
+            if _ENCRYPTED in tail + chunk:
+                return True
+            tail = chunk[-len(_ENCRYPTED) :]
+    return False
+
+
+def _protected(name: str) -> UsageError:
+    return refuse(
+        f"{name} est protégé par un mot de passe : cptsplan ne peut pas le lire",
+        "ouvrez-le avec son mot de passe dans Word (« Fichier > Informations > Protéger le "
+        "document > Chiffrer avec mot de passe », effacez le mot de passe) ou LibreOffice "
+        "(« Fichier > Propriétés > Sécurité »), enregistrez-en une copie sans mot de passe "
+        "et importez cette copie ; gardez-la en lieu sûr (elle contient l'annuaire)",
+    )
 
 
 def check_document(path: Path) -> str:
@@ -112,6 +144,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
             "ouvrez-le dans Word, puis « Enregistrer sous » au format « Document Word (*.docx) »"
             " (sans macros) ; relancez l'import sur ce fichier",
         )
+    if kind == "odt" and _odt_encrypted(archive, names):
+        raise _protected(name)
     total = 0
     for member in members:
         if member.file_size > MAX_MEMBER_UNCOMPRESSED:
@@ -125,6 +159,14 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
             _check_xml(archive, member, name, kind)
+
+
+def _odt_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
+    """An ODT saved with a password: its manifest describes how each part is encrypted."""
+    manifest = "META-INF/manifest.xml"
+    if manifest not in names or archive.getinfo(manifest).file_size > 1024 * 1024:
+        return False
+    return b"encryption-data" in archive.read(manifest)
 
 
 def _bomb(name: str) -> UsageError:

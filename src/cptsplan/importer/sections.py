@@ -32,8 +32,18 @@ def plain(text: str) -> str:
 
 
 def is_pseudo_heading(block: Block) -> bool:
-    """A Normal paragraph that a non-engineer wrote as a heading."""
-    if block.kind != "para" or len(block.text) > MAX_HEADING or "\n" in block.text:
+    """A Normal paragraph that a non-engineer wrote as a heading; or a bold item of a Word
+    numbered list named like a part of the plan (« 1. Anticiper », « 1.1 Référents SSE »
+    numbered by Word, not typed: pandoc reads them as a list), not a bold numbered step."""
+    if len(block.text) > MAX_HEADING or "\n" in block.text:
+        return False
+    if block.kind == "item":
+        return (
+            block.ordered
+            and block.strong
+            and (section_of(block.text) is not None or typology_of(block.text) is not None)
+        )
+    if block.kind != "para":
         return False
     if block.text.rstrip().endswith((".", ";", ",")) and not block.strong:
         return False
@@ -297,8 +307,10 @@ def contexts(blocks: list[Block]) -> tuple[list[Context], set[int]]:
         if block.kind == "heading":
             level = styled = block.level
         elif is_pseudo_heading(block):
-            # Typed by hand under a styled heading, it is a sub-heading of it.
-            level = max(pseudo_level(block.text), styled + 1 if styled else 0)
+            # Typed by hand under a styled heading, it is a sub-heading of it; numbered by
+            # Word's lists, its level is the list's.
+            own = block.level if block.kind == "item" else pseudo_level(block.text)
+            level = max(own, styled + 1 if styled else 0)
         if level:
             headings.add(block.index)
             while stack and stack[-1][0] >= level:

@@ -1,0 +1,136 @@
+"""What pandoc reads wrong in a Word document's structure: a template's own title styles, a
+table of contents made without links, the example text of a form field not filled in.
+
+pandoc makes a heading of a paragraph in Word's « Titre 1 » to « Titre 9 » styles only. A
+template may have title styles of its own (« Titre Chapitre CPTS », « Niveau 1 ») that Word
+shows as titles in its navigation pane because they have an outline level: read as plain
+paragraphs, the whole plan was one section and its responses were not found. Such a
+paragraph (its style, or a style it is based on, has an outline level) becomes a heading of
+that level. The entries of a table of contents pandoc did not recognise (no links: « Cellule
+de crise⇥3 ») are left out; so is the grey example text of a content control not filled in
+(« Cliquez ou appuyez ici pour entrer du texte. », in a plan written in an ARS's Word form),
+which would be read as a value (the crisis cell's place). Titles and entries are matched
+with pandoc's blocks in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from xml.etree import ElementTree
+
+from cptsplan.importer.read import Block, key
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PANDOC_HEADING = re.compile(r"^heading [1-9]$", re.IGNORECASE)
+LEVELS = 9
+"""Word's outline levels 1 to 9 (0 to 8 in the XML); « corps de texte » is 9."""
+
+
+def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
+    """Paragraph style id -> its heading level (1 for a chapter), through `basedOn`."""
+    if styles is None:
+        return {}
+    own: dict[str, int | None] = {}
+    parents: dict[str, str] = {}
+    pandoc: set[str] = set()
+    for style in styles.iter(f"{_W}style"):
+        if style.get(f"{_W}type") != "paragraph":
+            continue
+        ident = style.get(f"{_W}styleId", "")
+        name = style.find(f"{_W}name")
+        if name is not None and _PANDOC_HEADING.match(name.get(f"{_W}val", "")):
+            pandoc.add(ident)
+        level = style.find(f"{_W}pPr/{_W}outlineLvl")
+        value = level.get(f"{_W}val", "") if level is not None else ""
+        own[ident] = int(value) + 1 if value.isdigit() and int(value) < LEVELS else None
+        based = style.find(f"{_W}basedOn")
+        if based is not None:
+            parents[ident] = based.get(f"{_W}val", "")
+    levels: dict[str, int] = {}
+    for ident in own:
+        seen: set[str] = set()
+        current: str | None = ident
+        chain = []
+        while current is not None and current not in seen:  # a loop of basedOn ends
+            seen.add(current)
+            chain.append(current)
+            current = parents.get(current)
+        if pandoc & set(chain):
+            continue  # Word's own title styles, or based on one: pandoc's headings already
+        inherited = next((own[c] for c in chain if own.get(c) is not None), None)
+        if inherited is not None:
+            levels[ident] = inherited
+    return levels
+
+
+def promote(blocks: list[Block], outlined: list[tuple[str, int]]) -> list[Block]:
+    """Each paragraph read like a title in an outlined style, in order, made a heading."""
+    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+    start = 0
+    for text, level in outlined:
+        wanted = key(text)
+        found = next((i for i in range(start, len(keys)) if keys[i] == wanted), None)
+        if found is None or not wanted:
+            continue  # pandoc made it a heading already (Word's own title styles)
+        blocks[found] = replace(blocks[found], kind="heading", level=level, strong=False)
+        start = found + 1
+    return blocks
+
+
+def drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
+    """Without the paragraphs read like the entries, one after the other as they stand: a
+    bold title named like an entry elsewhere in the body is kept, and so is everything when
+    pandoc already left the entries out (linked ones)."""
+    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+    wanted = [key(entry) for entry in toc]
+    dropped: set[int] = set()
+    entry = 0
+    while entry < len(wanted):
+        start = next((i for i, k in enumerate(keys) if k == wanted[entry]), None)
+        if start is None:
+            entry += 1
+            continue
+        run = 0
+        while (
+            entry + run < len(wanted)
+            and start + run < len(keys)
+            and keys[start + run] == wanted[entry + run]
+        ):
+            run += 1
+        if run >= min(2, len(wanted)):  # one paragraph alike is a title, not the contents
+            dropped.update(range(start, start + run))
+            for index in range(start, start + run):
+                keys[index] = None
+        entry += run
+    if not dropped:
+        return blocks
+    kept = [block for block in blocks if block.index not in dropped]
+    return [replace(block, index=index) for index, block in enumerate(kept)]
+
+
+SHORT_PLACEHOLDER = 12
+"""Characters: a shorter example text (« [Nom] ») is taken out only when it is a whole cell
+or paragraph, not from inside other words."""
+
+
+def unfilled(blocks: list[Block], placeholders: set[str]) -> list[Block]:
+    """Without the example texts of the form's unfilled fields; a block left empty goes."""
+    from cptsplan.importer.read import clean
+
+    def strip(text: str) -> str:
+        for example in placeholders:
+            if text.strip() == example:
+                return ""
+            if len(example) >= SHORT_PLACEHOLDER:
+                text = text.replace(example, "")
+        return clean(text)
+
+    kept = []
+    for block in blocks:
+        if block.kind == "table":
+            block = replace(block, rows=[[strip(cell) for cell in row] for row in block.rows])
+            kept.append(block)
+        elif text := strip(block.text):
+            kept.append(replace(block, text=text))
+    return [replace(block, index=index) for index, block in enumerate(kept)]

@@ -1,0 +1,358 @@
+"""Paragraphs of the document that pandoc does not read, put back among the blocks.
+
+pandoc drops the text of grouped shapes and drawing canvases (the alert chain a CPTS draws
+with boxes and arrows) and of SmartArt diagrams (the crisis cell's organisation chart),
+and, in an ODT, the text of shapes (a Word text box saved by LibreOffice becomes a
+`draw:custom-shape`), of frames, and of LibreOffice content controls (a Word date picker
+saved as ODT). The plan's promise is that nothing is lost: each
+paragraph of the document's own XML whose text is nowhere in what pandoc read is added as a
+paragraph after the last block read before it, so that it lands under the heading it stood
+under; a paragraph pandoc read only in part (« Prochaine revue : » without the date of its
+content control) is replaced by the whole.
+
+What a reader of the document does not see as its text is left out, as pandoc leaves it:
+tracked deletions and moves away, field instructions, the VML copy Word keeps of each
+drawing (`mc:Fallback`), the table of contents, comments (another part), and in an ODT the
+stored deleted text, notes (pandoc reads them) and indexes.
+
+The part is read after importer/safety.py checked the whole archive (no DTD nor entity
+declaration, bounded nesting and sizes); a part larger than MAX_PART_BYTES is not read
+(pandoc's reading is kept as it is).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+from xml.etree import ElementTree
+
+from cptsplan.errors import UsageError
+from cptsplan.importer.outline import drop_toc, outline_levels, promote, unfilled
+from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
+
+MAX_PART_BYTES = 30 * 1024 * 1024
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_SHOWING_PLACEHOLDER = (
+    "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}showing-place-holder"
+)
+_PART = {"docx": "word/document.xml", "odt": "content.xml"}
+_NOT_TEXT = {
+    f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
+    f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
+    f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end",
+    f"{_TEXT}note", f"{_TEXT}table-of-content", f"{_TEXT}alphabetical-index",
+    f"{_TEXT}illustration-index", f"{_TEXT}table-index", f"{_TEXT}object-index",
+    f"{_TEXT}user-index", f"{_TEXT}bibliography", f"{_TEXT}number",
+}  # fmt: skip
+_TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
+
+
+def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
+    """`blocks` with the document's paragraphs pandoc missed put back in their place, and
+    the entries of a table of contents pandoc did not recognise (no links) left out. A
+    document with no text at all (empty, or a scanned plan pasted as pictures) is refused:
+    an empty draft would be reported as « 100 % rangé »."""
+    paragraphs, context = document_paragraphs(path, kind)
+    blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
+    blocks = promote(blocks, context.outlined) if context.outlined else blocks
+    blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
+    if paragraphs:
+        blocks = _merge(blocks, paragraphs)
+    if not blocks:
+        raise UsageError(
+            f"{path.name} ne contient aucun texte : rien à importer",
+            "si le plan y est collé en images (document numérisé), l'import ne peut pas le "
+            "lire ; reprenez le document Word ou LibreOffice d'origine",
+        )
+    return blocks
+
+
+Paragraph = tuple[str, bool]
+"""A paragraph's text, and whether it is in a shape (a text box, a diagram)."""
+
+
+def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Context]:
+    """Every paragraph's text, in document order (a shape's paragraphs after the one that
+    holds it), and what else the walk saw (tables of contents, titles in a template's own
+    styles); none when the part cannot be read."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return [], _Context(None)
+    with archive:
+        context = _Context(archive)
+        root = _parse(archive, _PART[kind])
+        if root is None:
+            return [], context
+        out: list[Paragraph] = []
+        if kind == "docx":
+            context.levels = outline_levels(_parse(archive, "word/styles.xml"))
+            _docx(root, out, [], context)
+        else:
+            _odt(root, out, context.toc)
+    return out, context
+
+
+class _Context:
+    """What the walk through a Word document collects besides its paragraphs: the entries
+    of its tables of contents, the titles in a style with an outline level (`levels`: style
+    id -> level, 1 for a chapter); and the text of a SmartArt, from its data part (named by
+    the document's relationships)."""
+
+    def __init__(self, archive: zipfile.ZipFile | None) -> None:
+        self.archive = archive
+        self.targets: dict[str, str] | None = None
+        self.toc: list[Paragraph] = []
+        self.levels: dict[str, int] = {}
+        self.outlined: list[tuple[str, int]] = []
+        self.placeholders: set[str] = set()
+
+    def diagram(self, rid: str) -> list[str]:
+        if self.archive is None:
+            return []
+        if self.targets is None:
+            rels = _parse(self.archive, "word/_rels/document.xml.rels")
+            self.targets = {
+                node.get("Id", ""): node.get("Target", "")
+                for node in (rels.iter() if rels is not None else ())
+            }
+        target = self.targets.get(rid, "").lstrip("/").removeprefix("word/")
+        data = _parse(self.archive, f"word/{target}") if target else None
+        if data is None:
+            return []
+        texts = []
+        for point in data.iter(f"{_DGM}pt"):
+            if point.get("type", "node") not in ("node", "asst"):
+                continue  # the connectors and the layout's own points hold no text
+            for paragraph in point.iter(f"{_DRAWING}p"):
+                texts.append("".join(t.text or "" for t in paragraph.iter(f"{_DRAWING}t")))
+        return [text for text in texts if text.strip()]
+
+
+def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+        if info.file_size > MAX_PART_BYTES:
+            return None
+        return ElementTree.fromstring(archive.read(info))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return None
+
+
+NEAR = (3, 8)
+"""How far before and after the last block read a shape's text is looked for: pandoc reads
+a plain text box where it stands, or not at all (a group)."""
+
+
+def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
+    first: dict[str, list[int]] = {}
+    keys: list[list[str]] = []
+    for block in blocks:
+        own = [key(line) for line in _lines(block)]
+        for line_key in own:
+            first.setdefault(line_key, []).append(block.index)
+        keys.append(own if block.kind != "table" else [])  # pandoc reads a box as paragraphs
+    haystack = "\n".join(first)
+    added: dict[int, list[Block]] = {}
+    rescued: set[str] = set()
+    anchor = -1
+    for paragraph, in_shape in paragraphs:
+        missing = []
+        for line in paragraph.split("\n"):
+            line_key = key(TYPED_BULLET.sub("", line.strip()))
+            if not line_key:
+                continue
+            if in_shape:
+                # Its words may also be elsewhere (the ARS in the directory): only a block
+                # near the last one read is this shape's text as pandoc read it.
+                near = _near(keys, anchor, line_key)
+                if near is not None:
+                    anchor = max(anchor, near)
+                elif line_key not in rescued:
+                    missing.append(line)
+                    rescued.add(line_key)
+            elif line_key in first:
+                places = first[line_key]  # in document order
+                later = bisect.bisect_left(places, anchor)
+                anchor = places[later] if later < len(places) else anchor
+            elif line_key not in rescued and line_key not in haystack:
+                missing.append(line)
+                rescued.add(line_key)
+        if not missing:
+            continue
+        text = clean("\n".join(missing))
+        following = blocks[anchor + 1] if anchor + 1 < len(blocks) else None
+        if following is not None and _read_in_part(following, text):
+            following.text = text  # pandoc read it without its content control
+            anchor += 1
+            continue
+        added.setdefault(anchor, []).append(Block("para", text))
+    if not added:
+        return blocks
+    merged = list(added.get(-1, []))
+    for block in blocks:
+        merged.append(block)
+        merged.extend(added.get(block.index, []))
+    return [replace(block, index=index) for index, block in enumerate(merged)]
+
+
+def _near(keys: list[list[str]], anchor: int, line_key: str) -> int | None:
+    for index in range(max(anchor - NEAR[0], 0), min(anchor + NEAR[1], len(keys))):
+        if any(line_key in block_key for block_key in keys[index]):
+            return index
+    return None
+
+
+def _read_in_part(block: Block, text: str) -> bool:
+    """The paragraph's beginning is all pandoc read of it (« Prochaine revue : »)."""
+    own = key(block.text)
+    return block.kind in ("para", "item") and len(own) >= 6 and key(text).startswith(own)
+
+
+def _lines(block: Block) -> list[str]:
+    if block.kind == "table":
+        return [line for row in block.rows for cell in row for line in cell.split("\n")]
+    return block.text.split("\n")
+
+
+def _docx(
+    node: ElementTree.Element, out: list[Paragraph], fields: list[str], context: _Context
+) -> None:
+    """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
+    for child in node:
+        tag = child.tag
+        if tag == f"{_W}sdt" and _is_toc(child):
+            _docx(child, context.toc, fields, context)
+            continue
+        if tag in _NOT_TEXT or _placeholder(child, context):
+            continue
+        if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
+            continue  # a table row deleted with tracked changes
+        if tag == f"{_W}p":
+            boxes: list[Paragraph] = []
+            toc = "TOC" in fields
+            text = _docx_paragraph(child, fields, boxes, context)
+            style = child.find(f"{_W}pPr/{_W}pStyle")
+            toc = toc or "TOC" in fields
+            toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
+            if text.strip():
+                (context.toc if toc else out).append((text, False))
+                level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
+                direct = child.find(f"{_W}pPr/{_W}outlineLvl")  # set on the paragraph itself
+                value = direct.get(f"{_W}val", "") if direct is not None else ""
+                level = int(value) + 1 if value.isdigit() and int(value) < 9 else level
+                if level is not None and not toc:
+                    context.outlined.append((text, level))
+            out.extend((text, True) for text, _ in boxes)
+        else:
+            _docx(child, out, fields, context)
+
+
+def _docx_paragraph(
+    node: ElementTree.Element, fields: list[str], boxes: list[Paragraph], context: _Context
+) -> str:
+    pieces: list[str] = []
+    for child in node:
+        tag = child.tag
+        if _placeholder(child, context):
+            continue
+        if tag in _NOT_TEXT:
+            if tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+                pieces.append("\n")  # pandoc reads the note inside the paragraph
+            elif tag == f"{_W}instrText" and fields and child.text:
+                fields[-1] = fields[-1] or (child.text.split() or [""])[0].upper()
+            continue
+        if tag == f"{_W}t":
+            pieces.append(child.text or "")
+        elif tag == f"{_W}tab":
+            pieces.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            pieces.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            pieces.append("-")
+        elif tag == f"{_W}fldChar":
+            _field(child.get(f"{_W}fldCharType"), fields)
+        elif tag == f"{_W}fldSimple":
+            instruction = (child.get(f"{_W}instr") or "").split()
+            if not instruction or instruction[0].upper() != "TOC":
+                pieces.append(_docx_paragraph(child, fields, boxes, context))
+        elif tag == f"{_W}txbxContent":
+            _docx(child, boxes, fields, context)
+        elif tag == f"{_DGM}relIds":
+            diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
+            boxes.extend((text, True) for text in diagram)
+        elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
+            continue  # an entry of a table of contents outside its field
+        else:
+            pieces.append(_docx_paragraph(child, fields, boxes, context))
+    return "".join(pieces)
+
+
+def _field(kind: str | None, fields: list[str]) -> None:
+    if kind == "begin":
+        fields.append("")
+    elif kind == "end" and fields:
+        fields.pop()
+
+
+def _placeholder(node: ElementTree.Element, context: _Context) -> bool:
+    """A content control not filled in, showing its grey example text (« Cliquez ou appuyez
+    ici pour entrer du texte. »): recorded, so that pandoc's reading of it is taken out."""
+    if node.tag != f"{_W}sdt" or node.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+        return False
+    for paragraph in node.iter(f"{_W}p") if node.find(f".//{_W}p") is not None else [node]:
+        text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
+        if text:
+            context.placeholders.add(text)
+    return True
+
+
+def _is_toc(sdt: ElementTree.Element) -> bool:
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
+
+
+def _odt(node: ElementTree.Element, out: list[Paragraph], toc: list[Paragraph]) -> None:
+    for child in node:
+        if child.tag == f"{_TEXT}table-of-content":
+            _odt(child, toc, toc)
+        elif child.tag in _NOT_TEXT:
+            continue
+        elif child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+            boxes: list[Paragraph] = []
+            text = _odt_paragraph(child, boxes, toc)
+            if text.strip():
+                out.append((text, False))
+            out.extend((text, True) for text, _ in boxes)
+        else:
+            _odt(child, out, toc)
+
+
+def _odt_paragraph(node: ElementTree.Element, boxes: list[Paragraph], toc: list[Paragraph]) -> str:
+    pieces = [node.text or ""]
+    for child in node:
+        tag = child.tag
+        if tag == f"{_TEXT}s":
+            count = child.get(f"{_TEXT}c", "1")
+            pieces.append(" " * (min(int(count), 100) if count.isdigit() else 1))
+        elif tag == f"{_TEXT}tab":
+            pieces.append("\t")
+        elif tag in (f"{_TEXT}line-break", f"{_TEXT}note"):
+            pieces.append("\n")  # a note: pandoc reads it inside the paragraph
+        elif tag in _NOT_TEXT or child.get(_SHOWING_PLACEHOLDER) == "true":
+            pass  # a form field not filled in: its example text is not the plan's
+        elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
+            _odt(child, boxes, toc)  # a shape or frame anchored in the paragraph
+        else:
+            pieces.append(_odt_paragraph(child, boxes, toc))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
