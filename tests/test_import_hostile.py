@@ -160,3 +160,98 @@ def test_forcer_never_empties_the_current_folder(
     result = run_cli("import", document, "-o", ".", "--forcer")
     assert result.exit_code == 2 and "dossier courant" in result.stderr
     assert (tmp_path / "notes.txt").exists() and document.exists()
+
+
+def _word_plan(tmp_path: Path) -> Path:
+    from docx import Document
+
+    document = tmp_path / "plan.docx"
+    word = Document()
+    word.add_paragraph("Plan SSE de la CPTS du Val")
+    word.save(str(document))
+    return document
+
+
+def test_forcer_over_an_earlier_import_replaces_its_git_history(tmp_path: Path) -> None:
+    """The usual second try: `import --forcer` into the folder a first import made, with its
+    git repository (whose objects git writes read-only)."""
+    document, out = _word_plan(tmp_path), tmp_path / "mon-plan"
+    assert run_cli("import", document, "-o", out).exit_code == 0
+    (out / "plan" / "plan.yaml").write_text("# modifié\n", encoding="utf-8")
+    result = run_cli("import", document, "-o", out, "--forcer")
+    assert result.exit_code == 0, result.stderr
+    assert "Plan SSE" in (out / "plan" / "plan.yaml").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_failed_forced_import_leaves_the_old_folder_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new folder cannot be put in place (a viewer holds a file on Windows, a full
+    disk): the folder being replaced was deleted first, half of it on Windows, and the
+    message said « rien n'a été écrit ». It is now renamed aside, and put back."""
+    import os
+
+    document, out = _word_plan(tmp_path), tmp_path / "mon-plan"
+    out.mkdir()
+    (out / "notes.txt").write_text("à garder", encoding="utf-8")
+    real_replace = os.replace
+
+    def refuse(source: object, target: object) -> None:
+        if str(source).startswith(str(tmp_path / ".mon-plan.import-")):
+            raise PermissionError(13, "Accès refusé")
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refuse)
+    result = run_cli("import", document, "-o", out, "--forcer")
+    assert result.exit_code == 2
+    assert "rien n'a été écrit, son ancien contenu est intact" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_old_folder_that_cannot_be_removed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replaced, but the old copy could not be removed (Windows: a file held open): the
+    import succeeds and says where the old copy stays, rather than leave it unsaid."""
+    from cptsplan.files import processes
+
+    document, out = _word_plan(tmp_path), tmp_path / "mon-plan"
+    out.mkdir()
+    (out / "notes.txt").write_text("ancien", encoding="utf-8")
+    monkeypatch.setattr(processes, "remove_tree", lambda folder: False)
+    result = run_cli("import", document, "-o", out, "--forcer")
+    assert result.exit_code == 0, result.stderr
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".mon-plan.ancien-")]
+    assert len(left) == 1 and (left[0] / "notes.txt").read_text(encoding="utf-8") == "ancien"
+    assert f"mis de côté dans {left[0]}" in result.stderr
+
+
+def test_the_old_folder_is_removed_on_windows_though_git_wrote_it_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to delete a read-only file: simulated by a deletion that refuses a
+    file while it is read-only, as Windows does; remove_tree clears the flag and retries."""
+    import os
+    import stat
+    import sys
+
+    from cptsplan.files.processes import remove_tree
+
+    folder = tmp_path / ".ancien"
+    (folder / ".git" / "objects" / "ab").mkdir(parents=True)
+    locked = folder / ".git" / "objects" / "ab" / "cdef"
+    locked.write_bytes(b"x")
+    os.chmod(locked, stat.S_IREAD)
+    real_unlink = os.unlink
+
+    def windows_unlink(path: object, *args: object, **kwargs: object) -> None:
+        if not os.stat(path, dir_fd=kwargs.get("dir_fd")).st_mode & stat.S_IWRITE:  # type: ignore[arg-type]
+            raise PermissionError(13, "Accès refusé", str(path))
+        real_unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "unlink", windows_unlink)
+    assert remove_tree(folder) is True
+    assert not folder.exists()

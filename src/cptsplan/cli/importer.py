@@ -55,8 +55,14 @@ def import_plan(
         check_target(folder, force)
         imported = import_document(document)
         files = repository_files(imported, date.today())
-        write_repository(folder, files, force)
+        leftover = write_repository(folder, files, force)
     typer.echo(imported.report)
+    if leftover is not None:
+        typer.echo(
+            f"l'ancien contenu de {folder} a été mis de côté dans {leftover}, mais n'a pas pu "
+            "être effacé : supprimez ce dossier vous-même",
+            err=True,
+        )
     # As `init` does: the repository's history starts with what the import wrote, so that
     # `update` and `diff` work and every later correction shows against the imported text.
     message = f"Plan SSE : dépôt créé par cptsplan import de {document.name}"

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from types import FrameType
 from typing import Any, TypeVar
 
@@ -94,6 +95,25 @@ def remove_file(path: str) -> None:
             raise
         os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
         os.unlink(path)
+
+
+def remove_tree(folder: Path) -> bool:
+    """Remove a folder this run put aside (an earlier import replaced with --forcer). Git
+    writes its objects read-only, and Windows refuses to delete a read-only file: the flag is
+    cleared and the removal tried again. False when something still could not be removed."""
+
+    def retry(function: Callable[..., Any], path: str, *_: object) -> None:
+        if sys.platform != "win32":
+            return  # POSIX deletes a read-only file; what is left is reported, not forced
+        with contextlib.suppress(OSError):
+            os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+            function(path)
+
+    if sys.version_info >= (3, 12):
+        shutil.rmtree(folder, onexc=retry)
+    else:  # pragma: no cover - onerror is deprecated from 3.12 on, onexc does not exist before
+        shutil.rmtree(folder, onerror=retry)
+    return not os.path.lexists(folder)
 
 
 def abort() -> None:

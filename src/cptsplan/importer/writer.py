@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from datetime import date
@@ -178,9 +179,14 @@ def check_target(folder: Path, force: bool) -> None:
         )
 
 
-def write_repository(folder: Path, files: dict[str, str], force: bool) -> None:
-    """Write every file into a temporary sibling folder, then put it in place in one rename."""
+def write_repository(folder: Path, files: dict[str, str], force: bool) -> Path | None:
+    """Write every file into a temporary sibling folder, then put it in place in one rename.
+    With --forcer, the folder it replaces is first renamed aside and removed only once the
+    new one is in place: a failure leaves the old folder whole, never half deleted (on
+    Windows, git's read-only objects stopped a plain removal midway). Returns the old
+    folder when it could not be removed afterwards (the caller says where it is)."""
     from cptsplan.files.output import PRIVATE_MODE
+    from cptsplan.files.processes import remove_tree
 
     check_target(folder, force)
     parent = folder.resolve().parent
@@ -189,6 +195,7 @@ def write_repository(folder: Path, files: dict[str, str], force: bool) -> None:
         temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.import-", dir=parent))
     except OSError as error:
         raise UsageError(f"impossible d'écrire dans {parent} ({error.strerror or error})") from None
+    aside: Path | None = None
     try:
         for relative, text in files.items():
             target = temporary / relative
@@ -197,13 +204,26 @@ def write_repository(folder: Path, files: dict[str, str], force: bool) -> None:
             if relative == "plan/annuaire.yaml" and os.name != "nt":
                 os.chmod(target, PRIVATE_MODE)
         if folder.exists():
-            shutil.rmtree(folder)
-        os.replace(temporary, folder)
+            aside = parent / f".{folder.name}.ancien-{secrets.token_hex(4)}"
+            os.rename(folder, aside)
+        try:
+            os.replace(temporary, folder)
+        except OSError:
+            if aside is not None:
+                os.rename(aside, folder)  # the old folder back where it was, whole
+                aside = None
+            raise
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
         raise UsageError(
             f"impossible d'écrire {folder} ({error.strerror or error}) : rien n'a été écrit"
+            + (", son ancien contenu est intact" if force and folder.exists() else "")
         ) from None
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
+        if aside is not None and not folder.exists():
+            os.rename(aside, folder)
         raise
+    if aside is not None and not remove_tree(aside):
+        return aside
+    return None
