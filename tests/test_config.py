@@ -147,6 +147,18 @@ def test_mistakes_are_configuration_errors_with_their_position(
     assert "Traceback" not in stderr
 
 
+def test_several_mistakes_are_one_readable_error_line(repo: Path) -> None:
+    """Each problem at its position, on the one « erreur : » line: joined by newlines, they
+    printed as a literal « \\n » (the error printer never lets a message start a new line)."""
+    path = configure(repo, "sortie: 3\nregle:\n  formations: false\n")
+    code, _, stderr = validate(repo)
+    assert code == 3
+    first = stderr.splitlines()[0]
+    assert first.startswith("erreur : configuration non valide : ")
+    assert f"{path}:1:1" in first and f"{path}:2:1" in first
+    assert "\\n" not in stderr
+
+
 def test_load_config_raises_configuration_error(tmp_path: Path) -> None:
     path = tmp_path / ".cptsplan.yaml"
     path.write_text("inconnu: 1\n", encoding="utf-8")

@@ -158,7 +158,9 @@ def _read_config(path: Path) -> Config:
             "corrigez .cptsplan.yaml ; son format est décrit dans docs/regles.md et dans "
             "schemas/config.schema.json"
         )
-        raise ConfigurationError("configuration non valide :\n  " + "\n  ".join(messages), hint)
+        # One line: the error printer shows a newline inside a message as « \n » (so that a
+        # value cannot forge a log line), and several problems read well joined.
+        raise ConfigurationError("configuration non valide : " + " ; ".join(messages), hint)
     return _build(path, data)
 
 
