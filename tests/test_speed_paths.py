@@ -300,3 +300,23 @@ def test_diff_reads_the_working_copy_once(edited_repository: Path, parses: Count
     assert working == [1] * 6
     assert at_base == ["plan.yaml"]
     assert [group for group in result.groups if group.changes]
+
+
+def test_the_import_line_key_is_the_per_character_filter_it_replaced() -> None:
+    """importer/read.key keeps letters and digits with one regex pass; the old per-character
+    test (str.isalnum) is the yardstick, on every character of the BMP and on mixed lines."""
+    import random
+    import unicodedata
+
+    from cptsplan.importer.read import key
+
+    def old(text: str) -> str:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        return "".join(c for c in text if c.isalnum())
+
+    characters = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
+    assert [c for c in characters if key(c) != old(c)] == []
+    draw = random.Random(7)
+    for _ in range(2000):
+        line = "".join(draw.choice(characters[:0x3000]) for _ in range(draw.randint(0, 40)))
+        assert key(line) == old(line)

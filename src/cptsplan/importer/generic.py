@@ -108,15 +108,17 @@ def _words(name: str, field: dict[str, Any]) -> tuple[str, ...]:
 def match_header(header: list[str], item: dict[str, Any]) -> dict[int, str]:
     """Column -> field, each field once; the first column may be the item's name field."""
     fields = item["properties"]
+    # Each field's words once per table, not once per header cell.
+    named = [(name, _words(name, field)) for name, field in fields.items() if name != "id"]
     taken: dict[int, str] = {}
     for index, cell_text in enumerate(header):
         text = plain(cell_text).strip()
         if not text:
             continue
-        for name, field in fields.items():
-            if name in taken.values() or name == "id":
+        for name, words in named:
+            if name in taken.values():
                 continue
-            if any(w and (text == w or (len(w) > 3 and w in text)) for w in _words(name, field)):
+            if any(w and (text == w or (len(w) > 3 and w in text)) for w in words):
                 taken[index] = name
                 break
     if len(taken) < 2:
