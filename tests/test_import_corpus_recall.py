@@ -115,6 +115,26 @@ def test_the_institutions_a_document_lists_get_their_category(
     assert missing == {}
 
 
+COVER_TITLES = {
+    "themes-titres-word": "Plan de préparation aux situations sanitaires exceptionnelles",
+    "typologies-pseudo-titres": "PLAN DE GESTION DES SITUATIONS SANITAIRES EXCEPTIONNELLES",
+    "tableaux-compacts": "Plan SSE – CPTS du Lauragais Sud",
+    "guide-regional-fiches": "Plan de gestion de crise sanitaire",
+    "libreoffice-odt": "Plan de réponse à la gestion d'une crise sanitaire",
+    "desordonne": "Plan de préparation aux situations sanitaires exceptionnelles",
+}
+
+
+def test_the_cover_title_is_the_plans_title(
+    corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
+) -> None:
+    """Every imported plan had « A_COMPLETER : titre du plan » on its cover: the title is a
+    bold or Title-styled paragraph (read as a heading), or worded « Plan de gestion de crise
+    sanitaire ». The descriptive title wins over a short « PLAN SSE » above it."""
+    titles = {d.name: imported[d.name].get("document", {}).get("titre") for d in corpus}
+    assert titles == COVER_TITLES
+
+
 def test_recall_is_complete_for_every_kind_on_every_document(
     corpus: list[CorpusDocument], imported: dict[str, dict[str, Any]]
 ) -> None:

@@ -35,24 +35,41 @@ def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
             break
     if "nom" not in cpts:
         _name_from_margins(draft, margins)
-    for block in cover + [b for b in draft.blocks if b.kind == "table"][:0]:
-        text = block.text
-        lowered = plain(text)
-        if (
-            "titre" not in document
-            and "plan" in lowered
-            and ("exceptionnelles" in lowered or "sse" in lowered.split())
-            and len(text) <= 300
-        ):
-            document["titre"] = text.replace("\n", " ")
-            draft.take(block)
-            draft.record("identite", ("document", "titre"), block)
-        _dates_and_version(draft, block, text)
+    title = _cover_title(draft)
+    if title is not None and "titre" not in document:
+        document["titre"] = title.text.replace("\n", " ")
+        draft.take(title)
+        draft.record("identite", ("document", "titre"), title)
+    for block in cover:
+        _dates_and_version(draft, block, block.text)
     for block in draft.blocks:
         if block.kind == "table":
             _control_table(draft, block)
         elif draft.contexts[block.index].section in (None, "cpts", "historique", "transmissions"):
             _dates_and_version(draft, block, block.text)
+
+
+COVER_BLOCKS = 6
+"""How many of the document's first paragraphs make its cover (title, CPTS, version)."""
+
+
+def _cover_title(draft: Draft) -> Block | None:
+    """The plan's own title on its cover, as written: a paragraph among the first ones that
+    opens with « Plan » and names its subject (« Plan de gestion de crise sanitaire »,
+    « PLAN DE GESTION DES SITUATIONS SANITAIRES EXCEPTIONNELLES », « Plan SSE »), bold or
+    styled as a title alike. A descriptive title wins over a short « PLAN SSE » above it."""
+    found: list[Block] = []
+    descriptive: list[Block] = []
+    for block in [b for b in draft.blocks if b.kind != "table"][:COVER_BLOCKS]:
+        lowered = plain(block.text)
+        if not lowered.startswith("plan") or len(block.text) > 300:
+            continue
+        if any(word in lowered for word in ("exceptionnel", "crise")):
+            descriptive.append(block)
+        elif "sanitaire" in lowered or "sse" in re.findall(r"[a-z]+", lowered):
+            found.append(block)
+    chosen = descriptive or found
+    return chosen[0] if chosen else None
 
 
 def _name_from_margins(draft: Draft, margins: Sequence[str]) -> None:
