@@ -121,8 +121,7 @@ def report_text(draft: Draft, summary: Summary, source: str) -> str:
         "des titres et des mots du document.",
         "Le texte à ranger (plan/texte-importe.yaml) : déplacez chaque passage dans le bon "
         "champ, puis supprimez-le.",
-        "Dans ce dossier, lancez « cptsplan validate --resume » : ce qui reste à faire, par "
-        "thème.",
+        "Dans ce dossier, lancez « cptsplan validate --resume » : ce qui reste à faire, par thème.",
     ]
     lines += ["", "## À vérifier d'abord", ""]
     lines += [f"{number}. {check}" for number, check in enumerate(checks, start=1)]
