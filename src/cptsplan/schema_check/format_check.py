@@ -127,31 +127,47 @@ def _too_big(source: PlanSource) -> Problem:
 
 def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
     """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
-    that file, with the rename as advice, rather than on the first file of the plan."""
+    that file, with the rename as advice, rather than on the first file of the plan; the
+    sections one such file holds (`plan.yaml.txt`: « cpts », « document »...) make one
+    message, since one rename fixes them all."""
     ignored = ignored_sections(source)
     if not ignored:
         return problems
-    result = []
+    result: list[Problem] = []
+    blamed: dict[str, list[str]] = {}
     for problem in problems:
-        culprit = next(
-            (
-                warning
-                for section, warning in ignored.items()
-                if problem.rule == "schema-manquant"
-                and not problem.path
-                and f"« {section} »" in problem.message
-            ),
-            None,
-        )
-        if culprit is not None:
-            problem = replace(
-                problem,
-                location=culprit.location,
-                message=f"{problem.message} : {culprit.message}",
-                hint=culprit.hint,
-            )
-        result.append(problem)
-    return result
+        culprit = _culprit(problem, ignored)
+        if culprit is None:
+            result.append(problem)
+            continue
+        if culprit.location.file not in blamed:
+            blamed[culprit.location.file] = []
+            result.append(problem)
+        blamed[culprit.location.file].append(problem.message)
+    return [_blamed(problem, ignored, blamed) for problem in result]
+
+
+def _culprit(problem: Problem, ignored: dict[str, Problem]) -> Problem | None:
+    if problem.rule != "schema-manquant" or problem.path:
+        return None
+    return next(
+        (w for section, w in ignored.items() if f"« {section} »" in problem.message), None
+    )
+
+
+def _blamed(
+    problem: Problem, ignored: dict[str, Problem], blamed: dict[str, list[str]]
+) -> Problem:
+    culprit = _culprit(problem, ignored)
+    if culprit is None:
+        return problem
+    messages = blamed[culprit.location.file]
+    if len(messages) == 1:
+        message = f"{problem.message} : {culprit.message}"
+    else:
+        names = ", ".join(m[m.index("«") : m.index("»") + 1] for m in messages)
+        message = f"sections obligatoires manquantes ({names}) : {culprit.message}"
+    return replace(problem, location=culprit.location, message=message, hint=culprit.hint)
 
 
 def _into_missing(error: ValidationError, missing: set[str]) -> bool:
