@@ -57,3 +57,29 @@ def test_word_lock_file_beside_the_plan_is_not_read(tmp_path: Path) -> None:
     (plan / ".~lock.plan.yaml#").write_text("Julien,DESKTOP,07.12.2026 03:30;\n")
     code, found = messages(plan)
     assert (code, found) == (0, [])
+
+
+def test_a_block_text_not_indented_under_its_key_says_indent(tmp_path: Path) -> None:
+    """`action: |` then the text at the key's indentation: the advice used to be to write
+    « Tenir: à jour... » (turning the text into a key)."""
+    case = Case(
+        "adapter.yaml",
+        "          action: >-\n            Tenir à jour",
+        "          action: |\n          Tenir à jour",
+        30,
+        ("n'est pas en retrait sous « action: »", "à partir de la ligne 30",
+         "2 espaces plus à droite que « action: »"),
+        never=("Tenir:",),
+        column=11,
+    )  # fmt: skip
+    plan = copy(tmp_path)
+    target = plan / case.file
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(case.before, case.after, 1), encoding="utf-8"
+    )
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (message["line"], message["column"], message["rule"]) == (30, 11, "yaml-syntaxe")
+    for expected in case.says:
+        assert expected in text_of(message)
+    assert "Tenir:" not in text_of(message)
