@@ -7,6 +7,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from .conftest import COMPLETE_EXAMPLE
 from .test_messages_wrong_fix import Case, broken_copy, messages
 
@@ -83,3 +85,36 @@ def test_a_block_text_not_indented_under_its_key_says_indent(tmp_path: Path) -> 
     for expected in case.says:
         assert expected in text_of(message)
     assert "Tenir:" not in text_of(message)
+
+
+def edited(tmp_path: Path, file: str, before: str, after: str) -> Path:
+    plan = copy(tmp_path)
+    target = plan / file
+    text = target.read_text(encoding="utf-8")
+    assert before in text, before
+    target.write_text(text.replace(before, after, 1), encoding="utf-8")
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "line"),
+    [
+        ("annuaire.yaml", "email: ars-hdf-alerte@ars-hdf.example", "email: A COMPLETER", 20),
+        ("annuaire.yaml", "email: ars-hdf-alerte@ars-hdf.example", "email: à compléter", 20),
+        ("annuaire.yaml", "email: ars-hdf-alerte@ars-hdf.example", "email: A_COMPLÉTER", 20),
+        ("annuaire.yaml", "verifie_le: 2026-09-15", "verifie_le: A COMPLETER", 21),
+        ("adapter.yaml", "responsable: thomas-delattre", "responsable: a completer", 34),
+        ("adapter.yaml", "typologies: [T1]", "typologies: [à compléter]", 12),
+    ],
+)
+def test_a_misspelt_placeholder_is_named_as_such(
+    tmp_path: Path, file: str, before: str, after: str, line: int
+) -> None:
+    """« A COMPLETER » in an e-mail field was « forme attendue : nom@domaine.fr », advice that
+    has the coordinator invent an address for a value rightly not known yet."""
+    _, found = messages(edited(tmp_path, file, before, after))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == (file, line)
+    assert "n'est pas reconnu comme une valeur à compléter" in message["message"]
+    assert "écrivez exactement A_COMPLETER" in message["hint"]
+    assert "nom@domaine" not in text_of(message) and "AAAA" not in text_of(message)

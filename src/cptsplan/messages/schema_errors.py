@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +104,8 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     """One jsonschema error -> one or more problems (one per missing or unknown key).
     `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
+    if _misspelt_marker(error.instance):
+        return [_marker_problem(error.instance, path, locate)]
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
     if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
@@ -123,6 +126,27 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
+
+
+def _misspelt_marker(value: object) -> bool:
+    """« A COMPLETER », « à compléter », « A_COMPLÉTER »: the placeholder, not quite spelt."""
+    if not isinstance(value, str) or value == MARKER or len(value) > 20:
+        return False
+    letters = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in letters if c.isalpha()).lower() == "acompleter"
+
+
+def _marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
+    """Said as such: the format's advice (« forme attendue : nom@domaine.fr ») would have
+    the coordinator invent an address for a value that is rightly not known yet."""
+    return _make(
+        locate,
+        path,
+        "schema-valeur",
+        f"{field_label(path)} : « {value} » n'est pas reconnu comme une valeur à compléter",
+        f"écrivez exactement {MARKER} : en majuscules, sans accent, avec « _ » entre les deux "
+        "mots",
+    )
 
 
 def _period_error(error: ValidationError, path: JsonPath) -> ValidationError | None:
