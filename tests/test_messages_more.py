@@ -118,3 +118,27 @@ def test_a_misspelt_placeholder_is_named_as_such(
     assert "n'est pas reconnu comme une valeur à compléter" in message["message"]
     assert "écrivez exactement A_COMPLETER" in message["hint"]
     assert "nom@domaine" not in text_of(message) and "AAAA" not in text_of(message)
+
+
+def test_a_quoted_format_version_says_remove_the_quotes(tmp_path: Path) -> None:
+    """It said « doit valoir 1, pas « 1 » », which reads as a contradiction."""
+    _, found = messages(edited(tmp_path, "plan.yaml", "version_format: 1", 'version_format: "1"'))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("plan.yaml", 9)
+    assert "écrit entre guillemets" in message["message"]
+    assert message["hint"] == "retirez les guillemets : « version_format: 1 »"
+
+
+def test_a_referent_pointing_to_an_organisation_is_named(tmp_path: Path) -> None:
+    """It said « aucun référent SSE titulaire nommé » while one was written."""
+    plan = edited(
+        tmp_path, "piloter.yaml", "- personne: julien-vermeersch\n", "- personne: samu-59\n"
+    )
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"], message["column"]) == (
+        "piloter.yaml", 36, 17,
+    )  # fmt: skip
+    assert "« samu-59 » est une organisation" in message["message"]
+    assert "type: personne" in message["hint"]
+    assert "aucun" not in message["message"]

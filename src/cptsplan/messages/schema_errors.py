@@ -280,6 +280,20 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
 
 
 def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    wanted, value = error.validator_value, error.instance
+    if isinstance(value, str) and not isinstance(wanted, str) and value.strip() == str(wanted):
+        # `version_format: "1"`: « doit valoir 1, pas « 1 » » read as a contradiction.
+        key = path[-1] if path else ""
+        return [
+            _make(
+                locate,
+                path,
+                "schema-valeur",
+                f"{field_label(path)} : le nombre {wanted} est écrit entre guillemets, ce qui "
+                "en fait un texte",
+                f"retirez les guillemets : « {key}: {wanted} »",
+            )
+        ]
     return [
         _make(
             locate,
