@@ -142,3 +142,21 @@ def test_a_referent_pointing_to_an_organisation_is_named(tmp_path: Path) -> None
     assert "« samu-59 » est une organisation" in message["message"]
     assert "type: personne" in message["hint"]
     assert "aucun" not in message["message"]
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "line", "advice"),
+    [
+        ("annuaire.yaml",
+         '      - numero: "03 53 01 00 10"\n        usage: astreinte\n        h24: true\n',
+         '      - "03 53 01 00 10"\n', 17, '« - numero: "03 53 01 00 10" »'),
+    ],
+)  # fmt: skip
+def test_a_list_item_without_its_key_says_which_key(
+    tmp_path: Path, file: str, before: str, after: str, line: int, advice: str
+) -> None:
+    """The advice was the field's description (« Un numéro de téléphone. »)."""
+    _, found = messages(edited(tmp_path, file, before, after))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == (file, line)
+    assert advice in message["hint"]

@@ -221,9 +221,22 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         hint = _empty_hint(path)
     elif "array" in expected_list and isinstance(value, str):
         hint = _list_hint(value)
+    elif "object" in expected_list and isinstance(value, str | int | float) and path:
+        hint = _item_hint(value, path) or (schema_at(path) or {}).get("description")
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
+
+
+def _item_hint(value: str | int | float, path: JsonPath) -> str | None:
+    """`- "03 53 01 00 10"` where a list wants `- numero: "03 53 01 00 10"`: the value is
+    right, its key is missing. Said when the item has one required field to hold it."""
+    required = (schema_at(path) or {}).get("required") or []
+    if not required or isinstance(value, bool) or not isinstance(path[-1], int):
+        return None
+    key = required[0]
+    shown = f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[\d +.]+", value) else value
+    return f"écrivez le nom du champ devant la valeur : « - {key}: {shown} »"
 
 
 def _empty_hint(path: JsonPath) -> str:
