@@ -160,3 +160,25 @@ def test_a_list_item_without_its_key_says_which_key(
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == (file, line)
     assert advice in message["hint"]
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "line", "meant"),
+    [
+        ("annuaire.yaml", "h24: true", "h24: vrai", 19, "oui"),
+        ("annuaire.yaml", "h24: true", "h24: Faux", 19, "non"),
+        ("adapter.yaml", "typologies: [T1]", "typologies: [Typologie 1]", 12, "T1"),
+        ("adapter.yaml", "typologies: [T1]", "typologies: [t 1]", 12, "T1"),
+        ("adapter.yaml", "volets: [AMAVI]", "volets: [MEDICO PSY]", 11, "MEDICO-PSY"),
+        ("adapter.yaml", "- phase: montee_en_puissance", "- phase: Montée en puissance", 43,
+         "montee_en_puissance"),
+    ],
+)  # fmt: skip
+def test_a_choice_written_in_words_suggests_the_permitted_value(
+    tmp_path: Path, file: str, before: str, after: str, line: int, meant: str
+) -> None:
+    """« vrai » and « Typologie 1 » had no suggestion at all."""
+    _, found = messages(edited(tmp_path, file, before, after))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == (file, line)
+    assert message["hint"] == f"vouliez-vous dire « {meant} » ?"

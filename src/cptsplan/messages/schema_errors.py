@@ -284,12 +284,34 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     if isinstance(value, str):
         lowered = {a.lower(): a for a in allowed}
         normalized = value.strip().lower().replace(" ", "_")
-        close = lowered.get(normalized) or next(
+        close = _synonym(value, allowed) or lowered.get(normalized) or next(
             iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
         )
         if close:
             hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
     return [_make(locate, path, "schema-valeur", message, hint)]
+
+
+_SAID_IN_FRENCH = {"vrai": ("oui", "true"), "faux": ("non", "false")}
+
+
+def _compact(text: str) -> str:
+    letters = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in letters if c.isalnum()).lower()
+
+
+def _synonym(value: str, allowed: list[str]) -> str | None:
+    """The permitted value a coordinator meant when the words are the same but written
+    otherwise (« montée en puissance », « T 1 »), said in French (« vrai »), or in full
+    (« Typologie 1 »): difflib finds none of the last two."""
+    by_form = {_compact(a): a for a in allowed}
+    if (same := by_form.get(_compact(value))) is not None:
+        return same
+    for word in _SAID_IN_FRENCH.get(value.strip().lower(), ()):
+        if (meant := by_form.get(word)) is not None:
+            return meant
+    number = re.fullmatch(r"(?:typologie|type)\s*(?:n°|n|no)?\s*(\d)", value.strip(), re.I)
+    return by_form.get(f"t{number.group(1)}") if number else None
 
 
 def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
