@@ -182,3 +182,20 @@ def test_a_choice_written_in_words_suggests_the_permitted_value(
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == (file, line)
     assert message["hint"] == f"vouliez-vous dire « {meant} » ?"
+
+
+def test_a_text_starting_with_hash_is_explained_as_a_comment(tmp_path: Path) -> None:
+    """`remarques: #appeler le poste 2` is an empty value: the advice « remplissez-la »
+    puzzled whoever had filled it."""
+    plan = edited(
+        tmp_path,
+        "annuaire.yaml",
+        "remarques: Délégué ACI des CPTS, jours ouvrés.",
+        "remarques: #appeler le poste 2",
+    )
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("annuaire.yaml", 116)
+    assert "« #appeler le poste 2 » est lu comme un commentaire" in message["hint"]
+    assert 'remarques: "#appeler le poste 2"' in message["hint"]
+    assert "remplissez" not in message["hint"]

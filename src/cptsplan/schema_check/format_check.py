@@ -66,6 +66,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
     locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
     problems = place_missing_sections(_blame_ignored(translated, source), source)
+    problems = [_comment_for_value(problem, source) for problem in problems]
     # What is not reported is still not known: the rules must not take it as a fact.
     invalid = invalid_paths(errors) | invalid_paths(unknown)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
@@ -168,6 +169,27 @@ def _blamed(
         names = ", ".join(m[m.index("«") : m.index("»") + 1] for m in messages)
         message = f"sections obligatoires manquantes ({names}) : {culprit.message}"
     return replace(problem, location=culprit.location, message=message, hint=culprit.hint)
+
+
+def _comment_for_value(problem: Problem, source: PlanSource) -> Problem:
+    """`remarques: #2 puis le standard`: YAML reads an empty value and a comment, and the
+    advice « remplissez-la » puzzled whoever did fill it. Said when the line shows it."""
+    where = problem.location
+    if problem.rule != "schema-type" or "une valeur vide" not in problem.message:
+        return problem
+    loaded = next((f for f in source.files if f.display == where.file), None)
+    lines = loaded.lines() if loaded is not None and where.line else []
+    text = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    rest = text[max(where.col - 1, 0) :].strip()
+    key = text[: max(where.col - 1, 0)].strip()
+    if not rest.startswith("#") or not key.endswith(":"):
+        return problem
+    comment = rest if len(rest) <= 60 else rest[:59] + "…"
+    return replace(
+        problem,
+        hint=f"« {comment} » est lu comme un commentaire, car il commence par « # » : si "
+        f'c\'est la valeur, mettez-la entre guillemets : {key} "{comment}"',
+    )
 
 
 def _into_missing(error: ValidationError, missing: set[str]) -> bool:
