@@ -199,3 +199,14 @@ def test_a_text_starting_with_hash_is_explained_as_a_comment(tmp_path: Path) -> 
     assert "« #appeler le poste 2 » est lu comme un commentaire" in message["hint"]
     assert 'remarques: "#appeler le poste 2"' in message["hint"]
     assert "remplissez" not in message["hint"]
+
+
+@pytest.mark.parametrize("written", ["v2.1", "V 2.1", "version 2.1"])
+def test_a_version_with_a_v_is_one_message_giving_the_number(tmp_path: Path, written: str) -> None:
+    """« v2.1 » also gave three « la version 1.0 de l'historique est postérieure » warnings
+    (the refused version compared as « 0 »)."""
+    plan = edited(tmp_path, "plan.yaml", 'version: "2.1"\n  # Envoy', f"version: {written}\n  # Envoy")
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("plan.yaml", 13)
+    assert 'écrivez seulement le numéro, entre guillemets : "2.1"' in message["hint"]

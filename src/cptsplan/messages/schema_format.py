@@ -90,15 +90,27 @@ def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> 
                 f"{ID_FORM}{example} (et les références à cette entrée avec)",
             )
         ]
+    hint = (schema_at(path) or {}).get("description")
+    if isinstance(error.instance, str) and (meant := _stripped(error.instance, error)):
+        # « v2.1 », « V 2.1 », « version 2.1 »: the number was right, the word around it not.
+        hint = f'écrivez seulement le numéro, entre guillemets : "{meant}"'
     return [
         _make(
             locate,
             path,
             "schema-format",
             f"{field_label(path)} : {describe_value(error.instance)} n'a pas la forme attendue",
-            (schema_at(path) or {}).get("description"),
+            hint,
         )
     ]
+
+
+def _stripped(value: str, error: ValidationError) -> str | None:
+    match = re.fullmatch(r"\s*(?:version|vers\.?|v)\s*\.?\s*(\d[\d.]*)\s*", value, re.I)
+    if match is None or not isinstance(error.validator_value, str):
+        return None
+    number = match.group(1)
+    return number if re.search(error.validator_value, number) else None
 
 
 def period_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:

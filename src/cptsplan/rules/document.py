@@ -15,6 +15,7 @@ from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import (
     directory_path,
     earliest,
+    filled,
     get,
     is_placeholder,
     items,
@@ -131,13 +132,16 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """
-    current = version_key(get(plan.data, (*DOCUMENT, "version")) or "0")
+    written = get(plan.data, (*DOCUMENT, "version"))
+    # A version refused by the schema (« v2.1 ») or not known yet compares with nothing: read
+    # as « 0 », it made every version of the history « postérieure ».
+    current = version_key(written) if filled(written) else None
     previous: dict[str, Any] | None = None
     known = set()
     for path, item in items(plan, HISTORY):
         version = str(item.get("version"))
         known.add(version)
-        if version_key(version) > current:
+        if current is not None and version_key(version) > current:
             yield Finding(
                 (*path, "version"),
                 f"la version {version} de l'historique est postérieure à la version "
