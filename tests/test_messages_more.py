@@ -210,3 +210,29 @@ def test_a_version_with_a_v_is_one_message_giving_the_number(tmp_path: Path, wri
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == ("plan.yaml", 13)
     assert 'écrivez seulement le numéro, entre guillemets : "2.1"' in message["hint"]
+
+
+@pytest.mark.parametrize(
+    "written", ["05/10/2026", "5.10.2026", "5 octobre 2026", "2026-10-5", "2026-10-05 14:00"]
+)
+def test_a_date_written_the_french_way_gets_the_date_to_write(
+    tmp_path: Path, written: str
+) -> None:
+    """The advice was the format alone; the date the writer meant is clear (day first, as in
+    France), so it is given. The format itself stays strict: « 05/10/2026 » is not accepted
+    (editors and the published schema read AAAA-MM-JJ only)."""
+    plan = edited(
+        tmp_path, "plan.yaml", "date_mise_a_jour: 2026-10-05", f"date_mise_a_jour: {written}"
+    )
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("plan.yaml", 17)
+    assert message["hint"].startswith("écrivez 2026-10-05 (format AAAA-MM-JJ")
+
+
+def test_a_french_date_in_a_date_or_period_field_too(tmp_path: Path) -> None:
+    plan = edited(tmp_path, "evaluer.yaml", "date: 2024-11-26", "date: 26/11/2024")
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("evaluer.yaml", 10)
+    assert "écrivez 2024-11-26" in message["hint"]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.dates import meant_date
 from cptsplan.messages.field_labels import describe_value, field_label, impossible_date, schema_at
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
@@ -71,7 +72,9 @@ def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem
             path,
             "schema-date",
             f"{field_label(path)} : date mal écrite {describe_value(value)}",
-            "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+            f"écrivez {meant} (format AAAA-MM-JJ : l'année, le mois, puis le jour)"
+            if isinstance(value, str) and (meant := meant_date(value))
+            else "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
         )
     ]
 
@@ -138,6 +141,8 @@ _MONTH = re.compile(r"(\w+)\s+(\d{4})")
 
 def _meant_period(text: str) -> str | None:
     """« mai 2023 » -> « 2023-05 (mai 2023) »: the form the writer meant, when it is clear."""
+    if meant := meant_date(text):
+        return f"{meant} (pour « {' '.join(text.split())} »)"
     words = " ".join(text.split())
     for pattern, letter in ((_SEMESTER, "S"), (_QUARTER, "T")):
         match = pattern.fullmatch(words)
