@@ -236,3 +236,30 @@ def test_a_french_date_in_a_date_or_period_field_too(tmp_path: Path) -> None:
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == ("evaluer.yaml", 10)
     assert "écrivez 2024-11-26" in message["hint"]
+
+EMAIL = "email: ars-hdf-alerte@ars-hdf.example"
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [
+        ("ARS <ars-hdf-alerte@ars-hdf.example>",
+         "écrivez seulement l'adresse : ars-hdf-alerte@ars-hdf.example"),
+        ("mailto:ars-hdf-alerte@ars-hdf.example",
+         "écrivez seulement l'adresse : ars-hdf-alerte@ars-hdf.example"),
+        ("ars-hdf-alerte@ars-hdf.example, autre@ars.example",
+         "un seul courriel par champ : gardez « ars-hdf-alerte@ars-hdf.example »"),
+        ("ars-hdf-alerte@ars-hdf,example",
+         "écrivez un point à la place de la virgule : ars-hdf-alerte@ars-hdf.example"),
+        ("ars-hdf alerte@ars-hdf.example", "ne contient pas d'espace"),
+    ],
+)  # fmt: skip
+def test_an_email_pasted_from_a_mail_program_gets_the_address(
+    tmp_path: Path, written: str, advice: str
+) -> None:
+    """The advice was « forme attendue : nom@domaine.fr » whatever the mistake."""
+    _, found = messages(edited(tmp_path, "annuaire.yaml", EMAIL, f"email: {written}"))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("annuaire.yaml", 20)
+    assert advice in message["hint"]
+    assert "alerte@ars-hdf.example" not in message["hint"] or "ars-hdf-alerte" in message["hint"]

@@ -34,7 +34,7 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
                 path,
                 "schema-format",
                 f"{field_label(path)} : adresse électronique mal formée {describe_value(value)}",
-                "forme attendue : nom@domaine.fr",
+                _email_hint(value),
             )
         ]
     hint = "elle doit commencer par https://"
@@ -53,6 +53,32 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
             hint,
         )
     ]
+
+
+_ADDRESS = re.compile(r"[^\s<>,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+\.[A-Za-z]{2,}")
+
+
+def _email_hint(value: object) -> str:
+    """What turns the value into an address: one address taken out of « Nom <adresse> » or
+    « mailto: », the second address moved elsewhere, the space or the comma removed."""
+    text = value.strip() if isinstance(value, str) else ""
+    found = _ADDRESS.findall(text)
+    if len(found) > 1:
+        return (
+            f"un seul courriel par champ : gardez « {found[0]} » ; les autres adresses peuvent "
+            "aller dans « remarques »"
+        )
+    # « jean dupont@x.fr »: which of « jeandupont » or « jean.dupont » is not known.
+    if " " in text and "@" in text and not re.search(r"[<>:]", text):
+        return (
+            "une adresse électronique ne contient pas d'espace : vérifiez l'adresse, là où "
+            "elle a une espace"
+        )
+    if len(found) == 1 and found[0] != text:
+        return f"écrivez seulement l'adresse : {found[0]}"
+    if "," in text and "@" in text and _ADDRESS.fullmatch(text.replace(",", ".")):
+        return f"écrivez un point à la place de la virgule : {text.replace(',', '.')}"
+    return "forme attendue : nom@domaine.fr"
 
 
 def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:
