@@ -263,3 +263,21 @@ def test_an_email_pasted_from_a_mail_program_gets_the_address(
     assert (Path(message["file"]).name, message["line"]) == ("annuaire.yaml", 20)
     assert advice in message["hint"]
     assert "alerte@ars-hdf.example" not in message["hint"] or "ars-hdf-alerte" in message["hint"]
+
+
+def test_a_colon_inside_a_text_gives_the_quoted_line(tmp_path: Path) -> None:
+    """The advice was « entre guillemets, ou l'indentation est incorrecte »: two fixes, one
+    of them wrong here; the quoted line is given."""
+    plan = edited(
+        tmp_path,
+        "annuaire.yaml",
+        "remarques: Délégué ACI des CPTS, jours ouvrés.",
+        'remarques: Note: voir le "cadre" : demain',
+    )
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("annuaire.yaml", 116)
+    assert message["hint"] == (
+        'mettez toute la valeur entre guillemets : remarques: "Note: voir le \\"cadre\\" : demain"'
+    )
+    assert "indentation" not in text_of(message)
