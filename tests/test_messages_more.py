@@ -281,3 +281,24 @@ def test_a_colon_inside_a_text_gives_the_quoted_line(tmp_path: Path) -> None:
         'mettez toute la valeur entre guillemets : remarques: "Note: voir le \\"cadre\\" : demain"'
     )
     assert "indentation" not in text_of(message)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("notes.yaml", "Penser à appeler l'ARS\n- relire le plan\n", "des sections"),
+        ("notes.yaml", "# à faire : relire le plan\n", "que des commentaires"),
+        ("nouveau.yaml", "", "le fichier est vide"),
+    ],
+)
+def test_a_stray_file_in_the_plan_folder_says_to_move_it_out(
+    tmp_path: Path, name: str, content: str, says: str
+) -> None:
+    """Notes kept beside the plan: the advice was only « commencez par « document: » »."""
+    plan = copy(tmp_path)
+    (plan / name).write_text(content, encoding="utf-8")
+    _, found = messages(plan)
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == (name, 1)
+    assert says in message["message"]
+    assert "hors du dossier du plan" in message["hint"]
