@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import COMPLETE_EXAMPLE
-from .test_messages_wrong_fix import Case, broken_copy, messages
+from .test_messages_wrong_fix import Case, messages
 
 
 def copy(tmp_path: Path) -> Path:
@@ -205,7 +205,8 @@ def test_a_text_starting_with_hash_is_explained_as_a_comment(tmp_path: Path) -> 
 def test_a_version_with_a_v_is_one_message_giving_the_number(tmp_path: Path, written: str) -> None:
     """« v2.1 » also gave three « la version 1.0 de l'historique est postérieure » warnings
     (the refused version compared as « 0 »)."""
-    plan = edited(tmp_path, "plan.yaml", 'version: "2.1"\n  # Envoy', f"version: {written}\n  # Envoy")
+    before, after = 'version: "2.1"\n  # Envoy', f"version: {written}\n  # Envoy"
+    plan = edited(tmp_path, "plan.yaml", before, after)
     _, found = messages(plan)
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == ("plan.yaml", 13)
@@ -215,9 +216,7 @@ def test_a_version_with_a_v_is_one_message_giving_the_number(tmp_path: Path, wri
 @pytest.mark.parametrize(
     "written", ["05/10/2026", "5.10.2026", "5 octobre 2026", "2026-10-5", "2026-10-05 14:00"]
 )
-def test_a_date_written_the_french_way_gets_the_date_to_write(
-    tmp_path: Path, written: str
-) -> None:
+def test_a_date_written_the_french_way_gets_the_date_to_write(tmp_path: Path, written: str) -> None:
     """The advice was the format alone; the date the writer meant is clear (day first, as in
     France), so it is given. The format itself stays strict: « 05/10/2026 » is not accepted
     (editors and the published schema read AAAA-MM-JJ only)."""
@@ -236,6 +235,7 @@ def test_a_french_date_in_a_date_or_period_field_too(tmp_path: Path) -> None:
     message = one_message(found)
     assert (Path(message["file"]).name, message["line"]) == ("evaluer.yaml", 10)
     assert "écrivez 2024-11-26" in message["hint"]
+
 
 EMAIL = "email: ars-hdf-alerte@ars-hdf.example"
 
@@ -302,3 +302,28 @@ def test_a_stray_file_in_the_plan_folder_says_to_move_it_out(
     assert (Path(message["file"]).name, message["line"]) == (name, 1)
     assert says in message["message"]
     assert "hors du dossier du plan" in message["hint"]
+
+
+def test_an_entry_whose_id_was_retyped_gives_no_wall_of_references(tmp_path: Path) -> None:
+    """`ars-dd59` retyped as `ars-hdf-point-focal`: 19 « ne correspond à aucune entrée »
+    errors buried the duplicate. The references make one message that lists the places,
+    and the duplicate names the id the plan no longer finds."""
+    plan = edited(tmp_path, "annuaire.yaml", "  - id: ars-dd59\n", "  - id: ars-hdf-point-focal\n")
+    _, found = messages(plan)
+    errors = [p for p in found if p["severity"] == "error"]
+    unknown = [p for p in errors if p["rule"] == "reference-inconnue"]
+    [duplicate] = [p for p in errors if p["rule"] == "identifiant-duplique"]
+    assert len(unknown) == 1
+    assert "« ars-dd59 » est cité 19 fois dans le plan, aussi en plan.yaml:67" in unknown[0]["hint"]
+    assert (Path(duplicate["file"]).name, duplicate["line"]) == ("annuaire.yaml", 25)
+    assert "l'identifiant « ars-dd59 », cité 19 fois" in duplicate["hint"]
+    assert len(errors) <= 3  # and the entry now its own suppléant (a true finding)
+
+
+def test_an_entry_copied_without_a_new_id_is_one_message(tmp_path: Path) -> None:
+    copied = "  - id: cpam-flandres\n    type: organisme\n    nom: Autre caisse\n  - id: sdis-59\n"
+    plan = edited(tmp_path, "annuaire.yaml", "  - id: sdis-59\n", copied)
+    _, found = messages(plan)
+    message = one_message(found)
+    assert message["rule"] == "identifiant-duplique"
+    assert message["hint"] == "chaque identifiant doit être unique : renommez l'un des deux"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
+from cptsplan.messages.value_hints import item_hint, marker_problem, misspelt_marker, synonym
 from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker_branch
 
@@ -104,8 +104,8 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     """One jsonschema error -> one or more problems (one per missing or unknown key).
     `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
-    if _misspelt_marker(error.instance):
-        return [_marker_problem(error.instance, path, locate)]
+    if misspelt_marker(error.instance):
+        return [marker_problem(error.instance, path, locate)]
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
     if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
@@ -126,27 +126,6 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
         return problems
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
-
-
-def _misspelt_marker(value: object) -> bool:
-    """« A COMPLETER », « à compléter », « A_COMPLÉTER »: the placeholder, not quite spelt."""
-    if not isinstance(value, str) or value == MARKER or len(value) > 20:
-        return False
-    letters = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in letters if c.isalpha()).lower() == "acompleter"
-
-
-def _marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
-    """Said as such: the format's advice (« forme attendue : nom@domaine.fr ») would have
-    the coordinator invent an address for a value that is rightly not known yet."""
-    return _make(
-        locate,
-        path,
-        "schema-valeur",
-        f"{field_label(path)} : « {value} » n'est pas reconnu comme une valeur à compléter",
-        f"écrivez exactement {MARKER} : en majuscules, sans accent, avec « _ » entre les deux "
-        "mots",
-    )
 
 
 def _period_error(error: ValidationError, path: JsonPath) -> ValidationError | None:
@@ -222,21 +201,10 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     elif "array" in expected_list and isinstance(value, str):
         hint = _list_hint(value)
     elif "object" in expected_list and isinstance(value, str | int | float) and path:
-        hint = _item_hint(value, path) or (schema_at(path) or {}).get("description")
+        hint = item_hint(value, path) or (schema_at(path) or {}).get("description")
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
-
-
-def _item_hint(value: str | int | float, path: JsonPath) -> str | None:
-    """`- "03 53 01 00 10"` where a list wants `- numero: "03 53 01 00 10"`: the value is
-    right, its key is missing. Said when the item has one required field to hold it."""
-    required = (schema_at(path) or {}).get("required") or []
-    if not required or isinstance(value, bool) or not isinstance(path[-1], int):
-        return None
-    key = required[0]
-    shown = f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[\d +.]+", value) else value
-    return f"écrivez le nom du champ devant la valeur : « - {key}: {shown} »"
 
 
 def _empty_hint(path: JsonPath) -> str:
@@ -284,34 +252,16 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     if isinstance(value, str):
         lowered = {a.lower(): a for a in allowed}
         normalized = value.strip().lower().replace(" ", "_")
-        close = _synonym(value, allowed) or lowered.get(normalized) or next(
-            iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
+        close = (
+            synonym(value, allowed)
+            or lowered.get(normalized)
+            or next(
+                iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
+            )
         )
         if close:
             hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
     return [_make(locate, path, "schema-valeur", message, hint)]
-
-
-_SAID_IN_FRENCH = {"vrai": ("oui", "true"), "faux": ("non", "false")}
-
-
-def _compact(text: str) -> str:
-    letters = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in letters if c.isalnum()).lower()
-
-
-def _synonym(value: str, allowed: list[str]) -> str | None:
-    """The permitted value a coordinator meant when the words are the same but written
-    otherwise (« montée en puissance », « T 1 »), said in French (« vrai »), or in full
-    (« Typologie 1 »): difflib finds none of the last two."""
-    by_form = {_compact(a): a for a in allowed}
-    if (same := by_form.get(_compact(value))) is not None:
-        return same
-    for word in _SAID_IN_FRENCH.get(value.strip().lower(), ()):
-        if (meant := by_form.get(word)) is not None:
-            return meant
-    number = re.fullmatch(r"(?:typologie|type)\s*(?:n°|n|no)?\s*(\d)", value.strip(), re.I)
-    return by_form.get(f"t{number.group(1)}") if number else None
 
 
 def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

@@ -19,6 +19,7 @@ from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
 from cptsplan.schema_check.partial import invalid_paths
+from cptsplan.schema_check.repeated import one_per_unknown_id
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
@@ -67,6 +68,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
     problems = place_missing_sections(_blame_ignored(translated, source), source)
     problems = [_comment_for_value(problem, source) for problem in problems]
+    problems, unknown_ids = one_per_unknown_id(problems)
     # What is not reported is still not known: the rules must not take it as a fact.
     invalid = invalid_paths(errors) | invalid_paths(unknown)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
@@ -81,7 +83,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
                 f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
                 f"({first_location})",
                 format_path(repeat),
-                "chaque identifiant doit être unique : renommez l'un des deux",
+                _duplicate_hint(unknown_ids),
             )
         )
     if len(problems) <= MAX_ERRORS:
@@ -111,6 +113,20 @@ def _more_values_than(data: Any, limit: int) -> bool:
         elif isinstance(node, list):
             stack.extend(node)
     return False
+
+
+def _duplicate_hint(unknown_ids: dict[str, int]) -> str:
+    """An entry whose id was retyped as another's: the id it lost is the one the plan cites
+    and cannot find. Said when there is exactly one such id."""
+    hint = "chaque identifiant doit être unique : renommez l'un des deux"
+    if len(unknown_ids) != 1:
+        return hint
+    [(lost, count)] = unknown_ids.items()
+    times = f"cité {count} fois" if count > 1 else "cité"
+    return (
+        f"{hint} ; l'identifiant « {lost} », {times} dans le plan, n'existe pas : était-ce "
+        "celui de cette entrée ?"
+    )
 
 
 def _too_big(source: PlanSource) -> Problem:
@@ -151,14 +167,10 @@ def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]
 def _culprit(problem: Problem, ignored: dict[str, Problem]) -> Problem | None:
     if problem.rule != "schema-manquant" or problem.path:
         return None
-    return next(
-        (w for section, w in ignored.items() if f"« {section} »" in problem.message), None
-    )
+    return next((w for section, w in ignored.items() if f"« {section} »" in problem.message), None)
 
 
-def _blamed(
-    problem: Problem, ignored: dict[str, Problem], blamed: dict[str, list[str]]
-) -> Problem:
+def _blamed(problem: Problem, ignored: dict[str, Problem], blamed: dict[str, list[str]]) -> Problem:
     culprit = _culprit(problem, ignored)
     if culprit is None:
         return problem
