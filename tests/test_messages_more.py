@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import COMPLETE_EXAMPLE
+from .conftest import COMPLETE_EXAMPLE, run_cli
 from .test_messages_wrong_fix import Case, messages
 
 
@@ -327,3 +327,46 @@ def test_an_entry_copied_without_a_new_id_is_one_message(tmp_path: Path) -> None
     message = one_message(found)
     assert message["rule"] == "identifiant-duplique"
     assert message["hint"] == "chaque identifiant doit être unique : renommez l'un des deux"
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [("03 53 01 00 1", "9 chiffres au lieu de 10"), ("O3 53 01 00 10", "la lettre O")],
+)
+def test_a_wrong_phone_number_says_what_is_wrong(tmp_path: Path, written: str, says: str) -> None:
+    before = '- numero: "03 53 01 00 10"'
+    _, found = messages(edited(tmp_path, "annuaire.yaml", before, f'- numero: "{written}"'))
+    message = one_message(found)
+    assert (Path(message["file"]).name, message["line"]) == ("annuaire.yaml", 17)
+    assert says in message["message"]
+
+
+def new_plan_with(tmp_path: Path, file: str, before: str, after: str) -> list[dict]:
+    """The problems of a plan made by `cptsplan init` with one edit, minus those of the
+    untouched new plan (its « A_COMPLETER » to fill)."""
+    folder = tmp_path / "depot"
+    run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y")
+    _, untouched = messages(folder / "plan")
+    target = folder / "plan" / file
+    text = target.read_text(encoding="utf-8")
+    assert before in text, before
+    target.write_text(text.replace(before, after, 1), encoding="utf-8")
+    _, found = messages(folder / "plan")
+    seen = {(p["rule"], p["message"]) for p in untouched}
+    return [p for p in found if (p["rule"], p["message"]) not in seen]
+
+
+def test_a_size_written_in_words_gets_the_number(tmp_path: Path) -> None:
+    found = new_plan_with(tmp_path, "plan.yaml", "taille_aci: A_COMPLETER", "taille_aci: taille 2")
+    message = one_message(found)
+    assert message["hint"].startswith("écrivez seulement le nombre : 2")
+
+
+def test_the_new_plan_s_version_points_to_its_history_entry_to_fill(tmp_path: Path) -> None:
+    """`init` writes one history entry with « version: A_COMPLETER »: filling the plan's
+    version calls for filling that entry, not adding another one."""
+    found = new_plan_with(tmp_path, "plan.yaml", "  version: A_COMPLETER", '  version: "1.0"')
+    [message] = [p for p in found if p["severity"] == "error"]
+    assert message["rule"] == "historique-version-courante"
+    assert "remplacez « A_COMPLETER » par « 1.0 » à la version de l'entrée n° 1" in message["hint"]
+    assert "ajoutez" not in message["hint"]

@@ -108,11 +108,24 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     current = str(get(plan.data, (*DOCUMENT, "version")))
     versions = {str(item.get("version")) for _, item in items(plan, HISTORY)}
     if current not in versions:
+        # The new plan's history has one entry, its version still « A_COMPLETER »: that
+        # entry is the one to fill, not a second one to add.
+        unnumbered = [
+            index
+            for index, (_, item) in enumerate(items(plan, HISTORY))
+            if not filled(item.get("version"))
+        ]
+        hint = (
+            f"dans « historique », remplacez « A_COMPLETER » par « {current} » à la version "
+            f"de l'entrée n° {unnumbered[-1] + 1}, et complétez sa date et son résumé"
+            if len(unnumbered) == 1
+            else f"ajoutez à « historique » la version « {current} » avec sa date et le "
+            "résumé des changements"
+        )
         yield Finding(
             (*DOCUMENT, "version"),
             f"la version courante {current} n'a pas d'entrée dans l'historique",
-            f"ajoutez à « historique » la version « {current} » avec sa date et le résumé "
-            "des changements",
+            hint,
         )
 
 
