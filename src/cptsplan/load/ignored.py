@@ -13,6 +13,8 @@ from pathlib import Path
 from cptsplan.findings.problems import Location, Problem, Severity
 
 YAML_SUFFIXES = (".yaml", ".yml")  # as in source.py (which imports this module)
+_PEEK_BYTES = 1 << 20  # a plan file is far smaller; more is not a plan file
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t\r]|$)", re.MULTILINE)
 
 
 def ignored_files(folder: Path) -> list[Path]:
@@ -58,3 +60,17 @@ def ignored_file_problems(folder: Path, shown: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def top_level_keys(path: Path) -> list[str]:
+    """The sections an ignored file seems to hold (`plan.yaml.txt` holds « document »,
+    « cpts »...), read as lines starting a key, without parsing: the file was not read as
+    part of the plan and may not even be YAML. Empty for a file that cannot be read."""
+    if path.suffix.lower() == ".json":
+        return []
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_PEEK_BYTES)
+    except OSError:
+        return []
+    return _TOP_KEY.findall(head.decode("utf-8", errors="replace").lstrip("\ufeff"))

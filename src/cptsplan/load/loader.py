@@ -146,8 +146,11 @@ def _read(raw: bytes, result: LoadedFile) -> LoadedFile:
     if _CONTENT_LINE.search(text) is None:  # only blank lines and comments
         result.problems.append(
             _problem(
-                result, 1, 1, "yaml-vide", "le fichier est vide",
-                "écrivez au moins une section du plan, ou supprimez le fichier",
+                result, 1, 1, "yaml-vide",
+                "le fichier est vide" if not text.strip() else
+                "le fichier est vide : il ne contient que des commentaires (lignes « # »)",
+                "écrivez au moins une section du plan, ou rangez le fichier hors du dossier du "
+                "plan (chaque fichier .yaml du dossier est lu comme une partie du plan)",
             )
         )  # fmt: skip
         return result
@@ -297,7 +300,9 @@ def _not_a_section(result: LoadedFile, mark: yaml.Mark) -> Problem:
     return _problem(
         result, line, col, "yaml-structure",
         "le fichier doit contenir des sections (clé: valeur) au premier niveau",
-        "commencez par exemple par « document: »",
+        "un fichier du plan commence par une section, par exemple « document: » ; si ce "
+        "fichier n'en fait pas partie (des notes, un brouillon), rangez-le hors du dossier du "
+        "plan : chaque fichier .yaml du dossier est lu comme une partie du plan",
     )  # fmt: skip
 
 

@@ -21,10 +21,13 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def _candidates(folder: Path) -> list[Path]:
+    # `~$plan.yaml` is the lock file Word and Office leave beside a file they have open
+    # (LibreOffice's `.~lock.plan.yaml#` is hidden): binary, never part of the plan, and
+    # gone when the file is closed.
     return sorted(
         child
         for child in folder.iterdir()
-        if child.suffix in YAML_SUFFIXES and not child.name.startswith(".")
+        if child.suffix in YAML_SUFFIXES and not child.name.startswith((".", "~$"))
     )
 
 

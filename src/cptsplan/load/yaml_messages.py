@@ -179,6 +179,12 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
     if missing_colon:
         return (line, col, "yaml-syntaxe", "syntaxe YAML : il manque « : » après une clé",
                 _colon_hint(source_line, col))  # fmt: skip
+    if "mapping values are not allowed here" in english and (
+        quoted := _colon_in_value(source_line, col)
+    ):
+        return (line, col, "yaml-syntaxe",
+                "syntaxe YAML : « : » suivi d'une espace dans une valeur sans guillemets",
+                f"mettez toute la valeur entre guillemets : {quoted}")  # fmt: skip
     for pattern, message, hint in _SYNTAX_MESSAGES:
         if re.search(pattern, english):
             rule = "yaml-tabulation" if "\\t" in pattern else "yaml-syntaxe"
@@ -206,6 +212,17 @@ def _key_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:
     if re.match(r"[\w-]+:\S", stripped) or (": " not in stripped and not stripped.endswith(":")):
         return (above, indent + 1)
     return None
+
+
+def _colon_in_value(source_line: str, col: int) -> str | None:
+    """`remarques: Note: à voir` -> `remarques: "Note: à voir"`: the « : » PyYAML stumbles
+    on is inside the value of a key on the same line, so quoting is the fix, not the
+    indentation. The value's own quotes are doubled as YAML wants."""
+    match = re.match(r"^( *(?:- +)*[\w-]+: +)([^\s\"'#\[{|>&*!].*)$", source_line.rstrip())
+    if match is None or col - 1 <= len(match.group(1)) or _CURLY.search(source_line):
+        return None
+    value = match.group(2).replace('"', '\\"')
+    return f'{match.group(1).strip()} "{value}"'
 
 
 def _colon_hint(source_line: str, col: int) -> str:

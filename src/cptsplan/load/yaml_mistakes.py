@@ -31,6 +31,7 @@ _KEY_VALUE = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]+(\S.*)$")
 _KEY_ONLY = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]*(#.*)?$")
 _ITEM_TEXT = re.compile(r"^( *)- +(\S.*)$")
 _ANY_KEY = re.compile(r"^[ \t]*(?:- +)*([\w-]+):(?:[ \t]|$)", re.MULTILINE)
+_BLOCK = re.compile(r"[|>][1-9+-]{0,2}[ \t]*(#.*)?")
 _NOT_PLAIN = tuple("\"'[{|>&*!")
 
 
@@ -65,6 +66,8 @@ def continued_text(lines: list[str], line: int) -> Found | None:
     above = _previous(lines, line)
     if above is None or not words:
         return None
+    if (block := _unindented_block(lines[above - 1], line, indent)) is not None:
+        return block
     first = words[0]
     keys = set(_ANY_KEY.findall("\n".join(lines)))
     looks_like_key = re.fullmatch(r"[a-z_][a-z0-9_]*", first) is not None and len(words) <= 2
@@ -93,6 +96,23 @@ def continued_text(lines: list[str], line: int) -> Found | None:
                 "mettez la suite du texte 2 espaces plus à droite que le « - » de la ligne "
                 f"{above}, ou écrivez l'élément sur une seule ligne")  # fmt: skip
     return None
+
+
+def _unindented_block(above: str, line: int, indent: int) -> Found | None:
+    """`action: |` (or `>-`) then the text at the key's own indentation: YAML reads an empty
+    text and takes the first line of the text for a key. The fix is the indentation, not a
+    « : » (which the generic advice proposed: « Tenir: à jour... »)."""
+    match = _KEY_VALUE.match(above)
+    if match is None or not _BLOCK.fullmatch(match.group(4)):
+        return None
+    column = len(match.group(1)) + len(match.group(2))
+    if indent > column:
+        return None
+    key, mark = match.group(3), match.group(4).split("#")[0].strip()
+    return (line, indent + 1,
+            f"le texte qui suit « {key}: {mark} » n'est pas en retrait sous « {key}: »",
+            f"décalez toutes les lignes du texte, à partir de la ligne {line}, de façon qu'elles "
+            f"commencent au moins 2 espaces plus à droite que « {key}: »")  # fmt: skip
 
 
 def dedented_key(lines: list[str], line: int) -> Found | None:

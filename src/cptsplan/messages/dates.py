@@ -3,6 +3,8 @@ No locale is used: the result must not depend on the machine."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from cptsplan.errors import UsageError
@@ -56,3 +58,38 @@ def parse_reference_date(text: str | None) -> date | None:
             f"date de référence invalide : {text}",
             "format attendu AAAA-MM-JJ, par exemple 2026-11-23",
         ) from None
+
+
+_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_ISO_LOOSE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?")
+_WORDS = re.compile(r"(?:\w+\s+)?(\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})")
+
+
+def meant_date(text: str) -> str | None:
+    """The AAAA-MM-JJ date a French writer meant (« 15/03/2026 », « 5 octobre 2026 »,
+    « 2026-3-5 », « 2026-10-05 14:00 »), when it is clear and exists; else None. Day first
+    in « 05/10/2026 », as in France."""
+    words = " ".join(text.split()).lower()
+    year = month = day = None
+    if match := _NUMERIC.fullmatch(words):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO_LOOSE.fullmatch(words):
+        year, month, day = (int(part) for part in match.groups())
+    elif (match := _WORDS.fullmatch(words)) and match.group(2) in _MONTH_NUMBERS:
+        day, month, year = int(match.group(1)), _MONTH_NUMBERS[match.group(2)], int(match.group(3))
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# « fevrier », « aout », « decembre » typed without accents are as clear.
+_MONTH_NUMBERS = {
+    **{name: number for number, name in enumerate(MONTHS_FR, start=1)},
+    **{
+        unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode(): number
+        for number, name in enumerate(MONTHS_FR, start=1)
+    },
+}

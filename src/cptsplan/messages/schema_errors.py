@@ -25,6 +25,7 @@ from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
+from cptsplan.messages.value_hints import item_hint, marker_problem, misspelt_marker, synonym
 from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker_branch
 
@@ -103,6 +104,8 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
     """One jsonschema error -> one or more problems (one per missing or unknown key).
     `suggester` knows the plan's identifiers, to suggest the one that was meant."""
     path: JsonPath = tuple(error.absolute_path)
+    if misspelt_marker(error.instance):
+        return [marker_problem(error.instance, path, locate)]
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
     if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
@@ -193,10 +196,16 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         hint = "YAML a lu cette valeur comme un nombre ou un oui/non : mettez-la entre guillemets"
         if isinstance(value, int) and not isinstance(value, bool):
             hint += " (attention : « 01053 » sans guillemets devient un autre nombre)"
+    elif "integer" in expected_list and isinstance(value, str) and (
+        number := re.fullmatch(r"\D*?(\d+)\D*", value)
+    ):  # « taille 2 », « 2 (40 000 à 80 000 habitants) »
+        hint = f"écrivez seulement le nombre : {number.group(1)}"
     elif value is None:
         hint = _empty_hint(path)
     elif "array" in expected_list and isinstance(value, str):
         hint = _list_hint(value)
+    elif "object" in expected_list and isinstance(value, str | int | float) and path:
+        hint = item_hint(value, path) or (schema_at(path) or {}).get("description")
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
@@ -247,8 +256,12 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     if isinstance(value, str):
         lowered = {a.lower(): a for a in allowed}
         normalized = value.strip().lower().replace(" ", "_")
-        close = lowered.get(normalized) or next(
-            iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
+        close = (
+            synonym(value, allowed)
+            or lowered.get(normalized)
+            or next(
+                iter(difflib.get_close_matches(normalized, list(lowered), n=1, cutoff=0.6)), None
+            )
         )
         if close:
             hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
@@ -256,6 +269,20 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
 
 
 def _const(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
+    wanted, value = error.validator_value, error.instance
+    if isinstance(value, str) and not isinstance(wanted, str) and value.strip() == str(wanted):
+        # `version_format: "1"`: « doit valoir 1, pas « 1 » » read as a contradiction.
+        key = path[-1] if path else ""
+        return [
+            _make(
+                locate,
+                path,
+                "schema-valeur",
+                f"{field_label(path)} : le nombre {wanted} est écrit entre guillemets, ce qui "
+                "en fait un texte",
+                f"retirez les guillemets : « {key}: {wanted} »",
+            )
+        ]
     return [
         _make(
             locate,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.dates import meant_date
 from cptsplan.messages.field_labels import describe_value, field_label, impossible_date, schema_at
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
@@ -33,7 +34,7 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
                 path,
                 "schema-format",
                 f"{field_label(path)} : adresse électronique mal formée {describe_value(value)}",
-                "forme attendue : nom@domaine.fr",
+                _email_hint(value),
             )
         ]
     hint = "elle doit commencer par https://"
@@ -54,6 +55,32 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
     ]
 
 
+_ADDRESS = re.compile(r"[^\s<>,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+\.[A-Za-z]{2,}")
+
+
+def _email_hint(value: object) -> str:
+    """What turns the value into an address: one address taken out of « Nom <adresse> » or
+    « mailto: », the second address moved elsewhere, the space or the comma removed."""
+    text = value.strip() if isinstance(value, str) else ""
+    found = _ADDRESS.findall(text)
+    if len(found) > 1:
+        return (
+            f"un seul courriel par champ : gardez « {found[0]} » ; les autres adresses peuvent "
+            "aller dans « remarques »"
+        )
+    # « jean dupont@x.fr »: which of « jeandupont » or « jean.dupont » is not known.
+    if " " in text and "@" in text and not re.search(r"[<>:]", text):
+        return (
+            "une adresse électronique ne contient pas d'espace : vérifiez l'adresse, là où "
+            "elle a une espace"
+        )
+    if len(found) == 1 and found[0] != text:
+        return f"écrivez seulement l'adresse : {found[0]}"
+    if "," in text and "@" in text and _ADDRESS.fullmatch(text.replace(",", ".")):
+        return f"écrivez un point à la place de la virgule : {text.replace(',', '.')}"
+    return "forme attendue : nom@domaine.fr"
+
+
 def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:
     if isinstance(value, str) and DATE_PATTERN.match(value):
         return [
@@ -71,7 +98,9 @@ def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem
             path,
             "schema-date",
             f"{field_label(path)} : date mal écrite {describe_value(value)}",
-            "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+            f"écrivez {meant} (format AAAA-MM-JJ : l'année, le mois, puis le jour)"
+            if isinstance(value, str) and (meant := meant_date(value))
+            else "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
         )
     ]
 
@@ -90,15 +119,27 @@ def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> 
                 f"{ID_FORM}{example} (et les références à cette entrée avec)",
             )
         ]
+    hint = (schema_at(path) or {}).get("description")
+    if isinstance(error.instance, str) and (meant := _stripped(error.instance, error)):
+        # « v2.1 », « V 2.1 », « version 2.1 »: the number was right, the word around it not.
+        hint = f'écrivez seulement le numéro, entre guillemets : "{meant}"'
     return [
         _make(
             locate,
             path,
             "schema-format",
             f"{field_label(path)} : {describe_value(error.instance)} n'a pas la forme attendue",
-            (schema_at(path) or {}).get("description"),
+            hint,
         )
     ]
+
+
+def _stripped(value: str, error: ValidationError) -> str | None:
+    match = re.fullmatch(r"\s*(?:version|vers\.?|v)\s*\.?\s*(\d[\d.]*)\s*", value, re.I)
+    if match is None or not isinstance(error.validator_value, str):
+        return None
+    number = match.group(1)
+    return number if re.search(error.validator_value, number) else None
 
 
 def period_message(value: object, path: JsonPath, locate: Locator) -> list[Problem]:
@@ -126,6 +167,8 @@ _MONTH = re.compile(r"(\w+)\s+(\d{4})")
 
 def _meant_period(text: str) -> str | None:
     """« mai 2023 » -> « 2023-05 (mai 2023) »: the form the writer meant, when it is clear."""
+    if meant := meant_date(text):
+        return f"{meant} (pour « {' '.join(text.split())} »)"
     words = " ".join(text.split())
     for pattern, letter in ((_SEMESTER, "S"), (_QUARTER, "T")):
         match = pattern.fullmatch(words)

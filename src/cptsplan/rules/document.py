@@ -15,6 +15,7 @@ from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import (
     directory_path,
     earliest,
+    filled,
     get,
     is_placeholder,
     items,
@@ -107,11 +108,24 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     current = str(get(plan.data, (*DOCUMENT, "version")))
     versions = {str(item.get("version")) for _, item in items(plan, HISTORY)}
     if current not in versions:
+        # The new plan's history has one entry, its version still « A_COMPLETER »: that
+        # entry is the one to fill, not a second one to add.
+        unnumbered = [
+            index
+            for index, (_, item) in enumerate(items(plan, HISTORY))
+            if not filled(item.get("version"))
+        ]
+        hint = (
+            f"dans « historique », remplacez « A_COMPLETER » par « {current} » à la version "
+            f"de l'entrée n° {unnumbered[-1] + 1}, et complétez sa date et son résumé"
+            if len(unnumbered) == 1
+            else f"ajoutez à « historique » la version « {current} » avec sa date et le "
+            "résumé des changements"
+        )
         yield Finding(
             (*DOCUMENT, "version"),
             f"la version courante {current} n'a pas d'entrée dans l'historique",
-            f"ajoutez à « historique » la version « {current} » avec sa date et le résumé "
-            "des changements",
+            hint,
         )
 
 
@@ -131,13 +145,16 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """
-    current = version_key(get(plan.data, (*DOCUMENT, "version")) or "0")
+    written = get(plan.data, (*DOCUMENT, "version"))
+    # A version refused by the schema (« v2.1 ») or not known yet compares with nothing: read
+    # as « 0 », it made every version of the history « postérieure ».
+    current = version_key(written) if filled(written) else None
     previous: dict[str, Any] | None = None
     known = set()
     for path, item in items(plan, HISTORY):
         version = str(item.get("version"))
         known.add(version)
-        if version_key(version) > current:
+        if current is not None and version_key(version) > current:
             yield Finding(
                 (*path, "version"),
                 f"la version {version} de l'historique est postérieure à la version "

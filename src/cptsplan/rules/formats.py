@@ -56,10 +56,24 @@ def bad_phone(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             if not is_placeholder(number) and not phone_ok(number):
                 yield Finding(
                     (*path, "telephones", index, "numero"),
-                    f"numéro de téléphone mal formé : « {number} »",
+                    f"numéro de téléphone mal formé : « {number} »{_what_is_wrong(number)}",
                     "formes attendues : « 03 20 12 34 56 », « +33 6 12 34 56 78 », ou un "
                     "numéro court (15, 112, 3237...)",
                 )
+
+
+def _what_is_wrong(number: str) -> str:
+    """What a reader misses at a glance: a letter O for a zero, a digit too few or too many
+    in a national number (« 06 12 34 56 7 »)."""
+    compact = _SEPARATORS.sub("", number.strip())
+    letters = [c for c in compact if c.isalpha()]
+    if letters:
+        shown = ", ".join(f"« {c} »" for c in dict.fromkeys(letters))
+        zero = " (la lettre O à la place d'un zéro ?)" if set(letters) <= {"O", "o"} else ""
+        return f" : il contient {shown}{zero}"
+    if compact.isdigit() and compact.startswith("0") and len(compact) not in (4, 10):
+        return f" : {len(compact)} chiffres au lieu de 10"
+    return ""
 
 
 def email_ok(address: str) -> bool:

@@ -109,11 +109,24 @@ def referent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             - personne: julien-vermeersch
               role: titulaire
     """
-    for _, item in items(plan, REFERENTS):
+    not_a_person = None
+    for path, item in items(plan, REFERENTS):
         entry = plan.directory.get(item.get("personne", ""), {})
         is_person = entry.get("type") == "personne" and filled(entry.get("nom"))
         if item.get("role") in ("titulaire", CO_EQUAL) and is_person:
             return
+        if item.get("role") in ("titulaire", CO_EQUAL) and entry.get("type") == "organisme":
+            not_a_person = not_a_person or ((*path, "personne"), item["personne"])
+    if not_a_person is not None:  # named, but an organisation: say which, not « aucun »
+        where, name = not_a_person
+        yield Finding(
+            where,
+            f"le référent SSE « {name} » est une organisation de l'annuaire (type: organisme) "
+            "et non une personne",
+            "écrivez l'identifiant d'une personne de l'annuaire (une entrée « type: "
+            "personne »), celle qui tient le rôle de référent SSE",
+        )
+        return
     yield Finding(
         REFERENTS,
         "aucun référent SSE titulaire (ou co-référent) nommé",

@@ -19,6 +19,7 @@ from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
 from cptsplan.schema_check.partial import invalid_paths
+from cptsplan.schema_check.repeated import one_per_unknown_id
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
@@ -66,6 +67,8 @@ def format_problems(source: PlanSource) -> FormatCheck:
     locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
     problems = place_missing_sections(_blame_ignored(translated, source), source)
+    problems = [_comment_for_value(problem, source) for problem in problems]
+    problems, unknown_ids = one_per_unknown_id(problems)
     # What is not reported is still not known: the rules must not take it as a fact.
     invalid = invalid_paths(errors) | invalid_paths(unknown)
     for kind, identifier, first, repeat in duplicate_ids(source.data):
@@ -80,7 +83,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
                 f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
                 f"({first_location})",
                 format_path(repeat),
-                "chaque identifiant doit être unique : renommez l'un des deux",
+                _duplicate_hint(unknown_ids),
             )
         )
     if len(problems) <= MAX_ERRORS:
@@ -112,6 +115,20 @@ def _more_values_than(data: Any, limit: int) -> bool:
     return False
 
 
+def _duplicate_hint(unknown_ids: dict[str, int]) -> str:
+    """An entry whose id was retyped as another's: the id it lost is the one the plan cites
+    and cannot find. Said when there is exactly one such id."""
+    hint = "chaque identifiant doit être unique : renommez l'un des deux"
+    if len(unknown_ids) != 1:
+        return hint
+    [(lost, count)] = unknown_ids.items()
+    times = f"cité {count} fois" if count > 1 else "cité"
+    return (
+        f"{hint} ; l'identifiant « {lost} », {times} dans le plan, n'existe pas : était-ce "
+        "celui de cette entrée ?"
+    )
+
+
 def _too_big(source: PlanSource) -> Problem:
     return Problem(
         Location(source.display),
@@ -127,31 +144,64 @@ def _too_big(source: PlanSource) -> Problem:
 
 def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
     """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
-    that file, with the rename as advice, rather than on the first file of the plan."""
+    that file, with the rename as advice, rather than on the first file of the plan; the
+    sections one such file holds (`plan.yaml.txt`: « cpts », « document »...) make one
+    message, since one rename fixes them all."""
     ignored = ignored_sections(source)
     if not ignored:
         return problems
-    result = []
+    result: list[Problem] = []
+    blamed: dict[str, list[str]] = {}
     for problem in problems:
-        culprit = next(
-            (
-                warning
-                for section, warning in ignored.items()
-                if problem.rule == "schema-manquant"
-                and not problem.path
-                and f"« {section} »" in problem.message
-            ),
-            None,
-        )
-        if culprit is not None:
-            problem = replace(
-                problem,
-                location=culprit.location,
-                message=f"{problem.message} : {culprit.message}",
-                hint=culprit.hint,
-            )
-        result.append(problem)
-    return result
+        culprit = _culprit(problem, ignored)
+        if culprit is None:
+            result.append(problem)
+            continue
+        if culprit.location.file not in blamed:
+            blamed[culprit.location.file] = []
+            result.append(problem)
+        blamed[culprit.location.file].append(problem.message)
+    return [_blamed(problem, ignored, blamed) for problem in result]
+
+
+def _culprit(problem: Problem, ignored: dict[str, Problem]) -> Problem | None:
+    if problem.rule != "schema-manquant" or problem.path:
+        return None
+    return next((w for section, w in ignored.items() if f"« {section} »" in problem.message), None)
+
+
+def _blamed(problem: Problem, ignored: dict[str, Problem], blamed: dict[str, list[str]]) -> Problem:
+    culprit = _culprit(problem, ignored)
+    if culprit is None:
+        return problem
+    messages = blamed[culprit.location.file]
+    if len(messages) == 1:
+        message = f"{problem.message} : {culprit.message}"
+    else:
+        names = ", ".join(m[m.index("«") : m.index("»") + 1] for m in messages)
+        message = f"sections obligatoires manquantes ({names}) : {culprit.message}"
+    return replace(problem, location=culprit.location, message=message, hint=culprit.hint)
+
+
+def _comment_for_value(problem: Problem, source: PlanSource) -> Problem:
+    """`remarques: #2 puis le standard`: YAML reads an empty value and a comment, and the
+    advice « remplissez-la » puzzled whoever did fill it. Said when the line shows it."""
+    where = problem.location
+    if problem.rule != "schema-type" or "une valeur vide" not in problem.message:
+        return problem
+    loaded = next((f for f in source.files if f.display == where.file), None)
+    lines = loaded.lines() if loaded is not None and where.line else []
+    text = lines[where.line - 1] if 0 < where.line <= len(lines) else ""
+    rest = text[max(where.col - 1, 0) :].strip()
+    key = text[: max(where.col - 1, 0)].strip()
+    if not rest.startswith("#") or not key.endswith(":"):
+        return problem
+    comment = rest if len(rest) <= 60 else rest[:59] + "…"
+    return replace(
+        problem,
+        hint=f"« {comment} » est lu comme un commentaire, car il commence par « # » : si "
+        f'c\'est la valeur, mettez-la entre guillemets : {key} "{comment}"',
+    )
 
 
 def _into_missing(error: ValidationError, missing: set[str]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from cptsplan.findings.problems import Location, Problem
+from cptsplan.load.ignored import top_level_keys
 from cptsplan.load.source import PlanSource
 
 
@@ -25,12 +26,18 @@ def place_missing_sections(problems: list[Problem], source: PlanSource) -> list[
 
 def ignored_sections(source: PlanSource) -> dict[str, Problem]:
     """The sections the plan's ignored files would hold, by the files' names
-    (`annuaire.yaml.txt` -> « annuaire »), with the warning about each file."""
-    return {
-        Path(p.location.file).name.split(".")[0].lower(): p
-        for p in source.problems
-        if p.rule == "fichier-ignore"
-    }
+    (`annuaire.yaml.txt` -> « annuaire ») and by the keys at the start of their lines
+    (`plan.yaml.txt` holds « document », « cpts »...), with the warning about each file."""
+    sections: dict[str, Problem] = {}
+    for problem in source.problems:
+        if problem.rule != "fichier-ignore":
+            continue
+        name = Path(problem.location.file).name
+        sections.setdefault(name.split(".")[0].lower(), problem)
+        if source.root.is_dir():
+            for key in top_level_keys(source.root / name):
+                sections.setdefault(key, problem)
+    return sections
 
 
 def _placed(problem: Problem, source: PlanSource, ignored: set[str]) -> Problem:
