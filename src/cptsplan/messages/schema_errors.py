@@ -196,8 +196,10 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         hint = "YAML a lu cette valeur comme un nombre ou un oui/non : mettez-la entre guillemets"
         if isinstance(value, int) and not isinstance(value, bool):
             hint += " (attention : « 01053 » sans guillemets devient un autre nombre)"
-    elif "integer" in expected_list and isinstance(value, str) and (
-        number := re.fullmatch(r"\D*?(\d+)\D*", value)
+    elif (
+        "integer" in expected_list
+        and isinstance(value, str)
+        and (number := re.fullmatch(r"\D*?(\d+)\D*", value))
     ):  # « taille 2 », « 2 (40 000 à 80 000 habitants) »
         hint = f"écrivez seulement le nombre : {number.group(1)}"
     elif value is None:
