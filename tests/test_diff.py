@@ -305,3 +305,51 @@ def test_a_renamed_id_with_a_small_change_is_a_renaming_then_a_change() -> None:
     # An item whose content changed as well as its id is not taken for a renaming.
     assert ("ajout", "adapter.fiches_reflexes[fr-tout-autre]") in found
     assert ("suppression", "adapter.fiches_reflexes[fr-afflux-blesses]") in found
+
+
+ADDED_ADDRESS = "12 rue des Glycines, 59000 Lille"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_contact_field_added_or_removed_is_not_shown_in_the_diffusable_edition(
+    tmp_path: Path, fmt: str
+) -> None:
+    # README: « --edition diffusable n'affiche aucune coordonnée ». A coordinate added to or
+    # removed from an existing entry is a change too, not only one that is modified.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    edit(
+        new / "annuaire.yaml",
+        "    email: claire.vandamme@cpts-valdelys.example\n"
+        "    mssante: claire.vandamme@medecin.mssante.fr\n",
+        f"    adresse: {ADDED_ADDRESS}\n",
+    )
+    result = run_cli("diff", old, new, "--edition", "diffusable", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    for value in (ADDED_ADDRESS, "12 rue des Glycines", "claire.vandamme@"):
+        assert value not in result.stdout, value
+    if fmt == "json":
+        assert {
+            ("coordonnees", "annuaire[claire-vandamme].adresse"),
+            ("coordonnees", "annuaire[claire-vandamme].email"),
+            ("coordonnees", "annuaire[claire-vandamme].mssante"),
+        } <= changes(result.stdout)
+    else:
+        assert "coordonnées modifiées" in result.stdout
+    internal = run_cli("diff", old, new, "--format", fmt)
+    assert ADDED_ADDRESS in internal.stdout and "claire.vandamme@" in internal.stdout
+
+
+def test_a_directory_new_in_the_plan_is_not_shown_in_the_diffusable_edition(
+    tmp_path: Path,
+) -> None:
+    # The first version had no directory yet: the whole directory is the change.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    (old / "annuaire.yaml").unlink()
+    result = run_cli("diff", old, new, "--edition", "diffusable", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    for value in ("claire.vandamme@", "06 39 98 02 11", "15 rue des Peupliers", "@"):
+        assert value not in result.stdout, value
