@@ -1,0 +1,79 @@
+"""README promises that no other test held (found by the README-to-tests audit, see the
+table in the lead's notes): each test quotes the README line it holds."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+
+REFERENCE_DATE = "2026-11-01"
+
+posix_modes = pytest.mark.skipif(sys.platform == "win32", reason="droits POSIX")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@posix_modes
+@pytest.mark.parametrize(
+    ("options", "names"),
+    [
+        (("-f", "docx", "-f", "pdf"), ("interne.docx", "interne.pdf")),
+        (("--annexe", "annuaire", "-f", "docx", "-f", "pdf"), ("interne.docx", "interne.pdf")),
+        (("--annexe", "fiches", "-f", "pdf"), ("interne.pdf",)),
+    ],
+    ids=["plan", "annuaire", "fiches"],
+)
+def test_a_new_internal_document_is_readable_by_its_owner_only(
+    tmp_path: Path, options: tuple[str, ...], names: tuple[str, ...]
+) -> None:
+    # README: « un nouveau document de l'édition interne n'est lisible que par son
+    # propriétaire (0600) ». The DOCX and the PDF (written by Typst) and the directory annex,
+    # the most personal document, not only the Markdown and HTML of test_files_output.py.
+    previous = os.umask(0o022)
+    try:
+        result = run_cli(
+            "render", MINIMAL_EXAMPLE, "-e", "interne", *options, "-o", tmp_path / "interne",
+            "--date", REFERENCE_DATE,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert {name: mode(tmp_path / name) for name in names} == dict.fromkeys(names, 0o600)
+    finally:
+        os.umask(previous)
+
+
+@posix_modes
+def test_an_existing_pdf_keeps_its_rights(tmp_path: Path) -> None:
+    # README: « un document existant garde ses droits ».
+    command = ("render", MINIMAL_EXAMPLE, "-f", "pdf", "--date", REFERENCE_DATE)
+    assert run_cli(*command, "-e", "interne", "-o", tmp_path / "i").exit_code == 0
+    os.chmod(tmp_path / "i.pdf", 0o640)
+    before = (tmp_path / "i.pdf").read_bytes()
+    (tmp_path / "i.pdf").write_bytes(b"ancien")
+    assert run_cli(*command, "-e", "interne", "-o", tmp_path / "i").exit_code == 0
+    assert (tmp_path / "i.pdf").read_bytes() == before
+    assert mode(tmp_path / "i.pdf") == 0o640
+
+
+def test_without_status_nor_transmission_the_warning_offers_both_ways(tmp_path: Path) -> None:
+    # README: « Sans statut, un plan qui n'a aucune transmission enregistrée reçoit un
+    # avertissement qui propose les deux issues » : record the sending, or say it is not sent.
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  transmissions:"), text.index("  partenaires_redaction:")
+    assert "  statut:" not in text[:start]
+    (tmp_path / "plan.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run_cli("validate", tmp_path / "plan.yaml", "--date", REFERENCE_DATE)
+    assert result.exit_code == 0, result.stdout
+    for rule, sending in (("transmission-ars", "l'envoi à l'ARS"),
+                          ("transmission-cpam", "l'envoi à la CPAM")):  # fmt: skip
+        block = result.stdout[result.stdout.index(f"avertissement [{rule}]") :]
+        hint = block[block.index("aide :") :].splitlines()[0]
+        assert sending in hint, hint
+        assert "statut: pret_a_transmettre" in hint, hint
