@@ -4,13 +4,14 @@ table in the lead's notes): each test quotes the README line it holds."""
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from .conftest import MINIMAL_EXAMPLE, REPO, run_cli
 
 REFERENCE_DATE = "2026-11-01"
 
@@ -77,3 +78,38 @@ def test_without_status_nor_transmission_the_warning_offers_both_ways(tmp_path: 
         hint = block[block.index("aide :") :].splitlines()[0]
         assert sending in hint, hint
         assert "statut: pret_a_transmettre" in hint, hint
+
+
+def test_render_since_a_revision_outside_git_is_a_usage_error_writing_nothing(
+    tmp_path: Path,
+) -> None:
+    # docs/rendu.md (linked from the README): « Une révision inconnue de git, ou un plan hors
+    # d'un dépôt git, est une erreur d'utilisation (code 2) : rien n'est écrit. »
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    out = tmp_path / "sortie"
+    out.mkdir()
+    result = run_cli(
+        "render", plan, "--depuis", "HEAD", "-f", "md", "-o", out / "plan",
+        "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.stderr
+    assert "dépôt git" in result.stderr and "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_the_validate_sample_of_the_readme_is_what_validate_prints(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # README « Vérifier » shows the line a valid plan gets; the sample shortens what follows
+    # the file count (completeness, next update), so it is held up to there. The date is one
+    # at which the example has nothing overdue (its last corrective action is due on
+    # 2026-11-30).
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("$ cptsplan validate examples/cpts-du-val-de-lys\n") :]
+    command, sample = block.splitlines()[:2]
+    assert sample.endswith(" fichiers).")
+    monkeypatch.chdir(REPO)  # the sample names the example from the repository's root
+    result = run_cli(*command.split()[2:], "--date", REFERENCE_DATE)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines()[-1].startswith(sample.removesuffix(")."))
