@@ -4,14 +4,18 @@ table in the lead's notes): each test quotes the README line it holds."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
+import statistics
 import sys
+import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 
-from .conftest import MINIMAL_EXAMPLE, REPO, run_cli
+from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, REPO, run_cli
 
 REFERENCE_DATE = "2026-11-01"
 
@@ -113,3 +117,43 @@ def test_the_validate_sample_of_the_readme_is_what_validate_prints(
     result = run_cli(*command.split()[2:], "--date", REFERENCE_DATE)
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-1].startswith(sample.removesuffix(")."))
+
+
+def most_common_type_size(pdf: Path) -> float:
+    """The size most of the PDF's text is set in, as a PDF reader computes it."""
+    sizes: list[float] = []
+    for page in pypdf.PdfReader(pdf).pages:
+
+        def seen(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            if text.strip():
+                sizes.append(round(abs(size * tm[3] * cm[3]), 1))
+
+        page.extract_text(visitor_text=seen)
+    return statistics.mode(sizes)
+
+
+def default_docx_type_size(docx: Path) -> int:
+    with zipfile.ZipFile(docx) as archive:
+        styles = archive.read("word/styles.xml").decode("utf-8")
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
+    assert defaults is not None
+    size = re.search(r'<w:sz w:val="(\d+)"', defaults.group(0))
+    assert size is not None
+    return int(size.group(1))
+
+
+def test_the_fiches_alone_are_printed_larger_than_in_the_plan(tmp_path: Path) -> None:
+    # README: « --annexe fiches produit les fiches réflexes seules, une par page, en grands
+    # caractères » (for the crisis kit): larger type than the plan itself, in PDF and DOCX.
+    common = ("-e", "interne", "-f", "pdf", "-f", "docx", "--date", REFERENCE_DATE)
+    plan = run_cli("render", COMPLETE_EXAMPLE, *common, "-o", tmp_path / "plan")
+    fiches = run_cli(
+        "render", COMPLETE_EXAMPLE, "--annexe", "fiches", *common, "-o", tmp_path / "fiches"
+    )
+    assert plan.exit_code == 0 and fiches.exit_code == 0, plan.stderr + fiches.stderr
+    assert most_common_type_size(tmp_path / "fiches.pdf") >= 1.15 * most_common_type_size(
+        tmp_path / "plan.pdf"
+    )
+    assert default_docx_type_size(tmp_path / "fiches.docx") >= 1.1 * default_docx_type_size(
+        tmp_path / "plan.docx"
+    )
