@@ -353,3 +353,22 @@ def test_a_directory_new_in_the_plan_is_not_shown_in_the_diffusable_edition(
     assert result.exit_code == 0, result.stderr
     for value in ("claire.vandamme@", "06 39 98 02 11", "15 rue des Peupliers", "@"):
         assert value not in result.stdout, value
+
+
+def test_a_former_directory_e_mail_still_written_in_a_text_is_masked(tmp_path: Path) -> None:
+    # docs/diff-json.md: « les numéros et courriels de l'annuaire (des deux versions) sont
+    # masqués dans tous les textes ». The e-mail changed in the directory, but the old one is
+    # still written in an action of the new version: it is no longer in the new directory.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    edit(new / "annuaire.yaml", "claire.vandamme@cpts-", "c.v@cpts-")
+    edit(
+        new / "adapter.yaml",
+        "            deux ans.\n",
+        "            deux ans. Écrire à claire.vandamme@cpts-valdelys.example.\n",
+    )
+    result = run_cli("diff", old, new, "--edition", "diffusable")
+    assert result.exit_code == 0, result.stderr
+    assert "claire.vandamme@" not in result.stdout and "c.v@" not in result.stdout
+    assert "Écrire à [coordonnée réservée à l'édition interne]" in result.stdout
