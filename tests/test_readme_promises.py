@@ -157,3 +157,24 @@ def test_the_fiches_alone_are_printed_larger_than_in_the_plan(tmp_path: Path) ->
     assert default_docx_type_size(tmp_path / "fiches.docx") >= 1.1 * default_docx_type_size(
         tmp_path / "plan.docx"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("peut-être", "« peut-être » n'est pas une valeur permise ; valeurs permises : oui, non\n"),
+        ("A_COMPLETER", "par l'une des valeurs : oui, non\n"),
+    ],
+)
+def test_a_yes_no_field_asks_for_oui_or_non_in_french(
+    tmp_path: Path, value: str, words: str
+) -> None:
+    # README: « Tous les messages sont en français » and « oui/non valent oui/non ». The
+    # messages listed the allowed values as Python prints them: « oui, non, True, False ».
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    assert "      pcs: true\n" in text
+    text = text.replace("      pcs: true\n", f"      pcs: {value}\n", 1)
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", tmp_path / "plan.yaml", "--date", REFERENCE_DATE)
+    assert words in result.stdout, result.stdout
+    assert "True" not in result.stdout and "False" not in result.stdout
