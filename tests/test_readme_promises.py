@@ -6,16 +6,20 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import stat
 import statistics
+import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, REPO, run_cli
+from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, REPO, example_repository, run_cli
+from .cost import HANG_GUARD
 
 REFERENCE_DATE = "2026-11-01"
 
@@ -178,3 +182,59 @@ def test_a_yes_no_field_asks_for_oui_or_non_in_french(
     result = run_cli("validate", tmp_path / "plan.yaml", "--date", REFERENCE_DATE)
     assert words in result.stdout, result.stdout
     assert "True" not in result.stdout and "False" not in result.stdout
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+
+# Runs `cptsplan update` whose first rename of a plan file waits, and says when it waits.
+UPDATE_DRIVER = r"""
+import os, sys, time
+from pathlib import Path
+
+started, real = Path(sys.argv[1]), os.replace
+
+def slow_replace(source, target, *args, **kwargs):
+    if str(target).endswith(".yaml") and not started.exists():
+        started.write_text("renommage")
+        time.sleep(60)
+    return real(source, target, *args, **kwargs)
+
+os.replace = slow_replace
+from cptsplan.cli import main
+
+sys.argv = ["cptsplan", "update", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signaux envoyés par os.kill : POSIX")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "arret"])
+def test_an_interrupted_update_leaves_the_plan_files_whole_and_no_temporary_file(
+    tmp_path: Path, signum: int
+) -> None:
+    # README « Codes de sortie » : « 130 / 143 | commande interrompue (Ctrl+C, arrêt) : rien
+    # n'est remplacé, aucun dossier temporaire ne reste ». `update --ecrire` stopped by
+    # SIGTERM left « .plan.yaml.<random>.tmp » (the new plan.yaml) in the plan folder, which
+    # the README's own « git add -A » then commits.
+    plan = example_repository(tmp_path / "depot")
+    before = files_of(plan)
+    started = tmp_path / "started"
+    command = [sys.executable, "-c", UPDATE_DRIVER, str(started), str(plan), "--ecrire"]
+    command += ["--date", REFERENCE_DATE]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # Waits, not measures: HANG_GUARD only stops a test that would never end.
+        deadline = time.monotonic() + HANG_GUARD
+        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), process.communicate()[1].decode("utf-8")
+        process.send_signal(signum)
+        _, error = process.communicate(timeout=HANG_GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signum, error.decode("utf-8")
+    assert "interrompu" in error.decode("utf-8")
+    assert files_of(plan) == before
