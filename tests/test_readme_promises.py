@@ -238,3 +238,67 @@ def test_an_interrupted_update_leaves_the_plan_files_whole_and_no_temporary_file
     assert process.returncode == 128 + signum, error.decode("utf-8")
     assert "interrompu" in error.decode("utf-8")
     assert files_of(plan) == before
+
+
+# Runs a cptsplan command whose first fsync (a temporary file written beside the output,
+# before it is renamed into place) waits, and says when it waits.
+FSYNC_DRIVER = r"""
+import os, sys, time
+from pathlib import Path
+
+started, real = Path(sys.argv[1]), os.fsync
+
+def slow_fsync(descriptor):
+    if not started.exists():
+        started.write_text("fsync")
+        time.sleep(60)
+    return real(descriptor)
+
+os.fsync = slow_fsync
+from cptsplan.cli import main
+
+sys.argv = ["cptsplan", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signaux envoyés par os.kill : POSIX")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "arret"])
+@pytest.mark.parametrize(
+    ("arguments", "output"),
+    [
+        (("annuaire", "exporter", "plan", "-f", "csv", "-o", "annuaire.csv"), "annuaire.csv"),
+        (("annuaire", "importer", "contacts.csv", "-o", "entrees.yaml"), "entrees.yaml"),
+        (("validate", "plan", "--tableau", "relecture.xlsx"), "relecture.xlsx"),
+    ],
+    ids=["export", "import-csv", "tableau"],
+)
+def test_an_interrupted_export_or_table_leaves_no_temporary_file(
+    tmp_path: Path, signum: int, arguments: tuple[str, ...], output: str
+) -> None:
+    # README « Codes de sortie » : 130 / 143, « rien n'est remplacé, aucun dossier temporaire
+    # ne reste ». Stopped by SIGTERM, these commands left « .annuaire.csv.<random>.tmp » (a
+    # copy of the directory: personal data) beside the output.
+    work = tmp_path / "travail"
+    work.mkdir()
+    shutil.copytree(MINIMAL_EXAMPLE, work / "plan")
+    (work / "contacts.csv").write_text("Nom;Téléphone\nDupont;03 53 01 00 99\n", "utf-8")
+    before = sorted(path.name for path in work.iterdir())
+    started = tmp_path / "started"
+    command = [sys.executable, "-c", FSYNC_DRIVER, str(started), *arguments]
+    process = subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # Waits, not measures: HANG_GUARD only stops a test that would never end.
+        deadline = time.monotonic() + HANG_GUARD
+        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), process.communicate()[1].decode("utf-8")
+        process.send_signal(signum)
+        _, error = process.communicate(timeout=HANG_GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signum, error.decode("utf-8")
+    assert "interrompu" in error.decode("utf-8")
+    assert sorted(path.name for path in work.iterdir()) == before  # no output, no .tmp
+    assert not (work / output).exists()
