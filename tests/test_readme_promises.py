@@ -15,6 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
 
@@ -240,21 +241,23 @@ def test_an_interrupted_update_leaves_the_plan_files_whole_and_no_temporary_file
     assert files_of(plan) == before
 
 
-# Runs a cptsplan command whose first fsync (a temporary file written beside the output,
-# before it is renamed into place) waits, and says when it waits.
+# Runs a cptsplan command whose first fsync or rename (a temporary file or folder written
+# beside the output, before or while it is put in place) waits, and says when it waits.
 FSYNC_DRIVER = r"""
 import os, sys, time
 from pathlib import Path
 
-started, real = Path(sys.argv[1]), os.fsync
+started = Path(sys.argv[1])
 
-def slow_fsync(descriptor):
-    if not started.exists():
-        started.write_text("fsync")
-        time.sleep(60)
-    return real(descriptor)
+def slow(real):
+    def waiting(*args, **kwargs):
+        if not started.exists():
+            started.write_text(real.__name__)
+            time.sleep(60)
+        return real(*args, **kwargs)
+    return waiting
 
-os.fsync = slow_fsync
+os.fsync, os.replace = slow(os.fsync), slow(os.replace)
 from cptsplan.cli import main
 
 sys.argv = ["cptsplan", *sys.argv[2:]]
@@ -270,19 +273,26 @@ main()
         (("annuaire", "exporter", "plan", "-f", "csv", "-o", "annuaire.csv"), "annuaire.csv"),
         (("annuaire", "importer", "contacts.csv", "-o", "entrees.yaml"), "entrees.yaml"),
         (("validate", "plan", "--tableau", "relecture.xlsx"), "relecture.xlsx"),
+        (("import", "plan.docx", "-o", "mon-plan"), "mon-plan"),
     ],
-    ids=["export", "import-csv", "tableau"],
+    ids=["export", "import-csv", "tableau", "import-docx"],
 )
 def test_an_interrupted_export_or_table_leaves_no_temporary_file(
     tmp_path: Path, signum: int, arguments: tuple[str, ...], output: str
 ) -> None:
     # README « Codes de sortie » : 130 / 143, « rien n'est remplacé, aucun dossier temporaire
     # ne reste ». Stopped by SIGTERM, these commands left « .annuaire.csv.<random>.tmp » (a
-    # copy of the directory: personal data) beside the output.
+    # copy of the directory: personal data) beside the output, and import a hidden
+    # « .mon-plan.import-<random> » folder holding the whole imported plan.
     work = tmp_path / "travail"
     work.mkdir()
     shutil.copytree(MINIMAL_EXAMPLE, work / "plan")
     (work / "contacts.csv").write_text("Nom;Téléphone\nDupont;03 53 01 00 99\n", "utf-8")
+    word = docx.Document()
+    word.add_heading("Plan SSE de la CPTS du Val", 0)
+    word.add_heading("Cellule de crise", 1)
+    word.add_paragraph("La cellule se réunit à la maison de santé.")
+    word.save(str(work / "plan.docx"))
     before = sorted(path.name for path in work.iterdir())
     started = tmp_path / "started"
     command = [sys.executable, "-c", FSYNC_DRIVER, str(started), *arguments]
