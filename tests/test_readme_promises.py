@@ -277,7 +277,7 @@ main()
     ],
     ids=["export", "import-csv", "tableau", "import-docx"],
 )
-def test_an_interrupted_export_or_table_leaves_no_temporary_file(
+def test_an_interrupted_export_import_or_table_leaves_nothing_temporary(
     tmp_path: Path, signum: int, arguments: tuple[str, ...], output: str
 ) -> None:
     # README « Codes de sortie » : 130 / 143, « rien n'est remplacé, aucun dossier temporaire
