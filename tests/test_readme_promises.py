@@ -312,3 +312,19 @@ def test_an_interrupted_export_import_or_table_leaves_nothing_temporary(
     assert "interrompu" in error.decode("utf-8")
     assert sorted(path.name for path in work.iterdir()) == before  # no output, no .tmp
     assert not (work / output).exists()
+
+
+@posix_modes
+def test_the_yaml_made_from_a_contact_list_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    # docs/annexes-et-exports.md (linked from the README): « l'annuaire imprimé, le vCard, le
+    # CSV et le YAML importé sont des documents internes […] Les fichiers créés ne sont
+    # lisibles que par leur propriétaire. » The exports are held by test_annuaire_export.py.
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Nom;Téléphone\nDupont;03 53 01 00 99\n", encoding="utf-8")
+    previous = os.umask(0o022)
+    try:
+        result = run_cli("annuaire", "importer", contacts, "-o", tmp_path / "entrees.yaml")
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    assert mode(tmp_path / "entrees.yaml") == 0o600
