@@ -158,6 +158,8 @@ def test_init_questions_follow_french_typography(
         ("initialiser", "init"),
         ("comparer", "diff"),
         ("mettre-a-jour", "update"),
+        ("importer", "import"),
+        ("apercu", "preview"),
     ],
 )
 def test_each_french_command_name_runs_its_command(french: str, english: str) -> None:

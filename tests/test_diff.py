@@ -305,3 +305,70 @@ def test_a_renamed_id_with_a_small_change_is_a_renaming_then_a_change() -> None:
     # An item whose content changed as well as its id is not taken for a renaming.
     assert ("ajout", "adapter.fiches_reflexes[fr-tout-autre]") in found
     assert ("suppression", "adapter.fiches_reflexes[fr-afflux-blesses]") in found
+
+
+ADDED_ADDRESS = "12 rue des Glycines, 59000 Lille"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_a_contact_field_added_or_removed_is_not_shown_in_the_diffusable_edition(
+    tmp_path: Path, fmt: str
+) -> None:
+    # README: « --edition diffusable n'affiche aucune coordonnée ». A coordinate added to or
+    # removed from an existing entry is a change too, not only one that is modified.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    edit(
+        new / "annuaire.yaml",
+        "    email: claire.vandamme@cpts-valdelys.example\n"
+        "    mssante: claire.vandamme@medecin.mssante.fr\n",
+        f"    adresse: {ADDED_ADDRESS}\n",
+    )
+    result = run_cli("diff", old, new, "--edition", "diffusable", "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    for value in (ADDED_ADDRESS, "12 rue des Glycines", "claire.vandamme@"):
+        assert value not in result.stdout, value
+    if fmt == "json":
+        assert {
+            ("coordonnees", "annuaire[claire-vandamme].adresse"),
+            ("coordonnees", "annuaire[claire-vandamme].email"),
+            ("coordonnees", "annuaire[claire-vandamme].mssante"),
+        } <= changes(result.stdout)
+    else:
+        assert "coordonnées modifiées" in result.stdout
+    internal = run_cli("diff", old, new, "--format", fmt)
+    assert ADDED_ADDRESS in internal.stdout and "claire.vandamme@" in internal.stdout
+
+
+def test_a_directory_new_in_the_plan_is_not_shown_in_the_diffusable_edition(
+    tmp_path: Path,
+) -> None:
+    # The first version had no directory yet: the whole directory is the change.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    (old / "annuaire.yaml").unlink()
+    result = run_cli("diff", old, new, "--edition", "diffusable", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    for value in ("claire.vandamme@", "06 39 98 02 11", "15 rue des Peupliers", "@"):
+        assert value not in result.stdout, value
+
+
+def test_a_former_directory_e_mail_still_written_in_a_text_is_masked(tmp_path: Path) -> None:
+    # docs/diff-json.md: « les numéros et courriels de l'annuaire (des deux versions) sont
+    # masqués dans tous les textes ». The e-mail changed in the directory, but the old one is
+    # still written in an action of the new version: it is no longer in the new directory.
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    edit(new / "annuaire.yaml", "claire.vandamme@cpts-", "c.v@cpts-")
+    edit(
+        new / "adapter.yaml",
+        "            deux ans.\n",
+        "            deux ans. Écrire à claire.vandamme@cpts-valdelys.example.\n",
+    )
+    result = run_cli("diff", old, new, "--edition", "diffusable")
+    assert result.exit_code == 0, result.stderr
+    assert "claire.vandamme@" not in result.stdout and "c.v@" not in result.stdout
+    assert "Écrire à [coordonnée réservée à l'édition interne]" in result.stdout

@@ -155,6 +155,26 @@ def test_a_plan_failing_the_schema_writes_nothing(plan: Path, temporary: Path) -
     assert left_behind(temporary) == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGTERM envoyé par os.kill : POSIX")
+def test_a_preview_stopped_by_sigterm_exits_143_and_leaves_nothing(
+    plan: Path, temporary: Path
+) -> None:
+    # README « Codes de sortie » : 130 / 143, commande interrompue ; docs/rendu.md : « code
+    # 130 (143 pour SIGTERM) ». A service manager or `kill` stops the preview this way.
+    running = Running(plan, temporary)
+    try:
+        line = running.next_refresh()
+        assert "mis à jour" in line, line
+        written = (plan / "build" / "apercu.pdf").read_bytes()
+    finally:
+        running.process.send_signal(signal.SIGTERM)
+        code = running.process.wait(timeout=WAIT_SECONDS)
+    assert code == 143, running.seen
+    assert left_behind(temporary) == []
+    assert sorted(path.name for path in (plan / "build").iterdir()) == ["apercu.pdf"]
+    assert (plan / "build" / "apercu.pdf").read_bytes() == written
+
+
 def test_preview_refuses_a_format_it_does_not_produce(plan: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "cptsplan", "preview", str(plan), "-f", "docx"],

@@ -211,3 +211,23 @@ def test_diff_text_explains_its_marks_and_names_a_git_revision() -> None:
     assert "Légende : [-texte supprimé-] {+texte ajouté+}" in out
     assert "enregistrée dans git au commit 4f3a2b1" in out and "plan@4f3a2b1" not in out
     assert "texte supprimé barré en rouge" in text(result, color=True)
+
+
+def test_an_address_added_to_an_entry_stays_out_of_the_diffusable_annex(tmp_path: Path) -> None:
+    # README: the annex of the diffusable edition lists the changes « sans coordonnée »,
+    # an address or e-mail added to or removed from an entry included.
+    plan = example_repository(tmp_path)
+    edit(
+        plan / "annuaire.yaml",
+        "    email: claire.vandamme@cpts-valdelys.example\n",
+        "    adresse: 12 rue des Glycines, 59000 Lille\n",
+    )
+    git(tmp_path, "commit", "-qam", "adresse")
+    result = run_cli(
+        "render", plan, "--depuis", "HEAD~1", "-e", "diffusable", "--brouillon",
+        "-f", "md", "-o", tmp_path / "d", "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "coordonnées modifiées" in text
+    assert "Glycines" not in text and "claire.vandamme@" not in text

@@ -3,7 +3,9 @@ and a coordinator's CSV list into the plan (the core is cptsplan.annuaire)."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -79,7 +81,8 @@ def exporter(
 
     try:
         plan, home = located(plan)
-        result = export(plan, fmt, output, edition, parse_reference_date(reference_date), home)
+        with _interruptible():
+            result = export(plan, fmt, output, edition, parse_reference_date(reference_date), home)
     except PlanRefused as refused:
         for problem in refused.problems:
             typer.echo(format_problem(problem), err=True)
@@ -145,7 +148,8 @@ def importer(
     if plan is not None:
         plan = located(plan)[0]
     try:
-        result = import_csv(fichier, output, force, plan, partial)
+        with _interruptible():
+            result = import_csv(fichier, output, force, plan, partial)
     except RowsRefused as refused:
         for error in refused.errors:
             typer.echo(log_line(f"{fichier}: {error}"), err=True)
@@ -162,3 +166,20 @@ def importer(
         sys.stdout.write(result.text)
     else:
         typer.echo(log_line(f"écrit : {result.path} ({len(result.imported.entries)} entrées)"))
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl+C or SIGTERM while the file is written: its temporary copy beside the output (a
+    copy of the directory, personal data) is removed, then exit 130 / 143. A signal during the
+    final rename is acted upon once it is done (files.output): a file is whole or absent."""
+    from cptsplan.cli.common import exit_interrupted
+    from cptsplan.files import processes
+
+    try:
+        with processes.interruptible():
+            yield
+    except (processes.Interrupted, KeyboardInterrupt) as interruption:
+        exit_interrupted(
+            interruption, "interrompu : aucun fichier à moitié écrit ni fichier temporaire ne reste"
+        )

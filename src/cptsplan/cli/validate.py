@@ -153,9 +153,16 @@ def validate(
                 jobs=_workers(jobs),
             )
         if table_path is not None:
+            from cptsplan.cli.common import exit_interrupted
+            from cptsplan.files import processes
             from cptsplan.tableau.table import write_table
 
-            write_table(result, table_path)
+            try:
+                with processes.interruptible():
+                    write_table(result, table_path)
+            except (processes.Interrupted, KeyboardInterrupt) as interruption:
+                # SIGTERM too: the table's temporary copy beside it is removed.
+                exit_interrupted(interruption, "interrompu : le tableau n'est pas à moitié écrit")
     from cptsplan.cli.console import write_report
 
     write_report(get_reporter(output_format)(result), output_format)

@@ -273,14 +273,21 @@ def _change(
     # section's own title when the change is the section itself.
     first = start if element is not None else min(len(path) - 1, 2 if section else 1)
     if ctx.mask_contacts and path and path[0] == "annuaire":
-        old, new = _without_contacts(old), _without_contacts(new)
+        if _is_contact(path):
+            # A coordinate added or removed is as private as one that is modified.
+            kind, old, new, words, masked = "coordonnees", None, None, None, True
+        else:
+            old, new = _without_contacts(old), _without_contacts(new)
     return Change(kind, theme, section, shown, field_path_label(path, first), element,
                   old, new, words, masked)  # fmt: skip
 
 
 def _without_contacts(value: Any) -> Any:
+    """An entry without its coordinates; a whole directory (new in the plan) entry by entry."""
     if isinstance(value, dict):
         return {k: v for k, v in value.items() if k not in CONTACT_FIELDS}
+    if isinstance(value, list):
+        return [_without_contacts(entry) for entry in value]
     return value
 
 

@@ -58,6 +58,13 @@ def schema_at(path: JsonPath) -> dict[str, Any] | None:
     return _resolve(schema)
 
 
+def shown_value(value: object) -> str:
+    """An allowed value as a user writes it: YAML's true/false as « oui »/« non »."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value)
+
+
 def expected_value(path: JsonPath) -> str:
     """'une date (AAAA-MM-JJ)', 'l'une des valeurs : T1, T2...': what a field takes."""
     schema = schema_at(path) or {}
@@ -66,7 +73,10 @@ def expected_value(path: JsonPath) -> str:
     if schema.get("$comment") == PERIOD_COMMENT:
         return f"une date ou une période : {PERIOD_FORMS}"
     if isinstance(schema.get("enum"), list):
-        return "l'une des valeurs : " + ", ".join(map(str, schema["enum"]))
+        # A yes/no field also takes YAML's true/false: shown as « oui, non », never as
+        # Python's « True, False ».
+        shown = [shown_value(value) for value in schema["enum"]]
+        return "l'une des valeurs : " + ", ".join(dict.fromkeys(shown))
     kind = schema.get("type")
     if kind in ("integer", "number"):
         return "un nombre"

@@ -20,6 +20,7 @@ from cptsplan.messages.field_labels import (
     field_label,
     schema_at,
     shorten,
+    shown_value,
 )
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
@@ -248,7 +249,8 @@ def _list_hint(value: str) -> str:
 
 
 def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
-    allowed = [str(v) for v in error.validator_value]
+    # « oui, non », not Python's « oui, non, True, False », for a yes/no field.
+    allowed = list(dict.fromkeys(shown_value(v) for v in error.validator_value))
     value = error.instance
     message = (
         f"{field_label(path)} : {describe_value(value)} n'est pas une valeur permise ; "
