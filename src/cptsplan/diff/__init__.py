@@ -115,6 +115,8 @@ def diff_since(
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)
+    if read.moved_from is not None:
+        notes.append(f"à la révision {revision}, le plan était dans « {read.moved_from or '.'} »")
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
     result.notes[:0] = notes
     return result

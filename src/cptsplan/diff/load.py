@@ -8,6 +8,7 @@ directory entry of category `ars` gives a version, and the most recent commit in
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -15,6 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cptsplan.diff.history import (
+    SHALLOW_HINT,
+    VERSION_NAME,
+    exists_at,
+    followed,
+    former_path,
+    is_shallow,
+)
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
@@ -113,16 +122,49 @@ class TreeEntry:
     size: int
 
 
-def _commit(root: Path, revision: str) -> str:
+def _commit(root: Path, revision: str, plan: Path | None = None) -> str:
     if revision.startswith("-"):  # an option to git, not a revision
         raise UsageError(f"révision git non valide : {revision}")
     check = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if check.returncode != 0:
-        raise UsageError(
-            f"révision git inconnue : {revision}",
-            "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit",
-        )
+        raise UsageError(f"révision git inconnue : {revision}", _unknown_hint(root, revision, plan))
     return check.stdout.decode().strip()
+
+
+def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
+    """What to do about a revision git does not know: fetch the history (a shallow clone),
+    or name the commit where the plan had that version (a tag never made)."""
+    if is_shallow(root):
+        return SHALLOW_HINT
+    named = VERSION_NAME.match(revision)
+    if named and plan is not None:
+        found = version_commit(plan, named.group(1), _document_file(plan))
+        if found is not None:
+            short = found[:12]
+            return (
+                f"aucune étiquette {revision} dans ce dépôt ; la version {named.group(1)} du "
+                f"plan est au commit {short} (le dernier où document.version valait "
+                f"{named.group(1)}) : --depuis {short}, ou créez l'étiquette une fois pour "
+                f"toutes : git tag {revision} {short}"
+            )
+    return "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit"
+
+
+def _document_file(plan: Path) -> str | None:
+    """The name of the plan file that holds `document` (a cheap look at the top-level keys:
+    only to suggest a commit in a message)."""
+    if not plan.is_dir():
+        return None
+    for path in sorted(plan.iterdir()):
+        if path.suffix in YAML_SUFFIXES and path.is_file():
+            try:
+                with path.open("rb") as file:
+                    head = file.read(MAX_FILE_BYTES)
+            except OSError:
+                continue
+            if re.search(rb"^document[ \t]*:", head, re.MULTILINE):
+                return path.name
+    return None
 
 
 def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[TreeEntry], int]:
@@ -189,6 +231,8 @@ class Revision:
     """The folder (or the one file) to load."""
     skipped: int = 0
     """Files of the plan at that revision that were not read (limits, links)."""
+    moved_from: str | None = None
+    """Where the plan was at that revision when it has been moved or renamed since."""
 
     def note(self, revision: str) -> str | None:
         if not self.skipped:
@@ -204,8 +248,11 @@ class Revision:
 def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
     """A temporary copy of the plan's files at `revision` (a folder, or one file)."""
     root, inside = repository_path(plan)
-    commit = _commit(root, revision)
-    files, skipped = _files_at(root, inside, commit, plan.is_dir())
+    commit = _commit(root, revision, plan)
+    moved = None
+    if not exists_at(root, commit, inside):  # moved or renamed since: git says from where
+        moved = former_path(root, commit, inside, plan.is_dir())
+    files, skipped = _files_at(root, moved or inside, commit, plan.is_dir())
     contents = _read_objects(root, [entry.object_id for entry in files])
     with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"
@@ -216,9 +263,14 @@ def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
                 (folder / entry.name.rsplit("/", 1)[-1]).write_bytes(content)
                 written += 1
         if not written:
-            raise UsageError(f"le plan {plan} n'existe pas à la révision {revision}")
+            raise UsageError(
+                f"le plan {plan} n'existe pas à la révision {revision}",
+                "s'il était dans un autre dossier à cette révision, comparez les deux "
+                f"dossiers : git worktree add ../ancien {revision}, puis cptsplan diff "
+                f"../ancien/DOSSIER {plan}",
+            )
         shown = folder if plan.is_dir() else folder / files[0].name.rsplit("/", 1)[-1]
-        yield Revision(shown, skipped)
+        yield Revision(shown, skipped, moved)
 
 
 def sent_version(data: dict[str, Any]) -> str | None:
@@ -249,27 +301,46 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
     hint = "indiquez la version de base : cptsplan diff --depuis RÉVISION PLAN (ex. HEAD~1)"
     if version is None:
         raise UsageError("aucune transmission à l'ARS n'est inscrite dans le plan", hint)
+    found = version_commit(plan, version, document_file)
+    if found is not None:
+        return found, version
+    if is_shallow(repository_path(plan)[0]):
+        hint = SHALLOW_HINT
+    raise UsageError(
+        f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",
+        hint,
+    )
+
+
+def version_commit(plan: Path, version: str, document_file: str | None) -> str | None:
+    """The latest commit where the plan's `document.version` was `version`, or None."""
     root, inside = repository_path(plan)
     if plan.is_dir() and document_file:
         target = f"{inside}/{document_file}" if inside else document_file
     else:
         target = inside
-    log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
-    commits = log.stdout.decode().split()
+    return _version_commit(root, target, version)
+
+
+def _version_commit(root: Path, target: str, version: str) -> str | None:
+    # Followed through renames: a plan folder renamed (plan/ → plan-sse/) in the same
+    # commit as the new version has its version sent only under the old name.
+    if target and not target.endswith("/"):
+        named = followed(root, target, MAX_COMMITS)
+    else:
+        log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
+        named = [(commit, target) for commit in log.stdout.decode().split()]
+    objects = [f"{commit}:{path}" for commit, path in named]
     sizes = run_git(root, "cat-file", "--batch-check",
-                 input="".join(f"{c}:{target}\n" for c in commits).encode())  # fmt: skip
+                 input="".join(f"{name}\n" for name in objects).encode())  # fmt: skip
     small = [
-        commit for commit, line in zip(commits, sizes.stdout.decode().splitlines(), strict=False)
+        name for name, line in zip(objects, sizes.stdout.decode().splitlines(), strict=False)
         if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
     ]  # fmt: skip
-    for commit, content in zip(small, _read_objects(root, [f"{c}:{target}" for c in small]),
-                               strict=True):  # fmt: skip
+    for name, content in zip(small, _read_objects(root, small), strict=True):
         if content is not None and _version_in(content) == version:
-            return commit, version
-    raise UsageError(
-        f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",
-        hint,
-    )
+            return name.split(":", 1)[0]
+    return None
 
 
 def _version_in(content: bytes) -> str | None:
