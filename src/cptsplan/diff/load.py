@@ -283,16 +283,31 @@ def sent_version(data: dict[str, Any]) -> str | None:
     }
     document = data.get("document")
     sent = document.get("transmissions") if isinstance(document, dict) else None
-    best: tuple[str, str] | None = None
+    best: tuple[tuple[int, ...], str, str] | None = None
     for item in sent if isinstance(sent, list) else []:
         if not isinstance(item, dict) or item.get("version") is None:
             continue
         who = item.get("destinataire")
         if who in ars or (not ars and isinstance(who, str) and who.startswith("ars")):
+            # The highest version sent, not the latest line or date: two versions sent the
+            # same day, or a date still « A_COMPLETER » (which sorts after every digit),
+            # must not bring back the older one. The date only orders what the numbers
+            # cannot (versions that are not numbers).
+            version = str(item["version"])
             when = str(item.get("date", ""))
-            if best is None or when > best[0]:
-                best = (when, str(item["version"]))
-    return best[1] if best else None
+            key = (_number(version), when if _ISO_DAY.match(when) else "", version)
+            if best is None or key > best:
+                best = key
+    return best[2] if best else None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _number(version: str) -> tuple[int, ...]:
+    """« 2.10 » → (2, 10); () for a version that is not made of numbers."""
+    parts = version.strip().split(".")
+    return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else ()
 
 
 def default_base(plan: Path, data: dict[str, Any], document_file: str | None) -> tuple[str, str]:
