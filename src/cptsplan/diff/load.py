@@ -250,9 +250,12 @@ def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
     root, inside = repository_path(plan)
     commit = _commit(root, revision, plan)
     moved = None
-    if not exists_at(root, commit, inside):  # moved or renamed since: git says from where
+    files, skipped = _files_at(root, inside, commit, plan.is_dir())
+    if not files and not skipped and not exists_at(root, commit, inside):
+        # Moved or renamed since (plan/ → plan-sse/): git's rename detection says from where.
         moved = former_path(root, commit, inside, plan.is_dir())
-    files, skipped = _files_at(root, moved or inside, commit, plan.is_dir())
+        if moved is not None:
+            files, skipped = _files_at(root, moved, commit, plan.is_dir())
     contents = _read_objects(root, [entry.object_id for entry in files])
     with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"

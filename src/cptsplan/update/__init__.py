@@ -88,6 +88,22 @@ def start_next_version(
     plan = report.plan
     current = plan.section("document", "version")
     old_version = "à compléter" if is_placeholder(current) else str(current)
+    # Before the next number is guessed: a plan never sent (a fresh `init`, whose version
+    # is still « A_COMPLETER ») needs its writing finished, not a version number to give.
+    if plan.status == "brouillon" and not force and not _sent(plan, str(current)):
+        if is_placeholder(current):
+            raise UsageError(
+                "le plan est un brouillon jamais transmis (version à compléter) : il n'y a pas "
+                "encore de version précédente à mettre à jour, rien n'est écrit",
+                "terminez-le (cptsplan validate --resume), envoyez-le, puis commencez la "
+                "version suivante l'année d'après ; ou relancez avec --forcer --version 1.1",
+            )
+        raise UsageError(
+            f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
+            "à jour est sans doute déjà commencée",
+            "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
+            "--forcer pour commencer quand même la version suivante",
+        )
     new_version = version.strip() if version else next_version(current, major=major)
     if not new_version or is_placeholder(new_version):
         raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
@@ -104,13 +120,6 @@ def start_next_version(
             "une mise à jour a peut-être déjà été commencée ; sinon choisissez --version",
         )
 
-    if plan.status == "brouillon" and not force and not _sent(plan, str(current)):
-        raise UsageError(
-            f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
-            "à jour est sans doute déjà commencée",
-            "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
-            "--forcer pour commencer quand même la version suivante",
-        )
 
     source = plan.source
     owner = next((f for f in source.files if source.file_of("document") == f.display), None)
