@@ -1,0 +1,145 @@
+"""The year cycle (`update`, `diff`, `render --depuis`) on repositories as coordinators really
+keep them: the plan folder renamed between two versions, the version sent never tagged, a CI
+clone holding one commit, two versions sent the same day, a fresh `init` plan never sent.
+Each test builds the repository with git and asserts what the coordinator sees."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from cptsplan.diff.load import sent_version
+
+from .conftest import example_repository, git, run_cli
+
+TODAY = "2026-12-01"
+
+
+def next_version(root: Path, plan: Path, message: str = "version 2.2 commencée") -> None:
+    started = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
+    assert started.exit_code == 0, started.stderr
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_plan_folder_renamed_with_the_new_version_is_compared_with_the_version_sent(
+    tmp_path: Path,
+) -> None:
+    """`plan/` became `plan-sse/` in the commit that started 2.2: the version sent (2.1) is
+    only under the old name. Before: « la version 2.1 n'est dans aucun commit » (exit 2)."""
+    plan = example_repository(tmp_path)
+    git(tmp_path, "mv", "plan", "plan-sse")
+    next_version(tmp_path, tmp_path / "plan-sse")
+    result = run_cli("diff", tmp_path / "plan-sse")
+    assert result.exit_code == 0, result.stderr
+    assert "version 2.1" in result.stdout and "version 2.2" in result.stdout
+    assert "le plan était dans « plan »" in result.stdout
+    # What really changed (the update's four edits), not every section as new.
+    assert "1 ajout et 3 modifications" in result.stdout
+    assert not plan.exists()
+
+
+def test_a_tag_made_before_the_folder_was_renamed_still_works(tmp_path: Path) -> None:
+    """`--depuis v2.1` where v2.1 had the plan in `plan/`. Before: « le plan plan-sse
+    n'existe pas à la révision v2.1 » (exit 2), for `diff` and for `render --depuis`."""
+    example_repository(tmp_path)
+    git(tmp_path, "tag", "v2.1")
+    git(tmp_path, "mv", "plan", "plan-sse")
+    git(tmp_path, "commit", "-qm", "dossier renommé")
+    next_version(tmp_path, tmp_path / "plan-sse")
+    moved = tmp_path / "plan-sse"
+    diffed = run_cli("diff", moved, "--depuis", "v2.1")
+    assert diffed.exit_code == 0, diffed.stderr
+    assert "1 ajout et 3 modifications" in diffed.stdout
+    rendered = run_cli("render", moved, "--depuis", "v2.1", "-f", "md")
+    assert rendered.exit_code == 0, rendered.stderr
+    document = (moved / "build" / "plan-sse-v2.2-interne-brouillon.md").read_text("utf-8")
+    assert "modifications depuis la version 2.1" in document
+    assert "1 ajout et 3 modifications" in document
+
+
+def test_a_folder_that_never_existed_at_the_revision_is_still_refused(tmp_path: Path) -> None:
+    plan = example_repository(tmp_path)
+    first = git(tmp_path, "rev-parse", "HEAD").strip()
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "notes.yaml").write_text("x: 1\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "autre dossier")
+    result = run_cli("diff", other, "--depuis", first)
+    assert result.exit_code == 2
+    assert "n'existe pas à la révision" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert plan.exists()
+
+
+def test_a_version_never_tagged_names_its_commit(tmp_path: Path) -> None:
+    """The README's `render --depuis v1.0` in a repository where nobody tagged: the message
+    names the commit where the plan had that version and the `git tag` to make."""
+    plan = example_repository(tmp_path)
+    sent = git(tmp_path, "rev-parse", "HEAD").strip()
+    next_version(tmp_path, plan)
+    before = snapshot(plan)
+    refused = run_cli("render", plan, "--depuis", "v2.1", "-f", "md")
+    assert refused.exit_code == 2
+    assert "révision git inconnue : v2.1" in refused.stderr
+    assert f"git tag v2.1 {sent[:12]}" in refused.stderr
+    assert snapshot(plan) == before  # no build/ written
+    git(tmp_path, "tag", "v2.1", sent[:12])
+    assert run_cli("diff", plan, "--depuis", "v2.1").exit_code == 0
+
+
+def test_a_shallow_clone_says_that_the_history_is_missing(tmp_path: Path) -> None:
+    """CI clones one commit: the version sent is not there. Before: « n'est dans aucun
+    commit » and « révision git inconnue » with no word of why."""
+    source = tmp_path / "source"
+    plan = example_repository(source)
+    git(source, "tag", "v2.1")
+    next_version(source, plan)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", (source).as_uri(), str(clone))
+    for command in (("diff", clone / "plan"), ("diff", clone / "plan", "--depuis", "v2.1")):
+        result = run_cli(*command)
+        assert result.exit_code == 2
+        assert "clone superficiel" in result.stderr
+        assert "git fetch --unshallow" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_the_version_sent_is_the_highest_one_sent_to_the_ars() -> None:
+    """Two versions sent the same day (the newer written last), or an older one whose date
+    is still « A_COMPLETER »: before, 2.1 was taken as the version sent."""
+    ars = {"id": "ars-dd59", "categorie": "ars"}
+
+    def sent(*items: tuple[str, str]) -> str | None:
+        lines = [{"destinataire": "ars-dd59", "date": d, "version": v} for d, v in items]
+        return sent_version({"annuaire": [ars], "document": {"transmissions": lines}})
+
+    assert sent(("2026-03-02", "2.1"), ("2026-03-02", "2.2")) == "2.2"
+    assert sent(("A_COMPLETER", "2.1"), ("2026-10-06", "2.2")) == "2.2"
+    assert sent(("2025-10-06", "2.10"), ("2026-10-06", "2.9")) == "2.10"
+    assert sent(("2025-10-06", "2026-a"), ("2026-10-06", "2026-b")) == "2026-b"
+
+
+def test_update_on_a_fresh_init_plan_says_to_finish_it_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """Before: « la version actuelle ne permet pas de proposer la suivante : donnez
+    --version 2.2 », as if a version had been sent."""
+    folder = tmp_path / "mon-plan"
+    assert run_cli("init", folder).exit_code == 0
+    before = snapshot(folder / "plan")
+    result = run_cli("update", folder, "--ecrire")
+    assert result.exit_code == 2
+    assert "brouillon jamais transmis" in result.stderr
+    assert "rien n'est écrit" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(folder / "plan") == before
