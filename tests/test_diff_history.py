@@ -143,3 +143,38 @@ def test_update_on_a_fresh_init_plan_says_to_finish_it_and_writes_nothing(
     assert "rien n'est écrit" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(folder / "plan") == before
+
+
+def test_a_tag_on_the_wrong_commit_is_pointed_out(tmp_path: Path) -> None:
+    """`v2.1` tagged after `update` (on the 2.2 commit): before, « Aucune modification. »
+    without a word; now the note says so and names the commit of version 2.1."""
+    plan = example_repository(tmp_path)
+    sent = git(tmp_path, "rev-parse", "HEAD").strip()
+    next_version(tmp_path, plan)
+    git(tmp_path, "tag", "v2.1")
+    result = run_cli("diff", plan, "--depuis", "v2.1")
+    assert result.exit_code == 0, result.stderr
+    assert "désigne un commit où le plan est en version 2.2, pas 2.1" in result.stdout
+    assert f"git tag -f v2.1 {sent[:12]}" in result.stdout
+    right = run_cli("diff", plan, "--depuis", sent[:12])
+    assert "désigne" not in right.stdout
+
+
+def test_uncommitted_files_with_accents_are_named_as_written(tmp_path: Path) -> None:
+    """« Mes Documents/CPTS Val-de-Lys/plan été »: before, the refusal listed
+    « "plan \\303\\251t\\303\\251/piloter.yaml" » (git's quoting)."""
+    root = tmp_path / "Mes Documents" / "CPTS Val-de-Lys"
+    root.mkdir(parents=True)
+    plan = example_repository(root)
+    git(root, "mv", "plan", "plan été")
+    git(root, "commit", "-qm", "dossier renommé")
+    plan = root / "plan été"
+    piloter = plan / "piloter.yaml"
+    piloter.write_text(piloter.read_text("utf-8").replace("Val de Lys", "Val-de-Lys"), "utf-8")
+    git(root, "mv", "plan été/evaluer.yaml", "plan été/évaluer.yaml")
+    before = snapshot(plan)
+    result = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert result.exit_code == 2
+    assert "plan été/piloter.yaml, plan été/évaluer.yaml" in result.stderr
+    assert "\\303" not in result.stderr
+    assert snapshot(plan) == before

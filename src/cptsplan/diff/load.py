@@ -138,7 +138,7 @@ def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
         return SHALLOW_HINT
     named = VERSION_NAME.match(revision)
     if named and plan is not None:
-        found = version_commit(plan, named.group(1), _document_file(plan))
+        found = version_commit(plan, named.group(1), document_file_of(plan))
         if found is not None:
             short = found[:12]
             return (
@@ -150,7 +150,7 @@ def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
     return "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit"
 
 
-def _document_file(plan: Path) -> str | None:
+def document_file_of(plan: Path) -> str | None:
     """The name of the plan file that holds `document` (a cheap look at the top-level keys:
     only to suggest a commit in a message)."""
     if not plan.is_dir():
