@@ -96,7 +96,7 @@ def start_next_version(
                 "le plan est un brouillon jamais transmis (version à compléter) : il n'y a pas "
                 "encore de version précédente à mettre à jour, rien n'est écrit",
                 "terminez-le (cptsplan validate --resume), envoyez-le, puis commencez la "
-                "version suivante l'année d'après ; ou relancez avec --forcer --version 1.1",
+                "version suivante l'année d'après ; ou relancez avec --forcer --version 1.0",
             )
         raise UsageError(
             f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
