@@ -178,3 +178,23 @@ def test_uncommitted_files_with_accents_are_named_as_written(tmp_path: Path) -> 
     assert "plan été/piloter.yaml, plan été/évaluer.yaml" in result.stderr
     assert "\\303" not in result.stderr
     assert snapshot(plan) == before
+
+
+def test_a_plan_never_committed_is_told_to_commit_first(tmp_path: Path) -> None:
+    """`git init` done, nothing committed yet. Before: « n'est dans aucun commit », hint
+    « --depuis HEAD~1 », and « révision git inconnue : HEAD » for `render --depuis HEAD`."""
+    plan = example_repository(tmp_path / "modele")
+    root = tmp_path / "depot"
+    root.mkdir()
+    git(root, "init", "-q")
+    fresh = root / "plan"
+    fresh.mkdir()
+    for path in plan.glob("*.yaml"):
+        (fresh / path.name).write_bytes(path.read_bytes())
+    before = snapshot(root)
+    for command in (("diff", fresh), ("render", fresh, "--depuis", "HEAD", "-f", "md")):
+        result = run_cli(*command)
+        assert result.exit_code == 2
+        assert "jamais été enregistré dans git" in result.stderr
+        assert "git commit" in result.stderr
+    assert snapshot(root) == before

@@ -32,6 +32,12 @@ SHALLOW_HINT = (
     "un clone complet : fetch-depth: 0 ou GIT_DEPTH: 0), puis relancez"
 )
 
+NEVER_COMMITTED = (
+    "le plan n'a encore jamais été enregistré dans git : il n'y a pas de version précédente "
+    'à comparer ; enregistrez-le (git add -A, puis git commit -m "Version 1.0"), ou '
+    "comparez deux dossiers : cptsplan diff ANCIEN NOUVEAU"
+)
+
 
 def exists_at(root: Path, commit: str, path: str) -> bool:
     """Whether `path` (a file or a folder, inside the repository) exists at `commit`."""

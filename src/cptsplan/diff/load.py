@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.diff.history import (
+    NEVER_COMMITTED,
     SHALLOW_HINT,
     VERSION_NAME,
     exists_at,
@@ -136,6 +137,8 @@ def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
     or name the commit where the plan had that version (a tag never made)."""
     if is_shallow(root):
         return SHALLOW_HINT
+    if run_git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return NEVER_COMMITTED
     named = VERSION_NAME.match(revision)
     if named and plan is not None:
         found = version_commit(plan, named.group(1), document_file_of(plan))
@@ -322,8 +325,11 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
     found = version_commit(plan, version, document_file)
     if found is not None:
         return found, version
-    if is_shallow(repository_path(plan)[0]):
+    root, inside = repository_path(plan)
+    if is_shallow(root):
         hint = SHALLOW_HINT
+    elif not run_git(root, "log", "-1", "--format=%H", "--", inside or ".").stdout.strip():
+        hint = NEVER_COMMITTED
     raise UsageError(
         f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",
         hint,

@@ -120,7 +120,6 @@ def start_next_version(
             "une mise à jour a peut-être déjà été commencée ; sinon choisissez --version",
         )
 
-
     source = plan.source
     owner = next((f for f in source.files if source.file_of("document") == f.display), None)
     if owner is None:
