@@ -198,3 +198,24 @@ def test_a_plan_never_committed_is_told_to_commit_first(tmp_path: Path) -> None:
         assert "jamais été enregistré dans git" in result.stderr
         assert "git commit" in result.stderr
     assert snapshot(root) == before
+
+
+def test_the_document_section_moved_to_another_file_with_the_new_version(
+    tmp_path: Path,
+) -> None:
+    """`document:` taken out of plan.yaml into document.yaml in the commit that started 2.2:
+    document.yaml never had version 2.1. Before: « la version 2.1 n'est dans aucun commit »."""
+    plan = example_repository(tmp_path)
+    main = plan / "plan.yaml"
+    text = main.read_text(encoding="utf-8")
+    start = text.index("\ndocument:") + 1
+    end = text.index("\ncpts:", start) + 1
+    (plan / "document.yaml").write_text(text[start:end], encoding="utf-8")
+    main.write_text(text[:start] + text[end:], encoding="utf-8")
+    next_version(tmp_path, plan, "document.yaml à part, version 2.2 commencée")
+    result = run_cli("diff", plan)
+    assert result.exit_code == 0, result.stderr
+    assert "base : la version 2.1" in result.stdout
+    assert "1 ajout et 3 modifications" in result.stdout
+    history = (plan / "document.yaml").read_text(encoding="utf-8")
+    assert "A_COMPLETER : aucun changement depuis la version 2.1 transmise" in history

@@ -9,10 +9,18 @@ older version cannot be found when the history is cut, instead of « nothing fou
 from __future__ import annotations
 
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 
+from cptsplan.load.loader import MAX_FILE_BYTES, load_file
+from cptsplan.load.source import YAML_SUFFIXES
 from cptsplan.repository.git import run_git
+
+MAX_COMMITS = 2_000
+"""Commits searched for the version last sent to the ARS (ten years of weekly changes)."""
+GREP_CHUNK = 100
+"""Commits given to one `git grep` (about 4,100 characters of command line)."""
 
 VERSION_NAME = re.compile(r"^[vV]?(\d+(?:\.\d+)*)$")
 """A revision written like a plan version (`v2.1`, `2.1`): a tag the coordinator meant to
@@ -98,3 +106,96 @@ def followed(root: Path, target: str, max_count: int) -> list[tuple[str, str]]:
         path = named or path  # a merge lists no name: the file kept its newer one
         found.append((commit.strip(), path))
     return found
+
+
+def commit_with_version(root: Path, target: str, folder: str | None, version: str) -> str | None:
+    """The latest commit where `target` (the file holding `document`, or a one-file plan)
+    had `document.version` = `version`; when none, the latest where any YAML file of the
+    plan's `folder` had it (the `document` section moved to another file, say
+    `plan.yaml` split into `document.yaml` and the rest, in the commit that started the new
+    version). None when neither has it."""
+    # Followed through renames: a plan folder renamed (plan/ → plan-sse/) in the same
+    # commit as the new version has its version sent only under the old name.
+    if target and not target.endswith("/"):
+        named = followed(root, target, MAX_COMMITS)
+    else:
+        log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
+        named = [(commit, target) for commit in log.stdout.decode().split()]
+    found = _first_with_version(root, [f"{commit}:{path}" for commit, path in named], version)
+    if found is not None or folder is None:
+        return found
+    return _first_with_version(root, _document_files(root, folder), version)
+
+
+def _document_files(root: Path, folder: str) -> list[str]:
+    """« commit:path » of every YAML file of `folder` with a top-level `document:`, in the
+    commits that touched the folder, newest first. `git grep` reads many commits in one
+    process; they are given by chunks so that a command line stays short (Windows: 32,767
+    characters)."""
+    log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", folder or ".")
+    commits = log.stdout.decode().split()
+    names: list[str] = []
+    for start in range(0, len(commits), GREP_CHUNK):
+        done = run_git(
+            root, "grep", "-l", "-z", "-I", "-E", "^document[[:space:]]*:",
+            *commits[start : start + GREP_CHUNK], "--", folder or ".",
+        )  # fmt: skip
+        names += [
+            name for name in done.stdout.decode("utf-8", "replace").split("\0")
+            if name.endswith(YAML_SUFFIXES)
+        ]  # fmt: skip
+    return names
+
+
+def _first_with_version(root: Path, objects: list[str], version: str) -> str | None:
+    """The commit of the first of `objects` (« commit:path ») whose `document.version` is
+    `version` (files larger than the loader reads are skipped)."""
+    if not objects:
+        return None
+    sizes = run_git(root, "cat-file", "--batch-check",
+                 input="".join(f"{name}\n" for name in objects).encode())  # fmt: skip
+    small = [
+        name for name, line in zip(objects, sizes.stdout.decode().splitlines(), strict=False)
+        if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
+    ]  # fmt: skip
+    for name, content in zip(small, read_objects(root, small), strict=True):
+        if content is not None and version_in(content) == version:
+            return name.split(":", 1)[0]
+    return None
+
+
+def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
+    """The contents of the objects `names` (ids or REV:path), in one `git cat-file --batch`
+    process; None for a missing one."""
+    if not names:
+        return []
+    request = "".join(f"{name}\n" for name in names).encode()
+    done = run_git(root, "cat-file", "--batch", input=request)
+    output, position = done.stdout, 0
+    found: list[bytes | None] = []
+    for _ in names:
+        end = output.find(b"\n", position)
+        if end < 0:
+            found.append(None)
+            continue
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) != 3 or not header[2].isdigit():
+            found.append(None)  # « <name> missing » or « ambiguous »
+            continue
+        size = int(header[2])
+        found.append(output[position : position + size])
+        position += size + 1
+    return found
+
+
+def version_in(content: bytes) -> str | None:
+    # Through the plan loader (size, alias and depth limits), not yaml.safe_load: an old
+    # revision is as untrusted as the working copy.
+    with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
+        path = Path(temporary) / "document.yaml"
+        path.write_bytes(content)
+        loaded = load_file(path, "document.yaml").data
+    document = loaded.get("document") if isinstance(loaded, dict) else None
+    version = document.get("version") if isinstance(document, dict) else None
+    return None if version is None else str(version)

@@ -20,15 +20,16 @@ from cptsplan.diff.history import (
     NEVER_COMMITTED,
     SHALLOW_HINT,
     VERSION_NAME,
+    commit_with_version,
     exists_at,
-    followed,
     former_path,
     is_shallow,
+    read_objects,
 )
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
-from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
 from cptsplan.repository.git import nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
@@ -38,8 +39,6 @@ MAX_REVISION_FILES = 5_000
 file of the folder, so this only stops a revision made to cost minutes)."""
 MAX_REVISION_BYTES = 10 * MAX_FILE_BYTES
 """Bytes read at a revision, all files together."""
-MAX_COMMITS = 2_000
-"""Commits searched for the version last sent to the ARS (ten years of weekly changes)."""
 
 
 def load_side(
@@ -201,31 +200,6 @@ def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[
     return entries, skipped
 
 
-def _read_objects(root: Path, names: list[str]) -> list[bytes | None]:
-    """The contents of the objects `names` (ids or REV:path), in one `git cat-file --batch`
-    process; None for a missing one."""
-    if not names:
-        return []
-    request = "".join(f"{name}\n" for name in names).encode()
-    done = run_git(root, "cat-file", "--batch", input=request)
-    output, position = done.stdout, 0
-    found: list[bytes | None] = []
-    for _ in names:
-        end = output.find(b"\n", position)
-        if end < 0:
-            found.append(None)
-            continue
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) != 3 or not header[2].isdigit():
-            found.append(None)  # « <name> missing » or « ambiguous »
-            continue
-        size = int(header[2])
-        found.append(output[position : position + size])
-        position += size + 1
-    return found
-
-
 @dataclass(frozen=True)
 class Revision:
     """A plan's files at a revision, copied into a temporary folder."""
@@ -259,7 +233,7 @@ def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
         moved = former_path(root, commit, inside, plan.is_dir())
         if moved is not None:
             files, skipped = _files_at(root, moved, commit, plan.is_dir())
-    contents = _read_objects(root, [entry.object_id for entry in files])
+    contents = read_objects(root, [entry.object_id for entry in files])
     with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"
         folder.mkdir()
@@ -343,37 +317,4 @@ def version_commit(plan: Path, version: str, document_file: str | None) -> str |
         target = f"{inside}/{document_file}" if inside else document_file
     else:
         target = inside
-    return _version_commit(root, target, version)
-
-
-def _version_commit(root: Path, target: str, version: str) -> str | None:
-    # Followed through renames: a plan folder renamed (plan/ → plan-sse/) in the same
-    # commit as the new version has its version sent only under the old name.
-    if target and not target.endswith("/"):
-        named = followed(root, target, MAX_COMMITS)
-    else:
-        log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
-        named = [(commit, target) for commit in log.stdout.decode().split()]
-    objects = [f"{commit}:{path}" for commit, path in named]
-    sizes = run_git(root, "cat-file", "--batch-check",
-                 input="".join(f"{name}\n" for name in objects).encode())  # fmt: skip
-    small = [
-        name for name, line in zip(objects, sizes.stdout.decode().splitlines(), strict=False)
-        if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
-    ]  # fmt: skip
-    for name, content in zip(small, _read_objects(root, small), strict=True):
-        if content is not None and _version_in(content) == version:
-            return name.split(":", 1)[0]
-    return None
-
-
-def _version_in(content: bytes) -> str | None:
-    # Through the plan loader (size, alias and depth limits), not yaml.safe_load: an old
-    # revision is as untrusted as the working copy.
-    with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
-        path = Path(temporary) / "document.yaml"
-        path.write_bytes(content)
-        loaded = load_file(path, "document.yaml").data
-    document = loaded.get("document") if isinstance(loaded, dict) else None
-    version = document.get("version") if isinstance(document, dict) else None
-    return None if version is None else str(version)
+    return commit_with_version(root, target, inside if plan.is_dir() else None, version)
