@@ -219,3 +219,26 @@ def test_the_document_section_moved_to_another_file_with_the_new_version(
     assert "1 ajout et 3 modifications" in result.stdout
     history = (plan / "document.yaml").read_text(encoding="utf-8")
     assert "A_COMPLETER : aucun changement depuis la version 2.1 transmise" in history
+
+
+def test_the_tag_of_the_version_sent_wins_over_later_commits_of_the_same_number(
+    tmp_path: Path,
+) -> None:
+    """Sent and tagged v2.1, then the title corrected while the number was still 2.1: the
+    correction was not sent. Before: the base was the last commit numbered 2.1, and the
+    change was not shown. The same repository without the tag keeps that behaviour."""
+    plan = example_repository(tmp_path)
+    git(tmp_path, "tag", "-a", "-m", "Version 2.1 transmise", "v2.1")
+    main = plan / "plan.yaml"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace("  titre: Plan de", "  titre: Le plan de", 1), "utf-8")
+    git(tmp_path, "commit", "-qam", "titre corrigé après l'envoi")
+    next_version(tmp_path, plan)
+    tagged = run_cli("diff", plan)
+    assert tagged.exit_code == 0, tagged.stderr
+    assert "à la révision v2.1" in tagged.stdout
+    assert "Titre du document : modifié" in tagged.stdout
+    git(tmp_path, "tag", "-d", "v2.1")
+    untagged = run_cli("diff", plan)
+    assert untagged.exit_code == 0, untagged.stderr
+    assert "Titre du document" not in untagged.stdout

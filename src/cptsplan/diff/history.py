@@ -127,6 +127,23 @@ def commit_with_version(root: Path, target: str, folder: str | None, version: st
     return _first_with_version(root, _document_files(root, folder), version)
 
 
+def tag_of_version(root: Path, target: str, version: str) -> str | None:
+    """The tag `v<version>` (or `<version>`) when it names a commit where `target` has that
+    `document.version`; None without such a tag, or when it is on another version's commit
+    (the search by version then decides)."""
+    listed = run_git(
+        root, "for-each-ref", "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+        f"refs/tags/v{version}", f"refs/tags/{version}",
+    )  # fmt: skip
+    for line in listed.stdout.decode("utf-8", "replace").splitlines():
+        name, _, rest = line.partition("\0")
+        commit, _, peeled = rest.partition("\0")
+        content = read_objects(root, [f"{peeled or commit}:{target}"])[0]
+        if content is not None and version_in(content) == version:
+            return name
+    return None
+
+
 def _document_files(root: Path, folder: str) -> list[str]:
     """« commit:path » of every YAML file of `folder` with a top-level `document:`, in the
     commits that touched the folder, newest first. `git grep` reads many commits in one

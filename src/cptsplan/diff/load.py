@@ -25,6 +25,7 @@ from cptsplan.diff.history import (
     former_path,
     is_shallow,
     read_objects,
+    tag_of_version,
 )
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
@@ -296,10 +297,19 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
     hint = "indiquez la version de base : cptsplan diff --depuis RÉVISION PLAN (ex. HEAD~1)"
     if version is None:
         raise UsageError("aucune transmission à l'ARS n'est inscrite dans le plan", hint)
+    root, inside = repository_path(plan)
+    target = inside
+    if plan.is_dir() and document_file:
+        target = f"{inside}/{document_file}" if inside else document_file
+    # The tag the README has the coordinator make (`git tag v2.1`), when its commit has that
+    # version: edits committed after the sending while the number was still 2.1 (the
+    # ARS's answer, a correction) are then shown, not taken for the version sent.
+    tagged = tag_of_version(root, target, version)
+    if tagged is not None:
+        return tagged, version
     found = version_commit(plan, version, document_file)
     if found is not None:
         return found, version
-    root, inside = repository_path(plan)
     if is_shallow(root):
         hint = SHALLOW_HINT
     elif not run_git(root, "log", "-1", "--format=%H", "--", inside or ".").stdout.strip():
