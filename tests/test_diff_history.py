@@ -242,3 +242,22 @@ def test_the_tag_of_the_version_sent_wins_over_later_commits_of_the_same_number(
     untagged = run_cli("diff", plan)
     assert untagged.exit_code == 0, untagged.stderr
     assert "Titre du document" not in untagged.stdout
+
+
+def test_update_in_a_shallow_clone_says_why_the_summary_is_not_prefilled(
+    tmp_path: Path,
+) -> None:
+    """Before: the history entry silently fell back to « A_COMPLETER : résumé des
+    changements » in a CI clone, with no word of the missing history."""
+    source = tmp_path / "source"
+    plan = example_repository(source)
+    main = plan / "plan.yaml"
+    main.write_text(main.read_text("utf-8").replace('version: "2.1"\n  #', 'version: "2.2"\n  #'))
+    git(source, "commit", "-qam", "2.2 commencée à la main, pas encore transmise")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", source.as_uri(), str(clone))
+    result = run_cli("update", clone / "plan", "--date", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "n'est pas pré-rempli" in result.stderr
+    assert "clone superficiel" in result.stderr
+    assert plan.exists()

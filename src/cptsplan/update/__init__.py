@@ -126,7 +126,8 @@ def start_next_version(
         raise UpdateRefused("le plan n'a pas de section « document »")
     # The bytes that were read and checked (not read again), CRLF line ends kept as they are.
     before = owner.raw.decode("utf-8")
-    summary = history_summary(path, old_version, source)
+    unsummarised: list[str] = []
+    summary = history_summary(path, old_version, source, unsummarised)
     after = edit_document(owner, before, old_version, new_version, today, summary)
     refused = schema_refusal(source, owner.path, after)
     if refused is not None:
@@ -179,6 +180,11 @@ def start_next_version(
         result.warnings.append(
             f"modifications non enregistrées dans git : {pending} ; --ecrire les refusera "
             "sans --forcer"
+        )
+    if state.in_repository and unsummarised:  # outside git, the warning above says it all
+        result.warnings.append(
+            "le résumé de la nouvelle version dans l'historique n'est pas pré-rempli avec ce "
+            f"qui a changé depuis la version transmise : {unsummarised[0]}"
         )
     if write:
         write_all_atomically([(change.path, change.after) for change in result.files])
