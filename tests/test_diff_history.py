@@ -261,3 +261,21 @@ def test_update_in_a_shallow_clone_says_why_the_summary_is_not_prefilled(
     assert "n'est pas pré-rempli" in result.stderr
     assert "clone superficiel" in result.stderr
     assert plan.exists()
+
+
+def test_a_rename_not_yet_committed_keeps_the_history_of_the_plan(tmp_path: Path) -> None:
+    """`git mv plan plan-sse` (and plan.yaml → général.yaml), then `update` before any
+    commit. Before: the summary fell back to « A_COMPLETER : résumé des changements » and
+    `diff` said the plan was never committed."""
+    example_repository(tmp_path)
+    git(tmp_path, "mv", "plan", "plan-sse")
+    git(tmp_path, "mv", "plan-sse/plan.yaml", "plan-sse/général.yaml")
+    plan = tmp_path / "plan-sse"
+    diffed = run_cli("diff", plan)
+    assert diffed.exit_code == 0, diffed.stderr
+    assert "Aucune modification" in diffed.stdout
+    started = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
+    assert started.exit_code == 0, started.stderr
+    assert "n'est pas pré-rempli" not in started.stderr
+    written = (plan / "général.yaml").read_text(encoding="utf-8")
+    assert "aucun changement depuis la version 2.1 transmise" in written

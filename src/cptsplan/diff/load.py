@@ -312,7 +312,10 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
         return found, version
     if is_shallow(root):
         hint = SHALLOW_HINT
-    elif not run_git(root, "log", "-1", "--format=%H", "--", inside or ".").stdout.strip():
+    elif (
+        not run_git(root, "log", "-1", "--format=%H", "--", inside or ".").stdout.strip()
+        and former_path(root, "HEAD", inside, plan.is_dir()) is None  # not merely renamed
+    ):
         hint = NEVER_COMMITTED
     raise UsageError(
         f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",
@@ -327,4 +330,10 @@ def version_commit(plan: Path, version: str, document_file: str | None) -> str |
         target = f"{inside}/{document_file}" if inside else document_file
     else:
         target = inside
+    if not exists_at(root, "HEAD", target):
+        # Renamed and not committed yet (`git mv plan plan-sse`, then `update`): the history
+        # knows the plan by its last committed name.
+        target = former_path(root, "HEAD", target, False) or target
+        if plan.is_dir():
+            inside = former_path(root, "HEAD", inside, True) or inside
     return commit_with_version(root, target, inside if plan.is_dir() else None, version)
