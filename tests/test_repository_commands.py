@@ -37,7 +37,7 @@ def test_render_update_diff_annuaire_and_validate_read_the_repository_init_makes
     assert not (repository / "plan" / "build").exists()
 
     updated = run_cli("update", repository)  # read as a plan: refused for the plan's reason
-    assert "la version actuelle du plan (à compléter)" in updated.stderr
+    assert "brouillon jamais transmis (version à compléter)" in updated.stderr
     assert "schéma" not in updated.stderr
     dry_run = run_cli("update", repository, "--version", "1.0", "--forcer")
     assert dry_run.exit_code == 0, dry_run.stderr

@@ -6,7 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.diff.compare import compare
-from cptsplan.diff.load import default_base, load_side, read_plan, revision_folder, side_of
+from cptsplan.diff.history import VERSION_NAME
+from cptsplan.diff.load import (
+    default_base,
+    document_file_of,
+    load_side,
+    read_plan,
+    revision_folder,
+    side_of,
+    version_commit,
+)
 from cptsplan.diff.result import Change, DiffResult, Element, Group, Side
 from cptsplan.errors import UsageError
 from cptsplan.load.source import PlanSource, reusable
@@ -115,9 +124,29 @@ def diff_since(
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)
+    named = VERSION_NAME.match(revision)
+    if named and old_side.version is not None and old_side.version != named.group(1):
+        notes.append(_wrong_tag(plan, revision, named.group(1), old_side.version))
+    if read.moved_from is not None:
+        notes.append(f"à la révision {revision}, le plan était dans « {read.moved_from or '.'} »")
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
     result.notes[:0] = notes
     return result
+
+
+def _wrong_tag(plan: Path, revision: str, meant: str, found: str) -> str:
+    """A tag named like a version, on a commit where the plan has another one."""
+    note = (
+        f"la révision {revision} désigne un commit où le plan est en version {found}, "
+        f"pas {meant} : étiquette posée sur le mauvais commit ?"
+    )
+    commit = version_commit(plan, meant, document_file_of(plan))
+    if commit is not None:
+        note += (
+            f" La version {meant} est au commit {commit[:12]} : --depuis {commit[:12]}, ou "
+            f"déplacez l'étiquette : git tag -f {revision} {commit[:12]}"
+        )
+    return note
 
 
 __all__ = [

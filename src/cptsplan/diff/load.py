@@ -8,6 +8,7 @@ directory entry of category `ars` gives a version, and the most recent commit in
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -15,10 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cptsplan.diff.history import (
+    NEVER_COMMITTED,
+    SHALLOW_HINT,
+    VERSION_NAME,
+    commit_with_version,
+    exists_at,
+    former_path,
+    is_shallow,
+    read_objects,
+    tag_of_version,
+)
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Severity
-from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
 from cptsplan.repository.git import nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
@@ -28,8 +40,6 @@ MAX_REVISION_FILES = 5_000
 file of the folder, so this only stops a revision made to cost minutes)."""
 MAX_REVISION_BYTES = 10 * MAX_FILE_BYTES
 """Bytes read at a revision, all files together."""
-MAX_COMMITS = 2_000
-"""Commits searched for the version last sent to the ARS (ten years of weekly changes)."""
 
 
 def load_side(
@@ -113,16 +123,51 @@ class TreeEntry:
     size: int
 
 
-def _commit(root: Path, revision: str) -> str:
+def _commit(root: Path, revision: str, plan: Path | None = None) -> str:
     if revision.startswith("-"):  # an option to git, not a revision
         raise UsageError(f"révision git non valide : {revision}")
     check = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     if check.returncode != 0:
-        raise UsageError(
-            f"révision git inconnue : {revision}",
-            "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit",
-        )
+        raise UsageError(f"révision git inconnue : {revision}", _unknown_hint(root, revision, plan))
     return check.stdout.decode().strip()
+
+
+def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
+    """What to do about a revision git does not know: fetch the history (a shallow clone),
+    or name the commit where the plan had that version (a tag never made)."""
+    if is_shallow(root):
+        return SHALLOW_HINT
+    if run_git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return NEVER_COMMITTED
+    named = VERSION_NAME.match(revision)
+    if named and plan is not None:
+        found = version_commit(plan, named.group(1), document_file_of(plan))
+        if found is not None:
+            short = found[:12]
+            return (
+                f"aucune étiquette {revision} dans ce dépôt ; la version {named.group(1)} du "
+                f"plan est au commit {short} (le dernier où document.version valait "
+                f"{named.group(1)}) : --depuis {short}, ou créez l'étiquette une fois pour "
+                f"toutes : git tag {revision} {short}"
+            )
+    return "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit"
+
+
+def document_file_of(plan: Path) -> str | None:
+    """The name of the plan file that holds `document` (a cheap look at the top-level keys:
+    only to suggest a commit in a message)."""
+    if not plan.is_dir():
+        return None
+    for path in sorted(plan.iterdir()):
+        if path.suffix in YAML_SUFFIXES and path.is_file():
+            try:
+                with path.open("rb") as file:
+                    head = file.read(MAX_FILE_BYTES)
+            except OSError:
+                continue
+            if re.search(rb"^document[ \t]*:", head, re.MULTILINE):
+                return path.name
+    return None
 
 
 def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[TreeEntry], int]:
@@ -156,31 +201,6 @@ def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[
     return entries, skipped
 
 
-def _read_objects(root: Path, names: list[str]) -> list[bytes | None]:
-    """The contents of the objects `names` (ids or REV:path), in one `git cat-file --batch`
-    process; None for a missing one."""
-    if not names:
-        return []
-    request = "".join(f"{name}\n" for name in names).encode()
-    done = run_git(root, "cat-file", "--batch", input=request)
-    output, position = done.stdout, 0
-    found: list[bytes | None] = []
-    for _ in names:
-        end = output.find(b"\n", position)
-        if end < 0:
-            found.append(None)
-            continue
-        header = output[position:end].split()
-        position = end + 1
-        if len(header) != 3 or not header[2].isdigit():
-            found.append(None)  # « <name> missing » or « ambiguous »
-            continue
-        size = int(header[2])
-        found.append(output[position : position + size])
-        position += size + 1
-    return found
-
-
 @dataclass(frozen=True)
 class Revision:
     """A plan's files at a revision, copied into a temporary folder."""
@@ -189,6 +209,8 @@ class Revision:
     """The folder (or the one file) to load."""
     skipped: int = 0
     """Files of the plan at that revision that were not read (limits, links)."""
+    moved_from: str | None = None
+    """Where the plan was at that revision when it has been moved or renamed since."""
 
     def note(self, revision: str) -> str | None:
         if not self.skipped:
@@ -204,9 +226,15 @@ class Revision:
 def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
     """A temporary copy of the plan's files at `revision` (a folder, or one file)."""
     root, inside = repository_path(plan)
-    commit = _commit(root, revision)
+    commit = _commit(root, revision, plan)
+    moved = None
     files, skipped = _files_at(root, inside, commit, plan.is_dir())
-    contents = _read_objects(root, [entry.object_id for entry in files])
+    if not files and not skipped and not exists_at(root, commit, inside):
+        # Moved or renamed since (plan/ → plan-sse/): git's rename detection says from where.
+        moved = former_path(root, commit, inside, plan.is_dir())
+        if moved is not None:
+            files, skipped = _files_at(root, moved, commit, plan.is_dir())
+    contents = read_objects(root, [entry.object_id for entry in files])
     with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"
         folder.mkdir()
@@ -216,9 +244,14 @@ def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
                 (folder / entry.name.rsplit("/", 1)[-1]).write_bytes(content)
                 written += 1
         if not written:
-            raise UsageError(f"le plan {plan} n'existe pas à la révision {revision}")
+            raise UsageError(
+                f"le plan {plan} n'existe pas à la révision {revision}",
+                "s'il était dans un autre dossier à cette révision, comparez les deux "
+                f"dossiers : git worktree add ../ancien {revision}, puis cptsplan diff "
+                f"../ancien/DOSSIER {plan}",
+            )
         shown = folder if plan.is_dir() else folder / files[0].name.rsplit("/", 1)[-1]
-        yield Revision(shown, skipped)
+        yield Revision(shown, skipped, moved)
 
 
 def sent_version(data: dict[str, Any]) -> str | None:
@@ -231,16 +264,31 @@ def sent_version(data: dict[str, Any]) -> str | None:
     }
     document = data.get("document")
     sent = document.get("transmissions") if isinstance(document, dict) else None
-    best: tuple[str, str] | None = None
+    best: tuple[tuple[int, ...], str, str] | None = None
     for item in sent if isinstance(sent, list) else []:
         if not isinstance(item, dict) or item.get("version") is None:
             continue
         who = item.get("destinataire")
         if who in ars or (not ars and isinstance(who, str) and who.startswith("ars")):
+            # The highest version sent, not the latest line or date: two versions sent the
+            # same day, or a date still « A_COMPLETER » (which sorts after every digit),
+            # must not bring back the older one. The date only orders what the numbers
+            # cannot (versions that are not numbers).
+            version = str(item["version"])
             when = str(item.get("date", ""))
-            if best is None or when > best[0]:
-                best = (when, str(item["version"]))
-    return best[1] if best else None
+            key = (_number(version), when if _ISO_DAY.match(when) else "", version)
+            if best is None or key > best:
+                best = key
+    return best[2] if best else None
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _number(version: str) -> tuple[int, ...]:
+    """« 2.10 » → (2, 10); () for a version that is not made of numbers."""
+    parts = version.strip().split(".")
+    return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else ()
 
 
 def default_base(plan: Path, data: dict[str, Any], document_file: str | None) -> tuple[str, str]:
@@ -250,35 +298,42 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
     if version is None:
         raise UsageError("aucune transmission à l'ARS n'est inscrite dans le plan", hint)
     root, inside = repository_path(plan)
+    target = inside
     if plan.is_dir() and document_file:
         target = f"{inside}/{document_file}" if inside else document_file
-    else:
-        target = inside
-    log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
-    commits = log.stdout.decode().split()
-    sizes = run_git(root, "cat-file", "--batch-check",
-                 input="".join(f"{c}:{target}\n" for c in commits).encode())  # fmt: skip
-    small = [
-        commit for commit, line in zip(commits, sizes.stdout.decode().splitlines(), strict=False)
-        if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
-    ]  # fmt: skip
-    for commit, content in zip(small, _read_objects(root, [f"{c}:{target}" for c in small]),
-                               strict=True):  # fmt: skip
-        if content is not None and _version_in(content) == version:
-            return commit, version
+    # The tag the README has the coordinator make (`git tag v2.1`), when its commit has that
+    # version: edits committed after the sending while the number was still 2.1 (the
+    # ARS's answer, a correction) are then shown, not taken for the version sent.
+    tagged = tag_of_version(root, target, version)
+    if tagged is not None:
+        return tagged, version
+    found = version_commit(plan, version, document_file)
+    if found is not None:
+        return found, version
+    if is_shallow(root):
+        hint = SHALLOW_HINT
+    elif (
+        not run_git(root, "log", "-1", "--format=%H", "--", inside or ".").stdout.strip()
+        and former_path(root, "HEAD", inside, plan.is_dir()) is None  # not merely renamed
+    ):
+        hint = NEVER_COMMITTED
     raise UsageError(
         f"la version {version}, transmise à l'ARS, n'est dans aucun commit de l'historique git",
         hint,
     )
 
 
-def _version_in(content: bytes) -> str | None:
-    # Through the plan loader (size, alias and depth limits), not yaml.safe_load: an old
-    # revision is as untrusted as the working copy.
-    with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
-        path = Path(temporary) / "document.yaml"
-        path.write_bytes(content)
-        loaded = load_file(path, "document.yaml").data
-    document = loaded.get("document") if isinstance(loaded, dict) else None
-    version = document.get("version") if isinstance(document, dict) else None
-    return None if version is None else str(version)
+def version_commit(plan: Path, version: str, document_file: str | None) -> str | None:
+    """The latest commit where the plan's `document.version` was `version`, or None."""
+    root, inside = repository_path(plan)
+    if plan.is_dir() and document_file:
+        target = f"{inside}/{document_file}" if inside else document_file
+    else:
+        target = inside
+    if not exists_at(root, "HEAD", target):
+        # Renamed and not committed yet (`git mv plan plan-sse`, then `update`): the history
+        # knows the plan by its last committed name.
+        target = former_path(root, "HEAD", target, False) or target
+        if plan.is_dir():
+            inside = former_path(root, "HEAD", inside, True) or inside
+    return commit_with_version(root, target, inside if plan.is_dir() else None, version)

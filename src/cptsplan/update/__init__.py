@@ -88,6 +88,22 @@ def start_next_version(
     plan = report.plan
     current = plan.section("document", "version")
     old_version = "à compléter" if is_placeholder(current) else str(current)
+    # Before the next number is guessed: a plan never sent (a fresh `init`, whose version
+    # is still « A_COMPLETER ») needs its writing finished, not a version number to give.
+    if plan.status == "brouillon" and not force and not _sent(plan, str(current)):
+        if is_placeholder(current):
+            raise UsageError(
+                "le plan est un brouillon jamais transmis (version à compléter) : il n'y a pas "
+                "encore de version précédente à mettre à jour, rien n'est écrit",
+                "terminez-le (cptsplan validate --resume), envoyez-le, puis commencez la "
+                "version suivante l'année d'après ; ou relancez avec --forcer --version 1.0",
+            )
+        raise UsageError(
+            f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
+            "à jour est sans doute déjà commencée",
+            "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
+            "--forcer pour commencer quand même la version suivante",
+        )
     new_version = version.strip() if version else next_version(current, major=major)
     if not new_version or is_placeholder(new_version):
         raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
@@ -104,21 +120,14 @@ def start_next_version(
             "une mise à jour a peut-être déjà été commencée ; sinon choisissez --version",
         )
 
-    if plan.status == "brouillon" and not force and not _sent(plan, str(current)):
-        raise UsageError(
-            f"la version {old_version} est un brouillon qui n'a jamais été transmis : la mise "
-            "à jour est sans doute déjà commencée",
-            "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
-            "--forcer pour commencer quand même la version suivante",
-        )
-
     source = plan.source
     owner = next((f for f in source.files if source.file_of("document") == f.display), None)
     if owner is None:
         raise UpdateRefused("le plan n'a pas de section « document »")
     # The bytes that were read and checked (not read again), CRLF line ends kept as they are.
     before = owner.raw.decode("utf-8")
-    summary = history_summary(path, old_version, source)
+    unsummarised: list[str] = []
+    summary = history_summary(path, old_version, source, unsummarised)
     after = edit_document(owner, before, old_version, new_version, today, summary)
     refused = schema_refusal(source, owner.path, after)
     if refused is not None:
@@ -171,6 +180,11 @@ def start_next_version(
         result.warnings.append(
             f"modifications non enregistrées dans git : {pending} ; --ecrire les refusera "
             "sans --forcer"
+        )
+    if state.in_repository and unsummarised:  # outside git, the warning above says it all
+        result.warnings.append(
+            "le résumé de la nouvelle version dans l'historique n'est pas pré-rempli avec ce "
+            f"qui a changé depuis la version transmise : {unsummarised[0]}"
         )
     if write:
         write_all_atomically([(change.path, change.after) for change in result.files])

@@ -33,6 +33,7 @@ def git_state(files: list[Path]) -> GitState:
             folder,
             "status",
             "--porcelain",
+            "-z",  # names as they are: without it git writes « plan \303\251t\303\251/… »
             "--untracked-files=all",
             "--ignore-submodules=all",
             "--",
@@ -42,9 +43,24 @@ def git_state(files: list[Path]) -> GitState:
         return GitState(True, [], error.message)
     if status.returncode != 0:
         return GitState(True, [], _reason(status.stderr))
-    text = status.stdout.decode("utf-8", "replace")
-    changed = [line[3:] for line in text.splitlines() if line.strip()]
-    return GitState(True, changed)
+    return GitState(True, _names(status.stdout.decode("utf-8", "replace")))
+
+
+def _names(porcelain: str) -> list[str]:
+    """The paths of `git status --porcelain -z`: « XY path », a rename or copy followed by
+    its old path as a field of its own (skipped: the new name is the plan's file)."""
+    fields = porcelain.split("\0")
+    names: list[str] = []
+    index = 0
+    while index < len(fields):
+        entry = fields[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        names.append(entry[3:])
+        if entry[0] in "RC" or entry[1] in "RC":
+            index += 1
+    return names
 
 
 def _reason(stderr: bytes) -> str:

@@ -13,11 +13,17 @@ TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"
 MAX_SECTIONS = 6
 
 
-def history_summary(plan: Path, old_version: str, source: PlanSource | None = None) -> str:
+def history_summary(
+    plan: Path,
+    old_version: str,
+    source: PlanSource | None = None,
+    reasons: list[str] | None = None,
+) -> str:
     """« A_COMPLETER : relisez ce résumé des changements depuis la version 2.0 (...) : Adapter,
     réponses (3) ; Annuaire de crise (2) », or the bare marker when no base is known (no git,
     no transmission to the ARS) or the comparison cannot be made. `source`: the plan as
-    the caller read it (it passed the format check), not read again."""
+    the caller read it (it passed the format check), not read again. `reasons` receives why
+    the comparison could not be made (a shallow clone, say), with what to do."""
     from cptsplan.diff import diff_since
 
     try:
@@ -27,7 +33,14 @@ def history_summary(plan: Path, old_version: str, source: PlanSource | None = No
         # Contact fields are still compared masked, as the diffusable edition counts them.
         loaded = (source, True) if source is not None else None
         result = diff_since(plan, None, edition="interne", mask=True, loaded=loaded)
-    except (CptsplanError, OSError, ValueError):
+    except CptsplanError as error:
+        if reasons is not None:
+            # The hint is kept when it says what to do about the repository (a shallow
+            # clone), not when it is diff's own option (`--depuis`), which update has not.
+            useful = error.hint and "--depuis" not in error.hint
+            reasons.append(error.message + (f" ; {error.hint}" if useful else ""))
+        return TO_WRITE.format(version=old_version)
+    except (OSError, ValueError):
         return TO_WRITE.format(version=old_version)
     counted: dict[str, int] = {}
     for group in result.groups:
