@@ -75,7 +75,7 @@ TEXT_CASES = {
     "format-inconnu": (("validate", BROKEN, "-f", "wörd"), 2, "format de sortie inconnu"),
     "render-refuse": (("render", BROKEN, "-f", "md", "-o", "@tmp/x.md"), 1, "aucun document"),
     "sans-plan": (("render", "@tmp"), 2, "aucun plan dans le dossier"),
-    "update": (("update", "@skeleton"), 2, "version actuelle"),
+    "update": (("update", "@skeleton"), 2, "jamais transmis"),
     "update-essai": (("update", "@skeleton", "--version", "1.0", "--forcer"), 0, "Essai"),
     "init": (("init", "@tmp/depot", "--nom", "CPTS de l'Étang", "--territoire", "Lac"), 0, ""),
     "render": (

@@ -26,7 +26,13 @@ from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
-from cptsplan.messages.value_hints import item_hint, marker_problem, misspelt_marker, synonym
+from cptsplan.messages.value_hints import (
+    item_hint,
+    list_hint,
+    marker_problem,
+    misspelt_marker,
+    synonym,
+)
 from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker_branch
 
@@ -206,7 +212,7 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     elif value is None:
         hint = _empty_hint(path)
     elif "array" in expected_list and isinstance(value, str):
-        hint = _list_hint(value)
+        hint = list_hint(value)
     elif "object" in expected_list and isinstance(value, str | int | float) and path:
         hint = item_hint(value, path) or (schema_at(path) or {}).get("description")
     else:
@@ -230,22 +236,6 @@ def _required_here(path: JsonPath) -> bool:
         return False
     parent = schema_at(path[:-1]) or {}
     return path[-1] in parent.get("required", [])
-
-
-def _list_hint(value: str) -> str:
-    """`auteurs: a, b, c` is one text for YAML: the brackets make it a list."""
-    dashes = "".join(ch for ch in value.lstrip()[:1] if ch in "–—−•")
-    if dashes:
-        return (
-            f"les éléments d'une liste commencent par « - » (trait d'union), pas par « {dashes} » "
-            "(Word remplace « - » par un tiret long) : une ligne « - élément » par élément"
-        )
-    items = [item.strip() for item in value.split(",")]
-    listed = ", ".join(item for item in items if item)
-    return (
-        f"écrivez la liste entre crochets : « [{shorten(listed, 70)}] », ou un élément par ligne, "
-        "chacun précédé de « - »"
-    )
 
 
 def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

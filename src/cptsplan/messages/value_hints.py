@@ -1,5 +1,6 @@
 """Advice for a value that is nearly right: the placeholder misspelt (« A COMPLETER »), a
-choice written in words (« vrai », « Typologie 1 »), a list item without its key. Each
+choice written in words (« vrai », « Typologie 1 »), a list item without its key, a list
+written « a, b, c ». Each
 gives the value to write, where the generic advice gave a format or a description."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import unicodedata
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.field_labels import field_label, schema_at
+from cptsplan.messages.field_labels import field_label, schema_at, shorten
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.schema.placeholders import MARKER
@@ -66,3 +67,19 @@ def item_hint(value: str | int | float, path: JsonPath) -> str | None:
     key = required[0]
     shown = f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[\d +.]+", value) else value
     return f"écrivez le nom du champ devant la valeur : « - {key}: {shown} »"
+
+
+def list_hint(value: str) -> str:
+    """`auteurs: a, b, c` is one text for YAML: the brackets make it a list."""
+    dashes = "".join(ch for ch in value.lstrip()[:1] if ch in "–—−•")
+    if dashes:
+        return (
+            f"les éléments d'une liste commencent par « - » (trait d'union), pas par « {dashes} » "
+            "(Word remplace « - » par un tiret long) : une ligne « - élément » par élément"
+        )
+    items = [item.strip() for item in value.split(",")]
+    listed = ", ".join(item for item in items if item)
+    return (
+        f"écrivez la liste entre crochets : « [{shorten(listed, 70)}] », ou un élément par ligne, "
+        "chacun précédé de « - »"
+    )
