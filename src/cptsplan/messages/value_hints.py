@@ -1,7 +1,7 @@
 """Advice for a value that is nearly right: the placeholder misspelt (« A COMPLETER »), a
 choice written in words (« vrai », « Typologie 1 »), a list item without its key, a list
-written « a, b, c ». Each
-gives the value to write, where the generic advice gave a format or a description."""
+written « a, b, c ». Each gives the value to write, where the generic advice gave a format
+or a description."""
 
 from __future__ import annotations
 
