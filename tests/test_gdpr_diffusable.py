@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import subprocess
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -188,9 +189,20 @@ def everything(path: Path) -> Iterator[tuple[str, str]]:
         xmp = reader.xmp_metadata
         yield "xmp", xmp.stream.get_data().decode("utf-8", "replace") if xmp else ""
         yield "signets", " ".join(outline_titles(reader.outline))
-        yield "texte", "\n".join(page.extract_text() or "" for page in reader.pages)
+        yield "texte", _pdf_text(path, reader)
     else:
         yield "fichier", html.unescape(path.read_text(encoding="utf-8"))
+
+
+def _pdf_text(path: Path, reader: pypdf.PdfReader) -> str:
+    """The PDF's text as poppler extracts it (what copying from a viewer gives), 15 to 20
+    times faster than pypdf on the 127-page plans of these tests; pypdf without poppler."""
+    if shutil.which("pdftotext") is not None:
+        done = subprocess.run(
+            ["pdftotext", "-q", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+        )
+        return done.stdout.decode("utf-8", "replace")
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
 def outline_titles(items: list[Any]) -> Iterator[str]:
