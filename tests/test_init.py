@@ -182,3 +182,52 @@ def test_skeleton_package_data_holds_the_dotfiles() -> None:
         ".vscode/extensions.json",
         ".github/dependabot.yml",
     } <= set(skeleton_files())
+
+
+def _ci_commands(folder: Path) -> list[str]:
+    """Every `cptsplan …` line the generated CI files run (GitHub steps, GitLab scripts)."""
+    workflow = yaml.safe_load((folder / ".github/workflows/plan-sse.yml").read_text("utf-8"))
+    gitlab = yaml.safe_load((folder / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    scripts = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    scripts += [
+        line for job in gitlab.values() if isinstance(job, dict) for line in job.get("script", [])
+    ]
+    lines = [line.strip() for script in scripts for line in script.splitlines()]
+    return [line for line in lines if line.startswith("cptsplan ") and "--version" not in line]
+
+
+def test_ci_fails_on_any_error_whatever_the_hook_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README: « L'intégration continue échoue, elle, sur toute erreur », though
+    `bloquant: structure` in .cptsplan.yaml lets the pre-commit hook pass a draft: the CI's
+    own validate lines, run as written in the repository, fail on a conformity error."""
+    folder = tmp_path / "depot"
+    run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y")
+    config = folder / ".cptsplan.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "bloquant: structure\n", "utf-8")
+    plan = folder / "plan" / "plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("statut: brouillon", "statut: transmis"), "utf-8"
+    )
+    monkeypatch.chdir(folder)
+    assert run_cli("validate", "plan").exit_code == 0  # the hook's leniency, as configured
+    checks = [
+        line
+        for line in _ci_commands(folder)
+        if line.startswith("cptsplan validate") and "||" not in line
+    ]
+    assert len(checks) == 2  # GitHub and GitLab
+    for line in checks:
+        assert run_cli(*line.split()[1:]).exit_code == 1, line
+
+
+def test_ci_names_each_edition_it_renders(tmp_path: Path) -> None:
+    """The CI's « plan-sse-interne » artefact is the internal edition whatever the plan's
+    classification says, and « plan-sse-diffusable » the diffusable one (never the reverse)."""
+    run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
+    renders = [line for line in _ci_commands(tmp_path) if line.startswith("cptsplan render")]
+    assert len(renders) == 4
+    for line in renders:
+        edition = "interne" if "plan-sse-interne" in line else "diffusable"
+        assert f"--edition {edition}" in line, line
