@@ -228,3 +228,17 @@ def test_a_plan_about_to_be_sent_shows_each_warning_in_full(minimal_plan: Path) 
     assert "avertissement [contact-verification-ancienne]" in result.stderr
     assert "verifie_le: 2024-01-15" in result.stderr  # the line, under its position
     assert "le détail" not in result.stderr
+
+
+def test_a_suggested_command_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    """« cptsplan validate Mes Documents/plan SSÉ --resume » pasted into a terminal fails:
+    the command a message suggests quotes such a path (the same in cmd, PowerShell, bash)."""
+    from cptsplan.cli.common import as_argument
+
+    assert as_argument(Path("mon-plan")) == "mon-plan"
+    assert as_argument("Mes Documents/plan SSÉ") == '"Mes Documents/plan SSÉ"'
+    assert as_argument("R&D") == '"R&D"'
+    folder = tmp_path / "Mes Documents" / "plan SSÉ"
+    assert run_cli("init", folder, "--nom", "CPTS X", "--territoire", "Y").exit_code == 0
+    result = render(folder, "-f", "md")
+    assert f'cptsplan validate "{folder}" --resume' in result.stderr

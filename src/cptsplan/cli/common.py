@@ -86,6 +86,16 @@ PlanArgument = Annotated[
 `located`, as `validate` reads a folder."""
 
 
+def as_argument(path: Path | str) -> str:
+    """`path` as it must be typed in a command we suggest: between double quotes when it
+    holds a space or a character a shell would read (« Mes Documents/plan SSE »). Double
+    quotes work alike in cmd.exe, PowerShell and POSIX shells for such names."""
+    text = str(path)
+    if text and not any(c.isspace() or c in "&|;<>()$`'\"!*?[]{}#~%^" for c in text):
+        return text
+    return f'"{text}"'
+
+
 def located(plan: Path) -> tuple[Path, Path]:
     """The PLAN argument as every command reads it (repository/location.py: the folder its
     `.cptsplan.yaml` names, else `plan/`, else the folder) and the repository folder whose

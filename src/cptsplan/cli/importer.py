@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import exit_interrupted, exit_on_error
+from cptsplan.cli.common import as_argument, exit_interrupted, exit_on_error
 
 
 def import_plan(
@@ -75,4 +75,7 @@ def import_plan(
     # `update` and `diff` work and every later correction shows against the imported text.
     message = f"Plan SSE : dépôt créé par cptsplan import de {document.name}"
     typer.echo(start_history(folder, sorted(files), message))
-    typer.echo(f"Dépôt créé : {folder}. Étape suivante : « cptsplan validate {folder} --resume ».")
+    typer.echo(
+        f"Dépôt créé : {folder}. Étape suivante : « cptsplan validate {as_argument(folder)} "
+        "--resume »."
+    )

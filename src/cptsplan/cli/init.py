@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import exit_on_error, usage
+from cptsplan.cli.common import as_argument, exit_on_error, usage
 
 
 def _interactive() -> bool:
@@ -149,5 +149,5 @@ def init(
     typer.echo(
         f"\n{len(written)} fichier(s) créé(s), {len(kept)} gardé(s). Étape suivante : "
         f"remplissez les « {MISSING} » du dossier {folder / PLAN_FOLDER}, puis lancez "
-        f"« cptsplan validate {folder} »."
+        f"« cptsplan validate {as_argument(folder)} »."
     )

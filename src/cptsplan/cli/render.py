@@ -17,6 +17,7 @@ import typer
 from cptsplan.cli.common import (
     PlanArgument,
     ReferenceDate,
+    as_argument,
     exit_interrupted,
     exit_on_error,
     located,
@@ -226,8 +227,8 @@ def _render(
     if shown and drafting and report.plan is not None and report.schema_valid:
         typer.echo(summary_line(report), err=True)
         typer.echo(
-            f"le détail : « cptsplan validate {home or plan_path} --resume » (ce qui reste "
-            "à faire, par thème)",
+            f"le détail : « cptsplan validate {as_argument(home or plan_path)} --resume » "
+            "(ce qui reste à faire, par thème)",
             err=True,
         )
         shown = []
