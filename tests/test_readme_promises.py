@@ -208,6 +208,25 @@ main()
 """
 
 
+def interrupted(command: list[str], started: Path, signum: int, cwd: Path | None = None) -> None:
+    """Run `command`, send it `signum` once it says (the file `started`) that it is writing,
+    and check it ends with 128 + signum and says it was interrupted."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # Waits, not measures: HANG_GUARD only stops a test that would never end.
+        deadline = time.monotonic() + HANG_GUARD
+        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), process.communicate()[1].decode("utf-8")
+        process.send_signal(signum)
+        _, error = process.communicate(timeout=HANG_GUARD)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signum, error.decode("utf-8")
+    assert "interrompu" in error.decode("utf-8")
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="signaux envoyés par os.kill : POSIX")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "arret"])
 def test_an_interrupted_update_leaves_the_plan_files_whole_and_no_temporary_file(
@@ -222,20 +241,7 @@ def test_an_interrupted_update_leaves_the_plan_files_whole_and_no_temporary_file
     started = tmp_path / "started"
     command = [sys.executable, "-c", UPDATE_DRIVER, str(started), str(plan), "--ecrire"]
     command += ["--date", REFERENCE_DATE]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        # Waits, not measures: HANG_GUARD only stops a test that would never end.
-        deadline = time.monotonic() + HANG_GUARD
-        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert started.exists(), process.communicate()[1].decode("utf-8")
-        process.send_signal(signum)
-        _, error = process.communicate(timeout=HANG_GUARD)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 128 + signum, error.decode("utf-8")
-    assert "interrompu" in error.decode("utf-8")
+    interrupted(command, started, signum)
     assert files_of(plan) == before
 
 
@@ -294,20 +300,7 @@ def test_an_interrupted_export_import_or_table_leaves_nothing_temporary(
     before = sorted(path.name for path in work.iterdir())
     started = tmp_path / "started"
     command = [sys.executable, "-c", FSYNC_DRIVER, str(started), *arguments]
-    process = subprocess.Popen(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        # Waits, not measures: HANG_GUARD only stops a test that would never end.
-        deadline = time.monotonic() + HANG_GUARD
-        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert started.exists(), process.communicate()[1].decode("utf-8")
-        process.send_signal(signum)
-        _, error = process.communicate(timeout=HANG_GUARD)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    assert process.returncode == 128 + signum, error.decode("utf-8")
-    assert "interrompu" in error.decode("utf-8")
+    interrupted(command, started, signum, cwd=work)
     assert sorted(path.name for path in work.iterdir()) == before  # no output, no .tmp
     assert not (work / output).exists()
 
