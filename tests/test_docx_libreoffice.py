@@ -205,3 +205,20 @@ def test_table_rows_stay_on_one_page_with_the_header_repeated(
         rows = table._tbl.tr_lst
         assert all(row.trPr is not None and "cantSplit" in row.trPr.xml for row in rows)
         assert "tblHeader" in rows[0].trPr.xml
+
+
+def test_a_drafts_running_header_keeps_its_space(tmp_path: Path) -> None:
+    """« BROUILLON » then the CPTS in the running header: the space between them was dropped
+    by LibreOffice and Word (a run's trailing space is kept only when the XML says so), and
+    the header read « BROUILLONCPTS … » on every page."""
+    from .conftest import FIXTURES
+
+    stem = tmp_path / "brouillon"
+    result = run_cli(
+        "render", FIXTURES / "render" / "plan-brouillon.yaml", "--brouillon", "-f", "docx",
+        "--output", stem, "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (pdf,) = to_pdf(stem.with_suffix(".docx"))
+    headers = [page.splitlines()[0] for page in pages(pdf)[1:] if page.strip()]
+    assert headers and all(re.match(r"BROUILLON \S", line) for line in headers), headers[:3]

@@ -72,13 +72,23 @@ def fill_running_texts(
                 text = PLACEHOLDER.sub(
                     lambda match: escape(texts.get(match.group(0)[len("CPTSPLAN_") :], "")), text
                 )
-                data = text.encode("utf-8")
+                data = _spaces_kept(text).encode("utf-8")
             elif core and texts.get("TITRE") and (text := _utf8(data)) is not None:
                 # The document title shown by Word's properties and file managers.
                 title = f"<dc:title>{escape(texts['TITRE'])}</dc:title>"
                 data = text.replace(_EMPTY_TITLE, title, 1).encode("utf-8")
             archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     return target.getvalue()
+
+
+_EDGE_SPACE = re.compile(r"<w:t>( [^<]*|[^<]* )</w:t>")
+"""A run's text that starts or ends with a space."""
+
+
+def _spaces_kept(xml: str) -> str:
+    """A run's text that starts or ends with a space keeps it (`xml:space="preserve"`): Word
+    and LibreOffice drop it otherwise, and the draft's header read « BROUILLONCPTS … »."""
+    return _EDGE_SPACE.sub(r'<w:t xml:space="preserve">\1</w:t>', xml)
 
 
 def layout_tables(xml: str, table_style: bool) -> str:
