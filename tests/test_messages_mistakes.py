@@ -199,11 +199,14 @@ def test_a_file_ignored_for_its_extension_is_named(tmp_path: Path) -> None:
     (plan / "notes.YAML").write_text("cpts: {}\n", encoding="utf-8")
     (plan / "README.md").write_text("# notes\n", encoding="utf-8")
     _, found = problems(plan)
-    ignored = [p for p in found if p["rule"] == "fichier-ignore"]
-    named = sorted(Path(p["file"]).name for p in ignored)
-    assert named == ["annuaire.yaml.txt", "notes.YAML"]
-    assert all("n'a pas été lu" in p["message"] for p in ignored)
-    assert "renommez-le en « annuaire.yaml »" in ignored[0]["hint"]
+    # Each said once: the missing section's error on annuaire.yaml.txt says why and how
+    # (no « fichier ignoré » warning repeating it); notes.YAML, which no error needs, is
+    # named by its warning.
+    said = {Path(p["file"]).name: p for p in found if "n'a pas été lu" in p["message"]}
+    assert sorted(said) == ["annuaire.yaml.txt", "notes.YAML"]
+    assert said["annuaire.yaml.txt"]["severity"] == "error"
+    assert "renommez-le en « annuaire.yaml »" in said["annuaire.yaml.txt"]["hint"]
+    assert said["notes.YAML"]["rule"] == "fichier-ignore"
 
 
 def test_an_id_refused_for_its_form_says_what_form_ids_take(tmp_path: Path) -> None:

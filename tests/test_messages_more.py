@@ -41,6 +41,8 @@ def test_a_plan_file_saved_with_txt_is_one_error_naming_its_sections(tmp_path: P
         assert section in error["message"]
     assert "renommez-le en « plan.yaml »" in error["hint"]
     assert "créez le fichier" not in text_of(error)
+    # One finding per cause: no « fichier ignoré » warning saying the same again.
+    assert [p for p in found if p["rule"] == "fichier-ignore"] == []
 
 
 def test_an_uppercase_extension_is_blamed_too(tmp_path: Path) -> None:

@@ -158,8 +158,9 @@ def check_plan(target: PlanTarget, rules: RuleRunner | None = None) -> PlanRepor
         source = load_plan(target.path, target.display)
     except OSError as error:  # a folder that cannot be listed (files report their own)
         return _unreadable_folder(target, error)
-    report = PlanReport(target, list(source.problems), files=[f.display for f in source.files])
     checked = format_problems(source)
+    kept = [problem for problem in source.problems if problem not in checked.superseded]
+    report = PlanReport(target, kept, files=[f.display for f in source.files])
     invalid = checked.invalid
     report.problems.extend(checked.problems)
     # Warnings from reading (a comment cutting a value short...) do not stop the render.

@@ -8,7 +8,7 @@ and 356 « unknown reference » ones), and a plan with thousands of errors gets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
@@ -39,6 +39,9 @@ class FormatCheck:
     """The parts of the plan the problems are about (set aside before the rules run)."""
     complete: bool = True
     """False when the errors were too many to list: the rules do not run then."""
+    superseded: list[Problem] = field(default_factory=list)
+    """Problems of the reading that one of `problems` says again, whole (an ignored
+    `plan.yaml.txt` blamed for the sections it holds): one finding per cause."""
 
 
 def has_unreadable_file(source: PlanSource) -> bool:
@@ -66,7 +69,8 @@ def format_problems(source: PlanSource) -> FormatCheck:
         (unknown if unknowable else errors).append(error)
     locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
-    problems = place_missing_sections(_blame_ignored(translated, source), source)
+    blamed, superseded = _blame_ignored(translated, source)
+    problems = place_missing_sections(blamed, source)
     problems = [_comment_for_value(problem, source) for problem in problems]
     problems, unknown_ids = one_per_unknown_id(problems)
     # What is not reported is still not known: the rules must not take it as a fact.
@@ -87,7 +91,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
             )
         )
     if len(problems) <= MAX_ERRORS:
-        return FormatCheck(problems, invalid)
+        return FormatCheck(problems, invalid, superseded=superseded)
     cut = Problem(
         Location(source.display),
         Severity.ERROR,
@@ -97,7 +101,7 @@ def format_problems(source: PlanSource) -> FormatCheck:
         "",
         "corrigez ces erreurs (souvent la même, répétée) puis relancez la vérification",
     )
-    return FormatCheck([*problems[:MAX_ERRORS], cut], invalid, complete=False)
+    return FormatCheck([*problems[:MAX_ERRORS], cut], invalid, False, superseded)
 
 
 def _more_values_than(data: Any, limit: int) -> bool:
@@ -142,14 +146,17 @@ def _too_big(source: PlanSource) -> Problem:
     )
 
 
-def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]:
+def _blame_ignored(
+    problems: list[Problem], source: PlanSource
+) -> tuple[list[Problem], list[Problem]]:
     """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
     that file, with the rename as advice, rather than on the first file of the plan; the
     sections one such file holds (`plan.yaml.txt`: « cpts », « document »...) make one
-    message, since one rename fixes them all."""
+    message, since one rename fixes them all. Also returns the « fichier ignoré » warnings
+    these messages repeat, word for word."""
     ignored = ignored_sections(source)
     if not ignored:
-        return problems
+        return problems, []
     result: list[Problem] = []
     blamed: dict[str, list[str]] = {}
     for problem in problems:
@@ -161,7 +168,8 @@ def _blame_ignored(problems: list[Problem], source: PlanSource) -> list[Problem]
             blamed[culprit.location.file] = []
             result.append(problem)
         blamed[culprit.location.file].append(problem.message)
-    return [_blamed(problem, ignored, blamed) for problem in result]
+    said = [w for w in dict.fromkeys(ignored.values()) if w.location.file in blamed]
+    return [_blamed(problem, ignored, blamed) for problem in result], said
 
 
 def _culprit(problem: Problem, ignored: dict[str, Problem]) -> Problem | None:
