@@ -712,3 +712,32 @@ def test_the_text_of_a_paragraph_holding_a_floating_text_box_is_kept(tmp_path: P
     chain = text.split('section: "Chaîne d\'alerte"', 1)[1].split("section:", 1)[0]
     assert "Le schéma suit. La chaîne d'alerte commence par l'ARS." in chain
     assert chain.count("Astreinte ARS : 03 53 01 10 90") == 1
+
+
+def test_a_short_emergency_number_in_a_phone_column_is_the_entrys_number(
+    tmp_path: Path,
+) -> None:
+    """« SAMU 59 – Centre 15 | 15 »: the directory's SAMU came in without its number (a
+    short number is no full French number), the row kept as text; a directory of crisis
+    contacts needs it. Only a whole cell that is a known short number counts."""
+    document = Document()
+    document.add_heading("Annuaire de crise", 1)
+    table = document.add_table(rows=4, cols=3)
+    rows = [
+        ("Nom", "Fonction", "Tél."),
+        ("SAMU 59 – Centre 15", "Régulation médicale", "15"),
+        ("Pharmacie de garde", "Officine ouverte la nuit", "3237"),
+        ("Cabinet Durand", "Médecin généraliste", "12"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    directory = import_document(path).draft.data["annuaire"]
+    numbers = {
+        entry["nom"]: [p["numero"] for p in entry.get("telephones", [])] for entry in directory
+    }
+    assert numbers["SAMU 59 – Centre 15"] == ["15"]
+    assert numbers["Pharmacie de garde"] == ["3237"]
+    assert numbers.get("Cabinet Durand", []) == []  # « 12 » is no number of any service

@@ -236,6 +236,14 @@ def _looks_like_contacts(block: Block) -> bool:
     return bool(_EMAIL.search(text) or phone_numbers(text))
 
 
+def _short_number(text: str) -> bool:
+    """A whole cell that is a short emergency or service number (15, 112, 3237, 116 117)."""
+    from cptsplan.rules.formats import phone_ok
+
+    compact = text.strip()
+    return bool(re.fullmatch(r"\d[\d ]{1,6}", compact)) and phone_ok(compact)
+
+
 def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
     values = {name: cell(row, indexes) for name, indexes in found.items()}
     phones: list[dict[str, Any]] = []
@@ -243,6 +251,9 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
     for name in (*PHONE_FIELDS, *MIXED_FIELDS):
         text = values.get(name, "")
         spans = [span for span, _number in phone_numbers(text)]
+        if not spans and name in PHONE_FIELDS and _short_number(text):
+            # « 15 » in the SAMU's Tél. column: an emergency or service number, as it is.
+            spans = [(text.index(text.strip()), text.index(text.strip()) + len(text.strip()))]
         for span, (before, after) in zip(spans, labels(text, spans), strict=True):
             shown = printed_number(text[span[0] : span[1]]).replace("\u00a0", " ")
             if shown in seen:
