@@ -9,11 +9,10 @@ older version cannot be found when the history is cut, instead of « nothing fou
 from __future__ import annotations
 
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
-from cptsplan.load.loader import MAX_FILE_BYTES, load_file
+from cptsplan.load.loader import MAX_FILE_BYTES, load_bytes
 from cptsplan.load.source import YAML_SUFFIXES
 from cptsplan.repository.git import run_git
 
@@ -209,10 +208,9 @@ def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
 def version_in(content: bytes) -> str | None:
     # Through the plan loader (size, alias and depth limits), not yaml.safe_load: an old
     # revision is as untrusted as the working copy.
-    with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
-        path = Path(temporary) / "document.yaml"
-        path.write_bytes(content)
-        loaded = load_file(path, "document.yaml").data
+    if len(content) > MAX_FILE_BYTES:  # as the loader refuses such a file
+        return None
+    loaded = load_bytes(content, Path("document.yaml"), "document.yaml").data
     document = loaded.get("document") if isinstance(loaded, dict) else None
     version = document.get("version") if isinstance(document, dict) else None
     return None if version is None else str(version)

@@ -67,7 +67,7 @@ def read_figure(folder: Path, name: str) -> FigureImage:
     # Read the same on every system: « figures\carte.png », typed on Windows, names
     # figures/carte.png on the Linux CI too; « C:\… » or « \\serveur\… » is absolute there.
     written = PureWindowsPath(name)
-    if Path(name).is_absolute() or written.drive or written.root:
+    if written.drive or written.root:  # POSIX « /… » too: a root for Windows paths
         raise FigureRefused(
             f"le chemin de l'image « {name} » est absolu",
             "écrivez un chemin relatif au dossier du plan, par exemple « figures/carte.png »",

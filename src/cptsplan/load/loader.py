@@ -135,7 +135,13 @@ def load_file(
 
 def load_text(text: str, path: Path, display: str) -> LoadedFile:
     """`load_file` of a file that would hold `text` (UTF-8), without reading the disk."""
-    return _read(text.encode("utf-8"), LoadedFile(path=path, display=display))
+    return load_bytes(text.encode("utf-8"), path, display)
+
+
+def load_bytes(raw: bytes, path: Path, display: str) -> LoadedFile:
+    """`load_file` of a file that would hold `raw` (within the size limit: the caller's
+    check), without writing or reading the disk."""
+    return _read(raw, LoadedFile(path=path, display=display))
 
 
 def _read(raw: bytes, result: LoadedFile) -> LoadedFile:

@@ -69,8 +69,9 @@ def format_problems(source: PlanSource) -> FormatCheck:
         (unknown if unknowable else errors).append(error)
     locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
     translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
-    blamed, superseded = _blame_ignored(translated, source)
-    problems = place_missing_sections(blamed, source)
+    ignored = ignored_sections(source)  # reads each ignored file's keys: once
+    blamed, superseded = _blame_ignored(translated, ignored)
+    problems = place_missing_sections(blamed, source, ignored)
     problems = [_comment_for_value(problem, source) for problem in problems]
     problems, unknown_ids = one_per_unknown_id(problems)
     # What is not reported is still not known: the rules must not take it as a fact.
@@ -147,14 +148,13 @@ def _too_big(source: PlanSource) -> Problem:
 
 
 def _blame_ignored(
-    problems: list[Problem], source: PlanSource
+    problems: list[Problem], ignored: dict[str, Problem]
 ) -> tuple[list[Problem], list[Problem]]:
     """A section missing because its file was not read (`annuaire.yaml.txt`) is reported on
     that file, with the rename as advice, rather than on the first file of the plan; the
     sections one such file holds (`plan.yaml.txt`: « cpts », « document »...) make one
     message, since one rename fixes them all. Also returns the « fichier ignoré » warnings
     these messages repeat, word for word."""
-    ignored = ignored_sections(source)
     if not ignored:
         return problems, []
     result: list[Problem] = []

@@ -17,11 +17,13 @@ from cptsplan.load.ignored import top_level_keys
 from cptsplan.load.source import PlanSource
 
 
-def place_missing_sections(problems: list[Problem], source: PlanSource) -> list[Problem]:
+def place_missing_sections(
+    problems: list[Problem], source: PlanSource, ignored: dict[str, Problem]
+) -> list[Problem]:
     """Missing top-level sections moved to their file. One whose file was not read for its
-    name (`evaluer.yaml.txt`) is left to the caller, which blames that file."""
-    ignored = set(ignored_sections(source))
-    return [_placed(problem, source, ignored) for problem in problems]
+    name (`evaluer.yaml.txt`, in `ignored`: `ignored_sections`) is left to the caller, which
+    blames that file."""
+    return [_placed(problem, source, set(ignored)) for problem in problems]
 
 
 def ignored_sections(source: PlanSource) -> dict[str, Problem]:

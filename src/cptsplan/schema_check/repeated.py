@@ -29,13 +29,13 @@ def unknown_id(problem: Problem) -> tuple[str, str] | None:
 def one_per_unknown_id(problems: list[Problem]) -> tuple[list[Problem], dict[str, int]]:
     """The problems with the repeats of each unknown reference folded into its first one;
     and how many times each unknown identifier is cited."""
+    keyed = [(problem, unknown_id(problem)) for problem in problems]
     groups: dict[tuple[str, str], list[Problem]] = {}
-    for problem in problems:
-        if (key := unknown_id(problem)) is not None:
+    for problem, key in keyed:
+        if key is not None:
             groups.setdefault(key, []).append(problem)
     result = []
-    for problem in problems:
-        key = unknown_id(problem)
+    for problem, key in keyed:
         if key is None:
             result.append(problem)
             continue
