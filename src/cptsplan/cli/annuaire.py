@@ -3,15 +3,13 @@ and a coordinator's CSV list into the plan (the core is cptsplan.annuaire)."""
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, ReferenceDate, located
+from cptsplan.cli.common import PlanArgument, ReferenceDate, interrupted_exit, located
 from cptsplan.cli.french import FrenchCommand, FrenchGroup
 from cptsplan.errors import CptsplanError
 
@@ -26,6 +24,8 @@ annuaire = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+INTERRUPTED = "interrompu : aucun fichier à moitié écrit ni fichier temporaire ne reste"
 
 
 @annuaire.command("exporter", cls=FrenchCommand)
@@ -81,7 +81,8 @@ def exporter(
 
     try:
         plan, home = located(plan)
-        with _interruptible():
+        # A copy of the directory (personal data) beside the output: removed on a signal.
+        with interrupted_exit(INTERRUPTED):
             result = export(plan, fmt, output, edition, parse_reference_date(reference_date), home)
     except PlanRefused as refused:
         for problem in refused.problems:
@@ -148,7 +149,7 @@ def importer(
     if plan is not None:
         plan = located(plan)[0]
     try:
-        with _interruptible():
+        with interrupted_exit(INTERRUPTED):
             result = import_csv(fichier, output, force, plan, partial)
     except RowsRefused as refused:
         for error in refused.errors:
@@ -166,20 +167,3 @@ def importer(
         sys.stdout.write(result.text)
     else:
         typer.echo(log_line(f"écrit : {result.path} ({len(result.imported.entries)} entrées)"))
-
-
-@contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
-    """Ctrl+C or SIGTERM while the file is written: its temporary copy beside the output (a
-    copy of the directory, personal data) is removed, then exit 130 / 143. A signal during the
-    final rename is acted upon once it is done (files.output): a file is whole or absent."""
-    from cptsplan.cli.common import exit_interrupted
-    from cptsplan.files import processes
-
-    try:
-        with processes.interruptible():
-            yield
-    except (processes.Interrupted, KeyboardInterrupt) as interruption:
-        exit_interrupted(
-            interruption, "interrompu : aucun fichier à moitié écrit ni fichier temporaire ne reste"
-        )

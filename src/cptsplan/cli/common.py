@@ -53,6 +53,20 @@ def exit_interrupted(interruption: BaseException, message: str) -> NoReturn:
     os._exit(code)
 
 
+@contextmanager
+def interrupted_exit(message: str) -> Iterator[None]:
+    """The command's work, ended by `exit_interrupted(message)` on Ctrl+C or SIGTERM: the
+    temporary files beside its outputs are removed, then exit 130 / 143. A signal during a
+    final rename is acted upon once it is done (files.output): a file is whole or absent."""
+    from cptsplan.files import processes
+
+    try:
+        with processes.interruptible():
+            yield
+    except (processes.Interrupted, KeyboardInterrupt) as interruption:
+        exit_interrupted(interruption, message)
+
+
 def usage(message: str, hint: str | None = None) -> NoReturn:
     """Stop on a usage mistake (exit 2)."""
     fail(UsageError(message, hint))

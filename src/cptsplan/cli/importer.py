@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import as_argument, exit_interrupted, exit_on_error
+from cptsplan.cli.common import as_argument, exit_on_error, interrupted_exit
 
 
 def import_plan(
@@ -46,24 +46,19 @@ def import_plan(
     Codes de sortie : 0 = importé ; 2 = document refusé (.doc, .pdf, macros, fichier piégé)
     ou dossier refusé.
     """
-    from cptsplan.files import processes
     from cptsplan.importer.build import import_document, repository_files
     from cptsplan.importer.writer import check_target, write_repository
     from cptsplan.repository.skeleton import start_history
 
     folder = output if output is not None else document.with_suffix("")
-    try:
-        with exit_on_error(), processes.interruptible():
-            check_target(folder, force)
-            imported = import_document(document)
-            files = repository_files(imported, date.today())
-            leftover = write_repository(folder, files, force)
-    except (processes.Interrupted, KeyboardInterrupt) as interruption:
-        # SIGTERM too: the writer removes its hidden « .mon-plan.import-… » folder (a copy of
-        # the plan, personal data) instead of leaving it beside the output.
-        exit_interrupted(
-            interruption, "interrompu : aucun dossier à moitié écrit ni dossier temporaire ne reste"
-        )
+    # SIGTERM too: the writer removes its hidden « .mon-plan.import-… » folder (a copy of
+    # the plan, personal data) instead of leaving it beside the output.
+    stopped = "interrompu : aucun dossier à moitié écrit ni dossier temporaire ne reste"
+    with exit_on_error(), interrupted_exit(stopped):
+        check_target(folder, force)
+        imported = import_document(document)
+        files = repository_files(imported, date.today())
+        leftover = write_repository(folder, files, force)
     typer.echo(imported.report)
     if leftover is not None:
         typer.echo(

@@ -12,7 +12,13 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, exit_interrupted, exit_on_error, located, usage
+from cptsplan.cli.common import (
+    PlanArgument,
+    exit_on_error,
+    interrupted_exit,
+    located,
+    usage,
+)
 from cptsplan.messages.dates import parse_reference_date
 
 
@@ -72,25 +78,21 @@ def update(
     dans git ou brouillon jamais transmis, sans --forcer ; chemin introuvable) ; 4 = écriture
     impossible ; 130 ou 143 = interrompu (aucun fichier à moitié écrit).
     """
-    from cptsplan.files import processes
     from cptsplan.update import start_next_version
 
     if version is not None and major:
         usage("--version et --majeure ne vont pas ensemble", "choisissez l'une des deux")
     plan, _home = located(plan)
-    try:
-        with exit_on_error(), processes.interruptible():
-            today = parse_reference_date(reference_date) or date.today()
-            result = start_next_version(
-                plan, today=today, version=version, major=major, write=write, force=force
-            )
-    except (processes.Interrupted, KeyboardInterrupt) as interruption:
-        # SIGTERM too: the writer's temporary files beside the plan files are removed (a
-        # stray « .plan.yaml.*.tmp » would be committed by « git add -A »).
-        exit_interrupted(
-            interruption,
-            "interrompu : les fichiers du plan sont tous dans leur ancienne version, ou tous "
-            "dans la nouvelle (git diff le montre)",
+    # SIGTERM too: the writer's temporary files beside the plan files are removed (a stray
+    # « .plan.yaml.*.tmp » would be committed by « git add -A »).
+    stopped = (
+        "interrompu : les fichiers du plan sont tous dans leur ancienne version, ou tous "
+        "dans la nouvelle (git diff le montre)"
+    )
+    with exit_on_error(), interrupted_exit(stopped):
+        today = parse_reference_date(reference_date) or date.today()
+        result = start_next_version(
+            plan, today=today, version=version, major=major, write=write, force=force
         )
     from cptsplan.messages.dates import french_date
     from cptsplan.privacy.safetext import log_line

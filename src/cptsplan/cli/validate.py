@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from cptsplan.cli.common import ReferenceDate, exit_on_error, usage
+from cptsplan.cli.common import ReferenceDate, exit_on_error, interrupted_exit, usage
 from cptsplan.messages.dates import parse_reference_date
 
 
@@ -153,16 +153,11 @@ def validate(
                 jobs=_workers(jobs),
             )
         if table_path is not None:
-            from cptsplan.cli.common import exit_interrupted
-            from cptsplan.files import processes
             from cptsplan.tableau.table import write_table
 
-            try:
-                with processes.interruptible():
-                    write_table(result, table_path)
-            except (processes.Interrupted, KeyboardInterrupt) as interruption:
-                # SIGTERM too: the table's temporary copy beside it is removed.
-                exit_interrupted(interruption, "interrompu : le tableau n'est pas à moitié écrit")
+            # SIGTERM too: the table's temporary copy beside it is removed.
+            with interrupted_exit("interrompu : le tableau n'est pas à moitié écrit"):
+                write_table(result, table_path)
     from cptsplan.cli.console import write_report
 
     write_report(get_reporter(output_format)(result), output_format)
