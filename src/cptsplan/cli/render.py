@@ -218,13 +218,14 @@ def _render(
     # warnings, so that the list of written files stays readable. A draft has, by
     # definition, much left to complete (70 warnings right after `init`): listing it is
     # `validate --resume`'s job, and the render of a draft says how many and where to read them.
-    drafting = draft or (report.plan is not None and report.plan.status == "brouillon")
+    # A plan whose own status says « brouillon » is rendered as one, without the option.
+    draft = draft or (report.plan is not None and report.plan.status == "brouillon")
     shown = [
         problem
         for problem in report.problems
         if blocking or report.plan is None or problem.severity >= Severity.WARNING
     ]
-    if shown and drafting and report.plan is not None and report.schema_valid:
+    if shown and draft and report.plan is not None and report.schema_valid:
         typer.echo(summary_line(report), err=True)
         typer.echo(
             f"le détail : « cptsplan validate {as_argument(home or plan_path)} --resume » "
@@ -244,8 +245,6 @@ def _render(
             err=True,
         )
         raise typer.Exit(int(ExitCode.PROBLEMS))
-    # A plan whose own status says « brouillon » is rendered as one, without the option.
-    draft = drafting
     if blocking and not draft:
         typer.echo(
             "aucun document produit : le plan ne passe pas la validation. Corrigez les "

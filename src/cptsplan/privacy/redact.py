@@ -226,11 +226,16 @@ class ContactFinder:
         return is_french_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
-        pieces, last = [], 0
-        for start, end in self.spans(text):
-            pieces += [text[last:start], REPLACEMENT]
-            last = end
-        return "".join([*pieces, text[last:]])
+        return _replaced(text, self.spans(text), REPLACEMENT)
+
+
+def _replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
+    """`text` with each of `spans` (sorted, disjoint) replaced by `replacement`."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], replacement]
+        last = end
+    return "".join([*pieces, text[last:]])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -320,11 +325,7 @@ def hide_mobiles(text: str, replacement: str) -> str:
     own words, or two fields printed side by side (« 06 39 » « 98 77 84 »)."""
     view = visible(text)
     found = [span for span, number in phone_numbers(view.text) if is_french_mobile(number)]
-    pieces, last = [], 0
-    for start, end in (view.original(span) for span in merge(found)):
-        pieces += [text[last:start], replacement]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return _replaced(text, (view.original(span) for span in merge(found)), replacement)
 
 
 def _scrub(
@@ -355,18 +356,19 @@ def _masked_ids(data: Any, finder: ContactFinder) -> dict[str, str]:
     references to it, which are the same text, are renamed alike."""
     renamed: dict[str, str] = {}
     taken = set(_identifiers(data))
+    needles = finder.needles
     for identifier in sorted(taken):
         # An identifier is lowercase letters, digits, - and _: without eight digits or a
         # word of a contact, it holds none (and most identifiers are read no further).
-        needles = finder.needles
         if len(_DIGIT.findall(identifier)) < _MIN_NUMBER and not (
             needles is not None and needles.search(identifier)
         ):
             continue
-        if not finder.spans(identifier):
+        scrubbed = finder.scrub(identifier)
+        if scrubbed == identifier:  # nothing hidden: a found span is always replaced
             continue
-        base = re.sub(r"-{2,}", "-", finder.scrub(identifier).replace(REPLACEMENT, "-masque-"))
-        base, name, count = base.strip("-"), base.strip("-"), 1
+        base = re.sub(r"-{2,}", "-", scrubbed.replace(REPLACEMENT, "-masque-")).strip("-")
+        name, count = base, 1
         while name in taken:
             count += 1
             name = f"{base}-{count}"
