@@ -22,7 +22,7 @@ from typing import Any
 from cptsplan.annuaire.common import national
 from cptsplan.annuaire.headers import CATEGORIES, FIELDS, PHONES, USAGES, key
 from cptsplan.errors import UsageError
-from cptsplan.messages.categories import category_named_by
+from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import parse_number
 from cptsplan.privacy.safetext import XML_FORBIDDEN
 
@@ -295,7 +295,7 @@ def _complete(
             del entry["categorie"]
         else:
             entry["categorie"] = found
-    elif entry["type"] == "organisme" and (named := category_named_by(entry.get("nom", ""))):
+    elif named := unwritten_category(entry):
         entry["categorie"] = named  # « CPAM des Flandres » says what it is: nothing invented
     for name in ("email", "mssante"):
         if name in entry and not _EMAIL.match(entry[name]):

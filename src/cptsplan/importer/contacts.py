@@ -16,7 +16,7 @@ from cptsplan.importer.phone_labels import label_usage, labels
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
-from cptsplan.messages.categories import category_named_by
+from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import phone_numbers, printed_number
 
 WANTED: dict[str, tuple[str, ...]] = {
@@ -151,12 +151,10 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
                 continue
             if family is not None:
                 entry["categorie"] = family
-            elif entry.get("type") == "organisme":
+            elif named := unwritten_category(entry):
                 # « CPAM des Ardennes » says what it is; without a category, the plan would
                 # be told it has no CPAM entry.
-                named = category_named_by(str(entry.get("nom", "")))
-                if named is not None:
-                    entry["categorie"] = named
+                entry["categorie"] = named
             draft.take(block, row_index)
             same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
             if same is not None:  # a person in the référents table and in the directory
@@ -253,7 +251,7 @@ def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[st
         spans = [span for span, _number in phone_numbers(text)]
         if not spans and name in PHONE_FIELDS and _short_number(text):
             # « 15 » in the SAMU's Tél. column: an emergency or service number, as it is.
-            spans = [(text.index(text.strip()), text.index(text.strip()) + len(text.strip()))]
+            spans = [(len(text) - len(text.lstrip()), len(text.rstrip()))]
         for span, (before, after) in zip(spans, labels(text, spans), strict=True):
             shown = printed_number(text[span[0] : span[1]]).replace("\u00a0", " ")
             if shown in seen:

@@ -35,8 +35,7 @@ def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
             break
     if "nom" not in cpts:
         _name_from_margins(draft, margins)
-    title = _cover_title(draft)
-    if title is not None and "titre" not in document:
+    if "titre" not in document and (title := _cover_title(draft)) is not None:
         document["titre"] = title.text.replace("\n", " ")
         draft.take(title)
         draft.record("identite", ("document", "titre"), title)

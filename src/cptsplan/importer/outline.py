@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 from xml.etree import ElementTree
 
-from cptsplan.importer.read import Block, key
+from cptsplan.importer.read import Block, clean, key
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PANDOC_HEADING = re.compile(r"^heading [1-9]$", re.IGNORECASE)
@@ -41,9 +41,7 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
         name = style.find(f"{_W}name")
         if name is not None and _PANDOC_HEADING.match(name.get(f"{_W}val", "")):
             pandoc.add(ident)
-        level = style.find(f"{_W}pPr/{_W}outlineLvl")
-        value = level.get(f"{_W}val", "") if level is not None else ""
-        own[ident] = int(value) + 1 if value.isdigit() and int(value) < LEVELS else None
+        own[ident] = outline_level(style)
         based = style.find(f"{_W}basedOn")
         if based is not None:
             parents[ident] = based.get(f"{_W}val", "")
@@ -64,9 +62,21 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
     return levels
 
 
+def outline_level(node: ElementTree.Element) -> int | None:
+    """The heading level (1-9) a style or a paragraph gives itself (`w:outlineLvl`), or None."""
+    level = node.find(f"{_W}pPr/{_W}outlineLvl")
+    value = level.get(f"{_W}val", "") if level is not None else ""
+    return int(value) + 1 if value.isdigit() and int(value) < LEVELS else None
+
+
+def _keys(blocks: list[Block]) -> list[str | None]:
+    """Each paragraph's `key` (None for other blocks), as titles and entries are matched."""
+    return [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+
+
 def promote(blocks: list[Block], outlined: list[tuple[str, int]]) -> list[Block]:
     """Each paragraph read like a title in an outlined style, in order, made a heading."""
-    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+    keys = _keys(blocks)
     start = 0
     for text, level in outlined:
         wanted = key(text)
@@ -82,7 +92,7 @@ def drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
     """Without the paragraphs read like the entries, one after the other as they stand: a
     bold title named like an entry elsewhere in the body is kept, and so is everything when
     pandoc already left the entries out (linked ones)."""
-    keys = [key(b.text) if b.kind in ("para", "item") else None for b in blocks]
+    keys = _keys(blocks)
     wanted = [key(entry) for entry in toc]
     dropped: set[int] = set()
     entry = 0
@@ -116,7 +126,6 @@ or paragraph, not from inside other words."""
 
 def unfilled(blocks: list[Block], placeholders: set[str]) -> list[Block]:
     """Without the example texts of the form's unfilled fields; a block left empty goes."""
-    from cptsplan.importer.read import clean
 
     def strip(text: str) -> str:
         for example in placeholders:

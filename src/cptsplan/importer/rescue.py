@@ -30,7 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
-from cptsplan.importer.outline import drop_toc, outline_levels, promote, unfilled
+from cptsplan.importer.outline import drop_toc, outline_level, outline_levels, promote, unfilled
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 
 MAX_PART_BYTES = 30 * 1024 * 1024
@@ -247,9 +247,7 @@ def _docx(
             if text.strip():
                 (context.toc if toc else out).append((text, False))
                 level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
-                direct = child.find(f"{_W}pPr/{_W}outlineLvl")  # set on the paragraph itself
-                value = direct.get(f"{_W}val", "") if direct is not None else ""
-                level = int(value) + 1 if value.isdigit() and int(value) < 9 else level
+                level = outline_level(child) or level  # set on the paragraph itself
                 if level is not None and not toc:
                     context.outlined.append((text, level))
             out.extend((text, True) for text, _ in boxes)

@@ -25,31 +25,27 @@ _AUTHORITIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("prefet", re.compile(r"\bprefet(?:e|s)?\b|\bprefecture\b")),
     ("ministre", re.compile(r"\bministres?\b|\bministere\b")),
 )
+_ORDER = tuple(name for name, _ in _AUTHORITIES)
 _TRIGGER = re.compile(r"\bdeclench")
 _LIMITS = re.compile(r"\blimites? de (?:ses|leurs|nos) moyens\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def read_triggering(draft: Draft) -> None:
-    declenchement = None
     for block in draft.blocks:
         if block.kind not in ("para", "item") or block.index in draft.headings:
             continue
         for sentence in _SENTENCE.split(block.text):
             lowered = plain(sentence)
-            if _TRIGGER.search(lowered):
-                named = [key for key, pattern in _AUTHORITIES if pattern.search(lowered)]
-                if named:
-                    declenchement = declenchement or draft.section("piloter", "declenchement")
-                    known = declenchement.setdefault("autorites", [])
-                    if not known:
-                        draft.record(
-                            "texte_libre", ("piloter", "declenchement", "autorites"), block
-                        )
-                    known.extend(key for key in named if key not in known)
-                    known.sort(key=[key for key, _ in _AUTHORITIES].index)
+            named = {name for name, pattern in _AUTHORITIES if pattern.search(lowered)}
+            if named and _TRIGGER.search(lowered):
+                known = draft.section("piloter", "declenchement").setdefault("autorites", [])
+                if not known:
+                    path = ("piloter", "declenchement", "autorites")
+                    draft.record("texte_libre", path, block)
+                known[:] = [name for name in _ORDER if name in known or name in named]
             if _LIMITS.search(lowered):
-                declenchement = declenchement or draft.section("piloter", "declenchement")
+                declenchement = draft.section("piloter", "declenchement")
                 if "limites_moyens" not in declenchement:
                     declenchement["limites_moyens"] = sentence.strip()[:2000]
                     path = ("piloter", "declenchement", "limites_moyens")

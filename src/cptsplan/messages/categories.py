@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import Any
 
 # The services a crisis plan must reach are named by acronyms and words that mean nothing
 # else in a directory: found anywhere in the name, and they win over the generic kinds
@@ -65,3 +67,12 @@ def category_named_by(name: str) -> str | None:
     if services:
         return None
     return next((key for key, pattern in _FOUND_AT_START if pattern.match(plain)), None)
+
+
+def unwritten_category(entry: Mapping[str, Any]) -> str | None:
+    """The category a directory entry does not write but its organisation's name states
+    (« CPAM des Flandres » without « categorie: »); None for a person or a written one."""
+    name = entry.get("nom")
+    if entry.get("type") == "personne" or entry.get("categorie") or not isinstance(name, str):
+        return None
+    return category_named_by(name)

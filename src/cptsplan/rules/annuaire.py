@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cptsplan.findings.problems import Severity
-from cptsplan.messages.categories import category_named_by
+from cptsplan.messages.categories import unwritten_category
 from cptsplan.messages.dates import french_date
 from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
 from cptsplan.model import Plan
@@ -22,13 +22,8 @@ def _missing(plan: Plan, category: str, what: str) -> Finding:
     category simply not written (an imported or hand-written directory), rather than ask
     for an entry the plan already has."""
     for path, entry in items(plan, DIRECTORY):
-        name = entry.get("nom")
-        if (
-            entry.get("type") != "personne"
-            and not entry.get("categorie")
-            and isinstance(name, str)
-            and category_named_by(name) == category
-        ):
+        if unwritten_category(entry) == category:
+            name = entry["nom"]
             return Finding(
                 path,
                 f"l'annuaire n'a pas d'entrée de catégorie « {category} » pour {what} : "
