@@ -14,39 +14,53 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 CHUNK = 64 * 1024
-_MARKS = {
+_MARKS: dict[str, dict[str, tuple[str, bytes]]] = {
     "docx": {
-        "insertions": ("word/document.xml", re.compile(rb"<w:ins[ >]")),
-        "deletions": ("word/document.xml", re.compile(rb"<w:del[ >]")),
-        "moves": ("word/document.xml", re.compile(rb"<w:moveFrom[ >]")),
-        "comments": ("word/comments.xml", re.compile(rb"<w:comment[ >]")),
+        "insertions": ("word/document.xml", rb"<w:ins[ >]"),
+        "deletions": ("word/document.xml", rb"<w:del[ >]"),
+        "moves": ("word/document.xml", rb"<w:moveFrom[ >]"),
+        "comments": ("word/comments.xml", rb"<w:comment[ >]"),
         # An OLE object (an Excel sheet), or a whole document inserted as a chunk.
-        "objects": ("word/document.xml", re.compile(rb"<o:OLEObject[ >]|<w:altChunk[ >]")),
-        "hidden": (
-            "word/document.xml",
-            re.compile(rb'<w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
-        ),
+        "objects": ("word/document.xml", rb"<o:OLEObject[ >]|<w:altChunk[ >]"),
+        "hidden": ("word/document.xml", rb'<w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
     },
     "odt": {
-        "changes": ("content.xml", re.compile(rb"<text:changed-region[ >]")),
-        "comments": ("content.xml", re.compile(rb"<office:annotation[ >]")),
-        "objects": ("content.xml", re.compile(rb"<draw:object(?:-ole)?[ >]")),
+        "changes": ("content.xml", rb"<text:changed-region[ >]"),
+        "comments": ("content.xml", rb"<office:annotation[ >]"),
+        "objects": ("content.xml", rb"<draw:object(?:-ole)?[ >]"),
     },
 }
+_PARTS: dict[str, dict[str, re.Pattern[bytes]]] = {
+    kind: {
+        part: re.compile(
+            b"|".join(
+                b"(?P<%s>%s)" % (what.encode(), mark)
+                for what, (where, mark) in marks.items()
+                if where == part
+            )
+        )
+        for part in dict.fromkeys(where for where, _ in marks.values())
+    }
+    for kind, marks in _MARKS.items()
+}
+"""Each part's marks in one pattern (named by what they count), so that a part is read
+once: every mark opens with « < » and its own tag name, so no two overlap."""
 
 
 def revision_counts(path: Path, kind: str) -> dict[str, int]:
     """How many tracked insertions, deletions (or ODT changes) and comments the document
     holds; empty when it cannot be read (the import then already failed)."""
-    counts: dict[str, int] = {}
+    counts = dict.fromkeys(_MARKS.get(kind, {}), 0)
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            for what, (part, mark) in _MARKS.get(kind, {}).items():
-                counts[what] = _count(archive, part, mark) if part in names else 0
+            for part, marks in _PARTS.get(kind, {}).items():
+                if part in names:
+                    counts.update(_count(archive, part, marks))
     except (OSError, zipfile.BadZipFile):
         return {}
     return counts
@@ -106,13 +120,13 @@ def _count_of(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if number <= 1 else plural or singular + 's'}"
 
 
-def _count(archive: zipfile.ZipFile, part: str, mark: re.Pattern[bytes]) -> int:
-    found = 0
+def _count(archive: zipfile.ZipFile, part: str, marks: re.Pattern[bytes]) -> Counter[str]:
+    found: Counter[str] = Counter()
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
             window = tail + chunk
             # A mark cut by the chunk's end is counted in the next window, never twice.
-            found += sum(1 for m in mark.finditer(window) if m.end() > len(tail))
+            found.update(m.lastgroup or "" for m in marks.finditer(window) if m.end() > len(tail))
             tail = window[-24:]
     return found
