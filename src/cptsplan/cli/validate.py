@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -111,8 +112,6 @@ def validate(
     Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés (erreur, ou avertissement avec
     --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration.
     """
-    import os
-
     from cptsplan import api
     from cptsplan.reporters import REPORTERS, get_reporter
 
@@ -197,7 +196,5 @@ limit): more raised ValueError, a traceback, for `--jobs 64` or a machine of 64 
 
 
 def _workers(jobs: int) -> int:
-    import os
-
     wanted = jobs or os.cpu_count() or 1
     return min(wanted, WINDOWS_MAX_WORKERS) if sys.platform == "win32" else wanted

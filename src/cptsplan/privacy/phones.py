@@ -125,14 +125,18 @@ OVERSEAS = frozenset({262, 590, 594, 596})
 digits: +262 692 12 34 56 (La Réunion) is 0692 12 34 56, a mobile."""
 
 
+def _significant(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
+    """The national significant number (« 692123456 »), whoever read it."""
+    if isinstance(number, FrenchNumber):
+        return str(number.national_number)
+    return phonenumbers.national_significant_number(number)
+
+
 def dialled(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
     """The number as France dials it, in E.164: `e164`, with an overseas department's
     country code read as +33 (+262 262 12 34 56 and 0262 12 34 56 are one line), so that a
     number written in either form is found as the other."""
-    if isinstance(number, FrenchNumber):
-        significant = str(number.national_number)
-    else:
-        significant = phonenumbers.national_significant_number(number)
+    significant = _significant(number)
     if number.country_code in OVERSEAS and len(significant) == 9:
         return f"+33{significant}"
     return e164(number)
@@ -142,10 +146,7 @@ def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
     """06 and 07 numbers, overseas ones too in their international form (+262 692...). Not
     `number_type() == MOBILE`: that needs an allocated range, and a mobile of a reserved or
     newly opened range is still somebody's personal number."""
-    if isinstance(number, FrenchNumber):
-        significant = str(number.national_number)
-    else:
-        significant = phonenumbers.national_significant_number(number)
+    significant = _significant(number)
     french = number.country_code == 33 or number.country_code in OVERSEAS
     return french and len(significant) == 9 and significant[0] in "67"
 

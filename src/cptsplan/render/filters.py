@@ -234,7 +234,8 @@ def without_retex_word(value: object) -> object:
     already say RETEX (« (RETEX : …) » after an exercise). Other values are left as they are."""
     if not isinstance(value, str) or isinstance(value, Pending | ToComplete):
         return value
-    bare = _RETEX_WORD.sub("", value, count=1) if _RETEX_WORD.match(value) else value
+    opening = _RETEX_WORD.match(value)
+    bare = value[opening.end() :] if opening else value
     return bare if bare.strip() else value
 
 

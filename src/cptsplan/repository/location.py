@@ -89,12 +89,12 @@ def _check_spelling(config: Path, named: Path) -> None:
     """The `plan:` folder must exist, spelt as on the disk. Windows (and macOS) find `Plan`
     when the folder is `plan/`: the plan validates there, then the CI, on Linux, finds no
     such folder. Refused on every system (exit 3), with the disk's spelling."""
-    current, spelt, differs = config.parent, config.parent, False
+    current, differs = config.parent, False
     # `..` taken away as the check inside the repository did, without the disk's spelling
     # (resolve() on Windows would give it, and hide the mistake).
     for part in Path(os.path.normpath(named.relative_to(config.parent))).parts:
         if part in (".", "..") or (current / part).is_symlink():
-            current, spelt = current / part, spelt / part
+            current = current / part
             continue
         try:
             names = os.listdir(current)
@@ -109,9 +109,9 @@ def _check_spelling(config: Path, named: Path) -> None:
                     "par exemple « plan: plan »",
                 )
             part, differs = same[0], True
-        current, spelt = current / part, spelt / part
+        current = current / part
     if differs:
-        shown = spelt.relative_to(config.parent).as_posix()
+        shown = current.relative_to(config.parent).as_posix()
         raise ConfigurationError(
             f"{config} : le dossier du plan (« plan: ») {named} s'écrit « {shown} » sur le "
             "disque : les majuscules et les minuscules comptent hors de Windows (intégration "
