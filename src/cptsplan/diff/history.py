@@ -54,31 +54,45 @@ def exists_at(root: Path, commit: str, path: str) -> bool:
     return done.returncode == 0
 
 
-def former_path(root: Path, commit: str, inside: str, is_dir: bool) -> str | None:
-    """Where the plan now at `inside` was at `commit`, when it was moved or renamed since:
-    the folder most of its files came from (a folder renamed, some files merged or split),
-    or the file it was renamed from. None when git sees no such move."""
+def renames(root: Path, commit: str) -> list[tuple[str, str]]:
+    """(old path, new path) of each file git sees renamed since `commit` (rename detection
+    over the whole tree: computed once for the callers of `former_path`)."""
     listed = run_git(
         root, "diff", "--no-ext-diff", "--no-textconv", "-M", "--name-status", "-z", commit, "--"
     )
     if listed.returncode != 0:
-        return None
+        return []
     fields = listed.stdout.decode("utf-8", "replace").split("\0")
-    origins: Counter[str] = Counter()
+    moved: list[tuple[str, str]] = []
     index = 0
     while index < len(fields):
         status = fields[index]
         if status.startswith(("R", "C")) and index + 2 < len(fields):
-            old, new = fields[index + 1], fields[index + 2]
+            if status.startswith("R"):  # a copy leaves the original where it was
+                moved.append((fields[index + 1], fields[index + 2]))
             index += 3
-            if status.startswith("C"):
-                continue  # a copy leaves the original where it was
-            if not is_dir and new == inside:
-                return old
-            if is_dir and _under(new, inside):
-                origins[old.rsplit("/", 1)[0] if "/" in old else ""] += 1
         else:
             index += 2
+    return moved
+
+
+def former_path(
+    root: Path,
+    commit: str,
+    inside: str,
+    is_dir: bool,
+    moved: list[tuple[str, str]] | None = None,
+) -> str | None:
+    """Where the plan now at `inside` was at `commit`, when it was moved or renamed since:
+    the folder most of its files came from (a folder renamed, some files merged or split),
+    or the file it was renamed from. None when git sees no such move. `moved`: `renames`
+    of `commit`, when the caller has it already."""
+    origins: Counter[str] = Counter()
+    for old, new in renames(root, commit) if moved is None else moved:
+        if not is_dir and new == inside:
+            return old
+        if is_dir and _under(new, inside):
+            origins[old.rsplit("/", 1)[0] if "/" in old else ""] += 1
     for folder, _ in origins.most_common():
         if folder != inside and exists_at(root, commit, folder):
             return folder

@@ -25,6 +25,7 @@ from cptsplan.diff.history import (
     former_path,
     is_shallow,
     read_objects,
+    renames,
     tag_of_version,
 )
 from cptsplan.diff.result import Side
@@ -298,9 +299,7 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
     if version is None:
         raise UsageError("aucune transmission à l'ARS n'est inscrite dans le plan", hint)
     root, inside = repository_path(plan)
-    target = inside
-    if plan.is_dir() and document_file:
-        target = f"{inside}/{document_file}" if inside else document_file
+    target = _document_target(plan, inside, document_file)
     # The tag the README has the coordinator make (`git tag v2.1`), when its commit has that
     # version: edits committed after the sending while the number was still 2.1 (the
     # ARS's answer, a correction) are then shown, not taken for the version sent.
@@ -326,14 +325,20 @@ def default_base(plan: Path, data: dict[str, Any], document_file: str | None) ->
 def version_commit(plan: Path, version: str, document_file: str | None) -> str | None:
     """The latest commit where the plan's `document.version` was `version`, or None."""
     root, inside = repository_path(plan)
-    if plan.is_dir() and document_file:
-        target = f"{inside}/{document_file}" if inside else document_file
-    else:
-        target = inside
+    target = _document_target(plan, inside, document_file)
     if not exists_at(root, "HEAD", target):
         # Renamed and not committed yet (`git mv plan plan-sse`, then `update`): the history
         # knows the plan by its last committed name.
-        target = former_path(root, "HEAD", target, False) or target
+        moved = renames(root, "HEAD")
+        target = former_path(root, "HEAD", target, False, moved) or target
         if plan.is_dir():
-            inside = former_path(root, "HEAD", inside, True) or inside
+            inside = former_path(root, "HEAD", inside, True, moved) or inside
     return commit_with_version(root, target, inside if plan.is_dir() else None, version)
+
+
+def _document_target(plan: Path, inside: str, document_file: str | None) -> str:
+    """The path, in the repository, whose history says the plan's version: its file with
+    `document:` in a plan folder, else the plan itself."""
+    if plan.is_dir() and document_file:
+        return f"{inside}/{document_file}" if inside else document_file
+    return inside
