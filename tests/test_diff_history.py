@@ -160,6 +160,51 @@ def test_a_tag_on_the_wrong_commit_is_pointed_out(tmp_path: Path) -> None:
     assert "désigne" not in right.stdout
 
 
+def test_render_since_a_tag_on_the_wrong_commit_warns_in_the_terminal(tmp_path: Path) -> None:
+    """The same tag with `render --depuis v2.1`: before, the annex was titled « depuis la
+    version 2.2 » and « Aucune modification » without a word; now the terminal says it and
+    names the commit, and the document itself carries no such remark."""
+    plan = example_repository(tmp_path)
+    sent = git(tmp_path, "rev-parse", "HEAD").strip()
+    next_version(tmp_path, plan)
+    git(tmp_path, "tag", "v2.1")
+    out = tmp_path / "sortie"
+    result = run_cli(
+        "render",
+        plan,
+        "--depuis",
+        "v2.1",
+        "-f",
+        "md",
+        "-o",
+        out,
+        "--date",
+        TODAY,
+        "--brouillon",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "avertissement : la révision v2.1 désigne un commit où le plan est en version 2.2" in (
+        result.stderr
+    )
+    assert f"--depuis {sent[:12]}" in result.stderr
+    assert not any("mauvais commit" in path.read_text("utf-8") for path in out.rglob("*.md"))
+    right = run_cli(
+        "render",
+        plan,
+        "--depuis",
+        sent[:12],
+        "-f",
+        "md",
+        "-o",
+        out,
+        "--date",
+        TODAY,
+        "--brouillon",
+    )
+    assert right.exit_code == 0, right.stderr
+    assert "désigne" not in right.stderr
+
+
 def test_uncommitted_files_with_accents_are_named_as_written(tmp_path: Path) -> None:
     """« Mes Documents/CPTS Val-de-Lys/plan été »: before, the refusal listed
     « "plan \\303\\251t\\303\\251/piloter.yaml" » (git's quoting)."""

@@ -205,11 +205,16 @@ def _render(
     from cptsplan.reporters.text import format_problem, summary_line
 
     if since is not None:
+        from cptsplan.diff import revision_tag_note
         from cptsplan.diff.load import revision_folder
 
-        # A revision that git does not know is a usage error (2), said before the checks.
-        with revision_folder(plan_path, since):
-            pass
+        # A revision that git does not know is a usage error (2), said before the checks;
+        # a tag on the wrong commit (`v2.1` placed after `update`) would title the annex
+        # with the wrong version: said here, as `diff` says it (not in the document).
+        with revision_folder(plan_path, since) as read:
+            tag_note = revision_tag_note(plan_path, since, read)
+        if tag_note is not None:
+            typer.echo(log_line(f"avertissement : {tag_note}"), err=True)
     report = api.load_checked_plan(plan_path, today=today)
     blocking = report.count(Severity.ERROR) > 0 or (
         getattr(report, "strict", False) and report.count(Severity.WARNING) > 0

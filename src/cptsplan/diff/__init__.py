@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.diff.compare import compare
-from cptsplan.diff.history import VERSION_NAME
+from cptsplan.diff.history import VERSION_NAME, version_in
 from cptsplan.diff.load import (
+    Revision,
     default_base,
     document_file_of,
     load_side,
@@ -124,9 +125,8 @@ def diff_since(
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)
-    named = VERSION_NAME.match(revision)
-    if named and old_side.version is not None and old_side.version != named.group(1):
-        notes.append(_wrong_tag(plan, revision, named.group(1), old_side.version))
+    if (wrong := wrong_tag_note(plan, revision, old_side.version)) is not None:
+        notes.append(wrong)
     if read.moved_from is not None:
         notes.append(f"à la révision {revision}, le plan était dans « {read.moved_from or '.'} »")
     result = diff_data(old_data, new_data, old_side, new_side, edition, mask)
@@ -134,8 +134,13 @@ def diff_since(
     return result
 
 
-def _wrong_tag(plan: Path, revision: str, meant: str, found: str) -> str:
-    """A tag named like a version, on a commit where the plan has another one."""
+def wrong_tag_note(plan: Path, revision: str, found: str | None) -> str | None:
+    """When `revision` is named like a version (`v2.1`) but the plan there has another one
+    (`found`): a tag placed on the wrong commit, said with the commit to use instead."""
+    named = VERSION_NAME.match(revision)
+    if named is None or found is None or found == named.group(1):
+        return None
+    meant = named.group(1)
     note = (
         f"la révision {revision} désigne un commit où le plan est en version {found}, "
         f"pas {meant} : étiquette posée sur le mauvais commit ?"
@@ -149,6 +154,21 @@ def _wrong_tag(plan: Path, revision: str, meant: str, found: str) -> str:
     return note
 
 
+def revision_tag_note(plan: Path, revision: str, read: Revision) -> str | None:
+    """`wrong_tag_note` for a caller that has only the revision's files (`render --depuis`):
+    the version is read from the document file alone, not the whole plan."""
+    document = read.path if read.path.is_file() else None
+    if document is None and (name := document_file_of(read.path)) is not None:
+        document = read.path / name
+    if document is None:
+        return None
+    try:
+        content = document.read_bytes()
+    except OSError:
+        return None
+    return wrong_tag_note(plan, revision, version_in(content))
+
+
 __all__ = [
     "EDITIONS",
     "Change",
@@ -159,4 +179,6 @@ __all__ = [
     "diff_data",
     "diff_paths",
     "diff_since",
+    "revision_tag_note",
+    "wrong_tag_note",
 ]
