@@ -111,10 +111,9 @@ def diff_since(
         new_side = side_of(source, str(plan), valid=valid)
     new_data = source.data
     notes: list[str] = []
+    document_file = source.file_of("document") if plan.is_dir() else None
+    name = Path(document_file).name if document_file else None
     if revision is None:
-        current = source if plan.is_dir() else None
-        document_file = current.file_of("document") if current is not None else None
-        name = Path(document_file).name if document_file else None
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
     # The files that did not change since `revision` are the working copy's, not parsed
@@ -125,7 +124,7 @@ def diff_since(
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)
-    if (wrong := wrong_tag_note(plan, revision, old_side.version)) is not None:
+    if (wrong := wrong_tag_note(plan, revision, old_side.version, name)) is not None:
         notes.append(wrong)
     if read.moved_from is not None:
         notes.append(f"à la révision {revision}, le plan était dans « {read.moved_from or '.'} »")
@@ -134,9 +133,13 @@ def diff_since(
     return result
 
 
-def wrong_tag_note(plan: Path, revision: str, found: str | None) -> str | None:
+def wrong_tag_note(
+    plan: Path, revision: str, found: str | None, document_file: str | None = None
+) -> str | None:
     """When `revision` is named like a version (`v2.1`) but the plan there has another one
-    (`found`): a tag placed on the wrong commit, said with the commit to use instead."""
+    (`found`): a tag placed on the wrong commit, said with the commit to use instead.
+    `document_file`: the working copy's file holding `document`, when the caller has read
+    the plan (else looked up in the folder)."""
     named = VERSION_NAME.match(revision)
     if named is None or found is None or found == named.group(1):
         return None
@@ -145,7 +148,7 @@ def wrong_tag_note(plan: Path, revision: str, found: str | None) -> str | None:
         f"la révision {revision} désigne un commit où le plan est en version {found}, "
         f"pas {meant} : étiquette posée sur le mauvais commit ?"
     )
-    commit = version_commit(plan, meant, document_file_of(plan))
+    commit = version_commit(plan, meant, document_file or document_file_of(plan))
     if commit is not None:
         note += (
             f" La version {meant} est au commit {commit[:12]} : --depuis {commit[:12]}, ou "
