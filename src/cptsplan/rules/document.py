@@ -29,7 +29,12 @@ TRANSMISSIONS = ("document", "transmissions")
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in str(version).split(".") if part.isdigit())
+    """The version's numbers, trailing zeros dropped: « 2 » and « 2.0 » are one version, not
+    one after the other."""
+    numbers = [int(part) for part in str(version).split(".") if part.isdigit()]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
 
 
 @rule(
@@ -108,6 +113,9 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     current = str(get(plan.data, (*DOCUMENT, "version")))
     versions = {str(item.get("version")) for _, item in items(plan, HISTORY)}
     if current not in versions:
+        # A number behind the history's last (« 2 » after 2.1) is one mistake: said here
+        # once, with both ways out, and not again on every later entry (historique-incoherent).
+        later = _later_versions(plan, current)
         # The new plan's history has one entry, its version still « A_COMPLETER »: that
         # entry is the one to fill, not a second one to add.
         unnumbered = [
@@ -119,6 +127,10 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
             f"dans « historique », remplacez « A_COMPLETER » par « {current} » à la version "
             f"de l'entrée n° {unnumbered[-1] + 1}, et complétez sa date et son résumé"
             if len(unnumbered) == 1
+            else f"l'historique va déjà jusqu'à la version {later[-1]} : pour une nouvelle "
+            f"version, numérotez-la après {later[-1]} et ajoutez-la à « historique » avec sa "
+            "date et le résumé des changements ; sinon corrigez « document.version »"
+            if later
             else f"ajoutez à « historique » la version « {current} » avec sa date et le "
             "résumé des changements"
         )
@@ -146,21 +158,26 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Exemple d'erreur : une transmission de la version « 1.5 » absente de l'historique.
     """
     written = get(plan.data, (*DOCUMENT, "version"))
+    known = {str(item.get("version")) for _, item in items(plan, HISTORY)}
     # A version refused by the schema (« v2.1 ») or not known yet compares with nothing: read
-    # as « 0 », it made every version of the history « postérieure ».
-    current = version_key(written) if filled(written) else None
+    # as « 0 », it made every version of the history « postérieure ». A current version with
+    # no entry of its own is historique-version-courante's error, which names the later ones.
+    later = _later_versions(plan, written) if filled(written) and str(written) in known else []
+    if later:
+        entry = next(
+            path for path, item in items(plan, HISTORY) if str(item.get("version")) == later[0]
+        )
+        agreed = "postérieures" if len(later) > 1 else "postérieure"
+        yield Finding(
+            (*entry, "version"),
+            f"l'historique a {_versions_phrase(later)} {agreed} à la version courante "
+            f"{written} du document",
+            "mettez à jour « document.version », ou retirez de l'historique une version "
+            "qui n'existe pas",
+        )
     previous: dict[str, Any] | None = None
-    known = set()
     for path, item in items(plan, HISTORY):
         version = str(item.get("version"))
-        known.add(version)
-        if current is not None and version_key(version) > current:
-            yield Finding(
-                (*path, "version"),
-                f"la version {version} de l'historique est postérieure à la version "
-                "courante du document",
-                "mettez à jour « document.version »",
-            )
         dates = (item.get("date"), previous.get("date") if previous else None)
         # Surely earlier: « 2024 » is not before 2024-03-01, nor after it.
         last, first = latest(dates[0]), earliest(dates[1])
@@ -182,6 +199,22 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"la version transmise {item.get('version')} n'est pas dans l'historique",
                 "ajoutez-la à l'historique, ou corrigez le numéro",
             )
+
+
+def _later_versions(plan: Plan, current: object) -> list[str]:
+    """The history's versions numbered after `current`, in the history's order."""
+    key = version_key(str(current))
+    return [
+        str(item.get("version"))
+        for _, item in items(plan, HISTORY)
+        if version_key(str(item.get("version"))) > key
+    ]
+
+
+def _versions_phrase(versions: list[str]) -> str:
+    if len(versions) == 1:
+        return f"la version {versions[0]}"
+    return "les versions " + ", ".join(versions[:-1]) + f" et {versions[-1]}"
 
 
 def _sent_to(plan: Plan, category: str, version: str | None = None) -> bool:
