@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import as_argument, exit_on_error, usage
+from cptsplan.cli.common import as_argument, exit_on_error, interrupted_exit, usage
 
 
 def _interactive() -> bool:
@@ -125,6 +125,10 @@ def init(
         write_files,
     )
 
+    from cptsplan.files.output import check_name
+
+    with exit_on_error():
+        check_name(folder, "dossier", "DOSSIER")  # a name Windows refuses: its clones break
     blocking = blocking_file(folder, [])
     if blocking is not None:
         usage(f"{blocking} existe et n'est pas un dossier")
@@ -139,7 +143,11 @@ def init(
     if territoire is None:
         territoire = _ask("Territoire couvert", interactive, f"{MISSING} : territoire")
     files = repository_files(nom.strip(), territoire.strip(), date.today(), pinned)
-    with exit_on_error():
+    stopped = (
+        "interrompu : chaque fichier créé est complet (aucun fichier à moitié écrit) ; "
+        "relancez « cptsplan init » pour créer les autres"
+    )
+    with exit_on_error(), interrupted_exit(stopped):
         written, kept = write_files(folder, files)
     for relative in written:
         typer.echo(f"créé : {folder / relative}")
