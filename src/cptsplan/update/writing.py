@@ -18,10 +18,20 @@ from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
 from cptsplan.files.processes import remove_file
+from cptsplan.files.reasons import reason
 
 
 class WriteFailed(CptsplanError):
     exit_code = ExitCode.RENDERING
+
+
+class _FolderRefused(OSError):
+    """No temporary file could be created beside a plan file: the folder refuses writing
+    (read-only folder, full disk), which no closing of an editor will change."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror)
+        self.cause = cause
 
 
 def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
@@ -46,6 +56,14 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
         for target, original in reversed(replaced):  # back to the old version, whole
             with contextlib.suppress(OSError):
                 os.replace(_temporary(target, original), target)
+        if isinstance(error, _FolderRefused):
+            raise WriteFailed(
+                f"écriture de {current} impossible : le dossier {current.parent} n'accepte "
+                f"pas de nouveau fichier : {reason(error.cause)} ; les fichiers du plan sont "
+                "intacts",
+                "vérifiez les droits d'écriture sur ce dossier et la place disponible, puis "
+                "relancez",
+            ) from None
         if isinstance(error, PermissionError) and _read_only(current):
             raise WriteFailed(
                 f"écriture de {current} impossible : le fichier est en lecture seule ; "
@@ -60,7 +78,7 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
             ) from None
         if isinstance(error, OSError):
             raise WriteFailed(
-                f"écriture de {current} impossible : {error.strerror} (les fichiers du plan "
+                f"écriture de {current} impossible : {reason(error)} (les fichiers du plan "
                 "sont intacts)"
             ) from None
         raise
@@ -69,9 +87,12 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
 def _temporary(target: Path, data: bytes) -> str:
     """`data` in a new temporary file beside `target`, with `target`'s permissions."""
     mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise _FolderRefused(error) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
