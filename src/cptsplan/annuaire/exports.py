@@ -13,7 +13,7 @@ from cptsplan.annuaire import csv_export, vcard
 from cptsplan.annuaire.common import check_edition
 from cptsplan.errors import CptsplanError, ExitCode, UsageError
 from cptsplan.files.names import version_part
-from cptsplan.files.output import check_targets, write_all
+from cptsplan.files.output import check_name, check_targets, write_all
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.model import Plan
 
@@ -97,7 +97,11 @@ def export(
     check_edition(edition)
     fmt = check_format(fmt)
     if output is not None:
-        check_targets([output])  # `-o /dev/null`, a folder, a symlink: refused before work
+        check_name(output)  # a name no system accepts: refused before work
+        # An existing folder receives the default name (--help); `-o /dev/null`, a
+        # symlink: refused before work.
+        if not (output.is_dir() and not output.is_symlink()):
+            check_targets([output])
     plan, problems = load_plan(plan_path, today)
     target = output if output is not None else default_output(plan, plan_path, fmt, home)
     if target.is_dir():

@@ -1,0 +1,245 @@
+"""Every command that writes, under the conditions that break writing (issue « bad input
+loses nothing »): a full disk, a folder that refuses new files, a name no system accepts,
+an interruption in the middle of `init`. Each asserts what a user notices: the exit code of
+the README's table, a French message saying what and where, no traceback, the user's files
+byte-identical and nothing cut or temporary left behind. Permissions are simulated (the
+tests may run as root, who ignores them); the full disk is an ENOSPC from the system."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import MINIMAL_EXAMPLE, example_repository, run_cli
+from .cost import HANG_GUARD
+
+DATE = "2026-11-23"
+FULL = "plus de place sur le disque"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (outside .git) with its bytes: what a user would find."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(folder).parts
+    }
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while a file is written: flushing it to disk fails with ENOSPC."""
+
+    def fsync(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, folder)
+    return folder
+
+
+def contacts(tmp_path: Path) -> Path:
+    source = tmp_path / "contacts.csv"
+    source.write_text("Nom;Prénom;Fonction\nDupont;Jean;Médecin\n", encoding="utf-8")
+    return source
+
+
+# -- A full disk: French cause, exit 4, previous output intact ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (("render", "@plan", "-f", "md", "-o", "@out", "--date", DATE), "plan.md"),
+        (("annuaire", "exporter", "@plan", "-f", "csv", "-o", "@out", "--date", DATE), "a.csv"),
+        (("annuaire", "importer", "@contacts", "-o", "@out", "--force"), "a.yaml"),
+        (("validate", "@plan", "--tableau", "@out", "--date", DATE), "t.csv"),
+    ],
+)
+def test_a_full_disk_is_said_in_french_and_keeps_the_previous_file(
+    plan: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    name: str,
+) -> None:
+    out = tmp_path / "sortie"
+    out.mkdir()
+    (out / name).write_bytes(b"ancien")
+    places = {"@plan": plan, "@out": out / name, "@contacts": contacts(tmp_path)}
+    before = files_of(tmp_path)
+    disk_full(monkeypatch)
+    result = run_cli(*(str(places.get(arg, arg)) for arg in command))
+    assert result.exit_code == 4, result.stderr
+    assert f"{out / name} : {FULL}" in result.stderr
+    assert "Traceback" not in result.stderr and "No space" not in result.stderr
+    assert files_of(tmp_path) == before  # nothing changed, nothing temporary left
+
+
+def test_update_on_a_full_disk_leaves_the_plan_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = example_repository(tmp_path)
+    before = files_of(tmp_path)
+    disk_full(monkeypatch)
+    result = run_cli("update", plan, "--ecrire", "--date", DATE)
+    assert result.exit_code == 4
+    assert f"{FULL} (les fichiers du plan sont intacts)" in result.stderr
+    assert files_of(tmp_path) == before
+
+
+def test_update_in_a_folder_refusing_new_files_says_so_not_close_the_editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only plan folder (a network share, a synced folder) was reported as « fermez
+    le fichier plan.yaml dans l'éditeur »: no editor held it, closing one changed nothing."""
+    plan = example_repository(tmp_path)
+    before = files_of(tmp_path)
+
+    def refused(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    result = run_cli("update", plan, "--ecrire", "--date", DATE)
+    assert result.exit_code == 4
+    assert f"le dossier {plan} n'accepte pas de nouveau fichier : accès refusé" in result.stderr
+    assert "éditeur" not in result.stderr
+    assert files_of(tmp_path) == before
+
+
+# -- Names no system accepts: refused before any work (exit 2), not a traceback -------------
+
+LONG = "a" * 300
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("render", "@plan", "-f", "md", "-o", f"@tmp/{LONG}.md", "--date", DATE),
+        ("apercu", "@plan", "-o", f"@tmp/{LONG}"),
+        ("annuaire", "exporter", "@plan", "-o", f"@tmp/{LONG}.vcf", "--date", DATE),
+        ("annuaire", "importer", "@contacts", "-o", f"@tmp/{LONG}.yaml"),
+        ("init", f"@tmp/{LONG}"),
+        ("init", "@tmp/" + "/".join(["b" * 200] * 25)),
+    ],
+)
+def test_a_path_no_system_accepts_is_refused_in_french(
+    plan: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    source = contacts(tmp_path)
+    before = files_of(tmp_path)
+    args = [
+        a.replace("@plan", str(plan)).replace("@tmp", str(tmp_path)).replace(
+            "@contacts", str(source)
+        )
+        for a in command
+    ]
+    result = run_cli(*args)  # run_cli lets an exception through: a traceback fails here
+    assert result.exit_code == 2, result.stderr
+    assert "caractères" in result.stderr and "rien n'est écrit" in result.stderr
+    assert files_of(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", ["CON", "depot.", "nul"])
+def test_init_refuses_a_folder_name_windows_refuses(tmp_path: Path, name: str) -> None:
+    """A repository created as `CON` or `depot.` on Linux cannot be cloned on Windows."""
+    result = run_cli("init", tmp_path / name, "--nom", "X", "--territoire", "Y")
+    assert result.exit_code == 2
+    assert "Windows" in result.stderr and "rien n'est écrit" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- init: every file whole, or absent ------------------------------------------------------
+
+
+def test_init_on_a_full_disk_leaves_no_cut_file_and_a_second_init_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files were written in place: a disk full in the middle of one left it cut (or empty),
+    and the next `init`, which never replaces a file, kept it as « déjà présent »."""
+    reference = tmp_path / "reference"
+    assert run_cli("init", reference, "--nom", "X", "--territoire", "Y").exit_code == 0
+    expected = files_of(reference)
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 4:  # the fourth file: the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    folder = tmp_path / "depot"
+    result = run_cli("init", folder, "--nom", "X", "--territoire", "Y")
+    assert result.exit_code == 4
+    assert FULL in result.stderr and "Traceback" not in result.stderr
+    partial = files_of(folder)
+    assert len(partial) == 3
+    assert all(expected[name] == data for name, data in partial.items())  # whole or absent
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert run_cli("init", folder, "--nom", "X", "--territoire", "Y").exit_code == 0
+    assert files_of(folder).keys() == expected.keys()
+    assert files_of(folder) == expected
+
+
+# Runs `cptsplan init` and sends itself `signal` once the third file is written to disk.
+INIT_DRIVER = r"""
+import os, signal, sys
+signum, folder = int(sys.argv[1]), sys.argv[2]
+calls = []
+real = os.fsync
+def fsync(descriptor):
+    real(descriptor)
+    calls.append(descriptor)
+    if len(calls) == 3:
+        os.kill(os.getpid(), signum)
+os.fsync = fsync
+from cptsplan.cli import main
+sys.argv = ["cptsplan", "init", folder, "--nom", "X", "--territoire", "Y"]
+main()
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_init_leaves_only_whole_files(tmp_path: Path, signum: int) -> None:
+    """SIGTERM ended `init` wherever it was (no handler): the file being written stayed
+    empty or cut, and was kept by the next `init`."""
+    reference = tmp_path / "reference"
+    assert run_cli("init", reference, "--nom", "X", "--territoire", "Y").exit_code == 0
+    expected = files_of(reference)
+    folder = tmp_path / "depot"
+    done = subprocess.run(
+        [sys.executable, "-c", INIT_DRIVER, str(int(signum)), str(folder)],
+        capture_output=True, text=True, timeout=HANG_GUARD, check=False,
+    )  # fmt: skip
+    assert done.returncode == 128 + signum, done.stderr
+    assert "aucun fichier à moitié écrit" in done.stderr and "Traceback" not in done.stderr
+    left = files_of(folder)
+    assert 0 < len(left) < len(expected)
+    assert [name for name in left if name.endswith(".tmp")] == []
+    assert all(expected[name] == data for name, data in left.items())
+
+
+# -- annuaire exporter: an existing folder receives the default name, as --help says --------
+
+
+def test_annuaire_export_into_an_existing_folder(plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "sortie"
+    out.mkdir()
+    result = run_cli("annuaire", "exporter", plan, "-f", "vcf", "-o", out, "--date", DATE)
+    assert result.exit_code == 0, result.stderr
+    assert [p.suffix for p in out.iterdir()] == [".vcf"]
+    assert "BEGIN:VCARD" in next(out.iterdir()).read_text(encoding="utf-8")
