@@ -133,6 +133,7 @@ LONG = "a" * 300
         ("annuaire", "importer", "@contacts", "-o", f"@tmp/{LONG}.yaml"),
         ("init", f"@tmp/{LONG}"),
         ("init", "@tmp/" + "/".join(["b" * 200] * 25)),
+        ("import", "@tmp/plan.docx", "-o", f"@tmp/{LONG}"),
     ],
 )
 def test_a_path_no_system_accepts_is_refused_in_french(
@@ -153,12 +154,20 @@ def test_a_path_no_system_accepts_is_refused_in_french(
 
 
 @pytest.mark.parametrize("name", ["CON", "depot.", "nul"])
-def test_init_refuses_a_folder_name_windows_refuses(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("command", ["init", "import"])
+def test_a_repository_name_windows_refuses_is_refused(
+    tmp_path: Path, name: str, command: str
+) -> None:
     """A repository created as `CON` or `depot.` on Linux cannot be cloned on Windows."""
-    result = run_cli("init", tmp_path / name, "--nom", "X", "--territoire", "Y")
+    document = tmp_path / "plan.docx"
+    document.write_bytes(b"pas lu : le nom est refuse avant")
+    if command == "init":
+        result = run_cli("init", tmp_path / name, "--nom", "X", "--territoire", "Y")
+    else:
+        result = run_cli("import", document, "-o", tmp_path / name)
     assert result.exit_code == 2
     assert "Windows" in result.stderr and "rien n'est écrit" in result.stderr
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.docx"]
 
 
 # -- init: every file whole, or absent ------------------------------------------------------
