@@ -252,3 +252,24 @@ def test_annuaire_export_into_an_existing_folder(plan: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.stderr
     assert [p.suffix for p in out.iterdir()] == [".vcf"]
     assert "BEGIN:VCARD" in next(out.iterdir()).read_text(encoding="utf-8")
+
+
+def test_annuaire_import_force_does_not_replace_a_whole_plan_file(
+    plan: Path, tmp_path: Path
+) -> None:
+    """`--force -o plan/plan.yaml` replaced the plan's main file, all its sections, with the
+    directory alone: the plan was lost (git aside)."""
+    target = plan / "plan.yaml"
+    source = contacts(tmp_path)
+    before = files_of(tmp_path)
+    result = run_cli("annuaire", "importer", source, "-o", target, "--force")
+    assert result.exit_code == 2
+    assert "d'autres parties du plan que l'annuaire (" in result.stderr
+    assert "document" in result.stderr.split("annuaire (", 1)[1]
+    assert "rien n'est écrit" in result.stderr
+    assert files_of(tmp_path) == before
+    directory = tmp_path / "annuaire.yaml"
+    directory.write_text("annuaire: []\n", encoding="utf-8")
+    result = run_cli("annuaire", "importer", source, "-o", directory, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "Dupont" in directory.read_text(encoding="utf-8")
