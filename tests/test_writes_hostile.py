@@ -273,3 +273,56 @@ def test_annuaire_import_force_does_not_replace_a_whole_plan_file(
     result = run_cli("annuaire", "importer", source, "-o", directory, "--force")
     assert result.exit_code == 0, result.stderr
     assert "Dupont" in directory.read_text(encoding="utf-8")
+
+
+# -- A full temporary disk: pandoc's and Typst's working files ------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("render", "@plan", "-f", "docx", "-o", "@out/plan.docx", "--date", DATE),
+        ("render", "@plan", "-f", "pdf", "-o", "@out/plan.pdf", "--date", DATE),
+        ("annuaire", "importer", "@contacts", "-o", "@out/annuaire.yaml", "--force"),
+    ],
+)
+def test_a_full_temporary_disk_is_said_not_a_traceback(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """The working files written under TMPDIR (pandoc's reference document, Typst's source,
+    the directory checked before it is written) raised a bare OSError: a traceback."""
+    out = tmp_path / "sortie"
+    out.mkdir()
+    for name in ("plan.docx", "plan.pdf", "annuaire.yaml"):
+        (out / name).write_bytes(b"ancien")
+    source = contacts(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    before = files_of(tmp_path)
+    real_write_bytes, real_write_text = Path.write_bytes, Path.write_text
+
+    def full(path: Path) -> None:
+        if path.is_relative_to(temporary):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        full(self)
+        return real_write_bytes(self, data)
+
+    def write_text(self: Path, text: str, *args: object, **kwargs: object) -> int:
+        full(self)
+        return real_write_text(self, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    monkeypatch.setattr(Path, "write_text", write_text)
+    places = {"@plan": str(plan), "@contacts": str(source)}
+    args = [places.get(a, a.replace("@out", str(out))) for a in command]
+    result = run_cli(*args)
+    assert result.exit_code == 4, result.stderr
+    assert "impossible d'écrire les fichiers de travail" in result.stderr
+    assert FULL in result.stderr and "TMPDIR" in result.stderr
+    kept = {name: data for name, data in files_of(tmp_path).items() if "_jinja2" not in name}
+    assert kept == before
+    # The private folder removed (Jinja's cache of compiled templates may stay there).
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("cptsplan-")] == []

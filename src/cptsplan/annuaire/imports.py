@@ -116,15 +116,15 @@ def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:
 def loader_refusal(text: str) -> str | None:
     """Why the plan loader would refuse `text` as a plan file (size, values, list length),
     or None: the import never writes a file that `validate` would not read."""
-    import tempfile
-
+    from cptsplan.files.processes import private_folder
     from cptsplan.findings.problems import Severity
     from cptsplan.load.loader import MAX_FILE_BYTES, load_file
 
     data = text.encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         return f"plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo"
-    with tempfile.TemporaryDirectory(prefix="cptsplan-import-") as folder:
+    # A full temporary disk: said in French (exit 4), the folder removed on Ctrl+C too.
+    with private_folder("cptsplan-import-") as folder:
         path = Path(folder) / "annuaire.yaml"
         path.write_bytes(data)
         loaded = load_file(path, "annuaire.yaml")

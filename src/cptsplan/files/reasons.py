@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from cptsplan.errors import UsageError
+from cptsplan.errors import RenderingError, UsageError
 
 _REASONS = {
     errno.ENOSPC: "plus de place sur le disque",
@@ -67,3 +67,16 @@ def check_path_length(path: Path, option: str = "--output") -> None:
             f"le chemin de sortie fait plus de {PATH_LIMIT} caractères : rien n'est écrit",
             f"choisissez un dossier moins profond avec {option}",
         )
+
+
+def work_folder_failure(error: OSError, folder: str | None = None) -> RenderingError:
+    """The error for a file cptsplan could not write in its own temporary folder (pandoc's
+    and Typst's working files, under TMPDIR / TEMP): a full or read-only temporary disk is
+    not a problem of the plan nor of a template, and the documents were not touched."""
+    where = folder if folder is not None else "le dossier temporaire"
+    return RenderingError(
+        f"impossible d'écrire les fichiers de travail dans {where} : {reason(error)} ; "
+        "aucun document n'a été remplacé",
+        "libérez de la place sur ce disque, ou indiquez un autre dossier temporaire "
+        "(variable TMPDIR, ou TEMP sous Windows)",
+    )
