@@ -326,3 +326,18 @@ def test_a_full_temporary_disk_is_said_not_a_traceback(
     assert kept == before
     # The private folder removed (Jinja's cache of compiled templates may stay there).
     assert [p.name for p in temporary.iterdir() if p.name.startswith("cptsplan-")] == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcf"])
+def test_annuaire_export_refuses_a_yaml_name_it_would_break_the_plan_with(
+    plan: Path, fmt: str
+) -> None:
+    """`-o plan/extra.yaml` wrote a CSV that the next `validate` read as a plan file."""
+    before = files_of(plan)
+    target = plan / "extra.yaml"
+    result = run_cli("annuaire", "exporter", plan, "-f", fmt, "-o", target, "--date", DATE)
+    assert result.exit_code == 2
+    assert "il serait lu comme un fichier du plan" in result.stderr
+    assert f"--output {plan / 'extra'}.{fmt}" in result.stderr
+    assert files_of(plan) == before
+    assert run_cli("validate", plan, "--date", DATE).exit_code == 0

@@ -106,6 +106,13 @@ def export(
     target = output if output is not None else default_output(plan, plan_path, fmt, home)
     if target.is_dir():
         target = target / default_output(plan, plan_path, fmt, home).name
+    if target.suffix.lower() in (".yaml", ".yml"):
+        # Beside the plan's files, it would be read as one of them: the plan breaks.
+        raise UsageError(
+            f"le fichier de sortie {target} a l'extension {target.suffix} : il serait lu "
+            f"comme un fichier du plan, or l'export est au format {fmt} ; rien n'est écrit",
+            f"écrivez --output {target.with_suffix(EXTENSIONS[fmt])}",
+        )
     check_targets([target], [loaded.path for loaded in plan.source.files])
     data = FORMATS[fmt](plan)
     write_all({target: data}, private=True)
