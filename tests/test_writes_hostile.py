@@ -341,3 +341,29 @@ def test_annuaire_export_refuses_a_yaml_name_it_would_break_the_plan_with(
     assert f"--output {plan / 'extra'}.{fmt}" in result.stderr
     assert files_of(plan) == before
     assert run_cli("validate", plan, "--date", DATE).exit_code == 0
+
+
+# -- The command's own output redirected to a full disk -------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full: Linux only")
+@pytest.mark.parametrize(
+    "command",
+    [("schema",), ("validate", "@plan", "-f", "sarif", "--date", DATE), ("rules",)],
+)
+def test_a_report_redirected_to_a_full_disk_exits_4_in_french(
+    plan: Path, command: tuple[str, ...]
+) -> None:
+    """`cptsplan validate -f sarif > rapport.sarif` on a full disk: a traceback and exit 1,
+    which CI reads as « problems in the plan »; the report file was silently cut."""
+    args = [str(plan) if a == "@plan" else a for a in command]
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "cptsplan", *args],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=HANG_GUARD, check=False,
+        )  # fmt: skip
+    assert done.returncode == 4, done.stderr
+    assert "la sortie de la commande n'a pas pu être écrite : plus de place sur le disque" in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
