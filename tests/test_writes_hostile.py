@@ -142,9 +142,9 @@ def test_a_path_no_system_accepts_is_refused_in_french(
     source = contacts(tmp_path)
     before = files_of(tmp_path)
     args = [
-        a.replace("@plan", str(plan)).replace("@tmp", str(tmp_path)).replace(
-            "@contacts", str(source)
-        )
+        a.replace("@plan", str(plan))
+        .replace("@tmp", str(tmp_path))
+        .replace("@contacts", str(source))
         for a in command
     ]
     result = run_cli(*args)  # run_cli lets an exception through: a traceback fails here

@@ -116,6 +116,7 @@ def init(
     premier commit des fichiers créés (« cptsplan update » et « cptsplan diff » s'en
     servent).
     """
+    from cptsplan.files.output import check_name
     from cptsplan.repository.skeleton import (
         MISSING,
         PLAN_FOLDER,
@@ -124,8 +125,6 @@ def init(
         start_history,
         write_files,
     )
-
-    from cptsplan.files.output import check_name
 
     with exit_on_error():
         check_name(folder, "dossier", "DOSSIER")  # a name Windows refuses: its clones break

@@ -162,9 +162,7 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
     except OSError as error:
-        raise RenderingError(
-            f"impossible d'écrire dans {path.parent} : {reason(error)}"
-        ) from error
+        raise RenderingError(f"impossible d'écrire dans {path.parent} : {reason(error)}") from error
     processes.register_file(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -239,8 +237,7 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
             raise locked(current) from error
         where = current if current is not None else "les documents"
         raise RenderingError(
-            f"impossible d'écrire {where} : {reason(error)} ; les documents "
-            "précédents sont intacts"
+            f"impossible d'écrire {where} : {reason(error)} ; les documents précédents sont intacts"
         ) from error
     else:
         for backup in backups.values():

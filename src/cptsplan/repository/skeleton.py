@@ -99,7 +99,8 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
     plan_exists = plan_folder.is_dir() and any(
         child.suffix in (".yaml", ".yml") for child in plan_folder.iterdir()
     )
-    written, kept = [], []
+    written: list[str] = []
+    kept: list[str] = []
     for relative, text in sorted(files.items()):
         target = folder / relative
         in_plan = relative.startswith(f"{PLAN_FOLDER}/")
