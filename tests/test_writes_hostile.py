@@ -367,3 +367,50 @@ def test_a_report_redirected_to_a_full_disk_exits_4_in_french(
         done.stderr
     )
     assert "Traceback" not in done.stderr
+
+
+def test_windows_codes_are_said_for_what_they_are() -> None:
+    """A path over 260 characters on Windows comes as ENOENT (« introuvable »): its own
+    code says what it is."""
+    from cptsplan.files.reasons import reason
+
+    too_long = OSError(errno.ENOENT, "Le chemin d'accès spécifié est introuvable", "x")
+    too_long.winerror = 206  # type: ignore[attr-defined]
+    assert reason(too_long).startswith("nom ou chemin trop long pour Windows")
+    assert reason(OSError(errno.ENOENT, "No such file")) == "dossier ou fichier introuvable"
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == FULL
+    assert reason(OSError(9999, "Étrange")) == "Étrange"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("render", "@plan", "-f", "md,html", "-o", "@out/plan", "--date", DATE),
+        ("annuaire", "exporter", "@plan", "-f", "csv", "-o", "@out/a.csv", "--date", DATE),
+        ("validate", "@plan", "--tableau", "@out/t.xlsx", "--date", DATE),
+        ("init", "@out/depot", "--nom", "X", "--territoire", "Y"),
+    ],
+)
+def test_an_output_folder_refusing_writes_is_named_with_the_cause(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Permission denied on the output folder (simulated: the tests may run as root)."""
+    out = tmp_path / "sortie"
+    out.mkdir()
+    (out / "plan.md").write_bytes(b"ancien")
+    before = files_of(tmp_path)
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        if Path(str(kwargs.get("dir", ""))).is_relative_to(out):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    args = [str(plan) if a == "@plan" else a.replace("@out", str(out)) for a in command]
+    result = run_cli(*args)
+    assert result.exit_code == 4, result.stderr
+    assert f"impossible d'écrire dans {out}" in result.stderr
+    assert "accès refusé" in result.stderr and "Traceback" not in result.stderr
+    kept = files_of(tmp_path)
+    assert kept == before

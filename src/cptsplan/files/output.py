@@ -162,7 +162,11 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
     except OSError as error:
-        raise RenderingError(f"impossible d'écrire dans {path.parent} : {reason(error)}") from error
+        raise RenderingError(
+            f"impossible d'écrire dans {path.parent} : {reason(error)} ; rien n'est remplacé",
+            "vérifiez les droits et la place disponible sur ce dossier, ou choisissez un autre "
+            "dossier de sortie",
+        ) from error
     processes.register_file(temporary)
     try:
         with os.fdopen(handle, "wb") as stream:

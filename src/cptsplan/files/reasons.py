@@ -36,9 +36,23 @@ if _QUOTA is not None:
     _REASONS[_QUOTA] = "quota de disque dépassé"
 
 
+_WINDOWS_REASONS = {
+    32: "fichier ouvert dans un autre programme",  # ERROR_SHARING_VIOLATION
+    33: "fichier verrouillé par un autre programme",  # ERROR_LOCK_VIOLATION
+    206: "nom ou chemin trop long pour Windows (260 caractères au plus, sauf si les chemins "
+    "longs y sont activés)",  # ERROR_FILENAME_EXCED_RANGE, reported as ENOENT
+    1920: "fichier inaccessible (synchronisation OneDrive en cours ?)",  # ERROR_CANT_ACCESS_FILE
+}
+"""Windows' own codes (`OSError.winerror`), checked first: Python reports some of them under
+an errno that would say the wrong thing (a path too long is « file not found »)."""
+
+
 def reason(error: OSError) -> str:
     """The cause of `error` in French (« plus de place sur le disque »), or the system's own
     text for a rarer one."""
+    windows = _WINDOWS_REASONS.get(getattr(error, "winerror", None) or 0)
+    if windows is not None:
+        return windows
     known = _REASONS.get(error.errno) if error.errno is not None else None
     if known is not None:
         return known
