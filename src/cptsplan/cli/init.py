@@ -115,6 +115,11 @@ def init(
     restent « A_COMPLETER ». Quand git est installé, le dossier devient un dépôt git avec un
     premier commit des fichiers créés (« cptsplan update » et « cptsplan diff » s'en
     servent).
+
+    Codes de sortie : 0 = dépôt créé ; 2 = dossier refusé (un fichier à sa place, un nom
+    que Windows refuse, un chemin trop long) ; 4 = écriture impossible (disque plein,
+    droits) ; 130 ou 143 = interrompu. Chaque fichier créé est complet : relancer la
+    commande crée ceux qui manquent.
     """
     from cptsplan.files.output import check_name
     from cptsplan.repository.skeleton import (
