@@ -414,3 +414,40 @@ def test_an_output_folder_refusing_writes_is_named_with_the_cause(
     assert "accès refusé" in result.stderr and "Traceback" not in result.stderr
     kept = files_of(tmp_path)
     assert kept == before
+
+
+def test_update_says_which_file_could_not_be_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second failure while putting the first file back (the disk filled meanwhile) was
+    silenced, and the message said « les fichiers du plan sont intacts »: they were not."""
+    from cptsplan.errors import CptsplanError
+    from cptsplan.update.writing import write_all_atomically
+
+    first, second = tmp_path / "plan.yaml", tmp_path / "annuaire.yaml"
+    first.write_text("ancien 1\n", encoding="utf-8")
+    second.write_text("ancien 2\n", encoding="utf-8")
+    real_mkstemp, real_replace = tempfile.mkstemp, os.replace
+    calls = []
+
+    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        calls.append(args)
+        if len(calls) > 2:  # the two new versions were written; then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    def replace(source: str, destination: str | Path) -> None:
+        if Path(destination).name == "annuaire.yaml":
+            raise PermissionError(errno.EACCES, "Access is denied")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CptsplanError) as raised:
+        write_all_atomically([(first, "nouveau 1\n"), (second, "nouveau 2\n")])
+    assert raised.value.exit_code == 4
+    assert f"{first} n'a pas pu être remis dans son ancienne version" in raised.value.message
+    assert "intacts" not in raised.value.message
+    assert raised.value.hint is not None and "git checkout" in raised.value.hint
+    assert second.read_text(encoding="utf-8") == "ancien 2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "plan.yaml"]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
-from cptsplan.files.processes import remove_file
+from cptsplan.files.processes import Interrupted, remove_file
 from cptsplan.files.reasons import reason
 
 
@@ -53,9 +53,21 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
         for _, _, temporary, _ in prepared:
             with contextlib.suppress(OSError):
                 remove_file(temporary)  # read-only like its file: Windows needs the flag off
+        stuck = []
         for target, original in reversed(replaced):  # back to the old version, whole
-            with contextlib.suppress(OSError):
+            try:
                 os.replace(_temporary(target, original), target)
+            except OSError:  # a second failure (the disk filled meanwhile): said below
+                stuck.append(target)
+        if stuck and not isinstance(error, KeyboardInterrupt | Interrupted):
+            names = ", ".join(str(target) for target in reversed(stuck))
+            raise WriteFailed(
+                f"écriture de {current} impossible, et {names} n'a pas pu être remis dans "
+                "son ancienne version : ce fichier est dans la nouvelle version, les autres "
+                "dans l'ancienne",
+                f"remettez-le avec « git checkout -- {names} » (ou relancez « cptsplan "
+                "update --ecrire » une fois la cause corrigée)",
+            ) from None
         if isinstance(error, _FolderRefused):
             raise WriteFailed(
                 f"écriture de {current} impossible : le dossier {current.parent} n'accepte "
