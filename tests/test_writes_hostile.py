@@ -451,3 +451,25 @@ def test_update_says_which_file_could_not_be_put_back(
     assert raised.value.hint is not None and "git checkout" in raised.value.hint
     assert second.read_text(encoding="utf-8") == "ancien 2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "plan.yaml"]
+
+
+def test_a_locked_directory_yaml_names_the_editor_not_a_pdf_viewer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annuaire importer -o annuaire.yaml --force` while the YAML is open in an editor that
+    locks it (Windows): « fermez-le dans le lecteur PDF ou Word » sent the user elsewhere."""
+    target = tmp_path / "annuaire.yaml"
+    target.write_text("annuaire: []\n", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace(source: str, destination: str | Path) -> None:
+        if Path(destination).name == "annuaire.yaml":
+            raise PermissionError(errno.EACCES, "Access is denied", str(destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("annuaire", "importer", contacts(tmp_path), "-o", target, "--force")
+    assert result.exit_code == 4
+    assert "fermez le fichier annuaire.yaml dans l'éditeur de texte" in result.stderr
+    assert target.read_text(encoding="utf-8") == "annuaire: []\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "contacts.csv"]

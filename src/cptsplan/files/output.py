@@ -252,6 +252,10 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
 READERS = {
     ".csv": "le tableur (Excel, LibreOffice Calc)",
     ".xlsx": "le tableur (Excel, LibreOffice Calc)",
+    ".yaml": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".yml": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".md": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".vcf": "le carnet d'adresses ou l'éditeur de texte",
 }
 """Which program likely holds a file, by extension; documents: a PDF viewer or Word."""
 
