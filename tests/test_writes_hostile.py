@@ -473,3 +473,17 @@ def test_a_locked_directory_yaml_names_the_editor_not_a_pdf_viewer(
     assert "fermez le fichier annuaire.yaml dans l'éditeur de texte" in result.stderr
     assert target.read_text(encoding="utf-8") == "annuaire: []\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "contacts.csv"]
+
+
+@pytest.mark.parametrize("folder", ["CON", "version 2.", "a:b"])
+def test_a_folder_to_create_with_a_name_windows_refuses_is_refused(
+    plan: Path, tmp_path: Path, folder: str
+) -> None:
+    """`-o CON/plan.md`: the folder was created (on Linux) with the document inside, and
+    the repository's Windows clones broke."""
+    before = files_of(tmp_path)
+    out = tmp_path / "sortie" / folder / "plan.md"
+    result = run_cli("render", plan, "-f", "md", "-o", out, "--date", DATE)
+    assert result.exit_code == 2
+    assert "le dossier de sortie" in result.stderr or "le nom du dossier" in result.stderr
+    assert files_of(tmp_path) == before and not (tmp_path / "sortie").exists()

@@ -91,6 +91,14 @@ def check_name(path: Path, what: str = "fichier", option: str = "--output") -> N
     refuses or reserves for a device, on every system: such a file or folder breaks the
     repository's Windows clones. `what`: « fichier » or « dossier », said in the message."""
     check_path_length(path, option)
+    _check_one_name(path, what, option)
+    for parent in path.parents:  # the folders the write will create (mkdir), named too
+        if os.path.lexists(parent):
+            break
+        _check_one_name(parent, "dossier", option)
+
+
+def _check_one_name(path: Path, what: str, option: str) -> None:
     if path.name in ("", ".", ".."):  # the current or parent folder: named elsewhere
         return
     refused = _forbidden_in_name(path.name)
