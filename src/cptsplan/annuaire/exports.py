@@ -13,7 +13,7 @@ from cptsplan.annuaire import csv_export, vcard
 from cptsplan.annuaire.common import check_edition
 from cptsplan.errors import CptsplanError, ExitCode, UsageError
 from cptsplan.files.names import version_part
-from cptsplan.files.output import check_targets, write_all
+from cptsplan.files.output import check_name, check_targets, write_all
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.model import Plan
 
@@ -97,11 +97,22 @@ def export(
     check_edition(edition)
     fmt = check_format(fmt)
     if output is not None:
-        check_targets([output])  # `-o /dev/null`, a folder, a symlink: refused before work
+        check_name(output)  # a name no system accepts: refused before work
+        # An existing folder receives the default name (--help); `-o /dev/null`, a
+        # symlink: refused before work.
+        if not (output.is_dir() and not output.is_symlink()):
+            check_targets([output])
     plan, problems = load_plan(plan_path, today)
     target = output if output is not None else default_output(plan, plan_path, fmt, home)
     if target.is_dir():
         target = target / default_output(plan, plan_path, fmt, home).name
+    if target.suffix.lower() in (".yaml", ".yml"):
+        # Beside the plan's files, it would be read as one of them: the plan breaks.
+        raise UsageError(
+            f"le fichier de sortie {target} a l'extension {target.suffix} : il serait lu "
+            f"comme un fichier du plan, or l'export est au format {fmt} ; rien n'est écrit",
+            f"écrivez --output {target.with_suffix(EXTENSIONS[fmt])}",
+        )
     check_targets([target], [loaded.path for loaded in plan.source.files])
     data = FORMATS[fmt](plan)
     write_all({target: data}, private=True)

@@ -116,15 +116,15 @@ def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:
 def loader_refusal(text: str) -> str | None:
     """Why the plan loader would refuse `text` as a plan file (size, values, list length),
     or None: the import never writes a file that `validate` would not read."""
-    import tempfile
-
+    from cptsplan.files.processes import private_folder
     from cptsplan.findings.problems import Severity
     from cptsplan.load.loader import MAX_FILE_BYTES, load_file
 
     data = text.encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         return f"plus de {MAX_FILE_BYTES // (1024 * 1024)} Mo"
-    with tempfile.TemporaryDirectory(prefix="cptsplan-import-") as folder:
+    # A full temporary disk: said in French (exit 4), the folder removed on Ctrl+C too.
+    with private_folder("cptsplan-import-") as folder:
         path = Path(folder) / "annuaire.yaml"
         path.write_bytes(data)
         loaded = load_file(path, "annuaire.yaml")
@@ -171,6 +171,15 @@ def import_csv(
                 f"le fichier {output} existe déjà : il n'est pas remplacé",
                 "choisissez un autre -o, ou ajoutez --force pour le remplacer",
             )
+        lost = _other_sections(output)
+        if lost:
+            raise UsageError(
+                f"le fichier {output} contient d'autres parties du plan que l'annuaire "
+                f"({', '.join(lost)}) : --force le remplacerait par l'annuaire seul, et "
+                "elles seraient perdues ; rien n'est écrit",
+                "écrivez l'annuaire dans un fichier à part du dossier du plan (par exemple "
+                "-o plan/annuaire.yaml), puis retirez l'ancien annuaire de ce fichier",
+            )
     taken = plan_ids(plan) if plan is not None else set()
     imported = read(csv_path.read_bytes())
     total = len(imported.entries) + len(imported.errors)
@@ -195,3 +204,18 @@ def import_csv(
     if output is not None:
         write_all({output: text.encode("utf-8")}, private=True)
     return ImportResult(text, imported, output)
+
+
+def _other_sections(path: Path) -> list[str]:
+    """The top-level sections other than `annuaire` of an existing YAML file: `--force`
+    onto the plan's main file (`-o plan/plan.yaml`) would replace the whole plan with its
+    directory. Read as the plan loader reads (size and alias limits); a file it cannot read
+    as a mapping holds no section to lose here."""
+    from cptsplan.load.loader import load_file
+
+    if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
+        return []
+    data = load_file(path, path.name).data
+    if not isinstance(data, dict):
+        return []
+    return [str(key) for key in data if key != "annuaire"]

@@ -162,7 +162,42 @@ class FrenchGroup(TyperGroup):
         except typer.Abort:
             typer.echo("interrompu", err=True)
             sys.exit(1)
+        except OSError as error:
+            if not _output_full(error):
+                raise
+            _say_output_full(error)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _output_full(error: OSError) -> bool:
+    """Whether `error` is the command's own output that could not be written: stdout
+    redirected to a file on a full disk (`cptsplan validate -f sarif > rapport.sarif`).
+    Files the commands write name themselves (`filename`) and are said by them."""
+    import errno
+
+    return error.filename is None and error.errno in (
+        errno.ENOSPC,
+        errno.EFBIG,
+        errno.EIO,
+        getattr(errno, "EDQUOT", errno.ENOSPC),
+    )
+
+
+def _say_output_full(error: OSError) -> NoReturn:
+    """Exit 4 with a French message instead of a traceback and exit 1 (which CI reads as
+    « problems in the plan »): the report written so far is incomplete."""
+    import contextlib
+
+    from cptsplan.errors import ExitCode
+    from cptsplan.files.reasons import reason
+
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(
+            f"erreur : la sortie de la commande n'a pas pu être écrite : {reason(error)} ; "
+            "si elle était redirigée vers un fichier, ce fichier est incomplet\n"
+        )
+        sys.stderr.flush()
+    sys.exit(int(ExitCode.RENDERING))
 
 
 def unknown_command(name: str, commands: list[str]) -> str:

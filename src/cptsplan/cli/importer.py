@@ -46,6 +46,7 @@ def import_plan(
     Codes de sortie : 0 = importé ; 2 = document refusé (.doc, .pdf, macros, fichier piégé)
     ou dossier refusé.
     """
+    from cptsplan.files.output import check_name
     from cptsplan.importer.build import import_document, repository_files
     from cptsplan.importer.writer import check_target, write_repository
     from cptsplan.repository.skeleton import start_history
@@ -55,6 +56,9 @@ def import_plan(
     # the plan, personal data) instead of leaving it beside the output.
     stopped = "interrompu : aucun dossier à moitié écrit ni dossier temporaire ne reste"
     with exit_on_error(), interrupted_exit(stopped):
+        # A name no system accepts, or one Windows refuses (the repository's clones break):
+        # refused before the document is read, like `init` does.
+        check_name(folder, "dossier", "-o")
         check_target(folder, force)
         imported = import_document(document)
         files = repository_files(imported, date.today())

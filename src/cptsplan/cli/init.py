@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import as_argument, exit_on_error, usage
+from cptsplan.cli.common import as_argument, exit_on_error, interrupted_exit, usage
 
 
 def _interactive() -> bool:
@@ -115,7 +115,13 @@ def init(
     restent « A_COMPLETER ». Quand git est installé, le dossier devient un dépôt git avec un
     premier commit des fichiers créés (« cptsplan update » et « cptsplan diff » s'en
     servent).
+
+    Codes de sortie : 0 = dépôt créé ; 2 = dossier refusé (un fichier à sa place, un nom
+    que Windows refuse, un chemin trop long) ; 4 = écriture impossible (disque plein,
+    droits) ; 130 ou 143 = interrompu. Chaque fichier créé est complet : relancer la
+    commande crée ceux qui manquent.
     """
+    from cptsplan.files.output import check_name
     from cptsplan.repository.skeleton import (
         MISSING,
         PLAN_FOLDER,
@@ -125,6 +131,8 @@ def init(
         write_files,
     )
 
+    with exit_on_error():
+        check_name(folder, "dossier", "DOSSIER")  # a name Windows refuses: its clones break
     blocking = blocking_file(folder, [])
     if blocking is not None:
         usage(f"{blocking} existe et n'est pas un dossier")
@@ -139,7 +147,11 @@ def init(
     if territoire is None:
         territoire = _ask("Territoire couvert", interactive, f"{MISSING} : territoire")
     files = repository_files(nom.strip(), territoire.strip(), date.today(), pinned)
-    with exit_on_error():
+    stopped = (
+        "interrompu : chaque fichier créé est complet (aucun fichier à moitié écrit) ; "
+        "relancez « cptsplan init » pour créer les autres"
+    )
+    with exit_on_error(), interrupted_exit(stopped):
         written, kept = write_files(folder, files)
     for relative in written:
         typer.echo(f"créé : {folder / relative}")

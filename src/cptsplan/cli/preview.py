@@ -94,6 +94,7 @@ def preview(
     """
     from cptsplan.cli.render import check_edition, check_paths, parse_formats
     from cptsplan.files import processes
+    from cptsplan.files.reasons import check_path_length
     from cptsplan.privacy.safetext import log_line
 
     with exit_on_error():
@@ -107,6 +108,8 @@ def preview(
         check_edition(edition)
         plan_path = _resolve(plan)
         check_paths(plan_path, templates)
+        if output is not None:
+            check_path_length(output)  # a name no system accepts: said before any work
         today = parse_reference_date(reference_date)
         settings = _settings(plan_path, chosen, output, edition, templates, today)
     try:

@@ -126,6 +126,7 @@ def render(
     (--annexe annuaire) en édition diffusable est refusé (code 2).
     """
     from cptsplan.files import processes
+    from cptsplan.files.reasons import check_path_length
     from cptsplan.privacy.safetext import log_line
 
     try:
@@ -133,6 +134,8 @@ def render(
             chosen = parse_formats(formats)
             check_edition(edition)
             check_paths(plan, templates)
+            if output is not None:
+                check_path_length(output)  # a name no system accepts: said before any work
             today = parse_reference_date(reference_date)
             plan, home = located(plan)
             with processes.interruptible():

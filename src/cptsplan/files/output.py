@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.files import processes
+from cptsplan.files.reasons import check_path_length, reason
 
 PRIVATE_MODE = 0o600
 PUBLIC_MODE = 0o666
@@ -85,34 +86,51 @@ def _forbidden_in_name(name: str) -> str | None:
     return None
 
 
+def check_name(path: Path, what: str = "fichier", option: str = "--output") -> None:
+    """Refuse (UsageError) a path no system can create (too long) or whose name Windows
+    refuses or reserves for a device, on every system: such a file or folder breaks the
+    repository's Windows clones. `what`: « fichier » or « dossier », said in the message."""
+    check_path_length(path, option)
+    _check_one_name(path, what, option)
+    for parent in path.parents:  # the folders the write will create (mkdir), named too
+        if os.path.lexists(parent):
+            break
+        _check_one_name(parent, "dossier", option)
+
+
+def _check_one_name(path: Path, what: str, option: str) -> None:
+    if path.name in ("", ".", ".."):  # the current or parent folder: named elsewhere
+        return
+    refused = _forbidden_in_name(path.name)
+    if refused is not None:
+        raise UsageError(
+            f"le nom du {what} de sortie {path.name} contient {refused}, que Windows "
+            f"n'accepte pas dans un nom de {what} : rien n'est écrit",
+            f'choisissez un autre nom avec {option} (sans < > : " / \\ | ? *, ni point ou '
+            "espace à la fin)",
+        )
+    if reserved_name(path):
+        raise UsageError(
+            f"le {what} de sortie {path} porte un nom que Windows réserve à un "
+            f"périphérique ({path.name.split('.', 1)[0]}) : rien n'est écrit",
+            f"choisissez un autre nom de {what} avec {option} (CON, PRN, AUX, NUL, "
+            "COM1 à COM9 et LPT1 à LPT9 sont réservés, même suivis d'une extension)",
+        )
+
+
 def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
     """Refuse (UsageError) a destination that is not a regular file, or that is an input,
-    or whose name Windows reserves for a device or refuses (on every system, like the
-    reserved names)."""
+    or whose name is too long, refused or reserved by Windows (check_name)."""
     identities = {identity for path in inputs if (identity := _identity(path)) is not None}
     for path in paths:
-        refused = _forbidden_in_name(path.name)
-        if refused is not None:
-            raise UsageError(
-                f"le nom du fichier de sortie {path.name} contient {refused}, que Windows "
-                "n'accepte pas dans un nom de fichier : rien n'est écrit",
-                'choisissez un autre nom avec --output (sans < > : " / \\ | ? *, ni point ou '
-                "espace à la fin)",
-            )
-        if reserved_name(path):
-            raise UsageError(
-                f"le fichier de sortie {path} porte un nom que Windows réserve à un "
-                f"périphérique ({path.name.split('.', 1)[0]}) : rien n'est écrit",
-                "choisissez un autre nom de fichier avec --output (CON, PRN, AUX, NUL, "
-                "COM1 à COM9 et LPT1 à LPT9 sont réservés, même suivis d'une extension)",
-            )
+        check_name(path)
         try:
             info = os.lstat(path)
         except FileNotFoundError:
             continue
         except OSError as error:
             raise UsageError(
-                f"impossible d'examiner le fichier de sortie {path} : {error}"
+                f"impossible d'examiner le fichier de sortie {path} : {reason(error)}"
             ) from error
         if not stat.S_ISREG(info.st_mode):
             raise UsageError(
@@ -153,7 +171,9 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
         )
     except OSError as error:
         raise RenderingError(
-            f"impossible d'écrire dans {path.parent} : {error.strerror}"
+            f"impossible d'écrire dans {path.parent} : {reason(error)} ; rien n'est remplacé",
+            "vérifiez les droits et la place disponible sur ce dossier, ou choisissez un autre "
+            "dossier de sortie",
         ) from error
     processes.register_file(temporary)
     try:
@@ -176,7 +196,7 @@ def _write_temporary(path: Path, data: bytes, private: bool) -> str:
             os.chmod(temporary, _new_mode(private))
     except OSError as error:
         _discard(temporary)
-        raise RenderingError(f"impossible d'écrire {path} : {error.strerror}") from error
+        raise RenderingError(f"impossible d'écrire {path} : {reason(error)}") from error
     return temporary
 
 
@@ -227,9 +247,9 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
             raise
         if isinstance(error, PermissionError) and current is not None:
             raise locked(current) from error
+        where = current if current is not None else "les documents"
         raise RenderingError(
-            f"impossible d'écrire les documents : {error.strerror} ; les documents "
-            "précédents sont intacts"
+            f"impossible d'écrire {where} : {reason(error)} ; les documents précédents sont intacts"
         ) from error
     else:
         for backup in backups.values():
@@ -240,6 +260,10 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
 READERS = {
     ".csv": "le tableur (Excel, LibreOffice Calc)",
     ".xlsx": "le tableur (Excel, LibreOffice Calc)",
+    ".yaml": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".yml": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".md": "l'éditeur de texte (VS Code, Bloc-notes)",
+    ".vcf": "le carnet d'adresses ou l'éditeur de texte",
 }
 """Which program likely holds a file, by extension; documents: a PDF viewer or Word."""
 
@@ -276,6 +300,35 @@ def _backup(path: Path) -> str | None:
         return None  # no hard links here: that document cannot be put back
     processes.register_file(backup)
     return backup
+
+
+def create_new(path: Path, data: bytes) -> bool:
+    """Create `path` with `data`, whole or not at all, unless it exists (False then): a
+    file of `init`, which never replaces anything. It is written beside, then given its
+    name only when complete (a hard link, which fails if the name was taken meanwhile), so
+    that a full disk or an interruption never leaves an empty or cut file that a second
+    `init` would keep as « déjà présent »."""
+    if os.path.lexists(path):
+        return False
+    temporary = _write_temporary(path, data, private=False)
+    try:
+        with processes.critical():
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                return False
+            except OSError:  # no hard links on this file system (FAT, some shares)
+                if os.path.lexists(path):
+                    return False
+                os.replace(temporary, path)
+    except OSError as error:
+        raise RenderingError(f"impossible d'écrire {path} : {reason(error)}") from error
+    finally:
+        if os.path.lexists(temporary):
+            _discard(temporary)
+        else:
+            processes.unregister_file(temporary)
+    return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

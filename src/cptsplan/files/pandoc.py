@@ -25,6 +25,7 @@ from typing import Any
 
 from cptsplan.errors import RenderingError
 from cptsplan.files import processes
+from cptsplan.files.reasons import work_folder_failure
 from cptsplan.privacy.safetext import xml_text
 
 # Extensions that would let text become raw output, metadata, math or citations are off;
@@ -365,7 +366,19 @@ class TypstSession:
         if self._folder is None:
             self._context = contextlib.ExitStack()
             self._folder = self._context.enter_context(processes.private_folder("cptsplan-typst-"))
-        folder = self._folder
+        try:
+            return self._compile(self._folder, typst, source, timestamp, files)
+        except OSError as error:  # the folder stays open between compiles: said here
+            raise work_folder_failure(error, self._folder) from error
+
+    def _compile(
+        self,
+        folder: str,
+        typst: Any,
+        source: str,
+        timestamp: int | None,
+        files: Mapping[str, bytes] | None,
+    ) -> bytes:
         for stale in Path(folder).iterdir():  # an image the plan no longer uses
             if stale.is_file() and stale.name != "plan.typ" and stale.name not in (files or {}):
                 stale.unlink()

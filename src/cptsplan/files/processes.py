@@ -70,12 +70,23 @@ def unregister_file(path: str) -> None:
 
 @contextlib.contextmanager
 def private_folder(prefix: str) -> Iterator[str]:
-    """A private temporary folder (0700), removed on exit and by `abort`."""
-    folder = tempfile.mkdtemp(prefix=prefix)
+    """A private temporary folder (0700), removed on exit and by `abort`. A file that cannot
+    be written in it (a full temporary disk) is a RenderingError (exit 4) in French, not a
+    traceback."""
+    from cptsplan.files.reasons import work_folder_failure
+
+    try:
+        folder = tempfile.mkdtemp(prefix=prefix)
+    except OSError as error:
+        raise work_folder_failure(error) from error
     with _lock:
         _folders.add(folder)
     try:
         yield folder
+    except OSError as error:
+        if not str(error.filename or "").startswith(folder):
+            raise  # not about this folder: whoever knows what it was says it
+        raise work_folder_failure(error, folder) from error
     finally:
         with _lock:
             _folders.discard(folder)

@@ -86,7 +86,8 @@ def blocking_file(folder: Path, relatives: list[str]) -> Path | None:
 
 def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[str]]:
     """Write what does not exist yet; return (written, kept) relative paths."""
-    from cptsplan.errors import UsageError
+    from cptsplan.errors import RenderingError, UsageError
+    from cptsplan.files.output import create_new
 
     blocking = blocking_file(folder, list(files))
     if blocking is not None:
@@ -98,7 +99,8 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
     plan_exists = plan_folder.is_dir() and any(
         child.suffix in (".yaml", ".yml") for child in plan_folder.iterdir()
     )
-    written, kept = [], []
+    written: list[str] = []
+    kept: list[str] = []
     for relative, text in sorted(files.items()):
         target = folder / relative
         in_plan = relative.startswith(f"{PLAN_FOLDER}/")
@@ -106,15 +108,15 @@ def write_files(folder: Path, files: dict[str, str]) -> tuple[list[str], list[st
             kept.append(relative)
             continue
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(
-                f"impossible d'écrire {target} ({error.strerror or error})",
+            # Whole or absent (files/output.py): a cut file would be kept by the next init.
+            created = create_new(target, text.encode("utf-8"))
+        except RenderingError as error:
+            raise RenderingError(
+                error.message,
                 "vérifiez les droits d'écriture et la place disponible ; les fichiers déjà "
-                "créés sont gardés, relancez « cptsplan init » une fois corrigé",
+                "créés sont complets et gardés, relancez « cptsplan init » une fois corrigé",
             ) from None
-        written.append(relative)
+        (written if created else kept).append(relative)
     return written, kept
 
 

@@ -17,11 +17,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
-from cptsplan.files.processes import remove_file
+from cptsplan.files.processes import Interrupted, remove_file
+from cptsplan.files.reasons import reason
 
 
 class WriteFailed(CptsplanError):
     exit_code = ExitCode.RENDERING
+
+
+class _FolderRefused(OSError):
+    """No temporary file could be created beside a plan file: the folder refuses writing
+    (read-only folder, full disk), which no closing of an editor will change."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror)
+        self.cause = cause
 
 
 def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
@@ -43,9 +53,29 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
         for _, _, temporary, _ in prepared:
             with contextlib.suppress(OSError):
                 remove_file(temporary)  # read-only like its file: Windows needs the flag off
+        stuck = []
         for target, original in reversed(replaced):  # back to the old version, whole
-            with contextlib.suppress(OSError):
+            try:
                 os.replace(_temporary(target, original), target)
+            except OSError:  # a second failure (the disk filled meanwhile): said below
+                stuck.append(target)
+        if stuck and not isinstance(error, KeyboardInterrupt | Interrupted):
+            names = ", ".join(str(target) for target in reversed(stuck))
+            raise WriteFailed(
+                f"écriture de {current} impossible, et {names} n'a pas pu être remis dans "
+                "son ancienne version : ce fichier est dans la nouvelle version, les autres "
+                "dans l'ancienne",
+                f"remettez-le avec « git checkout -- {names} » (ou relancez « cptsplan "
+                "update --ecrire » une fois la cause corrigée)",
+            ) from None
+        if isinstance(error, _FolderRefused):
+            raise WriteFailed(
+                f"écriture de {current} impossible : le dossier {current.parent} n'accepte "
+                f"pas de nouveau fichier : {reason(error.cause)} ; les fichiers du plan sont "
+                "intacts",
+                "vérifiez les droits d'écriture sur ce dossier et la place disponible, puis "
+                "relancez",
+            ) from None
         if isinstance(error, PermissionError) and _read_only(current):
             raise WriteFailed(
                 f"écriture de {current} impossible : le fichier est en lecture seule ; "
@@ -60,7 +90,7 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
             ) from None
         if isinstance(error, OSError):
             raise WriteFailed(
-                f"écriture de {current} impossible : {error.strerror} (les fichiers du plan "
+                f"écriture de {current} impossible : {reason(error)} (les fichiers du plan "
                 "sont intacts)"
             ) from None
         raise
@@ -69,9 +99,12 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
 def _temporary(target: Path, data: bytes) -> str:
     """`data` in a new temporary file beside `target`, with `target`'s permissions."""
     mode = stat.S_IMODE(target.stat().st_mode)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+    except OSError as error:
+        raise _FolderRefused(error) from error
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
