@@ -487,3 +487,38 @@ def test_a_folder_to_create_with_a_name_windows_refuses_is_refused(
     assert result.exit_code == 2
     assert "le dossier de sortie" in result.stderr or "le nom du dossier" in result.stderr
     assert files_of(tmp_path) == before and not (tmp_path / "sortie").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("diff", "@plan", "--depuis", "HEAD"),
+        ("render", "@plan", "--depuis", "HEAD", "-f", "md", "-o", "@out", "--date", DATE),
+    ],
+    ids=["diff", "render-depuis"],
+)
+def test_a_full_temporary_disk_while_reading_an_old_version_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """The old version's files, copied into a temporary folder to be read, raised a bare
+    OSError on a full temporary disk (a traceback, exit 1: « problems in the plan » for CI)."""
+    plan = example_repository(tmp_path / "depot")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    before = files_of(tmp_path / "depot")
+    real_write_bytes = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:
+        if self.is_relative_to(temporary):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    places = {"@plan": str(plan), "@out": str(tmp_path / "sortie")}
+    result = run_cli(*(places.get(part, part) for part in command))
+    assert result.exit_code == 4, result.stderr
+    assert FULL in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(tmp_path / "depot") == before
+    assert list(temporary.iterdir()) == []  # the old plan's copy (contacts) is gone

@@ -9,7 +9,6 @@ directory entry of category `ars` gives a version, and the most recent commit in
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from cptsplan.diff.history import (
 )
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
+from cptsplan.files.processes import private_folder
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
@@ -236,7 +236,9 @@ def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
         if moved is not None:
             files, skipped = _files_at(root, moved, commit, plan.is_dir())
     contents = read_objects(root, [entry.object_id for entry in files])
-    with tempfile.TemporaryDirectory(prefix="cptsplan-diff-") as temporary:
+    # A private folder (0700: the old plan holds personal contacts), removed on SIGTERM too,
+    # and a full temporary disk said in French (exit 4), not a traceback.
+    with private_folder("cptsplan-diff-") as temporary:
         folder = Path(temporary) / "plan"
         folder.mkdir()
         written = 0
