@@ -8,7 +8,7 @@ from datetime import date
 
 from cptsplan.rules import get_rule, rule_ids
 from cptsplan.rules.base import RuleContext
-from cptsplan.rules.document import version_key
+from cptsplan.rules.document_facts import version_key
 
 from .test_periods import _data, _plan
 

@@ -12,8 +12,19 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import dated_fr, french_date
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
+from cptsplan.rules.document_facts import (
+    DOCUMENT,
+    HISTORY,
+    SENT_STATUSES,
+    TRANSMISSIONS,
+    UNSENT_STATUSES,
+    later_versions,
+    recipients,
+    sent_to,
+    version_key,
+    versions_phrase,
+)
 from cptsplan.rules.helpers import (
-    directory_path,
     earliest,
     filled,
     get,
@@ -22,19 +33,6 @@ from cptsplan.rules.helpers import (
     latest,
     year_before,
 )
-
-DOCUMENT = ("document",)
-HISTORY = ("document", "historique")
-TRANSMISSIONS = ("document", "transmissions")
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """The version's numbers, trailing zeros dropped: « 2 » and « 2.0 » are one version, not
-    one after the other."""
-    numbers = [int(part) for part in str(version).split(".") if part.isdigit()]
-    while len(numbers) > 1 and numbers[-1] == 0:
-        numbers.pop()
-    return tuple(numbers)
 
 
 @rule(
@@ -115,7 +113,7 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     if current not in versions:
         # A number behind the history's last (« 2 » after 2.1) is one mistake: said here
         # once, with both ways out, and not again on every later entry (historique-incoherent).
-        later = _later_versions(plan, current)
+        later = later_versions(plan, current)
         # The new plan's history has one entry, its version still « A_COMPLETER »: that
         # entry is the one to fill, not a second one to add.
         unnumbered = [
@@ -162,7 +160,7 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     # A version refused by the schema (« v2.1 ») or not known yet compares with nothing: read
     # as « 0 », it made every version of the history « postérieure ». A current version with
     # no entry of its own is historique-version-courante's error, which names the later ones.
-    later = _later_versions(plan, written) if filled(written) and str(written) in known else []
+    later = later_versions(plan, written) if filled(written) and str(written) in known else []
     if later:
         entry = next(
             path for path, item in items(plan, HISTORY) if str(item.get("version")) == later[0]
@@ -170,7 +168,7 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         agreed = "postérieures" if len(later) > 1 else "postérieure"
         yield Finding(
             (*entry, "version"),
-            f"l'historique a {_versions_phrase(later)} {agreed} à la version courante "
+            f"l'historique a {versions_phrase(later)} {agreed} à la version courante "
             f"{written} du document",
             "mettez à jour « document.version », ou retirez de l'historique une version "
             "qui n'existe pas",
@@ -201,52 +199,11 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _later_versions(plan: Plan, current: object) -> list[str]:
-    """The history's versions numbered after `current`, in the history's order."""
-    key = version_key(str(current))
-    return [
-        str(item.get("version"))
-        for _, item in items(plan, HISTORY)
-        if version_key(str(item.get("version"))) > key
-    ]
-
-
-def _versions_phrase(versions: list[str]) -> str:
-    if len(versions) == 1:
-        return f"la version {versions[0]}"
-    return "les versions " + ", ".join(versions[:-1]) + f" et {versions[-1]}"
-
-
-def _sent_to(plan: Plan, category: str, version: str | None = None) -> bool:
-    return any(
-        plan.directory.get(item.get("destinataire", ""), {}).get("categorie") == category
-        and (version is None or str(item.get("version")) == version)
-        for _, item in items(plan, TRANSMISSIONS)
-    )
-
-
-SENT_STATUSES = ("transmis", "valide_ars")
-UNSENT_STATUSES = ("brouillon", "pret_a_transmettre")
-
-
-def _recipients(plan: Plan, *keys: str) -> tuple[JsonPath, ...]:
-    """What a verdict on the transmissions reads: the status, and for each transmission its
-    recipient (and `keys`). A placeholder in a date or an answer of the ARS's transmission
-    changes nothing to whether the CPAM got the plan."""
-    reads: list[JsonPath] = [(*DOCUMENT, "statut")]
-    for path, item in items(plan, TRANSMISSIONS):
-        reads += [(*path, key) for key in ("destinataire", *keys)]
-        recipient = item.get("destinataire")
-        if isinstance(recipient, str):
-            reads.append((*directory_path(plan, recipient), "categorie"))
-    return tuple(reads)
-
-
 def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Finding]:
     """Missing transmissions matter once the plan says it was sent; a plan that says nothing
     of its status gets a warning that tells both ways out."""
     status = plan.status
-    if _sent_to(plan, category):
+    if sent_to(plan, category):
         return
     if status in UNSENT_STATUSES:
         # Rightly not sent yet: the grid says « non », no problem is reported.
@@ -255,7 +212,7 @@ def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Findin
             f"le plan n'a pas encore été transmis {label}",
             subject=category,
             reported=False,
-            depends_on=_recipients(plan),
+            depends_on=recipients(plan),
         )
         return
     if is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
@@ -272,7 +229,7 @@ def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Findin
             "pret_a_transmettre » sous « document »",
             subject=category,
             severity=Severity.WARNING,
-            depends_on=_recipients(plan),
+            depends_on=recipients(plan),
         )
         return
     yield Finding(
@@ -280,7 +237,7 @@ def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Findin
         f"le plan est « {status} », mais aucune transmission {label} n'est enregistrée",
         hint,
         subject=category,
-        depends_on=_recipients(plan),
+        depends_on=recipients(plan),
     )
 
 
@@ -373,7 +330,7 @@ def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         "l'ARS n'a d'avis favorable enregistré",
         "ajoutez « reponse: {avis: conforme, date: AAAA-MM-JJ} » à la transmission à l'ARS, "
         "ou remettez le statut à « transmis »",
-        depends_on=(*_recipients(plan, "version", "reponse"), (*DOCUMENT, "version")),
+        depends_on=(*recipients(plan, "version", "reponse"), (*DOCUMENT, "version")),
     )
 
 
@@ -396,7 +353,7 @@ def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     version = str(get(plan.data, (*DOCUMENT, "version")))
     for category, label in (("ars", "à l'ARS"), ("cpam", "à la CPAM")):
-        if _sent_to(plan, category) and not _sent_to(plan, category, version):
+        if sent_to(plan, category) and not sent_to(plan, category, version):
             # A plan that says it was sent should show the sending of this very version.
             said_sent = plan.status in SENT_STATUSES
             yield Finding(
@@ -404,7 +361,7 @@ def current_version_sent(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"la version courante {version} n'a pas encore été transmise {label}",
                 "ajoutez la transmission une fois le plan envoyé",
                 severity=Severity.WARNING if said_sent else None,
-                depends_on=(*_recipients(plan, "version"), (*DOCUMENT, "version")),
+                depends_on=(*recipients(plan, "version"), (*DOCUMENT, "version")),
             )
 
 

@@ -16,7 +16,8 @@ from cptsplan.messages.dates import when_fr
 from cptsplan.messages.vocabulary import ARS_ANSWERS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.document import DOCUMENT, FAVOURABLE, TRANSMISSIONS, UNSENT_STATUSES
+from cptsplan.rules.document import FAVOURABLE
+from cptsplan.rules.document_facts import DOCUMENT, TRANSMISSIONS, UNSENT_STATUSES
 from cptsplan.rules.evaluation import ACTIVATIONS
 from cptsplan.rules.helpers import earliest, filled, get, is_placeholder, items, latest
 
