@@ -23,6 +23,14 @@ from cptsplan.importer.read import Block, clean, key
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PANDOC_HEADING = re.compile(r"^heading [1-9]$", re.IGNORECASE)
+_NAMED_TITLE = re.compile(
+    r"^(?:titre|heading|titolo|título|titulo|überschrift|kop)\s*([1-9])$", re.IGNORECASE
+)
+"""A title style named in the template's language (« Titre 1 », « Titre1 »: a French
+template whose styles were made by hand or copied from an old document, not Word's
+built-in « heading 1 » behind a translated display name). pandoc knows only the built-in
+names and Word shows these as titles only when they have an outline level; a reader sees
+chapter titles, so the number in the name is the level when no outline level is set."""
 LEVELS = 9
 """Word's outline levels 1 to 9 (0 to 8 in the XML); « corps de texte » is 9."""
 
@@ -42,6 +50,9 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
         if name is not None and _PANDOC_HEADING.match(name.get(f"{_W}val", "")):
             pandoc.add(ident)
         own[ident] = outline_level(style)
+        named = _NAMED_TITLE.match(name.get(f"{_W}val", "").strip() if name is not None else "")
+        if own[ident] is None and named and ident not in pandoc:
+            own[ident] = int(named.group(1))
         based = style.find(f"{_W}basedOn")
         if based is not None:
             parents[ident] = based.get(f"{_W}val", "")
@@ -143,3 +154,71 @@ def unfilled(blocks: list[Block], placeholders: set[str]) -> list[Block]:
         elif text := strip(block.text):
             kept.append(replace(block, text=text))
     return [replace(block, index=index) for index, block in enumerate(kept)]
+
+
+CHECKED, UNCHECKED = "☒", "☐"
+_OFF = ("0", "false", "off")
+
+
+def legacy_box(field_start: ElementTree.Element) -> str | None:
+    """The box a legacy check box form field (« Case à cocher », `FORMCHECKBOX`) shows, or
+    None for another field. Its state is only in the field's data, which pandoc does not
+    read: « ☒ Relayer l'alerte » in a form's check-list came out as « Relayer l'alerte »,
+    ticked or not."""
+    box = field_start.find(f"{_W}ffData/{_W}checkBox")
+    if box is None:
+        return None
+    state = box.find(f"{_W}checked")
+    if state is None:
+        state = box.find(f"{_W}default")
+        on = state is not None and state.get(f"{_W}val", "0").lower() not in _OFF
+    else:
+        on = state.get(f"{_W}val", "1").lower() not in _OFF
+    return CHECKED if on else UNCHECKED
+
+
+def tick(blocks: list[Block], boxed: list[str]) -> list[Block]:
+    """The paragraphs that begin with a legacy check box given back their box, in order."""
+    keys = _keys(blocks)
+    start = 0
+    for text in boxed:
+        wanted = key(text)
+        found = next((i for i in range(start, len(keys)) if keys[i] == wanted), None)
+        if found is None or not wanted:
+            continue
+        block = blocks[found]
+        if not block.text.startswith((CHECKED, UNCHECKED)):
+            blocks[found] = replace(block, text=f"{text[0]} {block.text}", kind="para", level=0)
+        start = found + 1
+    return blocks
+
+
+_BOX = re.compile(r"^([☐□☒☑✗✘])\s+")
+_TICKED = "☒☑✗✘"
+
+
+def checklists(blocks: list[Block]) -> list[Block]:
+    """Check-list lines (« ☒ Relayer l'alerte », « ☐ Vérifier le stock ») as list items. In
+    a list where some lines are ticked, as in an ARS form's « Actions retenues (cocher) »,
+    only the ticked ones are items (the plan's actions): an unticked line stays a paragraph
+    with its box, kept as text, so that what the CPTS did not choose is neither taken as
+    chosen nor lost. A list where nothing is ticked is a to-do list: every line an item."""
+    runs: list[list[int]] = []
+    previous = -2
+    for index, block in enumerate(blocks):
+        if block.kind in ("para", "item") and _BOX.match(block.text):
+            if index != previous + 1:
+                runs.append([])
+            runs[-1].append(index)
+            previous = index
+    for run in runs:
+        marks = [_BOX.match(blocks[i].text).group(1) for i in run]  # type: ignore[union-attr]
+        chosen = any(mark in _TICKED for mark in marks)
+        for index, mark in zip(run, marks, strict=True):
+            block = blocks[index]
+            if chosen and mark not in _TICKED:
+                blocks[index] = replace(block, kind="para", level=0)
+            elif len(block.text) > len(mark) + 1:
+                text = _BOX.sub("", block.text)
+                blocks[index] = replace(block, kind="item", level=max(block.level, 1), text=text)
+    return blocks

@@ -145,7 +145,9 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
+TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢✓✔o]\s+")
+"""A bullet typed by hand. Check boxes (☐, ☒) are read by importer/outline.checklists: in
+a form's check-list only the ticked lines are the plan's."""
 
 
 def _blocks(

@@ -30,7 +30,16 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
-from cptsplan.importer.outline import drop_toc, outline_level, outline_levels, promote, unfilled
+from cptsplan.importer.outline import (
+    drop_toc,
+    legacy_box,
+    outline_level,
+    outline_levels,
+    promote,
+    tick,
+    checklists,
+    unfilled,
+)
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 
 MAX_PART_BYTES = 30 * 1024 * 1024
@@ -53,6 +62,8 @@ _NOT_TEXT = {
     f"{_TEXT}illustration-index", f"{_TEXT}table-index", f"{_TEXT}object-index",
     f"{_TEXT}user-index", f"{_TEXT}bibliography", f"{_TEXT}number",
 }  # fmt: skip
+_BOXES = ("☒ ", "☐ ")
+_LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
 
 
@@ -65,8 +76,10 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
     blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
+    blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
         blocks = _merge(blocks, paragraphs)
+    blocks = checklists(blocks)
     if not blocks:
         raise UsageError(
             f"{path.name} ne contient aucun texte : rien à importer",
@@ -115,6 +128,8 @@ class _Context:
         self.levels: dict[str, int] = {}
         self.outlined: list[tuple[str, int]] = []
         self.placeholders: set[str] = set()
+        self.boxed: list[str] = []
+        """Paragraphs that begin with a legacy check box, with its box (☒ or ☐)."""
 
     def diagram(self, rid: str) -> list[str]:
         if self.archive is None:
@@ -245,6 +260,8 @@ def _docx(
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
             if text.strip():
+                if text.lstrip().startswith(_BOXES) and child.find(_LEGACY_BOX) is not None:
+                    context.boxed.append(text.lstrip())
                 (context.toc if toc else out).append((text, False))
                 level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
                 level = outline_level(child) or level  # set on the paragraph itself
@@ -279,6 +296,8 @@ def _docx_paragraph(
             pieces.append("-")
         elif tag == f"{_W}fldChar":
             _field(child.get(f"{_W}fldCharType"), fields)
+            box = legacy_box(child)
+            pieces.append(f"{box} " if box else "")
         elif tag == f"{_W}fldSimple":
             instruction = (child.get(f"{_W}instr") or "").split()
             if not instruction or instruction[0].upper() != "TOC":
