@@ -175,7 +175,7 @@ def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
         own = [key(line) for line in _lines(block)]
         for line_key in own:
             first.setdefault(line_key, []).append(block.index)
-        keys.append(own if block.kind != "table" else [])  # pandoc reads a box as paragraphs
+        keys.append(own)  # a box's paragraphs, or a table drawn in a box, as pandoc read them
     haystack = "\n".join(first)
     added: dict[int, list[Block]] = {}
     rescued: set[str] = set()
