@@ -30,6 +30,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.placing import headers, place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
+    from cptsplan.importer.reflow import reflow
     from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.revisions import revision_counts, revision_notices
@@ -39,7 +40,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.writer import complete, plan_files
 
     kind = document_kind(path)
-    blocks = restore_missed(read_blocks(path), path, kind)
+    blocks = reflow(restore_missed(read_blocks(path), path, kind))
     margins = margin_lines(path, kind)
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)
