@@ -16,6 +16,7 @@ with pandoc's blocks in document order.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from xml.etree import ElementTree
 
@@ -135,11 +136,15 @@ SHORT_PLACEHOLDER = 12
 or paragraph, not from inside other words."""
 
 
-def unfilled(blocks: list[Block], placeholders: set[str]) -> list[Block]:
+def unfilled(blocks: list[Block], placeholders: Iterable[str]) -> list[Block]:
     """Without the example texts of the form's unfilled fields; a block left empty goes."""
 
+    # Longest first, then alphabetical: when one example text holds another (« Nom » in
+    # « Nom du référent »), the whole one goes first, whatever the set's order.
+    ordered = sorted(placeholders, key=lambda example: (-len(example), example))
+
     def strip(text: str) -> str:
-        for example in placeholders:
+        for example in ordered:
             if text.strip() == example:
                 return ""
             if len(example) >= SHORT_PLACEHOLDER:

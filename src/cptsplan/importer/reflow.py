@@ -22,7 +22,7 @@ _HYPHENATED = re.compile(r"(?<=[a-zà-ÿ])-$")
 def _continues(text: str) -> bool:
     """Starts with a lower-case word, or a bracket or quote before one (« (neige, ... »)."""
     start = text.lstrip("(«\"' \u00a0")
-    return start[:1].islower() and len(start) < len(text) + 1
+    return start[:1].islower()
 
 
 def reflow(blocks: list[Block]) -> list[Block]:

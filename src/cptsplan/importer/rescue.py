@@ -171,11 +171,15 @@ a plain text box where it stands, or not at all (a group)."""
 def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
     first: dict[str, list[int]] = {}
     keys: list[list[str]] = []
+    in_shapes = {key(line) for text, shape in paragraphs if shape for line in text.split("\n")}
     for block in blocks:
         own = [key(line) for line in _lines(block)]
         for line_key in own:
             first.setdefault(line_key, []).append(block.index)
-        keys.append(own)  # a box's paragraphs, or a table drawn in a box, as pandoc read them
+        # A box's paragraphs as pandoc read them; a table only when every cell of it is in a
+        # shape (a table drawn in a text box), not a table that names the same ARS.
+        boxed = block.kind != "table" or all(k in in_shapes for k in own if k)
+        keys.append(own if boxed else [])
     haystack = "\n".join(first)
     added: dict[int, list[Block]] = {}
     rescued: set[str] = set()
