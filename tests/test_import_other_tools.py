@@ -57,6 +57,19 @@ def test_the_ars_form_is_read_whole(
     assert set(scores) >= {"referents", "cellule", "actions", "version", "references"}
 
 
+def test_a_google_docs_plan_with_titles_made_by_font_size_is_read_whole(
+    documents: dict[str, CorpusDocument], imports: dict[str, Imported]
+) -> None:
+    """Google Docs titles that lost their style keep only their size (20 pt, 16 pt, not
+    bold): they are titles, and each typology's numbered items its actions (before: référents
+    0/2, actions 0/15, exercises 0/2, the plan read as one section)."""
+    scores = _scores(documents["google-docs"], imports["google-docs"])
+    assert {kind: found for kind, (found, _total) in scores.items()} == {
+        kind: total for kind, (_found, total) in scores.items()
+    }
+    assert set(scores) >= {"referents", "cellule", "actions", "exercices", "contacts"}
+
+
 def test_only_the_ticked_lines_of_a_form_s_check_list_are_actions(
     imports: dict[str, Imported],
 ) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from . import (
     doc_form,
+    doc_google,
     doc_messy,
     doc_odt,
     doc_pdf_paste,
@@ -56,10 +57,10 @@ def build_corpus(folder: Path, *, odt_cache: Path | None = None) -> list[CorpusD
 def build_other_tools(folder: Path) -> list[CorpusDocument]:
     """Plans made with other tools and habits than the six above: an ARS form filled in
     Word (content controls, legacy form fields, localised title styles, a nested table, a
-    table in a text box) and a plan pasted from a PDF line by line. Their recall is not
-    complete (docs/import.md says what is not recognised): tests/test_import_other_tools.py
-    measures them apart from the six."""
-    return [doc_form.build(folder), doc_pdf_paste.build(folder)]
+    table in a text box), a plan pasted from a PDF line by line, and a Google Docs export
+    (titles made by font size). The PDF paste's recall is not complete (docs/import.md
+    says what is not recognised): tests/test_import_other_tools.py measures them apart."""
+    return [doc_form.build(folder), doc_pdf_paste.build(folder), doc_google.build(folder)]
 
 
 _sessions: dict[Path, list[CorpusDocument]] = {}

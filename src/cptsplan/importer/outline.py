@@ -227,3 +227,56 @@ def checklists(blocks: list[Block]) -> list[Block]:
                 text = _BOX.sub("", block.text)
                 blocks[index] = replace(block, kind="item", level=max(block.level, 1), text=text)
     return blocks
+
+
+TITLE_POINTS = 14
+"""A paragraph in a font this big (points) or bigger, and bigger than the body text, all of
+it, short and not ending a sentence, is a title written by hand."""
+TITLE_WORDS = 14
+
+
+def sized_titles(
+    body: ElementTree.Element | None, styles: ElementTree.Element | None
+) -> list[tuple[str, int]]:
+    """Titles made by enlarging the text of a Normal paragraph, as a Google Docs plan leaves
+    them (its « Titre 1 » is 20 pt and not bold; copied between documents, the style goes and
+    the size stays): read as plain paragraphs, the plan was one section. Level 1 for the
+    biggest size, 2 for the next, and so on. Only the body's own paragraphs (not cells)."""
+    if body is None:
+        return []
+    base = _body_size(styles)
+    found: list[tuple[str, int]] = []
+    for paragraph in body.findall(f"{_W}p"):
+        style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if style is not None and style.get(f"{_W}val", "Normal") != "Normal":
+            continue
+        sizes = set()
+        text = ""
+        for run in paragraph.findall(f"{_W}r"):
+            run_text = "".join(t.text or "" for t in run.findall(f"{_W}t"))
+            if not run_text.strip():
+                continue
+            size = run.find(f"{_W}rPr/{_W}sz")
+            sizes.add(int(size.get(f"{_W}val", "0")) if size is not None else base)
+            text += run_text
+        text = clean(text)
+        if (
+            len(sizes) == 1
+            and min(sizes) >= max(2 * TITLE_POINTS, base + 4)
+            and 0 < len(text.split()) <= TITLE_WORDS
+            and not text.endswith((".", ";", ","))
+        ):
+            found.append((text, min(sizes)))
+    ranks = sorted({size for _, size in found}, reverse=True)
+    return [(text, min(ranks.index(size) + 1, LEVELS)) for text, size in found]
+
+
+def _body_size(styles: ElementTree.Element | None) -> int:
+    """The body text's size in half-points: the Normal style's, or the document default."""
+    if styles is not None:
+        for path in (f"{_W}style[@{_W}styleId='Normal']/{_W}rPr/{_W}sz",
+                     f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz"):  # fmt: skip
+            size = styles.find(path)
+            if size is not None and size.get(f"{_W}val", "").isdigit():
+                return int(size.get(f"{_W}val", "24"))
+    return 24

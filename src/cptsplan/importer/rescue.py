@@ -36,6 +36,7 @@ from cptsplan.importer.outline import (
     outline_level,
     outline_levels,
     promote,
+    sized_titles,
     tick,
     checklists,
     unfilled,
@@ -75,6 +76,7 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     paragraphs, context = document_paragraphs(path, kind)
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
+    blocks = promote(blocks, context.sized) if context.sized else blocks
     blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
     blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
@@ -108,8 +110,10 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Contex
             return [], context
         out: list[Paragraph] = []
         if kind == "docx":
-            context.levels = outline_levels(_parse(archive, "word/styles.xml"))
+            styles = _parse(archive, "word/styles.xml")
+            context.levels = outline_levels(styles)
             _docx(root, out, [], context)
+            context.sized = sized_titles(root.find(f"{_W}body"), styles)
         else:
             _odt(root, out, context.toc)
     return out, context
@@ -127,6 +131,7 @@ class _Context:
         self.toc: list[Paragraph] = []
         self.levels: dict[str, int] = {}
         self.outlined: list[tuple[str, int]] = []
+        self.sized: list[tuple[str, int]] = []
         self.placeholders: set[str] = set()
         self.boxed: list[str] = []
         """Paragraphs that begin with a legacy check box, with its box (☒ or ☐)."""
