@@ -82,8 +82,7 @@ def build(folder: Path) -> CorpusDocument:
     w.para(f"Version 1.1 – mise à jour du {long_date(updated)}")
     title(w, "Suivi des versions", 16)
     w.table(
-        [["Version", "Date", "Modifications"]]
-        + [[v, short_date(d), s] for v, d, s in history],
+        [["Version", "Date", "Modifications"]] + [[v, short_date(d), s] for v, d, s in history],
         header=False,
     )
     w.para(f"Transmis à l'{REGION.ars} le {short_date(sent[0][1])}.")
@@ -134,7 +133,9 @@ def build(folder: Path) -> CorpusDocument:
     rows = [["Nom complet", "Rôle", "Téléphone portable", "E-mail"]]
     for contact in contacts:
         mails = "\n".join([*contact.emails, *contact.mssante])
-        role = contact.fonction if contact.prenom is None else f"{contact.fonction}\n{contact.structure}"
+        role = contact.fonction
+        if contact.prenom is not None:  # Maj+Entrée between the function and the structure
+            role += f"\n{contact.structure}"
         rows.append([contact.full_name, role, "\n".join(p.printed for p in contact.phones), mails])
     w.table(rows, header=False)
     title(w, "Sigles", 20)

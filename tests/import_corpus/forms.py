@@ -20,9 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from .writer import W_NS, Writer
 
-_NS = (
-    f'xmlns:w="{W_NS}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
-)
+_NS = f'xmlns:w="{W_NS}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
 CHECKED, UNCHECKED = "☒", "☐"
 
 
@@ -34,7 +32,7 @@ def _run(text: str, font: str = "") -> str:
 def _sdt(props: str, text: str, *, placeholder: bool = False, font: str = "") -> str:
     shown = "<w:showingPlcHdr/>" if placeholder else ""
     return (
-        f"<w:sdt {_NS}><w:sdtPr><w:alias w:val=\"Champ\"/>{shown}{props}</w:sdtPr>"
+        f'<w:sdt {_NS}><w:sdtPr><w:alias w:val="Champ"/>{shown}{props}</w:sdtPr>'
         f"<w:sdtContent>{_run(text, font)}</w:sdtContent></w:sdt>"
     )
 
@@ -76,7 +74,7 @@ def legacy_text(value: str) -> str:
     shown = value or "\u2002" * 5
     return (
         f'<w:r {_NS}><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Texte1"/>'
-        "<w:enabled/><w:calcOnExit w:val=\"0\"/><w:textInput/></w:ffData></w:fldChar></w:r>"
+        '<w:enabled/><w:calcOnExit w:val="0"/><w:textInput/></w:ffData></w:fldChar></w:r>'
         f'<w:r {_NS}><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>'
         f'<w:r {_NS}><w:fldChar w:fldCharType="separate"/></w:r>'
         f"{_run(shown)}"

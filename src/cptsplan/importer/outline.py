@@ -21,8 +21,8 @@ from dataclasses import replace
 from xml.etree import ElementTree
 
 from cptsplan.importer.read import Block, clean, key
+from cptsplan.importer.xmlparts import W as _W
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _PANDOC_HEADING = re.compile(r"^heading [1-9]$", re.IGNORECASE)
 _NAMED_TITLE = re.compile(
     r"^(?:titre|heading|titolo|título|titulo|überschrift|kop)\s*([1-9])$", re.IGNORECASE
@@ -233,6 +233,7 @@ TITLE_POINTS = 14
 """A paragraph in a font this big (points) or bigger, and bigger than the body text, all of
 it, short and not ending a sentence, is a title written by hand."""
 TITLE_WORDS = 14
+MIN_TITLES = 3
 
 
 def sized_titles(
@@ -241,11 +242,14 @@ def sized_titles(
     """Titles made by enlarging the text of a Normal paragraph, as a Google Docs plan leaves
     them (its « Titre 1 » is 20 pt and not bold; copied between documents, the style goes and
     the size stays): read as plain paragraphs, the plan was one section. Level 1 for the
-    biggest size, 2 for the next, and so on. Only the body's own paragraphs (not cells)."""
+    biggest size, 2 for the next, and so on. Only the body's own paragraphs (not cells),
+after the first paragraph of body text (the cover's big lines are not chapters), and only
+when there are MIN_TITLES of them at least."""
     if body is None:
         return []
     base = _body_size(styles)
     found: list[tuple[str, int]] = []
+    body_text = False  # the cover's big lines (name, title) come before any body text
     for paragraph in body.findall(f"{_W}p"):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
         if style is not None and style.get(f"{_W}val", "Normal") != "Normal":
@@ -261,12 +265,17 @@ def sized_titles(
             text += run_text
         text = clean(text)
         if (
-            len(sizes) == 1
+            body_text
+            and len(sizes) == 1
             and min(sizes) >= max(2 * TITLE_POINTS, base + 4)
             and 0 < len(text.split()) <= TITLE_WORDS
             and not text.endswith((".", ";", ","))
         ):
             found.append((text, min(sizes)))
+        elif text:
+            body_text = True
+    if len(found) < MIN_TITLES:
+        return []  # a big line or two (a warning, a slogan), not the plan's outline
     ranks = sorted({size for _, size in found}, reverse=True)
     return [(text, min(ranks.index(size) + 1, LEVELS)) for text, size in found]
 

@@ -31,6 +31,7 @@ from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
 from cptsplan.importer.outline import (
+    checklists,
     drop_toc,
     legacy_box,
     outline_level,
@@ -38,19 +39,19 @@ from cptsplan.importer.outline import (
     promote,
     sized_titles,
     tick,
-    checklists,
     unfilled,
 )
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
+from cptsplan.importer.xmlparts import OFFICE as _OFFICE
+from cptsplan.importer.xmlparts import TEXT as _TEXT
+from cptsplan.importer.xmlparts import W as _W
+from cptsplan.importer.xmlparts import parse_part
 
 MAX_PART_BYTES = 30 * 1024 * 1024
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _SHOWING_PLACEHOLDER = (
     "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}showing-place-holder"
 )
@@ -159,13 +160,7 @@ class _Context:
 
 
 def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    try:
-        info = archive.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            return None
-        return ElementTree.fromstring(archive.read(info))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return None
+    return parse_part(archive, name, MAX_PART_BYTES)
 
 
 NEAR = (3, 8)
