@@ -236,7 +236,7 @@ def _looks_like_contacts(block: Block) -> bool:
 
 def _short_number(text: str) -> bool:
     """A whole cell that is a short emergency or service number (15, 112, 3237, 116 117)."""
-    from cptsplan.rules.formats import phone_ok
+    from cptsplan.privacy.phones import phone_ok
 
     compact = text.strip()
     return bool(re.fullmatch(r"\d[\d ]{1,6}", compact)) and phone_ok(compact)

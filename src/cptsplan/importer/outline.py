@@ -243,8 +243,8 @@ def sized_titles(
     them (its « Titre 1 » is 20 pt and not bold; copied between documents, the style goes and
     the size stays): read as plain paragraphs, the plan was one section. Level 1 for the
     biggest size, 2 for the next, and so on. Only the body's own paragraphs (not cells),
-after the first paragraph of body text (the cover's big lines are not chapters), and only
-when there are MIN_TITLES of them at least."""
+    after the first paragraph of body text (the cover's big lines are not chapters), and
+    only when there are MIN_TITLES of them at least."""
     if body is None:
         return []
     base = _body_size(styles)
