@@ -113,6 +113,10 @@ def test_nothing_is_lost_nor_invented(
     for name, document in documents.items():
         data = imports[name].draft.data
         values = strings(data) + _items(data)
+        values += [  # an entry read from a pasted line is printed « Prénom NOM fonction »
+            " ".join(str(e.get(k) or "") for k in ("prenom", "nom", "fonction")).strip()
+            for e in data.get("annuaire", [])
+        ]
         fields = "|".join(squeeze(s) for s in values)
         rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
         assert missing_paragraphs(rest, "\n".join(values), field_titles()) == [], name

@@ -61,13 +61,13 @@ def build(folder: Path) -> CorpusDocument:
         f"MSP des Bois Noirs ; sa suppléante est {deputy.full_name}, infirmière libérale. Ils",
         "assurent la coordina-",
         "tion de la réponse de la CPTS avec l'ARS et le SAMU, et réunissent la cellule de",
-        "crise à la MSP des Bois Noirs.",
     ):
         w.para(line)
+    page_end()  # the sentence goes on over the page: header and page number in between
+    w.para("crise à la MSP des Bois Noirs.")
     truth.referents = [
         {"role": "Référent SSE", "titulaire": referent.full_name, "suppleant": deputy.full_name}
     ]
-    page_end()
     w.para("2. RÉPONSES PAR TYPOLOGIE")
     for n, typology in enumerate(("T1", "T2", "T3", "T4", "T5"), start=1):
         w.para(f"T{n} – {TYPOLOGY_TITLES[typology][1]}")

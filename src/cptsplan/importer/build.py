@@ -21,6 +21,7 @@ class Imported:
 
 def import_document(path: Path) -> Imported:
     from cptsplan.importer.cell import read_cell
+    from cptsplan.importer.contact_lines import read_directory_lines
     from cptsplan.importer.contacts import read_directory
     from cptsplan.importer.exercises import read_exercises, read_retex_sections
     from cptsplan.importer.generic import read_tables
@@ -45,6 +46,7 @@ def import_document(path: Path) -> Imported:
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)
     read_directory(draft)
+    read_directory_lines(draft)
     read_identity(draft, margins)
     read_glossary_lines(draft)
     read_sent_prose(draft)

@@ -146,7 +146,7 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             ):  # a row merged across the table: « Professionnels de santé »
                 family = category_of(next(c for c in row if c))
                 continue
-            entry = _entry(draft, row, found)
+            entry = row_entry(draft, row, found)
             if entry is None:
                 continue
             if family is not None:
@@ -242,7 +242,8 @@ def _short_number(text: str) -> bool:
     return bool(re.fullmatch(r"\d[\d ]{1,6}", compact)) and phone_ok(compact)
 
 
-def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+    """One directory entry from a row of cells and the columns found for each field."""
     values = {name: cell(row, indexes) for name, indexes in found.items()}
     phones: list[dict[str, Any]] = []
     seen: set[str] = set()
