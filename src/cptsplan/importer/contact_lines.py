@@ -5,7 +5,9 @@ heading, a paragraph with a phone number or an e-mail address is one entry: what
 before the first number or address is the name, then the function when the name is printed
 « Prénom NOM » or « NOM Prénom » (the name in capitals, as French lists print it); anything
 else before it stays whole as the entry's name (an organisation: « SAMU 42 – Centre 15
-Régulation médicale »): nothing is split on a guess."""
+Régulation médicale »): nothing is split on a guess. Only when the directory has no table
+(a table's directory has its remarks as lines), and only a line that ends with its numbers
+and addresses (a sentence that gives a number goes on with words)."""
 
 from __future__ import annotations
 
@@ -28,13 +30,18 @@ _PERSON = (
     re.compile(rf"^(?P<last>{_LAST})\s+(?P<first>{_FIRST})(?=\s|$)\s*(?P<rest>.*)$"),
 )
 _COLUMNS = {"nom": [0], "prenom": [1], "fonction": [2], "telephone": [3]}
+MAX_TAIL_WORDS = 2
+"""Words after the first number other than numbers and addresses: a row ends with them."""
 MAX_LINE = 300
 """Characters: a longer paragraph is prose that mentions a number, not a directory row."""
 
 
 def read_directory_lines(draft: Draft) -> None:
     entries: list[dict[str, Any]] = draft.data.setdefault("annuaire", [])
-    for block in draft.in_section("annuaire"):
+    blocks = draft.in_section("annuaire")
+    if any(block.kind == "table" for block in blocks):
+        return  # a directory kept as a table: its lines of text are remarks, not rows
+    for block in blocks:
         if (
             block.kind not in ("para", "item")
             or block.index in draft.headings
@@ -49,8 +56,11 @@ def read_directory_lines(draft: Draft) -> None:
         if not starts:
             continue
         head = block.text[: min(starts)].strip(" –-:,;")
-        if not head:
-            continue
+        tail = block.text[min(starts) :]
+        for start, end in sorted(spans, reverse=True):
+            tail = tail[: max(start - min(starts), 0)] + " " + tail[end - min(starts) :]
+        if not head or len(re.findall(r"\w{2,}", tail)) > MAX_TAIL_WORDS:
+            continue  # « ... (03 53 01 00 21), jours ouvrés de 9 h à 17 h »: a sentence
         row = [head, "", "", block.text[min(starts) :]]
         words = head.split()
         title = words[0] if words and words[0].lower() in TITLES else ""
