@@ -205,3 +205,64 @@ def test_unfilled_example_texts_go_the_same_way_whatever_the_set_order() -> None
         unfilled([block], placeholders)[0].text for placeholders in ([short, long], [long, short])
     }
     assert results == {"Référent :"}
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+@pytest.mark.parametrize("shape", ["vml", "group"])
+def test_a_table_in_an_old_text_box_or_a_group_is_read_as_a_table(
+    shape: str, tmp_path: Path
+) -> None:
+    """A table in a Word 2003 text box (VML only, as old ARS templates have) or in a group
+    of shapes: pandoc reads neither; its cells came back one paragraph each, and a name
+    already rescued from one row was dropped from the next (« Pilotage » lost its holder)."""
+    from docx.oxml import parse_xml
+
+    from .import_corpus.writer import _GROUP, W_NS, Writer
+
+    rows = [
+        ["Fonction", "Titulaire", "Suppléant"],
+        ["Décision", "Claire Morel", "Julien Faure"],
+        ["Pilotage", "Julien Faure", "Claire Morel"],
+    ]
+    table = (
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>'
+        + '<w:gridCol w:w="2400"/>' * 3
+        + "</w:tblGrid>"
+        + "".join(
+            "<w:tr>" + "".join(f"<w:tc><w:p>{_run(c)}</w:p></w:tc>" for c in row) + "</w:tr>"
+            for row in rows
+        )
+        + "</w:tbl>"
+    )
+    content = f"<w:txbxContent><w:p>{_run('Composition')}</w:p>{table}<w:p/></w:txbxContent>"
+    if shape == "vml":
+        xml = (
+            f'<w:pict xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml">'
+            f'<v:shape id="t1" type="#_x0000_t202"><v:textbox>{content}</v:textbox>'
+            "</v:shape></w:pict>"
+        )
+    else:
+        box = f"<wps:wsp><wps:spPr/><wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp>"
+        xml = _GROUP.format(shapes=box, fallback="")
+    w = Writer()
+    w.doc.add_heading("Cellule de crise", 1)
+    w.doc.add_paragraph("La cellule se réunit à la MSP. ").add_run()._r.append(parse_xml(xml))
+    w.doc.add_paragraph("Fin de la section.")
+    path = tmp_path / f"{shape}.docx"
+    w.doc.save(str(path))
+    data = import_document(path).draft.data
+    functions = data["piloter"]["cellule_de_crise"]["fonctions"]
+    pairs = [
+        (f["libelle"], person_names(data, f["titulaire"]), person_names(data, f["suppleant"]))
+        for f in functions
+    ]
+    assert [(label, holder.strip(), backup.strip()) for label, holder, backup in pairs] == [
+        ("Décision", "Claire Morel", "Julien Faure"),
+        ("Pilotage", "Julien Faure", "Claire Morel"),
+    ]
+    kept = "\n".join(g["texte"] for g in data["texte_importe"])
+    assert "Composition" in kept and "La cellule se réunit à la MSP." in kept
+    assert "\n\nDécision\n\n" not in kept  # not again as paragraphs

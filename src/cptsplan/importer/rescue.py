@@ -42,6 +42,7 @@ from cptsplan.importer.outline import (
     unfilled,
 )
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
+from cptsplan.importer.shape_tables import as_text, numbered, shape_table
 from cptsplan.importer.xmlparts import OFFICE as _OFFICE
 from cptsplan.importer.xmlparts import TEXT as _TEXT
 from cptsplan.importer.xmlparts import W as _W
@@ -81,7 +82,7 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
     blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
-        blocks = _merge(blocks, paragraphs)
+        blocks = _merge(blocks, paragraphs, context.shape_tables)
     blocks = checklists(blocks)
     if not blocks:
         raise UsageError(
@@ -106,12 +107,12 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Contex
         return [], _Context(None)
     with archive:
         context = _Context(archive)
-        root = _parse(archive, _PART[kind])
+        root = parse_part(archive, _PART[kind], MAX_PART_BYTES)
         if root is None:
             return [], context
         out: list[Paragraph] = []
         if kind == "docx":
-            styles = _parse(archive, "word/styles.xml")
+            styles = parse_part(archive, "word/styles.xml", MAX_PART_BYTES)
             context.levels = outline_levels(styles)
             _docx(root, out, [], context)
             context.sized = sized_titles(root.find(f"{_W}body"), styles)
@@ -136,18 +137,21 @@ class _Context:
         self.placeholders: set[str] = set()
         self.boxed: list[str] = []
         """Paragraphs that begin with a legacy check box, with its box (☒ or ☐)."""
+        self.shape_depth = 0
+        self.shape_tables: dict[str, list[list[str]]] = {}
+        """A table in a shape: its text as a paragraph of the walk -> its rows."""
 
     def diagram(self, rid: str) -> list[str]:
         if self.archive is None:
             return []
         if self.targets is None:
-            rels = _parse(self.archive, "word/_rels/document.xml.rels")
+            rels = parse_part(self.archive, "word/_rels/document.xml.rels", MAX_PART_BYTES)
             self.targets = {
                 node.get("Id", ""): node.get("Target", "")
                 for node in (rels.iter() if rels is not None else ())
             }
         target = self.targets.get(rid, "").lstrip("/").removeprefix("word/")
-        data = _parse(self.archive, f"word/{target}") if target else None
+        data = parse_part(self.archive, f"word/{target}", MAX_PART_BYTES) if target else None
         if data is None:
             return []
         texts = []
@@ -159,16 +163,14 @@ class _Context:
         return [text for text in texts if text.strip()]
 
 
-def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    return parse_part(archive, name, MAX_PART_BYTES)
-
-
 NEAR = (3, 8)
 """How far before and after the last block read a shape's text is looked for: pandoc reads
 a plain text box where it stands, or not at all (a group)."""
 
 
-def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
+def _merge(
+    blocks: list[Block], paragraphs: list[Paragraph], tables: dict[str, list[list[str]]]
+) -> list[Block]:
     first: dict[str, list[int]] = {}
     keys: list[list[str]] = []
     in_shapes = {key(line) for text, shape in paragraphs if shape for line in text.split("\n")}
@@ -185,6 +187,15 @@ def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
     rescued: set[str] = set()
     anchor = -1
     for paragraph, in_shape in paragraphs:
+        if in_shape and paragraph in tables:  # a table in a shape: read whole, or added whole
+            lines = [k for k in (key(line) for line in paragraph.split("\n")) if k]
+            read = [n for n in (_near(keys, anchor, k) for k in lines) if n is not None]
+            if len(read) == len(lines):
+                anchor = max([anchor, *read])
+            elif not set(lines) <= rescued:
+                added.setdefault(anchor, []).append(Block("table", rows=tables[paragraph]))
+                rescued.update(lines)
+            continue
         missing = []
         for line in paragraph.split("\n"):
             line_key = key(TYPED_BULLET.sub("", line.strip()))
@@ -221,7 +232,8 @@ def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
     for block in blocks:
         merged.append(block)
         merged.extend(added.get(block.index, []))
-    return [replace(block, index=index) for index, block in enumerate(merged)]
+    merged = [replace(block, index=index) for index, block in enumerate(merged)]
+    return numbered(merged) if any(b.kind == "table" for a in added.values() for b in a) else merged
 
 
 def _near(keys: list[list[str]], anchor: int, line_key: str) -> int | None:
@@ -256,6 +268,12 @@ def _docx(
             continue
         if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
+        if tag == f"{_W}tbl" and context.shape_depth:
+            rows = shape_table(child, lambda p: _docx_paragraph(p, fields, [], context))
+            if as_text(rows):
+                context.shape_tables[as_text(rows)] = rows
+                out.append((as_text(rows), True))
+            continue
         if tag == f"{_W}p":
             boxes: list[Paragraph] = []
             toc = "TOC" in fields
@@ -307,7 +325,9 @@ def _docx_paragraph(
             if not instruction or instruction[0].upper() != "TOC":
                 pieces.append(_docx_paragraph(child, fields, boxes, context))
         elif tag == f"{_W}txbxContent":
+            context.shape_depth += 1
             _docx(child, boxes, fields, context)
+            context.shape_depth -= 1
         elif tag == f"{_DGM}relIds":
             diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
             boxes.extend((text, True) for text in diagram)
