@@ -51,9 +51,9 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
         if name is not None and _PANDOC_HEADING.match(name.get(f"{_W}val", "")):
             pandoc.add(ident)
         own[ident] = outline_level(style)
-        named = _NAMED_TITLE.match(name.get(f"{_W}val", "").strip() if name is not None else "")
-        if own[ident] is None and named and ident not in pandoc:
-            own[ident] = int(named.group(1))
+        named = named_level(name.get(f"{_W}val", "") if name is not None else "")
+        if own[ident] is None and named is not None and ident not in pandoc:
+            own[ident] = named
         based = style.find(f"{_W}basedOn")
         if based is not None:
             parents[ident] = based.get(f"{_W}val", "")
@@ -72,6 +72,12 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
         if inherited is not None:
             levels[ident] = inherited
     return levels
+
+
+def named_level(name: str) -> int | None:
+    """The level a style's name gives (« Titre 1 », « Titre1 », « Heading 2 »), or None."""
+    match = _NAMED_TITLE.match(name.strip())
+    return int(match.group(1)) if match else None
 
 
 def outline_level(node: ElementTree.Element) -> int | None:
@@ -131,6 +137,19 @@ def drop_toc(blocks: list[Block], toc: list[str]) -> list[Block]:
     return [replace(block, index=index) for index, block in enumerate(kept)]
 
 
+WORD_PLACEHOLDERS = frozenset(
+    {
+        "Cliquez ou appuyez ici pour entrer du texte.", "Cliquez ici pour entrer du texte.",
+        "Cliquez ici pour taper du texte.", "Choisissez un élément.",
+        "Cliquez ou appuyez pour entrer une date.", "Cliquez ici pour entrer une date.",
+        "Click or tap here to enter text.", "Click here to enter text.", "Choose an item.",
+        "Click or tap to enter a date.", "Click here to enter a date.",
+    }
+)  # fmt: skip
+"""The example texts Word puts in every new content control, in French and English: never
+a plan's value. Once LibreOffice saved the form (as .odt or .docx), nothing marks a field
+as unfilled any more, and « Lieu de repli : Cliquez ou appuyez ici pour entrer du texte. »
+made that sentence the fallback place's name."""
 SHORT_PLACEHOLDER = 12
 """Characters: a shorter example text (« [Nom] ») is taken out only when it is a whole cell
 or paragraph, not from inside other words."""
@@ -248,7 +267,7 @@ def sized_titles(
     if body is None:
         return []
     base = _body_size(styles)
-    found: list[tuple[str, int]] = []
+    found: list[tuple[str, float]] = []
     body_text = False  # the cover's big lines (name, title) come before any body text
     for paragraph in body.findall(f"{_W}p"):
         style = paragraph.find(f"{_W}pPr/{_W}pStyle")
@@ -264,18 +283,27 @@ def sized_titles(
             sizes.add(int(size.get(f"{_W}val", "0")) if size is not None else base)
             text += run_text
         text = clean(text)
-        if (
-            body_text
-            and len(sizes) == 1
-            and min(sizes) >= max(2 * TITLE_POINTS, base + 4)
-            and 0 < len(text.split()) <= TITLE_WORDS
-            and not text.endswith((".", ";", ","))
-        ):
-            found.append((text, min(sizes)))
+        if body_text and len(sizes) == 1 and is_sized_title(text, min(sizes) / 2, base / 2):
+            found.append((text, min(sizes) / 2))
         elif text:
             body_text = True
+    return ranked(found)
+
+
+def is_sized_title(text: str, points: float, base: float) -> bool:
+    """Big (TITLE_POINTS or more, and bigger than the body text), short, not a sentence."""
+    return (
+        points >= max(TITLE_POINTS, base + 2)
+        and 0 < len(text.split()) <= TITLE_WORDS
+        and not text.endswith((".", ";", ","))
+    )
+
+
+def ranked(found: list[tuple[str, float]]) -> list[tuple[str, int]]:
+    """Level 1 for the biggest size, and so on; none under MIN_TITLES titles (a big line or
+    two, a warning or a slogan, is not the plan's outline)."""
     if len(found) < MIN_TITLES:
-        return []  # a big line or two (a warning, a slogan), not the plan's outline
+        return []
     ranks = sorted({size for _, size in found}, reverse=True)
     return [(text, min(ranks.index(size) + 1, LEVELS)) for text, size in found]
 

@@ -99,23 +99,35 @@ _UNFILLED = re.compile(
     rb"</loext:content-control>",
     re.DOTALL,
 )
-_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>")
+_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>|</?text:text-input\b[^>]*>")
+"""A content control, or an input field (what a Word plain-text control becomes once
+LibreOffice saves the form as ODT): pandoc drops its text, a directory's every cell."""
+_FORM_BOX = re.compile(
+    rb"<field:fieldmark\b[^>]*FORMCHECKBOX[^>]*?(?:/>|>(.*?)</field:fieldmark>)", re.DOTALL
+)
+_BOX_CHECKED = re.compile(rb'field:name="Checkbox_Checked"\s+field:value="true"')
 
 
 def _odt_controls(data: bytes) -> bytes:
-    """The ODT with LibreOffice's content controls (a Word form saved as ODT) unwrapped:
-    pandoc drops their text, the value of a filled field (a date, a name in a table cell);
-    one still showing its example text (« Cliquez ou appuyez ici... ») is taken out. The
-    document was checked (importer/safety.py): its parts are of bounded size."""
+    """The ODT with LibreOffice's content controls and input fields (a Word form saved as
+    ODT) unwrapped: pandoc drops their text, the value of a filled field (a date, a name in
+    a table cell); one still showing its example text (« Cliquez ou appuyez ici... ») is
+    taken out; a legacy check box becomes the ☒ or ☐ it shows. The document was checked
+    (importer/safety.py): its parts are of bounded size."""
     import io
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
-            if b"loext:content-control" not in content:
+            if not any(m in content for m in (b"content-control", b"text-input", b"FORMCHECK")):
                 return data
             content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
+            # A Word legacy check box saved as ODT: its state is only in the field's data.
+            content = _FORM_BOX.sub(
+                lambda m: "☒".encode() if _BOX_CHECKED.search(m.group(0)) else "☐".encode(),
+                content,
+            )
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
                 for info in archive.infolist():

@@ -30,7 +30,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
+from cptsplan.importer.odt_walk import odt_sized, odt_titles, odt_walk
 from cptsplan.importer.outline import (
+    WORD_PLACEHOLDERS,
     checklists,
     drop_toc,
     legacy_box,
@@ -43,8 +45,6 @@ from cptsplan.importer.outline import (
 )
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 from cptsplan.importer.shape_tables import as_text, numbered, shape_table
-from cptsplan.importer.xmlparts import OFFICE as _OFFICE
-from cptsplan.importer.xmlparts import TEXT as _TEXT
 from cptsplan.importer.xmlparts import W as _W
 from cptsplan.importer.xmlparts import parse_part
 
@@ -53,18 +53,12 @@ _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_SHOWING_PLACEHOLDER = (
-    "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}showing-place-holder"
-)
 _PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _NOT_TEXT = {
     f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
     f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
-    f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end",
-    f"{_TEXT}note", f"{_TEXT}table-of-content", f"{_TEXT}alphabetical-index",
-    f"{_TEXT}illustration-index", f"{_TEXT}table-index", f"{_TEXT}object-index",
-    f"{_TEXT}user-index", f"{_TEXT}bibliography", f"{_TEXT}number",
 }  # fmt: skip
+"""What a reader does not see as the text of a Word paragraph (odt_walk.py: of an ODT's)."""
 _BOXES = ("☒ ", "☐ ")
 _LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
@@ -83,7 +77,7 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
         blocks = _merge(blocks, paragraphs, context.shape_tables)
-    blocks = checklists(blocks)
+    blocks = checklists(unfilled(blocks, WORD_PLACEHOLDERS))  # after what was put back
     if not blocks:
         raise UsageError(
             f"{path.name} ne contient aucun texte : rien à importer",
@@ -117,7 +111,10 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Contex
             _docx(root, out, [], context)
             context.sized = sized_titles(root.find(f"{_W}body"), styles)
         else:
-            _odt(root, out, context.toc)
+            odt_walk(root, out, context.toc, context.shape_tables)
+            styles = parse_part(archive, "styles.xml", MAX_PART_BYTES)
+            context.outlined = odt_titles(root, styles)
+            context.sized = odt_sized(root, styles)
     return out, context
 
 
@@ -360,40 +357,3 @@ def _placeholder(node: ElementTree.Element, context: _Context) -> bool:
 def _is_toc(sdt: ElementTree.Element) -> bool:
     gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
     return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
-
-
-def _odt(node: ElementTree.Element, out: list[Paragraph], toc: list[Paragraph]) -> None:
-    for child in node:
-        if child.tag == f"{_TEXT}table-of-content":
-            _odt(child, toc, toc)
-        elif child.tag in _NOT_TEXT:
-            continue
-        elif child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
-            boxes: list[Paragraph] = []
-            text = _odt_paragraph(child, boxes, toc)
-            if text.strip():
-                out.append((text, False))
-            out.extend((text, True) for text, _ in boxes)
-        else:
-            _odt(child, out, toc)
-
-
-def _odt_paragraph(node: ElementTree.Element, boxes: list[Paragraph], toc: list[Paragraph]) -> str:
-    pieces = [node.text or ""]
-    for child in node:
-        tag = child.tag
-        if tag == f"{_TEXT}s":
-            count = child.get(f"{_TEXT}c", "1")
-            pieces.append(" " * (min(int(count), 100) if count.isdigit() else 1))
-        elif tag == f"{_TEXT}tab":
-            pieces.append("\t")
-        elif tag in (f"{_TEXT}line-break", f"{_TEXT}note"):
-            pieces.append("\n")  # a note: pandoc reads it inside the paragraph
-        elif tag in _NOT_TEXT or child.get(_SHOWING_PLACEHOLDER) == "true":
-            pass  # a form field not filled in: its example text is not the plan's
-        elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
-            _odt(child, boxes, toc)  # a shape or frame anchored in the paragraph
-        else:
-            pieces.append(_odt_paragraph(child, boxes, toc))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
