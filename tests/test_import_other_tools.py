@@ -319,3 +319,21 @@ def test_the_same_plans_saved_by_libreoffice_are_read_whole(
     rest = [p for p in document.expected["paragraphs"] if squeeze(p) not in fields]
     assert missing_paragraphs(rest, "\n".join(values), field_titles()) == []
     assert "Cliquez ou appuyez ici" not in "\n".join(values)
+
+
+def test_bullets_pasted_as_characters_are_list_items() -> None:
+    """« ● » (Google Docs), « ◦ », « ➤ », « → » left in front of a pasted list item."""
+    from cptsplan.importer.read import flatten
+
+    texts = [
+        "● Alerter le référent",
+        "◦ Prévenir la cellule",
+        "➤ Informer l'ARS",
+        "→ Tenir la main courante",
+    ]
+    tree = {
+        "blocks": [{"t": "Para", "c": [{"t": "Str", "c": text}]} for text in texts],
+        "meta": {},
+    }
+    blocks = flatten(tree)
+    assert [(b.kind, b.text) for b in blocks] == [("item", t[2:]) for t in texts]

@@ -157,9 +157,10 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢✓✔o]\s+")
-"""A bullet typed by hand. Check boxes (☐, ☒) are read by importer/outline.checklists: in
-a form's check-list only the ticked lines are the plan's."""
+TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢➤→●○◦■✓✔o]\s+")
+"""A bullet typed by hand, or left as a character when a list is pasted as plain text (● ○ ■
+from Google Docs, ◦ ➤ → from a PDF). Check boxes (☐, ☒) are read by
+importer/outline.checklists: in a form's check-list only the ticked lines are the plan's."""
 
 
 def _blocks(
