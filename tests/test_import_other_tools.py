@@ -337,3 +337,32 @@ def test_bullets_pasted_as_characters_are_list_items() -> None:
     }
     blocks = flatten(tree)
     assert [(b.kind, b.text) for b in blocks] == [("item", t[2:]) for t in texts]
+
+
+def test_chapters_in_word_s_title_style_are_headings(tmp_path: Path) -> None:
+    """« Titre », the first style of Word's gallery, used for every chapter: pandoc keeps the
+    first as the document's title and read the others as plain paragraphs (the plan was one
+    section). From two chapters after the cover's title, they are headings; one alone (the
+    contents' « Sommaire ») is not."""
+    from docx import Document as NewDocument
+
+    from cptsplan.importer.read import read_blocks
+    from cptsplan.importer.rescue import restore_missed
+
+    def kinds(chapters: list[str]) -> list[tuple[str, str]]:
+        word = NewDocument()
+        word.add_paragraph("Plan SSE de la CPTS du Val", style="Title")
+        word.add_paragraph("Texte de présentation.")
+        for chapter in chapters:
+            word.add_paragraph(chapter, style="Title")
+            word.add_paragraph(f"Le texte de « {chapter} ».")
+        path = tmp_path / f"titres-{len(chapters)}.docx"
+        word.save(str(path))
+        blocks = restore_missed(read_blocks(path), path, "docx")
+        return [(b.kind, b.text) for b in blocks if b.text in chapters]
+
+    assert kinds(["Cellule de crise", "Annuaire"]) == [
+        ("heading", "Cellule de crise"),
+        ("heading", "Annuaire"),
+    ]
+    assert kinds(["Sommaire"]) == [("para", "Sommaire")]

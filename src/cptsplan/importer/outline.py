@@ -74,6 +74,30 @@ def outline_levels(styles: ElementTree.Element | None) -> dict[str, int]:
     return levels
 
 
+def title_styles(styles: ElementTree.Element | None) -> set[str]:
+    """Ids of Word's « Titre » style (built-in name « Title »), the first of the style
+    gallery, which some plans use for every chapter title."""
+    if styles is None:
+        return set()
+    return {
+        style.get(f"{_W}styleId", "")
+        for style in styles.iter(f"{_W}style")
+        if (name := style.find(f"{_W}name")) is not None
+        and name.get(f"{_W}val", "").casefold() == "title"
+    }
+
+
+CHAPTERS_IN_TITLE = 2
+"""Paragraphs in Word's « Titre » style after the cover's: pandoc keeps the first as the
+document's title and reads the others as plain paragraphs; from this many on they are the
+plan's chapters (one more is the contents' « Sommaire »)."""
+
+
+def chapter_titles(titled: list[str]) -> list[tuple[str, int]]:
+    later = titled[1:]
+    return [(text, 1) for text in later] if len(later) >= CHAPTERS_IN_TITLE else []
+
+
 def named_level(name: str) -> int | None:
     """The level a style's name gives (« Titre 1 », « Titre1 », « Heading 2 »), or None."""
     match = _NAMED_TITLE.match(name.strip())

@@ -33,6 +33,7 @@ from cptsplan.errors import UsageError
 from cptsplan.importer.odt_walk import odt_sized, odt_titles, odt_walk
 from cptsplan.importer.outline import (
     WORD_PLACEHOLDERS,
+    chapter_titles,
     checklists,
     drop_toc,
     legacy_box,
@@ -41,6 +42,7 @@ from cptsplan.importer.outline import (
     promote,
     sized_titles,
     tick,
+    title_styles,
     unfilled,
 )
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
@@ -73,6 +75,7 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
     blocks = promote(blocks, context.sized) if context.sized else blocks
+    blocks = promote(blocks, chapter_titles(context.titled))
     blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
     blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
@@ -108,6 +111,7 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Contex
         if kind == "docx":
             styles = parse_part(archive, "word/styles.xml", MAX_PART_BYTES)
             context.levels = outline_levels(styles)
+            context.title_ids = title_styles(styles)
             _docx(root, out, [], context)
             context.sized = sized_titles(root.find(f"{_W}body"), styles)
         else:
@@ -131,6 +135,9 @@ class _Context:
         self.levels: dict[str, int] = {}
         self.outlined: list[tuple[str, int]] = []
         self.sized: list[tuple[str, int]] = []
+        self.title_ids: set[str] = set()
+        self.titled: list[str] = []
+        """The paragraphs in Word's « Titre » style, in order."""
         self.placeholders: set[str] = set()
         self.boxed: list[str] = []
         """Paragraphs that begin with a legacy check box, with its box (☒ or ☐)."""
@@ -282,7 +289,10 @@ def _docx(
                 if text.lstrip().startswith(_BOXES) and child.find(_LEGACY_BOX) is not None:
                     context.boxed.append(text.lstrip())
                 (context.toc if toc else out).append((text, False))
-                level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
+                style_id = style.get(f"{_W}val", "") if style is not None else ""
+                if style_id in context.title_ids and not toc:
+                    context.titled.append(text)
+                level = context.levels.get(style_id)
                 level = outline_level(child) or level  # set on the paragraph itself
                 if level is not None and not toc:
                     context.outlined.append((text, level))
