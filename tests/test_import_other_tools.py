@@ -366,3 +366,11 @@ def test_chapters_in_word_s_title_style_are_headings(tmp_path: Path) -> None:
         ("heading", "Annuaire"),
     ]
     assert kinds(["Sommaire"]) == [("para", "Sommaire")]
+
+
+def test_title_style_names_in_the_template_s_language_give_their_level() -> None:
+    from cptsplan.importer.outline import named_level
+
+    names = ["Titre 1", "Titre1", "titre 2", "Heading3", "Überschrift 1", "Titolo 4"]
+    assert [named_level(name) for name in names] == [1, 1, 2, 3, 1, 4]
+    assert [named_level(name) for name in ("Titre", "Titre 10", "Titre Chapitre")] == [None] * 3
