@@ -66,7 +66,7 @@ def odt_walk(
 
 def _rows(table: ElementTree.Element, toc: list[Paragraph]) -> list[list[str]]:
     rows = []
-    for row in (node for node in table.iter() if node.tag in _ROWS):
+    for row in _own_rows(table):
         cells: list[str] = []
         for cell in (node for node in row if node.tag in _CELLS):
             lines = [_paragraph(p, [], toc) for p in cell.iter(f"{TEXT}p")]
@@ -74,6 +74,18 @@ def _rows(table: ElementTree.Element, toc: list[Paragraph]) -> list[list[str]]:
             span = cell.get(f"{_TABLE}number-columns-spanned", "1")
             cells += [text] * (min(int(span), 64) if span.isdigit() else 1)
         rows.append(cells)
+    return rows
+
+
+def _own_rows(node: ElementTree.Element) -> list[ElementTree.Element]:
+    """The table's rows, through its header and row groups, not those of a table nested in
+    one of its cells (read with that cell's text)."""
+    rows = []
+    for child in node:
+        if child.tag in _ROWS:
+            rows.append(child)
+        elif child.tag not in _TABLES and child.tag not in _CELLS:
+            rows += _own_rows(child)
     return rows
 
 
