@@ -53,7 +53,9 @@ def normal(text: Any) -> str:
     value = value.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
     value = value.replace("\u201d", '"')
     value = re.sub(r"\s+", " ", value).strip()
-    return re.sub(r"^(?:[-–•☐]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
+    # A ticked box is a list marker too: a form's ticked line is imported as a list item
+    # (an action); an unticked one keeps its box (importer/outline.checklists).
+    return re.sub(r"^(?:[-–•☐☒]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
 
 
 def _version(value: Any) -> str:

@@ -21,6 +21,7 @@ class Imported:
 
 def import_document(path: Path) -> Imported:
     from cptsplan.importer.cell import read_cell
+    from cptsplan.importer.contact_lines import read_directory_lines
     from cptsplan.importer.contacts import read_directory
     from cptsplan.importer.exercises import read_exercises, read_retex_sections
     from cptsplan.importer.generic import read_tables
@@ -30,6 +31,7 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.placing import headers, place_leftovers, place_prose
     from cptsplan.importer.read import read_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
+    from cptsplan.importer.reflow import reflow
     from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.revisions import revision_counts, revision_notices
@@ -39,11 +41,12 @@ def import_document(path: Path) -> Imported:
     from cptsplan.importer.writer import complete, plan_files
 
     kind = document_kind(path)
-    blocks = restore_missed(read_blocks(path), path, kind)
+    blocks = reflow(restore_missed(read_blocks(path), path, kind))
     margins = margin_lines(path, kind)
     found, headings = contexts(blocks)
     draft = Draft(blocks, found, headings)
     read_directory(draft)
+    read_directory_lines(draft)
     read_identity(draft, margins)
     read_glossary_lines(draft)
     read_sent_prose(draft)

@@ -76,6 +76,13 @@ def read_cell(draft: Draft) -> None:
         prose = block.kind in ("para", "item") and block.index not in draft.headings
         if prose and not _referent_line(draft, block):
             _referent_prose(draft, block)
+    if not piloter.get("referents_sse"):
+        # No référents section, as in a plan pasted from a PDF: « Le référent SSE de la CPTS
+        # est le Dr X, ... ; sa suppléante est Y » under « Organisation de la CPTS ».
+        for block in draft.in_section(None, "cpts", "piloter"):
+            prose = block.kind in ("para", "item") and block.index not in draft.headings
+            if prose and _NAMES_REFERENT.search(plain(block.text)):
+                _referent_prose(draft, block)
     for block in draft.in_section("cellule"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _cell_line(draft, block, piloter)
@@ -174,6 +181,7 @@ def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[
     return sorted(codes)
 
 
+_NAMES_REFERENT = re.compile(r"\breferente?s? sse\b.{0,40}\b(?:est|sont)\b")
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
 
 

@@ -146,7 +146,7 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             ):  # a row merged across the table: « Professionnels de santé »
                 family = category_of(next(c for c in row if c))
                 continue
-            entry = _entry(draft, row, found)
+            entry = row_entry(draft, row, found)
             if entry is None:
                 continue
             if family is not None:
@@ -236,13 +236,14 @@ def _looks_like_contacts(block: Block) -> bool:
 
 def _short_number(text: str) -> bool:
     """A whole cell that is a short emergency or service number (15, 112, 3237, 116 117)."""
-    from cptsplan.rules.formats import phone_ok
+    from cptsplan.privacy.phones import phone_ok
 
     compact = text.strip()
     return bool(re.fullmatch(r"\d[\d ]{1,6}", compact)) and phone_ok(compact)
 
 
-def _entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict[str, Any] | None:
+    """One directory entry from a row of cells and the columns found for each field."""
     values = {name: cell(row, indexes) for name, indexes in found.items()}
     phones: list[dict[str, Any]] = []
     seen: set[str] = set()

@@ -39,7 +39,11 @@ _NUMERIC_MONTH = re.compile(rf"(?<![\d/.-])(\d{{1,2}})[/.]{_YEAR}\b")
 _YEAR_ONLY = re.compile(
     r"(?:(?:en|fin|debut|courant|mi|annee|depuis)\s+)*(?:de\s+|d')?((?:19|20)\d{2})\s*\.?"
 )
-_VERSION = re.compile(r"\b(?:version|v)\s*(?:n°\s*)?:?\s*(\d+(?:[.,]\d+)*)\b", re.IGNORECASE)
+_VERSION = re.compile(
+    r"\b(?:version|v)(?:\s+du\s+(?:plan|document))?\s*(?:n°\s*)?:?\s*(\d+(?:[.,]\d+)*)\b",
+    re.IGNORECASE,
+)
+"""« Version 2.1 », « V4 », « version n° 3 », and a form's « Version du plan : 1.2 »."""
 
 
 def parse_date(text: str) -> date | None:

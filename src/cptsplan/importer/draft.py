@@ -88,5 +88,5 @@ class Draft:
             node = node.setdefault(key, {})
         return node
 
-    def in_section(self, *names: str) -> list[Block]:
+    def in_section(self, *names: str | None) -> list[Block]:
         return [b for b in self.blocks if self.contexts[b.index].section in names]

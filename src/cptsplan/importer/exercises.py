@@ -46,6 +46,7 @@ def read_exercises(draft: Draft) -> None:
                             block,
                             index,
                             cell(row, found.get("retex")),
+                            cell(block.rows[0], found.get("retex")),
                         )
         elif (block.index, -1) in draft.taken:
             continue
@@ -76,6 +77,7 @@ def _exercise(
     block: Block,
     row: int | None,
     retex: str = "",
+    retex_label: str = "RETEX",
 ) -> None:
     day = parse_date(when)
     item: dict[str, Any] = {
@@ -114,6 +116,8 @@ def _exercise(
         retex_day = day  # « RETEX à chaud le jour même »
     if retex_day is not None:
         _retex(draft, item["intitule"], retex_day, item, block, row)
+    elif retex.strip():  # « ☒ », « Oui », « prévu en juin »: kept as written, not lost
+        item["description"] = f"{retex_label or 'RETEX'} : {retex}".replace("\n", " ")[:500]
 
 
 _SAME_DAY = re.compile(r"a chaud|jour meme|le meme jour")

@@ -23,7 +23,11 @@ _CPTS = re.compile(
 def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
     document = draft.section("document")
     cpts = draft.section("cpts")
-    first_heading = min(draft.headings, default=len(draft.blocks))
+    # The cover runs to the first heading after the plan's title: a title in Word's Title
+    # style is a heading too, and a form's « Version du plan : » lines under it are the cover's.
+    title = _cover_title(draft)
+    skipped = title.index if title is not None else -1
+    first_heading = min((h for h in draft.headings if h != skipped), default=len(draft.blocks))
     cover = [b for b in draft.blocks if b.index < first_heading and b.kind != "table"]
     for block in draft.blocks:
         if block.kind == "table" or (block.index in draft.headings and block.kind != "para"):
@@ -35,7 +39,7 @@ def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
             break
     if "nom" not in cpts:
         _name_from_margins(draft, margins)
-    if "titre" not in document and (title := _cover_title(draft)) is not None:
+    if "titre" not in document and title is not None:
         document["titre"] = title.text.replace("\n", " ")
         draft.take(title)
         draft.record("identite", ("document", "titre"), title)

@@ -19,14 +19,15 @@ from xml.etree import ElementTree
 
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.read import clean
+from cptsplan.importer.xmlparts import STYLE as _STYLE
+from cptsplan.importer.xmlparts import TEXT as _TEXT
+from cptsplan.importer.xmlparts import W as _WORD
+from cptsplan.importer.xmlparts import parse_part
 
 MAX_PART_BYTES = 1024 * 1024
 """A header or footer part larger than this (an embedded picture as XML) is not read."""
 SECTION = "En-têtes et pieds de page du document"
 
-_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _DOCX_PART = re.compile(r"^word/(header|footer)\d*\.xml$")
 _ODT_MARGINS = {f"{_STYLE}{name}" for name in (
     "header", "footer", "header-left", "footer-left", "header-first", "footer-first"
@@ -70,9 +71,10 @@ def keep_margins(draft: Draft, lines: list[str]) -> None:
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
-    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+    root = parse_part(archive, name, MAX_PART_BYTES)
+    if root is None:  # too big, missing or damaged: the margins are left unread
         raise KeyError(name)
-    return ElementTree.fromstring(archive.read(name))
+    return root
 
 
 def _docx_lines(root: ElementTree.Element) -> list[str]:

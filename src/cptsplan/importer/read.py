@@ -99,23 +99,35 @@ _UNFILLED = re.compile(
     rb"</loext:content-control>",
     re.DOTALL,
 )
-_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>")
+_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>|</?text:text-input\b[^>]*>")
+"""A content control, or an input field (what a Word plain-text control becomes once
+LibreOffice saves the form as ODT): pandoc drops its text, a directory's every cell."""
+_FORM_BOX = re.compile(
+    rb"<field:fieldmark\b[^>]*FORMCHECKBOX[^>]*?(?:/>|>(.*?)</field:fieldmark>)", re.DOTALL
+)
+_BOX_CHECKED = re.compile(rb'field:name="Checkbox_Checked"\s+field:value="true"')
 
 
 def _odt_controls(data: bytes) -> bytes:
-    """The ODT with LibreOffice's content controls (a Word form saved as ODT) unwrapped:
-    pandoc drops their text, the value of a filled field (a date, a name in a table cell);
-    one still showing its example text (« Cliquez ou appuyez ici... ») is taken out. The
-    document was checked (importer/safety.py): its parts are of bounded size."""
+    """The ODT with LibreOffice's content controls and input fields (a Word form saved as
+    ODT) unwrapped: pandoc drops their text, the value of a filled field (a date, a name in
+    a table cell); one still showing its example text (« Cliquez ou appuyez ici... ») is
+    taken out; a legacy check box becomes the ☒ or ☐ it shows. The document was checked
+    (importer/safety.py): its parts are of bounded size."""
     import io
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = archive.read("content.xml")
-            if b"loext:content-control" not in content:
+            if not any(m in content for m in (b"content-control", b"text-input", b"FORMCHECK")):
                 return data
             content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
+            # A Word legacy check box saved as ODT: its state is only in the field's data.
+            content = _FORM_BOX.sub(
+                lambda m: "☒".encode() if _BOX_CHECKED.search(m.group(0)) else "☐".encode(),
+                content,
+            )
             out = io.BytesIO()
             with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
                 for info in archive.infolist():
@@ -145,7 +157,10 @@ def flatten(tree: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢☐□✓✔o]\s+")
+TYPED_BULLET = re.compile(r"^[-–—•·*▪►➢➤→●○◦■✓✔o]\s+")
+"""A bullet typed by hand, or left as a character when a list is pasted as plain text (● ○ ■
+from Google Docs, ◦ ➤ → from a PDF). Check boxes (☐, ☒) are read by
+importer/outline.checklists: in a form's check-list only the ticked lines are the plan's."""
 
 
 def _blocks(
@@ -186,9 +201,11 @@ def _blocks(
                     out.append(Block("item", text, level=depth + 1))
         elif kind == "Table":
             counter["table"] += 1
-            rows = table_rows(content)
+            lifted: list[Any] | None = [] if _is_frame(content) else None
+            rows = table_rows(content, lifted)
             if any(any(cell for cell in row) for row in rows):
                 out.append(Block("table", rows=rows, table=counter["table"]))
+            _blocks(lifted or [], out, counter, depth, ordered)
         elif kind in ("Div", "BlockQuote"):
             _blocks(content[1] if kind == "Div" else content, out, counter, depth, ordered)
         elif kind == "Figure":  # an image and its caption (« Figure 1 : carte des zones »)
@@ -297,15 +314,35 @@ def block_text(block: dict[str, Any]) -> str:
     return ""
 
 
-def table_rows(content: list[Any]) -> list[list[str]]:
-    """Rows of cell texts, header rows first. A cell merged over several columns is repeated
-    in each (so columns keep their header); a cell merged down is carried to the rows below."""
+FRAME_ROWS = 2
+"""A table of at most this many rows that holds another table is a frame (a form's layout:
+a label in one cell, the référents' table in the next), not data."""
+
+
+def _raw_rows(content: list[Any]) -> list[list[Any]]:
     _attr, _caption, _specs, head, bodies, foot = content
     raw: list[list[Any]] = list(head[1])
     for body in bodies:
         raw.extend(body[2])
         raw.extend(body[3])
     raw.extend(foot[1])
+    return raw
+
+
+def _is_frame(content: list[Any]) -> bool:
+    raw = _raw_rows(content)
+    return len(raw) <= FRAME_ROWS and any(
+        block.get("t") == "Table" for row in raw for cell in row[1] for block in cell[4]
+    )
+
+
+def table_rows(content: list[Any], lifted: list[Any] | None = None) -> list[list[str]]:
+    """Rows of cell texts, header rows first. A cell merged over several columns is repeated
+    in each (so columns keep their header); a cell merged down is carried to the rows below.
+    With `lifted`, the tables nested in cells are taken out of the cells' text and added to
+    it, to be read as tables of their own (the table is a frame); otherwise a nested table
+    is its cells' text (a phone table inside a directory cell stays with its person)."""
+    raw = _raw_rows(content)
     rows: list[list[str]] = []
     carried: dict[int, tuple[str, int]] = {}
     for row in raw:
@@ -314,6 +351,9 @@ def table_rows(content: list[Any]) -> list[list[str]]:
         for cell in row[1]:
             column = _carry(cells, carried, column)
             _cattr, _align, rowspan, colspan, blocks = cell
+            if lifted is not None:
+                lifted.extend(b for b in blocks if b.get("t") == "Table")
+                blocks = [b for b in blocks if b.get("t") != "Table"]
             text = clean("\n".join(block_text(b) for b in blocks))
             for _ in range(max(colspan, 1)):
                 cells.append(text)

@@ -32,10 +32,20 @@ def read_references(draft: Draft) -> None:
                 draft.take(block, 0)
                 for index, row in enumerate(block.rows[1:], start=1):
                     _add(draft, references, row[0], block, index)
-        elif block.kind in ("item", "para") and draft.contexts[block.index].section == "references":
-            _add(draft, references, block.text, block, None)
+        elif block.kind in ("item", "para") and _under_references(draft.contexts[block.index]):
+            own = draft.contexts[block.index].section == "references"
+            if (own or block.kind == "item") and (block.index, -1) not in draft.taken:
+                _add(draft, references, block.text, block, None)
     if not references:
         draft.section("document").pop("references")
+
+
+def _under_references(context: Any) -> bool:
+    """Under « Documents de référence », or the list under « Glossaire et documents de
+    référence » (the glossary is its table or its « SIGLE : sens » lines, read before)."""
+    return context.section == "references" or (
+        context.section == "glossaire" and "reference" in plain(context.title)
+    )
 
 
 def _add(

@@ -30,29 +30,39 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
-from cptsplan.importer.outline import drop_toc, outline_level, outline_levels, promote, unfilled
+from cptsplan.importer.odt_walk import odt_sized, odt_titles, odt_walk
+from cptsplan.importer.outline import (
+    WORD_PLACEHOLDERS,
+    chapter_titles,
+    checklists,
+    drop_toc,
+    legacy_box,
+    outline_level,
+    outline_levels,
+    promote,
+    sized_titles,
+    tick,
+    title_styles,
+    unfilled,
+)
 from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
+from cptsplan.importer.shape_tables import as_text, numbered, shape_table
+from cptsplan.importer.xmlparts import W as _W
+from cptsplan.importer.xmlparts import parse_part
 
 MAX_PART_BYTES = 30 * 1024 * 1024
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_SHOWING_PLACEHOLDER = (
-    "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}showing-place-holder"
-)
 _PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _NOT_TEXT = {
     f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
     f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
-    f"{_TEXT}tracked-changes", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end",
-    f"{_TEXT}note", f"{_TEXT}table-of-content", f"{_TEXT}alphabetical-index",
-    f"{_TEXT}illustration-index", f"{_TEXT}table-index", f"{_TEXT}object-index",
-    f"{_TEXT}user-index", f"{_TEXT}bibliography", f"{_TEXT}number",
 }  # fmt: skip
+"""What a reader does not see as the text of a Word paragraph (odt_walk.py: of an ODT's)."""
+_BOXES = ("☒ ", "☐ ")
+_LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
 
 
@@ -64,9 +74,13 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
     paragraphs, context = document_paragraphs(path, kind)
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
+    blocks = promote(blocks, context.sized) if context.sized else blocks
+    blocks = promote(blocks, chapter_titles(context.titled))
     blocks = unfilled(blocks, context.placeholders) if context.placeholders else blocks
+    blocks = tick(blocks, context.boxed) if context.boxed else blocks
     if paragraphs:
-        blocks = _merge(blocks, paragraphs)
+        blocks = _merge(blocks, paragraphs, context.shape_tables)
+    blocks = checklists(unfilled(blocks, WORD_PLACEHOLDERS))  # after what was put back
     if not blocks:
         raise UsageError(
             f"{path.name} ne contient aucun texte : rien à importer",
@@ -90,15 +104,21 @@ def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Contex
         return [], _Context(None)
     with archive:
         context = _Context(archive)
-        root = _parse(archive, _PART[kind])
+        root = parse_part(archive, _PART[kind], MAX_PART_BYTES)
         if root is None:
             return [], context
         out: list[Paragraph] = []
         if kind == "docx":
-            context.levels = outline_levels(_parse(archive, "word/styles.xml"))
+            styles = parse_part(archive, "word/styles.xml", MAX_PART_BYTES)
+            context.levels = outline_levels(styles)
+            context.title_ids = title_styles(styles)
             _docx(root, out, [], context)
+            context.sized = sized_titles(root.find(f"{_W}body"), styles)
         else:
-            _odt(root, out, context.toc)
+            odt_walk(root, out, context.toc, context.shape_tables)
+            styles = parse_part(archive, "styles.xml", MAX_PART_BYTES)
+            context.outlined = odt_titles(root, styles)
+            context.sized = odt_sized(root, styles)
     return out, context
 
 
@@ -114,19 +134,28 @@ class _Context:
         self.toc: list[Paragraph] = []
         self.levels: dict[str, int] = {}
         self.outlined: list[tuple[str, int]] = []
+        self.sized: list[tuple[str, int]] = []
+        self.title_ids: set[str] = set()
+        self.titled: list[str] = []
+        """The paragraphs in Word's « Titre » style, in order."""
         self.placeholders: set[str] = set()
+        self.boxed: list[str] = []
+        """Paragraphs that begin with a legacy check box, with its box (☒ or ☐)."""
+        self.shape_depth = 0
+        self.shape_tables: dict[str, list[list[str]]] = {}
+        """A table in a shape: its text as a paragraph of the walk -> its rows."""
 
     def diagram(self, rid: str) -> list[str]:
         if self.archive is None:
             return []
         if self.targets is None:
-            rels = _parse(self.archive, "word/_rels/document.xml.rels")
+            rels = parse_part(self.archive, "word/_rels/document.xml.rels", MAX_PART_BYTES)
             self.targets = {
                 node.get("Id", ""): node.get("Target", "")
                 for node in (rels.iter() if rels is not None else ())
             }
         target = self.targets.get(rid, "").lstrip("/").removeprefix("word/")
-        data = _parse(self.archive, f"word/{target}") if target else None
+        data = parse_part(self.archive, f"word/{target}", MAX_PART_BYTES) if target else None
         if data is None:
             return []
         texts = []
@@ -138,34 +167,39 @@ class _Context:
         return [text for text in texts if text.strip()]
 
 
-def _parse(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    try:
-        info = archive.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            return None
-        return ElementTree.fromstring(archive.read(info))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return None
-
-
 NEAR = (3, 8)
 """How far before and after the last block read a shape's text is looked for: pandoc reads
 a plain text box where it stands, or not at all (a group)."""
 
 
-def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
+def _merge(
+    blocks: list[Block], paragraphs: list[Paragraph], tables: dict[str, list[list[str]]]
+) -> list[Block]:
     first: dict[str, list[int]] = {}
     keys: list[list[str]] = []
+    in_shapes = {key(line) for text, shape in paragraphs if shape for line in text.split("\n")}
     for block in blocks:
         own = [key(line) for line in _lines(block)]
         for line_key in own:
             first.setdefault(line_key, []).append(block.index)
-        keys.append(own if block.kind != "table" else [])  # pandoc reads a box as paragraphs
+        # A box's paragraphs as pandoc read them; a table only when every cell of it is in a
+        # shape (a table drawn in a text box), not a table that names the same ARS.
+        boxed = block.kind != "table" or all(k in in_shapes for k in own if k)
+        keys.append(own if boxed else [])
     haystack = "\n".join(first)
     added: dict[int, list[Block]] = {}
     rescued: set[str] = set()
     anchor = -1
     for paragraph, in_shape in paragraphs:
+        if in_shape and paragraph in tables:  # a table in a shape: read whole, or added whole
+            lines = [k for k in (key(line) for line in paragraph.split("\n")) if k]
+            read = [n for n in (_near(keys, anchor, k) for k in lines) if n is not None]
+            if len(read) == len(lines):
+                anchor = max([anchor, *read])
+            elif not set(lines) <= rescued:
+                added.setdefault(anchor, []).append(Block("table", rows=tables[paragraph]))
+                rescued.update(lines)
+            continue
         missing = []
         for line in paragraph.split("\n"):
             line_key = key(TYPED_BULLET.sub("", line.strip()))
@@ -202,7 +236,8 @@ def _merge(blocks: list[Block], paragraphs: list[Paragraph]) -> list[Block]:
     for block in blocks:
         merged.append(block)
         merged.extend(added.get(block.index, []))
-    return [replace(block, index=index) for index, block in enumerate(merged)]
+    merged = [replace(block, index=index) for index, block in enumerate(merged)]
+    return numbered(merged) if any(b.kind == "table" for a in added.values() for b in a) else merged
 
 
 def _near(keys: list[list[str]], anchor: int, line_key: str) -> int | None:
@@ -237,6 +272,12 @@ def _docx(
             continue
         if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
+        if tag == f"{_W}tbl" and context.shape_depth:
+            rows = shape_table(child, lambda p: _docx_paragraph(p, fields, [], context))
+            if as_text(rows):
+                context.shape_tables[as_text(rows)] = rows
+                out.append((as_text(rows), True))
+            continue
         if tag == f"{_W}p":
             boxes: list[Paragraph] = []
             toc = "TOC" in fields
@@ -245,8 +286,13 @@ def _docx(
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
             if text.strip():
+                if text.lstrip().startswith(_BOXES) and child.find(_LEGACY_BOX) is not None:
+                    context.boxed.append(text.lstrip())
                 (context.toc if toc else out).append((text, False))
-                level = context.levels.get(style.get(f"{_W}val", "")) if style is not None else None
+                style_id = style.get(f"{_W}val", "") if style is not None else ""
+                if style_id in context.title_ids and not toc:
+                    context.titled.append(text)
+                level = context.levels.get(style_id)
                 level = outline_level(child) or level  # set on the paragraph itself
                 if level is not None and not toc:
                     context.outlined.append((text, level))
@@ -279,12 +325,16 @@ def _docx_paragraph(
             pieces.append("-")
         elif tag == f"{_W}fldChar":
             _field(child.get(f"{_W}fldCharType"), fields)
+            box = legacy_box(child)
+            pieces.append(f"{box} " if box else "")
         elif tag == f"{_W}fldSimple":
             instruction = (child.get(f"{_W}instr") or "").split()
             if not instruction or instruction[0].upper() != "TOC":
                 pieces.append(_docx_paragraph(child, fields, boxes, context))
         elif tag == f"{_W}txbxContent":
+            context.shape_depth += 1
             _docx(child, boxes, fields, context)
+            context.shape_depth -= 1
         elif tag == f"{_DGM}relIds":
             diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
             boxes.extend((text, True) for text in diagram)
@@ -317,40 +367,3 @@ def _placeholder(node: ElementTree.Element, context: _Context) -> bool:
 def _is_toc(sdt: ElementTree.Element) -> bool:
     gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
     return gallery is not None and "contents" in gallery.get(f"{_W}val", "").lower()
-
-
-def _odt(node: ElementTree.Element, out: list[Paragraph], toc: list[Paragraph]) -> None:
-    for child in node:
-        if child.tag == f"{_TEXT}table-of-content":
-            _odt(child, toc, toc)
-        elif child.tag in _NOT_TEXT:
-            continue
-        elif child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
-            boxes: list[Paragraph] = []
-            text = _odt_paragraph(child, boxes, toc)
-            if text.strip():
-                out.append((text, False))
-            out.extend((text, True) for text, _ in boxes)
-        else:
-            _odt(child, out, toc)
-
-
-def _odt_paragraph(node: ElementTree.Element, boxes: list[Paragraph], toc: list[Paragraph]) -> str:
-    pieces = [node.text or ""]
-    for child in node:
-        tag = child.tag
-        if tag == f"{_TEXT}s":
-            count = child.get(f"{_TEXT}c", "1")
-            pieces.append(" " * (min(int(count), 100) if count.isdigit() else 1))
-        elif tag == f"{_TEXT}tab":
-            pieces.append("\t")
-        elif tag in (f"{_TEXT}line-break", f"{_TEXT}note"):
-            pieces.append("\n")  # a note: pandoc reads it inside the paragraph
-        elif tag in _NOT_TEXT or child.get(_SHOWING_PLACEHOLDER) == "true":
-            pass  # a form field not filled in: its example text is not the plan's
-        elif tag.startswith("{urn:oasis:names:tc:opendocument:xmlns:drawing"):
-            _odt(child, boxes, toc)  # a shape or frame anchored in the paragraph
-        else:
-            pieces.append(_odt_paragraph(child, boxes, toc))
-        pieces.append(child.tail or "")
-    return "".join(pieces)

@@ -49,11 +49,24 @@ def is_pseudo_heading(block: Block) -> bool:
         return False
     if block.strong:
         return True
+    named = section_of(block.text) is not None or typology_of(block.text) is not None
+    if _TYPOLOGY_LINE.match(block.text) and named and len(block.text.split()) <= 16:
+        return True  # « T2 – Épidémie saisonnière... », a line pasted from a PDF
     return (
         bool(_NUMBERED.match(block.text))
         and len(block.text.split()) <= 8
-        and (section_of(block.text) is not None or typology_of(block.text) is not None)
+        and (named or _capitals(block.text))
     )
+
+
+_TYPOLOGY_LINE = re.compile(r"^T[1-5]\s*[–—:-]\s+\S")
+
+
+def _capitals(text: str) -> bool:
+    """« 1. ORGANISATION DE LA CPTS »: a numbered line in capitals, a title whose style a PDF
+    copy lost."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def pseudo_level(text: str) -> int:

@@ -296,3 +296,26 @@ def _longest(
 
 def digits_between(digits: list[int], start: int, end: int) -> int:
     return sum(digits[start:end])
+
+
+# The format of a number the plan may hold (rule `telephone-mal-forme`, and the import's
+# short numbers): phone facts, kept with the rest of them; the rule keeps its wording.
+SHORT_NUMBERS = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", "196", "197"})
+"""Emergency numbers; 4-digit service numbers (3237, 3919...) and 116 xxx are checked apart."""
+
+SEPARATORS = re.compile(r"[\s.\-/\u00a0\u202f]")
+_NATIONAL = re.compile(r"0[1-9]\d{8}")
+_INTERNATIONAL = re.compile(r"\+(?!33)[1-9]\d{6,14}")
+_FRANCE = re.compile(r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})")
+_SERVICE = re.compile(r"(?:[13]\d{3}|116\d{3})")
+
+
+def phone_ok(number: str) -> bool:
+    """French formats: 10 digits from 0, +33 / 0033 with 9 digits (optional "(0)"), short
+    emergency and service numbers, and foreign numbers in international form."""
+    compact = SEPARATORS.sub("", number.strip())
+    if compact in SHORT_NUMBERS:
+        return True
+    return any(
+        pattern.fullmatch(compact) for pattern in (_NATIONAL, _FRANCE, _SERVICE, _INTERNATIONAL)
+    )

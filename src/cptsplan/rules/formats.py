@@ -8,32 +8,15 @@ from collections.abc import Iterator
 
 from cptsplan.findings.problems import Severity
 from cptsplan.model import Plan
+from cptsplan.privacy.phones import SEPARATORS as _SEPARATORS
+from cptsplan.privacy.phones import phone_ok as phone_ok  # the format's facts live there
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import is_placeholder, items
 
-SHORT_NUMBERS = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", "196", "197"})
-"""Emergency numbers; 4-digit service numbers (3237, 3919...) and 116 xxx are checked apart."""
-
-_SEPARATORS = re.compile(r"[\s.\-/\u00a0\u202f]")
-_NATIONAL = re.compile(r"0[1-9]\d{8}")
-_INTERNATIONAL = re.compile(r"\+(?!33)[1-9]\d{6,14}")
-_FRANCE = re.compile(r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})")
-_SERVICE = re.compile(r"(?:[13]\d{3}|116\d{3})")
 EMAIL = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$"
 )
-
-
-def phone_ok(number: str) -> bool:
-    """French formats: 10 digits from 0, +33 / 0033 with 9 digits (optional "(0)"), short
-    emergency and service numbers, and foreign numbers in international form."""
-    compact = _SEPARATORS.sub("", number.strip())
-    if compact in SHORT_NUMBERS:
-        return True
-    return any(
-        pattern.fullmatch(compact) for pattern in (_NATIONAL, _FRANCE, _SERVICE, _INTERNATIONAL)
-    )
 
 
 @rule(
