@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from cptsplan import api
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
+from .import_corpus import doc_themes
 
 DATE = "2026-11-23"
 
@@ -84,3 +88,77 @@ def test_reports_keep_what_the_table_shows_once_the_plan_is_dropped(tmp_path: Pa
             assert report.version == "1.0"
             assert report.last_update == date(2026, 9, 18)
             assert report.status is None  # not written in this plan
+
+
+# ----------------------------------------------- a reviewer's folder, filed as plans came
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What a regional reviewer files: repositories, a Word plan in a sub-folder per CPTS,
+    an old .doc and a scanned PDF at the top, a CPTS that sent nothing yet, a folder named
+    as the mail it came with (accents, spaces, capitals)."""
+    root = tmp_path_factory.mktemp("region") / "plans-recus"
+    shutil.copytree(MINIMAL_EXAMPLE, root / "cpts-a")
+    shutil.copytree(MINIMAL_EXAMPLE, root / "Cpts-bb Cœur d'Ardenne (reçu le 3 mars)")
+    word = doc_themes.build(tmp_path_factory.mktemp("word"))
+    (root / "cpts-b").mkdir()
+    shutil.copy(word.path, root / "cpts-b" / "plan-sse.docx")
+    (root / "cpts-c-ancien.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    (root / "cpts-d-scanne.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (root / "cpts-e").mkdir()
+    return root
+
+
+def test_every_plan_sent_is_one_row_none_dropped(region: Path, tmp_path: Path) -> None:
+    """Were dropped without a word: the Word plan of a sub-folder, the .doc, the PDF and the
+    empty folder (the reviewer believed five CPTS reviewed out of six). Each is a row now,
+    in the order a reader expects (« Cpts-bb Cœur » between « cpts-b » and « cpts-c »)."""
+    target = tmp_path / "relecture.csv"
+    result = run_cli("validate", region, "--date", DATE, "--tableau", target, "-f", "json")
+    assert result.exit_code == 1
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter=";"))
+    names = [Path(row["Dossier"]).relative_to(region).as_posix() for row in rows]
+    assert names == [
+        "cpts-a",
+        "cpts-b/plan-sse.docx",
+        "Cpts-bb Cœur d'Ardenne (reçu le 3 mars)",
+        "cpts-c-ancien.doc",
+        "cpts-d-scanne.pdf",
+        "cpts-e",
+    ]
+    plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
+    assert [Path(p).name for p in plans] == [Path(n).name for n in names]
+    old = plans["cpts-c-ancien.doc"]["problems"]
+    assert [p["rule"] for p in old] == ["document-illisible"]
+    assert "document Word ancien (.doc)" in old[0]["message"]  # not « encodé en UTF-16 »
+    assert ".docx" in old[0]["hint"]
+    assert "PDF" in plans["cpts-d-scanne.pdf"]["problems"][0]["message"]
+    assert [p["rule"] for p in plans["cpts-e"]["problems"]] == ["dossier-sans-plan"]
+    assert plans["cpts-b/plan-sse.docx".split("/")[-1]]["name"] == "CPTS des Coteaux du Vernon"
+
+
+def test_an_old_doc_given_alone_gets_the_import_refusal(region: Path) -> None:
+    result = run_cli("validate", region / "cpts-c-ancien.doc", "--date", DATE)
+    assert result.exit_code == 1
+    assert "document Word ancien (.doc)" in result.stdout
+    assert "UTF-16" not in result.stdout
+
+
+def test_a_folder_of_sub_folders_holding_only_documents_is_checked(region: Path) -> None:
+    """No repository at all: every CPTS sent a Word document, each in its own folder (was a
+    usage error, « aucun plan dans le dossier », and nothing checked)."""
+    only_word = region.parent / "seulement-word"
+    (only_word / "cpts-b").mkdir(parents=True)
+    shutil.copy(region / "cpts-b" / "plan-sse.docx", only_word / "cpts-b" / "plan.docx")
+    result = run_cli("validate", only_word, "--date", DATE, "-f", "json")
+    assert result.exit_code == 1, result.stdout
+    assert [Path(p["path"]).name for p in json.loads(result.stdout)["plans"]] == ["plan.docx"]
+
+
+def test_sarif_describes_the_refused_document_and_the_empty_folder(region: Path) -> None:
+    result = run_cli("validate", region, "--date", DATE, "-f", "sarif")
+    rules = {r["id"]: r for r in json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]}
+    assert "Word" in rules["document-illisible"]["shortDescription"]["text"]
+    assert "contient un plan" in rules["dossier-sans-plan"]["shortDescription"]["text"]

@@ -139,10 +139,10 @@ def validate(
 
             check_table_path(table_path)
         today = parse_reference_date(reference_date)
-        from cptsplan.importer.check import check_with_documents
+        from cptsplan.cli.collect import check_batch
 
         with progress_bar() as (start, advance):
-            result = check_with_documents(
+            result = check_batch(
                 paths or api.default_paths(),
                 today=today,
                 config=config,

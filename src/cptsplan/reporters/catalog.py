@@ -14,6 +14,8 @@ BUILTIN_CHECKS: dict[str, str] = {
     "plan-vide": "Le dossier du plan contient des fichiers YAML.",
     "fichier-ignore": "Les fichiers du dossier du plan qui ne sont pas lus sont signalés.",
     "dossier-illisible": "Le dossier du plan peut être lu.",
+    "dossier-sans-plan": "Chaque dossier d'un ensemble de plans contient un plan.",
+    "document-illisible": "Le document Word ou LibreOffice du plan peut être lu (.docx, .odt).",
     "plan-trop-grand": "Le plan a une taille qu'un plan réel peut avoir.",
     "trop-d-erreurs": "Le plan a un nombre d'erreurs de format qui peut être listé.",
     "erreur-interne": "La vérification du plan va jusqu'au bout sans erreur de cptsplan.",
