@@ -5,6 +5,7 @@ with openpyxl, an independent reader."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -19,9 +20,10 @@ from cptsplan.tableau.table import grid_columns
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, MINIMAL_EXAMPLE, run_cli
 
 DATE = "2026-11-01"
-FIXED = 11
+FIXED = 13
 """Columns before the grid: folder, name, result, status, version, two dates, completeness,
-errors, warnings, source (YAML files or the automatic reading of a Word document)."""
+errors, warnings, source (YAML files or the automatic reading of a Word document), the errors
+as sentences, the other rows of the same CPTS."""
 AWAITED = "Avis favorable de l'ARS sur la version en vigueur"
 HOSTILE_NAME = '=HYPERLINK("https://exemple.invalid";"cliquez")'
 
@@ -73,7 +75,7 @@ def test_csv_has_one_row_per_plan_and_one_column_per_grid_item(
     assert header[:FIXED] == [
         "Dossier", "CPTS", "Résultat", "Statut du document", "Version",
         "Dernière mise à jour", "Mise à jour à faire avant le", "Complétude (%)",
-        "Erreurs", "Avertissements", "Source",
+        "Erreurs", "Avertissements", "Source", "Erreurs à corriger", "Même CPTS que",
     ]  # fmt: skip
     assert len(header) == FIXED + len(TEMPLATE)
     assert header[FIXED] == "Maîtrise du document : Mise à jour de moins de 12 mois"
@@ -84,7 +86,7 @@ def test_csv_complete_plan(csv_rows: dict[str, list[str]]) -> None:
     row = csv_rows["complet"]
     assert row[1:FIXED] == [
         "CPTS du Val de Lys", "valide", "transmis", "2.1", "2026-10-05", "2027-10-05",
-        "100", "0", "0", "fichiers YAML du plan",
+        "100", "0", "0", "fichiers YAML du plan", "", "",
     ]  # fmt: skip
     # Every item is covered, with what the reviewer reads beside it; the ARS's answer to
     # this version is awaited (it is no content of the plan: the completeness stays 100).
@@ -170,3 +172,57 @@ def test_table_onto_a_link_is_refused_and_left_untouched(tmp_path: Path) -> None
     result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", link)
     assert result.exit_code == 2
     assert kept.read_text(encoding="utf-8") == "ne pas écraser"
+
+
+def read_csv(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return {Path(row["Dossier"]).name: row for row in csv.DictReader(stream, delimiter=";")}
+
+
+@pytest.mark.parametrize("options", [(), ("--strict",), ("--bloquant", "tout")])
+def test_the_table_json_and_exit_code_give_each_plan_one_verdict(
+    plans: Path, tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """With --strict the draft (warnings only) fails the run: the table said « valide » and
+    the JSON had no word for it."""
+    target = tmp_path / "tableau.csv"
+    result = run_cli("validate", plans, "--date", DATE, "-f", "json", "--tableau", target, *options)
+    document = json.loads(result.stdout)
+    fails = {Path(plan["path"]).name: plan["fails"] for plan in document["plans"]}
+    rows = read_csv(target)
+    assert {name: row["Résultat"] == "à corriger" for name, row in rows.items()} == fails
+    assert fails["squelette"] is bool(options) and fails["invalide"] and not fails["complet"]
+    assert result.exit_code == int(any(fails.values()))
+    assert document["summary"]["failing_plans"] == sum(fails.values())
+
+
+def test_the_reviewer_reads_the_errors_and_the_twins_without_the_yaml(
+    plans: Path, tmp_path: Path
+) -> None:
+    """« 1 erreur » and empty grid cells said nothing of a broken plan; two rows of the same
+    CPTS (a copy received twice) went unnoticed."""
+    region = tmp_path / "region"
+    shutil.copytree(plans, region)
+    shutil.copytree(COMPLETE_EXAMPLE, region / "complet-recu-par-mail")
+    broken = region / "casse" / "plan.yaml"
+    broken.parent.mkdir()
+    broken.write_text("cpts:\n  nom: [CPTS\n", encoding="utf-8")
+    target = tmp_path / "tableau.csv"
+    run_cli("validate", region, "--date", DATE, "--tableau", target)
+    rows = read_csv(target)
+    assert rows["casse"]["Résultat"] == "non lu"
+    assert rows["casse"]["Erreurs à corriger"].startswith("syntaxe YAML")
+    listed = rows["invalide"]["Erreurs à corriger"].split("\n")
+    assert "« Taille ACI » : on attend un nombre entier, pas « grande »" in listed
+    assert len(listed) == int(rows["invalide"]["Erreurs"])  # fewer than the cap: all of them
+    assert rows["complet"]["Erreurs à corriger"] == ""
+    assert Path(rows["complet"]["Même CPTS que"]).name == "complet-recu-par-mail"
+    assert Path(rows["complet-recu-par-mail"]["Même CPTS que"]).name == "complet"
+    assert rows["squelette"]["Même CPTS que"] == ""
+
+
+def test_the_note_stripped_from_word_messages_is_the_one_the_import_adds() -> None:
+    from cptsplan.importer.check import NOTE
+    from cptsplan.tableau.table import DOCUMENT_NOTE
+
+    assert DOCUMENT_NOTE == NOTE

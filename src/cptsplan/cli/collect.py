@@ -14,7 +14,6 @@ the same at every run, whatever the case or the accents of the names.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,10 +128,9 @@ def empty_folder(folder: Path) -> api.PlanReport:
 def sort_key(report: api.PlanReport) -> tuple[str, str]:
     """« CPTS Cœur… » between « cpts-c… » and « cpts-d… », as a reviewer reads a list, not
     before every lower-case name as code points would put it."""
-    display = report.target.display
-    folded = unicodedata.normalize("NFKD", display.replace("œ", "oe").replace("Œ", "Oe"))
-    plain = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return plain, display
+    from cptsplan.tableau.cells import folded
+
+    return folded(report.target.display), report.target.display
 
 
 def check_batch(

@@ -151,6 +151,10 @@ def validate(
                 progress=advance,
                 jobs=_workers(jobs),
             )
+        from cptsplan.tableau.verdict import resolve
+
+        # The table, JSON and the exit code then give each plan the same verdict.
+        resolve(result, strict, level)
         if table_path is not None:
             from cptsplan.tableau.table import write_table
 

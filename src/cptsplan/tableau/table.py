@@ -23,8 +23,14 @@ from typing import Any
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
+from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
-from cptsplan.tableau.cells import Cell, Column  # shared with the XLSX writer
+from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
+from cptsplan.tableau.verdict import verdict
+
+DOCUMENT_NOTE = " (lecture automatique du document Word, à vérifier)"
+"""What importer/check.py appends to every message of a Word plan: the « Source » column
+says it once per row."""
 
 FORMATS = (".csv", ".xlsx")
 COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
@@ -43,7 +49,11 @@ FIXED_COLUMNS = (
     Column("Erreurs", 9, "int"),
     Column("Avertissements", 9, "int"),
     Column("Source", 24),
+    Column("Erreurs à corriger", 60),
+    Column("Même CPTS que", 28),
 )
+MAX_LISTED = 12
+"""Errors listed in the « Erreurs à corriger » cell; the count says how many more."""
 STATUS_LABELS = {
     "brouillon": "brouillon",
     "pret_a_transmettre": "prêt à transmettre",
@@ -80,12 +90,51 @@ def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
 
     grid_rules = [item.rules for item in TEMPLATE]
     defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
-    rows = [_row(report, grid_rules, defaults) for report in result.reports]
+    twins = _same_cpts(result.reports)
+    rows = [
+        _row(report, grid_rules, defaults, twins.get(index))
+        for index, report in enumerate(result.reports)
+    ]
     return [*FIXED_COLUMNS, *grid_columns()], rows
 
 
+def _same_cpts(reports: list[PlanReport]) -> dict[int, str]:
+    """Row index -> the other rows of the same CPTS (its name, case and accents aside): the
+    same plan received twice, as a repository and as a Word document, or an old version."""
+    groups: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        name = report.name
+        if isinstance(name, str) and name.strip() and name not in (UNNAMED, NAMELESS):
+            groups.setdefault(folded(name), []).append(index)
+    twins: dict[int, str] = {}
+    for indexes in groups.values():
+        for index in indexes if len(indexes) > 1 else ():
+            others = [reports[i].target.display for i in indexes if i != index]
+            twins[index] = "\n".join(others)
+    return twins
+
+
+def _errors(report: PlanReport) -> str | None:
+    """The errors as a reviewer reads them, without opening the YAML: the message, not the
+    rule's identifier nor the file and line of a plan read from a Word document."""
+    messages = [
+        problem.message.removesuffix(DOCUMENT_NOTE)
+        for problem in report.problems
+        if problem.severity == Severity.ERROR
+    ]
+    if not messages:
+        return None
+    unique = list(dict.fromkeys(messages))
+    shown = unique[:MAX_LISTED]
+    more = len(unique) - len(shown)
+    return "\n".join(shown + ([f"… et {more} autres"] if more > 0 else []))
+
+
 def _row(
-    report: PlanReport, grid_rules: list[tuple[str, ...]], defaults: dict[str, Severity]
+    report: PlanReport,
+    grid_rules: list[tuple[str, ...]],
+    defaults: dict[str, Severity],
+    twins: str | None,
 ) -> list[Cell]:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     found: dict[str, Severity] = {}
@@ -95,7 +144,7 @@ def _row(
     cells: list[Cell] = [
         report.target.display,
         report.name,
-        "à corriger" if errors or (report.strict and warnings) else "valide",
+        verdict(report),
         STATUS_LABELS.get(report.status or "", report.status),
         _shown(report.version),
         _shown(report.last_update),
@@ -104,6 +153,8 @@ def _row(
         errors,
         warnings,
         report.source or "fichiers YAML du plan",
+        _errors(report),
+        twins,
     ]
     if report.grid is None:  # rules not run: syntax errors, schema only, unreadable plan
         return cells + [None] * len(grid_rules)

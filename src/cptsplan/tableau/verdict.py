@@ -1,0 +1,40 @@
+"""One verdict per plan, the same in the reviewer's table, in JSON and in the exit code.
+
+The table used to say « valide » for a plan with warnings checked with `--strict` (or with
+`--bloquant tout`) while the run failed on it, and the JSON's `valid` counted errors only:
+three answers to « is this plan fine? ». The command line's level is resolved into each
+report once (`resolve`), then every output asks `fails`.
+"""
+
+from __future__ import annotations
+
+from cptsplan.api import CheckResult, PlanReport
+from cptsplan.findings.blocking import Blocking, blocks, effective
+
+VALID, TO_FIX, UNREAD = "valide", "à corriger", "non lu"
+
+
+def resolve(result: CheckResult, strict: bool, level: Blocking | None) -> None:
+    """Writes into each report the level that applies to it: the command line's and the
+    plan's own configuration's, the stricter of the two (as `CheckResult.exit_code`)."""
+    asked = Blocking.ALL if strict else level
+    for report in result.reports:
+        own = Blocking.ALL if report.strict else None
+        report.blocking = effective(asked, report.blocking, own)
+
+
+def fails(report: PlanReport) -> bool:
+    """Whether this plan fails the check (makes the exit code 1)."""
+    level = effective(report.blocking, Blocking.ALL if report.strict else None)
+    return blocks(level, report.problems, structure_broken=not report.schema_valid)
+
+
+def unread(report: PlanReport) -> bool:
+    """Nothing of the plan could be read: broken YAML, a refused document, no plan."""
+    return report.name is None and report.grid is None and not report.schema_valid
+
+
+def verdict(report: PlanReport) -> str:
+    if unread(report):
+        return UNREAD
+    return TO_FIX if fails(report) else VALID
