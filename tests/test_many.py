@@ -136,7 +136,7 @@ def test_every_plan_sent_is_one_row_none_dropped(region: Path, tmp_path: Path) -
     assert ".docx" in old[0]["hint"]
     assert "PDF" in plans["cpts-d-scanne.pdf"]["problems"][0]["message"]
     assert [p["rule"] for p in plans["cpts-e"]["problems"]] == ["dossier-sans-plan"]
-    assert plans["cpts-b/plan-sse.docx".split("/")[-1]]["name"] == "CPTS des Coteaux du Vernon"
+    assert plans["plan-sse.docx"]["name"] == "CPTS des Coteaux du Vernon"
 
 
 def test_an_old_doc_given_alone_gets_the_import_refusal(region: Path) -> None:

@@ -8,12 +8,14 @@ import csv
 import json
 import shutil
 from datetime import datetime
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
 
+from cptsplan.rules.base import Source
 from cptsplan.rules.grille import TEMPLATE
 from cptsplan.tableau.table import grid_columns
 
@@ -127,8 +129,10 @@ def test_xlsx_is_sortable_and_filterable(
     last = get_column_letter(FIXED + len(TEMPLATE))
     assert xlsx_sheet.auto_filter.ref == f"A1:{last}{xlsx_sheet.max_row}"
     assert xlsx_sheet.max_column == FIXED + len(TEMPLATE)
-    # 30 characters as Excel shows them: the stored width adds the cell's padding (0.71).
-    assert xlsx_sheet.column_dimensions["B"].width == pytest.approx(30.71, abs=0.01)
+    # As wide as the longest name (the hostile one), as Excel shows it: the stored width
+    # adds the cell's padding (0.71).
+    width = len(HOSTILE_NAME) + 1 + 0.71
+    assert xlsx_sheet.column_dimensions["B"].width == pytest.approx(width, abs=0.01)
     rows = {
         Path(str(row[0])).name: row for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)
     }
@@ -226,3 +230,72 @@ def test_the_note_stripped_from_word_messages_is_the_one_the_import_adds() -> No
     from cptsplan.tableau.table import DOCUMENT_NOTE
 
     assert DOCUMENT_NOTE == NOTE
+
+
+class _Tables(HTMLParser):
+    """Every table of the page as rows of cell texts, by the table's id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self.current: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.current = self.tables.setdefault(dict(attrs).get("id") or "", [])
+        elif tag == "tr":
+            self.current.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.current[-1].append("".join(self.cell))
+            self.cell = None
+
+
+def test_html_table_has_the_csv_rows_and_the_grid_sources(plans: Path, tmp_path: Path) -> None:
+    """`--tableau relecture.html`, for a reviewer who mails the table (was refused)."""
+    page = tmp_path / "relecture.html"
+    result = run_cli("validate", plans, "--date", DATE, "--tableau", page)
+    assert result.exit_code == 1, result.stdout
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text.lower() and "http" not in text.replace("https://exemple", "")
+    parser = _Tables()
+    parser.feed(text)
+    header, *rows = parser.tables["plans"]
+    csv_target = tmp_path / "relecture.csv"
+    run_cli("validate", plans, "--date", DATE, "--tableau", csv_target)
+    with csv_target.open(encoding="utf-8-sig", newline="") as stream:
+        csv_header, *csv_lines = list(csv.reader(stream, delimiter=";"))
+    assert header == csv_header
+    assert [row[0] for row in rows] == [row[0] for row in csv_lines]
+    by_name = {Path(row[0]).name: row for row in rows}
+    assert by_name["hostile"][1] == HOSTILE_NAME  # shown as written, escaped, never a link
+    assert by_name["complet"][5] == "5 octobre 2026" and by_name["complet"][7] == "100 %"
+    sources = parser.tables["sources"][1:]
+    assert [row[0] for row in sources] == [column.title for column in grid_columns()]
+    assert {row[1] for row in sources} <= {s.value for s in Source}
+    assert "ACI" in {row[1] for row in sources}
+
+
+def test_xlsx_is_readable_without_resizing_and_says_the_sources(
+    xlsx_sheet: openpyxl.worksheet.worksheet.Worksheet,
+) -> None:
+    """The folder column was cut at 28 characters; the grid's sources were nowhere."""
+    folders = [str(row[0]) for row in xlsx_sheet.iter_rows(min_row=2, values_only=True)]
+    assert xlsx_sheet.column_dimensions["A"].width >= min(max(map(len, folders)), 60)
+    ranges = {str(rule.sqref): rule for rule in xlsx_sheet.conditional_formatting}
+    first = get_column_letter(FIXED + 1)
+    last = get_column_letter(FIXED + len(TEMPLATE))
+    grid = ranges[f"{first}2:{last}{xlsx_sheet.max_row}"]
+    assert {tuple(rule.formula) for rule in grid.rules} >= {(f'LEFT({first}2,3)="non"',)}
+    sources = xlsx_sheet.parent["Sources de la grille"]
+    listed = list(sources.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in listed] == [column.title for column in grid_columns()]
+    assert [row[1] for row in listed] == [item.source.value for item in TEMPLATE]

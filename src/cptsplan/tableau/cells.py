@@ -18,6 +18,9 @@ class Column:
     """In characters, for XLSX (CSV has no widths)."""
     kind: str = "text"
     """`text`, `int`, `percent` or `date`: how XLSX stores and shows the value."""
+    source: str = ""
+    """For a grid item: who asks for it (ACI, indicateur CNAM, guide régional...), listed
+    beside the table so that the reviewer knows which « non » is an obligation."""
 
 
 def folded(text: str) -> str:

@@ -32,7 +32,7 @@ DOCUMENT_NOTE = " (lecture automatique du document Word, à vérifier)"
 """What importer/check.py appends to every message of a Word plan: the « Source » column
 says it once per row."""
 
-FORMATS = (".csv", ".xlsx")
+FORMATS = (".csv", ".xlsx", ".html")
 COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
 PLACEHOLDER_RULE = "champ-a-completer"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -68,7 +68,8 @@ def check_table_path(path: Path) -> None:
     if path.suffix.lower() not in FORMATS:
         raise UsageError(
             f"format de tableau inconnu : « {path.name} »",
-            "le nom du fichier doit finir par .csv ou .xlsx (par exemple tableau-plans.xlsx)",
+            "le nom du fichier doit finir par .xlsx, .csv ou .html (par exemple "
+            "tableau-plans.xlsx)",
         )
     from cptsplan.files.output import check_targets
 
@@ -79,7 +80,9 @@ def grid_columns() -> list[Column]:
     """One column per item of the national template, « thème : item », in grid order."""
     from cptsplan.rules.grille import TEMPLATE
 
-    return [Column(f"{item.theme} : {item.item}", 22) for item in TEMPLATE]
+    return [
+        Column(f"{item.theme} : {item.item}", 22, source=item.source.value) for item in TEMPLATE
+    ]
 
 
 def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
@@ -200,6 +203,10 @@ def write_table(result: CheckResult, path: Path) -> None:
     columns, rows = table(result)
     if path.suffix.lower() == ".csv":
         data = csv_bytes(columns, rows)
+    elif path.suffix.lower() == ".html":
+        from cptsplan.tableau.html import html_bytes
+
+        data = html_bytes(columns, rows, result.today)
     else:
         from cptsplan.tableau.xlsx import xlsx_bytes
 
