@@ -162,3 +162,22 @@ def test_sarif_describes_the_refused_document_and_the_empty_folder(region: Path)
     rules = {r["id"]: r for r in json.loads(result.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     assert "Word" in rules["document-illisible"]["shortDescription"]["text"]
     assert "contient un plan" in rules["dossier-sans-plan"]["shortDescription"]["text"]
+
+
+def test_findings_on_a_word_plan_point_at_the_document_that_exists(region: Path) -> None:
+    """They pointed at « plan-sse.docx/adapter.yaml:65:3 », in a temporary folder deleted
+    before the report was printed: no file a reviewer or GitHub could open."""
+    document = region / "cpts-b" / "plan-sse.docx"
+    result = run_cli("validate", document, "--date", DATE, "-f", "json")
+    (plan,) = json.loads(result.stdout)["plans"]
+    assert plan["files"] == [str(document)]
+    assert plan["problems"] and {p["file"] for p in plan["problems"]} == {str(document)}
+    severities = [p["severity"] for p in plan["problems"]]
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    github = run_cli("validate", document, "--date", DATE, "-f", "github").stdout
+    files = {
+        line.split("file=", 1)[1].split(",", 1)[0]
+        for line in github.splitlines()
+        if "file=" in line
+    }
+    assert files == {str(document)} and document.is_file()

@@ -14,6 +14,7 @@ the same at every run, whatever the case or the accents of the names.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -168,5 +169,23 @@ def check_batch(
         report = empty_folder(folder)
         result.reports.append(report)
         progress(report)
+    for report in result.reports:
+        if report.source is not None:
+            point_at_document(report)
     result.reports.sort(key=sort_key)
     return result
+
+
+def point_at_document(report: api.PlanReport) -> None:
+    """A plan read from a Word document is checked in a temporary folder, deleted since:
+    its problems pointed at « plan.docx/adapter.yaml:65:3 », a file that exists nowhere (the
+    GitHub annotation, the SARIF result and the reviewer's copy-paste led nowhere), and its
+    summary counted seven files. They point at the document now; the path in the plan
+    (« chemin ») still says which part of it."""
+    document = report.target.display
+    report.problems = [
+        dataclasses.replace(problem, location=Location(document)) for problem in report.problems
+    ]
+    # Errors first, then by their place in the plan (every line is the same now).
+    report.problems.sort(key=lambda problem: (-problem.severity, problem.path, problem.rule))
+    report.files = [document]
