@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -181,3 +182,42 @@ def test_findings_on_a_word_plan_point_at_the_document_that_exists(region: Path)
         if "file=" in line
     }
     assert files == {str(document)} and document.is_file()
+
+
+def plan_paths(*args: str | Path) -> list[str]:
+    result = run_cli("validate", *args, "--date", DATE, "-f", "json")
+    return [p["path"] for p in json.loads(result.stdout)["plans"]]
+
+
+def test_a_plan_named_twice_is_one_row(tmp_path: Path) -> None:
+    plans = three_plans(tmp_path)
+    paths = plan_paths(plans / "cpts-a", plans, plans / "cpts-a")
+    assert [Path(p).name for p in paths] == ["cpts-a", "cpts-b", "cpts-c"]
+
+
+def test_a_departments_folders_inside_the_regions_are_followed(tmp_path: Path) -> None:
+    """region/59-nord/cpts-x: the department's plans were dropped without a word."""
+    region = tmp_path / "region"
+    shutil.copytree(MINIMAL_EXAMPLE, region / "59-nord" / "cpts-lille")
+    (region / "59-nord" / "cpts-douai").mkdir()
+    shutil.copytree(MINIMAL_EXAMPLE, region / "cpts-arras")
+    paths = [Path(p).relative_to(region).as_posix() for p in plan_paths(region)]
+    assert paths == ["59-nord/cpts-douai", "59-nord/cpts-lille", "cpts-arras"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_links_leaving_the_folder_of_plans_are_not_followed(tmp_path: Path) -> None:
+    """A link to /etc was listed and searched for plans; a loop was dropped without a word."""
+    region = tmp_path / "region"
+    shutil.copytree(MINIMAL_EXAMPLE, region / "cpts-a")
+    elsewhere = tmp_path / "ailleurs"
+    shutil.copytree(MINIMAL_EXAMPLE, elsewhere)
+    (region / "lien").symlink_to(elsewhere, target_is_directory=True)
+    (region / "boucle").symlink_to(region / "boucle")
+    (region / "interne").symlink_to(region / "cpts-a", target_is_directory=True)
+    result = run_cli("validate", region, "--date", DATE, "-f", "json")
+    plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
+    # « interne » leads to cpts-a, inside the folder: the same plan, one row.
+    assert sorted(plans) == ["boucle", "cpts-a", "lien"]
+    for name in ("boucle", "lien"):
+        assert [p["rule"] for p in plans[name]["problems"]] == ["lien-non-suivi"]

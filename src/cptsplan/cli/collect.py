@@ -39,6 +39,7 @@ REFUSED_SUFFIXES = (
 each with the way to save it as `.docx` (importer/safety.py)."""
 
 EMPTY_FOLDER_RULE = "dossier-sans-plan"
+LINK_RULE = "lien-non-suivi"
 
 
 @dataclass
@@ -52,10 +53,12 @@ class Batch:
     """Word or LibreOffice plans inside a sub-folder of a folder of plans."""
     empty: list[Path] = field(default_factory=list)
     """Sub-folders of a folder of plans that hold no plan at all."""
+    links: list[Path] = field(default_factory=list)
+    """Symbolic links leaving the folder of plans, or leading nowhere: not followed."""
 
     @property
     def extra(self) -> int:
-        return len(self.refused) + len(self.documents) + len(self.empty)
+        return len(self.refused) + len(self.documents) + len(self.empty) + len(self.links)
 
 
 def _is_refused(path: Path) -> bool:
@@ -63,11 +66,22 @@ def _is_refused(path: Path) -> bool:
     return path.suffix.lower() in REFUSED_SUFFIXES and not path.name.startswith("~$")
 
 
-def _files(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[Path]:
     try:
-        return sorted(child for child in folder.iterdir() if child.is_file())
+        return sorted(folder.iterdir())
     except OSError:
         return []
+
+
+def _outside(entry: Path, root: Path) -> bool:
+    """A symbolic link that leaves the folder of plans, or leads nowhere (a loop, a target
+    removed): a folder received from someone else must never make cptsplan read elsewhere."""
+    if not entry.is_symlink():
+        return False
+    try:
+        return not entry.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def _plan_folder(folder: Path) -> bool:
@@ -78,37 +92,95 @@ def _plan_folder(folder: Path) -> bool:
 
 def expand(paths: list[Path]) -> Batch:
     """Sorts out what each path holds (a path that does not exist is left to `api.check`,
-    which refuses it as a usage error)."""
-    from cptsplan.importer.check import is_document
-
+    which refuses it as a usage error). A folder of plans is listed here, entry by entry,
+    rather than by `api.check` and `importer.check`, which each saw a part of it."""
     batch = Batch()
     for path in paths:
         if path.is_file() and _is_refused(path):
             batch.refused.append(path)
-            continue
-        if not path.is_dir() or _plan_folder(path):
+        elif not path.is_dir() or _plan_folder(path):
             batch.paths.append(path)
-            continue
-        files = _files(path)
-        batch.refused.extend(f for f in files if _is_refused(f))
-        has_plans = any(is_document(f) for f in files)
-        for child in sorted(path.iterdir()):
-            if not child.is_dir() or child.name.startswith("."):
-                continue
-            if _plan_folder(child):
-                has_plans = True
-                continue
-            inner = _files(child)
-            documents = [f for f in inner if is_document(f)]
-            refused = [f for f in inner if _is_refused(f)]
-            batch.documents.extend(documents)
-            batch.refused.extend(refused)
-            if not documents and not refused:
-                batch.empty.append(child)
-        # A folder with nothing at all is left to api.check: its usage error says so.
-        if has_plans or not (batch.refused or batch.documents or batch.empty):
-            batch.paths.append(path)
+        elif not _collection(path, batch):
+            batch.paths.append(path)  # nothing at all: api.check's usage error says so
+    # `validate plans/cpts-a plans` named cpts-a twice: it was two rows of the same plan.
+    for name in ("paths", "refused", "documents", "empty", "links"):
+        setattr(batch, name, _once(getattr(batch, name)))
     return batch
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    kept = []
+    for path in paths:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
+MAX_DEPTH = 3
+"""Folders of plans inside a folder of plans (a region, its departments) are followed this
+deep: a reviewer's tree, not a whole disk."""
+
+
+def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int = 0) -> bool:
+    """Adds what the folder of plans `folder` holds to `batch`; False when it holds nothing.
+    `root`: the folder the reviewer named, which no link may leave."""
+    from cptsplan.importer.check import is_document
+
+    root = root or folder
+    found = False
+    for entry in _entries(folder):
+        if entry.name.startswith("."):
+            continue
+        if _outside(entry, root):
+            batch.links.append(entry)
+        elif entry.is_dir():
+            if _plan_folder(entry):
+                batch.paths.append(entry)
+            # The documents a CPTS sent in its own folder, or a department's folder of plans
+            # inside the region's; else a folder with no plan (a row says so).
+            elif depth >= MAX_DEPTH or not _collection(entry, batch, root, depth + 1):
+                _sub_folder(entry, root, batch)
+        elif entry.is_file() and is_document(entry):
+            batch.paths.append(entry)
+        elif entry.is_file() and _is_refused(entry):
+            batch.refused.append(entry)
+        else:
+            continue
+        found = True
+    return found
+
+
+def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
+    """A sub-folder that is no plan repository: the documents a CPTS sent, or nothing."""
+    from cptsplan.importer.check import is_document
+
+    entries = [e for e in _entries(folder) if not _outside(e, root) and e.is_file()]
+    documents = [e for e in entries if is_document(e)]
+    refused = [e for e in entries if _is_refused(e)]
+    batch.documents.extend(documents)
+    batch.refused.extend(refused)
+    if not documents and not refused:
+        batch.empty.append(folder)
+
+
+def link_not_followed(link: Path) -> api.PlanReport:
+    display = str(link)
+    problem = Problem(
+        Location(display),
+        Severity.ERROR,
+        LINK_RULE,
+        f"« {display} » est un lien symbolique qui sort du dossier des plans ou ne mène "
+        "nulle part : il n'est pas suivi",
+        "",
+        "copiez le plan lui-même dans le dossier des plans, à la place du lien",
+    )
+    return api.PlanReport(api.PlanTarget(link, display), [problem], schema_valid=False)
 
 
 def empty_folder(folder: Path) -> api.PlanReport:
@@ -165,8 +237,7 @@ def check_batch(
         report = check_document(document, today, config, run_rules)
         result.reports.append(report)
         progress(report)
-    for folder in batch.empty:
-        report = empty_folder(folder)
+    for report in [*map(empty_folder, batch.empty), *map(link_not_followed, batch.links)]:
         result.reports.append(report)
         progress(report)
     for report in result.reports:
