@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cptsplan import api
+from cptsplan.cli.collect import check_batch
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 from .import_corpus import doc_themes
@@ -221,3 +222,44 @@ def test_links_leaving_the_folder_of_plans_are_not_followed(tmp_path: Path) -> N
     assert sorted(plans) == ["boucle", "cpts-a", "lien"]
     for name in ("boucle", "lien"):
         assert [p["rule"] for p in plans[name]["problems"]] == ["lien-non-suivi"]
+
+
+def test_a_document_that_trips_cptsplan_is_its_own_error_not_the_end(
+    region: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected failure in reading one Word plan ended the whole batch in a traceback."""
+    from cptsplan.importer import check as importer_check
+
+    real = importer_check.check_document
+
+    def flaky(document: Path, *args: object) -> api.PlanReport:
+        if document.suffix == ".pdf":
+            raise KeyError("w:tbl")
+        return real(document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer_check, "check_document", flaky)
+    result = run_cli("validate", region, "--date", DATE, "-f", "json", "--jobs", "1")
+    plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
+    assert len(plans) == 6 and result.exit_code == 1
+    (problem,) = plans["cpts-d-scanne.pdf"]["problems"]
+    assert problem["rule"] == "erreur-interne" and "KeyError" in problem["message"]
+    assert plans["plan-sse.docx"]["name"] == "CPTS des Coteaux du Vernon"
+
+
+def test_documents_checked_in_workers_give_the_same_reports(region: Path) -> None:
+    def reports(jobs: int) -> list[tuple[str, list[tuple[str, str]], float | None]]:
+        result = check_batch(
+            [region],
+            today=date(2026, 11, 23),
+            config=None,
+            run_rules=True,
+            start=lambda _total: None,
+            progress=lambda _report: None,
+            jobs=jobs,
+        )
+        return [
+            (r.target.display, [(p.rule, p.message) for p in r.problems], r.completeness)
+            for r in result.reports
+        ]
+
+    assert reports(2) == reports(1)

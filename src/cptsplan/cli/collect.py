@@ -94,10 +94,14 @@ def expand(paths: list[Path]) -> Batch:
     """Sorts out what each path holds (a path that does not exist is left to `api.check`,
     which refuses it as a usage error). A folder of plans is listed here, entry by entry,
     rather than by `api.check` and `importer.check`, which each saw a part of it."""
+    from cptsplan.importer.check import is_document
+
     batch = Batch()
     for path in paths:
         if path.is_file() and _is_refused(path):
             batch.refused.append(path)
+        elif path.is_file() and is_document(path):
+            batch.documents.append(path)
         elif not path.is_dir() or _plan_folder(path):
             batch.paths.append(path)
         elif not _collection(path, batch):
@@ -147,7 +151,7 @@ def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int
             elif depth >= MAX_DEPTH or not _collection(entry, batch, root, depth + 1):
                 _sub_folder(entry, root, batch)
         elif entry.is_file() and is_document(entry):
-            batch.paths.append(entry)
+            batch.documents.append(entry)
         elif entry.is_file() and _is_refused(entry):
             batch.refused.append(entry)
         else:
@@ -217,7 +221,8 @@ def check_batch(
     jobs: int,
 ) -> api.CheckResult:
     """Every plan of `paths`, each a report, in one stable order."""
-    from cptsplan.importer.check import check_document, check_with_documents
+    from cptsplan.cli.documents import check_documents
+    from cptsplan.importer.check import check_with_documents
 
     batch = expand(paths)
     if batch.paths:
@@ -233,10 +238,14 @@ def check_batch(
     else:
         start(batch.extra)
         result = api.CheckResult([], today)
-    for document in [*batch.documents, *batch.refused]:
-        report = check_document(document, today, config, run_rules)
-        result.reports.append(report)
-        progress(report)
+    result.reports += check_documents(
+        [*batch.documents, *batch.refused],
+        today=today,
+        config=config,
+        run_rules=run_rules,
+        jobs=jobs,
+        progress=progress,
+    )
     for report in [*map(empty_folder, batch.empty), *map(link_not_followed, batch.links)]:
         result.reports.append(report)
         progress(report)
