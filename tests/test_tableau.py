@@ -299,3 +299,28 @@ def test_xlsx_is_readable_without_resizing_and_says_the_sources(
     listed = list(sources.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in listed] == [column.title for column in grid_columns()]
     assert [row[1] for row in listed] == [item.source.value for item in TEMPLATE]
+
+
+def test_many_errors_are_listed_twelve_then_counted() -> None:
+    from cptsplan.api import PlanReport, PlanTarget
+    from cptsplan.findings.problems import Location, Problem, Severity
+    from cptsplan.tableau.table import MAX_LISTED, _errors
+
+    problems = [
+        Problem(Location("p.yaml", n), Severity.ERROR, "schema-type", f"erreur {n}")
+        for n in range(1, 21)
+    ]
+    problems.append(Problem(Location("p.yaml"), Severity.WARNING, "x", "avertissement"))
+    listed = str(_errors(PlanReport(PlanTarget(Path("p"), "p"), problems))).split("\n")
+    assert MAX_LISTED == 12
+    assert listed == [f"erreur {n}" for n in range(1, 13)] + ["… et 8 autres"]
+
+
+def test_a_year_later_the_plans_not_updated_say_so(plans: Path, tmp_path: Path) -> None:
+    """docs/relecture.md « Un an après »: the same folder, checked a year later."""
+    target = tmp_path / "tableau.csv"
+    run_cli("validate", plans, "--date", "2027-11-01", "--tableau", target)
+    row = read_csv(target)["complet"]
+    assert row["Résultat"] == "à corriger" and row["Mise à jour à faire avant le"] == "2027-10-05"
+    assert row["Maîtrise du document : Mise à jour de moins de 12 mois"] == "non (erreur)"
+    assert "plus de 12 mois" in row["Erreurs à corriger"]
