@@ -324,3 +324,20 @@ def test_a_year_later_the_plans_not_updated_say_so(plans: Path, tmp_path: Path) 
     assert row["Résultat"] == "à corriger" and row["Mise à jour à faire avant le"] == "2027-10-05"
     assert row["Maîtrise du document : Mise à jour de moins de 12 mois"] == "non (erreur)"
     assert "plus de 12 mois" in row["Erreurs à corriger"]
+
+
+def test_errors_of_list_items_say_which_item(tmp_path: Path) -> None:
+    """Three risks with their category to complete were one line, « « Catégorie » : à
+    compléter », for three errors: the reviewer could not tell them apart, nor count them."""
+    from .test_real_plans_fairness import CATEGORIES_TO_COMPLETE, shaped
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shaped(plans, CATEGORIES_TO_COMPLETE, name="cpts-risques")
+    target = tmp_path / "tableau.csv"
+    run_cli("validate", plans, "--date", DATE, "--tableau", target)
+    row = read_csv(target)["cpts-risques"]
+    listed = row["Erreurs à corriger"].split("\n")
+    assert len(listed) == int(row["Erreurs"]) == 3
+    assert all(line.startswith("Diagnostic des risques n° ") for line in listed)
+    assert len(set(listed)) == 3

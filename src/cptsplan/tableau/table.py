@@ -121,7 +121,7 @@ def _errors(report: PlanReport) -> str | None:
     """The errors as a reviewer reads them, without opening the YAML: the message, not the
     rule's identifier nor the file and line of a plan read from a Word document."""
     messages = [
-        problem.message.removesuffix(DOCUMENT_NOTE)
+        _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE))
         for problem in report.problems
         if problem.severity == Severity.ERROR
     ]
@@ -131,6 +131,23 @@ def _errors(report: PlanReport) -> str | None:
     shown = unique[:MAX_LISTED]
     more = len(unique) - len(shown)
     return "\n".join(shown + ([f"… et {more} autres"] if more > 0 else []))
+
+
+def _placed(path: str, message: str) -> str:
+    """« Diagnostic des risques n° 2 : « Catégorie » : à compléter »: three risks with their
+    category to complete read as one same sentence, three times, in the reviewer's cell
+    (shown once); the YAML path that told them apart means nothing to the reviewer."""
+    from cptsplan.messages.field_labels import schema_at
+    from cptsplan.rules.redaction import parse_path
+
+    parts = parse_path(path)
+    last = max((i for i, part in enumerate(parts) if isinstance(part, int)), default=None)
+    if last is None:
+        return message
+    schema = schema_at(parts[:last])
+    title = schema.get("title") if schema else None
+    name = title or str(parts[last - 1]).replace("_", " ").capitalize()
+    return f"{name} n° {int(parts[last]) + 1} : {message}"
 
 
 def _row(
