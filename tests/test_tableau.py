@@ -341,3 +341,19 @@ def test_errors_of_list_items_say_which_item(tmp_path: Path) -> None:
     assert len(listed) == int(row["Erreurs"]) == 3
     assert all(line.startswith("Diagnostic des risques n° ") for line in listed)
     assert len(set(listed)) == 3
+
+
+def test_a_table_open_in_the_spreadsheet_names_validates_own_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hint said « écrivez ailleurs avec --output », an option validate does not have."""
+    from cptsplan.files import output
+
+    def held(files: dict[Path, bytes]) -> None:
+        raise output.locked(next(iter(files)))
+
+    monkeypatch.setattr(output, "write_all", held)
+    result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", tmp_path / "relecture.xlsx")
+    assert result.exit_code == 4
+    assert "--tableau AUTRE-NOM.xlsx" in result.stderr and "--output" not in result.stderr
+    assert "le tableau précédent est intact" in result.stderr

@@ -230,6 +230,15 @@ def write_table(result: CheckResult, path: Path) -> None:
         data = xlsx_bytes(columns, rows)
     try:
         write_all({path: data})
+    except RenderingError as error:
+        # The hint of a locked document names render's --output, which validate has not.
+        raise RenderingError(
+            error.message.replace(
+                "les documents précédents sont intacts", "le tableau précédent est intact"
+            ),
+            f"sinon, écrivez le tableau ailleurs (--tableau AUTRE-NOM{path.suffix}), ou "
+            "vérifiez les droits sur ce fichier",
+        ) from error
     except OSError as error:
         raise RenderingError(
             f"le tableau « {path} » n'a pas pu être écrit ({error.strerror or error})",
