@@ -263,3 +263,11 @@ def test_documents_checked_in_workers_give_the_same_reports(region: Path) -> Non
         ]
 
     assert reports(2) == reports(1)
+
+
+def test_a_word_plan_in_a_sub_folder_without_date_is_judged_today(region: Path) -> None:
+    """Without --date the documents of a folder were checked with no reference date."""
+    result = run_cli("validate", region, "-f", "json")
+    plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
+    rules = {p["rule"] for p in plans["plan-sse.docx"]["problems"]}
+    assert "erreur-interne" not in rules and plans["plan-sse.docx"]["completeness"]

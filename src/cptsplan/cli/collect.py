@@ -213,7 +213,7 @@ def sort_key(report: api.PlanReport) -> tuple[str, str]:
 def check_batch(
     paths: list[Path],
     *,
-    today: date,
+    today: date | None,
     config: Path | None,
     run_rules: bool,
     start: Callable[[int], None],
@@ -224,6 +224,7 @@ def check_batch(
     from cptsplan.cli.documents import check_documents
     from cptsplan.importer.check import check_with_documents
 
+    today = today or date.today()  # not given: every plan is judged on the same day
     batch = expand(paths)
     if batch.paths:
         result = check_with_documents(
