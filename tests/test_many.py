@@ -271,3 +271,22 @@ def test_a_word_plan_in_a_sub_folder_without_date_is_judged_today(region: Path) 
     plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
     rules = {p["rule"] for p in plans["plan-sse.docx"]["problems"]}
     assert "erreur-interne" not in rules and plans["plan-sse.docx"]["completeness"]
+
+
+def test_one_cpts_configuration_that_does_not_load_is_its_row_not_the_end(
+    tmp_path: Path,
+) -> None:
+    """A CPTS's broken .cptsplan.yaml stopped the region's check (exit 3, no table)."""
+    plans = three_plans(tmp_path)
+    (plans / "cpts-c" / ".cptsplan.yaml").write_text(
+        "regles:\n  mise-a-jour-ancienne: desactivee\n", encoding="utf-8"
+    )
+    target = tmp_path / "relecture.csv"
+    result = run_cli("validate", plans, "--date", DATE, "-f", "json", "--tableau", target)
+    assert result.exit_code == 1
+    reports = {Path(r["path"]).name: r for r in json.loads(result.stdout)["plans"]}
+    assert [p["rule"] for p in reports["cpts-c"]["problems"]] == ["configuration-invalide"]
+    assert "desactivee" in reports["cpts-c"]["problems"][0]["message"]
+    assert reports["cpts-a"]["valid"] and target.is_file()
+    # Named on its own, as its coordinator does, it still stops the run (exit 3).
+    assert run_cli("validate", plans / "cpts-c", "--date", DATE).exit_code == 3

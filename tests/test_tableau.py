@@ -357,3 +357,21 @@ def test_a_table_open_in_the_spreadsheet_names_validates_own_option(
     assert result.exit_code == 4
     assert "--tableau AUTRE-NOM.xlsx" in result.stderr and "--output" not in result.stderr
     assert "le tableau précédent est intact" in result.stderr
+
+
+def test_a_rule_lowered_by_the_plan_shows_the_plans_severity(tmp_path: Path) -> None:
+    """« non (erreur) » beside « 0 erreur » and « valide »: the plan's configuration had
+    lowered the rule to info, the cell showed the catalogue's severity."""
+    plans = tmp_path / "plans"
+    plan = plans / "cpts-ancienne"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    (plan / "plan.yaml").write_text(
+        text.replace("date_mise_a_jour: 2026-", "date_mise_a_jour: 2024-", 1), "utf-8"
+    )
+    (plan / ".cptsplan.yaml").write_text("regles:\n  mise-a-jour-ancienne: info\n", "utf-8")
+    target = tmp_path / "tableau.csv"
+    run_cli("validate", plans, "--date", DATE, "--tableau", target)
+    row = read_csv(target)["cpts-ancienne"]
+    assert row["Résultat"] == "valide" and row["Erreurs"] == "0"
+    assert row["Maîtrise du document : Mise à jour de moins de 12 mois"] == "non (info)"

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from cptsplan import api
+from cptsplan.errors import ConfigurationError, CptsplanError
 from cptsplan.findings.problems import Location, Problem, Severity
 
 REFUSED_SUFFIXES = (
@@ -40,6 +41,7 @@ each with the way to save it as `.docx` (importer/safety.py)."""
 
 EMPTY_FOLDER_RULE = "dossier-sans-plan"
 LINK_RULE = "lien-non-suivi"
+CONFIG_RULE = "configuration-invalide"
 
 
 @dataclass
@@ -55,6 +57,10 @@ class Batch:
     """Sub-folders of a folder of plans that hold no plan at all."""
     links: list[Path] = field(default_factory=list)
     """Symbolic links leaving the folder of plans, or leading nowhere: not followed."""
+    collected: set[Path] = field(default_factory=set)
+    """What was found inside a folder of plans (not named on the command line)."""
+    unconfigured: list[tuple[Path, CptsplanError]] = field(default_factory=list)
+    """Plans of a folder of plans whose `.cptsplan.yaml` does not load."""
 
     @property
     def extra(self) -> int:
@@ -141,15 +147,16 @@ def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int
     for entry in _entries(folder):
         if entry.name.startswith("."):
             continue
+        batch.collected.add(entry)
         if _outside(entry, root):
             batch.links.append(entry)
         elif entry.is_dir():
-            if _plan_folder(entry):
-                batch.paths.append(entry)
-            # The documents a CPTS sent in its own folder, or a department's folder of plans
-            # inside the region's; else a folder with no plan (a row says so).
-            elif depth >= MAX_DEPTH or not _collection(entry, batch, root, depth + 1):
-                _sub_folder(entry, root, batch)
+            try:
+                is_plan = _plan_folder(entry)  # reads the `plan:` of its .cptsplan.yaml
+            except ConfigurationError as error:
+                batch.unconfigured.append((entry, error))
+            else:
+                _add_folder(entry, is_plan, batch, root, depth)
         elif entry.is_file() and is_document(entry):
             batch.documents.append(entry)
         elif entry.is_file() and _is_refused(entry):
@@ -158,6 +165,15 @@ def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int
             continue
         found = True
     return found
+
+
+def _add_folder(folder: Path, is_plan: bool, batch: Batch, root: Path, depth: int) -> None:
+    if is_plan:
+        batch.paths.append(folder)
+    # The documents a CPTS sent in its own folder, or a department's folder of plans inside
+    # the region's; else a folder with no plan (a row says so).
+    elif depth >= MAX_DEPTH or not _collection(folder, batch, root, depth + 1):
+        _sub_folder(folder, root, batch)
 
 
 def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
@@ -169,8 +185,39 @@ def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
     refused = [e for e in entries if _is_refused(e)]
     batch.documents.extend(documents)
     batch.refused.extend(refused)
+    batch.collected.update(documents)
     if not documents and not refused:
         batch.empty.append(folder)
+
+
+def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanReport]:
+    """A CPTS's own `.cptsplan.yaml` that does not load made the whole region fail (exit 3,
+    no table): for a plan found in a folder of plans, it is that plan's error now. A plan
+    named on the command line, or `--config`, still stops the run (exit 3), as for a
+    coordinator checking their own plan."""
+    from cptsplan.config.repository_config import ConfigFinder
+    from cptsplan.repository.location import names_a_plan
+
+    failed = list(batch.unconfigured)
+    finder = ConfigFinder()
+    for name in ("paths", "documents") if config is None else ():
+        kept = []
+        for path in getattr(batch, name):
+            try:
+                if path in batch.collected:
+                    finder.for_plan((names_a_plan(path) if path.is_dir() else None) or path)
+            except ConfigurationError as error:
+                failed.append((path, error))
+                continue
+            kept.append(path)
+        setattr(batch, name, kept)
+    return [_unconfigured(path, error) for path, error in failed]
+
+
+def _unconfigured(path: Path, error: CptsplanError) -> api.PlanReport:
+    display = str(path)
+    problem = Problem(Location(display), Severity.ERROR, CONFIG_RULE, error.message, "", error.hint)
+    return api.PlanReport(api.PlanTarget(path, display), [problem], schema_valid=False)
 
 
 def link_not_followed(link: Path) -> api.PlanReport:
@@ -226,18 +273,19 @@ def check_batch(
 
     today = today or date.today()  # not given: every plan is judged on the same day
     batch = expand(paths)
+    unconfigured = screen_configurations(batch, config)
     if batch.paths:
         result = check_with_documents(
             batch.paths,
             today=today,
             config=config,
             run_rules=run_rules,
-            start=lambda total: start(total + batch.extra),
+            start=lambda total: start(total + batch.extra + len(unconfigured)),
             progress=progress,
             jobs=jobs,
         )
     else:
-        start(batch.extra)
+        start(batch.extra + len(unconfigured))
         result = api.CheckResult([], today)
     result.reports += check_documents(
         [*batch.documents, *batch.refused],
@@ -247,7 +295,8 @@ def check_batch(
         jobs=jobs,
         progress=progress,
     )
-    for report in [*map(empty_folder, batch.empty), *map(link_not_followed, batch.links)]:
+    others = [*map(empty_folder, batch.empty), *map(link_not_followed, batch.links)]
+    for report in [*unconfigured, *others]:
         result.reports.append(report)
         progress(report)
     for report in result.reports:

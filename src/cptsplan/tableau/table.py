@@ -159,7 +159,9 @@ def _row(
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     found: dict[str, Severity] = {}
     for problem in report.problems:
-        if problem.severity > found.get(problem.rule, Severity.INFO):
+        # An info counts too: a plan whose configuration lowers a rule to « info » read
+        # « non (erreur) » beside « 0 erreur » and « valide ».
+        if problem.rule not in found or problem.severity > found[problem.rule]:
             found[problem.rule] = problem.severity
     cells: list[Cell] = [
         report.target.display,
