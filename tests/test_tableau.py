@@ -357,6 +357,9 @@ def test_a_table_open_in_the_spreadsheet_names_validates_own_option(
     assert result.exit_code == 4
     assert "--tableau AUTRE-NOM.xlsx" in result.stderr and "--output" not in result.stderr
     assert "le tableau précédent est intact" in result.stderr
+    assert "4 = le tableau de relecture n'a pas pu être écrit" in " ".join(
+        run_cli("validate", "--help").stdout.split()
+    )
 
 
 def test_a_rule_lowered_by_the_plan_shows_the_plans_severity(tmp_path: Path) -> None:
