@@ -109,6 +109,8 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "cpts-c-ancien.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
     (root / "cpts-d-scanne.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     (root / "cpts-e").mkdir()
+    (root / "cpts-f.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (root / "Thumbs.db").write_bytes(b"\0")  # what Windows leaves: no row
     return root
 
 
@@ -129,6 +131,7 @@ def test_every_plan_sent_is_one_row_none_dropped(region: Path, tmp_path: Path) -
         "cpts-c-ancien.doc",
         "cpts-d-scanne.pdf",
         "cpts-e",
+        "cpts-f.zip",
     ]
     plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
     assert [Path(p).name for p in plans] == [Path(n).name for n in names]
@@ -138,6 +141,7 @@ def test_every_plan_sent_is_one_row_none_dropped(region: Path, tmp_path: Path) -
     assert ".docx" in old[0]["hint"]
     assert "PDF" in plans["cpts-d-scanne.pdf"]["problems"][0]["message"]
     assert [p["rule"] for p in plans["cpts-e"]["problems"]] == ["dossier-sans-plan"]
+    assert [p["rule"] for p in plans["cpts-f.zip"]["problems"]] == ["archive-non-lue"]
     assert plans["plan-sse.docx"]["name"] == "CPTS des Coteaux du Vernon"
 
 
@@ -240,7 +244,7 @@ def test_a_document_that_trips_cptsplan_is_its_own_error_not_the_end(
     monkeypatch.setattr(importer_check, "check_document", flaky)
     result = run_cli("validate", region, "--date", DATE, "-f", "json", "--jobs", "1")
     plans = {Path(p["path"]).name: p for p in json.loads(result.stdout)["plans"]}
-    assert len(plans) == 6 and result.exit_code == 1
+    assert len(plans) == 7 and result.exit_code == 1
     (problem,) = plans["cpts-d-scanne.pdf"]["problems"]
     assert problem["rule"] == "erreur-interne" and "KeyError" in problem["message"]
     assert plans["plan-sse.docx"]["name"] == "CPTS des Coteaux du Vernon"

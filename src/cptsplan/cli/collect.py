@@ -39,7 +39,12 @@ REFUSED_SUFFIXES = (
 """Documents a CPTS may send as its plan that cptsplan does not read: the import refuses
 each with the way to save it as `.docx` (importer/safety.py)."""
 
+ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
+"""A plan received as an archive (a repository or a document sent zipped): cptsplan does not
+open archives (a zip bomb, paths leaving the folder); the reviewer unpacks it."""
+
 EMPTY_FOLDER_RULE = "dossier-sans-plan"
+ARCHIVE_RULE = "archive-non-lue"
 LINK_RULE = "lien-non-suivi"
 CONFIG_RULE = "configuration-invalide"
 
@@ -59,12 +64,18 @@ class Batch:
     """Symbolic links leaving the folder of plans, or leading nowhere: not followed."""
     collected: set[Path] = field(default_factory=set)
     """What was found inside a folder of plans (not named on the command line)."""
+    archives: list[Path] = field(default_factory=list)
+    """Archives, listed and not opened."""
     unconfigured: list[tuple[Path, CptsplanError]] = field(default_factory=list)
     """Plans of a folder of plans whose `.cptsplan.yaml` does not load."""
 
     @property
     def extra(self) -> int:
-        return len(self.refused) + len(self.documents) + len(self.empty) + len(self.links)
+        return sum(map(len, (self.refused, self.documents, self.empty, self.links, self.archives)))
+
+
+def _is_archive(path: Path) -> bool:
+    return path.suffix.lower() in ARCHIVE_SUFFIXES
 
 
 def _is_refused(path: Path) -> bool:
@@ -113,7 +124,7 @@ def expand(paths: list[Path]) -> Batch:
         elif not _collection(path, batch):
             batch.paths.append(path)  # nothing at all: api.check's usage error says so
     # `validate plans/cpts-a plans` named cpts-a twice: it was two rows of the same plan.
-    for name in ("paths", "refused", "documents", "empty", "links"):
+    for name in ("paths", "refused", "documents", "empty", "links", "archives"):
         setattr(batch, name, _once(getattr(batch, name)))
     return batch
 
@@ -161,6 +172,8 @@ def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int
             batch.documents.append(entry)
         elif entry.is_file() and _is_refused(entry):
             batch.refused.append(entry)
+        elif entry.is_file() and _is_archive(entry):
+            batch.archives.append(entry)
         else:
             continue
         found = True
@@ -183,10 +196,12 @@ def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
     entries = [e for e in _entries(folder) if not _outside(e, root) and e.is_file()]
     documents = [e for e in entries if is_document(e)]
     refused = [e for e in entries if _is_refused(e)]
+    archives = [e for e in entries if _is_archive(e)]
     batch.documents.extend(documents)
     batch.refused.extend(refused)
+    batch.archives.extend(archives)
     batch.collected.update(documents)
-    if not documents and not refused:
+    if not documents and not refused and not archives:
         batch.empty.append(folder)
 
 
@@ -215,38 +230,44 @@ def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanRep
 
 
 def _unconfigured(path: Path, error: CptsplanError) -> api.PlanReport:
-    display = str(path)
-    problem = Problem(Location(display), Severity.ERROR, CONFIG_RULE, error.message, "", error.hint)
-    return api.PlanReport(api.PlanTarget(path, display), [problem], schema_valid=False)
+    return _unread(path, CONFIG_RULE, error.message, error.hint or "")
 
 
 def link_not_followed(link: Path) -> api.PlanReport:
-    display = str(link)
-    problem = Problem(
-        Location(display),
-        Severity.ERROR,
+    return _unread(
+        link,
         LINK_RULE,
-        f"« {display} » est un lien symbolique qui sort du dossier des plans ou ne mène "
+        f"« {link} » est un lien symbolique qui sort du dossier des plans ou ne mène "
         "nulle part : il n'est pas suivi",
-        "",
         "copiez le plan lui-même dans le dossier des plans, à la place du lien",
     )
-    return api.PlanReport(api.PlanTarget(link, display), [problem], schema_valid=False)
+
+
+def _unread(path: Path, rule: str, message: str, hint: str) -> api.PlanReport:
+    """The row of what was found but is no plan cptsplan can read."""
+    display = str(path)
+    problem = Problem(Location(display), Severity.ERROR, rule, message, "", hint)
+    return api.PlanReport(api.PlanTarget(path, display), [problem], schema_valid=False)
 
 
 def empty_folder(folder: Path) -> api.PlanReport:
-    display = str(folder)
-    problem = Problem(
-        Location(display),
-        Severity.ERROR,
+    return _unread(
+        folder,
         EMPTY_FOLDER_RULE,
-        f"aucun plan dans le dossier « {display} » : ni fichier .yaml, ni document Word "
+        f"aucun plan dans le dossier « {folder} » : ni fichier .yaml, ni document Word "
         "(.docx) ou LibreOffice (.odt)",
-        "",
         "déposez dans ce dossier le plan reçu de la CPTS, ou retirez le dossier s'il "
         "n'attend aucun plan",
     )
-    return api.PlanReport(api.PlanTarget(folder, display), [problem], schema_valid=False)
+
+
+def archive(path: Path) -> api.PlanReport:
+    return _unread(
+        path,
+        ARCHIVE_RULE,
+        f"« {path.name} » est une archive : cptsplan ne l'ouvre pas",
+        "décompressez-la dans le dossier des plans (un dossier par CPTS), puis relancez",
+    )
 
 
 def sort_key(report: api.PlanReport) -> tuple[str, str]:
@@ -295,7 +316,11 @@ def check_batch(
         jobs=jobs,
         progress=progress,
     )
-    others = [*map(empty_folder, batch.empty), *map(link_not_followed, batch.links)]
+    others = [
+        *map(empty_folder, batch.empty),
+        *map(link_not_followed, batch.links),
+        *map(archive, batch.archives),
+    ]
     for report in [*unconfigured, *others]:
         result.reports.append(report)
         progress(report)

@@ -16,6 +16,7 @@ BUILTIN_CHECKS: dict[str, str] = {
     "dossier-illisible": "Le dossier du plan peut être lu.",
     "dossier-sans-plan": "Chaque dossier d'un ensemble de plans contient un plan.",
     "configuration-invalide": "Le .cptsplan.yaml du plan se charge.",
+    "archive-non-lue": "Les plans du dossier ne sont pas envoyés dans une archive.",
     "lien-non-suivi": "Le dossier des plans ne contient pas de lien vers l'extérieur.",
     "document-illisible": "Le document Word ou LibreOffice du plan peut être lu (.docx, .odt).",
     "plan-trop-grand": "Le plan a une taille qu'un plan réel peut avoir.",
