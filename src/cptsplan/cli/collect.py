@@ -207,10 +207,11 @@ def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
 
 def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanReport]:
     """A CPTS's own `.cptsplan.yaml` that does not load made the whole region fail (exit 3,
-    no table): for a plan found in a folder of plans, it is that plan's error now. A plan
-    named on the command line, or `--config`, still stops the run (exit 3), as for a
-    coordinator checking their own plan."""
-    from cptsplan.config.repository_config import ConfigFinder
+    no table): for a plan found in a folder of plans, its own configuration (inside its
+    folder) is that plan's error now. The configuration of the folder named on the command
+    line, or above it (the reviewer's, the coordinator's repository), or `--config`, still
+    stops the run (exit 3) before any output."""
+    from cptsplan.config.repository_config import ConfigFinder, find_config
     from cptsplan.repository.location import names_a_plan
 
     failed = list(batch.unconfigured)
@@ -222,6 +223,9 @@ def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanRep
                 if path in batch.collected:
                     finder.for_plan((names_a_plan(path) if path.is_dir() else None) or path)
             except ConfigurationError as error:
+                found = find_config(path if path.is_dir() else path.parent)
+                if found is None or not found.parent.is_relative_to(path):
+                    raise  # not the CPTS's own: every plan below it would fail alike
                 failed.append((path, error))
                 continue
             kept.append(path)
