@@ -294,3 +294,12 @@ def test_one_cpts_configuration_that_does_not_load_is_its_row_not_the_end(
     assert reports["cpts-a"]["valid"] and target.is_file()
     # Named on its own, as its coordinator does, it still stops the run (exit 3).
     assert run_cli("validate", plans / "cpts-c", "--date", DATE).exit_code == 3
+
+
+def test_text_and_summary_give_no_line_for_a_word_plan(region: Path) -> None:
+    """Each finding read « plan-sse.docx:1:1 », « ligne 1 »: a place to look at that is not."""
+    document = region / "cpts-b" / "plan-sse.docx"
+    text = run_cli("validate", document, "--date", DATE).stdout
+    assert f"{document}: erreur [" in text and f"{document}:1:1" not in text
+    summary = run_cli("validate", document, "--date", DATE, "--resume").stdout
+    assert "· " in summary and "ligne 1" not in summary

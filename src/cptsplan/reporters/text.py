@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cptsplan.api import CheckResult, PlanReport
-from cptsplan.findings.problems import Problem, Severity
+from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.messages.dates import french_date
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
@@ -16,6 +16,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+DOCUMENT_SUFFIXES = (".docx", ".odt")
+
+
+def in_document(location: Location) -> bool:
+    """A finding on a plan read from a Word or LibreOffice document points at the document
+    as a whole: its « line 1 » is no place to look at (the « chemin » says which part)."""
+    return location.file.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def place(location: Location) -> str:
+    return location.file if in_document(location) else str(location)
+
+
 def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
     """One block per problem: the place and the message, the source line with a caret under
     the column when the file can be read (snippet.py), the path in the plan, the hint. Every
@@ -23,10 +36,10 @@ def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
     are shown escaped, never acted upon."""
     where = problem.location
     lines = [
-        f"{visible(str(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
+        f"{visible(place(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
         f"{visible(problem.message)}",
     ]
-    if problem.rule not in NOT_READ:
+    if problem.rule not in NOT_READ and not in_document(where):
         lines += snippet(sources or SourceLines(), where.file, where.line, where.col)
     if problem.path:
         lines.append(f"    chemin : {visible(problem.path)}")
