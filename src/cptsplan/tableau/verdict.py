@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.blocking import Blocking, blocks, effective
+from cptsplan.findings.problems import Problem, Severity
 
 VALID, TO_FIX, UNREAD = "valide", "à corriger", "non lu"
 
@@ -27,6 +28,23 @@ def fails(report: PlanReport) -> bool:
     """Whether this plan fails the check (makes the exit code 1)."""
     level = effective(report.blocking, Blocking.ALL if report.strict else None)
     return blocks(level, report.problems, structure_broken=not report.schema_valid)
+
+
+def blocking(report: PlanReport, problem: Problem) -> bool:
+    """Whether this problem is one that fails the check for this plan: an error by default;
+    a warning too with `--strict`; only a break of the plan's structure (syntax, schema,
+    references: no conformity rule) with `--bloquant structure`. JUnit counts these as
+    failed tests, so that a job's failed tests are what made it fail."""
+    level = effective(report.blocking, Blocking.ALL if report.strict else None)
+    if level is Blocking.ALL:
+        return problem.severity >= Severity.WARNING
+    if problem.severity != Severity.ERROR:
+        return False
+    if level is Blocking.STRUCTURE:
+        from cptsplan.rules import get_rule
+
+        return get_rule(problem.rule) is None
+    return True
 
 
 def unread(report: PlanReport) -> bool:
