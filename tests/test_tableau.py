@@ -276,6 +276,7 @@ def test_html_table_has_the_csv_rows_and_the_grid_sources(plans: Path, tmp_path:
     assert header == csv_header
     assert [row[0] for row in rows] == [row[0] for row in csv_lines]
     by_name = {Path(row[0]).name: row for row in rows}
+    assert "Plans vérifiés : 4 (3 valides, 1 à corriger)." in text
     assert by_name["hostile"][1] == HOSTILE_NAME  # shown as written, escaped, never a link
     assert by_name["complet"][5] == "5 octobre 2026" and by_name["complet"][7] == "100 %"
     sources = parser.tables["sources"][1:]

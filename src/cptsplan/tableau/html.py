@@ -5,11 +5,16 @@ escaped (a plan's text is anyone's text)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from html import escape
 
 from cptsplan.messages.dates import french_date
 from cptsplan.tableau.cells import Cell, Column
+from cptsplan.tableau.verdict import TO_FIX, UNREAD, VALID
+
+RESULT_TITLE = "Résultat"
+VERDICT_WORDS = ((VALID, "valides"), (TO_FIX, "à corriger"), (UNREAD, "non lus"))
 
 STYLE = """
 body { font-family: Carlito, Calibri, Arial, sans-serif; font-size: 13px; margin: 1em; }
@@ -40,6 +45,14 @@ def _cell(column: Column, value: Cell) -> str:
     return f"<td{attribute}>{escape(text)}</td>"
 
 
+def _counts(columns: list[Column], rows: list[list[Cell]]) -> str:
+    """« 62 plans : 27 valides, 30 à corriger, 5 non lus »: the region at a glance."""
+    index = [column.title for column in columns].index(RESULT_TITLE)
+    found = Counter(str(row[index]) for row in rows)
+    parts = [f"{found[verdict]} {word}" for verdict, word in VERDICT_WORDS if found[verdict]]
+    return f"Plans vérifiés : {len(rows)}" + (f" ({', '.join(parts)})" if parts else "") + "."
+
+
 def html_bytes(columns: list[Column], rows: list[list[Cell]], today: date) -> bytes:
     title = f"Tableau de relecture des plans SSE ({escape(french_date(today))})"
     head = "".join(f"<th>{escape(column.title)}</th>" for column in columns)
@@ -61,7 +74,7 @@ def html_bytes(columns: list[Column], rows: list[list[Cell]], today: date) -> by
 </head>
 <body>
 <h1>{title}</h1>
-<p>Plans vérifiés : {len(rows)}, une ligne par plan.</p>
+<p>{escape(_counts(columns, rows))}</p>
 <table id="plans">
 <thead><tr>{head}</tr></thead>
 <tbody>
