@@ -303,3 +303,19 @@ def test_text_and_summary_give_no_line_for_a_word_plan(region: Path) -> None:
     assert f"{document}: erreur [" in text and f"{document}:1:1" not in text
     summary = run_cli("validate", document, "--date", DATE, "--resume").stdout
     assert "· " in summary and "ligne 1" not in summary
+
+
+def test_the_text_total_counts_the_valid_plans_as_the_table_does(tmp_path: Path) -> None:
+    """With --strict the total said « 3 valides » for plans the table said « à corriger »."""
+    plans = tmp_path / "plans"
+    for name in ("cpts-a", "cpts-b"):
+        shutil.copytree(MINIMAL_EXAMPLE, plans / name)
+    text = (plans / "cpts-b" / "plan.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  formations:"), text.index("  exercices:")
+    (plans / "cpts-b" / "plan.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    target = tmp_path / "relecture.csv"
+    result = run_cli("validate", plans, "--date", DATE, "--strict", "--tableau", target)
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        verdicts = [row["Résultat"] for row in csv.DictReader(stream, delimiter=";")]
+    assert verdicts == ["valide", "à corriger"]
+    assert result.stdout.rstrip().endswith("2 plans vérifiés, 1 valide, 0 erreur, 1 avertissement.")

@@ -8,6 +8,7 @@ from cptsplan.messages.dates import french_date
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
 from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
+from cptsplan.tableau.verdict import fails
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -102,7 +103,9 @@ def summary_lines(result: CheckResult) -> list[str]:
     """One sentence for one plan; a table and a total for several."""
     if len(result.reports) == 1:
         return [summary_line(result.reports[0])]
-    valid = sum(1 for plan in result.reports if plan.count(Severity.ERROR) == 0)
+    # « valides » as the reviewer's table says it: the plans that do not fail this check
+    # (with --strict, a plan with warnings is not counted).
+    valid = sum(1 for plan in result.reports if not fails(plan))
     return [
         *summary_table(result),
         f"{plural(len(result.reports), 'plan')} vérifiés, "
