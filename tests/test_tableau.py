@@ -379,3 +379,22 @@ def test_a_rule_lowered_by_the_plan_shows_the_plans_severity(tmp_path: Path) -> 
     row = read_csv(target)["cpts-ancienne"]
     assert row["Résultat"] == "valide" and row["Erreurs"] == "0"
     assert row["Maîtrise du document : Mise à jour de moins de 12 mois"] == "non (info)"
+
+
+def test_a_date_written_wrong_is_not_said_to_complete(tmp_path: Path) -> None:
+    """« 2026-09 » as the last update: the table said « à compléter » and the JSON
+    "A_COMPLETER", the value the rules read in its place, as if the plan had not written it."""
+    plans = tmp_path / "plans"
+    shutil.copytree(MINIMAL_EXAMPLE, plans / "cpts-mois")
+    plan = plans / "cpts-mois" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("date_mise_a_jour: 2026-09-18", "date_mise_a_jour: 2026-09"), "utf-8"
+    )
+    target = tmp_path / "tableau.csv"
+    result = run_cli("validate", plans, "--date", DATE, "--tableau", target, "-f", "json")
+    row = read_csv(target)["cpts-mois"]
+    assert row["Dernière mise à jour"] == "mal écrite"
+    assert "date mal écrite « 2026-09 »" in row["Erreurs à corriger"]
+    (report,) = json.loads(result.stdout)["plans"]
+    assert report["last_update"] is None and report["version"] == "1.0"

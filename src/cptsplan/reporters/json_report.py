@@ -12,7 +12,7 @@ from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import json_safe
 from cptsplan.schema.placeholders import MARKER, ToComplete
-from cptsplan.tableau.verdict import fails
+from cptsplan.tableau.verdict import fails, written_wrong
 
 FORMAT_VERSION = 1
 
@@ -43,8 +43,13 @@ def plan_to_dict(report: PlanReport) -> dict[str, Any]:
         "completeness": report.completeness,
         "fails": fails(report),
         "status": report.status,
-        "version": _plain(report.version),
-        "last_update": _plain(report.last_update),
+        # A value the schema refuses is null, not the « A_COMPLETER » the rules read it as.
+        "version": None if written_wrong(report, "document.version") else _plain(report.version),
+        "last_update": (
+            None
+            if written_wrong(report, "document.date_mise_a_jour")
+            else _plain(report.last_update)
+        ),
         "next_update": _plain(report.next_update),
         "source": report.source,
         "problems": [problem_to_dict(problem) for problem in report.problems],

@@ -26,7 +26,7 @@ from cptsplan.findings.problems import Severity
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
-from cptsplan.tableau.verdict import verdict
+from cptsplan.tableau.verdict import INVALID, verdict, written_wrong
 
 DOCUMENT_NOTE = " (lecture automatique du document Word, à vérifier)"
 """What importer/check.py appends to every message of a Word plan: the « Source » column
@@ -35,6 +35,7 @@ says it once per row."""
 FORMATS = (".csv", ".xlsx", ".html")
 COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
 PLACEHOLDER_RULE = "champ-a-completer"
+LAST_UPDATE = "document.date_mise_a_jour"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIXED_COLUMNS = (
@@ -168,8 +169,8 @@ def _row(
         report.name,
         verdict(report),
         STATUS_LABELS.get(report.status or "", report.status),
-        _shown(report.version),
-        _shown(report.last_update),
+        INVALID if written_wrong(report, "document.version") else _shown(report.version),
+        INVALID if written_wrong(report, LAST_UPDATE) else _shown(report.last_update),
         report.next_update,
         report.completeness,
         errors,

@@ -56,3 +56,19 @@ def verdict(report: PlanReport) -> str:
     if unread(report):
         return UNREAD
     return TO_FIX if fails(report) else VALID
+
+
+INVALID = "mal écrite"
+PLACEHOLDER_RULE = "champ-a-completer"
+
+
+def written_wrong(report: PlanReport, dotted: str) -> bool:
+    """Whether the plan's value at `dotted` is refused by the schema: the rules then read it
+    as « A_COMPLETER » (partial.py), and the table said « à compléter » for a date the plan
+    does write (« 2026-09 »), only wrongly."""
+    return any(
+        problem.path == dotted
+        and problem.severity == Severity.ERROR
+        and problem.rule != PLACEHOLDER_RULE
+        for problem in report.problems
+    )
