@@ -61,7 +61,7 @@ def test_a_folder_of_word_plans_and_repositories_gives_one_row_per_plan(
         sources[d.path.name].startswith("lecture du document Word, à vérifier (") for d in corpus
     )
     refused = next(row for row in rows if row["Dossier"].endswith("pdf-renomme.docx"))
-    assert refused["Résultat"] == "à corriger" and refused["Erreurs"] == "1"
+    assert refused["Résultat"] == "non lu" and refused["Erreurs"] == "1"
     cpts = {Path(row["Dossier"]).name: row["CPTS"] for row in rows}
     assert all(cpts[d.path.name] == d.expected["cpts"] for d in corpus)
 

@@ -105,3 +105,15 @@ def test_github_is_chosen_inside_github_actions(monkeypatch: pytest.MonkeyPatch)
     assert result.stdout.startswith("::")
     result = run_cli("validate", PLAN, "--date", DATE, "--format", "text")
     assert not result.stdout.startswith("::")
+
+
+def test_the_json_documented_is_the_json_written() -> None:
+    """docs/sortie-json.md's example has every key `--format json` writes, and no other."""
+    from .conftest import MINIMAL_EXAMPLE
+
+    text = (REPO / "docs" / "sortie-json.md").read_text(encoding="utf-8")
+    example = json.loads(text.split("```json\n", 1)[1].split("```", 1)[0])
+    written = json.loads(run_cli("validate", MINIMAL_EXAMPLE, "-f", "json").stdout)
+    assert set(example) == set(written)
+    assert set(example["summary"]) == set(written["summary"])
+    assert set(example["plans"][0]) == set(written["plans"][0])

@@ -115,3 +115,18 @@ def test_sarif_of_the_complete_example_is_valid_sarif(monkeypatch: pytest.Monkey
     _, text = report(Path("examples") / COMPLETE_EXAMPLE.name, "sarif")
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema).iter_errors(json.loads(text))) == []
+
+
+@pytest.mark.parametrize("options", [(), ("--strict",), ("--bloquant", "structure")])
+def test_junit_failures_are_what_fails_the_job(options: tuple[str, ...]) -> None:
+    """With --strict the job failed on warnings while JUnit showed no failed test; with
+    --bloquant structure it passed while JUnit showed the rules' errors as failures."""
+    plan = Path(__file__).resolve().parent / "fixtures" / "rules" / "petit-plan"
+    result = run_cli("validate", plan, "-f", "junit", "--date", "2026-11-23", *options)
+    root = ET.fromstring(result.stdout)
+    failures = int(root.get("failures") or 0)
+    assert (failures > 0) == (result.exit_code == 1)
+    failed = {f.get("type") for f in root.iter("failure")}
+    assert failed == (
+        {"error", "warning"} if options == ("--strict",) else {"error"} if failures else set()
+    )

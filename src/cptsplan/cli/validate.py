@@ -21,7 +21,8 @@ def validate(
         typer.Argument(
             metavar="CHEMIN...",
             help="Fichiers ou dossiers de plan. Un dossier contenant des fichiers .yaml est un "
-            "plan ; un dossier ne contenant que des sous-dossiers est un ensemble de plans. "
+            "plan ; un autre dossier est un ensemble de plans : chacun de ses sous-dossiers, "
+            "documents Word ou LibreOffice et fichiers non lus (.doc, .pdf) est un plan. "
             "Sans chemin : le dossier « plan: » de .cptsplan.yaml, sinon plan/ s'il existe, "
             "sinon le dossier courant.",
             show_default=False,
@@ -97,7 +98,7 @@ def validate(
             "--tableau",
             metavar="FICHIER",
             help="Écrit aussi un tableau de relecture, une ligne par plan et une colonne par "
-            "point de la grille de conformité (FICHIER.xlsx ou FICHIER.csv).",
+            "point de la grille de conformité (FICHIER.xlsx, FICHIER.csv ou FICHIER.html).",
             show_default=False,
         ),
     ] = None,
@@ -110,7 +111,8 @@ def validate(
     document Word, à vérifier).
 
     Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés (erreur, ou avertissement avec
-    --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration.
+    --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration ; 4 = le tableau de
+    relecture n'a pas pu être écrit.
     """
     from cptsplan import api
     from cptsplan.reporters import REPORTERS, get_reporter
@@ -139,10 +141,10 @@ def validate(
 
             check_table_path(table_path)
         today = parse_reference_date(reference_date)
-        from cptsplan.importer.check import check_with_documents
+        from cptsplan.cli.collect import check_batch
 
         with progress_bar() as (start, advance):
-            result = check_with_documents(
+            result = check_batch(
                 paths or api.default_paths(),
                 today=today,
                 config=config,
@@ -151,6 +153,10 @@ def validate(
                 progress=advance,
                 jobs=_workers(jobs),
             )
+        from cptsplan.tableau.verdict import resolve
+
+        # The table, JSON and the exit code then give each plan the same verdict.
+        resolve(result, strict, level)
         if table_path is not None:
             from cptsplan.tableau.table import write_table
 

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from cptsplan import __version__
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import json_safe
+from cptsplan.schema.placeholders import MARKER, ToComplete
+from cptsplan.tableau.verdict import fails, written_wrong
 
 FORMAT_VERSION = 1
 
@@ -38,8 +41,28 @@ def plan_to_dict(report: PlanReport) -> dict[str, Any]:
         "warnings": report.count(Severity.WARNING),
         "infos": report.count(Severity.INFO),
         "completeness": report.completeness,
+        "fails": fails(report),
+        "status": report.status,
+        # A value the schema refuses is null, not the « A_COMPLETER » the rules read it as.
+        "version": None if written_wrong(report, "document.version") else _plain(report.version),
+        "last_update": (
+            None
+            if written_wrong(report, "document.date_mise_a_jour")
+            else _plain(report.last_update)
+        ),
+        "next_update": _plain(report.next_update),
+        "source": report.source,
         "problems": [problem_to_dict(problem) for problem in report.problems],
     }
+
+
+def _plain(value: object) -> str | None:
+    """A date as AAAA-MM-JJ, a placeholder as "A_COMPLETER", as the plan writes them."""
+    if value is None:
+        return None
+    if isinstance(value, ToComplete):
+        return MARKER
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def report(result: CheckResult) -> str:
@@ -50,6 +73,7 @@ def report(result: CheckResult) -> str:
         "summary": {
             "plans": len(result.reports),
             "valid_plans": sum(1 for r in result.reports if r.count(Severity.ERROR) == 0),
+            "failing_plans": sum(1 for r in result.reports if fails(r)),
             "errors": result.count(Severity.ERROR),
             "warnings": result.count(Severity.WARNING),
             "infos": result.count(Severity.INFO),

@@ -1,10 +1,11 @@
 """JUnit XML (`--format junit`), for GitLab's test report (`artifacts:reports:junit`).
 
 One `<testsuite>` per plan. In it, one test case per problem and one passing test case per
-conformity rule that found nothing, so the report also shows what was checked. Only an error
-is a failed test case: a warning or an info is a passed one with its message in `system-out`
-(GitLab shows it in the test case's details), so that a job that exits 0 does not show
-failed tests. A plan that could not be read has only its problems. Test-case names are
+conformity rule that found nothing, so the report also shows what was checked. Only what
+fails the check is a failed test case (an error; with `--strict` a warning too): the rest is
+a passed one with its message in `system-out` (GitLab shows it in the test case's details),
+so that a job that exits 0 does not show failed tests, and one that exits 1 shows why. A
+plan that could not be read has only its problems. Test-case names are
 unique in a suite (rule and file:line:col, numbered when one rule reports twice at one
 place): GitLab merges cases of the same name. The report is valid against the common JUnit
 XSD (Jenkins' junit-10.xsd, which GitLab also reads): a test case has no `file` or `line`
@@ -20,9 +21,10 @@ from collections import Counter
 from xml.etree import ElementTree as ET
 
 from cptsplan.api import CheckResult, PlanReport
-from cptsplan.findings.problems import Problem, Severity
+from cptsplan.findings.problems import Problem
 from cptsplan.privacy.safetext import visible, xml_document_safe
 from cptsplan.reporters.catalog import check_info
+from cptsplan.tableau.verdict import blocking
 
 
 def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: str) -> bool:
@@ -41,7 +43,7 @@ def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: s
         details.append(f"chemin : {visible(problem.path)}")
     if problem.hint:
         details.append(f"aide : {visible(problem.hint)}")
-    if problem.severity != Severity.ERROR:
+    if not blocking(plan, problem):
         ET.SubElement(case, "system-out").text = "\n".join(details)
         return False
     failure = ET.SubElement(

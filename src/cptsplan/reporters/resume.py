@@ -14,7 +14,7 @@ from pathlib import Path
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import defuse_lines, visible
-from cptsplan.reporters.text import plural, summary_lines
+from cptsplan.reporters.text import in_document, plural, summary_lines
 
 PLACEHOLDER_RULE = "champ-a-completer"
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -52,12 +52,13 @@ def _counts(problems: list[Problem]) -> str:
 
 def _line(problem: Problem, several_files: bool) -> str:
     file = f"{visible(Path(problem.location.file).name)}:" if several_files else "ligne "
-    where = f"{file}{problem.location.line}"
+    # A Word plan's findings all point at the document: no line to show.
+    where = "" if in_document(problem.location) else f"{file}{problem.location.line} : "
     message = visible(problem.message)
     if problem.rule == PLACEHOLDER_RULE:
         hint = f" — {visible(problem.hint)}" if problem.hint else ""
-        return f"  · {where} : {message}{hint}"
-    return f"  · {where} : {problem.severity.label_fr} [{visible(problem.rule)}] {message}"
+        return f"  · {where}{message}{hint}"
+    return f"  · {where}{problem.severity.label_fr} [{visible(problem.rule)}] {message}"
 
 
 def plan_summary(report: PlanReport) -> list[str]:

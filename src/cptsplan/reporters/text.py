@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from cptsplan.api import CheckResult, PlanReport
-from cptsplan.findings.problems import Problem, Severity
+from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.messages.dates import french_date
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
 from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
+from cptsplan.tableau.verdict import fails
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """'0 erreur', '1 erreur', '2 erreurs' (French: 0 and 1 take the singular)."""
     word = singular if count < 2 else (plural_form or singular + "s")
     return f"{count} {word}"
+
+
+DOCUMENT_SUFFIXES = (".docx", ".odt")
+
+
+def in_document(location: Location) -> bool:
+    """A finding on a plan read from a Word or LibreOffice document points at the document
+    as a whole: its « line 1 » is no place to look at (the « chemin » says which part)."""
+    return location.file.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def place(location: Location) -> str:
+    return location.file if in_document(location) else str(location)
 
 
 def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
@@ -23,10 +37,10 @@ def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
     are shown escaped, never acted upon."""
     where = problem.location
     lines = [
-        f"{visible(str(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
+        f"{visible(place(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
         f"{visible(problem.message)}",
     ]
-    if problem.rule not in NOT_READ:
+    if problem.rule not in NOT_READ and not in_document(where):
         lines += snippet(sources or SourceLines(), where.file, where.line, where.col)
     if problem.path:
         lines.append(f"    chemin : {visible(problem.path)}")
@@ -89,7 +103,9 @@ def summary_lines(result: CheckResult) -> list[str]:
     """One sentence for one plan; a table and a total for several."""
     if len(result.reports) == 1:
         return [summary_line(result.reports[0])]
-    valid = sum(1 for plan in result.reports if plan.count(Severity.ERROR) == 0)
+    # « valides » as the reviewer's table says it: the plans that do not fail this check
+    # (with --strict, a plan with warnings is not counted).
+    valid = sum(1 for plan in result.reports if not fails(plan))
     return [
         *summary_table(result),
         f"{plural(len(result.reports), 'plan')} vérifiés, "

@@ -23,12 +23,19 @@ from typing import Any
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
+from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
-from cptsplan.tableau.cells import Cell, Column  # shared with the XLSX writer
+from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
+from cptsplan.tableau.verdict import INVALID, verdict, written_wrong
 
-FORMATS = (".csv", ".xlsx")
+DOCUMENT_NOTE = " (lecture automatique du document Word, à vérifier)"
+"""What importer/check.py appends to every message of a Word plan: the « Source » column
+says it once per row."""
+
+FORMATS = (".csv", ".xlsx", ".html")
 COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
 PLACEHOLDER_RULE = "champ-a-completer"
+LAST_UPDATE = "document.date_mise_a_jour"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 FIXED_COLUMNS = (
@@ -43,7 +50,11 @@ FIXED_COLUMNS = (
     Column("Erreurs", 9, "int"),
     Column("Avertissements", 9, "int"),
     Column("Source", 24),
+    Column("Erreurs à corriger", 60),
+    Column("Même CPTS que", 28),
 )
+MAX_LISTED = 12
+"""Errors listed in the « Erreurs à corriger » cell; the count says how many more."""
 STATUS_LABELS = {
     "brouillon": "brouillon",
     "pret_a_transmettre": "prêt à transmettre",
@@ -58,7 +69,8 @@ def check_table_path(path: Path) -> None:
     if path.suffix.lower() not in FORMATS:
         raise UsageError(
             f"format de tableau inconnu : « {path.name} »",
-            "le nom du fichier doit finir par .csv ou .xlsx (par exemple tableau-plans.xlsx)",
+            "le nom du fichier doit finir par .xlsx, .csv ou .html (par exemple "
+            "tableau-plans.xlsx)",
         )
     from cptsplan.files.output import check_targets
 
@@ -69,7 +81,9 @@ def grid_columns() -> list[Column]:
     """One column per item of the national template, « thème : item », in grid order."""
     from cptsplan.rules.grille import TEMPLATE
 
-    return [Column(f"{item.theme} : {item.item}", 22) for item in TEMPLATE]
+    return [
+        Column(f"{item.theme} : {item.item}", 22, source=item.source.value) for item in TEMPLATE
+    ]
 
 
 def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
@@ -80,30 +94,90 @@ def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
 
     grid_rules = [item.rules for item in TEMPLATE]
     defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
-    rows = [_row(report, grid_rules, defaults) for report in result.reports]
+    twins = _same_cpts(result.reports)
+    rows = [
+        _row(report, grid_rules, defaults, twins.get(index))
+        for index, report in enumerate(result.reports)
+    ]
     return [*FIXED_COLUMNS, *grid_columns()], rows
 
 
+def _same_cpts(reports: list[PlanReport]) -> dict[int, str]:
+    """Row index -> the other rows of the same CPTS (its name, case and accents aside): the
+    same plan received twice, as a repository and as a Word document, or an old version."""
+    groups: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        name = report.name
+        if isinstance(name, str) and name.strip() and name not in (UNNAMED, NAMELESS):
+            groups.setdefault(folded(name), []).append(index)
+    twins: dict[int, str] = {}
+    for indexes in groups.values():
+        for index in indexes if len(indexes) > 1 else ():
+            others = [reports[i].target.display for i in indexes if i != index]
+            twins[index] = "\n".join(others)
+    return twins
+
+
+def _errors(report: PlanReport) -> str | None:
+    """The errors as a reviewer reads them, without opening the YAML: the message, not the
+    rule's identifier nor the file and line of a plan read from a Word document."""
+    messages = [
+        _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE))
+        for problem in report.problems
+        if problem.severity == Severity.ERROR
+    ]
+    if not messages:
+        return None
+    unique = list(dict.fromkeys(messages))
+    shown = unique[:MAX_LISTED]
+    more = len(unique) - len(shown)
+    return "\n".join(shown + ([f"… et {more} autres"] if more > 0 else []))
+
+
+def _placed(path: str, message: str) -> str:
+    """« Diagnostic des risques n° 2 : « Catégorie » : à compléter »: three risks with their
+    category to complete read as one same sentence, three times, in the reviewer's cell
+    (shown once); the YAML path that told them apart means nothing to the reviewer."""
+    from cptsplan.messages.field_labels import schema_at
+    from cptsplan.rules.redaction import parse_path
+
+    parts = parse_path(path)
+    last = max((i for i, part in enumerate(parts) if isinstance(part, int)), default=None)
+    if last is None:
+        return message
+    schema = schema_at(parts[:last])
+    title = schema.get("title") if schema else None
+    name = title or str(parts[last - 1]).replace("_", " ").capitalize()
+    return f"{name} n° {int(parts[last]) + 1} : {message}"
+
+
 def _row(
-    report: PlanReport, grid_rules: list[tuple[str, ...]], defaults: dict[str, Severity]
+    report: PlanReport,
+    grid_rules: list[tuple[str, ...]],
+    defaults: dict[str, Severity],
+    twins: str | None,
 ) -> list[Cell]:
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
     found: dict[str, Severity] = {}
     for problem in report.problems:
-        if problem.severity > found.get(problem.rule, Severity.INFO):
+        # An info counts too: a plan whose configuration lowers a rule to « info » read
+        # « non (erreur) » beside « 0 erreur » and « valide ».
+        if problem.rule not in found or problem.severity > found[problem.rule]:
             found[problem.rule] = problem.severity
     cells: list[Cell] = [
         report.target.display,
         report.name,
-        "à corriger" if errors or (report.strict and warnings) else "valide",
+        verdict(report),
         STATUS_LABELS.get(report.status or "", report.status),
-        _shown(report.version),
-        _shown(report.last_update),
+        INVALID if written_wrong(report, "document.version") else _shown(report.version),
+        INVALID if written_wrong(report, LAST_UPDATE) else _shown(report.last_update),
         report.next_update,
         report.completeness,
         errors,
         warnings,
         report.source or "fichiers YAML du plan",
+        _errors(report),
+        twins,
     ]
     if report.grid is None:  # rules not run: syntax errors, schema only, unreadable plan
         return cells + [None] * len(grid_rules)
@@ -149,12 +223,25 @@ def write_table(result: CheckResult, path: Path) -> None:
     columns, rows = table(result)
     if path.suffix.lower() == ".csv":
         data = csv_bytes(columns, rows)
+    elif path.suffix.lower() == ".html":
+        from cptsplan.tableau.html import html_bytes
+
+        data = html_bytes(columns, rows, result.today)
     else:
         from cptsplan.tableau.xlsx import xlsx_bytes
 
         data = xlsx_bytes(columns, rows)
     try:
         write_all({path: data})
+    except RenderingError as error:
+        # The hint of a locked document names render's --output, which validate has not.
+        raise RenderingError(
+            error.message.replace(
+                "les documents précédents sont intacts", "le tableau précédent est intact"
+            ),
+            f"sinon, écrivez le tableau ailleurs (--tableau AUTRE-NOM{path.suffix}), ou "
+            "vérifiez les droits sur ce fichier",
+        ) from error
     except OSError as error:
         raise RenderingError(
             f"le tableau « {path} » n'a pas pu être écrit ({error.strerror or error})",
