@@ -33,6 +33,7 @@ from cptsplan.files.processes import private_folder
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
+from cptsplan.messages.categories import category_of
 from cptsplan.repository.git import nearest_dotgit, run_git
 from cptsplan.schema_check.format_check import format_problems
 
@@ -263,7 +264,7 @@ def sent_version(data: dict[str, Any]) -> str | None:
     ars = {
         entry.get("id")
         for entry in directory or []
-        if isinstance(entry, dict) and entry.get("categorie") == "ars"
+        if isinstance(entry, dict) and category_of(entry) == "ars"
     }
     document = data.get("document")
     sent = document.get("transmissions") if isinstance(document, dict) else None

@@ -371,7 +371,13 @@ def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
     if not name or (create == "personne" and not looks_like_a_name(name)):
         return None  # « Médecin généraliste », « la présidente »: a role, not someone to add
     entry_id = draft.new_id(name)
-    draft.data.setdefault("annuaire", []).append({"id": entry_id, "type": create, "nom": name})
+    entry = {"id": entry_id, "type": create, "nom": name}
+    # « ARS Occitanie – DD31 » named as a transmission's recipient: its name states the
+    # category, as for the directory's own rows; without it the plan's transmission to the
+    # ARS did not count (« Transmission à l'ARS : non » in the grid).
+    if named := unwritten_category(entry):
+        entry["categorie"] = named
+    draft.data.setdefault("annuaire", []).append(entry)
     return entry_id
 
 

@@ -76,3 +76,12 @@ def unwritten_category(entry: Mapping[str, Any]) -> str | None:
     if entry.get("type") == "personne" or entry.get("categorie") or not isinstance(name, str):
         return None
     return category_named_by(name)
+
+
+def category_of(entry: Mapping[str, Any]) -> str | None:
+    """The category a directory entry has for the rules that ask « was the plan sent to the
+    ARS, to the CPAM? »: the one it writes, else the one its organisation's name states (a
+    transmission to « ARS Occitanie – DD31 » is one to the ARS, whether or not the
+    coordinator wrote « categorie: ars »; the annuaire-* rules ask them to)."""
+    written = entry.get("categorie")
+    return written if isinstance(written, str) and written else unwritten_category(entry)

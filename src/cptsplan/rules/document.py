@@ -9,6 +9,7 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.categories import category_of
 from cptsplan.messages.dates import dated_fr, french_date
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
@@ -319,7 +320,7 @@ def validated_without_answer(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         entry = plan.directory.get(item.get("destinataire", ""), {})
         answer = item.get("reponse") or {}
         if (
-            entry.get("categorie") == "ars"
+            category_of(entry) == "ars"
             and str(item.get("version")) == version
             and answer.get("avis") in FAVOURABLE
         ):

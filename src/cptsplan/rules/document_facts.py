@@ -4,6 +4,7 @@ numbers compared, the history's later versions, who the plan was sent to."""
 from __future__ import annotations
 
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.categories import category_of
 from cptsplan.model import Plan
 from cptsplan.rules.helpers import directory_path, items
 
@@ -39,7 +40,7 @@ def versions_phrase(versions: list[str]) -> str:
 
 def sent_to(plan: Plan, category: str, version: str | None = None) -> bool:
     return any(
-        plan.directory.get(item.get("destinataire", ""), {}).get("categorie") == category
+        category_of(plan.directory.get(item.get("destinataire", ""), {})) == category
         and (version is None or str(item.get("version")) == version)
         for _, item in items(plan, TRANSMISSIONS)
     )

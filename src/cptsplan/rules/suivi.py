@@ -12,6 +12,7 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.categories import category_of
 from cptsplan.messages.dates import when_fr
 from cptsplan.messages.vocabulary import ARS_ANSWERS
 from cptsplan.model import Plan
@@ -117,7 +118,7 @@ def ars_exchanges(plan: Plan) -> list[JsonPath]:
     found = [path for path, item in items(plan, EXCHANGES) if filled(item.get("objet"))]
     for path, item in items(plan, TRANSMISSIONS):
         entry = plan.directory.get(str(item.get("destinataire")), {})
-        if entry.get("categorie") == "ars" and isinstance(item.get("reponse"), dict):
+        if category_of(entry) == "ars" and isinstance(item.get("reponse"), dict):
             found.append((*path, "reponse"))
     return found
 
@@ -169,7 +170,7 @@ def current_answer(plan: Plan) -> tuple[JsonPath, dict[str, Any]] | None:
         entry = plan.directory.get(str(item.get("destinataire")), {})
         answer = item.get("reponse")
         if (
-            entry.get("categorie") == "ars"
+            category_of(entry) == "ars"
             and str(item.get("version")) == version
             and isinstance(answer, dict)
         ):
@@ -353,7 +354,7 @@ def answer_detail(plan: Plan) -> str | None:
     for _, item in items(plan, TRANSMISSIONS):
         entry = plan.directory.get(str(item.get("destinataire")), {})
         sent = item.get("date")
-        if entry.get("categorie") == "ars" and str(item.get("version")) == version:
+        if category_of(entry) == "ars" and str(item.get("version")) == version:
             when = when_fr(sent)
             return f"pas encore d'avis, version transmise{' ' + when if when else ''}"
     return None
