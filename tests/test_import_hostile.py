@@ -204,7 +204,7 @@ def test_a_failed_forced_import_leaves_the_old_folder_whole(
 
     monkeypatch.setattr(os, "replace", refuse)
     result = run_cli("import", document, "-o", out, "--forcer")
-    assert result.exit_code == 2
+    assert result.exit_code == 4  # a write that failed, as for every writer
     assert "rien n'a été écrit, son ancien contenu est intact" in result.stderr
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -522,3 +522,31 @@ def test_a_full_temporary_disk_while_reading_an_old_version_is_said(
     assert "Traceback" not in result.stderr
     assert files_of(tmp_path / "depot") == before
     assert list(temporary.iterdir()) == []  # the old plan's copy (contacts) is gone
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["new", "forcer"])
+def test_import_on_a_full_disk_writes_nothing_and_keeps_the_old_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    """The import's files were neither flushed to disk before the rename (a power cut could
+    leave a plan of empty files) nor was a write failure said as one: exit 2 (« usage ») in
+    the system's English. Now each file is synced, and a full disk is exit 4 in French with
+    nothing written and, with --forcer, the previous repository whole."""
+    from .import_corpus import build_corpus
+
+    document = build_corpus(tmp_path / "corpus")[0].path
+    target = tmp_path / "mon-plan"
+    if force:
+        first = run_cli("import", document, "-o", target)
+        assert first.exit_code == 0, first.stderr
+    before = files_of(tmp_path)
+    disk_full(monkeypatch)
+    args = ["import", document, "-o", target] + (["--forcer"] if force else [])
+    result = run_cli(*args)
+    assert result.exit_code == 4, result.stderr
+    assert FULL in result.stderr and "rien n'a été écrit" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert files_of(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["corpus"] + (["mon-plan"] if force else [])
+    )

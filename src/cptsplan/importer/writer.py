@@ -19,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cptsplan.errors import UsageError
+from cptsplan.errors import RenderingError, UsageError
+from cptsplan.files.reasons import reason
 from cptsplan.importer.draft import MISSING, Draft
 
 HEADER = "# yaml-language-server: $schema=../schemas/plan-fragment.schema.json\n"
@@ -194,13 +195,19 @@ def write_repository(folder: Path, files: dict[str, str], force: bool) -> Path |
         parent.mkdir(parents=True, exist_ok=True)
         temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}.import-", dir=parent))
     except OSError as error:
-        raise UsageError(f"impossible d'écrire dans {parent} ({error.strerror or error})") from None
+        # Writing failed (full disk, refused folder): exit 4 as for every writer, in French.
+        raise RenderingError(f"impossible d'écrire dans {parent} : {reason(error)}") from None
     aside: Path | None = None
     try:
         for relative, text in files.items():
             target = temporary / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+                stream.flush()
+                # On disk before the rename that makes the folder the user's: a power cut
+                # must not leave a plan of empty files.
+                os.fsync(stream.fileno())
             if relative == "plan/annuaire.yaml" and os.name != "nt":
                 os.chmod(target, PRIVATE_MODE)
         if folder.exists():
@@ -215,8 +222,8 @@ def write_repository(folder: Path, files: dict[str, str], force: bool) -> Path |
             raise
     except OSError as error:
         shutil.rmtree(temporary, ignore_errors=True)
-        raise UsageError(
-            f"impossible d'écrire {folder} ({error.strerror or error}) : rien n'a été écrit"
+        raise RenderingError(
+            f"impossible d'écrire {folder} : {reason(error)} ; rien n'a été écrit"
             + (", son ancien contenu est intact" if force and folder.exists() else "")
         ) from None
     except BaseException:
