@@ -398,3 +398,14 @@ def test_a_date_written_wrong_is_not_said_to_complete(tmp_path: Path) -> None:
     assert "date mal écrite « 2026-09 »" in row["Erreurs à corriger"]
     (report,) = json.loads(result.stdout)["plans"]
     assert report["last_update"] is None and report["version"] == "1.0"
+
+
+def test_a_locked_html_table_names_the_browser_not_a_pdf_viewer(tmp_path: Path) -> None:
+    """The HTML table (and the JSON, JUnit, SARIF reports) held by a program were blamed on
+    « le lecteur PDF ou Word »."""
+    from cptsplan.files import output
+
+    html = str(output.locked(tmp_path / "relecture.html"))
+    assert "le navigateur ou l'éditeur de texte" in html and "PDF" not in html
+    for name in ("rapport.json", "junit.xml", "resultats.sarif"):
+        assert "l'éditeur de texte" in str(output.locked(tmp_path / name)), name
