@@ -81,6 +81,10 @@ def test_imported_plans_say_their_recorded_transmission_to_the_ars(
             for item in data["document"].get("transmissions") or []
             if item.get("destinataire") in directory
         ]
+        # An organisation whose every word has its capital is not a person (« Groupe
+        # hospitalier Yvette-Orge » was imported as one).
+        people = [e["nom"] for e in directory.values() if e.get("type") == "personne"]
+        assert not [name for name in people if "hospitalier" in name.lower()], document.name
         ars = [entry for entry in recipients if entry["nom"].startswith("ARS")]
         assert ars, document.name
         assert all(entry.get("categorie") == "ars" for entry in ars), (document.name, ars)

@@ -59,7 +59,10 @@ _ORGANISATION = re.compile(
     r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
     r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
     r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
-    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence)\b"
+    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence|"
+    # « Groupe hospitalier Yvette-Orge » was a person: every word has its capital.
+    r"groupe|groupement|hospitalier|hospitaliere|ght|fondation|federation|reseau|plateforme|"
+    r"pole|syndicat|communaute|commune|etablissement|mutuelle|foyer|entreprise|societe)\b"
 )
 
 
