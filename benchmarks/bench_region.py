@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from cptsplan.cli.collect import check_batch  # noqa: E402
+from cptsplan.batch.collect import check_batch  # noqa: E402
 from cptsplan.tableau.table import write_table  # noqa: E402
 from tests.import_corpus import build_corpus  # noqa: E402
 

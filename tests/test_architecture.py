@@ -183,7 +183,7 @@ LAYERS: list[set[str]] = [
     {"api"},
     {"diff", "annuaire", "tableau"},
     {"render", "update", "reporters", "importer"},
-    {"preview"},
+    {"preview", "batch"},
     {"cli"},
     {"__main__"},
 ]

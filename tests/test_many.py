@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cptsplan import api
-from cptsplan.cli.collect import check_batch
+from cptsplan.batch.collect import check_batch
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 from .import_corpus import doc_themes

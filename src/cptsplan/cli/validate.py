@@ -141,7 +141,7 @@ def validate(
 
             check_table_path(table_path)
         today = parse_reference_date(reference_date)
-        from cptsplan.cli.collect import check_batch
+        from cptsplan.batch.collect import check_batch
 
         with progress_bar() as (start, advance):
             result = check_batch(

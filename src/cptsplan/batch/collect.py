@@ -293,7 +293,7 @@ def check_batch(
     jobs: int,
 ) -> api.CheckResult:
     """Every plan of `paths`, each a report, in one stable order."""
-    from cptsplan.cli.documents import check_documents
+    from cptsplan.batch.documents import check_documents
     from cptsplan.importer.check import check_with_documents
 
     today = today or date.today()  # not given: every plan is judged on the same day
