@@ -7,6 +7,7 @@ exercise followed by its RETEX's title when that title only repeats it, and an a
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -134,3 +135,26 @@ def test_no_acronym_is_cut_at_the_end_of_a_pdf_line(rendered: dict[str, Path], n
         if (word := joined.strip(".,;:()«»")).isalpha() and word.isupper() and len(word) >= 3
     ]  # fmt: skip
     assert acronyms == []
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The complete example as a draft whose population is still « A_COMPLETER »."""
+    folder = tmp_path_factory.mktemp("brouillon")
+    plan = folder / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    text = text.replace("  statut: transmis\n", "  statut: brouillon\n", 1)
+    text = re.sub(r"(?m)^  population: \d+$", "  population: A_COMPLETER", text, count=1)
+    (plan / "plan.yaml").write_text(text, encoding="utf-8")
+    out = folder / "brouillon.docx"
+    result = run_cli("render", plan, "-f", "docx", "-o", out, "--date", REFERENCE_DATE)
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_a_population_to_complete_has_no_unit(draft: Path) -> None:
+    [population] = [
+        row[1] for table in cells(draft) for row in table if row[0] == "Population couverte"
+    ]
+    assert population == "à compléter", population
