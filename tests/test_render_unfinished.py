@@ -18,7 +18,7 @@ from cptsplan.render.filters import said_in
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, run_cli
 from .test_render_support import REFERENCE_DATE
-from .test_typst_layout_pages import hyphenated
+from .test_typst_layout_pages import hyphenated, lines_of
 
 PLANS = ("complet", "minimal", "squelette")
 
@@ -158,3 +158,24 @@ def test_a_population_to_complete_has_no_unit(draft: Path) -> None:
         row[1] for table in cells(draft) for row in table if row[0] == "Population couverte"
     ]
     assert population == "à compléter", population
+
+
+def test_short_labels_in_narrow_columns_are_never_cut(rendered: dict[str, Path]) -> None:
+    """« Trame natio-nale » (documents of reference), « indica-teur CNAM » and « Maîtrise
+    du do-cument » (the conformity grid): a column of short labels is as wide as its longest
+    word and its labels wrap between words."""
+    pdf = rendered["complet"].with_suffix(".pdf")
+    lines = [(page, " ".join(w.text for w in line)) for page, _, line in lines_of(pdf)]
+    [references] = [page for page, text in lines if text.startswith("1.2.1 Documents de réf")]
+    [grid] = [
+        page for page, text in lines
+        if text.startswith("Annexe") and "grille" in text and ". . ." not in text
+    ]  # fmt: skip
+    labels = {"nationale", "régional", "indicateur", "document", "Maîtrise", "Anticiper"}
+    cut = [
+        (page, joined) for page, joined, _, _ in hyphenated(pdf)
+        if (page == references or page >= grid) and joined.strip(".,;:()") in labels
+    ]  # fmt: skip
+    assert cut == []
+    grid_text = " ".join(text for page, text in lines if page >= grid)
+    assert "indicateur" in grid_text and "Maîtrise" in grid_text  # the test sees the grid
