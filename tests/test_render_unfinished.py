@@ -179,3 +179,21 @@ def test_short_labels_in_narrow_columns_are_never_cut(rendered: dict[str, Path])
     assert cut == []
     grid_text = " ".join(text for page, text in lines if page >= grid)
     assert "indicateur" in grid_text and "Maîtrise" in grid_text  # the test sees the grid
+
+
+def test_a_holder_without_name_nor_number_is_not_two_bare_markers(
+    rendered: dict[str, Path],
+) -> None:
+    """The crisis cell of a plan fresh from `init`: « à compléter : à compléter (mobile,
+    24 h/24) » said nothing of what was missing; the number now says it is one."""
+    texts = [
+        cell for table in cells(rendered["squelette"].with_suffix(".docx"))
+        for row in table for cell in row
+    ]  # fmt: skip
+    assert [t for t in texts if "compléter : à compléter" in t] == []
+    assert any(t.startswith("à compléter : numéro à compléter (mobile") for t in texts)
+    pdf = subprocess.run(
+        ["pdftotext", rendered["squelette"].with_suffix(".pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "compléter : à compléter" not in " ".join(pdf.split())
