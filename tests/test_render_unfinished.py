@@ -197,3 +197,25 @@ def test_a_holder_without_name_nor_number_is_not_two_bare_markers(
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "compléter : à compléter" not in " ".join(pdf.split())
+
+
+def test_the_directory_header_stays_whole_before_any_check_date(tmp_path: Path) -> None:
+    """An imported directory has no « vérifié le » dates yet: its last column was as narrow
+    as « Vérifié » and the header read « Vérifié / le » on two lines in every table."""
+    plan = tmp_path / "plan.yaml"
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(re.sub(r"(?m)^ +verifie_le: .*\n", "", text), encoding="utf-8")
+    out = tmp_path / "sans-dates"
+    result = run_cli(
+        "render", plan, "-f", "pdf,docx", "--edition", "interne", "-o", out,
+        "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", out.with_suffix(".pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    headers = [line for line in pdf.splitlines() if "Vérifié" in line]
+    assert len(headers) >= 5 and all(re.search(r"Vérifié\s?le\b", h) for h in headers), headers
+    directory = [t for t in cells(out.with_suffix(".docx")) if t[0][-1].startswith("Vérifié")]
+    assert directory and all(t[0][-1] == "Vérifié\u00a0le" for t in directory)
