@@ -37,7 +37,7 @@ from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
-from cptsplan.render.nobreak import keep_together
+from cptsplan.render.nobreak import french_spacing, keep_together
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import size_tables
@@ -170,7 +170,7 @@ def convert(
             used.append(reference)
             custom.check_reference_docx(reference)
             document = pandoc.run_pandoc(
-                markdown,
+                french_spacing(markdown),
                 "docx",
                 ["--reference-doc=reference.docx", lua],
                 metadata,
