@@ -222,3 +222,37 @@ def test_a_drafts_running_header_keeps_its_space(tmp_path: Path) -> None:
     (pdf,) = to_pdf(stem.with_suffix(".docx"))
     headers = [page.splitlines()[0] for page in pages(pdf)[1:] if page.strip()]
     assert headers and all(re.match(r"BROUILLON \S", line) for line in headers), headers[:3]
+
+
+@pytest.mark.parametrize(("example", "edition"), CASES)
+def test_the_cover_frames_the_edition_and_ends_low_on_the_page(
+    documents: dict, example: str, edition: str
+) -> None:
+    """As in the PDF: the edition's notice in a box, the cover's closing line at the foot
+    of the page (it followed the notice, as if the cover were unfinished)."""
+    paths = documents[(example, edition)]
+    document = docx_document(paths["docx"])
+    notice = next(p for p in document.paragraphs if re.match(r"Édition \w+\s: ", p.text))
+    assert notice.style is not None and "w:pBdr" in notice.style.element.xml
+    done = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(paths["libreoffice"]), "-"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', done.stdout)[1])
+    [closing] = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>établi</word>', done.stdout)
+    assert float(closing) > 0.6 * height
+
+
+@pytest.mark.parametrize(("example", "edition"), CASES)
+def test_no_line_starts_with_a_colon_or_ends_on_an_opening_guillemet(
+    documents: dict, example: str, edition: str
+) -> None:
+    """French spacing: « Exercice sur table « » at a line's end, « : 06 39 98 10 06 » at the
+    start of the next (15 lines in the complete example): the DOCX had plain spaces there."""
+    bad = [
+        line
+        for page in pages(documents[(example, edition)]["libreoffice"])
+        for line in page.splitlines()
+        if re.search(r"«$", line.rstrip()) or re.match(r"\s*[:;»!?](\s|$)", line)
+    ]
+    assert bad == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 import subprocess
 from datetime import date
@@ -217,7 +218,7 @@ def test_an_exercise_never_reads_retex_twice(tmp_path: Path) -> None:
     retex["intitule"] = f"RETEX : {exercise['intitule']}"
     other = next(e for e in data["anticiper"]["exercices"] if e["id"] == "exo-2025-05-braderie")
     next(r for r in data["evaluer"]["retex"] if r["id"] == other["retex"])["intitule"] = (
-        "RETEX – Braderie de la Lys"
+        "RETEX – Bilan à chaud de la Braderie"
     )
     from cptsplan.load.source import PlanSource
 
@@ -227,5 +228,5 @@ def test_an_exercise_never_reads_retex_twice(tmp_path: Path) -> None:
     )
     assert "RETEX : RETEX" not in markdown
     row = next(line for line in markdown.splitlines() if "Rançongiciel" in line and "|" in line)
-    assert "(RETEX fait : voir les retours d’expérience)" in row
-    assert "(RETEX : Braderie de la Lys)" in markdown
+    assert re.search(r"\(RETEX du [^)]+\)", row), row  # its date says which RETEX
+    assert "(RETEX : Bilan à chaud de la Braderie)" in markdown

@@ -147,6 +147,9 @@ def heading_styles(document: docx.document.Document) -> None:
     toc_heading.paragraph_format.page_break_before = False
 
 
+BOX_LINE = (("w:val", "single"), ("w:sz", "8"), ("w:space", "6"), ("w:color", "1F3A5F"))
+
+
 def cover_styles(document: docx.document.Document) -> None:
     styles = document.styles
 
@@ -170,7 +173,19 @@ def cover_styles(document: docx.document.Document) -> None:
     paragraph_style("Couverture Titre", 26, True, BLUE, 24, 30)
     paragraph_style("Couverture Info", 12, False, GREY, 0, 5)
     paragraph_style("Couverture Edition", 12, True, BLUE, 30, 4)
+    # The edition's notice in a box, as in the PDF (plan-sse.typ: couverture-edition).
+    edition = styles["Couverture Edition"]
+    edition.paragraph_format.left_indent = edition.paragraph_format.right_indent = Cm(0.8)
+    frame = OxmlElement("w:pBdr")
+    for side in ("w:top", "w:left", "w:bottom", "w:right"):
+        line = OxmlElement(side)
+        for key, value in BOX_LINE:
+            line.set(qn(key), value)
+        frame.append(line)
+    edition.element.get_or_add_pPr().insert_element_before(frame, "w:spacing", "w:ind", "w:jc")
     paragraph_style("Couverture Brouillon", 30, True, RED, 30, 10)
+    # The cover's closing line, low on the page and small, as in the PDF (couverture-pied).
+    paragraph_style("Couverture Pied", 9, False, GREY, 120, 0)
     paragraph_style("Bandeau Brouillon", 11, True, RED, 0, 8)
     # A label introducing a list or a table (render/keep.py): kept with what it introduces.
     label = styles.add_style("Intertitre", WD_STYLE_TYPE.PARAGRAPH)

@@ -27,7 +27,7 @@ from cptsplan.model import Plan
 from cptsplan.privacy.redact import REPLACEMENT, for_edition, hide_mobiles
 from cptsplan.render.context import EDITIONS, build_context, short_date
 from cptsplan.render.environment import build_environment, render_template
-from cptsplan.render.filters import Markdown, date_fr, md
+from cptsplan.render.filters import Markdown, md, version_line
 from cptsplan.render.resources import TemplateDirs
 from cptsplan.schema.placeholders import ToComplete
 
@@ -151,7 +151,8 @@ def running_texts(plan: Plan, annexe: str, edition: str, draft: bool) -> dict[st
     plan = for_edition(plan, edition)
     cpts = plan.data["cpts"]
     document = plan.data["document"]
-    version = f"Plan SSE, version {document['version']} du {date_fr(document['date_mise_a_jour'])}"
+    line = version_line(document["version"], document["date_mise_a_jour"])
+    version = f"Plan SSE, {line[0].lower()}{line[1:]}"
     notice = PRIVACY_NOTICE if annexe == "annuaire" else EDITIONS[edition]
     return {
         "ENTETE": f"{cpts.get('sigle') or cpts['nom']} · {TITLES[annexe]}",

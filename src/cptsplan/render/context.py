@@ -233,7 +233,12 @@ def labelled_phone(phone: dict[str, Any]) -> str:
     if phone.get("h24"):
         notes.append("24 h/24")
     note = ", ".join(n for n in notes if n)
-    return f"{phone['numero']} ({note})" if note else str(phone["numero"])
+    number = phone["numero"]
+    if isinstance(number, Pending):
+        # « Élise Faure : numéro à compléter », never « à compléter : à compléter » when the
+        # name is not known either.
+        number = f"numéro {number}"
+    return f"{number} ({note})" if note else str(number)
 
 
 def round_the_clock(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], str]:

@@ -32,12 +32,12 @@ from cptsplan.render.figures import (
     typst_files,
     with_sources,
 )
-from cptsplan.render.filters import date_fr, md
+from cptsplan.render.filters import md, version_line
 from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
-from cptsplan.render.nobreak import keep_together
+from cptsplan.render.nobreak import french_spacing, keep_together
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import size_tables
@@ -129,7 +129,7 @@ def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
     return {
         "ENTETE": f"{cpts.get('sigle') or cpts['nom']} · Plan SSE",
         "EDITION": EDITIONS[edition],
-        "PIED": f"Version {document['version']} du {date_fr(document['date_mise_a_jour'])}",
+        "PIED": version_line(document["version"], document["date_mise_a_jour"]),
         "BROUILLON": "BROUILLON " if draft else "",
         "TITRE": f"{document['titre']} (version {document['version']}, "
         f"{EDITIONS[edition].lower()})",
@@ -170,7 +170,7 @@ def convert(
             used.append(reference)
             custom.check_reference_docx(reference)
             document = pandoc.run_pandoc(
-                markdown,
+                french_spacing(markdown),
                 "docx",
                 ["--reference-doc=reference.docx", lua],
                 metadata,

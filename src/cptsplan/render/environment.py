@@ -33,6 +33,7 @@ FILTERS = {
     "oui_non": filters.yes_no,
     "nombre": filters.number_fr,
     "sans_retex": filters.without_retex_word,
+    "deja_dit": filters.said_in,
 }
 
 GLOBALS = {

@@ -148,6 +148,21 @@ def date_fr(value: object) -> str:
     return french_date(value)
 
 
+def version_line(version: object, updated: object) -> str:
+    """The running footer's « Version 2.1 du 5 octobre 2026 ». A value still « A_COMPLETER »
+    is said once, never « Version à compléter du à compléter »."""
+    pending_version = isinstance(version, ToComplete | Pending) or not str(version or "")
+    shown = date_fr(updated)
+    pending_date = isinstance(updated, ToComplete | Pending) or not shown
+    if pending_version and pending_date:
+        return f"Version et date {DISPLAY}"
+    if pending_version:
+        return f"Version {DISPLAY}, mise à jour du {shown}"
+    if pending_date:
+        return f"Version {version}, date {DISPLAY}"
+    return f"Version {version} du {shown}"
+
+
 def date_of(value: object) -> str:
     """Filter `date_du`: « du 17 mars 2026 », « de mai 2023 », « du 2e semestre 2025 »
     (« RETEX du ... »), where « du mai 2023 » would be wrong."""
@@ -237,6 +252,19 @@ def without_retex_word(value: object) -> object:
     opening = _RETEX_WORD.match(value)
     bare = value[opening.end() :] if opening else value
     return bare if bare.strip() else value
+
+
+_SIGNIFICANT = re.compile(r"[^\W\d_]{4,}")
+
+
+def said_in(value: object, other: object) -> bool:
+    """Filter `deja_dit`: every significant word of `value` is already in `other`, so that
+    printing both repeats a title (« Premier test de la chaîne d'alerte (SMS groupé) (RETEX :
+    Premier test de la chaîne d'alerte) »)."""
+    if not isinstance(value, str) or not isinstance(other, str):
+        return False
+    words = {word.casefold() for word in _SIGNIFICANT.findall(value)}
+    return bool(words) and words <= {word.casefold() for word in _SIGNIFICANT.findall(other)}
 
 
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:

@@ -52,3 +52,21 @@ def _keep_line_together(line: str) -> str:
     line = _DATE.sub(lambda match: NBSP.join(match.groups()), line)
     line = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", line)
     return _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), line)
+
+
+# French typography: a no-break space before « : ; ! ? » (written after a word, escaped or
+# not, followed by a space or the line's end) and inside guillemets. Never at the start of a
+# line or after a pipe: a table's separator (`| :--- |`) and a fenced div (`:::`) stay.
+_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s|]) (\\?[:;!?])(?=\s|$)", re.MULTILINE)
+_AFTER_OPENING = re.compile(r"« ")
+_BEFORE_CLOSING = re.compile(r"(?<=\S) »")
+
+
+def french_spacing(markdown: str) -> str:
+    """« Exercice sur table « / Braderie » and « … / : 06 39 98 10 06 » were line breaks
+    that Word and LibreOffice made at the plain space before a colon or inside guillemets:
+    the DOCX gets the no-break spaces French typography writes there. (Typst, as the
+    Unicode line breaking rules say, already never breaks there: the PDF is unchanged.)"""
+    if "«" in markdown:
+        markdown = _BEFORE_CLOSING.sub(NBSP + "»", _AFTER_OPENING.sub("«" + NBSP, markdown))
+    return _BEFORE_PUNCTUATION.sub(lambda match: NBSP + match[1], markdown)

@@ -35,6 +35,7 @@ from cptsplan.render.pdf.blocks import (
     Terms,
 )
 from cptsplan.render.pdf.inlines import plain_text
+from cptsplan.render.pdf.labels import label_columns
 from cptsplan.render.pdf.nodes import (
     Code,
     Emphasis,
@@ -170,12 +171,17 @@ class Writer:
             header_cells.append(f"[{self.inlines(cell)}]")
             header_words.append(_longest(plain_text(cell).split()))
         body_pieces: list[list[str]] = [[] for _ in range(columns)]
+        labels = label_columns([[plain_text(c) for c in row] for row in table.rows], columns)
         cells: list[str] = []
         for row in table.rows:
             for column, cell in enumerate(row):
                 self.pieces = body_pieces[column]
-                cells.append(f"[{self.inlines(cell)}]")
+                inner = self.inlines(cell)
+                unbroken = column < columns and labels[column] is not None
+                cells.append(f"[#text(hyphenate: false)[{inner}]]" if unbroken else f"[{inner}]")
         self.pieces = None
+        for column, pieces in enumerate(labels):
+            body_pieces[column] += pieces or []
         aligns = ", ".join(table.aligns)
         body = ",\n  ".join(cells)
         if "tableau" in self.functions:
