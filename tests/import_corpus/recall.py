@@ -55,7 +55,16 @@ def normal(text: Any) -> str:
     value = re.sub(r"\s+", " ", value).strip()
     # A ticked box is a list marker too: a form's ticked line is imported as a list item
     # (an action); an unticked one keeps its box (importer/outline.checklists).
-    return re.sub(r"^(?:[-–•☐☒]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
+    value = re.sub(r"^(?:[-–•☐☒]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
+    # A phase written before an action (« Alerte : relayer... ») is the action's phase: the
+    # plan keeps it as `phase` and prints the action under that phase's heading.
+    return _PHASE_LABEL.sub("", value)
+
+
+_PHASE_LABEL = re.compile(
+    r"^(?:phase (?:d'|de )?)?(?:veille|alerte|montée en puissance|conduite de crise|"
+    r"gestion de crise|sortie de crise|conduite|sortie) ?[:–—] "
+)
 
 
 def _version(value: Any) -> str:

@@ -35,12 +35,53 @@ def phase_of(text: str) -> str | None:
     return next((key for key, words in PHASES if any(w in lowered for w in words)), None)
 
 
+_PHASE_PREFIX = re.compile(r"^\s*(?:phase\s*(?:d'|de\s+)?)?([^:–—]{3,40}?)\s*[:–—]\s+", re.I)
+
+
 def prefixed_phase(text: str) -> str | None:
     """The phase an item starts with (« Alerte : relayer... », « Veille – repérer... »)."""
-    match = re.match(r"^\s*(?:phase\s*(?:d'|de\s+)?)?([^:–—]{3,40}?)\s*[:–—]\s", text, re.I)
+    match = _PHASE_PREFIX.match(text)
     if match is None or len(match.group(1).split()) > 4:
         return None
     return phase_of(match.group(1))
+
+
+PHASE_LABELS = frozenset(
+    {
+        "veille",
+        "vigilance",
+        "preparation",
+        "anticipation",
+        "alerte",
+        "declenchement",
+        "montee en puissance",
+        "mobilisation",
+        "conduite",
+        "conduite de crise",
+        "gestion de crise",
+        "gestion de la crise",
+        "crise",
+        "sortie",
+        "sortie de crise",
+        "fin de crise",
+        "retour a la normale",
+        "retex",
+    }
+)
+"""Prefixes that only name a phase: the ones taken off an action's text. « Gestion des
+déchets : trier... » also reads as the phase « conduite », but its prefix says more than a
+phase and stays in the action."""
+
+
+def without_phase(text: str) -> str:
+    """The action an item states after its phase (« Alerte : Relayer l'alerte... » →
+    « Relayer l'alerte... »): the phase is the action's `phase`, and the document prints
+    the action under its phase's heading (it read « Alerte » then « Alerte : Relayer... »)."""
+    match = _PHASE_PREFIX.match(text)
+    if match is None or plain(match.group(1)).strip() not in PHASE_LABELS:
+        return text
+    rest = text[match.end() :]
+    return rest if rest.strip() else text
 
 
 def _title(text: str) -> str:
@@ -77,7 +118,7 @@ def read_responses(draft: Draft) -> ResponseParts:
                 response,
                 key,
                 prefixed_phase(block.text) or phase.get(key),
-                block.text,
+                without_phase(block.text),
                 block,
             )
         elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
@@ -137,7 +178,10 @@ def _add_action(
     if delay:
         action["delai"] = delay.replace("\n", " ")[:500]
     response["actions"].append(action)
-    draft.take(block, -1 if row is None else row)
+    # An item whose phase prefix became the action's phase: what must be found in the plan
+    # is the action itself (the prefix is the `phase` code, not its words).
+    stated = [text] if row is None and text != block.text else None
+    draft.take(block, -1 if row is None else row, values=stated)
     draft.found.setdefault("actions", []).append(draft.where(block, row))
     draft.found.setdefault(f"actions {response['typologies'][0]}", []).append(
         draft.where(block, row)
@@ -213,9 +257,13 @@ def read_fiches(draft: Draft) -> None:
         if block.kind == "table" and len(block.rows) == 1 and len(block.rows[0]) == 1:
             lines = [line for line in block.rows[0][0].split("\n") if line.strip()]
             if len(lines) >= 2:
-                fiche = _new_fiche(draft, fiches, -block.index - 10, lines[0], block)
-                fiche["etapes"].extend(lines[1:])
-                draft.take(block)
+                # Row 0 of a one-cell table: where the leftovers look for what was read.
+                fiche = _new_fiche(draft, fiches, -block.index - 10, lines[0], block, row=0)
+                fiche["etapes"].extend(_unnumbered(line) for line in lines[1:])
+                # The fiche's number and the steps' numbers are printed by the document:
+                # what must be found in the plan is the title and the steps, as kept.
+                kept = [fiche["titre"], *fiche["etapes"]]
+                draft.take(block, 0, values=[value for value in kept if value != MISSING])
             continue
         heading = draft.blocks[context.heading_index]
         if block.kind == "para":
@@ -229,6 +277,15 @@ def read_fiches(draft: Draft) -> None:
         fiche["etapes"].append(block.text)
         draft.take(block)
     draft.section("adapter")["fiches_reflexes"] = list(fiches.values())
+
+
+_STEP_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+(?=\S)")
+
+
+def _unnumbered(step: str) -> str:
+    """A step numbered by hand in a boxed fiche (« 1. Prendre la fonction... »): the document
+    numbers the steps itself (it printed « 2. 1. Prendre la fonction »)."""
+    return _STEP_NUMBER.sub("", step, count=1)
 
 
 FICHE_LINES = {"pour": ("pour", "qui applique"), "declenchement": ("declenchement", "quand")}
@@ -256,8 +313,16 @@ def _fiche_line(
 
 
 def _new_fiche(
-    draft: Draft, fiches: dict[int, dict[str, Any]], key: int, title: str, block: Block
+    draft: Draft,
+    fiches: dict[int, dict[str, Any]],
+    key: int,
+    title: str,
+    block: Block,
+    row: int | None = None,
 ) -> dict[str, Any]:
+    # « Fiche réflexe 2 : » is what the document prints before each fiche's title. Another
+    # label (« Fiche action n°1 – ») is the plan's own wording: kept, and printed as the
+    # fiche's whole heading (templates/annexes.md.j2).
     title = re.sub(
         r"^fiches?\s+r[ée]flexes?\s*(?:n°\s*)?\d*\s*[:.–-]?\s*", "", _title(title), flags=re.I
     )
@@ -267,5 +332,5 @@ def _new_fiche(
         "etapes": [],
     }
     fiches[key] = fiche
-    draft.record("fiches", ("adapter", "fiches_reflexes", len(fiches) - 1), block)
+    draft.record("fiches", ("adapter", "fiches_reflexes", len(fiches) - 1), block, row)
     return fiche
