@@ -15,7 +15,6 @@ import os
 import stat
 import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -251,6 +250,9 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
 
 @cache
 def config_schema() -> dict[str, Any]:
+    # importlib.resources (with tempfile, zipfile, random) only for a configuration file.
+    from importlib import resources
+
     text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
     document: dict[str, Any] = json.loads(text)
     return document

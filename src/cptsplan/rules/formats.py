@@ -16,9 +16,10 @@ SHORT_NUMBERS = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", 
 
 _SEPARATORS = re.compile(r"[\s.\-/\u00a0\u202f]")
 _NATIONAL = re.compile(r"0[1-9]\d{8}")
-_INTERNATIONAL = re.compile(r"\+(?!33)[1-9]\d{6,14}")
-_FRANCE = re.compile(r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})")
-_SERVICE = re.compile(r"(?:[13]\d{3}|116\d{3})")
+# The rarer forms as text, compiled by `re` for the first number not written nationally.
+_INTERNATIONAL = r"\+(?!33)[1-9]\d{6,14}"
+_FRANCE = r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})"
+_SERVICE = r"(?:[13]\d{3}|116\d{3})"
 EMAIL = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$"
@@ -31,9 +32,9 @@ def phone_ok(number: str) -> bool:
     compact = _SEPARATORS.sub("", number.strip())
     if compact in SHORT_NUMBERS:
         return True
-    return any(
-        pattern.fullmatch(compact) for pattern in (_NATIONAL, _FRANCE, _SERVICE, _INTERNATIONAL)
-    )
+    if _NATIONAL.fullmatch(compact):
+        return True
+    return any(re.fullmatch(pattern, compact) for pattern in (_FRANCE, _SERVICE, _INTERNATIONAL))
 
 
 @rule(

@@ -23,7 +23,8 @@ MARKER_COMMENT = "cptsplan : valeur à compléter"
 
 # Upper case only: « à compléter » in lower case is ordinary French ("la fiche est à
 # compléter"), and `a_completer` may be a value of the format itself.
-_TEXT_MARKER = re.compile(r"(?<![\w])[AÀ][ _]COMPL[EÉ]TER(?![\w])")
+# As text, compiled by `re` for the first text holding « COMPL » (most plans have none).
+_TEXT_MARKER = r"(?<![\w])[AÀ][ _]COMPL[EÉ]TER(?![\w])"
 
 UNCHECKED_DEFINITIONS = frozenset({"identifiant"})
 """Identifiers are names the CPTS chooses: there is nothing to wait for."""
@@ -58,12 +59,12 @@ def is_marker(value: object) -> bool:
     """A plan value that says "not known yet" (the marker, alone or followed by a hint)."""
     # (Most texts lack its letters: a substring test in C spares them the search, which tries
     # its lookbehind at every position.)
-    return isinstance(value, str) and "COMPL" in value and bool(_TEXT_MARKER.search(value))
+    return isinstance(value, str) and "COMPL" in value and bool(re.search(_TEXT_MARKER, value))
 
 
 def to_complete(text: str) -> ToComplete:
     """'A_COMPLETER : what to write' -> ToComplete('what to write')."""
-    match = _TEXT_MARKER.search(text)
+    match = re.search(_TEXT_MARKER, text)
     if match is None:
         return ToComplete()
     rest = text[match.end() :].strip(" :-–—").strip()

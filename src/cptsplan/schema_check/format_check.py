@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
-from cptsplan.messages.schema_errors import translate_errors
 from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
@@ -67,8 +66,12 @@ def format_problems(source: PlanSource) -> FormatCheck:
         unknowable = unread and _about_unread(error, source.data, unreadable)
         unknowable = unknowable or (bool(missing) and _into_missing(error, missing))
         (unknown if unknowable else errors).append(error)
-    locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
-    translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
+    translated: list[Problem] = []
+    if errors:  # the messages (field labels, suggestions...) are imported for a plan with errors
+        from cptsplan.messages.schema_errors import translate_errors
+
+        locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
+        translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
     ignored = ignored_sections(source)  # reads each ignored file's keys: once
     blamed, superseded = _blame_ignored(translated, ignored)
     problems = place_missing_sections(blamed, source, ignored)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.schema_errors import schema_at
 from cptsplan.schema.placeholders import ToComplete, is_marker_branch
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
@@ -81,6 +80,8 @@ def _container(data: Any, path: JsonPath) -> Any:
 
 
 def _empty(path: JsonPath) -> Any:
+    from cptsplan.messages.schema_errors import schema_at  # a plan with errors only
+
     kind = (schema_at(path) or {}).get("type")
     if kind == "array":
         return []
