@@ -31,11 +31,9 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
-XML_FORBIDDEN = (
+XML_FORBIDDEN = re.compile(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]"
 )
-"""As a pattern's text: compiled with the others below the first time a text is written to
-a document (a `validate` never does; compiling these classes cost each run about 1 ms)."""
 # Inserted before a workflow command: not whitespace (the runner trims whitespace), invisible.
 _WORD_JOINER = "\u2060"
 
@@ -98,12 +96,12 @@ def xml_document_safe(document: str) -> str:
 # against a class with astral ranges about ten times slower than against BMP ranges, and
 # every printed value and whole documents go through here (issue 20).
 @cache
-def _xml_forbidden() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(ASCII part, BMP part, all) of XML_FORBIDDEN, compiled once, when first needed."""
+def _xml_forbidden() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(ASCII part, BMP part) of XML_FORBIDDEN, compiled once, when first needed (a
+    `validate` writes no document)."""
     return (
         re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
         re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"),
-        re.compile(XML_FORBIDDEN),
     )
 
 
@@ -113,8 +111,8 @@ ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 def xml_text(text: str) -> str:
     """`text` without the characters an XML 1.0 document cannot contain (XML_FORBIDDEN)."""
-    in_ascii, in_bmp, anywhere = _xml_forbidden()
+    in_ascii, in_bmp = _xml_forbidden()
     if text.isascii():  # known without reading the text
         return in_ascii.sub("", text)
     text = in_bmp.sub("", text)
-    return anywhere.sub("", text) if ASTRAL.search(text) else text
+    return XML_FORBIDDEN.sub("", text) if ASTRAL.search(text) else text
