@@ -30,6 +30,7 @@ from cptsplan.load.source import notice_problem
 # The types live in settings.py, which the rules import (repository_config.py imports the rules).
 from cptsplan.rules.settings import (
     DEFAULT,
+    REMINDER_DAYS,
     Config,
     EntryRequirement,
     Requirements,
@@ -238,7 +239,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         ),
     )
     reminders = data.get("rappels") or {}
-    days = reminders.get("jours_avant", Config.reminder_days)
+    days = reminders.get("jours_avant", REMINDER_DAYS)
     strict = bool(data.get("strict", False))
     named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
     blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.privacy.safetext import ASTRAL
 
 Span = tuple[int, int]
@@ -65,12 +66,16 @@ def is_invisible(character: str) -> bool:
     return unicodedata.category(character) == "Cf" or character in _INVISIBLE_EXTRA
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Visible:
-    text: str
-    positions: tuple[int, ...] | None
-    """Index in the original text of each character of `text`; None: the same index (the
-    usual case, a text that normalisation changes only character for character)."""
+    """`positions`: index in the original text of each character of `text`; None: the same
+    index (the usual case, a text that normalisation changes only character for character)."""
+
+    __slots__ = ("positions", "text")
+
+    def __init__(self, text: str, positions: tuple[int, ...] | None) -> None:
+        self.text: Final = text
+        self.positions: Final = positions
 
     def original(self, span: Span) -> Span:
         """The original span that `span` of the view comes from (invisible characters

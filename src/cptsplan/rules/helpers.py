@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.schema.periods import Period
@@ -152,16 +152,24 @@ def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:
     return iter_values(value, str)
 
 
-@dataclass
+@record()
 class PlanLeaves:
     """The plan's texts and « A_COMPLETER », with their paths, in the order of the plan: one
-    walk for the rules that read them all (the personal-data rules, `champ-a-completer`)."""
+    walk for the rules that read them all (the personal-data rules, `champ-a-completer`).
+    `placeholders`: not the values the schema set aside (a subclass: the writer did not put
+    those there as placeholders)."""
 
-    plan: Plan
-    strings: list[tuple[JsonPath, str]]
-    placeholders: list[tuple[JsonPath, ToComplete]]
-    """Not the values the schema set aside (a subclass: the writer did not put those there
-    as placeholders)."""
+    __slots__ = ("placeholders", "plan", "strings")
+
+    def __init__(
+        self,
+        plan: Plan,
+        strings: list[tuple[JsonPath, str]],
+        placeholders: list[tuple[JsonPath, ToComplete]],
+    ) -> None:
+        self.plan = plan
+        self.strings = strings
+        self.placeholders = placeholders
 
 
 def plan_leaves(plan: Plan, ctx: RuleContext) -> PlanLeaves:

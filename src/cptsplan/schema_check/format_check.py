@@ -8,10 +8,11 @@ and 356 « unknown reference » ones), and a plan with thousands of errors gets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.schema.plan_schema import base_schema, schema_errors
@@ -31,16 +32,26 @@ example (3,300 values). Checking costs about 40 µs a value with the schema and 
 the rules: past this, a plan is not answered within seconds, and no real plan is this big."""
 
 
-@dataclass
+@record()
 class FormatCheck:
-    problems: list[Problem]
-    invalid: set[JsonPath]
-    """The parts of the plan the problems are about (set aside before the rules run)."""
-    complete: bool = True
-    """False when the errors were too many to list: the rules do not run then."""
-    superseded: list[Problem] = field(default_factory=list)
-    """Problems of the reading that one of `problems` says again, whole (an ignored
-    `plan.yaml.txt` blamed for the sections it holds): one finding per cause."""
+    """`invalid`: the parts of the plan the problems are about (set aside before the rules
+    run). `complete`: False when the errors were too many to list: the rules do not run
+    then. `superseded`: problems of the reading that one of `problems` says again, whole (an
+    ignored `plan.yaml.txt` blamed for the sections it holds): one finding per cause."""
+
+    __slots__ = ("complete", "invalid", "problems", "superseded")
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        invalid: set[JsonPath],
+        complete: bool = True,
+        superseded: list[Problem] | None = None,
+    ) -> None:
+        self.problems = problems
+        self.invalid = invalid
+        self.complete = complete
+        self.superseded: list[Problem] = [] if superseded is None else superseded
 
 
 def has_unreadable_file(source: PlanSource) -> bool:
