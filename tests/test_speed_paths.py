@@ -320,3 +320,122 @@ def test_the_import_line_key_is_the_per_character_filter_it_replaced() -> None:
     for _ in range(2000):
         line = "".join(draw.choice(characters[:0x3000]) for _ in range(draw.randint(0, 40)))
         assert key(line) == old(line)
+
+
+def test_the_schema_with_placeholders_is_the_one_built_from_a_deep_copy() -> None:
+    """`accept_placeholders` copies the schema with `json_copy` instead of `copy.deepcopy`:
+    the same schema, and the file's schema is left untouched."""
+    import copy
+    import json
+
+    from cptsplan.schema import placeholders
+    from cptsplan.schema.plan_schema import base_schema
+
+    base = base_schema()
+    before = json.dumps(base, sort_keys=True)
+    built = placeholders.accept_placeholders(base)
+    assert json.dumps(base, sort_keys=True) == before
+    original = placeholders.json_copy
+    try:
+        placeholders.json_copy = copy.deepcopy  # type: ignore[assignment]
+        reference = placeholders.accept_placeholders(base)
+    finally:
+        placeholders.json_copy = original  # type: ignore[assignment]
+    assert built == reference
+    copied = placeholders.json_copy(base)
+    assert copied == base and copied is not base
+    assert copied["$defs"] is not base["$defs"]
+
+
+def test_the_format_names_are_those_the_recursive_walk_found() -> None:
+    from typing import Any
+
+    from cptsplan.schema.plan_schema import _format_names, base_schema, plan_schema
+
+    def recursive(node: Any) -> set[str]:  # the walk it replaced
+        if isinstance(node, list):
+            return set().union(*map(recursive, node)) if node else set()
+        if not isinstance(node, dict):
+            return set()
+        names = {node["format"]} if isinstance(node.get("format"), str) else set()
+        return names.union(*(recursive(value) for value in node.values()))
+
+    for schema in (base_schema(), plan_schema()):
+        assert _format_names(schema) == recursive(schema) != set()
+
+
+def test_records_compare_print_and_hash_as_the_dataclasses_they_replaced() -> None:
+    """findings/records.record: the equality, repr and hash a dataclass gave each class."""
+    from dataclasses import dataclass, field
+
+    from cptsplan.findings.records import record
+    from cptsplan.load.scalars import Notice
+    from cptsplan.privacy.normalise import Visible
+    from cptsplan.rules.settings import Config, EntryRequirement, Requirements, RuleSetting
+
+    @dataclass(frozen=True)
+    class NoticeBefore:
+        rule: str
+        error: bool
+        message: str
+        hint: str
+
+    @dataclass(frozen=True)
+    class VisibleBefore:
+        text: str
+        positions: tuple[int, ...] | None
+
+    @dataclass(frozen=True)
+    class ConfigBefore:
+        path: Path | None = None
+        strict: bool = False
+        rules: dict[str, RuleSetting] = field(default_factory=dict)
+        requirements: Requirements = field(default_factory=Requirements)
+        reminder_days: int = 60
+        blocking: object = None
+        plan_folder: Path | None = None
+
+    pairs: list[tuple[object, object]] = [
+        (Notice("r", True, "m", "h"), NoticeBefore("r", True, "m", "h")),
+        (Visible("a b", (0, 2, 3)), VisibleBefore("a b", (0, 2, 3))),
+        (Visible("x", None), VisibleBefore("x", None)),
+    ]
+
+    def fields(text: str) -> str:  # the repr without the class name
+        return text[text.index("(") :]
+
+    for ours, theirs in pairs:
+        assert fields(repr(ours)) == fields(repr(theirs))
+        assert repr(ours).startswith(type(ours).__qualname__ + "(")
+        assert hash(ours) == hash(theirs)
+    assert fields(repr(Config())) == fields(repr(ConfigBefore()))
+    assert Config() == Config() and Config(strict=True) != Config()
+    assert Config() != ConfigBefore()  # another class, as between two dataclasses
+    assert Config().rules is not Config().rules  # a fresh dict each, as default_factory
+    assert EntryRequirement("a", h24=True) == EntryRequirement("a", None, None, True)
+    assert len({EntryRequirement("a"), EntryRequirement("a"), EntryRequirement("b")}) == 2
+    with pytest.raises(TypeError):
+        hash(Config())  # a dict inside: unhashable, as the frozen dataclass was
+
+    @record()
+    class Mutable:
+        __slots__ = ("a",)
+
+        def __init__(self, a: int) -> None:
+            self.a = a
+
+    assert Mutable(1) == Mutable(1) and Mutable(1) != Mutable(2)
+    assert Mutable.__hash__ is None  # a mutable dataclass with equality is unhashable
+    assert (Mutable(1) == 1) is False
+
+
+def test_validate_of_the_complete_example_compiles_no_unused_pattern_module() -> None:
+    """The schema messages and importlib.resources are imported only when needed: a valid
+    plan's validate reaches neither (their import is lazy, issue 20)."""
+    from tests.test_lazy_imports import imported
+
+    modules = imported("validate", str(COMPLETE_EXAMPLE), "--date", "2026-11-23")
+    assert "cptsplan.api" in modules
+    assert "cptsplan.messages.schema_errors" not in modules
+    assert "cptsplan.messages.suggestions" not in modules
+    assert "importlib.resources" not in modules

@@ -4,9 +4,9 @@ Under Python 3.11, `@dataclass` writes the source of `__init__`, `__repr__`, `__
 `__hash__`, `__setattr__`, `__delattr__` when frozen) and compiles each with `exec` as the
 module is imported: 0.3 to 0.5 ms a class, paid by every command for every class on its path
 (about forty for `validate`, a tenth of its own time). A class decorated here writes its
-`__slots__` (the fields, in order) and its `__init__` as ordinary code, compiled once into
-the module's bytecode cache; `record` adds the equality and the text a dataclass would give
-it (same fields compared in the same order, same `repr`), without compiling anything.
+`__slots__` and its `__init__` (one parameter a field, in order) as ordinary code, compiled
+once into the module's bytecode cache; `record` adds the equality and the text a dataclass
+would give it (same fields compared in the same order, same `repr`), compiling nothing.
 
 A `frozen=True` record is hashable like a frozen dataclass; its fields are declared `Final`
 so that mypy refuses any assignment after `__init__` (the check a frozen dataclass made at
@@ -23,10 +23,15 @@ Class = TypeVar("Class", bound=type)
 
 
 def record(*, frozen: bool = False) -> Callable[[Class], Class]:
-    """The decorator; the class must define `__slots__` (its fields) and `__init__`."""
+    """The decorator; the class defines `__slots__` (its fields) and an `__init__` taking
+    one parameter per field, in the fields' order, and nothing else."""
 
     def decorate(cls: Class) -> Class:
-        names: tuple[str, ...] = tuple(cls.__dict__["__slots__"])
+        # The fields in the order of `__init__`'s parameters, as a dataclass orders them
+        # (`__slots__` is kept sorted by the linter).
+        code = cls.__dict__["__init__"].__code__
+        names: tuple[str, ...] = code.co_varnames[1 : code.co_argcount]
+        assert set(names) == set(cls.__dict__["__slots__"]), cls
 
         def values(self: Any) -> tuple[Any, ...]:
             return tuple([getattr(self, name) for name in names])

@@ -11,7 +11,6 @@ In free text the marker may be followed by what to write: "A_COMPLETER : adresse
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +78,16 @@ def is_marker_branch(schema: object) -> bool:
     return isinstance(schema, dict) and schema.get("$comment") == MARKER_COMMENT
 
 
+def json_copy(node: Any) -> Any:
+    """A deep copy of JSON data (dicts, lists, and immutable values): what `copy.deepcopy`
+    gives, three times faster (no memo: JSON read from a file shares no part)."""
+    if isinstance(node, dict):
+        return {key: json_copy(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [json_copy(value) for value in node]
+    return node
+
+
 def accept_placeholders(schema: dict[str, Any]) -> dict[str, Any]:
     """A copy of the plan schema in which every typed value also accepts `A_COMPLETER`.
 
@@ -87,7 +96,7 @@ def accept_placeholders(schema: dict[str, Any]) -> dict[str, Any]:
     through `anyOf`. Plain text already accepts it. Sections (objects) do not: their fields do.
     Identifiers (`id`, the `identifiant` definition) and `version_format` are left alone.
     """
-    result = copy.deepcopy(schema)
+    result: dict[str, Any] = json_copy(schema)
     definitions = result.get("$defs", {})
     for name, definition in definitions.items():
         if name not in UNCHECKED_DEFINITIONS:

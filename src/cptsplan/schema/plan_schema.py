@@ -223,13 +223,19 @@ def _no_check(value: object) -> bool:
     return True
 
 
-def _format_names(node: Any) -> set[str]:
-    if isinstance(node, list):
-        return set().union(*map(_format_names, node)) if node else set()
-    if not isinstance(node, dict):
-        return set()
-    names = {node["format"]} if isinstance(node.get("format"), str) else set()
-    return names.union(*(_format_names(value) for value in node.values()))
+def _format_names(schema: Any) -> set[str]:
+    """Every `format` named in the schema (a stack: a set built at every node cost 1 ms)."""
+    names: set[str] = set()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("format"), str):
+                names.add(node["format"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return names
 
 
 def compiled_accepts(data: Any, ids: dict[str, set[str]]) -> bool | None:
