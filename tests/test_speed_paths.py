@@ -439,3 +439,53 @@ def test_validate_of_the_complete_example_compiles_no_unused_pattern_module() ->
     assert "cptsplan.messages.schema_errors" not in modules
     assert "cptsplan.messages.suggestions" not in modules
     assert "importlib.resources" not in modules
+
+
+def test_findings_contexts_and_periods_compare_as_their_dataclasses_did() -> None:
+    from dataclasses import dataclass, field
+    from typing import Any
+
+    from cptsplan.findings.problems import Location, Severity
+    from cptsplan.rules.base import Finding, RuleContext
+    from cptsplan.schema.periods import Period
+
+    @dataclass(frozen=True)
+    class FindingBefore:
+        path: tuple[str | int, ...]
+        message: str
+        hint: str | None = None
+        subject: str | None = None
+        location: Location | None = None
+        severity: Severity | None = None
+        unknown: bool = False
+        depends_on: tuple[tuple[str | int, ...], ...] | None = None
+        reported: bool = True
+        because: str | None = None
+
+    @dataclass(frozen=True)
+    class ContextBefore:
+        today: date
+        requirements: object = None
+        known_rules: frozenset[str] = field(default_factory=frozenset)
+        reminder_days: int = 60
+        shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def fields(text: str) -> str:
+        return text[text.index("(") :]
+
+    finding = Finding(("a", 0), "m", location=Location("f.yaml", 2, 3), unknown=True)
+    before = FindingBefore(("a", 0), "m", location=Location("f.yaml", 2, 3), unknown=True)
+    assert fields(repr(finding)) == fields(repr(before)) and hash(finding) == hash(before)
+    assert finding == Finding(("a", 0), "m", None, None, Location("f.yaml", 2, 3), None, True)
+    day = date(2026, 11, 23)
+    context, context_before = (
+        RuleContext(day, None, frozenset({"r"})),
+        ContextBefore(day, None, frozenset({"r"})),
+    )
+    context.shared["x"] = 1  # not compared, not shown, not hashed
+    assert context == RuleContext(day, None, frozenset({"r"}))
+    assert fields(repr(context)) == fields(repr(context_before))
+    assert hash(context) == hash(context_before)
+    assert RuleContext(day).shared is not RuleContext(day).shared
+    assert Period("mois", 2023, 5) == Period("mois", 2023, 5) != Period("mois", 2023, 6)
+    assert repr(Period("annee", 2024)) == "Period(kind='annee', year=2024, number=0)"

@@ -22,16 +22,19 @@ from typing import Any, TypeVar
 Class = TypeVar("Class", bound=type)
 
 
-def record(*, frozen: bool = False) -> Callable[[Class], Class]:
+def record(*, frozen: bool = False, ignore: tuple[str, ...] = ()) -> Callable[[Class], Class]:
     """The decorator; the class defines `__slots__` (its fields) and an `__init__` taking
-    one parameter per field, in the fields' order, and nothing else."""
+    one parameter per field, in the fields' order, and nothing else. The fields named in
+    `ignore` are left out of the equality, the hash and the text, as a dataclass's
+    `field(compare=False, repr=False)`."""
 
     def decorate(cls: Class) -> Class:
         # The fields in the order of `__init__`'s parameters, as a dataclass orders them
         # (`__slots__` is kept sorted by the linter).
         code = cls.__dict__["__init__"].__code__
-        names: tuple[str, ...] = code.co_varnames[1 : code.co_argcount]
-        assert set(names) == set(cls.__dict__["__slots__"]), cls
+        fields: tuple[str, ...] = code.co_varnames[1 : code.co_argcount]
+        assert set(fields) == set(cls.__dict__["__slots__"]), cls
+        names = tuple(name for name in fields if name not in ignore)
 
         def values(self: Any) -> tuple[Any, ...]:
             return tuple([getattr(self, name) for name in names])
