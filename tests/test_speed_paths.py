@@ -489,3 +489,26 @@ def test_findings_contexts_and_periods_compare_as_their_dataclasses_did() -> Non
     assert RuleContext(day).shared is not RuleContext(day).shared
     assert Period("mois", 2023, 5) == Period("mois", 2023, 5) != Period("mois", 2023, 6)
     assert repr(Period("annee", 2024)) == "Period(kind='annee', year=2024, number=0)"
+
+
+def test_placeholders_compare_print_and_hash_as_their_dataclasses_did() -> None:
+    import pickle
+    from dataclasses import dataclass
+
+    from cptsplan.schema.placeholders import ToComplete
+    from cptsplan.schema_check.partial import Invalid
+
+    @dataclass(frozen=True)
+    class Before:
+        hint: str = ""
+        flag: bool = False
+        written: str = ""
+
+    value = ToComplete("un nom", True, "Dr Roux")
+    assert repr(value) == repr(Before("un nom", True, "Dr Roux")).replace("Before", "ToComplete")
+    assert hash(value) == hash(Before("un nom", True, "Dr Roux"))
+    assert value == ToComplete("un nom", True, "Dr Roux") != ToComplete("un nom")
+    assert Invalid() != ToComplete() and Invalid() == Invalid()  # classes differ, as before
+    assert repr(Invalid("x")) == "Invalid(hint='x', flag=False, written='')"
+    assert pickle.loads(pickle.dumps(Invalid("x"))) == Invalid("x")  # reports from workers
+    assert not value and str(value) == "Dr Roux à compléter"

@@ -12,8 +12,9 @@ In free text the marker may be followed by what to write: "A_COMPLETER : adresse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
+
+from cptsplan.findings.records import record
 
 MARKER = "A_COMPLETER"
 DISPLAY = "à compléter"
@@ -29,16 +30,19 @@ UNCHECKED_DEFINITIONS = frozenset({"identifiant"})
 """Identifiers are names the CPTS chooses: there is nothing to wait for."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ToComplete:
-    """A value the plan marks as not known yet. `hint` is what the skeleton says to write."""
+    """A value the plan marks as not known yet. `hint` is what the skeleton says to write.
+    `flag`: stands for a yes/no value: templates must not read it as "yes" (see
+    render/filters). `written`: what the writer put before the marker ("Dr Claire Fictif,
+    A_COMPLETER"): nothing written is lost, the document shows it before « à compléter »."""
 
-    hint: str = ""
-    flag: bool = False
-    """Stands for a yes/no value: templates must not read it as "yes" (see render/filters)."""
-    written: str = ""
-    """What the writer put before the marker ("Dr Claire Fictif, A_COMPLETER"): nothing
-    written is lost, the document shows it before « à compléter »."""
+    __slots__ = ("flag", "hint", "written")
+
+    def __init__(self, hint: str = "", flag: bool = False, written: str = "") -> None:
+        self.hint: Final = hint
+        self.flag: Final = flag
+        self.written: Final = written
 
     def __bool__(self) -> bool:
         return False
