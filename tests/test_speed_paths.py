@@ -505,7 +505,8 @@ def test_placeholders_compare_print_and_hash_as_their_dataclasses_did() -> None:
         written: str = ""
 
     value = ToComplete("un nom", True, "Dr Roux")
-    assert repr(value) == repr(Before("un nom", True, "Dr Roux")).replace("Before", "ToComplete")
+    before = repr(Before("un nom", True, "Dr Roux"))
+    assert repr(value) == "ToComplete" + before[before.index("(") :]
     assert hash(value) == hash(Before("un nom", True, "Dr Roux"))
     assert value == ToComplete("un nom", True, "Dr Roux") != ToComplete("un nom")
     assert Invalid() != ToComplete() and Invalid() == Invalid()  # classes differ, as before
