@@ -513,3 +513,52 @@ def test_placeholders_compare_print_and_hash_as_their_dataclasses_did() -> None:
     assert repr(Invalid("x")) == "Invalid(hint='x', flag=False, written='')"
     assert pickle.loads(pickle.dumps(Invalid("x"))) == Invalid("x")  # reports from workers
     assert not value and str(value) == "Dr Roux à compléter"
+
+
+def _plan_folders(scratch: Path) -> list[Path]:
+    """The examples, the fixtures, and the complete example with one plain value in three
+    (identifiers included: those the schema sets aside) written « A_COMPLETER »."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    draft = scratch / "brouillon"
+    shutil.copytree(COMPLETE_EXAMPLE, draft)
+    for path in draft.glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        plain = re.compile(r"^(\s+(?:- )?[a-z_]+: )([^\"'\[{>|&*!#\s].*)$")
+        for number, line in enumerate(lines):
+            if number % 3 == 0 and (match := plain.match(line)):
+                lines[number] = f"{match.group(1)}A_COMPLETER"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    folders = [COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, draft]
+    folders += sorted(p for p in (FIXTURES / "invalid").iterdir() if p.suffix == ".yaml")[:40]
+    folders += sorted(p for p in (FIXTURES / "valid").iterdir() if p.suffix == ".yaml")[:40]
+    return folders
+
+
+def test_the_leaves_walk_gives_what_iter_values_gave(tmp_path: Path) -> None:
+    """rules/helpers.plan_leaves walks the plan recursively (once a generator over a stack):
+    the same texts and placeholders, in the same order, set-aside values left out."""
+    from cptsplan.api import PlanTarget, check_plan
+    from cptsplan.rules.engine import context
+    from cptsplan.rules.helpers import iter_values, plan_leaves
+    from cptsplan.schema.placeholders import ToComplete
+
+    placeholders_seen = 0
+    for folder in _plan_folders(tmp_path):
+        plan = check_plan(PlanTarget(folder, str(folder))).plan
+        if plan is None:
+            continue
+        strings: list[object] = []
+        placeholders: list[object] = []
+        for path, leaf in iter_values(plan.data, str | ToComplete):  # type: ignore[arg-type]
+            if isinstance(leaf, str):
+                strings.append((path, leaf))
+            elif type(leaf) is ToComplete:
+                placeholders.append((path, leaf))
+        leaves = plan_leaves(plan, context(date(2026, 11, 23)))
+        assert leaves.strings == strings, folder
+        assert leaves.placeholders == placeholders, folder
+        placeholders_seen += len(placeholders)
+    assert placeholders_seen > 100  # the draft is full of them
