@@ -207,13 +207,11 @@ _LEAVES = "helpers.feuilles"
 
 CELL_MISSIONS = ("piloter", "cellule_de_crise", "missions")
 _COMMUNICATES = re.compile(r"\bcommuniqu|\bcommunication|\binform(?:er|e|ent)\b", re.IGNORECASE)
-AUDIENCES = {
-    "interne": re.compile(
-        r"\bprofessionnel|\badh[ée]rent|\bmembres\b|\bsoignant|\blib[ée]raux\b", re.IGNORECASE
-    ),
-    "externe": re.compile(
-        r"\bpopulation|\bpublic\b|\bhabitant|\b[ée]lus?\b|\bpresse\b|\bm[ée]dias?\b|\busagers?\b",
-        re.IGNORECASE,
+AUDIENCES = {  # searched case-blind; compiled by `re` when a rule asks (not on every run)
+    "interne": r"\bprofessionnel|\badh[ée]rent|\bmembres\b|\bsoignant|\blib[ée]raux\b",
+    "externe": (
+        r"\bpopulation|\bpublic\b|\bhabitant|\b[ée]lus?\b|\bpresse\b|\bm[ée]dias?\b"
+        r"|\busagers?\b"
     ),
 }
 """Whom a mission of the whole crisis cell communicates with: the professionals (internal
@@ -227,6 +225,6 @@ def cell_communication(plan: Plan, audience: str | None = None) -> JsonPath | No
     for index, mission in enumerate(get(plan.data, CELL_MISSIONS) or []):
         if not isinstance(mission, str) or not _COMMUNICATES.search(mission):
             continue
-        if audience is None or AUDIENCES[audience].search(mission):
+        if audience is None or re.search(AUDIENCES[audience], mission, re.IGNORECASE):
             return (*CELL_MISSIONS, index)
     return None
