@@ -562,3 +562,29 @@ def test_the_leaves_walk_gives_what_iter_values_gave(tmp_path: Path) -> None:
         assert leaves.placeholders == placeholders, folder
         placeholders_seen += len(placeholders)
     assert placeholders_seen > 100  # the draft is full of them
+
+
+def test_a_loaded_file_compares_and_prints_as_its_dataclass_did() -> None:
+    from dataclasses import dataclass, field
+    from typing import Any
+
+    from cptsplan.load.loaded import LoadedFile
+
+    @dataclass
+    class Before:
+        path: Path
+        display: str
+        data: Any = None
+        value_positions: dict[Any, Any] = field(default_factory=dict)
+        key_positions: dict[Any, Any] = field(default_factory=dict)
+        problems: list[Any] = field(default_factory=list)
+        plain: dict[Any, Any] = field(default_factory=dict)
+        curly: dict[Any, Any] = field(default_factory=dict)
+        raw: bytes = field(default=b"", repr=False, compare=False)
+
+    ours = LoadedFile(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"a: 1")
+    theirs = Before(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"a: 1")
+    assert repr(ours) == "LoadedFile" + repr(theirs)[repr(theirs).index("(") :]
+    assert ours == LoadedFile(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"")
+    assert ours != LoadedFile(Path("p.yaml"), "p.yaml", {"a": 2}, {("a",): (1, 4)})
+    assert LoadedFile(Path("a"), "a").problems is not LoadedFile(Path("a"), "a").problems
