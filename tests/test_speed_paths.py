@@ -588,3 +588,24 @@ def test_a_loaded_file_compares_and_prints_as_its_dataclass_did() -> None:
     assert ours == LoadedFile(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"")
     assert ours != LoadedFile(Path("p.yaml"), "p.yaml", {"a": 2}, {("a",): (1, 4)})
     assert LoadedFile(Path("a"), "a").problems is not LoadedFile(Path("a"), "a").problems
+
+
+def test_a_location_compares_prints_hashes_and_sorts_as_its_dataclass_did() -> None:
+    import pickle
+    from dataclasses import dataclass
+
+    from cptsplan.findings.problems import Location
+
+    @dataclass(frozen=True)
+    class Before:
+        file: str
+        line: int = 1
+        col: int = 1
+
+    where = Location("plan.yaml", 3, 7)
+    before = Before("plan.yaml", 3, 7)
+    assert repr(where) == "Location" + repr(before)[repr(before).index("(") :]
+    assert hash(where) == hash(before) and str(where) == "plan.yaml:3:7"
+    assert where == Location("plan.yaml", 3, 7) != Location("plan.yaml", 3)
+    assert Location("a") == Location("a", 1, 1)
+    assert pickle.loads(pickle.dumps(where)) == where

@@ -15,7 +15,6 @@ Forms (the YAML text): AAAA-MM (a month), AAAA-S1 / AAAA-S2 (a semester), AAAA-T
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from typing import Final
@@ -74,6 +73,8 @@ class Period:
         if self.kind == "annee":
             return date(self.year, 12, 31)
         month = self.number * _SPAN[self.kind]
+        import calendar  # (with the locale module it needs) only for a period's last day
+
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property
