@@ -320,3 +320,292 @@ def test_the_import_line_key_is_the_per_character_filter_it_replaced() -> None:
     for _ in range(2000):
         line = "".join(draw.choice(characters[:0x3000]) for _ in range(draw.randint(0, 40)))
         assert key(line) == old(line)
+
+
+def test_the_schema_with_placeholders_is_the_one_built_from_a_deep_copy() -> None:
+    """`accept_placeholders` copies the schema with `json_copy` instead of `copy.deepcopy`:
+    the same schema, and the file's schema is left untouched."""
+    import copy
+    import json
+
+    from cptsplan.schema import placeholders
+    from cptsplan.schema.plan_schema import base_schema
+
+    base = base_schema()
+    before = json.dumps(base, sort_keys=True)
+    built = placeholders.accept_placeholders(base)
+    assert json.dumps(base, sort_keys=True) == before
+    original = placeholders.json_copy
+    try:
+        placeholders.json_copy = copy.deepcopy  # type: ignore[assignment]
+        reference = placeholders.accept_placeholders(base)
+    finally:
+        placeholders.json_copy = original  # type: ignore[assignment]
+    assert built == reference
+    copied = placeholders.json_copy(base)
+    assert copied == base and copied is not base
+    assert copied["$defs"] is not base["$defs"]
+
+
+def test_the_format_names_are_those_the_recursive_walk_found() -> None:
+    from typing import Any
+
+    from cptsplan.schema.plan_schema import _format_names, base_schema, plan_schema
+
+    def recursive(node: Any) -> set[str]:  # the walk it replaced
+        if isinstance(node, list):
+            return set().union(*map(recursive, node)) if node else set()
+        if not isinstance(node, dict):
+            return set()
+        names = {node["format"]} if isinstance(node.get("format"), str) else set()
+        return names.union(*(recursive(value) for value in node.values()))
+
+    for schema in (base_schema(), plan_schema()):
+        assert _format_names(schema) == recursive(schema) != set()
+
+
+def test_records_compare_print_and_hash_as_the_dataclasses_they_replaced() -> None:
+    """findings/records.record: the equality, repr and hash a dataclass gave each class."""
+    from dataclasses import dataclass, field
+
+    from cptsplan.findings.records import record
+    from cptsplan.load.scalars import Notice
+    from cptsplan.privacy.normalise import Visible
+    from cptsplan.rules.settings import Config, EntryRequirement, Requirements, RuleSetting
+
+    @dataclass(frozen=True)
+    class NoticeBefore:
+        rule: str
+        error: bool
+        message: str
+        hint: str
+
+    @dataclass(frozen=True)
+    class VisibleBefore:
+        text: str
+        positions: tuple[int, ...] | None
+
+    @dataclass(frozen=True)
+    class ConfigBefore:
+        path: Path | None = None
+        strict: bool = False
+        rules: dict[str, RuleSetting] = field(default_factory=dict)
+        requirements: Requirements = field(default_factory=Requirements)
+        reminder_days: int = 60
+        blocking: object = None
+        plan_folder: Path | None = None
+
+    pairs: list[tuple[object, object]] = [
+        (Notice("r", True, "m", "h"), NoticeBefore("r", True, "m", "h")),
+        (Visible("a b", (0, 2, 3)), VisibleBefore("a b", (0, 2, 3))),
+        (Visible("x", None), VisibleBefore("x", None)),
+    ]
+
+    def fields(text: str) -> str:  # the repr without the class name
+        return text[text.index("(") :]
+
+    for ours, theirs in pairs:
+        assert fields(repr(ours)) == fields(repr(theirs))
+        assert repr(ours).startswith(type(ours).__qualname__ + "(")
+        assert hash(ours) == hash(theirs)
+    assert fields(repr(Config())) == fields(repr(ConfigBefore()))
+    assert Config() == Config() and Config(strict=True) != Config()
+    assert Config() != ConfigBefore()  # another class, as between two dataclasses
+    assert Config().rules is not Config().rules  # a fresh dict each, as default_factory
+    assert EntryRequirement("a", h24=True) == EntryRequirement("a", None, None, True)
+    assert len({EntryRequirement("a"), EntryRequirement("a"), EntryRequirement("b")}) == 2
+    with pytest.raises(TypeError):
+        hash(Config())  # a dict inside: unhashable, as the frozen dataclass was
+
+    @record()
+    class Mutable:
+        __slots__ = ("a",)
+
+        def __init__(self, a: int) -> None:
+            self.a = a
+
+    assert Mutable(1) == Mutable(1) and Mutable(1) != Mutable(2)
+    assert Mutable.__hash__ is None  # a mutable dataclass with equality is unhashable
+    assert (Mutable(1) == 1) is False
+
+
+def test_validate_of_the_complete_example_compiles_no_unused_pattern_module() -> None:
+    """The schema messages and importlib.resources are imported only when needed: a valid
+    plan's validate reaches neither (their import is lazy, issue 20)."""
+    from tests.test_lazy_imports import imported
+
+    modules = imported("validate", str(COMPLETE_EXAMPLE), "--date", "2026-11-23")
+    assert "cptsplan.api" in modules
+    assert "cptsplan.messages.schema_errors" not in modules
+    assert "cptsplan.messages.suggestions" not in modules
+    assert "importlib.resources" not in modules
+
+
+def test_findings_contexts_and_periods_compare_as_their_dataclasses_did() -> None:
+    from dataclasses import dataclass, field
+    from typing import Any
+
+    from cptsplan.findings.problems import Location, Severity
+    from cptsplan.rules.base import Finding, RuleContext
+    from cptsplan.schema.periods import Period
+
+    @dataclass(frozen=True)
+    class FindingBefore:
+        path: tuple[str | int, ...]
+        message: str
+        hint: str | None = None
+        subject: str | None = None
+        location: Location | None = None
+        severity: Severity | None = None
+        unknown: bool = False
+        depends_on: tuple[tuple[str | int, ...], ...] | None = None
+        reported: bool = True
+        because: str | None = None
+
+    @dataclass(frozen=True)
+    class ContextBefore:
+        today: date
+        requirements: object = None
+        known_rules: frozenset[str] = field(default_factory=frozenset)
+        reminder_days: int = 60
+        shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def fields(text: str) -> str:
+        return text[text.index("(") :]
+
+    finding = Finding(("a", 0), "m", location=Location("f.yaml", 2, 3), unknown=True)
+    before = FindingBefore(("a", 0), "m", location=Location("f.yaml", 2, 3), unknown=True)
+    assert fields(repr(finding)) == fields(repr(before)) and hash(finding) == hash(before)
+    assert finding == Finding(("a", 0), "m", None, None, Location("f.yaml", 2, 3), None, True)
+    day = date(2026, 11, 23)
+    context, context_before = (
+        RuleContext(day, None, frozenset({"r"})),
+        ContextBefore(day, None, frozenset({"r"})),
+    )
+    context.shared["x"] = 1  # not compared, not shown, not hashed
+    assert context == RuleContext(day, None, frozenset({"r"}))
+    assert fields(repr(context)) == fields(repr(context_before))
+    assert hash(context) == hash(context_before)
+    assert RuleContext(day).shared is not RuleContext(day).shared
+    assert Period("mois", 2023, 5) == Period("mois", 2023, 5) != Period("mois", 2023, 6)
+    assert repr(Period("annee", 2024)) == "Period(kind='annee', year=2024, number=0)"
+
+
+def test_placeholders_compare_print_and_hash_as_their_dataclasses_did() -> None:
+    import pickle
+    from dataclasses import dataclass
+
+    from cptsplan.schema.placeholders import ToComplete
+    from cptsplan.schema_check.partial import Invalid
+
+    @dataclass(frozen=True)
+    class Before:
+        hint: str = ""
+        flag: bool = False
+        written: str = ""
+
+    value = ToComplete("un nom", True, "Dr Roux")
+    before = repr(Before("un nom", True, "Dr Roux"))
+    assert repr(value) == "ToComplete" + before[before.index("(") :]
+    assert hash(value) == hash(Before("un nom", True, "Dr Roux"))
+    assert value == ToComplete("un nom", True, "Dr Roux") != ToComplete("un nom")
+    assert Invalid() != ToComplete() and Invalid() == Invalid()  # classes differ, as before
+    assert repr(Invalid("x")) == "Invalid(hint='x', flag=False, written='')"
+    assert pickle.loads(pickle.dumps(Invalid("x"))) == Invalid("x")  # reports from workers
+    assert not value and str(value) == "Dr Roux à compléter"
+
+
+def _plan_folders(scratch: Path) -> list[Path]:
+    """The examples, the fixtures, and the complete example with one plain value in three
+    (identifiers included: those the schema sets aside) written « A_COMPLETER »."""
+    import shutil
+
+    from tests.conftest import FIXTURES
+
+    draft = scratch / "brouillon"
+    shutil.copytree(COMPLETE_EXAMPLE, draft)
+    for path in draft.glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        plain = re.compile(r"^(\s+(?:- )?[a-z_]+: )([^\"'\[{>|&*!#\s].*)$")
+        for number, line in enumerate(lines):
+            if number % 3 == 0 and (match := plain.match(line)):
+                lines[number] = f"{match.group(1)}A_COMPLETER"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    folders = [COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, draft]
+    folders += sorted(p for p in (FIXTURES / "invalid").iterdir() if p.suffix == ".yaml")[:40]
+    folders += sorted(p for p in (FIXTURES / "valid").iterdir() if p.suffix == ".yaml")[:40]
+    return folders
+
+
+def test_the_leaves_walk_gives_what_iter_values_gave(tmp_path: Path) -> None:
+    """rules/helpers.plan_leaves walks the plan recursively (once a generator over a stack):
+    the same texts and placeholders, in the same order, set-aside values left out."""
+    from cptsplan.api import PlanTarget, check_plan
+    from cptsplan.rules.engine import context
+    from cptsplan.rules.helpers import iter_values, plan_leaves
+    from cptsplan.schema.placeholders import ToComplete
+
+    placeholders_seen = 0
+    for folder in _plan_folders(tmp_path):
+        plan = check_plan(PlanTarget(folder, str(folder))).plan
+        if plan is None:
+            continue
+        strings: list[object] = []
+        placeholders: list[object] = []
+        for path, leaf in iter_values(plan.data, str | ToComplete):  # type: ignore[arg-type]
+            if isinstance(leaf, str):
+                strings.append((path, leaf))
+            elif type(leaf) is ToComplete:
+                placeholders.append((path, leaf))
+        leaves = plan_leaves(plan, context(date(2026, 11, 23)))
+        assert leaves.strings == strings, folder
+        assert leaves.placeholders == placeholders, folder
+        placeholders_seen += len(placeholders)
+    assert placeholders_seen > 100  # the draft is full of them
+
+
+def test_a_loaded_file_compares_and_prints_as_its_dataclass_did() -> None:
+    from dataclasses import dataclass, field
+    from typing import Any
+
+    from cptsplan.load.loaded import LoadedFile
+
+    @dataclass
+    class Before:
+        path: Path
+        display: str
+        data: Any = None
+        value_positions: dict[Any, Any] = field(default_factory=dict)
+        key_positions: dict[Any, Any] = field(default_factory=dict)
+        problems: list[Any] = field(default_factory=list)
+        plain: dict[Any, Any] = field(default_factory=dict)
+        curly: dict[Any, Any] = field(default_factory=dict)
+        raw: bytes = field(default=b"", repr=False, compare=False)
+
+    ours = LoadedFile(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"a: 1")
+    theirs = Before(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"a: 1")
+    assert repr(ours) == "LoadedFile" + repr(theirs)[repr(theirs).index("(") :]
+    assert ours == LoadedFile(Path("p.yaml"), "p.yaml", {"a": 1}, {("a",): (1, 4)}, raw=b"")
+    assert ours != LoadedFile(Path("p.yaml"), "p.yaml", {"a": 2}, {("a",): (1, 4)})
+    assert LoadedFile(Path("a"), "a").problems is not LoadedFile(Path("a"), "a").problems
+
+
+def test_a_location_compares_prints_hashes_and_sorts_as_its_dataclass_did() -> None:
+    import pickle
+    from dataclasses import dataclass
+
+    from cptsplan.findings.problems import Location
+
+    @dataclass(frozen=True)
+    class Before:
+        file: str
+        line: int = 1
+        col: int = 1
+
+    where = Location("plan.yaml", 3, 7)
+    before = Before("plan.yaml", 3, 7)
+    assert repr(where) == "Location" + repr(before)[repr(before).index("(") :]
+    assert hash(where) == hash(before) and str(where) == "plan.yaml:3:7"
+    assert where == Location("plan.yaml", 3, 7) != Location("plan.yaml", 3)
+    assert Location("a") == Location("a", 1, 1)
+    assert pickle.loads(pickle.dumps(where)) == where

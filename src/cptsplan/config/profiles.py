@@ -8,13 +8,15 @@ required sections and entries add up). A region gets its rules without any code.
 
 from __future__ import annotations
 
-from importlib import resources
 from typing import Any
 
 from cptsplan.errors import ConfigurationError
 
 
 def available_profiles() -> list[str]:
+    # importlib.resources (with tempfile, zipfile, random: some 8 ms) only for a profile.
+    from importlib import resources
+
     folder = resources.files("cptsplan").joinpath("profils")
     names = (entry.name for entry in folder.iterdir())
     return sorted(name.removesuffix(".yaml") for name in names if name.endswith(".yaml"))
@@ -27,6 +29,8 @@ def profile_data(name: str) -> dict[str, Any]:
             f"profil régional inconnu : « {name} »",
             "profils fournis : " + ", ".join(available_profiles()),
         )
+    from importlib import resources
+
     import yaml  # our own file, shipped with the package: the careful loader is not needed
 
     text = resources.files("cptsplan").joinpath("profils", f"{name}.yaml").read_text("utf-8")

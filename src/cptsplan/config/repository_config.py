@@ -15,7 +15,6 @@ import os
 import stat
 import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from cptsplan.load.source import notice_problem
 # The types live in settings.py, which the rules import (repository_config.py imports the rules).
 from cptsplan.rules.settings import (
     DEFAULT,
+    REMINDER_DAYS,
     Config,
     EntryRequirement,
     Requirements,
@@ -239,7 +239,7 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
         ),
     )
     reminders = data.get("rappels") or {}
-    days = reminders.get("jours_avant", Config.reminder_days)
+    days = reminders.get("jours_avant", REMINDER_DAYS)
     strict = bool(data.get("strict", False))
     named = Blocking.parse(data["bloquant"]) if data.get("bloquant") else None
     blocking = effective(Blocking.ALL if strict else None, named) if strict or named else None
@@ -251,6 +251,9 @@ def _build(path: Path, data: dict[str, Any]) -> Config:
 
 @cache
 def config_schema() -> dict[str, Any]:
+    # importlib.resources (with tempfile, zipfile, random) only for a configuration file.
+    from importlib import resources
+
     text = resources.files("cptsplan.schemas").joinpath("config.schema.json").read_text("utf-8")
     document: dict[str, Any] = json.loads(text)
     return document

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Final
+
+from cptsplan.findings.records import record
 
 JsonPath = tuple[str | int, ...]
 """Where a value sits in the plan: keys and list indexes from the top."""
@@ -38,13 +41,16 @@ class Severity(IntEnum):
         return aliases[text.strip().lower()]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Location:
     """A place in a file; line and column count from 1, as editors do."""
 
-    file: str
-    line: int = 1
-    col: int = 1
+    __slots__ = ("col", "file", "line")
+
+    def __init__(self, file: str, line: int = 1, col: int = 1) -> None:
+        self.file: Final = file
+        self.line: Final = line
+        self.col: Final = col
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"

@@ -15,9 +15,10 @@ import errno
 import os
 import stat
 import struct
-from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import MAX_FILE_BYTES
 
 MAX_FIGURE_BYTES = MAX_FILE_BYTES
@@ -31,13 +32,15 @@ JPEG_SIGNATURE = b"\xff\xd8\xff"
 _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FigureImage:
-    """The checked bytes of one figure."""
+    """The checked bytes of one figure; `kind` is 'png' or 'jpeg'."""
 
-    data: bytes
-    kind: str
-    """'png' or 'jpeg'."""
+    __slots__ = ("data", "kind")
+
+    def __init__(self, data: bytes, kind: str) -> None:
+        self.data: Final = data
+        self.kind: Final = kind
 
     @property
     def mime(self) -> str:

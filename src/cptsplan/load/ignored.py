@@ -14,7 +14,8 @@ from cptsplan.findings.problems import Location, Problem, Severity
 
 YAML_SUFFIXES = (".yaml", ".yml")  # as in source.py (which imports this module)
 _PEEK_BYTES = 1 << 20  # a plan file is far smaller; more is not a plan file
-_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t\r]|$)", re.MULTILINE)
+_TOP_KEY = r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t\r]|$)"
+"""Compiled by `re` when an ignored file is found (most plans have none)."""
 
 
 def ignored_files(folder: Path) -> list[Path]:
@@ -73,4 +74,5 @@ def top_level_keys(path: Path) -> list[str]:
             head = stream.read(_PEEK_BYTES)
     except OSError:
         return []
-    return _TOP_KEY.findall(head.decode("utf-8", errors="replace").lstrip("\ufeff"))
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return re.findall(_TOP_KEY, text, re.MULTILINE)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -121,7 +120,10 @@ def load_file(
         raw = path.read_bytes()
         known = reuse.get(raw) if reuse is not None else None
         if known is not None and known.data is not None and not known.problems:
-            return replace(known, path=path, display=result.display, problems=[])
+            return LoadedFile(
+                path, result.display, known.data, known.value_positions, known.key_positions,
+                [], known.plain, known.curly, known.raw,
+            )  # fmt: skip
     except OSError as exc:
         result.problems.append(
             _problem(

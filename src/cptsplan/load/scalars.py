@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
+
+from cptsplan.findings.records import record
 
 JsonPath = tuple[str | int, ...]
 
@@ -86,14 +87,17 @@ def read_plain(text: str) -> tuple[Any, bool]:
     return text, False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Notice:
     """Something to tell the coordinator about one value (the caller adds the position)."""
 
-    rule: str
-    error: bool
-    message: str
-    hint: str
+    __slots__ = ("error", "hint", "message", "rule")
+
+    def __init__(self, rule: str, error: bool, message: str, hint: str) -> None:
+        self.rule: Final = rule
+        self.error: Final = error
+        self.message: Final = message
+        self.hint: Final = hint
 
 
 def type_plain(text: str, types: frozenset[str] | None) -> tuple[Any, Notice | None]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
+from cptsplan.findings.records import record
 from cptsplan.load.ignored import ignored_file_problems
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file, load_text
 from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
@@ -73,16 +74,27 @@ def refused_files(folder: Path) -> list[tuple[Path, str]]:
     return found
 
 
-@dataclass
+@record()
 class PlanSource:
     """The merged data of one plan and where each piece came from."""
 
-    root: Path
-    display: str
-    files: list[LoadedFile] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    _owner: dict[str, LoadedFile] = field(default_factory=dict)
+    __slots__ = ("_owner", "data", "display", "files", "problems", "root")
+
+    def __init__(
+        self,
+        root: Path,
+        display: str,
+        files: list[LoadedFile] | None = None,
+        data: dict[str, Any] | None = None,
+        problems: list[Problem] | None = None,
+        _owner: dict[str, LoadedFile] | None = None,
+    ) -> None:
+        self.root = root
+        self.display = display
+        self.files: list[LoadedFile] = [] if files is None else files
+        self.data: dict[str, Any] = {} if data is None else data
+        self.problems: list[Problem] = [] if problems is None else problems
+        self._owner: dict[str, LoadedFile] = {} if _owner is None else _owner
 
     def locate(self, path: JsonPath, *, key: bool = False) -> Location:
         """Where `path` is written. With `key=True`, the key itself rather than its value.

@@ -29,7 +29,7 @@ _INVISIBLE = frozenset(INVISIBLE_SPACES)
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 """Control characters (C0 but tab and line breaks, DEL, C1), non-characters and lone
 surrogates: they corrupt DOCX and XML outputs and drive terminals; no plan needs them."""
-_CUT_BY_COMMENT = re.compile(r"[ \t]+#(\w.*)")
+_CUT_BY_COMMENT = r"[ \t]+#(\w.*)"  # compiled by `re` for a « #word » after a value
 
 
 class Scalar(Protocol):
@@ -239,7 +239,7 @@ class Builder:
             self.lines = self.text.splitlines()
         end = node.end_mark
         rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
-        cut = _CUT_BY_COMMENT.match(rest)
+        cut = re.match(_CUT_BY_COMMENT, rest)
         if cut is None:
             return
         value = node.value if len(node.value) <= 40 else "…" + node.value[-39:]

@@ -21,9 +21,10 @@ INVISIBLE_SPACES = (
 )
 """Characters that look like a space (or nothing) but are not one for YAML."""
 
-_INDENT_INVISIBLE = re.compile(f"^[ \\t]*([{INVISIBLE_SPACES}])", re.MULTILINE)
+# Compiled by `re` when a syntax error needs them (a plan that parses never does).
+_INDENT_INVISIBLE = f"^[ \\t]*([{INVISIBLE_SPACES}])"
 CURLY_QUOTES = "“”‘’„‟«»"
-_CURLY = re.compile("[“”‘’„‟]")
+_CURLY = "[“”‘’„‟]"
 
 _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
     (
@@ -125,7 +126,7 @@ def character_name(char: str) -> str:
 def invisible_indentation(text: str) -> SyntaxFinding | None:
     """A no-break (or other invisible) space in a line's indentation: YAML takes it for text,
     so the line is read as less indented than it looks, and the error shows up elsewhere."""
-    match = _INDENT_INVISIBLE.search(text)
+    match = re.search(_INDENT_INVISIBLE, text, re.MULTILINE)
     if match is None:
         return None
     offset = match.start(1)
@@ -219,7 +220,7 @@ def _colon_in_value(source_line: str, col: int) -> str | None:
     on is inside the value of a key on the same line, so quoting is the fix, not the
     indentation. The value's own quotes are doubled as YAML wants."""
     match = re.match(r"^( *(?:- +)*[\w-]+: +)([^\s\"'#\[{|>&*!].*)$", source_line.rstrip())
-    if match is None or col - 1 <= len(match.group(1)) or _CURLY.search(source_line):
+    if match is None or col - 1 <= len(match.group(1)) or re.search(_CURLY, source_line):
         return None
     value = match.group(2).replace('"', '\\"')
     return f'{match.group(1).strip()} "{value}"'
@@ -237,7 +238,7 @@ def _colon_hint(source_line: str, col: int) -> str:
 
 
 def _with_curly_hint(hint: str | None, source_line: str) -> str | None:
-    if not _CURLY.search(source_line):
+    if not re.search(_CURLY, source_line):
         return hint
     curly = (
         "les guillemets courbes (“ ” ‘ ’) ne sont pas des guillemets pour YAML : "

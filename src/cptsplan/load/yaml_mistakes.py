@@ -26,12 +26,14 @@ DASHES = {
 }
 """What Word's autocorrect (or a copy from a document) puts where a list needs « - »."""
 
-_DASH_BULLET = re.compile(f"^([ \\t]*)([{''.join(DASHES)}])[ \\t]")
-_KEY_VALUE = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]+(\S.*)$")
-_KEY_ONLY = re.compile(r"^( *)((?:- +)*)([\w-]+):[ \t]*(#.*)?$")
-_ITEM_TEXT = re.compile(r"^( *)- +(\S.*)$")
-_ANY_KEY = re.compile(r"^[ \t]*(?:- +)*([\w-]+):(?:[ \t]|$)", re.MULTILINE)
-_BLOCK = re.compile(r"[|>][1-9+-]{0,2}[ \t]*(#.*)?")
+# Patterns as text, compiled by `re` (and kept in its cache) the first time a syntax error
+# needs them: a plan that parses never does, and compiling them all cost every run 1 ms.
+_DASH_BULLET = f"^([ \\t]*)([{''.join(DASHES)}])[ \\t]"
+_KEY_VALUE = r"^( *)((?:- +)*)([\w-]+):[ \t]+(\S.*)$"
+_KEY_ONLY = r"^( *)((?:- +)*)([\w-]+):[ \t]*(#.*)?$"
+_ITEM_TEXT = r"^( *)- +(\S.*)$"
+_ANY_KEY = r"^[ \t]*(?:- +)*([\w-]+):(?:[ \t]|$)"
+_BLOCK = r"[|>][1-9+-]{0,2}[ \t]*(#.*)?"
 _NOT_PLAIN = tuple("\"'[{|>&*!")
 
 
@@ -39,7 +41,7 @@ def dash_bullet(lines: list[str], first: int, last: int) -> Found | None:
     """A line among `first`..`last` (from 1) that starts with a typographic dash where a
     list item starts with « - »."""
     for number in range(max(first, 1), min(last, len(lines)) + 1):
-        match = _DASH_BULLET.match(lines[number - 1])
+        match = re.match(_DASH_BULLET, lines[number - 1])
         if match is None:
             continue
         dash = match.group(2)
@@ -69,14 +71,14 @@ def continued_text(lines: list[str], line: int) -> Found | None:
     if (block := _unindented_block(lines[above - 1], line, indent)) is not None:
         return block
     first = words[0]
-    keys = set(_ANY_KEY.findall("\n".join(lines)))
+    keys = set(re.findall(_ANY_KEY, "\n".join(lines), re.MULTILINE))
     looks_like_key = re.fullmatch(r"[a-z_][a-z0-9_]*", first) is not None and len(words) <= 2
     glued = re.match(r"[\w-]+:", first) is not None  # `version:"1.0"`: a key, space forgotten
     if first in keys or looks_like_key or glued:
         return None
     text = lines[above - 1]
     start = f"la ligne {line} semble continuer le texte de la ligne {above}"
-    if (match := _KEY_VALUE.match(text)) and not match.group(4).startswith(_NOT_PLAIN):
+    if (match := re.match(_KEY_VALUE, text)) and not match.group(4).startswith(_NOT_PLAIN):
         column = len(match.group(1)) + len(match.group(2))
         if indent > column:
             return None  # a well-indented continuation is valid YAML
@@ -85,13 +87,13 @@ def continued_text(lines: list[str], line: int) -> Found | None:
                 f"mettez cette ligne (et les suivantes du même texte) en retrait de 2 espaces "
                 f"de plus que « {key}: », ou écrivez « {key}: >- » puis tout le texte sur les "
                 "lignes suivantes, en retrait")  # fmt: skip
-    if (match := _KEY_ONLY.match(text)) and len(match.group(1)) + len(match.group(2)) == indent:
+    if (match := re.match(_KEY_ONLY, text)) and len(match.group(1)) + len(match.group(2)) == indent:
         key = match.group(3)
         return (line, indent + 1,
                 f"le texte de « {key}: » (ligne {above}) n'est pas en retrait sous « {key}: »",
                 f"décalez le texte de 2 espaces vers la droite, toutes ses lignes, ou écrivez "
                 f"« {key}: >- » puis le texte en retrait")  # fmt: skip
-    if (match := _ITEM_TEXT.match(text)) and indent <= len(match.group(1)):
+    if (match := re.match(_ITEM_TEXT, text)) and indent <= len(match.group(1)):
         return (line, indent + 1, f"{start} (élément de liste), mais elle n'est pas en retrait",
                 "mettez la suite du texte 2 espaces plus à droite que le « - » de la ligne "
                 f"{above}, ou écrivez l'élément sur une seule ligne")  # fmt: skip
@@ -102,8 +104,8 @@ def _unindented_block(above: str, line: int, indent: int) -> Found | None:
     """`action: |` (or `>-`) then the text at the key's own indentation: YAML reads an empty
     text and takes the first line of the text for a key. The fix is the indentation, not a
     « : » (which the generic advice proposed: « Tenir: à jour... »)."""
-    match = _KEY_VALUE.match(above)
-    if match is None or not _BLOCK.fullmatch(match.group(4)):
+    match = re.match(_KEY_VALUE, above)
+    if match is None or not re.fullmatch(_BLOCK, match.group(4)):
         return None
     column = len(match.group(1)) + len(match.group(2))
     if indent > column:
@@ -127,7 +129,7 @@ def dedented_key(lines: list[str], line: int) -> Found | None:
     above = _previous(lines, line)
     if above is None:
         return None
-    match = _KEY_VALUE.match(lines[above - 1])
+    match = re.match(_KEY_VALUE, lines[above - 1])
     if match is None:
         return None
     column = len(match.group(1)) + len(match.group(2))
@@ -135,7 +137,7 @@ def dedented_key(lines: list[str], line: int) -> Found | None:
         return None
     key, after = match.group(3), here.strip().split(":", 1)[0]
     opener = _previous(lines, above)
-    section = _KEY_ONLY.match(lines[opener - 1]) if opener is not None else None
+    section = re.match(_KEY_ONLY, lines[opener - 1]) if opener is not None else None
     if opener is not None and section and len(section.group(1)) + len(section.group(2)) == column:
         return (above, column + 1,
                 f"indentation : « {key}: » n'est pas en retrait sous « {section.group(3)}: » "

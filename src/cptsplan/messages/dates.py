@@ -60,9 +60,10 @@ def parse_reference_date(text: str | None) -> date | None:
         ) from None
 
 
-_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISO_LOOSE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?")
-_WORDS = re.compile(r"(?:\w+\s+)?(\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})")
+# As text, compiled by `re` when a date is written wrongly (a valid plan needs none of them).
+_NUMERIC = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_ISO_LOOSE = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?"
+_WORDS = r"(?:\w+\s+)?(\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})"
 
 
 def meant_date(text: str) -> str | None:
@@ -71,11 +72,11 @@ def meant_date(text: str) -> str | None:
     in « 05/10/2026 », as in France."""
     words = " ".join(text.split()).lower()
     year = month = day = None
-    if match := _NUMERIC.fullmatch(words):
+    if match := re.fullmatch(_NUMERIC, words):
         day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_LOOSE.fullmatch(words):
+    elif match := re.fullmatch(_ISO_LOOSE, words):
         year, month, day = (int(part) for part in match.groups())
-    elif (match := _WORDS.fullmatch(words)) and match.group(2) in _MONTH_NUMBERS:
+    elif (match := re.fullmatch(_WORDS, words)) and match.group(2) in _MONTH_NUMBERS:
         day, month, year = int(match.group(1)), _MONTH_NUMBERS[match.group(2)], int(match.group(3))
     if year is None or month is None or day is None:
         return None

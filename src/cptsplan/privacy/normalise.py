@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.privacy.safetext import ASTRAL
 
 Span = tuple[int, int]
@@ -26,11 +27,12 @@ _INVISIBLE_IN_BMP = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\u034f\u115f\u1160\u3164\uffa0"
 )
-_INVISIBLE = re.compile(
+_INVISIBLE = (
     f"[{_INVISIBLE_IN_BMP}\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
-"""The same characters as `is_invisible`, for a quick search (Unicode 15's Cf list)."""
+"""The same characters as `is_invisible`, for a quick search (Unicode 15's Cf list); as text,
+compiled by `re` for the first text with a character outside the BMP (an emoji)."""
 _ZEROS = (
     0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
     0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
@@ -64,12 +66,16 @@ def is_invisible(character: str) -> bool:
     return unicodedata.category(character) == "Cf" or character in _INVISIBLE_EXTRA
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Visible:
-    text: str
-    positions: tuple[int, ...] | None
-    """Index in the original text of each character of `text`; None: the same index (the
-    usual case, a text that normalisation changes only character for character)."""
+    """`positions`: index in the original text of each character of `text`; None: the same
+    index (the usual case, a text that normalisation changes only character for character)."""
+
+    __slots__ = ("positions", "text")
+
+    def __init__(self, text: str, positions: tuple[int, ...] | None) -> None:
+        self.text: Final = text
+        self.positions: Final = positions
 
     def original(self, span: Span) -> Span:
         """The original span that `span` of the view comes from (invisible characters
@@ -106,7 +112,7 @@ _MAPPED_BMP = re.compile(
 def visible(text: str) -> Visible:
     astral = ASTRAL.search(text) is not None
     if unicodedata.is_normalized("NFKC", text) and not (
-        _INVISIBLE_BMP.search(text) or (astral and _INVISIBLE.search(text))
+        _INVISIBLE_BMP.search(text) or (astral and re.search(_INVISIBLE, text))
     ):
         # Nothing to drop or expand: spaces and dashes are mapped one for one, in C, in a
         # text that holds one of them.

@@ -305,17 +305,17 @@ SHORT_NUMBERS = frozenset({"15", "17", "18", "112", "114", "115", "119", "191", 
 
 SEPARATORS = re.compile(r"[\s.\-/\u00a0\u202f]")
 _NATIONAL = re.compile(r"0[1-9]\d{8}")
-_INTERNATIONAL = re.compile(r"\+(?!33)[1-9]\d{6,14}")
-_FRANCE = re.compile(r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})")
-_SERVICE = re.compile(r"(?:[13]\d{3}|116\d{3})")
+# The rarer forms as text: compiled by `re` (and cached) for the first number not written
+# nationally, not at every start (issue 20: validate's start-up).
+_INTERNATIONAL = r"\+(?!33)[1-9]\d{6,14}"
+_FRANCE = r"(?:\+33|0033)(?:\(0\))?([1-9]\d{8})"
+_SERVICE = r"(?:[13]\d{3}|116\d{3})"
 
 
 def phone_ok(number: str) -> bool:
     """French formats: 10 digits from 0, +33 / 0033 with 9 digits (optional "(0)"), short
     emergency and service numbers, and foreign numbers in international form."""
     compact = SEPARATORS.sub("", number.strip())
-    if compact in SHORT_NUMBERS:
+    if compact in SHORT_NUMBERS or _NATIONAL.fullmatch(compact):
         return True
-    return any(
-        pattern.fullmatch(compact) for pattern in (_NATIONAL, _FRANCE, _SERVICE, _INTERNATIONAL)
-    )
+    return any(re.fullmatch(pattern, compact) for pattern in (_FRANCE, _SERVICE, _INTERNATIONAL))

@@ -343,9 +343,8 @@ def _scrub(
         return finder.scrub(value)
     if isinstance(value, ToComplete):
         # « Dr Roux 06 39..., A_COMPLETER »: what was written before the marker is printed.
-        return dataclasses.replace(
-            value, hint=finder.scrub(value.hint), written=finder.scrub(value.written)
-        )
+        # Its own class (a ToComplete, or an Invalid the schema set aside), as `replace` did.
+        return type(value)(finder.scrub(value.hint), value.flag, finder.scrub(value.written))
     return value
 
 

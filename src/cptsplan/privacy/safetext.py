@@ -16,6 +16,7 @@ in `cpts.nom` starts a line of its own, and in a GitHub Actions log a line that 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls ("Trojan
 # source"), the byte-order mark, lone surrogates and the non-characters U+FFFE / U+FFFF.
@@ -72,9 +73,7 @@ def defuse_lines(text: str) -> str:
     return "\n".join(defuse_workflow_commands(line) for line in text.split("\n"))
 
 
-_JSON_ESCAPED = re.compile(
-    "[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
-)
+_JSON_ESCAPED = "[\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]"
 
 
 def json_safe(document: str) -> str:
@@ -82,7 +81,7 @@ def json_safe(document: str) -> str:
     shown safely: a lone surrogate (an undecodable byte of a file name), a C1 control, a line
     separator or a bidirectional control is written as its `\\u` escape (the value read back
     is the same)."""
-    escaped = _JSON_ESCAPED.sub(lambda match: f"\\u{ord(match.group(0)):04x}", document)
+    escaped = re.sub(_JSON_ESCAPED, lambda match: f"\\u{ord(match.group(0)):04x}", document)
     # "##[" can only be inside a string: "#" escaped, so that no line is a runner command.
     return escaped.replace("##[", "#\\u0023[")
 
@@ -96,17 +95,24 @@ def xml_document_safe(document: str) -> str:
 # The same removal in two cheap passes: the regular expression engine tests a character
 # against a class with astral ranges about ten times slower than against BMP ranges, and
 # every printed value and whole documents go through here (issue 20).
-_XML_FORBIDDEN_ASCII = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_XML_FORBIDDEN_BMP = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
+@cache
+def _xml_forbidden() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(ASCII part, BMP part) of XML_FORBIDDEN, compiled once, when first needed (a
+    `validate` writes no document)."""
+    return (
+        re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
+        re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"),
+    )
+
+
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 """A character outside the BMP (see normalise.visible too)."""
 
 
 def xml_text(text: str) -> str:
     """`text` without the characters an XML 1.0 document cannot contain (XML_FORBIDDEN)."""
+    in_ascii, in_bmp = _xml_forbidden()
     if text.isascii():  # known without reading the text
-        return _XML_FORBIDDEN_ASCII.sub("", text)
-    text = _XML_FORBIDDEN_BMP.sub("", text)
+        return in_ascii.sub("", text)
+    text = in_bmp.sub("", text)
     return XML_FORBIDDEN.sub("", text) if ASTRAL.search(text) else text

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from cptsplan.findings.problems import Location, Severity
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 
 if TYPE_CHECKING:
@@ -68,63 +68,111 @@ def severity_reason(rule: Rule) -> str:
     return reason if rule.severity == default or rule.source is Source.PRATIQUE else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Finding:
     """One thing a rule found. `subject` names the template item concerned (e.g. "T1") for
-    the conformity grid; `location` is only for findings outside the data (YAML comments)."""
+    the conformity grid; `location` is only for findings outside the data (YAML comments).
 
-    path: JsonPath
-    message: str
-    hint: str | None = None
-    subject: str | None = None
-    location: Location | None = None
-    severity: Severity | None = None
-    """Set when the plan itself changes how serious this finding is (its status, say); the
-    configuration of the rule still has the last word."""
-    unknown: bool = False
-    """The plan does not say enough to judge: the conformity grid shows « non renseigné »."""
-    depends_on: tuple[JsonPath, ...] | None = None
-    """The values the verdict rests on, when they are not all under `path`: a placeholder
-    defers the finding only if it lies in, under or above one of them (pending.py). None:
-    `path` itself (a missing CPAM transmission does not wait for the date of the ARS one)."""
-    reported: bool = True
-    """False for a fact the grid needs (« non ») that is no problem of the plan: a plan not
-    sent yet has, rightly, no transmission. The engine does not report it."""
-    because: str | None = None
-    """A rule whose own finding already says this (a volet missing because its typology is):
-    the engine reports it only when that rule is turned off. One finding per cause."""
+    `severity`: set when the plan itself changes how serious this finding is (its status,
+    say); the configuration of the rule still has the last word. `unknown`: the plan does
+    not say enough to judge: the conformity grid shows « non renseigné ». `depends_on`: the
+    values the verdict rests on, when they are not all under `path`: a placeholder defers
+    the finding only if it lies in, under or above one of them (pending.py). None: `path`
+    itself (a missing CPAM transmission does not wait for the date of the ARS one).
+    `reported`: False for a fact the grid needs (« non ») that is no problem of the plan: a
+    plan not sent yet has, rightly, no transmission. The engine does not report it.
+    `because`: a rule whose own finding already says this (a volet missing because its
+    typology is): the engine reports it only when that rule is turned off. One finding per
+    cause."""
+
+    __slots__ = (
+        "because",
+        "depends_on",
+        "hint",
+        "location",
+        "message",
+        "path",
+        "reported",
+        "severity",
+        "subject",
+        "unknown",
+    )  # fmt: skip
+
+    def __init__(
+        self, path: JsonPath, message: str, hint: str | None = None, subject: str | None = None,
+        location: Location | None = None, severity: Severity | None = None,
+        unknown: bool = False, depends_on: tuple[JsonPath, ...] | None = None,
+        reported: bool = True, because: str | None = None,
+    ) -> None:  # fmt: skip
+        self.path: Final = path
+        self.message: Final = message
+        self.hint: Final = hint
+        self.subject: Final = subject
+        self.location: Final = location
+        self.severity: Final = severity
+        self.unknown: Final = unknown
+        self.depends_on: Final = depends_on
+        self.reported: Final = reported
+        self.because: Final = because
 
 
-@dataclass(frozen=True)
+@record(frozen=True, ignore=("shared",))
 class RuleContext:
-    """What a check may read besides the plan."""
+    """What a check may read besides the plan. `reminder_days`: days ahead of a 12-month
+    limit from which the reminders warn (`rappels:` setting). `shared`: work several rules
+    need on the same plan, done once (donnees.py: one walk of its texts); the engine makes
+    one context per plan; a key's value names its plan."""
 
-    today: date
-    requirements: Requirements | None = None
-    known_rules: frozenset[str] = field(default_factory=frozenset)
-    reminder_days: int = 60
-    """Days ahead of a 12-month limit from which the reminders warn (`rappels:` setting)."""
-    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    """Work several rules need on the same plan, done once (donnees.py: one walk of its
-    texts). The engine makes one context per plan; a key's value names its plan."""
+    __slots__ = ("known_rules", "reminder_days", "requirements", "shared", "today")
+
+    def __init__(
+        self,
+        today: date,
+        requirements: Requirements | None = None,
+        known_rules: frozenset[str] = frozenset(),
+        reminder_days: int = 60,
+        shared: dict[str, Any] | None = None,
+    ) -> None:
+        self.today: Final = today
+        self.requirements: Final = requirements
+        self.known_rules: Final = known_rules
+        self.reminder_days: Final = reminder_days
+        self.shared: Final[dict[str, Any]] = {} if shared is None else shared
 
 
 Check = Callable[["Plan", RuleContext], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
-    id: str
-    severity: Severity
-    source: Source
-    description: str
-    family: str
-    check: Check
-    placeholder_aware: bool = False
-    """The check itself tells a part still « A_COMPLETER » from a missing one (the engine
-    then keeps its findings instead of deferring them, see pending.py)."""
-    why: str | None = None
-    """Why its default severity is not the one its source gives (docs/regles.md), in French."""
+    """`placeholder_aware`: the check itself tells a part still « A_COMPLETER » from a
+    missing one (the engine then keeps its findings instead of deferring them, see
+    pending.py). `why`: why its default severity is not the one its source gives
+    (docs/regles.md), in French."""
+
+    __slots__ = (
+        "check",
+        "description",
+        "family",
+        "id",
+        "placeholder_aware",
+        "severity",
+        "source",
+        "why"
+    )  # fmt: skip
+
+    def __init__(
+        self, id: str, severity: Severity, source: Source, description: str, family: str,
+        check: Check, placeholder_aware: bool = False, why: str | None = None,
+    ) -> None:  # fmt: skip
+        self.id: Final = id
+        self.severity: Final = severity
+        self.source: Final = source
+        self.description: Final = description
+        self.family: Final = family
+        self.check: Final = check
+        self.placeholder_aware: Final = placeholder_aware
+        self.why: Final = why
 
     @property
     def explanation(self) -> str:

@@ -3,10 +3,10 @@ first) and file:line:col, then applies the plan's silences."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from cptsplan.findings.problems import Location, Problem, format_path
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.rules.base import REGISTRY, Finding, RuleContext
@@ -19,11 +19,16 @@ META_RULES = frozenset({"silence-sans-raison", "silence-regle-inconnue", UNUSED_
 """Rules about silences cannot themselves be silenced."""
 
 
-@dataclass
+@record()
 class Outcome:
-    problems: list[Problem]
-    findings: dict[str, list[Finding]]
-    """Every finding of every rule, before configuration and silences (for the grid)."""
+    """`findings`: every finding of every rule, before configuration and silences (for the
+    grid)."""
+
+    __slots__ = ("findings", "problems")
+
+    def __init__(self, problems: list[Problem], findings: dict[str, list[Finding]]) -> None:
+        self.problems = problems
+        self.findings = findings
 
 
 def raw_findings(plan: Plan, ctx: RuleContext) -> dict[str, list[Finding]]:

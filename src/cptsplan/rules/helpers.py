@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.schema.periods import Period
@@ -152,16 +152,24 @@ def iter_strings(value: Any) -> Iterator[tuple[JsonPath, str]]:
     return iter_values(value, str)
 
 
-@dataclass
+@record()
 class PlanLeaves:
     """The plan's texts and « A_COMPLETER », with their paths, in the order of the plan: one
-    walk for the rules that read them all (the personal-data rules, `champ-a-completer`)."""
+    walk for the rules that read them all (the personal-data rules, `champ-a-completer`).
+    `placeholders`: not the values the schema set aside (a subclass: the writer did not put
+    those there as placeholders)."""
 
-    plan: Plan
-    strings: list[tuple[JsonPath, str]]
-    placeholders: list[tuple[JsonPath, ToComplete]]
-    """Not the values the schema set aside (a subclass: the writer did not put those there
-    as placeholders)."""
+    __slots__ = ("placeholders", "plan", "strings")
+
+    def __init__(
+        self,
+        plan: Plan,
+        strings: list[tuple[JsonPath, str]],
+        placeholders: list[tuple[JsonPath, ToComplete]],
+    ) -> None:
+        self.plan = plan
+        self.strings = strings
+        self.placeholders = placeholders
 
 
 def plan_leaves(plan: Plan, ctx: RuleContext) -> PlanLeaves:
@@ -170,14 +178,28 @@ def plan_leaves(plan: Plan, ctx: RuleContext) -> PlanLeaves:
     if isinstance(leaves, PlanLeaves) and leaves.plan is plan:
         return leaves
     leaves = PlanLeaves(plan, [], [])
-    leaf: str | ToComplete
-    for path, leaf in iter_values(plan.data, str | ToComplete):  # type: ignore[arg-type]
-        if isinstance(leaf, str):
-            leaves.strings.append((path, leaf))
-        elif type(leaf) is ToComplete:
-            leaves.placeholders.append((path, leaf))
+    _leaves_under(plan.data, (), leaves.strings, leaves.placeholders)
     ctx.shared[_LEAVES] = leaves
     return leaves
+
+
+def _leaves_under(
+    node: Any,
+    where: JsonPath,
+    strings: list[tuple[JsonPath, str]],
+    placeholders: list[tuple[JsonPath, ToComplete]],
+) -> None:
+    """What `iter_values(node, str | ToComplete)` gives, in the same order, sorted into
+    texts and placeholders (not the values set aside: a subclass). Recursive, without a
+    generator or a stack of every node's path: half the time of the walk. The depth is
+    that of the YAML, which the loader bounds (yaml_limits.MAX_DEPTH)."""
+    for key, item in node.items() if isinstance(node, dict) else enumerate(node):
+        if isinstance(item, str):
+            strings.append(((*where, key), item))
+        elif isinstance(item, dict | list):
+            _leaves_under(item, (*where, key), strings, placeholders)
+        elif type(item) is ToComplete:
+            placeholders.append(((*where, key), item))
 
 
 _LEAVES = "helpers.feuilles"
@@ -185,13 +207,11 @@ _LEAVES = "helpers.feuilles"
 
 CELL_MISSIONS = ("piloter", "cellule_de_crise", "missions")
 _COMMUNICATES = re.compile(r"\bcommuniqu|\bcommunication|\binform(?:er|e|ent)\b", re.IGNORECASE)
-AUDIENCES = {
-    "interne": re.compile(
-        r"\bprofessionnel|\badh[ée]rent|\bmembres\b|\bsoignant|\blib[ée]raux\b", re.IGNORECASE
-    ),
-    "externe": re.compile(
-        r"\bpopulation|\bpublic\b|\bhabitant|\b[ée]lus?\b|\bpresse\b|\bm[ée]dias?\b|\busagers?\b",
-        re.IGNORECASE,
+AUDIENCES = {  # searched case-blind; compiled by `re` when a rule asks (not on every run)
+    "interne": r"\bprofessionnel|\badh[ée]rent|\bmembres\b|\bsoignant|\blib[ée]raux\b",
+    "externe": (
+        r"\bpopulation|\bpublic\b|\bhabitant|\b[ée]lus?\b|\bpresse\b|\bm[ée]dias?\b"
+        r"|\busagers?\b"
     ),
 }
 """Whom a mission of the whole crisis cell communicates with: the professionals (internal
@@ -205,6 +225,6 @@ def cell_communication(plan: Plan, audience: str | None = None) -> JsonPath | No
     for index, mission in enumerate(get(plan.data, CELL_MISSIONS) or []):
         if not isinstance(mission, str) or not _COMMUNICATES.search(mission):
             continue
-        if audience is None or AUDIENCES[audience].search(mission):
+        if audience is None or re.search(AUDIENCES[audience], mission, re.IGNORECASE):
             return (*CELL_MISSIONS, index)
     return None

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from cptsplan.findings.problems import Severity
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.schema_errors import expected_value, field_label
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import filled, get, plan_leaves
@@ -41,8 +40,14 @@ def placeholder(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           continuite_des_soins:
             principes: "A_COMPLETER : comment les patients chroniques gardent leurs soins"
     """
+    placeholders = plan_leaves(plan, ctx).placeholders
+    if not placeholders:
+        return
+    # The field labels (and the schema messages they come with) only for a plan with one.
+    from cptsplan.messages.schema_errors import field_label
+
     severity = Severity.WARNING if plan.status == "brouillon" else None
-    for path, value in plan_leaves(plan, ctx).placeholders:
+    for path, value in placeholders:
         hint = _hint(path, value)
         yield Finding(path, f"{field_label(path)} : à compléter", hint, severity=severity)
 
@@ -51,6 +56,8 @@ def _hint(path: JsonPath, value: ToComplete) -> str:
     """What to write: the skeleton's own words, or the kind of value the field takes."""
     if value.hint:
         return f"à écrire : {value.hint}"
+    from cptsplan.messages.schema_errors import expected_value
+
     return f"remplacez « A_COMPLETER » par {expected_value(path)}"
 
 

@@ -9,12 +9,12 @@ the registry imports every rule, so a rule importing config.py made an import cy
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from cptsplan.findings.blocking import Blocking
 from cptsplan.findings.problems import Severity
+from cptsplan.findings.records import record
 
 
 def _fold(text: str) -> str:
@@ -23,14 +23,19 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class EntryRequirement:
     """A directory entry a region requires, described rather than named by id."""
 
-    label: str
-    category: str | None = None
-    text: str | None = None
-    h24: bool = False
+    __slots__ = ("category", "h24", "label", "text")
+
+    def __init__(
+        self, label: str, category: str | None = None, text: str | None = None, h24: bool = False
+    ) -> None:
+        self.label: Final = label
+        self.category: Final = category
+        self.text: Final = text
+        self.h24: Final = h24
 
     def matches(self, entry: dict[str, Any]) -> bool:
         if self.category and entry.get("categorie") != self.category:
@@ -55,38 +60,77 @@ class EntryRequirement:
         return "ajoutez une entrée à l'annuaire" + (" : " + ", ".join(parts) if parts else "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SectionRequirement:
-    path: str
-    label: str | None = None
+    __slots__ = ("label", "path")
+
+    def __init__(self, path: str, label: str | None = None) -> None:
+        self.path: Final = path
+        self.label: Final = label
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Requirements:
-    categories: tuple[str, ...] = ()
-    entries: tuple[EntryRequirement, ...] = ()
-    sections: tuple[SectionRequirement, ...] = ()
+    __slots__ = ("categories", "entries", "sections")
+
+    def __init__(
+        self,
+        categories: tuple[str, ...] = (),
+        entries: tuple[EntryRequirement, ...] = (),
+        sections: tuple[SectionRequirement, ...] = (),
+    ) -> None:
+        self.categories: Final = categories
+        self.entries: Final = entries
+        self.sections: Final = sections
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleSetting:
-    enabled: bool = True
-    severity: Severity | None = None
+    __slots__ = ("enabled", "severity")
+
+    def __init__(self, enabled: bool = True, severity: Severity | None = None) -> None:
+        self.enabled: Final = enabled
+        self.severity: Final = severity
 
 
-@dataclass(frozen=True)
+REMINDER_DAYS = 60
+"""Days ahead, by default, of the warnings about the yearly update and contact checks."""
+
+
+@record(frozen=True)
 class Config:
-    path: Path | None = None
-    strict: bool = False
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-    requirements: Requirements = field(default_factory=Requirements)
-    reminder_days: int = 60
-    """How many days ahead `validate` warns of the yearly update and of contact checks."""
-    blocking: Blocking | None = None
-    """`bloquant:` (None when not set; `strict: true` counts as `tout`)."""
-    plan_folder: Path | None = None
-    """`plan:`, resolved from the configuration file's folder: what `validate` checks when
-    it is given no path (the pre-commit hook)."""
+    """`reminder_days`: how many days ahead `validate` warns of the yearly update and of
+    contact checks. `blocking`: `bloquant:` (None when not set; `strict: true` counts as
+    `tout`). `plan_folder`: `plan:`, resolved from the configuration file's folder: what
+    `validate` checks when it is given no path (the pre-commit hook)."""
+
+    __slots__ = (
+        "blocking",
+        "path",
+        "plan_folder",
+        "reminder_days",
+        "requirements",
+        "rules",
+        "strict"
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        strict: bool = False,
+        rules: dict[str, RuleSetting] | None = None,
+        requirements: Requirements | None = None,
+        reminder_days: int = REMINDER_DAYS,
+        blocking: Blocking | None = None,
+        plan_folder: Path | None = None,
+    ) -> None:
+        self.path: Final = path
+        self.strict: Final = strict
+        self.rules: Final[dict[str, RuleSetting]] = {} if rules is None else rules
+        self.requirements: Final = Requirements() if requirements is None else requirements
+        self.reminder_days: Final = reminder_days
+        self.blocking: Final = blocking
+        self.plan_folder: Final = plan_folder
 
     def enabled(self, rule_id: str) -> bool:
         return self.rules.get(rule_id, RuleSetting()).enabled

@@ -5,8 +5,9 @@ theme, its source, the rules that judge it and the part of the plan that support
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
 from cptsplan.model import Plan
@@ -30,25 +31,44 @@ from cptsplan.rules.suivi import (
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TemplateItem:
-    theme: str
-    item: str
-    source: Source
-    rules: tuple[str, ...]
-    anchor: Anchor
-    subject: str | None = None
-    depends: tuple[str, ...] | None = None
-    """Keys under the anchor that the item's verdict reads: a placeholder elsewhere under
-    the anchor (a risk's category, for the typologies it covers) does not make it « non
-    renseigné ». None: any placeholder under the anchor does."""
-    applies: Callable[[Plan], bool] | None = None
-    """When the item applies to the plan at all (None: always)."""
-    detail: Callable[[Plan], str | None] | None = None
-    """What to print beside the answer (see GridItem.detail)."""
-    counted: bool = True
-    """False for an item that is no content of the plan (the ARS's answer): the grid shows
-    it, the completeness leaves it out."""
+    """`depends`: keys under the anchor that the item's verdict reads: a placeholder
+    elsewhere under the anchor (a risk's category, for the typologies it covers) does not
+    make it « non renseigné » (None: any placeholder under the anchor does). `applies`: when
+    the item applies to the plan at all (None: always). `detail`: what to print beside the
+    answer (see GridItem.detail). `counted`: False for an item that is no content of the
+    plan (the ARS's answer): the grid shows it, the completeness leaves it out."""
+
+    __slots__ = (
+        "anchor",
+        "applies",
+        "counted",
+        "depends",
+        "detail",
+        "item",
+        "rules",
+        "source",
+        "subject",
+        "theme",
+    )  # fmt: skip
+
+    def __init__(
+        self, theme: str, item: str, source: Source, rules: tuple[str, ...], anchor: Anchor,
+        subject: str | None = None, depends: tuple[str, ...] | None = None,
+        applies: Callable[[Plan], bool] | None = None,
+        detail: Callable[[Plan], str | None] | None = None, counted: bool = True,
+    ) -> None:  # fmt: skip
+        self.theme: Final = theme
+        self.item: Final = item
+        self.source: Final = source
+        self.rules: Final = rules
+        self.anchor: Final = anchor
+        self.subject: Final = subject
+        self.depends: Final = depends
+        self.applies: Final = applies
+        self.detail: Final = detail
+        self.counted: Final = counted
 
 
 def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:

@@ -15,10 +15,11 @@ Forms (the YAML text): AAAA-MM (a month), AAAA-S1 / AAAA-S2 (a semester), AAAA-T
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import Final
+
+from cptsplan.findings.records import record
 
 PERIOD_PATTERN = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-S[12]|-T[1-4])?$"
 """The schema's pattern for a period (ECMA 262 and Python read it alike)."""
@@ -49,14 +50,17 @@ MONTHS_FR = (
 _SPAN = {"mois": 1, "trimestre": 3, "semestre": 6}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Period:
     """A month (`kind` « mois », `number` 1-12), a quarter (« trimestre », 1-4), a semester
     (« semestre », 1-2) or a year (« annee », number 0)."""
 
-    kind: str
-    year: int
-    number: int = 0
+    __slots__ = ("kind", "number", "year")
+
+    def __init__(self, kind: str, year: int, number: int = 0) -> None:
+        self.kind: Final = kind
+        self.year: Final = year
+        self.number: Final = number
 
     @property
     def first(self) -> date:
@@ -69,6 +73,8 @@ class Period:
         if self.kind == "annee":
             return date(self.year, 12, 31)
         month = self.number * _SPAN[self.kind]
+        import calendar  # (with the locale module it needs) only for a period's last day
+
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     @property

@@ -8,13 +8,13 @@ and 356 « unknown reference » ones), and a plan with thousands of errors gets 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
-from cptsplan.messages.schema_errors import translate_errors
 from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
 from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
@@ -32,16 +32,26 @@ example (3,300 values). Checking costs about 40 µs a value with the schema and 
 the rules: past this, a plan is not answered within seconds, and no real plan is this big."""
 
 
-@dataclass
+@record()
 class FormatCheck:
-    problems: list[Problem]
-    invalid: set[JsonPath]
-    """The parts of the plan the problems are about (set aside before the rules run)."""
-    complete: bool = True
-    """False when the errors were too many to list: the rules do not run then."""
-    superseded: list[Problem] = field(default_factory=list)
-    """Problems of the reading that one of `problems` says again, whole (an ignored
-    `plan.yaml.txt` blamed for the sections it holds): one finding per cause."""
+    """`invalid`: the parts of the plan the problems are about (set aside before the rules
+    run). `complete`: False when the errors were too many to list: the rules do not run
+    then. `superseded`: problems of the reading that one of `problems` says again, whole (an
+    ignored `plan.yaml.txt` blamed for the sections it holds): one finding per cause."""
+
+    __slots__ = ("complete", "invalid", "problems", "superseded")
+
+    def __init__(
+        self,
+        problems: list[Problem],
+        invalid: set[JsonPath],
+        complete: bool = True,
+        superseded: list[Problem] | None = None,
+    ) -> None:
+        self.problems = problems
+        self.invalid = invalid
+        self.complete = complete
+        self.superseded: list[Problem] = [] if superseded is None else superseded
 
 
 def has_unreadable_file(source: PlanSource) -> bool:
@@ -67,8 +77,12 @@ def format_problems(source: PlanSource) -> FormatCheck:
         unknowable = unread and _about_unread(error, source.data, unreadable)
         unknowable = unknowable or (bool(missing) and _into_missing(error, missing))
         (unknown if unknowable else errors).append(error)
-    locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
-    translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
+    translated: list[Problem] = []
+    if errors:  # the messages (field labels, suggestions...) are imported for a plan with errors
+        from cptsplan.messages.schema_errors import translate_errors
+
+        locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
+        translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
     ignored = ignored_sections(source)  # reads each ignored file's keys: once
     blamed, superseded = _blame_ignored(translated, ignored)
     problems = place_missing_sections(blamed, source, ignored)

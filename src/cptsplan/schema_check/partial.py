@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.schema_errors import schema_at
 from cptsplan.schema.placeholders import ToComplete, is_marker_branch
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
 
 
-@dataclass(frozen=True, slots=True)
 class Invalid(ToComplete):
     """A value the schema refused: unknown to the rules, like a placeholder, but not one the
-    writer put there (so `champ-a-completer` does not report it)."""
+    writer put there (so `champ-a-completer` does not report it). Equality, text and hash
+    are ToComplete's (an Invalid equals only an Invalid, as between dataclasses)."""
+
+    __slots__ = ()
 
 
 def invalid_paths(errors: Iterable[ValidationError]) -> set[JsonPath]:
@@ -81,6 +81,8 @@ def _container(data: Any, path: JsonPath) -> Any:
 
 
 def _empty(path: JsonPath) -> Any:
+    from cptsplan.messages.schema_errors import schema_at  # a plan with errors only
+
     kind = (schema_at(path) or {}).get("type")
     if kind == "array":
         return []

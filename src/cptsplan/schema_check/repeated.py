@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cptsplan.findings.problems import Problem
 
-_UNKNOWN = re.compile(r"« ([^«»]+) » ne correspond à aucune (.+)$")
+_UNKNOWN = r"« ([^«»]+) » ne correspond à aucune (.+)$"  # compiled by `re` for a problem
 _PLACES_SHOWN = 8
 
 
@@ -22,7 +22,7 @@ def unknown_id(problem: Problem) -> tuple[str, str] | None:
     """(identifier, what it should name) of an unknown reference, else None."""
     if problem.rule != "reference-inconnue":
         return None
-    match = _UNKNOWN.search(problem.message)
+    match = re.search(_UNKNOWN, problem.message)
     return (match.group(1), match.group(2)) if match else None
 
 
