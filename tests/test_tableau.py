@@ -406,6 +406,6 @@ def test_a_locked_html_table_names_the_browser_not_a_pdf_viewer(tmp_path: Path) 
     from cptsplan.files import output
 
     html = str(output.locked(tmp_path / "relecture.html"))
-    assert "le navigateur ou l'éditeur de texte" in html and "PDF" not in html
+    assert "le navigateur, Word ou l'éditeur de texte" in html and "PDF" not in html
     for name in ("rapport.json", "junit.xml", "resultats.sarif"):
         assert "l'éditeur de texte" in str(output.locked(tmp_path / name)), name

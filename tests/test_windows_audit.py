@@ -151,7 +151,10 @@ def test_a_document_held_open_leaves_no_second_name_behind(
     windows_files(monkeypatch, out / "plan.html")
     result = run_cli("render", plan, "-f", "md,html", "-o", out / "plan", "--date", DATE)
     assert result.exit_code == 4
-    assert "fermez le fichier plan.html dans le lecteur PDF ou Word" in result.stderr
+    assert (
+        "fermez le fichier plan.html dans le navigateur, Word ou l'éditeur de texte"
+        in result.stderr
+    )
     assert (out / "plan.md").read_text(encoding="utf-8") == "ancien plan.md"
     assert (out / "plan.html").read_text(encoding="utf-8") == "ancien plan.html"
     assert sorted(p.name for p in out.iterdir()) == ["plan.html", "plan.md"]

@@ -101,7 +101,10 @@ def test_a_document_open_in_a_viewer_stops_render_cleanly(
     lock(monkeypatch, "plan.html")
     result = run_cli("render", plan, "-f", "md,html", "-o", out / "plan", "--date", DATE)
     assert result.exit_code == 4
-    assert f"fermez le fichier plan.html {LOCKED}" in result.stderr
+    assert (
+        "fermez le fichier plan.html dans le navigateur, Word ou l'éditeur de texte, puis relancez"
+        in (result.stderr)
+    )
     assert "Traceback" not in result.stderr
     assert (out / "plan.md").read_text(encoding="utf-8") == "ancien plan.md"
     assert (out / "plan.html").read_text(encoding="utf-8") == "ancien plan.html"

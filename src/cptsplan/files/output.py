@@ -264,7 +264,7 @@ READERS = {
     ".yml": "l'éditeur de texte (VS Code, Bloc-notes)",
     ".md": "l'éditeur de texte (VS Code, Bloc-notes)",
     ".vcf": "le carnet d'adresses ou l'éditeur de texte",
-    ".html": "le navigateur ou l'éditeur de texte",
+    ".html": "le navigateur, Word ou l'éditeur de texte",
     ".json": "l'éditeur de texte (VS Code, Bloc-notes)",
     ".xml": "l'éditeur de texte (VS Code, Bloc-notes)",
     ".sarif": "l'éditeur de texte (VS Code, Bloc-notes)",
