@@ -550,3 +550,45 @@ def test_import_on_a_full_disk_writes_nothing_and_keeps_the_old_repository(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["corpus"] + (["mon-plan"] if force else [])
     )
+
+
+def test_a_template_cache_that_cannot_be_written_only_costs_speed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja keeps compiled templates in the temporary folder. On a full or read-only
+    temporary disk its write failed, and the OSError was taken for the template's own: every
+    render ended in « corrigez le gabarit » (exit 3). A custom template (never compiled
+    before, so its compiled form must be written) renders as if nothing happened."""
+    import jinja2.bccache
+
+    from cptsplan.render.environment import _bytecode_cache
+
+    def full(*_args: object, **_kwargs: object) -> object:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", full)
+    cache = _bytecode_cache()
+    assert cache is not None
+    bucket = jinja2.bccache.Bucket(jinja2.Environment(), "essai", "somme")
+    bucket.code = compile("x = 1", "<essai>", "exec")
+    cache.dump_bytecode(bucket)  # no error: the template is compiled again next time
+    templates = tmp_path / "gabarits"
+    templates.mkdir()
+    (templates / "couverture.md.j2").write_text(
+        "# Page de garde de {{ plan.cpts.nom }} {.unnumbered}\n", encoding="utf-8"
+    )
+    out = tmp_path / "sortie"
+    result = run_cli(
+        "render",
+        MINIMAL_EXAMPLE,
+        "-f",
+        "md",
+        "-o",
+        out / "plan.md",
+        "--templates",
+        templates,
+        "--date",
+        DATE,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Page de garde de" in (out / "plan.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ next to a plan may come from someone else's repository, and must not reach Pytho
 
 from __future__ import annotations
 
+import contextlib
 import os
 import traceback
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
@@ -171,9 +172,23 @@ def _new_environment(dirs: TemplateDirs) -> SandboxedEnvironment:
     return environment
 
 
+class _SpeedOnlyCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, whose failures only cost speed: a full or
+    read-only temporary disk made every render end in « corrigez le gabarit » (exit 3), the
+    cache's OSError being taken for a template's own error."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # compiled again from the template
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # not kept for the next run
+            super().dump_bytecode(bucket)
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     try:
-        return jinja2.FileSystemBytecodeCache(pattern="__cptsplan_%s.cache")
+        return _SpeedOnlyCache(pattern="__cptsplan_%s.cache")
     except (OSError, RuntimeError):
         return None
 
