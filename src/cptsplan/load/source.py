@@ -155,6 +155,7 @@ def load_plan(
         if isinstance(loaded.data, dict):
             _merge(source, loaded)
             _type_values(source, loaded)
+    _two_plans(source)
     if root.is_dir():  # files that look like the plan's but are not read: say so
         source.problems.extend(ignored_file_problems(root, base))
     if not paths and not refused:
@@ -230,6 +231,46 @@ def _merge(source: PlanSource, loaded: LoadedFile, read: PlanSource | None = Non
             continue
         source._owner[section] = loaded
         source.data[section] = value
+
+
+def _two_plans(source: PlanSource) -> None:
+    """A second `document` section is a second plan in the folder (last year's copied as
+    plan-2025.yaml, a colleague's version beside the coordinator's): one error saying so,
+    with the files to move away, instead of one « section déjà écrite » per section (nine
+    for a whole plan). A duplicate that is not part of a second plan keeps its own error."""
+    duplicates = [p for p in source.problems if p.rule == "plan-section-dupliquee"]
+    second = next((p for p in duplicates if p.path == "document"), None)
+    if second is None:
+        return
+    others = [p.path for p in duplicates if p is not second]
+    first = source._owner["document"]
+    message = (
+        f"deux plans dans le même dossier ? La section « document » est déjà écrite dans "
+        f"{first.display} (ligne {first.key_positions[('document',)][0]})"
+    )
+    if others:
+        plural = "s" if len(others) > 1 else ""
+        message += f", comme {len(others)} autre{plural} section{plural} : " + ", ".join(others)
+
+    def names(files: list[str]) -> str:
+        return ", ".join(sorted(dict.fromkeys(Path(name).name for name in files)))
+
+    # The plan read first owns each section written twice; the other wrote it again.
+    one = names([source._owner[p.path].display for p in duplicates if p.path in source._owner])
+    other = names([p.location.file for p in duplicates])
+    source.problems[:] = [p for p in source.problems if p not in duplicates]
+    source.problems.append(
+        Problem(
+            second.location,
+            Severity.ERROR,
+            "plan-section-dupliquee",
+            message,
+            "document",
+            f"un dossier ne contient qu'un plan : gardez l'un ({one}) ou l'autre ({other}), "
+            "et rangez le second hors de ce dossier, par exemple dans un sous-dossier "
+            "archives/ (git garde de toute façon chaque version transmise)",
+        )
+    )
 
 
 def _type_values(source: PlanSource, loaded: LoadedFile) -> None:
