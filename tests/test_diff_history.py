@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cptsplan.diff.load import sent_version
 
-from .conftest import example_repository, git, run_cli
+from .conftest import CliResult, example_repository, git, run_cli
 
 TODAY = "2026-12-01"
 
@@ -169,38 +169,21 @@ def test_render_since_a_tag_on_the_wrong_commit_warns_in_the_terminal(tmp_path: 
     next_version(tmp_path, plan)
     git(tmp_path, "tag", "v2.1")
     out = tmp_path / "sortie"
-    result = run_cli(
-        "render",
-        plan,
-        "--depuis",
-        "v2.1",
-        "-f",
-        "md",
-        "-o",
-        out,
-        "--date",
-        TODAY,
-        "--brouillon",
-    )
+
+    def render_since(revision: str) -> CliResult:
+        return run_cli(
+            "render", plan, "--depuis", revision, "-f", "md", "-o", out, "--date", TODAY,
+            "--brouillon",
+        )  # fmt: skip
+
+    result = render_since("v2.1")
     assert result.exit_code == 0, result.stderr
     assert "avertissement : la révision v2.1 désigne un commit où le plan est en version 2.2" in (
         result.stderr
     )
     assert f"--depuis {sent[:12]}" in result.stderr
     assert not any("mauvais commit" in path.read_text("utf-8") for path in out.rglob("*.md"))
-    right = run_cli(
-        "render",
-        plan,
-        "--depuis",
-        sent[:12],
-        "-f",
-        "md",
-        "-o",
-        out,
-        "--date",
-        TODAY,
-        "--brouillon",
-    )
+    right = render_since(sent[:12])
     assert right.exit_code == 0, right.stderr
     assert "désigne" not in right.stderr
 
