@@ -187,6 +187,11 @@ def unfilled(blocks: list[Block], placeholders: Iterable[str]) -> list[Block]:
     ordered = sorted(placeholders, key=lambda example: (-len(example), example))
 
     def strip(text: str) -> str:
+        # Most texts hold no example at all (every text of every plan goes through here for
+        # Word's own examples): left as read, already clean (read.flatten, rescue), rather
+        # than searched and replaced eleven times and cleaned again (issue 18: import speed).
+        if not any(example in text for example in ordered):
+            return text
         for example in ordered:
             if text.strip() == example:
                 return ""
