@@ -409,3 +409,19 @@ def test_a_locked_html_table_names_the_browser_not_a_pdf_viewer(tmp_path: Path) 
     assert "le navigateur, Word ou l'éditeur de texte" in html and "PDF" not in html
     for name in ("rapport.json", "junit.xml", "resultats.sarif"):
         assert "l'éditeur de texte" in str(output.locked(tmp_path / name)), name
+
+
+def test_an_old_update_date_is_shown_not_called_written_wrong(tmp_path: Path) -> None:
+    """The conformity error « mise à jour de plus de 12 mois » is on the same field: the table
+    said « mal écrite » and the JSON null for a date that is only old (reviewer's follow-up a
+    year later: exactly the date they need to see)."""
+    plans = tmp_path / "plans"
+    shutil.copytree(MINIMAL_EXAMPLE, plans / "cpts-ancienne")
+    target = tmp_path / "tableau.csv"
+    result = run_cli("validate", plans, "--date", "2031-01-01", "--tableau", target, "-f", "json")
+    row = read_csv(target)["cpts-ancienne"]
+    assert row["Dernière mise à jour"] not in ("mal écrite", "à compléter", "")
+    assert "2026" in row["Dernière mise à jour"]
+    (report,) = json.loads(result.stdout)["plans"]
+    assert str(report["last_update"]).startswith("2026-09-18")
+    assert "mise-a-jour-ancienne" in {problem["rule"] for problem in report["problems"]}

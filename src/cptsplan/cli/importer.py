@@ -44,7 +44,8 @@ def import_plan(
     plan/texte-importe.yaml. Un dossier existant non vide est refusé (sauf --forcer).
 
     Codes de sortie : 0 = importé ; 2 = document refusé (.doc, .pdf, macros, fichier piégé)
-    ou dossier refusé.
+    ou dossier refusé ; 4 = le dépôt n'a pas pu être écrit (disque plein, dossier refusé :
+    rien n'est écrit) ; 130 ou 143 = interrompu (aucun dossier à moitié écrit).
     """
     from cptsplan.files.output import check_name
     from cptsplan.importer.build import import_document, repository_files

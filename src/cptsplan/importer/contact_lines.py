@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import row_entry
+from cptsplan.importer.contacts import is_organisation, row_entry
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.person_names import TITLES
 from cptsplan.messages.categories import unwritten_category
@@ -65,7 +65,9 @@ def read_directory_lines(draft: Draft) -> None:
         words = head.split()
         title = words[0] if words and words[0].lower() in TITLES else ""
         named = " ".join(words[1:]) if title else head
-        for pattern in _PERSON:
+        # « ARS Occitanie », « EHPAD Les Tilleuls » have the « NOM Prénom » shape too: an
+        # organisation's line stays whole (its category is read from its name below).
+        for pattern in () if is_organisation(named) else _PERSON:
             match = pattern.match(named)
             if match:
                 row = [match["last"], match["first"], match["rest"], row[3]]

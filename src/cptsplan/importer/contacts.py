@@ -61,8 +61,10 @@ _ORGANISATION = re.compile(
     r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
     r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence|"
     # « Groupe hospitalier Yvette-Orge » was a person: every word has its capital.
+    # Not « Foyer », « Commune », « Pôle »: surnames too, and a person taken for an
+    # organisation would keep their address in the shareable edition.
     r"groupe|groupement|hospitalier|hospitaliere|ght|fondation|federation|reseau|plateforme|"
-    r"pole|syndicat|communaute|commune|etablissement|mutuelle|foyer|entreprise|societe)\b"
+    r"syndicat|communaute|etablissement|mutuelle|entreprise)\b"
 )
 
 

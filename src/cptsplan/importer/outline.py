@@ -309,7 +309,9 @@ def sized_titles(
             if not run_text.strip():
                 continue
             size = run.find(f"{_W}rPr/{_W}sz")
-            sizes.add(int(size.get(f"{_W}val", "0")) if size is not None else base)
+            value = size.get(f"{_W}val", "") if size is not None else ""
+            # The document's own text (« 28.5 » from another program): a number, or the body's.
+            sizes.add(int(value) if value.isdigit() else base)
             text += run_text
         text = clean(text)
         if body_text and len(sizes) == 1 and is_sized_title(text, min(sizes) / 2, base / 2):

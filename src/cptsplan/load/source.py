@@ -242,8 +242,10 @@ def _two_plans(source: PlanSource) -> None:
     second = next((p for p in duplicates if p.path == "document"), None)
     if second is None:
         return
-    others = [p.path for p in duplicates if p is not second]
     first = source._owner["document"]
+    if first.display == second.location.file:
+        return  # one file writing `document:` twice: a mistake in that file, not two plans
+    others = [p.path for p in duplicates if p is not second]
     message = (
         f"deux plans dans le même dossier ? La section « document » est déjà écrite dans "
         f"{first.display} (ligne {first.key_positions[('document',)][0]})"

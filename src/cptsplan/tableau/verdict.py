@@ -66,9 +66,14 @@ def written_wrong(report: PlanReport, dotted: str) -> bool:
     """Whether the plan's value at `dotted` is refused by the schema: the rules then read it
     as « A_COMPLETER » (partial.py), and the table said « à compléter » for a date the plan
     does write (« 2026-09 »), only wrongly."""
+    from cptsplan.rules import get_rule
+
+    # A conformity rule's error on that field (`mise-a-jour-ancienne` on a date that is only
+    # old) says nothing of how it is written: only the format checks (no rule) do.
     return any(
         problem.path == dotted
         and problem.severity == Severity.ERROR
         and problem.rule != PLACEHOLDER_RULE
+        and get_rule(problem.rule) is None
         for problem in report.problems
     )
