@@ -592,3 +592,60 @@ def test_a_template_cache_that_cannot_be_written_only_costs_speed(
     )
     assert result.exit_code == 0, result.stderr
     assert "Page de garde de" in (out / "plan.md").read_text(encoding="utf-8")
+
+
+def test_a_failed_put_back_leaves_no_hidden_copy_of_the_old_contacts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old bytes were written to a hidden temporary beside the file, then the rename
+    failed: the « .annuaire.yaml.xxxx.tmp » (last year's contacts) stayed in the plan folder,
+    where « git add -A » commits it."""
+    from cptsplan.errors import CptsplanError
+    from cptsplan.update.writing import write_all_atomically
+
+    first, second = tmp_path / "annuaire.yaml", tmp_path / "plan.yaml"
+    first.write_text("ancien 1\n", encoding="utf-8")
+    second.write_text("ancien 2\n", encoding="utf-8")
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def replace(source: str, destination: str | Path) -> None:
+        renames.append(Path(destination).name)
+        # The first file is replaced; the second is locked; putting the first back fails.
+        if Path(destination).name == "plan.yaml" or len(renames) > 2:
+            raise PermissionError(errno.EACCES, "Access is denied")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CptsplanError) as raised:
+        write_all_atomically([(first, "nouveau 1\n"), (second, "nouveau 2\n")])
+    assert f"{first} n'a pas pu être remis" in raised.value.message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annuaire.yaml", "plan.yaml"]
+
+
+def test_an_interruption_that_cannot_put_a_file_back_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between two renames, and the first file cannot be put back: the interruption's
+    « rien n'est remplacé » would be false; the file is named instead."""
+    from cptsplan.errors import CptsplanError
+    from cptsplan.update.writing import write_all_atomically
+
+    first, second = tmp_path / "annuaire.yaml", tmp_path / "plan.yaml"
+    first.write_text("ancien 1\n", encoding="utf-8")
+    second.write_text("ancien 2\n", encoding="utf-8")
+    real_replace = os.replace
+    renames: list[str] = []
+
+    def replace(source: str, destination: str | Path) -> None:
+        renames.append(Path(destination).name)
+        if len(renames) == 2:
+            raise KeyboardInterrupt
+        if len(renames) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(CptsplanError) as raised:
+        write_all_atomically([(first, "nouveau 1\n"), (second, "nouveau 2\n")])
+    assert f"{first} n'a pas pu être remis" in raised.value.message

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cptsplan.errors import CptsplanError, ExitCode
-from cptsplan.files.processes import Interrupted, remove_file
+from cptsplan.files.processes import remove_file
 from cptsplan.files.reasons import reason
 
 
@@ -53,13 +53,11 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
         for _, _, temporary, _ in prepared:
             with contextlib.suppress(OSError):
                 remove_file(temporary)  # read-only like its file: Windows needs the flag off
-        stuck = []
-        for target, original in reversed(replaced):  # back to the old version, whole
-            try:
-                os.replace(_temporary(target, original), target)
-            except OSError:  # a second failure (the disk filled meanwhile): said below
-                stuck.append(target)
-        if stuck and not isinstance(error, KeyboardInterrupt | Interrupted):
+        stuck = [
+            target for target, original in reversed(replaced) if not _put_back(target, original)
+        ]
+        # Said even after Ctrl-C: « nothing was replaced » would be false for these files.
+        if stuck:
             names = ", ".join(str(target) for target in reversed(stuck))
             raise WriteFailed(
                 f"écriture de {current} impossible, et {names} n'a pas pu être remis dans "
@@ -94,6 +92,23 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
                 "sont intacts)"
             ) from None
         raise
+
+
+def _put_back(target: Path, original: bytes) -> bool:
+    """`target` back to its old bytes; False when it could not be (a second failure: the
+    disk filled meanwhile). Its temporary copy is never left beside it: a hidden file of
+    the plan's old contacts that « git add -A » would commit."""
+    try:
+        temporary = _temporary(target, original)
+    except OSError:
+        return False
+    try:
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            remove_file(temporary)
+        return False
+    return True
 
 
 def _temporary(target: Path, data: bytes) -> str:
