@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
 import shutil
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +19,8 @@ from cptsplan.batch.collect import check_batch
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
 from .import_corpus import doc_themes
+
+_real_check_document: Any = None
 
 DATE = "2026-11-23"
 
@@ -319,3 +324,44 @@ def test_the_text_total_counts_the_valid_plans_as_the_table_does(tmp_path: Path)
         verdicts = [row["Résultat"] for row in csv.DictReader(stream, delimiter=";")]
     assert verdicts == ["valide", "à corriger"]
     assert result.stdout.rstrip().endswith("2 plans vérifiés, 1 valide, 0 erreur, 1 avertissement.")
+
+
+def _dies_on_boom(document: Path, *_args: object) -> object:
+    """Stands for a document that kills the process reading it (a crash in a library)."""
+    if document.name == "boom.docx":
+        os._exit(3)
+    return _real_check_document(document, *_args)
+
+
+def test_a_document_that_kills_its_reader_is_its_own_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a worker died, the documents left were read in the main process: the one that
+    killed the worker killed the reviewer's whole run (no table). Now each is read alone in
+    a worker of its own, and the killer is its row."""
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the patched reader reaches the workers only when they are forked")
+    import cptsplan.importer.check as check
+    from cptsplan.batch.documents import check_documents
+
+    global _real_check_document
+    _real_check_document = check.check_document
+    monkeypatch.setattr(check, "check_document", _dies_on_boom)
+    source = next(iter(sorted((Path(__file__).parent / "fixtures").rglob("*.docx"))), None)
+    documents = []
+    for name in ("avant.docx", "boom.docx", "apres.docx"):
+        path = tmp_path / name
+        path.write_bytes(source.read_bytes() if source else b"PK pas un vrai document")
+        documents.append(path)
+    reports = check_documents(
+        documents, today=date(2026, 11, 23), config=None, run_rules=True, jobs=2,
+        progress=lambda _report: None,
+    )  # fmt: skip
+    assert [Path(report.target.path).name for report in reports] == [
+        "avant.docx",
+        "boom.docx",
+        "apres.docx",
+    ]
+    rules = [{problem.rule for problem in report.problems} for report in reports]
+    assert "erreur-interne" in rules[1]
+    assert "erreur-interne" not in rules[0] | rules[2]

@@ -72,10 +72,26 @@ def check_documents(
         for document, future in zip(documents, futures, strict=True):
             try:
                 report = future.result()
-            except BrokenProcessPool:  # a worker died: this document is read here
-                report = check_safely(document, today, config, run_rules)
+            except BrokenProcessPool:  # a worker died: the rest are read one by one
+                report = _alone(document, today, config, run_rules)
             except Exception as error:  # the report could not come back
                 report = crashed(document, error, SOURCE)
             reports.append(report)
             progress(report)
     return reports
+
+
+def _alone(document: Path, today: date, config: Path | None, run_rules: bool) -> api.PlanReport:
+    """A document read in a worker of its own, after a worker died: the one document that
+    kills its reader is that plan's row, not the end of the reviewer's whole batch (read in
+    this process, it would have taken the batch down with it)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cptsplan.importer.check import SOURCE
+
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(check_safely, document, today, config, run_rules).result()
+        except BrokenProcessPool as error:
+            return crashed(document, error, SOURCE)
