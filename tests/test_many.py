@@ -365,3 +365,27 @@ def test_a_document_that_kills_its_reader_is_its_own_row(
     rules = [{problem.rule for problem in report.problems} for report in reports]
     assert "erreur-interne" in rules[1]
     assert "erreur-interne" not in rules[0] | rules[2]
+
+
+def test_a_windows_junction_leaving_the_folder_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A junction (`mklink /J`, common on shared drives) is no symlink for Python 3.11 on
+    Windows: only links were checked, so a junction to another folder was read. Simulated:
+    a link that says it is no link, on a platform that says it is Windows."""
+    from cptsplan.batch.collect import _outside
+
+    region, elsewhere = tmp_path / "region", tmp_path / "ailleurs"
+    region.mkdir()
+    elsewhere.mkdir()
+    junction = region / "jonction"
+    junction.symlink_to(elsewhere, target_is_directory=True)
+    inside = region / "cpts-a"
+    inside.mkdir()
+    real_is_symlink = Path.is_symlink
+    monkeypatch.setattr(
+        Path, "is_symlink", lambda self: False if self == junction else real_is_symlink(self)
+    )
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert _outside(junction, region)
+    assert not _outside(inside, region)

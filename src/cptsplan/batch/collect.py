@@ -15,6 +15,7 @@ the same at every run, whatever the case or the accents of the names.
 from __future__ import annotations
 
 import dataclasses
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,9 +93,11 @@ def _entries(folder: Path) -> list[Path]:
 
 def _outside(entry: Path, root: Path) -> bool:
     """A symbolic link that leaves the folder of plans, or leads nowhere (a loop, a target
-    removed): a folder received from someone else must never make cptsplan read elsewhere."""
-    if not entry.is_symlink():
-        return False
+    removed): a folder received from someone else must never make cptsplan read elsewhere.
+    Every entry is resolved, not only symbolic links: a Windows junction (`mklink /J`) is no
+    symlink for Python 3.11 (`is_junction` comes with 3.12), but `resolve` follows it."""
+    if not entry.is_symlink() and sys.platform != "win32":
+        return False  # elsewhere only a link leads out; no resolve per entry
     try:
         return not entry.resolve(strict=True).is_relative_to(root.resolve())
     except (OSError, RuntimeError):
