@@ -649,3 +649,33 @@ def test_an_interruption_that_cannot_put_a_file_back_says_which(
     with pytest.raises(CptsplanError) as raised:
         write_all_atomically([(first, "nouveau 1\n"), (second, "nouveau 2\n")])
     assert f"{first} n'a pas pu être remis" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("failure", "created"),
+    [(errno.EXDEV, True), (errno.EPERM, True), (errno.ENOSPC, False), (errno.EACCES, False)],
+    ids=["no-links-exdev", "no-links-eperm", "full-disk", "refused"],
+)
+def test_init_files_fall_back_to_a_rename_only_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: int, created: bool
+) -> None:
+    """`create_new` gives a file its name by a hard link; any failure of the link fell back
+    to a rename after an existence check (a file created meanwhile would be replaced). Only a
+    file system without hard links does now; a full disk or a refused folder is exit 4."""
+    from cptsplan.errors import CptsplanError
+    from cptsplan.files.output import create_new
+
+    def link(*_args: object) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    monkeypatch.setattr(os, "link", link)
+    target = tmp_path / "README.md"
+    if created:
+        assert create_new(target, b"contenu\n")
+        assert target.read_bytes() == b"contenu\n"
+    else:
+        with pytest.raises(CptsplanError) as raised:
+            create_new(target, b"contenu\n")
+        assert raised.value.exit_code == 4
+        assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["README.md"] if created else [])

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -322,7 +323,10 @@ def create_new(path: Path, data: bytes) -> bool:
                 os.link(temporary, path)
             except FileExistsError:
                 return False
-            except OSError:  # no hard links on this file system (FAT, some shares)
+            except OSError as error:
+                if not _no_hard_links(error):
+                    raise  # a full disk, a refused folder: said as such below
+                # No hard links on this file system (FAT, some shares): a rename instead.
                 if os.path.lexists(path):
                     return False
                 os.replace(temporary, path)
@@ -334,6 +338,18 @@ def create_new(path: Path, data: bytes) -> bool:
         else:
             processes.unregister_file(temporary)
     return True
+
+
+_NO_LINK_ERRNOS = frozenset(
+    {errno.EPERM, errno.EXDEV, errno.EMLINK, getattr(errno, "ENOTSUP", -1), errno.EOPNOTSUPP}
+)
+_NO_LINK_WINERRORS = frozenset({1, 50})  # ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED
+
+
+def _no_hard_links(error: OSError) -> bool:
+    """Whether `os.link` failed because the file system makes no hard links, the one case
+    where `create_new` falls back to a rename (any other failure is the caller's error)."""
+    return getattr(error, "winerror", None) in _NO_LINK_WINERRORS or error.errno in _NO_LINK_ERRNOS
 
 
 def atomic_write(path: Path, data: bytes) -> None:
