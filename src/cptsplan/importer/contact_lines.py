@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import is_organisation, row_entry
+from cptsplan.importer.contacts import EMAIL, is_organisation, row_entry
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.person_names import TITLES
 from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import phone_numbers
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 _FIRST = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
@@ -51,7 +50,7 @@ def read_directory_lines(draft: Draft) -> None:
         ):
             continue
         spans = [span for span, _number in phone_numbers(block.text)]
-        spans += [match.span() for match in _EMAIL.finditer(block.text)]
+        spans += [match.span() for match in EMAIL.finditer(block.text)]
         starts = [start for start, _end in spans]
         if not starts:
             continue

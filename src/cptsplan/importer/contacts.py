@@ -54,7 +54,7 @@ PHONE_FIELDS = {
 # A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
 # numbers are read in the address columns too (no usage can be told from their header).
 MIXED_FIELDS = {"email": None, "mssante": None}
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ORGANISATION = re.compile(
     r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
     r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
@@ -108,7 +108,7 @@ def _a_value(text: str) -> bool:
     return bool(
         re.fullmatch(r"\d+", text)
         or len(text) > MAX_HEADER_CELL
-        or _EMAIL.search(text)
+        or EMAIL.search(text)
         or phone_numbers(text)
         or parse_date(text)
     )
@@ -236,7 +236,7 @@ def category_of(title: str) -> str | None:
 
 def _looks_like_contacts(block: Block) -> bool:
     text = " ".join(" ".join(row) for row in block.rows)
-    return bool(_EMAIL.search(text) or phone_numbers(text))
+    return bool(EMAIL.search(text) or phone_numbers(text))
 
 
 def _short_number(text: str) -> bool:
@@ -272,7 +272,7 @@ def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict
                 phone["h24"] = True
             phones.append(phone)
     all_text = " ".join(values.values())
-    emails = list(dict.fromkeys(_EMAIL.findall(all_text)))
+    emails = list(dict.fromkeys(EMAIL.findall(all_text)))
     name_text = (values.get("nom") or "").split("\n")[0].strip()
     first = (values.get("prenom") or "").strip()
     if not first and name_text:

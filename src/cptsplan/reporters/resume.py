@@ -15,8 +15,8 @@ from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import defuse_lines, visible
 from cptsplan.reporters.text import in_document, plural, summary_lines
+from cptsplan.rules.pending import PLACEHOLDER_RULE
 
-PLACEHOLDER_RULE = "champ-a-completer"
 THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Maîtrise du document, la CPTS et son territoire", ("document", "cpts", "territoire")),
     ("Anticiper", ("anticiper",)),

@@ -24,6 +24,7 @@ from cptsplan.api import CheckResult, PlanReport
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.model import NAMELESS, UNNAMED
+from cptsplan.rules.pending import PLACEHOLDER_RULE
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
 from cptsplan.tableau.verdict import INVALID, verdict, written_wrong
@@ -34,7 +35,6 @@ says it once per row."""
 
 FORMATS = (".csv", ".xlsx", ".html")
 COVERED, NOT_COVERED, PENDING, NOT_APPLICABLE = "oui", "non", DISPLAY, "sans objet"
-PLACEHOLDER_RULE = "champ-a-completer"
 LAST_UPDATE = "document.date_mise_a_jour"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from cptsplan.api import CheckResult, PlanReport
 from cptsplan.findings.blocking import Blocking, blocks, effective
 from cptsplan.findings.problems import Problem, Severity
+from cptsplan.rules.pending import PLACEHOLDER_RULE
 
 VALID, TO_FIX, UNREAD = "valide", "à corriger", "non lu"
 
@@ -59,7 +60,6 @@ def verdict(report: PlanReport) -> str:
 
 
 INVALID = "mal écrite"
-PLACEHOLDER_RULE = "champ-a-completer"
 
 
 def written_wrong(report: PlanReport, dotted: str) -> bool:
