@@ -350,8 +350,8 @@ def test_a_table_open_in_the_spreadsheet_names_validates_own_option(
     """The hint said « écrivez ailleurs avec --output », an option validate does not have."""
     from cptsplan.files import output
 
-    def held(files: dict[Path, bytes]) -> None:
-        raise output.locked(next(iter(files)))
+    def held(files: dict[Path, bytes], private: bool = False, kept: str = output.KEPT) -> None:
+        raise output.locked(next(iter(files)), kept)
 
     monkeypatch.setattr(output, "write_all", held)
     result = run_cli("validate", MINIMAL_EXAMPLE, "--tableau", tmp_path / "relecture.xlsx")

@@ -207,15 +207,20 @@ def _discard(temporary: str) -> None:
     processes.unregister_file(temporary)
 
 
-def write_all(outputs: Mapping[Path, bytes], private: bool = False) -> None:
-    """Write every document (all produced in memory before), all or none."""
+KEPT = "les documents précédents sont intacts"
+"""What a failed write says of the files it would have replaced (a caller names its own)."""
+
+
+def write_all(outputs: Mapping[Path, bytes], private: bool = False, kept: str = KEPT) -> None:
+    """Write every document (all produced in memory before), all or none. `kept`: how the
+    failure's message says that the previous files are untouched."""
     check_targets(outputs)
     temporaries: dict[Path, str] = {}
     try:
         for path, data in outputs.items():
             temporaries[path] = _write_temporary(path, data, private)
         with processes.critical():
-            _commit(temporaries)
+            _commit(temporaries, kept)
     finally:
         for temporary in temporaries.values():
             if os.path.lexists(temporary):
@@ -224,7 +229,7 @@ def write_all(outputs: Mapping[Path, bytes], private: bool = False) -> None:
                 processes.unregister_file(temporary)
 
 
-def _commit(temporaries: Mapping[Path, str]) -> None:
+def _commit(temporaries: Mapping[Path, str], kept: str = KEPT) -> None:
     """Rename every temporary file into place; on a failure, put the old documents back."""
     backups: dict[Path, str | None] = {}
     current: Path | None = None
@@ -247,11 +252,9 @@ def _commit(temporaries: Mapping[Path, str]) -> None:
         if isinstance(error, UsageError):
             raise
         if isinstance(error, PermissionError) and current is not None:
-            raise locked(current) from error
+            raise locked(current, kept) from error
         where = current if current is not None else "les documents"
-        raise RenderingError(
-            f"impossible d'écrire {where} : {reason(error)} ; les documents précédents sont intacts"
-        ) from error
+        raise RenderingError(f"impossible d'écrire {where} : {reason(error)} ; {kept}") from error
     else:
         for backup in backups.values():
             if backup is not None:
@@ -274,14 +277,13 @@ READERS = {
 """Which program likely holds a file, by extension; documents: a PDF viewer or Word."""
 
 
-def locked(path: Path) -> RenderingError:
+def locked(path: Path, kept: str = KEPT) -> RenderingError:
     """The error for a document that cannot be replaced because a program holds it: on
     Windows, a PDF open in a viewer or a DOCX open in Word is locked (PermissionError)."""
     reader = READERS.get(path.suffix.lower(), "le lecteur PDF ou Word")
     return RenderingError(
         f"impossible de remplacer {path} : le fichier est ouvert dans un autre programme "
-        f"ou protégé ; fermez le fichier {path.name} dans {reader}, puis relancez "
-        "(les documents précédents sont intacts)",
+        f"ou protégé ; fermez le fichier {path.name} dans {reader}, puis relancez ({kept})",
         "sinon, écrivez ailleurs avec --output, ou vérifiez les droits sur ce fichier",
     )
 

@@ -232,13 +232,11 @@ def write_table(result: CheckResult, path: Path) -> None:
 
         data = xlsx_bytes(columns, rows)
     try:
-        write_all({path: data})
+        write_all({path: data}, kept="le tableau précédent est intact")
     except RenderingError as error:
         # The hint of a locked document names render's --output, which validate has not.
         raise RenderingError(
-            error.message.replace(
-                "les documents précédents sont intacts", "le tableau précédent est intact"
-            ),
+            error.message,
             f"sinon, écrivez le tableau ailleurs (--tableau AUTRE-NOM{path.suffix}), ou "
             "vérifiez les droits sur ce fichier",
         ) from error
