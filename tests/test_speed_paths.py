@@ -609,3 +609,27 @@ def test_a_location_compares_prints_hashes_and_sorts_as_its_dataclass_did() -> N
     assert where == Location("plan.yaml", 3, 7) != Location("plan.yaml", 3)
     assert Location("a") == Location("a", 1, 1)
     assert pickle.loads(pickle.dumps(where)) == where
+
+
+def test_a_record_whose_init_hides_a_field_is_refused_at_import() -> None:
+    """`record` compares the fields `__init__` takes: it used an `assert` (gone under
+    `python -O`), and *args or keyword-only fields went unchecked."""
+    import pytest
+
+    from cptsplan.findings.records import record
+
+    class Kwonly:
+        __slots__ = ("a", "b")
+
+        def __init__(self, a: int, *, b: int) -> None:
+            self.a, self.b = a, b
+
+    class Missing:
+        __slots__ = ("a", "b")
+
+        def __init__(self, a: int) -> None:
+            self.a = a
+
+    for cls in (Kwonly, Missing):
+        with pytest.raises(TypeError):
+            record()(cls)
