@@ -389,3 +389,17 @@ def test_a_windows_junction_leaving_the_folder_is_not_followed(
     monkeypatch.setattr(sys, "platform", "win32")
     assert _outside(junction, region)
     assert not _outside(inside, region)
+
+
+def test_a_folder_too_deep_to_be_read_says_so_not_no_plan(tmp_path: Path) -> None:
+    """Past three levels of folders, a folder with sub-folders was « aucun plan » although
+    its sub-folders may hold plans that were simply not read."""
+    region = tmp_path / "region"
+    deep = region / "a" / "b" / "c" / "d"
+    shutil.copytree(MINIMAL_EXAMPLE, deep / "cpts-profonde")
+    shutil.copytree(MINIMAL_EXAMPLE, region / "cpts-a")
+    result = run_cli("validate", region, "--date", DATE, "-f", "json")
+    plans = json.loads(result.stdout)["plans"]
+    messages = [problem["message"] for plan in plans for problem in plan["problems"]]
+    assert any("niveaux sous le dossier des plans" in m and str(deep) in m for m in messages)
+    assert not any(m.startswith("aucun plan dans le dossier") and str(deep) in m for m in messages)

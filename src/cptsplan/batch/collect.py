@@ -258,6 +258,16 @@ def _unread(path: Path, rule: str, message: str, hint: str) -> api.PlanReport:
 
 
 def empty_folder(folder: Path) -> api.PlanReport:
+    # A folder with sub-folders lands here only past MAX_DEPTH: they may hold plans.
+    if any(entry.is_dir() and not entry.is_symlink() for entry in _entries(folder)):
+        return _unread(
+            folder,
+            EMPTY_FOLDER_RULE,
+            f"le dossier « {folder} » est à plus de {MAX_DEPTH} niveaux sous le dossier des "
+            "plans : ses sous-dossiers ne sont pas lus",
+            "vérifiez-les à part : cptsplan validate "
+            + (f'"{folder}"' if " " in str(folder) else str(folder)),
+        )
     return _unread(
         folder,
         EMPTY_FOLDER_RULE,
