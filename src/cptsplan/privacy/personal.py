@@ -17,6 +17,7 @@ documented: these are the forms that cannot be an organisation's)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from cptsplan.privacy.normalise import Span
 from cptsplan.privacy.phones import phone_numbers
@@ -40,6 +41,8 @@ _EMAIL = re.compile(
     r"(?P<domain>[\w-]+(?:(?:\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*)[\w-]+)+)",
     re.IGNORECASE,
 )
+_AT_HINT = re.compile(r"[\[({<]\s*(?:at|arobase)\s*[\])}>]", re.IGNORECASE)
+"""A text without @ holds an e-mail only written « [at] »: most texts skip the search."""
 _DOMAIN_DOT = re.compile(r"\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*", re.IGNORECASE)
 _PRIVATE_WORD = re.compile(
     r"\b(?:domicile|perso|personnel(?:le)?|priv[ée]e?|à la maison)\b\W{0,6}$", re.IGNORECASE
@@ -54,19 +57,21 @@ _BEFORE = 24
 """How far before a number such a word is looked for (« domicile, en soirée : »)."""
 
 
-def personal_spans(text: str) -> list[Span]:
+def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = None) -> list[Span]:
     """Spans of `text` (a normalised view: normalise.visible) that are personal contacts by
-    their form; unsorted, may overlap."""
+    their form; unsorted, may overlap. `numbers`: the phone numbers of `text` when the caller
+    has already read them (`phone_numbers(text, lenient=True)`)."""
     found: list[Span] = []
-    if "@" in text or "%40" in text or "at" in text.lower() or "arobase" in text.lower():
+    if "@" in text or "%40" in text or _AT_HINT.search(text):
         for match in _EMAIL.finditer(text):
             if _personal_domain(_DOMAIN_DOT.sub(".", match.group("domain")).lower()):
                 found.append(match.span())
-    if any(c.isdigit() for c in text):
-        for span, _number in phone_numbers(text, lenient=True):
-            before, after = text[max(0, span[0] - _BEFORE) : span[0]], text[span[1] :]
-            if _PRIVATE_WORD.search(before) or _PRIVATE_AFTER.match(after[:16]):
-                found.append(span)
+    if numbers is None:
+        numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
+    for span, _number in numbers:
+        before, after = text[max(0, span[0] - _BEFORE) : span[0]], text[span[1] : span[1] + 16]
+        if _PRIVATE_WORD.search(before) or _PRIVATE_AFTER.match(after):
+            found.append(span)
     return found
 
 

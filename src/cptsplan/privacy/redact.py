@@ -217,7 +217,7 @@ class ContactFinder:
         view = visible(text)
         numbers = phone_numbers(view.text, lenient=True)
         found = [span for span, number in numbers if self._hidden(number)]
-        found += personal_spans(view.text)
+        found += personal_spans(view.text, numbers)
         if self.unread is not None and _DIGIT.search(view.text):
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         # Letters without their accents (same length): « QUAI BERENICE » is « quai Bérénice ».
