@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
-from cptsplan.privacy.normalise import Span
+from cptsplan.privacy.normalise import Span, merge, visible
 from cptsplan.privacy.phones import phone_numbers
 
 PERSONAL_MAILBOXES = (
@@ -89,3 +90,21 @@ def every_contact_span(text: str) -> list[Span]:
 def _personal_domain(domain: str) -> bool:
     domain = domain.rstrip(".")
     return domain in PERSONAL_MAILBOXES or bool(PROFESSION_MSSANTE.search(domain))
+
+
+def hide_unread_directory_lines(data: dict[str, Any], replacement: str) -> None:
+    """The directory's lines that `cptsplan import` could not read as entries (a contact
+    line pasted from a PDF) are kept as text, imported under the part `annuaire`: every
+    number and e-mail there is somebody's contact, and no entry holds it for the redaction
+    to recognise. Changes `data` (the redacted copy); the internal edition prints them, to
+    be sorted."""
+    for block in data.get("texte_importe") or []:
+        if isinstance(block, dict) and block.get("partie") == "annuaire":
+            text = block.get("texte")
+            if isinstance(text, str):
+                view = visible(text)
+                pieces, last = [], 0
+                for start, end in (view.original(s) for s in merge(every_contact_span(view.text))):
+                    pieces += [text[last:start], replacement]
+                    last = end
+                block["texte"] = "".join([*pieces, text[last:]])

@@ -36,7 +36,7 @@ from cptsplan.privacy.forms import (
     written_in_entries,
 )
 from cptsplan.privacy.normalise import Span, merge, visible
-from cptsplan.privacy.personal import every_contact_span, personal_spans
+from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
     FrenchNumber,
     dialled,
@@ -97,26 +97,12 @@ def redact(data: dict[str, Any]) -> dict[str, Any]:
         kept = [_without_contacts(entry) for entry in entries]
         data = {**data, "annuaire": kept}
     copy: dict[str, Any] = _scrub(data, finder)
-    _hide_unread_directory_lines(copy)
+    hide_unread_directory_lines(copy, REPLACEMENT)
     for entry in _entries(copy):
         if isinstance(entry, dict):
             for name in CONTACT_FIELDS:
                 entry.pop(name, None)
     return copy
-
-
-def _hide_unread_directory_lines(data: dict[str, Any]) -> None:
-    """The directory's lines that `cptsplan import` could not read as entries (a contact
-    line pasted from a PDF) are kept as text, imported under the part `annuaire`: every
-    number and e-mail there is somebody's contact, and no entry holds it for the redaction
-    to recognise. The internal edition prints them, to be sorted."""
-    for block in data.get("texte_importe") or []:
-        if isinstance(block, dict) and block.get("partie") == "annuaire":
-            text = block.get("texte")
-            if isinstance(text, str):
-                view = visible(text)
-                spans = merge(every_contact_span(view.text))
-                block["texte"] = _replaced(text, [view.original(s) for s in spans], REPLACEMENT)
 
 
 def _without_contacts(entry: Any) -> Any:
