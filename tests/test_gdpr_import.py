@@ -161,6 +161,14 @@ def test_the_internal_edition_of_an_imported_plan_still_prints_every_contact(
         ("domicile : 03 20 12 34 56", ["03 20 12 34 56"]),
         ("03 20 12 34 56 (perso)", ["03 20 12 34 56"]),
         ("tél. privé 03.20.12.34.56", ["03.20.12.34.56"]),
+        ("ligne personnelle : 03 20 12 34 56", ["03 20 12 34 56"]),
+        ("Mme Roy – 03 20 12 34 56 – perso", ["03 20 12 34 56"]),
+        ("03 20 12 34 56, le soir et le week-end perso", []),  # too far to say so
+        # « à domicile », « personnel », « privé » alone say nothing of a number.
+        ("HAD (hospitalisation à domicile) : 03 20 12 34 56", []),
+        ("SSIAD, soins infirmiers à domicile, 03 20 12 34 56", []),
+        ("le personnel de l'EHPAD : 03 20 12 34 56", []),
+        ("Clinique privée du Parc : 03 20 12 34 56", []),
         # An organisation's own domain, its standard, its MSSanté: not personal by form.
         ("sse@cpts-valdelys.example, standard 03 20 12 34 56", []),
         ("cellule@ch-valdelys.mssante.fr", []),

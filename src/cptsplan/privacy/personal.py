@@ -45,17 +45,21 @@ _EMAIL = re.compile(
 _AT_HINT = re.compile(r"[\[({<]\s*(?:at|arobase)\s*[\])}>]", re.IGNORECASE)
 """A text without @ holds an e-mail only written « [at] »: most texts skip the search."""
 _DOMAIN_DOT = re.compile(r"\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*", re.IGNORECASE)
+_OWN = r"(?:perso|personnel(?:le)?|priv[ée]e?)"
+_PHONE_WORD = r"(?:t[ée]l[ée]?phone|t[ée]l\.?|num[ée]ro|n°|ligne|fixe|portable|mobile)"
 _PRIVATE_WORD = re.compile(
-    r"\b(?:domicile|perso|personnel(?:le)?|priv[ée]e?|à la maison)\b\W{0,6}$", re.IGNORECASE
+    rf"(?:(?<!\bà )(?<!\ba )(?<!\bau )(?<!\bde )\bdomicile|\bperso|{_PHONE_WORD}\s+{_OWN})\b"
+    r"[^\w\d]{0,6}$",
+    re.IGNORECASE,
 )
-"""The words right before a number that say it is somebody's own (« domicile : »)."""
-_PRIVATE_AFTER = re.compile(
-    r"^\W{0,3}(?:domicile|perso|personnel(?:le)?|priv[ée]e?)\b", re.IGNORECASE
-)
-"""The same words right after it (« 03 27 45 61 06 (domicile) »)."""
+"""The words right before a number that say it is somebody's own (« domicile : », « tél.
+perso », « ligne privée »); not « soins à domicile », « hospitalisation à domicile », nor
+« personnel » or « privé » alone (« le personnel de l'EHPAD », « clinique privée »)."""
+_PRIVATE_AFTER = re.compile(rf"^\s*[(\[–-]\s*(?:domicile|{_OWN})\b", re.IGNORECASE)
+"""The same words right after it, set apart (« 03 27 45 61 06 (domicile) »)."""
 _MIN_DIGITS = 8
 _BEFORE = 24
-"""How far before a number such a word is looked for (« domicile, en soirée : »)."""
+"""How far before a number such a word is looked for (« tél. domicile : »)."""
 
 
 def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = None) -> list[Span]:
