@@ -36,6 +36,7 @@ from cptsplan.privacy.forms import (
     written_in_entries,
 )
 from cptsplan.privacy.normalise import Span, merge, visible
+from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
     FrenchNumber,
     dialled,
@@ -96,6 +97,7 @@ def redact(data: dict[str, Any]) -> dict[str, Any]:
         kept = [_without_contacts(entry) for entry in entries]
         data = {**data, "annuaire": kept}
     copy: dict[str, Any] = _scrub(data, finder)
+    hide_unread_directory_lines(copy, REPLACEMENT)
     for entry in _entries(copy):
         if isinstance(entry, dict):
             for name in CONTACT_FIELDS:
@@ -201,6 +203,7 @@ class ContactFinder:
         view = visible(text)
         numbers = phone_numbers(view.text, lenient=True)
         found = [span for span, number in numbers if self._hidden(number)]
+        found += personal_spans(view.text, numbers)
         if self.unread is not None and _DIGIT.search(view.text):
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         # Letters without their accents (same length): « QUAI BERENICE » is « quai Bérénice ».

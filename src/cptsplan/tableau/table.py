@@ -24,6 +24,7 @@ from cptsplan.api import CheckResult, PlanReport
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.model import NAMELESS, UNNAMED
+from cptsplan.privacy.outside import for_reviewer
 from cptsplan.rules.pending import PLACEHOLDER_RULE
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
@@ -96,7 +97,12 @@ def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
     defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
     twins = _same_cpts(result.reports)
     rows = [
-        _row(report, grid_rules, defaults, twins.get(index))
+        # Every text, not only the errors: the table goes to the ARS (privacy/outside.py), and
+        # a plan's name, version or grid detail is free text too.
+        [
+            for_reviewer(cell) if isinstance(cell, str) else cell
+            for cell in _row(report, grid_rules, defaults, twins.get(index))
+        ]
         for index, report in enumerate(result.reports)
     ]
     return [*FIXED_COLUMNS, *grid_columns()], rows
@@ -122,7 +128,9 @@ def _errors(report: PlanReport) -> str | None:
     """The errors as a reviewer reads them, without opening the YAML: the message, not the
     rule's identifier nor the file and line of a plan read from a Word document."""
     messages = [
-        _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE))
+        for_reviewer(
+            _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE)), problem.path
+        )
         for problem in report.problems
         if problem.severity == Severity.ERROR
     ]

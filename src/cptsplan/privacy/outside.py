@@ -1,0 +1,57 @@
+"""Text that leaves the CPTS without its plan: the reviewer's table (`validate DOSSIER
+--tableau`), sent to the ARS or shared within a region. It holds the diffusable edition's
+promise without the plan's directory at hand (a report coming back from a worker has
+dropped its plan): no mobile number, no e-mail address, and no value quoted by a message
+about a contact field (« numéro de téléphone mal formé : « 06 39 98 20 0 » »: a malformed
+number is still somebody's number, and phonenumbers cannot read it to recognise it).
+
+The reviewer loses nothing they need: the message still says what is wrong with the value
+(« 9 chiffres au lieu de 10 ») and where; the coordinator, who holds the plan, sees the
+value in their own report (`cptsplan validate`, the terminal, CI)."""
+
+from __future__ import annotations
+
+import re
+
+from cptsplan.privacy.normalise import merge, visible
+from cptsplan.privacy.phones import is_french_mobile, phone_numbers
+
+HIDDEN = "[coordonnée masquée]"
+_CONTACT_PATH = re.compile(
+    r"(?:^|\.)(?:telephones(?:\[\d+\])?(?:\.numero)?|email|mssante|adresse)$"
+)
+"""A problem about a contact's value (`annuaire[0].telephones[1].numero`, `annuaire[2].email`),
+whichever rule or schema check reports it; not about its usage or its other fields."""
+_QUOTED = re.compile(r"«\s*([^«»]*?)\s*»(?!\s*\([a-z_]+\))")
+_EMAIL = re.compile(
+    r"[\w.+'%-]*[\w%]\s*(?:@|%40|[\[({<]\s*(?:at|@|arobase)\s*[\])}>])\s*"
+    r"[\w-]+(?:\s*(?:\.|[\[({<]\s*(?:dot|point|\.)\s*[\])}>])\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+"""An e-mail address, also with « [at] », « (a) »... and a space around @ (a malformed
+address is quoted as written)."""
+
+
+def for_reviewer(text: str, path: str = "") -> str:
+    """`text` (a message, a cell) without personal contact: every value quoted by a message
+    about a contact field (`path`), every e-mail address, every French mobile number."""
+    if _CONTACT_PATH.search(path):
+        text = _QUOTED.sub(_masked_quote, text)
+    text = _EMAIL.sub(HIDDEN, text)
+    view = visible(text)
+    found = [
+        span for span, number in phone_numbers(view.text, lenient=True) if is_french_mobile(number)
+    ]
+    pieces, last = [], 0
+    for start, end in (view.original(span) for span in merge(found)):
+        pieces += [text[last:start], HIDDEN]
+        last = end
+    return "".join([*pieces, text[last:]])
+
+
+def _masked_quote(match: re.Match[str]) -> str:
+    """Every quoted value of a message about a contact field is the contact, however
+    malformed (no @, a letter O for a zero); the field's label is not matched (`_QUOTED`:
+    « Courriel » (email))."""
+    # A lone character is what the message points at (« il contient « O » »), not a value.
+    return match.group(0) if len(match.group(1)) <= 1 else f"« {HIDDEN} »"

@@ -1,0 +1,114 @@
+"""Contacts that are personal by their very form, wherever they are written and whether or
+not the directory holds them (redact.py hides them in the diffusable edition):
+
+- an e-mail address at a consumer mailbox (gmail.com, orange.fr, wanadoo.fr, laposte.net...)
+  belongs to a person: an organisation writes from its own domain;
+- an MSSanté address in a profession's domain (« prenom.nom@medecin.mssante.fr ») is a
+  clinician's own: the professional orders give one to each of their members;
+- a phone number written right after « domicile », « perso », « personnel », « privé »
+  says itself that it is somebody's home or own number.
+
+A plan imported from a Word document (`cptsplan import`) is where these show up outside the
+directory: the contact line pasted from a PDF, the coordinator's notes, a header, that the
+importer could not place in the directory and kept as text. Without the directory, the
+diffusable edition printed them (organisations' landlines and e-mails stay printed, as
+documented: these are the forms that cannot be an organisation's)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from cptsplan.privacy.normalise import Span, merge, visible
+from cptsplan.privacy.phones import phone_numbers
+
+PERSONAL_MAILBOXES = (
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.fr", "live.fr", "live.com",
+    "outlook.com", "outlook.fr", "msn.com", "yahoo.com", "yahoo.fr", "ymail.com",
+    "icloud.com", "me.com", "mac.com", "aol.com", "aol.fr", "orange.fr", "wanadoo.fr",
+    "free.fr", "sfr.fr", "neuf.fr", "club-internet.fr", "laposte.net", "bbox.fr",
+    "numericable.fr", "protonmail.com", "proton.me", "gmx.fr", "gmx.com", "gmx.de",
+    "voila.fr", "tutanota.com", "noos.fr", "cegetel.net", "aliceadsl.fr", "dbmail.com",
+)  # fmt: skip
+"""Consumer mailbox providers in France: an address there is a person's."""
+PROFESSION_MSSANTE = re.compile(
+    r"(?:^|\.)(?:medecin|pharmacien|infirmier|masseur-kinesitherapeute|sage-femme|"
+    r"chirurgien-dentiste|pedicure-podologue|psychologue|ordre)\.mssante\.fr$"
+)
+"""MSSanté domains of the professional orders: one mailbox per clinician."""
+_EMAIL = re.compile(
+    r"[\w.+'%-]*[\w%]\s*(?:@|%40|\s*[\[({<]\s*(?:at|@|arobase)\s*[\])}>]\s*)\s*"
+    r"(?P<domain>[\w-]+(?:(?:\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*)[\w-]+)+)",
+    re.IGNORECASE,
+)
+_AT_HINT = re.compile(r"[\[({<]\s*(?:at|arobase)\s*[\])}>]", re.IGNORECASE)
+"""A text without @ holds an e-mail only written « [at] »: most texts skip the search."""
+_DOMAIN_DOT = re.compile(r"\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*", re.IGNORECASE)
+_OWN = r"(?:perso|personnel(?:le)?|priv[ée]e?)"
+_PHONE_WORD = r"(?:t[ée]l[ée]?phone|t[ée]l\.?|num[ée]ro|n°|ligne|fixe|portable|mobile)"
+_PRIVATE_WORD = re.compile(
+    rf"(?:(?<!\bà )(?<!\ba )(?<!\bau )(?<!\bde )\bdomicile|\bperso|{_PHONE_WORD}\s+{_OWN})\b"
+    r"[^\w\d]{0,6}$",
+    re.IGNORECASE,
+)
+"""The words right before a number that say it is somebody's own (« domicile : », « tél.
+perso », « ligne privée »); not « soins à domicile », « hospitalisation à domicile », nor
+« personnel » or « privé » alone (« le personnel de l'EHPAD », « clinique privée »)."""
+_PRIVATE_AFTER = re.compile(rf"^\s*[(\[–-]\s*(?:domicile|{_OWN})\b", re.IGNORECASE)
+"""The same words right after it, set apart (« 03 27 45 61 06 (domicile) »)."""
+_MIN_DIGITS = 8
+_BEFORE = 24
+"""How far before a number such a word is looked for (« tél. domicile : »)."""
+
+
+def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = None) -> list[Span]:
+    """Spans of `text` (a normalised view: normalise.visible) that are personal contacts by
+    their form; unsorted, may overlap. `numbers`: the phone numbers of `text` when the caller
+    has already read them (`phone_numbers(text, lenient=True)`)."""
+    found: list[Span] = []
+    if "@" in text or "%40" in text or _AT_HINT.search(text):
+        for match in _EMAIL.finditer(text):
+            if _personal_domain(_DOMAIN_DOT.sub(".", match.group("domain")).lower()):
+                found.append(match.span())
+    if numbers is None:
+        numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
+    for span, _number in numbers:
+        before, after = text[max(0, span[0] - _BEFORE) : span[0]], text[span[1] : span[1] + 16]
+        if _PRIVATE_WORD.search(before) or _PRIVATE_AFTER.match(after):
+            found.append(span)
+    return found
+
+
+def every_contact_span(text: str) -> list[Span]:
+    """Spans of every phone number (not a short public one: 15, 3237) and every e-mail
+    address of `text` (normalised): for text that is all contacts, the lines of a directory
+    that the importer could not read as entries."""
+    found = [match.span() for match in _EMAIL.finditer(text)]
+    for span, _number in phone_numbers(text, lenient=True):
+        if sum(c.isdigit() for c in text[span[0] : span[1]]) >= _MIN_DIGITS:
+            found.append(span)
+    return found
+
+
+def _personal_domain(domain: str) -> bool:
+    domain = domain.rstrip(".")
+    return domain in PERSONAL_MAILBOXES or bool(PROFESSION_MSSANTE.search(domain))
+
+
+def hide_unread_directory_lines(data: dict[str, Any], replacement: str) -> None:
+    """The directory's lines that `cptsplan import` could not read as entries (a contact
+    line pasted from a PDF) are kept as text, imported under the part `annuaire`: every
+    number and e-mail there is somebody's contact, and no entry holds it for the redaction
+    to recognise. Changes `data` (the redacted copy); the internal edition prints them, to
+    be sorted."""
+    for block in data.get("texte_importe") or []:
+        if isinstance(block, dict) and block.get("partie") == "annuaire":
+            text = block.get("texte")
+            if isinstance(text, str):
+                view = visible(text)
+                pieces, last = [], 0
+                for start, end in (view.original(s) for s in merge(every_contact_span(view.text))):
+                    pieces += [text[last:start], replacement]
+                    last = end
+                block["texte"] = "".join([*pieces, text[last:]])

@@ -1,0 +1,155 @@
+"""The reviewer's table (`validate DOSSIER --tableau`) goes to the ARS or is shared within a
+region: like the diffusable edition, it never prints a person's contact, not even the
+malformed value an error is about (« numéro mal formé : « 06 39 98 20 0 » »). The
+coordinator's own report still quotes it: that is how they find and mend it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cptsplan.privacy.outside import HIDDEN, for_reviewer
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+
+DATE = "2026-12-07"
+BAD_MOBILE = "06 39 98 20 0"  # nine digits: phonenumbers cannot read it
+LETTER_O = "O6 39 98 2O 02"
+PERSONAL_MSSANTE = "elise.faure.perso@gmail.com"
+SPACED_EMAIL = "elise faure@orange.fr"
+NO_AT_EMAIL = "paul.bruneau.orange.fr"
+MOBILE_IN_VERSION = "07 61 22 33 44"
+EMAIL_IN_NAME = "zoe.kermarrec(at)gmail.com"
+CONTACTS = (BAD_MOBILE, LETTER_O, PERSONAL_MSSANTE, SPACED_EMAIL, NO_AT_EMAIL,
+            MOBILE_IN_VERSION)  # fmt: skip
+EMAIL_WORDS = {PERSONAL_MSSANTE: "faure.perso", SPACED_EMAIL: "orange", NO_AT_EMAIL: "orange",
+               EMAIL_IN_NAME: "kermarrec"}  # fmt: skip
+"""Each e-mail by a word of its own (« faure » is also the name printed in the plan)."""
+
+
+def _digits(text: str) -> str:
+    """Digits between letters joined; the letter O read as the zero it stands for."""
+    return re.sub(r"\D", "", re.sub(r"(?<=\d)[oO]|[oO](?=\d)", "0", text))
+
+
+def _leaked(text: str) -> list[str]:
+    text = html.unescape(text)
+    chunks = [_digits(chunk) for chunk in re.split(r"[^\W\dOo_]{2,}", text)]
+    found = []
+    for contact in CONTACTS:
+        digits = _digits(contact)
+        if len(digits) >= 8 and any(digits in chunk for chunk in chunks):
+            found.append(contact)
+    found += [email for email, word in EMAIL_WORDS.items() if word in text.lower()]
+    return found
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    plans = tmp_path_factory.mktemp("gdpr-tableau") / "plans"
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    for old, new in (
+        ('numero: "06 39 98 20 01"', f'numero: "{BAD_MOBILE}"'),
+        ('numero: "06 39 98 20 02"', f'numero: "{LETTER_O}"'),
+        (
+            "mssante: elise.faure@medecin.mssante.fr",
+            f'mssante: {PERSONAL_MSSANTE}\n    email: "{SPACED_EMAIL}"',
+        ),
+        ("mssante: paul.bruneau@infirmier.mssante.fr", f"email: {NO_AT_EMAIL}"),
+        ("nom: CPTS du Plateau de Vèze", f"nom: CPTS du Plateau de Vèze ({EMAIL_IN_NAME})"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    text = re.sub(
+        r"(?m)^(  version: ).*$", rf'\g<1>"1.0 (Dr Faure {MOBILE_IN_VERSION})"', text, count=1
+    )
+    (plans / "plateau").mkdir(parents=True)
+    (plans / "plateau" / "plan.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(MINIMAL_EXAMPLE, plans / "minimale")
+    return plans
+
+
+def _table_texts(plans: Path, suffix: str, *options: str) -> str:
+    target = plans.parent / f"relecture{options[-1] if options else ''}{suffix}"
+    result = run_cli("validate", plans, "--date", DATE, "--tableau", target, *options)
+    assert result.exit_code == 1, result.stdout
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(target)
+        return "\n".join(
+            str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+            for cell in row if cell is not None
+        )  # fmt: skip
+    if suffix == ".csv":
+        with target.open(encoding="utf-8-sig", newline="") as stream:
+            return "\n".join(";".join(row) for row in csv.reader(stream, delimiter=";"))
+    return target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("options", [(), ("--jobs", "2")])
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".html"])
+def test_the_reviewers_table_prints_no_contact_not_even_a_malformed_one(
+    plans: Path, suffix: str, options: tuple[str, ...]
+) -> None:
+    text = _table_texts(plans, suffix, *options)
+    assert _leaked(text) == []
+    # The reviewer still reads what is wrong, and where.
+    assert "9 chiffres au lieu de 10" in text
+    assert "la lettre O à la place d" in html.unescape(text)
+    assert "adresse MSSanté non valide" in text
+    assert HIDDEN in text
+    assert "CPTS du Plateau de Vèze" in text
+
+
+def test_the_coordinators_own_report_still_quotes_the_value_to_mend(plans: Path) -> None:
+    result = run_cli("validate", plans / "plateau", "--date", DATE)
+    assert result.exit_code == 1
+    printed = " ".join(result.stdout.split())  # the terminal may wrap a long line
+    for contact in (BAD_MOBILE, LETTER_O, PERSONAL_MSSANTE, NO_AT_EMAIL, MOBILE_IN_VERSION):
+        assert contact in printed
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        (
+            "numéro de téléphone mal formé : « 06 39 98 20 0 » : 9 chiffres au lieu de 10",
+            "annuaire[0].telephones[0].numero",
+            f"numéro de téléphone mal formé : « {HIDDEN} » : 9 chiffres au lieu de 10",
+        ),
+        (
+            "« Courriel » (email) : adresse électronique mal formée « jean dupont@x.fr »",
+            "annuaire[3].email",
+            f"« Courriel » (email) : adresse électronique mal formée « {HIDDEN} »",
+        ),
+        (
+            "« rue des Lilas » : type inattendu",
+            "annuaire[3].adresse",
+            f"« {HIDDEN} » : type inattendu",
+        ),
+        # Not a contact field: quoted values are kept (a usage, a date)...
+        (
+            "« perso » n'est pas un usage connu",
+            "annuaire[0].telephones[0].usage",
+            "« perso » n'est pas un usage connu",
+        ),
+        ("date mal écrite : « 2026-13-45 »", "document.date_mise_a_jour", None),
+        # ... but a mobile or an e-mail anywhere is hidden; a landline, a public number stay.
+        (
+            "appeler le Dr Roux au 06.39.98.77.12, ou roux [at] gmail [dot] com ; SAMU : 15",
+            "",
+            f"appeler le Dr Roux au {HIDDEN}, ou {HIDDEN} ; SAMU : 15",
+        ),
+        ("standard de la mairie : 03 20 12 34 56", "", None),
+        ("+33 6 39 98 77 12 et +262 692 12 34 56", "", f"{HIDDEN} et {HIDDEN}"),
+    ],
+)
+def test_for_reviewer_hides_contact_values_and_keeps_the_rest(
+    text: str, path: str, expected: str | None
+) -> None:
+    assert for_reviewer(text, path) == (text if expected is None else expected)
