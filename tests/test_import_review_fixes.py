@@ -53,3 +53,30 @@ def test_organisations_pasted_as_lines_stay_organisations(tmp_path: Path) -> Non
     assert directory["EHPAD Les Tilleuls"]["type"] == "organisme"
     assert directory["ROCHE"]["type"] == "personne"
     assert directory["ROCHE"]["prenom"] == "Christine"
+
+
+def test_a_paragraph_with_links_is_imported_once(tmp_path: Path) -> None:
+    """The link's address written after its words (« cliquez ici (x@y) ») made pandoc's
+    paragraph differ from the document's own: it was put back a second time as missed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = docx.Document()
+    document.add_heading("Présentation de la CPTS", level=1)
+    paragraph = document.add_paragraph("Pour écrire à la coordination : ")
+    target = paragraph.part.relate_to(
+        "mailto:coordination@cpts-essai.example", RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+    )
+    link = paragraph._p.makeelement(qn("w:hyperlink"), {qn("r:id"): target})
+    run = link.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = "cliquez ici"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    paragraph.add_run(", du lundi au vendredi.")
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    _imported(path, tmp_path / "depot")
+    written = "\n".join(p.read_text("utf-8") for p in (tmp_path / "depot" / "plan").glob("*.yaml"))
+    assert written.count("Pour écrire à la coordination") == 1
+    assert "coordination@cpts-essai.example" in written

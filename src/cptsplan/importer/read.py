@@ -65,6 +65,10 @@ _NOT_KEY = re.compile(r"[\W_]+")
 pass instead of a Python test per character: the import computes a key for every line)."""
 
 
+LINK_TARGET = re.compile(r" \((?:https?://|mailto:)?[^()\s]*(?:@|://)[^()\s]*\)")
+"""The « (address) » `inline_text` adds after a link's words when they do not show it."""
+
+
 def key(text: str) -> str:
     """Letters and digits only, case folded: how the blocks pandoc read are matched with the
     document's own paragraphs (its quotes, dashes and spaces aside)."""

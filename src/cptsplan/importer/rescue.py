@@ -45,7 +45,7 @@ from cptsplan.importer.outline import (
     title_styles,
     unfilled,
 )
-from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
+from cptsplan.importer.read import LINK_TARGET, TYPED_BULLET, Block, clean, key
 from cptsplan.importer.shape_tables import as_text, numbered, shape_table
 from cptsplan.importer.xmlparts import W as _W
 from cptsplan.importer.xmlparts import parse_part
@@ -180,6 +180,11 @@ def _merge(
     in_shapes = {key(line) for text, shape in paragraphs if shape for line in text.split("\n")}
     for block in blocks:
         own = [key(line) for line in _lines(block)]
+        # A link's target that read.inline_text wrote after its words (« cliquez ici
+        # (x@y.fr) ») is not in the document's own text: matched without it, else the
+        # paragraph was put back a second time as « missed ».
+        bare = [key(LINK_TARGET.sub("", line)) for line in _lines(block)]
+        own += [line_key for line_key in bare if line_key not in own]
         for line_key in own:
             first.setdefault(line_key, []).append(block.index)
         # A box's paragraphs as pandoc read them; a table only when every cell of it is in a
