@@ -12,7 +12,6 @@ one plan in error, never the end of the run.
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -79,6 +78,8 @@ class _ConfigOf:
 def check_document(
     document: Path, today: date, config: Path | None = None, run_rules: bool = True
 ) -> api.PlanReport:
+    import tempfile  # (with random, hashlib, bisect) only for a document: not on every validate
+
     from cptsplan.importer.build import import_document
 
     display = str(document)
