@@ -609,3 +609,49 @@ def test_a_location_compares_prints_hashes_and_sorts_as_its_dataclass_did() -> N
     assert where == Location("plan.yaml", 3, 7) != Location("plan.yaml", 3)
     assert Location("a") == Location("a", 1, 1)
     assert pickle.loads(pickle.dumps(where)) == where
+
+
+def _reference_listing(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """plan_files and refused_files as they were: `refusal` (two `resolve()`) for each."""
+    refusal = plan_source.refusal
+    candidates = plan_source._candidates(folder)
+    files = [c for c in candidates if c.is_file() and refusal(c, folder) is None]
+    refused = []
+    for child in candidates:
+        if child.is_dir():
+            continue
+        why = refusal(child, folder)
+        if why is not None:
+            refused.append((child, why))
+    return files, refused
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX links and tubes")
+def test_the_plan_files_and_refusals_are_those_each_file_resolved_gave(tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("a: 1\n", encoding="utf-8")
+    real = tmp_path / "vrai"
+    real.mkdir()
+    for name in ("plan.yaml", "annuaire.yml", ".cptsplan.yaml", "~$plan.yaml", "notes.txt"):
+        (real / name).write_text("a: 1\n", encoding="utf-8")
+    (real / "dossier.yaml").mkdir()
+    (real / "lien-dedans.yaml").symlink_to(real / "plan.yaml")
+    (real / "lien-dehors.yaml").symlink_to(outside / "secret.yaml")
+    (real / "lien-casse.yaml").symlink_to(real / "absent.yaml")
+    (real / "lien-dossier.yaml").symlink_to(outside)
+    (real / "boucle.yaml").symlink_to(real / "boucle.yaml")
+    os.mkfifo(real / "tube.yaml")
+    via_link = tmp_path / "par-un-lien"
+    via_link.symlink_to(real)
+    for folder in (real, via_link, Path(os.path.relpath(real))):
+        files, refused = _reference_listing(folder)
+        assert plan_source.plan_files(folder) == files
+        assert plan_source.refused_files(folder) == refused
+        assert len(files) == 3 and len(refused) == 4
+        source = load_plan(folder)
+        assert [loaded.path for loaded in source.files] == [path for path, _ in refused] + files
+    for example in (COMPLETE_EXAMPLE, MINIMAL_EXAMPLE):
+        assert (plan_source.plan_files(example), []) == _reference_listing(example)
