@@ -655,3 +655,45 @@ def test_the_plan_files_and_refusals_are_those_each_file_resolved_gave(tmp_path:
         assert [loaded.path for loaded in source.files] == [path for path, _ in refused] + files
     for example in (COMPLETE_EXAMPLE, MINIMAL_EXAMPLE):
         assert (plan_source.plan_files(example), []) == _reference_listing(example)
+
+
+def _shown(value: object) -> str:
+    """The repr without the class name (the reference class has another name)."""
+    text = repr(value)
+    return text[text.index("(") :]
+
+
+def test_a_problem_compares_prints_hashes_pickles_and_is_replaced_as_its_dataclass_was() -> None:
+    import dataclasses
+    import pickle
+
+    from cptsplan.findings.problems import Location, Problem, Severity
+    from cptsplan.findings.records import replace
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class ProblemBefore:
+        location: Location
+        severity: Severity
+        rule: str
+        message: str
+        path: str = ""
+        hint: str | None = None
+
+    samples = [
+        (Location("plan.yaml", 3, 5), Severity.ERROR, "r", "m", "a.b[0]", "h"),
+        (Location("plan.yaml"), Severity.WARNING, "r", "m"),
+        (Location("annuaire.yaml", 2), Severity.INFO, "x", "« é »", "", None),
+    ]
+    for values in samples:
+        ours, theirs = Problem(*values), ProblemBefore(*values)
+        assert _shown(ours) == _shown(theirs)
+        assert hash(ours) == hash(theirs)
+        assert ours == Problem(*values) and pickle.loads(pickle.dumps(ours)) == ours
+        for changes in ({"hint": "autre"}, {"message": "m2", "severity": Severity.ERROR}, {}):
+            again, before = replace(ours, **changes), dataclasses.replace(theirs, **changes)
+            assert _shown(again) == _shown(before)
+            assert again is not ours
+        with pytest.raises(TypeError):
+            replace(ours, colonne=1)
+    assert len({Problem(*samples[0]), Problem(*samples[0])}) == 1
+    assert Problem(*samples[0]) != Problem(*samples[1])

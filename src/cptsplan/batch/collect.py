@@ -14,7 +14,6 @@ the same at every run, whatever the case or the accents of the names.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from cptsplan import api
 from cptsplan.errors import ConfigurationError, CptsplanError
+from cptsplan.findings import records
 from cptsplan.findings.problems import Location, Problem, Severity
 
 REFUSED_SUFFIXES = (
@@ -343,7 +343,7 @@ def point_at_document(report: api.PlanReport) -> None:
     (« chemin ») still says which part of it."""
     document = report.target.display
     report.problems = [
-        dataclasses.replace(problem, location=Location(document)) for problem in report.problems
+        records.replace(problem, location=Location(document)) for problem in report.problems
     ]
     # Errors first, then by their place in the plan (every line is the same now).
     report.problems.sort(key=lambda problem: (-problem.severity, problem.path, problem.rule))

@@ -11,7 +11,6 @@ one plan in error, never the end of the run.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from cptsplan import api
 from cptsplan.config.repository_config import ConfigFinder
 from cptsplan.errors import CptsplanError
+from cptsplan.findings import records
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.rules.settings import Config
 
@@ -107,7 +107,7 @@ def check_document(
     report.target = target
     report.plan_name, report.plan = report.name, None
     report.problems = [
-        dataclasses.replace(problem, message=problem.message + NOTE) for problem in report.problems
+        records.replace(problem, message=problem.message + NOTE) for problem in report.problems
     ]
     share = imported.summary.placed_share
     report.source = f"{SOURCE} ({share:.0%} du texte rangé dans les champs du plan)".replace(

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
-from cptsplan.findings.records import record
+from cptsplan.findings.records import record, replace
 from cptsplan.load.ignored import ignored_file_problems
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file, load_text
 from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
