@@ -697,3 +697,97 @@ def test_a_problem_compares_prints_hashes_pickles_and_is_replaced_as_its_datacla
             replace(ours, colonne=1)
     assert len({Problem(*samples[0]), Problem(*samples[0])}) == 1
     assert Problem(*samples[0]) != Problem(*samples[1])
+
+
+def test_check_gives_the_rules_the_configuration_it_found_as_they_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api.check looks for each plan's `.cptsplan.yaml` once; the rules used to look again:
+    the same reports, one `find_config` fewer per plan."""
+    import shutil
+
+    from cptsplan import api
+    from cptsplan.config import repository_config
+
+    plans = tmp_path / "plans"
+    for name, config in (("cpts-a", "regles:\n  donnees-patient-nir: false\n"), ("cpts-b", None)):
+        shutil.copytree(COMPLETE_EXAMPLE, plans / name)
+        if config:
+            (plans / name / ".cptsplan.yaml").write_text(config, encoding="utf-8")
+    (plans / ".cptsplan.yaml").write_text("strict: true\n", encoding="utf-8")
+    today = date(2026, 11, 23)
+    expected = []
+    for target in api.discover([plans]):
+        finder = repository_config.ConfigFinder()
+        report = api.check_plan(target, api.conformity_rules(today, finder))
+        config = finder.for_plan(target.path)
+        report.configuration = str(config.path) if config.path else None
+        report.blocking = config.blocking
+        report.plan_name, report.plan = report.name, None
+        expected.append(report)
+    looked = Counter[Path]()
+    real = repository_config.find_config
+
+    def find_config(path: Path) -> Path | None:
+        looked[path] += 1
+        return real(path)
+
+    monkeypatch.setattr(repository_config, "find_config", find_config)
+    result = api.check([plans], today=today)
+    assert result.reports == expected
+    assert {report.configuration for report in expected} == {
+        str(plans / "cpts-a" / ".cptsplan.yaml"),
+        str(plans / ".cptsplan.yaml"),
+    }
+    assert sorted(looked.values()) == [1, 1]  # once per plan
+
+
+def test_the_reports_compare_and_print_as_their_dataclasses_did() -> None:
+    import dataclasses
+    import pickle
+    from typing import Any
+
+    from cptsplan.checked.reports import CheckResult, PlanReport, PlanTarget
+    from cptsplan.findings.problems import Location, Problem, Severity
+
+    @dataclasses.dataclass(frozen=True)
+    class PlanTargetBefore:
+        path: Path
+        display: str
+
+    @dataclasses.dataclass
+    class PlanReportBefore:
+        target: Any
+        problems: list[Problem]
+        plan: Any = None
+        files: list[str] = dataclasses.field(default_factory=list)
+        completeness: float | None = None
+        grid: list[Any] | None = None
+        strict: bool = False
+        blocking: Any = None
+        plan_name: str | None = None
+        configuration: str | None = None
+        next_update: date | None = None
+        schema_valid: bool = True
+        version: Any = None
+        status: str | None = None
+        last_update: Any = None
+        source: str | None = None
+
+    target = PlanTarget(Path("plans/a"), "plans/a")
+    assert _shown(target) == _shown(PlanTargetBefore(Path("plans/a"), "plans/a"))
+    assert hash(target) == hash(PlanTargetBefore(Path("plans/a"), "plans/a"))
+    problem = Problem(Location("a.yaml", 2, 3), Severity.WARNING, "r", "m")
+    changes: dict[str, Any] = {"completeness": 0.5, "strict": True, "version": "2.1"}
+    ours = PlanReport(target, [problem], files=["a.yaml"], **changes)
+    theirs = PlanReportBefore(target, [problem], files=["a.yaml"], **changes)
+    assert _shown(ours) == _shown(theirs)
+    assert PlanReport(target, []).files == [] and PlanReport(target, []).files is not ours.files
+    assert ours == PlanReport(target, [problem], files=["a.yaml"], **changes)
+    assert ours != PlanReport(target, [problem], files=["a.yaml"])
+    assert pickle.loads(pickle.dumps(ours)) == ours  # reports come back from workers
+    with pytest.raises(TypeError):
+        hash(ours)  # mutable, as the dataclass was
+    result = CheckResult([ours], date(2026, 11, 23))
+    assert repr(result) == f"CheckResult(reports={[ours]!r}, today={result.today!r})"
+    assert result.count(Severity.WARNING) == 1 and int(result.exit_code(strict=True)) == 1
