@@ -791,3 +791,19 @@ def test_the_reports_compare_and_print_as_their_dataclasses_did() -> None:
     result = CheckResult([ours], date(2026, 11, 23))
     assert repr(result) == f"CheckResult(reports={[ours]!r}, today={result.today!r})"
     assert result.count(Severity.WARNING) == 1 and int(result.exit_code(strict=True)) == 1
+
+
+def test_a_plan_location_compares_prints_and_hashes_as_its_dataclass_did() -> None:
+    import dataclasses
+
+    from cptsplan.repository.location import PlanLocation, locate_plan
+
+    @dataclasses.dataclass(frozen=True)
+    class PlanLocationBefore:
+        plan: Path
+        home: Path
+
+    ours = locate_plan(COMPLETE_EXAMPLE)
+    theirs = PlanLocationBefore(ours.plan, ours.home)
+    assert _shown(ours) == _shown(theirs) and hash(ours) == hash(theirs)
+    assert ours == PlanLocation(ours.plan, ours.home) != PlanLocation(ours.plan, Path("x"))
