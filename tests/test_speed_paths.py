@@ -807,3 +807,53 @@ def test_a_plan_location_compares_prints_and_hashes_as_its_dataclass_did() -> No
     theirs = PlanLocationBefore(ours.plan, ours.home)
     assert _shown(ours) == _shown(theirs) and hash(ours) == hash(theirs)
     assert ours == PlanLocation(ours.plan, ours.home) != PlanLocation(ours.plan, Path("x"))
+
+
+def test_the_update_values_compare_and_print_as_their_dataclasses_did() -> None:
+    import dataclasses
+
+    from cptsplan.update import FileChange, UpdateResult
+    from cptsplan.update.changes import Change
+    from cptsplan.update.checklist import ChecklistItem
+    from cptsplan.update.gitstate import GitState
+
+    @dataclasses.dataclass(frozen=True)
+    class ChangeBefore:
+        label: str
+        before: str | None
+        after: str
+
+    @dataclasses.dataclass(frozen=True)
+    class ItemBefore:
+        theme: str
+        text: str
+        where: str
+
+    @dataclasses.dataclass(frozen=True)
+    class GitStateBefore:
+        in_repository: bool
+        uncommitted: list[str]
+        unknown: str | None = None
+
+    @dataclasses.dataclass(frozen=True)
+    class FileChangeBefore:
+        path: Path
+        display: str
+        before: str
+        after: str
+
+    pairs: list[tuple[object, object]] = [
+        (Change("version", "2.1", "2.2"), ChangeBefore("version", "2.1", "2.2")),
+        (Change("statut", None, "brouillon"), ChangeBefore("statut", None, "brouillon")),
+        (ChecklistItem("annuaire", "t", "plan.yaml:3"), ItemBefore("annuaire", "t", "plan.yaml:3")),
+        (FileChange(Path("p"), "p", "a", "b"), FileChangeBefore(Path("p"), "p", "a", "b")),
+    ]
+    for ours, theirs in pairs:
+        assert _shown(ours) == _shown(theirs) and hash(ours) == hash(theirs)
+    assert _shown(GitState(True, ["a"])) == _shown(GitStateBefore(True, ["a"]))
+    assert GitState(True, ["a"]) == GitState(True, ["a"]) != GitState(True, [], "x")
+    result = UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
+    assert result.warnings == [] and result.written is False
+    assert result == UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
+    assert repr(result).startswith("UpdateResult(old_version='2.1', new_version='2.2', ")
+    assert repr(result).endswith(", written=False, warnings=[])")
