@@ -22,7 +22,7 @@ COLLECT_EVERY = 50_000
 (Python's default: 700). Importing typer, the command and the checker creates objects that
 live until the process ends, and reading a plan many more that reference counting frees: at
 700, a `validate` of the complete example collected 37 times, walking the same live objects
-again and again (≈ 6 % of its processor time); at 50,000, not once. Collections are rarer,
+again and again (about 6 % of its processor time); at 50,000, not once. Collections are rarer,
 not off, so that a long run (200 plans, `apercu` for hours) still frees its reference
 cycles: memory stays bounded. api.check already checked plans at this rate."""
 
