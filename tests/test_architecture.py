@@ -180,6 +180,7 @@ LAYERS: list[set[str]] = [
     {"rules", "files"},
     {"config"},
     {"repository"},
+    {"checked"},
     {"api"},
     {"diff", "annuaire", "tableau"},
     {"render", "update", "reporters", "importer"},

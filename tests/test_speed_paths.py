@@ -633,3 +633,251 @@ def test_a_record_whose_init_hides_a_field_is_refused_at_import() -> None:
     for cls in (Kwonly, Missing):
         with pytest.raises(TypeError):
             record()(cls)
+
+
+def _reference_listing(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """plan_files and refused_files as they were: `refusal` (two `resolve()`) for each."""
+    refusal = plan_source.refusal
+    candidates = plan_source._candidates(folder)
+    files = [c for c in candidates if c.is_file() and refusal(c, folder) is None]
+    refused = []
+    for child in candidates:
+        if child.is_dir():
+            continue
+        why = refusal(child, folder)
+        if why is not None:
+            refused.append((child, why))
+    return files, refused
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX links and tubes")
+def test_the_plan_files_and_refusals_are_those_each_file_resolved_gave(tmp_path: Path) -> None:
+    import os
+
+    outside = tmp_path / "ailleurs"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("a: 1\n", encoding="utf-8")
+    real = tmp_path / "vrai"
+    real.mkdir()
+    for name in ("plan.yaml", "annuaire.yml", ".cptsplan.yaml", "~$plan.yaml", "notes.txt"):
+        (real / name).write_text("a: 1\n", encoding="utf-8")
+    (real / "dossier.yaml").mkdir()
+    (real / "lien-dedans.yaml").symlink_to(real / "plan.yaml")
+    (real / "lien-dehors.yaml").symlink_to(outside / "secret.yaml")
+    (real / "lien-casse.yaml").symlink_to(real / "absent.yaml")
+    (real / "lien-dossier.yaml").symlink_to(outside)
+    (real / "boucle.yaml").symlink_to(real / "boucle.yaml")
+    os.mkfifo(real / "tube.yaml")
+    via_link = tmp_path / "par-un-lien"
+    via_link.symlink_to(real)
+    for folder in (real, via_link, Path(os.path.relpath(real))):
+        files, refused = _reference_listing(folder)
+        assert plan_source.plan_files(folder) == files
+        assert plan_source.refused_files(folder) == refused
+        assert len(files) == 3 and len(refused) == 4
+        source = load_plan(folder)
+        assert [loaded.path for loaded in source.files] == [path for path, _ in refused] + files
+    for example in (COMPLETE_EXAMPLE, MINIMAL_EXAMPLE):
+        assert (plan_source.plan_files(example), []) == _reference_listing(example)
+
+
+def _shown(value: object) -> str:
+    """The repr without the class name (the reference class has another name)."""
+    text = repr(value)
+    return text[text.index("(") :]
+
+
+def test_a_problem_compares_prints_hashes_pickles_and_is_replaced_as_its_dataclass_was() -> None:
+    import dataclasses
+    import pickle
+
+    from cptsplan.findings.problems import Location, Problem, Severity
+    from cptsplan.findings.records import replace
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class ProblemBefore:
+        location: Location
+        severity: Severity
+        rule: str
+        message: str
+        path: str = ""
+        hint: str | None = None
+
+    samples = [
+        (Location("plan.yaml", 3, 5), Severity.ERROR, "r", "m", "a.b[0]", "h"),
+        (Location("plan.yaml"), Severity.WARNING, "r", "m"),
+        (Location("annuaire.yaml", 2), Severity.INFO, "x", "« é »", "", None),
+    ]
+    for values in samples:
+        ours, theirs = Problem(*values), ProblemBefore(*values)
+        assert _shown(ours) == _shown(theirs)
+        assert hash(ours) == hash(theirs)
+        assert ours == Problem(*values) and pickle.loads(pickle.dumps(ours)) == ours
+        for changes in ({"hint": "autre"}, {"message": "m2", "severity": Severity.ERROR}, {}):
+            again, before = replace(ours, **changes), dataclasses.replace(theirs, **changes)
+            assert _shown(again) == _shown(before)
+            assert again is not ours
+        with pytest.raises(TypeError):
+            replace(ours, colonne=1)
+    assert len({Problem(*samples[0]), Problem(*samples[0])}) == 1
+    assert Problem(*samples[0]) != Problem(*samples[1])
+
+
+def test_check_gives_the_rules_the_configuration_it_found_as_they_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """api.check looks for each plan's `.cptsplan.yaml` once; the rules used to look again:
+    the same reports, one `find_config` fewer per plan."""
+    import shutil
+
+    from cptsplan import api
+    from cptsplan.config import repository_config
+
+    plans = tmp_path / "plans"
+    for name, config in (("cpts-a", "regles:\n  donnees-patient-nir: false\n"), ("cpts-b", None)):
+        shutil.copytree(COMPLETE_EXAMPLE, plans / name)
+        if config:
+            (plans / name / ".cptsplan.yaml").write_text(config, encoding="utf-8")
+    (plans / ".cptsplan.yaml").write_text("strict: true\n", encoding="utf-8")
+    today = date(2026, 11, 23)
+    expected = []
+    for target in api.discover([plans]):
+        finder = repository_config.ConfigFinder()
+        report = api.check_plan(target, api.conformity_rules(today, finder))
+        config = finder.for_plan(target.path)
+        report.configuration = str(config.path) if config.path else None
+        report.blocking = config.blocking
+        report.plan_name, report.plan = report.name, None
+        expected.append(report)
+    looked = Counter[Path]()
+    real = repository_config.find_config
+
+    def find_config(path: Path) -> Path | None:
+        looked[path] += 1
+        return real(path)
+
+    monkeypatch.setattr(repository_config, "find_config", find_config)
+    result = api.check([plans], today=today)
+    assert result.reports == expected
+    assert {report.configuration for report in expected} == {
+        str(plans / "cpts-a" / ".cptsplan.yaml"),
+        str(plans / ".cptsplan.yaml"),
+    }
+    assert sorted(looked.values()) == [1, 1]  # once per plan
+
+
+def test_the_reports_compare_and_print_as_their_dataclasses_did() -> None:
+    import dataclasses
+    import pickle
+    from typing import Any
+
+    from cptsplan.checked.reports import CheckResult, PlanReport, PlanTarget
+    from cptsplan.findings.problems import Location, Problem, Severity
+
+    @dataclasses.dataclass(frozen=True)
+    class PlanTargetBefore:
+        path: Path
+        display: str
+
+    @dataclasses.dataclass
+    class PlanReportBefore:
+        target: Any
+        problems: list[Problem]
+        plan: Any = None
+        files: list[str] = dataclasses.field(default_factory=list)
+        completeness: float | None = None
+        grid: list[Any] | None = None
+        strict: bool = False
+        blocking: Any = None
+        plan_name: str | None = None
+        configuration: str | None = None
+        next_update: date | None = None
+        schema_valid: bool = True
+        version: Any = None
+        status: str | None = None
+        last_update: Any = None
+        source: str | None = None
+
+    target = PlanTarget(Path("plans/a"), "plans/a")
+    assert _shown(target) == _shown(PlanTargetBefore(Path("plans/a"), "plans/a"))
+    assert hash(target) == hash(PlanTargetBefore(Path("plans/a"), "plans/a"))
+    problem = Problem(Location("a.yaml", 2, 3), Severity.WARNING, "r", "m")
+    changes: dict[str, Any] = {"completeness": 0.5, "strict": True, "version": "2.1"}
+    ours = PlanReport(target, [problem], files=["a.yaml"], **changes)
+    theirs = PlanReportBefore(target, [problem], files=["a.yaml"], **changes)
+    assert _shown(ours) == _shown(theirs)
+    assert PlanReport(target, []).files == [] and PlanReport(target, []).files is not ours.files
+    assert ours == PlanReport(target, [problem], files=["a.yaml"], **changes)
+    assert ours != PlanReport(target, [problem], files=["a.yaml"])
+    assert pickle.loads(pickle.dumps(ours)) == ours  # reports come back from workers
+    with pytest.raises(TypeError):
+        hash(ours)  # mutable, as the dataclass was
+    result = CheckResult([ours], date(2026, 11, 23))
+    assert repr(result) == f"CheckResult(reports={[ours]!r}, today={result.today!r})"
+    assert result.count(Severity.WARNING) == 1 and int(result.exit_code(strict=True)) == 1
+
+
+def test_a_plan_location_compares_prints_and_hashes_as_its_dataclass_did() -> None:
+    import dataclasses
+
+    from cptsplan.repository.location import PlanLocation, locate_plan
+
+    @dataclasses.dataclass(frozen=True)
+    class PlanLocationBefore:
+        plan: Path
+        home: Path
+
+    ours = locate_plan(COMPLETE_EXAMPLE)
+    theirs = PlanLocationBefore(ours.plan, ours.home)
+    assert _shown(ours) == _shown(theirs) and hash(ours) == hash(theirs)
+    assert ours == PlanLocation(ours.plan, ours.home) != PlanLocation(ours.plan, Path("x"))
+
+
+def test_the_update_values_compare_and_print_as_their_dataclasses_did() -> None:
+    import dataclasses
+
+    from cptsplan.update import FileChange, UpdateResult
+    from cptsplan.update.changes import Change
+    from cptsplan.update.checklist import ChecklistItem
+    from cptsplan.update.gitstate import GitState
+
+    @dataclasses.dataclass(frozen=True)
+    class ChangeBefore:
+        label: str
+        before: str | None
+        after: str
+
+    @dataclasses.dataclass(frozen=True)
+    class ItemBefore:
+        theme: str
+        text: str
+        where: str
+
+    @dataclasses.dataclass(frozen=True)
+    class GitStateBefore:
+        in_repository: bool
+        uncommitted: list[str]
+        unknown: str | None = None
+
+    @dataclasses.dataclass(frozen=True)
+    class FileChangeBefore:
+        path: Path
+        display: str
+        before: str
+        after: str
+
+    pairs: list[tuple[object, object]] = [
+        (Change("version", "2.1", "2.2"), ChangeBefore("version", "2.1", "2.2")),
+        (Change("statut", None, "brouillon"), ChangeBefore("statut", None, "brouillon")),
+        (ChecklistItem("annuaire", "t", "plan.yaml:3"), ItemBefore("annuaire", "t", "plan.yaml:3")),
+        (FileChange(Path("p"), "p", "a", "b"), FileChangeBefore(Path("p"), "p", "a", "b")),
+    ]
+    for ours, theirs in pairs:
+        assert _shown(ours) == _shown(theirs) and hash(ours) == hash(theirs)
+    assert _shown(GitState(True, ["a"])) == _shown(GitStateBefore(True, ["a"]))
+    assert GitState(True, ["a"]) == GitState(True, ["a"]) != GitState(True, [], "x")
+    result = UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
+    assert result.warnings == [] and result.written is False
+    assert result == UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
+    assert repr(result).startswith("UpdateResult(old_version='2.1', new_version='2.2', ")
+    assert repr(result).endswith(", written=False, warnings=[])")

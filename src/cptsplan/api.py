@@ -5,14 +5,15 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
+from cptsplan.checked.reports import CheckResult as CheckResult
+from cptsplan.checked.reports import PlanReport as PlanReport
+from cptsplan.checked.reports import PlanTarget as PlanTarget
+from cptsplan.checked.reports import RuleRunner as RuleRunner
 from cptsplan.config.repository_config import ConfigFinder
-from cptsplan.errors import ExitCode, UsageError
-from cptsplan.findings.blocking import Blocking, blocks, effective
+from cptsplan.errors import UsageError
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.load.source import load_plan
 from cptsplan.model import Plan, build_plan
@@ -26,76 +27,6 @@ from cptsplan.rules.settings import Config
 from cptsplan.schema.placeholders import ToComplete
 from cptsplan.schema_check.format_check import format_problems, has_unreadable_file
 from cptsplan.schema_check.partial import set_aside
-
-
-@dataclass(frozen=True)
-class PlanTarget:
-    """A plan to check: a YAML file or a folder of YAML files."""
-
-    path: Path
-    display: str
-
-
-@dataclass
-class PlanReport:
-    target: PlanTarget
-    problems: list[Problem]
-    plan: Plan | None = None
-    files: list[str] = field(default_factory=list)
-    completeness: float | None = None
-    grid: list[Any] | None = None
-    """The conformity grid (national-template items covered or not), when the rules ran."""
-    strict: bool = False
-    """Set from the plan's `.cptsplan.yaml` (`strict: true`): warnings fail this plan."""
-    blocking: Blocking | None = None
-    """What fails this plan according to its `.cptsplan.yaml` (`bloquant:`, `strict:`)."""
-    plan_name: str | None = None
-    """The CPTS name, kept when `plan` is dropped (reports coming back from a worker)."""
-    configuration: str | None = None
-    """The `.cptsplan.yaml` applied to this plan (None: the default settings)."""
-    next_update: date | None = None
-    """The day before which the yearly update is due (12 months after the last one)."""
-    schema_valid: bool = True
-    """False when the plan has syntax or schema problems: the rules then ran only on the
-    parts that passed, and the plan is not rendered."""
-    version: str | ToComplete | None = None
-    """`document.version`, `document.statut` and `document.date_mise_a_jour` as the model
-    reads them, kept when `plan` is dropped (the reviewer's table shows them)."""
-    status: str | None = None
-    last_update: date | ToComplete | None = None
-    source: str | None = None
-    """Set when the plan was read from a Word or LibreOffice document (importer/check.py)."""
-
-    def count(self, severity: Severity) -> int:
-        return sum(1 for problem in self.problems if problem.severity == severity)
-
-    @property
-    def name(self) -> str | None:
-        return self.plan.name if self.plan else self.plan_name
-
-
-@dataclass
-class CheckResult:
-    reports: list[PlanReport]
-    today: date
-
-    def count(self, severity: Severity) -> int:
-        return sum(report.count(severity) for report in self.reports)
-
-    def exit_code(self, strict: bool = False, blocking: Blocking | None = None) -> ExitCode:
-        """1 when a plan has a problem that blocks: by default an error; with `strict` a
-        warning too; with `blocking` (`--bloquant`) what it names. The plan's own
-        configuration may ask for more (`strict: true`, `bloquant:`): the stricter wins."""
-        asked = Blocking.ALL if strict else blocking
-        for report in self.reports:
-            level = effective(asked, report.blocking, Blocking.ALL if report.strict else None)
-            if blocks(level, report.problems, structure_broken=not report.schema_valid):
-                return ExitCode.PROBLEMS
-        return ExitCode.OK
-
-
-RuleRunner = Callable[[Plan, PlanReport], None]
-"""Hook through which the conformity rules add their problems to a schema-valid plan."""
 
 
 def discover(paths: Iterable[Path]) -> list[PlanTarget]:
@@ -238,13 +169,13 @@ def check(
         start(len(targets))
     if rules is None and run_rules and jobs > 1 and len(targets) >= PARALLEL_FROM:
         return CheckResult(_check_in_workers(targets, plan_configs, today, jobs, progress), today)
-    if rules is None and run_rules:
-        rules = conformity_rules(today, configs)
+    ours = rules is None and run_rules
     reports = []
     with fewer_collections():
         for target, plan_config in zip(targets, plan_configs, strict=True):
-            report = _check_one(target, plan_config, rules, progress)
-            reports.append(report)
+            # The configuration found above: not looked for again by the rules.
+            runner = conformity_rules(today, _OneConfig(plan_config)) if ours else rules  # type: ignore[arg-type]
+            reports.append(_check_one(target, plan_config, runner, progress))
     return CheckResult(reports, today)
 
 

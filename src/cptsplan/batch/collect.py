@@ -14,15 +14,14 @@ the same at every run, whatever the case or the accents of the names.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from cptsplan import api
 from cptsplan.errors import ConfigurationError, CptsplanError
+from cptsplan.findings import records
 from cptsplan.findings.problems import Location, Problem, Severity
 
 REFUSED_SUFFIXES = (
@@ -50,25 +49,41 @@ LINK_RULE = "lien-non-suivi"
 CONFIG_RULE = "configuration-invalide"
 
 
-@dataclass
 class Batch:
-    """`paths` for `check_with_documents`, plus what it would not see."""
+    """`paths` for `check_with_documents`, plus what it would not see:
 
-    paths: list[Path] = field(default_factory=list)
-    refused: list[Path] = field(default_factory=list)
-    """Documents of a kind cptsplan refuses (one report each, with the refusal)."""
-    documents: list[Path] = field(default_factory=list)
-    """Word or LibreOffice plans inside a sub-folder of a folder of plans."""
-    empty: list[Path] = field(default_factory=list)
-    """Sub-folders of a folder of plans that hold no plan at all."""
-    links: list[Path] = field(default_factory=list)
-    """Symbolic links leaving the folder of plans, or leading nowhere: not followed."""
-    collected: set[Path] = field(default_factory=set)
-    """What was found inside a folder of plans (not named on the command line)."""
-    archives: list[Path] = field(default_factory=list)
-    """Archives, listed and not opened."""
-    unconfigured: list[tuple[Path, CptsplanError]] = field(default_factory=list)
-    """Plans of a folder of plans whose `.cptsplan.yaml` does not load."""
+    - `refused`: documents of a kind cptsplan refuses (one report each, with the refusal);
+    - `documents`: Word or LibreOffice plans inside a sub-folder of a folder of plans;
+    - `empty`: sub-folders of a folder of plans that hold no plan at all;
+    - `links`: symbolic links leaving the folder of plans, or leading nowhere: not followed;
+    - `collected`: what was found inside a folder of plans (not named on the command line);
+    - `archives`: archives, listed and not opened;
+    - `unconfigured`: plans of a folder of plans whose `.cptsplan.yaml` does not load.
+
+    A plain class (one per run, never compared): no dataclass to build when `validate`
+    starts (issue 20).
+    """
+
+    __slots__ = (
+        "archives",
+        "collected",
+        "documents",
+        "empty",
+        "links",
+        "paths",
+        "refused",
+        "unconfigured",
+    )
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.refused: list[Path] = []
+        self.documents: list[Path] = []
+        self.empty: list[Path] = []
+        self.links: list[Path] = []
+        self.collected: set[Path] = set()
+        self.archives: list[Path] = []
+        self.unconfigured: list[tuple[Path, CptsplanError]] = []
 
     @property
     def extra(self) -> int:
@@ -356,7 +371,7 @@ def point_at_document(report: api.PlanReport) -> None:
     (« chemin ») still says which part of it."""
     document = report.target.display
     report.problems = [
-        dataclasses.replace(problem, location=Location(document)) for problem in report.problems
+        records.replace(problem, location=Location(document)) for problem in report.problems
     ]
     # Errors first, then by their place in the plan (every line is the same now).
     report.problems.sort(key=lambda problem: (-problem.severity, problem.path, problem.rule))

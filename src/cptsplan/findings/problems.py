@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Final
 
@@ -56,16 +55,27 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """A finding. `path` is the dotted JSON path in the merged plan ('' for the file itself)."""
 
-    location: Location
-    severity: Severity
-    rule: str
-    message: str
-    path: str = ""
-    hint: str | None = None
+    __slots__ = ("hint", "location", "message", "path", "rule", "severity")
+
+    def __init__(
+        self,
+        location: Location,
+        severity: Severity,
+        rule: str,
+        message: str,
+        path: str = "",
+        hint: str | None = None,
+    ) -> None:
+        self.location: Final = location
+        self.severity: Final = severity
+        self.rule: Final = rule
+        self.message: Final = message
+        self.path: Final = path
+        self.hint: Final = hint
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -10,8 +10,8 @@ would give it (same fields compared in the same order, same `repr`), compiling n
 
 A `frozen=True` record is hashable like a frozen dataclass; its fields are declared `Final`
 so that mypy refuses any assignment after `__init__` (the check a frozen dataclass made at
-run time). `dataclasses.replace` and `dataclasses.fields` do not apply: the classes read
-that way (Problem, LoadedFile, Plan...) stay dataclasses.
+run time). `dataclasses.fields` does not apply (Plan, read that way for the diffusable
+edition, stays a dataclass); `replace` below is `dataclasses.replace` for a record.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 Class = TypeVar("Class", bound=type)
+Value = TypeVar("Value")
 _CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08  # inspect's flags, without importing inspect (5 ms)
 
 
@@ -60,6 +61,7 @@ def record(*, frozen: bool = False, ignore: tuple[str, ...] = ()) -> Callable[[C
         def __hash__(self: Any) -> int:
             return hash(values(self))
 
+        cls._record_fields = fields  # type: ignore[attr-defined]
         cls.__eq__ = __eq__  # type: ignore[assignment,method-assign]
         cls.__repr__ = __repr__  # type: ignore[assignment,method-assign]
         # As a dataclass: hashable when frozen, unhashable (equality by value) otherwise.
@@ -67,3 +69,11 @@ def record(*, frozen: bool = False, ignore: tuple[str, ...] = ()) -> Callable[[C
         return cls
 
     return decorate
+
+
+def replace(value: Value, **changes: Any) -> Value:
+    """A copy of the record `value` with `changes`, as `dataclasses.replace` made one: every
+    field passed again to `__init__` (a name that is no field is a TypeError there too)."""
+    fields: tuple[str, ...] = value.__class__._record_fields  # type: ignore[attr-defined]
+    kept = {name: getattr(value, name) for name in fields if name not in changes}
+    return value.__class__(**kept, **changes)

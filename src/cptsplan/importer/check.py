@@ -11,8 +11,6 @@ one plan in error, never the end of the run.
 
 from __future__ import annotations
 
-import dataclasses
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ from pathlib import Path
 from cptsplan import api
 from cptsplan.config.repository_config import ConfigFinder
 from cptsplan.errors import CptsplanError
+from cptsplan.findings import records
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.rules.settings import Config
 
@@ -79,6 +78,8 @@ class _ConfigOf:
 def check_document(
     document: Path, today: date, config: Path | None = None, run_rules: bool = True
 ) -> api.PlanReport:
+    import tempfile  # (with random, hashlib, bisect) only for a document: not on every validate
+
     from cptsplan.importer.build import import_document
 
     display = str(document)
@@ -106,7 +107,7 @@ def check_document(
     report.target = target
     report.plan_name, report.plan = report.name, None
     report.problems = [
-        dataclasses.replace(problem, message=problem.message + NOTE) for problem in report.problems
+        records.replace(problem, message=problem.message + NOTE) for problem in report.problems
     ]
     share = imported.summary.placed_share
     report.source = f"{SOURCE} ({share:.0%} du texte rangé dans les champs du plan)".replace(

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
-from cptsplan.findings.records import record
+from cptsplan.findings.records import record, replace
 from cptsplan.load.ignored import ignored_file_problems
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file, load_text
 from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
@@ -53,25 +52,44 @@ def refusal(path: Path, folder: Path | None = None) -> str | None:
     return None
 
 
+def _examined(folder: Path) -> list[tuple[Path, str | None, bool]]:
+    """Each candidate of `folder` once: (path, refusal, whether it is a directory).
+
+    A regular file that is not a link (`lstat`, which neither follows a link nor a Windows
+    junction) lies inside `folder` by construction: it is taken without `resolve()`, which
+    walked the whole path twice per file, and a plan folder is listed up to four times per
+    command. Anything else (a link, a folder, a tube) is examined by `refusal`."""
+    examined: list[tuple[Path, str | None, bool]] = []
+    for child in _candidates(folder):
+        try:
+            regular = stat.S_ISREG(child.lstat().st_mode)
+        except OSError:
+            regular = False
+        if regular:
+            examined.append((child, None, False))
+        else:
+            examined.append((child, refusal(child, folder), child.is_dir()))
+    return examined
+
+
+def _readable(examined: list[tuple[Path, str | None, bool]]) -> list[Path]:
+    return [child for child, why, folder in examined if why is None and not folder]
+
+
+def _refused(examined: list[tuple[Path, str | None, bool]]) -> list[tuple[Path, str]]:
+    return [(child, why) for child, why, folder in examined if why is not None and not folder]
+
+
 def plan_files(folder: Path) -> list[Path]:
     """The YAML files that make up the plan in `folder` (hidden files such as
     `.cptsplan.yaml` or `.pre-commit-config.yaml` are not part of the plan; refused entries,
     see `refused_files`, neither)."""
-    return [
-        child for child in _candidates(folder) if child.is_file() and refusal(child, folder) is None
-    ]
+    return _readable(_examined(folder))
 
 
 def refused_files(folder: Path) -> list[tuple[Path, str]]:
     """The `.yaml` entries of `folder` that are not read, and why (directories excepted)."""
-    found = []
-    for child in _candidates(folder):
-        if child.is_dir():
-            continue
-        why = refusal(child, folder)
-        if why is not None:
-            found.append((child, why))
-    return found
+    return _refused(_examined(folder))
 
 
 @record()

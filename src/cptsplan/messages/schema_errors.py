@@ -6,12 +6,12 @@ schema uses has its own sentence, and field names are shown with their French ti
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cptsplan.findings import records
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.field_labels import (
@@ -361,7 +361,7 @@ def _with_marker_hint(problem: Problem) -> Problem:
     if problem.hint and extra in problem.hint:
         return problem
     hint = f"{problem.hint} ; {extra}" if problem.hint else extra
-    return dataclasses.replace(problem, hint=hint)
+    return records.replace(problem, hint=hint)
 
 
 def _generic(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

@@ -13,24 +13,29 @@ holding `.cptsplan.yaml` when it names this plan, else the folder given.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from cptsplan.config.repository_config import find_config, load_config
 from cptsplan.errors import ConfigurationError, UsageError
+from cptsplan.findings.records import record
 from cptsplan.load.source import plan_files
 
 PLAN_FOLDER = "plan"
 """The folder `cptsplan init` writes the plan's files in."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlanLocation:
-    plan: Path
-    """What the commands read: a YAML file, or a folder of YAML files (shown as the user
-    would write it from the path given)."""
-    home: Path
-    """The repository folder: its `build/` receives the documents written by default."""
+    """- `plan`: what the commands read: a YAML file, or a folder of YAML files (shown as the
+      user would write it from the path given);
+    - `home`: the repository folder: its `build/` receives the documents written by default."""
+
+    __slots__ = ("home", "plan")
+
+    def __init__(self, plan: Path, home: Path) -> None:
+        self.plan: Final = plan
+        self.home: Final = home
 
 
 def locate_plan(path: Path) -> PlanLocation:

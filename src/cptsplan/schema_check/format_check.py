@@ -8,11 +8,10 @@ and 356 « unknown reference » ones), and a plan with thousands of errors gets 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
-from cptsplan.findings.records import record
+from cptsplan.findings.records import record, replace
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.schema.plan_schema import base_schema, schema_errors

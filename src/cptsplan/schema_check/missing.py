@@ -9,10 +9,10 @@ of that file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from cptsplan.findings.problems import Location, Problem
+from cptsplan.findings.records import replace
 from cptsplan.load.ignored import top_level_keys
 from cptsplan.load.source import PlanSource
 

@@ -9,10 +9,10 @@ references are what must change.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from cptsplan.findings.problems import Problem
+from cptsplan.findings.records import replace
 
 _UNKNOWN = r"« ([^«»]+) » ne correspond à aucune (.+)$"  # compiled by `re` for a problem
 _PLACES_SHOWN = 8

@@ -7,14 +7,15 @@ holds `document`, and writes it only when asked (`write=True`); the CLI prints t
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Final
 
 from cptsplan.api import PlanTarget, check_plan
 from cptsplan.errors import UsageError
 from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.problems import Severity
+from cptsplan.findings.records import record
 from cptsplan.model import Plan
 from cptsplan.rules.helpers import is_placeholder, year_after
 from cptsplan.update.changes import Change, edit_document, plan_changes
@@ -29,12 +30,15 @@ from cptsplan.update.yamledit import UpdateRefused
 __all__ = ["FileChange", "UpdateRefused", "UpdateResult", "start_next_version"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileChange:
-    path: Path
-    display: str
-    before: str
-    after: str
+    __slots__ = ("after", "before", "display", "path")
+
+    def __init__(self, path: Path, display: str, before: str, after: str) -> None:
+        self.path: Final = path
+        self.display: Final = display
+        self.before: Final = before
+        self.after: Final = after
 
     def diff(self) -> str:
         """The unified diff of the file, as `git diff` shows it."""
@@ -48,18 +52,43 @@ class FileChange:
         )
 
 
-@dataclass
+@record()
 class UpdateResult:
-    old_version: str
-    new_version: str
-    today: date
-    changes: list[Change]
-    files: list[FileChange]
-    checklist: list[ChecklistItem]
-    next_update: date
-    """The day before which the following update is due (12 months later)."""
-    written: bool = False
-    warnings: list[str] = field(default_factory=list)
+    """`next_update`: the day before which the following update is due (12 months later)."""
+
+    __slots__ = (
+        "changes",
+        "checklist",
+        "files",
+        "new_version",
+        "next_update",
+        "old_version",
+        "today",
+        "warnings",
+        "written",
+    )
+
+    def __init__(
+        self,
+        old_version: str,
+        new_version: str,
+        today: date,
+        changes: list[Change],
+        files: list[FileChange],
+        checklist: list[ChecklistItem],
+        next_update: date,
+        written: bool = False,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.old_version = old_version
+        self.new_version = new_version
+        self.today = today
+        self.changes = changes
+        self.files = files
+        self.checklist = checklist
+        self.next_update = next_update
+        self.written = written
+        self.warnings: list[str] = [] if warnings is None else warnings
 
 
 def start_next_version(

@@ -14,10 +14,10 @@ entries, exercises, corrective actions) is not reset: it goes to the checklist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import LoadedFile
 from cptsplan.rules.helpers import year_after
 from cptsplan.update.yamledit import TextEdits, UpdateRefused, double_quoted, quoted
@@ -26,13 +26,16 @@ DRAFT = "brouillon"
 SUMMARY_TO_WRITE = "A_COMPLETER : résumé des changements depuis la version {version}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """One field changed, in French for the coordinator."""
 
-    label: str
-    before: str | None
-    after: str
+    __slots__ = ("after", "before", "label")
+
+    def __init__(self, label: str, before: str | None, after: str) -> None:
+        self.label: Final = label
+        self.before: Final = before
+        self.after: Final = after
 
 
 def plan_changes(

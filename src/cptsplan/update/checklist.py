@@ -3,10 +3,10 @@ check again each year and that the tool cannot reset by itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final
 
+from cptsplan.findings.records import record
 from cptsplan.messages.dates import dated_fr, french_date, when_fr
 from cptsplan.model import Plan
 from cptsplan.rules.helpers import (
@@ -25,12 +25,16 @@ DUE_SOON_DAYS = 60
 OPEN = ("a_faire", "en_cours", "reportee")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ChecklistItem:
-    theme: str
-    text: str
-    where: str
-    """file:line of the item in the plan."""
+    """`where`: file:line of the item in the plan."""
+
+    __slots__ = ("text", "theme", "where")
+
+    def __init__(self, theme: str, text: str, where: str) -> None:
+        self.theme: Final = theme
+        self.text: Final = text
+        self.where: Final = where
 
 
 def checklist(plan: Plan, today: date, next_review: date | None) -> list[ChecklistItem]:

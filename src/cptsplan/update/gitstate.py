@@ -5,19 +5,28 @@ say (dubious ownership of a mounted folder, a broken `.git`), the answer is « u
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.repository.git import GitUnavailable, in_repository, run_git
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GitState:
-    in_repository: bool
-    uncommitted: list[str]
-    """Plan files (as git shows them) with changes not committed, untracked ones included."""
-    unknown: str | None = None
-    """Why git could not tell (the plan is in a repository): its first line of error."""
+    """- `uncommitted`: plan files (as git shows them) with changes not committed, untracked
+      ones included;
+    - `unknown`: why git could not tell (the plan is in a repository): its first line of
+      error."""
+
+    __slots__ = ("in_repository", "uncommitted", "unknown")
+
+    def __init__(
+        self, in_repository: bool, uncommitted: list[str], unknown: str | None = None
+    ) -> None:
+        self.in_repository: Final = in_repository
+        self.uncommitted: Final = uncommitted
+        self.unknown: Final = unknown
 
 
 def git_state(files: list[Path]) -> GitState:

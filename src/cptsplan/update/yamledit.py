@@ -10,7 +10,6 @@ change exactly the lines that must change, which the tests check.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from cptsplan.errors import CptsplanError, ExitCode
 
@@ -23,19 +22,19 @@ class UpdateRefused(CptsplanError):
     exit_code = ExitCode.PROBLEMS
 
 
-@dataclass
 class TextEdits:
     """Edits of one file's lines (1-based line numbers, as the loader gives them). The
     replacements keep the line count; insertions are applied last, bottom up, so that each
-    one's line number still refers to the original text."""
+    one's line number still refers to the original text. A plain class (working state, never
+    compared): no dataclass to build when `update` starts."""
 
-    text: str
-    display: str
-    _lines: list[str] = field(init=False)
-    _insertions: list[tuple[int, int, list[str]]] = field(default_factory=list, init=False)
+    __slots__ = ("_insertions", "_lines", "display", "text")
 
-    def __post_init__(self) -> None:
-        self._lines = self.text.splitlines(keepends=True)
+    def __init__(self, text: str, display: str) -> None:
+        self.text = text
+        self.display = display
+        self._lines: list[str] = text.splitlines(keepends=True)
+        self._insertions: list[tuple[int, int, list[str]]] = []
 
     @property
     def newline(self) -> str:
