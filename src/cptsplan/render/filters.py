@@ -16,6 +16,7 @@ from typing import Any
 
 from cptsplan.messages.dates import french_date, of_fr, when_fr
 from cptsplan.privacy.safetext import xml_text
+from cptsplan.render.nobreak import UNBROKEN_SPACE, WORD_JOINER
 from cptsplan.schema.periods import Period, date_or_period
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 
@@ -278,7 +279,7 @@ def unbroken(value: object) -> Markdown:
         return Markdown("")
     words = [word for word in text.split(" ") if word]
     # One word gets its joiner at the end: still one box in the PDF (« (prévu) »).
-    return Markdown("\u00a0\u2060".join(words) + ("\u2060" if len(words) == 1 else ""))
+    return Markdown(UNBROKEN_SPACE.join(words) + (WORD_JOINER if len(words) == 1 else ""))
 
 
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
