@@ -61,6 +61,15 @@ def test_the_exercises_table_has_four_columns_and_facts_that_read_alone(
     assert all("\u2060" not in cell for row in table for cell in row)
 
 
+def test_the_activations_table_counts_in_one_column(complete: Path) -> None:
+    """« Professionnels mobilisés » and « Actions réalisées » were two wide columns of one
+    number each (six columns): one column « Mobilisation » reads « 46 professionnels ;
+    412 actions »."""
+    [table] = [t for t in tables(complete.with_suffix(".docx")) if t[0][0] == "Activation"]
+    assert table[0] == ["Activation", "Période", "Demandée par", "Mobilisation", "RETEX"]
+    assert table[1][3] == "46 professionnels ; 412 actions"
+
+
 def test_no_word_of_the_exercises_table_is_cut_in_the_pdf(complete: Path) -> None:
     pdf = complete.with_suffix(".pdf")
     lines = [(page, " ".join(w.text for w in line)) for page, _, line in lines_of(pdf)]

@@ -88,7 +88,8 @@ def raised_ordinals(markdown: str) -> str:
 UNBROKEN_SPACE = NBSP + WORD_JOINER
 """Between the words of an `insecable` value (filters.unbroken): the joiner makes the PDF
 writer print them as one box, which Typst never hyphenates."""
-_TRAILING_JOINER = re.compile(rf"(?<=\S){WORD_JOINER}(?=[\s|]|$)", re.MULTILINE)
+_BOX_JOINER = re.compile(rf"(?<!/){WORD_JOINER}")
+"""Every joiner but those after a slash (« 24 h/⁠24 », dates written 15/⁠09/⁠2026)."""
 
 
 def without_box_joiners(markdown: str) -> str:
@@ -98,4 +99,4 @@ def without_box_joiners(markdown: str) -> str:
     (after a slash, before a digit) stay."""
     if WORD_JOINER not in markdown:
         return markdown
-    return _TRAILING_JOINER.sub("", markdown.replace(UNBROKEN_SPACE, NBSP))
+    return _BOX_JOINER.sub("", markdown)
