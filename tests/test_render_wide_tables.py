@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from cptsplan.render.filters import unbroken
 from cptsplan.render.nobreak import raised_ordinals, without_box_joiners
@@ -133,7 +134,8 @@ def test_unbroken_values() -> None:
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal example as a fresh import looks: one response's actions without a phase,
-    another's partly; no fiche réflexe; an exercise with no partner."""
+    another's partly; no fiche réflexe; an exercise with no partner; a text still
+    « A_COMPLETER : principes »."""
     folder = tmp_path_factory.mktemp("premier-brouillon")
     plan = folder / "plan.yaml"
     text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
@@ -146,7 +148,9 @@ def draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + text[epi:reb].replace("- phase: veille", "- phase: A_COMPLETER", 1)
         + text[reb:]
     )
-    plan.write_text(text, encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["adapter"]["continuite_des_soins"]["principes"] = "A_COMPLETER : principes"
+    plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = folder / "rendu"
     result = run_cli(
         "render", plan, "-f", "docx,md", "--edition", "interne", "-o", out, "--brouillon",
@@ -189,3 +193,17 @@ def test_the_empty_fiches_annex_speaks_to_its_reader(draft: Path) -> None:
     assert "pas encore de fiche réflexe" in text
     assert "adapter." not in text and "fiches_reflexes" not in text
     assert "« Adapter »" in text.replace("\u00a0", " ")
+
+
+def test_a_text_still_to_complete_reads_as_the_table_cells_do(draft: Path) -> None:
+    """« à compléter : principes » under 3.7 was a bare paragraph; the marker is in italics,
+    as in every table cell, its hint after it (a draft)."""
+    document = docx.Document(str(draft / "rendu.docx"))
+    paragraphs = document.paragraphs
+    [index] = [
+        i for i, p in enumerate(paragraphs)
+        if p.style.name.startswith("Heading") and "Continuité des soins" in p.text
+    ]  # fmt: skip
+    runs = paragraphs[index + 1].runs
+    assert runs[0].text == "à compléter" and runs[0].italic, [(r.text, r.italic) for r in runs]
+    assert paragraphs[index + 1].text.replace("\u00a0", " ") == "à compléter : principes"

@@ -285,8 +285,8 @@ def unbroken(value: object) -> Markdown:
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
     (message templates, addresses) single line breaks are kept as hard breaks."""
-    if value is None:
-        return Markdown("")
+    if value is None or isinstance(value, Pending | ToComplete):
+        return Markdown("" if value is None else str(finalize(value)))  # marker in italics
     text = xml_text(str(value)).strip()  # as in plain()
     blocks = []
     for block in _PARAGRAPH_BREAK.split(text):
