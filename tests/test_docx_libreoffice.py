@@ -256,3 +256,14 @@ def test_no_line_starts_with_a_colon_or_ends_on_an_opening_guillemet(
         if re.search(r"«$", line.rstrip()) or re.match(r"\s*[:;»!?](\s|$)", line)
     ]
     assert bad == []
+
+
+def test_the_exercises_facts_stay_whole_in_libreoffice(documents: dict) -> None:
+    """The exercises table in four columns (tests/test_render_wide_tables.py): laid out by
+    LibreOffice, each fact of the « Type » column (« typologies T4, T1 », « 19
+    participants ») stays on one line (no-break spaces), the titles have room."""
+    texts = pages(documents[("complet", "interne")]["libreoffice"], "-layout")
+    [page] = [text for text in texts if re.search(r"(?m)^\s*5\.1 Exercices\s*$", text)]
+    assert re.search(r"Exercice\s+Date ou période\s+Type\s+Partenaires", page), page[:800]
+    for fact in ("19 participants", "typologies T4, T1", "38 participants"):
+        assert fact in page, fact

@@ -37,7 +37,12 @@ from cptsplan.render.glossary import glossary
 from cptsplan.render.imported import imported_annex
 from cptsplan.render.keep import keep_labels_with_next
 from cptsplan.render.naming import EXTENSIONS, default_stem, output_paths
-from cptsplan.render.nobreak import french_spacing, keep_together
+from cptsplan.render.nobreak import (
+    french_spacing,
+    keep_together,
+    raised_ordinals,
+    without_box_joiners,
+)
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import size_tables
@@ -154,6 +159,10 @@ def convert(
     `names` is the Typst rule that keeps the directory's names unhyphenated (names.py)."""
     if figures is not None:
         markdown = with_sources(markdown, figures, fmt)
+    if fmt != "md":
+        markdown = raised_ordinals(markdown)
+    if fmt != "pdf":
+        markdown = without_box_joiners(markdown)
     lua = f"--lua-filter={dirs.lua_filter()}"
     metadata: dict[str, str | bool] = {
         "lang": "fr-FR",

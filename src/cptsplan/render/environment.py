@@ -35,6 +35,7 @@ FILTERS = {
     "nombre": filters.number_fr,
     "sans_retex": filters.without_retex_word,
     "deja_dit": filters.said_in,
+    "insecable": filters.unbroken,
 }
 
 GLOBALS = {

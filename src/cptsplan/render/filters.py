@@ -16,6 +16,7 @@ from typing import Any
 
 from cptsplan.messages.dates import french_date, of_fr, when_fr
 from cptsplan.privacy.safetext import xml_text
+from cptsplan.render.nobreak import UNBROKEN_SPACE, WORD_JOINER
 from cptsplan.schema.periods import Period, date_or_period
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 
@@ -267,11 +268,25 @@ def said_in(value: object, other: object) -> bool:
     return bool(words) and words <= {word.casefold() for word in _SIGNIFICANT.findall(other)}
 
 
+def unbroken(value: object) -> Markdown:
+    """Filter `insecable`: a few words that a line never splits nor hyphenates (« typologies
+    T4, T1 », « 38 participants »): no-break spaces, each followed by a word joiner, which
+    the PDF writer takes as one box (render/pdf/writer.py) and the table sizing as one piece
+    (render/tables.py); Word and LibreOffice keep a no-break space too. In a table cell of
+    several such facts separated by « ; », a line breaks only between facts."""
+    text = md(value)
+    if not text.strip():
+        return Markdown("")
+    words = [word for word in text.split(" ") if word]
+    # One word gets its joiner at the end: still one box in the PDF (« (prévu) »).
+    return Markdown(UNBROKEN_SPACE.join(words) + (WORD_JOINER if len(words) == 1 else ""))
+
+
 def paragraphs(value: object, keep_lines: bool = False) -> Markdown:
     """Free text as Markdown paragraphs: blank lines separate paragraphs; with `keep_lines`
     (message templates, addresses) single line breaks are kept as hard breaks."""
-    if value is None:
-        return Markdown("")
+    if value is None or isinstance(value, Pending | ToComplete):
+        return Markdown("" if value is None else str(finalize(value)))  # marker in italics
     text = xml_text(str(value)).strip()  # as in plain()
     blocks = []
     for block in _PARAGRAPH_BREAK.split(text):

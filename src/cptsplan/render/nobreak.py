@@ -70,3 +70,33 @@ def french_spacing(markdown: str) -> str:
     if "«" in markdown:
         markdown = _BEFORE_CLOSING.sub(NBSP + "»", _AFTER_OPENING.sub("«" + NBSP, markdown))
     return _BEFORE_PUNCTUATION.sub(lambda match: NBSP + match[1], markdown)
+
+
+_FIRST_OF_MONTH = re.compile(rf"(?<![\w^])1er(?={NBSP}(?:{_MONTHS})\b)")
+
+
+def raised_ordinals(markdown: str) -> str:
+    """« 1^er^ décembre 2025 »: the first of a month with its « er » raised, as French
+    typography and Word's own correction write it. Applied to the DOCX, HTML and PDF (after
+    `keep_together`, whose no-break space marks a date); the Markdown export keeps « 1er »,
+    which GitHub's Markdown has no way to raise."""
+    if "1er" not in markdown:
+        return markdown
+    return _FIRST_OF_MONTH.sub("1^er^", markdown)
+
+
+UNBROKEN_SPACE = NBSP + WORD_JOINER
+"""Between the words of an `insecable` value (filters.unbroken): the joiner makes the PDF
+writer print them as one box, which Typst never hyphenates."""
+_BOX_JOINER = re.compile(rf"(?<!/){WORD_JOINER}")
+"""Every joiner but those after a slash (« 24 h/⁠24 », dates written 15/⁠09/⁠2026)."""
+
+
+def without_box_joiners(markdown: str) -> str:
+    """The DOCX, HTML and Markdown keep only the no-break spaces of `insecable` values (a
+    word processor never hyphenates them anyway): a joiner left in would stay in copied text
+    and make Word's search miss « typologie T1 ». The joiners of « 24 h/⁠24 » and of dates
+    (after a slash, before a digit) stay."""
+    if WORD_JOINER not in markdown:
+        return markdown
+    return _BOX_JOINER.sub("", markdown)

@@ -53,6 +53,7 @@ from cptsplan.render.pdf.nodes import (
     Text,
     Wrapped,
 )
+from cptsplan.schema.periods import MONTHS_FR
 
 _WRAPPERS: dict[type, str] = {
     Strong: "strong",
@@ -70,9 +71,12 @@ _RESOURCE = re.compile(r"figure-[0-9]+\.(?:png|jpg)")
 _WIDTH = re.compile(r"[0-9]{1,3}(?:\.[0-9]+)?%")
 _EXTERNAL = re.compile(r"(?:https?://|mailto:)[^\s\"\\]+")
 # Pieces that a line may not break inside: phone numbers (French and international, as
-# typed or formatted), then any token holding an address or an identifier.
+# typed or formatted) and dates, then any token holding an address or an identifier.
+_MONTHS = "|".join(MONTHS_FR)
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{2,3}[\s\u00a0\u202f]?(?:\(0\)[\s\u00a0\u202f]?)?\d|0\d)"
-                    r"(?:[\s\u00a0\u202f.-]?\d{2}){4}(?!\w)")  # fmt: skip
+                    r"(?:[\s\u00a0\u202f.-]?\d{2}){4}(?!\w)"
+                    rf"|(?<!\w)(?:\d{{1,2}}\u00a0(?:{_MONTHS})(?:\u00a0\d{{4}})?"
+                    rf"|(?:{_MONTHS})\u00a0\d{{4}})(?!\w)")  # fmt: skip
 _TOKEN = re.compile(r"[^\s\u00a0\u202f]+")
 _ADDRESS = re.compile(r"@|://|^www\.|\w\.[a-zA-Z]{2,}|\w/\w")
 # Patterns without nested repetitions: a plan value may be one huge word, and matching it
