@@ -403,3 +403,40 @@ def test_a_folder_too_deep_to_be_read_says_so_not_no_plan(tmp_path: Path) -> Non
     messages = [problem["message"] for plan in plans for problem in plan["problems"]]
     assert any("niveaux sous le dossier des plans" in m and str(deep) in m for m in messages)
     assert not any(m.startswith("aucun plan dans le dossier") and str(deep) in m for m in messages)
+
+
+def test_hidden_files_are_skipped_at_every_depth(tmp_path: Path) -> None:
+    """A Mac copies « ._plan.docx » (its resource fork, no Word file) beside each document:
+    skipped at the top of the folder of plans, it was read as a plan in the deepest folders
+    (r1 review #16), so a folder holding only it was a failing row, not « aucun plan »."""
+    from cptsplan.batch.collect import MAX_DEPTH, expand
+
+    region = tmp_path / "region"
+    deep = region.joinpath(*"abcd"[:MAX_DEPTH])
+    (deep / "cpts-x").mkdir(parents=True)
+    (deep / "cpts-x" / "._plan.docx").write_bytes(b"\0\5\26\7")
+    (deep / "cpts-y").mkdir()
+    (deep / "cpts-y" / "._plan.docx").write_bytes(b"\0\5\26\7")
+    (deep / "cpts-y" / "plan.docx").write_bytes(b"PK")
+    (deep / "cpts-y" / "ancien.doc").write_bytes(b"")
+    batch = expand([region])
+    assert batch.documents == [deep / "cpts-y" / "plan.docx"]
+    assert batch.refused == [deep / "cpts-y" / "ancien.doc"]
+    assert batch.empty == [deep / "cpts-x"]
+
+
+def test_the_progress_total_counts_the_unconfigured_plans_once(tmp_path: Path) -> None:
+    plans = three_plans(tmp_path)
+    (plans / "cpts-c" / ".cptsplan.yaml").write_text("regles: [\n", encoding="utf-8")
+    totals: list[int] = []
+    rows: list[object] = []
+    result = check_batch(
+        [plans],
+        today=date(2026, 11, 23),
+        config=None,
+        run_rules=True,
+        start=totals.append,
+        progress=rows.append,
+        jobs=1,
+    )
+    assert totals == [3] and len(rows) == 3 and len(result.reports) == 3

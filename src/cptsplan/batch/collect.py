@@ -87,7 +87,9 @@ class Batch:
 
     @property
     def extra(self) -> int:
-        return sum(map(len, (self.refused, self.documents, self.empty, self.links, self.archives)))
+        """The rows `check_with_documents` does not make: the progress bar's total adds them."""
+        lists = (self.refused, self.documents, self.empty, self.links, self.archives)
+        return sum(map(len, lists)) + len(self.unconfigured)
 
 
 def _is_archive(path: Path) -> bool:
@@ -142,8 +144,12 @@ def expand(paths: list[Path]) -> Batch:
         elif not _collection(path, batch):
             batch.paths.append(path)  # nothing at all: api.check's usage error says so
     # `validate plans/cpts-a plans` named cpts-a twice: it was two rows of the same plan.
-    for name in ("paths", "refused", "documents", "empty", "links", "archives"):
-        setattr(batch, name, _once(getattr(batch, name)))
+    batch.paths = _once(batch.paths)
+    batch.refused = _once(batch.refused)
+    batch.documents = _once(batch.documents)
+    batch.empty = _once(batch.empty)
+    batch.links = _once(batch.links)
+    batch.archives = _once(batch.archives)
     return batch
 
 
@@ -169,8 +175,6 @@ deep: a reviewer's tree, not a whole disk."""
 def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int = 0) -> bool:
     """Adds what the folder of plans `folder` holds to `batch`; False when it holds nothing.
     `root`: the folder the reviewer named, which no link may leave."""
-    from cptsplan.importer.check import is_document
-
     root = root or folder
     found = False
     for entry in _entries(folder):
@@ -186,16 +190,28 @@ def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int
                 batch.unconfigured.append((entry, error))
             else:
                 _add_folder(entry, is_plan, batch, root, depth)
-        elif entry.is_file() and is_document(entry):
-            batch.documents.append(entry)
-        elif entry.is_file() and _is_refused(entry):
-            batch.refused.append(entry)
-        elif entry.is_file() and _is_archive(entry):
-            batch.archives.append(entry)
-        else:
+        elif not _sort_file(entry, batch):
             continue
         found = True
     return found
+
+
+def _sort_file(entry: Path, batch: Batch) -> bool:
+    """Puts a file into the list of its kind; False when it is none of them (a note, a
+    spreadsheet: not a plan, no row)."""
+    from cptsplan.importer.check import is_document
+
+    if not entry.is_file():
+        return False
+    if is_document(entry):
+        batch.documents.append(entry)
+    elif _is_refused(entry):
+        batch.refused.append(entry)
+    elif _is_archive(entry):
+        batch.archives.append(entry)
+    else:
+        return False
+    return True
 
 
 def _add_folder(folder: Path, is_plan: bool, batch: Batch, root: Path, depth: int) -> None:
@@ -203,23 +219,22 @@ def _add_folder(folder: Path, is_plan: bool, batch: Batch, root: Path, depth: in
         batch.paths.append(folder)
     # The documents a CPTS sent in its own folder, or a department's folder of plans inside
     # the region's; else a folder with no plan (a row says so).
-    elif depth >= MAX_DEPTH or not _collection(folder, batch, root, depth + 1):
-        _sub_folder(folder, root, batch)
+    elif depth >= MAX_DEPTH:
+        _deepest_folder(folder, root, batch)
+    elif not _collection(folder, batch, root, depth + 1):
+        batch.empty.append(folder)
 
 
-def _sub_folder(folder: Path, root: Path, batch: Batch) -> None:
-    """A sub-folder that is no plan repository: the documents a CPTS sent, or nothing."""
-    from cptsplan.importer.check import is_document
-
-    entries = [e for e in _entries(folder) if not _outside(e, root) and e.is_file()]
-    documents = [e for e in entries if is_document(e)]
-    refused = [e for e in entries if _is_refused(e)]
-    archives = [e for e in entries if _is_archive(e)]
-    batch.documents.extend(documents)
-    batch.refused.extend(refused)
-    batch.archives.extend(archives)
-    batch.collected.update(documents)
-    if not documents and not refused and not archives:
+def _deepest_folder(folder: Path, root: Path, batch: Batch) -> None:
+    """A folder at MAX_DEPTH: its files are read, not its sub-folders (see `empty_folder`)."""
+    found = False
+    for entry in _entries(folder):
+        if entry.name.startswith(".") or _outside(entry, root):
+            continue
+        if _sort_file(entry, batch):
+            batch.collected.add(entry)
+            found = True
+    if not found:
         batch.empty.append(folder)
 
 
@@ -229,26 +244,33 @@ def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanRep
     folder) is that plan's error now. The configuration of the folder named on the command
     line, or above it (the reviewer's, the coordinator's repository), or `--config`, still
     stops the run (exit 3) before any output."""
-    from cptsplan.config.repository_config import ConfigFinder, find_config
+    from cptsplan.config.repository_config import ConfigFinder
+
+    if config is None:
+        load = ConfigFinder().for_plan
+        batch.paths = _configured(batch.paths, batch, load)
+        batch.documents = _configured(batch.documents, batch, load)
+    return [_unconfigured(path, error) for path, error in batch.unconfigured]
+
+
+def _configured(paths: list[Path], batch: Batch, load: Callable[[Path], object]) -> list[Path]:
+    """`paths` whose own configuration loads; the others go to `batch.unconfigured`."""
+    from cptsplan.config.repository_config import find_config
     from cptsplan.repository.location import names_a_plan
 
-    failed = list(batch.unconfigured)
-    finder = ConfigFinder()
-    for name in ("paths", "documents") if config is None else ():
-        kept = []
-        for path in getattr(batch, name):
-            try:
-                if path in batch.collected:
-                    finder.for_plan((names_a_plan(path) if path.is_dir() else None) or path)
-            except ConfigurationError as error:
-                found = find_config(path if path.is_dir() else path.parent)
-                if found is None or not found.parent.is_relative_to(path):
-                    raise  # not the CPTS's own: every plan below it would fail alike
-                failed.append((path, error))
-                continue
-            kept.append(path)
-        setattr(batch, name, kept)
-    return [_unconfigured(path, error) for path, error in failed]
+    kept = []
+    for path in paths:
+        try:
+            if path in batch.collected:
+                load((names_a_plan(path) if path.is_dir() else None) or path)
+        except ConfigurationError as error:
+            found = find_config(path if path.is_dir() else path.parent)
+            if found is None or not found.parent.is_relative_to(path):
+                raise  # not the CPTS's own: every plan below it would fail alike
+            batch.unconfigured.append((path, error))
+            continue
+        kept.append(path)
+    return kept
 
 
 def _unconfigured(path: Path, error: CptsplanError) -> api.PlanReport:
@@ -333,12 +355,12 @@ def check_batch(
             today=today,
             config=config,
             run_rules=run_rules,
-            start=lambda total: start(total + batch.extra + len(unconfigured)),
+            start=lambda total: start(total + batch.extra),
             progress=progress,
             jobs=jobs,
         )
     else:
-        start(batch.extra + len(unconfigured))
+        start(batch.extra)
         result = api.CheckResult([], today)
     result.reports += check_documents(
         [*batch.documents, *batch.refused],
