@@ -153,7 +153,7 @@ def validate(
                 progress=advance,
                 jobs=_workers(jobs),
             )
-        from cptsplan.tableau.verdict import resolve
+        from cptsplan.checked.verdict import resolve
 
         # The table, JSON and the exit code then give each plan the same verdict.
         resolve(result, strict, level)

@@ -9,10 +9,10 @@ from typing import Any
 
 from cptsplan import __version__
 from cptsplan.api import CheckResult, PlanReport
+from cptsplan.checked.verdict import fails, written_wrong
 from cptsplan.findings.problems import Problem, Severity
 from cptsplan.privacy.safetext import json_safe
 from cptsplan.schema.placeholders import MARKER, ToComplete
-from cptsplan.tableau.verdict import fails, written_wrong
 
 FORMAT_VERSION = 1
 

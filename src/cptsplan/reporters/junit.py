@@ -21,10 +21,10 @@ from collections import Counter
 from xml.etree import ElementTree as ET
 
 from cptsplan.api import CheckResult, PlanReport
+from cptsplan.checked.verdict import blocking
 from cptsplan.findings.problems import Problem
 from cptsplan.privacy.safetext import visible, xml_document_safe
 from cptsplan.reporters.catalog import check_info
-from cptsplan.tableau.verdict import blocking
 
 
 def _problem_case(suite: ET.Element, plan: PlanReport, problem: Problem, name: str) -> bool:

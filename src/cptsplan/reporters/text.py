@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from cptsplan.api import CheckResult, PlanReport
+from cptsplan.checked.verdict import fails
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.messages.dates import french_date
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
 from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
-from cptsplan.tableau.verdict import fails
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

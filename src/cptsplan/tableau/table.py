@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.api import CheckResult, PlanReport
+from cptsplan.checked.verdict import written_wrong
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.model import NAMELESS, UNNAMED
@@ -28,7 +29,7 @@ from cptsplan.privacy.outside import for_reviewer
 from cptsplan.rules.pending import PLACEHOLDER_RULE
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
-from cptsplan.tableau.verdict import INVALID, verdict, written_wrong
+from cptsplan.tableau.verdict import INVALID, verdict
 
 DOCUMENT_NOTE = " (lecture automatique du document Word, à vérifier)"
 """What importer/check.py appends to every message of a Word plan: the « Source » column

@@ -1,51 +1,14 @@
-"""One verdict per plan, the same in the reviewer's table, in JSON and in the exit code.
-
-The table used to say « valide » for a plan with warnings checked with `--strict` (or with
-`--bloquant tout`) while the run failed on it, and the JSON's `valid` counted errors only:
-three answers to « is this plan fine? ». The command line's level is resolved into each
-report once (`resolve`), then every output asks `fails`.
-"""
+"""The words of the reviewer's table for a plan's verdict. Whether a plan fails is decided
+once, in checked/verdict.py, for the table, the reporters and the exit code alike."""
 
 from __future__ import annotations
 
-from cptsplan.api import CheckResult, PlanReport
-from cptsplan.findings.blocking import Blocking, blocks, effective
-from cptsplan.findings.problems import Problem, Severity
-from cptsplan.rules.pending import PLACEHOLDER_RULE
+from cptsplan.api import PlanReport
+from cptsplan.checked.verdict import fails
 
 VALID, TO_FIX, UNREAD = "valide", "à corriger", "non lu"
 
-
-def resolve(result: CheckResult, strict: bool, level: Blocking | None) -> None:
-    """Writes into each report the level that applies to it: the command line's and the
-    plan's own configuration's, the stricter of the two (as `CheckResult.exit_code`)."""
-    asked = Blocking.ALL if strict else level
-    for report in result.reports:
-        own = Blocking.ALL if report.strict else None
-        report.blocking = effective(asked, report.blocking, own)
-
-
-def fails(report: PlanReport) -> bool:
-    """Whether this plan fails the check (makes the exit code 1)."""
-    level = effective(report.blocking, Blocking.ALL if report.strict else None)
-    return blocks(level, report.problems, structure_broken=not report.schema_valid)
-
-
-def blocking(report: PlanReport, problem: Problem) -> bool:
-    """Whether this problem is one that fails the check for this plan: an error by default;
-    a warning too with `--strict`; only a break of the plan's structure (syntax, schema,
-    references: no conformity rule) with `--bloquant structure`. JUnit counts these as
-    failed tests, so that a job's failed tests are what made it fail."""
-    level = effective(report.blocking, Blocking.ALL if report.strict else None)
-    if level is Blocking.ALL:
-        return problem.severity >= Severity.WARNING
-    if problem.severity != Severity.ERROR:
-        return False
-    if level is Blocking.STRUCTURE:
-        from cptsplan.rules import get_rule
-
-        return get_rule(problem.rule) is None
-    return True
+INVALID = "mal écrite"
 
 
 def unread(report: PlanReport) -> bool:
@@ -57,23 +20,3 @@ def verdict(report: PlanReport) -> str:
     if unread(report):
         return UNREAD
     return TO_FIX if fails(report) else VALID
-
-
-INVALID = "mal écrite"
-
-
-def written_wrong(report: PlanReport, dotted: str) -> bool:
-    """Whether the plan's value at `dotted` is refused by the schema: the rules then read it
-    as « A_COMPLETER » (partial.py), and the table said « à compléter » for a date the plan
-    does write (« 2026-09 »), only wrongly."""
-    from cptsplan.rules import get_rule
-
-    # A conformity rule's error on that field (`mise-a-jour-ancienne` on a date that is only
-    # old) says nothing of how it is written: only the format checks (no rule) do.
-    return any(
-        problem.path == dotted
-        and problem.severity == Severity.ERROR
-        and problem.rule != PLACEHOLDER_RULE
-        and get_rule(problem.rule) is None
-        for problem in report.problems
-    )
