@@ -679,3 +679,21 @@ def test_init_files_fall_back_to_a_rename_only_without_hard_links(
         assert raised.value.exit_code == 4
         assert not target.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == (["README.md"] if created else [])
+
+
+def test_a_name_is_measured_as_the_system_measures_it(tmp_path: Path) -> None:
+    """130 accented letters are 130 characters for NTFS and 260 bytes for ext4: the name was
+    refused on Windows too, with a message counting « caractères » (r1 review #10)."""
+    from cptsplan.errors import UsageError
+    from cptsplan.files.reasons import check_path_length
+
+    accented = tmp_path / ("é" * 130 + ".docx")
+    check_path_length(accented, windows=True)  # fine on Windows
+    with pytest.raises(UsageError) as refused:
+        check_path_length(accented, windows=False)
+    assert "plus de 255 octets" in refused.value.message
+    with pytest.raises(UsageError) as too_long:
+        check_path_length(tmp_path / ("é" * 256), windows=True)
+    assert "plus de 255 caractères" in too_long.value.message
+    # A name the disk gave back as bytes (not UTF-8) is measured, not a traceback.
+    check_path_length(tmp_path / "plan-\udce9.docx", windows=False)

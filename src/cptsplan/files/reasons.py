@@ -4,13 +4,16 @@
 (« No space left on device »), in the user's language on Windows. Every message of cptsplan
 is French, so the common causes are said in French here, once for every command that writes
 (render, preview, update, annuaire, init, the review table); anything else keeps the system's
-text. A path that no system accepts (a name of more than 255 characters, a path of more than
-4,096) is refused before any work, with the same words everywhere.
+text. A path that the system does not accept (a name of more than 255 characters on Windows,
+255 bytes elsewhere; a path of more than 4,096) is refused before any work, with the same
+words everywhere.
 """
 
 from __future__ import annotations
 
 import errno
+import os
+import sys
 from pathlib import Path
 
 from cptsplan.errors import RenderingError, UsageError
@@ -60,20 +63,36 @@ def reason(error: OSError) -> str:
 
 
 NAME_LIMIT = 255
-"""Characters in one file or folder name: NTFS, ext4 and APFS stop there (bytes on ext4)."""
+"""One file or folder name: NTFS counts UTF-16 units (a character, mostly), ext4 counts
+UTF-8 bytes (an accented letter is two); bytes are counted on every system but Windows."""
 PATH_LIMIT = 4096
 """Characters in a whole path (Linux's PATH_MAX; Windows without long paths stops at 260
 and says so itself, with an error this module puts in French)."""
 
 
-def check_path_length(path: Path, option: str = "--output") -> None:
-    """Refuse (UsageError, exit 2) an output path that no system can create, before any work:
-    otherwise the first look at it (`is_dir`) fails with a system error."""
-    longest = max(path.parts, key=lambda part: len(part.encode("utf-8")), default="")
-    if len(longest.encode("utf-8")) > NAME_LIMIT:
+def name_length(name: str, windows: bool) -> int:
+    """`name`'s length as this system counts it against NAME_LIMIT: a name of 130 accented
+    letters is fine on Windows and too long on Linux (r1 review #10)."""
+    if windows:
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2
+    return len(os.fsencode(name))  # the bytes written to the disk, undecodable ones too
+
+
+def check_path_length(
+    path: Path, option: str = "--output", *, windows: bool = sys.platform == "win32"
+) -> None:
+    """Refuse (UsageError, exit 2) an output path that this system cannot create, before any
+    work: otherwise the first look at it (`is_dir`) fails with a system error."""
+    longest = max(path.parts, key=lambda part: name_length(part, windows), default="")
+    if name_length(longest, windows) > NAME_LIMIT:
+        unit = (
+            "caractères"
+            if windows
+            else "octets (255 caractères sans accent, moins avec des accents)"
+        )
         raise UsageError(
-            f"le chemin de sortie contient un nom de plus de {NAME_LIMIT} caractères "
-            f"(« {longest[:40]}… ») : aucun système ne l'accepte, rien n'est écrit",
+            f"le chemin de sortie contient un nom de plus de {NAME_LIMIT} {unit} "
+            f"(« {longest[:40]}… ») : le système ne l'accepte pas, rien n'est écrit",
             f"choisissez un nom plus court avec {option}",
         )
     if len(str(path.absolute())) > PATH_LIMIT:
