@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,92 @@ def test_an_interrupted_render_leaves_no_process_nor_temporary_file(
     assert [p.name for p in temporary.iterdir() if p.name.startswith("cptsplan-")] == []
     assert [p.name for p in out.iterdir()] == ["plan.pdf"]
     assert (out / "plan.pdf").read_bytes() == b"ancien"
+
+
+def _failure_in(folder_error: Callable[[str], object]) -> BaseException:
+    """What leaves a private folder when its body raises an ENOSPC on `folder_error`
+    (a callable given the folder, giving the failing file's name)."""
+    import errno
+
+    from cptsplan.files import processes
+
+    try:
+        with processes.private_folder("cptsplan-test-") as folder:
+            name = folder_error(folder)
+            raise OSError(errno.ENOSPC, "No space left on device", name)
+    except BaseException as error:  # what came out is the point
+        return error
+    raise AssertionError("no error came out")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        lambda folder: os.path.join(folder, "plan.typ"),
+        lambda folder: os.fsencode(os.path.join(folder, "plan.typ")),  # bytes
+        lambda folder: os.path.join(folder, "paquets", "..", "plan.typ"),
+        lambda folder: Path(folder) / "figure-1.png",
+    ],
+)
+def test_a_full_work_folder_is_said_in_french_however_the_name_comes_back(
+    name: Callable[[str], object],
+) -> None:
+    """A full temporary disk is exit 4 in French; a name given back as bytes (or not in the
+    form the folder was made with) fell out as a raw OSError, a traceback (r1 review #8)."""
+    from cptsplan.errors import RenderingError
+
+    error = _failure_in(name)
+    assert isinstance(error, RenderingError)
+    assert "impossible d'écrire les fichiers de travail" in error.message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need a privilege there")
+def test_the_work_folder_is_recognised_through_a_link(tmp_path: Path) -> None:
+    """As Windows gives back `RUNNER~1` for `runneradmin`, macOS gives `/private/var` for
+    `/var`: the same folder by another path is still the work folder."""
+    from cptsplan.errors import RenderingError
+
+    link = tmp_path / "lien"
+
+    def through_link(folder: str) -> str:
+        link.symlink_to(Path(folder).parent)
+        return str(link / Path(folder).name / "plan.typ")
+
+    assert isinstance(_failure_in(through_link), RenderingError)
+
+
+def test_an_error_elsewhere_is_not_blamed_on_the_work_folder(tmp_path: Path) -> None:
+    """« cptsplan-test-x2 » starts with « cptsplan-test-x » but is another folder; a file of
+    the user's disk is not the work folder either: those errors go on as they are."""
+    import errno
+
+    for name in (lambda folder: folder + "2/plan.typ", lambda _: str(tmp_path / "police.ttf")):
+        error = _failure_in(name)
+        assert type(error) is OSError and error.errno == errno.ENOSPC, error
+
+
+def test_a_typst_session_blames_only_its_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's Typst session said « impossible d'écrire les fichiers de travail … »
+    for any OSError of a compile (r1 review #9)."""
+    import errno
+
+    from cptsplan.errors import RenderingError
+    from cptsplan.files import pandoc
+
+    session = pandoc.TypstSession()
+    failing: list[str] = []
+
+    def compile_in(folder: str, *_args: object) -> bytes:
+        raise OSError(errno.EACCES, "Permission denied", failing[0].format(folder=folder))
+
+    monkeypatch.setattr(pandoc, "_compile_in", compile_in)
+    try:
+        failing.append("{folder}/plan.typ")
+        with pytest.raises(RenderingError, match="fichiers de travail"):
+            session.compile("= Plan", None, None)
+        failing[0] = "/usr/share/fonts/police.ttf"
+        with pytest.raises(OSError) as raised:
+            session.compile("= Plan", None, None)
+        assert not isinstance(raised.value, RenderingError)
+    finally:
+        session.close()

@@ -25,7 +25,6 @@ from typing import Any
 
 from cptsplan.errors import RenderingError
 from cptsplan.files import processes
-from cptsplan.files.reasons import work_folder_failure
 from cptsplan.privacy.safetext import xml_text
 
 # Extensions that would let text become raw output, metadata, math or citations are off;
@@ -366,10 +365,8 @@ class TypstSession:
         if self._folder is None:
             self._context = contextlib.ExitStack()
             self._folder = self._context.enter_context(processes.private_folder("cptsplan-typst-"))
-        try:
+        with processes.work_folder_errors(self._folder):  # open between compiles: said here
             return self._compile(self._folder, typst, source, timestamp, files)
-        except OSError as error:  # the folder stays open between compiles: said here
-            raise work_folder_failure(error, self._folder) from error
 
     def _compile(
         self,

@@ -82,15 +82,42 @@ def private_folder(prefix: str) -> Iterator[str]:
     with _lock:
         _folders.add(folder)
     try:
-        yield folder
-    except OSError as error:
-        if not str(error.filename or "").startswith(folder):
-            raise  # not about this folder: whoever knows what it was says it
-        raise work_folder_failure(error, folder) from error
+        with work_folder_errors(folder):
+            yield folder
     finally:
         with _lock:
             _folders.discard(folder)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def work_folder_errors(folder: str) -> Iterator[None]:
+    """An OSError about a file of the work folder `folder` becomes a RenderingError (exit 4)
+    in French; any other goes on: whoever knows what it was says it (r1 review #9)."""
+    from cptsplan.files.reasons import work_folder_failure
+
+    try:
+        yield
+    except OSError as error:
+        if not names_a_file_in(error, folder):
+            raise
+        raise work_folder_failure(error, folder) from error
+
+
+def names_a_file_in(error: OSError, folder: str) -> bool:
+    """Whether `error` is about a file inside `folder`. Not a prefix of strings (r1 review
+    #8): Windows may give the name back in another case or as an 8.3 short name
+    (`RUNNER~1`), the name may be bytes, and « cptsplan-typst-x2 » starts with
+    « cptsplan-typst-x »; both are resolved and case-folded as the system compares them."""
+    name = error.filename
+    if not isinstance(name, (str, bytes, os.PathLike)):
+        return False
+    try:
+        path = os.path.normcase(os.path.realpath(os.fsdecode(name)))
+        base = os.path.normcase(os.path.realpath(folder))
+        return os.path.commonpath([path, base]) == base
+    except (OSError, ValueError):  # another drive, a name with a NUL
+        return False
 
 
 def remove_file(path: str) -> None:
