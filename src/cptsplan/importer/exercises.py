@@ -114,12 +114,20 @@ def _exercise(
     retex_day = parse_date(retex) if retex else None
     if retex_day is None and day is not None and _SAME_DAY.search(plain(retex)):
         retex_day = day  # « RETEX à chaud le jour même »
+    answer = plain(retex).strip(" .")
     if retex_day is not None:
         _retex(draft, item["intitule"], retex_day, item, block, row)
-    elif retex.strip():  # « ☒ », « Oui », « prévu en juin »: kept as written, not lost
+    elif answer in _TICKED:  # « RETEX réalisé : ☒ »: a RETEX was made, its date and lessons
+        _retex(draft, item["intitule"], MISSING, item, block, row)  # are for the CPTS to write
+    elif answer in _UNTICKED:  # « ☐ »: no RETEX, which the plan says by linking none
+        pass
+    elif retex.strip():  # « prévu en juin »: words, kept as written, not lost
         item["description"] = f"{retex_label or 'RETEX'} : {retex}".replace("\n", " ")[:500]
 
 
+# A form's check box or yes/no answer in a RETEX column (after `plain`).
+_TICKED = frozenset({"☒", "☑", "✔", "✓", "x", "oui", "fait", "faite", "realise", "realisee"})
+_UNTICKED = frozenset({"☐", "non", "-", "–"})
 _SAME_DAY = re.compile(r"a chaud|jour meme|le meme jour")
 
 
@@ -141,7 +149,8 @@ def _retex(
     """A RETEX entry (its lessons to write), linked to its exercise; a second mention of the
     same date adds its text as a lesson rather than a second RETEX."""
     retex: list[dict[str, Any]] = draft.section("evaluer").setdefault("retex", [])
-    same = next((r for r in retex if r["date"] == day), None)
+    # Two RETEX whose date is still to write are not the same RETEX.
+    same = next((r for r in retex if r["date"] == day and day != MISSING), None)
     if same is not None:
         if exercise is None:
             lessons = same["enseignements"]
