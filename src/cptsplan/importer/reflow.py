@@ -1,15 +1,15 @@
 """Lines of a plan pasted from a PDF, joined back into their paragraphs.
 
-Copying a PDF (Acrobat, a browser) gives one paragraph per printed line: a sentence is cut
-in the middle, a word is hyphenated at a line's end (« coordina- » then « tion »), a list
-item goes on over the next line. Read line by line, a référent named across two lines or an
-action printed over two lines was not found. A paragraph that starts with a lower-case
-letter continues the one before when that one does not end a sentence, and so does one
-after a line that ends on « à la », « de » or « est »; a word hyphenated at the line's end
-is joined whole; a title in capitals goes on over the next line in capitals. The page numbers pasted with the text (« Page 3 / 12 », two of them at
-least) are left out, and so are the copies of the running header printed before them (its
-first copy is kept), so that a sentence cut by a page is joined too. Nothing else is
-dropped: the words stay in their order.
+Copying a PDF (Acrobat, a browser) gives one paragraph per printed line: a sentence is cut in
+the middle, a word is hyphenated at a line's end (« coordina- » then « tion »), a list item goes
+on over the next line. Read line by line, a référent named across two lines or an action printed
+over two lines was not found. A paragraph that starts with a lower-case letter continues the one
+before when that one does not end a sentence, and so does one after a line that ends on
+« à la », « de » or « est »; a word hyphenated at the line's end is joined whole; a
+title in capitals goes on over the next line in capitals. The page numbers pasted with the
+text (« Page 3 / 12 », two of them at least) are left out, and so are the copies of the
+running header printed before them (its first copy is kept), so that a sentence cut by a page
+is joined too. Nothing else is dropped: the words stay in their order.
 """
 
 from __future__ import annotations
