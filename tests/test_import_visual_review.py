@@ -59,20 +59,21 @@ def test_a_title_in_capitals_over_two_pasted_lines_is_one_title(
 
 
 def test_only_unnumbered_lines_in_capitals_are_joined() -> None:
-    """Two lines in capitals are one title only when neither is numbered on its own."""
+    """Two lines in capitals are one title only when neither is numbered on its own and the
+    first is long enough to have been cut by the page's width."""
     from cptsplan.importer.read import Block
     from cptsplan.importer.reflow import reflow
 
-    lines = ["PLAN BLANC DE LA", "CPTS", "3. ANNUAIRE", "SAMU", "T1 – AFFLUX DE BLESSÉS"]
-    lines += ["4. SIGLES", "PLAN SSE", "VERSION 2"]
+    lines = [
+        "PLAN DE CONTINUITÉ DES SOINS EN SITUATIONS",
+        "SANITAIRES",
+        "3. ANNUAIRE DES ACTEURS DU TERRITOIRE",
+    ]
+    lines += ["SAMU", "T1 – AFFLUX DE BLESSÉS ET DE VICTIMES", "ARS PACA", "PLAN SSE", "VERSION 2"]
     blocks = [Block("para", text, index=i) for i, text in enumerate(lines)]
     assert [b.text for b in reflow(blocks)] == [
-        "PLAN BLANC DE LA CPTS",
-        "3. ANNUAIRE",
-        "SAMU",
-        "T1 – AFFLUX DE BLESSÉS",
-        "4. SIGLES",
-        "PLAN SSE VERSION 2",
+        "PLAN DE CONTINUITÉ DES SOINS EN SITUATIONS SANITAIRES",
+        *lines[2:],
     ]
 
 

@@ -49,13 +49,20 @@ _NUMBERED = re.compile(r"^\s*(?:\d+|[IVX]+|[A-Z])\s*[.)–-]|^\s*T\d")
 def _capitals_go_on(previous: str, text: str) -> bool:
     """A title in capitals printed over two lines (« PLAN DE GESTION DES SITUATIONS
     SANITAIRES » then « EXCEPTIONNELLES »): two lines in capitals, the second not a numbered
-    title of its own (« 1. ORGANISATION », « T1 – AFFLUX »), the first not one either."""
+    title of its own (« 1. ORGANISATION », « T1 – AFFLUX »), the first not one either, and
+    long enough to have been cut by the page's width (« PLAN SSE » over « CPTS DU FOREZ »
+    on a cover are two lines)."""
     return (
-        _capitals(previous)
+        len(previous.strip()) >= _WRAPPED
+        and _capitals(previous)
         and _capitals(text)
         and not _NUMBERED.match(text)
         and not _NUMBERED.match(previous)
     )
+
+
+_WRAPPED = 30
+"""Characters of a line in capitals that the page's width cut (a title's first line)."""
 
 
 def _capitals(text: str) -> bool:
