@@ -38,7 +38,8 @@ def test_boxed_fiches_lose_their_hand_numbering_not_their_words(
     fiches = adapter["fiches_reflexes"]
     assert len(fiches) == 8
     assert fiches[0]["titre"] == "Fiche action n°1 – Responsable de la cellule"  # its words
-    steps = [step for fiche in fiches for step in fiche["etapes"]]
+    steps = [step for fiche in fiches for step in fiche.get("etapes", [])]
+    steps += [step["etape"] for fiche in fiches for step in fiche.get("etapes_par_temps", [])]
     assert "Prendre la fonction « Responsable de la cellule » dès la convocation." in steps
     assert not [step for step in steps if re.match(r"\d+[.)] ", step)]
     drafted = run_cli(

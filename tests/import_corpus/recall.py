@@ -56,9 +56,18 @@ def normal(text: Any) -> str:
     # A ticked box is a list marker too: a form's ticked line is imported as a list item
     # (an action); an unticked one keeps its box (importer/outline.checklists).
     value = re.sub(r"^(?:[-–•☐☒]|\d+[.)]|[a-z][.)]|[ivx]+\.)\s+", "", value)
+    # A box alone in a cell (« RETEX réalisé » ☒ or ☐) is a yes or no, not text: the plan
+    # says it by what it holds (a RETEX linked to the exercise, or none).
+    value = re.sub(r"^[☐☒]$", "", value)
     # A phase written before an action (« Alerte : relayer... ») is the action's phase: the
     # plan keeps it as `phase` and prints the action under that phase's heading.
-    return _PHASE_LABEL.sub("", value)
+    value = _PHASE_LABEL.sub("", value)
+    # A fiche's « Temps 1 – Mise en place » is the time of the steps under it: the plan
+    # keeps it as their `temps` and prints them under « Étapes – Mise en place ».
+    return _FICHE_TIME.sub(r"\1", value)
+
+
+_FICHE_TIME = re.compile(r"^temps \d+ ?[:–—-] ?(mise en place|conduite|sortie)$")
 
 
 _PHASE_LABEL = re.compile(
@@ -279,6 +288,8 @@ def missing_paragraphs(
             rest = rest.replace(match.raw_string, "\n")
         dated = _dates_in(rest)
         for _day, raw in dated:
+            # « le 12/03/2026 » is a date: a plan holds it as one, without its « le ».
+            rest = re.sub(rf"(?i)\b(?:le|du)\s+{re.escape(raw)}", "\n", rest)
             rest = rest.replace(raw, "\n")
         pieces = [_unlabelled(_piece(piece), titles) for piece in re.split(r"\n| / | ; ", rest)]
         if (

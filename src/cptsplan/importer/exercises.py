@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.dates import parse_date
+from cptsplan.importer.dates import dates_in, parse_date
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in
@@ -58,7 +58,9 @@ def read_exercises(draft: Draft) -> None:
             and not plain(block.text).startswith("retex")
         ):
             before, after = _split_retex(block.text)
-            _exercise(draft, exercises, block.text, before, block.text, block, None, after)
+            title, words, values = _bare_title(block.text, before, after)
+            _exercise(draft, exercises, title, before, block.text, block, None, after, words=words)
+            draft.take(block, values=values)
         elif (
             block.kind in ("item", "para")
             and section in ("exercices", "retex")
@@ -78,6 +80,7 @@ def _exercise(
     row: int | None,
     retex: str = "",
     retex_label: str = "RETEX",
+    words: str = "",
 ) -> None:
     day = parse_date(when)
     item: dict[str, Any] = {
@@ -114,12 +117,20 @@ def _exercise(
     retex_day = parse_date(retex) if retex else None
     if retex_day is None and day is not None and _SAME_DAY.search(plain(retex)):
         retex_day = day  # « RETEX à chaud le jour même »
+    answer = plain(retex).strip(" .")
     if retex_day is not None:
-        _retex(draft, item["intitule"], retex_day, item, block, row)
-    elif retex.strip():  # « ☒ », « Oui », « prévu en juin »: kept as written, not lost
+        _retex(draft, item["intitule"], retex_day, item, block, row, words)
+    elif answer in _TICKED:  # « RETEX réalisé : ☒ »: a RETEX was made, its date and lessons
+        _retex(draft, item["intitule"], MISSING, item, block, row)  # are for the CPTS to write
+    elif answer in _UNTICKED:  # « ☐ »: no RETEX, which the plan says by linking none
+        pass
+    elif retex.strip():  # « prévu en juin »: words, kept as written, not lost
         item["description"] = f"{retex_label or 'RETEX'} : {retex}".replace("\n", " ")[:500]
 
 
+# A form's check box or yes/no answer in a RETEX column (after `plain`).
+_TICKED = frozenset({"☒", "☑", "✔", "✓", "x", "oui", "fait", "faite", "realise", "realisee"})
+_UNTICKED = frozenset({"☐", "non", "-", "–"})
 _SAME_DAY = re.compile(r"a chaud|jour meme|le meme jour")
 
 
@@ -130,6 +141,39 @@ def _split_retex(text: str) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
 
 
+def _bare_title(text: str, before: str, after: str) -> tuple[str, str, list[str]]:
+    """« Exercice « Meuse en crue » le 12/03/2026 – RETEX le 26/03/2026 » -> the title
+    « Exercice « Meuse en crue » », what the RETEX part says besides its date (« à chaud »),
+    and the paragraph's content for the coverage check (those and the raw dates): the date
+    and the RETEX have their own fields, a title repeating them prints them twice on each
+    row of the exercises' table. A title that would be left empty stays whole."""
+    title = before if after else text
+    raw_dates = []
+    spans = dates_in(title)
+    if spans:
+        (start, end), _day = spans[0]
+        raw_dates.append(title[start:end])
+        lead = _DATE_LEAD.search(title[:start])
+        title = title[: lead.start() if lead else start] + " " + title[end:]
+    title = " ".join(title.split()).strip(_SEPARATORS)
+    words = after
+    retex_spans = dates_in(after)
+    if retex_spans:
+        (start, end), _day = retex_spans[0]
+        raw_dates.append(after[start:end])
+        lead = _DATE_LEAD.search(after[:start])
+        words = after[: lead.start() if lead else start] + " " + after[end:]
+    words = " ".join(words.split()).strip(_SEPARATORS + ")")
+    if not any(c.isalpha() for c in title):
+        return text, "", [text]
+    title = title[:1].upper() + title[1:]  # « Le 14/11/2024, exercice sur table »
+    return title, words, [title, words, *raw_dates]
+
+
+_DATE_LEAD = re.compile(r"(?i)\b(?:le|du|en date du)\s+$")
+_SEPARATORS = " \u00a0:;,.–—-(/"
+
+
 def _retex(
     draft: Draft,
     title: str,
@@ -137,11 +181,13 @@ def _retex(
     exercise: dict[str, Any] | None,
     block: Block,
     row: int | None,
+    words: str = "",
 ) -> None:
     """A RETEX entry (its lessons to write), linked to its exercise; a second mention of the
     same date adds its text as a lesson rather than a second RETEX."""
     retex: list[dict[str, Any]] = draft.section("evaluer").setdefault("retex", [])
-    same = next((r for r in retex if r["date"] == day), None)
+    # Two RETEX whose date is still to write are not the same RETEX.
+    same = next((r for r in retex if r["date"] == day and day != MISSING), None)
     if same is not None:
         if exercise is None:
             lessons = same["enseignements"]
@@ -152,7 +198,9 @@ def _retex(
         return
     entry: dict[str, Any] = {
         "id": draft.new_id(f"retex-{title[:40]}"),
-        "intitule": (f"RETEX : {exercise['intitule']}" if exercise else title)[:500],
+        "intitule": (
+            f"RETEX{' ' + words if words else ''} : {exercise['intitule']}" if exercise else title
+        )[:500],
         "date": day,
         "origine": "exercice" if exercise or "exercice" in plain(title) else MISSING,
         "enseignements": [title] if exercise is None else [f"{MISSING} : ce que le RETEX a appris"],

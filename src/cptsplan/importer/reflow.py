@@ -1,15 +1,15 @@
 """Lines of a plan pasted from a PDF, joined back into their paragraphs.
 
-Copying a PDF (Acrobat, a browser) gives one paragraph per printed line: a sentence is cut
-in the middle, a word is hyphenated at a line's end (« coordina- » then « tion »), a list
-item goes on over the next line. Read line by line, a référent named across two lines or an
-action printed over two lines was not found. A paragraph that starts with a lower-case
-letter continues the one before when that one does not end a sentence, and so does one
-after a line that ends on « à la », « de » or « est »; a word hyphenated at the line's end
-is joined whole. The page numbers pasted with the text (« Page 3 / 12 », two of them at
-least) are left out, and so are the copies of the running header printed before them (its
-first copy is kept), so that a sentence cut by a page is joined too. Nothing else is
-dropped: the words stay in their order.
+Copying a PDF (Acrobat, a browser) gives one paragraph per printed line: a sentence is cut in
+the middle, a word is hyphenated at a line's end (« coordina- » then « tion »), a list item goes
+on over the next line. Read line by line, a référent named across two lines or an action printed
+over two lines was not found. A paragraph that starts with a lower-case letter continues the one
+before when that one does not end a sentence, and so does one after a line that ends on
+« à la », « de » or « est »; a word hyphenated at the line's end is joined whole; a
+title in capitals goes on over the next line in capitals. The page numbers pasted with the
+text (« Page 3 / 12 », two of them at least) are left out, and so are the copies of the
+running header printed before them (its first copy is kept), so that a sentence cut by a page
+is joined too. Nothing else is dropped: the words stay in their order.
 """
 
 from __future__ import annotations
@@ -41,6 +41,33 @@ a capital (« MSP des Bois Noirs »), goes on with it."""
 def _cut_after(text: str) -> bool:
     words = text.rstrip().rsplit(None, 1)
     return bool(words) and words[-1].casefold().replace("’", "'") in _FUNCTION_WORDS
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d+|[IVX]+|[A-Z])\s*[.)–-]|^\s*T\d")
+
+
+def _capitals_go_on(previous: str, text: str) -> bool:
+    """A title in capitals printed over two lines (« PLAN DE GESTION DES SITUATIONS
+    SANITAIRES » then « EXCEPTIONNELLES »): two lines in capitals, the second not a numbered
+    title of its own (« 1. ORGANISATION », « T1 – AFFLUX »), the first not one either, and
+    long enough to have been cut by the page's width (« PLAN SSE » over « CPTS DU FOREZ »
+    on a cover are two lines)."""
+    return (
+        len(previous.strip()) >= _WRAPPED
+        and _capitals(previous)
+        and _capitals(text)
+        and not _NUMBERED.match(text)
+        and not _NUMBERED.match(previous)
+    )
+
+
+_WRAPPED = 30
+"""Characters of a line in capitals that the page's width cut (a title's first line)."""
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 _PAGE = re.compile(r"^(?:page\s*)?\d{1,4}\s*(?:(?:/|sur|of)\s*\d{1,4})?$", re.IGNORECASE)
@@ -78,7 +105,11 @@ def reflow(blocks: list[Block]) -> list[Block]:
             and not block.strong
             and not previous.strong
             and not previous.text.rstrip().endswith(_ENDS_SENTENCE)
-            and (_continues(block.text) or _cut_after(previous.text))
+            and (
+                _continues(block.text)
+                or _cut_after(previous.text)
+                or _capitals_go_on(previous.text, block.text)
+            )
         ):
             head = previous.text.rstrip()
             if _HYPHENATED.search(head):

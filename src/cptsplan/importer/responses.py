@@ -259,10 +259,16 @@ def read_fiches(draft: Draft) -> None:
             if len(lines) >= 2:
                 # Row 0 of a one-cell table: where the leftovers look for what was read.
                 fiche = _new_fiche(draft, fiches, -block.index - 10, lines[0], block, row=0)
-                fiche["etapes"].extend(_unnumbered(line) for line in lines[1:])
-                # The fiche's number and the steps' numbers are printed by the document:
-                # what must be found in the plan is the title and the steps, as kept.
-                kept = [fiche["titre"], *fiche["etapes"]]
+                steps, timed = _steps_by_time(lines[1:])
+                fiche["etapes"].extend(steps)
+                if timed:
+                    fiche["etapes_par_temps"] = timed
+                    if not fiche["etapes"]:
+                        del fiche["etapes"]
+                # The fiche's number and the steps' numbers are printed by the document, and
+                # so are the times (« Étapes – Mise en place »): what must be found in the
+                # plan is the title and the steps, as kept.
+                kept = [fiche["titre"], *steps, *(step["etape"] for step in timed)]
                 draft.take(block, 0, values=[value for value in kept if value != MISSING])
             continue
         heading = draft.blocks[context.heading_index]
@@ -280,6 +286,32 @@ def read_fiches(draft: Draft) -> None:
 
 
 _STEP_NUMBER = re.compile(r"^\s*\d{1,2}\s*[.)]\s+(?=\S)")
+
+
+_TIME_LINE = re.compile(
+    r"^\s*(?:temps\s*\d\s*[–—:.-]?\s*)?(mise en place|conduite|sortie)\s*:?\s*$"
+)
+_TIMES = {"mise en place": "mise_en_place", "conduite": "conduite", "sortie": "sortie"}
+
+
+def _steps_by_time(lines: list[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """A boxed fiche of a regional guide: « Temps 1 – Mise en place » then its steps,
+    « Temps 2 – Conduite »... A time line is no step: the steps under it are that time's
+    (`etapes_par_temps`, which the document prints under « Étapes – Mise en place »), so the
+    coordinator sees each step in its time and the time lines are not numbered as steps.
+    Steps before the first time line stay in `etapes`, in order."""
+    steps: list[str] = []
+    timed: list[dict[str, str]] = []
+    time: str | None = None
+    for line in lines:
+        match = _TIME_LINE.match(plain(line))
+        if match:
+            time = _TIMES[match.group(1)]
+        elif time is None:
+            steps.append(_unnumbered(line))
+        else:
+            timed.append({"temps": time, "etape": _unnumbered(line)})
+    return steps, timed
 
 
 def _unnumbered(step: str) -> str:
