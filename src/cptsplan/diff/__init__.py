@@ -113,13 +113,14 @@ def diff_since(
     notes: list[str] = []
     document_file = source.file_of("document") if plan.is_dir() else None
     name = Path(document_file).name if document_file else None
+    known = revision is None  # the base is then a commit git itself named
     if revision is None:
         revision, version = default_base(plan, new_data, name)
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
     # The files that did not change since `revision` are the working copy's, not parsed
     # again (only read: the comparison changes neither side).
     reuse = reusable(source)
-    with revision_folder(plan, revision) as read:
+    with revision_folder(plan, revision, known) as read:
         old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision, reuse)
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:

@@ -125,7 +125,15 @@ class TreeEntry:
     size: int
 
 
-def _commit(root: Path, revision: str, plan: Path | None = None) -> str:
+_OBJECT_NAME = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def _commit(root: Path, revision: str, plan: Path | None = None, known: bool = False) -> str:
+    """The commit `revision` names. `known`: a full commit name git itself just gave (the
+    commit of the version sent, found in its log), not asked again (one git process less
+    for every `update` and `diff`)."""
+    if known and _OBJECT_NAME.fullmatch(revision):
+        return revision
     if revision.startswith("-"):  # an option to git, not a revision
         raise UsageError(f"révision git non valide : {revision}")
     check = run_git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
@@ -225,10 +233,11 @@ class Revision:
 
 
 @contextmanager
-def revision_folder(plan: Path, revision: str) -> Iterator[Revision]:
-    """A temporary copy of the plan's files at `revision` (a folder, or one file)."""
+def revision_folder(plan: Path, revision: str, known: bool = False) -> Iterator[Revision]:
+    """A temporary copy of the plan's files at `revision` (a folder, or one file). `known`:
+    `revision` comes from git's own answer (`default_base`), not from the user."""
     root, inside = repository_path(plan)
-    commit = _commit(root, revision, plan)
+    commit = _commit(root, revision, plan, known)
     moved = None
     files, skipped = _files_at(root, inside, commit, plan.is_dir())
     if not files and not skipped and not exists_at(root, commit, inside):
