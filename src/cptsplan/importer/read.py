@@ -14,6 +14,7 @@ that every imported value can say « repris de « 3.2 Cellule de crise », table
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -69,6 +70,7 @@ LINK_TARGET = re.compile(r" \((?:https?://|mailto:)?[^()\s]*(?:@|://)[^()\s]*\)"
 """The « (address) » `inline_text` adds after a link's words when they do not show it."""
 
 
+@functools.lru_cache(maxsize=65_536)  # the same lines are keyed for pandoc's blocks and the XML's
 def key(text: str) -> str:
     """Letters and digits only, case folded: how the blocks pandoc read are matched with the
     document's own paragraphs (its quotes, dashes and spaces aside)."""

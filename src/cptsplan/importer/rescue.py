@@ -179,12 +179,14 @@ def _merge(
     keys: list[list[str]] = []
     in_shapes = {key(line) for text, shape in paragraphs if shape for line in text.split("\n")}
     for block in blocks:
-        own = [key(line) for line in _lines(block)]
+        lines = _lines(block)
+        own = [key(line) for line in lines]
         # A link's target that read.inline_text wrote after its words (« cliquez ici
         # (x@y.fr) ») is not in the document's own text: matched without it, else the
         # paragraph was put back a second time as « missed ».
-        bare = [key(LINK_TARGET.sub("", line)) for line in _lines(block)]
-        own += [line_key for line_key in bare if line_key not in own]
+        for line in lines:
+            if "(" in line and (bare := LINK_TARGET.sub("", line)) != line:
+                own.append(key(bare))
         for line_key in own:
             first.setdefault(line_key, []).append(block.index)
         # A box's paragraphs as pandoc read them; a table only when every cell of it is in a
