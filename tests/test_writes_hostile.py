@@ -594,6 +594,14 @@ def test_a_template_cache_that_cannot_be_written_only_costs_speed(
     assert "Page de garde de" in (out / "plan.md").read_text(encoding="utf-8")
 
 
+def _plan_files(folder: Path) -> tuple[Path, Path]:
+    """Two plan files as `update --ecrire` replaces them, in its order."""
+    first, second = folder / "annuaire.yaml", folder / "plan.yaml"
+    first.write_text("ancien 1\n", encoding="utf-8")
+    second.write_text("ancien 2\n", encoding="utf-8")
+    return first, second
+
+
 def test_a_failed_put_back_leaves_no_hidden_copy_of_the_old_contacts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -603,9 +611,7 @@ def test_a_failed_put_back_leaves_no_hidden_copy_of_the_old_contacts(
     from cptsplan.errors import CptsplanError
     from cptsplan.update.writing import write_all_atomically
 
-    first, second = tmp_path / "annuaire.yaml", tmp_path / "plan.yaml"
-    first.write_text("ancien 1\n", encoding="utf-8")
-    second.write_text("ancien 2\n", encoding="utf-8")
+    first, second = _plan_files(tmp_path)
     real_replace = os.replace
     renames: list[str] = []
 
@@ -631,9 +637,7 @@ def test_an_interruption_that_cannot_put_a_file_back_says_which(
     from cptsplan.errors import CptsplanError
     from cptsplan.update.writing import write_all_atomically
 
-    first, second = tmp_path / "annuaire.yaml", tmp_path / "plan.yaml"
-    first.write_text("ancien 1\n", encoding="utf-8")
-    second.write_text("ancien 2\n", encoding="utf-8")
+    first, second = _plan_files(tmp_path)
     real_replace = os.replace
     renames: list[str] = []
 
