@@ -230,3 +230,20 @@ def test_an_exercise_never_reads_retex_twice(tmp_path: Path) -> None:
     row = next(line for line in markdown.splitlines() if "Rançongiciel" in line and "|" in line)
     assert re.search(r"\(RETEX du [^)]+\)", row), row  # its date says which RETEX
     assert "(RETEX : Bilan à chaud de la Braderie)" in markdown
+
+
+@pytest.mark.parametrize(
+    ("title", "note"),
+    [
+        ("RETEX : Exercice « Meuse en crue »", "RETEX : Exercice « Meuse en crue »"),
+        ("Exercice sur table", "RETEX : Exercice sur table"),
+        # The title names the RETEX itself: printed as it is, not « RETEX : RETEX à chaud ».
+        ("RETEX à chaud : Exercice Meuse", "RETEX à chaud : Exercice Meuse"),
+        ("RETEX de la canicule d'août 2026", "RETEX de la canicule d'août 2026"),
+        ("Retour d'expérience – inondation", "Retour d'expérience – inondation"),
+    ],
+)
+def test_the_retex_note_after_an_exercise_names_the_retex_once(title: str, note: str) -> None:
+    from cptsplan.render.filters import retex_note
+
+    assert str(retex_note(title)).replace("\\", "") == note

@@ -34,6 +34,7 @@ FILTERS = {
     "oui_non": filters.yes_no,
     "nombre": filters.number_fr,
     "sans_retex": filters.without_retex_word,
+    "note_retex": filters.retex_note,
     "deja_dit": filters.said_in,
     "insecable": filters.unbroken,
 }

@@ -255,6 +255,22 @@ def without_retex_word(value: object) -> object:
     return bare if bare.strip() else value
 
 
+_NAMES_RETEX = re.compile(r"\s*(?:retex|retour d['’]exp[ée]rience)\b", re.IGNORECASE)
+
+
+def retex_note(value: object) -> object:
+    """Filter `note_retex`: what the exercises table prints in brackets after an exercise
+    for its RETEX: « RETEX : » and the title, unless the title already names the RETEX
+    (« RETEX à chaud : Exercice X », « RETEX de la canicule ») — it read « (RETEX : RETEX à
+    chaud : Exercice X) »."""
+    bare = without_retex_word(value)
+    if not isinstance(bare, str) or isinstance(bare, Pending | ToComplete):
+        return bare
+    if _NAMES_RETEX.match(bare):
+        return bare  # escaped by finalize, as any value
+    return Markdown(f"RETEX : {escape_inline(bare)}")
+
+
 _SIGNIFICANT = re.compile(r"[^\W\d_]{4,}")
 
 
