@@ -440,3 +440,19 @@ def test_the_progress_total_counts_the_unconfigured_plans_once(tmp_path: Path) -
         jobs=1,
     )
     assert totals == [3] and len(rows) == 3 and len(result.reports) == 3
+
+
+def test_a_link_leaving_the_folder_at_the_depth_limit_is_a_row_too(tmp_path: Path) -> None:
+    """At the deepest level read, a link leaving the folder of plans was dropped without a
+    row (every other level gives one « lien-non-suivi »)."""
+    from cptsplan.batch.collect import MAX_DEPTH
+
+    region, elsewhere = tmp_path / "region", tmp_path / "ailleurs"
+    shutil.copytree(MINIMAL_EXAMPLE, elsewhere)
+    deepest = region.joinpath(*[f"niveau-{n}" for n in range(1, MAX_DEPTH + 1)])
+    deepest.mkdir(parents=True)
+    (deepest / "lien").symlink_to(elsewhere, target_is_directory=True)
+    shutil.copytree(MINIMAL_EXAMPLE, region / "cpts-a")
+    result = run_cli("validate", region, "--date", DATE, "-f", "json")
+    plans = {p["path"]: p for p in json.loads(result.stdout)["plans"]}
+    assert [p["rule"] for p in plans[str(deepest / "lien")]["problems"]] == ["lien-non-suivi"]

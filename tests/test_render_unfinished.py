@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from cptsplan.render.filters import said_in
+from cptsplan.render.retex_words import said_in
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, run_cli
 from .test_render_support import REFERENCE_DATE

@@ -195,7 +195,7 @@ def test_output_names(tmp_path: Path) -> None:
     ],
 )
 def test_a_retex_title_loses_only_the_retex_word_it_opens_with(title: str, shown: str) -> None:
-    from cptsplan.render.filters import without_retex_word
+    from cptsplan.render.retex_words import without_retex_word
 
     assert without_retex_word(title) == shown
 
@@ -244,6 +244,6 @@ def test_an_exercise_never_reads_retex_twice(tmp_path: Path) -> None:
     ],
 )
 def test_the_retex_note_after_an_exercise_names_the_retex_once(title: str, note: str) -> None:
-    from cptsplan.render.filters import retex_note
+    from cptsplan.render.retex_words import retex_note
 
     assert str(retex_note(title)).replace("\\", "") == note

@@ -20,9 +20,17 @@ from datetime import date
 from pathlib import Path
 
 from cptsplan import api
+from cptsplan.batch.rows import (
+    MAX_DEPTH,
+    archive,
+    empty_folder,
+    entries,
+    link_not_followed,
+    unconfigured,
+)
 from cptsplan.errors import ConfigurationError, CptsplanError
 from cptsplan.findings import records
-from cptsplan.findings.problems import Location, Problem, Severity
+from cptsplan.findings.problems import Location
 
 REFUSED_SUFFIXES = (
     ".doc",
@@ -42,11 +50,6 @@ each with the way to save it as `.docx` (importer/safety.py)."""
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz")
 """A plan received as an archive (a repository or a document sent zipped): cptsplan does not
 open archives (a zip bomb, paths leaving the folder); the reviewer unpacks it."""
-
-EMPTY_FOLDER_RULE = "dossier-sans-plan"
-ARCHIVE_RULE = "archive-non-lue"
-LINK_RULE = "lien-non-suivi"
-CONFIG_RULE = "configuration-invalide"
 
 
 class Batch:
@@ -99,13 +102,6 @@ def _is_archive(path: Path) -> bool:
 def _is_refused(path: Path) -> bool:
     # « ~$plan.doc » is Word's lock file beside an open document, never a plan.
     return path.suffix.lower() in REFUSED_SUFFIXES and not path.name.startswith("~$")
-
-
-def _entries(folder: Path) -> list[Path]:
-    try:
-        return sorted(folder.iterdir())
-    except OSError:
-        return []
 
 
 def _outside(entry: Path, root: Path) -> bool:
@@ -167,17 +163,12 @@ def _once(paths: list[Path]) -> list[Path]:
     return kept
 
 
-MAX_DEPTH = 3
-"""Folders of plans inside a folder of plans (a region, its departments) are followed this
-deep: a reviewer's tree, not a whole disk."""
-
-
 def _collection(folder: Path, batch: Batch, root: Path | None = None, depth: int = 0) -> bool:
     """Adds what the folder of plans `folder` holds to `batch`; False when it holds nothing.
     `root`: the folder the reviewer named, which no link may leave."""
     root = root or folder
     found = False
-    for entry in _entries(folder):
+    for entry in entries(folder):
         if entry.name.startswith("."):
             continue
         batch.collected.add(entry)
@@ -228,10 +219,14 @@ def _add_folder(folder: Path, is_plan: bool, batch: Batch, root: Path, depth: in
 def _deepest_folder(folder: Path, root: Path, batch: Batch) -> None:
     """A folder at MAX_DEPTH: its files are read, not its sub-folders (see `empty_folder`)."""
     found = False
-    for entry in _entries(folder):
-        if entry.name.startswith(".") or _outside(entry, root):
+    for entry in entries(folder):
+        if entry.name.startswith("."):
             continue
-        if _sort_file(entry, batch):
+        if _outside(entry, root):  # a row says it, as at every other depth
+            batch.collected.add(entry)
+            batch.links.append(entry)
+            found = True
+        elif _sort_file(entry, batch):
             batch.collected.add(entry)
             found = True
     if not found:
@@ -250,7 +245,7 @@ def screen_configurations(batch: Batch, config: Path | None) -> list[api.PlanRep
         load = ConfigFinder().for_plan
         batch.paths = _configured(batch.paths, batch, load)
         batch.documents = _configured(batch.documents, batch, load)
-    return [_unconfigured(path, error) for path, error in batch.unconfigured]
+    return [unconfigured(path, error) for path, error in batch.unconfigured]
 
 
 def _configured(paths: list[Path], batch: Batch, load: Callable[[Path], object]) -> list[Path]:
@@ -271,57 +266,6 @@ def _configured(paths: list[Path], batch: Batch, load: Callable[[Path], object])
             continue
         kept.append(path)
     return kept
-
-
-def _unconfigured(path: Path, error: CptsplanError) -> api.PlanReport:
-    return _unread(path, CONFIG_RULE, error.message, error.hint or "")
-
-
-def link_not_followed(link: Path) -> api.PlanReport:
-    return _unread(
-        link,
-        LINK_RULE,
-        f"« {link} » est un lien symbolique qui sort du dossier des plans ou ne mène "
-        "nulle part : il n'est pas suivi",
-        "copiez le plan lui-même dans le dossier des plans, à la place du lien",
-    )
-
-
-def _unread(path: Path, rule: str, message: str, hint: str) -> api.PlanReport:
-    """The row of what was found but is no plan cptsplan can read."""
-    display = str(path)
-    problem = Problem(Location(display), Severity.ERROR, rule, message, "", hint)
-    return api.PlanReport(api.PlanTarget(path, display), [problem], schema_valid=False)
-
-
-def empty_folder(folder: Path) -> api.PlanReport:
-    # A folder with sub-folders lands here only past MAX_DEPTH: they may hold plans.
-    if any(entry.is_dir() and not entry.is_symlink() for entry in _entries(folder)):
-        return _unread(
-            folder,
-            EMPTY_FOLDER_RULE,
-            f"le dossier « {folder} » est à plus de {MAX_DEPTH} niveaux sous le dossier des "
-            "plans : ses sous-dossiers ne sont pas lus",
-            "vérifiez-les à part : cptsplan validate "
-            + (f'"{folder}"' if " " in str(folder) else str(folder)),
-        )
-    return _unread(
-        folder,
-        EMPTY_FOLDER_RULE,
-        f"aucun plan dans le dossier « {folder} » : ni fichier .yaml, ni document Word "
-        "(.docx) ou LibreOffice (.odt)",
-        "déposez dans ce dossier le plan reçu de la CPTS, ou retirez le dossier s'il "
-        "n'attend aucun plan",
-    )
-
-
-def archive(path: Path) -> api.PlanReport:
-    return _unread(
-        path,
-        ARCHIVE_RULE,
-        f"« {path.name} » est une archive : cptsplan ne l'ouvre pas",
-        "décompressez-la dans le dossier des plans (un dossier par CPTS), puis relancez",
-    )
 
 
 def sort_key(report: api.PlanReport) -> tuple[str, str]:

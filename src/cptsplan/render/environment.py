@@ -20,7 +20,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from cptsplan.errors import ConfigurationError, CptsplanError, RenderingError
-from cptsplan.render import filters, limits
+from cptsplan.render import filters, limits, retex_words
 from cptsplan.render.resources import TemplateDirs, bundled_dir, read_checked
 
 FILTERS = {
@@ -33,9 +33,9 @@ FILTERS = {
     "italique": filters.emphasis,
     "oui_non": filters.yes_no,
     "nombre": filters.number_fr,
-    "sans_retex": filters.without_retex_word,
-    "note_retex": filters.retex_note,
-    "deja_dit": filters.said_in,
+    "sans_retex": retex_words.without_retex_word,
+    "note_retex": retex_words.retex_note,
+    "deja_dit": retex_words.said_in,
     "insecable": filters.unbroken,
 }
 

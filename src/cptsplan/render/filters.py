@@ -241,49 +241,6 @@ def heading(value: object, fallback: str) -> object:
     return value
 
 
-_RETEX_WORD = re.compile(r"\s*retex\s*[:\u2013\u2014-]\s*", re.IGNORECASE)
-
-
-def without_retex_word(value: object) -> object:
-    """Filter `sans_retex`: a RETEX's title without the word « RETEX » it opens with
-    (« RETEX : Exercice Meuse en crue » → « Exercice Meuse en crue »), for the places that
-    already say RETEX (« (RETEX : …) » after an exercise). Other values are left as they are."""
-    if not isinstance(value, str) or isinstance(value, Pending | ToComplete):
-        return value
-    opening = _RETEX_WORD.match(value)
-    bare = value[opening.end() :] if opening else value
-    return bare if bare.strip() else value
-
-
-_NAMES_RETEX = re.compile(r"\s*(?:retex|retour d['’]exp[ée]rience)\b", re.IGNORECASE)
-
-
-def retex_note(value: object) -> object:
-    """Filter `note_retex`: what the exercises table prints in brackets after an exercise
-    for its RETEX: « RETEX : » and the title, unless the title already names the RETEX
-    (« RETEX à chaud : Exercice X », « RETEX de la canicule ») — it read « (RETEX : RETEX à
-    chaud : Exercice X) »."""
-    bare = without_retex_word(value)
-    if not isinstance(bare, str) or isinstance(bare, Pending | ToComplete):
-        return bare
-    if _NAMES_RETEX.match(bare):
-        return bare  # escaped by finalize, as any value
-    return Markdown(f"RETEX : {escape_inline(bare)}")
-
-
-_SIGNIFICANT = re.compile(r"[^\W\d_]{4,}")
-
-
-def said_in(value: object, other: object) -> bool:
-    """Filter `deja_dit`: every significant word of `value` is already in `other`, so that
-    printing both repeats a title (« Premier test de la chaîne d'alerte (SMS groupé) (RETEX :
-    Premier test de la chaîne d'alerte) »)."""
-    if not isinstance(value, str) or not isinstance(other, str):
-        return False
-    words = {word.casefold() for word in _SIGNIFICANT.findall(value)}
-    return bool(words) and words <= {word.casefold() for word in _SIGNIFICANT.findall(other)}
-
-
 def unbroken(value: object) -> Markdown:
     """Filter `insecable`: a few words that a line never splits nor hyphenates (« typologies
     T4, T1 », « 38 participants »): no-break spaces, each followed by a word joiner, which
