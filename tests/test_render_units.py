@@ -247,3 +247,35 @@ def test_the_retex_note_after_an_exercise_names_the_retex_once(title: str, note:
     from cptsplan.render.retex_words import retex_note
 
     assert str(retex_note(title)).replace("\\", "") == note
+
+
+def test_counts_and_retex_still_to_complete_say_what_they_are(tmp_path: Path) -> None:
+    """Placeholders in an exercise and an activation (an imported plan): the participants
+    to complete were left out of the exercise's row, the activation's « Mobilisation » read
+    « à compléter ; 412 actions » without saying which count, and the RETEX note lost its
+    word (« (à compléter) »)."""
+    import copy
+
+    from cptsplan.load.source import PlanSource
+    from cptsplan.model import build_plan
+    from cptsplan.render.document import plan_markdown
+    from cptsplan.render.figures import load_figures
+    from cptsplan.render.resources import template_dirs
+
+    from .test_rules import complete_data
+
+    data = copy.deepcopy(complete_data())
+    exercise = next(e for e in data["anticiper"]["exercices"] if e["id"] == "exo-2026-03-cyber")
+    exercise["participants"] = "A_COMPLETER"
+    retex = next(r for r in data["evaluer"]["retex"] if r["id"] == exercise["retex"])
+    retex["intitule"] = "A_COMPLETER"
+    activation = data["evaluer"]["activations"][0]
+    activation["professionnels_mobilises"] = "A_COMPLETER"
+    plan = build_plan(PlanSource(root=tmp_path, display=str(tmp_path), data=data))
+    markdown = plan_markdown(
+        plan, "interne", True, template_dirs(tmp_path, None), None, load_figures(plan)
+    )
+    row = next(line for line in markdown.splitlines() if "Rançongiciel" in line and "|" in line)
+    assert "participants : *à compléter*" in row
+    assert "(RETEX : *à compléter*)" in row
+    assert "professionnels mobilisés : *à compléter*" in markdown

@@ -37,6 +37,7 @@ FILTERS = {
     "note_retex": retex_words.retex_note,
     "deja_dit": retex_words.said_in,
     "insecable": filters.unbroken,
+    "avec_libelle": filters.labelled,
 }
 
 GLOBALS = {

@@ -128,6 +128,13 @@ def md(value: object) -> Markdown:
     return Markdown("" if value is None else escape_inline(value))
 
 
+def labelled(value: object, label: str) -> Markdown:
+    """Filter `avec_libelle`: « participants : à compléter », a value that is no number yet
+    said with what it counts (a cell read « Communication ; typologie T5 » with the count
+    to complete left out, or « à compléter ; 412 actions » without saying which count)."""
+    return Markdown(f"{escape_inline(label)} : {finalize(value)}")
+
+
 def date_fr(value: object) -> str:
     """date(2026, 2, 15) -> '15 février 2026'; 1 -> '1er' as French writes it. No locale.
     A period says itself: « mai 2023 », « 2e semestre 2025 », « 2024 »."""

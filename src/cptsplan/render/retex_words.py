@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from cptsplan.render.filters import Markdown, Pending, escape_inline
+from cptsplan.render.filters import Markdown, Pending, escape_inline, finalize
 from cptsplan.schema.placeholders import ToComplete
 
 _RETEX_WORD = re.compile(r"\s*retex\s*[:\u2013\u2014-]\s*", re.IGNORECASE)
@@ -32,7 +32,9 @@ def retex_note(value: object) -> object:
     (« RETEX à chaud : Exercice X », « RETEX de la canicule ») — it read « (RETEX : RETEX à
     chaud : Exercice X) »."""
     bare = without_retex_word(value)
-    if not isinstance(bare, str) or isinstance(bare, Pending | ToComplete):
+    if isinstance(bare, Pending | ToComplete):  # « (RETEX : à compléter) », not « (à compléter) »
+        return Markdown(f"RETEX : {finalize(bare)}")
+    if not isinstance(bare, str):
         return bare
     if _NAMES_RETEX.match(bare):
         return bare  # escaped by finalize, as any value
