@@ -153,3 +153,35 @@ def test_for_reviewer_hides_contact_values_and_keeps_the_rest(
     text: str, path: str, expected: str | None
 ) -> None:
     assert for_reviewer(text, path) == (text if expected is None else expected)
+
+
+def test_a_home_landline_quoted_anywhere_is_hidden_from_the_reviewer() -> None:
+    """`for_reviewer` hid e-mails, mobiles and values of contact fields, not a landline
+    marked « domicile » in another field's message: the shareable edition hides it, the
+    reviewer's table printed it."""
+    from cptsplan.privacy.outside import HIDDEN, for_reviewer
+
+    text = "« Dr Vandamme, domicile : 03 27 45 61 06 » n'est pas du type attendu"
+    shown = for_reviewer(text, "adapter.fiches_reflexes[0].contacts")
+    assert "45 61 06" not in shown and HIDDEN in shown
+    public = "SAMU 59 – Centre 15 : 03 20 44 44 44"  # an organisation's line stays
+    assert for_reviewer(public, "piloter.alerte") == public
+
+
+def test_a_field_to_complete_keeps_its_label_in_the_reviewers_table(tmp_path: Path) -> None:
+    """« Annuaire de crise n° 1 : « [coordonnée masquée] » : à compléter »: the field's label
+    was masked as if it were the contact, and the reviewer could not tell what was missing."""
+    plans = tmp_path / "plans"
+    shutil.copytree(MINIMAL_EXAMPLE, plans / "cpts-adresse")
+    plan = plans / "cpts-adresse" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "    type: organisme\n" in text
+    plan.write_text(
+        text.replace("    type: organisme\n", "    type: organisme\n    adresse: A_COMPLETER\n", 1),
+        encoding="utf-8",
+    )
+    target = tmp_path / "relecture.csv"
+    run_cli("validate", plans, "--date", DATE, "--tableau", target, "--strict")
+    with target.open(encoding="utf-8-sig", newline="") as stream:
+        cells = "\n".join(";".join(row) for row in csv.reader(stream, delimiter=";"))
+    assert "[coordonnée masquée] » : à compléter" not in cells

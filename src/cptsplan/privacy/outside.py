@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from cptsplan.privacy.normalise import merge, visible
+from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
 
 HIDDEN = "[coordonnée masquée]"
@@ -39,9 +40,10 @@ def for_reviewer(text: str, path: str = "") -> str:
         text = _QUOTED.sub(_masked_quote, text)
     text = _EMAIL.sub(HIDDEN, text)
     view = visible(text)
-    found = [
-        span for span, number in phone_numbers(view.text, lenient=True) if is_french_mobile(number)
-    ]
+    numbers = phone_numbers(view.text, lenient=True)
+    found = [span for span, number in numbers if is_french_mobile(number)]
+    # « domicile : 03 27 ... », « tél. perso » : a landline the shareable edition hides too.
+    found += personal_spans(view.text, numbers)
     pieces, last = [], 0
     for start, end in (view.original(span) for span in merge(found)):
         pieces += [text[last:start], HIDDEN]

@@ -130,7 +130,9 @@ def _errors(report: PlanReport) -> str | None:
     rule's identifier nor the file and line of a plan read from a Word document."""
     messages = [
         for_reviewer(
-            _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE)), problem.path
+            _placed(problem.path, problem.message.removesuffix(DOCUMENT_NOTE)),
+            # A field to complete quotes its label (« Adresse »), not a value: kept readable.
+            "" if problem.rule == PLACEHOLDER_RULE else problem.path,
         )
         for problem in report.problems
         if problem.severity == Severity.ERROR
