@@ -173,6 +173,9 @@ def test_the_internal_edition_of_an_imported_plan_still_prints_every_contact(
         ("sse@cpts-valdelys.example, standard 03 20 12 34 56", []),
         ("cellule@ch-valdelys.mssante.fr", []),
         ("jean.roux@gmail.com.\n\nEnsuite", ["jean.roux@gmail.com"]),
+        # Said further before, whose it is in between; « dom. » abbreviated (review r2).
+        ("Numéro personnel du Dr Lemaire : 03 20 12 34 56", ["03 20 12 34 56"]),
+        ("tél. dom. 03 20 12 34 56", ["03 20 12 34 56"]),
     ],
 )
 def test_personal_contacts_are_found_by_their_form(text: str, hidden: list[str]) -> None:

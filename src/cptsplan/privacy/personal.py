@@ -48,13 +48,17 @@ _DOMAIN_DOT = re.compile(r"\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*", re.IG
 _OWN = r"(?:perso|personnel(?:le)?|priv[ée]e?)"
 _PHONE_WORD = r"(?:t[ée]l[ée]?phone|t[ée]l\.?|num[ée]ro|n°|ligne|fixe|portable|mobile)"
 _PRIVATE_WORD = re.compile(
-    rf"(?:(?<!\bà )(?<!\ba )(?<!\bau )(?<!\bde )\bdomicile|\bperso|{_PHONE_WORD}\s+{_OWN})\b"
-    r"[^\w\d]{0,6}$",
+    rf"(?:(?:(?<!\bà )(?<!\ba )(?<!\bau )(?<!\bde )\bdomicile|\bperso|{_PHONE_WORD}\s+{_OWN})\b"
+    r"|\bdom\.)[^\w\d]{0,6}$",
     re.IGNORECASE,
 )
 """The words right before a number that say it is somebody's own (« domicile : », « tél.
 perso », « ligne privée »); not « soins à domicile », « hospitalisation à domicile », nor
 « personnel » or « privé » alone (« le personnel de l'EHPAD », « clinique privée »)."""
+_OWN_NUMBER_OF = re.compile(rf"\b{_PHONE_WORD}\s+{_OWN}\b[^\d]{{0,50}}$", re.IGNORECASE)
+"""« Numéro personnel du Dr Lemaire : », « portable privé de la coordinatrice » : the words
+that say it further before the number, with whose it is in between (no digit)."""
+_OWN_BEFORE = 80
 _PRIVATE_AFTER = re.compile(rf"^\s*[(\[–-]\s*(?:domicile|{_OWN})\b", re.IGNORECASE)
 """The same words right after it, set apart (« 03 27 45 61 06 (domicile) »)."""
 _MIN_DIGITS = 8
@@ -75,7 +79,12 @@ def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = No
         numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
     for span, _number in numbers:
         before, after = text[max(0, span[0] - _BEFORE) : span[0]], text[span[1] : span[1] + 16]
-        if _PRIVATE_WORD.search(before) or _PRIVATE_AFTER.match(after):
+        further = text[max(0, span[0] - _OWN_BEFORE) : span[0]]
+        if (
+            _PRIVATE_WORD.search(before)
+            or _PRIVATE_AFTER.match(after)
+            or _OWN_NUMBER_OF.search(further)
+        ):
             found.append(span)
     return found
 
