@@ -172,6 +172,7 @@ def test_the_internal_edition_of_an_imported_plan_still_prints_every_contact(
         # An organisation's own domain, its standard, its MSSanté: not personal by form.
         ("sse@cpts-valdelys.example, standard 03 20 12 34 56", []),
         ("cellule@ch-valdelys.mssante.fr", []),
+        ("cdom59@ordre.mssante.fr", []),  # an order's institutional address (review r2)
         ("jean.roux@gmail.com.\n\nEnsuite", ["jean.roux@gmail.com"]),
         # Said further before, whose it is in between; « dom. » abbreviated (review r2).
         ("Numéro personnel du Dr Lemaire : 03 20 12 34 56", ["03 20 12 34 56"]),

@@ -34,9 +34,10 @@ PERSONAL_MAILBOXES = (
 """Consumer mailbox providers in France: an address there is a person's."""
 PROFESSION_MSSANTE = re.compile(
     r"(?:^|\.)(?:medecin|pharmacien|infirmier|masseur-kinesitherapeute|sage-femme|"
-    r"chirurgien-dentiste|pedicure-podologue|psychologue|ordre)\.mssante\.fr$"
+    r"chirurgien-dentiste|pedicure-podologue|psychologue)\.mssante\.fr$"
 )
-"""MSSanté domains of the professional orders: one mailbox per clinician."""
+"""MSSanté domains of the professions: one mailbox per clinician. Not an order's own
+domain (« cdom59@ordre.mssante.fr » is an institution's public address)."""
 _EMAIL = re.compile(
     r"[\w.+'%-]*[\w%]\s*(?:@|%40|\s*[\[({<]\s*(?:at|@|arobase)\s*[\])}>]\s*)\s*"
     r"(?P<domain>[\w-]+(?:(?:\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*)[\w-]+)+)",
