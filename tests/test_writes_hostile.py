@@ -692,12 +692,12 @@ def test_a_name_is_measured_as_the_system_measures_it(tmp_path: Path) -> None:
     from cptsplan.files.reasons import check_path_length
 
     accented = tmp_path / ("é" * 130 + ".docx")
-    check_path_length(accented, windows=True)  # fine on Windows
+    check_path_length(accented, characters=True)  # fine on Windows and macOS
     with pytest.raises(UsageError) as refused:
-        check_path_length(accented, windows=False)
+        check_path_length(accented, characters=False)
     assert "plus de 255 octets" in refused.value.message
     with pytest.raises(UsageError) as too_long:
-        check_path_length(tmp_path / ("é" * 256), windows=True)
+        check_path_length(tmp_path / ("é" * 256), characters=True)
     assert "plus de 255 caractères" in too_long.value.message
     # A name the disk gave back as bytes (not UTF-8) is measured, not a traceback.
-    check_path_length(tmp_path / "plan-\udce9.docx", windows=False)
+    check_path_length(tmp_path / "plan-\udce9.docx", characters=False)

@@ -63,31 +63,32 @@ def reason(error: OSError) -> str:
 
 
 NAME_LIMIT = 255
-"""One file or folder name: NTFS counts UTF-16 units (a character, mostly), ext4 counts
-UTF-8 bytes (an accented letter is two); bytes are counted on every system but Windows."""
+"""One file or folder name: NTFS (Windows) and APFS or HFS+ (macOS) count characters, ext4
+and most Linux file systems count UTF-8 bytes (an accented letter is two)."""
+COUNTS_CHARACTERS = sys.platform in ("win32", "darwin")
 PATH_LIMIT = 4096
 """Characters in a whole path (Linux's PATH_MAX; Windows without long paths stops at 260
 and says so itself, with an error this module puts in French)."""
 
 
-def name_length(name: str, windows: bool) -> int:
+def name_length(name: str, characters: bool) -> int:
     """`name`'s length as this system counts it against NAME_LIMIT: a name of 130 accented
-    letters is fine on Windows and too long on Linux (r1 review #10)."""
-    if windows:
+    letters is fine on Windows and macOS and too long on Linux (reviews r1 #10, r2 #11)."""
+    if characters:
         return len(name.encode("utf-16-le", "surrogatepass")) // 2
     return len(os.fsencode(name))  # the bytes written to the disk, undecodable ones too
 
 
 def check_path_length(
-    path: Path, option: str = "--output", *, windows: bool = sys.platform == "win32"
+    path: Path, option: str = "--output", *, characters: bool = COUNTS_CHARACTERS
 ) -> None:
     """Refuse (UsageError, exit 2) an output path that this system cannot create, before any
     work: otherwise the first look at it (`is_dir`) fails with a system error."""
-    longest = max(path.parts, key=lambda part: name_length(part, windows), default="")
-    if name_length(longest, windows) > NAME_LIMIT:
+    longest = max(path.parts, key=lambda part: name_length(part, characters), default="")
+    if name_length(longest, characters) > NAME_LIMIT:
         unit = (
             "caractères"
-            if windows
+            if characters
             else "octets (255 caractères sans accent, moins avec des accents)"
         )
         raise UsageError(
