@@ -173,6 +173,7 @@ def build_context(
         "coordonnees": contact_line(entries) if internal else (lambda identifier: ""),
         "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
+        "phase_a_completer": UNPLACED_PHASE,
         "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
         "grille": edition_details(grid, plan),
         # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
@@ -278,8 +279,13 @@ def actions_by_phase(response: dict[str, Any]) -> list[tuple[str, list[dict[str,
     # An action whose phase is still « A_COMPLETER » is shown too, under its own heading.
     unplaced = [a for a in response.get("actions", []) if a["phase"] not in vocabulary.PHASES]
     if unplaced:
-        groups.append(("Phase à compléter", unplaced))
+        groups.append((UNPLACED_PHASE, unplaced))
     return groups
+
+
+UNPLACED_PHASE = "Phase à compléter"
+"""The heading of a response's actions whose phase is still « A_COMPLETER »; the template
+compares with it (`phase_a_completer`) to print a response with no phase yet as one list."""
 
 
 def directory_groups(entries: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
