@@ -197,13 +197,18 @@ def _check_one(
     return report
 
 
+COLLECT_EVERY = 50_000
+"""Allocations between two young collections while plans are checked: the rate the
+`cptsplan` command sets for its whole life (cli.COLLECT_EVERY, above this layer)."""
+
+
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Reading one plan allocates some 100,000 objects, all freed once it is reported: the
     default collection every 700 allocations walked them again and again (about 10 % of a
     batch). Collections are rarer while plans are checked, then as before."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 50_000), *before[1:])
+    gc.set_threshold(max(before[0], COLLECT_EVERY), *before[1:])
     try:
         yield
     finally:
@@ -230,7 +235,8 @@ def _check_light(target: PlanTarget, today: date, config: Config) -> PlanReport:
 
 def _start_worker() -> None:
     """A worker only checks plans: rarer collections for its whole life (see above)."""
-    gc.set_threshold(max(gc.get_threshold()[0], 50_000), *gc.get_threshold()[1:])
+    young, *older = gc.get_threshold()
+    gc.set_threshold(max(young, COLLECT_EVERY), *older)
 
 
 def _shown(config: Config) -> str | None:

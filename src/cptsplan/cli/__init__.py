@@ -25,7 +25,8 @@ live until the process ends, and reading a plan many more that reference countin
 700, a `validate` of the complete example collected 37 times, walking the same live objects
 again and again (about 6 % of its processor time); at 50,000, not once. Collections are rarer,
 not off, so that a long run (200 plans, `apercu` for hours) still frees its reference
-cycles: memory stays bounded. api.check already checked plans at this rate."""
+cycles: memory stays bounded. api.check already checked plans at this rate
+(api.COLLECT_EVERY, not imported here: api is heavy, and `--help` does not need it)."""
 
 
 def run() -> NoReturn:
