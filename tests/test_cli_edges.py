@@ -205,7 +205,7 @@ def test_a_configuration_with_thousands_of_mistakes_is_answered_at_once(
         compared.append(word)
         return real(word, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repository_config.difflib, "get_close_matches", counting)
+    monkeypatch.setattr(difflib, "get_close_matches", counting)  # imported when needed
     repo = tmp_path / "depot"
     (repo / ".git").mkdir(parents=True)
     shutil.copy(MINIMAL_EXAMPLE / "plan.yaml", repo / "plan.yaml")

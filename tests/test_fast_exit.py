@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cptsplan.cli.application import _exit_status
+from cptsplan.cli.ending import exit_status as _exit_status
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
 

@@ -42,7 +42,7 @@ def test_unknown_rule_is_a_usage_error_with_a_suggestion() -> None:
 def test_progress_bar_only_on_a_terminal_for_several_plans(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cptsplan.cli.validate import progress_bar
+    from cptsplan.cli.validation import progress_bar
 
     for name in ("a", "b"):
         shutil.copytree(MINIMAL_EXAMPLE, tmp_path / name)

@@ -542,15 +542,15 @@ def test_batch_validation_asks_windows_for_at_most_61_processes(
 ) -> None:
     """ProcessPoolExecutor refuses more than 61 workers on Windows (ValueError, a traceback):
     `validate --jobs 64` on many plans, or `--jobs 0` on a machine of 64 cores."""
-    from cptsplan.cli import validate
+    from cptsplan.cli import validation
 
-    monkeypatch.setattr(validate, "sys", SimpleNamespace(platform="win32"))
+    monkeypatch.setattr(validation, "sys", SimpleNamespace(platform="win32"))
     monkeypatch.setattr(os, "cpu_count", lambda: 128)
-    assert validate._workers(64) == 61
-    assert validate._workers(0) == 61
-    assert validate._workers(4) == 4
-    monkeypatch.setattr(validate, "sys", SimpleNamespace(platform="linux"))
-    assert validate._workers(0) == 128
+    assert validation._workers(64) == 61
+    assert validation._workers(0) == 61
+    assert validation._workers(4) == 4
+    monkeypatch.setattr(validation, "sys", SimpleNamespace(platform="linux"))
+    assert validation._workers(0) == 128
 
 
 # -- Ctrl-C while the conversions run --------------------------------------------------------

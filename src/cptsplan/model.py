@@ -4,11 +4,11 @@ the directory indexed by id, and the way back to file:line:col for any path."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from cptsplan.findings.problems import Location
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.messages.vocabulary import normalize_volets
@@ -22,16 +22,27 @@ NAMELESS = "plan sans nom"
 """... and one that has no name at all (only seen when a broken plan is read in part)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plan:
-    """Consumers (rules, rendering) read `data` and must not mutate it."""
+    """Consumers (rules, rendering) read `data` and must not mutate it.
 
-    data: dict[str, Any]
-    source: PlanSource
-    directory: dict[str, dict[str, Any]] = field(default_factory=dict)
-    invalid_paths: frozenset[JsonPath] = frozenset()
-    """Parts that failed the schema and were set aside for the rules (see partial.py); empty
-    for a plan that passed the schema, the only kind that is ever rendered."""
+    `invalid_paths`: parts that failed the schema and were set aside for the rules (see
+    partial.py); empty for a plan that passed the schema, the only kind that is ever rendered.
+    """
+
+    __slots__ = ("data", "directory", "invalid_paths", "source")
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        source: PlanSource,
+        directory: dict[str, dict[str, Any]] | None = None,
+        invalid_paths: frozenset[JsonPath] = frozenset(),
+    ) -> None:
+        self.data: Final = data
+        self.source: Final = source
+        self.directory: Final[dict[str, dict[str, Any]]] = {} if directory is None else directory
+        self.invalid_paths: Final = invalid_paths
 
     @property
     def name(self) -> str:

@@ -1,16 +1,18 @@
 """Command-line interface: parse options, call the core, print through a reporter, exit.
 
-One module per command; common.py holds the shared options and the one place where a
-`CptsplanError` becomes a French message and its exit code; application.py assembles the commands.
+One module per command (typer's declaration of its options); common.py holds the one place
+where a `CptsplanError` becomes a French message and its exit code, options.py the options
+several commands share; application.py assembles the commands.
 
 `run` is the `cptsplan` command (console script and `python -m cptsplan`); `app` and `main`
 (application.py) are imported on first use, so that `run` sets the garbage collector before
-typer and the rest are imported.
+typer and the rest are imported, and runs a plain `validate` without typer at all (quick.py).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
@@ -30,13 +32,19 @@ cycles: memory stays bounded. api.check already checked plans at this rate
 
 
 def run() -> NoReturn:
-    """The `cptsplan` command: rarer collections, then the application (application.run,
-    which leaves without the interpreter's teardown)."""
+    """The `cptsplan` command: rarer collections, then the command (quick.py for a plain
+    `validate`, else the typer application), then out at once (ending.run_to_the_end)."""
     young, *older = gc.get_threshold()
     gc.set_threshold(max(young, COLLECT_EVERY), *older)
-    from cptsplan.cli.application import run as run_application
+    from cptsplan.cli.ending import run_to_the_end
+    from cptsplan.cli.quick import quick_command
 
-    run_application()
+    command = quick_command(sys.argv[1:])
+    if command is not None:
+        run_to_the_end(command)
+    from cptsplan.cli.application import main
+
+    run_to_the_end(main)
 
 
 def __getattr__(name: str) -> object:

@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import PlanArgument, ReferenceDate, interrupted_exit, located
+from cptsplan.cli.common import interrupted_exit, located
 from cptsplan.cli.french import FrenchCommand, FrenchGroup
+from cptsplan.cli.options import PlanArgument, ReferenceDate
 from cptsplan.errors import CptsplanError
 
 annuaire = typer.Typer(

@@ -9,9 +9,6 @@ function NAME, and add NAME and its one-line summary to COMMANDS.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from typing import Annotated, ClassVar, NoReturn
 
 import typer
@@ -90,44 +87,15 @@ def _group(
 def main() -> None:
     """The command line: parse it, run the command, exit (SystemExit) with its code."""
     from cptsplan.cli.console import printable_streams
+    from cptsplan.cli.ending import command_edge
 
     printable_streams()  # a Windows console or a redirected output: never a UnicodeEncodeError
-    try:
+    with command_edge():
         app()
-    except KeyboardInterrupt:
-        typer.echo("interrompu", err=True)
-        sys.exit(130)
 
 
 def run() -> NoReturn:
-    """Console-script entry point (`cptsplan`, `python -m cptsplan`): `main`, then out at
-    once, without the interpreter's teardown.
+    """Console-script entry point: `main`, then out at once (ending.run_to_the_end)."""
+    from cptsplan.cli.ending import run_to_the_end
 
-    Tearing down takes every module and object of the run apart one by one (the plan, its
-    positions, the schema, the compiled patterns): about 35 ms of processor time after a
-    render, a fifth of a `validate`, for memory the system takes back anyway. By the time
-    `main` returns, every file is written and closed, every temporary folder and child
-    process is gone (`with` blocks, processes.py), and nothing of cptsplan waits for an
-    exit hook: only the output streams are left to flush. Code that calls `main` in a
-    process of its own (tests) keeps Python's ordinary exit."""
-    try:
-        main()
-        code = 0
-    except SystemExit as leaving:
-        code = _exit_status(leaving.code)
-    for stream in (sys.stdout, sys.stderr):
-        # A closed pipe (`| head`): nothing more to say.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(code)
-
-
-def _exit_status(code: object) -> int:
-    """What Python makes of `sys.exit(code)`: None is 0, a number is itself, anything else
-    is printed on the error output and gives 1."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code & 0xFF  # what the system keeps of it, as a normal exit does
-    print(code, file=sys.stderr)
-    return 1
+    run_to_the_end(main)

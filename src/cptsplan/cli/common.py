@@ -1,7 +1,8 @@
-"""What the commands share: the error-to-exit-code edge and the options several commands take.
+"""What the commands share: the error-to-exit-code edge, and how a PLAN argument is read.
 
-An option two commands take is declared here once, so that its name, metavar and help stay
-the same everywhere. Nothing here imports a command module (the commands import this one).
+Nothing here imports typer (the options several commands declare are in options.py), so that
+a command's work can run without the framework (quick.py), nor a command module (the
+commands import this one).
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
-
-import typer
+from typing import NoReturn
 
 from cptsplan.errors import CptsplanError, UsageError
 
@@ -23,10 +22,16 @@ def fail(error: CptsplanError) -> NoReturn:
     quote plan data or file names: controls are shown escaped (safetext.log_line)."""
     from cptsplan.privacy.safetext import log_line
 
-    typer.echo(log_line(f"erreur : {error.message}"), err=True)
+    say(log_line(f"erreur : {error.message}"))
     if error.hint:
-        typer.echo(log_line(f"aide : {error.hint}"), err=True)
-    raise typer.Exit(int(error.exit_code))
+        say(log_line(f"aide : {error.hint}"))
+    raise SystemExit(int(error.exit_code))
+
+
+def say(message: str) -> None:
+    """One line on the error output, at once (what typer.echo(err=True) did, without the
+    framework: the streams are already safe for any console encoding, console.py)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -46,7 +51,7 @@ def exit_interrupted(interruption: BaseException, message: str) -> NoReturn:
     from cptsplan.files import processes
 
     processes.abort()
-    typer.echo(message, err=True)
+    say(message)
     sys.stdout.flush()
     sys.stderr.flush()
     code = interruption.exit_code if isinstance(interruption, processes.Interrupted) else 130
@@ -70,34 +75,6 @@ def interrupted_exit(message: str) -> Iterator[None]:
 def usage(message: str, hint: str | None = None) -> NoReturn:
     """Stop on a usage mistake (exit 2)."""
     fail(UsageError(message, hint))
-
-
-# -- Options and arguments shared by several commands ---------------------------------------
-
-ReferenceDate = Annotated[
-    str | None,
-    typer.Option(
-        "--date",
-        metavar="AAAA-MM-JJ",
-        help="Date de référence des règles sur les délais (AAAA-MM-JJ ; par défaut "
-        "aujourd'hui), pour des résultats reproductibles en intégration continue.",
-        show_default=False,
-    ),
-]
-"""`validate --date` and `render --date`: the day the time rules count from."""
-
-PlanArgument = Annotated[
-    Path,
-    typer.Argument(
-        metavar="PLAN",
-        help="Dossier du dépôt créé par « cptsplan init » (le plan est le dossier que nomme "
-        "son .cptsplan.yaml, sinon son dossier plan/), dossier dont les fichiers .yaml "
-        "forment le plan, ou fichier du plan.",
-        show_default=False,
-    ),
-]
-"""The one plan a command works on (`render`, `update`, `annuaire exporter`): read through
-`located`, as `validate` reads a folder."""
 
 
 def as_argument(path: Path | str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 HANDLER = "cptsplan-console"
 
@@ -164,3 +164,34 @@ else:
 
     def _virtual_terminal(stream: TextIO) -> bool:
         return True
+
+
+def output_full(error: OSError) -> bool:
+    """Whether `error` is the command's own output that could not be written: stdout
+    redirected to a file on a full disk (`cptsplan validate -f sarif > rapport.sarif`).
+    Files the commands write name themselves (`filename`) and are said by them."""
+    import errno
+
+    return error.filename is None and error.errno in (
+        errno.ENOSPC,
+        errno.EFBIG,
+        errno.EIO,
+        getattr(errno, "EDQUOT", errno.ENOSPC),
+    )
+
+
+def exit_output_full(error: OSError) -> NoReturn:
+    """Exit 4 with a French message instead of a traceback and exit 1 (which CI reads as
+    « problems in the plan »): the report written so far is incomplete."""
+    import contextlib
+
+    from cptsplan.errors import ExitCode
+    from cptsplan.files.reasons import reason
+
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(
+            f"erreur : la sortie de la commande n'a pas pu être écrite : {reason(error)} ; "
+            "si elle était redirigée vers un fichier, ce fichier est incomplet\n"
+        )
+        sys.stderr.flush()
+    sys.exit(int(ExitCode.RENDERING))

@@ -21,27 +21,13 @@ import typer
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
+from cptsplan.cli.console import exit_output_full, output_full
+from cptsplan.cli.names import FRENCH_NAMES, command_name
+
 HELP_OPTION_TEXT = "Affiche cette aide et quitte."
 HEADINGS = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
 USAGE_PREFIX = "Utilisation : "
 
-FRENCH_NAMES = {
-    "valider": "validate",
-    "verifier": "validate",
-    "vérifier": "validate",
-    "produire": "render",
-    "regles": "rules",
-    "règles": "rules",
-    "schéma": "schema",
-    "initialiser": "init",
-    "comparer": "diff",
-    "mettre-a-jour": "update",
-    "mettre-à-jour": "update",
-    "importer": "import",
-    "apercu": "preview",
-    "aperçu": "preview",
-}
-"""French names a coordinator may type: they run the command (documented in the main help)."""
 
 _RANGE = [
     (r"^(-?\d+)<=x<=(-?\d+)$", r"de \1 à \2"),
@@ -129,7 +115,7 @@ class FrenchGroup(TyperGroup):
         own = super().get_command(ctx, cmd_name)
         if own is not None:
             return own
-        return super().get_command(ctx, FRENCH_NAMES.get(cmd_name.casefold(), cmd_name))
+        return super().get_command(ctx, command_name(cmd_name))
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -163,41 +149,10 @@ class FrenchGroup(TyperGroup):
             typer.echo("interrompu", err=True)
             sys.exit(1)
         except OSError as error:
-            if not _output_full(error):
+            if not output_full(error):
                 raise
-            _say_output_full(error)
+            exit_output_full(error)
         sys.exit(code if isinstance(code, int) else 0)
-
-
-def _output_full(error: OSError) -> bool:
-    """Whether `error` is the command's own output that could not be written: stdout
-    redirected to a file on a full disk (`cptsplan validate -f sarif > rapport.sarif`).
-    Files the commands write name themselves (`filename`) and are said by them."""
-    import errno
-
-    return error.filename is None and error.errno in (
-        errno.ENOSPC,
-        errno.EFBIG,
-        errno.EIO,
-        getattr(errno, "EDQUOT", errno.ENOSPC),
-    )
-
-
-def _say_output_full(error: OSError) -> NoReturn:
-    """Exit 4 with a French message instead of a traceback and exit 1 (which CI reads as
-    « problems in the plan »): the report written so far is incomplete."""
-    import contextlib
-
-    from cptsplan.errors import ExitCode
-    from cptsplan.files.reasons import reason
-
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(
-            f"erreur : la sortie de la commande n'a pas pu être écrite : {reason(error)} ; "
-            "si elle était redirigée vers un fichier, ce fichier est incomplet\n"
-        )
-        sys.stderr.flush()
-    sys.exit(int(ExitCode.RENDERING))
 
 
 def unknown_command(name: str, commands: list[str]) -> str:

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from typer import Typer
 from typer import _click as click
 
-from cptsplan.cli.french import FRENCH_NAMES, FrenchCommand, FrenchGroup
+from cptsplan.cli.french import FrenchCommand, FrenchGroup
+from cptsplan.cli.names import command_name
 
 MODULES = {"import": ("importer", "import_plan")}
 """Commands whose name is a Python keyword: module and function that hold them."""
@@ -44,7 +45,7 @@ class LazyGroup(FrenchGroup):
         return list(self.summaries)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        name = FRENCH_NAMES.get(cmd_name.casefold(), cmd_name)
+        name = command_name(cmd_name)
         if name not in self.summaries:
             return None
         if name not in self.commands:

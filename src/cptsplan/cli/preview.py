@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cptsplan.cli.common import ReferenceDate, exit_interrupted, exit_on_error
+from cptsplan.cli.common import exit_interrupted, exit_on_error
+from cptsplan.cli.options import ReferenceDate
 from cptsplan.errors import UsageError
 from cptsplan.messages.dates import parse_reference_date
 

@@ -14,14 +14,8 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import (
-    PlanArgument,
-    ReferenceDate,
-    as_argument,
-    exit_interrupted,
-    exit_on_error,
-    located,
-)
+from cptsplan.cli.common import as_argument, exit_interrupted, exit_on_error, located
+from cptsplan.cli.options import PlanArgument, ReferenceDate
 from cptsplan.errors import ExitCode, UsageError
 from cptsplan.messages.dates import parse_reference_date
 

@@ -12,13 +12,8 @@ from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import (
-    PlanArgument,
-    exit_on_error,
-    interrupted_exit,
-    located,
-    usage,
-)
+from cptsplan.cli.common import exit_on_error, interrupted_exit, located, usage
+from cptsplan.cli.options import PlanArgument
 from cptsplan.messages.dates import parse_reference_date
 
 

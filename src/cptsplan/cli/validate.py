@@ -1,18 +1,15 @@
-"""`cptsplan validate PATHS...`: check plans (the core is cptsplan.api.check)."""
+"""`cptsplan validate PATHS...`: check plans. Here the command line typer reads; the command's
+work is validation.validate_plans (which quick.py also runs without typer)."""
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from cptsplan.cli.common import ReferenceDate, exit_on_error, interrupted_exit, usage
-from cptsplan.messages.dates import parse_reference_date
+from cptsplan.cli.options import ReferenceDate
+from cptsplan.cli.validation import validate_plans
 
 
 def validate(
@@ -114,93 +111,15 @@ def validate(
     --strict) ; 2 = mauvaise utilisation ; 3 = erreur de configuration ; 4 = le tableau de
     relecture n'a pas pu être écrit.
     """
-    from cptsplan import api
-    from cptsplan.reporters import REPORTERS, get_reporter
-
-    if summary:
-        output_format = "resume"
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if output_format not in REPORTERS:
-        usage(
-            f"format de sortie inconnu : {output_format}",
-            "formats possibles : " + ", ".join(REPORTERS),
-        )
-    from cptsplan.findings.blocking import NAMES, Blocking
-
-    try:
-        level = Blocking.parse(blocking) if blocking is not None else None
-    except ValueError:
-        usage(
-            f"valeur inconnue pour --bloquant : {blocking}",
-            "valeurs possibles : " + ", ".join(NAMES),
-        )
-    with exit_on_error():
-        if table_path is not None:
-            from cptsplan.tableau.table import check_table_path
-
-            check_table_path(table_path)
-        today = parse_reference_date(reference_date)
-        from cptsplan.batch.collect import check_batch
-
-        with progress_bar() as (start, advance):
-            result = check_batch(
-                paths or api.default_paths(),
-                today=today,
-                config=config,
-                run_rules=not schema_only,
-                start=start,
-                progress=advance,
-                jobs=_workers(jobs),
-            )
-        from cptsplan.checked.verdict import resolve
-
-        # The table, JSON and the exit code then give each plan the same verdict.
-        resolve(result, strict, level)
-        if table_path is not None:
-            from cptsplan.tableau.table import write_table
-
-            # SIGTERM too: the table's temporary copy beside it is removed.
-            with interrupted_exit("interrompu : le tableau n'est pas à moitié écrit"):
-                write_table(result, table_path)
-    from cptsplan.cli.console import write_report
-
-    write_report(get_reporter(output_format)(result), output_format)
-    raise typer.Exit(int(result.exit_code(strict, level)))
-
-
-@contextmanager
-def progress_bar() -> Iterator[tuple[Callable[[int], None], Callable[[object], None]]]:
-    """A progress bar on stderr, only on a terminal and for several plans (rich is imported
-    only then: it costs start-up time)."""
-    state: dict[str, Any] = {}
-
-    def start(total: int) -> None:
-        if total < 2 or not sys.stderr.isatty():
-            return
-        from rich.console import Console
-        from rich.progress import Progress
-
-        bar = Progress(console=Console(stderr=True), transient=True)
-        bar.start()
-        state["bar"], state["task"] = bar, bar.add_task("Vérification des plans", total=total)
-
-    def advance(_report: object) -> None:
-        if "bar" in state:
-            state["bar"].advance(state["task"])
-
-    try:
-        yield start, advance
-    finally:
-        if "bar" in state:
-            state["bar"].stop()
-
-
-WINDOWS_MAX_WORKERS = 61
-"""The most processes ProcessPoolExecutor accepts on Windows (its WaitForMultipleObjects
-limit): more raised ValueError, a traceback, for `--jobs 64` or a machine of 64 cores."""
-
-
-def _workers(jobs: int) -> int:
-    wanted = jobs or os.cpu_count() or 1
-    return min(wanted, WINDOWS_MAX_WORKERS) if sys.platform == "win32" else wanted
+    validate_plans(
+        paths,
+        output_format=output_format,
+        reference_date=reference_date,
+        strict=strict,
+        blocking=blocking,
+        schema_only=schema_only,
+        summary=summary,
+        jobs=jobs,
+        config=config,
+        table_path=table_path,
+    )

@@ -8,7 +8,6 @@ a `ConfigurationError` (exit 3) that names the file, line and column.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import os
@@ -325,6 +324,8 @@ _TYPES = {
 
 
 def _suggest(value: str, allowed: list[str]) -> str:
+    import difflib  # only for a mistake in the file: not on every run (0.7 ms)
+
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 

@@ -10,8 +10,8 @@ would give it (same fields compared in the same order, same `repr`), compiling n
 
 A `frozen=True` record is hashable like a frozen dataclass; its fields are declared `Final`
 so that mypy refuses any assignment after `__init__` (the check a frozen dataclass made at
-run time). `dataclasses.fields` does not apply (Plan, read that way for the diffusable
-edition, stays a dataclass); `replace` below is `dataclasses.replace` for a record.
+run time). `replace` below is `dataclasses.replace` for a record, `fields_of` the shallow
+`{field.name: value}` that `dataclasses.fields` gave.
 """
 
 from __future__ import annotations
@@ -77,3 +77,10 @@ def replace(value: Value, **changes: Any) -> Value:
     fields: tuple[str, ...] = value.__class__._record_fields  # type: ignore[attr-defined]
     kept = {name: getattr(value, name) for name in fields if name not in changes}
     return value.__class__(**kept, **changes)
+
+
+def fields_of(value: object) -> dict[str, Any]:
+    """The record's fields and their values, in the order of its `__init__` (shallow: the
+    values themselves, not copies)."""
+    fields: tuple[str, ...] = value.__class__._record_fields  # type: ignore[attr-defined]
+    return {name: getattr(value, name) for name in fields}

@@ -21,12 +21,12 @@ them, not inside render/, so that diff/ and render/ do not import each other.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan
 from cptsplan.privacy.forms import (
     street_key,
@@ -78,8 +78,7 @@ def for_edition(plan: Plan, edition: str) -> Plan:
         for entry in data.get("annuaire", [])
         if isinstance(entry, dict) and isinstance(entry.get("id"), str)
     }
-    fields = {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)}
-    return RedactedPlan(**{**fields, "data": data, "directory": directory})
+    return RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory})
 
 
 def redact(data: dict[str, Any]) -> dict[str, Any]:

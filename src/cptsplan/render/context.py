@@ -9,10 +9,11 @@ People are shown by name (`nom(id)`), never by their identifier.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from cptsplan.findings.records import replace
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
 from cptsplan.privacy.phones import printed_number

@@ -4,7 +4,6 @@ file:line:col, applies the configuration and the silences (as yamllint does)."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from datetime import date
 from enum import StrEnum
@@ -177,6 +176,8 @@ class Rule:
     @property
     def explanation(self) -> str:
         """The check's docstring is the user documentation (French, with an example)."""
+        import inspect  # 3 ms of imports that a `validate` does not need
+
         return inspect.cleandoc(self.check.__doc__ or self.description)
 
 

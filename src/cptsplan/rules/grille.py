@@ -7,10 +7,11 @@ completeness score is the share of covered items.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Final
 
+from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.rules.base import REGISTRY, Finding
@@ -22,32 +23,64 @@ from cptsplan.rules.trame import TEMPLATE, TemplateItem
 __all__ = ["TEMPLATE", "GridItem", "TemplateItem", "completeness", "conformity_grid"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GridItem:
-    """One line of the grid, as the rendered annex shows it."""
+    """One line of the grid, as the rendered annex shows it.
 
-    theme: str
-    item: str
-    source: str
-    covered: bool
-    where: str | None
-    pending: bool = False
-    """Not judged: the part is still « A_COMPLETER », or the plan does not say enough."""
-    path: JsonPath | None = None
-    """The part of the plan that supports a covered item (the document points to the section
-    that prints it; reports keep `where`, its file and line)."""
-    reported: bool = True
-    """False when the « non » is no problem of the plan (a plan not sent yet has no
-    transmission): the reviewer's table then prints no severity beside it."""
-    detail: str | None = None
-    """What the reviewer reads beside the answer: the ARS's opinion and its date, the guide
-    followed, when the plan was shared."""
-    counted: bool = True
-    """False for an item that is no content of the plan (the ARS's answer): left out of the
-    completeness."""
-    applicable: bool = True
-    """False when the item does not apply to this plan (indicators of an activation, for a
-    plan never activated): the grid prints « sans objet », the completeness leaves it out."""
+    - `pending`: not judged: the part is still « A_COMPLETER », or the plan does not say
+      enough;
+    - `path`: the part of the plan that supports a covered item (the document points to the
+      section that prints it; reports keep `where`, its file and line);
+    - `reported`: False when the « non » is no problem of the plan (a plan not sent yet has
+      no transmission): the reviewer's table then prints no severity beside it;
+    - `detail`: what the reviewer reads beside the answer: the ARS's opinion and its date,
+      the guide followed, when the plan was shared;
+    - `counted`: False for an item that is no content of the plan (the ARS's answer): left
+      out of the completeness;
+    - `applicable`: False when the item does not apply to this plan (indicators of an
+      activation, for a plan never activated): the grid prints « sans objet », the
+      completeness leaves it out.
+    """
+
+    __slots__ = (
+        "applicable",
+        "counted",
+        "covered",
+        "detail",
+        "item",
+        "path",
+        "pending",
+        "reported",
+        "source",
+        "theme",
+        "where",
+    )
+
+    def __init__(
+        self,
+        theme: str,
+        item: str,
+        source: str,
+        covered: bool,
+        where: str | None,
+        pending: bool = False,
+        path: JsonPath | None = None,
+        reported: bool = True,
+        detail: str | None = None,
+        counted: bool = True,
+        applicable: bool = True,
+    ) -> None:
+        self.theme: Final = theme
+        self.item: Final = item
+        self.source: Final = source
+        self.covered: Final = covered
+        self.where: Final = where
+        self.pending: Final = pending
+        self.path: Final = path
+        self.reported: Final = reported
+        self.detail: Final = detail
+        self.counted: Final = counted
+        self.applicable: Final = applicable
 
     @property
     def answer(self) -> str:

@@ -1,0 +1,171 @@
+"""A plain `cptsplan validate` (a pre-commit hook, a CI job) runs without typer (cli/quick.py):
+the same call, the same output and exit code as through typer, and anything unusual is left
+to typer, which reads and explains it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cptsplan.cli import quick
+from cptsplan.cli import validate as typer_validate
+from cptsplan.cli.lazy import load_command
+from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
+
+DATE = "2026-11-23"
+
+
+def test_the_quick_table_is_exactly_the_options_of_the_typer_command() -> None:
+    """An option added to validate.py and not here would only be slower (typer reads it);
+    one removed there and kept here would be accepted without typer: both tables agree."""
+    command = load_command("validate")
+    typer_options: dict[str, tuple[str, bool]] = {}
+    defaults: dict[str, object] = {}
+    for parameter in command.params:
+        if parameter.param_type_name == "argument":
+            assert parameter.name == "paths"
+            continue
+        assert parameter.name is not None
+        defaults[parameter.name] = parameter.default
+        for name in (*parameter.opts, *parameter.secondary_opts):
+            typer_options[name] = (parameter.name, bool(getattr(parameter, "is_flag", False)))
+    assert typer_options == {
+        name: (dest, kind is bool) for name, (dest, kind) in quick.VALIDATE_OPTIONS.items()
+    }
+    assert defaults == quick.VALIDATE_DEFAULTS
+
+
+def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The arguments typer's reading of `cptsplan ARGS` gives validate_plans."""
+    from typer.testing import CliRunner
+
+    from cptsplan.cli import app
+
+    calls: list[dict[str, Any]] = []
+
+    def record(paths: object, **options: object) -> None:
+        calls.append({"paths": paths, **options})
+
+    monkeypatch.setattr(typer_validate, "validate_plans", record)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
+    return calls[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate"],
+        ["validate", "plan"],
+        ["valider", "plan", "autre plan"],
+        ["Vérifier", "plan"],
+        ["validate", "--strict", "plan", "-f", "json", "--date", DATE],
+        ["validate", "-f", "sarif", "-f", "junit", "plan"],
+        ["validate", "--format", "resume", "--resume", "--schema-seulement", "a", "b", "c"],
+        ["validate", "--bloquant", "structure", "--jobs", "3", "plans"],
+        ["validate", "-j", "0", "--config", "autre/.cptsplan.yaml", "plans"],
+        ["validate", "plans", "--tableau", "relecture.xlsx", "-j", "12"],
+        ["validate", "--format", "texte-inconnu", "plan"],  # the command says it, not typer
+        ["validate", "--bloquant", "rien", "plan"],
+        ["validate", "Mes Documents/plan SSE", "--date", "pas une date"],
+    ],
+)
+def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    call = quick.quick_call(args)
+    assert call is not None, "a plain validate must be read without typer"
+    assert call == _typer_call(args, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["--version"],
+        ["render", "plan"],
+        ["validate", "--help"],
+        ["validate", "-h", "plan"],
+        ["validate", "--format=json", "plan"],
+        ["validate", "-fjson", "plan"],
+        ["validate", "--", "-plan-au-tiret"],
+        ["validate", "--inconnue", "plan"],
+        ["validate", "--jobs", "-1", "plan"],
+        ["validate", "--jobs", "deux", "plan"],
+        ["validate", "--jobs", "²", "plan"],
+        ["validate", "plan", "--format"],
+        ["validate", "--format", "--strict", "plan"],
+        ["validate", "", "plan"],
+        ["validate", "-", "plan"],
+        ["validate", "--config", "", "plan"],
+    ],
+)
+def test_anything_unusual_is_left_to_typer(args: list[str]) -> None:
+    assert quick.quick_call(args) is None
+
+
+def _run(args: list[str], *, through_typer: bool, cwd: Path | None = None) -> tuple[int, str, str]:
+    """`cptsplan ARGS` in a fresh process, as the console script runs it (quick when it can),
+    or forced through typer (cli.main)."""
+    if through_typer:
+        code = "import sys; from cptsplan.cli import main; sys.argv[0] = 'cptsplan'; main()"
+        command = [sys.executable, "-c", code, *args]
+    else:
+        command = [sys.executable, "-X", "importtime", "-m", "cptsplan", *args]
+    done = subprocess.run(
+        command, capture_output=True, text=True, encoding="utf-8", cwd=cwd, check=False
+    )
+    errors = done.stderr
+    if not through_typer:
+        imported = [line for line in errors.splitlines() if line.startswith("import time:")]
+        assert imported, "the probe did not run"
+        assert not any(line.rstrip().endswith(("| typer", "| click")) for line in imported)
+        errors = "\n".join(line for line in errors.splitlines() if line not in imported)
+        errors += "\n" if errors else ""
+    return done.returncode, done.stdout, errors
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(COMPLETE_EXAMPLE), "--date", DATE],
+        ["valider", str(MINIMAL_EXAMPLE), "-f", "json", "--date", DATE],
+        ["validate", str(MINIMAL_EXAMPLE), "--resume", "--date", DATE],
+        ["validate", str(MINIMAL_EXAMPLE), "--strict", "-f", "github", "--date", DATE],
+        ["validate", "chemin/introuvable"],
+        ["validate", str(MINIMAL_EXAMPLE), "-f", "xml"],
+        ["validate", str(MINIMAL_EXAMPLE), "--date", "32/13/2026"],
+    ],
+)
+def test_without_typer_the_same_output_and_exit_code(args: list[str]) -> None:
+    """What a coordinator or a CI log reads is the same, whichever way the line was read;
+    the quick process never imports typer."""
+    assert _run(args, through_typer=False) == _run(args, through_typer=True)
+
+
+def test_a_plan_with_problems_exits_1_the_same_way_without_typer(tmp_path: Path) -> None:
+    broken = tmp_path / "plan"
+    broken.mkdir()
+    (broken / "plan.yaml").write_text("cpts:\n  nom: [\n", encoding="utf-8")
+    args = ["validate", str(broken), "-f", "json", "--date", DATE]
+    quick_run = _run(args, through_typer=False)
+    assert quick_run[0] == 1
+    assert quick_run == _run(args, through_typer=True)
+
+
+def test_a_valid_plan_is_checked_without_dataclasses_nor_inspect() -> None:
+    """`dataclasses` and the `inspect` it imports cost about 4 ms of a 90 ms `validate`: the
+    classes on its path are records (findings/records.py), the rules' documentation is read
+    with `inspect` only when asked (cptsplan rules)."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cptsplan", "validate", str(COMPLETE_EXAMPLE),
+         "--date", DATE],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    assert "cptsplan.api" in imported
+    assert not imported & {"dataclasses", "inspect", "typer", "difflib"}
