@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from cptsplan.cli import quick
+from cptsplan.cli import render as typer_render
 from cptsplan.cli import validate as typer_validate
 from cptsplan.cli.lazy import load_command
 from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
@@ -19,38 +20,59 @@ from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
 DATE = "2026-11-23"
 
 
-def test_the_quick_table_is_exactly_the_options_of_the_typer_command() -> None:
-    """An option added to validate.py and not here would only be slower (typer reads it);
+@pytest.mark.parametrize("name", sorted(quick.QUICK_COMMANDS))
+def test_the_quick_table_is_exactly_the_options_of_the_typer_command(name: str) -> None:
+    """An option added to the command and not here would only be slower (typer reads it);
     one removed there and kept here would be accepted without typer: both tables agree."""
-    command = load_command("validate")
-    typer_options: dict[str, tuple[str, bool]] = {}
+    command = load_command(name)
+    table = quick.QUICK_COMMANDS[name]
+    typer_options: dict[str, tuple[str, str]] = {}
     defaults: dict[str, object] = {}
+    arguments = []
     for parameter in command.params:
-        if parameter.param_type_name == "argument":
-            assert parameter.name == "paths"
-            continue
         assert parameter.name is not None
+        if parameter.param_type_name == "argument":
+            arguments.append((parameter.name, int(parameter.required), parameter.nargs))
+            continue
         defaults[parameter.name] = parameter.default
-        for name in (*parameter.opts, *parameter.secondary_opts):
-            typer_options[name] = (parameter.name, bool(getattr(parameter, "is_flag", False)))
-    assert typer_options == {
-        name: (dest, kind is bool) for name, (dest, kind) in quick.VALIDATE_OPTIONS.items()
-    }
-    assert defaults == quick.VALIDATE_DEFAULTS
+        if getattr(parameter, "is_flag", False):
+            kind = quick.FLAG
+        elif parameter.multiple:
+            kind = quick.REPEATED
+        else:
+            kind = {"int range": quick.COUNT, "path": quick.PATH}.get(
+                parameter.type.name, quick.TEXT
+            )
+        for option in (*parameter.opts, *parameter.secondary_opts):
+            typer_options[option] = (parameter.name, kind)
+    assert typer_options == table.options
+    assert defaults == table.defaults
+    # One argument: a single path (nargs 1, required) or any number of them (nargs -1).
+    ((argument, required, nargs),) = arguments
+    assert table.arguments[:2] == (argument, required)
+    assert (table.arguments[2] == 1) == (nargs == 1)
 
 
-def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """The arguments typer's reading of `cptsplan ARGS` gives validate_plans."""
+def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, dict[str, Any]]:
+    """The work function typer's reading of `cptsplan ARGS` calls, and its arguments."""
     from typer.testing import CliRunner
 
     from cptsplan.cli import app
 
-    calls: list[dict[str, Any]] = []
+    calls: list[tuple[str, dict[str, Any]]] = []
 
-    def record(paths: object, **options: object) -> None:
-        calls.append({"paths": paths, **options})
+    def recorder(work: str, first: str) -> Any:
+        def record(value: object, **options: object) -> None:
+            calls.append((work, {first: value, **options}))
 
-    monkeypatch.setattr(typer_validate, "validate_plans", record)
+        return record
+
+    for module, function, first in (
+        (typer_validate, "validate_plans", "paths"),
+        (typer_render, "render_documents", "plan"),
+    ):
+        work = f"cptsplan.cli.{'validation' if function == 'validate_plans' else 'rendering'}"
+        monkeypatch.setattr(module, function, recorder(f"{work}:{function}", first))
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
@@ -73,6 +95,12 @@ def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> dict[str, A
         ["validate", "--format", "texte-inconnu", "plan"],  # the command says it, not typer
         ["validate", "--bloquant", "rien", "plan"],
         ["validate", "Mes Documents/plan SSE", "--date", "pas une date"],
+        ["render", "plan"],
+        ["produire", "plan", "-f", "docx", "-f", "pdf,html", "--edition", "diffusable"],
+        ["render", "-o", "sortie/plan.docx", "--brouillon", "plan", "--date", DATE],
+        ["render", "plan", "--templates", "gabarits", "--depuis", "v2.0", "-a", "fiches"],
+        ["render", "plan", "-e", "interne", "--annexe", "annuaire", "--output", "x"],
+        ["render", "plan", "--format", "odt"],  # the command says it, not typer
     ],
 )
 def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -86,7 +114,6 @@ def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.M
     [
         [],
         ["--version"],
-        ["render", "plan"],
         ["validate", "--help"],
         ["validate", "-h", "plan"],
         ["validate", "--format=json", "plan"],
@@ -101,6 +128,13 @@ def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.M
         ["validate", "", "plan"],
         ["validate", "-", "plan"],
         ["validate", "--config", "", "plan"],
+        ["render"],
+        ["render", "plan", "autre"],
+        ["render", "plan", "-f"],
+        ["render", "plan", "--format=pdf"],
+        ["render", "--help"],
+        ["render", "plan", "--inconnue"],
+        ["update", "plan"],
     ],
 )
 def test_anything_unusual_is_left_to_typer(args: list[str]) -> None:
@@ -169,3 +203,38 @@ def test_a_valid_plan_is_checked_without_dataclasses_nor_inspect() -> None:
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "cptsplan.api" in imported
     assert not imported & {"dataclasses", "inspect", "typer", "difflib"}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["-f", "md", "--date", DATE],
+        ["-f", "docx", "-e", "diffusable", "--date", DATE],
+        ["-f", "odt"],
+        ["--edition", "publique"],
+    ],
+)
+def test_render_without_typer_writes_the_same_document_and_says_the_same(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """The coordinator's `cptsplan render` runs without typer: the same lines, exit code and
+    document as through typer (the Markdown byte for byte, the DOCX's text)."""
+    results = []
+    for through_typer in (False, True):
+        output = tmp_path / ("typer" if through_typer else "rapide")
+        output.mkdir()
+        args = ["render", str(COMPLETE_EXAMPLE), "-o", str(output / "plan"), *options]
+        code, out, errors = _run(args, through_typer=through_typer)
+        written = sorted(output.iterdir())
+        texts = [_document_text(path) for path in written]
+        results.append((code, out.replace(str(output), "SORTIE"), errors, texts))
+    assert results[0] == results[1]
+    assert results[0][0] == (0 if "--date" in options else 2)
+
+
+def _document_text(path: Path) -> tuple[str, str]:
+    if path.suffix == ".docx":
+        from docx import Document
+
+        return path.name, "\n".join(p.text for p in Document(str(path)).paragraphs)
+    return path.name, path.read_text(encoding="utf-8")

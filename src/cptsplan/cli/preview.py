@@ -93,7 +93,7 @@ def preview(
     règles de conformité trouvent des erreurs est produit en brouillon. Ctrl-C arrête
     l'aperçu (code 130). Codes de sortie : 2 = mauvaise utilisation ; 3 = configuration.
     """
-    from cptsplan.cli.render import check_edition, check_paths, parse_formats
+    from cptsplan.cli.rendering import check_edition, check_paths, parse_formats
     from cptsplan.files import processes
     from cptsplan.files.reasons import check_path_length
     from cptsplan.privacy.safetext import log_line

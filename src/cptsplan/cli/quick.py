@@ -1,65 +1,120 @@
-"""`cptsplan validate` as a pre-commit hook or a CI job runs it, without the framework.
+"""`cptsplan validate` and `cptsplan render` as a hook, CI or a coordinator run them, without
+the framework.
 
 Importing typer (and the click it carries) costs about 30 ms of processor time, more than
-reading the whole example plan with libyaml: a third of a `validate`, paid at every commit.
-When the command line is a plain `validate` (its options each written out in full, values
-that do not look like options), it is read here and the command's work
-(validation.validate_plans) runs directly. Anything else (`--help`, a mistake, `--format=json`,
-`-fjson`, `--`, another command) returns None and goes to typer, which reads and explains it:
-this reading never refuses anything, it only steps aside.
+reading the whole example plan with libyaml: a third of a `validate`, paid at every commit,
+and a tenth of what a DOCX costs beyond pandoc. When the command line is a plain `validate`
+or `render` (options each written out in full, values that do not look like options, the
+arguments the command takes), it is read here and the command's work (validation.py,
+rendering.py) runs directly. Anything else (`--help`, a mistake, `--format=json`, `-fjson`,
+`--`, another command) returns None and goes to typer, which reads and explains it: this
+reading never refuses anything, it only steps aside.
 
-VALIDATE_OPTIONS must be exactly the options of validate.py's command:
-tests/test_quick_command.py compares both (names and whether each takes a value) and checks
-that both readings of many command lines make the same call.
+Each table must be exactly the options of the typer command (validate.py, render.py):
+tests/test_quick_command.py compares them (names, what each takes, defaults) and checks that
+both readings of many command lines make the same call.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 from cptsplan.cli.names import command_name
 
-VALIDATE_OPTIONS: dict[str, tuple[str, type]] = {
-    "--format": ("output_format", str),
-    "-f": ("output_format", str),
-    "--date": ("reference_date", str),
-    "--strict": ("strict", bool),
-    "--bloquant": ("blocking", str),
-    "--schema-seulement": ("schema_only", bool),
-    "--resume": ("summary", bool),
-    "--jobs": ("jobs", int),
-    "-j": ("jobs", int),
-    "--config": ("config", Path),
-    "--tableau": ("table_path", Path),
+FLAG, TEXT, PATH, COUNT, REPEATED = "flag", "text", "path", "count", "repeated"
+"""What an option takes: nothing (True when given), a text, a path, a whole number ≥ 0, or
+a text that may be given several times (a list, in order)."""
+
+
+class QuickCommand(NamedTuple):
+    options: dict[str, tuple[str, str]]
+    """Option -> (parameter of the work function, what it takes)."""
+    defaults: dict[str, object]
+    """Each parameter's value when its option is not given (typer's defaults)."""
+    arguments: tuple[str, int, int]
+    """(parameter, fewest, most) of the paths given without an option."""
+    work: str
+    """module:function, imported only when it runs."""
+
+
+QUICK_COMMANDS = {
+    "validate": QuickCommand(
+        options={
+            "--format": ("output_format", TEXT),
+            "-f": ("output_format", TEXT),
+            "--date": ("reference_date", TEXT),
+            "--strict": ("strict", FLAG),
+            "--bloquant": ("blocking", TEXT),
+            "--schema-seulement": ("schema_only", FLAG),
+            "--resume": ("summary", FLAG),
+            "--jobs": ("jobs", COUNT),
+            "-j": ("jobs", COUNT),
+            "--config": ("config", PATH),
+            "--tableau": ("table_path", PATH),
+        },
+        defaults={
+            "output_format": None,
+            "reference_date": None,
+            "strict": False,
+            "blocking": None,
+            "schema_only": False,
+            "summary": False,
+            "jobs": 0,
+            "config": None,
+            "table_path": None,
+        },
+        arguments=("paths", 0, 1 << 30),
+        work="cptsplan.cli.validation:validate_plans",
+    ),
+    "render": QuickCommand(
+        options={
+            "--format": ("formats", REPEATED),
+            "-f": ("formats", REPEATED),
+            "--output": ("output", PATH),
+            "-o": ("output", PATH),
+            "--edition": ("edition", TEXT),
+            "-e": ("edition", TEXT),
+            "--brouillon": ("draft", FLAG),
+            "--templates": ("templates", PATH),
+            "--date": ("reference_date", TEXT),
+            "--depuis": ("since", TEXT),
+            "--annexe": ("annexe", TEXT),
+            "-a": ("annexe", TEXT),
+        },
+        defaults={
+            "formats": None,
+            "output": None,
+            "edition": None,
+            "draft": False,
+            "templates": None,
+            "reference_date": None,
+            "since": None,
+            "annexe": None,
+        },
+        arguments=("plan", 1, 1),
+        work="cptsplan.cli.rendering:render_documents",
+    ),
 }
-"""Option -> (parameter of validate_plans, what its value is; bool: a flag)."""
-
-VALIDATE_DEFAULTS: dict[str, object] = {
-    "output_format": None,
-    "reference_date": None,
-    "strict": False,
-    "blocking": None,
-    "schema_only": False,
-    "summary": False,
-    "jobs": 0,
-    "config": None,
-    "table_path": None,
-}
 
 
-def quick_call(args: Sequence[str]) -> dict[str, object] | None:
-    """The arguments of validate_plans for the command line `cptsplan ARGS...`, or None when
-    typer must read it (module doc). Options may come before, between or after the paths,
-    and the last of a repeated option counts, as in typer."""
-    if not args or command_name(args[0]) != "validate":
+def quick_call(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+    """The work function and its arguments for the command line `cptsplan ARGS...`, or None
+    when typer must read it (module doc). Options may come before, between or after the
+    paths, and the last of a repeated option counts, as in typer."""
+    if not args:
         return None
-    return _validate_call(args[1:])
+    command = QUICK_COMMANDS.get(command_name(args[0]))
+    if command is None:
+        return None
+    call = _read(command, args[1:])
+    return None if call is None else (command.work, call)
 
 
-def _validate_call(args: Sequence[str]) -> dict[str, object] | None:
-    call = dict(VALIDATE_DEFAULTS)
+def _read(command: QuickCommand, args: Sequence[str]) -> dict[str, Any] | None:
+    call: dict[str, Any] = dict(command.defaults)
     paths: list[Path] = []
     position = 0
     while position < len(args):
@@ -70,10 +125,10 @@ def _validate_call(args: Sequence[str]) -> dict[str, object] | None:
         if not arg.startswith("-"):
             paths.append(Path(arg))
             continue
-        if arg not in VALIDATE_OPTIONS:
+        if arg not in command.options:
             return None
-        parameter, kind = VALIDATE_OPTIONS[arg]
-        if kind is bool:
+        parameter, kind = command.options[arg]
+        if kind == FLAG:
             call[parameter] = True
             continue
         if position == len(args):
@@ -82,29 +137,35 @@ def _validate_call(args: Sequence[str]) -> dict[str, object] | None:
         position += 1
         if not value or value.startswith("-"):
             return None  # typer decides whether « -x » is a value or a forgotten one
-        if kind is int:
+        if kind == COUNT:
             if not (value.isascii() and value.isdigit()):
                 return None  # typer explains a count that is not one
             call[parameter] = int(value)
+        elif kind == REPEATED:
+            call[parameter] = [*(call[parameter] or []), value]
         else:
-            call[parameter] = kind(value)
-    call["paths"] = paths or None
+            call[parameter] = Path(value) if kind == PATH else value
+    name, fewest, most = command.arguments
+    if not fewest <= len(paths) <= most:
+        return None  # typer says what is missing, or what is one too many
+    call[name] = paths[0] if most == 1 else (paths or None)
     return call
 
 
 def quick_command(args: Sequence[str]) -> Callable[[], None] | None:
     """The command to run for `cptsplan ARGS...` without typer, or None (module doc)."""
-    call = quick_call(args)
-    if call is None:
+    found = quick_call(args)
+    if found is None:
         return None
+    work, call = found
 
     def command() -> None:
         from cptsplan.cli.console import printable_streams
         from cptsplan.cli.ending import command_edge
-        from cptsplan.cli.validation import validate_plans
 
+        module, function = work.split(":")
         printable_streams()  # as application.main: never a UnicodeEncodeError
         with command_edge():
-            validate_plans(**cast("dict[str, Any]", call))
+            getattr(importlib.import_module(module), function)(**call)
 
     return command
