@@ -13,9 +13,10 @@ import pytest
 
 from cptsplan.cli import quick
 from cptsplan.cli import render as typer_render
+from cptsplan.cli import update as typer_update
 from cptsplan.cli import validate as typer_validate
 from cptsplan.cli.lazy import load_command
-from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
+from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, example_repository
 
 DATE = "2026-11-23"
 
@@ -43,8 +44,10 @@ def test_the_quick_table_is_exactly_the_options_of_the_typer_command(name: str) 
             kind = {"int range": quick.COUNT, "path": quick.PATH}.get(
                 parameter.type.name, quick.TEXT
             )
-        for option in (*parameter.opts, *parameter.secondary_opts):
+        for option in parameter.opts:
             typer_options[option] = (parameter.name, kind)
+        for option in parameter.secondary_opts:  # `--dry-run` of `--ecrire/--dry-run`
+            typer_options[option] = (parameter.name, quick.FLAG_OFF)
     assert typer_options == table.options
     assert defaults == table.defaults
     # One argument: a single path (nargs 1, required) or any number of them (nargs -1).
@@ -67,12 +70,13 @@ def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, 
 
         return record
 
-    for module, function, first in (
-        (typer_validate, "validate_plans", "paths"),
-        (typer_render, "render_documents", "plan"),
+    for module, work, first in (
+        (typer_validate, "validation:validate_plans", "paths"),
+        (typer_render, "rendering:render_documents", "plan"),
+        (typer_update, "updating:start_update", "plan"),
     ):
-        work = f"cptsplan.cli.{'validation' if function == 'validate_plans' else 'rendering'}"
-        monkeypatch.setattr(module, function, recorder(f"{work}:{function}", first))
+        function = work.split(":")[1]
+        monkeypatch.setattr(module, function, recorder(f"cptsplan.cli.{work}", first))
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
@@ -101,6 +105,10 @@ def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, 
         ["render", "plan", "--templates", "gabarits", "--depuis", "v2.0", "-a", "fiches"],
         ["render", "plan", "-e", "interne", "--annexe", "annuaire", "--output", "x"],
         ["render", "plan", "--format", "odt"],  # the command says it, not typer
+        ["update", "plan"],
+        ["mettre-a-jour", "plan", "--ecrire", "--majeure", "--forcer", "--date", DATE],
+        ["update", "--ecrire", "plan", "--dry-run", "--version", "3.0"],
+        ["update", "plan", "--version", "2.2", "--majeure"],  # the command says it
     ],
 )
 def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +142,10 @@ def test_both_readings_make_the_same_call(args: list[str], monkeypatch: pytest.M
         ["render", "plan", "--format=pdf"],
         ["render", "--help"],
         ["render", "plan", "--inconnue"],
-        ["update", "plan"],
+        ["update"],
+        ["update", "plan", "--no-ecrire"],
+        ["update", "plan", "--version"],
+        ["diff", "plan"],
     ],
 )
 def test_anything_unusual_is_left_to_typer(args: list[str]) -> None:
@@ -238,3 +249,19 @@ def _document_text(path: Path) -> tuple[str, str]:
 
         return path.name, "\n".join(p.text for p in Document(str(path)).paragraphs)
     return path.name, path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--date", "2026-12-01"], ["--majeure", "--date", "2026-12-01"], ["--version", "2.1"]],
+)
+def test_update_without_typer_shows_the_same_changes(tmp_path: Path, options: list[str]) -> None:
+    """The dry run of `cptsplan update` prints the same diff and checklist (and the same
+    refusal for a version that does not move forward) without typer as through it."""
+    plan = example_repository(tmp_path)
+    before = {path.name: path.read_bytes() for path in plan.glob("*.yaml")}
+    quick_run = _run(["update", str(plan), *options], through_typer=False)
+    assert quick_run == _run(["update", str(plan), *options], through_typer=True)
+    assert quick_run[0] == (2 if "--version" in options else 0)
+    assert "Essai : rien n'est écrit" in quick_run[1] or quick_run[0] == 2
+    assert {path.name: path.read_bytes() for path in plan.glob("*.yaml")} == before

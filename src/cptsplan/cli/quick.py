@@ -1,18 +1,18 @@
-"""`cptsplan validate` and `cptsplan render` as a hook, CI or a coordinator run them, without
+"""`cptsplan validate`, `render` and `update` as a hook, CI or a coordinator run them, without
 the framework.
 
 Importing typer (and the click it carries) costs about 30 ms of processor time, more than
 reading the whole example plan with libyaml: a third of a `validate`, paid at every commit,
-and a tenth of what a DOCX costs beyond pandoc. When the command line is a plain `validate`
-or `render` (options each written out in full, values that do not look like options, the
-arguments the command takes), it is read here and the command's work (validation.py,
-rendering.py) runs directly. Anything else (`--help`, a mistake, `--format=json`, `-fjson`,
-`--`, another command) returns None and goes to typer, which reads and explains it: this
-reading never refuses anything, it only steps aside.
+a tenth of what a DOCX costs beyond pandoc, a fifth of an `update`. When the command line is
+a plain `validate`, `render` or `update` (options each written out in full, values that do
+not look like options, the arguments the command takes), it is read here and the command's
+work (validation.py, rendering.py, updating.py) runs directly. Anything else (`--help`, a
+mistake, `--format=json`, `-fjson`, `--`, another command) returns None and goes to typer,
+which reads and explains it: this reading never refuses anything, it only steps aside.
 
-Each table must be exactly the options of the typer command (validate.py, render.py):
-tests/test_quick_command.py compares them (names, what each takes, defaults) and checks that
-both readings of many command lines make the same call.
+Each table must be exactly the options of the typer command (validate.py, render.py,
+update.py): tests/test_quick_command.py compares them (names, what each takes, defaults)
+and checks that both readings of many command lines make the same call.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from typing import Any, NamedTuple
 
 from cptsplan.cli.names import command_name
 
-FLAG, TEXT, PATH, COUNT, REPEATED = "flag", "text", "path", "count", "repeated"
-"""What an option takes: nothing (True when given), a text, a path, a whole number ≥ 0, or
-a text that may be given several times (a list, in order)."""
+FLAG, FLAG_OFF, TEXT, PATH, COUNT, REPEATED = "flag", "off", "text", "path", "count", "repeated"
+"""What an option takes: nothing (True when given; False for the other name of a switch,
+`--dry-run` of `--ecrire/--dry-run`), a text, a path, a whole number ≥ 0, or a text that may
+be given several times (a list, in order)."""
 
 
 class QuickCommand(NamedTuple):
@@ -97,6 +98,25 @@ QUICK_COMMANDS = {
         arguments=("plan", 1, 1),
         work="cptsplan.cli.rendering:render_documents",
     ),
+    "update": QuickCommand(
+        options={
+            "--ecrire": ("write", FLAG),
+            "--dry-run": ("write", FLAG_OFF),
+            "--version": ("version", TEXT),
+            "--majeure": ("major", FLAG),
+            "--date": ("reference_date", TEXT),
+            "--forcer": ("force", FLAG),
+        },
+        defaults={
+            "write": False,
+            "version": None,
+            "major": False,
+            "reference_date": None,
+            "force": False,
+        },
+        arguments=("plan", 1, 1),
+        work="cptsplan.cli.updating:start_update",
+    ),
 }
 
 
@@ -128,8 +148,8 @@ def _read(command: QuickCommand, args: Sequence[str]) -> dict[str, Any] | None:
         if arg not in command.options:
             return None
         parameter, kind = command.options[arg]
-        if kind == FLAG:
-            call[parameter] = True
+        if kind in (FLAG, FLAG_OFF):
+            call[parameter] = kind == FLAG
             continue
         if position == len(args):
             return None  # a missing value: typer says so
