@@ -450,3 +450,36 @@ def test_a_figure_with_neither_image_nor_place_is_refused(tmp_path: Path) -> Non
     report = load_checked_plan(shaped(tmp_path, edits), today=TODAY)
     refused = [p for p in report.problems if p.rule == "figure-invalide"]
     assert len(refused) == 1 and "ni image ni endroit" in refused[0].message
+
+
+def test_a_date_still_to_complete_reads_date_a_completer_not_du_or_le(tmp_path: Path) -> None:
+    """« RETEX du à compléter », « oui, du à compléter » (a PCS) read as a slip: the same
+    mistake as issue 19's « Période : le à compléter ». A date not known yet is said so."""
+    import shutil
+
+    from .conftest import COMPLETE_EXAMPLE
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    evaluer = plan / "evaluer.yaml"
+    evaluer.write_text(
+        evaluer.read_text(encoding="utf-8").replace(
+            "      date: 2024-11-26\n", "      date: A_COMPLETER\n", 1
+        ),
+        encoding="utf-8",
+    )
+    territory = plan / "plan.yaml"
+    territory.write_text(
+        territory.read_text(encoding="utf-8").replace(
+            "pcs_date: 2024-02-05", "pcs_date: A_COMPLETER", 1
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.md"
+    result = run_cli("render", plan, "-f", "md", "-o", out, "--brouillon", "--date", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(out.read_text(encoding="utf-8").replace("*", "").split())
+    assert "du à compléter" not in flat
+    assert "le à compléter" not in flat
+    assert "RETEX date à compléter" in flat
+    assert "oui, date à compléter" in flat

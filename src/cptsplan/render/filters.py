@@ -186,10 +186,12 @@ def date_on(value: object) -> str:
 
 
 def _after(word: str, value: object) -> str:
-    """« du à compléter », the marker in italics as everywhere else."""
+    """« du 17 mars 2026 »; a date still to complete is « date à compléter » (the marker in
+    italics as everywhere else): « RETEX du à compléter », « avis favorable, le à compléter »
+    read as a mistake (issue 19's « Période : le à compléter »)."""
     shown = date_fr(value)
     if isinstance(shown, Pending):
-        return Markdown(f"{word} {finalize(shown)}")
+        return Markdown(f"date {finalize(shown)}")
     return f"{word} {shown}" if shown else ""
 
 
