@@ -265,3 +265,17 @@ def test_update_without_typer_shows_the_same_changes(tmp_path: Path, options: li
     assert quick_run[0] == (2 if "--version" in options else 0)
     assert "Essai : rien n'est écrit" in quick_run[1] or quick_run[0] == 2
     assert {path.name: path.read_bytes() for path in plan.glob("*.yaml")} == before
+
+
+@pytest.mark.parametrize(
+    "arg", ["plans\\*.yaml", "%USERPROFILE%\\plan", "$HOME/plan", "~\\plan", "PROGRA~1", "plan[1]"]
+)
+def test_on_windows_a_line_typer_would_expand_is_left_to_typer(arg: str) -> None:
+    """On Windows no shell expands wildcards, `~` or variables: typer does it for every
+    argument. The quick reading does not, so such a line must go to typer there; elsewhere
+    the shell has already done it and the line is read as it is."""
+    args = ["validate", arg, "--date", DATE]
+    assert quick.quick_call(args, windows=False) is not None
+    assert quick.quick_call(args, windows=True) is None
+    plain = ["validate", "C:\\Users\\Marie\\plan SSE", "-f", "json"]
+    assert quick.quick_call(plain, windows=True) is not None

@@ -18,6 +18,7 @@ and checks that both readings of many command lines make the same call.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -120,17 +121,27 @@ QUICK_COMMANDS = {
 }
 
 
-def quick_call(args: Sequence[str]) -> tuple[str, dict[str, Any]] | None:
+def quick_call(
+    args: Sequence[str], *, windows: bool = os.name == "nt"
+) -> tuple[str, dict[str, Any]] | None:
     """The work function and its arguments for the command line `cptsplan ARGS...`, or None
     when typer must read it (module doc). Options may come before, between or after the
     paths, and the last of a repeated option counts, as in typer."""
-    if not args:
+    if not args or (windows and any(_expanded_on_windows(arg) for arg in args)):
         return None
     command = QUICK_COMMANDS.get(command_name(args[0]))
     if command is None:
         return None
     call = _read(command, args[1:])
     return None if call is None else (command.work, call)
+
+
+def _expanded_on_windows(arg: str) -> bool:
+    """Whether typer would rewrite `arg` on Windows, where no shell expands a command line:
+    it expands `~`, environment variables (%USERPROFILE%, $HOME) and wildcards (`plans\\*`)
+    in every argument before reading them. Such a line is left to typer, so that it means
+    the same either way."""
+    return any(character in arg for character in "~$%*?[")
 
 
 def _read(command: QuickCommand, args: Sequence[str]) -> dict[str, Any] | None:
