@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from cptsplan.diff.labels import element_label, field_path_label, schema_order, title
@@ -32,13 +31,17 @@ Path = tuple[str | int, ...]
 _KIND_OF: dict[Path, str] = {path: kind for kind, path in ID_COLLECTIONS.items()}
 
 
-@dataclass
 class _Context:
-    mask_contacts: bool
-    renamed: dict[str, str] = field(default_factory=dict)
-    """Old id -> new id, every kind together (ids are compared as whole strings only)."""
-    renames_by_kind: dict[str, dict[str, str]] = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
+    """`renamed`: old id -> new id, every kind together (ids are compared as whole strings
+    only)."""
+
+    __slots__ = ("changes", "mask_contacts", "renamed", "renames_by_kind")
+
+    def __init__(self, mask_contacts: bool) -> None:
+        self.mask_contacts = mask_contacts
+        self.renamed: dict[str, str] = {}
+        self.renames_by_kind: dict[str, dict[str, str]] = {}
+        self.changes: list[Change] = []
 
 
 def _text(value: Any) -> str:

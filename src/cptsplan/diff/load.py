@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from cptsplan.diff.history import (
     NEVER_COMMITTED,
@@ -31,6 +30,7 @@ from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
 from cptsplan.files.processes import private_folder
 from cptsplan.findings.problems import Severity
+from cptsplan.findings.records import record
 from cptsplan.load.loader import MAX_FILE_BYTES, LoadedFile
 from cptsplan.load.source import YAML_SUFFIXES, PlanSource, load_plan
 from cptsplan.messages.categories import category_of
@@ -117,12 +117,16 @@ def repository_path(plan: Path) -> tuple[Path, str]:
     return root, inside.as_posix() if str(inside) != "." else ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TreeEntry:
-    name: str
-    """Path inside the repository."""
-    object_id: str
-    size: int
+    """`name`: the path inside the repository."""
+
+    __slots__ = ("name", "object_id", "size")
+
+    def __init__(self, name: str, object_id: str, size: int) -> None:
+        self.name: Final = name
+        self.object_id: Final = object_id
+        self.size: Final = size
 
 
 _OBJECT_NAME = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -188,8 +192,8 @@ def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[
     listed = run_git(root, "ls-tree", "-l", "-z", commit, "--", target)
     entries: list[TreeEntry] = []
     skipped = total = 0
-    for record in listed.stdout.split(b"\0"):
-        meta, _, raw_name = record.partition(b"\t")
+    for listed_entry in listed.stdout.split(b"\0"):
+        meta, _, raw_name = listed_entry.partition(b"\t")
         fields = meta.split()
         name = raw_name.decode("utf-8", "replace")
         base = name.rsplit("/", 1)[-1]
@@ -211,16 +215,19 @@ def _files_at(root: Path, inside: str, commit: str, is_dir: bool) -> tuple[list[
     return entries, skipped
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Revision:
-    """A plan's files at a revision, copied into a temporary folder."""
+    """A plan's files at a revision, copied into a temporary folder: `path`, the folder (or
+    the one file) to load; `skipped`, files of the plan at that revision that were not read
+    (limits, links); `moved_from`, where the plan was at that revision when it has been
+    moved or renamed since."""
 
-    path: Path
-    """The folder (or the one file) to load."""
-    skipped: int = 0
-    """Files of the plan at that revision that were not read (limits, links)."""
-    moved_from: str | None = None
-    """Where the plan was at that revision when it has been moved or renamed since."""
+    __slots__ = ("moved_from", "path", "skipped")
+
+    def __init__(self, path: Path, skipped: int = 0, moved_from: str | None = None) -> None:
+        self.path: Final = path
+        self.skipped: Final = skipped
+        self.moved_from: Final = moved_from
 
     def note(self, revision: str) -> str | None:
         if not self.skipped:

@@ -6,8 +6,9 @@ a new `format` number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
+
+from cptsplan.findings.records import record
 
 JSON_FORMAT = 1
 """Version of the JSON shape (docs/diff-json.md)."""
@@ -15,62 +16,126 @@ JSON_FORMAT = 1
 KINDS = ("ajout", "suppression", "modification", "renommage", "ordre", "coordonnees")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Element:
-    """The item with an id a change is about (a response, a fiche, a directory entry...)."""
+    """The item with an id a change is about (a response, a fiche, a directory entry...);
+    `label`: « réponse « Afflux de blessés (AMAVI) » (rep-amavi) », how the document names
+    it."""
 
-    kind: str
-    id: str
-    label: str
-    """« réponse « Afflux de blessés (AMAVI) » (rep-amavi) »: how the document names it."""
+    __slots__ = ("id", "kind", "label")
+
+    def __init__(self, kind: str, id: str, label: str) -> None:
+        self.kind: Final = kind
+        self.id: Final = id
+        self.label: Final = label
 
 
-@dataclass
+@record()
 class Change:
-    kind: str
-    """One of KINDS."""
-    theme: str
-    section: str
-    path: str
-    """Where, with ids in place of list positions: adapter.reponses[rep-amavi].actions[3]."""
-    field: str
-    """The French label of the field inside the element or section ("" for the item itself)."""
-    element: Element | None = None
-    old: Any = None
-    new: Any = None
-    words: list[tuple[str, str]] | None = None
-    """Word-by-word operations for a changed text: ("egal" | "supprime" | "ajoute", text)."""
-    masked: bool = False
-    """Contact values not shown (« coordonnées modifiées »)."""
+    """One change. `kind`: one of KINDS; `path`: where, with ids in place of list positions
+    (adapter.reponses[rep-amavi].actions[3]); `field`: the French label of the field inside
+    the element or section ("" for the item itself); `words`: word-by-word operations for a
+    changed text (("egal" | "supprime" | "ajoute", text)); `masked`: contact values not
+    shown (« coordonnées modifiées »)."""
+
+    __slots__ = (
+        "element",
+        "field",
+        "kind",
+        "masked",
+        "new",
+        "old",
+        "path",
+        "section",
+        "theme",
+        "words",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        theme: str,
+        section: str,
+        path: str,
+        field: str,
+        element: Element | None = None,
+        old: Any = None,
+        new: Any = None,
+        words: list[tuple[str, str]] | None = None,
+        masked: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.theme = theme
+        self.section = section
+        self.path = path
+        self.field = field
+        self.element = element
+        self.old = old
+        self.new = new
+        self.words = words
+        self.masked = masked
 
 
-@dataclass
+@record()
 class Side:
-    source: str
-    revision: str | None = None
-    version: str | None = None
-    valid: bool = True
-    format_version: Any = None
-    unread: list[str] = field(default_factory=list)
-    """Files of the plan that could not be read (broken YAML...): their sections are absent."""
+    """One side of the comparison; `unread`: files of the plan that could not be read
+    (broken YAML...): their sections are absent."""
+
+    __slots__ = ("format_version", "revision", "source", "unread", "valid", "version")
+
+    def __init__(
+        self,
+        source: str,
+        revision: str | None = None,
+        version: str | None = None,
+        valid: bool = True,
+        format_version: Any = None,
+        unread: list[str] | None = None,
+    ) -> None:
+        self.source = source
+        self.revision = revision
+        self.version = version
+        self.valid = valid
+        self.format_version = format_version
+        self.unread: list[str] = [] if unread is None else unread
 
 
-@dataclass
+@record()
 class Group:
-    theme: str
-    theme_title: str
-    section: str
-    section_title: str
-    changes: list[Change] = field(default_factory=list)
+    __slots__ = ("changes", "section", "section_title", "theme", "theme_title")
+
+    def __init__(
+        self,
+        theme: str,
+        theme_title: str,
+        section: str,
+        section_title: str,
+        changes: list[Change] | None = None,
+    ) -> None:
+        self.theme = theme
+        self.theme_title = theme_title
+        self.section = section
+        self.section_title = section_title
+        self.changes: list[Change] = [] if changes is None else changes
 
 
-@dataclass
+@record()
 class DiffResult:
-    old: Side
-    new: Side
-    edition: str
-    groups: list[Group]
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("edition", "groups", "new", "notes", "old")
+
+    def __init__(
+        self,
+        old: Side,
+        new: Side,
+        edition: str,
+        groups: list[Group],
+        notes: list[str] | None = None,
+    ) -> None:
+        self.old = old
+        self.new = new
+        self.edition = edition
+        self.groups = groups
+        self.notes: list[str] = [] if notes is None else notes
 
     @property
     def changes(self) -> list[Change]:
