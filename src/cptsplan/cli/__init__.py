@@ -6,7 +6,8 @@ several commands share; application.py assembles the commands.
 
 `run` is the `cptsplan` command (console script and `python -m cptsplan`); `app` and `main`
 (application.py) are imported on first use, so that `run` sets the garbage collector before
-typer and the rest are imported, and runs a plain `validate` without typer at all (quick.py).
+typer and the rest are imported, and runs a plain `validate`, `render` or `update` without
+typer at all (quick.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ cycles: memory stays bounded. api.check already checked plans at this rate
 
 def run() -> NoReturn:
     """The `cptsplan` command: rarer collections, then the command (quick.py for a plain
-    `validate`, else the typer application), then out at once (ending.run_to_the_end)."""
+    `validate`, `render` or `update`, else the typer application), then out at once
+    (ending.run_to_the_end)."""
     young, *older = gc.get_threshold()
     gc.set_threshold(max(young, COLLECT_EVERY), *older)
     from cptsplan.cli.ending import run_to_the_end

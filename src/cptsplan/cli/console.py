@@ -5,7 +5,9 @@ a console in the OEM one (cp850), and some CI runners use ASCII: « ✔ », « �
 « é » there raised UnicodeEncodeError, a traceback instead of the report. The standard
 streams keep their encoding (what the reader expects) and replace each character they
 cannot encode: the report's symbols by their plain equivalents (✔ -> OK, ⚠ -> !), a letter
-by the letter without its accent, anything else by « ? ».
+by the letter without its accent, anything else by « ? ». And when the output itself cannot
+be written (a full disk behind `> rapport.sarif`), the command says so instead of a traceback
+(output_full, exit_output_full).
 """
 
 from __future__ import annotations
