@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cptsplan.importer.coverage import Fields, covered
@@ -21,6 +22,7 @@ MAX_TEXT = 19_000
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)  # every value of the plan, for the outline and the margins
 def squeeze(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 

@@ -66,12 +66,15 @@ _LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
 
 
-def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
+def restore_missed(
+    blocks: list[Block], path: Path, kind: str, read: Reading | None = None
+) -> list[Block]:
     """`blocks` with the document's paragraphs pandoc missed put back in their place, and
     the entries of a table of contents pandoc did not recognise (no links) left out. A
     document with no text at all (empty, or a scanned plan pasted as pictures) is refused:
-    an empty draft would be reported as « 100 % rangé »."""
-    paragraphs, context = document_paragraphs(path, kind)
+    an empty draft would be reported as « 100 % rangé ». `read` is `document_paragraphs`
+    of the document when it was already read (build.py reads it while pandoc runs)."""
+    paragraphs, context = read if read is not None else document_paragraphs(path, kind)
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
     blocks = promote(blocks, context.sized) if context.sized else blocks
@@ -92,9 +95,11 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
 
 Paragraph = tuple[str, bool]
 """A paragraph's text, and whether it is in a shape (a text box, a diagram)."""
+Reading = tuple[list[Paragraph], "_Context"]
+"""What `document_paragraphs` gives."""
 
 
-def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Context]:
+def document_paragraphs(path: Path, kind: str) -> Reading:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
     holds it), and what else the walk saw (tables of contents, titles in a template's own
     styles); none when the part cannot be read."""
