@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -82,6 +83,8 @@ def import_document(path: Path) -> Imported:
 
 
 OwnReading = tuple["Reading", list[str], dict[str, int]]
+_AFTER_FEEDING = 0.02
+"""Seconds the thread reading the document's own XML waits before it starts (see run)."""
 
 
 class _OwnXml(threading.Thread):
@@ -103,6 +106,11 @@ class _OwnXml(threading.Thread):
         from cptsplan.importer.rescue import document_paragraphs
         from cptsplan.importer.revisions import revision_counts
 
+        # pandoc is given the document through a pipe, 4 KB at a time, and the importing
+        # thread needs the interpreter's lock for each piece: a busy thread holds it up to
+        # 5 ms each time (sys.getswitchinterval), which delayed pandoc by more than what
+        # this thread saves. pandoc has the whole document long before this pause ends.
+        time.sleep(_AFTER_FEEDING)
         try:
             self._result = (
                 document_paragraphs(self.path, self.kind),
