@@ -126,12 +126,12 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     """Everything `text` says is in the fields (see the module's docstring). `strict`, when
     the fields are the whole plan's: no cutting in pieces (a name found in the directory
     does not make a cell of names placed)."""
+    if fields.hold(squeeze(text)):
+        return True
     from cptsplan.importer.dates import dates_in
     from cptsplan.importer.phone_labels import labels
     from cptsplan.privacy.phones import e164, phone_numbers
 
-    if fields.hold(squeeze(text)):
-        return True
     cuts: list[tuple[int, int]] = []
     if len(_DIGIT.findall(text)) >= 8:
         found = phone_numbers(text)
