@@ -276,12 +276,15 @@ _STYLED = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript
 def inline_text(inlines: list[Any]) -> str:
     parts: list[str] = []
     for inline in inlines:
-        kind, content = inline.get("t"), inline.get("c")
-        if kind == "Str":
-            parts.append(content)
-        elif kind in ("Space",) or kind in ("SoftBreak",):
+        kind = inline.get("t")
+        if kind == "Str":  # most inlines are words and spaces: no other test for them
+            parts.append(inline.get("c"))
+            continue
+        if kind == "Space" or kind == "SoftBreak":
             parts.append(" ")
-        elif kind == "LineBreak":
+            continue
+        content = inline.get("c")
+        if kind == "LineBreak":
             parts.append("\n")
         elif kind in _STYLED:
             parts.append(inline_text(content))
