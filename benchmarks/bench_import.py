@@ -9,6 +9,8 @@ starts with); the import adds the zip checks, the recognition and the YAML. Goal
 
 from __future__ import annotations
 
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,11 +61,22 @@ def main() -> None:
             floors.append(best_of(1, lambda: read_document(data, "docx")))
             fulls.append(best_of(1, lambda: import_document(document)))
         floor, full = min(floors), min(fulls)
+    median = statistics.median(fulls) / statistics.median(floors)
     print(
         f"pandoc seul : {floor * 1000:.0f} ms ; import complet : {full * 1000:.0f} ms "
         f"(dont {max(full - floor, 0) * 1000:.0f} ms hors pandoc) ; "
-        f"rapport : {full / floor:.2f}x (objectif ≤ 1,5x)"
+        f"rapport : {full / floor:.2f}x (objectif ≤ 1,5x) ; médianes : "
+        f"{statistics.median(floors) * 1000:.0f} et {statistics.median(fulls) * 1000:.0f} ms, "
+        f"{median:.2f}x{_load()}"
     )
+
+
+def _load() -> str:
+    """The machine's load average over the last minute, where the system gives it."""
+    try:
+        return f" ; charge : {os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):  # Windows has no load average
+        return ""
 
 
 if __name__ == "__main__":

@@ -40,12 +40,19 @@ class Fields:
 
     def __init__(self, values: list[str], data: dict[str, Any]) -> None:
         self.values = values
-        self.text = "|".join(squeeze(v) for v in values)
+        squeezed = [squeeze(v) for v in values]
+        self.text = "|".join(squeezed)
         """Every value, letters and digits only, `|` between two values."""
+        self._whole = set(squeezed)
         self._data = data
         self._phones: dict[str, set[str]] | None = None
         self._dates: set[date] | None = None
         self._labels: set[str] | None = None
+
+    def hold(self, key: str) -> bool:
+        """`key` is in `text`: a whole value is found in a set, the rest searched in the
+        text (the plan's is some 100 KB, searched to its end for a key it does not hold)."""
+        return key in self._whole or key in self.text
 
     @property
     def phones(self) -> dict[str, set[str]]:
@@ -119,12 +126,12 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     """Everything `text` says is in the fields (see the module's docstring). `strict`, when
     the fields are the whole plan's: no cutting in pieces (a name found in the directory
     does not make a cell of names placed)."""
+    if fields.hold(squeeze(text)):
+        return True
     from cptsplan.importer.dates import dates_in
     from cptsplan.importer.phone_labels import labels
     from cptsplan.privacy.phones import e164, phone_numbers
 
-    if squeeze(text) in fields.text:
-        return True
     cuts: list[tuple[int, int]] = []
     if len(_DIGIT.findall(text)) >= 8:
         found = phone_numbers(text)
@@ -155,10 +162,10 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     # brackets (« Claire Vandamme (présidente, Cabinet du Beffroi) ») included.
     for piece in (_PIECES if strict else _ITEM_PIECES).split(rest):
         key = squeeze(piece)
-        if not key or key in fields.text or key in fields.labels:
+        if not key or fields.hold(key) or key in fields.labels:
             continue
         count = _COUNT.fullmatch(piece.strip(" .,:;()"))
-        if count is None or squeeze(count.group(1)) not in fields.text:
+        if count is None or not fields.hold(squeeze(count.group(1))):
             return False
     return True
 

@@ -105,11 +105,25 @@ def _words(name: str, field: dict[str, Any]) -> tuple[str, ...]:
     return (*SYNONYMS.get(name, ()), name.replace("_", " "), title)
 
 
+def _field_words(item: dict[str, Any]) -> list[tuple[str, tuple[str, ...]]]:
+    """(field, the words that name it in a header) of each field of `item` but its id."""
+    return [
+        (name, _words(name, field)) for name, field in item["properties"].items() if name != "id"
+    ]
+
+
+@cache
+def _candidate_words() -> dict[int, list[tuple[str, tuple[str, ...]]]]:
+    """`_field_words` of each candidate list's item, by the item's identity: every table is
+    compared with every candidate, and these words do not change (the schema is read once,
+    `candidates` keeps its items alive, so their ids stay theirs)."""
+    return {id(item): _field_words(item) for _path, item in candidates()}
+
+
 def match_header(header: list[str], item: dict[str, Any]) -> dict[int, str]:
     """Column -> field, each field once; the first column may be the item's name field."""
     fields = item["properties"]
-    # Each field's words once per table, not once per header cell.
-    named = [(name, _words(name, field)) for name, field in fields.items() if name != "id"]
+    named = _candidate_words().get(id(item)) or _field_words(item)
     taken: dict[int, str] = {}
     for index, cell_text in enumerate(header):
         text = plain(cell_text).strip()

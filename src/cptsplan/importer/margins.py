@@ -60,7 +60,11 @@ def keep_margins(draft: Draft, lines: list[str]) -> None:
     """Add the lines the plan does not already hold to the imported text."""
     from cptsplan.importer.placing import squeeze, strings
 
-    held = squeeze(" ".join(strings(draft.data)))
+    if not lines:
+        return
+    # The values squeezed one by one (each once, cached) rather than their joined text:
+    # the same letters and digits, as squeezing drops the spaces between them.
+    held = "".join(squeeze(value) for value in strings(draft.data))
     kept = [line for line in lines if squeeze(line) not in held]
     if not kept:
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from cptsplan.importer.coverage import Fields, covered
@@ -21,6 +22,7 @@ MAX_TEXT = 19_000
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)  # every value of the plan, for the outline and the margins
 def squeeze(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
@@ -46,12 +48,13 @@ def row_text(row: list[str]) -> str:
     return " | ".join(c.replace("\n", " / ") for c in cells)
 
 
-def leftovers(draft: Draft) -> list[tuple[Block, str, int]]:
+def leftovers(draft: Draft, values: list[str] | None = None) -> list[tuple[Block, str, int]]:
     """(block, text, row or -1) of everything not found in a field, in document order: what
     no reader placed, and what a reader placed only in part. A row or paragraph whose items
     are known is compared with them (and the directory entries they name), else with the
-    whole plan; coverage.py compares dates as dates, phone numbers in E.164."""
-    everything = Fields(strings(draft.data), draft.data)
+    whole plan; coverage.py compares dates as dates, phone numbers in E.164. `values` are
+    `strings(draft.data)` when already made."""
+    everything = Fields(strings(draft.data) if values is None else values, draft.data)
     entries = {e.get("id"): e for e in draft.data.get("annuaire", []) if isinstance(e, dict)}
     left: list[tuple[Block, str, int]] = []
     known: dict[tuple[Any, ...], Fields] = {}  # an item read from several rows, made once
@@ -174,7 +177,8 @@ def _write_prose(draft: Draft, texts: dict[tuple[str, ...], list[tuple[Block, st
 def place_leftovers(draft: Draft, headed: set[int]) -> int:
     """Put what is left in `texte_importe`; returns how many paragraphs or rows that is
     (the headers of tables read into fields aside: `headed`, see `headers`)."""
-    left = leftovers(draft)
+    values = strings(draft.data)  # for both: nothing is placed in between
+    left = leftovers(draft, values)
     groups: list[dict[str, Any]] = []
     last_heading: int | None = None
     for block, text, _row in left:
@@ -192,7 +196,7 @@ def place_leftovers(draft: Draft, headed: set[int]) -> int:
             text = text[MAX_TEXT:]
         groups.append(_group(draft, block, text))
         last_heading = context.heading_index
-    outline = _outline(draft)
+    outline = _outline(draft, values)
     if outline:
         groups.append(outline)
     if groups:
@@ -200,10 +204,10 @@ def place_leftovers(draft: Draft, headed: set[int]) -> int:
     return sum(1 for block, _text, row in left if not (row == 0 and block.index in headed))
 
 
-def _outline(draft: Draft) -> dict[str, Any] | None:
+def _outline(draft: Draft, values: list[str]) -> dict[str, Any] | None:
     """The document's own titles that no field repeats, in order: the plan's structure is
     not the document's, and the coordinator compares them with this list."""
-    haystack = "|".join(squeeze(s) for s in strings(draft.data))
+    haystack = "|".join(squeeze(s) for s in values)
     titles = [
         draft.blocks[index].text.replace("\n", " ")
         for index in sorted(draft.headings)

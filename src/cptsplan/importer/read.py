@@ -56,7 +56,9 @@ they are never cut at a line's end: a plain hyphen for a reader and for the phon
 def clean(text: str) -> str:
     """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
     characters that only steer line breaking are dropped, non-breaking hyphens are plain."""
-    text = _INVISIBLE.sub("", text).translate(_HYPHENS)
+    text = _INVISIBLE.sub("", text)
+    if "\u2010" in text or "\u2011" in text:  # translate looks up every character: rare
+        text = text.translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -79,7 +81,13 @@ def key(text: str) -> str:
 
 def read_blocks(path: Path) -> list[Block]:
     """Check the document, read it with pandoc, and flatten its tree."""
-    from cptsplan.files.pandoc import read_document
+    kind, data = checked_document(path)
+    return pandoc_blocks(path, kind, data)
+
+
+def checked_document(path: Path) -> tuple[str, bytes]:
+    """The document's kind and what pandoc is given of it, once importer/safety.py has
+    checked it (it refuses what must not be read)."""
     from cptsplan.importer.safety import check_document
 
     kind = check_document(path)
@@ -87,8 +95,13 @@ def read_blocks(path: Path) -> list[Block]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
-    if kind == "odt":
-        data = _odt_controls(data)
+    return kind, _odt_controls(data) if kind == "odt" else data
+
+
+def pandoc_blocks(path: Path, kind: str, data: bytes) -> list[Block]:
+    """The blocks of a checked document (`checked_document`), as pandoc reads it."""
+    from cptsplan.files.pandoc import read_document
+
     try:
         tree = json.loads(read_document(data, kind))
     except RenderingError as error:  # a damaged document: the user's file, not the tool
@@ -263,12 +276,15 @@ _STYLED = ("Emph", "Underline", "Strong", "Strikeout", "Superscript", "Subscript
 def inline_text(inlines: list[Any]) -> str:
     parts: list[str] = []
     for inline in inlines:
-        kind, content = inline.get("t"), inline.get("c")
-        if kind == "Str":
-            parts.append(content)
-        elif kind in ("Space",) or kind in ("SoftBreak",):
+        kind = inline.get("t")
+        if kind == "Str":  # most inlines are words and spaces: no other test for them
+            parts.append(inline.get("c"))
+            continue
+        if kind == "Space" or kind == "SoftBreak":
             parts.append(" ")
-        elif kind == "LineBreak":
+            continue
+        content = inline.get("c")
+        if kind == "LineBreak":
             parts.append("\n")
         elif kind in _STYLED:
             parts.append(inline_text(content))

@@ -61,17 +61,25 @@ _NOT_TEXT = {
     f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
 }  # fmt: skip
 """What a reader does not see as the text of a Word paragraph (odt_walk.py: of an ODT's)."""
+# The tags the walk compares each element with, made once (not at each comparison).
+_SDT, _TR, _TBL, _P, _T, _TAB = f"{_W}sdt", f"{_W}tr", f"{_W}tbl", f"{_W}p", f"{_W}t", f"{_W}tab"
+_FLD_CHAR, _FLD_SIMPLE, _TXBX = f"{_W}fldChar", f"{_W}fldSimple", f"{_W}txbxContent"
+_HYPERLINK, _NO_BREAK_HYPHEN, _STYLE = f"{_W}hyperlink", f"{_W}noBreakHyphen", f"{_W}pPr/{_W}pStyle"
+_BREAKS, _REL_IDS = (f"{_W}br", f"{_W}cr"), f"{_DGM}relIds"
 _BOXES = ("☒ ", "☐ ")
 _LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
 
 
-def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
+def restore_missed(
+    blocks: list[Block], path: Path, kind: str, read: Reading | None = None
+) -> list[Block]:
     """`blocks` with the document's paragraphs pandoc missed put back in their place, and
     the entries of a table of contents pandoc did not recognise (no links) left out. A
     document with no text at all (empty, or a scanned plan pasted as pictures) is refused:
-    an empty draft would be reported as « 100 % rangé »."""
-    paragraphs, context = document_paragraphs(path, kind)
+    an empty draft would be reported as « 100 % rangé ». `read` is `document_paragraphs`
+    of the document when it was already read (build.py reads it while pandoc runs)."""
+    paragraphs, context = read if read is not None else document_paragraphs(path, kind)
     blocks = drop_toc(blocks, [text for text, _ in context.toc]) if context.toc else blocks
     blocks = promote(blocks, context.outlined) if context.outlined else blocks
     blocks = promote(blocks, context.sized) if context.sized else blocks
@@ -92,9 +100,11 @@ def restore_missed(blocks: list[Block], path: Path, kind: str) -> list[Block]:
 
 Paragraph = tuple[str, bool]
 """A paragraph's text, and whether it is in a shape (a text box, a diagram)."""
+Reading = tuple[list[Paragraph], "_Context"]
+"""What `document_paragraphs` gives."""
 
 
-def document_paragraphs(path: Path, kind: str) -> tuple[list[Paragraph], _Context]:
+def document_paragraphs(path: Path, kind: str) -> Reading:
     """Every paragraph's text, in document order (a shape's paragraphs after the one that
     holds it), and what else the walk saw (tables of contents, titles in a template's own
     styles); none when the part cannot be read."""
@@ -272,24 +282,24 @@ def _docx(
     """Walk the body; `fields` is the stack of open field types (TOC, PAGEREF...)."""
     for child in node:
         tag = child.tag
-        if tag == f"{_W}sdt" and _is_toc(child):
+        if tag == _SDT and _is_toc(child):
             _docx(child, context.toc, fields, context)
             continue
         if tag in _NOT_TEXT or _placeholder(child, context):
             continue
-        if tag == f"{_W}tr" and child.find(f"{_W}trPr/{_W}del") is not None:
+        if tag == _TR and child.find(f"{_W}trPr/{_W}del") is not None:
             continue  # a table row deleted with tracked changes
-        if tag == f"{_W}tbl" and context.shape_depth:
+        if tag == _TBL and context.shape_depth:
             rows = shape_table(child, lambda p: _docx_paragraph(p, fields, [], context))
             if as_text(rows):
                 context.shape_tables[as_text(rows)] = rows
                 out.append((as_text(rows), True))
             continue
-        if tag == f"{_W}p":
+        if tag == _P:
             boxes: list[Paragraph] = []
             toc = "TOC" in fields
             text = _docx_paragraph(child, fields, boxes, context)
-            style = child.find(f"{_W}pPr/{_W}pStyle")
+            style = child.find(_STYLE)
             toc = toc or "TOC" in fields
             toc = toc or (style is not None and bool(_TOC_STYLE.match(style.get(f"{_W}val", ""))))
             if text.strip():
@@ -322,30 +332,30 @@ def _docx_paragraph(
             elif tag == f"{_W}instrText" and fields and child.text:
                 fields[-1] = fields[-1] or (child.text.split() or [""])[0].upper()
             continue
-        if tag == f"{_W}t":
+        if tag == _T:
             pieces.append(child.text or "")
-        elif tag == f"{_W}tab":
+        elif tag == _TAB:
             pieces.append("\t")
-        elif tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in _BREAKS:
             pieces.append("\n")
-        elif tag == f"{_W}noBreakHyphen":
+        elif tag == _NO_BREAK_HYPHEN:
             pieces.append("-")
-        elif tag == f"{_W}fldChar":
+        elif tag == _FLD_CHAR:
             _field(child.get(f"{_W}fldCharType"), fields)
             box = legacy_box(child)
             pieces.append(f"{box} " if box else "")
-        elif tag == f"{_W}fldSimple":
+        elif tag == _FLD_SIMPLE:
             instruction = (child.get(f"{_W}instr") or "").split()
             if not instruction or instruction[0].upper() != "TOC":
                 pieces.append(_docx_paragraph(child, fields, boxes, context))
-        elif tag == f"{_W}txbxContent":
+        elif tag == _TXBX:
             context.shape_depth += 1
             _docx(child, boxes, fields, context)
             context.shape_depth -= 1
-        elif tag == f"{_DGM}relIds":
+        elif tag == _REL_IDS:
             diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
             boxes.extend((text, True) for text in diagram)
-        elif tag == f"{_W}hyperlink" and child.get(f"{_W}anchor", "").startswith("_Toc"):
+        elif tag == _HYPERLINK and child.get(f"{_W}anchor", "").startswith("_Toc"):
             continue  # an entry of a table of contents outside its field
         else:
             pieces.append(_docx_paragraph(child, fields, boxes, context))
@@ -362,7 +372,7 @@ def _field(kind: str | None, fields: list[str]) -> None:
 def _placeholder(node: ElementTree.Element, context: _Context) -> bool:
     """A content control not filled in, showing its grey example text (« Cliquez ou appuyez
     ici pour entrer du texte. »): recorded, so that pandoc's reading of it is taken out."""
-    if node.tag != f"{_W}sdt" or node.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
+    if node.tag != _SDT or node.find(f"{_W}sdtPr/{_W}showingPlcHdr") is None:
         return False
     for paragraph in node.iter(f"{_W}p") if node.find(f".//{_W}p") is not None else [node]:
         text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()

@@ -138,7 +138,7 @@ def _response_key(draft: Draft, heading: int) -> int:
             return index
         above = draft.contexts[index].heading_index
         if above == index:
-            above = next((h for h in sorted(draft.headings, reverse=True) if h < index), -1)
+            above = max((h for h in draft.headings if h < index), default=-1)  # no sort
         index = above
     return heading
 

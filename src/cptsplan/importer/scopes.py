@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cptsplan.importer.draft import Draft
@@ -32,6 +32,7 @@ OWNED = {*SKIP, ("evaluer", "retex")}
 TITLE_FIELDS = ("titre", "intitule", "nom", "designation")
 
 
+@lru_cache(maxsize=16_384)  # the schema's titles and each heading, compared many times
 def words(text: str) -> str:
     """A heading or a label as compared with a field's title: no number, no accents, no
     closing punctuation, « retour d'expérience » read as RETEX."""

@@ -265,6 +265,7 @@ def _opening(lowered: str) -> str:
     return _OPENING.sub("", lowered.strip(), count=1)
 
 
+@lru_cache(maxsize=16_384)  # each heading and cell, asked by several readers
 def typology_of(text: str) -> str | None:
     """T1-T5 from a heading or a cell: an explicit « T2 », else the usual wordings."""
     explicit = _EXPLICIT.search(text)
