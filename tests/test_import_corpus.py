@@ -331,3 +331,36 @@ def test_a_number_printed_otherwise_or_a_cell_split_in_fields_is_not_lost() -> N
     )
     assert missing_paragraphs([cell], rendered.replace("11", "12")) == [cell]
     assert missing_paragraphs([cell], rendered.replace("Astreinte", "")) == [cell]
+
+
+def test_a_document_with_several_trapped_names_quotes_the_first_one_at_every_run(
+    tmp_path: Path,
+) -> None:
+    """The refusal quoted whichever trapped name a set gave first: another one at another
+    run (the hash seed changes the order). It now quotes the archive's first."""
+    import os
+    import subprocess
+    import sys
+
+    document = tmp_path / "piege.docx"
+    with zipfile.ZipFile(document, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for n in range(40):
+            archive.writestr(f"../piege-{n:02d}", "x")
+    probe = (
+        "import sys\nfrom pathlib import Path\n"
+        "from cptsplan.importer.safety import check_document\n"
+        "try:\n    check_document(Path(sys.argv[1]))\nexcept Exception as error:\n"
+        "    print(error)\n"
+    )
+    said = set()
+    for seed in (1, 2, 3, 4):
+        environment = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        done = subprocess.run(
+            [sys.executable, "-c", probe, str(document)],
+            capture_output=True, text=True, env=environment, check=True,
+        )  # fmt: skip
+        said.add(done.stdout)
+    assert len(said) == 1, said
+    assert "../piege-00" in said.pop()

@@ -128,7 +128,10 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
     if len(members) > MAX_MEMBERS:
         raise refuse(f"{name} contient {len(members)} éléments : refusé (document piégé ?)")
     names = {member.filename for member in members}
-    for member_name in names:
+    # In the archive's order, not the set's (which changes with the hash seed): the same
+    # trapped name is quoted at every run.
+    for member in members:
+        member_name = member.filename
         parts = member_name.replace("\\", "/").split("/")
         if member_name.startswith(("/", "\\")) or ".." in parts or ":" in parts[0]:
             raise refuse(
