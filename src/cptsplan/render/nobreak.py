@@ -61,9 +61,7 @@ def _keep_line_together(line: str) -> str:
     if _DATE_HINT.search(line):
         line = _DATE.sub(lambda match: NBSP.join(match.groups()), line)
     if "/" in line and _ROUND_THE_CLOCK_HINT.search(line):
-        line = _ROUND_THE_CLOCK.sub(
-            lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", line
-        )
+        line = _ROUND_THE_CLOCK.sub(lambda m: f"{m[1]}{NBSP}{m[2]}{m[3]}{WORD_JOINER}{m[4]}", line)
     if _PHONE_HINT.search(line):
         line = _PHONE.sub(lambda match: match.group(0).replace(" ", NBSP), line)
     return line
