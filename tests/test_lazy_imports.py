@@ -110,7 +110,21 @@ def test_render_of_the_complete_example_does_not_import_phonenumbers(tmp_path: P
     [
         # A DOCX, an HTML or a Markdown needs neither the Typst writer nor the names rule;
         # conversions run in plain threads, without a thread pool (processes.side_by_side).
-        ("docx", ["cptsplan.render.pdf", "cptsplan.render.names", "typst", "concurrent.futures"]),
+        # The example's own edition (interne) needs no redaction, a whole plan not the
+        # directory's helpers of an annex alone, bundled templates no time limit (ctypes).
+        (
+            "docx",
+            [
+                "cptsplan.render.pdf",
+                "cptsplan.render.names",
+                "typst",
+                "concurrent.futures",
+                "cptsplan.privacy.redact",
+                "cptsplan.annuaire.common",
+                "ctypes",
+                "importlib.resources",
+            ],
+        ),
         ("md", ["cptsplan.render.pdf", "cptsplan.render.names", "cptsplan.render.docx"]),
         # A PDF needs neither the DOCX's running texts nor the print layout of the annexes.
         ("pdf", ["cptsplan.render.docx", "cptsplan.render.annexes_docx"]),

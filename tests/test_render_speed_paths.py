@@ -191,6 +191,7 @@ PIECES = (
     "/", "\\/", "24", "7", "06", "39", "98", "10", "03", "\\+33", "\\.", "\\-", "\\(0\\)",
     "-", "a", "é", "Marc-", "Élise", "x-2", "_", "@", "://", "www.", "«", "»", "'", "*", "|",
     "\x00", "\x0b", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\ufdd0", "\ufffe", "\uffff",
+    "\x0c", "\u2028", "\u2029", "  ",
     "\U0001fffe", "\U0010ffff", "\U0001f600", "\u2060", "\t", "\r", "\u00b2", "\u0663",
     "30 septembre 2026", "1er mai 2025", "3 juin 1999", "06 39 98 10 03", "0639981003",
     "03\\.20\\.00\\.00\\.00", "\\+33 6 39 98 10 03", "\\+33 \\(0\\) 6 39 98 10 03",
@@ -257,3 +258,62 @@ def test_docx_tables_are_laid_out_as_before() -> None:
         xml = "".join(generator.choice(XML_PIECES) for _ in range(generator.randint(0, 40)))
         for style in (False, True):
             assert docx.layout_tables(xml, style) == _reference_layout_tables(xml, style), seed
+
+
+# The typography of `convert` (render/nobreak.py), as it was before its patterns started on
+# the character they replace (7 December 2026): each started with a lookbehind.
+_REFERENCE_BEFORE_PUNCTUATION = re.compile(r"(?<=[^\s|]) (\\?[:;!?])(?=\s|$)", re.MULTILINE)
+_REFERENCE_BEFORE_CLOSING = re.compile(r"(?<=\S) »")
+_REFERENCE_FIRST_OF_MONTH = re.compile(
+    rf"(?<![\w^])1er(?={NBSP}(?:{'|'.join(nobreak.MONTHS_FR)})\b)"
+)
+_REFERENCE_BOX_JOINER = re.compile(rf"(?<!/){WORD_JOINER}")
+
+
+def _reference_typography(markdown: str) -> tuple[str, str, str]:
+    """(french_spacing, raised_ordinals, without_box_joiners) of `markdown`, as before."""
+    spaced = markdown
+    if "«" in spaced:
+        spaced = _REFERENCE_BEFORE_CLOSING.sub(NBSP + "»", spaced.replace("« ", "«" + NBSP))
+    spaced = _REFERENCE_BEFORE_PUNCTUATION.sub(lambda match: NBSP + match[1], spaced)
+    raised = _REFERENCE_FIRST_OF_MONTH.sub("1^er^", markdown)
+    return spaced, raised, _REFERENCE_BOX_JOINER.sub("", markdown)
+
+
+TYPOGRAPHY_PIECES = (
+    " :", " ;", " !", " ?", " \\:", " \\!", ":", "?", "| :", "|", ":::", "« ", " »", "«", "»",
+    "1er", "1er" + NBSP + "mai", "11er" + NBSP + "juin", "^1er" + NBSP + "mai", NBSP, "mai",
+    "décembre", "_1er", WORD_JOINER, "/" + WORD_JOINER, "/", "\n", " ", "\t", "a", "é", "x1",
+    "](figure-1.png)", "data:image/png;base64,QUJD1er+/=",
+)  # fmt: skip
+
+
+def test_random_texts_get_the_same_typography() -> None:
+    """French spacing, raised « 1er » and the joiners left out: the same as the patterns
+    that started with a lookbehind, on random texts and on the golden documents."""
+    texts = [
+        "".join(generator.choice(TYPOGRAPHY_PIECES) for _ in range(generator.randint(0, 40)))
+        for generator in map(random.Random, range(600))
+    ]
+    texts += [_random_text(seed) for seed in range(200)]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(GOLDEN.glob("*.md"))]
+    for number, text in enumerate(texts):
+        spaced, raised, unjoined = _reference_typography(text)
+        assert nobreak.french_spacing(text) == spaced, number
+        assert nobreak.raised_ordinals(text) == raised, number
+        assert nobreak.without_box_joiners(text) == unjoined, number
+
+
+def test_lines_without_a_hint_are_left_as_the_whole_patterns_leave_them() -> None:
+    """keep_together skips a line where the hint of a date, a phone number or « 24 h/24 » is
+    missing: on lines built to hold (nearly) those, the same text as the whole patterns."""
+    pieces = (
+        "06", "39", " ", "\\.", "\\-", "\\+33", "0", "1er", "12", "septembre", "mai", "2026",
+        "h", "j", "/", "\\/", "24", "7", "r", "a", "\n", NBSP, "1er mai 2026",
+        "12 septembre 2026", "06\\.39\\.98\\.10\\.03", "06\\-39\\-98\\-10\\-03",
+        "\\+33 6 39 98 10 03", "0639981003", "24 h/24", "7 j\\/7", "24h/24", "1er décembre",
+    )  # fmt: skip
+    for seed in range(1500):
+        generator = random.Random(seed)
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 30)))
+        assert nobreak.keep_together(text) == _reference_keep_together(text), seed

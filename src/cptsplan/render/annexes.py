@@ -18,14 +18,12 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from cptsplan.annuaire.common import PRIVACY_NOTICE, known, national, phones
 from cptsplan.errors import UsageError
 from cptsplan.files import processes
 from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
 from cptsplan.model import Plan
-from cptsplan.privacy.redact import REPLACEMENT, for_edition, hide_mobiles
-from cptsplan.render.context import EDITIONS, build_context, short_date
+from cptsplan.render.context import EDITIONS, build_context, for_edition, short_date
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import Markdown, md, version_line
 from cptsplan.render.resources import TemplateDirs
@@ -89,6 +87,9 @@ def fiche_typologies(data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: TemplateDirs) -> str:
+    # The directory's helpers: for an annex alone only (a whole plan's render spares them).
+    from cptsplan.annuaire.common import PRIVACY_NOTICE, national
+
     plan = for_edition(plan, edition)
     context = build_context(plan, edition, draft)
     typologies = fiche_typologies(context["plan"])
@@ -109,13 +110,19 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
     environment = build_environment(dirs)
     text = render_template(environment, ANNEXES[annexe], context, None, bool(dirs.custom))
     # A custom template's own words, or two fields side by side, may still print a mobile.
-    return text if edition == "interne" else hide_mobiles(text, md(REPLACEMENT))
+    if edition == "interne":
+        return text
+    from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+
+    return hide_mobiles(text, md(REPLACEMENT))
 
 
 def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None], Markdown]:
     """'**03 53 01 00 10** (astreinte, 24 h/24) ; 03 53 01 00 21 (ligne directe) ;
     ars@... ; MSSanté : ...': numbers in one national form, the 24 h/24 ones first and in
     bold (`kinds`: "telephones", "courriels" or both)."""
+    from cptsplan.annuaire.common import known, national, phones
+
     entries = {entry["id"]: entry for entry in data.get("annuaire") or []}
 
     def line(identifier: str | None) -> Markdown:
@@ -148,6 +155,8 @@ def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None
 def running_texts(plan: Plan, annexe: str, edition: str, draft: bool) -> dict[str, str]:
     """Header, footer and title: the CPTS and the annex; the plan's version and date in the
     footer; for the directory, the privacy notice instead of the edition, on every page."""
+    from cptsplan.annuaire.common import PRIVACY_NOTICE
+
     plan = for_edition(plan, edition)
     cpts = plan.data["cpts"]
     document = plan.data["document"]

@@ -21,9 +21,8 @@ from cptsplan.files import pandoc, processes
 from cptsplan.files.output import check_folder_inside, check_targets, write_all
 from cptsplan.load.figures import plan_folder
 from cptsplan.model import Plan
-from cptsplan.privacy.redact import REPLACEMENT, for_edition, hide_mobiles
 from cptsplan.render import annexes, custom
-from cptsplan.render.context import EDITIONS, build_context
+from cptsplan.render.context import EDITIONS, build_context, for_edition
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.figures import (
     Figures,
@@ -120,6 +119,8 @@ def plan_markdown(
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
     text += imported_annex(plan.data)  # text a Word import could not place (importer/)
     if edition != "interne":
+        from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+
         text = hide_mobiles(text, md(REPLACEMENT))  # a custom template's own words too
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
     return keep_labels_with_next(size_tables(keep_together(text)))

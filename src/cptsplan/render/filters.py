@@ -90,7 +90,12 @@ def plain(value: object) -> str:
     # one of them makes a DOCX unreadable (XML 1.0 forbids them): removed from every value.
     text = xml_text(str(value))
     # Not stripped: a template may print " ; " on purpose. One space never starts a block.
-    return _WHITESPACE.sub(" ", text)
+    # A printable text (no line end, tab or other separator) without two spaces in a row has
+    # nothing to collapse: most values, left without a pass of the pattern that would
+    # replace each of their spaces by a space (3 ms for the example's 3,000 values).
+    if "  " in text or not text.isprintable():
+        text = _WHITESPACE.sub(" ", text)
+    return text
 
 
 def escape_inline(value: object) -> str:
