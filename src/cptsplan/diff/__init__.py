@@ -48,7 +48,7 @@ def diff_data(
                 f"{', '.join(side.unread)} n'a pas pu être lu (voir cptsplan validate) : ses "
                 "sections manquent à la comparaison"
             )
-        if not side.valid:
+        if side.valid is False:
             notes.append(
                 f"{side.source} ne passe pas la vérification du format : comparé tel qu'écrit"
             )
@@ -99,10 +99,13 @@ def diff_since(
     mask: bool = False,
     *,
     loaded: tuple[PlanSource, bool] | None = None,
+    check_old: bool = True,
 ) -> DiffResult:
     """The plan at `revision` (by default the version last sent to the ARS) against the
     working copy. `loaded`: the working copy as the caller already read it, with whether it
-    passed the format check (`update` reads it once, not three times)."""
+    passed the format check (`update` reads it once, not three times). `check_old`: False
+    when only the changes are counted (update's summary): the old version's format check,
+    which only a note of the full comparison uses, is not made."""
     if loaded is None:
         source = read_plan(plan, str(plan))
         new_side = side_of(source, str(plan))
@@ -121,7 +124,9 @@ def diff_since(
     # again (only read: the comparison changes neither side).
     reuse = reusable(source)
     with revision_folder(plan, revision, known) as read:
-        old_data, old_side = load_side(read.path, f"{plan}@{revision}", revision, reuse)
+        old_data, old_side = load_side(
+            read.path, f"{plan}@{revision}", revision, reuse, check=check_old
+        )
     old_side.source = f"{plan} ({revision})"
     if (skipped := read.note(revision)) is not None:
         notes.append(skipped)

@@ -49,12 +49,15 @@ def load_side(
     display: str,
     revision: str | None = None,
     reuse: Mapping[bytes, LoadedFile] | None = None,
+    *,
+    check: bool = True,
 ) -> tuple[dict[str, Any], Side]:
     """The plan's merged data as written (typed by the schema, not converted: a draft that
     fails the schema is compared as it is) and what the report says about it. `reuse`: the
-    other side's files, taken again where this side has the same bytes (load_plan)."""
+    other side's files, taken again where this side has the same bytes (load_plan);
+    `check`: False to leave its format unchecked (Side.valid None)."""
     source = read_plan(path, display, reuse)
-    return source.data, side_of(source, display, revision)
+    return source.data, side_of(source, display, revision, check=check)
 
 
 def read_plan(
@@ -70,12 +73,17 @@ def read_plan(
 
 
 def side_of(
-    source: PlanSource, display: str, revision: str | None = None, valid: bool | None = None
+    source: PlanSource,
+    display: str,
+    revision: str | None = None,
+    valid: bool | None = None,
+    *,
+    check: bool = True,
 ) -> Side:
     """What the report says about one side; `valid`: whether it passed the format check,
-    when the caller knows (else checked here)."""
+    when the caller knows (else checked here, unless `check` is False)."""
     data = source.data
-    if valid is None:
+    if valid is None and check:
         errors = [p for p in source.problems if p.severity == Severity.ERROR]
         if not errors and data:
             errors = [p for p in format_problems(source).problems if p.severity == Severity.ERROR]
@@ -86,7 +94,7 @@ def side_of(
         source=display,
         revision=revision,
         version=None if version is None else str(version),
-        valid=valid and bool(data),
+        valid=None if valid is None else valid and bool(data),
         format_version=data.get("version_format"),
         unread=[loaded.display for loaded in source.files if loaded.data is None],
     )

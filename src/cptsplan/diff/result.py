@@ -78,8 +78,9 @@ class Change:
 
 @record()
 class Side:
-    """One side of the comparison; `unread`: files of the plan that could not be read
-    (broken YAML...): their sections are absent."""
+    """One side of the comparison; `valid`: whether it passes the format check (None: not
+    checked, for a comparison only counted, update's summary); `unread`: files of the plan
+    that could not be read (broken YAML...): their sections are absent."""
 
     __slots__ = ("format_version", "revision", "source", "unread", "valid", "version")
 
@@ -88,7 +89,7 @@ class Side:
         source: str,
         revision: str | None = None,
         version: str | None = None,
-        valid: bool = True,
+        valid: bool | None = True,
         format_version: Any = None,
         unread: list[str] | None = None,
     ) -> None:

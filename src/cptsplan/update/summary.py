@@ -32,7 +32,10 @@ def history_summary(
         # as written, without redacting both sides first (a third of `update`'s time).
         # Contact fields are still compared masked, as the diffusable edition counts them.
         loaded = (source, True) if source is not None else None
-        result = diff_since(plan, None, edition="interne", mask=True, loaded=loaded)
+        # Only counted: the old version's own format check (a note of `diff`) is not made.
+        result = diff_since(
+            plan, None, edition="interne", mask=True, loaded=loaded, check_old=False
+        )
     except CptsplanError as error:
         if reasons is not None:
             # The hint is kept when it says what to do about the repository (a shallow
