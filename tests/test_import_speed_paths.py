@@ -186,3 +186,52 @@ def test_a_document_pandoc_cannot_read_ends_the_thread_too(
     with pytest.raises(UsageError, match="endommagé"):
         build.import_document(messy)
     assert not [t for t in threading.enumerate() if t.name == "cptsplan-import-xml"]
+
+
+def test_without_a_thread_to_be_had_the_import_reads_in_line(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process at its limit of threads (« can't start new thread »): the import still
+    works, reading the XML in line as it did before the thread (review r3)."""
+    threaded = build.import_document(messy)
+
+    def refused(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(build._OwnXml, "start", refused)
+    in_line = build.import_document(messy)
+    assert in_line.plan == threaded.plan
+    assert in_line.report == threaded.report
+
+
+def test_ctrl_c_during_pandoc_does_not_wait_for_the_xml_reading(
+    messy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading thread is a daemon so that Ctrl+C ends an import at once; the import
+    used to wait for it anyway (finally: join). Counted, not timed: the reading is held
+    until the test lets it go, and the import has already ended by then."""
+    from cptsplan.files import pandoc
+    from cptsplan.importer import rescue
+
+    release = threading.Event()
+    real = rescue.document_paragraphs
+
+    def held(path: Path, kind: str) -> object:
+        release.wait(30)
+        return real(path, kind)
+
+    def interrupted(data: bytes, reader: str) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rescue, "document_paragraphs", held)
+    monkeypatch.setattr(pandoc, "read_document", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build.import_document(messy)
+        assert not release.is_set()
+        assert [t for t in threading.enumerate() if t.name == "cptsplan-import-xml"]
+    finally:
+        release.set()
+        for thread in threading.enumerate():
+            if thread.name == "cptsplan-import-xml":
+                thread.join()

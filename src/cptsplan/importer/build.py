@@ -41,6 +41,7 @@ def import_document(path: Path) -> Imported:
 
 
 def _import(path: Path) -> Imported:
+    from cptsplan.files.processes import Interrupted
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contact_lines import read_directory_lines
     from cptsplan.importer.contacts import read_directory
@@ -62,10 +63,16 @@ def _import(path: Path) -> Imported:
 
     kind, data = checked_document(path)
     own = _OwnXml(path, kind)
-    own.start()
+    threaded = own.begin()
     try:
         read = pandoc_blocks(path, kind, data)
-    finally:
+    except BaseException as error:
+        # Ctrl+C or SIGTERM ends the import at once (the thread is a daemon); after any other
+        # failure, no reading is left running.
+        if threaded and not isinstance(error, KeyboardInterrupt | Interrupted):
+            own.join()
+        raise
+    if threaded:
         own.join()
     reading, margins, counts = own.result()
     blocks = reflow(restore_missed(read, path, kind, reading))
@@ -110,11 +117,21 @@ class _OwnXml(threading.Thread):
     these readings; each of them gives an empty result rather than fail."""
 
     def __init__(self, path: Path, kind: str) -> None:
-        # A daemon: an interrupted import does not wait for it to end before exiting.
+        # A daemon: an interrupted import does not wait for it before exiting (_import).
         super().__init__(name="cptsplan-import-xml", daemon=True)
         self.path, self.kind = path, kind
         self._result: OwnReading | None = None
         self._error: BaseException | None = None
+
+    def begin(self) -> bool:
+        """Start the reading in this thread, and say so; without a thread to be had (a
+        process at its limit of threads), read now, in line, as before this thread."""
+        try:
+            self.start()
+        except RuntimeError:
+            self.run()
+            return False
+        return True
 
     def run(self) -> None:
         from cptsplan.importer.margins import margin_lines
@@ -125,7 +142,8 @@ class _OwnXml(threading.Thread):
         # thread needs the interpreter's lock for each piece: a busy thread holds it up to
         # 5 ms each time (sys.getswitchinterval), which delayed pandoc by more than what
         # this thread saves. pandoc has the whole document long before this pause ends.
-        time.sleep(_AFTER_FEEDING)
+        if threading.current_thread() is self:  # not when read in line (begin)
+            time.sleep(_AFTER_FEEDING)
         try:
             self._result = (
                 document_paragraphs(self.path, self.kind),
