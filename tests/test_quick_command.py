@@ -279,3 +279,62 @@ def test_on_windows_a_line_typer_would_expand_is_left_to_typer(arg: str) -> None
     assert quick.quick_call(args, windows=True) is None
     plain = ["validate", "C:\\Users\\Marie\\plan SSE", "-f", "json"]
     assert quick.quick_call(plain, windows=True) is not None
+
+
+ENDING_PROBE = """
+import sys
+import cptsplan.batch.collect as collect
+import cptsplan.cli.rendering as rendering
+import cptsplan.api as api
+
+what = sys.argv[2]
+
+def ended(*args, **kwargs):
+    if what == "ctrl-c":
+        raise KeyboardInterrupt
+    if what == "eof":
+        raise EOFError
+    raise BrokenPipeError(32, "Broken pipe")
+
+collect.check_batch = api.load_checked_plan = ended
+way, command = sys.argv[1], sys.argv[3:]
+sys.argv = ["cptsplan", *command]
+if way == "rapide":
+    from cptsplan.cli import run
+    run()
+from cptsplan.cli.application import main
+from cptsplan.cli.ending import run_to_the_end
+run_to_the_end(main)
+"""
+
+
+@pytest.mark.parametrize(
+    ("what", "code", "said"),
+    [("ctrl-c", 130, "interrompu\n"), ("eof", 1, "\ninterrompu\n"), ("pipe", 1, "")],
+)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", str(MINIMAL_EXAMPLE), "--date", DATE],
+        ["render", str(MINIMAL_EXAMPLE), "-f", "md", "-o", "{out}", "--date", DATE],
+    ],
+)
+def test_ctrl_c_end_of_input_and_a_closed_pipe_end_alike_both_ways(
+    tmp_path: Path, what: str, code: int, said: str, command: list[str]
+) -> None:
+    """Review r3: without typer, a closed pipe (`| head`) printed a traceback and the end of
+    the input too; through typer, Ctrl+C ended without a word. Both ways now end the same,
+    as the process really ends (run_to_the_end), and never with a traceback."""
+    args = [a.replace("{out}", str(tmp_path / "plan")) for a in command]
+    ends = []
+    for way in ("rapide", "typer"):
+        done = subprocess.run(
+            [sys.executable, "-c", ENDING_PROBE, way, what, *args],
+            capture_output=True, text=True, encoding="utf-8", check=False,
+        )  # fmt: skip
+        ends.append((done.returncode, done.stderr))
+    assert ends[0] == ends[1]
+    assert ends[0][0] == code
+    # render says more on Ctrl+C: « interrompu : aucun document n'a été remplacé ».
+    assert ends[0][1].startswith(said.rstrip()) if said else ends[0][1] == ""
+    assert not list(tmp_path.iterdir())  # nothing written

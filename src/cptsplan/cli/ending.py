@@ -45,18 +45,28 @@ def exit_status(code: object) -> int:
     return 1
 
 
+INTERRUPTED = "interrompu"
+
+
 @contextlib.contextmanager
 def command_edge() -> Iterator[None]:
-    """Around a whole command: Ctrl+C is « interrompu » and exit 130, the command's own output
-    that could not be written (a full disk behind `> rapport.sarif`) a French message and
-    exit 4, not tracebacks."""
+    """Around a whole command, what typer's reading of a command line does too (french.py),
+    so that both ways end alike: Ctrl+C is « interrompu » and exit 130; the end of the input
+    while a command reads it, « interrompu » and exit 1; a reader of the output gone away
+    (`| head`), a silent exit 1; the command's own output that could not be written (a full
+    disk behind `> rapport.sarif`), a French message and exit 4. Never a traceback."""
     from cptsplan.cli.console import exit_output_full, output_full
 
     try:
         yield
     except KeyboardInterrupt:
-        print("interrompu", file=sys.stderr, flush=True)
+        print(INTERRUPTED, file=sys.stderr, flush=True)
         sys.exit(130)
+    except EOFError:
+        print(f"\n{INTERRUPTED}", file=sys.stderr, flush=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(1)  # nobody reads any more: nothing to say (the final flush is silent too)
     except OSError as error:
         if not output_full(error):
             raise

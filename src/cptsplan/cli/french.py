@@ -22,6 +22,7 @@ from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
 from cptsplan.cli.console import exit_output_full, output_full
+from cptsplan.cli.ending import INTERRUPTED
 from cptsplan.cli.names import FRENCH_NAMES, command_name
 
 HELP_OPTION_TEXT = "Affiche cette aide et quitte."
@@ -110,6 +111,15 @@ class FrenchGroup(TyperGroup):
     def get_help_option(self, ctx: click.Context) -> Any:
         return _french_help_option(super().get_help_option(ctx))
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # typer makes Ctrl+C a silent exit 130: « interrompu » is said, as a command
+            # read without typer says it (ending.command_edge).
+            typer.echo(INTERRUPTED, err=True)
+            raise typer.Exit(130) from None
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         # A sub-command's own name first: `annuaire importer` is not the command `import`.
         own = super().get_command(ctx, cmd_name)
@@ -146,7 +156,7 @@ class FrenchGroup(TyperGroup):
         except click.ClickException as error:
             show_error(error)
         except typer.Abort:
-            typer.echo("interrompu", err=True)
+            typer.echo(INTERRUPTED, err=True)
             sys.exit(1)
         except OSError as error:
             if not output_full(error):
