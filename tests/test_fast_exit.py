@@ -1,4 +1,4 @@
-"""The `cptsplan` command leaves without the interpreter's teardown (cli/application.run): the
+"""The `cptsplan` command leaves without the interpreter's teardown (cli/ending.py): the
 same exit codes and the same output as an ordinary exit, complete on a file or a pipe, and
 nothing left behind."""
 

@@ -101,12 +101,17 @@ def build_plan(
     data = _convert(source.data if data is None else data, base_schema())
     for response in data.get("adapter", {}).get("reponses", []):
         response["volets"] = normalize_volets(response.get("volets", []))
-    directory = {
+    return Plan(data=data, source=source, directory=directory_of(data), invalid_paths=invalid)
+
+
+def directory_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The directory's entries by id (an entry without an id, set aside by the schema, is
+    left out)."""
+    return {
         entry["id"]: entry
         for entry in data.get("annuaire", [])
         if isinstance(entry, dict) and isinstance(entry.get("id"), str)
     }
-    return Plan(data=data, source=source, directory=directory, invalid_paths=invalid)
 
 
 def _convert(value: Any, schema: dict[str, Any]) -> Any:

@@ -2,7 +2,7 @@
 
 Each command lives in its own module of this package (validate.py, render.py...), named after
 it, and reads, checks and prints through the core modules of cptsplan; the options several
-commands share and the error-to-exit-code edge are in common.py. A command's module is
+commands share are in options.py, the error-to-exit-code edge in common.py. A command's module is
 imported only when the command runs (lazy.py): to add a command, write cli/NAME.py with a
 function NAME, and add NAME and its one-line summary to COMMANDS.
 """
@@ -95,7 +95,9 @@ def main() -> None:
 
 
 def run() -> NoReturn:
-    """Console-script entry point: `main`, then out at once (ending.run_to_the_end)."""
+    """The typer application, then out at once (ending.run_to_the_end): what `cli.run` (the
+    console script) does for a command line quick.py leaves to typer, without its rarer
+    collections (tests compare the two)."""
     from cptsplan.cli.ending import run_to_the_end
 
     run_to_the_end(main)

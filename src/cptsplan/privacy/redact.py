@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.records import fields_of
-from cptsplan.model import Plan
+from cptsplan.model import Plan, directory_of
 from cptsplan.privacy.forms import (
     street_key,
     street_regex,
@@ -66,6 +66,8 @@ _MIN_NUMBER = 8
 class RedactedPlan(Plan):
     """A plan whose data is already redacted (redacting it again changes nothing)."""
 
+    __slots__ = ()
+
 
 def for_edition(plan: Plan, edition: str) -> Plan:
     """The plan as the edition may show it: itself for the internal edition, a redacted copy
@@ -73,12 +75,7 @@ def for_edition(plan: Plan, edition: str) -> Plan:
     if edition == "interne" or isinstance(plan, RedactedPlan):
         return plan
     data = redact(plan.data)
-    directory = {
-        entry["id"]: entry
-        for entry in data.get("annuaire", [])
-        if isinstance(entry, dict) and isinstance(entry.get("id"), str)
-    }
-    return RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory})
+    return RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory_of(data)})
 
 
 def redact(data: dict[str, Any]) -> dict[str, Any]:
