@@ -56,11 +56,14 @@ def test_the_quick_table_is_exactly_the_options_of_the_typer_command(name: str) 
     assert (table.arguments[2] == 1) == (nargs == 1)
 
 
-def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, dict[str, Any]]:
+def _typer_call(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, runner: Any = None, app: Any = None
+) -> tuple[str, dict[str, Any]]:
     """The work function typer's reading of `cptsplan ARGS` calls, and its arguments."""
     from typer.testing import CliRunner
 
-    from cptsplan.cli import app
+    if app is None:
+        from cptsplan.cli import app
 
     calls: list[tuple[str, dict[str, Any]]] = []
 
@@ -77,7 +80,7 @@ def _typer_call(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[str, 
     ):
         function = work.split(":")[1]
         monkeypatch.setattr(module, function, recorder(f"cptsplan.cli.{work}", first))
-    result = CliRunner().invoke(app, args)
+    result = (runner or CliRunner()).invoke(app, args)
     assert result.exit_code == 0, result.output
     assert len(calls) == 1
     return calls[0]
@@ -338,3 +341,82 @@ def test_ctrl_c_end_of_input_and_a_closed_pipe_end_alike_both_ways(
     # render says more on Ctrl+C: « interrompu : aucun document n'a été remplacé ».
     assert ends[0][1].startswith(said.rstrip()) if said else ends[0][1] == ""
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+FUZZ_VALUES = [
+    "plan", "x y", "0", "12", "json", "2026-01-01", "é", "a=b", "--", "-", "", "/abs",
+    "C:\\x", " 3", "3 ", "00", "+1", "\u00a0", "plan\n", "valider", "-h",
+]  # fmt: skip
+
+
+def test_random_command_lines_read_quickly_make_the_call_typer_makes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Review r3's fuzzing, kept: 600 random command lines made of each command's options
+    (taken from the typer command itself) and odd values; every one the quick reading
+    accepts gives the work function what typer gives it."""
+    import random
+
+    from typer.testing import CliRunner
+
+    from cptsplan.cli import app
+
+    options = {
+        name: [o for p in load_command(name).params for o in (*p.opts, *p.secondary_opts)
+               if o.startswith("-")]
+        for name in quick.QUICK_COMMANDS
+    }  # fmt: skip
+    aliases = {"validate": ["validate", "VÉRIFIER"], "render": ["produire"], "update": ["update"]}
+    random_lines = random.Random(25)
+    runner = CliRunner()
+    read = 0
+    for _ in range(600):
+        command = random_lines.choice(sorted(options))
+        args = [random_lines.choice(aliases[command])]
+        for _ in range(random_lines.randint(0, 6)):
+            args.append(random_lines.choice(options[command] + FUZZ_VALUES))
+        found = quick.quick_call(args)
+        if found is None:
+            continue
+        read += 1
+        assert _typer_call(args, monkeypatch, runner=runner, app=app) == found, args
+    assert read > 100  # the quick reading was really exercised
+
+
+def test_update_ecrire_writes_the_same_files_both_ways(tmp_path: Path) -> None:
+    """`update --ecrire` (review r3: only the dry run was compared): the same new version
+    written, the same lines said, the same code, without typer as through it."""
+    results = []
+    for way in ("rapide", "typer"):
+        plan = example_repository(tmp_path / way)
+        code, out, errors = _run(
+            ["update", str(plan), "--ecrire", "--date", "2026-12-01"], through_typer=way == "typer"
+        )
+        written = {path.name: path.read_text(encoding="utf-8") for path in plan.glob("*.yaml")}
+        results.append((code, out.replace(str(plan), "PLAN"), errors, written))
+    assert results[0] == results[1]
+    assert results[0][0] == 0
+    assert "Version 2.2 commencée" in results[0][1]
+
+
+@pytest.mark.parametrize("options", [[], ["--brouillon"]])
+def test_render_of_a_plan_with_problems_says_the_same_both_ways(
+    tmp_path: Path, options: list[str]
+) -> None:
+    """A plan the rules refuse: not rendered (exit 1, the problems listed), or rendered as a
+    draft with --brouillon; the same lines, code and document either way (review r3)."""
+    plan = Path(__file__).parent / "fixtures" / "rules" / "petit-plan"  # one rule error
+    results = []
+    for way in ("rapide", "typer"):
+        output = tmp_path / way
+        output.mkdir()
+        code, out, errors = _run(
+            ["render", str(plan), "-f", "md", "-o", str(output / "plan"), "--date", DATE,
+             *options],
+            through_typer=way == "typer",
+        )  # fmt: skip
+        texts = [path.read_text(encoding="utf-8") for path in sorted(output.iterdir())]
+        results.append((code, out.replace(str(output), "SORTIE"), errors, texts))
+    assert results[0] == results[1]
+    assert results[0][0] == (0 if options else 1)
+    assert results[0][2]  # the problems were said
