@@ -21,7 +21,6 @@ import typer
 from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
-from cptsplan.cli.console import exit_output_full, output_full
 from cptsplan.cli.ending import INTERRUPTED
 from cptsplan.cli.names import FRENCH_NAMES, command_name
 
@@ -158,10 +157,7 @@ class FrenchGroup(TyperGroup):
         except typer.Abort:
             typer.echo(INTERRUPTED, err=True)
             sys.exit(1)
-        except OSError as error:
-            if not output_full(error):
-                raise
-            exit_output_full(error)
+        # A full disk behind the output: said by ending.command_edge, around both paths.
         sys.exit(code if isinstance(code, int) else 0)
 
 
