@@ -4,6 +4,7 @@ Cost is counted in git processes, not in seconds."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from cptsplan.diff import load as diff_load
 from cptsplan.load import loader
 from cptsplan.repository import git as git_module
 
-from .conftest import git, run_cli
+from .conftest import COMPLETE_EXAMPLE, example_repository, git, run_cli
 
 
 def repository_with(root: Path, count: int) -> Path:
@@ -42,6 +43,14 @@ def count_git(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(git_module.subprocess, "run", counting)
     return started
+
+
+def without_options(command: list[str]) -> list[str]:
+    """`git -C DIR --no-pager -c KEY=VALUE ... VERB ARGS` → [VERB, ARGS...]."""
+    words = command[command.index("--no-pager") + 1 :]
+    while words[:1] == ["-c"]:
+        words = words[2:]
+    return words
 
 
 def test_git_processes_do_not_grow_with_the_number_of_files(
@@ -84,3 +93,46 @@ def test_a_revision_that_looks_like_an_option_is_refused(tmp_path: Path) -> None
     result = run_cli("diff", "--depuis=--output=x", plan)
     assert result.exit_code == 2 and "révision git non valide" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_the_version_sent_is_found_in_three_git_processes_with_or_without_a_tag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every `update` and `diff` looks for the version sent to the ARS. Before: a
+    `for-each-ref` for its tag, a `cat-file -e` for the plan at HEAD, then the log, the sizes
+    and the contents (and, for a tag, a `rev-parse` of it again); now the log, one size
+    check for all of it and one read, then the plan's files at that commit."""
+    plan = tmp_path / "depot" / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    git(plan.parent, "init", "-q")
+    git(plan.parent, "add", "-A")
+    git(plan.parent, "commit", "-qm", "v2.1")
+    main = plan / "plan.yaml"
+    main.write_text(main.read_text("utf-8").replace("  titre: Plan de", "  titre: Le plan de"))
+    for tag in (None, "v2.1"):
+        if tag is not None:
+            git(plan.parent, "tag", tag)
+        started = count_git(monkeypatch)
+        result = run_cli("diff", plan)
+        assert result.exit_code == 0, result.stderr
+        assert "Titre du document : modifié" in result.stdout
+        assert ("à la révision v2.1" in result.stdout) == (tag is not None)
+        asked = [without_options(command) for command in started]
+        verbs = [command[0] for command in asked if command[:1] != ["config"]]
+        assert "for-each-ref" not in verbs and ["cat-file", "-e"] not in asked
+        assert verbs.count("cat-file") == 3, asked  # sizes, the document file, the plan
+        assert not any(command[:2] == ["rev-parse", "--verify"] for command in asked)
+
+
+def test_a_tag_without_v_names_the_version_sent_too(tmp_path: Path) -> None:
+    """`git tag 2.1` (no « v »), then a correction committed while the number was still 2.1:
+    the tag is the base, as `v2.1` would be."""
+    plan = example_repository(tmp_path)
+    git(tmp_path, "tag", "2.1")
+    main = plan / "plan.yaml"
+    main.write_text(main.read_text("utf-8").replace("  titre: Plan de", "  titre: Le plan de"))
+    git(tmp_path, "commit", "-qam", "titre corrigé après l'envoi")
+    result = run_cli("diff", plan)
+    assert result.exit_code == 0, result.stderr
+    assert "à la révision 2.1" in result.stdout
+    assert "Titre du document : modifié" in result.stdout

@@ -48,7 +48,7 @@ def test_update_reads_each_file_of_the_plan_once(
 
     monkeypatch.setattr(plan_source, "load_file", counted)
     result = start_next_version(edited_repository, today=date(2026, 11, 23))
-    assert "relisez ce résumé des 1 changements" in result.files[0].after
+    assert "relisez ce résumé du changement depuis la version 2.1" in result.files[0].after
     ours = {
         path: count for path, count in reads.items() if edited_repository.resolve() in path.parents
     }
@@ -84,7 +84,7 @@ def test_update_checks_the_format_of_the_plan_and_of_its_edit_but_not_of_the_old
 
         monkeypatch.setattr(module, "format_problems", counted)
     result = start_next_version(edited_repository, today=date(2026, 11, 23))
-    assert "relisez ce résumé des 1 changements" in result.files[0].after
+    assert "relisez ce résumé du changement depuis la version 2.1" in result.files[0].after
     assert not [display for display in checked if "@" in display], checked
     checked.clear()
     compared = diff_since(edited_repository, None)
@@ -172,6 +172,7 @@ def test_the_summary_counts_what_the_diffusable_comparison_counts(
     assert len(_counts(plain)) == 2
     summary = history_summary(edited_repository, "2.1")
     assert "Annuaire de crise (1)" in summary and "nouvelle.adresse" not in summary
+    assert "relisez ce résumé des 2 changements depuis la version 2.1" in summary
 
 
 def _reference_refusal(source: plan_source.PlanSource, path: Path, text: str) -> str | None:
@@ -305,8 +306,10 @@ def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
     source = load_plan(edited_repository)
     before = copy.deepcopy(source.data)
     shared = diff_since(edited_repository, None, mask=True, loaded=(source, True))
-    # At the version sent (« plan@<commit> »), only the file changed since is parsed.
-    assert sorted(Path(name).name for name in parses if "@" in name) == ["plan.yaml"]
+    # At the version sent (« plan@<commit> »), only the file changed since is parsed, once:
+    # while the version was searched for in the history (as « document.yaml »), not again.
+    assert sorted(Path(name).name for name in parses if "@" in name) == []
+    assert parses["document.yaml"] == 1
     import cptsplan.diff
 
     monkeypatch.setattr(cptsplan.diff, "reusable", lambda _source: {})  # every file parsed
@@ -320,14 +323,15 @@ def test_the_older_version_shares_the_unchanged_files_and_compares_the_same(
 
 def test_diff_reads_the_working_copy_once(edited_repository: Path, parses: Counter[str]) -> None:
     """`cptsplan diff` (base: the version sent to the ARS) parses each file of the working copy
-    once, and at the base only the file changed since (it read the working copy twice)."""
+    once, and at the base only the file changed since, once (it read the working copy twice;
+    the base's document file was parsed twice: to find the version sent, then to compare)."""
     from cptsplan.diff import diff_since
 
     result = diff_since(edited_repository, None)
     working = [count for name, count in parses.items() if name.startswith(f"{edited_repository}/")]
     at_base = sorted(Path(name).name for name in parses if "@" in name)
     assert working == [1] * 6
-    assert at_base == ["plan.yaml"]
+    assert at_base == [] and parses["document.yaml"] == 1
     assert [group for group in result.groups if group.changes]
 
 

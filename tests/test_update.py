@@ -261,6 +261,7 @@ def test_the_history_entry_is_prefilled_with_what_changed_since_the_version_sent
     written = (plan / "plan.yaml").read_text(encoding="utf-8")
     line = next(line for line in written.splitlines() if "relisez ce résumé" in line)
     assert "depuis la version 2.1 transmise à l'ARS" in line and "Adapter" in line
+    assert "relisez ce résumé du changement depuis" in line  # one change: singular
     assert line.strip().startswith('resume: "A_COMPLETER')
 
 

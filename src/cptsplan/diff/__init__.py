@@ -117,13 +117,17 @@ def diff_since(
     document_file = source.file_of("document") if plan.is_dir() else None
     name = Path(document_file).name if document_file else None
     known = revision is None  # the base is then a commit git itself named
-    if revision is None:
-        revision, version = default_base(plan, new_data, name)
-        notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
     # The files that did not change since `revision` are the working copy's, not parsed
     # again (only read: the comparison changes neither side).
     reuse = reusable(source)
-    with revision_folder(plan, revision, known) as read:
+    commit = None
+    if revision is None:
+        base, version = default_base(plan, new_data, name)
+        revision, commit = base.revision, base.commit
+        if base.document is not None:  # read while the base was searched for: not twice
+            reuse = {base.document.raw: base.document, **reuse}
+        notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
+    with revision_folder(plan, revision, known, commit) as read:
         old_data, old_side = load_side(
             read.path, f"{plan}@{revision}", revision, reuse, check=check_old
         )

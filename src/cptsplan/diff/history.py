@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Final
 
+from cptsplan.findings.records import record
+from cptsplan.load.loaded import LoadedFile
 from cptsplan.load.loader import MAX_FILE_BYTES, load_bytes
 from cptsplan.load.source import YAML_SUFFIXES
 from cptsplan.repository.git import run_git
@@ -121,40 +124,101 @@ def followed(root: Path, target: str, max_count: int) -> list[tuple[str, str]]:
     return found
 
 
-def commit_with_version(root: Path, target: str, folder: str | None, version: str) -> str | None:
-    """The latest commit where `target` (the file holding `document`, or a one-file plan)
-    had `document.version` = `version`; when none, the latest where any YAML file of the
-    plan's `folder` had it (the `document` section moved to another file, say
-    `plan.yaml` split into `document.yaml` and the rest, in the commit that started the new
-    version). None when neither has it."""
-    # Followed through renames: a plan folder renamed (plan/ → plan-sse/) in the same
-    # commit as the new version has its version sent only under the old name.
+TAG_NAME = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,99}")
+"""A version that can be a tag's name as written (no space, colon, glob or line break): only
+then are the tags `v<version>` and `<version>` looked for (the version is the plan's text)."""
+
+
+@record(frozen=True)
+class VersionFound:
+    """Where the plan had a version: `revision`, what the report calls it (the tag the
+    coordinator made, else the commit); `commit`, its commit; `document`, the file holding
+    `document` there as read while searching (the reading of that revision takes it again
+    instead of parsing it twice), None when it was not read."""
+
+    __slots__ = ("commit", "document", "revision")
+
+    def __init__(self, revision: str, commit: str, document: LoadedFile | None = None) -> None:
+        self.revision: Final = revision
+        self.commit: Final = commit
+        self.document: Final = document
+
+
+def find_version(
+    root: Path, target: str, folder: str | None, version: str, *, tags: bool, moved: bool = True
+) -> VersionFound | None:
+    """The latest place where the plan's `document.version` was `version`, or None:
+    - with `tags`, the tag `<version>` or `v<version>` (the README's `git tag v2.1`) when
+      `target` has that version there: edits committed after the sending while the number
+      was still 2.1 (the ARS's answer, a correction) are then shown, not taken for the
+      version sent;
+    - else the latest commit where `target` (the file holding `document`, or a one-file
+      plan), followed through its renames, had it: a plan folder renamed (plan/ → plan-sse/)
+      in the commit that started the new version has its version sent only under the old
+      name;
+    - else, in a plan folder (`folder`), the latest where any of its YAML files had it (the
+      `document` section moved to another file in the commit that started the new version).
+    A plan renamed and not committed yet (`git mv plan plan-sse`, then `update`) is looked
+    for under its last committed name (`moved`: not looked for again).
+
+    Three git processes in the usual case, whatever the length of the history: the log, one
+    `cat-file --batch-check` (the tags, whether `target` is at HEAD, every size) and one
+    `cat-file --batch` (the contents within the loader's size limit)."""
+    names = sorted({version, f"v{version}"}) if tags and TAG_NAME.fullmatch(version) else []
+    history = _history(root, target)
+    asked = [f"refs/tags/{name}{end}" for name in names for end in ("^{commit}", f":{target}")]
+    asked += [f"HEAD:{target}", *(f"{commit}:{path}" for commit, path in history)]
+    sizes = _sizes(root, asked)
+    tag_commits, tag_files = sizes[0 : 2 * len(names) : 2], sizes[1 : 2 * len(names) : 2]
+    tagged = _first_with(root, list(zip(names, tag_files, strict=True)), version)
+    if tagged is not None and (commit_of_tag := tag_commits[names.index(tagged[0])]) is not None:
+        return VersionFound(tagged[0], commit_of_tag[0], tagged[1])
+    at_head = sizes[2 * len(names)]
+    if target and at_head is None and moved:
+        renamed = renames(root, "HEAD")
+        former = former_path(root, "HEAD", target, False, renamed) or target
+        former_folder = folder
+        if folder is not None:
+            former_folder = former_path(root, "HEAD", folder, True, renamed) or folder
+        if (former, former_folder) != (target, folder):
+            return find_version(root, former, former_folder, version, tags=False, moved=False)
+    commits = [commit for commit, _ in history]
+    found = _first_with(
+        root, list(zip(commits, sizes[len(asked) - len(history) :], strict=True)), version
+    )
+    if found is not None:
+        return VersionFound(found[0], found[0], found[1])
+    if folder is None:
+        return None
+    commit = _first_with_version(root, _document_files(root, folder), version)
+    return None if commit is None else VersionFound(commit, commit)
+
+
+def _history(root: Path, target: str) -> list[tuple[str, str]]:
+    """(commit, path of `target` there) of the commits that touched it, newest first: a file
+    followed through its renames, a folder (or the whole repository) by its path."""
     if target and not target.endswith("/"):
-        named = followed(root, target, MAX_COMMITS)
-    else:
-        log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
-        named = [(commit, target) for commit in log.stdout.decode().split()]
-    found = _first_with_version(root, [f"{commit}:{path}" for commit, path in named], version)
-    if found is not None or folder is None:
-        return found
-    return _first_with_version(root, _document_files(root, folder), version)
+        return [(commit, path) for commit, path in followed(root, target, MAX_COMMITS)
+                if "\n" not in path]  # fmt: skip  # one name a line for cat-file
+    log = run_git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%H", "--", target)
+    return [(commit, target) for commit in log.stdout.decode().split()]
 
 
-def tag_of_version(root: Path, target: str, version: str) -> str | None:
-    """The tag `v<version>` (or `<version>`) when it names a commit where `target` has that
-    `document.version`; None without such a tag, or when it is on another version's commit
-    (the search by version then decides)."""
-    listed = run_git(
-        root, "for-each-ref", "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
-        f"refs/tags/v{version}", f"refs/tags/{version}",
-    )  # fmt: skip
-    for line in listed.stdout.decode("utf-8", "replace").splitlines():
-        name, _, rest = line.partition("\0")
-        commit, _, peeled = rest.partition("\0")
-        content = read_objects(root, [f"{peeled or commit}:{target}"])[0]
-        if content is not None and version_in(content) == version:
-            return name
-    return None
+def _sizes(root: Path, names: list[str]) -> list[tuple[str, int] | None]:
+    """(object id, size) of each of `names` (« REV:path », « REV^{commit} »), None for one
+    that does not exist, in one `git cat-file --batch-check`."""
+    if not names:
+        return []
+    done = run_git(root, "cat-file", "--batch-check",
+                   input="".join(f"{name}\n" for name in names).encode())  # fmt: skip
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    found: list[tuple[str, int] | None] = []
+    for index in range(len(names)):
+        parts = lines[index].split() if index < len(lines) else []
+        # « <id> <type> <size> », or « <name> missing » (or « ambiguous »)
+        valid = len(parts) == 3 and parts[2].isdigit() and parts[1] != "missing"
+        found.append((parts[0], int(parts[2])) if valid else None)
+    return found
 
 
 def _document_files(root: Path, folder: str) -> list[str]:
@@ -179,18 +243,24 @@ def _document_files(root: Path, folder: str) -> list[str]:
 
 def _first_with_version(root: Path, objects: list[str], version: str) -> str | None:
     """The commit of the first of `objects` (« commit:path ») whose `document.version` is
-    `version` (files larger than the loader reads are skipped)."""
-    if not objects:
-        return None
-    sizes = run_git(root, "cat-file", "--batch-check",
-                 input="".join(f"{name}\n" for name in objects).encode())  # fmt: skip
-    small = [
-        name for name, line in zip(objects, sizes.stdout.decode().splitlines(), strict=False)
-        if (parts := line.split()) and parts[-1].isdigit() and int(parts[-1]) <= MAX_FILE_BYTES
-    ]  # fmt: skip
-    for name, content in zip(small, read_objects(root, small), strict=True):
-        if content is not None and version_in(content) == version:
-            return name.split(":", 1)[0]
+    `version`."""
+    commits = [name.split(":", 1)[0] for name in objects]
+    found = _first_with(root, list(zip(commits, _sizes(root, objects), strict=True)), version)
+    return None if found is None else found[0]
+
+
+def _first_with(
+    root: Path, objects: list[tuple[str, tuple[str, int] | None]], version: str
+) -> tuple[str, LoadedFile] | None:
+    """The first of `objects` (a label, and the object's id and size as `_sizes` gives them)
+    whose `document.version` is `version`, with the file as read; those missing or larger
+    than the loader reads are skipped, the others read in one `git cat-file --batch`."""
+    small = [(label, found[0]) for label, found in objects
+             if found is not None and found[1] <= MAX_FILE_BYTES]  # fmt: skip
+    contents = read_objects(root, [object_id for _, object_id in small])
+    for (label, _), content in zip(small, contents, strict=True):
+        if (document := _document(content)) is not None and _version(document) == version:
+            return label, document
     return None
 
 
@@ -220,11 +290,20 @@ def read_objects(root: Path, names: list[str]) -> list[bytes | None]:
 
 
 def version_in(content: bytes) -> str | None:
+    """The `document.version` of a plan file's `content` (None when it has none)."""
+    document = _document(content)
+    return None if document is None else _version(document)
+
+
+def _document(content: bytes | None) -> LoadedFile | None:
     # Through the plan loader (size, alias and depth limits), not yaml.safe_load: an old
     # revision is as untrusted as the working copy.
-    if len(content) > MAX_FILE_BYTES:  # as the loader refuses such a file
+    if content is None or len(content) > MAX_FILE_BYTES:  # as the loader refuses such a file
         return None
-    loaded = load_bytes(content, Path("document.yaml"), "document.yaml").data
-    document = loaded.get("document") if isinstance(loaded, dict) else None
+    return load_bytes(content, Path("document.yaml"), "document.yaml")
+
+
+def _version(loaded: LoadedFile) -> str | None:
+    document = loaded.data.get("document") if isinstance(loaded.data, dict) else None
     version = document.get("version") if isinstance(document, dict) else None
     return None if version is None else str(version)

@@ -18,13 +18,12 @@ from cptsplan.diff.history import (
     NEVER_COMMITTED,
     SHALLOW_HINT,
     VERSION_NAME,
-    commit_with_version,
+    VersionFound,
     exists_at,
+    find_version,
     former_path,
     is_shallow,
     read_objects,
-    renames,
-    tag_of_version,
 )
 from cptsplan.diff.result import Side
 from cptsplan.errors import UsageError
@@ -248,11 +247,14 @@ class Revision:
 
 
 @contextmanager
-def revision_folder(plan: Path, revision: str, known: bool = False) -> Iterator[Revision]:
+def revision_folder(
+    plan: Path, revision: str, known: bool = False, commit: str | None = None
+) -> Iterator[Revision]:
     """A temporary copy of the plan's files at `revision` (a folder, or one file). `known`:
-    `revision` comes from git's own answer (`default_base`), not from the user."""
+    `revision` comes from git's own answer (`default_base`), not from the user; `commit`:
+    the commit it names, when git has already said it (a tag's, found with its files)."""
     root, inside = repository_path(plan)
-    commit = _commit(root, revision, plan, known)
+    commit = commit or _commit(root, revision, plan, known)
     moved = None
     files, skipped = _files_at(root, inside, commit, plan.is_dir())
     if not files and not skipped and not exists_at(root, commit, inside):
@@ -319,21 +321,20 @@ def _number(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in parts) if all(p.isdigit() for p in parts) else ()
 
 
-def default_base(plan: Path, data: dict[str, Any], document_file: str | None) -> tuple[str, str]:
-    """(commit, version): the latest commit where the plan's version was the one sent."""
+def default_base(
+    plan: Path, data: dict[str, Any], document_file: str | None
+) -> tuple[VersionFound, str]:
+    """(where, version): where the plan's version was the one last sent to the ARS (its tag
+    when the coordinator made one on a commit with that version, else the latest commit with
+    it), and that version."""
     version = sent_version(data)
     hint = "indiquez la version de base : cptsplan diff --depuis RÉVISION PLAN (ex. HEAD~1)"
     if version is None:
         raise UsageError("aucune transmission à l'ARS n'est inscrite dans le plan", hint)
     root, inside = repository_path(plan)
     target = _document_target(plan, inside, document_file)
-    # The tag the README has the coordinator make (`git tag v2.1`), when its commit has that
-    # version: edits committed after the sending while the number was still 2.1 (the
-    # ARS's answer, a correction) are then shown, not taken for the version sent.
-    tagged = tag_of_version(root, target, version)
-    if tagged is not None:
-        return tagged, version
-    found = version_commit(plan, version, document_file)
+    folder = inside if plan.is_dir() else None
+    found = find_version(root, target, folder, version, tags=True)
     if found is not None:
         return found, version
     if is_shallow(root):
@@ -353,14 +354,9 @@ def version_commit(plan: Path, version: str, document_file: str | None) -> str |
     """The latest commit where the plan's `document.version` was `version`, or None."""
     root, inside = repository_path(plan)
     target = _document_target(plan, inside, document_file)
-    if not exists_at(root, "HEAD", target):
-        # Renamed and not committed yet (`git mv plan plan-sse`, then `update`): the history
-        # knows the plan by its last committed name.
-        moved = renames(root, "HEAD")
-        target = former_path(root, "HEAD", target, False, moved) or target
-        if plan.is_dir():
-            inside = former_path(root, "HEAD", inside, True, moved) or inside
-    return commit_with_version(root, target, inside if plan.is_dir() else None, version)
+    folder = inside if plan.is_dir() else None
+    found = find_version(root, target, folder, version, tags=False)
+    return None if found is None else found.commit
 
 
 def _document_target(plan: Path, inside: str, document_file: str | None) -> str:

@@ -57,7 +57,8 @@ def history_summary(
     if len(counted) > MAX_SECTIONS:
         parts.append(f"et {len(counted) - MAX_SECTIONS} autres parties")
     total = sum(counted.values())
+    changes = "du changement" if total == 1 else f"des {total} changements"
     return (
-        f"A_COMPLETER : relisez ce résumé des {total} changements depuis la version {base} "
+        f"A_COMPLETER : relisez ce résumé {changes} depuis la version {base} "
         f"transmise à l'ARS (cptsplan diff) : " + " ; ".join(parts)
     )
