@@ -254,6 +254,32 @@ def test_a_contact_written_in_a_directory_entrys_remarks_is_hidden_everywhere() 
     assert redacted("zk.bis@gmail.example", {"annuaire": [entry]}) == REPLACEMENT
 
 
+@pytest.mark.parametrize(
+    ("remark", "kept"),
+    [
+        ("perso : marie.dupont@cpts-lys.example. Sinon le secrétariat.", ". Sinon le secrétariat."),
+        ("perso : marie.dupont@cpts-lys.fr. Lu et approuvé.", ". Lu et approuvé."),
+        ("perso : marie.dupont (arobase) cpts-lys.fr, le soir", ", le soir"),
+        ("perso : marie.dupont%40cpts-lys.fr", ""),
+        ("perso : marie.dupont@cpts-lys . fr", ""),
+        ("perso : marie.dupont@cpts-lys. fr", ""),
+    ],
+)  # fmt: skip
+def test_an_address_in_a_directory_remark_is_hidden_wherever_it_is_copied(
+    remark: str, kept: str
+) -> None:
+    """An address in a remark followed by the end of the sentence was read with the next
+    word (« marie.dupont@cpts-lys.example.sinon »), an address written nowhere else: the
+    same address copied into another part of the plan was printed in the shareable edition.
+    A disguised one written with « (arobase) » or « %40 » was not read at all."""
+    entry = {"id": "marie", "type": "personne", "nom": "Dupont", "remarques": remark}
+    domain = "cpts-lys.example" if "example" in remark else "cpts-lys.fr"
+    copied = f"Écrire à marie.dupont@{domain} pour tout."
+    result = redact({"annuaire": [entry], "texte": copied})
+    assert result["texte"] == f"Écrire à {REPLACEMENT} pour tout."
+    assert result["annuaire"][0]["remarques"] == f"perso : {REPLACEMENT}{kept}"
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from cptsplan.privacy.emails import ADDRESS, address_of, may_hold_address
 from cptsplan.privacy.normalise import visible
 from cptsplan.privacy.phones import phone_numbers
 from cptsplan.schema.placeholders import ToComplete
@@ -84,13 +85,6 @@ def street_regex(street: tuple[str, list[str]]) -> str:
     return rf"(?<!\w){house}[\W_]{{1,4}}(?:[^\W\d_]+\.?[\W_]{{1,4}})??" + "".join(words) + r"(?!\w)"
 
 
-_LOOSE_EMAIL = re.compile(
-    r"[\w.+-]+(?:\s*@\s*|\s*[\[(]\s*(?:at|@)\s*[\])]\s*)[\w-]+"
-    r"(?:(?:\s*\.\s*|\s*[\[(]\s*(?:dot|point|\.)\s*[\])]\s*)[\w-]+)+",
-    re.IGNORECASE,
-)
-_BRACKETED_AT = re.compile(r"\s*[\[(]\s*(?:at|@)\s*[\])]\s*|\s*@\s*", re.IGNORECASE)
-_BRACKETED_DOT = re.compile(r"\s*[\[(]\s*(?:dot|point|\.)\s*[\])]\s*|\s*\.\s*", re.IGNORECASE)
 _MIN_DIGITS = 8
 
 
@@ -114,12 +108,8 @@ def written_in_entries(
                 for (start, end), _number in phone_numbers(view, lenient=True):
                     if len(re.sub(r"\D", "", view[start:end])) >= _MIN_DIGITS:
                         numbers.add(view[start:end])
-                if "@" not in view and "[" not in view and "(" not in view:
-                    continue
-                for match in _LOOSE_EMAIL.finditer(view):
-                    written = _BRACKETED_AT.sub("@", match.group(0), count=1)
-                    local, _, domain = written.partition("@")
-                    emails.add(f"{local}@{_BRACKETED_DOT.sub('.', domain)}".lower())
+                if may_hold_address(view):
+                    emails.update(address_of(match) for match in ADDRESS.finditer(view))
     return numbers, emails
 
 

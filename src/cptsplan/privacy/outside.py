@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from cptsplan.privacy.emails import ADDRESS_LIKE
 from cptsplan.privacy.normalise import merge, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
@@ -24,13 +25,6 @@ _CONTACT_PATH = re.compile(
 """A problem about a contact's value (`annuaire[0].telephones[1].numero`, `annuaire[2].email`),
 whichever rule or schema check reports it; not about its usage or its other fields."""
 _QUOTED = re.compile(r"«\s*([^«»]*?)\s*»(?!\s*\([a-z_]+\))")
-_EMAIL = re.compile(
-    r"[\w.+'%-]*[\w%]\s*(?:@|%40|[\[({<]\s*(?:at|@|arobase)\s*[\])}>])\s*"
-    r"[\w-]+(?:\s*(?:\.|[\[({<]\s*(?:dot|point|\.)\s*[\])}>])\s*[\w-]+)+",
-    re.IGNORECASE,
-)
-"""An e-mail address, also with « [at] », « (a) »... and a space around @ (a malformed
-address is quoted as written)."""
 
 
 def for_reviewer(text: str, path: str = "") -> str:
@@ -38,7 +32,7 @@ def for_reviewer(text: str, path: str = "") -> str:
     about a contact field (`path`), every e-mail address, every French mobile number."""
     if _CONTACT_PATH.search(path):
         text = _QUOTED.sub(_masked_quote, text)
-    text = _EMAIL.sub(HIDDEN, text)
+    text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)
     found = [span for span, number in numbers if is_french_mobile(number)]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from cptsplan.privacy.emails import ADDRESS, ADDRESS_LIKE, domain_of, may_hold_address
 from cptsplan.privacy.normalise import Span, merge, visible
 from cptsplan.privacy.phones import phone_numbers
 
@@ -38,14 +39,6 @@ PROFESSION_MSSANTE = re.compile(
 )
 """MSSanté domains of the professions: one mailbox per clinician. Not an order's own
 domain (« cdom59@ordre.mssante.fr » is an institution's public address)."""
-_EMAIL = re.compile(
-    r"[\w.+'%-]*[\w%]\s*(?:@|%40|\s*[\[({<]\s*(?:at|@|arobase)\s*[\])}>]\s*)\s*"
-    r"(?P<domain>[\w-]+(?:(?:\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*)[\w-]+)+)",
-    re.IGNORECASE,
-)
-_AT_HINT = re.compile(r"[\[({<]\s*(?:at|arobase)\s*[\])}>]", re.IGNORECASE)
-"""A text without @ holds an e-mail only written « [at] »: most texts skip the search."""
-_DOMAIN_DOT = re.compile(r"\.|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*", re.IGNORECASE)
 _OWN = r"(?:perso|personnel(?:le)?|priv[ée]e?)"
 _PHONE_WORD = r"(?:t[ée]l[ée]?phone|t[ée]l\.?|num[ée]ro|n°|ligne|fixe|portable|mobile)"
 _PRIVATE_WORD = re.compile(
@@ -72,10 +65,8 @@ def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = No
     their form; unsorted, may overlap. `numbers`: the phone numbers of `text` when the caller
     has already read them (`phone_numbers(text, lenient=True)`)."""
     found: list[Span] = []
-    if "@" in text or "%40" in text or _AT_HINT.search(text):
-        for match in _EMAIL.finditer(text):
-            if _personal_domain(_DOMAIN_DOT.sub(".", match.group("domain")).lower()):
-                found.append(match.span())
+    if may_hold_address(text):
+        found += [m.span() for m in ADDRESS.finditer(text) if _personal_domain(domain_of(m))]
     if numbers is None:
         numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
     for span, _number in numbers:
@@ -94,7 +85,7 @@ def every_contact_span(text: str) -> list[Span]:
     """Spans of every phone number (not a short public one: 15, 3237) and every e-mail
     address of `text` (normalised): for text that is all contacts, the lines of a directory
     that the importer could not read as entries."""
-    found = [match.span() for match in _EMAIL.finditer(text)]
+    found = [match.span() for match in ADDRESS_LIKE.finditer(text)]
     for span, _number in phone_numbers(text, lenient=True):
         if sum(c.isdigit() for c in text[span[0] : span[1]]) >= _MIN_DIGITS:
             found.append(span)

@@ -1,0 +1,55 @@
+"""What an e-mail address looks like in a plan's free text: written as it is, or disguised
+from robots as coordinators copy them (« zk [at] gmail [dot] com », « zk@gmail . com »,
+« zk%40gmail.com », « zk (arobase) gmail.com »). One definition for every part of the
+redaction that looks for one, in two strengths:
+
+- `ADDRESS`, the address itself, to be read (its domain judged, the address looked for
+  everywhere else in the plan): a plain dot joins two words only when written without a
+  space after it, else when a space before it says the dot is disguised (« gmail . com »),
+  or when a top-level domain in lower case follows (« gmail. com »). A sentence that ends right
+  after an address (« perso : marie@cpts-lys.fr. Sinon… ») then gives the address, not
+  « marie@cpts-lys.fr.sinon », which matched nowhere else and left the address printed in
+  the shareable edition wherever it was copied;
+- `ADDRESS_LIKE`, anything that may be one, to be masked where no address may appear at all
+  (the reviewer's table, the directory lines an import could not read): every dot may have
+  spaces around it; masking a word too many there loses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AT = r"\s*(?:@|%40|[\[({<]\s*(?:at|@|arobase)\s*[\])}>])\s*"
+_DISGUISED_DOT = r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*"
+_TOP_LEVEL = r"(?-i:com|fr|net|org|eu|info)(?![\w-])"
+"""After « . » and a space, the words that end an address, not begin a sentence: in lower
+case, and none of them a French word (« lu », « re », « be » are left out)."""
+_DOT = rf"(?:\.(?!\s)|\s+\.\s*|\.\s+(?={_TOP_LEVEL})|{_DISGUISED_DOT})"
+_LOCAL = r"[\w.+'%-]*[\w%]"
+
+ADDRESS = re.compile(rf"(?P<local>{_LOCAL}){_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)+)", re.IGNORECASE)
+"""An e-mail address, disguised or not; `local` and `domain` as written."""
+
+ADDRESS_LIKE = re.compile(
+    rf"{_LOCAL}{_AT}[\w-]+(?:\s*(?:\.|{_DISGUISED_DOT})\s*[\w-]+)+", re.IGNORECASE
+)
+"""Anything that may be an e-mail address, malformed ones included, to be masked whole."""
+
+_AT_WORD = re.compile(r"[\[({<]\s*(?:at|arobase)\s*[\])}>]", re.IGNORECASE)
+_ANY_DOT = re.compile(rf"{_DISGUISED_DOT}|\s*\.\s*", re.IGNORECASE)
+
+
+def may_hold_address(text: str) -> bool:
+    """Whether `text` can hold an address at all (most texts do not: the search is skipped)."""
+    return "@" in text or "%40" in text or _AT_WORD.search(text) is not None
+
+
+def domain_of(match: re.Match[str]) -> str:
+    """The domain of an `ADDRESS` match as a mail server reads it: « gmail [dot] com » →
+    « gmail.com », in lower case."""
+    return _ANY_DOT.sub(".", match.group("domain")).lower()
+
+
+def address_of(match: re.Match[str]) -> str:
+    """The address of an `ADDRESS` match as a mail server reads it (« zk@gmail.com »)."""
+    return f"{match.group('local').lower()}@{domain_of(match)}"
