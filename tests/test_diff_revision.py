@@ -136,3 +136,18 @@ def test_a_tag_without_v_names_the_version_sent_too(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "à la révision 2.1" in result.stdout
     assert "Titre du document : modifié" in result.stdout
+
+
+def test_a_plan_folder_with_a_line_break_in_its_name_is_not_misread(tmp_path: Path) -> None:
+    """git's object reader takes one name a line: a folder named with a line break (possible
+    in an archive) cannot be asked for, and every answer after it would be shifted onto the
+    next question. It is said not to be found, with the way to compare anyway."""
+    plan = tmp_path / "plan\nsse"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "v2.1")
+    result = run_cli("diff", plan)
+    assert result.exit_code == 2, result.stdout
+    assert "n'est dans aucun commit" in result.stderr and "--depuis" in result.stderr
+    assert "Traceback" not in result.stderr

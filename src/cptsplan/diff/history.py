@@ -164,6 +164,8 @@ def find_version(
     Three git processes in the usual case, whatever the length of the history: the log, one
     `cat-file --batch-check` (the tags, whether `target` is at HEAD, every size) and one
     `cat-file --batch` (the contents within the loader's size limit)."""
+    if "\n" in target:  # cat-file reads one name a line: such a path cannot be asked
+        return None
     names = sorted({version, f"v{version}"}) if tags and TAG_NAME.fullmatch(version) else []
     history = _history(root, target)
     asked = [f"refs/tags/{name}{end}" for name in names for end in ("^{commit}", f":{target}")]
