@@ -106,7 +106,8 @@ def test_each_exercise_is_linked_to_its_retex_and_its_title_is_bare(
         if "retex" in before:
             assert after.get("retex") in retex, after
             assert retex[after["retex"]]["date"] == old_retex[before["retex"]]["date"]
-            assert retex[after["retex"]]["intitule"] == old_retex[before["retex"]]["intitule"]
+            title = retex[after["retex"]]["intitule"].replace("’", "'")
+            assert title == old_retex[before["retex"]]["intitule"].replace("’", "'")
         else:
             assert "retex" not in after
 
@@ -124,6 +125,6 @@ def test_the_alert_chain_says_who_alerts_and_who_receives(round_trip: dict[str, 
     if "suppleant" in before:
         assert entry["suppleant"] in directory
     if "joignabilite" in before:
-        assert " ".join(entry["joignabilite"].split())[:40] == " ".join(
+        assert " ".join(entry["joignabilite"].split()).replace("’", "'") == " ".join(
             before["joignabilite"].split()
-        )[:40].replace("'", "’")
+        ).replace("’", "'")

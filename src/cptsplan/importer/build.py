@@ -42,6 +42,7 @@ def import_document(path: Path) -> Imported:
 
 def _import(path: Path) -> Imported:
     from cptsplan.files.processes import Interrupted
+    from cptsplan.importer.alert_chain import read_alert_chain
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contact_lines import read_directory_lines
     from cptsplan.importer.contacts import read_directory
@@ -56,6 +57,7 @@ def _import(path: Path) -> Imported:
     from cptsplan.importer.reflow import reflow
     from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
+    from cptsplan.importer.retex_links import link_exercises_to_retex
     from cptsplan.importer.revisions import revision_notices
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.triggering import read_triggering
@@ -89,6 +91,8 @@ def _import(path: Path) -> Imported:
     read_fiches(draft)
     read_retex_sections(draft)
     read_exercises(draft)
+    link_exercises_to_retex(draft)
+    read_alert_chain(draft)
     read_tables(draft)
     read_labelled(draft)
     read_triggering(draft)

@@ -1,0 +1,119 @@
+"""Who alerts the CPTS and who receives the alert, as the plan prints them: a table whose
+first column is « Émetteur de l'alerte » (one directory entry a row, its coordinates beside
+it), and a paragraph « Point d'entrée : Julien Vermeersch (…) ; suppléance : Sophie
+Lefebvre (…). », the paragraphs after it under a « Qui reçoit l'alerte » heading saying how
+to reach them. The cascade and the partners informed are tables of the plan format
+(generic.py reads them). A name the directory does not hold is added as the document
+writes it, as the other readers do; a line that names no one is left as imported text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cptsplan.importer.contacts import is_organisation, lookup
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.read import Block
+from cptsplan.importer.sections import plain
+
+_ENTRY = re.compile(r"^\s*point d['’]entr[ée]e(?: de l['’]alerte)?\s*:\s*", re.IGNORECASE)
+_DEPUTY = re.compile(r"\s*;\s*suppl[ée]ance\s*:\s*", re.IGNORECASE)
+_RECEIVES = ("recoit l'alerte", "point d'entree", "reception de l'alerte")
+
+
+def read_alert_chain(draft: Draft) -> None:
+    for block in draft.blocks:
+        if (block.index, 0) in draft.taken or (block.index, -1) in draft.taken:
+            continue
+        if block.kind == "table" and len(block.rows) >= 2 and _senders_table(block):
+            _senders(draft, block)
+        elif block.kind == "para" and _ENTRY.match(block.text) and _in_alert(draft, block):
+            _entry_point(draft, block)
+
+
+def _chain(draft: Draft) -> dict[str, Any]:
+    return draft.section("piloter", "chaine_alerte")
+
+
+def _in_alert(draft: Draft, block: Block) -> bool:
+    context = draft.contexts[block.index]
+    return context.section == "alerte" or "alerte" in plain(" ".join(context.path))
+
+
+def _senders_table(block: Block) -> bool:
+    first = plain(block.rows[0][0]).strip() if block.rows[0] else ""
+    return first.startswith(("emetteur", "qui alerte"))
+
+
+def _senders(draft: Draft, block: Block) -> None:
+    chain = _chain(draft)
+    if chain.get("emetteurs"):
+        return  # the plan's list, read once
+    senders: list[str] = []
+    rows: list[int] = []
+    for index, row in enumerate(block.rows[1:], start=1):
+        name = row[0].strip() if row else ""
+        if not name:
+            continue
+        found = lookup(draft, name) or lookup(
+            draft, name, create="organisme" if is_organisation(name) else "personne"
+        )
+        if found is None:
+            continue  # not a name: the row stays as imported text
+        if found not in senders:
+            senders.append(found)
+        rows.append(index)
+    if not senders:
+        return
+    chain["emetteurs"] = senders
+    draft.take(block, 0)
+    for index in rows:
+        draft.take(block, index)
+        draft.record("alerte", ("piloter", "chaine_alerte", "emetteurs"), block, index)
+
+
+def _entry_point(draft: Draft, block: Block) -> None:
+    chain = _chain(draft)
+    if chain.get("point_entree"):
+        return
+    said = _ENTRY.sub("", block.text, count=1)
+    parts = _DEPUTY.split(said, maxsplit=1)
+    who = parts[0].strip(" .")
+    deputy = parts[1].strip(" .") if len(parts) == 2 else ""
+    person = lookup(draft, _name(who))
+    if person is None:
+        return
+    entry: dict[str, Any] = {"personne": person}
+    values = [who]
+    if deputy and (other := lookup(draft, _name(deputy))) is not None:
+        entry["suppleant"] = other
+        values.append(deputy)
+    chain["point_entree"] = entry
+    draft.take(block, values=values)
+    draft.record("alerte", ("piloter", "chaine_alerte", "point_entree"), block)
+    if any(w in plain(draft.contexts[block.index].title) for w in _RECEIVES):
+        _reach(draft, block, entry)
+
+
+def _name(text: str) -> str:
+    """« Julien Vermeersch (Référent SSE titulaire, …) » -> « Julien Vermeersch »."""
+    return text.split(" (", 1)[0].strip()
+
+
+def _reach(draft: Draft, block: Block, entry: dict[str, Any]) -> None:
+    """The paragraphs after the entry point, to the next heading: how to reach it."""
+    following: list[Block] = []
+    for other in draft.blocks[block.index + 1 :]:
+        if other.index in draft.headings or other.kind != "para":
+            break
+        if (other.index, -1) in draft.taken:
+            break
+        following.append(other)
+    if not following:
+        return
+    entry["joignabilite"] = "\n\n".join(b.text for b in following)
+    for other in following:  # placed in the entry point (its origin stays the first line)
+        draft.take(other)
+        draft.placed.setdefault((other.index, -1), []).append(
+            ("piloter", "chaine_alerte", "point_entree")
+        )
