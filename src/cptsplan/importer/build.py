@@ -52,6 +52,7 @@ def _import(path: Path) -> Imported:
     from cptsplan.importer.labelled import read_labelled
     from cptsplan.importer.margins import keep_margins
     from cptsplan.importer.placing import headers, place_leftovers, place_prose
+    from cptsplan.importer.plan_links import split_plan_links
     from cptsplan.importer.read import checked_document, pandoc_blocks
     from cptsplan.importer.references import read_references, read_sent_prose
     from cptsplan.importer.reflow import reflow
@@ -94,6 +95,7 @@ def _import(path: Path) -> Imported:
     link_exercises_to_retex(draft)
     read_alert_chain(draft)
     read_tables(draft)
+    split_plan_links(draft)
     read_labelled(draft)
     read_triggering(draft)
     response_parts.link(draft)

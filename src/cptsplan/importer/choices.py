@@ -20,7 +20,10 @@ def choice(text: str, choices: list[Any]) -> Any:
     for vocabulary in vocabularies():
         if len(codes & set(vocabulary)) >= min(2, len(codes)):
             for code, label in vocabulary.items():
-                if code in codes and plain(label) == wanted:
+                said = plain(label)
+                # « Plan ORSAN (ARS), niveau régional »: the label, then what else the cell
+                # says (as a code followed by a comma is, in _by_code)
+                if code in codes and (wanted == said or wanted.startswith(said + ",")):
                     return code
     return None
 

@@ -115,7 +115,7 @@ def _printed() -> dict[str, set[str]]:
     """Choice code -> the labels printed for it, letters and digits only."""
     from cptsplan.importer.choices import vocabularies
 
-    printed: dict[str, set[str]] = {}
+    printed: dict[str, set[str]] = {"True": {"oui"}, "False": {"non"}}  # a yes-or-no field
     for vocabulary in vocabularies():
         for code, label in vocabulary.items():
             printed.setdefault(code, set()).add(squeeze(label))

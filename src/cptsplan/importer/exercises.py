@@ -8,17 +8,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cptsplan.importer.choices import choice
 from cptsplan.importer.dates import dates_in, parse_date
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in
 from cptsplan.importer.tables import cell, columns
+from cptsplan.messages.vocabulary import EXERCISE_TYPES
 
 EXERCISE_COLUMNS: dict[str, tuple[str, ...]] = {
     "retex": ("retex", "retour d'experience"),
     "intitule": ("exercice", "intitule", "theme", "scenario", "objet"),
     "date": ("date", "periode", "quand"),
     "type": ("type", "format", "modalite"),
+    "partenaires": ("partenaires",),
 }
 
 
@@ -48,6 +51,12 @@ def read_exercises(draft: Draft) -> None:
                             cell(row, found.get("retex")),
                             cell(block.rows[0], found.get("retex")),
                         )
+                        _partners(draft, exercises[-1], cell(row, found.get("partenaires")))
+                        # « Sur table ; typologie T5 »: the word before the typologies the
+                        # item holds is the cell's label for them, not content to keep
+                        draft.values[block.index, index] = [
+                            _TYPOLOGY_WORD.sub("", c) if "type" in found else c for c in row
+                        ]
         elif (block.index, -1) in draft.taken:
             continue
         elif (
@@ -93,7 +102,9 @@ def _exercise(
         item["periode"] = when.replace("\n", " ")[:500]
         item["statut"] = "prevu"
     lowered = plain(kind)
-    item["type"] = next(
+    # « Réunion d'acculturation ; typologie T3 ; 12 participants »: the label the plan
+    # prints for the type, before the words of other tools' documents
+    item["type"] = choice(kind.split(";")[0].strip(), list(EXERCISE_TYPES)) or next(
         (
             value
             for word, value in (
@@ -108,9 +119,13 @@ def _exercise(
         ),
         MISSING,
     )
-    types = typologies_in(title)
+    # the type's cell in its own order (« typologies T4, T1 »: the main one first)
+    types = typologies_in(title) or list(dict.fromkeys(re.findall(r"\bT[1-5]\b", kind)))
     if types:
         item["typologies"] = types
+    count = _PARTICIPANTS.search(kind)
+    if count:
+        item["participants"] = int(count[1])
     exercises.append(item)
     draft.take(block, -1 if row is None else row)
     draft.record("exercices", ("anticiper", "exercices", len(exercises) - 1), block, row)
@@ -126,6 +141,21 @@ def _exercise(
         pass
     elif retex.strip():  # « prévu en juin »: words, kept as written, not lost
         item["description"] = f"{retex_label or 'RETEX'} : {retex}".replace("\n", " ")[:500]
+
+
+_TYPOLOGY_WORD = re.compile(r"(?i)\btypologies?\s+(?=T[1-5]\b)")
+_PARTICIPANTS = re.compile(r"\b(\d{1,4}) participants?\b")
+
+
+def _partners(draft: Draft, exercise: dict[str, Any], text: str) -> None:
+    """« ARS Hauts-de-France ; SAMU 59 – Centre 15 »: the directory entries named (a name
+    the directory does not hold is left out: the row then stays as imported text)."""
+    from cptsplan.importer.contacts import lookup
+
+    found = [lookup(draft, name) for name in re.split(r"\s*;\s*|\n", text) if name.strip()]
+    named = list(dict.fromkeys(f for f in found if f))
+    if named and exercise.get("intitule"):
+        exercise["partenaires"] = named
 
 
 # A form's check box or yes/no answer in a RETEX column (after `plain`).

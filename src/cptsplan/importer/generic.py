@@ -313,6 +313,7 @@ def _missing(field: dict[str, Any]) -> Any:
     return MISSING
 
 
+_YES_NO: dict[Any, bool] = {"oui": True, "non": False}
 _INTEGER = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f.]?\d{3})*$|^\d+$")
 
 
@@ -329,7 +330,10 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
     if ref:
         return None
     if "enum" in field:
-        return choice(text, field["enum"])
+        found = choice(text, field["enum"])
+        # « oui » / « non » of a yes-or-no field is written true / false, what the renderer
+        # and the rules test (a « non » string printed « oui » in the communes' table).
+        return _YES_NO.get(found, found) if True in field["enum"] else found
     kind = field.get("type")
     if kind == "integer":
         return int(re.sub(r"\D", "", text)) if _INTEGER.match(text) else None
