@@ -42,6 +42,7 @@ def import_document(path: Path) -> Imported:
 
 def _import(path: Path) -> Imported:
     from cptsplan.files.processes import Interrupted
+    from cptsplan.importer.activations import read_activation_columns
     from cptsplan.importer.alert_chain import read_alert_chain
     from cptsplan.importer.cell import read_cell
     from cptsplan.importer.contact_lines import read_directory_lines
@@ -96,6 +97,7 @@ def _import(path: Path) -> Imported:
     read_alert_chain(draft)
     read_tables(draft)
     split_plan_links(draft)
+    read_activation_columns(draft)
     read_labelled(draft)
     read_triggering(draft)
     response_parts.link(draft)

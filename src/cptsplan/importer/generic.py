@@ -159,7 +159,7 @@ def read_tables(draft: Draft) -> None:
             mapping = match_header(block.rows[0], item)
             score = len(mapping) * 2 + (1 if THEME_OF.get(path[0], path[0]) == theme else 0)
             # Under a heading naming the list (« 1.2.5 Diffusion »): that list wins a tie.
-            score += 2 if path[-1].replace("_", " ") in headings else 0
+            score += 2 if _named_by(path[-1], headings) else 0
             filled = sum(1 for c in block.rows[0] if c.strip())
             if (
                 len(mapping) >= 2
@@ -170,6 +170,16 @@ def read_tables(draft: Draft) -> None:
         if best is not None:
             items = _read(draft, block, best[1], best[2], best[3])
             _details(draft, block, items, best[2], best[1])
+
+
+def _named_by(name: str, headings: str) -> bool:
+    """The list's name is in the headings above the table: « diffusion » in « 1.2.6
+    Diffusion », and « outils_information » in « Outils d'information et d'alerte »
+    (its words, in a heading that has words between them)."""
+    if name.replace("_", " ") in headings:
+        return True
+    words = [w for w in name.split("_") if len(w) > 3]
+    return len(words) > 1 and set(words) <= set(re.findall(r"\w+", headings))
 
 
 def _read(

@@ -190,6 +190,21 @@ def _control_table(draft: Draft, block: Block) -> None:
             labelled = len(row) == 2 and row[0] and len(row[0]) < 60
             if labelled and _dates_and_version(draft, block, f"{row[0]} : {row[1]}", index):
                 draft.take(block, index)
+            elif labelled and plain(row[0]).strip(" :") == "classification":
+                _classification(draft, block, row[1], index)
+
+
+def _classification(draft: Draft, block: Block, text: str, row: int) -> None:
+    """« Classification | interne »: the row of the plan's identity table (the choice by
+    its code or its label; anything else stays as text)."""
+    from cptsplan.importer.choices import choice
+
+    document = draft.section("document")
+    found = choice(text, ["interne", "diffusable"])
+    if found is not None and "classification" not in document:
+        document["classification"] = found
+        draft.take(block, row, values=[text])
+        draft.record("identite", ("document", "classification"), block, row)
 
 
 def _history(draft: Draft, block: Block, found: dict[str, list[int]], start: int) -> None:

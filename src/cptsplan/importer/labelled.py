@@ -93,7 +93,13 @@ def read_labelled(draft: Draft) -> None:
                 scope = Scope((*scope.path, found), scope.schema)
         if labels and _labelled(draft, scope, labels, block):
             draft.take(block, values=_content(draft, scope, labels))
-        elif not labels and isinstance(scope.path[-1], int) and block.kind == "para":
+        elif (
+            isinstance(scope.path[-1], int)
+            and block.kind == "para"
+            # « Fortes chaleurs : buvez régulièrement… »: a message's text, whose « : »
+            # opens no field's label
+            and not any(field_named(scope.schema, label) for label, _value in labels)
+        ):
             _prose(draft, scope, block)
     drop_unfilled(draft)
 
