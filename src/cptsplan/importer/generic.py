@@ -167,9 +167,29 @@ def read_tables(draft: Draft) -> None:
                 and (best is None or score > best[0])
             ):
                 best = (score, path, item, mapping)
+        if best is None:
+            best = _one_column(block, headings)
         if best is not None:
             items = _read(draft, block, best[1], best[2], best[3])
             _details(draft, block, items, best[2], best[1])
+
+
+def _one_column(
+    block: Block, headings: str
+) -> tuple[int, tuple[str, ...], dict[str, Any], dict[int, str]] | None:
+    """A table of one column (« Partenaire », then a name a row) under a heading that names
+    its list (« Partenaires de la rédaction »): one word in common is enough there, the
+    heading says which list; anywhere else it is chance."""
+    if any(len([c for c in row if c.strip()]) > 1 for row in block.rows):
+        return None
+    found = [
+        (0, path, item, mapping)
+        for path, item in candidates()
+        if _named_by(path[-1], headings)
+        for mapping in [match_header(block.rows[0][:1], item)]
+        if len(mapping) == 1
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _named_by(name: str, headings: str) -> bool:
@@ -208,7 +228,7 @@ def _read(
             continue
         _bracketed_choice(entry, properties)
         missing = {
-            name: _missing(item["properties"][name])
+            name: missing_value(item["properties"][name])
             for name in item.get("required", [])
             if name not in entry and name != "id"
         }
@@ -314,7 +334,7 @@ def _named(draft: Draft, text: str, field: dict[str, Any]) -> str | None:
     return lookup(draft, text, create="organisme" if is_organisation(text) else "personne")
 
 
-def _missing(field: dict[str, Any]) -> Any:
+def missing_value(field: dict[str, Any]) -> Any:
     field = resolve(field)
     if field.get("type") == "array":
         return [MISSING]
@@ -359,48 +379,3 @@ def convert(draft: Draft, text: str, field: dict[str, Any]) -> Any:
         return None
     limit = int(field.get("maxLength", 20000))
     return text if len(text) <= limit else None
-
-
-def fill_required(data: dict[str, Any]) -> None:
-    """A section a table started (`continuite_des_soins` from its Besoin | Organisation
-    table) gets its other required fields as `A_COMPLETER`, never invented."""
-    from cptsplan.schema.plan_schema import base_schema
-
-    def walk(node: Any, schema: dict[str, Any]) -> None:
-        schema = resolve(schema)
-        if isinstance(node, list) and isinstance(schema.get("items"), dict):
-            for item in node:
-                walk(item, schema["items"])
-        if not isinstance(node, dict) or "properties" not in schema:
-            return
-        for name in schema.get("required", []):
-            if name not in node and name in schema["properties"]:
-                value = _missing(schema["properties"][name])
-                if value is not None:
-                    node[name] = value
-        for name, child in node.items():
-            if name in schema["properties"]:
-                walk(child, schema["properties"][name])
-
-    walk(data, base_schema())
-
-
-@cache
-def text_fields() -> list[tuple[tuple[str, ...], str, str]]:
-    """(path, title, title of its object) of every free-text field outside lists."""
-    from cptsplan.schema.plan_schema import base_schema
-
-    found: list[tuple[tuple[str, ...], str, str]] = []
-
-    def walk(node: dict[str, Any], path: tuple[str, ...], parent: str) -> None:
-        node = resolve(node)
-        for key, child in node.get("properties", {}).items():
-            field = resolve(child)
-            title = plain(str(child.get("title") or field.get("title", "")))
-            if field.get("type") == "string" and int(field.get("maxLength", 0)) >= 20000:
-                found.append(((*path, key), title, parent))
-            elif "properties" in field:
-                walk(child, (*path, key), title)
-
-    walk(base_schema(), (), "")
-    return found

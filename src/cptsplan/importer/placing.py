@@ -146,7 +146,7 @@ def place_prose(draft: Draft) -> None:
 def titled_field(draft: Draft, heading: int) -> tuple[str, ...] | None:
     """The free-text field a heading names: its words are the field's title, and a one-word
     title (« Activation ») counts only under a heading naming the field's object."""
-    from cptsplan.importer.generic import text_fields
+    from cptsplan.importer.schema_walk import text_fields
     from cptsplan.importer.sections import plain
 
     wanted = plain(re.sub(r"^[\dIVX.)]+\s+", "", draft.blocks[heading].text)).strip()

@@ -96,7 +96,7 @@ def complete(draft: Draft) -> None:
         data["annuaire"] = [
             {"id": "entree-a-completer", "type": "organisme", "nom": f"{MISSING} : contact"}
         ]
-    from cptsplan.importer.generic import fill_required
+    from cptsplan.importer.schema_walk import fill_required
 
     fill_required(data)
 
