@@ -128,3 +128,77 @@ def test_the_alert_chain_says_who_alerts_and_who_receives(round_trip: dict[str, 
         assert " ".join(entry["joignabilite"].split()).replace("’", "'") == " ".join(
             before["joignabilite"].split()
         ).replace("’", "'")
+
+
+def _table(word: Any, rows: list[list[str]]) -> None:
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
+    for cells, row in zip(table.rows, rows, strict=True):
+        for cell, text in zip(cells.cells, row, strict=True):
+            cell.text = text
+
+
+def _other_plan(path: Path) -> Path:
+    """A plan written by hand (not by cptsplan): two exercises whose RETEX share a date, one
+    whose note names a RETEX the document does not hold, an entry point written under the
+    crisis cell rather than the alert chain, and a PCS of a commune outside the territory."""
+    from docx import Document
+
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Annuaire de crise", level=1)
+    _table(word, [["Nom", "Fonction", "Téléphone"],
+                  ["Marie Dupont", "Référente SSE", "06 12 34 56 78"],
+                  ["Paul Martin", "Coordinateur", "06 12 34 56 79"]])  # fmt: skip
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("Point d'entrée : Marie Dupont")
+    word.add_heading("Articulation avec les autres plans", level=1)
+    _table(word, [["Plan", "Intitulé", "Articulation"],
+                  ["Plan communal de sauvegarde", "Commune : Maubeuge (code INSEE 59392)",
+                   "La CPTS est le contact santé du PCS."]])  # fmt: skip
+    word.add_heading("Exercices", level=1)
+    _table(word, [["Exercice", "Date", "Type"],
+                  ["Exercice inondation de la Sambre (RETEX du 12 mars 2026)", "2 mars 2026",
+                   "Sur table"],
+                  ["Exercice cyberattaque du laboratoire (RETEX du 12 mars 2026)",
+                   "5 mars 2026", "Sur table"],
+                  ["Exercice canicule (RETEX du 3 avril 2026)", "20 mars 2026", "Terrain"]])  # fmt: skip
+    word.add_heading("Retours d'expérience", level=1)
+    for title in ("Cyberattaque du laboratoire", "Inondation de la Sambre"):
+        word.add_heading(title, level=2)
+        word.add_paragraph("Exercice ; RETEX du 12 mars 2026.")
+        word.add_paragraph("Les numéros de l'annuaire étaient à jour.", style="List Bullet")
+    word.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def other_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from cptsplan.importer.build import import_document
+
+    imported = import_document(_other_plan(tmp_path_factory.mktemp("autre") / "plan.docx"))
+    return {"data": imported.draft.data, "text": "\n".join(imported.plan.values())}
+
+
+def test_retex_sharing_a_date_are_told_apart_by_title(other_plan: dict[str, Any]) -> None:
+    data = other_plan["data"]
+    titles = {r["id"]: r["intitule"] for r in data["evaluer"]["retex"]}
+    flood, cyber, heat = data["anticiper"]["exercices"]
+    assert flood["intitule"] == "Exercice inondation de la Sambre"
+    assert titles[flood["retex"]] == "Inondation de la Sambre"
+    assert titles[cyber["retex"]] == "Cyberattaque du laboratoire"
+    # no RETEX of the document on 3 April: the note stays in the title, nothing is linked
+    assert heat["intitule"] == "Exercice canicule (RETEX du 3 avril 2026)"
+    assert "retex" not in heat
+
+
+def test_an_entry_point_outside_the_alert_chain_is_not_guessed(
+    other_plan: dict[str, Any],
+) -> None:
+    assert "point_entree" not in other_plan["data"].get("piloter", {}).get("chaine_alerte", {})
+    assert "Point d’entrée : Marie Dupont" in other_plan["text"].replace("'", "’")
+
+
+def test_a_commune_outside_the_territory_stays_in_the_title(other_plan: dict[str, Any]) -> None:
+    (link,) = other_plan["data"]["piloter"]["articulation_plans"]
+    assert link["plan"] == "pcs" and "commune" not in link
+    assert link["intitule"] == "Commune : Maubeuge (code INSEE 59392)"
