@@ -161,7 +161,8 @@ def _other_plan(path: Path) -> Path:
                    "Sur table"],
                   ["Exercice cyberattaque du laboratoire (RETEX du 12 mars 2026)",
                    "5 mars 2026", "Sur table"],
-                  ["Exercice canicule (RETEX du 3 avril 2026)", "20 mars 2026", "Terrain"]])  # fmt: skip
+                  ["Exercice canicule (RETEX du 3 avril 2026)", "20 mars 2026",
+                   "Terrain"]])  # fmt: skip
     word.add_heading("Retours d'expérience", level=1)
     for title in ("Cyberattaque du laboratoire", "Inondation de la Sambre"):
         word.add_heading(title, level=2)
