@@ -151,6 +151,9 @@ def _other_plan(path: Path) -> Path:
                   ["Paul Martin", "Coordinateur", "06 12 34 56 79"]])  # fmt: skip
     word.add_heading("Cellule de crise", level=1)
     word.add_paragraph("Point d'entrée : Marie Dupont")
+    word.add_heading("Communication", level=1)
+    _table(word, [["Émetteur", "Destinataire", "Message"],
+                  ["Préfecture du Nord", "Mairies", "Consignes de confinement"]])  # fmt: skip
     word.add_heading("Articulation avec les autres plans", level=1)
     _table(word, [["Plan", "Intitulé", "Articulation"],
                   ["Plan communal de sauvegarde", "Commune : Maubeuge (code INSEE 59392)",
@@ -195,7 +198,9 @@ def test_retex_sharing_a_date_are_told_apart_by_title(other_plan: dict[str, Any]
 def test_an_entry_point_outside_the_alert_chain_is_not_guessed(
     other_plan: dict[str, Any],
 ) -> None:
-    assert "point_entree" not in other_plan["data"].get("piloter", {}).get("chaine_alerte", {})
+    """Nor a messages' table whose first column is « Émetteur » taken for who alerts."""
+    chain = other_plan["data"].get("piloter", {}).get("chaine_alerte", {})
+    assert "point_entree" not in chain and "emetteurs" not in chain
     assert "Point d’entrée : Marie Dupont" in other_plan["text"].replace("'", "’")
 
 

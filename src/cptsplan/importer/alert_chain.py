@@ -25,7 +25,12 @@ def read_alert_chain(draft: Draft) -> None:
     for block in draft.blocks:
         if (block.index, 0) in draft.taken or (block.index, -1) in draft.taken:
             continue
-        if block.kind == "table" and len(block.rows) >= 2 and _senders_table(block):
+        if (
+            block.kind == "table"
+            and len(block.rows) >= 2
+            and _senders_table(block)
+            and (_in_alert(draft, block) or "alerte" in plain(block.rows[0][0]))
+        ):
             _senders(draft, block)
         elif block.kind == "para" and _ENTRY.match(block.text) and _in_alert(draft, block):
             _entry_point(draft, block)
@@ -41,8 +46,17 @@ def _in_alert(draft: Draft, block: Block) -> bool:
 
 
 def _senders_table(block: Block) -> bool:
-    first = plain(block.rows[0][0]).strip() if block.rows[0] else ""
-    return first.startswith(("emetteur", "qui alerte"))
+    """« Émetteur de l'alerte » first, and beside it only how to reach each one: a table
+    « Émetteur | Destinataire | Canal » is a cascade or a message list, not this one."""
+    header = [plain(c).strip() for c in block.rows[0]]
+    return (
+        bool(header)
+        and header[0].startswith(("emetteur", "qui alerte"))
+        and all(any(w in h for w in _REACH) for h in header[1:] if h and h != header[0])
+    )
+
+
+_REACH = ("coordonnee", "contact", "telephone", "joindre", "courriel")
 
 
 def _senders(draft: Draft, block: Block) -> None:
