@@ -92,6 +92,39 @@ def test_yes_no_fields_accept_oui_non_and_warn_on_yaml_1_1_words(tmp_path: Path)
     assert "écrivez « oui »" in (source.problems[0].hint or "")
 
 
+def test_quoted_oui_and_non_in_a_yes_no_field_are_yes_and_no(tmp_path: Path) -> None:
+    """The schema lists « oui » and « non » as the values of a yes/no field, and an editor
+    accepts them quoted. Kept as the text "non", a commune without PCS was printed « oui »
+    in the territory's table, and a phone « h24: "non" » counted as answered day and night
+    for the alert's entry point. A quoted « oui » in a text field stays text."""
+    source = plan_with(
+        tmp_path,
+        'territoire:\n  communes:\n    - nom: A\n      pcs: "non"\n    - nom: B\n'
+        "      pcs: 'oui'\n"
+        'annuaire:\n  - id: a\n    nom: "oui"\n    telephones:\n'
+        '      - numero: "03 00 00 00 01"\n        h24: "non"\n',
+    )
+    assert [c["pcs"] for c in source.data["territoire"]["communes"]] == [False, True]
+    assert source.data["annuaire"][0]["telephones"][0]["h24"] is False
+    assert source.data["annuaire"][0]["nom"] == "oui"
+    assert not source.problems
+
+
+def test_a_quoted_non_is_printed_non_and_counted_as_no(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, folder)
+    plan = folder / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert text.count("pcs: true") > 1
+    plan.write_text(text.replace("pcs: true", 'pcs: "non"'), encoding="utf-8")
+    out = tmp_path / "plan.md"
+    result = run_cli("render", folder, "-f", "md", "-o", out, "--date", "2026-11-23")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    rows = [line for line in out.read_text(encoding="utf-8").splitlines() if "| 59" in line]
+    last_cells = [line.rstrip(" |").rsplit("|", 1)[-1].strip() for line in rows]
+    assert last_cells and not any(cell.startswith("oui") for cell in last_cells), rows
+
+
 def test_text_fields_keep_the_text_and_say_editors_read_a_number(tmp_path: Path) -> None:
     source = plan_with(
         tmp_path,

@@ -39,6 +39,10 @@ _OUI = frozenset({"oui"})
 _NON = frozenset({"non"})
 """The French words a yes/no field accepts: the published schema lists exactly these (an
 editor then accepts them too); `Oui` is refused by both, with the permitted values."""
+YES_NO_WORDS = _OUI | _NON
+"""Typed in a yes/no field even when quoted (`pcs: "non"`): the schema lists them as that
+field's values, and kept as the text "non" (true in Python and Jinja), the document
+printed « oui » and the rules counted a yes."""
 _YAML11_TRUE = frozenset({"yes", "on", "y"})
 _YAML11_FALSE = frozenset({"no", "off", "n"})
 _INT = re.compile(r"[-+]?[0-9]+")

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cptsplan.findings.problems import Location, Problem, Severity
-from cptsplan.load.scalars import read_plain
+from cptsplan.load.scalars import YES_NO_WORDS, read_plain
 from cptsplan.load.yaml_messages import CURLY_QUOTES, INVISIBLE_SPACES, character_name
 
 if TYPE_CHECKING:
@@ -215,6 +215,8 @@ class Builder:
             return None
         text: str = node.value
         if node.style:  # quoted or block: text, as written
+            if text in YES_NO_WORDS:  # except « "non" » in a yes/no field (scalars.type_plain)
+                self.result.plain[path] = text
             return text
         value, keep = read_plain(text)
         if keep:
