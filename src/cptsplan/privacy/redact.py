@@ -225,10 +225,10 @@ class ContactFinder:
         return is_french_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
-        return _replaced(text, self.spans(text), REPLACEMENT)
+        return replaced(text, self.spans(text), REPLACEMENT)
 
 
-def _replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
+def replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
     """`text` with each of `spans` (sorted, disjoint) replaced by `replacement`."""
     pieces, last = [], 0
     for start, end in spans:
@@ -324,7 +324,7 @@ def hide_mobiles(text: str, replacement: str) -> str:
     own words, or two fields printed side by side (« 06 39 » « 98 77 84 »)."""
     view = visible(text)
     found = [span for span, number in phone_numbers(view.text) if is_french_mobile(number)]
-    return _replaced(text, (view.original(span) for span in merge(found)), replacement)
+    return replaced(text, (view.original(span) for span in merge(found)), replacement)
 
 
 def _scrub(
