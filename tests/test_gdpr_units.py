@@ -280,6 +280,36 @@ def test_an_address_in_a_directory_remark_is_hidden_wherever_it_is_copied(
     assert result["annuaire"][0]["remarques"] == f"perso : {REPLACEMENT}{kept}"
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "03 53 01 30 01 poste 12",
+        "03 53 01 30 01 - poste 12",
+        "03.53.01.30.01 p. 12",
+        "03 53 01 30 01 de 9 h à 17 h",
+        "03 53 01 30 01 / 03 53 01 30 09",
+        "03 53 01 30 01, 03 53 01 30 09",
+    ],
+)
+def test_a_directory_number_field_holding_more_than_a_number_hides_its_numbers_elsewhere(
+    field: str,
+) -> None:
+    """A directory phone field that is not only a number (an extension, hours, two lines)
+    was read as one number of twelve or twenty digits, which no text holds: the line itself,
+    copied elsewhere (« Appeler le 03 53 01 30 01 »), was printed in the shareable edition.
+    Found by writing such fields in the directory of the complete example."""
+    entry = {"id": "p", "type": "personne", "nom": "Roux", "telephones": [{"numero": field}]}
+    data = {"annuaire": [entry]}
+    assert redacted("Appeler le 03 53 01 30 01 la nuit.", data) == (
+        f"Appeler le {REPLACEMENT} la nuit."
+    )
+    if "09" in field:
+        assert redacted("ou le 03.53.01.30.09", data) == f"ou le {REPLACEMENT}"
+    assert redacted("SAMU : 15 ; standard 03 53 01 30 02", data) == (
+        "SAMU : 15 ; standard 03 53 01 30 02"
+    )
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

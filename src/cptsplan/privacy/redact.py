@@ -158,10 +158,17 @@ class ContactFinder:
         self.numbers: set[str] = set()
         unread: set[str] = set()
         for written in numbers:
-            number = parse_number(visible(written).text)
+            text = visible(written).text
+            number = parse_number(text)
             if number is not None:
                 self.numbers.add(dialled(number))
-            elif digits := _national_digits(visible(written).text):
+                continue
+            # A field that is more than a number (« 03 53 01 30 01 poste 12 », two lines, its
+            # hours) was read as one long run of digits that no text holds: the line copied
+            # alone elsewhere was printed. Each number it holds is the directory's.
+            inside = [dialled(found) for _, found in phone_numbers(text, lenient=True)]
+            self.numbers.update(inside)
+            if not inside and (digits := _national_digits(text)):
                 unread.add(digits)
         # A directory number that phonenumbers cannot read is still found by its digits.
         self.unread = _compiled([_number_regex(d) for d in sorted(unread, key=len, reverse=True)])
