@@ -310,6 +310,30 @@ def test_a_directory_number_field_holding_more_than_a_number_hides_its_numbers_e
     )
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        "claire.v@cpts-lys.fr (perso)",
+        "claire.v@cpts-lys.fr;claire.w@cpts-lys.fr",
+        "claire.v@cpts-lys.fr / claire.w@cpts-lys.fr",
+        "mailto:claire.v@cpts-lys.fr",
+        "Claire <claire.v@cpts-lys.fr>",
+        "claire.v@cpts-lys.fr.",
+    ],
+)
+def test_a_directory_email_field_holding_more_than_an_address_hides_it_elsewhere(
+    field: str,
+) -> None:
+    """The schema refuses such a field, but `diff --edition diffusable` compares a plan as
+    written and the reviewer's table reads it: the field was taken whole as one address,
+    which no text holds, and the address copied elsewhere was printed."""
+    entry = {"id": "p", "type": "personne", "nom": "Roux", "email": field}
+    data = {"annuaire": [entry]}
+    assert redacted("Écrire à claire.v@cpts-lys.fr.", data) == f"Écrire à {REPLACEMENT}."
+    if "claire.w" in field:
+        assert redacted("ou claire.w@cpts-lys.fr", data) == f"ou {REPLACEMENT}"
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

@@ -85,6 +85,16 @@ def street_regex(street: tuple[str, list[str]]) -> str:
     return rf"(?<!\w){house}[\W_]{{1,4}}(?:[^\W\d_]+\.?[\W_]{{1,4}})??" + "".join(words) + r"(?!\w)"
 
 
+def addresses_in(field: str) -> set[str]:
+    """The addresses a directory e-mail field holds, in lower case: itself, and each address
+    in it when it holds more (« x@y.fr (perso) », two addresses, « mailto:x@y.fr »). Taken
+    whole, it was one address that no text holds: the schema refuses such a field, but the
+    diffusable `diff` compares a plan as written, and the address copied elsewhere showed."""
+    view = visible(field).text
+    whole = view.strip().rstrip(".,;").lower()  # no address ends so: a sentence's end
+    return {whole, *(address_of(match) for match in ADDRESS.finditer(view))}
+
+
 _MIN_DIGITS = 8
 
 

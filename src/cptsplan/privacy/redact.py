@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan, directory_of
 from cptsplan.privacy.forms import (
+    addresses_in,
     street_key,
     street_regex,
     street_words,
@@ -120,10 +121,11 @@ def directory_numbers(data: dict[str, Any]) -> set[str]:
 
 def directory_emails(data: dict[str, Any]) -> set[str]:
     return {
-        visible(str(entry[name])).text.strip().lower()
+        address
         for entry in _entries(data)
         for name in ("email", "mssante")
         if isinstance(entry.get(name), str) and entry[name].strip()
+        for address in addresses_in(entry[name])
     }
 
 
