@@ -35,3 +35,34 @@ def test_the_diffusable_diff_hides_an_address_of_a_malformed_directory_field(
         assert result.exit_code == 0, result.stderr
         assert "Guide régional d'élaboration" in result.stdout
         assert (NEW_ADDRESS in result.stdout) == (edition == "interne"), edition
+
+
+def test_a_mobile_split_across_two_cells_of_a_table_is_hidden(tmp_path: Path) -> None:
+    """Found by writing « … rappeler le 06 12 34 » in an exchange's subject and « 56 78
+    (portable) » in its means: each field alone is no number, the data's redaction let both
+    through, and the document's last check read the table row « 06 12 34 | 56 78 » as two
+    texts (a cell's border was no separator for it). Printed in every format."""
+    import re
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    for before, after in (
+        ("avec l'ORSAN régional et avec le plan blanc du centre hospitalier de la Lys.",
+         "avec l'ORSAN régional, rappeler le 06 12 34"),
+        ("moyen: Réunion à la délégation départementale", "moyen: 56 78 (portable)"),
+    ):  # fmt: skip
+        assert before in text
+        text = text.replace(before, after, 1)
+    (plan / "plan.yaml").write_text(text, encoding="utf-8")
+    cells = []
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / f"{edition}.md"
+        result = run_cli("render", plan, "-f", "md", "-e", edition, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        row = next(line for line in out.read_text(encoding="utf-8").splitlines()
+                   if "rappeler le" in line and "(portable)" in line)  # fmt: skip
+        shown = "0612345678" in re.sub(r"\D", "", row)
+        assert shown == (edition == "interne"), row
+        cells.append(row.count(" | "))
+    assert cells[0] == cells[1]  # each cell masked apart: the table keeps its columns

@@ -327,15 +327,6 @@ def _address_regex(address: str) -> str:
     )
 
 
-def hide_mobiles(text: str, replacement: str) -> str:
-    """`text` (a finished document's text) without any mobile number: the last check of the
-    diffusable edition, for what the redaction of the data cannot see, a custom template's
-    own words, or two fields printed side by side (« 06 39 » « 98 77 84 »)."""
-    view = visible(text)
-    found = [span for span, number in phone_numbers(view.text) if is_french_mobile(number)]
-    return replaced(text, (view.original(span) for span in merge(found)), replacement)
-
-
 def _scrub(
     value: Any, finder: ContactFinder, key: str | None = None, ids: dict[str, str] | None = None
 ) -> Any:

@@ -112,7 +112,7 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
     # A custom template's own words, or two fields side by side, may still print a mobile.
     if edition == "interne":
         return text
-    from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+    from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
     return hide_mobiles(text, md(REPLACEMENT))
 

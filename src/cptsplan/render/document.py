@@ -119,7 +119,7 @@ def plan_markdown(
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
     text += imported_annex(plan.data)  # text a Word import could not place (importer/)
     if edition != "interne":
-        from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+        from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
         text = hide_mobiles(text, md(REPLACEMENT))  # a custom template's own words too
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
