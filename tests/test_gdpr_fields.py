@@ -66,3 +66,32 @@ def test_a_mobile_split_across_two_cells_of_a_table_is_hidden(tmp_path: Path) ->
         assert shown == (edition == "interne"), row
         cells.append(row.count(" | "))
     assert cells[0] == cells[1]  # each cell masked apart: the table keeps its columns
+
+
+def test_a_directory_contact_written_by_a_custom_template_is_hidden(tmp_path: Path) -> None:
+    """A custom template is the CPTS's own text: a cover page that says « Référent SSE : Dr
+    Vandamme, 03 53 01 30 01, claire.vandamme@… » printed her line and her address in the
+    diffusable edition (the last check of the document looked for mobiles only). Public
+    numbers written there (15, 112) stay."""
+    import cptsplan.templates
+
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    (plan / "templates").mkdir()
+    for name in ("couverture.md.j2", "annexe-fiches.md.j2"):
+        text = (Path(cptsplan.templates.__file__).parent / name).read_text(encoding="utf-8")
+        (plan / "templates" / name).write_text(
+            f"{text}\n\nRéférent SSE : Dr Vandamme, 03 53 01 30 01, "
+            "claire.vandamme@cpts-valdelys.example ; urgences : 15 ou 112.\n",
+            encoding="utf-8",
+        )
+    for edition in ("diffusable", "interne"):
+        for annex in ([], ["--annexe", "fiches"]):
+            out = tmp_path / f"{edition}{len(annex)}" / "plan.md"
+            result = run_cli("render", plan, "-f", "md", "-e", edition, *annex, "-o", out)
+            assert result.exit_code == 0, result.stderr
+            line = next(line for line in out.read_text(encoding="utf-8").splitlines()
+                        if line.startswith("Référent SSE : Dr Vandamme"))  # fmt: skip
+            shown = "30 01" in line or "vandamme@" in line
+            assert shown == (edition == "interne"), (edition, annex, line)
+            assert "urgences : 15 ou 112." in line

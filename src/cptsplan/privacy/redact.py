@@ -65,9 +65,12 @@ _MIN_NUMBER = 8
 
 
 class RedactedPlan(Plan):
-    """A plan whose data is already redacted (redacting it again changes nothing)."""
+    """A plan whose data is already redacted (redacting it again changes nothing). `finder`
+    found the directory's contacts, gone from its data: the finished document is searched
+    with it too (finished.py), for a custom template's own words."""
 
-    __slots__ = ()
+    __slots__ = ("finder",)
+    finder: ContactFinder
 
 
 def for_edition(plan: Plan, edition: str) -> Plan:
@@ -75,18 +78,26 @@ def for_edition(plan: Plan, edition: str) -> Plan:
     for the diffusable one (its directory rebuilt from the redacted entries)."""
     if edition == "interne" or isinstance(plan, RedactedPlan):
         return plan
-    data = redact(plan.data)
-    return RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory_of(data)})
+    finder = contact_finder(plan.data)
+    data = redact(plan.data, finder)
+    redacted = RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory_of(data)})
+    redacted.finder = finder
+    return redacted
 
 
-def redact(data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+def contact_finder(data: dict[str, Any]) -> ContactFinder:
+    """What finds the contacts of `data`'s directory, and every mobile, in a text."""
     written_numbers, written_emails = written_in_entries(data, CONTACT_FIELDS)
-    finder = ContactFinder(
+    return ContactFinder(
         directory_numbers(data) | written_numbers,
         directory_emails(data) | written_emails,
         directory_addresses(data),
     )
+
+
+def redact(data: dict[str, Any], finder: ContactFinder | None = None) -> dict[str, Any]:
+    """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+    finder = finder or contact_finder(data)
     # The directory's own contact fields are dropped, not scrubbed: scrubbing them made every
     # contact's pattern compile, for text that is thrown away.
     entries = data.get("annuaire")

@@ -114,7 +114,8 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
         return text
     from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
-    return hide_mobiles(text, md(REPLACEMENT))
+    finder = getattr(plan, "finder", None) if dirs.custom else None  # as plan_markdown
+    return hide_mobiles(text, md(REPLACEMENT), finder)
 
 
 def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None], Markdown]:

@@ -121,7 +121,10 @@ def plan_markdown(
     if edition != "interne":
         from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
-        text = hide_mobiles(text, md(REPLACEMENT))  # a custom template's own words too
+        # A custom template's own words too: they may name a directory contact (the plan's
+        # finder, redact.RedactedPlan; cptsplan's templates print only the redacted data).
+        finder = getattr(plan, "finder", None) if dirs.custom else None
+        text = hide_mobiles(text, md(REPLACEMENT), finder)
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
     return keep_labels_with_next(size_tables(keep_together(text)))
 
