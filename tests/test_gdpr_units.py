@@ -334,6 +334,32 @@ def test_a_directory_email_field_holding_more_than_an_address_hides_it_elsewhere
         assert redacted("ou claire.w@cpts-lys.fr", data) == f"ou {REPLACEMENT}"
 
 
+@pytest.mark.parametrize(
+    ("home", "text"),
+    [
+        ("3 rue de Lille, 59100 Roubaix", "Exercice le 3 à Lille avec le SAMU."),
+        ("12 rue de la Gare, 59000 Lille", "Réunion le 12 à la Gare de Lille-Flandres."),
+        ("2 place de l'Église, 59000 Lille", "Rendez-vous le 2 à l'Église Saint-Maurice."),
+        ("2 place de l'Église, 59000 Lille", "Zone 2 : l'Église et la mairie."),
+        ("8 rue de Paris, 59000 Lille", "Trajet : 8 heures de Paris."),
+        ("1 rue du Stade, 59000 Lille", "Repli : 1 au Stade municipal."),
+        ("20 avenue de la République, 59000 Lille", "Loi du 20 juillet ; République."),
+    ],
+)
+def test_a_persons_street_does_not_hide_a_sentence_that_only_shares_its_words(
+    home: str, text: str
+) -> None:
+    """The street without its town was found with any word between the house number and
+    the street's name: a coordinator living « 3 rue de Lille » hid « le 3 à Lille » (a
+    date and a town), « 2 place de l'Église » hid « Zone 2 : l'Église ». The word there must
+    be a kind of street (« rue », « av. », « imp »...), or none (« 14 Quenouilles »)."""
+    data = {"annuaire": [{"id": "p", "type": "personne", "nom": "Roux", "adresse": home}]}
+    assert redacted(text, data) == text
+    street = home.split(",")[0]
+    for written in (street, street.upper(), street.replace(" rue ", " r. ")):
+        assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

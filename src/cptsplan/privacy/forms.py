@@ -45,10 +45,14 @@ _STREET = re.compile(
 MIN_NAME = 4
 
 
-def street_words(address: str) -> tuple[str, list[str]] | None:
-    """(house number with its suffix, words of the street's name) of an address's street
-    (« Résidence Les Saules, 14 bis impasse des Quenouilles, 59660 Merville » -> « 14 bis »,
-    [des, Quenouilles]); None when the address has no numbered street."""
+Street = tuple[str, list[str], str]
+"""(house number with its suffix, words of the street's name, its kind as written)."""
+
+
+def street_words(address: str) -> Street | None:
+    """The street of an address (« Résidence Les Saules, 14 bis impasse des Quenouilles,
+    59660 Merville » -> « 14 bis », [des, Quenouilles], « impasse »); None when the address
+    has no numbered street."""
     before_town = _POSTCODE.split(address, maxsplit=1)[0]
     match = _STREET.search(before_town)
     if match is None:
@@ -57,24 +61,39 @@ def street_words(address: str) -> tuple[str, list[str]] | None:
     name = re.findall(r"\w+", match.group(4))
     if not name or len("".join(name)) < MIN_NAME:
         return None
-    return number, name
+    return number, name, match.group(3)
 
 
 _LINKS = frozenset({"d", "de", "des", "du", "l", "la", "le", "les", "au", "aux", "en"})
 """Small words of a street's name that a hurried writer drops (« 14 Quenouilles »)."""
 
 
-def street_key(street: tuple[str, list[str]]) -> str:
+def street_key(street: Street) -> str:
     """The words every writing of the street holds: its number and the main words of its
     name (a text without one of them cannot hold the street)."""
-    number, name = street
+    number, name, _kind = street
     return " ".join([number, *(word for word in name if word.lower() not in _LINKS)])
 
 
-def street_regex(street: tuple[str, list[str]]) -> str:
-    """The house number, then any kind of street (or none), then the street's name, its
-    small words optional."""
-    number, name = street
+_KINDS = frozenset({
+    "rue", "r", "avenue", "av", "ave", "boulevard", "bd", "bld", "blvd", "impasse", "imp",
+    "place", "pl", "chemin", "ch", "chem", "route", "rte", "allee", "all", "quai", "q",
+    "cours", "crs", "square", "sq", "residence", "res", "lotissement", "lot", "voie",
+    "sentier", "sente", "passage", "cite", "hameau", "rond-point", "esplanade", "faubourg",
+    "fbg", "fg", "parvis", "promenade", "prom", "ruelle", "venelle", "dreve", "mail", "clos",
+    "chaussee", "montee", "traverse", "cour", "parc", "domaine", "villa", "rampe", "digue",
+    "lieu-dit", "ld",
+})  # fmt: skip
+"""Kinds of French streets and their abbreviations (unaccented: texts are compared so)."""
+
+
+def street_regex(street: Street) -> str:
+    """The house number, then a kind of street (any of `_KINDS`, or the address's own) or
+    none, then the street's name, its small words optional. Any word in the kind's place hid
+    sentences that share a person's street words: « le 3 à Lille » for « 3 rue de Lille »,
+    « Zone 2 : l'Église » for « 2 place de l'Église »."""
+    number, name, kind = street
+    kinds = "|".join(map(re.escape, sorted({*_KINDS, kind.lower()}, key=len, reverse=True)))
     house = r"[\W_]{0,2}".join(map(re.escape, number.split()))
     words = [
         rf"(?:{re.escape(word)}[\W_]{{1,4}})?"
@@ -82,7 +101,8 @@ def street_regex(street: tuple[str, list[str]]) -> str:
         else re.escape(word) + ("" if index == len(name) - 1 else r"[\W_]{1,4}")
         for index, word in enumerate(name)
     ]
-    return rf"(?<!\w){house}[\W_]{{1,4}}(?:[^\W\d_]+\.?[\W_]{{1,4}})??" + "".join(words) + r"(?!\w)"
+    kind_slot = rf"(?:(?:{kinds})\.?[\W_]{{1,4}})?"
+    return rf"(?<!\w){house}[\s,]{{1,4}}{kind_slot}" + "".join(words) + r"(?!\w)"
 
 
 def addresses_in(field: str) -> set[str]:
