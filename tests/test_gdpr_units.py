@@ -52,7 +52,14 @@ def test_every_form_is_hidden_in_any_sentence(form: str) -> None:
 
 @pytest.mark.parametrize(
     "mobile",
-    ["06 12 34 56 78", "07.61.00.00.01", "+33 7 61 00 00 01", "(+33) 6 12 34 56 78", "0612345678"],
+    [
+        "06 12 34 56 78",
+        "07.61.00.00.01",
+        "+33 7 61 00 00 01",
+        "(+33) 6 12 34 56 78",
+        "0612345678",
+        "06123 45678",  # two halves: not read as postal codes (phones._codes)
+    ],
 )
 def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:
     assert redacted(f"Dr Roux : {mobile}.") == f"Dr Roux : {REPLACEMENT}."
@@ -77,6 +84,11 @@ def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digit
         "Courriel public : contact@hopital.example ; 8 rue de Lille",
         "Version 2.10.1 du 01.02.2027",
         "Exercices du 06/07/2026 07/07/2026 et 06.07.2026 - 07.07.2026",
+        # Postal and INSEE codes of the Alpes-Maritimes (06) and the Ardèche (07), listed:
+        # two codes, or a code and a population, made ten digits read as a mobile.
+        "Codes postaux : 07100, 07200, 07300",
+        "Codes postaux 06000 06100 ; CP 07100 - 07200",
+        "Annonay (INSEE 07010 ; 16 500 habitants)",
     ],
 )
 def test_public_numbers_dates_and_codes_stay(text: str) -> None:
