@@ -95,3 +95,13 @@ def test_a_directory_contact_written_by_a_custom_template_is_hidden(tmp_path: Pa
             shown = "30 01" in line or "vandamme@" in line
             assert shown == (edition == "interne"), (edition, annex, line)
             assert "urgences : 15 ou 112." in line
+
+
+def test_the_documents_last_check_keeps_codes_in_adjacent_cells() -> None:
+    """The last check reads a table row across its cells (a mobile split in two cells):
+    an Ardèche commune's INSEE code beside its population is not a mobile."""
+    from cptsplan.privacy.finished import hide_mobiles
+
+    row = "| Annonay | 07010 | 16 500 | Zone nord |"
+    assert hide_mobiles(row, "[X]") == row
+    assert hide_mobiles("| 06 12 34 | 56 78 (portable) |", "[X]") == "| [X] | [X] (portable) |"
