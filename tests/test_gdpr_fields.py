@@ -105,3 +105,24 @@ def test_the_documents_last_check_keeps_codes_in_adjacent_cells() -> None:
     row = "| Annonay | 07010 | 16 500 | Zone nord |"
     assert hide_mobiles(row, "[X]") == row
     assert hide_mobiles("| 06 12 34 | 56 78 (portable) |", "[X]") == "| [X] | [X] (portable) |"
+
+
+def test_a_home_address_in_a_persons_remarks_is_not_in_the_diffusable_list(
+    tmp_path: Path,
+) -> None:
+    """The diffusable edition lists the directory's entries with their remarks: « Domicile :
+    12 rue des Lilas, 59000 Lille » written in Dr Vandamme's was printed there."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    directory = (plan / "annuaire.yaml").read_text(encoding="utf-8")
+    old = "    email: claire.vandamme@cpts-valdelys.example\n"
+    assert old in directory
+    remark = '    remarques: "Domicile : 12 rue des Lilas, 59000 Lille (clé chez la voisine)."\n'
+    (plan / "annuaire.yaml").write_text(directory.replace(old, old + remark), encoding="utf-8")
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / f"{edition}.md"
+        result = run_cli("render", plan, "-f", "md", "-e", edition, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert "(clé chez la voisine)" in text
+        assert ("Lilas" in text) == (edition == "interne"), edition

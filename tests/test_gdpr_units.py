@@ -372,6 +372,34 @@ def test_a_persons_street_does_not_hide_a_sentence_that_only_shares_its_words(
         assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
 
 
+def test_a_home_address_written_in_a_persons_remarks_is_hidden_there_and_elsewhere() -> None:
+    """The diffusable list of actors prints each entry's remarks: « Domicile : 12 rue des
+    Lilas, 59000 Lille » written there (her `adresse` left empty) was printed, and so was the
+    street copied into an action. Remarks were read for numbers and e-mails, not streets. An
+    organisation's remark keeps its address (public: where the public is received)."""
+    person = {
+        "id": "roux",
+        "type": "personne",
+        "nom": "Roux",
+        "remarques": "Domicile : 12 rue des Lilas, 59000 Lille (clé chez la voisine). "
+        "Cabinet fermé le 3 août.",
+    }
+    office = {
+        "id": "mairie",
+        "type": "organisme",
+        "nom": "Mairie",
+        "remarques": "Accueil au 3 place du Marché, 59000 Lille.",
+    }
+    result = redact(
+        {"annuaire": [person, office], "texte": "Repli chez le Dr Roux, 12 r. des Lilas."}
+    )
+    assert result["annuaire"][0]["remarques"] == (
+        f"Domicile : {REPLACEMENT} (clé chez la voisine). Cabinet fermé le 3 août."
+    )
+    assert result["texte"] == f"Repli chez le Dr Roux, {REPLACEMENT}."
+    assert result["annuaire"][1]["remarques"] == office["remarques"]
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

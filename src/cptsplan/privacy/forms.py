@@ -143,6 +143,45 @@ def written_in_entries(
     return numbers, emails
 
 
+def _written_street() -> re.Pattern[str]:
+    """A numbered street in a sentence (a kind of street from `_KINDS` after the number, so
+    that « 3 lits de réanimation » is none), its name up to a comma, a bracket, « à » or a
+    figure, then the postcode and town if they follow."""
+    kinds = "|".join(map(re.escape, sorted(_KINDS, key=len, reverse=True)))
+    return re.compile(
+        rf"(?<!\w)\d{{1,4}}(?:\s*(?:bis|ter|quater)\b)?[\s,]{{1,3}}(?:{kinds})\.?\s+"
+        r"[^\W\d_][^,;()\[\]\n\d.]*?(?=\s+a\s|\s*[,;()\[\]\n\d.]|$)"
+        r"(?:,?\s*\d{5}\s+[^\W\d_][\w'-]*(?:[ -][^\W\d_][\w'-]*)*)?",
+        re.IGNORECASE,
+    )
+
+
+def addresses_in_entries(data: dict[str, Any], contact_fields: tuple[str, ...]) -> set[str]:
+    """Streets written in the free text of the directory's people (« Domicile : 12 rue des
+    Lilas, 59000 Lille » in `remarques`, the `adresse` left empty): a person's address like
+    the one of the field, hidden there and wherever it is copied. Not an organisation's:
+    where it receives the public is public."""
+    found: set[str] = set()
+    entries = data.get("annuaire")
+    pattern: re.Pattern[str] | None = None
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict) or entry.get("type") == "organisme":
+            continue
+        for name, value in entry.items():
+            if name in contact_fields or name == "id":
+                continue
+            for text in _strings(value):
+                if not any(character.isdigit() for character in text):
+                    continue
+                view = visible(text).text
+                pattern = pattern or _written_street()
+                # Texts are compared without accents (« allée » is « allee » of `_KINDS`).
+                found.update(view[m.start() : m.end()] for m in pattern.finditer(unaccented(view)))
+    # A street with a name (« 2 rue du » cut before « 8 Mai 1945 » is none: it would hide
+    # the start of every « 2 rue du ... »).
+    return {address for address in found if street_words(address) is not None}
+
+
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value

@@ -37,22 +37,9 @@ def people_finder(people: list[dict[str, Any]] | None) -> ContactFinder | None:
     None without any (a plan without a directory, or not read)."""
     if not people:
         return None
-    from cptsplan.privacy.forms import written_in_entries
-    from cptsplan.privacy.redact import (
-        CONTACT_FIELDS,
-        ContactFinder,
-        directory_addresses,
-        directory_emails,
-        directory_numbers,
-    )
+    from cptsplan.privacy.redact import contact_finder
 
-    data = {"annuaire": people}
-    numbers, emails = written_in_entries(data, CONTACT_FIELDS)
-    return ContactFinder(
-        directory_numbers(data) | numbers,
-        directory_emails(data) | emails,
-        directory_addresses(data),
-    )
+    return contact_finder({"annuaire": people})
 
 
 def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None) -> str:

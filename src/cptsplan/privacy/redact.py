@@ -30,6 +30,7 @@ from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan, directory_of
 from cptsplan.privacy.forms import (
     addresses_in,
+    addresses_in_entries,
     street_key,
     street_regex,
     street_words,
@@ -91,7 +92,7 @@ def contact_finder(data: dict[str, Any]) -> ContactFinder:
     return ContactFinder(
         directory_numbers(data) | written_numbers,
         directory_emails(data) | written_emails,
-        directory_addresses(data),
+        directory_addresses(data) | addresses_in_entries(data, CONTACT_FIELDS),
     )
 
 
