@@ -66,6 +66,15 @@ def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:
     assert redacted(f"Dr Roux : {mobile}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
 
 
+@pytest.mark.parametrize("written", ["O6 39 98 10 01", "06 39 98 1O 01", "o6.39.98.10.01"])
+def test_a_mobile_typed_with_a_letter_o_for_a_zero_is_hidden(written: str) -> None:
+    """A reader reads « O6 39 98 10 01 » as the mobile it is; the redaction read no number
+    there (`validate` says « la lettre O à la place d'un zéro » of a phone field only)."""
+    assert redacted(f"Dr Roux : {written}.") == f"Dr Roux : {REPLACEMENT}."
+    kept = "CO2, H2O, O2 : 3 bouteilles d'O2 ; vol AF1O2 ; 2O21"
+    assert redacted(kept) == kept
+
+
 def test_a_mobile_next_to_a_date_is_hidden_and_the_date_stays() -> None:
     assert redacted("le 06/07/2026 au 06 12 34 56 78") == f"le 06/07/2026 au {REPLACEMENT}"
 

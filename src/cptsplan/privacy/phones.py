@@ -161,6 +161,8 @@ typed, so a reader still sees the number."""
 _ODD = re.compile("[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]")
 _TIME = re.compile(r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])")
 """A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
+_LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])")
+"""A letter O typed for a zero (« O6 39 98 10 01 », « 1O »), not inside a word (« CO2 »)."""
 _WIDE_RUN = re.compile(r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*")
 """`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
 _ENOUGH_DIGITS = re.compile(rf"(?:\d\D*){{{_MIN_DIGITS}}}")
@@ -172,6 +174,7 @@ def spaced(text: str) -> str:
     spaces, character for character (spans do not move): what the lenient search reads."""
     if ":" in text:
         text = _TIME.sub(lambda match: "x" * len(match.group(0)), text)
+    text = _LETTER_O.sub("0", text)
     return text.translate(_ODD_SEPARATORS) if _ODD.search(text) else text
 
 
