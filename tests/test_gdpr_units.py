@@ -409,6 +409,18 @@ def test_a_home_address_written_in_a_persons_remarks_is_hidden_there_and_elsewhe
     assert result["annuaire"][1]["remarques"] == office["remarques"]
 
 
+@pytest.mark.parametrize("home", ["12 R des Lilas 59000 Lille", "12 Q DES TISSERANDS 59000 LILLE"])
+def test_a_street_abbreviated_to_one_letter_in_the_directory_is_still_a_street(home: str) -> None:
+    """« 12 R des Lilas » (La Poste's capitals, no dot) was read as house number « 12 R »
+    (like « 12 B ») on a street called « des »: the street copied as « 12 rue des Lilas »
+    was printed. No house number takes the suffix R or Q."""
+    data = {"annuaire": [{"id": "p", "type": "personne", "nom": "Roux", "adresse": home}]}
+    street = " ".join(home.split()[2:4])
+    for kind in ("rue", "r.", "quai", "q."):
+        written = f"12 {kind} {street}"
+        assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
+
+
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:
     data = {
         "annuaire": [

@@ -38,10 +38,12 @@ def unaccented(text: str) -> str:
 
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 _STREET = re.compile(
-    r"(?<![\w])(\d{1,4})(?:\s*(bis|ter|quater|[a-z])\b)?[\s,]*([^\W\d_]+)\.?\s+([^,;\n]+)",
+    r"(?<![\w])(\d{1,4})(?:\s*(bis|ter|quater|[a-ps-z])\b)?[\s,]*([^\W\d_]+)\.?\s+([^,;\n]+)",
     re.IGNORECASE,
 )
-"""House number, its suffix, the kind of street (rue, impasse, quai...), the street's name."""
+"""House number, its suffix, the kind of street (rue, impasse, quai...), the street's name.
+The suffix is never R or Q: « 12 R des Lilas » is a rue (« 12 R » on a street « des »
+made « 12 rue des Lilas » a street of nobody's)."""
 MIN_NAME = 4
 
 
