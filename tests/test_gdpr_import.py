@@ -177,6 +177,12 @@ def test_the_internal_edition_of_an_imported_plan_still_prints_every_contact(
         # Said further before, whose it is in between; « dom. » abbreviated (review r2).
         ("Numéro personnel du Dr Lemaire : 03 20 12 34 56", ["03 20 12 34 56"]),
         ("tél. dom. 03 20 12 34 56", ["03 20 12 34 56"]),
+        ("Numéro perso. : 03 20 12 34 56", ["03 20 12 34 56"]),
+        # A rule of the plan about personal numbers, then a public line: the switchboard
+        # was hidden (found by probing crisis-communication sentences).
+        ("Pas de téléphone perso : utiliser le standard 03 20 12 34 56", []),
+        ("Ne jamais donner son numéro perso. Accueil de la MSP : 03 20 12 34 56", []),
+        ("Le numéro personnel n'est pas communiqué ; secrétariat : 03 20 12 34 56", []),
     ],
 )
 def test_personal_contacts_are_found_by_their_form(text: str, hidden: list[str]) -> None:

@@ -185,3 +185,51 @@ def test_a_field_to_complete_keeps_its_label_in_the_reviewers_table(tmp_path: Pa
     with target.open(encoding="utf-8-sig", newline="") as stream:
         cells = "\n".join(";".join(row) for row in csv.reader(stream, delimiter=";"))
     assert "[coordonnée masquée] » : à compléter" not in cells
+
+
+DIRECT_LINE = "03 53 01 30 01"  # Dr Vandamme's own line in the complete example's directory
+PUBLIC_LINE = "03 53 01 00 40"  # the SAMU's line: an organisation's, public
+HOME = "12 rue des Lilas, 59000 Lille"
+
+
+@pytest.mark.parametrize("options", [(), ("--jobs", "2")])
+def test_a_directory_persons_landline_or_address_copied_into_plan_text_is_hidden(
+    tmp_path: Path, options: tuple[str, ...]
+) -> None:
+    """Found by writing the directory's contacts into every text of the complete example:
+    the grid's detail « Trame nationale ou guide régional suivi » quotes the guides' titles,
+    and a person's direct landline copied there (« Trame nationale… tél. 03 53 01 30 01
+    poste 12 ») was printed in the table sent to the ARS. `for_reviewer` hid mobiles and
+    e-mails, not a landline nor a street it could not know to be a person's: the directory
+    was dropped with the plan. An organisation's line (the SAMU's) stays readable."""
+    from cptsplan.api import PARALLEL_FROM
+
+    from .conftest import COMPLETE_EXAMPLE
+
+    plans = tmp_path / "plans"
+    shutil.copytree(COMPLETE_EXAMPLE, plans / "lys")
+    plan, directory = plans / "lys" / "plan.yaml", plans / "lys" / "annuaire.yaml"
+    text = plan.read_text(encoding="utf-8")
+    for old, new in (
+        ("CPTS aux situations sanitaires exceptionnelles\n",
+         f"CPTS aux situations sanitaires exceptionnelles (Dr Vandamme, tél. {DIRECT_LINE}"
+         f" poste 12 ; SAMU, {PUBLIC_LINE})\n"),
+        ("titre: Guide régional d'élaboration du plan SSE des CPTS",
+         "titre: Guide régional d'élaboration du plan SSE des CPTS (remis au 12 r. des Lilas)"),
+    ):  # fmt: skip
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    plan.write_text(text, encoding="utf-8")
+    entries = directory.read_text(encoding="utf-8")
+    old = "    email: claire.vandamme@cpts-valdelys.example\n"
+    assert old in entries
+    directory.write_text(entries.replace(old, f"{old}    adresse: {HOME}\n"), encoding="utf-8")
+    for copy in range(2, 2 + PARALLEL_FROM):  # enough plans for workers (api.PARALLEL_FROM)
+        shutil.copytree(plans / "lys", plans / f"lys-{copy}")
+    target = tmp_path / "relecture.csv"
+    run_cli("validate", plans, "--date", DATE, "--tableau", target, *options)
+    shown = target.read_text(encoding="utf-8-sig")
+    assert "Trame nationale du plan de préparation" in shown  # the detail is there
+    assert "30 01" not in shown and "Lilas" not in shown
+    assert HIDDEN in shown
+    assert PUBLIC_LINE in shown

@@ -52,11 +52,27 @@ def test_every_form_is_hidden_in_any_sentence(form: str) -> None:
 
 @pytest.mark.parametrize(
     "mobile",
-    ["06 12 34 56 78", "07.61.00.00.01", "+33 7 61 00 00 01", "(+33) 6 12 34 56 78", "0612345678"],
+    [
+        "06 12 34 56 78",
+        "07.61.00.00.01",
+        "+33 7 61 00 00 01",
+        "(+33) 6 12 34 56 78",
+        "0612345678",
+        "06123 45678",  # two halves: not read as postal codes (phones._codes)
+    ],
 )
 def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:
     assert redacted(f"Dr Roux : {mobile}.") == f"Dr Roux : {REPLACEMENT}."
     assert redacted(f"Dr Roux : {mobile}.", {"annuaire": []}) == f"Dr Roux : {REPLACEMENT}."
+
+
+@pytest.mark.parametrize("written", ["O6 39 98 10 01", "06 39 98 1O 01", "o6.39.98.10.01"])
+def test_a_mobile_typed_with_a_letter_o_for_a_zero_is_hidden(written: str) -> None:
+    """A reader reads « O6 39 98 10 01 » as the mobile it is; the redaction read no number
+    there (`validate` says « la lettre O à la place d'un zéro » of a phone field only)."""
+    assert redacted(f"Dr Roux : {written}.") == f"Dr Roux : {REPLACEMENT}."
+    kept = "CO2, H2O, O2 : 3 bouteilles d'O2 ; vol AF1O2 ; 2O21"
+    assert redacted(kept) == kept
 
 
 def test_a_mobile_next_to_a_date_is_hidden_and_the_date_stays() -> None:
@@ -77,6 +93,11 @@ def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digit
         "Courriel public : contact@hopital.example ; 8 rue de Lille",
         "Version 2.10.1 du 01.02.2027",
         "Exercices du 06/07/2026 07/07/2026 et 06.07.2026 - 07.07.2026",
+        # Postal and INSEE codes of the Alpes-Maritimes (06) and the Ardèche (07), listed:
+        # two codes, or a code and a population, made ten digits read as a mobile.
+        "Codes postaux : 07100, 07200, 07300",
+        "Codes postaux 06000 06100 ; CP 07100 - 07200",
+        "Annonay (INSEE 07010 ; 16 500 habitants)",
     ],
 )
 def test_public_numbers_dates_and_codes_stay(text: str) -> None:
@@ -278,6 +299,126 @@ def test_an_address_in_a_directory_remark_is_hidden_wherever_it_is_copied(
     result = redact({"annuaire": [entry], "texte": copied})
     assert result["texte"] == f"Écrire à {REPLACEMENT} pour tout."
     assert result["annuaire"][0]["remarques"] == f"perso : {REPLACEMENT}{kept}"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "03 53 01 30 01 poste 12",
+        "03 53 01 30 01 - poste 12",
+        "03.53.01.30.01 p. 12",
+        "03 53 01 30 01 de 9 h à 17 h",
+        "03 53 01 30 01 / 03 53 01 30 09",
+        "03 53 01 30 01, 03 53 01 30 09",
+    ],
+)
+def test_a_directory_number_field_holding_more_than_a_number_hides_its_numbers_elsewhere(
+    field: str,
+) -> None:
+    """A directory phone field that is not only a number (an extension, hours, two lines)
+    was read as one number of twelve or twenty digits, which no text holds: the line itself,
+    copied elsewhere (« Appeler le 03 53 01 30 01 »), was printed in the shareable edition.
+    Found by writing such fields in the directory of the complete example."""
+    entry = {"id": "p", "type": "personne", "nom": "Roux", "telephones": [{"numero": field}]}
+    data = {"annuaire": [entry]}
+    assert redacted("Appeler le 03 53 01 30 01 la nuit.", data) == (
+        f"Appeler le {REPLACEMENT} la nuit."
+    )
+    if "09" in field:
+        assert redacted("ou le 03.53.01.30.09", data) == f"ou le {REPLACEMENT}"
+    assert redacted("SAMU : 15 ; standard 03 53 01 30 02", data) == (
+        "SAMU : 15 ; standard 03 53 01 30 02"
+    )
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "claire.v@cpts-lys.fr (perso)",
+        "claire.v@cpts-lys.fr;claire.w@cpts-lys.fr",
+        "claire.v@cpts-lys.fr / claire.w@cpts-lys.fr",
+        "mailto:claire.v@cpts-lys.fr",
+        "Claire <claire.v@cpts-lys.fr>",
+        "claire.v@cpts-lys.fr.",
+    ],
+)
+def test_a_directory_email_field_holding_more_than_an_address_hides_it_elsewhere(
+    field: str,
+) -> None:
+    """The schema refuses such a field, but `diff --edition diffusable` compares a plan as
+    written and the reviewer's table reads it: the field was taken whole as one address,
+    which no text holds, and the address copied elsewhere was printed."""
+    entry = {"id": "p", "type": "personne", "nom": "Roux", "email": field}
+    data = {"annuaire": [entry]}
+    assert redacted("Écrire à claire.v@cpts-lys.fr.", data) == f"Écrire à {REPLACEMENT}."
+    if "claire.w" in field:
+        assert redacted("ou claire.w@cpts-lys.fr", data) == f"ou {REPLACEMENT}"
+
+
+@pytest.mark.parametrize(
+    ("home", "text"),
+    [
+        ("3 rue de Lille, 59100 Roubaix", "Exercice le 3 à Lille avec le SAMU."),
+        ("12 rue de la Gare, 59000 Lille", "Réunion le 12 à la Gare de Lille-Flandres."),
+        ("2 place de l'Église, 59000 Lille", "Rendez-vous le 2 à l'Église Saint-Maurice."),
+        ("2 place de l'Église, 59000 Lille", "Zone 2 : l'Église et la mairie."),
+        ("8 rue de Paris, 59000 Lille", "Trajet : 8 heures de Paris."),
+        ("1 rue du Stade, 59000 Lille", "Repli : 1 au Stade municipal."),
+        ("20 avenue de la République, 59000 Lille", "Loi du 20 juillet ; République."),
+    ],
+)
+def test_a_persons_street_does_not_hide_a_sentence_that_only_shares_its_words(
+    home: str, text: str
+) -> None:
+    """The street without its town was found with any word between the house number and
+    the street's name: a coordinator living « 3 rue de Lille » hid « le 3 à Lille » (a
+    date and a town), « 2 place de l'Église » hid « Zone 2 : l'Église ». The word there must
+    be a kind of street (« rue », « av. », « imp »...), or none (« 14 Quenouilles »)."""
+    data = {"annuaire": [{"id": "p", "type": "personne", "nom": "Roux", "adresse": home}]}
+    assert redacted(text, data) == text
+    street = home.split(",")[0]
+    for written in (street, street.upper(), street.replace(" rue ", " r. ")):
+        assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
+
+
+def test_a_home_address_written_in_a_persons_remarks_is_hidden_there_and_elsewhere() -> None:
+    """The diffusable list of actors prints each entry's remarks: « Domicile : 12 rue des
+    Lilas, 59000 Lille » written there (her `adresse` left empty) was printed, and so was the
+    street copied into an action. Remarks were read for numbers and e-mails, not streets. An
+    organisation's remark keeps its address (public: where the public is received)."""
+    person = {
+        "id": "roux",
+        "type": "personne",
+        "nom": "Roux",
+        "remarques": "Domicile : 12 rue des Lilas, 59000 Lille (clé chez la voisine). "
+        "Cabinet fermé le 3 août.",
+    }
+    office = {
+        "id": "mairie",
+        "type": "organisme",
+        "nom": "Mairie",
+        "remarques": "Accueil au 3 place du Marché, 59000 Lille.",
+    }
+    result = redact(
+        {"annuaire": [person, office], "texte": "Repli chez le Dr Roux, 12 r. des Lilas."}
+    )
+    assert result["annuaire"][0]["remarques"] == (
+        f"Domicile : {REPLACEMENT} (clé chez la voisine). Cabinet fermé le 3 août."
+    )
+    assert result["texte"] == f"Repli chez le Dr Roux, {REPLACEMENT}."
+    assert result["annuaire"][1]["remarques"] == office["remarques"]
+
+
+@pytest.mark.parametrize("home", ["12 R des Lilas 59000 Lille", "12 Q DES TISSERANDS 59000 LILLE"])
+def test_a_street_abbreviated_to_one_letter_in_the_directory_is_still_a_street(home: str) -> None:
+    """« 12 R des Lilas » (La Poste's capitals, no dot) was read as house number « 12 R »
+    (like « 12 B ») on a street called « des »: the street copied as « 12 rue des Lilas »
+    was printed. No house number takes the suffix R or Q."""
+    data = {"annuaire": [{"id": "p", "type": "personne", "nom": "Roux", "adresse": home}]}
+    street = " ".join(home.split()[2:4])
+    for kind in ("rue", "r.", "quai", "q."):
+        written = f"12 {kind} {street}"
+        assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
 
 
 def test_a_persons_street_is_hidden_without_its_town_and_however_abbreviated() -> None:

@@ -193,7 +193,7 @@ def _check_one(
     # As in a worker: the plan (data, positions of every value) is dropped once reported.
     # Kept, 200 plans held 356 MiB and the garbage collector took a quarter of the time
     # walking them; dropped, the run stays at about 30 MiB.
-    report.plan_name, report.plan = report.name, None
+    report.drop_plan()
     return report
 
 
@@ -227,7 +227,7 @@ def _check_light(target: PlanTarget, today: date, config: Config) -> PlanReport:
     """In a worker: check one plan and send back its report without the plan itself
     (pickling a whole plan with its positions would cost more than checking it)."""
     report = _check_safely(target, conformity_rules(today, _OneConfig(config)))  # type: ignore[arg-type]
-    report.plan_name, report.plan = report.name, None
+    report.drop_plan()
     report.configuration = _shown(config)
     report.blocking = config.blocking
     return report

@@ -28,7 +28,7 @@ class PlanTarget:
         self.display: Final = display
 
 
-@record()
+@record(ignore=("people",))
 class PlanReport:
     """One plan's problems and what the reports show of it.
 
@@ -43,7 +43,10 @@ class PlanReport:
     - `version`, `status`, `last_update`: `document.version`, `document.statut` and
       `document.date_mise_a_jour` as the model reads them, kept when `plan` is dropped (the
       reviewer's table shows them);
-    - `source`: set when the plan was read from a Word or LibreOffice document (importer/check.py).
+    - `source`: set when the plan was read from a Word or LibreOffice document (importer/check.py);
+    - `people`: the directory's entries for people, kept when `plan` is dropped: the reviewer's
+      table hides their contacts wherever it quotes the plan's text (privacy/outside.py). Left
+      out of the report's text and equality: a report's `repr` must not print a contact.
     """
 
     __slots__ = (
@@ -54,6 +57,7 @@ class PlanReport:
         "grid",
         "last_update",
         "next_update",
+        "people",
         "plan",
         "plan_name",
         "problems",
@@ -83,6 +87,7 @@ class PlanReport:
         status: str | None = None,
         last_update: date | ToComplete | None = None,
         source: str | None = None,
+        people: list[dict[str, Any]] | None = None,
     ) -> None:
         self.target = target
         self.problems = problems
@@ -100,6 +105,15 @@ class PlanReport:
         self.status = status
         self.last_update = last_update
         self.source = source
+        self.people = people
+
+    def drop_plan(self) -> None:
+        """Forget the plan (its data, the positions of every value), keeping what the reports
+        show of it: its name, and its directory's people for the reviewer's table."""
+        if self.plan is not None:
+            self.plan_name = self.plan.name
+            self.people = people_of(self.plan.data)
+        self.plan = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for problem in self.problems if problem.severity == severity)
@@ -107,6 +121,18 @@ class PlanReport:
     @property
     def name(self) -> str | None:
         return self.plan.name if self.plan else self.plan_name
+
+
+def people_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The directory's entries for people. An organisation's lines are public (the SAMU's, a
+    town hall's): the reviewer reads them. Only the entries are kept, not searched here:
+    `validate` without a table pays nothing."""
+    entries = data.get("annuaire")
+    return [
+        entry
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict) and entry.get("type") != "organisme"
+    ]
 
 
 @record()

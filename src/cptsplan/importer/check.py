@@ -105,7 +105,7 @@ def check_document(
             (Path(folder) / relative).write_text(text, encoding="utf-8")
         report = api.check_plan(api.PlanTarget(plan, display), rules)
     report.target = target
-    report.plan_name, report.plan = report.name, None
+    report.drop_plan()
     report.problems = [
         records.replace(problem, message=problem.message + NOTE) for problem in report.problems
     ]

@@ -12,11 +12,15 @@ value in their own report (`cptsplan validate`, the terminal, CI)."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from cptsplan.privacy.emails import ADDRESS_LIKE
 from cptsplan.privacy.normalise import merge, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
+
+if TYPE_CHECKING:
+    from cptsplan.privacy.redact import ContactFinder
 
 HIDDEN = "[coordonnée masquée]"
 _CONTACT_PATH = re.compile(
@@ -27,11 +31,31 @@ whichever rule or schema check reports it; not about its usage or its other fiel
 _QUOTED = re.compile(r"«\s*([^«»]*?)\s*»(?!\s*\([a-z_]+\))")
 
 
-def for_reviewer(text: str, path: str = "") -> str:
+def people_finder(people: list[dict[str, Any]] | None) -> ContactFinder | None:
+    """What finds, in a text, the contacts of the directory's people (`PlanReport.people`):
+    their numbers, e-mails and addresses, however written, and those their remarks hold.
+    None without any (a plan without a directory, or not read)."""
+    if not people:
+        return None
+    from cptsplan.privacy.redact import contact_finder
+
+    return contact_finder({"annuaire": people})
+
+
+def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None) -> str:
     """`text` (a message, a cell) without personal contact: every value quoted by a message
-    about a contact field (`path`), every e-mail address, every French mobile number."""
+    about a contact field (`path`), every e-mail address, every French mobile number, and
+    with `people` (`people_finder`) a contact of the directory's people however written.
+
+    Without `people`, a person's landline or street copied into a text (« Trame nationale…
+    tél. 03 53 01 30 01 poste 12 », a guide's title the grid quotes) cannot be told from a
+    public one, and was printed in the table sent to the ARS."""
     if _CONTACT_PATH.search(path):
         text = _QUOTED.sub(_masked_quote, text)
+    if people is not None:
+        from cptsplan.privacy.redact import replaced
+
+        text = replaced(text, people.spans(text), HIDDEN)
     text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)

@@ -49,9 +49,14 @@ _PRIVATE_WORD = re.compile(
 """The words right before a number that say it is somebody's own (« domicile : », « tél.
 perso », « ligne privée »); not « soins à domicile », « hospitalisation à domicile », nor
 « personnel » or « privé » alone (« le personnel de l'EHPAD », « clinique privée »)."""
-_OWN_NUMBER_OF = re.compile(rf"\b{_PHONE_WORD}\s+{_OWN}\b[^\d]{{0,50}}$", re.IGNORECASE)
+_PUBLIC_LINE = r"[.;!?]\s+[^\W\d_]|\b(?:standard|accueil|secr[ée]tariat)\b"
+_OWN_NUMBER_OF = re.compile(
+    rf"\b{_PHONE_WORD}\s+{_OWN}\b(?:(?!{_PUBLIC_LINE})[^\d]){{0,50}}$", re.IGNORECASE
+)
 """« Numéro personnel du Dr Lemaire : », « portable privé de la coordinatrice » : the words
-that say it further before the number, with whose it is in between (no digit)."""
+that say it further before the number, with whose it is in between (no digit). Not across
+a sentence's end nor a public line's name: « Pas de téléphone perso : utiliser le standard
+03 … » hid the switchboard."""
 _OWN_BEFORE = 80
 _PRIVATE_AFTER = re.compile(rf"^\s*[(\[–-]\s*(?:domicile|{_OWN})\b", re.IGNORECASE)
 """The same words right after it, set apart (« 03 27 45 61 06 (domicile) »)."""

@@ -46,6 +46,9 @@ _MIN_DIGITS = 8
 """No possible number of France or a neighbouring country has fewer digits, with its
 country code or its leading 0."""
 _MATCHER_CHARS = 40
+_CODE_DIGITS = 5
+"""A French postal code or INSEE code: five digits."""
+_CODE_FIRST = re.compile(r"0\d{4}(?!\d)")
 _TYPED_NUMBER = re.compile(r"[+(]*\d[\d \u00a0\u202f.\-/()]*")
 """What a phone field holds when it is only a number: digits, separators, a leading +."""
 _NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
@@ -158,6 +161,8 @@ typed, so a reader still sees the number."""
 _ODD = re.compile("[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]")
 _TIME = re.compile(r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])")
 """A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
+_LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])")
+"""A letter O typed for a zero (« O6 39 98 10 01 », « 1O »), not inside a word (« CO2 »)."""
 _WIDE_RUN = re.compile(r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*")
 """`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
 _ENOUGH_DIGITS = re.compile(rf"(?:\d\D*){{{_MIN_DIGITS}}}")
@@ -169,6 +174,7 @@ def spaced(text: str) -> str:
     spaces, character for character (spans do not move): what the lenient search reads."""
     if ":" in text:
         text = _TIME.sub(lambda match: "x" * len(match.group(0)), text)
+    text = _LETTER_O.sub("0", text)
     return text.translate(_ODD_SEPARATORS) if _ODD.search(text) else text
 
 
@@ -202,9 +208,15 @@ def phone_numbers(
             continue
         walked = dict(_in_run(text, run, lenient))
         found.update(walked)
-        if not walked and text[start] in "0+" and end - start <= _MATCHER_CHARS:
+        if (
+            not walked
+            and text[start] in "0+"
+            and end - start <= _MATCHER_CHARS
+            and not _CODE_FIRST.match(text, start)
+        ):
             # A form the walk could not read: libphonenumber's own matcher has the last word
-            # (only then: it costs a hundred times a parse).
+            # (only then: it costs a hundred times a parse). Not after a postal code, which
+            # the walk refused (`_longest`) and the matcher would read with the next one.
             left = max(0, start - 1)
             matcher = phonenumbers.PhoneNumberMatcher(
                 text[left:end], REGION, leniency=phonenumbers.Leniency.POSSIBLE
@@ -286,12 +298,25 @@ def _longest(
             # without parsing (most numbers of a plan, and the cost of a digit soup).
             if digits_between(digits, start, end) != 10:
                 continue
+            if _codes(text, tokens, start, end):
+                return None
             written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
             return end, FrenchNumber(int(written))
         number = parse_number(text[tokens[start][0] : tokens[end - 1][1]])
         if number is not None:
             return end, number
     return None
+
+
+def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
+    """Whether tokens `start` to `end` are postal or INSEE codes of the departments 01 to 09
+    beside other digits (« 07100, 07200 », « INSEE 07010 ; 16 500 habitants »), masked as
+    mobiles for 06 and 07: a group of five digits from 0, then other groups, but not one
+    other group of five not from 0 (« 06123 45678 », a mobile written in two halves)."""
+    first, *rest = (text[a:b] for a, b in tokens[start:end])
+    if len(first) != _CODE_DIGITS or not rest:
+        return False
+    return not (len(rest) == 1 and len(rest[0]) == _CODE_DIGITS and rest[0][0] != "0")
 
 
 def digits_between(digits: list[int], start: int, end: int) -> int:

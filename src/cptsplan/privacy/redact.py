@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan, directory_of
 from cptsplan.privacy.forms import (
+    addresses_in,
+    addresses_in_entries,
     street_key,
     street_regex,
     street_words,
@@ -64,9 +66,12 @@ _MIN_NUMBER = 8
 
 
 class RedactedPlan(Plan):
-    """A plan whose data is already redacted (redacting it again changes nothing)."""
+    """A plan whose data is already redacted (redacting it again changes nothing). `finder`
+    found the directory's contacts, gone from its data: the finished document is searched
+    with it too (finished.py), for a custom template's own words."""
 
-    __slots__ = ()
+    __slots__ = ("finder",)
+    finder: ContactFinder
 
 
 def for_edition(plan: Plan, edition: str) -> Plan:
@@ -74,18 +79,26 @@ def for_edition(plan: Plan, edition: str) -> Plan:
     for the diffusable one (its directory rebuilt from the redacted entries)."""
     if edition == "interne" or isinstance(plan, RedactedPlan):
         return plan
-    data = redact(plan.data)
-    return RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory_of(data)})
+    finder = contact_finder(plan.data)
+    data = redact(plan.data, finder)
+    redacted = RedactedPlan(**{**fields_of(plan), "data": data, "directory": directory_of(data)})
+    redacted.finder = finder
+    return redacted
 
 
-def redact(data: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+def contact_finder(data: dict[str, Any]) -> ContactFinder:
+    """What finds the contacts of `data`'s directory, and every mobile, in a text."""
     written_numbers, written_emails = written_in_entries(data, CONTACT_FIELDS)
-    finder = ContactFinder(
+    return ContactFinder(
         directory_numbers(data) | written_numbers,
         directory_emails(data) | written_emails,
-        directory_addresses(data),
+        directory_addresses(data) | addresses_in_entries(data, CONTACT_FIELDS),
     )
+
+
+def redact(data: dict[str, Any], finder: ContactFinder | None = None) -> dict[str, Any]:
+    """A copy of the plan data fit for the diffusable edition (`data` is not changed)."""
+    finder = finder or contact_finder(data)
     # The directory's own contact fields are dropped, not scrubbed: scrubbing them made every
     # contact's pattern compile, for text that is thrown away.
     entries = data.get("annuaire")
@@ -120,10 +133,11 @@ def directory_numbers(data: dict[str, Any]) -> set[str]:
 
 def directory_emails(data: dict[str, Any]) -> set[str]:
     return {
-        visible(str(entry[name])).text.strip().lower()
+        address
         for entry in _entries(data)
         for name in ("email", "mssante")
         if isinstance(entry.get(name), str) and entry[name].strip()
+        for address in addresses_in(entry[name])
     }
 
 
@@ -158,10 +172,17 @@ class ContactFinder:
         self.numbers: set[str] = set()
         unread: set[str] = set()
         for written in numbers:
-            number = parse_number(visible(written).text)
+            text = visible(written).text
+            number = parse_number(text)
             if number is not None:
                 self.numbers.add(dialled(number))
-            elif digits := _national_digits(visible(written).text):
+                continue
+            # A field that is more than a number (« 03 53 01 30 01 poste 12 », two lines, its
+            # hours) was read as one long run of digits that no text holds: the line copied
+            # alone elsewhere was printed. Each number it holds is the directory's.
+            inside = [dialled(found) for _, found in phone_numbers(text, lenient=True)]
+            self.numbers.update(inside)
+            if not inside and (digits := _national_digits(text)):
                 unread.add(digits)
         # A directory number that phonenumbers cannot read is still found by its digits.
         self.unread = _compiled([_number_regex(d) for d in sorted(unread, key=len, reverse=True)])
@@ -225,10 +246,10 @@ class ContactFinder:
         return is_french_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
-        return _replaced(text, self.spans(text), REPLACEMENT)
+        return replaced(text, self.spans(text), REPLACEMENT)
 
 
-def _replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
+def replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
     """`text` with each of `spans` (sorted, disjoint) replaced by `replacement`."""
     pieces, last = [], 0
     for start, end in spans:
@@ -316,15 +337,6 @@ def _address_regex(address: str) -> str:
         + r"[\W_]{1,4}".join(re.escape(w) for w in re.findall(r"\w+", address))
         + r"(?!\w)"
     )
-
-
-def hide_mobiles(text: str, replacement: str) -> str:
-    """`text` (a finished document's text) without any mobile number: the last check of the
-    diffusable edition, for what the redaction of the data cannot see, a custom template's
-    own words, or two fields printed side by side (« 06 39 » « 98 77 84 »)."""
-    view = visible(text)
-    found = [span for span, number in phone_numbers(view.text) if is_french_mobile(number)]
-    return _replaced(text, (view.original(span) for span in merge(found)), replacement)
 
 
 def _scrub(

@@ -112,9 +112,10 @@ def annex_markdown(plan: Plan, annexe: str, edition: str, draft: bool, dirs: Tem
     # A custom template's own words, or two fields side by side, may still print a mobile.
     if edition == "interne":
         return text
-    from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+    from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
-    return hide_mobiles(text, md(REPLACEMENT))
+    finder = getattr(plan, "finder", None) if dirs.custom else None  # as plan_markdown
+    return hide_mobiles(text, md(REPLACEMENT), finder)
 
 
 def printable_contacts(data: dict[str, Any], kinds: str) -> Callable[[str | None], Markdown]:

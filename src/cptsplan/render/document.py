@@ -119,9 +119,12 @@ def plan_markdown(
     text = render_template(environment, MAIN_TEMPLATE, context, rendered, bool(dirs.custom))
     text += imported_annex(plan.data)  # text a Word import could not place (importer/)
     if edition != "interne":
-        from cptsplan.privacy.redact import REPLACEMENT, hide_mobiles
+        from cptsplan.privacy.finished import REPLACEMENT, hide_mobiles
 
-        text = hide_mobiles(text, md(REPLACEMENT))  # a custom template's own words too
+        # A custom template's own words too: they may name a directory contact (the plan's
+        # finder, redact.RedactedPlan; cptsplan's templates print only the redacted data).
+        finder = getattr(plan, "finder", None) if dirs.custom else None
+        text = hide_mobiles(text, md(REPLACEMENT), finder)
     # Widths from content and unsplittable dates and numbers, for every format (tables.py).
     return keep_labels_with_next(size_tables(keep_together(text)))
 

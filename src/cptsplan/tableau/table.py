@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.api import CheckResult, PlanReport
+from cptsplan.checked.reports import people_of
 from cptsplan.checked.verdict import written_wrong
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.findings.problems import Severity
 from cptsplan.model import NAMELESS, UNNAMED
-from cptsplan.privacy.outside import for_reviewer
+from cptsplan.privacy.outside import for_reviewer, people_finder
 from cptsplan.rules.pending import PLACEHOLDER_RULE
 from cptsplan.schema.placeholders import DISPLAY, ToComplete
 from cptsplan.tableau.cells import Cell, Column, folded  # shared with the XLSX writer
@@ -97,15 +98,19 @@ def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
     grid_rules = [item.rules for item in TEMPLATE]
     defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
     twins = _same_cpts(result.reports)
-    rows = [
+    rows = []
+    for index, report in enumerate(result.reports):
         # Every text, not only the errors: the table goes to the ARS (privacy/outside.py), and
         # a plan's name, version or grid detail is free text too.
-        [
-            for_reviewer(cell) if isinstance(cell, str) else cell
-            for cell in _row(report, grid_rules, defaults, twins.get(index))
-        ]
-        for index, report in enumerate(result.reports)
-    ]
+        people = people_finder(
+            report.people if report.plan is None else people_of(report.plan.data)
+        )
+        rows.append(
+            [
+                for_reviewer(cell, people=people) if isinstance(cell, str) else cell
+                for cell in _row(report, grid_rules, defaults, twins.get(index))
+            ]
+        )
     return [*FIXED_COLUMNS, *grid_columns()], rows
 
 
