@@ -183,6 +183,18 @@ def test_the_internal_edition_of_an_imported_plan_still_prints_every_contact(
         ("Pas de téléphone perso : utiliser le standard 03 20 12 34 56", []),
         ("Ne jamais donner son numéro perso. Accueil de la MSP : 03 20 12 34 56", []),
         ("Le numéro personnel n'est pas communiqué ; secrétariat : 03 20 12 34 56", []),
+        # A street said to be someone's home (found by probing action texts): hidden; an
+        # organisation's, or one of home care, stays.
+        (
+            "Repli au domicile du Dr Roux : 12 rue des Lilas, 59000 Lille.",
+            ["12 rue des Lilas, 59000 Lille"],
+        ),
+        ("Domicile : 12 r. des Lilas", ["12 r. des Lilas"]),
+        ("adresse perso : 4 impasse des Saules", ["4 impasse des Saules"]),
+        ("Mme Roy habite au 8 allée des Érables à Merville", ["8 allée des Érables"]),
+        ("SSIAD (soins à domicile), 3 rue du Moulin", []),
+        ("Hospitalisation à domicile de patients : 3 rue du Moulin", []),
+        ("Clinique privée : 3 rue du Parc", []),
     ],
 )
 def test_personal_contacts_are_found_by_their_form(text: str, hidden: list[str]) -> None:

@@ -83,6 +83,18 @@ def test_a_directory_number_that_phonenumbers_cannot_read_is_hidden_by_its_digit
     assert redacted("Appeler le 06.39.98.00.1 la nuit") == f"Appeler le {REPLACEMENT} la nuit"
 
 
+@pytest.mark.parametrize("incomplete", ["03 53 01", "03 53 01 30"])
+def test_an_incomplete_directory_number_does_not_cut_other_numbers(incomplete: str) -> None:
+    """A draft's directory number typed incomplete (« 03 53 01 ») was found at the start of
+    every number that begins with it: « SAMU : [coordonnée…] 00 40 », the public line cut
+    and its end printed. Found by probing the redaction with unfinished phone fields."""
+    entry = {"id": "p", "type": "personne", "nom": "Roux", "telephones": [{"numero": incomplete}]}
+    data = {"annuaire": [entry]}
+    public = "SAMU : 03 53 01 00 40 ; autre : 03 53 01 30 01."
+    assert redacted(public, data) == public
+    assert redacted(f"Dr Roux : {incomplete}.", data) == f"Dr Roux : {REPLACEMENT}."
+
+
 @pytest.mark.parametrize(
     "text",
     [

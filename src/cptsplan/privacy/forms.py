@@ -4,6 +4,7 @@ holds in its free text (remarks) rather than in its contact fields."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -145,7 +146,8 @@ def written_in_entries(
     return numbers, emails
 
 
-def _written_street() -> re.Pattern[str]:
+@functools.cache
+def written_street() -> re.Pattern[str]:
     """A numbered street in a sentence (a kind of street from `_KINDS` after the number, so
     that « 3 lits de réanimation » is none), its name up to a comma, a bracket, « à » or a
     figure, then the postcode and town if they follow."""
@@ -176,7 +178,7 @@ def addresses_in_entries(data: dict[str, Any], contact_fields: tuple[str, ...]) 
                 if not any(character.isdigit() for character in text):
                     continue
                 view = visible(text).text
-                pattern = pattern or _written_street()
+                pattern = pattern or written_street()
                 # Texts are compared without accents (« allée » is « allee » of `_KINDS`).
                 found.update(view[m.start() : m.end()] for m in pattern.finditer(unaccented(view)))
     # A street with a name (« 2 rue du » cut before « 8 Mai 1945 » is none: it would hide

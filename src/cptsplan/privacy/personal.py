@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cptsplan.privacy.emails import ADDRESS, ADDRESS_LIKE, domain_of, may_hold_address
+from cptsplan.privacy.forms import unaccented, written_street
 from cptsplan.privacy.normalise import Span, merge, visible
 from cptsplan.privacy.phones import phone_numbers
 
@@ -60,6 +61,17 @@ a sentence's end nor a public line's name: « Pas de téléphone perso : utilise
 _OWN_BEFORE = 80
 _PRIVATE_AFTER = re.compile(rf"^\s*[(\[–-]\s*(?:domicile|{_OWN})\b", re.IGNORECASE)
 """The same words right after it, set apart (« 03 27 45 61 06 (domicile) »)."""
+_HOME = re.compile(
+    r"(?:(?<!\bà )(?<!\ba )(?<!\bau )(?<!\bde )\bdomicile\b|\bdomicile\s+(?:de\b|du\b|d')\s*"
+    r"(?-i:[A-Z])|\badresse\s+(?:perso(?:nnelle)?|priv[ée]e)\b|\bperso\b|\bdom\.|\bhabite\b"
+    r"|\bdemeurant\b)[^\d.;]{0,30}$",
+    re.IGNORECASE,
+)
+"""The words before a street that say it is somebody's home (« Domicile : », « au domicile
+du Dr Roux : », « adresse perso : », « habite au »); not « soins à domicile », « à domicile
+de patients », « clinique privée »."""
+_HOME_WORDS = re.compile(r"domicile|perso|priv|dom\.|habite|demeurant", re.IGNORECASE)
+_A_DIGIT = re.compile(r"\d")
 _MIN_DIGITS = 8
 _BEFORE = 24
 """How far before a number such a word is looked for (« tél. domicile : »)."""
@@ -74,6 +86,13 @@ def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = No
         found += [m.span() for m in ADDRESS.finditer(text) if _personal_domain(domain_of(m))]
     if numbers is None:
         numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
+    if _HOME_WORDS.search(text) and _A_DIGIT.search(text):
+        # A street said to be someone's home: the home address of a person the directory
+        # may hold without it, written in an action or a note (« Repli au domicile du Dr
+        # Roux : 12 rue des Lilas »). Found without accents, as `_KINDS` are written.
+        for match in written_street().finditer(unaccented(text)):
+            if _HOME.search(text[max(0, match.start() - _OWN_BEFORE) : match.start()]):
+                found.append(match.span())
     for span, _number in numbers:
         before, after = text[max(0, span[0] - _BEFORE) : span[0]], text[span[1] : span[1] + 16]
         further = text[max(0, span[0] - _OWN_BEFORE) : span[0]]

@@ -299,14 +299,15 @@ def _national_digits(number: str) -> str:
 
 
 def _number_regex(digits: str) -> str:
-    """A directory number's digits with any separators, even unusual ones (a number that
-    phonenumbers cannot read, say); a leading 0 may also be written +33 or 0033."""
+    """A directory number's digits with any separators (a number phonenumbers cannot read);
+    a leading 0 may also be +33 or 0033. Not part of a longer number: an incomplete one
+    (« 03 53 01 ») cut every number that begins with it (« SAMU : [coordonnée…] 00 40 »)."""
     body = _SEPARATOR.join(re.escape(digit) for digit in digits[1:])
     if digits.startswith("0"):
         start = rf"(?:0|(?:\+|00)33{_SEPARATOR}(?:\(0\){_SEPARATOR})?)"
     else:
         start = re.escape(digits[0])
-    return rf"(?<!\d){start}{_SEPARATOR}{body}(?!\d)"
+    return rf"(?<!\d)(?<!\d[ .\-/]){start}{_SEPARATOR}{body}(?!{_SEPARATOR}\d)"
 
 
 _AT = r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|arobase|a)\s*[\])}>]\s*|\s+(?:at|arobase|chez)\s+)"
