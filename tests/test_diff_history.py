@@ -307,3 +307,26 @@ def test_a_rename_not_yet_committed_keeps_the_history_of_the_plan(tmp_path: Path
     assert "n'est pas pré-rempli" not in started.stderr
     written = (plan / "général.yaml").read_text(encoding="utf-8")
     assert "aucun changement depuis la version 2.1 transmise" in written
+
+
+def test_a_plan_file_named_with_a_unicode_line_separator_finds_its_version(
+    tmp_path: Path,
+) -> None:
+    """git names a missing object back as it was asked (« refs/tags/v2.1:plan\u2028.yaml
+    missing ») and Python's `splitlines` cuts such a name at U+2028 (or U+0085, a form
+    feed): every later answer of the batch was then taken for the one before it, and the
+    version sent was « in no commit ». Before the fix: None; git's answers are one a
+    line (« \\n »)."""
+    from cptsplan.diff.history import find_version
+
+    name = "plan\u2028sse.yaml"
+    plan = tmp_path / name
+    plan.write_text('document:\n  version: "2.1"\n', encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "version 2.1")
+    sent = git(tmp_path, "rev-parse", "HEAD").strip()
+    plan.write_text('document:\n  version: "2.2"\n', encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "version 2.2")
+    found = find_version(tmp_path, name, None, "2.1", tags=True)  # no tag: two « missing »
+    assert found is not None and found.commit == sent

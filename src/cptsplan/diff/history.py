@@ -213,7 +213,9 @@ def _sizes(root: Path, names: list[str]) -> list[tuple[str, int] | None]:
         return []
     done = run_git(root, "cat-file", "--batch-check",
                    input="".join(f"{name}\n" for name in names).encode())  # fmt: skip
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    # « \n » only: `splitlines` also cuts at U+2028, U+0085 or a form feed, which git
+    # echoes back in the name of a missing object (a file so named) and shifts every answer.
+    lines = done.stdout.decode("utf-8", "replace").split("\n")
     found: list[tuple[str, int] | None] = []
     for index in range(len(names)):
         parts = lines[index].split() if index < len(lines) else []
