@@ -25,7 +25,9 @@ _TOP_LEVEL = r"(?-i:com|fr|net|org|eu|info)(?![\w-])"
 """After « . » and a space, the words that end an address, not begin a sentence: in lower
 case, and none of them a French word (« lu », « re », « be » are left out)."""
 _DOT = rf"(?:\.(?!\s)|\s+\.\s*|\.\s+(?={_TOP_LEVEL})|{_DISGUISED_DOT})"
-_LOCAL = r"[\w.+'%-]*[\w%]"
+_LOCAL = r"[\w.+'%-]{0,63}[\w%]"
+"""At most 64 characters (RFC 5321): tried from each character of a long run of them
+(« aaaa…a@ », « 0.0.0… »), an unbounded local part cost the square of the run's length."""
 
 ADDRESS = re.compile(rf"(?P<local>{_LOCAL}){_AT}(?P<domain>[\w-]+(?:{_DOT}[\w-]+)+)", re.IGNORECASE)
 """An e-mail address, disguised or not; `local` and `domain` as written."""
