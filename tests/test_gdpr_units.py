@@ -59,6 +59,12 @@ def test_every_form_is_hidden_in_any_sentence(form: str) -> None:
         "(+33) 6 12 34 56 78",
         "0612345678",
         "06123 45678",  # two halves: not read as postal codes (phones._codes)
+        # A five-digit first group then groups that are no population (« 16 500 ») nor
+        # postal code: a mobile, printed after 17110db read any such shape as codes.
+        "06123 456 78",
+        "06123 4567 8",
+        "07123 4 5678",
+        "06123 45 6 78",
     ],
 )
 def test_every_mobile_is_hidden_even_outside_the_directory(mobile: str) -> None:

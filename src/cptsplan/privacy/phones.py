@@ -316,7 +316,11 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     first, *rest = (text[a:b] for a, b in tokens[start:end])
     if len(first) != _CODE_DIGITS or not rest:
         return False
-    return not (len(rest) == 1 and len(rest[0]) == _CODE_DIGITS and rest[0][0] != "0")
+    if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
+        return len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
+    # A population in thousands (« 16 500 »); any other grouping (« 06123 456 78 ») is a
+    # mobile's, which reading every such shape as codes printed.
+    return [len(group) for group in rest] == [2, 3]
 
 
 def digits_between(digits: list[int], start: int, end: int) -> int:
