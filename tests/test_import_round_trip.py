@@ -208,3 +208,29 @@ def test_a_commune_outside_the_territory_stays_in_the_title(other_plan: dict[str
     (link,) = other_plan["data"]["piloter"]["articulation_plans"]
     assert link["plan"] == "pcs" and "commune" not in link
     assert link["intitule"] == "Commune : Maubeuge (code INSEE 59392)"
+
+
+def test_a_note_naming_two_retex_links_neither(tmp_path: Path) -> None:
+    """« (RETEX du 3 avril 2026 et du 5 avril 2026) » names two RETEX: the first date alone
+    linked the exercise to the 3 April one and took the whole note out of its title (the
+    module's own rule: a note that names several stays in the title, nothing guessed)."""
+    from docx import Document
+
+    from cptsplan.importer.build import import_document
+
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Exercices", level=1)
+    _table(word, [["Exercice", "Date", "Type"],
+                  ["Exercice canicule (RETEX du 3 avril 2026 et du 5 avril 2026)",
+                   "20 mars 2026", "Terrain"]])  # fmt: skip
+    word.add_heading("Retours d'expérience", level=1)
+    for title, day in (("Canicule", "3 avril 2026"), ("Canicule, suite", "5 avril 2026")):
+        word.add_heading(title, level=2)
+        word.add_paragraph(f"Exercice ; RETEX du {day}.")
+        word.add_paragraph("Les numéros de l'annuaire étaient à jour.", style="List Bullet")
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    (exercise,) = import_document(path).draft.data["anticiper"]["exercices"]
+    assert "retex" not in exercise
+    assert exercise["intitule"] == "Exercice canicule (RETEX du 3 avril 2026 et du 5 avril 2026)"

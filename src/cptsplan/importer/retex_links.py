@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.dates import parse_date
+from cptsplan.importer.dates import dates_in
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.sections import plain
 
@@ -86,9 +86,10 @@ def _named(note: str, title: str, retex: list[dict[str, Any]]) -> dict[str, Any]
         return same[0] if len(same) == 1 else None
     if not re.match(r"(?i)(?:du|de|d')\s*", rest):
         return None
-    day = parse_date(rest)
-    if day is None:
+    dated = {day for _, day in dates_in(rest)}
+    if len(dated) != 1:  # none, or several RETEX named (« du 3 avril … et du 5 avril … »)
         return None
+    (day,) = dated
     same = [r for r in retex if r.get("date") == day]
     if len(same) <= 1:
         return same[0] if same else None
