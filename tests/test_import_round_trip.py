@@ -234,3 +234,22 @@ def test_a_note_naming_two_retex_links_neither(tmp_path: Path) -> None:
     (exercise,) = import_document(path).draft.data["anticiper"]["exercices"]
     assert "retex" not in exercise
     assert exercise["intitule"] == "Exercice canicule (RETEX du 3 avril 2026 et du 5 avril 2026)"
+
+
+def test_a_version_in_brackets_with_inner_spaces_leaves_the_title_whole(tmp_path: Path) -> None:
+    """« PCS de Lille ( 5 février 2024 ) »: the title was cut by the length of the version
+    without its spaces, and kept « PCS de Lille ( », a bracket printed alone."""
+    from docx import Document
+
+    from cptsplan.importer.build import import_document
+
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Articulation avec les autres plans", level=1)
+    _table(word, [["Plan", "Intitulé", "Articulation"],
+                  ["Plan communal de sauvegarde", "PCS de Lille ( 5 février 2024 )",
+                   "La CPTS est le contact santé du PCS."]])  # fmt: skip
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    (link,) = import_document(path).draft.data["piloter"]["articulation_plans"]
+    assert (link["intitule"], link["version"]) == ("PCS de Lille", "5 février 2024")

@@ -50,10 +50,10 @@ def split_plan_links(draft: Draft) -> None:
                 # the row's cell holds the commune's name: the territory holds it, the link
                 # its code (the coverage check compares the cell with what the item holds)
                 cells = [c.replace(found.group(0).strip(" ;"), found["code"]) for c in cells]
-            version = _version(title) if "version" not in item else None
-            if version is not None:
-                item["version"] = version
-                title = title[: len(title) - len(version) - 2].strip()
+            found_version = _version(title) if "version" not in item else None
+            if found_version is not None:
+                item["version"], opening = found_version
+                title = title[:opening].strip()  # « ( 5 février 2024 ) »: spaces inside
             if title:
                 item["intitule"] = title
             elif "commune" in item:  # « Commune : X (code INSEE …) »: the commune says it
@@ -82,10 +82,10 @@ def _level(item: dict[str, Any], cells: list[str]) -> None:
             return
 
 
-def _version(title: str) -> str | None:
+def _version(title: str) -> tuple[str, int] | None:
     """« Schéma ORSAN (Version révisée de 2024) », « PCS de X (5 février 2024) »: the
     brackets the title ends with when they hold a version or only a date (the renderer
-    prints the version there); other brackets are part of the title."""
+    prints the version there), and where they open; other brackets are part of the title."""
     if not title.endswith(")"):
         return None
     depth = 0
@@ -99,6 +99,6 @@ def _version(title: str) -> str | None:
             if said.startswith("version") or (
                 parse_date(inside) is not None and len(re.sub(r"\(.*\)", "", inside)) <= 20
             ):
-                return inside
+                return inside, position
             return None
     return None
