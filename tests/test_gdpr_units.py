@@ -506,9 +506,7 @@ def test_an_email_with_a_bracketed_a_or_angle_brackets_is_hidden(written: str) -
     assert redacted(f"Écrire à {written} la nuit") == f"Écrire à {REPLACEMENT} la nuit"
 
 
-@pytest.mark.parametrize(
-    "piece", ["a", "a.", "0."], ids=["mot", "mot-point", "chiffre-point"]
-)
+@pytest.mark.parametrize("piece", ["a", "a.", "0."], ids=["mot", "mot-point", "chiffre-point"])
 def test_a_long_word_before_an_at_sign_costs_linear_time(piece: str) -> None:
     """A run of address characters with no space (« aaaa…a@ », « 0.0.0… » in a message the
     reviewer's table quotes) was tried as an address's local part from each of its

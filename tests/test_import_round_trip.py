@@ -253,3 +253,41 @@ def test_a_version_in_brackets_with_inner_spaces_leaves_the_title_whole(tmp_path
     word.save(str(path))
     (link,) = import_document(path).draft.data["piloter"]["articulation_plans"]
     assert (link["intitule"], link["version"]) == ("PCS de Lille", "5 février 2024")
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        (
+            "46 professionnels ; 412 actions",
+            {"professionnels_mobilises": 46, "nombre_actions": 412},
+        ),
+        ("1 200 professionnels", {"professionnels_mobilises": 1200}),
+        ("en 2025 46 professionnels", {}),  # was 202546 professionals
+        ("46 professionnels contactés, dont 12 mobilisés ; 412 actions", {}),  # was 46
+    ],
+)
+def test_the_mobilisation_cell_is_read_only_as_the_plan_prints_it(
+    tmp_path: Path, cell: str, read: dict[str, int]
+) -> None:
+    """The counts are read when the cell says only them (« 46 professionnels ; 412 actions »):
+    a year before the count was read as its first digits, and the professionals contacted as
+    those mobilised. Otherwise nothing is read and the row stays as imported text."""
+    from docx import Document
+
+    from cptsplan.importer.build import import_document
+
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Évaluer", level=1)
+    word.add_heading("Activations réelles du plan", level=2)
+    _table(word, [["Activation", "Période", "Demandée par", "Mobilisation", "RETEX"],
+                  ["Inondation", "le 3 mars 2025", "", cell, ""]])  # fmt: skip
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    imported = import_document(path)
+    (activation,) = imported.draft.data["evaluer"]["activations"]
+    counts = ("professionnels_mobilises", "nombre_actions")
+    assert {key: activation[key] for key in counts if key in activation} == read
+    if not read:
+        assert cell in "\n".join(imported.plan.values())

@@ -18,8 +18,11 @@ from cptsplan.importer.sections import plain
 _SPAN = re.compile(r"^du (?P<start>.+?) au (?P<end>[^()]+?)(?:\s*\((?P<note>.*)\))?\s*$")
 _SINCE = re.compile(r"^depuis (?:le )?(?P<start>[^()]+?)(?:\s*\((?P<note>.*)\))?\s*$")
 _DAY = re.compile(r"^le (?P<start>[^()]+?)(?:\s*\((?P<note>.*)\))?\s*$")
-_PEOPLE = re.compile(r"(\d[\d\u00a0\u202f ]*)\s+professionnels?\b")
-_ACTIONS = re.compile(r"(\d[\d\u00a0\u202f ]*)\s+actions?\b")
+_COUNT = re.compile(
+    r"(?P<count>\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)\s+(?P<unit>professionnel|action)s?"
+)
+"""One part of the cell as the plan prints it (« 46 professionnels », « 1 200 actions »)."""
+_TO_COMPLETE = re.compile(r"(?:professionnels?|actions?)\s*:\s*[àa] compl[ée]ter", re.IGNORECASE)
 
 
 def read_activation_columns(draft: Draft) -> None:
@@ -94,13 +97,22 @@ def _requested(draft: Draft, item: dict[str, Any], text: str) -> list[str] | Non
 
 
 def _mobilised(item: dict[str, Any], text: str) -> list[str] | None:
-    people, actions = _PEOPLE.search(text), _ACTIONS.search(text)
-    if people is None and actions is None:
+    """« 46 professionnels ; 412 actions », and nothing else: searched for in any text, a
+    year before the count (« en 2025 46 professionnels ») was read as 202546, and « 46
+    professionnels contactés, dont 12 mobilisés » as 46 mobilised."""
+    counts: dict[str, int] = {}
+    for part in text.split(";"):
+        found = _COUNT.fullmatch(part.strip())
+        if found is not None and found["unit"] not in counts:
+            counts[found["unit"]] = int(re.sub(r"\D", "", found["count"]))
+        elif not _TO_COMPLETE.fullmatch(part.strip()):
+            return None  # the cell says more: it stays as it is
+    if not counts:
         return None
-    if people is not None and "professionnels_mobilises" not in item:
-        item["professionnels_mobilises"] = int(re.sub(r"\D", "", people[1]))
-    if actions is not None and "nombre_actions" not in item:
-        item["nombre_actions"] = int(re.sub(r"\D", "", actions[1]))
+    if "professionnel" in counts and "professionnels_mobilises" not in item:
+        item["professionnels_mobilises"] = counts["professionnel"]
+    if "action" in counts and "nombre_actions" not in item:
+        item["nombre_actions"] = counts["action"]
     return [text]
 
 
