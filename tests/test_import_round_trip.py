@@ -291,3 +291,24 @@ def test_the_mobilisation_cell_is_read_only_as_the_plan_prints_it(
     assert {key: activation[key] for key in counts if key in activation} == read
     if not read:
         assert cell in "\n".join(imported.plan.values())
+
+
+@pytest.mark.parametrize(
+    ("cell", "count"),
+    [("Sur table ; 12 participants", 12), ("Sur table ; 1 200 participants", 1200),
+     ("Sur table ; 1\u00a0200 participants", 1200)],
+)  # fmt: skip
+def test_an_exercise_s_participants_are_read_whole(tmp_path: Path, cell: str, count: int) -> None:
+    """« 1 200 participants » was read as 200 participants (the last group of digits)."""
+    from docx import Document
+
+    from cptsplan.importer.build import import_document
+
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Exercices", level=1)
+    _table(word, [["Exercice", "Date", "Type"], ["Exercice canicule", "20 mars 2026", cell]])
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    (exercise,) = import_document(path).draft.data["anticiper"]["exercices"]
+    assert exercise["participants"] == count

@@ -125,7 +125,7 @@ def _exercise(
         item["typologies"] = types
     count = _PARTICIPANTS.search(kind)
     if count:
-        item["participants"] = int(count[1])
+        item["participants"] = int(re.sub(r"\D", "", count[1]))
     exercises.append(item)
     draft.take(block, -1 if row is None else row)
     draft.record("exercices", ("anticiper", "exercices", len(exercises) - 1), block, row)
@@ -144,7 +144,8 @@ def _exercise(
 
 
 _TYPOLOGY_WORD = re.compile(r"(?i)\btypologies?\s+(?=T[1-5]\b)")
-_PARTICIPANTS = re.compile(r"\b(\d{1,4}) participants?\b")
+_PARTICIPANTS = re.compile(r"\b(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,4}) participants?\b")
+"""« 12 participants », « 1 200 participants » (not « 200 » of it)."""
 
 
 def _partners(draft: Draft, exercise: dict[str, Any], text: str) -> None:
