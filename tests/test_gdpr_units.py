@@ -399,6 +399,25 @@ def test_a_persons_street_does_not_hide_a_sentence_that_only_shares_its_words(
         assert redacted(f"Chez elle, {written}.", data) == f"Chez elle, {REPLACEMENT}.", written
 
 
+@pytest.mark.parametrize(
+    ("home", "written"),
+    [
+        ("12 boulevard des Lilas, 59000 Lille", "12 bvd des Lilas"),
+        ("12 boulevard des Lilas, 59000 Lille", "12 boul. des Lilas"),
+        ("4 hameau des Quenouilles, 59000 Lille", "4 ham. des Quenouilles"),
+        ("3 esplanade Charles de Gaulle, 59000 Lille", "3 esp. Charles de Gaulle"),
+        ("7 passage des Tanneurs, 59000 Lille", "7 pass. des Tanneurs"),
+    ],
+)
+def test_a_persons_street_copied_with_a_common_abbreviation_is_hidden(
+    home: str, written: str
+) -> None:
+    """Since the word between the number and the name must be a kind of street (bba807b),
+    one missing from the list printed the street: « 12 bvd des Lilas » (hidden before)."""
+    data = {"annuaire": [{"id": "p", "type": "personne", "nom": "Roux", "adresse": home}]}
+    assert redacted(f"Repli : {written}.", data) == f"Repli : {REPLACEMENT}."
+
+
 def test_a_home_address_written_in_a_persons_remarks_is_hidden_there_and_elsewhere() -> None:
     """The diffusable list of actors prints each entry's remarks: « Domicile : 12 rue des
     Lilas, 59000 Lille » written there (her `adresse` left empty) was printed, and so was the

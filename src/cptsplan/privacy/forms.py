@@ -85,7 +85,8 @@ _KINDS = frozenset({
     "sentier", "sente", "passage", "cite", "hameau", "rond-point", "esplanade", "faubourg",
     "fbg", "fg", "parvis", "promenade", "prom", "ruelle", "venelle", "dreve", "mail", "clos",
     "chaussee", "montee", "traverse", "cour", "parc", "domaine", "villa", "rampe", "digue",
-    "lieu-dit", "ld",
+    "lieu-dit", "ld", "bvd", "boul", "bvld", "ham", "pass", "esp", "rdpt", "carrefour",
+    "terrasse", "galerie",
 })  # fmt: skip
 """Kinds of French streets and their abbreviations (unaccented: texts are compared so)."""
 
