@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from cptsplan.privacy.emails import ADDRESS_LIKE
+from cptsplan.privacy.emails import ADDRESS_LIKE, may_hold_address
 from cptsplan.privacy.normalise import merge, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
@@ -56,7 +56,8 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
         from cptsplan.privacy.redact import replaced
 
         text = replaced(text, people.spans(text), HIDDEN)
-    text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
+    if may_hold_address(text):  # most cells hold no « @ »: the search is skipped
+        text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)
     found = [span for span, number in numbers if is_french_mobile(number)]
