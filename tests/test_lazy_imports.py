@@ -27,6 +27,23 @@ print("MODULES", " ".join(sorted(sys.modules)))
 """
 
 
+QUICK_PROBE = """
+import sys
+from cptsplan.cli.quick import quick_command
+command = quick_command(sys.argv[1:])
+assert command is not None, "not a quick command line"
+try:
+    command()
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+lazy = sys.modules["cptsplan.privacy.phones"]._compiled.cache_info().currsize
+lazy += sys.modules["cptsplan.privacy.safetext"].xml_forbidden.cache_info().currsize
+print("LAZY", lazy)
+"""
+"""The path `cptsplan validate` really takes (cli.run, without its os._exit)."""
+
+
 def imported(*args: str) -> set[str]:
     completed = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=False
@@ -42,6 +59,23 @@ def test_validate_of_the_complete_example_imports_neither_phonenumbers_nor_jinja
     assert "phonenumbers" not in modules
     assert "jinja2" not in modules
     assert "rfc3986_validator" not in modules
+
+
+def test_a_quick_validate_of_a_valid_plan_compiles_no_lazy_pattern_and_copies_nothing() -> None:
+    """The lenient phone patterns and XML_FORBIDDEN serve documents only, `copy` a plan with
+    schema errors only (partial.py): at import they cost every validate about 1.5 ms (issue
+    20)."""
+    completed = subprocess.run(
+        [sys.executable, "-c", QUICK_PROBE, "validate", str(COMPLETE_EXAMPLE), "--date",
+         "2026-11-23"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    found = dict(line.split(" ", 1) for line in completed.stdout.splitlines() if " " in line)
+    modules = set(found["MODULES"].split())
+    assert "cptsplan.api" in modules
+    assert "copy" not in modules
+    assert "weakref" not in modules
+    assert found["LAZY"] == "0"
 
 
 def _numbers() -> list[str]:
