@@ -46,6 +46,7 @@ except SystemExit:
 print("MODULES", " ".join(sorted(sys.modules)))
 lazy = sys.modules["cptsplan.privacy.phones"]._compiled.cache_info().currsize
 lazy += sys.modules["cptsplan.privacy.safetext"].xml_forbidden.cache_info().currsize
+lazy += sys.modules["cptsplan.privacy.safetext"]._unsafe.cache_info().currsize
 print("LAZY", lazy)
 print("COMPILED", len(compiled))
 """

@@ -933,3 +933,21 @@ def test_the_update_values_compare_and_print_as_their_dataclasses_did() -> None:
     assert result == UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
     assert repr(result).startswith("UpdateResult(old_version='2.1', new_version='2.2', ")
     assert repr(result).endswith(", written=False, warnings=[])")
+
+
+def test_a_printable_text_is_shown_as_the_escaping_pattern_shows_it() -> None:
+    """safetext.visible skips its pattern for a printable text: every character the pattern
+    escapes is one `str.isprintable` refuses (all of Unicode), and texts built from the
+    characters around them come out the same both ways."""
+
+    from cptsplan.privacy import safetext
+
+    unsafe = re.compile(safetext._UNSAFE)
+    escaped = [c for c in map(chr, range(0x110000)) if unsafe.match(c)]
+    assert escaped and not any(c.isprintable() for c in escaped)
+    draw = random.Random(20)
+    pool = [*escaped[:200], "a", "é", "«", "\u00a0", "\u202f", "✔", "😀", " ", "#", ":"]
+    for _ in range(3000):
+        text = "".join(draw.choice(pool) for _ in range(draw.randint(0, 12)))
+        assert safetext.visible(text) == unsafe.sub(safetext._escape, text)
+        assert type(safetext.visible(text)) is str
