@@ -249,11 +249,11 @@ PLAIN_PATTERNS = {
     ),
 }
 FAST_PATTERNS = {
-    "NIR": donnees._NIR,
+    "NIR": donnees._nir(),
     "RUN": phones._RUN,
     "DATE": phones._DATE,
-    "DDN": donnees._IDENTIFIABLE[2],
-    "AGE": donnees._IDENTIFIABLE[3],
+    "DDN": donnees._identifiable()[2],
+    "AGE": donnees._identifiable()[3],
 }
 PATTERN_PIECES = (
     "1", "2", "0", "7", "12", "84", "2A", "2B", "451", "089", "46", "06", "39", "2026", "1999",
