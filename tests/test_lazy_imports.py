@@ -13,7 +13,7 @@ import pytest
 
 from cptsplan.annuaire.common import international
 from cptsplan.privacy import phones
-from tests.conftest import COMPLETE_EXAMPLE
+from tests.conftest import COMPLETE_EXAMPLE, example_repository
 
 PROBE = """
 import sys
@@ -25,6 +25,35 @@ except SystemExit:
     pass
 print("MODULES", " ".join(sorted(sys.modules)))
 """
+
+
+QUICK_PROBE = """
+import builtins, sys
+compiled = []
+_compile = builtins.compile
+def counting(source, *args, **kwargs):
+    if isinstance(source, str):  # not a module's source (bytes), read when no .pyc is written
+        compiled.append(source)
+    return _compile(source, *args, **kwargs)
+builtins.compile = counting
+from cptsplan.cli.quick import quick_command
+command = quick_command(sys.argv[1:])
+assert command is not None, "not a quick command line"
+try:
+    command()
+except SystemExit:
+    pass
+print("MODULES", " ".join(sorted(sys.modules)))
+lazy = sys.modules["cptsplan.privacy.phones"]._compiled.cache_info().currsize
+lazy += sys.modules["cptsplan.privacy.safetext"].xml_forbidden.cache_info().currsize
+lazy += sys.modules["cptsplan.privacy.safetext"]._unsafe.cache_info().currsize
+print("LAZY", lazy)
+print("COMPILED", len(compiled))
+donnees = sys.modules["cptsplan.rules.donnees"]
+rule_patterns = donnees._nir.cache_info().currsize + donnees._identifiable.cache_info().currsize
+print("RULE_PATTERNS", rule_patterns)
+"""
+"""The path `cptsplan validate` (or `update`) really takes (cli.run, without its os._exit)."""
 
 
 def imported(*args: str) -> set[str]:
@@ -42,6 +71,39 @@ def test_validate_of_the_complete_example_imports_neither_phonenumbers_nor_jinja
     assert "phonenumbers" not in modules
     assert "jinja2" not in modules
     assert "rfc3986_validator" not in modules
+
+
+def test_a_quick_validate_of_a_valid_plan_compiles_no_lazy_pattern_nor_text() -> None:
+    """The lenient phone patterns and XML_FORBIDDEN serve documents only, `copy` a plan with
+    schema errors only (partial.py): at import they cost every validate about 1.5 ms, and a
+    first `compile` 1 ms more (issue 20)."""
+    found = _quick_probe("validate", str(COMPLETE_EXAMPLE), "--date", "2026-11-23")
+    modules = set(found["MODULES"].split())
+    assert "cptsplan.api" in modules
+    assert "copy" not in modules
+    assert "weakref" not in modules
+    assert found["LAZY"] == "0"
+    # No text compiled (a NamedTuple class body's field types, under `from __future__ import
+    # annotations`): a process's first `compile` costs about 1 ms.
+    assert found["COMPILED"] == "0"
+
+
+def test_update_compiles_none_of_the_patterns_of_the_rules_it_does_not_run(
+    tmp_path: Path,
+) -> None:
+    """`update` imports the rule registry (its configuration) but runs no rule: the NIR and
+    identity patterns, 1.3 ms to compile, wait for a rule that uses them (issue 20)."""
+    plan = example_repository(tmp_path)
+    found = _quick_probe("update", str(plan), "--date", "2026-11-23")
+    assert "cptsplan.rules.donnees" in found["MODULES"].split()
+    assert found["RULE_PATTERNS"] == "0"
+
+
+def _quick_probe(*args: str) -> dict[str, str]:
+    completed = subprocess.run(
+        [sys.executable, "-c", QUICK_PROBE, *args], capture_output=True, text=True, check=False
+    )
+    return dict(line.split(" ", 1) for line in completed.stdout.splitlines() if " " in line)
 
 
 def _numbers() -> list[str]:

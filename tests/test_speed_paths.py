@@ -249,11 +249,11 @@ PLAIN_PATTERNS = {
     ),
 }
 FAST_PATTERNS = {
-    "NIR": donnees._NIR,
+    "NIR": donnees._nir(),
     "RUN": phones._RUN,
     "DATE": phones._DATE,
-    "DDN": donnees._IDENTIFIABLE[2],
-    "AGE": donnees._IDENTIFIABLE[3],
+    "DDN": donnees._identifiable()[2],
+    "AGE": donnees._identifiable()[3],
 }
 PATTERN_PIECES = (
     "1", "2", "0", "7", "12", "84", "2A", "2B", "451", "089", "46", "06", "39", "2026", "1999",
@@ -380,20 +380,43 @@ def test_the_schema_with_placeholders_is_the_one_built_from_a_deep_copy() -> Non
     assert copied["$defs"] is not base["$defs"]
 
 
-def test_the_format_names_are_those_the_recursive_walk_found() -> None:
+def test_the_compiled_validator_checks_only_the_formats_jsonschema_checks() -> None:
+    """The formats turned off are listed (walking the schema for them cost 0.7 ms): each one
+    is a format jsonschema-rs checks by itself, and every format the schema names is either
+    checked by `format_checks` or turned off."""
+    import jsonschema_rs
 
-    from cptsplan.schema.plan_schema import _format_names, base_schema, plan_schema
+    from cptsplan.schema.plan_schema import (
+        COMPILED_BUILT_IN_FORMATS,
+        _no_check,
+        base_schema,
+        format_checks,
+        plan_schema,
+    )
 
-    def recursive(node: Any) -> set[str]:  # the walk it replaced
+    def names(node: Any) -> set[str]:
         if isinstance(node, list):
-            return set().union(*map(recursive, node)) if node else set()
+            return set().union(*map(names, node)) if node else set()
         if not isinstance(node, dict):
             return set()
-        names = {node["format"]} if isinstance(node.get("format"), str) else set()
-        return names.union(*(recursive(value) for value in node.values()))
+        found = {node["format"]} if isinstance(node.get("format"), str) else set()
+        return found.union(*(names(value) for value in node.values()))
 
+    checks = format_checks()
     for schema in (base_schema(), plan_schema()):
-        assert _format_names(schema) == recursive(schema) != set()
+        assert names(schema) != set()
+        assert names(schema) <= set(checks) | set(COMPILED_BUILT_IN_FORMATS)
+    junk = ["\x00 :: pas valable ((", "", "[", "a", "999999999999999999999999"]
+    formats = dict.fromkeys(COMPILED_BUILT_IN_FORMATS, _no_check) | checks
+    for name in COMPILED_BUILT_IN_FORMATS:
+        schema = {"format": name}
+        built_in = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        assert not all(built_in.is_valid(value) for value in junk), name
+        if name not in checks:
+            ours = jsonschema_rs.Draft202012Validator(
+                schema, formats=formats, validate_formats=True, ignore_unknown_formats=True
+            )
+            assert all(ours.is_valid(value) for value in junk), name
 
 
 def test_records_compare_print_and_hash_as_the_dataclasses_they_replaced() -> None:
@@ -910,3 +933,21 @@ def test_the_update_values_compare_and_print_as_their_dataclasses_did() -> None:
     assert result == UpdateResult("2.1", "2.2", date(2026, 11, 23), [], [], [], date(2027, 11, 23))
     assert repr(result).startswith("UpdateResult(old_version='2.1', new_version='2.2', ")
     assert repr(result).endswith(", written=False, warnings=[])")
+
+
+def test_a_printable_text_is_shown_as_the_escaping_pattern_shows_it() -> None:
+    """safetext.visible skips its pattern for a printable text: every character the pattern
+    escapes is one `str.isprintable` refuses (all of Unicode), and texts built from the
+    characters around them come out the same both ways."""
+
+    from cptsplan.privacy import safetext
+
+    unsafe = re.compile(safetext._UNSAFE)
+    escaped = [c for c in map(chr, range(0x110000)) if unsafe.match(c)]
+    assert escaped and not any(c.isprintable() for c in escaped)
+    draw = random.Random(20)
+    pool = [*escaped[:200], "a", "é", "«", "\u00a0", "\u202f", "✔", "😀", " ", "#", ":"]
+    for _ in range(3000):
+        text = "".join(draw.choice(pool) for _ in range(draw.randint(0, 12)))
+        assert safetext.visible(text) == unsafe.sub(safetext._escape, text)
+        assert type(safetext.visible(text)) is str

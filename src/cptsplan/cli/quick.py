@@ -31,15 +31,21 @@ FLAG, FLAG_OFF, TEXT, PATH, COUNT, REPEATED = "flag", "off", "text", "path", "co
 be given several times (a list, in order)."""
 
 
-class QuickCommand(NamedTuple):
-    options: dict[str, tuple[str, str]]
-    """Option -> (parameter of the work function, what it takes)."""
-    defaults: dict[str, object]
-    """Each parameter's value when its option is not given (typer's defaults)."""
-    arguments: tuple[str, int, int]
-    """(parameter, fewest, most) of the paths given without an option."""
-    work: str
-    """module:function, imported only when it runs."""
+# The call form, not a class body: under `from __future__ import annotations` a class body's
+# field types are texts, which NamedTuple compiles, and a process's first `compile` costs
+# about 1 ms of every validate (issue 20). The fields: option -> (parameter of the work
+# function, what it takes); each parameter's value when its option is not given (typer's
+# defaults); (parameter, fewest, most) of the paths given without an option; the work,
+# module:function, imported only when it runs.
+QuickCommand = NamedTuple(  # noqa: UP014 - the call form on purpose (above)
+    "QuickCommand",
+    [
+        ("options", dict[str, tuple[str, str]]),
+        ("defaults", dict[str, object]),
+        ("arguments", tuple[str, int, int]),
+        ("work", str),
+    ],
+)
 
 
 QUICK_COMMANDS = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cptsplan.privacy.normalise import Span
@@ -48,8 +49,8 @@ country code or its leading 0."""
 _MATCHER_CHARS = 40
 _CODE_DIGITS = 5
 """A French postal code or INSEE code: five digits."""
-_CODE_FIRST = re.compile(r"0\d{4}(?!\d)")
-_TYPED_NUMBER = re.compile(r"[+(]*\d[\d \u00a0\u202f.\-/()]*")
+_CODE_FIRST = r"0\d{4}(?!\d)"
+_TYPED_NUMBER = r"[+(]*\d[\d \u00a0\u202f.\-/()]*"
 """What a phone field holds when it is only a number: digits, separators, a leading +."""
 _NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
 """Numbers dialled from France with a 0, overseas departments included (0262 ..., 0590 ...)."""
@@ -62,7 +63,7 @@ def printed_number(typed: str) -> str:
     ('0032 2 123 45 67' -> '+32 2 123 45 67'), with no-break spaces so that a line never
     splits a number. What is not only a number ('03 20 12 34 56 poste 12', '15') is printed
     as typed: nothing the coordinator wrote is lost."""
-    if not _TYPED_NUMBER.fullmatch(typed.strip()):
+    if not _compiled(_TYPED_NUMBER).fullmatch(typed.strip()):
         return typed
     parsed = parse_number(typed)
     if parsed is None:
@@ -83,13 +84,15 @@ def printed_number(typed: str) -> str:
     return formatted.replace(" ", NO_BREAK_SPACE)
 
 
-class FrenchNumber(NamedTuple):
-    """A French number written in national form (0 and nine digits), read without
-    libphonenumber: most numbers of a plan, and the only ones `validate` meets in most plans,
-    so that it does not import phonenumbers at all. Same fields as phonenumbers' own."""
-
-    national_number: int
-    country_code: int = 33
+FRANCE = 33
+FrenchNumber = NamedTuple(  # noqa: UP014 - the call form on purpose (below)
+    "FrenchNumber", [("national_number", int), ("country_code", int)]
+)
+"""A French number written in national form (0 and nine digits), read without libphonenumber:
+most numbers of a plan, and the only ones `validate` meets in most plans, so that it does not
+import phonenumbers at all. Same fields as phonenumbers' own. The call form, not a class
+body: under `from __future__ import annotations` a class body's field types are texts, which
+NamedTuple compiles, and a process's first `compile` costs about 1 ms (issue 20)."""
 
 
 def full(number: phonenumbers.PhoneNumber | FrenchNumber) -> phonenumbers.PhoneNumber:
@@ -115,7 +118,7 @@ as libphonenumber reads it, country code 33 and the nine digits after the 0."""
 def parse_number(text: str) -> phonenumbers.PhoneNumber | FrenchNumber | None:
     """A possible phone number, read as French when it has no country code."""
     if _NATIONAL_FORM.fullmatch(text.strip()):
-        return FrenchNumber(int(re.sub(r"[^0-9]", "", text)))
+        return FrenchNumber(int(re.sub(r"[^0-9]", "", text)), FRANCE)
     try:
         number = phonenumbers.parse(text, REGION)
     except phonenumbers.NumberParseException:
@@ -158,24 +161,32 @@ _ODD_SEPARATORS = str.maketrans(dict.fromkeys("_*,;:|\\'\"`~\u00b7\u2022\u2027\u
 """Punctuation that a careless or hostile author puts between the pairs of a number
 (« 06 **39** 98 », « 06_39_98 », « 06,39,98 », « 06·39·98 »): the plan's text is printed as
 typed, so a reader still sees the number."""
-_ODD = re.compile("[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]")
-_TIME = re.compile(r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])")
+_ODD = "[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]"
+_TIME = r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])"
 """A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
-_LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])")
+_LETTER_O = r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])"
 """A letter O typed for a zero (« O6 39 98 10 01 », « 1O »), not inside a word (« CO2 »)."""
-_WIDE_RUN = re.compile(r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*")
+_WIDE_RUN = r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*"
 """`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
-_ENOUGH_DIGITS = re.compile(rf"(?:\d\D*){{{_MIN_DIGITS}}}")
+_ENOUGH_DIGITS = rf"(?:\d\D*){{{_MIN_DIGITS}}}"
 _BARE_CODES = ("33", *(str(code) for code in sorted(OVERSEAS)))
+
+
+@cache
+def _compiled(source: str) -> re.Pattern[str]:
+    """A pattern of the lenient reading (the diffusable edition) or of a rare form, compiled
+    when first needed: a `validate` uses none of them and need not pay their compilation
+    (about 0.6 ms of the start, issue 20)."""
+    return re.compile(source)
 
 
 def spaced(text: str) -> str:
     """`text` (a visible text) with times of day blanked out and the odd separators made
     spaces, character for character (spans do not move): what the lenient search reads."""
     if ":" in text:
-        text = _TIME.sub(lambda match: "x" * len(match.group(0)), text)
-    text = _LETTER_O.sub("0", text)
-    return text.translate(_ODD_SEPARATORS) if _ODD.search(text) else text
+        text = _compiled(_TIME).sub(lambda match: "x" * len(match.group(0)), text)
+    text = _compiled(_LETTER_O).sub("0", text)
+    return text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
 
 
 def phone_numbers(
@@ -199,10 +210,10 @@ def phone_numbers(
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
     if lenient:
-        if not _ENOUGH_DIGITS.search(text):
+        if not _compiled(_ENOUGH_DIGITS).search(text):
             return []  # most texts: no number fits in them
         text = spaced(text)
-    for run in (_WIDE_RUN if lenient else _RUN).finditer(text):
+    for run in (_compiled(_WIDE_RUN) if lenient else _RUN).finditer(text):
         start, end = run.span()
         if end - start < _MIN_DIGITS:
             continue
@@ -212,7 +223,7 @@ def phone_numbers(
             not walked
             and text[start] in "0+"
             and end - start <= _MATCHER_CHARS
-            and not _CODE_FIRST.match(text, start)
+            and not _compiled(_CODE_FIRST).match(text, start)
         ):
             # A form the walk could not read: libphonenumber's own matcher has the last word
             # (only then: it costs a hundred times a parse). Not after a postal code, which
@@ -301,7 +312,7 @@ def _longest(
             if _codes(text, tokens, start, end):
                 return None
             written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
-            return end, FrenchNumber(int(written))
+            return end, FrenchNumber(int(written), FRANCE)
         number = parse_number(text[tokens[start][0] : tokens[end - 1][1]])
         if number is not None:
             return end, number

@@ -20,7 +20,7 @@ from functools import cache
 
 # C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls ("Trojan
 # source"), the byte-order mark, lone surrogates and the non-characters U+FFFE / U+FFFF.
-_UNSAFE = re.compile(
+_UNSAFE = (
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\ufeff\ud800-\udfff\ufffe\uffff]"
 )
@@ -31,7 +31,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
-XML_FORBIDDEN = re.compile(
+_XML_FORBIDDEN = (
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]"
 )
 # Inserted before a workflow command: not whitespace (the runner trims whitespace), invisible.
@@ -48,7 +48,15 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` on one line, every control or invisible formatting character escaped."""
-    return _UNSAFE.sub(_escape, text)
+    # Every character of _UNSAFE is one `str.isprintable` refuses (a test checks all of
+    # Unicode): a printable text has nothing to escape, and the pattern, whose surrogate
+    # range costs 0.3 ms to compile, is compiled for the first text that may (issue 20).
+    return str(text) if text.isprintable() else _unsafe().sub(_escape, text)  # str: as sub
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_UNSAFE)
 
 
 def defuse_workflow_commands(line: str) -> str:
@@ -115,4 +123,18 @@ def xml_text(text: str) -> str:
     if text.isascii():  # known without reading the text
         return in_ascii.sub("", text)
     text = in_bmp.sub("", text)
-    return XML_FORBIDDEN.sub("", text) if ASTRAL.search(text) else text
+    return xml_forbidden().sub("", text) if ASTRAL.search(text) else text
+
+
+@cache
+def xml_forbidden() -> re.Pattern[str]:
+    """XML_FORBIDDEN, compiled when first needed: its astral ranges cost 0.3 ms to compile,
+    and a `validate` writes no document (issue 20)."""
+    return re.compile(_XML_FORBIDDEN)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """`XML_FORBIDDEN`, the pattern of the characters XML 1.0 forbids, compiled on first use."""
+    if name == "XML_FORBIDDEN":
+        return xml_forbidden()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from cptsplan.findings.problems import Location, Severity
 from cptsplan.findings.records import record
@@ -26,7 +27,7 @@ from cptsplan.rules.helpers import plan_leaves
 _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
 dashes, slashes."""
-_NIR = re.compile(
+_NIR = (
     rf"([12])(?<![\w.][12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
     rf"{_SEP}(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\w])"
 )
@@ -41,15 +42,28 @@ _DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
 _CIVILITY = r"(?:M(?<!\wM)(?:\.|r|me|lle|onsieur|adame)|P(?<!\wP)atiente?|p(?<!\wp)atiente?)"
 """M., Mr, Mme, Mlle, Monsieur, Madame, patient(e), not inside a word."""
 _NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
-_IDENTIFIABLE = (
-    # né le, née le, né(e) le, nee le: a birth date.
-    re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
-    re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
-    # The two below start with their first letter (the word boundary before it checked
-    # after it, `(?<!\\wD)`): the engine then skips to that letter (see _NIR).
-    re.compile(rf"D(?<!\wD)\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
-    re.compile(rf"{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
-)
+
+
+@cache
+def _nir() -> re.Pattern[str]:
+    """_NIR compiled when first needed, like the patterns below: `update` imports the rules
+    (their registry) without running any, and their compilation cost it 1.3 ms (issue 20)."""
+    return re.compile(_NIR)
+
+
+@cache
+def _identifiable() -> tuple[re.Pattern[str], ...]:
+    return (
+        # né le, née le, né(e) le, nee le: a birth date.
+        re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
+        re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
+        # The two below start with their first letter (the word boundary before it checked
+        # after it, `(?<!\\wD)`): the engine then skips to that letter (see _NIR).
+        re.compile(rf"D(?<!\wD)\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
+        re.compile(rf"{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
+    )
+
+
 _CONTEXT_WORDS = 5
 _CONTEXT_CHARS = 40
 DIRECTORY_PHONES = "telephones"
@@ -67,20 +81,21 @@ def nir_key_ok(match: re.Match[str]) -> bool:
 
 def find_nir(text: str) -> Iterator[re.Match[str]]:
     """NIRs with a right key in a visible text (see normalise.visible)."""
-    return (match for match in _NIR.finditer(visible(text).text) if nir_key_ok(match))
+    return (match for match in _nir().finditer(visible(text).text) if nir_key_ok(match))
 
 
 def nir_spans(text: str, view: Visible | None = None) -> list[Span]:
     """Spans of `text` (original positions) holding a NIR with a right key; `view` is
     `visible(text)` when the caller already has it."""
     view = view or visible(text)
-    return [view.original(match.span()) for match in _NIR.finditer(view.text) if nir_key_ok(match)]
+    found = _nir().finditer(view.text)
+    return [view.original(match.span()) for match in found if nir_key_ok(match)]
 
 
 def identity_spans(text: str, view: Visible | None = None) -> list[Span]:
     """The first name-with-birth-date-or-age of `text`, if any (original positions)."""
     view = view or visible(text)
-    matches = [match for pattern in _IDENTIFIABLE if (match := pattern.search(view.text))]
+    matches = [match for pattern in _identifiable() if (match := pattern.search(view.text))]
     if not matches:
         return []
     first = min(matches, key=lambda match: match.start())
