@@ -92,11 +92,11 @@ def grid_columns() -> list[Column]:
 def table(result: CheckResult) -> tuple[list[Column], list[list[Cell]]]:
     """The columns and one row of typed values per plan (dates as `date`, completeness as a
     share between 0 and 1, counts as int; None for an empty cell)."""
-    from cptsplan.rules.base import REGISTRY
+    from cptsplan.rules import all_rules
     from cptsplan.rules.grille import TEMPLATE
 
     grid_rules = [item.rules for item in TEMPLATE]
-    defaults = {rule_id: rule.severity for rule_id, rule in REGISTRY.items()}
+    defaults = {rule.id: rule.severity for rule in all_rules()}
     twins = _same_cpts(result.reports)
     rows = []
     for index, report in enumerate(result.reports):
