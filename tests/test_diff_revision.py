@@ -151,3 +151,19 @@ def test_a_plan_folder_with_a_line_break_in_its_name_is_not_misread(tmp_path: Pa
     assert result.exit_code == 2, result.stdout
     assert "n'est dans aucun commit" in result.stderr and "--depuis" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_tag_on_a_tree_does_not_hide_the_tag_on_the_version_sent(tmp_path: Path) -> None:
+    """`2.1` tagged on a tree (no commit) and `v2.1` on the commit sent, then a correction
+    while the number was still 2.1: `v2.1` is the base. The tag on the tree, looked at first
+    (tags are tried in name order), made the search skip every tag (review r4)."""
+    plan = example_repository(tmp_path)
+    git(tmp_path, "tag", "2.1", "HEAD^{tree}")
+    git(tmp_path, "tag", "v2.1")
+    main = plan / "plan.yaml"
+    main.write_text(main.read_text("utf-8").replace("  titre: Plan de", "  titre: Le plan de"))
+    git(tmp_path, "commit", "-qam", "titre corrigé après l'envoi")
+    result = run_cli("diff", plan)
+    assert result.exit_code == 0, result.stderr
+    assert "à la révision v2.1" in result.stdout
+    assert "Titre du document : modifié" in result.stdout

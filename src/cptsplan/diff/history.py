@@ -171,9 +171,15 @@ def find_version(
     asked = [f"refs/tags/{name}{end}" for name in names for end in ("^{commit}", f":{target}")]
     asked += [f"HEAD:{target}", *(f"{commit}:{path}" for commit, path in history)]
     sizes = _sizes(root, asked)
-    tag_commits, tag_files = sizes[0 : 2 * len(names) : 2], sizes[1 : 2 * len(names) : 2]
-    tagged = _first_with(root, list(zip(names, tag_files, strict=True)), version)
-    if tagged is not None and (commit_of_tag := tag_commits[names.index(tagged[0])]) is not None:
+    tag_commits = dict(zip(names, sizes[0 : 2 * len(names) : 2], strict=True))
+    # Only a tag that names a commit (one on a tree or a blob names no version sent).
+    tag_files = [
+        (name, found)
+        for name, found in zip(names, sizes[1 : 2 * len(names) : 2], strict=True)
+        if tag_commits[name] is not None
+    ]
+    tagged = _first_with(root, tag_files, version)
+    if tagged is not None and (commit_of_tag := tag_commits[tagged[0]]) is not None:
         return VersionFound(tagged[0], commit_of_tag[0], tagged[1])
     at_head = sizes[2 * len(names)]
     if target and at_head is None and moved:
