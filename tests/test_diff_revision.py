@@ -124,18 +124,26 @@ def test_the_version_sent_is_found_in_three_git_processes_with_or_without_a_tag(
         assert not any(command[:2] == ["rev-parse", "--verify"] for command in asked)
 
 
-def test_a_tag_without_v_names_the_version_sent_too(tmp_path: Path) -> None:
-    """`git tag 2.1` (no « v »), then a correction committed while the number was still 2.1:
-    the tag is the base, as `v2.1` would be."""
-    plan = example_repository(tmp_path)
-    git(tmp_path, "tag", "2.1")
+def diff_after_a_correction(root: Path, *tags: list[str]) -> str:
+    """The example committed as its version sent (2.1), tagged (`git tag ARGS` for each of
+    `tags`), then its title corrected and committed while the number was still 2.1: what
+    `cptsplan diff` prints. Based on the tag, the correction shows; on the last commit
+    numbered 2.1, it does not."""
+    plan = example_repository(root)
+    for tag in tags:
+        git(root, "tag", *tag)
     main = plan / "plan.yaml"
     main.write_text(main.read_text("utf-8").replace("  titre: Plan de", "  titre: Le plan de"))
-    git(tmp_path, "commit", "-qam", "titre corrigé après l'envoi")
+    git(root, "commit", "-qam", "titre corrigé après l'envoi")
     result = run_cli("diff", plan)
     assert result.exit_code == 0, result.stderr
-    assert "à la révision 2.1" in result.stdout
-    assert "Titre du document : modifié" in result.stdout
+    return result.stdout
+
+
+def test_a_tag_without_v_names_the_version_sent_too(tmp_path: Path) -> None:
+    """`git tag 2.1` (no « v »): the tag is the base, as `v2.1` would be."""
+    printed = diff_after_a_correction(tmp_path, ["2.1"])
+    assert "à la révision 2.1" in printed and "Titre du document : modifié" in printed
 
 
 def test_a_plan_folder_with_a_line_break_in_its_name_is_not_misread(tmp_path: Path) -> None:
@@ -154,16 +162,8 @@ def test_a_plan_folder_with_a_line_break_in_its_name_is_not_misread(tmp_path: Pa
 
 
 def test_a_tag_on_a_tree_does_not_hide_the_tag_on_the_version_sent(tmp_path: Path) -> None:
-    """`2.1` tagged on a tree (no commit) and `v2.1` on the commit sent, then a correction
-    while the number was still 2.1: `v2.1` is the base. The tag on the tree, looked at first
-    (tags are tried in name order), made the search skip every tag (review r4)."""
-    plan = example_repository(tmp_path)
-    git(tmp_path, "tag", "2.1", "HEAD^{tree}")
-    git(tmp_path, "tag", "v2.1")
-    main = plan / "plan.yaml"
-    main.write_text(main.read_text("utf-8").replace("  titre: Plan de", "  titre: Le plan de"))
-    git(tmp_path, "commit", "-qam", "titre corrigé après l'envoi")
-    result = run_cli("diff", plan)
-    assert result.exit_code == 0, result.stderr
-    assert "à la révision v2.1" in result.stdout
-    assert "Titre du document : modifié" in result.stdout
+    """`2.1` tagged on a tree (no commit) and `v2.1` on the commit sent: `v2.1` is the base.
+    The tag on the tree, looked at first (tags are tried in name order), made the search skip
+    every tag (review r4)."""
+    printed = diff_after_a_correction(tmp_path, ["2.1", "HEAD^{tree}"], ["v2.1"])
+    assert "à la révision v2.1" in printed and "Titre du document : modifié" in printed
