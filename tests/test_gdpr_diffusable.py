@@ -343,11 +343,9 @@ def test_a_figure_file_named_with_a_mobile_is_not_linked_by_its_name(tmp_path: P
         assert ("](data:image/png;base64," in text) == (edition == "diffusable"), edition
 
 
-def test_a_mobile_written_by_a_custom_template_or_split_across_two_fields_is_hidden(
-    tmp_path: Path,
-) -> None:
-    """The redaction works on the plan's data: a custom template's own text, or a first and
-    last name that print a mobile side by side (« 06 39 » and « 98 77 84 »), were printed."""
+def plan_with_template_words(tmp_path: Path, words: str) -> Path:
+    """A copy of the complete example whose custom templates (the cover page and the fiches
+    annex) end with `words`, the CPTS's own text, which the redaction of the data never sees."""
     import cptsplan.templates
 
     plan = tmp_path / "plan"
@@ -355,9 +353,16 @@ def test_a_mobile_written_by_a_custom_template_or_split_across_two_fields_is_hid
     (plan / "templates").mkdir()
     for name in ("couverture.md.j2", "annexe-fiches.md.j2"):
         text = (Path(cptsplan.templates.__file__).parent / name).read_text(encoding="utf-8")
-        (plan / "templates" / name).write_text(
-            f"{text}\n\nCoordinatrice joignable au 06 39 98 77 83.\n", encoding="utf-8"
-        )
+        (plan / "templates" / name).write_text(f"{text}\n\n{words}\n", encoding="utf-8")
+    return plan
+
+
+def test_a_mobile_written_by_a_custom_template_or_split_across_two_fields_is_hidden(
+    tmp_path: Path,
+) -> None:
+    """The redaction works on the plan's data: a custom template's own text, or a first and
+    last name that print a mobile side by side (« 06 39 » and « 98 77 84 »), were printed."""
+    plan = plan_with_template_words(tmp_path, "Coordinatrice joignable au 06 39 98 77 83.")
     directory = (plan / "annuaire.yaml").read_text(encoding="utf-8")
     directory = directory.replace(
         "nom: Vermeersch\n    prenom: Julien", 'nom: "98 77 84"\n    prenom: "06 39"'

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from .conftest import COMPLETE_EXAMPLE, run_cli
+from .test_gdpr_diffusable import plan_with_template_words
 
 NEW_ADDRESS = "cv.nouvelle@cpts-valdelys.example"
 
@@ -73,18 +74,11 @@ def test_a_directory_contact_written_by_a_custom_template_is_hidden(tmp_path: Pa
     Vandamme, 03 53 01 30 01, claire.vandamme@… » printed her line and her address in the
     diffusable edition (the last check of the document looked for mobiles only). Public
     numbers written there (15, 112) stay."""
-    import cptsplan.templates
-
-    plan = tmp_path / "plan"
-    shutil.copytree(COMPLETE_EXAMPLE, plan)
-    (plan / "templates").mkdir()
-    for name in ("couverture.md.j2", "annexe-fiches.md.j2"):
-        text = (Path(cptsplan.templates.__file__).parent / name).read_text(encoding="utf-8")
-        (plan / "templates" / name).write_text(
-            f"{text}\n\nRéférent SSE : Dr Vandamme, 03 53 01 30 01, "
-            "claire.vandamme@cpts-valdelys.example ; urgences : 15 ou 112.\n",
-            encoding="utf-8",
-        )
+    plan = plan_with_template_words(
+        tmp_path,
+        "Référent SSE : Dr Vandamme, 03 53 01 30 01, "
+        "claire.vandamme@cpts-valdelys.example ; urgences : 15 ou 112.",
+    )
     for edition in ("diffusable", "interne"):
         for annex in ([], ["--annexe", "fiches"]):
             out = tmp_path / f"{edition}{len(annex)}" / "plan.md"
