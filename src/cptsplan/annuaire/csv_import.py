@@ -24,7 +24,7 @@ from cptsplan.annuaire.headers import CATEGORIES, FIELDS, PHONES, USAGES, key
 from cptsplan.errors import UsageError
 from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import parse_number
-from cptsplan.privacy.safetext import XML_FORBIDDEN
+from cptsplan.privacy.safetext import xml_forbidden
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_COLUMNS = 200
@@ -242,7 +242,9 @@ def _entry(
     extra: list[str] = []
     for index, cell in enumerate(cells):
         value = (
-            " ".join(_unguard(XML_FORBIDDEN.sub("", cell)).split()) if index < len(columns) else ""
+            " ".join(_unguard(xml_forbidden().sub("", cell)).split())
+            if index < len(columns)
+            else ""
         )
         if not value:
             continue

@@ -20,7 +20,7 @@ from cptsplan.annuaire.csv_import import Imported, RowError, read
 from cptsplan.annuaire.ids import assign_ids, resolve_deputies
 from cptsplan.errors import CptsplanError, ExitCode, UsageError
 from cptsplan.files.output import check_targets, write_all
-from cptsplan.privacy.safetext import XML_FORBIDDEN
+from cptsplan.privacy.safetext import xml_forbidden
 
 ORDER = (
     "id",
@@ -91,7 +91,7 @@ def to_yaml(imported: Imported, source: str) -> str:
 
 def _comment(text: str) -> str:
     """One comment line: a line break in a file name or a cell would end the comment."""
-    return XML_FORBIDDEN.sub("", " ".join(text.split()))
+    return xml_forbidden().sub("", " ".join(text.split()))
 
 
 def _entry_lines(entry: dict[str, Any]) -> Iterator[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from cptsplan.privacy.normalise import merge, visible
+from cptsplan.privacy.normalise import merge, replaced, visible
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
 from cptsplan.privacy.redact import REPLACEMENT
 
@@ -38,11 +38,7 @@ def hide_mobiles(text: str, replacement: str, finder: ContactFinder | None = Non
         for paragraph in text.split("\n\n"):
             found += [(start + a, start + b) for a, b in finder.spans(paragraph)]
             start += len(paragraph) + 2
-    pieces, last = [], 0
-    for start, end in merge(found):
-        pieces += [text[last:start], _masked(text[start:end], replacement)]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return replaced(text, merge(found), lambda contact: _masked(contact, replacement))
 
 
 def _masked(contact: str, replacement: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from cptsplan.findings.records import record
@@ -150,3 +151,14 @@ def merge(spans: list[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def replaced(text: str, spans: Iterable[Span], replacement: str | Callable[[str], str]) -> str:
+    """`text` with each of `spans` (sorted, disjoint) replaced by `replacement`, or by what it
+    gives for the span's text."""
+    pieces, last = [], 0
+    for start, end in spans:
+        piece = replacement if isinstance(replacement, str) else replacement(text[start:end])
+        pieces += [text[last:start], piece]
+        last = end
+    return "".join([*pieces, text[last:]])

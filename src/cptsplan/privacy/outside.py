@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from cptsplan.privacy.emails import ADDRESS_LIKE, may_hold_address
-from cptsplan.privacy.normalise import merge, visible
+from cptsplan.privacy.normalise import merge, replaced, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
 
@@ -53,8 +53,6 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
     if _CONTACT_PATH.search(path):
         text = _QUOTED.sub(_masked_quote, text)
     if people is not None:
-        from cptsplan.privacy.redact import replaced
-
         text = replaced(text, people.spans(text), HIDDEN)
     if may_hold_address(text):  # most cells hold no « @ »: the search is skipped
         text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
@@ -63,11 +61,7 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
     found = [span for span, number in numbers if is_french_mobile(number)]
     # « domicile : 03 27 ... », « tél. perso » : a landline the shareable edition hides too.
     found += personal_spans(view.text, numbers)
-    pieces, last = [], 0
-    for start, end in (view.original(span) for span in merge(found)):
-        pieces += [text[last:start], HIDDEN]
-        last = end
-    return "".join([*pieces, text[last:]])
+    return replaced(text, (view.original(span) for span in merge(found)), HIDDEN)
 
 
 def _masked_quote(match: re.Match[str]) -> str:

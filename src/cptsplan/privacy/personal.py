@@ -22,7 +22,7 @@ from typing import Any
 
 from cptsplan.privacy.emails import ADDRESS, ADDRESS_LIKE, domain_of, may_hold_address
 from cptsplan.privacy.forms import unaccented, written_street
-from cptsplan.privacy.normalise import Span, merge, visible
+from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.phones import phone_numbers
 
 PERSONAL_MAILBOXES = (
@@ -132,8 +132,5 @@ def hide_unread_directory_lines(data: dict[str, Any], replacement: str) -> None:
             text = block.get("texte")
             if isinstance(text, str):
                 view = visible(text)
-                pieces, last = [], 0
-                for start, end in (view.original(s) for s in merge(every_contact_span(view.text))):
-                    pieces += [text[last:start], replacement]
-                    last = end
-                block["texte"] = "".join([*pieces, text[last:]])
+                spans = (view.original(s) for s in merge(every_contact_span(view.text)))
+                block["texte"] = replaced(text, spans, replacement)

@@ -37,7 +37,7 @@ from cptsplan.privacy.forms import (
     unaccented,
     written_in_entries,
 )
-from cptsplan.privacy.normalise import Span, merge, visible
+from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
     FrenchNumber,
@@ -247,15 +247,6 @@ class ContactFinder:
 
     def scrub(self, text: str) -> str:
         return replaced(text, self.spans(text), REPLACEMENT)
-
-
-def replaced(text: str, spans: Iterable[Span], replacement: str) -> str:
-    """`text` with each of `spans` (sorted, disjoint) replaced by `replacement`."""
-    pieces, last = [], 0
-    for start, end in spans:
-        pieces += [text[last:start], replacement]
-        last = end
-    return "".join([*pieces, text[last:]])
 
 
 @functools.lru_cache(maxsize=4096)

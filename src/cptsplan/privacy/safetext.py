@@ -105,7 +105,7 @@ def xml_document_safe(document: str) -> str:
 # every printed value and whole documents go through here (issue 20).
 @cache
 def _xml_forbidden() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(ASCII part, BMP part) of XML_FORBIDDEN, compiled once, when first needed (a
+    """(ASCII part, BMP part) of `_XML_FORBIDDEN`, compiled once, when first needed (a
     `validate` writes no document)."""
     return (
         re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
@@ -118,7 +118,7 @@ ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def xml_text(text: str) -> str:
-    """`text` without the characters an XML 1.0 document cannot contain (XML_FORBIDDEN)."""
+    """`text` without the characters an XML 1.0 document cannot contain (`xml_forbidden`)."""
     in_ascii, in_bmp = _xml_forbidden()
     if text.isascii():  # known without reading the text
         return in_ascii.sub("", text)
@@ -128,13 +128,6 @@ def xml_text(text: str) -> str:
 
 @cache
 def xml_forbidden() -> re.Pattern[str]:
-    """XML_FORBIDDEN, compiled when first needed: its astral ranges cost 0.3 ms to compile,
-    and a `validate` writes no document (issue 20)."""
+    """The characters XML 1.0 forbids (`_XML_FORBIDDEN`), compiled when first needed: its
+    astral ranges cost 0.3 ms to compile, and a `validate` writes no document (issue 20)."""
     return re.compile(_XML_FORBIDDEN)
-
-
-def __getattr__(name: str) -> re.Pattern[str]:
-    """`XML_FORBIDDEN`, the pattern of the characters XML 1.0 forbids, compiled on first use."""
-    if name == "XML_FORBIDDEN":
-        return xml_forbidden()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
