@@ -307,7 +307,7 @@ def test_a_stray_file_in_the_plan_folder_says_to_move_it_out(
 
 
 def test_an_entry_whose_id_was_retyped_gives_no_wall_of_references(tmp_path: Path) -> None:
-    """`ars-dd59` retyped as `ars-hdf-point-focal`: 19 « ne correspond à aucune entrée »
+    """`ars-dd59` retyped as `ars-hdf-point-focal`: 22 « ne correspond à aucune entrée »
     errors buried the duplicate. The references make one message that lists the places,
     and the duplicate names the id the plan no longer finds."""
     plan = edited(tmp_path, "annuaire.yaml", "  - id: ars-dd59\n", "  - id: ars-hdf-point-focal\n")
@@ -316,9 +316,9 @@ def test_an_entry_whose_id_was_retyped_gives_no_wall_of_references(tmp_path: Pat
     unknown = [p for p in errors if p["rule"] == "reference-inconnue"]
     [duplicate] = [p for p in errors if p["rule"] == "identifiant-duplique"]
     assert len(unknown) == 1
-    assert "« ars-dd59 » est cité 19 fois dans le plan, aussi en plan.yaml:67" in unknown[0]["hint"]
+    assert "« ars-dd59 » est cité 22 fois dans le plan, aussi en plan.yaml:67" in unknown[0]["hint"]
     assert (Path(duplicate["file"]).name, duplicate["line"]) == ("annuaire.yaml", 25)
-    assert "l'identifiant « ars-dd59 », cité 19 fois" in duplicate["hint"]
+    assert "l'identifiant « ars-dd59 », cité 22 fois" in duplicate["hint"]
     assert len(errors) <= 3  # and the entry now its own suppléant (a true finding)
 
 
@@ -372,3 +372,21 @@ def test_the_new_plan_s_version_points_to_its_history_entry_to_fill(tmp_path: Pa
     assert message["rule"] == "historique-version-courante"
     assert "remplacez « A_COMPLETER » par « 1.0 » à la version de l'entrée n° 1" in message["hint"]
     assert "ajoutez" not in message["hint"]
+
+
+def test_every_mistake_in_a_list_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    """A list also accepts « A_COMPLETER », so its mistakes failed as one `anyOf`, of which
+    only the most relevant was told: two wrong values in two entries of the directory gave
+    one error, and the coordinator met the second only after fixing the first."""
+    plan = edited(tmp_path, "annuaire.yaml", "        h24: true\n", "        h24: Oui\n")
+    text = (plan / "annuaire.yaml").read_text(encoding="utf-8")
+    (plan / "annuaire.yaml").write_text(
+        text.replace("        h24: false\n", "        h24: Non\n", 1), encoding="utf-8"
+    )
+    _, found = messages(plan)
+    refused = [p for p in found if p["rule"] == "schema-valeur"]
+    assert {(Path(p["file"]).name, p["message"].split(" : « ")[1][:3]) for p in refused} == {
+        ("annuaire.yaml", "Oui"),
+        ("annuaire.yaml", "Non"),
+    }
+    assert len({p["line"] for p in refused}) == 2

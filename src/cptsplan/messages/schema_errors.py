@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings import records
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.error_parts import independent_errors
 from cptsplan.messages.field_labels import (
     describe_value,
     expected_value,
@@ -76,6 +77,7 @@ def translate_errors(
     did you mean...?". `data` (the merged plan) lets a name stand for the id it names.
     Past `limit` problems the rest is not translated (the caller says the list is cut)."""
     suggester = Suggester(ids, data)
+    errors = independent_errors(errors)
     misspelt: set[tuple[JsonPath, str]] = set()
     for error in errors:
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
