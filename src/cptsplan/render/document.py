@@ -254,6 +254,10 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
+    if edition != "interne" and dirs.custom:  # a custom layout's own words: no contact
+        from cptsplan.render.layout_contacts import check_layouts
+
+        check_layouts(dirs, options.formats, for_edition(plan, edition))
     if options.annexe is not None:
         markdown, documents = annexes.render_annex(
             plan,
