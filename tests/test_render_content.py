@@ -387,3 +387,35 @@ def test_diffusable_documents_hold_no_directory_number_in_any_form(
     for fmt in ("docx", "pdf", "html", "md"):
         assert directory_numbers_in(documents[plan, "interne"], fmt)
         assert directory_numbers_in(documents[plan, "diffusable"], fmt) == []
+
+
+def test_a_cell_function_label_that_the_standard_name_already_says_is_not_repeated(
+    tmp_path: Path,
+) -> None:
+    """An imported crisis cell read « Pilotage » and « Secrétariat / main courante »: the
+    table printed « Pilotage et coordination : Pilotage ». A label with words of its own
+    is still printed after the standard name."""
+    from cptsplan.render.document import plan_markdown
+    from cptsplan.render.resources import template_dirs
+
+    folder = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, folder)
+    piloter = folder / "piloter.yaml"
+    text = piloter.read_text(encoding="utf-8")
+    for before, after in [
+        ("libelle: Pilotage et coordination (référent SSE)", "libelle: Pilotage"),
+        ("libelle: Secrétariat et main courante", "libelle: Secrétariat / main courante"),
+    ]:
+        assert before in text
+        text = text.replace(before, after)
+    piloter.write_text(text, encoding="utf-8")
+    report = load_checked_plan(folder, today=date(2026, 11, 1))
+    assert report.plan is not None
+    markdown = plan_markdown(report.plan, "interne", False, template_dirs(folder, None))
+    rows = [line.split(" | ")[0].lstrip("| ") for line in markdown.splitlines()]
+    assert "Pilotage et coordination" in rows
+    assert "Secrétariat et main courante" in rows
+    assert "Support et logistique : Logistique et produits de santé" in rows
+    assert not [
+        row for row in rows if row.startswith(("Pilotage et coordination :", "Secr")) and ":" in row
+    ]
