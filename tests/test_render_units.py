@@ -279,3 +279,26 @@ def test_counts_and_retex_still_to_complete_say_what_they_are(tmp_path: Path) ->
     assert "participants : *à compléter*" in row
     assert "(RETEX : *à compléter*)" in row
     assert "professionnels mobilisés : *à compléter*" in markdown
+
+
+@pytest.mark.parametrize(
+    ("title", "exercise", "note"),
+    [
+        # The exercise's own title after a colon: not printed twice in its row.
+        (
+            "RETEX à chaud : Exercice de cellule de crise à distance",
+            "Exercice de cellule de crise à distance",
+            "RETEX à chaud",
+        ),
+        ("Bilan à chaud – Exercice Meuse", "exercice meuse", "RETEX : Bilan à chaud"),
+        # Another exercise's name, or nothing besides the title: kept whole.
+        ("RETEX à chaud : Exercice Meuse", "Exercice Escaut", "RETEX à chaud : Exercice Meuse"),
+        ("RETEX : Exercice Meuse", "Exercice Meuse", "RETEX : Exercice Meuse"),
+    ],
+)
+def test_the_retex_note_leaves_out_the_exercise_title_it_repeats(
+    title: str, exercise: str, note: str
+) -> None:
+    from cptsplan.render.retex_words import retex_note
+
+    assert str(retex_note(title, exercise)).replace("\\", "") == note

@@ -26,19 +26,31 @@ def without_retex_word(value: object) -> object:
 _NAMES_RETEX = re.compile(r"\s*(?:retex|retour d['’]exp[ée]rience)\b", re.IGNORECASE)
 
 
-def retex_note(value: object) -> object:
-    """Filter `note_retex`: what the exercises table prints in brackets after an exercise
-    for its RETEX: « RETEX : » and the title, unless the title already names the RETEX
+def retex_note(value: object, exercise: object = None) -> object:
+    """Filter `note_retex`: what the exercises table prints in brackets after `exercise` (its
+    title) for its RETEX: « RETEX : » and the title, unless the title already names the RETEX
     (« RETEX à chaud : Exercice X », « RETEX de la canicule ») — it read « (RETEX : RETEX à
-    chaud : Exercice X) »."""
+    chaud : Exercice X) ». The exercise's own title, repeated after a colon or a dash, is
+    left out: « Exercice X (RETEX à chaud) », not « Exercice X (RETEX à chaud : Exercice X) »."""
     bare = without_retex_word(value)
     if isinstance(bare, Pending | ToComplete):  # « (RETEX : à compléter) », not « (à compléter) »
         return Markdown(f"RETEX : {finalize(bare)}")
     if not isinstance(bare, str):
         return bare
+    bare = _without_title(bare, exercise)
     if _NAMES_RETEX.match(bare):
         return bare  # escaped by finalize, as any value
     return Markdown(f"RETEX : {escape_inline(bare)}")
+
+
+def _without_title(note: str, title: object) -> str:
+    """`note` without `title` when it ends with it after a colon or a dash (and says
+    something besides)."""
+    if not isinstance(title, str) or isinstance(title, Pending | ToComplete) or not title:
+        return note
+    ending = re.search(r"\s*[:\u2013\u2014-]\s*" + re.escape(title.strip()) + r"\W*$", note, re.I)
+    rest = note[: ending.start()].strip() if ending else ""
+    return rest if rest else note
 
 
 _SIGNIFICANT = re.compile(r"[^\W\d_]{4,}")
