@@ -483,3 +483,28 @@ def test_a_date_still_to_complete_reads_date_a_completer_not_du_or_le(tmp_path: 
     assert "le à compléter" not in flat
     assert "RETEX date à compléter" in flat
     assert "oui, date à compléter" in flat
+
+
+KINDS_TO_COMPLETE = [
+    ("      date: 2027-01-21\n", "      date: A_COMPLETER\n"),
+    ("      type: communication\n      typologies: [T5]\n",
+     "      type: A_COMPLETER\n      typologies: [T5]\n"),
+    ("        - 17 des 21 adhérents ont répondu au SMS en moins d'une heure ; deux numéros "
+     "étaient faux.\n", "        - A_COMPLETER\n"),
+]  # fmt: skip
+
+
+def test_exercises_trainings_and_retex_recorded_are_oui_with_a_detail_to_complete(
+    tmp_path: Path,
+) -> None:
+    """An imported plan: its exercises' type, a training's date and a RETEX's lessons still
+    to complete. The grid said « Exercices : non renseigné » although two exercises are
+    written; those lines say that the plan records some, which is known."""
+    report = checked(shaped(tmp_path, KINDS_TO_COMPLETE))
+    assert rules_of(report).count("champ-a-completer") == 3
+    answers = grid(report)
+    assert answers["Formations"] == "oui"
+    assert answers["Exercices"] == "oui"
+    assert answers["Retours d'expérience (RETEX)"] == "oui"
+    assert answers["Exercice dans les 12 derniers mois"] == "oui"
+

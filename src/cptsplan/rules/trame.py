@@ -12,9 +12,7 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.vocabulary import TYPOLOGIES, VOLETS
 from cptsplan.model import Plan
 from cptsplan.rules.base import Source
-from cptsplan.rules.couverture import response_volets
 from cptsplan.rules.evaluation import ACTIVATIONS, EXERCISES
-from cptsplan.rules.helpers import category_ids, cell_communication, directory_path, get, items
 from cptsplan.rules.suivi import (
     activated,
     answer_anchor,
@@ -26,6 +24,15 @@ from cptsplan.rules.suivi import (
     shared_with,
     when_exchanged,
     when_shared,
+)
+from cptsplan.rules.trame_anchors import (
+    EXERCISED,
+    LESSONS,
+    TRAININGS,
+    communication_of,
+    entry_of,
+    first_of,
+    response_with,
 )
 
 Anchor = JsonPath | Callable[[Plan], JsonPath | None]
@@ -69,50 +76,6 @@ class TemplateItem:
         self.applies: Final = applies
         self.detail: Final = detail
         self.counted: Final = counted
-
-
-def _response_with(key: str, value: str) -> Callable[[Plan], JsonPath | None]:
-    """The first response for typology (key "typologies") or volet (key "volets", named or
-    derived from its typologies) `value`."""
-
-    def anchor(plan: Plan) -> JsonPath | None:
-        names = response_volets(plan) if key == "volets" else None
-        for path, response in items(plan, ("adapter", "reponses")):
-            if value in (names(response) if names else response.get(key, [])):
-                return path
-        return None
-
-    return anchor
-
-
-def _first_of(*paths: JsonPath) -> Callable[[Plan], JsonPath | None]:
-    """The first of `paths` the plan writes (a fallback place, or else remote working)."""
-
-    def anchor(plan: Plan) -> JsonPath | None:
-        return next((path for path in paths if get(plan.data, path) is not None), None)
-
-    return anchor
-
-
-def _communication(audience: str) -> Callable[[Plan], JsonPath | None]:
-    """Where the plan says how it communicates: its own section, or else a mission of the
-    whole crisis cell that communicates with that audience."""
-
-    def anchor(plan: Plan) -> JsonPath | None:
-        written = ("piloter", "communication", audience)
-        if get(plan.data, written) is not None:
-            return written
-        return cell_communication(plan, audience)
-
-    return anchor
-
-
-def _entry_of(category: str) -> Callable[[Plan], JsonPath | None]:
-    def anchor(plan: Plan) -> JsonPath | None:
-        found = sorted(category_ids(plan, category))
-        return directory_path(plan, found[0]) if found else None
-
-    return anchor
 
 
 DOC, ANT, ADA, PIL, EVA, ANN = (
@@ -222,15 +185,17 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         ("anticiper", "diagnostic_risques"),
         depends=("typologies",),
     ),
-    TemplateItem(ANT, "Formations", Source.GUIDE, ("formations",), ("anticiper", "formations")),
-    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), _first_of(EXERCISES, ACTIVATIONS)),
+    # These three say that the plan records some: a placeholder inside one of them (an
+    # exercise's type, a RETEX's lessons) does not make that « non renseigné » (_recorded).
+    TemplateItem(ANT, "Formations", Source.GUIDE, ("formations",), TRAININGS, depends=()),
+    TemplateItem(ANT, "Exercices", Source.GUIDE, ("exercices",), EXERCISED, depends=()),
     *(
         TemplateItem(
             ADA,
             f"Réponse {t} : {label}",
             Source.ACI,
             ("typologie-sans-reponse",),
-            _response_with("typologies", t),
+            response_with("typologies", t),
             t,
         )
         for t, label in TYPOLOGIES.items()
@@ -241,7 +206,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
             f"Volet ORSAN {v} : {label}",
             Source.GUIDE,
             ("volet-sans-reponse",),
-            _response_with("volets", v),
+            response_with("volets", v),
             v,
         )
         for v, label in VOLETS.items()
@@ -300,7 +265,7 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Lieu de repli ou fonctionnement à distance",
         Source.GUIDE,
         ("cellule-lieu-repli",),
-        _first_of((*CELL, "lieu_repli"), (*CELL, "mode_distanciel")),
+        first_of((*CELL, "lieu_repli"), (*CELL, "mode_distanciel")),
     ),
     TemplateItem(
         PIL,
@@ -328,14 +293,14 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Communication interne",
         Source.GUIDE,
         ("communication-interne",),
-        _communication("interne"),
+        communication_of("interne"),
     ),
     TemplateItem(
         PIL,
         "Communication externe",
         Source.GUIDE,
         ("communication-externe",),
-        _communication("externe"),
+        communication_of("externe"),
     ),
     TemplateItem(
         PIL,
@@ -349,15 +314,18 @@ TEMPLATE: tuple[TemplateItem, ...] = (
     TemplateItem(
         PIL, "Articulation avec les PCS des communes", Source.ACI, ("articulation-pcs",), LINKS
     ),
-    TemplateItem(
-        EVA, "Retours d'expérience (RETEX)", Source.GUIDE, ("retex",), ("evaluer", "retex")
+    TemplateItem(  # as Formations and Exercices: that the plan records some
+        EVA, "Retours d'expérience (RETEX)", Source.GUIDE, ("retex",), LESSONS, depends=()
     ),
     TemplateItem(
         EVA,
         "Exercice dans les 12 derniers mois",
         Source.GUIDE,
         ("exercice-annuel",),
-        _first_of(EXERCISES, ACTIVATIONS),
+        first_of(EXERCISES, ACTIVATIONS),
+        # The rule passes only on a recent exercise whose date is known; when it does not,
+        # its finding waits for a date still to complete (grille.py): nothing else matters.
+        depends=(),
     ),
     TemplateItem(
         EVA,
@@ -373,11 +341,9 @@ TEMPLATE: tuple[TemplateItem, ...] = (
         "Point focal de l'ARS joignable 24 h/24",
         Source.GUIDE,
         ("annuaire-ars",),
-        _entry_of("ars"),
+        entry_of("ars"),
     ),
-    TemplateItem(ANN, "SAMU - Centre 15", Source.GUIDE, ("annuaire-samu",), _entry_of("samu")),
-    TemplateItem(
-        ANN, "Préfecture", Source.GUIDE, ("annuaire-prefecture",), _entry_of("prefecture")
-    ),
-    TemplateItem(ANN, "CPAM", Source.GUIDE, ("annuaire-cpam",), _entry_of("cpam")),
+    TemplateItem(ANN, "SAMU - Centre 15", Source.GUIDE, ("annuaire-samu",), entry_of("samu")),
+    TemplateItem(ANN, "Préfecture", Source.GUIDE, ("annuaire-prefecture",), entry_of("prefecture")),
+    TemplateItem(ANN, "CPAM", Source.GUIDE, ("annuaire-cpam",), entry_of("cpam")),
 )
