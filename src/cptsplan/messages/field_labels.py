@@ -13,6 +13,7 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import MONTHS_FR
 from cptsplan.schema.periods import PERIOD_COMMENT, PERIOD_FORMS
 from cptsplan.schema.plan_schema import base_schema
+from cptsplan.schema.references import kind_with
 
 
 def describe_value(value: Any) -> str:
@@ -91,6 +92,8 @@ def expected_value(path: JsonPath) -> str:
         return examples[names[-1]]
     if schema.get("pattern"):
         return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
+    if isinstance(schema.get("x-cptsplan-ref"), str):  # « le texte voulu » invited a name
+        return f"l'identifiant d'{kind_with(schema['x-cptsplan-ref'], 'une', 'un')}"
     return "le texte voulu"
 
 

@@ -38,7 +38,9 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
             )
         ]
     hint = "elle doit commencer par https://"
-    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
+    if isinstance(value, str) and re.fullmatch(r"www\.[\w.-]+\.[a-z]{2,}(/\S*)?", value.strip()):
+        hint = f"écrivez-la avec https:// devant : https://{value.strip()}"
+    elif isinstance(value, str) and value.lower().startswith(("https://", "http://")):
         # The start is right: a space, an accent or a quote is what breaks it.
         hint = (
             "une adresse internet s'écrit sans espace, ni accent, ni guillemet : "

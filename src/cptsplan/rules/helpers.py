@@ -60,11 +60,20 @@ def items(plan: Plan, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]
                 yield (*path, index), item
 
 
+def category_entries(plan: Plan, *categories: str) -> list[dict[str, Any]]:
+    """Every directory entry of `categories`, read from the list rather than from the
+    entries by id: an id written twice leaves only one of its two entries there, and a plan
+    whose SAMU entry shared its id with the CUMP's was told it had no SAMU."""
+    return [
+        entry for _, entry in items(plan, ("annuaire",)) if entry.get("categorie") in categories
+    ]
+
+
 def category_ids(plan: Plan, *categories: str) -> set[str]:
     return {
-        identifier
-        for identifier, entry in plan.directory.items()
-        if entry.get("categorie") in categories
+        entry["id"]
+        for entry in category_entries(plan, *categories)
+        if isinstance(entry.get("id"), str)
     }
 
 

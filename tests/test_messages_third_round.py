@@ -1,0 +1,211 @@
+"""A third round of a coordinator's mistakes, each in a copy of the complete example (a fresh
+review of « one message per mistake, at its line, with the advice that fixes it »): French
+typography in YAML, a theme named by its noun, an entry whose id the schema refuses, a block
+under the wrong theme, characters nobody sees, numbers and dates written the French way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import COMPLETE_EXAMPLE
+from .test_messages_more import edited, one_message, text_of
+from .test_messages_wrong_fix import messages
+
+
+def line_of(file: str, text: str) -> int:
+    content = (COMPLETE_EXAMPLE / file).read_text(encoding="utf-8")
+    assert text in content, text
+    return content[: content.index(text)].count("\n") + 1
+
+
+def errors_of(plan: Path) -> list[dict]:
+    code, found = messages(plan)
+    assert code == 1
+    return [p for p in found if p["severity"] == "error"]
+
+
+def where(message: dict) -> tuple[str, int]:
+    return Path(message["file"]).name, message["line"]
+
+
+MISSION = "- Tenir le plan à jour et préparer sa revue annuelle."
+
+
+@pytest.mark.parametrize("colon", [" :", ":"])
+def test_a_list_item_with_a_colon_is_told_to_be_quoted(tmp_path: Path, colon: str) -> None:
+    """French puts a space before « : »: `- Objectif : tenir…` is a key for YAML, and the
+    advice was « Texte libre. »."""
+    after = f"- Objectif{colon} tenir le plan à jour et préparer sa revue annuelle."
+    message = one_message(errors_of(edited(tmp_path, "piloter.yaml", MISSION, after)))
+    assert where(message) == ("piloter.yaml", line_of("piloter.yaml", MISSION))
+    assert f'- "Objectif{colon} tenir le plan à jour' in message["hint"]
+    assert "guillemets" in message["hint"]
+    assert "Texte libre" not in message["hint"]
+
+
+@pytest.mark.parametrize(
+    ("file", "section", "written"),
+    [
+        ("evaluer.yaml", "evaluer", "evaluation"),
+        ("piloter.yaml", "piloter", "pilotage"),
+        ("anticiper.yaml", "anticiper", "Anticipation"),
+        ("adapter.yaml", "adapter", "adaptation"),
+    ],
+)
+def test_a_theme_named_by_its_noun_is_one_message_naming_the_theme(
+    tmp_path: Path, file: str, section: str, written: str
+) -> None:
+    """`evaluation:` for `evaluer:` gave two errors, « section manquante » (with the advice
+    to add a line, which would leave the wrong one) and « clé inconnue » with the list of
+    every section."""
+    plan = edited(tmp_path, file, f"\n{section}:\n", f"\n{written}:\n")
+    message = one_message(errors_of(plan))
+    assert where(message) == (file, line_of(file, f"\n{section}:\n") + 1)
+    assert message["hint"] == f"vouliez-vous dire « {section} » ?"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("- id: crue-lys\n", "- id: Crue Lys\n"),
+        ("- id: crue-lys\n", "- id: crue-lys\u200b\n"),
+        ("- id: crue-lys\n", "- Id: crue-lys\n"),
+    ],
+)
+def test_an_id_written_wrongly_gives_no_error_on_each_reference(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    """The entry's own message gives the fix; every reference to it was also « ne correspond
+    à aucune … : ajoutez … avec « id: crue-lys » », which would make the entry twice."""
+    message = one_message(errors_of(edited(tmp_path, "anticiper.yaml", before, after)))
+    assert where(message) == ("anticiper.yaml", line_of("anticiper.yaml", before))
+    assert message["rule"] != "reference-inconnue"
+
+
+def test_a_block_under_the_wrong_theme_says_where_it_belongs(tmp_path: Path) -> None:
+    """`retex:` pasted under `piloter:`: one « clé inconnue » listing Piloter's keys and five
+    « RETEX inconnu » for the RETEX inside the pasted block."""
+    plan = edited(tmp_path, "evaluer.yaml", "evaluer:\n  retex:\n", "evaluer:\n  retex_:\n")
+    evaluer = (plan / "evaluer.yaml").read_text(encoding="utf-8")
+    start, end = evaluer.index("  retex_:\n"), evaluer.index("\n  procedure_retex:")
+    block = evaluer[start:end].replace("  retex_:\n", "  retex:\n", 1)
+    (plan / "evaluer.yaml").write_text(evaluer[:start] + evaluer[end + 1 :], encoding="utf-8")
+    piloter = (plan / "piloter.yaml").read_text(encoding="utf-8").rstrip("\n")
+    (plan / "piloter.yaml").write_text(f"{piloter}\n{block}\n", encoding="utf-8")
+    message = one_message(errors_of(plan))
+    assert where(message) == ("piloter.yaml", piloter.count("\n") + 2)
+    assert "« retex » fait partie de la section « evaluer »" in message["hint"]
+
+
+def test_an_id_written_twice_does_not_hide_the_entry_it_repeats(tmp_path: Path) -> None:
+    """The CUMP's entry given the SAMU's id: « l'annuaire n'a pas d'entrée pour le SAMU »
+    although it has one (the entries by id kept only the second)."""
+    _, found = messages(edited(tmp_path, "annuaire.yaml", "- id: cump-59\n", "- id: samu-59\n"))
+    assert [p for p in found if p["rule"] == "annuaire-samu"] == []
+    assert [p["rule"] for p in found if p["rule"] == "identifiant-duplique"] == [
+        "identifiant-duplique"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "named"),
+    [
+        ("plan.yaml", "date_mise_a_jour: 2026-10-05", "date_mise_a_jour: 2026-10-05\u00a0",
+         "U+00A0 (espace insécable) à la fin"),
+        ("plan.yaml", "date_mise_a_jour: 2026-10-05", "date_mise_a_jour: 2026-10-05\u200b",
+         "U+200B (espace sans chasse) à la fin"),
+        ("annuaire.yaml", "- id: cump-59\n", "- id: cump-59\u200b\n", "U+200B"),
+        ("evaluer.yaml", "statut: faite", "statut: 'faite '", "finit par une espace"),
+        ("evaluer.yaml", "responsable: helene-dewaele", "responsable: helene-dewaele\u2060",
+         "U+2060"),
+    ],
+)  # fmt: skip
+def test_a_character_nobody_sees_is_named(
+    tmp_path: Path, file: str, before: str, after: str, named: str
+) -> None:
+    """The message shows a value that looks right (« 2026-10-05 ») and the advice repeated
+    it (« écrivez 2026-10-05 », « vouliez-vous dire « faite » ? »)."""
+    message = one_message(errors_of(edited(tmp_path, file, before, after)))
+    assert where(message) == (file, line_of(file, before))
+    assert named in message["hint"]
+    assert "écrivez 2026-10-05" not in message["hint"]
+    assert "vouliez-vous dire" not in message["hint"]
+
+
+def test_a_misspelt_placeholder_in_a_reference_is_named(tmp_path: Path) -> None:
+    """« A_COMPLETE » was taken for an id: « ajoutez une entrée avec « id: a_complete » »."""
+    before = "responsable: helene-dewaele"
+    plan = edited(tmp_path, "evaluer.yaml", before, "responsable: A_COMPLETE")
+    message = one_message(errors_of(plan))
+    assert where(message) == ("evaluer.yaml", line_of("evaluer.yaml", before))
+    assert "écrivez exactement A_COMPLETER" in message["hint"]
+    assert "ajoutez" not in text_of(message)
+
+
+def test_a_placeholder_with_a_note_in_a_date_says_to_write_it_alone(tmp_path: Path) -> None:
+    """The advice was « si la valeur n'est pas encore connue, écrivez A_COMPLETER », which
+    the coordinator had done."""
+    before = "date_peremption: 2028-05-31"
+    after = "date_peremption: 'A_COMPLETER : date à vérifier'"
+    message = one_message(errors_of(edited(tmp_path, "anticiper.yaml", before, after)))
+    assert where(message) == ("anticiper.yaml", line_of("anticiper.yaml", before))
+    assert "A_COMPLETER s'écrit seul" in message["message"]
+    assert "« date_peremption: A_COMPLETER  # date à vérifier »" in message["hint"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "advice"),
+    [
+        ("population: 58260", "population: 58 260", "entre les milliers : 58260"),
+        ("population: 58260", "population: 58.260", "sans virgule ni point"),
+        ("participants: 12", "participants: 12,5", "sans virgule : par exemple 12"),
+        ("participants: 12", 'participants: "12"', "retirez les guillemets : « participants: 12 »"),
+    ],
+)  # fmt: skip
+def test_a_whole_number_written_the_french_way_gets_the_number(
+    tmp_path: Path, before: str, after: str, advice: str
+) -> None:
+    """The advice was the field's description (« Nombre d'habitants du territoire. »)."""
+    file = "plan.yaml" if before.startswith("population") else "anticiper.yaml"
+    message = one_message(errors_of(edited(tmp_path, file, before, after)))
+    assert where(message) == (file, line_of(file, before))
+    assert advice in message["hint"]
+
+
+@pytest.mark.parametrize(
+    ("after", "meant"),
+    [("2026-03-17 14h", "2026-03-17"), ("17/03/2026 à 14 h 30", "2026-03-17"),
+     ("17/03/26", "2026-03-17")],
+)  # fmt: skip
+def test_a_date_with_an_hour_or_a_short_year_gets_the_date(
+    tmp_path: Path, after: str, meant: str
+) -> None:
+    before = "date: 2026-03-17"
+    message = one_message(errors_of(edited(tmp_path, "anticiper.yaml", before, f"date: {after}")))
+    assert where(message) == ("anticiper.yaml", line_of("anticiper.yaml", before))
+    assert message["hint"].startswith(f"écrivez {meant} ")
+
+
+def test_an_unknown_reference_names_its_kind_with_the_right_gender(tmp_path: Path) -> None:
+    plan = edited(tmp_path, "adapter.yaml", "risques: [crue-lys", "risques: [crue-lis")
+    message = one_message(errors_of(plan))
+    assert "ne correspond à aucun risque du diagnostic" in message["message"]
+
+
+def test_a_placeholder_reference_asks_for_an_identifier(tmp_path: Path) -> None:
+    """« remplacez « A_COMPLETER » par le texte voulu » invited a name in an id field."""
+    before = "responsable: helene-dewaele"
+    plan = edited(tmp_path, "evaluer.yaml", before, "responsable: A_COMPLETER")
+    [message] = [p for p in errors_of(plan) if p["rule"] == "champ-a-completer"]
+    assert message["hint"] == (
+        "remplacez « A_COMPLETER » par l'identifiant d'une entrée de l'annuaire"
+    )
+
+
+def test_a_web_address_without_https_gets_the_address(tmp_path: Path) -> None:
+    before = "site_web: https://www.cpts-valdelys.example"
+    plan = edited(tmp_path, "plan.yaml", before, "site_web: www.cpts-valdelys.example")
+    message = one_message(errors_of(plan))
+    assert "https://www.cpts-valdelys.example" in message["hint"]
