@@ -209,3 +209,64 @@ def test_a_web_address_without_https_gets_the_address(tmp_path: Path) -> None:
     plan = edited(tmp_path, "plan.yaml", before, "site_web: www.cpts-valdelys.example")
     message = one_message(errors_of(plan))
     assert "https://www.cpts-valdelys.example" in message["hint"]
+
+
+def test_two_mistakes_in_one_action_of_a_response_are_both_reported(tmp_path: Path) -> None:
+    """A list inside a list, both accepting « A_COMPLETER »: the response's umbrella held one
+    mistake, the umbrella of its actions, and only the closest of that one's was told."""
+    before = "        - phase: veille\n          action: >-"
+    plan = edited(tmp_path, "adapter.yaml", before, "        - phase: Veile\n          acton: >-")
+    found = errors_of(plan)
+    line = line_of("adapter.yaml", before)
+    assert sorted((where(p), p["hint"]) for p in found) == [
+        (("adapter.yaml", line), "vouliez-vous dire « veille » ?"),
+        (("adapter.yaml", line + 1), "vouliez-vous dire « action » ?"),
+    ]
+
+
+def test_a_dash_without_its_space_is_named(tmp_path: Path) -> None:
+    """The advice was « les éléments … doivent commencer à la même colonne »: they did."""
+    before = "  - id: cump-59\n"
+    message = one_message(errors_of(edited(tmp_path, "annuaire.yaml", before, "  -id: cump-59\n")))
+    assert where(message) == ("annuaire.yaml", line_of("annuaire.yaml", before))
+    assert "il manque une espace après le tiret" in message["message"]
+    assert message["hint"].startswith("écrivez « - id: cump-59 »")
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "advice"),
+    [
+        ("annuaire.yaml", "    categorie: ars\n", "    categorie: ars samu\n",
+         "une seule valeur ici : choisissez entre « ars » et « samu »"),
+        ("anticiper.yaml", "typologies: [T5, T2]", "typologies: [T5 – T2]",
+         "séparez les valeurs par des virgules : [T5, T2]"),
+    ],
+)  # fmt: skip
+def test_two_permitted_values_in_one_are_told_apart(
+    tmp_path: Path, file: str, before: str, after: str, advice: str
+) -> None:
+    """`categorie: ars samu` for the ARS was answered « vouliez-vous dire « samu » ? »."""
+    message = one_message(errors_of(edited(tmp_path, file, before, after)))
+    assert where(message) == (file, line_of(file, before))
+    assert message["hint"] == advice
+
+
+@pytest.mark.parametrize(
+    ("written", "says", "advice"),
+    [
+        ("03 53 01 00 10 / 03 53 01 00 11", "il contient deux numéros",
+         '« - numero: "03 53 01 00 11" »'),
+        ("03 53 01 00 10 (standard)", "il contient du texte après le numéro",
+         '« numero: "03 53 01 00 10" » ; « standard » va dans « usage: »'),
+    ],
+)  # fmt: skip
+def test_a_phone_line_holding_more_than_a_number(
+    tmp_path: Path, written: str, says: str, advice: str
+) -> None:
+    """« 20 chiffres au lieu de 10 » and the list of the number's letters (« s », « t »…)."""
+    before = '- numero: "03 53 01 00 10"'
+    plan = edited(tmp_path, "annuaire.yaml", before, f'- numero: "{written}"')
+    message = one_message(errors_of(plan))
+    assert where(message) == ("annuaire.yaml", line_of("annuaire.yaml", before))
+    assert message["message"].endswith(says)
+    assert advice in message["hint"]

@@ -13,7 +13,13 @@ import unicodedata
 
 import yaml
 
-from cptsplan.load.yaml_mistakes import DASHES, continued_text, dash_bullet, dedented_key
+from cptsplan.load.yaml_mistakes import (
+    DASHES,
+    continued_text,
+    dash_bullet,
+    dedented_key,
+    glued_dash,
+)
 
 INVISIBLE_SPACES = (
     "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -162,7 +168,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
     # Word's « – » is seen a line or two later, as an indentation or « : » problem.
-    layout = dash_bullet(lines, line - 3, line)
+    layout = dash_bullet(lines, line - 3, line) or glued_dash(lines, line - 3, line)
     if not missing_colon and "mapping values are not allowed here" in english:
         # `role titulaire` or `version:"1.0"` just above, at the same indentation: YAML read
         # it as the start of a text running on to this line, and stumbles on this « : ».

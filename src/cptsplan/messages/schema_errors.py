@@ -37,6 +37,7 @@ from cptsplan.messages.value_hints import (
     marker_with_text_problem,
     misspelt_marker,
     number_hint,
+    several_values_hint,
     synonym,
 )
 from cptsplan.schema.periods import PERIOD_COMMENT
@@ -241,6 +242,7 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         )
         if close:
             hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
+        hint = several_values_hint(value, allowed, path) or hint
     return [_make(locate, path, "schema-valeur", message, hint)]
 
 

@@ -188,3 +188,16 @@ def marker_with_text_problem(value: str, path: JsonPath, locate: Locator) -> Pro
         if said
         else f"écrivez « {line} »",
     )
+
+
+def several_values_hint(value: str, allowed: list[str], path: JsonPath) -> str | None:
+    """`categorie: ars samu` or `typologies: [T5 – T2]`: two permitted values in one. The
+    closest one was proposed (« samu » for the ARS), which is a guess, not the fix."""
+    parts = [part for part in re.split(r"[\s,;/+&–—-]+|\bet\b", value) if part]
+    found = list(dict.fromkeys(part for part in parts if part in allowed))
+    if len(found) < 2:
+        return None
+    if path and isinstance(path[-1], int):
+        return f"séparez les valeurs par des virgules : [{', '.join(found)}]"
+    choices = " et ".join(f"« {part} »" for part in found)
+    return f"une seule valeur ici : choisissez entre {choices}"
