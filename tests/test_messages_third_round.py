@@ -270,3 +270,35 @@ def test_a_phone_line_holding_more_than_a_number(
     assert where(message) == ("annuaire.yaml", line_of("annuaire.yaml", before))
     assert message["message"].endswith(says)
     assert advice in message["hint"]
+
+
+def test_a_new_key_beside_the_one_it_resembles_is_not_a_misspelling(tmp_path: Path) -> None:
+    """`anciens_referents:` beside `referents_sse:` was answered « vouliez-vous dire
+    « referents_sse » ? », a key the section already has."""
+    before = "  referents_sse:\n"
+    plan = edited(tmp_path, "piloter.yaml", before, "  anciens_referents: []\n" + before)
+    message = one_message(errors_of(plan))
+    assert where(message) == ("piloter.yaml", line_of("piloter.yaml", before))
+    assert message["hint"].startswith("clés possibles ici : ")
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "advice"),
+    [
+        ("anticiper.yaml", "date: 2024-11-07", "date: 2024/11/07", "écrivez 2024-11-07 "),
+        ("annuaire.yaml", "h24: true", 'h24: "true"', "vouliez-vous dire « oui » ?"),
+        ("piloter.yaml", "    ne_relevent_pas_sse:\n      - La tension",
+         "    ne_relevent_pas_sse: La tension",
+         "un élément par ligne, chacun précédé de « - » et en retrait sous la clé : "
+         "« - La tension hospitalière"),
+    ],
+)  # fmt: skip
+def test_more_values_written_otherwise_get_the_value_to_write(
+    tmp_path: Path, file: str, before: str, after: str, advice: str
+) -> None:
+    """A date with its year first and slashes; a yes/no in quotes (no advice at all); a list
+    of sentences on one line (« écrivez la liste entre crochets », which their own commas
+    would cut into other items)."""
+    message = one_message(errors_of(edited(tmp_path, file, before, after)))
+    assert where(message) == (file, line_of(file, before))
+    assert advice in message["hint"]

@@ -62,7 +62,7 @@ def parse_reference_date(text: str | None) -> date | None:
 
 # As text, compiled by `re` when a date is written wrongly (a valid plan needs none of them).
 _NUMERIC = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})"
-_ISO_LOOSE = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?"
+_ISO_LOOSE = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?"
 _WORDS = r"(?:\w+\s+)?(\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})"
 _TIME = r"\s*,?\s+(?:à\s+)?\d{1,2}\s*(?:h|:)\s*(?:\d{2})?(?::\d{2})?$"
 """« 14h », « à 14 h 30 », « 14:30 » after a date: an hour the field does not take."""

@@ -28,6 +28,8 @@ def unknown_keys(error: ValidationError, path: JsonPath, locate: Locator) -> lis
     extras = [key for key in instance if key not in allowed][:MAX_UNKNOWN_KEYS]
     for extra in extras:
         close = closest_key(extra, allowed)
+        if close is not None and close in instance and not _nearly(extra, close):
+            close = None  # `anciens_referents` beside `referents_sse`: not a misspelling
         home = None if close else _home(extra, path)
         if close:
             hint = f"vouliez-vous dire « {close} » ?"
@@ -99,3 +101,7 @@ def _home(key: str, path: JsonPath) -> str | None:
         f"« {key} » fait partie de la section « {homes[0]} » : déplacez ce bloc sous la "
         f"ligne « {homes[0]}: » (en retrait de 2 espaces)"
     )
+
+
+def _nearly(one: str, other: str) -> bool:
+    return difflib.SequenceMatcher(a=_plain(one), b=_plain(other)).ratio() >= 0.85

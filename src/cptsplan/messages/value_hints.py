@@ -45,7 +45,12 @@ def marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
     )
 
 
-_SAID_IN_FRENCH = {"vrai": ("oui", "true"), "faux": ("non", "false")}
+_SAID_IN_FRENCH = {
+    "vrai": ("oui", "true"),
+    "faux": ("non", "false"),
+    "true": ("oui",),  # `h24: "true"`: the quotes made it a text
+    "false": ("non",),
+}
 
 
 def _compact(text: str) -> str:
@@ -87,6 +92,12 @@ def list_hint(value: str) -> str:
             "(Word remplace « - » par un tiret long) : une ligne « - élément » par élément"
         )
     items = [item.strip() for item in value.split(",")]
+    if len(value) > 80 or any(len(item.split()) > 4 for item in items):
+        # Sentences: their own commas would cut them into several items between brackets.
+        return (
+            "une liste s'écrit un élément par ligne, chacun précédé de « - » et en retrait "
+            f"sous la clé : « - {shorten(value, 50)} »"
+        )
     listed = ", ".join(item for item in items if item)
     return (
         f"écrivez la liste entre crochets : « [{shorten(listed, 70)}] », ou un élément par ligne, "
