@@ -302,3 +302,24 @@ def test_more_values_written_otherwise_get_the_value_to_write(
     message = one_message(errors_of(edited(tmp_path, file, before, after)))
     assert where(message) == (file, line_of(file, before))
     assert advice in message["hint"]
+
+
+@pytest.mark.parametrize(
+    ("file", "before", "after", "says", "advice"),
+    [
+        ("plan.yaml", "taille_aci: 2", "taille_aci: deux", "« Taille ACI »",
+         "écrivez le nombre en chiffres : 2"),
+        ("evaluer.yaml", "statut: faite", "statut: terminée", "« Statut »",
+         "vouliez-vous dire « faite » ?"),
+        ("piloter.yaml", MISSION, "- Objectif : tenir le plan à jour.",
+         "« Missions du référent » (missions)", "guillemets"),
+    ],
+)  # fmt: skip
+def test_words_for_a_number_or_a_status_and_the_name_of_a_list_item(
+    tmp_path: Path, file: str, before: str, after: str, says: str, advice: str
+) -> None:
+    """« deux » and « terminée » had no advice; an item of `missions:` was called « Texte »."""
+    message = one_message(errors_of(edited(tmp_path, file, before, after)))
+    assert where(message) == (file, line_of(file, before))
+    assert message["message"].startswith(says)
+    assert advice in message["hint"]

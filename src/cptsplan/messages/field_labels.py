@@ -97,11 +97,17 @@ def expected_value(path: JsonPath) -> str:
     return "le texte voulu"
 
 
+_GENERIC_TITLES = ("Texte", "Texte court", "Texte ou nombre", "Date", "Date ou période")
+
+
 def field_label(path: JsonPath) -> str:
     """'« Date de mise à jour » (date_mise_a_jour)' or a positional fallback."""
     names = [part for part in path if isinstance(part, str)]
     schema = schema_at(path)
     title = schema.get("title") if schema else None
+    if path and isinstance(path[-1], int) and title in _GENERIC_TITLES:
+        # An item of `missions:` is « Texte » for the schema: the list's title says more.
+        title = (schema_at(path[:-1]) or {}).get("title", title)
     if not names:
         return "le plan"
     if not title:

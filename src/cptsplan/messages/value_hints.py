@@ -50,6 +50,17 @@ _SAID_IN_FRENCH = {
     "faux": ("non", "false"),
     "true": ("oui",),  # `h24: "true"`: the quotes made it a text
     "false": ("non",),
+    # An action's status said in words (« statut: terminée »).
+    "fini": ("faite",),
+    "finie": ("faite",),
+    "termine": ("faite",),
+    "terminee": ("faite",),
+    "realise": ("faite",),
+    "realisee": ("faite",),
+    "commence": ("en_cours",),
+    "commencee": ("en_cours",),
+    "prevu": ("a_faire",),
+    "prevue": ("a_faire",),
 }
 
 
@@ -65,7 +76,7 @@ def synonym(value: str, allowed: list[str]) -> str | None:
     by_form = {_compact(a): a for a in allowed}
     if (same := by_form.get(_compact(value))) is not None:
         return same
-    for word in _SAID_IN_FRENCH.get(value.strip().lower(), ()):
+    for word in _SAID_IN_FRENCH.get(_compact(value), ()):
         if (meant := by_form.get(word)) is not None:
             return meant
     number = re.fullmatch(r"(?:typologie|type)\s*(?:n°|n|no)?\s*(\d)", value.strip(), re.I)
@@ -156,6 +167,28 @@ def _where(value: str, char: str) -> str:
     return ""
 
 
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zéro",
+            "un",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+        ]
+    )
+} | {"une": 1, "zero": 0, "aucun": 0, "aucune": 0}
+
+
 def number_hint(value: object, path: JsonPath) -> str | None:
     """A whole number written as a French writer would (« 58 260 », « 12,5 », « "12" »):
     the advice was the field's description, which does not say what to change."""
@@ -176,6 +209,8 @@ def number_hint(value: object, path: JsonPath) -> str | None:
     if re.fullmatch(r"\d+[,.]\d+", written):
         whole = re.split(r"[,.]", written)[0]
         return f"un nombre entier s'écrit sans virgule : par exemple {whole}"
+    if (spelt := _NUMBER_WORDS.get(written.lower())) is not None:  # `taille_aci: deux`
+        return f"écrivez le nombre en chiffres : {spelt}"
     if number := re.fullmatch(r"\D*?(\d+)\D*", written):  # « taille 2 », « 2 (40 000 à… »
         return f"écrivez seulement le nombre : {number.group(1)}"
     return None
