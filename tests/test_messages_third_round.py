@@ -323,3 +323,21 @@ def test_words_for_a_number_or_a_status_and_the_name_of_a_list_item(
     assert where(message) == (file, line_of(file, before))
     assert message["message"].startswith(says)
     assert advice in message["hint"]
+
+
+def test_a_history_entry_with_a_misspelt_version_key_is_one_message(tmp_path: Path) -> None:
+    """`versoin: "2.1"`: « la version courante 2.1 n'a pas d'entrée dans l'historique » (an
+    error, whose advice was to replace an « A_COMPLETER » the plan does not have) and two
+    « version transmise … n'est pas dans l'historique » followed the misspelt key."""
+    before = '    - version: "2.1"\n      date: 2026-10-05'
+    plan = edited(tmp_path, "plan.yaml", before, '    - versoin: "2.1"\n      date: 2026-10-05')
+    _, found = messages(plan)
+    message = one_message(found)
+    assert where(message) == ("plan.yaml", line_of("plan.yaml", before))
+    assert message["hint"] == "vouliez-vous dire « version » ?"
+
+
+def test_the_plan_status_said_in_words_gets_the_permitted_value(tmp_path: Path) -> None:
+    plan = edited(tmp_path, "plan.yaml", "statut: transmis", "statut: envoyé")
+    message = one_message(errors_of(plan))
+    assert message["hint"] == "vouliez-vous dire « transmis » ?"

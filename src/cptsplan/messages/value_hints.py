@@ -61,6 +61,13 @@ _SAID_IN_FRENCH = {
     "commencee": ("en_cours",),
     "prevu": ("a_faire",),
     "prevue": ("a_faire",),
+    # The plan's status (« statut: envoyé »).
+    "envoye": ("transmis",),
+    "envoyee": ("transmis",),
+    "valide": ("valide_ars",),
+    "validee": ("valide_ars",),
+    "pret": ("pret_a_transmettre",),
+    "prete": ("pret_a_transmettre",),
 }
 
 

@@ -10,6 +10,7 @@ from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.rules.base import REGISTRY, Finding, RuleContext
+from cptsplan.rules.helpers import refused
 from cptsplan.rules.pending import pending_in
 from cptsplan.rules.registry import all_rules, rule_ids
 from cptsplan.rules.settings import DEFAULT, Config
@@ -59,7 +60,7 @@ def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
                 continue  # a fact for the grid only, or said by the rule of its cause
             if not rule.placeholder_aware and pending.defers_finding(finding):
                 continue
-            if rule.placeholder_aware and _in_refused_part(finding.path, plan.invalid_paths):
+            if rule.placeholder_aware and refused(plan, finding.path):
                 continue  # `adaptation:` for `adapter:` is one message, not « no response »
             severity = config.severity(rule.id, finding.severity or rule.severity)
             path = format_path(finding.path)
@@ -111,9 +112,3 @@ def _matching(silences: list[tuple[str, str]], rule_id: str, path: str) -> list[
         if silenced == rule_id
         and (not prefix or path == prefix or path.startswith((prefix + ".", prefix + "[")))
     ]
-
-
-def _in_refused_part(path: JsonPath, refused: frozenset[JsonPath]) -> bool:
-    """`path` lies in a part the schema refused or found missing (its message says it): even
-    a rule that judges placeholders itself knows nothing of that part."""
-    return bool(refused) and any(path[:length] in refused for length in range(1, len(path) + 1))

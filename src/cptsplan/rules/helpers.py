@@ -51,6 +51,13 @@ def get(data: Any, path: JsonPath) -> Any:
     return data
 
 
+def refused(plan: Plan, path: JsonPath) -> bool:
+    """`path` lies in a part the schema refused (or found missing): its value is unknown to
+    the rules, and what they would say of it is the schema's message already."""
+    invalid = plan.invalid_paths
+    return bool(invalid) and any(path[:length] in invalid for length in range(1, len(path) + 1))
+
+
 def items(plan: Plan, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     """(path, item) for each mapping of the list at `path`."""
     value = get(plan.data, path)
