@@ -341,3 +341,20 @@ def test_the_plan_status_said_in_words_gets_the_permitted_value(tmp_path: Path) 
     plan = edited(tmp_path, "plan.yaml", "statut: transmis", "statut: envoyé")
     message = one_message(errors_of(plan))
     assert message["hint"] == "vouliez-vous dire « transmis » ?"
+
+
+def test_an_emptied_history_is_one_message(tmp_path: Path) -> None:
+    """`historique: []`: the schema's « au moins un élément », then « la version courante
+    n'a pas d'entrée » and six « version transmise … » warnings for the same empty list."""
+    plan = copy_with_history(tmp_path, "  historique: []\n")
+    _, found = messages(plan)
+    message = one_message(found)
+    assert message["rule"] == "schema-liste-vide"
+
+
+def copy_with_history(tmp_path: Path, history: str) -> Path:
+    plan = edited(tmp_path, "plan.yaml", "  historique:\n", "  historique:\n")
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  historique:\n"), text.index("  transmissions:\n")
+    (plan / "plan.yaml").write_text(text[:start] + history + text[end:], encoding="utf-8")
+    return plan

@@ -145,7 +145,9 @@ def _unreadable_history(plan: Plan) -> bool:
     """An entry of the history whose version the schema refused (`versoin: "2.1"`): whether
     a version has its entry is not known, and « la version courante 2.1 n'a pas d'entrée »
     (with three more warnings) repeated the one misspelt key."""
-    return any(refused(plan, (*path, "version")) for path, _ in items(plan, HISTORY))
+    return refused(plan, HISTORY) or any(
+        refused(plan, (*path, "version")) for path, _ in items(plan, HISTORY)
+    )
 
 
 @rule(
