@@ -358,3 +358,51 @@ def copy_with_history(tmp_path: Path, history: str) -> Path:
     start, end = text.index("  historique:\n"), text.index("  transmissions:\n")
     (plan / "plan.yaml").write_text(text[:start] + history + text[end:], encoding="utf-8")
     return plan
+
+
+@pytest.fixture(scope="module")
+def skeleton(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The plan `cptsplan init` writes: a draft full of « A_COMPLETER », as a coordinator
+    starts filling it."""
+    from .conftest import run_cli
+
+    folder = tmp_path_factory.mktemp("init") / "mon-plan"
+    assert run_cli("init", folder).exit_code == 0
+    return folder / "plan"
+
+
+def filled_in(skeleton: Path, tmp_path: Path, before: str, after: str, path: str) -> list[dict]:
+    import shutil
+
+    plan = tmp_path / "plan"
+    shutil.copytree(skeleton, plan)
+    text = (plan / "plan.yaml").read_text(encoding="utf-8")
+    assert before in text, before
+    (plan / "plan.yaml").write_text(text.replace(before, after, 1), encoding="utf-8")
+    _, found = messages(plan)
+    return [p for p in found if p["path"] == path]
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after", "says", "advice"),
+    [
+        ("cpts.taille_aci", "taille_aci: A_COMPLETER", "taille_aci: A_COMPLETER (2 ?)",
+         "A_COMPLETER s'écrit seul", "« taille_aci: A_COMPLETER  # (2 ?) »"),
+        ("document.date_mise_a_jour", "date_mise_a_jour: A_COMPLETER", "date_mise_a_jour:",
+         "on attend une date (AAAA-MM-JJ", "si la valeur n'est pas encore connue, écrivez"),
+        ("document.classification", "classification: A_COMPLETER", "classification:",
+         "une valeur vide", "ce champ est obligatoire, remplissez-le"),
+        ("cpts.nom", 'nom: "A_COMPLETER : nom de la CPTS"',
+         'nom: "CPTS du Lac A_COMPLETER : nom de la CPTS"',
+         "à compléter", "« CPTS du Lac » est déjà écrit : si c'est tout, retirez « A_COMPLETER »"),
+    ],
+)  # fmt: skip
+def test_filling_in_the_skeleton(
+    skeleton: Path, tmp_path: Path, path: str, before: str, after: str, says: str, advice: str
+) -> None:
+    """A note beside the marker in a number (« n'est pas reconnu… », though it was); a date
+    emptied (« on attend du texte »); a choice emptied (no advice); a name written before the
+    marker, which was left (« à écrire : nom de la CPTS »)."""
+    [message] = filled_in(skeleton, tmp_path, before, after, path)
+    assert says in message["message"]
+    assert advice in message["hint"]

@@ -119,10 +119,13 @@ def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -
 
 def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> list[Problem]:
     path: JsonPath = tuple(error.absolute_path)
-    if misspelt_marker(error.instance):
-        return [marker_problem(error.instance, path, locate)]
-    if is_marker(error.instance) and error.instance != MARKER:
-        return [marker_with_text_problem(str(error.instance), path, locate)]
+    value = error.instance
+    if isinstance(value, str) and MARKER in value and value != MARKER:  # « A_COMPLETER (2 ?) »
+        return [marker_with_text_problem(value, path, locate)]
+    if misspelt_marker(value):
+        return [marker_problem(value, path, locate)]
+    if is_marker(value) and value != MARKER:
+        return [marker_with_text_problem(str(value), path, locate)]
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
     if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
@@ -181,6 +184,8 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     expected = error.validator_value
     expected_list = expected if isinstance(expected, list) else [expected]
     wanted = " ou ".join(_TYPE_NAMES.get(t) or str(t) for t in expected_list)
+    if expected_list == ["string"] and (specific := _typed_text(path)):
+        wanted = specific  # `date_mise_a_jour:` empty: « on attend une date », not « du texte »
     value = error.instance
     message = f"{field_label(path)} : on attend {wanted}, pas {describe_value(value)}"
     hint = None
@@ -201,6 +206,12 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
+
+
+def _typed_text(path: JsonPath) -> str | None:
+    schema = schema_at(path) or {}
+    typed = "format" in schema or "pattern" in schema or schema.get("$comment") == PERIOD_COMMENT
+    return expected_value(path) if typed else None
 
 
 def _empty_hint(path: JsonPath) -> str:
@@ -229,7 +240,7 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         f"{field_label(path)} : {describe_value(value)} n'est pas une valeur permise ; "
         f"valeurs permises : {', '.join(allowed)}"
     )
-    hint = None
+    hint = _empty_hint(path) if value is None else None
     if isinstance(value, str):
         lowered = {a.lower(): a for a in allowed}
         normalized = value.strip().lower().replace(" ", "_")
