@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import COMPLETE_EXAMPLE
-from .test_messages_more import edited, one_message, text_of
+from .test_messages_more import copy, edited, one_message, text_of
 from .test_messages_wrong_fix import messages
 
 
@@ -406,3 +406,18 @@ def test_filling_in_the_skeleton(
     [message] = filled_in(skeleton, tmp_path, before, after, path)
     assert says in message["message"]
     assert advice in message["hint"]
+
+
+def test_every_line_indented_with_a_tab_is_named_at_once(tmp_path: Path) -> None:
+    """YAML stops at the first tab: an editor that indents with tabs put them on many lines,
+    and the coordinator met them one run at a time."""
+    plan = copy(tmp_path)
+    target = plan / "annuaire.yaml"
+    text = target.read_text(encoding="utf-8").replace("    commune: Lille\n", "\tcommune: Lille\n")
+    target.write_text(text, encoding="utf-8")
+    tabbed = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("\t")]
+    assert len(tabbed) >= 3
+    message = one_message(errors_of(plan))
+    assert message["line"] == tabbed[0]
+    others = ", ".join(str(n) for n in tabbed[1:])
+    assert message["hint"].endswith(f"ce fichier en a aussi au début des lignes {others}")

@@ -195,10 +195,22 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
     for pattern, message, hint in _SYNTAX_MESSAGES:
         if re.search(pattern, english):
             rule = "yaml-tabulation" if "\\t" in pattern else "yaml-syntaxe"
+            if rule == "yaml-tabulation":
+                hint = f"{hint}{_other_tabs(lines, line)}"
             return (line, col, rule, f"syntaxe YAML : {message}",
                     _with_curly_hint(hint, source_line))  # fmt: skip
     return (line, col, "yaml-syntaxe", "syntaxe YAML invalide",
             _with_curly_hint(english_detail(english), source_line))  # fmt: skip
+
+
+def _other_tabs(lines: list[str], line: int) -> str:
+    """PyYAML stops at the first tab: an editor set to indent with tabs put one on many
+    lines, and the coordinator met them one run at a time. They are all named at once."""
+    others = [n for n, text in enumerate(lines, 1) if n != line and re.match(r"[ ]*\t", text)]
+    if not others:
+        return ""
+    shown = ", ".join(str(n) for n in others[:10]) + (" …" if len(others) > 10 else "")
+    return f" ; ce fichier en a aussi au début des lignes {shown}"
 
 
 def _key_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:
