@@ -421,3 +421,18 @@ def test_every_line_indented_with_a_tab_is_named_at_once(tmp_path: Path) -> None
     assert message["line"] == tabbed[0]
     others = ", ".join(str(n) for n in tabbed[1:])
     assert message["hint"].endswith(f"ce fichier en a aussi au début des lignes {others}")
+
+
+def test_every_line_indented_with_a_no_break_space_is_named_at_once(tmp_path: Path) -> None:
+    """Same for a no-break space pasted at the start of many lines."""
+    plan = copy(tmp_path)
+    target = plan / "annuaire.yaml"
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("\n    commune: Lille\n", "\n\u00a0   commune: Lille\n")
+    target.write_text(text, encoding="utf-8")
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("\u00a0")]
+    assert len(marked) >= 3
+    message = one_message(errors_of(plan))
+    assert message["line"] == marked[0]
+    others = ", ".join(str(n) for n in marked[1:])
+    assert message["hint"].endswith(f"ce fichier en a aussi au début des lignes {others}")

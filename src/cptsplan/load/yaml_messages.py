@@ -144,7 +144,7 @@ def invisible_indentation(text: str) -> SyntaxFinding | None:
         "yaml-espace-invisible",
         f"caractère invisible {character_name(match.group(1))} dans l'indentation",
         "remplacez-le par une espace ordinaire (ce caractère vient souvent d'un copier-coller "
-        "depuis Word ou une page web)",
+        f"depuis Word ou une page web){_others(text, _INDENT_INVISIBLE, line)}",
     )
 
 
@@ -206,7 +206,21 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
 def _other_tabs(lines: list[str], line: int) -> str:
     """PyYAML stops at the first tab: an editor set to indent with tabs put one on many
     lines, and the coordinator met them one run at a time. They are all named at once."""
-    others = [n for n, text in enumerate(lines, 1) if n != line and re.match(r"[ ]*\t", text)]
+    return _others("\n".join(lines), r"^[ ]*\t", line)
+
+
+def _others(text: str, pattern: str, line: int) -> str:
+    """« ; ce fichier en a aussi au début des lignes 30, 49 »: the other lines whose start
+    matches `pattern` (a multi-line pattern), after the one reported at `line`."""
+    others: list[int] = []
+    counted, number = 0, 1
+    for match in re.finditer(pattern, text, re.MULTILINE):  # lines counted once, in order
+        number += text.count("\n", counted, match.start())
+        counted = match.start()
+        if number != line:
+            others.append(number)
+        if len(others) > 10:
+            break
     if not others:
         return ""
     shown = ", ".join(str(n) for n in others[:10]) + (" …" if len(others) > 10 else "")
