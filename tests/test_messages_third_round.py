@@ -436,3 +436,16 @@ def test_every_line_indented_with_a_no_break_space_is_named_at_once(tmp_path: Pa
     assert message["line"] == marked[0]
     others = ", ".join(str(n) for n in marked[1:])
     assert message["hint"].endswith(f"ce fichier en a aussi au début des lignes {others}")
+
+
+def test_a_month_where_a_date_is_needed_asks_for_the_day(tmp_path: Path) -> None:
+    """« octobre 2026 » in a date-only field: the generic « format attendu … 2026-02-15 »
+    invited to invent a day; the advice says the day is missing, or A_COMPLETER."""
+    before = "date_mise_a_jour: 2026-10-05"
+    plan = edited(tmp_path, "plan.yaml", before, "date_mise_a_jour: octobre 2026")
+    message = one_message(errors_of(plan))
+    assert where(message) == ("plan.yaml", line_of("plan.yaml", before))
+    assert message["hint"] == (
+        "ce champ demande aussi le jour : 2026-10-JJ (AAAA-MM-JJ) ; si la valeur n'est pas "
+        "encore connue, écrivez A_COMPLETER"
+    )
