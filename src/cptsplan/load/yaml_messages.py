@@ -13,7 +13,13 @@ import unicodedata
 
 import yaml
 
-from cptsplan.load.yaml_mistakes import DASHES, continued_text, dash_bullet, dedented_key
+from cptsplan.load.yaml_mistakes import (
+    DASHES,
+    continued_text,
+    dash_bullet,
+    dedented_key,
+    glued_dash,
+)
 
 INVISIBLE_SPACES = (
     "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -138,7 +144,7 @@ def invisible_indentation(text: str) -> SyntaxFinding | None:
         "yaml-espace-invisible",
         f"caractère invisible {character_name(match.group(1))} dans l'indentation",
         "remplacez-le par une espace ordinaire (ce caractère vient souvent d'un copier-coller "
-        "depuis Word ou une page web)",
+        f"depuis Word ou une page web){_others(text, _INDENT_INVISIBLE, line)}",
     )
 
 
@@ -162,7 +168,7 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
     # Word's « – » is seen a line or two later, as an indentation or « : » problem.
-    layout = dash_bullet(lines, line - 3, line)
+    layout = dash_bullet(lines, line - 3, line) or glued_dash(lines, line - 3, line)
     if not missing_colon and "mapping values are not allowed here" in english:
         # `role titulaire` or `version:"1.0"` just above, at the same indentation: YAML read
         # it as the start of a text running on to this line, and stumbles on this « : ».
@@ -189,10 +195,36 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
     for pattern, message, hint in _SYNTAX_MESSAGES:
         if re.search(pattern, english):
             rule = "yaml-tabulation" if "\\t" in pattern else "yaml-syntaxe"
+            if rule == "yaml-tabulation":
+                hint = f"{hint}{_other_tabs(lines, line)}"
             return (line, col, rule, f"syntaxe YAML : {message}",
                     _with_curly_hint(hint, source_line))  # fmt: skip
     return (line, col, "yaml-syntaxe", "syntaxe YAML invalide",
             _with_curly_hint(english_detail(english), source_line))  # fmt: skip
+
+
+def _other_tabs(lines: list[str], line: int) -> str:
+    """PyYAML stops at the first tab: an editor set to indent with tabs put one on many
+    lines, and the coordinator met them one run at a time. They are all named at once."""
+    return _others("\n".join(lines), r"^[ ]*\t", line)
+
+
+def _others(text: str, pattern: str, line: int) -> str:
+    """« ; ce fichier en a aussi au début des lignes 30, 49 »: the other lines whose start
+    matches `pattern` (a multi-line pattern), after the one reported at `line`."""
+    others: list[int] = []
+    counted, number = 0, 1
+    for match in re.finditer(pattern, text, re.MULTILINE):  # lines counted once, in order
+        number += text.count("\n", counted, match.start())
+        counted = match.start()
+        if number != line:
+            others.append(number)
+        if len(others) > 10:
+            break
+    if not others:
+        return ""
+    shown = ", ".join(str(n) for n in others[:10]) + (" …" if len(others) > 10 else "")
+    return f" ; ce fichier en a aussi au début des lignes {shown}"
 
 
 def _key_without_colon(lines: list[str], line: int) -> tuple[int, int] | None:

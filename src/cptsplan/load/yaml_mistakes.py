@@ -1,6 +1,6 @@
-"""Three layout mistakes PyYAML reports as something else, recognised from the lines around
-its error: Word's dash at the start of a list item, a paragraph pasted on two lines, a key
-dedented out of its section.
+"""Layout mistakes PyYAML reports as something else, recognised from the lines around its
+error: Word's dash at the start of a list item, a dash without its space, a paragraph pasted
+on two lines, a key dedented out of its section.
 
 PyYAML says « indentation incohérente » for the dash, « il manque « : » » for the pasted
 paragraph (and the fix it implies, `Les: membres`, makes things worse), « : » inattendu on the
@@ -53,6 +53,23 @@ def dash_bullet(lines: list[str], first: int, last: int) -> Found | None:
             f"remplacez « {dash} » par « - » (le trait d'union du clavier) : Word change "
             "« - » en « – » tout seul (correction automatique), et YAML ne reconnaît alors "
             "plus l'élément de liste",
+        )
+    return None
+
+
+def glued_dash(lines: list[str], first: int, last: int) -> Found | None:
+    """`-id: cump-59`: the space after the list's « - » forgotten. YAML reads a key « -id »
+    and reports an indentation problem, whose advice (« même colonne ») changes nothing."""
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        match = re.match(r"^( *)-([^\W\d][\w-]*):(?:[ \t]|$)", lines[number - 1])
+        if match is None:
+            continue
+        rest = lines[number - 1][len(match.group(1)) + 1 :].strip()
+        return (
+            number,
+            len(match.group(1)) + 1,
+            "il manque une espace après le tiret « - » de l'élément de liste",
+            f"écrivez « - {rest} » (un tiret, une espace, puis le champ)",
         )
     return None
 

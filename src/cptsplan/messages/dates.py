@@ -61,19 +61,22 @@ def parse_reference_date(text: str | None) -> date | None:
 
 
 # As text, compiled by `re` when a date is written wrongly (a valid plan needs none of them).
-_NUMERIC = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-_ISO_LOOSE = r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?"
+_NUMERIC = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})"
+_ISO_LOOSE = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}[:h]\d{2}(?::\d{2})?)?"
 _WORDS = r"(?:\w+\s+)?(\d{1,2})(?:er)?\s+(\w+)\s+(\d{4})"
+_TIME = r"\s*,?\s+(?:à\s+)?\d{1,2}\s*(?:h|:)\s*(?:\d{2})?(?::\d{2})?$"
+"""« 14h », « à 14 h 30 », « 14:30 » after a date: an hour the field does not take."""
 
 
 def meant_date(text: str) -> str | None:
     """The AAAA-MM-JJ date a French writer meant (« 15/03/2026 », « 5 octobre 2026 »,
     « 2026-3-5 », « 2026-10-05 14:00 »), when it is clear and exists; else None. Day first
     in « 05/10/2026 », as in France."""
-    words = " ".join(text.split()).lower()
+    words = re.sub(_TIME, "", " ".join(text.split()).lower())
     year = month = day = None
     if match := re.fullmatch(_NUMERIC, words):
         day, month, year = (int(part) for part in match.groups())
+        year += 2000 if year < 100 else 0  # « 31/05/28 »: this century, as a French writer means
     elif match := re.fullmatch(_ISO_LOOSE, words):
         year, month, day = (int(part) for part in match.groups())
     elif (match := re.fullmatch(_WORDS, words)) and match.group(2) in _MONTH_NUMBERS:

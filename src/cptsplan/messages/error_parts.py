@@ -35,7 +35,11 @@ def independent_errors(errors: Iterable[ValidationError]) -> list[ValidationErro
 def _parts(error: ValidationError) -> list[ValidationError] | None:
     context = error.context or []
     aimed = [e for e in context if not is_marker_branch(e.schema)]
-    if error.validator != "anyOf" or len(aimed) < 2 or len(aimed) == len(context):
+    if error.validator != "anyOf" or not aimed or len(aimed) == len(context):
+        return None
+    # One mistake inside counts when it is itself the umbrella of a list inside the list (a
+    # wrong phase and a misspelt key in one action of a response gave one message).
+    if len(aimed) == 1 and _parts(aimed[0]) is None:
         return None
     branches = {e.relative_schema_path[0] for e in aimed if e.relative_schema_path}
     depth = len(error.absolute_path)

@@ -13,6 +13,7 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import MONTHS_FR
 from cptsplan.schema.periods import PERIOD_COMMENT, PERIOD_FORMS
 from cptsplan.schema.plan_schema import base_schema
+from cptsplan.schema.references import kind_with
 
 
 def describe_value(value: Any) -> str:
@@ -91,7 +92,12 @@ def expected_value(path: JsonPath) -> str:
         return examples[names[-1]]
     if schema.get("pattern"):
         return f"une valeur de la forme attendue ({schema.get('title', 'voir cptsplan schema')})"
+    if isinstance(schema.get("x-cptsplan-ref"), str):  # « le texte voulu » invited a name
+        return f"l'identifiant d'{kind_with(schema['x-cptsplan-ref'], 'une', 'un')}"
     return "le texte voulu"
+
+
+_GENERIC_TITLES = ("Texte", "Texte court", "Texte ou nombre", "Date", "Date ou période")
 
 
 def field_label(path: JsonPath) -> str:
@@ -99,6 +105,9 @@ def field_label(path: JsonPath) -> str:
     names = [part for part in path if isinstance(part, str)]
     schema = schema_at(path)
     title = schema.get("title") if schema else None
+    if path and isinstance(path[-1], int) and title in _GENERIC_TITLES:
+        # An item of `missions:` is « Texte » for the schema: the list's title says more.
+        title = (schema_at(path[:-1]) or {}).get("title", title)
     if not names:
         return "le plan"
     if not title:

@@ -27,15 +27,21 @@ from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.schema_format import format_message, pattern_message, period_message
 from cptsplan.messages.suggestions import Suggester, reference_problems
+from cptsplan.messages.unknown_keys import MAX_UNKNOWN_KEYS, closest_key, unknown_keys
 from cptsplan.messages.value_hints import (
+    colon_hint,
+    invisible_hint,
     item_hint,
     list_hint,
     marker_problem,
+    marker_with_text_problem,
     misspelt_marker,
+    number_hint,
+    several_values_hint,
     synonym,
 )
 from cptsplan.schema.periods import PERIOD_COMMENT
-from cptsplan.schema.placeholders import MARKER, is_marker_branch
+from cptsplan.schema.placeholders import MARKER, is_marker, is_marker_branch
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
@@ -49,10 +55,6 @@ __all__ = [
     "to_problems",
     "translate_errors",
 ]
-
-MAX_UNKNOWN_KEYS = 201
-"""Unknown keys of one section that are described (each is compared with every allowed
-key); past the plan's error limit they would not be shown anyway."""
 
 _TYPE_NAMES = {
     "string": "du texte",
@@ -83,7 +85,7 @@ def translate_errors(
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = list(error.schema.get("properties", {}))
             for extra in list(error.instance)[:MAX_UNKNOWN_KEYS]:
-                suggestion = _closest_key(extra, allowed) if extra not in allowed else None
+                suggestion = closest_key(extra, allowed) if extra not in allowed else None
                 if suggestion:
                     misspelt.add((tuple(error.absolute_path), suggestion))
     problems: list[Problem] = []
@@ -99,11 +101,6 @@ def translate_errors(
     return problems
 
 
-def _closest_key(key: str, allowed: list[str]) -> str | None:
-    matches = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 def _missing_name(error: ValidationError) -> str:
     match = re.match(r"^'(.+)' is a required property$", error.message)
     return match.group(1) if match else str(error.validator_value)
@@ -112,9 +109,23 @@ def _missing_name(error: ValidationError) -> str:
 def to_problems(error: ValidationError, locate: Locator, suggester: Suggester) -> list[Problem]:
     """One jsonschema error -> one or more problems (one per missing or unknown key).
     `suggester` knows the plan's identifiers, to suggest the one that was meant."""
+    problems = _problems(error, locate, suggester)
+    if (hidden := invisible_hint(error.instance)) is not None:
+        # The value looks right: whatever the format's advice, the invisible character is
+        # what to remove.
+        problems = [records.replace(problem, hint=hidden) for problem in problems]
+    return problems
+
+
+def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> list[Problem]:
     path: JsonPath = tuple(error.absolute_path)
-    if misspelt_marker(error.instance):
-        return [marker_problem(error.instance, path, locate)]
+    value = error.instance
+    if isinstance(value, str) and MARKER in value and value != MARKER:  # « A_COMPLETER (2 ?) »
+        return [marker_with_text_problem(value, path, locate)]
+    if misspelt_marker(value):
+        return [marker_problem(value, path, locate)]
+    if is_marker(value) and value != MARKER:
+        return [marker_with_text_problem(str(value), path, locate)]
     if error.validator == "x-cptsplan-ref":
         return reference_problems(error, path, locate, suggester)
     if error.schema.get("$comment") == PERIOD_COMMENT:  # a date or a period: one message
@@ -169,35 +180,12 @@ def _required(error: ValidationError, path: JsonPath, locate: Locator) -> list[P
     ]
 
 
-def _additional(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
-    instance = error.instance if isinstance(error.instance, dict) else {}
-    allowed = sorted(error.schema.get("properties", {}))
-    problems = []
-    extras = [key for key in instance if key not in allowed][:MAX_UNKNOWN_KEYS]
-    for extra in extras:
-        close = _closest_key(extra, allowed)
-        if close:
-            hint = f"vouliez-vous dire « {close} » ?"
-        else:
-            hint = "clés possibles ici : " + ", ".join(allowed)
-        where = field_label(path) if path else "le premier niveau du plan"
-        problems.append(
-            _make(
-                locate,
-                (*path, extra),
-                "schema-cle-inconnue",
-                f"clé inconnue « {extra} » dans {where}",
-                hint,
-                key=True,
-            )
-        )
-    return problems
-
-
 def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:
     expected = error.validator_value
     expected_list = expected if isinstance(expected, list) else [expected]
     wanted = " ou ".join(_TYPE_NAMES.get(t) or str(t) for t in expected_list)
+    if expected_list == ["string"] and (specific := _typed_text(path)):
+        wanted = specific  # `date_mise_a_jour:` empty: « on attend une date », not « du texte »
     value = error.instance
     message = f"{field_label(path)} : on attend {wanted}, pas {describe_value(value)}"
     hint = None
@@ -205,21 +193,25 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         hint = "YAML a lu cette valeur comme un nombre ou un oui/non : mettez-la entre guillemets"
         if isinstance(value, int) and not isinstance(value, bool):
             hint += " (attention : « 01053 » sans guillemets devient un autre nombre)"
-    elif (
-        "integer" in expected_list
-        and isinstance(value, str)
-        and (number := re.fullmatch(r"\D*?(\d+)\D*", value))
-    ):  # « taille 2 », « 2 (40 000 à 80 000 habitants) »
-        hint = f"écrivez seulement le nombre : {number.group(1)}"
+    elif "integer" in expected_list and (number := number_hint(value, path)):
+        hint = number
     elif value is None:
         hint = _empty_hint(path)
     elif "array" in expected_list and isinstance(value, str):
         hint = list_hint(value)
+    elif "string" in expected_list and isinstance(value, dict):
+        hint = colon_hint(value, path, locate) or (schema_at(path) or {}).get("description")
     elif "object" in expected_list and isinstance(value, str | int | float) and path:
         hint = item_hint(value, path) or (schema_at(path) or {}).get("description")
     else:
         hint = (schema_at(path) or {}).get("description")
     return [_make(locate, path, "schema-type", message, hint)]
+
+
+def _typed_text(path: JsonPath) -> str | None:
+    schema = schema_at(path) or {}
+    typed = "format" in schema or "pattern" in schema or schema.get("$comment") == PERIOD_COMMENT
+    return expected_value(path) if typed else None
 
 
 def _empty_hint(path: JsonPath) -> str:
@@ -248,7 +240,7 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         f"{field_label(path)} : {describe_value(value)} n'est pas une valeur permise ; "
         f"valeurs permises : {', '.join(allowed)}"
     )
-    hint = None
+    hint = _empty_hint(path) if value is None else None
     if isinstance(value, str):
         lowered = {a.lower(): a for a in allowed}
         normalized = value.strip().lower().replace(" ", "_")
@@ -261,6 +253,7 @@ def _enum(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
         )
         if close:
             hint = f"vouliez-vous dire « {lowered.get(close, close)} » ?"
+        hint = several_values_hint(value, allowed, path) or hint
     return [_make(locate, path, "schema-valeur", message, hint)]
 
 
@@ -380,7 +373,7 @@ def _generic(error: ValidationError, path: JsonPath, locate: Locator) -> list[Pr
 
 _HANDLERS: dict[str, Callable[[ValidationError, JsonPath, Locator], list[Problem]]] = {
     "required": _required,
-    "additionalProperties": _additional,
+    "additionalProperties": unknown_keys,
     "type": _type,
     "enum": _enum,
     "const": _const,

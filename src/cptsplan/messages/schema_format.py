@@ -38,7 +38,9 @@ def format_message(error: ValidationError, path: JsonPath, locate: Locator) -> l
             )
         ]
     hint = "elle doit commencer par https://"
-    if isinstance(value, str) and value.lower().startswith(("https://", "http://")):
+    if isinstance(value, str) and re.fullmatch(r"www\.[\w.-]+\.[a-z]{2,}(/\S*)?", value.strip()):
+        hint = f"écrivez-la avec https:// devant : https://{value.strip()}"
+    elif isinstance(value, str) and value.lower().startswith(("https://", "http://")):
         # The start is right: a space, an accent or a quote is what breaks it.
         hint = (
             "une adresse internet s'écrit sans espace, ni accent, ni guillemet : "
@@ -100,9 +102,22 @@ def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem
             f"{field_label(path)} : date mal écrite {describe_value(value)}",
             f"écrivez {meant} (format AAAA-MM-JJ : l'année, le mois, puis le jour)"
             if isinstance(value, str) and (meant := meant_date(value))
-            else "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
+            else _month_only(value)
+            or "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
         )
     ]
+
+
+def _month_only(value: object) -> str | None:
+    """« octobre 2026 » where a full date is needed: the day is what is missing, and it
+    must not be invented."""
+    if not isinstance(value, str) or (meant := _meant_period(value)) is None:
+        return None
+    month = meant.split(" ", 1)[0]
+    if not re.fullmatch(r"\d{4}-\d{2}", month):
+        return None
+    # (The placeholder's advice follows, added to every date's message.)
+    return f"ce champ demande aussi le jour : {month}-JJ (AAAA-MM-JJ)"
 
 
 def pattern_message(error: ValidationError, path: JsonPath, locate: Locator) -> list[Problem]:

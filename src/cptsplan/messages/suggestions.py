@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.field_labels import field_label, shorten
-from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, get_at
+from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, get_at, kind_with
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)
     from jsonschema import ValidationError
@@ -103,6 +103,26 @@ class Suggester:
     _by_slug: dict[str, dict[str, str]] = field(default_factory=dict)
     _by_name: dict[str, dict[str, str]] = field(default_factory=dict)
     _by_first: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _mistyped: dict[str, set[str]] = field(default_factory=dict)
+
+    def has_mistyped_id(self, kind: str, value: str) -> bool:
+        """An item of `kind` whose id is `value`, but written so that the schema refuses it
+        (`id: Crue Lys`, an invisible character after it), under a misspelt key (`Id:`), or
+        in a list pasted under the wrong section (`retex:` under `piloter:`). That mistake's
+        own message gives the fix; « ajoutez une entrée avec « id: crue-lys » » for each
+        reference to it would have the coordinator write the entry twice."""
+        if kind not in self._mistyped:
+            written: set[str] = set()
+            collection = ID_COLLECTIONS.get(kind)
+            for item in _items(self.data or {}, collection) if collection else []:
+                if not isinstance(item, dict):
+                    continue
+                # (A well-formed id in its right place is never an unknown reference.)
+                for key, identifier in item.items():
+                    if isinstance(identifier, str) and slug(str(key)) == "id":
+                        written.update((identifier, slug(identifier)))
+            self._mistyped[kind] = written
+        return value in self._mistyped[kind]
 
     def suggest(self, kind: str, value: str) -> Suggestion | None:
         candidates = self.ids.get(kind, set())
@@ -167,6 +187,20 @@ class Suggester:
         return self._by_name[kind]
 
 
+def _items(data: dict[str, Any], collection: JsonPath) -> list[Any]:
+    """The items of `collection`, and of a list of the same name written at the top level
+    or in another section, where the schema refuses it."""
+    lists = [get_at(data, collection)]
+    name = str(collection[-1])
+    lists += [data.get(name)] if len(collection) > 1 else []
+    lists += [
+        part.get(name)
+        for section, part in data.items()
+        if isinstance(part, dict) and (section, name) != tuple(collection)
+    ]
+    return [item for found in lists if isinstance(found, list) for item in found]
+
+
 def _closest(key: str, pool: list[str]) -> str | None:
     matcher = difflib.SequenceMatcher(b=key, autojunk=False)
     scored = []
@@ -201,6 +235,8 @@ def reference_problems(
     kind = str(error.validator_value)
     value = str(error.instance)
     label = KIND_LABELS.get(kind, kind)
+    if suggester.has_mistyped_id(kind, value):
+        return []
     found = suggester.suggest(kind, value)
     if found is not None and found.by_name:
         hint = (
@@ -210,19 +246,21 @@ def reference_problems(
     elif found is not None:
         hint = f"vouliez-vous dire « {found.identifier} » ?"
     elif is_id_form(value):
-        hint = f"ajoutez une {label} avec « id: {value} », ou corrigez l'identifiant"
+        item = kind_with(kind, "une", "un")
+        hint = f"ajoutez {item} avec « id: {value} », ou corrigez l'identifiant"
     else:
         proposed = slug(value)[:80] or "mon-identifiant"
         hint = (
-            f"{ID_FORM} : ajoutez une {label} avec « id: {proposed} » et écrivez ici cet "
-            "identifiant, ou corrigez-le"
+            f"{ID_FORM} : ajoutez {kind_with(kind, 'une', 'un')} avec « id: {proposed} » et "
+            "écrivez ici cet identifiant, ou corrigez-le"
         )
     return [
         Problem(
             locate(path, False),
             Severity.ERROR,
             "reference-inconnue",
-            f"{field_label(path)} : « {shorten(value)} » ne correspond à aucune {label}",
+            f"{field_label(path)} : « {shorten(value)} » ne correspond à "
+            f"{kind_with(kind, 'aucune', 'aucun')}",
             format_path(path),
             hint,
         )

@@ -5,15 +5,17 @@ or a description."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
+from cptsplan.load.yaml_messages import INVISIBLE_SPACES, character_name
 from cptsplan.messages.field_labels import field_label, schema_at, shorten
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
-from cptsplan.schema.placeholders import MARKER
+from cptsplan.schema.placeholders import MARKER, to_complete
 
 
 def misspelt_marker(value: object) -> bool:
@@ -21,7 +23,14 @@ def misspelt_marker(value: object) -> bool:
     if not isinstance(value, str) or value == MARKER or len(value) > 20:
         return False
     letters = unicodedata.normalize("NFKD", value)
-    return "".join(c for c in letters if c.isalpha()).lower() == "acompleter"
+    compact = "".join(c for c in letters if c.isalpha()).lower()
+    if compact == "acompleter":
+        return True
+    # A letter missed or doubled (« A_COMPLETE », « A_COMPLTER »): read as an id, it was
+    # answered « ajoutez une entrée avec « id: a_complete » ».
+    return bool(re.match(r"[aà][\s_-]*compl", value.strip(), re.IGNORECASE)) and (
+        difflib.SequenceMatcher(a=compact, b="acompleter").ratio() >= 0.8
+    )
 
 
 def marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
@@ -36,7 +45,30 @@ def marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
     )
 
 
-_SAID_IN_FRENCH = {"vrai": ("oui", "true"), "faux": ("non", "false")}
+_SAID_IN_FRENCH = {
+    "vrai": ("oui", "true"),
+    "faux": ("non", "false"),
+    "true": ("oui",),  # `h24: "true"`: the quotes made it a text
+    "false": ("non",),
+    # An action's status said in words (« statut: terminée »).
+    "fini": ("faite",),
+    "finie": ("faite",),
+    "termine": ("faite",),
+    "terminee": ("faite",),
+    "realise": ("faite",),
+    "realisee": ("faite",),
+    "commence": ("en_cours",),
+    "commencee": ("en_cours",),
+    "prevu": ("a_faire",),
+    "prevue": ("a_faire",),
+    # The plan's status (« statut: envoyé »).
+    "envoye": ("transmis",),
+    "envoyee": ("transmis",),
+    "valide": ("valide_ars",),
+    "validee": ("valide_ars",),
+    "pret": ("pret_a_transmettre",),
+    "prete": ("pret_a_transmettre",),
+}
 
 
 def _compact(text: str) -> str:
@@ -51,7 +83,7 @@ def synonym(value: str, allowed: list[str]) -> str | None:
     by_form = {_compact(a): a for a in allowed}
     if (same := by_form.get(_compact(value))) is not None:
         return same
-    for word in _SAID_IN_FRENCH.get(value.strip().lower(), ()):
+    for word in _SAID_IN_FRENCH.get(_compact(value), ()):
         if (meant := by_form.get(word)) is not None:
             return meant
     number = re.fullmatch(r"(?:typologie|type)\s*(?:n°|n|no)?\s*(\d)", value.strip(), re.I)
@@ -78,8 +110,147 @@ def list_hint(value: str) -> str:
             "(Word remplace « - » par un tiret long) : une ligne « - élément » par élément"
         )
     items = [item.strip() for item in value.split(",")]
+    if len(value) > 80 or any(len(item.split()) > 4 for item in items):
+        # Sentences: their own commas would cut them into several items between brackets.
+        return (
+            "une liste s'écrit un élément par ligne, chacun précédé de « - » et en retrait "
+            f"sous la clé : « - {shorten(value, 50)} »"
+        )
     listed = ", ".join(item for item in items if item)
     return (
         f"écrivez la liste entre crochets : « [{shorten(listed, 70)}] », ou un élément par ligne, "
         "chacun précédé de « - »"
     )
+
+
+def colon_hint(value: dict[object, object], path: JsonPath, locate: Locator) -> str | None:
+    """`- Objectif : tenir le plan à jour` where a text is expected: French puts a space
+    before « : », and « : » followed by a space makes YAML read « Objectif » as a key. The
+    advice was the field's description (« Texte libre. »), which says nothing of the fix."""
+    if len(value) != 1 or not path:
+        return None
+    [(key, rest)] = value.items()
+    if not isinstance(key, str) or isinstance(rest, dict | list):
+        return None
+    written_key, written_value = locate((*path, key), True), locate((*path, key), False)
+    # « Objectif : » or « Objectif: »: the gap between the key and its value tells.
+    gap = written_value.col - written_key.col - len(key)
+    colon = " :" if written_key.line == written_value.line and gap >= 3 else ":"
+    text = f"{key}{colon} {'' if rest is None else shorten(str(rest), 60)}".rstrip()
+    start = "- " if isinstance(path[-1], int) else f"{path[-1]}: "
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f"« : » suivi d'une espace, après « {key} », fait lire ce texte comme « clé: valeur » : "
+        f'mettez tout le texte entre guillemets : {start}"{quoted}"'
+    )
+
+
+def invisible_hint(value: object) -> str | None:
+    """A value refused for a character nobody sees: a no-break space after a date pasted
+    from Word, a zero-width space in an id, a space inside the quotes of a choice. The
+    message shows the value as it looks (« 2026-10-05 »), and the format's advice (« écrivez
+    2026-10-05 ») repeated it: the character is named instead."""
+    if not isinstance(value, str) or len(value) > 200:
+        return None
+    hidden = [c for c in value if c in INVISIBLE_SPACES or unicodedata.category(c) == "Cf"]
+    if hidden:
+        first = hidden[0]
+        where = _where(value, first)
+        return (
+            f"la valeur contient un caractère invisible, {character_name(first)}{where} : "
+            "effacez-le (il vient souvent d'un copier-coller depuis Word ou une page web)"
+        )
+    if value != value.strip() and value.strip():
+        side = "commence" if value[:1].isspace() else "finit"
+        return f"la valeur {side} par une espace, à l'intérieur des guillemets : retirez-la"
+    return None
+
+
+def _where(value: str, char: str) -> str:
+    if value.endswith(char):
+        return " à la fin"
+    if value.startswith(char):
+        return " au début"
+    return ""
+
+
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zéro",
+            "un",
+            "deux",
+            "trois",
+            "quatre",
+            "cinq",
+            "six",
+            "sept",
+            "huit",
+            "neuf",
+            "dix",
+            "onze",
+            "douze",
+        ]
+    )
+} | {"une": 1, "zero": 0, "aucun": 0, "aucune": 0}
+
+
+def number_hint(value: object, path: JsonPath) -> str | None:
+    """A whole number written as a French writer would (« 58 260 », « 12,5 », « "12" »):
+    the advice was the field's description, which does not say what to change."""
+    if isinstance(value, float):  # « 58.260 »: YAML read 58.26
+        return (
+            "un nombre entier s'écrit sans virgule ni point, même entre les milliers : "
+            "58260, pas 58.260 ni 58 260"
+        )
+    if not isinstance(value, str):
+        return None
+    written = value.strip()
+    if re.fullmatch(r"\d+", written):
+        key = path[-1] if path and isinstance(path[-1], str) else None
+        return f"retirez les guillemets : « {key}: {written} »" if key else "retirez les guillemets"
+    if re.fullmatch(r"\d{1,3}(?:[ .']\d{3})+", written):
+        digits = re.sub(r"\D", "", written)
+        return f"écrivez le nombre sans espace ni point entre les milliers : {digits}"
+    if re.fullmatch(r"\d+[,.]\d+", written):
+        whole = re.split(r"[,.]", written)[0]
+        return f"un nombre entier s'écrit sans virgule : par exemple {whole}"
+    if (spelt := _NUMBER_WORDS.get(written.lower())) is not None:  # `taille_aci: deux`
+        return f"écrivez le nombre en chiffres : {spelt}"
+    if number := re.fullmatch(r"\D*?(\d+)\D*", written):  # « taille 2 », « 2 (40 000 à… »
+        return f"écrivez seulement le nombre : {number.group(1)}"
+    return None
+
+
+def marker_with_text_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
+    """`date_peremption: "A_COMPLETER : date à vérifier"`: the placeholder takes a note in a
+    text, not in a date, a number or a choice. The advice was « si la valeur n'est pas encore
+    connue, écrivez A_COMPLETER », which the coordinator had done."""
+    note = to_complete(value)
+    said = " ".join(part for part in (note.written, note.hint) if part)
+    key = path[-1] if path and isinstance(path[-1], str) else None
+    line = f"{key}: {MARKER}" if key else f"- {MARKER}"
+    return _make(
+        locate,
+        path,
+        "schema-valeur",
+        f"{field_label(path)} : dans ce champ, {MARKER} s'écrit seul, sans texte autour",
+        f"écrivez « {line} » ; la précision peut aller dans un commentaire en fin de ligne : "
+        f"« {line}  # {shorten(said, 60)} »"
+        if said
+        else f"écrivez « {line} »",
+    )
+
+
+def several_values_hint(value: str, allowed: list[str], path: JsonPath) -> str | None:
+    """`categorie: ars samu` or `typologies: [T5 – T2]`: two permitted values in one. The
+    closest one was proposed (« samu » for the ARS), which is a guess, not the fix."""
+    parts = [part for part in re.split(r"[\s,;/+&–—-]+|\bet\b", value) if part]
+    found = list(dict.fromkeys(part for part in parts if part in allowed))
+    if len(found) < 2:
+        return None
+    if path and isinstance(path[-1], int):
+        return f"séparez les valeurs par des virgules : [{', '.join(found)}]"
+    choices = " et ".join(f"« {part} »" for part in found)
+    return f"une seule valeur ici : choisissez entre {choices}"

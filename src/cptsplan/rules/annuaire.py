@@ -12,7 +12,12 @@ from cptsplan.messages.dates import french_date
 from cptsplan.messages.vocabulary import DIRECTORY_CATEGORIES
 from cptsplan.model import Plan
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
-from cptsplan.rules.helpers import category_ids, has_h24_phone, items, year_before
+from cptsplan.rules.helpers import (
+    category_entries,
+    has_h24_phone,
+    items,
+    year_before,
+)
 
 DIRECTORY = ("annuaire",)
 
@@ -59,10 +64,10 @@ def ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             telephones:
               - {numero: "03 62 72 77 77", usage: astreinte, h24: true}
     """
-    entries = category_ids(plan, "ars")
+    entries = category_entries(plan, "ars")
     if not entries:
         yield _missing(plan, "ars", "l'ARS (point focal régional)")
-    elif not any(has_h24_phone(plan.directory[i]) for i in entries):
+    elif not any(has_h24_phone(entry) for entry in entries):
         yield Finding(
             DIRECTORY,
             "aucune entrée de l'ARS n'a de numéro joignable 24 h/24 (point focal régional)",
@@ -84,7 +89,7 @@ def samu(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           categorie: samu
           telephones: [{numero: "15", usage: standard, h24: true}]
     """
-    if not category_ids(plan, "samu"):
+    if not category_entries(plan, "samu"):
         yield _missing(plan, "samu", "le SAMU (Centre 15)")
 
 
@@ -100,7 +105,7 @@ def prefecture(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           nom: Préfecture - SIDPC
           categorie: prefecture
     """
-    if not category_ids(plan, "prefecture"):
+    if not category_entries(plan, "prefecture"):
         yield _missing(plan, "prefecture", "la préfecture")
 
 
@@ -116,7 +121,7 @@ def cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           nom: CPAM des Flandres
           categorie: cpam
     """
-    if not category_ids(plan, "cpam"):
+    if not category_entries(plan, "cpam"):
         yield _missing(plan, "cpam", "la CPAM")
 
 
@@ -147,7 +152,7 @@ def regional_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     if requirements is None:
         return
     for category in requirements.categories:
-        if not category_ids(plan, category):
+        if not category_entries(plan, category):
             label = DIRECTORY_CATEGORIES.get(category, category)
             yield _missing(plan, category, f"la catégorie « {label} » (exigence régionale)")
     for wanted in requirements.entries:

@@ -10,6 +10,7 @@ from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
 from cptsplan.model import Plan
 from cptsplan.rules.base import REGISTRY, Finding, RuleContext
+from cptsplan.rules.helpers import refused
 from cptsplan.rules.pending import pending_in
 from cptsplan.rules.registry import all_rules, rule_ids
 from cptsplan.rules.settings import DEFAULT, Config
@@ -59,6 +60,8 @@ def run(plan: Plan, today: date, config: Config = DEFAULT) -> Outcome:
                 continue  # a fact for the grid only, or said by the rule of its cause
             if not rule.placeholder_aware and pending.defers_finding(finding):
                 continue
+            if rule.placeholder_aware and refused(plan, finding.path):
+                continue  # `adaptation:` for `adapter:` is one message, not « no response »
             severity = config.severity(rule.id, finding.severity or rule.severity)
             path = format_path(finding.path)
             matched = [] if rule.id in META_RULES else _matching(silences, rule.id, path)

@@ -37,17 +37,41 @@ def bad_phone(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         for index, phone in enumerate(entry.get("telephones", [])):
             number = str(phone.get("numero", ""))
             if not is_placeholder(number) and not phone_ok(number):
+                what, hint = _what_is_wrong(number), _phone_hint(number)
                 yield Finding(
                     (*path, "telephones", index, "numero"),
-                    f"numéro de téléphone mal formé : « {number} »{_what_is_wrong(number)}",
-                    "formes attendues : « 03 20 12 34 56 », « +33 6 12 34 56 78 », ou un "
+                    f"numéro de téléphone mal formé : « {number} »{what}",
+                    hint
+                    or "formes attendues : « 03 20 12 34 56 », « +33 6 12 34 56 78 », ou un "
                     "numéro court (15, 112, 3237...)",
                 )
+
+
+def _phone_hint(number: str) -> str | None:
+    """Two numbers on one line, or a word after the number (« (standard) »): each number
+    is right; it is the line that holds more than one number."""
+    parts = [p for p in re.split(r"\s*(?:/|;|,|\bou\b|\bet\b)\s*", number.strip()) if p]
+    if len(parts) > 1 and all(phone_ok(part) for part in parts):
+        return (
+            "un seul numéro par ligne « numero: » : ajoutez un second téléphone à l'entrée, "
+            f'« - numero: "{parts[1]}" », avec son « usage: »'
+        )
+    bare = re.sub(r"\s*\(([^()]*)\)\s*$", "", number.strip())
+    if bare != number.strip() and phone_ok(bare):
+        said = number.strip()[len(bare) :].strip(" ()")
+        return (
+            f'écrivez seulement « numero: "{bare}" » ; « {said} » va dans « usage: » ou '
+            "« remarques: »"
+        )
+    return None
 
 
 def _what_is_wrong(number: str) -> str:
     """What a reader misses at a glance: a letter O for a zero, a digit too few or too many
     in a national number (« 06 12 34 56 7 »)."""
+    if _phone_hint(number) is not None:
+        parts = len(re.findall(r"/|;|,|\bou\b|\bet\b", number))
+        return " : il contient deux numéros" if parts else " : il contient du texte après le numéro"
     compact = _SEPARATORS.sub("", number.strip())
     letters = [c for c in compact if c.isalpha()]
     if letters:

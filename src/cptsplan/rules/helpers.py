@@ -51,6 +51,13 @@ def get(data: Any, path: JsonPath) -> Any:
     return data
 
 
+def refused(plan: Plan, path: JsonPath) -> bool:
+    """`path` lies in a part the schema refused (or found missing): its value is unknown to
+    the rules, and what they would say of it is the schema's message already."""
+    invalid = plan.invalid_paths
+    return bool(invalid) and any(path[:length] in invalid for length in range(1, len(path) + 1))
+
+
 def items(plan: Plan, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
     """(path, item) for each mapping of the list at `path`."""
     value = get(plan.data, path)
@@ -60,11 +67,20 @@ def items(plan: Plan, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]
                 yield (*path, index), item
 
 
+def category_entries(plan: Plan, *categories: str) -> list[dict[str, Any]]:
+    """Every directory entry of `categories`, read from the list rather than from the
+    entries by id: an id written twice leaves only one of its two entries there, and a plan
+    whose SAMU entry shared its id with the CUMP's was told it had no SAMU."""
+    return [
+        entry for _, entry in items(plan, ("annuaire",)) if entry.get("categorie") in categories
+    ]
+
+
 def category_ids(plan: Plan, *categories: str) -> set[str]:
     return {
-        identifier
-        for identifier, entry in plan.directory.items()
-        if entry.get("categorie") in categories
+        entry["id"]
+        for entry in category_entries(plan, *categories)
+        if isinstance(entry.get("id"), str)
     }
 
 

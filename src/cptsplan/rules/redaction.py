@@ -54,11 +54,31 @@ def placeholder(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 def _hint(path: JsonPath, value: ToComplete) -> str:
     """What to write: the skeleton's own words, or the kind of value the field takes."""
+    # `nom: "CPTS du Lac A_COMPLETER : nom de la CPTS"`: the coordinator wrote the value
+    # before the marker and left it; « à écrire : nom de la CPTS » read as a riddle.
+    done = (
+        f" ; « {value.written} » est déjà écrit : si c'est tout, retirez « A_COMPLETER » et ce "
+        "qui le suit"
+        if value.written and _ends_a_phrase(value.written)
+        else ""
+    )
     if value.hint:
-        return f"à écrire : {value.hint}"
+        return f"à écrire : {value.hint}{done}"
     from cptsplan.messages.schema_errors import expected_value
 
-    return f"remplacez « A_COMPLETER » par {expected_value(path)}"
+    return f"remplacez « A_COMPLETER » par {expected_value(path)}{done}"
+
+
+_OPEN_WORDS = frozenset(
+    "de la le les du des à au aux l' d' et ou en par pour sur avec : - –".split()  # noqa: SIM905
+)
+
+
+def _ends_a_phrase(text: str) -> bool:
+    """« CPTS du Lac » could be all; « … de la CPTS de la » (the skeleton's own title, the
+    marker in the middle of its sentence) cannot."""
+    words = text.lower().split()
+    return bool(words) and words[-1] not in _OPEN_WORDS and not words[-1].endswith("'")
 
 
 def parse_path(text: str) -> tuple[str | int, ...]:

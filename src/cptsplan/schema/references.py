@@ -49,6 +49,19 @@ KIND_LABELS: dict[str, str] = {
     "activation": "activation du plan",
 }
 
+MASCULINE_KINDS = frozenset(
+    {"risque", "lieu", "exercice", "modele", "retex", "reference", "groupe"}
+)
+"""Kinds whose label is a masculine noun: « aucun risque du diagnostic », not « aucune »."""
+
+
+def kind_with(kind: str, feminine: str, masculine: str) -> str:
+    """The label of `kind` after the determiner that agrees with it: `kind_with("risque",
+    "une autre", "un autre")` -> « un autre risque du diagnostic »."""
+    determiner = masculine if kind in MASCULINE_KINDS else feminine
+    return f"{determiner} {KIND_LABELS.get(kind, kind)}"
+
+
 known_ids: ContextVar[dict[str, set[str]]] = ContextVar("known_ids")
 """Set by the validator around one plan's validation; read by the `x-cptsplan-ref` keyword."""
 

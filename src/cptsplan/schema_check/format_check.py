@@ -15,7 +15,7 @@ from cptsplan.findings.records import record, replace
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource
 from cptsplan.schema.plan_schema import base_schema, schema_errors
-from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, collect_ids, duplicate_ids
+from cptsplan.schema.references import ID_COLLECTIONS, collect_ids, duplicate_ids, kind_with
 from cptsplan.schema_check.missing import ignored_sections, place_missing_sections
 from cptsplan.schema_check.partial import invalid_paths
 from cptsplan.schema_check.repeated import one_per_unknown_id
@@ -98,7 +98,8 @@ def format_problems(source: PlanSource) -> FormatCheck:
                 source.locate(repeat),
                 Severity.ERROR,
                 "identifiant-duplique",
-                f"identifiant « {identifier} » déjà utilisé par une autre {KIND_LABELS[kind]} "
+                f"identifiant « {identifier} » déjà utilisé par "
+                f"{kind_with(kind, 'une autre', 'un autre')} "
                 f"({first_location})",
                 format_path(repeat),
                 _duplicate_hint(unknown_ids),

@@ -45,10 +45,22 @@ def invalid_paths(errors: Iterable[ValidationError]) -> set[JsonPath]:
             paths.update((*path, key) for key in missing)
         elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
-            paths.update((*path, key) for key in error.instance if key not in known)
+            unknown = [key for key in error.instance if key not in known]
+            paths.update((*path, key) for key in unknown)
+            # A misspelt key (`adaptation:` for `adapter:`) is the key it was meant to be:
+            # the rules must not report that one as absent (« aucune réponse pour T1 »...).
+            paths.update((*path, meant) for meant in _meant(unknown, known, error.instance))
         else:
             paths.add(path)
     return paths
+
+
+def _meant(unknown: list[str], known: dict[str, Any], instance: dict[str, Any]) -> set[str]:
+    from cptsplan.messages.unknown_keys import MAX_UNKNOWN_KEYS, closest_key  # errors only
+
+    allowed = list(known)
+    meant = (closest_key(key, allowed) for key in unknown[:MAX_UNKNOWN_KEYS])
+    return {key for key in meant if key is not None and key not in instance}
 
 
 def set_aside(data: dict[str, Any], paths: Iterable[JsonPath]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from cptsplan.findings.problems import Problem
 from cptsplan.findings.records import replace
 
-_UNKNOWN = r"« ([^«»]+) » ne correspond à aucune (.+)$"  # compiled by `re` for a problem
+_UNKNOWN = r"« ([^«»]+) » ne correspond à aucune? (.+)$"  # compiled by `re` for a problem
 _PLACES_SHOWN = 8
 
 
