@@ -8,6 +8,7 @@ by `champ-a-completer` alone (nothing else is inferred from a value not known), 
 from __future__ import annotations
 
 import copy
+import json
 import random
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from cptsplan.load.source import load_plan
 from cptsplan.messages.dates import parse_reference_date
 from cptsplan.schema.placeholders import is_marker
 
-from .conftest import COMPLETE_EXAMPLE, run_cli
+from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, run_cli
 
 FORMAT_RULE_PREFIXES = ("yaml-", "schema-", "reference-", "identifiant-")
 NOT_VALUES = {"id", "version_format", "silences", "fichier"}
@@ -146,3 +147,29 @@ def test_text_written_before_the_marker_is_kept_in_the_document(tmp_path: Path) 
     )
     assert result.exit_code == 0, result.stderr
     assert "Association loi 1901 *à compléter*" in (tmp_path / "p.md").read_text("utf-8")
+
+
+def test_a_list_not_known_yet_keeps_its_brackets_as_the_readme_says(tmp_path: Path) -> None:
+    """README: « typologies: [A_COMPLETER] » is accepted; written without its brackets, the
+    advice gives that very form."""
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    assert "      typologies: [T1]\n" in text
+    (plan / "plan.yaml").write_text(
+        text.replace("      typologies: [T1]\n", "      typologies: [A_COMPLETER]\n", 1),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "--format", "json", plan)
+    problems = json.loads(result.stdout)["plans"][0]["problems"]
+    # Only the value to complete is reported (an error in a plan that is not a draft).
+    assert [(p["rule"], p["path"]) for p in problems] == [
+        ("champ-a-completer", "anticiper.diagnostic_risques[2].typologies[0]")
+    ]
+    (plan / "plan.yaml").write_text(
+        text.replace("      typologies: [T1]\n", "      typologies: A_COMPLETER\n", 1),
+        encoding="utf-8",
+    )
+    result = run_cli("validate", "--format", "json", plan)
+    [problem] = json.loads(result.stdout)["plans"][0]["problems"]
+    assert "« [A_COMPLETER] »" in problem["hint"]
