@@ -86,6 +86,7 @@ def read_cell(draft: Draft) -> None:
     for block in draft.in_section("cellule"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _cell_line(draft, block, piloter)
+            _cell_sentence(draft, block, piloter)
     for block in draft.in_section("cellule", "piloter"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _place_line(draft, block, piloter)
@@ -242,6 +243,36 @@ def _cell_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     draft.take(block)
     path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
     draft.record("cellule", path, block)
+
+
+_COMPOSED = re.compile(
+    r"\b(?:compos|constitu|form)[ée]e\s+(?=(?:du|de\s+la|de\s+l['’]|des|d['’])\s*\w)",
+    re.IGNORECASE,
+)
+_MEMBER = re.compile(r",?\s+(?:et\s+)?(?:du|de\s+la|de\s+l['’]|des|d['’])\s*", re.IGNORECASE)
+
+
+def _cell_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    """« La cellule de crise est composée du président, Dr X, de la coordinatrice, Y, et de
+    la chargée de communication, Z. »: each « function, name » whose name is a person of
+    the directory is a function of the cell. The sentence is also kept as imported text,
+    to be checked: its other words (the cell's own wording) are not a field's."""
+    composed = _COMPOSED.search(block.text)
+    if composed is None or "cellule" not in plain(block.text[: composed.start()]):
+        return
+    members = _MEMBER.split(" " + block.text[composed.end() :].strip().rstrip("."))
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
+    for member in members:
+        label, comma, who = member.partition(",")
+        person = lookup(draft, who) if comma and 2 < len(label) <= 60 else None
+        if person is None or person not in mentioned(draft, who):
+            continue
+        label = label.strip()
+        item = {"fonction": function_of(label), "libelle": label[:1].upper() + label[1:]}
+        functions.append({**item, "titulaire": person})
+        path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
+        draft.record("cellule", path, block)
 
 
 def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
