@@ -22,7 +22,7 @@ FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("logistique", ("logisti", "produits de sante", "materiel")),
     ("secretariat", ("secretariat", "main courante", "secretaire")),
     ("decision", ("decision", "president", "directeur", "direction", "responsable de la")),
-    ("pilotage", ("pilotage", "coordinat", "coordination", "animation", "referent sse")),
+    ("pilotage", ("pilotage", "coordinat", "animation", "referent sse", "referente sse")),
 ]
 CELL_COLUMNS: dict[str, tuple[str, ...]] = {
     "suppleant": ("suppleant", "remplacant", "adjoint"),

@@ -1,0 +1,244 @@
+"""What the plan written in an ARS regional template (tests/import_corpus/doc_ars_template.py)
+showed the import did not read, each on a small hand-written document: « Fiche action n° X »
+tables, the crisis cell in one sentence, the update date given only by the version table, a
+landline typed in a « Portable » column, the SAMU listed under « Établissements de santé »,
+and a communes table's zone and town hall."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+
+from cptsplan.importer.build import import_document
+from cptsplan.importer.coverage import Fields, covered
+
+Word = Any
+
+
+def _table(word: Word, rows: list[list[str]]) -> Any:
+    table = word.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return table
+
+
+def _directory(word: Word) -> None:
+    word.add_heading("Annuaire de crise", 1)
+    _table(
+        word,
+        [
+            ["Nom", "Prénom", "Fonction", "Portable", "Courriel"],
+            ["LACROIX", "Jérôme", "Président", "06 12 34 00 31", "j.lacroix@cpts.example"],
+            ["FAURE", "Sandrine", "Coordinatrice", "06 12 34 00 33", "s.faure@cpts.example"],
+            ["LEMAIRE", "Émilie", "Kinésithérapeute", "07 81 00 00 35", "e.lemaire@cpts.example"],
+        ],
+    )
+
+
+def _imported(tmp_path: Path, write: Callable[[Word], None]) -> dict[str, Any]:
+    word = Document()
+    word.add_paragraph("Plan de préparation aux situations sanitaires exceptionnelles", "Title")
+    word.add_paragraph("CPTS du Val de Test")
+    write(word)
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    data: dict[str, Any] = import_document(path).draft.data
+    return data
+
+
+def _kept(plan: dict[str, Any]) -> str:
+    return "\n".join(group["texte"] for group in plan.get("texte_importe", []))
+
+
+def _fiche(word: Word, title: str, rows: list[list[str]]) -> None:
+    header = ["Objectif", "Pilote", "Acteurs", "Modalités", "Échéance"]
+    table = _table(word, [[""] * 5, header, *rows])
+    merged = table.cell(0, 0).merge(table.cell(0, 4))
+    merged.text = title
+
+
+def test_a_titled_fiche_action_table_is_a_response_to_its_typology(tmp_path: Path) -> None:
+    """The fiche's rows were kept as text (actions 0/15 on the corpus plan): each row is an
+    action, its phase left to complete (the template has none), its pilot and actors who,
+    its deadline the delay, its modalities after the action."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Fiches actions", 1)
+        _fiche(
+            word,
+            "Fiche action n° 2 – Épidémie saisonnière et évènements climatiques",
+            [
+                ["Appeler les patients fragiles.", "Coordinatrice", "IDEL", "Téléphone", "J+1"],
+                ["Ouvrir des créneaux.", "Dr Jérôme Lacroix", "", "", "Sous 24 h"],
+            ],
+        )
+        _fiche(word, "Fiche action n° 6 – Communication", [["Informer.", "Bureau", "", "", ""]])
+
+    plan = _imported(tmp_path, write)
+    [response] = plan["adapter"]["reponses"]
+    assert response["titre"] == "Fiche action n° 2 – Épidémie saisonnière et évènements climatiques"
+    assert response["typologies"] == ["T2"]
+    assert response["actions"] == [
+        {
+            "phase": "A_COMPLETER",
+            "action": "Appeler les patients fragiles. (modalités : Téléphone)",
+            "qui": "Coordinatrice ; acteurs : IDEL",
+            "delai": "J+1",
+        },
+        {
+            "phase": "A_COMPLETER",
+            "action": "Ouvrir des créneaux.",
+            "qui": "Dr Jérôme Lacroix",
+            "delai": "Sous 24 h",
+        },
+    ]
+    # A fiche whose title names no typology is no response: its row is kept, to be placed.
+    assert "Informer. | Bureau" in _kept(plan)
+
+
+def test_the_crisis_cell_written_as_one_sentence(tmp_path: Path) -> None:
+    """« La cellule de crise est composée du président, Dr X, de la coordinatrice, Y… »: a
+    function for each member of the directory; a name the directory lacks is not added, and
+    the sentence stays in the imported text, to be checked."""
+    sentence = (
+        "La cellule de crise est composée du président, Dr Jérôme Lacroix, de la "
+        "coordinatrice, Sandrine Faure, du trésorier, Paul Inconnu, et de la chargée de "
+        "communication, Émilie Lemaire."
+    )
+
+    def write(word: Word) -> None:
+        _directory(word)
+        word.add_heading("Cellule de crise", 1)
+        word.add_paragraph(sentence)
+
+    plan = _imported(tmp_path, write)
+    functions = plan["piloter"]["cellule_de_crise"]["fonctions"]
+    assert [(f["fonction"], f["libelle"], f["titulaire"]) for f in functions] == [
+        ("decision", "Président", "jerome-lacroix"),
+        ("pilotage", "Coordinatrice", "sandrine-faure"),
+        ("communication", "Chargée de communication", "emilie-lemaire"),
+    ]
+    assert not [e for e in plan["annuaire"] if "Inconnu" in str(e.get("nom"))]
+    assert sentence in _kept(plan)
+
+
+def _versions(word: Word, *lines: str) -> None:
+    for line in lines:
+        word.add_paragraph(line)
+    word.add_heading("Suivi du document", 1)
+    _table(
+        word,
+        [
+            ["Version", "Date", "Objet", "Auteur"],
+            ["V2", "06/02/2024", "Fiches T4 et T5", "Sandrine Faure"],
+            ["V3", "12/03/2025", "Annuaire", "Sandrine Faure"],
+        ],
+    )
+
+
+def test_the_current_version_row_dates_the_update(tmp_path: Path) -> None:
+    """« Version 3 – mars 2025 » and the row « V3 | 12/03/2025 »: the plan was updated on
+    12 March 2025 (it was left to complete); a date the document states wins."""
+    plan = _imported(tmp_path, lambda word: _versions(word, "Version 3 – mars 2025"))
+    assert plan["document"]["version"] == "3"
+    assert str(plan["document"]["date_mise_a_jour"]) == "2025-03-12"
+    (tmp_path / "other").mkdir()
+    plan = _imported(
+        tmp_path / "other",
+        lambda word: _versions(word, "Version 3", "Dernière mise à jour : 20/03/2025"),
+    )
+    assert str(plan["document"]["date_mise_a_jour"]) == "2025-03-20"
+
+
+def test_a_landline_in_a_portable_column_is_not_called_a_mobile(tmp_path: Path) -> None:
+    def write(word: Word) -> None:
+        word.add_heading("Annuaire de crise", 1)
+        _table(
+            word,
+            [
+                ["Nom", "Prénom", "Portable", "Courriel"],
+                ["LACROIX", "Jérôme", "06.12.34.00.31 / 0465710032", "j.lacroix@cpts.example"],
+            ],
+        )
+
+    plan = _imported(tmp_path, write)
+    [entry] = [e for e in plan["annuaire"] if e.get("prenom") == "Jérôme"]
+    assert entry["telephones"] == [
+        {"numero": "06 12 34 00 31", "usage": "mobile"},
+        {"numero": "04 65 71 00 32"},
+    ]
+    # The row went into the entry whole: « 06.12.34 » is no date to look for.
+    assert "LACROIX" not in _kept(plan)
+
+
+def test_a_crisis_service_keeps_its_category_under_a_broader_heading(tmp_path: Path) -> None:
+    """The SAMU listed under « Établissements de santé » was an establishment, and the plan
+    was told it had no SAMU entry; the hospital under it stays an establishment."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Annuaire de crise", 1)
+        word.add_heading("Établissements de santé", 2)
+        _table(
+            word,
+            [
+                ["Établissement", "Rôle", "Téléphone", "Courriel"],
+                ["SAMU 01 – Centre 15", "Régulation", "04 65 71 00 44", "samu01@chu.example"],
+                ["Centre hospitalier de Trévoux", "Urgences", "04 65 71 00 45", "ch@ch.example"],
+            ],
+        )
+
+    plan = _imported(tmp_path, write)
+    categories = {e["nom"]: e.get("categorie") for e in plan["annuaire"]}
+    assert categories["SAMU 01 – Centre 15"] == "samu"
+    assert categories["Centre hospitalier de Trévoux"] == "etablissement_sante"
+
+
+def test_a_date_in_a_phone_number_or_after_du_is_placed_as_it_is() -> None:
+    fields = Fields(["06 12 34 00 31", "04 65 71 00 32", "True", "2024-02-05"], {})
+    assert covered("06.12.34.00.31 / 0465710032", fields)
+    assert covered("oui, du 5 février 2024", fields)
+    assert not covered("oui, du 6 février 2024", fields)
+
+
+def test_a_communes_table_gives_each_commune_its_zone_and_town_hall(tmp_path: Path) -> None:
+    """The zone column makes the zones (the plan had none) and links each commune to its
+    own; « (mairie : Mairie de X) » names the directory's entry and becomes `mairie`, while
+    « (mairie : 04 … ) » names none and stays in the name as the document wrote it."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Annuaire de crise", 1)
+        _table(
+            word,
+            [
+                ["Structure", "Téléphone", "Courriel"],
+                ["Mairie de Reyrieux-le-Haut", "04 65 71 90 03", "mairie@reyrieux.example"],
+            ],
+        )
+        word.add_heading("Territoire", 1)
+        _table(
+            word,
+            [
+                ["Commune", "Population", "Zone"],
+                ["Reyrieux-le-Haut (mairie : Mairie de Reyrieux-le-Haut)", "4 900", "Val"],
+                ["Trévoux (mairie : 04 65 71 90 01)", "7 100", "Val"],
+                ["Villars-en-Dombes", "4 700", "Dombes"],
+            ],
+        )
+
+    plan = _imported(tmp_path, write)
+    territory = plan["territoire"]
+    zones = {zone["nom"]: zone["id"] for zone in territory["zones"]}
+    assert set(zones) == {"Val", "Dombes"}
+    communes = {c["nom"]: (c.get("mairie"), c.get("zone")) for c in territory["communes"]}
+    mairie = next(e["id"] for e in plan["annuaire"] if e["nom"] == "Mairie de Reyrieux-le-Haut")
+    assert communes == {
+        "Reyrieux-le-Haut": (mairie, zones["Val"]),
+        "Trévoux (mairie : 04 65 71 90 01)": (None, zones["Val"]),
+        "Villars-en-Dombes": (None, zones["Dombes"]),
+    }
+    kept = _kept(plan)
+    assert "Villars-en-Dombes" not in kept and "Reyrieux-le-Haut (mairie" not in kept
