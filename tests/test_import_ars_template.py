@@ -242,3 +242,73 @@ def test_a_communes_table_gives_each_commune_its_zone_and_town_hall(tmp_path: Pa
     }
     kept = _kept(plan)
     assert "Villars-en-Dombes" not in kept and "Reyrieux-le-Haut (mairie" not in kept
+
+
+def _senders_document(word: Word) -> None:
+    word.add_heading("Annuaire de crise", 1)
+    _table(
+        word,
+        [
+            ["Structure", "Téléphone", "Courriel"],
+            ["ARS Auvergne-Rhône-Alpes – point focal", "04 65 71 00 40", "ars@ars.example"],
+            ["SAMU 01 – Centre 15", "04 65 71 00 44", "samu01@chu.example"],
+            ["Préfecture de l'Ain – SIDPC", "04 65 71 00 42", "sidpc@pref.example"],
+        ],
+    )
+    word.add_heading("Chaîne d'alerte", 1)
+    _table(
+        word,
+        [
+            ["Émetteur de l'alerte", "Coordonnées"],
+            ["ARS / SAMU / Préfecture", "04 65 71 00 40 / 04 65 71 00 44 / 04 65 71 00 42"],
+            ["ARS / Gendarmerie", "Par téléphone"],
+        ],
+    )
+
+
+def test_a_sender_cell_naming_three_organisations_gives_three_senders(tmp_path: Path) -> None:
+    """« ARS / SAMU / Préfecture » is three senders when each is in the directory; with a
+    name the directory lacks (« Gendarmerie »), the row stays as text and no entry is made
+    (before: one organisation named « ARS / SAMU / Préfecture », or the ARS alone)."""
+    plan = _imported(tmp_path, _senders_document)
+    names = {e["id"]: e["nom"] for e in plan["annuaire"]}
+    senders = [names[s] for s in plan["piloter"]["chaine_alerte"]["emetteurs"]]
+    assert senders == [
+        "ARS Auvergne-Rhône-Alpes – point focal",
+        "SAMU 01 – Centre 15",
+        "Préfecture de l'Ain – SIDPC",
+    ]
+    assert len(names) == 3
+    kept = _kept(plan)
+    assert "ARS / Gendarmerie" in kept and "ARS / SAMU / Préfecture" not in kept
+
+
+def test_a_plan_s_version_in_a_dated_bracket_and_its_type_cell(tmp_path: Path) -> None:
+    """« (Dispositions générales de 2023, PPI de 2022) » after the title is the version (a
+    bracket dated by a year), « (PPRI 2019) », a sigle and its year, stays in the title; the
+    row « Dispositif ORSEC (préfecture), niveau départemental | … » is then placed whole."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Articulation avec les autres plans", 1)
+        _table(
+            word,
+            [
+                ["Plan", "Intitulé et version", "Articulation"],
+                [
+                    "Dispositif ORSEC (préfecture), niveau départemental",
+                    "ORSEC de l'Ain (dispositions NOVI) (Dispositions générales de 2023, PPI "
+                    "de 2022)",
+                    "La CPTS relaie les consignes du préfet.",
+                ],
+                ["Autre plan", "Plan de prévention (PPRI 2019)", "Zones inondables."],
+            ],
+        )
+
+    plan = _imported(tmp_path, write)
+    links = plan["piloter"]["articulation_plans"]
+    assert [(link["intitule"], link.get("version")) for link in links] == [
+        ("ORSEC de l'Ain (dispositions NOVI)", "Dispositions générales de 2023, PPI de 2022"),
+        ("Plan de prévention (PPRI 2019)", None),
+    ]
+    assert (links[0]["plan"], links[0]["niveau"]) == ("orsec", "departemental")
+    assert "ORSEC" not in _kept(plan)
