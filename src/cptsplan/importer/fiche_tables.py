@@ -10,6 +10,7 @@ complete, never guessed from the deadline (« Dès l'alerte » is when, not a ph
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cptsplan.importer.draft import Draft
@@ -39,13 +40,19 @@ def fiche_title(block: Block) -> str | None:
     return title if len(title) <= 300 and typology_of(title) else None
 
 
+AddAction = Callable[..., None]
+"""responses.add_action (passed by responses.py, which imports this module)."""
+
+
 def read_fiche_table(
-    draft: Draft, block: Block, title: str, responses: dict[int, dict[str, Any]]
+    draft: Draft,
+    block: Block,
+    title: str,
+    responses: dict[int, dict[str, Any]],
+    add_action: AddAction,
 ) -> bool:
     """Read a titled fiche action table into a response of its own; False when its second
     row is not the header of a fiche (an objective and a pilot or a deadline)."""
-    from cptsplan.importer.responses import add_action  # responses.py imports this module
-
     found = columns(block.rows[1], FICHE_COLUMNS)
     if "action" not in found or not {"pilote", "delai"} & set(found):
         return False

@@ -98,7 +98,7 @@ def read_responses(draft: Draft) -> ResponseParts:
     for block in draft.blocks:
         context = draft.contexts[block.index]
         title = fiche_title(block) if block.kind == "table" else None
-        if title is not None and read_fiche_table(draft, block, title, responses):
+        if title is not None and read_fiche_table(draft, block, title, responses, add_action):
             continue
         if context.section != "reponses" or not context.typology:
             if block.kind == "table":
