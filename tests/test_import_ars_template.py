@@ -6,6 +6,7 @@ and a communes table's zone and town hall."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from docx import Document
 
 from cptsplan.importer.build import import_document
 from cptsplan.importer.coverage import Fields, covered
+
+from .conftest import run_cli
 
 Word = Any
 
@@ -312,3 +315,42 @@ def test_a_plan_s_version_in_a_dated_bracket_and_its_type_cell(tmp_path: Path) -
     ]
     assert (links[0]["plan"], links[0]["niveau"]) == ("orsec", "departemental")
     assert "ORSEC" not in _kept(plan)
+
+
+HONEST = {
+    # What the ARS-template plan does not say: `validate` may say it, nothing else.
+    "champ-a-completer", "contact-non-verifie", "alerte-cascade", "alerte-emetteurs",
+    "alerte-point-entree", "annuaire-ars", "cellule-activation", "cellule-fonction-suppleant",
+    "cellule-joignable-h24", "cellule-lieu-repli", "communication-externe",
+    "communication-interne", "continuite-soins-besoins", "continuite-soins-reperage",
+    "declenchement-autorites", "declenchement-limites-moyens", "formations",
+    "redaction-collectivite", "redaction-etablissement", "remontee-informations",
+    "typologie-sans-scenario",
+}  # fmt: skip
+LEFT_TO_COMPLETE = re.compile(
+    r"^(?:adapter\.reponses\[\d+\]\.actions\[\d+\]\.phase|territoire\.communes\[\d+\]\.code_insee"
+    r"|anticiper\.exercices\[\d+\]\.type|evaluer\.retex\[\d+\]\.enseignements\[\d+\]"
+    r"|piloter\.cellule_de_crise\.lieu_principal\.(?:nom|adresse)"
+    r"|piloter\.articulation_plans\[0\]\.(?:plan|articulation)"
+    r"|document\.classification|cpts\.taille_aci|adapter\.continuite_des_soins\.principes)$"
+)
+
+
+def test_the_ars_template_plan_validates_with_only_honest_findings(tmp_path: Path) -> None:
+    """The corpus's ARS-template plan imported and checked: no traceback, exit 1 for what
+    it does not say (the phases of its actions, the communes' INSEE codes, the cell's
+    place…), and nothing the document does say is asked again (its update date, its
+    responses' typologies, the functions of its cell)."""
+    from .import_corpus import doc_ars_template
+    from .test_import_round_trip import findings
+
+    document = doc_ars_template.build(tmp_path / "corpus")
+    repository = tmp_path / "depot"
+    result = run_cli("import", document.path, "-o", repository)
+    assert result.exit_code == 0, result.stderr
+    result = run_cli("validate", repository, "--date", "2025-04-01")
+    assert result.exit_code == 1 and "Traceback" not in result.stderr, result.stderr
+    found = findings(result.stdout)
+    assert {rule for rule, _path in found} <= HONEST
+    asked = [path for rule, path in found if rule == "champ-a-completer"]
+    assert asked and [path for path in asked if not LEFT_TO_COMPLETE.match(path)] == []
