@@ -201,6 +201,15 @@ def test_a_crisis_service_keeps_its_category_under_a_broader_heading(tmp_path: P
 
 
 def test_a_date_in_a_phone_number_or_after_du_is_placed_as_it_is() -> None:
+    """« 06.12.34.00.31 » was read as the date 6 December 2034 (numeric, two-digit year),
+    and a directory row holding it was then kept as text: a number printed with dots or
+    dashes holds no date; « du » before a date is the date's."""
+    from cptsplan.importer.dates import dates_in
+
+    assert dates_in("06.12.34.00.31 / 03-53-01-02-55") == []
+    assert [day.isoformat() for _span, day in dates_in("le 05.10.26 (tél 06.12.34.00.31)")] == [
+        "2026-10-05"
+    ]
     fields = Fields(["06 12 34 00 31", "04 65 71 00 32", "True", "2024-02-05"], {})
     assert covered("06.12.34.00.31 / 0465710032", fields)
     assert covered("oui, du 5 février 2024", fields)
