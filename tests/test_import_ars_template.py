@@ -363,3 +363,27 @@ def test_the_ars_template_plan_validates_with_only_honest_findings(tmp_path: Pat
     assert {rule for rule, _path in found} <= HONEST
     asked = [path for rule, path in found if rule == "champ-a-completer"]
     assert asked and [path for path in asked if not LEFT_TO_COMPLETE.match(path)] == []
+
+
+def test_a_referent_row_with_a_title_and_a_role_is_placed_whole(tmp_path: Path) -> None:
+    """« Référent SSE | Dr Jérôme Lacroix | Président »: the role is the référent's, « Dr »
+    how the name is said; the row went into the plan, and was kept again as text."""
+
+    def write(word: Word) -> None:
+        _directory(word)
+        word.add_heading("Référents SSE", 1)
+        _table(
+            word,
+            [
+                ["Rôle", "Nom", "Fonction"],
+                ["Référent SSE", "Dr Jérôme Lacroix", "Président"],
+                ["Suppléante", "Mme Sandrine Faure", "Coordinatrice"],
+            ],
+        )
+
+    plan = _imported(tmp_path, write)
+    assert plan["piloter"]["referents_sse"] == [
+        {"personne": "jerome-lacroix", "role": "titulaire"},
+        {"personne": "sandrine-faure", "role": "suppleant"},
+    ]
+    assert "Lacroix" not in _kept(plan) and "Faure" not in _kept(plan)

@@ -164,6 +164,12 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
             _add_referent(draft, person, "suppleant", block, index, typologies)
         if holder or deputy:
             draft.take(block, index)
+            roles = found.get("fonction", [])
+            if any(i < len(row) and _ROLE_ONLY.match(plain(row[i]).strip()) for i in roles):
+                # « Référent SSE | Dr X »: the cell is the référent's role, which the item holds
+                draft.values[block.index, index] = [
+                    role if i in roles else text for i, text in enumerate(row)
+                ]
 
 
 def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[int]]) -> list[str]:
@@ -182,6 +188,7 @@ def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[
     return sorted(codes)
 
 
+_ROLE_ONLY = re.compile(r"^(?:referente?s?(?: sse)?\s*)?(?:titulaire|suppleante?)?$")
 _NAMES_REFERENT = re.compile(r"\breferente?s? sse\b.{0,40}\b(?:est|sont)\b")
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
 

@@ -24,6 +24,7 @@ _ITEM_PIECES = re.compile(r"\n| ; | / | \| |, | \(|\)")
 _COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:\s+[^\W\d]+)?")
 _USAGE = re.compile(r"^\s*\(([^()]{1,60})\)")
 _DIGIT = re.compile(r"\d")
+_TITLE = re.compile(r"^\s*(?:dr|pr|docteure?|professeure?|mme|mlle|madame|monsieur|m)\.?\s+", re.I)
 _BEFORE_DATE = re.compile(r"\b(?:le|du|au)\s+$", re.IGNORECASE)
 _H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
 
@@ -169,6 +170,10 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     for piece in (_PIECES if strict else _ITEM_PIECES).split(rest):
         key = squeeze(piece)
         if not key or fields.hold(key) or key in fields.labels:
+            continue
+        # « Dr Isabelle Renard »: the directory holds the name, the title is how it is said.
+        untitled = squeeze(_TITLE.sub("", piece))
+        if untitled != key and len(untitled) >= 4 and untitled.isalpha() and fields.hold(untitled):
             continue
         count = _COUNT.fullmatch(piece.strip(" .,:;()"))
         if count is None or not fields.hold(squeeze(count.group(1))):
