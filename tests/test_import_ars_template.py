@@ -377,7 +377,7 @@ def test_a_referent_row_with_a_title_and_a_role_is_placed_whole(tmp_path: Path) 
             [
                 ["Rôle", "Nom", "Fonction"],
                 ["Référent SSE", "Dr Jérôme Lacroix", "Président"],
-                ["Suppléante", "Mme Sandrine Faure", "Coordinatrice"],
+                ["Suppléant", "Mme Sandrine Faure", "Coordinatrice"],
             ],
         )
 

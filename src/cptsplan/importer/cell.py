@@ -188,7 +188,9 @@ def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[
     return sorted(codes)
 
 
-_ROLE_ONLY = re.compile(r"^(?:referente?s?(?: sse)?\s*)?(?:titulaire|suppleante?)?$")
+_ROLE_ONLY = re.compile(r"^(?:referents? sse|titulaire|suppleant)$")
+"""A role cell that says only what the plan prints of the role (« Référente suppléante »,
+in the document's words, is kept as text: the plan prints « Suppléant(e) »)."""
 _NAMES_REFERENT = re.compile(r"\breferente?s? sse\b.{0,40}\b(?:est|sont)\b")
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
 
