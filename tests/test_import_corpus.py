@@ -271,7 +271,7 @@ def perfect_plan(expected: dict[str, Any]) -> dict[str, Any]:
                     {
                         "fonction": r["code"],
                         "titulaire": ids[r["titulaire"]],
-                        "suppleant": ids[r["suppleant"]],
+                        **({"suppleant": ids[r["suppleant"]]} if r["suppleant"] else {}),
                     }
                     for r in expected["cellule"]
                 ]

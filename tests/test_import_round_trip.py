@@ -130,6 +130,48 @@ def test_the_alert_chain_says_who_alerts_and_who_receives(round_trip: dict[str, 
         ).replace("’", "'")
 
 
+def _communes(plan: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(name, its town hall's name, its zone's name) of each commune."""
+    names = {e["id"]: e["nom"].replace("’", "'") for e in plan.get("annuaire", [])}
+    zones = {z["id"]: z["nom"] for z in plan["territoire"].get("zones", [])}
+    return [
+        (c["nom"], names.get(c.get("mairie", "")), zones.get(c.get("zone", "")))
+        for c in plan["territoire"]["communes"]
+    ]
+
+
+def test_the_communes_come_back_with_their_zone_and_town_hall(
+    round_trip: dict[str, Any],
+) -> None:
+    """The communes table printed « X (mairie : Mairie de X) » and a Zone column: each row
+    was kept as text to place (i1's list); the commune now has its `mairie` and `zone`."""
+    assert _communes(round_trip["data"]) == _communes(plan_data(round_trip["example"]))
+    kept = [
+        g for g in round_trip["data"].get("texte_importe", []) if "Communes" in g.get("section", "")
+    ]
+    assert kept == [] or kept[0]["texte"].count("\n") == 0, kept  # its header row at most
+
+
+def _links(plan: dict[str, Any]) -> list[tuple[str, ...]]:
+    return [
+        tuple(str(link.get(k, "")).replace("’", "'") for k in ("plan", "intitule", "version"))
+        for link in plan.get("piloter", {}).get("articulation_plans", [])
+    ]
+
+
+def test_each_linked_plan_comes_back_with_its_version(round_trip: dict[str, Any]) -> None:
+    """« Dispositif ORSEC … (Dispositions générales de 2023, …) », « Plan blanc … (Janvier
+    2025) »: the bracket dated by a year is the version (it stayed in the title); the rows
+    of the articulation table are no longer kept as text to place."""
+    assert _links(round_trip["data"]) == _links(plan_data(round_trip["example"]))
+    kept = [
+        g["texte"]
+        for g in round_trip["data"].get("texte_importe", [])
+        if "Articulation" in g.get("section", "")
+    ]
+    assert kept == [] or kept[0].count("\n") == 0, kept  # its header row at most
+
+
 def _table(word: Any, rows: list[list[str]]) -> None:
     table = word.add_table(rows=len(rows), cols=len(rows[0]))
     for cells, row in zip(table.rows, rows, strict=True):

@@ -1,7 +1,7 @@
 """A corpus of Word and LibreOffice plans, made by the project itself, with their ground
 truth: what `cptsplan import` must find in each (see README.md in this folder).
 
-    corpus = build_corpus(folder)          # six documents, each in folder/NAME/ with expected.json
+    corpus = build_corpus(folder)          # seven documents, in folder/NAME/ with expected.json
     hostile = build_hostile(folder)        # name -> path of each hostile document
 
 Tests build the corpus once per session with `session_corpus(tmp_path_factory)`; the ODT
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from . import (
+    doc_ars_template,
     doc_form,
     doc_google,
     doc_messy,
@@ -51,6 +52,7 @@ def build_corpus(folder: Path, *, odt_cache: Path | None = None) -> list[CorpusD
         doc_regional.build(folder),
         doc_odt.build(folder, odt_cache),
         doc_messy.build(folder),
+        doc_ars_template.build(folder),
     ]
 
 

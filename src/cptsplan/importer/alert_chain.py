@@ -69,13 +69,16 @@ def _senders(draft: Draft, block: Block) -> None:
         name = row[0].strip() if row else ""
         if not name:
             continue
-        found = lookup(draft, name) or lookup(
-            draft, name, create="organisme" if is_organisation(name) else "personne"
-        )
-        if found is None:
+        named = _several(draft, name)
+        if named is None:
+            continue  # « ARS / Gendarmerie », the gendarmerie not in the directory: as text
+        found: list[str | None] = list(named) or [
+            lookup(draft, name)
+            or lookup(draft, name, create="organisme" if is_organisation(name) else "personne")
+        ]
+        if None in found:
             continue  # not a name: the row stays as imported text
-        if found not in senders:
-            senders.append(found)
+        senders += [f for f in found if f and f not in senders]
         rows.append(index)
     if not senders:
         return
@@ -84,6 +87,46 @@ def _senders(draft: Draft, block: Block) -> None:
     for index in rows:
         draft.take(block, index)
         draft.record("alerte", ("piloter", "chaine_alerte", "emetteurs"), block, index)
+
+
+_SEVERAL = re.compile(r"\s+/\s+|\s*;\s*|\s+ou\s+")
+
+
+def _several(draft: Draft, name: str) -> list[str] | None:
+    """« ARS / SAMU / Préfecture »: the entries of the directory the cell names one by one,
+    [] when it names one sender (« SAMU 59 / Centre 15 » is the SAMU twice over), None when
+    one of its names is not in the directory (nothing is added for a cell of several)."""
+    parts = [part for part in _SEVERAL.split(name) if part.strip()]
+    if len(parts) < 2:
+        return []
+    found = [lookup(draft, part) or _one_entry(draft, part) for part in parts]
+    named = list(dict.fromkeys(f for f in found if f is not None))
+    if len(named) < len(set(found)):
+        return None
+    return named if len(named) > 1 else []
+
+
+def _one_entry(draft: Draft, short: str) -> str | None:
+    """The one directory entry a short name stands for: « SAMU » for « SAMU 01 – Centre 15 »
+    (every word of it in the entry's name), else « Préfecture » for the one entry of that
+    category; None when none or several (« ARS » with a point focal and a delegation)."""
+    from cptsplan.messages.categories import category_named_by
+
+    wanted = set(_WORDS.findall(plain(short)))
+    entries = [e for e in draft.data.get("annuaire", []) if isinstance(e, dict) and e.get("id")]
+    if not wanted:
+        return None
+    for match in (
+        lambda e: wanted <= set(_WORDS.findall(plain(str(e.get("nom", ""))))),
+        lambda e: e.get("categorie") == category_named_by(short) is not None,
+    ):
+        found = [str(e["id"]) for e in entries if match(e)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _entry_point(draft: Draft, block: Block) -> None:

@@ -45,6 +45,7 @@ def _import(path: Path) -> Imported:
     from cptsplan.importer.activations import read_activation_columns
     from cptsplan.importer.alert_chain import read_alert_chain
     from cptsplan.importer.cell import read_cell
+    from cptsplan.importer.commune_links import link_communes
     from cptsplan.importer.contact_lines import read_directory_lines
     from cptsplan.importer.contacts import read_directory
     from cptsplan.importer.exercises import read_exercises, read_retex_sections
@@ -100,6 +101,7 @@ def _import(path: Path) -> Imported:
     read_activation_columns(draft)
     read_labelled(draft)
     read_triggering(draft)
+    link_communes(draft)
     response_parts.link(draft)
     place_prose(draft)
     complete(draft)

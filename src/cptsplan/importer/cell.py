@@ -22,7 +22,7 @@ FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("logistique", ("logisti", "produits de sante", "materiel")),
     ("secretariat", ("secretariat", "main courante", "secretaire")),
     ("decision", ("decision", "president", "directeur", "direction", "responsable de la")),
-    ("pilotage", ("pilotage", "coordinat", "coordination", "animation", "referent sse")),
+    ("pilotage", ("pilotage", "coordinat", "animation", "referent sse", "referente sse")),
 ]
 CELL_COLUMNS: dict[str, tuple[str, ...]] = {
     "suppleant": ("suppleant", "remplacant", "adjoint"),
@@ -86,6 +86,7 @@ def read_cell(draft: Draft) -> None:
     for block in draft.in_section("cellule"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _cell_line(draft, block, piloter)
+            _cell_sentence(draft, block, piloter)
     for block in draft.in_section("cellule", "piloter"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _place_line(draft, block, piloter)
@@ -163,6 +164,12 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
             _add_referent(draft, person, "suppleant", block, index, typologies)
         if holder or deputy:
             draft.take(block, index)
+            roles = found.get("fonction", [])
+            if any(i < len(row) and _ROLE_ONLY.match(plain(row[i]).strip()) for i in roles):
+                # « Référent SSE | Dr X »: the cell is the référent's role, which the item holds
+                draft.values[block.index, index] = [
+                    role if i in roles else text for i, text in enumerate(row)
+                ]
 
 
 def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[int]]) -> list[str]:
@@ -181,6 +188,9 @@ def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[
     return sorted(codes)
 
 
+_ROLE_ONLY = re.compile(r"^(?:referents? sse|titulaire|suppleant)$")
+"""A role cell that says only what the plan prints of the role (« Référente suppléante »,
+in the document's words, is kept as text: the plan prints « Suppléant(e) »)."""
 _NAMES_REFERENT = re.compile(r"\breferente?s? sse\b.{0,40}\b(?:est|sont)\b")
 _ROLE_LINE = re.compile(r"^(?P<role>[^:]{3,60}?)\s*:\s*(?P<who>.+)$", re.S)
 
@@ -242,6 +252,36 @@ def _cell_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     draft.take(block)
     path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
     draft.record("cellule", path, block)
+
+
+_COMPOSED = re.compile(
+    r"\b(?:compos|constitu|form)[ée]e\s+(?=(?:du|de\s+la|de\s+l['’]|des|d['’])\s*\w)",
+    re.IGNORECASE,
+)
+_MEMBER = re.compile(r",?\s+(?:et\s+)?(?:du|de\s+la|de\s+l['’]|des|d['’])\s*", re.IGNORECASE)
+
+
+def _cell_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    """« La cellule de crise est composée du président, Dr X, de la coordinatrice, Y, et de
+    la chargée de communication, Z. »: each « function, name » whose name is a person of
+    the directory is a function of the cell. The sentence is also kept as imported text,
+    to be checked: its other words (the cell's own wording) are not a field's."""
+    composed = _COMPOSED.search(block.text)
+    if composed is None or "cellule" not in plain(block.text[: composed.start()]):
+        return
+    members = _MEMBER.split(" " + block.text[composed.end() :].strip().rstrip("."))
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    functions: list[dict[str, Any]] = cellule.setdefault("fonctions", [])
+    for member in members:
+        label, comma, who = member.partition(",")
+        person = lookup(draft, who) if comma and 2 < len(label) <= 60 else None
+        if person is None or person not in mentioned(draft, who):
+            continue
+        label = label.strip()
+        item = {"fonction": function_of(label), "libelle": label[:1].upper() + label[1:]}
+        functions.append({**item, "titulaire": person})
+        path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
+        draft.record("cellule", path, block)
 
 
 def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:

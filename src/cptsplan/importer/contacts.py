@@ -13,7 +13,7 @@ from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.person_names import TITLES, looks_like_a_name
-from cptsplan.importer.phone_labels import label_usage, labels
+from cptsplan.importer.phone_labels import column_usage, label_usage, labels
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
@@ -55,6 +55,7 @@ PHONE_FIELDS = {
 # A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
 # numbers are read in the address columns too (no usage can be told from their header).
 MIXED_FIELDS = {"email": None, "mssante": None}
+SERVICES = frozenset({"samu", "sdis", "ars", "prefecture", "cpam"})
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ORGANISATION = re.compile(
     r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
@@ -155,12 +156,10 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             entry = row_entry(draft, row, found)
             if entry is None:
                 continue
-            if family is not None:
-                entry["categorie"] = family
-            elif named := unwritten_category(entry):
-                # « CPAM des Ardennes » says what it is; without a category, the plan would
-                # be told it has no CPAM entry.
-                entry["categorie"] = named
+            named = unwritten_category(entry)  # « CPAM des Ardennes » says what it is, and
+            # a crisis service's name wins over its heading's (the SAMU under « Établissements »)
+            if family is not None or named:
+                entry["categorie"] = named if named in SERVICES or family is None else family
             draft.take(block, row_index)
             same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
             if same is not None:  # a person in the référents table and in the directory
@@ -266,7 +265,7 @@ def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict
             seen.add(shown)
             phone: dict[str, Any] = {"numero": shown}
             usage, all_day = label_usage(before, after)  # « Astreinte 24 h/24 : 03… »
-            usage = PHONE_FIELDS.get(name) or usage
+            usage = column_usage(PHONE_FIELDS.get(name), shown) or usage
             if usage:
                 phone["usage"] = usage
             if all_day:

@@ -24,6 +24,8 @@ _ITEM_PIECES = re.compile(r"\n| ; | / | \| |, | \(|\)")
 _COUNT = re.compile(r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:\s+[^\W\d]+)?")
 _USAGE = re.compile(r"^\s*\(([^()]{1,60})\)")
 _DIGIT = re.compile(r"\d")
+_TITLE = re.compile(r"^\s*(?:dr|pr|docteure?|professeure?|mme|mlle|madame|monsieur|m)\.?\s+", re.I)
+_BEFORE_DATE = re.compile(r"\b(?:le|du|au)\s+$", re.IGNORECASE)
 _H24 = re.compile(r"^24\s*h\s*/\s*24$|^h24$|^24/24$")
 
 
@@ -149,10 +151,15 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
             ):
                 end += usage.end()  # « (mobile, 24 h/24) »: what the directory says of it
             cuts.append((start, end))
+    numbers = list(cuts)
     for (start, end), day in dates_in(text):
+        if any(start < after and before < end for before, after in numbers):
+            continue  # « 06.12.34.00.31 » is a phone number, not the date 06.12.34
         if day not in fields.dates:
             return False
-        cuts.append((start, end))
+        # « oui, du 5 février 2024 », « le 12/03/2025 »: the word before a date is the date's.
+        before = _BEFORE_DATE.search(text, 0, start)
+        cuts.append((before.start() if before else start, end))
     rest = text
     if strict and len(cuts) != 1:
         return False
@@ -163,6 +170,10 @@ def covered(text: str, fields: Fields, strict: bool = False) -> bool:
     for piece in (_PIECES if strict else _ITEM_PIECES).split(rest):
         key = squeeze(piece)
         if not key or fields.hold(key) or key in fields.labels:
+            continue
+        # « Dr Isabelle Renard »: the directory holds the name, the title is how it is said.
+        untitled = squeeze(_TITLE.sub("", piece))
+        if untitled != key and len(untitled) >= 4 and untitled.isalpha() and fields.hold(untitled):
             continue
         count = _COUNT.fullmatch(piece.strip(" .,:;()"))
         if count is None or not fields.hold(squeeze(count.group(1))):

@@ -28,6 +28,8 @@ MONTHS = {
 }
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:er)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b")
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b")
+_PHONE_SHAPE = re.compile(r"(?<!\d)0\d([.-])\d\d(?:\1\d\d){3}(?!\d)")
+"""A French number printed with dots or dashes (« 06.12.34.00.31 », « 03-53-01-02-55 »)."""
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RANK = r"(1|2|3|4|premier|second|deuxieme|troisieme|quatrieme)\s*(?:er|ere|e|eme|nd|nde)?"
 _RANKS = {"premier": 1, "second": 2, "deuxieme": 2, "troisieme": 3, "quatrieme": 4}
@@ -113,7 +115,12 @@ def _dated(lowered: str) -> Iterator[tuple[tuple[int, int], date]]:
         day = _safe(match.group(3), MONTHS[match.group(2)], match.group(1))
         if day is not None:
             yield match.span(), day
+    phones: list[tuple[int, int]] | None = None
     for match in _NUMERIC.finditer(lowered):
+        if phones is None:  # « 06.12.34.00.31 » holds no date 06.12.34: found once, if needed
+            phones = [m.span() for m in _PHONE_SHAPE.finditer(lowered)]
+        if any(start < match.end() and match.start() < end for start, end in phones):
+            continue
         year = match.group(3) if len(match.group(3)) == 4 else "20" + match.group(3)
         day = _safe(year, int(match.group(2)), match.group(1))
         if day is not None:

@@ -50,6 +50,30 @@ def read_identity(draft: Draft, margins: Sequence[str] = ()) -> None:
             _control_table(draft, block)
         elif draft.contexts[block.index].section in (None, "cpts", "historique", "transmissions"):
             _dates_and_version(draft, block, block.text)
+    _date_of_current_version(draft)
+
+
+def _date_of_current_version(draft: Draft) -> None:
+    """A plan that prints « Version 3 – mars 2025 » and, in its version table, « V3 |
+    12/03/2025 »: the current version's date is the date of the last update. Only when the
+    document gives no update date of its own, and one dated row has that version."""
+    document = draft.section("document")
+    version = document.get("version")
+    if "date_mise_a_jour" in document or not version:
+        return
+    dated = [
+        (index, item["date"])
+        for index, item in enumerate(document.get("historique", []))
+        if item.get("version") == version and item.get("date") not in (None, MISSING)
+    ]
+    if len(dated) != 1:
+        return
+    index, day = dated[0]
+    document["date_mise_a_jour"] = day
+    origin = draft.origins.get(("document", "historique", index))
+    if origin:
+        draft.origins[("document", "date_mise_a_jour")] = origin
+        draft.found.setdefault("version_dates", []).append(origin.removeprefix("repris de "))
 
 
 COVER_BLOCKS = 6

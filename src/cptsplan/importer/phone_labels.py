@@ -79,3 +79,15 @@ def label_usage(before: str, after: str) -> tuple[str | None, bool]:
 def _tail(text: str) -> str:
     """The label just before the first number: what follows the last separator."""
     return _SEPARATOR.split(text)[-1]
+
+
+_FRENCH_LANDLINE = re.compile(r"^(?:0|33|0033)[1-59]\d{8}$")
+
+
+def column_usage(usage: str | None, number: str) -> str | None:
+    """The use a column's header gives a number, unless the number says otherwise: a
+    French landline (01 to 05, 09) in a « Portable » column is not a mobile (a coordinator
+    types the office number where there is room; the plan must not send a SMS to it)."""
+    if usage == "mobile" and _FRENCH_LANDLINE.match(re.sub(r"\D", "", number)):
+        return None
+    return usage

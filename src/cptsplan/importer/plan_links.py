@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.choices import choice
+from cptsplan.importer.choices import choice, vocabularies
 from cptsplan.importer.dates import parse_date
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.sections import plain
@@ -41,6 +41,7 @@ def split_plan_links(draft: Draft) -> None:
         cells = list(draft.values.get(key, _cells(draft, key)))
         if "niveau" not in item:
             _level(item, cells)
+        _type_and_level(item, cells)
         title = item.get("intitule")
         if isinstance(title, str):
             found = _COMMUNE.search(title)
@@ -58,7 +59,7 @@ def split_plan_links(draft: Draft) -> None:
                 item["intitule"] = title
             elif "commune" in item:  # « Commune : X (code INSEE …) »: the commune says it
                 del item["intitule"]
-            draft.values[key] = cells
+        draft.values[key] = cells
 
 
 def _row_of(draft: Draft, index: int) -> tuple[int, int] | None:
@@ -82,6 +83,29 @@ def _level(item: dict[str, Any], cells: list[str]) -> None:
             return
 
 
+def _type_and_level(item: dict[str, Any], cells: list[str]) -> None:
+    """« Plan ORSAN (ARS), niveau régional », « Plan blanc / PGTHSSE »: the cell is the
+    item's type (its printed label) and level; for the coverage check it is then their codes
+    (the label's pieces, cut at « / » and « , », are no text of the plan)."""
+    kind, level = item.get("plan"), item.get("niveau")
+    if not isinstance(kind, str):
+        return
+    labels = {plain(kind)} | {plain(v[kind]) for v in vocabularies() if kind in v}
+    for index, text in enumerate(cells):
+        head, found = text.strip(), _LEVEL.search(text.strip())
+        if found and level and choice(found["level"], _LEVELS) == level:
+            head = head[: found.start()].strip()
+        elif found:
+            continue
+        if plain(head) in labels:
+            cells[index : index + 1] = [kind, str(level)] if found else [kind]
+            return
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SIGLE_AND_YEAR = re.compile(r"[A-Z0-9-]+\s+(?:19|20)\d{2}")
+
+
 def _version(title: str) -> tuple[str, int] | None:
     """« Schéma ORSAN (Version révisée de 2024) », « PCS de X (5 février 2024) »: the
     brackets the title ends with when they hold a version or only a date (the renderer
@@ -98,6 +122,15 @@ def _version(title: str) -> tuple[str, int] | None:
             said = plain(inside)
             if said.startswith("version") or (
                 parse_date(inside) is not None and len(re.sub(r"\(.*\)", "", inside)) <= 20
+            ):
+                return inside, position
+            # « (Dispositions générales de 2023, PPI de 2022) », « (Janvier 2025) »: a
+            # bracket dated by a year is the version the CPTS follows (the renderer prints
+            # the version there); « (PPRI 2019) », a sigle and its year, names the plan.
+            if (
+                _YEAR.search(inside)
+                and len(inside) <= 160
+                and not _SIGLE_AND_YEAR.fullmatch(inside)
             ):
                 return inside, position
             return None

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.fiche_tables import fiche_title, read_fiche_table
 from cptsplan.importer.read import Block
 from cptsplan.importer.response_parts import ResponseParts
 from cptsplan.importer.sections import plain, typologies_in, typology_of
@@ -96,6 +97,9 @@ def read_responses(draft: Draft) -> ResponseParts:
     parts = ResponseParts()
     for block in draft.blocks:
         context = draft.contexts[block.index]
+        title = fiche_title(block) if block.kind == "table" else None
+        if title is not None and read_fiche_table(draft, block, title, responses, add_action):
+            continue
         if context.section != "reponses" or not context.typology:
             if block.kind == "table":
                 _compact_table(draft, block, responses)
@@ -113,7 +117,7 @@ def read_responses(draft: Draft) -> ResponseParts:
         if block.kind == "table":
             _action_table(draft, block, response, key)
         elif block.kind == "item":
-            _add_action(
+            add_action(
                 draft,
                 response,
                 key,
@@ -161,7 +165,7 @@ def _new_response(
     return response
 
 
-def _add_action(
+def add_action(
     draft: Draft,
     response: dict[str, Any],
     key: int,
@@ -198,7 +202,7 @@ def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int
         if not text:
             continue
         phase = phase_of(cell(row, found.get("phase")))
-        _add_action(
+        add_action(
             draft,
             response,
             key,
@@ -235,7 +239,7 @@ def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, An
             }
             responses[key] = response
             draft.record("reponses", ("adapter", "reponses", len(responses) - 1), block, index)
-        _add_action(
+        add_action(
             draft,
             response,
             key,
