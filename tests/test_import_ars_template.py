@@ -387,3 +387,25 @@ def test_a_referent_row_with_a_title_and_a_role_is_placed_whole(tmp_path: Path) 
         {"personne": "sandrine-faure", "role": "suppleant"},
     ]
     assert "Lacroix" not in _kept(plan) and "Faure" not in _kept(plan)
+
+
+def test_a_fallback_place_written_after_the_main_one_is_the_fallback(tmp_path: Path) -> None:
+    """« Lieu : MSP des Forges, 3 rue du Viaduc – repli : mairie de Revin-le-Bas » (the
+    messy corpus plan): the whole line went into the main place, and the grid said « Lieu
+    de repli : non » for a plan that names one."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Cellule de crise", 1)
+        word.add_paragraph("Lieu : MSP des Forges, 3 rue du Viaduc – repli : mairie de Revin")
+
+    cellule = _imported(tmp_path, write)["piloter"]["cellule_de_crise"]
+    assert cellule["lieu_principal"] == {"nom": "MSP des Forges", "adresse": "3 rue du Viaduc"}
+    assert cellule["lieu_repli"]["nom"] == "mairie de Revin"
+
+    def bracketed(word: Word) -> None:
+        word.add_heading("Cellule de crise", 1)
+        word.add_paragraph("Lieu de réunion : salle du conseil (repli : cabinet du Dr Roux)")
+
+    cellule = _imported(tmp_path, bracketed)["piloter"]["cellule_de_crise"]
+    assert cellule["lieu_principal"]["nom"] == "salle du conseil"
+    assert cellule["lieu_repli"]["nom"] == "cabinet du Dr Roux"

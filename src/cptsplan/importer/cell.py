@@ -284,6 +284,14 @@ def _cell_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
         draft.record("cellule", path, block)
 
 
+_FALLBACK = re.compile(
+    r"\s*(?:[–—-]|;|,|\()\s*(?:lieu\s+de\s+)?(?:repli|secours)\s*:\s*(?P<place>[^()]+?)\)?\s*$",
+    re.IGNORECASE,
+)
+"""« Lieu : MSP des Forges – repli : mairie de Revin » (« ; repli : », « (repli : …) »): the
+fallback place written after the main one, on its line."""
+
+
 def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     match = _ROLE_LINE.match(block.text)
     if not match:
@@ -298,6 +306,17 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     from cptsplan.importer.values import ABSENT, name_and_address
 
     place = match.group("who").strip().rstrip(".").strip()
+    fallback = _FALLBACK.search(place) if key == "lieu_principal" else None
+    if fallback is not None:
+        place = place[: fallback.start()].strip()
+        other = fallback.group("place").strip().rstrip(".").strip()
+        if "lieu_repli" not in cellule and plain(other) not in ABSENT:
+            name, address = name_and_address(other)
+            cellule["lieu_repli"] = {
+                "nom": name.strip()[:500],
+                "adresse": address.strip() or MISSING,
+            }
+            draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_repli"), block)
     if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
         return
     from cptsplan.importer.scopes import same, words
