@@ -280,7 +280,7 @@ def test_a_web_address_must_start_with_http_for_validate(tmp_path: Path) -> None
     assert said == WEB_ADDRESSES
     # The start is right there: the hint names what is wrong instead.
     assert "sans espace, ni accent" in outputs["https://www.cpts val-de-lys.example"]
-    assert "doit commencer par https://" in outputs["www.cpts.fr"]
+    assert "avec https:// devant : https://www.cpts.fr" in outputs["www.cpts.fr"]
 
 
 # ------------------------------------------------------ the editor's schema, file by file
