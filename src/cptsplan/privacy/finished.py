@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cptsplan.privacy.normalise import merge, replaced, visible
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
 from cptsplan.privacy.redact import REPLACEMENT
+from cptsplan.privacy.typos import mistyped_mobiles
 
 if TYPE_CHECKING:
     from cptsplan.privacy.redact import ContactFinder
@@ -30,6 +31,7 @@ def hide_mobiles(text: str, replacement: str, finder: ContactFinder | None = Non
     # mobile split across two fields of a table row) is then a separator like a space.
     numbers = phone_numbers(view.text, lenient=True)
     found = [view.original(span) for span, number in numbers if is_french_mobile(number)]
+    found += [view.original(span) for span in mistyped_mobiles(view.text)]
     if finder is not None:
         # Paragraph by paragraph, as the data's texts: a contact's pattern then runs only
         # where its words are (over the whole document, some sixty patterns whose words

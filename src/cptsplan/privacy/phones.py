@@ -209,6 +209,7 @@ def phone_numbers(
     # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
+    written = text  # before `spaced`: a colon there is no separator (`_codes`)
     if lenient:
         if not _compiled(_ENOUGH_DIGITS).search(text):
             return []  # most texts: no number fits in them
@@ -217,7 +218,7 @@ def phone_numbers(
         start, end = run.span()
         if end - start < _MIN_DIGITS:
             continue
-        walked = dict(_in_run(text, run, lenient))
+        walked = dict(_in_run(text, run, lenient, written))
         found.update(walked)
         if (
             not walked
@@ -238,7 +239,7 @@ def phone_numbers(
 
 
 def _in_run(
-    text: str, run: re.Match[str], lenient: bool = False
+    text: str, run: re.Match[str], lenient: bool = False, written: str = ""
 ) -> Iterator[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     tokens = [match.span() for match in _TOKEN.finditer(text, run.start(), run.end())]
     digits = [end - start - (text[start] == "+") for start, end in tokens]
@@ -246,7 +247,11 @@ def _in_run(
     while start < len(tokens):
         # National numbers start with 0, international ones with + or 00: a bare group of
         # digits (a SIRET, a FINESS number, a count) is never taken for a phone number.
-        found = _longest(text, tokens, digits, start) if text[tokens[start][0]] in "0+" else None
+        found = (
+            _longest(text, tokens, digits, start, written or text)
+            if text[tokens[start][0]] in "0+"
+            else None
+        )
         if found is None and lenient:
             found = _bare_country_code(text, tokens, digits, start)
         if found is None:
@@ -260,6 +265,8 @@ def _in_run(
             plus = text.rfind("+", max(0, first - 3), first)
             if plus >= 0 and not text[plus + 1 : first].strip():
                 first = plus  # "+ 33 6 39 ...": the + belongs to it
+        if lenient and text.count("(", first, last) > text.count(")", first, last):
+            last += text.startswith(")", last)  # « 06 12 (34 56 78) »: its bracket too
         yield (first, last), number
         # Leniently, the next number may start inside this one: « 0.5 06 39 98 00 15 » reads
         # « 0 5 06 39 98 » first, then the mobile.
@@ -291,9 +298,10 @@ def _bare_country_code(
 
 
 def _longest(
-    text: str, tokens: list[Span], digits: list[int], start: int
+    text: str, tokens: list[Span], digits: list[int], start: int, written: str
 ) -> tuple[int, phonenumbers.PhoneNumber | FrenchNumber] | None:
-    """(end token, number) of the longest number starting at token `start`."""
+    """(end token, number) of the longest number starting at token `start`; `written`: the
+    text before `spaced` made its odd separators spaces."""
     ends = []
     count = 0
     for end in range(start + 1, min(len(tokens), start + _MAX_TOKENS) + 1):
@@ -309,7 +317,7 @@ def _longest(
             # without parsing (most numbers of a plan, and the cost of a digit soup).
             if digits_between(digits, start, end) != 10:
                 continue
-            if _codes(text, tokens, start, end):
+            if _codes(written, tokens, start, end):
                 return None
             written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
             return end, FrenchNumber(int(written), FRANCE)
@@ -323,12 +331,17 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     """Whether tokens `start` to `end` are postal or INSEE codes of the departments 01 to 09
     beside other digits (« 07100, 07200 », « INSEE 07010 ; 16 500 habitants »), masked as
     mobiles for 06 and 07: a group of five digits from 0, then other groups, but not one
-    other group of five not from 0 (« 06123 45678 », a mobile written in two halves)."""
+    other group of five not from 0 (« 06123 45678 », a mobile written in two halves) unless
+    a bracket or a colon stands between them (« Antibes (06004) : 73438 habitants »): nobody
+    writes the halves of a mobile so, while a code in brackets and a count after a colon is
+    how a list of communes is written. `text` is as written (a colon is not yet a space)."""
     first, *rest = (text[a:b] for a, b in tokens[start:end])
     if len(first) != _CODE_DIGITS or not rest:
         return False
     if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
-        return len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
+        between = text[tokens[start][1] : tokens[start + 1][0]]
+        code = len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
+        return code or any(mark in between for mark in ":()")
     # A population in thousands (« 16 500 »); any other grouping (« 06123 456 78 ») is a
     # mobile's, which reading every such shape as codes printed.
     return [len(group) for group in rest] == [2, 3]

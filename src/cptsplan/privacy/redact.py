@@ -48,6 +48,7 @@ from cptsplan.privacy.phones import (
     phone_numbers,
     spaced,
 )
+from cptsplan.privacy.typos import mistyped_mobiles
 from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
@@ -218,6 +219,7 @@ class ContactFinder:
         numbers = phone_numbers(view.text, lenient=True)
         found = [span for span, number in numbers if self._hidden(number)]
         found += personal_spans(view.text, numbers)
+        found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short: typos.py
         if self.unread is not None and _DIGIT.search(view.text):
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         # Letters without their accents (same length): « QUAI BERENICE » is « quai Bérénice ».
