@@ -300,7 +300,9 @@ def _number_regex(digits: str) -> str:
     return rf"(?<!\d)(?<!\d[ .\-/]){start}{_SEPARATOR}{body}(?!{_SEPARATOR}\d)"
 
 
-_AT = r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|arobase|a)\s*[\])}>]\s*|\s+(?:at|arobase|chez)\s+)"
+_AT = (
+    r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|ar?robase|a)\s*[\])}>]\s*|\s+(?:at|ar?robase|chez)\s+)"
+)
 """@, also escaped (« \\@ »), URL-encoded (« %40 »), bracketed (« (a) », « <at> ») or spelt out."""
 _DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*|\s+(?:dot|point)\s+)"
 
