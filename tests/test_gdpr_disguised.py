@@ -67,3 +67,48 @@ def test_a_directory_address_spelt_with_arrobase_is_hidden() -> None:
     entry = {"id": "p", "type": "personne", "nom": "Roux", "email": "sse.roux@cpts.example"}
     text = "Écrire à sse.roux arrobase cpts point example."
     assert redacted(text, {"annuaire": [entry]}) == f"Écrire à {REPLACEMENT}."
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "\u2044",
+        "\u2215",
+        "\u2019",
+        "!",
+        "#",
+        "&",
+        "?",
+        "\u00a7",
+        "\u2605",
+        "\u22c5",
+        "\u30fb",
+        "=",
+        "~ ",
+    ],
+)
+def test_a_mobile_whose_pairs_any_symbol_separates_is_hidden(separator: str) -> None:
+    """Found by trying every Unicode punctuation and symbol between the pairs of a mobile:
+    some 8 000 left it printed (« 06⁄39⁄98⁄10⁄01 » with a fraction slash, « 06’39 »,
+    « 06!39 »), the lenient reading knowing only a list of odd separators."""
+    mobile = separator.join(["06", "39", "98", "10", "01"])
+    assert redacted(f"Dr Roux : {mobile} fin") == f"Dr Roux : {REPLACEMENT} fin"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Antibes | 06004 | 73438 |",  # a commune's code and its population in two cells
+        "Antibes 06004 ; 73438 habitants",
+        "Taux 10 % à 20 % ; 3 ! 4",
+        "(06123) 45678",  # brackets: not the halves of a mobile
+    ],
+)
+def test_codes_and_counts_beside_a_symbol_stay(text: str) -> None:
+    """The two halves of a mobile (« 06123 45678 ») are written with a number's separator
+    (space, dot, dash, slash) between them: anything else there makes them a code and a
+    count (phones._codes)."""
+    from cptsplan.privacy.finished import hide_mobiles
+
+    assert redacted(text) == text
+    assert hide_mobiles(text, "[X]") == text

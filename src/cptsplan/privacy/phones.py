@@ -50,6 +50,8 @@ _MATCHER_CHARS = 40
 _CODE_DIGITS = 5
 """A French postal code or INSEE code: five digits."""
 _CODE_FIRST = r"0\d{4}(?!\d)"
+_HALVES_GAP = re.compile(r"[ .\-/]*")
+"""What may stand between the two halves of a mobile (« 06123 45678 », « 06123.45678 »)."""
 _TYPED_NUMBER = r"[+(]*\d[\d \u00a0\u202f.\-/()]*"
 """What a phone field holds when it is only a number: digits, separators, a leading +."""
 _NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
@@ -186,7 +188,19 @@ def spaced(text: str) -> str:
     if ":" in text:
         text = _compiled(_TIME).sub(lambda match: "x" * len(match.group(0)), text)
     text = _compiled(_LETTER_O).sub("0", text)
-    return text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
+    text = text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
+    return _compiled(_SYMBOL_BETWEEN).sub(_blanked_symbols, text)
+
+
+_SYMBOL_BETWEEN = r"\d {0,3}[^\w\s+()/.\-]{1,3} {0,3}(?=\d)"
+"""Any other punctuation or symbol between two digits (« 06⁄39⁄98 » with a fraction slash,
+« 06’39 », « 06 ! 39 », « 06★39 »): a reader skips it as the ones above; the list above
+cannot name them all (some 8 000 characters were found printed so)."""
+
+
+def _blanked_symbols(match: re.Match[str]) -> str:
+    written = match.group(0)
+    return written[0] + " " * (len(written) - 1)
 
 
 def phone_numbers(
@@ -332,16 +346,17 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     beside other digits (« 07100, 07200 », « INSEE 07010 ; 16 500 habitants »), masked as
     mobiles for 06 and 07: a group of five digits from 0, then other groups, but not one
     other group of five not from 0 (« 06123 45678 », a mobile written in two halves) unless
-    a bracket or a colon stands between them (« Antibes (06004) : 73438 habitants »): nobody
-    writes the halves of a mobile so, while a code in brackets and a count after a colon is
-    how a list of communes is written. `text` is as written (a colon is not yet a space)."""
+    something else than a number's separator stands between them (« Antibes (06004) : 73438
+    habitants », « | 06004 | 73438 | », « 06004 ; 73438 »): nobody writes the halves of a
+    mobile so, while a code in brackets, a count after a colon or in the next cell is how
+    communes are listed. `text` is as written (its odd separators are not yet spaces)."""
     first, *rest = (text[a:b] for a, b in tokens[start:end])
     if len(first) != _CODE_DIGITS or not rest:
         return False
     if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
         between = text[tokens[start][1] : tokens[start + 1][0]]
         code = len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
-        return code or any(mark in between for mark in ":()")
+        return code or _HALVES_GAP.fullmatch(between) is None
     # A population in thousands (« 16 500 »); any other grouping (« 06123 456 78 ») is a
     # mobile's, which reading every such shape as codes printed.
     return [len(group) for group in rest] == [2, 3]
