@@ -154,3 +154,41 @@ def test_the_diffusable_document_hides_mistyped_mobiles_and_keeps_codes(tmp_path
         assert ("63998100" in digits) == (edition == "interne"), edition
         assert ("Coordinatrice : 6" in document) == (edition == "interne"), edition
         assert "Antibes (06004) : 73438 habitants" in document
+
+
+def test_the_run_pattern_finds_what_its_plain_form_finds() -> None:
+    """typos._RUN starts with a digit class (the boundary checked after it) so that the
+    engine skips to digits; it must find exactly what the plain form finds."""
+    import random
+
+    from cptsplan.privacy import typos
+
+    plain = re.compile(r"(?<!\d)\d+(?:(?: {1,3}| ?[.-] ?)\d+)+")
+    pieces = ["0", "6", "39", "123", " ", "  ", ".", "-", " . ", "a", "+", "(", ")", "\u00e9"]
+    generator = random.Random(7)
+    for _ in range(3000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 25)))
+        expected = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in typos._RUN.finditer(text)] == expected, text
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "06 39 98 10 0 ",
+        "6 39 98 10 01 1 ",
+        "jean.dupont arobase gmail point com ",
+        "06⁄39 ",
+        "x (a) ",
+    ],
+    ids=["typo", "zero-oublie", "arobase", "symbole", "a-entre-parentheses"],
+)
+def test_the_new_readings_cost_linear_time(piece: str) -> None:
+    """Mistyped mobiles, spelt-out addresses and symbols between digits are read in time
+    linear in the text (CPU time of two sizes in this process; quadratic would give 100)."""
+    from .cost import growth
+
+    small = piece * (10_000 // len(piece))
+    large = piece * (100_000 // len(piece))
+    assert growth(lambda: redacted(small), lambda: redacted(large)) < 35
+    assert growth(lambda: hide_mobiles(small, "[X]"), lambda: hide_mobiles(large, "[X]")) < 35
