@@ -192,3 +192,15 @@ def test_the_new_readings_cost_linear_time(piece: str) -> None:
     large = piece * (100_000 // len(piece))
     assert growth(lambda: redacted(small), lambda: redacted(large)) < 35
     assert growth(lambda: hide_mobiles(small, "[X]"), lambda: hide_mobiles(large, "[X]")) < 35
+
+
+def test_a_mistyped_number_in_the_directorys_unread_lines_is_hidden() -> None:
+    """The directory lines that `cptsplan import` could not read (kept as text) are all
+    contacts: a landline typed with a digit too many there (« 03.20.12.34.567 ») is no
+    number to read, and was printed. Dates and short public numbers stay."""
+    block = {
+        "partie": "annuaire",
+        "texte": "Mme Roy 03.20.12.34.567 ; SAMU 15, 3237 ; mis à jour le 12/03/2027",
+    }
+    result = redact({"annuaire": [], "texte_importe": [block]})["texte_importe"][0]["texte"]
+    assert result == f"Mme Roy {REPLACEMENT} ; SAMU 15, 3237 ; mis à jour le 12/03/2027"

@@ -16,6 +16,7 @@ documented: these are the forms that cannot be an organisation's)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -87,6 +88,8 @@ de patients », « clinique privée »."""
 _HOME_WORDS = re.compile(r"domicile|perso|priv|dom\.|habite|demeurant", re.IGNORECASE)
 _A_DIGIT = re.compile(r"\d")
 _MIN_DIGITS = 8
+_DIGIT_RUN = re.compile(r"\d(?:[ .\-/()]{0,3}\d)*")
+_A_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}")
 _BEFORE = 24
 """How far before a number such a word is looked for (« tél. domicile : »)."""
 
@@ -130,6 +133,17 @@ def every_contact_span(text: str) -> list[Span]:
     for span, _number in phone_numbers(text, lenient=True):
         if sum(c.isdigit() for c in text[span[0] : span[1]]) >= _MIN_DIGITS:
             found.append(span)
+    # A number mistyped there (« 03.20.12.34.567 », a digit too many) is no phone number to
+    # read, but still somebody's: any run of eight digits or more that is not a date.
+    read = merge(sorted(found))
+    starts = [start for start, _ in read]
+    for match in _DIGIT_RUN.finditer(text):
+        written, (start, end) = match.group(0), match.span()
+        if sum(c.isdigit() for c in written) < _MIN_DIGITS or _A_DATE.fullmatch(written):
+            continue
+        before = bisect.bisect_left(starts, end) - 1  # the last span read starting before
+        if before < 0 or read[before][1] <= start:  # not read already
+            found.append((start, end))
     return found
 
 
