@@ -204,3 +204,19 @@ def test_a_mistyped_number_in_the_directorys_unread_lines_is_hidden() -> None:
     }
     result = redact({"annuaire": [], "texte_importe": [block]})["texte_importe"][0]["texte"]
     assert result == f"Mme Roy {REPLACEMENT} ; SAMU 15, 3237 ; mis à jour le 12/03/2027"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FINESS 060780491 5 lits ; SIREN 062123456, 7 salariés",
+        "| Au moins 1 par an FINESS 060780491 | 5 octobre 2026 |",
+    ],
+)
+def test_a_finess_number_before_a_count_or_a_day_stays(text: str) -> None:
+    """Found by the injection probe: a FINESS or SIREN number of the 06 or 07 departments
+    (nine digits) and the digit after it, a count or the day in the next cell of the table,
+    made ten digits from 06, read as a mobile: both were masked (« FINESS [coordonnée…]
+    octobre 2026 »)."""
+    assert redacted(text) == text
+    assert hide_mobiles(text, "[X]") == text

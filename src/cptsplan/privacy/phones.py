@@ -49,7 +49,11 @@ country code or its leading 0."""
 _MATCHER_CHARS = 40
 _CODE_DIGITS = 5
 """A French postal code or INSEE code: five digits."""
-_CODE_FIRST = r"0\d{4}(?!\d)"
+_CODE_FIRST = r"0(?:\d{4}|\d{8})(?!\d)"
+"""A run that starts with a postal code or a FINESS/SIREN number (see `_codes`)."""
+_IDENTIFIER_DIGITS = 9
+"""A FINESS or SIREN number: nine digits, from 06 or 07 in the Alpes-Maritimes and the
+Ardèche; a digit after it (a count, a day in the next cell) made ten, read as a mobile."""
 _HALVES_GAP = re.compile(r"[ .\-/]*")
 """What may stand between the two halves of a mobile (« 06123 45678 », « 06123.45678 »)."""
 _TYPED_NUMBER = r"[+(]*\d[\d \u00a0\u202f.\-/()]*"
@@ -241,8 +245,9 @@ def phone_numbers(
             and not _compiled(_CODE_FIRST).match(text, start)
         ):
             # A form the walk could not read: libphonenumber's own matcher has the last word
-            # (only then: it costs a hundred times a parse). Not after a postal code, which
-            # the walk refused (`_longest`) and the matcher would read with the next one.
+            # (only then: it costs a hundred times a parse). Not after a postal code or a
+            # FINESS number, which the walk refused (`_codes`) and the matcher would read
+            # with the next digits.
             left = max(0, start - 1)
             matcher = phonenumbers.PhoneNumberMatcher(
                 text[left:end], REGION, leniency=phonenumbers.Leniency.POSSIBLE
@@ -351,6 +356,8 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     mobile so, while a code in brackets, a count after a colon or in the next cell is how
     communes are listed. `text` is as written (its odd separators are not yet spaces)."""
     first, *rest = (text[a:b] for a, b in tokens[start:end])
+    if len(first) == _IDENTIFIER_DIGITS and [len(group) for group in rest] == [1]:
+        return True  # « FINESS 060780491 | 5 octobre » (nobody types a mobile 9 + 1)
     if len(first) != _CODE_DIGITS or not rest:
         return False
     if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
