@@ -220,3 +220,36 @@ def test_a_finess_number_before_a_count_or_a_day_stays(text: str) -> None:
     octobre 2026 »)."""
     assert redacted(text) == text
     assert hide_mobiles(text, "[X]") == text
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        r"| cellule de crise\. le 06\/07\/2026 | 11 février 2025 |",
+        r"| exercices dans l’année 06\:30 | 2 \(mars et juin 2026\) |",
+        r"| Masques FFP2 CP 06000 | 2 400 2 480 lits |",
+    ],
+)
+def test_the_documents_last_check_reads_dates_and_codes_without_markdowns_escapes(
+    row: str,
+) -> None:
+    """Found by injecting dates, times and codes into the complete example: the finished
+    Markdown escapes punctuation (« 06\\/07\\/2026 », « 06\\:30 »), so the last check read
+    no date nor time there, and the digits with those of the next cell (« 11 février »)
+    made a mobile: « le [coordonnée…] | [coordonnée…] février 2025 ». A postal code followed
+    by a cell's border is a code (phones._codes)."""
+    assert hide_mobiles(row, "[X]") == row
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        (r"Tél\. \(06\) 39 98 10 01\.", r"Tél\. [X]\."),
+        (r"Tél\. 06\.39\.98\.10\.01 ou 06\.39\.98\.10\.0", r"Tél\. [X] ou [X]"),
+        (r"\(+33\) 6 39 98 10 01 \(perso\)", r"[X] \(perso\)"),
+    ],
+)
+def test_an_escaped_mobile_is_hidden_with_its_escapes(text: str, hidden: str) -> None:
+    """The replacement takes the backslash of the character it starts with: one left
+    before it would escape the replacement's own bracket."""
+    assert hide_mobiles(text, "[X]") == hidden

@@ -350,20 +350,21 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     """Whether tokens `start` to `end` are postal or INSEE codes of the departments 01 to 09
     beside other digits (« 07100, 07200 », « INSEE 07010 ; 16 500 habitants »), masked as
     mobiles for 06 and 07: a group of five digits from 0, then other groups, but not one
-    other group of five not from 0 (« 06123 45678 », a mobile written in two halves) unless
-    something else than a number's separator stands between them (« Antibes (06004) : 73438
-    habitants », « | 06004 | 73438 | », « 06004 ; 73438 »): nobody writes the halves of a
-    mobile so, while a code in brackets, a count after a colon or in the next cell is how
-    communes are listed. `text` is as written (its odd separators are not yet spaces)."""
+    other group of five not from 0 (« 06123 45678 », a mobile written in two halves); and
+    whatever follows a code with something else than a number's separator after it
+    (« Antibes (06004) : 73438 habitants », « | 06004 | 73438 | », « CP 06000 | 2 400 »):
+    nobody writes a mobile's first five digits so, while a code in brackets, a count after a
+    colon or in the next cell is how communes are listed. `text` is as written (its odd
+    separators are not yet spaces)."""
     first, *rest = (text[a:b] for a, b in tokens[start:end])
     if len(first) == _IDENTIFIER_DIGITS and [len(group) for group in rest] == [1]:
         return True  # « FINESS 060780491 | 5 octobre » (nobody types a mobile 9 + 1)
     if len(first) != _CODE_DIGITS or not rest:
         return False
+    if _HALVES_GAP.fullmatch(text[tokens[start][1] : tokens[start + 1][0]]) is None:
+        return True  # « CP 06000 | 2 400 », « (06004) : 73438 »: a code, then other digits
     if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
-        between = text[tokens[start][1] : tokens[start + 1][0]]
-        code = len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
-        return code or _HALVES_GAP.fullmatch(between) is None
+        return len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
     # A population in thousands (« 16 500 »); any other grouping (« 06123 456 78 ») is a
     # mobile's, which reading every such shape as codes printed.
     return [len(group) for group in rest] == [2, 3]
