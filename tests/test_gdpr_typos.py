@@ -237,8 +237,12 @@ def test_the_documents_last_check_reads_dates_and_codes_without_markdowns_escape
     Markdown escapes punctuation (« 06\\/07\\/2026 », « 06\\:30 »), so the last check read
     no date nor time there, and the digits with those of the next cell (« 11 février »)
     made a mobile: « le [coordonnée…] | [coordonnée…] février 2025 ». A postal code followed
-    by a cell's border is a code (phones._codes)."""
+    by a cell's border is a code (phones._codes). With a custom template the directory's
+    finder reads the document too, and made the same mistake."""
+    from cptsplan.privacy.redact import contact_finder
+
     assert hide_mobiles(row, "[X]") == row
+    assert hide_mobiles(row, "[X]", contact_finder({"annuaire": []})) == row
 
 
 @pytest.mark.parametrize(

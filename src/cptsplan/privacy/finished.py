@@ -34,15 +34,17 @@ def hide_mobiles(text: str, replacement: str, finder: ContactFinder | None = Non
     numbers = phone_numbers(view.text, lenient=True)
     spans = [span for span, number in numbers if is_french_mobile(number)]
     spans += mistyped_mobiles(view.text)
-    found = [unescaped.original(view.original(span)) for span in spans]
+    read = [view.original(span) for span in spans]  # spans of the unescaped text
     if finder is not None:
         # Paragraph by paragraph, as the data's texts: a contact's pattern then runs only
         # where its words are (over the whole document, some sixty patterns whose words
-        # are somewhere in it took 200 ms).
+        # are somewhere in it took 200 ms). Without the escapes too: « 06\\/07\\/2026 »
+        # was no date to it either.
         start = 0
-        for paragraph in text.split("\n\n"):
-            found += [(start + a, start + b) for a, b in finder.spans(paragraph)]
+        for paragraph in unescaped.text.split("\n\n"):
+            read += [(start + a, start + b) for a, b in finder.spans(paragraph)]
             start += len(paragraph) + 2
+    found = [unescaped.original(span) for span in read]
     return replaced(text, merge(found), lambda contact: _masked(contact, replacement))
 
 
