@@ -19,8 +19,11 @@ number of the Alpes-Maritimes or the Ardèche has nine digits from 06 or 07), in
 three, four or five (« 060 780 491 », « SIRET 062 123 456 00012 », postal codes « 06000
 06100 », populations « 73 438 », dates « 06 07 2026 »), in a list (commas, semicolons,
 table cells, which are not a number's separators), nor with one separator in one place and
-another elsewhere. Nor after the name of an identifier (« FINESS 06 07 80 49 1 »), nor
-before a month or a unit (« les 6 13 20 27 30 juin », « 7 10 15 20 30 min »).
+another elsewhere. Nor after the name of an identifier (« FINESS 06 07 80 49 1 »,
+« version 06.07.12.34.5 »), glued to a word (« vol AF06 39 98 10 0 »), nor before a month
+or a unit (« les 6 13 20 27 30 juin », « 7 10 15 20 30 min »). What remains is no code
+France uses, and the price is only a list of pairs of a 06/07 shape with nothing to say
+what it is (« relèves 06 30 14 30 2 »), which nobody writes.
 
 Left printed, because two slips in one number make anything look like one: a mistyped
 number glued to other digits with the same separator (« 12 06 39 98 10 0 »), written with
