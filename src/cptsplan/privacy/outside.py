@@ -18,6 +18,7 @@ from cptsplan.privacy.emails import ADDRESS_LIKE, may_hold_address
 from cptsplan.privacy.normalise import merge, replaced, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_french_mobile, phone_numbers
+from cptsplan.privacy.typos import mistyped_mobiles
 
 if TYPE_CHECKING:
     from cptsplan.privacy.redact import ContactFinder
@@ -59,6 +60,7 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)
     found = [span for span, number in numbers if is_french_mobile(number)]
+    found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short
     # « domicile : 03 27 ... », « tél. perso » : a landline the shareable edition hides too.
     found += personal_spans(view.text, numbers)
     return replaced(text, (view.original(span) for span in merge(found)), HIDDEN)

@@ -16,11 +16,18 @@ documented: these are the forms that cannot be an organisation's)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from cptsplan.privacy.emails import ADDRESS, ADDRESS_LIKE, domain_of, may_hold_address
+from cptsplan.privacy.emails import (
+    ADDRESS,
+    ADDRESS_LIKE,
+    domain_of,
+    may_hold_address,
+    spelled_addresses,
+)
 from cptsplan.privacy.forms import unaccented, written_street
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.phones import phone_numbers
@@ -34,6 +41,14 @@ PERSONAL_MAILBOXES = (
     "voila.fr", "tutanota.com", "noos.fr", "cegetel.net", "aliceadsl.fr", "dbmail.com",
 )  # fmt: skip
 """Consumer mailbox providers in France: an address there is a person's."""
+CONSUMER_NAMES = frozenset(
+    {"gmail", "googlemail", "hotmail", "yahoo", "ymail", "icloud", "protonmail", "wanadoo",
+     "outlook", "gmx"}
+)  # fmt: skip
+"""Names of consumer mailboxes that no organisation has for its own domain, whatever follows
+them: « gmail.fr » (mistyped), « yahoo.co.uk », « protonmail.ch », « outlook.be », and
+« @gmail » with its end forgotten. Not « orange », « free », « laposte »: orange.com and
+laposte.fr are the companies' own staff."""
 PROFESSION_MSSANTE = re.compile(
     r"(?:^|\.)(?:medecin|pharmacien|infirmier|masseur-kinesitherapeute|sage-femme|"
     r"chirurgien-dentiste|pedicure-podologue|psychologue)\.mssante\.fr$"
@@ -73,6 +88,8 @@ de patients », « clinique privée »."""
 _HOME_WORDS = re.compile(r"domicile|perso|priv|dom\.|habite|demeurant", re.IGNORECASE)
 _A_DIGIT = re.compile(r"\d")
 _MIN_DIGITS = 8
+_DIGIT_RUN = re.compile(r"\d(?:[ .\-/()]{0,3}\d)*")
+_A_DATE = re.compile(r"\d{1,2}([/.-])\d{1,2}\1\d{2,4}")
 _BEFORE = 24
 """How far before a number such a word is looked for (« tél. domicile : »)."""
 
@@ -84,6 +101,9 @@ def personal_spans(text: str, numbers: Iterable[tuple[Span, object]] | None = No
     found: list[Span] = []
     if may_hold_address(text):
         found += [m.span() for m in ADDRESS.finditer(text) if _personal_domain(domain_of(m))]
+    # Disguised in words (« jean.dupont arobase gmail point com », « (a) », « chez »).
+    spelled = [span for span, domain in spelled_addresses(text) if _personal_domain(domain)]
+    found += [span for span in spelled if span not in found]
     if numbers is None:
         numbers = phone_numbers(text, lenient=True) if any(c.isdigit() for c in text) else ()
     if _HOME_WORDS.search(text) and _A_DIGIT.search(text):
@@ -113,12 +133,26 @@ def every_contact_span(text: str) -> list[Span]:
     for span, _number in phone_numbers(text, lenient=True):
         if sum(c.isdigit() for c in text[span[0] : span[1]]) >= _MIN_DIGITS:
             found.append(span)
+    # A number mistyped there (« 03.20.12.34.567 », a digit too many) is no phone number to
+    # read, but still somebody's: any run of eight digits or more that is not a date.
+    read = merge(sorted(found))
+    starts = [start for start, _ in read]
+    for match in _DIGIT_RUN.finditer(text):
+        written, (start, end) = match.group(0), match.span()
+        if sum(c.isdigit() for c in written) < _MIN_DIGITS or _A_DATE.fullmatch(written):
+            continue
+        before = bisect.bisect_left(starts, end) - 1  # the last span read starting before
+        if before < 0 or read[before][1] <= start:  # not read already
+            found.append((start, end))
     return found
 
 
 def _personal_domain(domain: str) -> bool:
     domain = domain.rstrip(".")
-    return domain in PERSONAL_MAILBOXES or bool(PROFESSION_MSSANTE.search(domain))
+    if domain in PERSONAL_MAILBOXES or PROFESSION_MSSANTE.search(domain):
+        return True
+    labels = domain.split(".")
+    return any(label in CONSUMER_NAMES for label in labels[:-1] or labels)
 
 
 def hide_unread_directory_lines(data: dict[str, Any], replacement: str) -> None:

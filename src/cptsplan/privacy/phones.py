@@ -49,7 +49,13 @@ country code or its leading 0."""
 _MATCHER_CHARS = 40
 _CODE_DIGITS = 5
 """A French postal code or INSEE code: five digits."""
-_CODE_FIRST = r"0\d{4}(?!\d)"
+_CODE_FIRST = r"0(?:\d{4}|\d{8})(?!\d)"
+"""A run that starts with a postal code or a FINESS/SIREN number (see `_codes`)."""
+_IDENTIFIER_DIGITS = 9
+"""A FINESS or SIREN number: nine digits, from 06 or 07 in the Alpes-Maritimes and the
+Ardèche; a digit after it (a count, a day in the next cell) made ten, read as a mobile."""
+_HALVES_GAP = re.compile(r"[ .\-/]*")
+"""What may stand between the two halves of a mobile (« 06123 45678 », « 06123.45678 »)."""
 _TYPED_NUMBER = r"[+(]*\d[\d \u00a0\u202f.\-/()]*"
 """What a phone field holds when it is only a number: digits, separators, a leading +."""
 _NATIONAL_REGIONS = frozenset({"FR", "RE", "YT", "GP", "BL", "MF", "GF", "MQ"})
@@ -186,7 +192,19 @@ def spaced(text: str) -> str:
     if ":" in text:
         text = _compiled(_TIME).sub(lambda match: "x" * len(match.group(0)), text)
     text = _compiled(_LETTER_O).sub("0", text)
-    return text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
+    text = text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
+    return _compiled(_SYMBOL_BETWEEN).sub(_blanked_symbols, text)
+
+
+_SYMBOL_BETWEEN = r"\d {0,3}[^\w\s+()/.\-]{1,3} {0,3}(?=\d)"
+"""Any other punctuation or symbol between two digits (« 06⁄39⁄98 » with a fraction slash,
+« 06’39 », « 06 ! 39 », « 06★39 »): a reader skips it as the ones above; the list above
+cannot name them all (some 8 000 characters were found printed so)."""
+
+
+def _blanked_symbols(match: re.Match[str]) -> str:
+    written = match.group(0)
+    return written[0] + " " * (len(written) - 1)
 
 
 def phone_numbers(
@@ -209,6 +227,7 @@ def phone_numbers(
     # "du 06/07/2026 07/07/2026": two dates are not a mobile number. A date with a
     # four-digit year is blanked out (same length: spans do not move) before the search.
     text = _DATE.sub(lambda match: "x" * len(match.group(0)), text)
+    written = text  # before `spaced`: a colon there is no separator (`_codes`)
     if lenient:
         if not _compiled(_ENOUGH_DIGITS).search(text):
             return []  # most texts: no number fits in them
@@ -217,7 +236,7 @@ def phone_numbers(
         start, end = run.span()
         if end - start < _MIN_DIGITS:
             continue
-        walked = dict(_in_run(text, run, lenient))
+        walked = dict(_in_run(text, run, lenient, written))
         found.update(walked)
         if (
             not walked
@@ -226,8 +245,9 @@ def phone_numbers(
             and not _compiled(_CODE_FIRST).match(text, start)
         ):
             # A form the walk could not read: libphonenumber's own matcher has the last word
-            # (only then: it costs a hundred times a parse). Not after a postal code, which
-            # the walk refused (`_longest`) and the matcher would read with the next one.
+            # (only then: it costs a hundred times a parse). Not after a postal code or a
+            # FINESS number, which the walk refused (`_codes`) and the matcher would read
+            # with the next digits.
             left = max(0, start - 1)
             matcher = phonenumbers.PhoneNumberMatcher(
                 text[left:end], REGION, leniency=phonenumbers.Leniency.POSSIBLE
@@ -238,7 +258,7 @@ def phone_numbers(
 
 
 def _in_run(
-    text: str, run: re.Match[str], lenient: bool = False
+    text: str, run: re.Match[str], lenient: bool = False, written: str = ""
 ) -> Iterator[tuple[Span, phonenumbers.PhoneNumber | FrenchNumber]]:
     tokens = [match.span() for match in _TOKEN.finditer(text, run.start(), run.end())]
     digits = [end - start - (text[start] == "+") for start, end in tokens]
@@ -246,7 +266,11 @@ def _in_run(
     while start < len(tokens):
         # National numbers start with 0, international ones with + or 00: a bare group of
         # digits (a SIRET, a FINESS number, a count) is never taken for a phone number.
-        found = _longest(text, tokens, digits, start) if text[tokens[start][0]] in "0+" else None
+        found = (
+            _longest(text, tokens, digits, start, written or text)
+            if text[tokens[start][0]] in "0+"
+            else None
+        )
         if found is None and lenient:
             found = _bare_country_code(text, tokens, digits, start)
         if found is None:
@@ -260,6 +284,8 @@ def _in_run(
             plus = text.rfind("+", max(0, first - 3), first)
             if plus >= 0 and not text[plus + 1 : first].strip():
                 first = plus  # "+ 33 6 39 ...": the + belongs to it
+        if lenient and text.count("(", first, last) > text.count(")", first, last):
+            last += text.startswith(")", last)  # « 06 12 (34 56 78) »: its bracket too
         yield (first, last), number
         # Leniently, the next number may start inside this one: « 0.5 06 39 98 00 15 » reads
         # « 0 5 06 39 98 » first, then the mobile.
@@ -291,9 +317,10 @@ def _bare_country_code(
 
 
 def _longest(
-    text: str, tokens: list[Span], digits: list[int], start: int
+    text: str, tokens: list[Span], digits: list[int], start: int, written: str
 ) -> tuple[int, phonenumbers.PhoneNumber | FrenchNumber] | None:
-    """(end token, number) of the longest number starting at token `start`."""
+    """(end token, number) of the longest number starting at token `start`; `written`: the
+    text before `spaced` made its odd separators spaces."""
     ends = []
     count = 0
     for end in range(start + 1, min(len(tokens), start + _MAX_TOKENS) + 1):
@@ -309,7 +336,7 @@ def _longest(
             # without parsing (most numbers of a plan, and the cost of a digit soup).
             if digits_between(digits, start, end) != 10:
                 continue
-            if _codes(text, tokens, start, end):
+            if _codes(written, tokens, start, end):
                 return None
             written = re.sub(r"\D", "", text[tokens[start][0] : tokens[end - 1][1]])
             return end, FrenchNumber(int(written), FRANCE)
@@ -323,10 +350,19 @@ def _codes(text: str, tokens: list[Span], start: int, end: int) -> bool:
     """Whether tokens `start` to `end` are postal or INSEE codes of the departments 01 to 09
     beside other digits (« 07100, 07200 », « INSEE 07010 ; 16 500 habitants »), masked as
     mobiles for 06 and 07: a group of five digits from 0, then other groups, but not one
-    other group of five not from 0 (« 06123 45678 », a mobile written in two halves)."""
+    other group of five not from 0 (« 06123 45678 », a mobile written in two halves); and
+    whatever follows a code with something else than a number's separator after it
+    (« Antibes (06004) : 73438 habitants », « | 06004 | 73438 | », « CP 06000 | 2 400 »):
+    nobody writes a mobile's first five digits so, while a code in brackets, a count after a
+    colon or in the next cell is how communes are listed. `text` is as written (its odd
+    separators are not yet spaces)."""
     first, *rest = (text[a:b] for a, b in tokens[start:end])
+    if len(first) == _IDENTIFIER_DIGITS and [len(group) for group in rest] == [1]:
+        return True  # « FINESS 060780491 | 5 octobre » (nobody types a mobile 9 + 1)
     if len(first) != _CODE_DIGITS or not rest:
         return False
+    if _HALVES_GAP.fullmatch(text[tokens[start][1] : tokens[start + 1][0]]) is None:
+        return True  # « CP 06000 | 2 400 », « (06004) : 73438 »: a code, then other digits
     if len(rest) == 1:  # another code (« 07100, 07200 »), not the half of a mobile
         return len(rest[0]) == _CODE_DIGITS and rest[0][0] == "0"
     # A population in thousands (« 16 500 »); any other grouping (« 06123 456 78 ») is a

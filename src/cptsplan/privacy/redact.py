@@ -37,6 +37,7 @@ from cptsplan.privacy.forms import (
     unaccented,
     written_in_entries,
 )
+from cptsplan.privacy.identifiers import NOT_REDACTED, masked_ids
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
@@ -47,6 +48,7 @@ from cptsplan.privacy.phones import (
     phone_numbers,
     spaced,
 )
+from cptsplan.privacy.typos import mistyped_mobiles
 from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
@@ -57,12 +59,8 @@ CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 REPLACEMENT = "[coordonnée réservée à l'édition interne]"
 MIN_DIGITS = 6
 MIN_ADDRESS = 8
-NOT_REDACTED = frozenset({"id"})
-"""Identifiers are never printed (items are shown by name) and must keep matching the
-references to them."""
 _SEPARATOR = r"[ .\-/()]{0,3}"
 _DIGIT = re.compile(r"\d")
-_MIN_NUMBER = 8
 
 
 class RedactedPlan(Plan):
@@ -221,6 +219,7 @@ class ContactFinder:
         numbers = phone_numbers(view.text, lenient=True)
         found = [span for span, number in numbers if self._hidden(number)]
         found += personal_spans(view.text, numbers)
+        found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short: typos.py
         if self.unread is not None and _DIGIT.search(view.text):
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         # Letters without their accents (same length): « QUAI BERENICE » is « quai Bérénice ».
@@ -301,7 +300,9 @@ def _number_regex(digits: str) -> str:
     return rf"(?<!\d)(?<!\d[ .\-/]){start}{_SEPARATOR}{body}(?!{_SEPARATOR}\d)"
 
 
-_AT = r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|arobase|a)\s*[\])}>]\s*|\s+(?:at|arobase|chez)\s+)"
+_AT = (
+    r"(?:\s*\\?@\s*|%40|\s*[\[({<]\s*(?:at|@|ar?robase|a)\s*[\])}>]\s*|\s+(?:at|ar?robase|chez)\s+)"
+)
 """@, also escaped (« \\@ »), URL-encoded (« %40 »), bracketed (« (a) », « <at> ») or spelt out."""
 _DOT = r"(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*|\s+(?:dot|point)\s+)"
 
@@ -335,7 +336,7 @@ def _scrub(
     value: Any, finder: ContactFinder, key: str | None = None, ids: dict[str, str] | None = None
 ) -> Any:
     if ids is None:
-        ids = _masked_ids(value, finder)
+        ids = masked_ids(value, finder.scrub, finder.needles, REPLACEMENT)
     if isinstance(value, dict):
         return {name: _scrub(item, finder, name, ids) for name, item in value.items()}
     if isinstance(value, list):
@@ -349,43 +350,3 @@ def _scrub(
         # Its own class (a ToComplete, or an Invalid the schema set aside), as `replace` did.
         return type(value)(finder.scrub(value.hint), value.flag, finder.scrub(value.written))
     return value
-
-
-def _masked_ids(data: Any, finder: ContactFinder) -> dict[str, str]:
-    """Identifier -> its new name, for the identifiers that hold a contact (« dr-roux-
-    0639980015 »): identifiers are not printed, but a figure's becomes an anchor of the HTML
-    and of the Markdown. The new name keeps the rest of it (« dr-roux-masque »), and the
-    references to it, which are the same text, are renamed alike."""
-    renamed: dict[str, str] = {}
-    taken = set(_identifiers(data))
-    needles = finder.needles
-    for identifier in sorted(taken):
-        # An identifier is lowercase letters, digits, - and _: without eight digits or a
-        # word of a contact, it holds none (and most identifiers are read no further).
-        if len(_DIGIT.findall(identifier)) < _MIN_NUMBER and not (
-            needles is not None and needles.search(identifier)
-        ):
-            continue
-        scrubbed = finder.scrub(identifier)
-        if scrubbed == identifier:  # nothing hidden: a found span is always replaced
-            continue
-        base = re.sub(r"-{2,}", "-", scrubbed.replace(REPLACEMENT, "-masque-")).strip("-")
-        name, count = base, 1
-        while name in taken:
-            count += 1
-            name = f"{base}-{count}"
-        taken.add(name)
-        renamed[identifier] = name
-    return renamed
-
-
-def _identifiers(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for name, item in value.items():
-            if name in NOT_REDACTED and isinstance(item, str):
-                yield item
-            else:
-                yield from _identifiers(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _identifiers(item)
