@@ -120,3 +120,24 @@ def test_a_contact_in_the_html_page_or_its_style_is_refused(
     assert result.exit_code == 3  # type: ignore[attr-defined]
     assert f"{name} (ligne" in result.stderr  # type: ignore[attr-defined]
     assert not output.exists()
+
+
+def test_the_counts_of_a_word_document_s_properties_are_not_a_number(plan: Path) -> None:
+    """Word's app.xml counts time, pages, words, characters one after the other: read as one
+    text, « 0 6 12 34 56 78 » would be the pairs of a mobile. Each property is read alone."""
+    source = zipfile.ZipFile(BUNDLED / "reference.docx")
+    counts = (
+        "<TotalTime>0</TotalTime><Pages>6</Pages><Words>12</Words><Lines>34</Lines>"
+        "<Paragraphs>56</Paragraphs><Characters>78</Characters>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "docProps/app.xml":
+                data = data.decode().replace("</Properties>", counts + "</Properties>").encode()
+            copy.writestr(item, data)
+    (plan / "templates" / "reference.docx").write_bytes(buffer.getvalue())
+    result, output = render(plan, "docx")
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert output.exists()

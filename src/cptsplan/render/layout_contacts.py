@@ -77,8 +77,10 @@ def _printed_texts(file: TemplateFile) -> Iterator[tuple[str, str]]:
                 continue
             xml = archive.read(member).decode("utf-8", errors="replace")
             place = _PLACES.get(kind.group(1) or "", "propriétés du document")
+            # One text per paragraph or property: joined, the counts of app.xml (pages,
+            # words, lines...) would read as the pairs of a number.
             texts = _paragraphs(xml) if member.startswith("word/") else _properties(xml)
-            yield place, "\n\n".join(texts)
+            yield from ((place, text) for text in texts)
 
 
 def _paragraphs(xml: str) -> Sequence[str]:
@@ -95,7 +97,8 @@ def _paragraphs(xml: str) -> Sequence[str]:
 
 def _properties(xml: str) -> Sequence[str]:
     """The value of each document property (author, company, comments...)."""
-    return [html.unescape(m.group(1)).strip() for m in _ELEMENT_TEXT.finditer(xml)]
+    values = (html.unescape(m.group(1)).strip() for m in _ELEMENT_TEXT.finditer(xml))
+    return [value for value in values if value]
 
 
 def _refused(file: TemplateFile, place: str) -> ConfigurationError:
