@@ -507,4 +507,3 @@ def test_exercises_trainings_and_retex_recorded_are_oui_with_a_detail_to_complet
     assert answers["Exercices"] == "oui"
     assert answers["Retours d'expérience (RETEX)"] == "oui"
     assert answers["Exercice dans les 12 derniers mois"] == "oui"
-
