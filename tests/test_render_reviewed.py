@@ -1,0 +1,144 @@
+"""What a reviewer found unfinished in the documents of a plan fresh from `import` (issue 17
+§4, issue 19's « smaller, seen in documents »), read back from the PDF and the DOCX:
+
+- « Typologies : T1 – … » over a single typology (and « Volets ORSAN » over one volet);
+- « Lieu principal : à compléter : lieu, à compléter. » when neither the place nor its address
+  is known yet;
+- « Exercice ; RETEX date à compléter. » for a RETEX whose date is still to complete;
+- a « Vérifié le » column empty in every table of the directory (no entry checked yet);
+- the DOCX header « CPTS de l'Arc » with the typed apostrophe, where the body and the PDF
+  print « l’Arc ».
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+from .test_render_support import REFERENCE_DATE
+
+
+def _unchecked_plan(text: str) -> str:
+    """The minimal example as an import leaves it: no entry of the directory checked, the
+    meeting place and a RETEX's date still « A_COMPLETER », a CPTS name with an apostrophe."""
+    text = re.sub(r"(?m)^ +verifie_le: .*\n", "", text)
+    text = text.replace("nom: CPTS du Plateau de Vèze", "nom: CPTS de l'Arc de Vèze", 1)
+    place = re.search(r"(?m)^    lieu_principal:.*\n      nom: .*\n      adresse: .*\n", text)
+    assert place, "the example's meeting place moved"
+    text = text.replace(
+        place.group(0),
+        "    lieu_principal:\n      nom: A_COMPLETER\n      adresse: A_COMPLETER\n",
+    )
+    dated = "      intitule: Premier test de la chaîne d'alerte\n      date: 2026-09-10\n"
+    assert dated in text, "the example's RETEX moved"
+    return text.replace(dated, dated.replace("2026-09-10", "A_COMPLETER"))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("relu")
+    plan = folder / "plan.yaml"
+    source = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    plan.write_text(_unchecked_plan(source), encoding="utf-8")
+    found = {}
+    for edition in ("interne", "diffusable"):
+        out = folder / edition
+        result = run_cli(
+            "render", plan, "-f", "pdf,docx", "--edition", edition, "-o", out,
+            "--brouillon", "--date", REFERENCE_DATE,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        found[edition] = out
+    return found
+
+
+def pdf_text(out: Path) -> str:
+    text = subprocess.run(
+        ["pdftotext", out.with_suffix(".pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+def docx_paragraphs(out: Path) -> list[str]:
+    document = docx.Document(str(out.with_suffix(".docx")))
+    return [" ".join(p.text.split()) for p in document.paragraphs]
+
+
+EDITIONS = ("interne", "diffusable")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_one_typology_or_volet_is_said_in_the_singular(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    paragraphs = docx_paragraphs(rendered[edition])
+    single = [p for p in paragraphs if re.match(r"Typologies? : T\d – [^;]*$", p)]
+    assert single and all(p.startswith("Typologie : ") for p in single), single
+    several = [p for p in paragraphs if re.match(r"Typologies? : T\d – .*;", p)]
+    assert all(p.startswith("Typologies : ") for p in several), several
+    volets = [p for p in paragraphs if re.match(r"Volets? ORSAN : [^;]*$", p)]
+    assert all(p.startswith("Volet ORSAN : ") for p in volets), volets
+    text = pdf_text(rendered[edition])
+    assert "Typologie : T1 – Afflux" in text
+    assert not re.search(r"Typologies : T\d – [^;]*? Typologie", text)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_meeting_place_still_to_complete_is_said_once(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    said = "Lieu principal : nom et adresse à compléter."
+    assert said in docx_paragraphs(rendered[edition])
+    text = pdf_text(rendered[edition])
+    assert said in text
+    assert "à compléter, à compléter" not in text
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_retex_date_still_to_complete_reads_as_french(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    said = "Exercice ; date du RETEX à compléter."
+    assert said in docx_paragraphs(rendered[edition])
+    text = pdf_text(rendered[edition])
+    assert said in text
+    assert not re.search(r"(?<!du )RETEX (date|à compléter)", text)
+
+
+def directory_tables(out: Path) -> list[list[str]]:
+    """Header rows of the directory's tables (one per family of actors) in the DOCX."""
+    document = docx.Document(str(out.with_suffix(".docx")))
+    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    return [header for header in headers if header[0] == "Nom"]
+
+
+@pytest.mark.parametrize(("edition", "columns"), [("interne", 3), ("diffusable", 2)])
+def test_a_directory_without_any_check_date_has_no_empty_column(
+    rendered: dict[str, Path], edition: str, columns: int
+) -> None:
+    """One directory, the same columns in every family's table, none of them empty."""
+    headers = directory_tables(rendered[edition])
+    assert len(headers) >= 5, headers
+    assert all(len(header) == columns for header in headers), headers
+    assert not any("Vérifié" in cell for header in headers for cell in header)
+    assert "Vérifié le" not in pdf_text(rendered[edition]).replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_docx_header_prints_the_apostrophe_of_the_body(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    document = docx.Document(str(rendered[edition].with_suffix(".docx")))
+    headers = {
+        " ".join(p.text for p in part.paragraphs)
+        for section in document.sections
+        for part in (section.header, section.first_page_header, section.even_page_header)
+    }
+    named = [text for text in headers if "Arc de Vèze" in text]
+    assert named and all("CPTS de l\u2019Arc de Vèze" in text for text in named), named
+    assert "CPTS de l\u2019Arc de Vèze" in pdf_text(rendered[edition])
