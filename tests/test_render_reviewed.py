@@ -54,6 +54,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         found[edition] = out
+    out = folder / "annuaire"
+    result = run_cli(
+        "render", plan, "-f", "docx", "--annexe", "annuaire", "--edition", "interne",
+        "-o", out, "--brouillon", "--date", REFERENCE_DATE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    found["annuaire"] = out
     return found
 
 
@@ -142,3 +149,24 @@ def test_the_docx_header_prints_the_apostrophe_of_the_body(
     named = [text for text in headers if "Arc de Vèze" in text]
     assert named and all("CPTS de l\u2019Arc de Vèze" in text for text in named), named
     assert "CPTS de l\u2019Arc de Vèze" in pdf_text(rendered[edition])
+
+
+def test_the_directory_does_not_ask_to_read_dates_it_does_not_print(
+    rendered: dict[str, Path],
+) -> None:
+    """« Vérifier la date de vérification de chaque entrée » over tables with no such date."""
+    for out in (rendered["interne"], rendered["annuaire"]):
+        text = " ".join(docx_paragraphs(out))
+        assert "Vérifier la date de vérification" not in text
+        assert "Aucune entrée n’est encore datée de sa dernière vérification" in text
+    assert "Vérifier la date de vérification" not in pdf_text(rendered["interne"])
+
+
+def test_the_printed_directory_alone_has_no_empty_column(rendered: dict[str, Path]) -> None:
+    document = docx.Document(str(rendered["annuaire"].with_suffix(".docx")))
+    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables]
+    assert len(headers) >= 5, headers
+    assert all(
+        header == ["Nom, fonction et structure", "Téléphones", "Courriel et MSSanté"]
+        for header in headers
+    ), headers
