@@ -170,3 +170,5 @@ def test_the_printed_directory_alone_has_no_empty_column(rendered: dict[str, Pat
         header == ["Nom, fonction et structure", "Téléphones", "Courriel et MSSanté"]
         for header in headers
     ), headers
+    rows = sum(len(table.rows) - 1 for table in document.tables)
+    assert rows == (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8").count("verifie_le:")
