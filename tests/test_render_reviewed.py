@@ -36,7 +36,21 @@ def _unchecked_plan(text: str) -> str:
     )
     dated = "      intitule: Premier test de la chaîne d'alerte\n      date: 2026-09-10\n"
     assert dated in text, "the example's RETEX moved"
-    return text.replace(dated, dated.replace("2026-09-10", "A_COMPLETER"))
+    text = text.replace(dated, dated.replace("2026-09-10", "A_COMPLETER"))
+    assert "\n  continuite_des_soins:" in text, "the example's adapter moved"
+    return text.replace("\n  continuite_des_soins:", FICHES + "  continuite_des_soins:", 1)
+
+
+FICHES = """
+  fiches_reflexes:
+    - id: fr-alerte
+      titre: Réception d'une alerte
+      pour: Référent SSE d'astreinte
+      etapes: [Noter l'heure et l'émetteur dans la main courante.]
+    - id: fr-canicule
+      titre: Vigilance canicule orange ou rouge
+      etapes: [Appeler les patients fragiles.]
+"""
 
 
 @pytest.fixture(scope="module")
@@ -172,3 +186,28 @@ def test_the_printed_directory_alone_has_no_empty_column(rendered: dict[str, Pat
     ), headers
     rows = sum(len(table.rows) - 1 for table in document.tables)
     assert rows == (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8").count("verifie_le:")
+
+
+def pdf_pages(out: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", out.with_suffix(".pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_fiches_annex_lists_its_fiches_on_its_first_page(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    """Each fiche starts on its own page: the annex's first page held one sentence."""
+    pages = pdf_pages(rendered[edition])
+    first = next(page for page in pages if "fiches réflexes Chaque fiche tient" in page)
+    assert "1 Réception d’une alerte Référent SSE d’astreinte" in first
+    assert "2 Vigilance canicule orange ou rouge" in first
+    assert "Noter l’heure" not in first  # the fiche itself on the next page
+    word = docx.Document(str(rendered[edition].with_suffix(".docx")))
+    index = [table for table in word.tables if table.rows[0].cells[0].text == "N°"]
+    assert index and [[cell.text for cell in row.cells[:2]] for row in index[0].rows[1:]] == [
+        ["1", "Réception d’une alerte"],
+        ["2", "Vigilance canicule orange ou rouge"],
+    ]
