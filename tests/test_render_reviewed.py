@@ -211,3 +211,37 @@ def test_the_fiches_annex_lists_its_fiches_on_its_first_page(
         ["1", "Réception d’une alerte"],
         ["2", "Vigilance canicule orange ou rouge"],
     ]
+
+
+def _next_paragraph(xml: str) -> str:
+    """The first paragraph of `xml`, bookmarks and white space before it skipped."""
+    text = re.sub(r"^(?:\s|<w:bookmark(?:Start|End)\b[^>]*/>)*", "", xml)
+    return text[: text.find("</w:p>") + len("</w:p>")] if text.startswith("<w:p>") else ""
+
+
+def _opens_a_page(paragraph: str) -> bool:
+    return '<w:pStyle w:val="Heading1"' in paragraph or '<w:br w:type="page"/>' in paragraph
+
+
+def test_no_space_after_a_table_is_left_alone_on_a_blank_docx_page(
+    rendered: dict[str, Path],
+) -> None:
+    """The DOCX puts a small empty line after each table; before a chapter (its heading
+    breaks the page) or a page break, that line went to the top of a page of its own when
+    the table ended at the foot of one: a blank page in LibreOffice and Word (val-de-lys,
+    before « 4 Piloter »)."""
+    import zipfile
+
+    from cptsplan.render.docx import AFTER_TABLE
+
+    for edition in EDITIONS:
+        with zipfile.ZipFile(rendered[edition].with_suffix(".docx")) as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        after = [xml[m.end() : m.end() + 3000] for m in re.finditer("</w:tbl>", xml)]
+        spaced = [text[len(AFTER_TABLE) :] for text in after if text.startswith(AFTER_TABLE)]
+        bare = [text for text in after if not text.startswith(AFTER_TABLE)]
+        assert spaced, "the space after an ordinary table is kept"
+        assert not [text for text in spaced if _opens_a_page(_next_paragraph(text))]
+        opened = [_next_paragraph(text) for text in bare]
+        assert any("Heading1" in paragraph for paragraph in opened), "no table before a chapter"
+        assert any("w:br" in paragraph for paragraph in opened), "no table before a page break"
