@@ -24,9 +24,18 @@ from .test_render_support import REFERENCE_DATE
 
 
 def _unchecked_plan(text: str) -> str:
-    """The minimal example as an import leaves it: no entry of the directory checked, the
-    meeting place and a RETEX's date still « A_COMPLETER », a CPTS name with an apostrophe."""
+    """The minimal example as an import leaves it: no entry of the directory checked, one
+    whose function repeats the profession, the meeting place and a RETEX's date still
+    « A_COMPLETER », a CPTS name with an apostrophe."""
     text = re.sub(r"(?m)^ +verifie_le: .*\n", "", text)
+    said = (
+        "    profession: Médecin généraliste\n"
+        "    fonction: Présidente de la CPTS et référente SSE\n"
+    )
+    assert said in text, "the example's directory moved"
+    text = text.replace(
+        said, "    profession: Médecin généraliste\n    fonction: Médecin généraliste\n"
+    )
     text = text.replace("nom: CPTS du Plateau de Vèze", "nom: CPTS de l'Arc de Vèze", 1)
     place = re.search(r"(?m)^    lieu_principal:.*\n      nom: .*\n      adresse: .*\n", text)
     assert place, "the example's meeting place moved"
@@ -245,3 +254,20 @@ def test_no_space_after_a_table_is_left_alone_on_a_blank_docx_page(
         opened = [_next_paragraph(text) for text in bare]
         assert any("Heading1" in paragraph for paragraph in opened), "no table before a chapter"
         assert any("w:br" in paragraph for paragraph in opened), "no table before a page break"
+
+
+def test_a_function_that_repeats_the_profession_is_printed_once(
+    rendered: dict[str, Path],
+) -> None:
+    for out in (rendered["interne"], rendered["diffusable"], rendered["annuaire"]):
+        document = docx.Document(str(out.with_suffix(".docx")))
+        cells = [
+            cell.text.replace("\xa0", " ")
+            for table in document.tables
+            for row in table.rows
+            for cell in row.cells
+        ]
+        faure = [text for text in cells if "Médecin généraliste ; Maison de santé de Vèze" in text]
+        assert faure, out
+        assert not any("Médecin généraliste ; Médecin généraliste" in text for text in cells)
+    assert "Médecin généraliste ; Médecin généraliste" not in pdf_text(rendered["interne"])
