@@ -47,7 +47,17 @@ def _unchecked_plan(text: str) -> str:
     assert dated in text, "the example's RETEX moved"
     text = text.replace(dated, dated.replace("2026-09-10", "A_COMPLETER"))
     assert "\n  continuite_des_soins:" in text, "the example's adapter moved"
-    return text.replace("\n  continuite_des_soins:", FICHES + "  continuite_des_soins:", 1)
+    text = text.replace("\n  continuite_des_soins:", FICHES + "  continuite_des_soins:", 1)
+    return text + IMPORTED
+
+
+IMPORTED = """
+texte_importe:
+  - partie: adapter
+    section: Réponses par typologie > T1
+    texte: "Phase | Action | Qui\\nConduite de crise | Ouvrir des créneaux | Professionnels\\n\\
+      Sortie de crise | Suivre les blessés | Référent SSE\\n\\nUne phrase seule | avec une barre"
+"""
 
 
 FICHES = """
@@ -271,3 +281,26 @@ def test_a_function_that_repeats_the_profession_is_printed_once(
         assert faure, out
         assert not any("Médecin généraliste ; Médecin généraliste" in text for text in cells)
     assert "Médecin généraliste ; Médecin généraliste" not in pdf_text(rendered["interne"])
+
+
+def test_a_word_table_the_import_could_not_place_is_printed_as_a_table(
+    rendered: dict[str, Path],
+) -> None:
+    """« Conduite de crise | Ouvrir des créneaux | Professionnels » read as a run-on line."""
+    for edition in EDITIONS:
+        document = docx.Document(str(rendered[edition].with_suffix(".docx")))
+        found = [
+            [[cell.text for cell in row.cells] for row in table.rows]
+            for table in document.tables
+            if [cell.text for cell in table.rows[0].cells] == ["Phase", "Action", "Qui"]
+        ]
+        assert found == [
+            [
+                ["Phase", "Action", "Qui"],
+                ["Conduite de crise", "Ouvrir des créneaux", "Professionnels"],
+                ["Sortie de crise", "Suivre les blessés", "Référent SSE"],
+            ]
+        ]
+        text = pdf_text(rendered[edition])
+        assert "Phase | Action" not in text and "Conduite de crise | Ouvrir" not in text
+        assert "Une phrase seule | avec une barre" in text  # a lone line stays text
