@@ -304,3 +304,15 @@ def test_a_word_table_the_import_could_not_place_is_printed_as_a_table(
         text = pdf_text(rendered[edition])
         assert "Phase | Action" not in text and "Conduite de crise | Ouvrir" not in text
         assert "Une phrase seule | avec une barre" in text  # a lone line stays text
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_remote_working_answers_for_the_fallback_room(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    """« Lieu de repli : non renseigné. » right above « Fonctionnement à distance : … si la
+    salle est inaccessible » read as a gap in a plan ready to send."""
+    paragraphs = docx_paragraphs(rendered[edition])
+    assert any(p.startswith("Fonctionnement à distance : Visioconférence") for p in paragraphs)
+    assert not any(p.startswith("Lieu de repli") for p in paragraphs)
+    assert "Lieu de repli : non renseigné" not in pdf_text(rendered[edition])
