@@ -25,9 +25,12 @@ from .test_render_support import REFERENCE_DATE
 
 def _unchecked_plan(text: str) -> str:
     """The minimal example as an import leaves it: no entry of the directory checked, one
-    whose function repeats the profession, the meeting place and a RETEX's date still
-    « A_COMPLETER », a CPTS name with an apostrophe."""
+    whose function repeats the profession, a referent with a long name, the meeting place
+    and a RETEX's date still « A_COMPLETER », a CPTS name with an apostrophe."""
     text = re.sub(r"(?m)^ +verifie_le: .*\n", "", text)
+    named = "    nom: Faure\n    prenom: Élise\n"
+    assert named in text, "the example's referent moved"
+    text = text.replace(named, "    nom: Faure-Delacroix\n    prenom: Marie-Élisabeth\n")
     said = (
         "    profession: Médecin généraliste\n"
         "    fonction: Présidente de la CPTS et référente SSE\n"
@@ -316,3 +319,14 @@ def test_remote_working_answers_for_the_fallback_room(
     assert any(p.startswith("Fonctionnement à distance : Visioconférence") for p in paragraphs)
     assert not any(p.startswith("Lieu de repli") for p in paragraphs)
     assert "Lieu de repli : non renseigné" not in pdf_text(rendered[edition])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_referent_name_is_kept_on_one_line(rendered: dict[str, Path], edition: str) -> None:
+    """The referents' table gave its width to the contacts: « Jérôme / LACROIX »."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", rendered[edition].with_suffix(".pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    rows = [line for line in text.splitlines() if line.strip().startswith("Titulaire ")]
+    assert rows and all("Marie-Élisabeth Faure-Delacroix" in row for row in rows), rows
