@@ -330,3 +330,17 @@ def test_a_referent_name_is_kept_on_one_line(rendered: dict[str, Path], edition:
     ).stdout  # fmt: skip
     rows = [line for line in text.splitlines() if line.strip().startswith("Titulaire ")]
     assert rows and all("Marie-Élisabeth Faure-Delacroix" in row for row in rows), rows
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_cover_does_not_repeat_its_title_at_its_foot(
+    rendered: dict[str, Path], edition: str
+) -> None:
+    """« Plan de préparation aux situations sanitaires exceptionnelles » as the title, then
+    the same words again at the foot of the cover."""
+    cover = pdf_pages(rendered[edition])[0]
+    assert cover.count("situations sanitaires exceptionnelles") == 1, cover
+    assert "Plan établi selon la trame nationale (mission de l’ACI des CPTS)." in cover
+    paragraphs = docx_paragraphs(rendered[edition])
+    assert "Plan établi selon la trame nationale (mission de l’ACI des CPTS)." in paragraphs
+    assert sum("situations sanitaires exceptionnelles" in p for p in paragraphs[:12]) == 1
