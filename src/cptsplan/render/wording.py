@@ -38,6 +38,6 @@ def retex_dated(value: object) -> object:
 
 def with_french_apostrophes(texts: dict[str, str]) -> dict[str, str]:
     """Running header, footer and title with the apostrophe the body prints (« Cœur
-    d’Ardenne »): Typst curls it in the PDF, but the DOCX printed the typed one, « Cœur
-    d'Ardenne », in every page's header."""
+    d’Ardenne »): the PDF and the DOCX printed the typed one, « Cœur d'Ardenne », in every
+    page's header, under a cover that curls it."""
     return {key: text.replace("'", "\u2019") for key, text in texts.items()}
