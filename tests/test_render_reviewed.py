@@ -3,11 +3,15 @@
 
 - « Typologies : T1 – … » over a single typology (and « Volets ORSAN » over one volet);
 - « Lieu principal : à compléter : lieu, à compléter. » when neither the place nor its address
-  is known yet;
+  is known yet; « Lieu de repli : non renseigné. » above the remote working that replaces it;
 - « Exercice ; RETEX date à compléter. » for a RETEX whose date is still to complete;
-- a « Vérifié le » column empty in every table of the directory (no entry checked yet);
-- the DOCX header « CPTS de l'Arc » with the typed apostrophe, where the body and the PDF
-  print « l’Arc ».
+- a « Vérifié le » column empty in every table of the directory (no entry checked yet), and
+  the notice asking to read those dates; a function that repeats the profession;
+- the running header « CPTS de l'Arc » with the typed apostrophe, where the body prints
+  « l’Arc »; the cover's foot repeating the title word for word;
+- the fiches annex's first page holding one sentence; a Word table left in the « Texte
+  repris » annex printed as run-on « a | b | c » lines; a referent's name cut in two lines;
+- in the DOCX, the space after a table left alone on a blank page before a chapter.
 """
 
 from __future__ import annotations
