@@ -1,7 +1,6 @@
 """What a reviewer found unfinished in the documents of a plan fresh from `import` (issue 17
 §4, issue 19's « smaller, seen in documents »), read back from the PDF and the DOCX:
 
-- « Typologies : T1 – … » over a single typology (and « Volets ORSAN » over one volet);
 - « Lieu principal : à compléter : lieu, à compléter. » when neither the place nor its address
   is known yet; « Lieu de repli : non renseigné. » above the remote working that replaces it;
 - « Exercice ; RETEX date à compléter. » for a RETEX whose date is still to complete;
@@ -117,22 +116,6 @@ def docx_paragraphs(out: Path) -> list[str]:
 
 
 EDITIONS = ("interne", "diffusable")
-
-
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_one_typology_or_volet_is_said_in_the_singular(
-    rendered: dict[str, Path], edition: str
-) -> None:
-    paragraphs = docx_paragraphs(rendered[edition])
-    single = [p for p in paragraphs if re.match(r"Typologies? : T\d – [^;]*$", p)]
-    assert single and all(p.startswith("Typologie : ") for p in single), single
-    several = [p for p in paragraphs if re.match(r"Typologies? : T\d – .*;", p)]
-    assert all(p.startswith("Typologies : ") for p in several), several
-    volets = [p for p in paragraphs if re.match(r"Volets? ORSAN : [^;]*$", p)]
-    assert all(p.startswith("Volet ORSAN : ") for p in volets), volets
-    text = pdf_text(rendered[edition])
-    assert "Typologie : T1 – Afflux" in text
-    assert not re.search(r"Typologies : T\d – [^;]*? Typologie", text)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
