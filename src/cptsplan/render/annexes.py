@@ -27,6 +27,7 @@ from cptsplan.render.context import EDITIONS, build_context, for_edition, short_
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import Markdown, md, version_line
 from cptsplan.render.resources import TemplateDirs
+from cptsplan.render.wording import with_french_apostrophes
 from cptsplan.schema.placeholders import ToComplete
 
 if TYPE_CHECKING:
@@ -164,14 +165,14 @@ def running_texts(plan: Plan, annexe: str, edition: str, draft: bool) -> dict[st
     line = version_line(document["version"], document["date_mise_a_jour"])
     version = f"Plan SSE, {line[0].lower()}{line[1:]}"
     notice = PRIVACY_NOTICE if annexe == "annuaire" else EDITIONS[edition]
-    return {
+    return with_french_apostrophes({
         "ENTETE": f"{cpts.get('sigle') or cpts['nom']} · {TITLES[annexe]}",
         "EDITION": notice,
         "PIED": version,
         "BROUILLON": "BROUILLON " if draft else "",
         "TITRE": f"{TITLES[annexe]} – {cpts['nom']} ({version.lower()}, "
         f"{EDITIONS[edition].lower()})",
-    }
+    })  # fmt: skip
 
 
 def title(plan: Plan, annexe: str) -> str:

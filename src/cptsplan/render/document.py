@@ -45,6 +45,7 @@ from cptsplan.render.nobreak import (
 from cptsplan.render.resources import TemplateDirs, TemplateFile, custom_files, template_dirs
 from cptsplan.render.sections import references
 from cptsplan.render.tables import size_tables
+from cptsplan.render.wording import with_french_apostrophes
 from cptsplan.schema.periods import Period
 
 if TYPE_CHECKING:
@@ -135,14 +136,14 @@ def running_texts(plan: Plan, edition: str, draft: bool) -> dict[str, str]:
     plan = for_edition(plan, edition)
     cpts = plan.data["cpts"]
     document = plan.data["document"]
-    return {
+    return with_french_apostrophes({
         "ENTETE": f"{cpts.get('sigle') or cpts['nom']} · Plan SSE",
         "EDITION": EDITIONS[edition],
         "PIED": version_line(document["version"], document["date_mise_a_jour"]),
         "BROUILLON": "BROUILLON " if draft else "",
         "TITRE": f"{document['titre']} (version {document['version']}, "
         f"{EDITIONS[edition].lower()})",
-    }
+    })  # fmt: skip
 
 
 def convert(

@@ -99,11 +99,11 @@ def layout_tables(xml: str, table_style: bool) -> str:
         # Pandoc gives the header row properties (tblHeader) and the others none.
         return "<w:tr><w:trPr><w:cantSplit/>" + ("" if match.group(1) else "</w:trPr>")
 
-    def table(text: str) -> str:
+    def table(text: str, follower: str) -> str:
         text = _ROW.sub(row, text)
         if table_style:
             text = text.replace(_COMPACT, f'<w:pStyle w:val="{TABLE_STYLE}" />')
-        return text + AFTER_TABLE
+        return text + ("" if _starts_a_page(follower) else AFTER_TABLE)
 
     # Each table from its start tag to the first end tag after it, as `<w:tbl>.*?</w:tbl>`
     # would match it, found by str.find: the regular expression engine's lazy `.*?` tests
@@ -115,10 +115,25 @@ def layout_tables(xml: str, table_style: bool) -> str:
         if end < 0:
             break
         end += len(_TABLE_END)
-        parts += [xml[position:start], table(xml[start:end])]
+        parts += [xml[position:start], table(xml[start:end], xml[end : end + 2000])]
         position = end
     parts.append(xml[position:])
     return "".join(parts)
+
+
+_BOOKMARKS = re.compile(r"(?:\s|<w:bookmark(?:Start|End)\b[^>]*/>)*")
+
+
+def _starts_a_page(follower: str) -> bool:
+    """Whether what follows a table opens a new page (a chapter's heading, whose style breaks
+    the page, or a page break): the space after the table would then be alone at the top of
+    a blank page when the table ends at the foot of one (LibreOffice, Word)."""
+    start = _BOOKMARKS.match(follower)
+    paragraph = follower[start.end() if start else 0 :]
+    if not paragraph.startswith("<w:p>"):
+        return False
+    paragraph = paragraph[: paragraph.find("</w:p>")]
+    return '<w:pStyle w:val="Heading1"' in paragraph or '<w:br w:type="page"/>' in paragraph
 
 
 def update_fields(settings: str) -> str:

@@ -20,7 +20,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from cptsplan.errors import ConfigurationError, CptsplanError, RenderingError
-from cptsplan.render import filters, limits, retex_words
+from cptsplan.render import filters, limits, retex_words, wording
 from cptsplan.render.resources import TemplateDirs, bundled_dir, read_checked
 
 FILTERS = {
@@ -38,6 +38,7 @@ FILTERS = {
     "deja_dit": retex_words.said_in,
     "insecable": filters.unbroken,
     "avec_libelle": filters.labelled,
+    "retex_du": wording.retex_dated,
 }
 
 GLOBALS = {
@@ -48,6 +49,7 @@ GLOBALS = {
     "phrases": filters.sentences,
     "periode": filters.period,
     "intitule": filters.heading,
+    "lieu_adresse": wording.place_and_address,
 }
 
 

@@ -92,6 +92,18 @@ def _share_widths(lines: list[str]) -> None:
         headers = [cells(lines[row - 1]) for row, _ in tables]
         if tables and all(len(header) == len(headers[0]) for header in headers):
             rows = [cells(line) for row, last in tables for line in lines[row + 1 : last]]
+            empty = _empty_columns(headers[0], rows)
+            if empty:
+                # A column empty in every table of the block (« Vérifié le » of an imported
+                # directory, no entry checked yet) is dropped from all of them: one
+                # directory, the same columns.
+                keep = [column not in empty for column in range(len(headers[0]))]
+                for row, last in tables:
+                    for number in [row - 1, *range(row + 1, last)]:
+                        lines[number] = _line(_kept(cells(lines[number]), keep))
+                    lines[row] = "|" + "|".join(_kept(cells(lines[row]), keep)) + "|"
+                headers = [_kept(header, keep) for header in headers]
+                rows = [_kept(row, keep) for row in rows]
             aligns = [_alignment(part) for part in cells(lines[tables[0][0]])]
             if len(aligns) == len(headers[0]):
                 least = narrowest(headers[0], rows)
