@@ -17,6 +17,7 @@ from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.problems import Severity
 from cptsplan.findings.records import record
 from cptsplan.model import Plan
+from cptsplan.repository.git import git_program
 from cptsplan.rules.helpers import is_placeholder, year_after
 from cptsplan.update.changes import Change, edit_document, plan_changes
 from cptsplan.update.checklist import ChecklistItem, checklist
@@ -181,7 +182,7 @@ def start_next_version(
         year_after(today),
     )
 
-    state = git_state([f.path for f in source.files])
+    state = git_state([f.path for f in source.files], path if path.is_dir() else None)
     if not state.in_repository:
         result.warnings.append(
             "le plan n'est pas dans un dépôt git : rien ne permettra de revenir à la version "
@@ -195,6 +196,11 @@ def start_next_version(
             f"déclarez-le sûr : git config --global --add safe.directory {_root_of(path)} ; "
             "ou relancez avec --forcer si aucune modification n'est en cours"
         )
+        if git_program() is None:  # a copied repository on a machine without git
+            how = (
+                "installez Git (https://git-scm.com/download/win sous Windows) et relancez ; "
+                "ou relancez avec --forcer si aucune modification n'est en cours"
+            )
         if write:
             raise UsageError(why, how)
         result.warnings.append(f"{why} ; --ecrire refusera sans --forcer ({how})")
@@ -216,7 +222,12 @@ def start_next_version(
             f"qui a changé depuis la version transmise : {unsummarised[0]}"
         )
     if write:
-        write_all_atomically([(change.path, change.after) for change in result.files])
+        # The bytes read at the start are the ones the new text was made from: a file saved
+        # meanwhile (an editor still open on the plan) is not overwritten.
+        write_all_atomically(
+            [(change.path, change.after) for change in result.files],
+            expected=[owner.raw],
+        )
         result.written = True
     return result
 

@@ -1,0 +1,92 @@
+"""`cptsplan update --ecrire` as a coordinator lives it, on real git repositories: a figure
+deleted and not committed, a file saved from an editor while the command ran, a repository
+copied onto a machine without git. Each time: the documented exit code, a French message
+that says what to do, and the plan files untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cptsplan.update as update
+from cptsplan.update.gitstate import GitState
+from tests.conftest import run_cli
+from tests.test_update import TODAY, make_plan, snapshot
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    return make_plan(tmp_path)
+
+
+def test_a_deleted_plan_file_counts_as_an_uncommitted_change(plan: Path) -> None:
+    """A file of the plan folder deleted and not committed is uncommitted work, as an edited
+    one is: `--ecrire` refuses it and names it."""
+    figure = next((plan / "figures").iterdir())
+    figure.unlink()
+    before = snapshot(plan)
+    refused = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert refused.exit_code == 2, refused.stderr
+    assert "modifications non enregistrées" in refused.stderr
+    assert f"figures/{figure.name}" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert snapshot(plan) == before
+    dry = run_cli("update", plan, "--date", TODAY)
+    assert dry.exit_code == 0
+    assert f"figures/{figure.name}" in dry.stderr  # the dry run says it too
+
+
+def test_a_scratch_file_beside_the_plan_does_not_block(plan: Path) -> None:
+    """A file git does not follow and the plan does not read (notes, a PDF received) is not
+    the plan's: it does not block the update."""
+    (plan / "notes-reunion.txt").write_text("à voir\n", encoding="utf-8")
+    done = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert done.exit_code == 0, done.stderr
+    assert "modifications non enregistrées" not in done.stderr
+
+
+def test_a_save_while_the_update_runs_is_not_overwritten(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The coordinator saves plan.yaml from an editor while `update --ecrire` runs, after
+    its checks: the save is kept, nothing is written, exit 2 with what to do."""
+    document = plan / "plan.yaml"
+    real = update.git_state
+    saved = document.read_text(encoding="utf-8") + "# ajouté dans l'éditeur\n"
+
+    def checked_then_saved(*args: object, **kwargs: object) -> GitState:
+        state = real(*args, **kwargs)  # type: ignore[arg-type]
+        document.write_text(saved, encoding="utf-8")
+        return state
+
+    monkeypatch.setattr(update, "git_state", checked_then_saved)
+    before = {p.name: p.read_bytes() for p in plan.glob("*.yaml") if p != document}
+    result = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert result.exit_code == 2, result.stderr
+    assert "a été modifié pendant la mise à jour" in result.stderr
+    assert "relancez" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert document.read_text(encoding="utf-8") == saved
+    assert {p.name: p.read_bytes() for p in plan.glob("*.yaml") if p != document} == before
+    assert not [p for p in plan.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_repository_on_a_machine_without_git_says_to_install_it(
+    plan: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan folder copied with its `.git` onto a machine where git is not installed:
+    `--ecrire` cannot know whether work is uncommitted and refuses (code 2), with the
+    advice that fits (install Git, or --forcer), not the one for a container's ownership."""
+    empty = tmp_path / "sans-git"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    before = snapshot(plan)
+    refused = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert refused.exit_code == 2, refused.stderr
+    assert "installez Git" in refused.stderr
+    assert "--forcer" in refused.stderr
+    assert "safe.directory" not in refused.stderr
+    assert snapshot(plan) == before
+    forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
+    assert forced.exit_code == 0, forced.stderr
