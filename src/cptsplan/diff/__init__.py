@@ -127,6 +127,13 @@ def diff_since(
         if base.document is not None:  # read while the base was searched for: not twice
             reuse = {base.document.raw: base.document, **reuse}
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
+        if base.also_tagged is not None:
+            notes.append(
+                f"les étiquettes {base.revision} et {base.also_tagged} nomment toutes deux la "
+                f"version {version}, sur deux commits différents : la comparaison part de "
+                f"{base.revision} ; si la version envoyée est l'autre, relancez avec --depuis "
+                f"{base.also_tagged}, et supprimez l'étiquette en trop (git tag -d NOM)"
+            )
     with revision_folder(plan, revision, known, commit) as read:
         old_data, old_side = load_side(
             read.path, f"{plan}@{revision}", revision, reuse, check=check_old
