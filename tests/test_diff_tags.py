@@ -59,3 +59,17 @@ def test_the_tag_is_found_after_the_plan_folder_was_renamed(tmp_path: Path) -> N
     assert result.exit_code == 0, result.stderr
     assert "à la révision v2.1" in result.stdout
     assert "Titre du document : modifié" in result.stdout
+
+
+def test_head_1_on_the_day_of_init_says_there_is_one_commit(tmp_path: Path) -> None:
+    """`--depuis HEAD~1` on a repository with its first commit only: before, « révision
+    inconnue » with the advice « exemples : HEAD~1 », the very revision refused."""
+    plan = example_repository(tmp_path)
+    before = {p.name: p.read_bytes() for p in plan.glob("*.yaml")}
+    result = run_cli("diff", plan, "--depuis", "HEAD~1")
+    assert result.exit_code == 2
+    assert "révision git inconnue : HEAD~1" in result.stderr
+    assert "le dépôt n'a qu'un commit" in result.stderr
+    assert "git log --oneline" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p.name: p.read_bytes() for p in plan.glob("*.yaml")} == before
