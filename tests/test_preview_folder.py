@@ -31,3 +31,23 @@ def test_a_renamed_plan_folder_is_said_missing_and_the_preview_resumes(tmp_path:
         preview.close()
     assert back.written, back.line
     assert (plan / "build" / "apercu.pdf").is_file()
+
+
+def test_a_folder_without_a_plan_is_refused_as_by_every_command(tmp_path: Path) -> None:
+    """`cptsplan apercu dossier-vide` (a typo in the folder name's parent, the repository's
+    parent): exit 2 with the words every command uses, at once. Before: watched for ever,
+    « aucun fichier YAML » printed as a plan error."""
+    import subprocess
+    import sys
+
+    empty = tmp_path / "mes documents"
+    empty.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "cptsplan", "apercu", str(empty)],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "aucun plan dans le dossier" in done.stderr
+    assert "cptsplan init" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(empty.iterdir()) == []  # no build/ made
