@@ -90,3 +90,26 @@ def test_a_repository_on_a_machine_without_git_says_to_install_it(
     assert snapshot(plan) == before
     forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
     assert forced.exit_code == 0, forced.stderr
+
+
+def test_a_version_ready_but_never_sent_is_not_passed_over(plan: Path) -> None:
+    """« statut: pret_a_transmettre » and no transmission of 2.1: the coordinator forgot to
+    record the sending (or never sent it). Starting 2.2 would write « brouillon » over the
+    only sign of it: refused (code 2, dry run too) with both ways out; --forcer goes on."""
+    document = plan / "plan.yaml"
+    text = document.read_text(encoding="utf-8")
+    text = text.replace("  statut: transmis", "  statut: pret_a_transmettre", 1)
+    text = text.replace('      version: "2.1"\n', '      version: "2.0"\n')  # the sendings
+    document.write_text(text, encoding="utf-8")
+    from tests.conftest import git
+
+    git(plan.parent, "commit", "-qam", "2.1 prête")
+    before = snapshot(plan)
+    for write in ([], ["--ecrire"]):
+        refused = run_cli("update", plan, "--date", TODAY, *write)
+        assert refused.exit_code == 2, refused.stdout + refused.stderr
+        assert "prête à transmettre" in refused.stderr
+        assert "enregistrez l'envoi" in refused.stderr and "--forcer" in refused.stderr
+        assert snapshot(plan) == before
+    forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
+    assert forced.exit_code == 0, forced.stderr

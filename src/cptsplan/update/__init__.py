@@ -134,6 +134,16 @@ def start_next_version(
             "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
             "--forcer pour commencer quand même la version suivante",
         )
+    if plan.status == "pret_a_transmettre" and not force and not _sent(plan, str(current)):
+        # Writing « brouillon » over « pret_a_transmettre » would erase the only sign that
+        # this version never reached the ARS: the sending was surely not recorded.
+        raise UsageError(
+            f"la version {old_version} est prête à transmettre mais aucune transmission de "
+            "cette version n'est enregistrée : la commencer la ferait passer pour envoyée",
+            f"si elle a été envoyée, enregistrez l'envoi (document.transmissions, version "
+            f"{old_version} ; statut: transmis) et enregistrez-le dans git, puis relancez ; "
+            "sinon, envoyez-la d'abord, ou relancez avec --forcer",
+        )
     new_version = version.strip() if version else next_version(current, major=major)
     if not new_version or is_placeholder(new_version):
         raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
