@@ -113,3 +113,20 @@ def test_a_version_ready_but_never_sent_is_not_passed_over(plan: Path) -> None:
         assert snapshot(plan) == before
     forced = run_cli("update", plan, "--date", TODAY, "--ecrire", "--forcer")
     assert forced.exit_code == 0, forced.stderr
+
+
+def test_a_date_before_the_last_update_is_refused(plan: Path) -> None:
+    """`--date 2025-11-23` typed for 2026 (or a computer's clock set wrong): the new version
+    would be dated before the version sent, and the history go backwards. Refused (code 2,
+    dry run too), nothing written; --forcer goes on."""
+    before = snapshot(plan)
+    for write in ([], ["--ecrire"]):
+        refused = run_cli("update", plan, "--date", "2025-11-23", *write)
+        assert refused.exit_code == 2, refused.stdout + refused.stderr
+        assert "antérieure à" in refused.stderr and "5 octobre 2026" in refused.stderr
+        assert "vérifiez --date" in refused.stderr
+        assert snapshot(plan) == before
+    same_day = run_cli("update", plan, "--date", "2026-10-05")  # the day of the last update
+    assert same_day.exit_code == 0, same_day.stderr
+    forced = run_cli("update", plan, "--date", "2025-11-23", "--ecrire", "--forcer")
+    assert forced.exit_code == 0, forced.stderr

@@ -16,6 +16,7 @@ from cptsplan.errors import UsageError
 from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.problems import Severity
 from cptsplan.findings.records import record
+from cptsplan.messages.dates import french_date
 from cptsplan.model import Plan
 from cptsplan.repository.git import git_program
 from cptsplan.rules.helpers import is_placeholder, year_after
@@ -153,6 +154,7 @@ def start_next_version(
             "plus la vérification du schéma",
             "des nombres séparés par des points, par exemple --version 2.2 ou --version 2026.1",
         )
+    _check_date_order(plan, today, force)
     known = {str(entry.get("version")) for entry in plan.section("document", "historique") or []}
     if new_version == str(current) or new_version in known:
         raise UsageError(
@@ -240,6 +242,30 @@ def start_next_version(
         )
         result.written = True
     return result
+
+
+def _check_date_order(plan: Plan, today: date, force: bool) -> None:
+    """A new version dated before what the plan already records (its last update, a
+    version of its history) is a typo in --date or a computer's wrong clock: the history
+    would go backwards. Refused unless forced."""
+    history = plan.section("document", "historique") or []
+    dated = [
+        (when, f"la version {entry.get('version')} de l'historique")
+        for entry in history
+        if isinstance(entry, dict) and isinstance(when := entry.get("date"), date)
+    ]
+    last_update = plan.section("document", "date_mise_a_jour")
+    if isinstance(last_update, date):
+        dated.append((last_update, "la dernière mise à jour (date_mise_a_jour)"))
+    if force or not dated:
+        return
+    latest, what = max(dated, key=lambda pair: pair[0])
+    if today < latest:
+        raise UsageError(
+            f"la date de la mise à jour, {french_date(today)}, est antérieure à {what}, du "
+            f"{french_date(latest)} : l'historique du plan reviendrait en arrière",
+            "vérifiez --date (ou la date de l'ordinateur), ou relancez avec --forcer",
+        )
 
 
 def _sent(plan: Plan, version: str) -> bool:
