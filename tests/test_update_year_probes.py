@@ -130,3 +130,19 @@ def test_a_date_before_the_last_update_is_refused(plan: Path) -> None:
     assert same_day.exit_code == 0, same_day.stderr
     forced = run_cli("update", plan, "--date", "2025-11-23", "--ecrire", "--forcer")
     assert forced.exit_code == 0, forced.stderr
+
+
+def test_documents_committed_in_the_plan_build_folder_do_not_block(plan: Path) -> None:
+    """An older repository without init's .gitignore, whose coordinator committed the PDF
+    in plan/build/: rendering a draft rewrites it, and that output is not the plan's work."""
+    from tests.conftest import git
+
+    build = plan / "build"
+    build.mkdir()
+    (build / "plan-sse-v2.1-interne.pdf").write_bytes(b"%PDF-1.7 ancien\n")
+    git(plan.parent, "add", "-A")
+    git(plan.parent, "commit", "-qm", "documents envoyés")
+    (build / "plan-sse-v2.1-interne.pdf").write_bytes(b"%PDF-1.7 brouillon\n")
+    done = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert done.exit_code == 0, done.stderr
+    assert "modifications non enregistrées" not in done.stderr

@@ -63,14 +63,17 @@ def git_state(files: list[Path], plan_folder: Path | None = None) -> GitState:
         return GitState(True, [], _reason(status.stderr))
     root = work_tree_root(folder) or folder
     plan_files = {f.resolve() for f in files}
-    return GitState(
-        True,
-        [
-            name
-            for name, untracked in _names(status.stdout.decode("utf-8", "replace"))
-            if not untracked or (root / name).resolve() in plan_files
-        ],
-    )
+    # Documents rendered into the plan folder's build/ (committed in an old repository
+    # without init's .gitignore) are outputs, not the plan: a draft rendered must not block.
+    outputs = (plan_folder / "build").resolve() if plan_folder is not None else None
+    pending = []
+    for name, untracked in _names(status.stdout.decode("utf-8", "replace")):
+        path = (root / name).resolve()
+        if path in plan_files or not (
+            untracked or (outputs is not None and path.is_relative_to(outputs))
+        ):
+            pending.append(name)
+    return GitState(True, pending)
 
 
 def _names(porcelain: str) -> list[tuple[str, bool]]:
