@@ -203,16 +203,7 @@ def start_next_version(
     elif state.unknown is not None and not force:
         why = "git ne peut pas dire si le plan a des modifications non enregistrées"
         why += f" ({state.unknown})"
-        how = (
-            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
-            f"déclarez-le sûr : git config --global --add safe.directory {_root_of(path)} ; "
-            "ou relancez avec --forcer si aucune modification n'est en cours"
-        )
-        if git_program() is None:  # a copied repository on a machine without git
-            how = (
-                "installez Git (https://git-scm.com/download/win sous Windows) et relancez ; "
-                "ou relancez avec --forcer si aucune modification n'est en cours"
-            )
+        how = _unknown_advice(state.unknown, _root_of(path))
         if write:
             raise UsageError(why, how)
         result.warnings.append(f"{why} ; --ecrire refusera sans --forcer ({how})")
@@ -242,6 +233,29 @@ def start_next_version(
         )
         result.written = True
     return result
+
+
+def _unknown_advice(reason: str, root: str) -> str:
+    """What to do when git could not say whether the plan is committed, by the reason git
+    gave (its first line, in English or French: the ownership case is recognised by a word
+    of each, and otherwise still mentioned)."""
+    forced = "ou relancez avec --forcer si aucune modification n'est en cours"
+    safe = f"git config --global --add safe.directory {root}"
+    if git_program() is None:  # a copied repository on a machine without git
+        return (
+            f"installez Git (https://git-scm.com/download/win sous Windows) et relancez ; {forced}"
+        )
+    if any(word in reason for word in ("dubious", "douteuse", "safe.directory")):
+        return (
+            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
+            f"déclarez-le sûr : {safe} ; {forced}"
+        )
+    if "ne répond pas" in reason:  # a hang guard: a network share, a huge repository
+        return f"relancez quand le dossier est accessible ; {forced}"
+    return (
+        f"« git status » dans {root} dit ce qui bloque (dossier .git abîmé ou déplacé) ; si "
+        f"git parle de propriétaire (« dubious ownership » : Docker, WSL, CI) : {safe} ; {forced}"
+    )
 
 
 def _check_date_order(plan: Plan, today: date, force: bool) -> None:
