@@ -146,3 +146,18 @@ def test_documents_committed_in_the_plan_build_folder_do_not_block(plan: Path) -
     done = run_cli("update", plan, "--date", TODAY, "--ecrire")
     assert done.exit_code == 0, done.stderr
     assert "modifications non enregistrées" not in done.stderr
+
+
+def test_a_git_that_does_not_answer_in_time_is_not_sent_to_safe_directory(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git stopped by the hang guard (a network share): the advice is to relaunch, or
+    --forcer, not to declare the folder safe (the advice for another account's folder)."""
+    hung = GitState(True, [], "git ne répond pas (plus de 30 secondes)")
+    monkeypatch.setattr(update, "git_state", lambda *_args, **_kwargs: hung)
+    before = snapshot(plan)
+    refused = run_cli("update", plan, "--date", TODAY, "--ecrire")
+    assert refused.exit_code == 2, refused.stderr
+    assert "ne répond pas" in refused.stderr and "relancez" in refused.stderr
+    assert "--forcer" in refused.stderr and "safe.directory" not in refused.stderr
+    assert snapshot(plan) == before
