@@ -157,7 +157,7 @@ def init(
         typer.echo(f"créé : {folder / relative}")
     for relative in kept:
         typer.echo(f"déjà présent, gardé tel quel : {folder / relative}")
-    typer.echo(start_history(folder, written))
+    typer.echo(start_history(folder, written, kept=len(kept)))
     typer.echo(
         f"\n{len(written)} fichier(s) créé(s), {len(kept)} gardé(s). Étape suivante : "
         f"remplissez les « {MISSING} » du dossier {folder / PLAN_FOLDER}, puis lancez "

@@ -128,9 +128,11 @@ def _resolve(plan: Path | None) -> Path:
 
     if plan is None:
         return default_paths()[0]
-    if plan.is_dir():
-        return default_paths(plan)[0]
-    return plan
+    from cptsplan.repository.location import locate_plan
+
+    # As every command reads PLAN: a folder that holds no plan is said so (exit 2), not
+    # watched for ever with « no YAML file » as a plan error.
+    return locate_plan(plan).plan
 
 
 def _settings(

@@ -50,7 +50,8 @@ def update(
         typer.Option(
             "--forcer",
             help="Écrit même si des fichiers du plan ont des modifications non enregistrées "
-            "dans git, ou si la version actuelle est un brouillon jamais transmis.",
+            "dans git, ou si la version actuelle est un brouillon ou un plan prêt à "
+            "transmettre jamais transmis.",
         ),
     ] = False,
 ) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from cptsplan.diff.compare import compare
 from cptsplan.diff.history import VERSION_NAME, version_in
+from cptsplan.diff.labels import title
 from cptsplan.diff.load import (
     Revision,
     default_base,
@@ -42,11 +43,19 @@ def diff_data(
     if edition == "diffusable":
         old, new = _redacted(old, new), _redacted(new, old)
         mask_contacts = True
-    for side in (old_side, new_side):
+    # A section of an unreadable file is unknown, not removed (nor added on the other
+    # side): the other side's is taken for it, so that it is left out of the comparison.
+    unknown_old = [key for key in new if key not in old] if old_side.unread else []
+    unknown_new = [key for key in old if key not in new] if new_side.unread else []
+    old = {**old, **{key: new[key] for key in unknown_old}}
+    new = {**new, **{key: old[key] for key in unknown_new}}
+    for side, unknown in ((old_side, unknown_old), (new_side, unknown_new)):
         if side.unread:
+            left_out = ", ".join(f"« {title((key,))} »" for key in unknown)
             notes.append(
                 f"{', '.join(side.unread)} n'a pas pu être lu (voir cptsplan validate) : ses "
                 "sections manquent à la comparaison"
+                + (f" ({left_out} : non comparé, ni supprimé ni ajouté)" if unknown else "")
             )
         if side.valid is False:
             notes.append(
@@ -127,6 +136,13 @@ def diff_since(
         if base.document is not None:  # read while the base was searched for: not twice
             reuse = {base.document.raw: base.document, **reuse}
         notes.append(f"base : la version {version}, la dernière transmise à l'ARS")
+        if base.also_tagged is not None:
+            notes.append(
+                f"les étiquettes {base.revision} et {base.also_tagged} nomment toutes deux la "
+                f"version {version}, sur deux commits différents : la comparaison part de "
+                f"{base.revision} ; si la version envoyée est l'autre, relancez avec --depuis "
+                f"{base.also_tagged}, et supprimez l'étiquette en trop (git tag -d NOM)"
+            )
     with revision_folder(plan, revision, known, commit) as read:
         old_data, old_side = load_side(
             read.path, f"{plan}@{revision}", revision, reuse, check=check_old

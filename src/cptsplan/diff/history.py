@@ -136,12 +136,21 @@ class VersionFound:
     `document` there as read while searching (the reading of that revision takes it again
     instead of parsing it twice), None when it was not read."""
 
-    __slots__ = ("commit", "document", "revision")
+    __slots__ = ("also_tagged", "commit", "document", "revision")
 
-    def __init__(self, revision: str, commit: str, document: LoadedFile | None = None) -> None:
+    def __init__(
+        self,
+        revision: str,
+        commit: str,
+        document: LoadedFile | None = None,
+        also_tagged: str | None = None,
+    ) -> None:
         self.revision: Final = revision
         self.commit: Final = commit
         self.document: Final = document
+        self.also_tagged: Final = also_tagged
+        """Another tag naming the same version on another commit (`2.1` beside `v2.1`):
+        which of the two was sent, only the coordinator knows."""
 
 
 def find_version(
@@ -166,22 +175,34 @@ def find_version(
     `cat-file --batch` (the contents within the loader's size limit)."""
     if "\n" in target:  # cat-file reads one name a line: such a path cannot be asked
         return None
-    names = sorted({version, f"v{version}"}) if tags and TAG_NAME.fullmatch(version) else []
+    # `v2.1` first: the README's and the docs' `git tag v2.1`.
+    names = [f"v{version}", version] if tags and TAG_NAME.fullmatch(version) else []
     history = _history(root, target)
-    asked = [f"refs/tags/{name}{end}" for name in names for end in ("^{commit}", f":{target}")]
+    # The file at the tag under each name it had: a plan folder renamed since the sending
+    # (plan/ → plan-sse/) has its tagged version under the old name only.
+    paths = list(dict.fromkeys([target, *(path for _, path in history)])) if names else []
+    asked = [f"refs/tags/{name}^{{commit}}" for name in names]
+    asked += [f"refs/tags/{name}:{path}" for name in names for path in paths]
+    tags_end = len(asked)
     asked += [f"HEAD:{target}", *(f"{commit}:{path}" for commit, path in history)]
     sizes = _sizes(root, asked)
-    tag_commits = dict(zip(names, sizes[0 : 2 * len(names) : 2], strict=True))
+    tag_commits = dict(zip(names, sizes[: len(names)], strict=True))
     # Only a tag that names a commit (one on a tree or a blob names no version sent).
     tag_files = [
-        (name, found)
-        for name, found in zip(names, sizes[1 : 2 * len(names) : 2], strict=True)
+        (name, next((s for s in sizes[start : start + len(paths)] if s is not None), None))
+        for name, start in zip(names, range(len(names), tags_end, len(paths) or 1), strict=True)
         if tag_commits[name] is not None
     ]
-    tagged = _first_with(root, tag_files, version)
-    if tagged is not None and (commit_of_tag := tag_commits[tagged[0]]) is not None:
-        return VersionFound(tagged[0], commit_of_tag[0], tagged[1])
-    at_head = sizes[2 * len(names)]
+    tagged = [
+        (name, document, tag_commit[0])
+        for name, document in _all_with(root, tag_files, version)
+        if (tag_commit := tag_commits[name]) is not None
+    ]
+    if tagged:
+        first, document, first_commit = tagged[0]
+        other = next((n for n, _, c in tagged[1:] if c != first_commit), None)
+        return VersionFound(first, first_commit, document, other)
+    at_head = sizes[tags_end]
     if target and at_head is None and moved:
         renamed = renames(root, "HEAD")
         former = former_path(root, "HEAD", target, False, renamed) or target
@@ -265,13 +286,23 @@ def _first_with(
     """The first of `objects` (a label, and the object's id and size as `_sizes` gives them)
     whose `document.version` is `version`, with the file as read; those missing or larger
     than the loader reads are skipped, the others read in one `git cat-file --batch`."""
+    found = _all_with(root, objects, version)
+    return found[0] if found else None
+
+
+def _all_with(
+    root: Path, objects: list[tuple[str, tuple[str, int] | None]], version: str
+) -> list[tuple[str, LoadedFile]]:
+    """Every one of `objects` (as `_first_with` takes them) whose `document.version` is
+    `version`, in their order, read in one `git cat-file --batch`."""
     small = [(label, found[0]) for label, found in objects
              if found is not None and found[1] <= MAX_FILE_BYTES]  # fmt: skip
     contents = read_objects(root, [object_id for _, object_id in small])
-    for (label, _), content in zip(small, contents, strict=True):
-        if (document := _document(content)) is not None and _version(document) == version:
-            return label, document
-    return None
+    return [
+        (label, document)
+        for (label, _), content in zip(small, contents, strict=True)
+        if (document := _document(content)) is not None and _version(document) == version
+    ]
 
 
 def read_objects(root: Path, names: list[str]) -> list[bytes | None]:

@@ -171,7 +171,19 @@ def _unknown_hint(root: Path, revision: str, plan: Path | None) -> str:
                 f"{named.group(1)}) : --depuis {short}, ou créez l'étiquette une fois pour "
                 f"toutes : git tag {revision} {short}"
             )
-    return "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit"
+    ancestor = re.fullmatch(r"HEAD(?:~(\d*)|\^+)", revision)
+    if ancestor is not None:  # HEAD~1 on a repository with one commit (the day of `init`)
+        counted = run_git(root, "rev-list", "--count", "HEAD").stdout.decode().strip()
+        if counted.isdigit():
+            how_many = "qu'un commit" if counted == "1" else f"que {counted} commits"
+            return (
+                f"le dépôt n'a {how_many} : {revision} remonte plus "
+                "loin ; « git log --oneline » liste les commits, « git tag » les étiquettes"
+            )
+    return (
+        "exemples : HEAD~1, une étiquette (v2025) ou un identifiant de commit ; « git log "
+        "--oneline » liste les commits, « git tag » les étiquettes"
+    )
 
 
 def document_file_of(plan: Path) -> str | None:

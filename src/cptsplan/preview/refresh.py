@@ -83,6 +83,16 @@ class Preview:
     def refresh(self) -> Refreshed:
         start = time.perf_counter()
         settings = self.settings
+        if not settings.plan.exists():  # renamed or moved while watched: no plan error
+            return Refreshed(
+                log_line(
+                    f"{time.strftime('%H:%M:%S')} document précédent conservé : le plan "
+                    f"{settings.display} est introuvable (renommé, déplacé ou supprimé ?) ; "
+                    "l'aperçu reprend quand il revient ; s'il a été renommé, arrêtez l'aperçu "
+                    "(Ctrl-C) et relancez « cptsplan apercu NOUVEAU-CHEMIN »"
+                ),
+                written=False,
+            )
         report = api.load_checked_plan(settings.plan, settings.display, today=settings.today)
         errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
         counts = f"{plural(errors, 'erreur')}, {plural(warnings, 'avertissement')}"

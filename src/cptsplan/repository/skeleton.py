@@ -150,10 +150,14 @@ def _git(folder: Path, *args: str, identity: bool = False) -> GitAnswer:
     )
 
 
-def start_history(folder: Path, written: list[str], message: str = FIRST_COMMIT) -> str:
+def start_history(
+    folder: Path, written: list[str], message: str = FIRST_COMMIT, kept: int = 0
+) -> str:
     """`git init` and a first commit of the files `init` wrote (never of anything else the
     folder held), when git is installed and the folder is not already in a repository.
-    Returns what to tell the user; never raises: the files are written either way."""
+    `kept`: how many files were already there (not committed here: a second `init` once
+    git is installed must say they still are to commit). Returns what to tell the user;
+    never raises: the files are written either way."""
     if git_program() is None:
         return (
             "git n'est pas installé : le dépôt n'a pas d'historique. Installez Git "
@@ -185,8 +189,14 @@ def start_history(folder: Path, written: list[str], message: str = FIRST_COMMIT)
             f"git n'a pas pu créer l'historique ({detail}) : lancez vous-même « git init », "
             f"« git add . » et « git commit » dans {folder}."
         )
+    unrecorded = (
+        f" ; les {kept} fichier(s) déjà présents ne sont pas enregistrés à votre place : "
+        f'relisez-les, puis « git add -A » et « git commit -m "{message}" » dans {folder}'
+        if kept
+        else ""
+    )
     if not written:
-        return "dépôt git créé (aucun fichier nouveau à enregistrer)."
+        return f"dépôt git créé, sans commit{unrecorded or ' (aucun fichier à enregistrer)'}."
     note = "dépôt git créé, premier commit fait"
     if lend:
         note += (
@@ -194,7 +204,7 @@ def start_history(folder: Path, written: list[str], message: str = FIRST_COMMIT)
             '--global user.name "Prénom Nom" » et « git config --global user.email '
             "adresse@exemple.fr » pour les suivants)"
         )
-    return note + "."
+    return note + unrecorded + "."
 
 
 def _has_identity(folder: Path) -> bool:

@@ -16,7 +16,9 @@ from cptsplan.errors import UsageError
 from cptsplan.files.folders import work_tree_root
 from cptsplan.findings.problems import Severity
 from cptsplan.findings.records import record
+from cptsplan.messages.dates import french_date
 from cptsplan.model import Plan
+from cptsplan.repository.git import git_program
 from cptsplan.rules.helpers import is_placeholder, year_after
 from cptsplan.update.changes import Change, edit_document, plan_changes
 from cptsplan.update.checklist import ChecklistItem, checklist
@@ -133,6 +135,16 @@ def start_next_version(
             "continuez-la (résumé de l'historique, statut à l'envoi), ou relancez avec "
             "--forcer pour commencer quand même la version suivante",
         )
+    if plan.status == "pret_a_transmettre" and not force and not _sent(plan, str(current)):
+        # Writing « brouillon » over « pret_a_transmettre » would erase the only sign that
+        # this version never reached the ARS: the sending was surely not recorded.
+        raise UsageError(
+            f"la version {old_version} est prête à transmettre mais aucune transmission de "
+            "cette version n'est enregistrée : la commencer la ferait passer pour envoyée",
+            f"si elle a été envoyée, enregistrez l'envoi (document.transmissions, version "
+            f"{old_version} ; statut: transmis) et enregistrez-le dans git, puis relancez ; "
+            "sinon, envoyez-la d'abord, ou relancez avec --forcer",
+        )
     new_version = version.strip() if version else next_version(current, major=major)
     if not new_version or is_placeholder(new_version):
         raise UsageError("la nouvelle version est vide", "exemple : --version 2.2")
@@ -142,6 +154,7 @@ def start_next_version(
             "plus la vérification du schéma",
             "des nombres séparés par des points, par exemple --version 2.2 ou --version 2026.1",
         )
+    _check_date_order(plan, today, force)
     known = {str(entry.get("version")) for entry in plan.section("document", "historique") or []}
     if new_version == str(current) or new_version in known:
         raise UsageError(
@@ -181,7 +194,7 @@ def start_next_version(
         year_after(today),
     )
 
-    state = git_state([f.path for f in source.files])
+    state = git_state([f.path for f in source.files], path if path.is_dir() else None)
     if not state.in_repository:
         result.warnings.append(
             "le plan n'est pas dans un dépôt git : rien ne permettra de revenir à la version "
@@ -190,11 +203,7 @@ def start_next_version(
     elif state.unknown is not None and not force:
         why = "git ne peut pas dire si le plan a des modifications non enregistrées"
         why += f" ({state.unknown})"
-        how = (
-            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
-            f"déclarez-le sûr : git config --global --add safe.directory {_root_of(path)} ; "
-            "ou relancez avec --forcer si aucune modification n'est en cours"
-        )
+        how = _unknown_advice(state.unknown, _root_of(path))
         if write:
             raise UsageError(why, how)
         result.warnings.append(f"{why} ; --ecrire refusera sans --forcer ({how})")
@@ -216,9 +225,61 @@ def start_next_version(
             f"qui a changé depuis la version transmise : {unsummarised[0]}"
         )
     if write:
-        write_all_atomically([(change.path, change.after) for change in result.files])
+        # The bytes read at the start are the ones the new text was made from: a file saved
+        # meanwhile (an editor still open on the plan) is not overwritten.
+        write_all_atomically(
+            [(change.path, change.after) for change in result.files],
+            expected=[owner.raw],
+        )
         result.written = True
     return result
+
+
+def _unknown_advice(reason: str, root: str) -> str:
+    """What to do when git could not say whether the plan is committed, by the reason git
+    gave (its first line, in English or French: the ownership case is recognised by a word
+    of each, and otherwise still mentioned)."""
+    forced = "ou relancez avec --forcer si aucune modification n'est en cours"
+    safe = f"git config --global --add safe.directory {root}"
+    if git_program() is None:  # a copied repository on a machine without git
+        return (
+            f"installez Git (https://git-scm.com/download/win sous Windows) et relancez ; {forced}"
+        )
+    if any(word in reason for word in ("dubious", "douteuse", "safe.directory")):
+        return (
+            "si le dossier est le vôtre mais appartient à un autre compte (Docker, WSL, CI), "
+            f"déclarez-le sûr : {safe} ; {forced}"
+        )
+    if "ne répond pas" in reason:  # a hang guard: a network share, a huge repository
+        return f"relancez quand le dossier est accessible ; {forced}"
+    return (
+        f"« git status » dans {root} dit ce qui bloque (dossier .git abîmé ou déplacé) ; si "
+        f"git parle de propriétaire (« dubious ownership » : Docker, WSL, CI) : {safe} ; {forced}"
+    )
+
+
+def _check_date_order(plan: Plan, today: date, force: bool) -> None:
+    """A new version dated before what the plan already records (its last update, a
+    version of its history) is a typo in --date or a computer's wrong clock: the history
+    would go backwards. Refused unless forced."""
+    history = plan.section("document", "historique") or []
+    dated = [
+        (when, f"la version {entry.get('version')} de l'historique")
+        for entry in history
+        if isinstance(entry, dict) and isinstance(when := entry.get("date"), date)
+    ]
+    last_update = plan.section("document", "date_mise_a_jour")
+    if isinstance(last_update, date):
+        dated.append((last_update, "la dernière mise à jour (date_mise_a_jour)"))
+    if force or not dated:
+        return
+    latest, what = max(dated, key=lambda pair: pair[0])
+    if today < latest:
+        raise UsageError(
+            f"la date de la mise à jour, {french_date(today)}, est antérieure à {what}, du "
+            f"{french_date(latest)} : l'historique du plan reviendrait en arrière",
+            "vérifiez --date (ou la date de l'ordinateur), ou relancez avec --forcer",
+        )
 
 
 def _sent(plan: Plan, version: str) -> bool:

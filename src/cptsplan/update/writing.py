@@ -25,6 +25,13 @@ class WriteFailed(CptsplanError):
     exit_code = ExitCode.RENDERING
 
 
+class ChangedMeanwhile(CptsplanError):
+    """A plan file no longer holds the bytes the new text was made from: saved by someone
+    (an editor, a sync tool) while the command ran. Writing would lose that save."""
+
+    exit_code = ExitCode.USAGE
+
+
 class _FolderRefused(OSError):
     """No temporary file could be created beside a plan file: the folder refuses writing
     (read-only folder, full disk), which no closing of an editor will change."""
@@ -34,8 +41,12 @@ class _FolderRefused(OSError):
         self.cause = cause
 
 
-def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
-    """Replace every `(path, text)`, or none (see the module)."""
+def write_all_atomically(
+    files: Sequence[tuple[Path, str]], expected: Sequence[bytes] | None = None
+) -> None:
+    """Replace every `(path, text)`, or none (see the module). `expected`: each file's bytes
+    when its new text was made; a file that holds others now is not replaced, nor is any
+    other (ChangedMeanwhile)."""
     prepared: list[tuple[Path, Path, str, bytes]] = []  # shown path, target, temporary, old
     replaced: list[tuple[Path, bytes]] = []
     current = files[0][0] if files else Path()
@@ -44,9 +55,13 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
             current = path
             target = path.resolve()
             original = target.read_bytes()
+            if expected is not None and original != expected[len(prepared)]:
+                raise _changed(path)
             prepared.append((path, target, _temporary(target, text.encode("utf-8")), original))
         for path, target, temporary, original in prepared:
             current = path
+            if expected is not None and target.read_bytes() != original:  # saved meanwhile
+                raise _changed(path)
             os.replace(temporary, target)
             replaced.append((target, original))
     except BaseException as error:
@@ -92,6 +107,15 @@ def write_all_atomically(files: Sequence[tuple[Path, str]]) -> None:
                 "sont intacts)"
             ) from None
         raise
+
+
+def _changed(path: Path) -> ChangedMeanwhile:
+    return ChangedMeanwhile(
+        f"{path} a été modifié pendant la mise à jour (enregistré depuis un éditeur ?) : "
+        "rien n'est écrit, vos modifications sont intactes",
+        "fermez le fichier dans l'éditeur (ou attendez la fin de l'enregistrement), puis "
+        "relancez la commande",
+    )
 
 
 def _put_back(target: Path, original: bytes) -> bool:
