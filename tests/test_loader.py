@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,21 @@ def test_empty_values_are_empty(tmp_path: Path) -> None:
     loaded = load_text(tmp_path, 'a:\nb: ~\nc: ""\nd: []\ne:\n  - \n')
     assert loaded.problems == []
     assert loaded.data == {"a": None, "b": None, "c": "", "d": [], "e": [None]}
+
+
+def test_a_file_gone_since_the_folder_was_listed_is_not_called_a_broken_link(
+    tmp_path: Path,
+) -> None:
+    """An editor that saves by deleting and renaming: the file listed a moment before is no
+    longer there. That is not « a symbolic link to a missing file » (r6's probe)."""
+    from cptsplan.load.source import refusal
+
+    gone = tmp_path / "plan.yaml"
+    assert "a disparu pendant la lecture" in (refusal(gone, tmp_path) or "")
+    if hasattr(os, "symlink"):
+        link = tmp_path / "lien.yaml"
+        try:
+            link.symlink_to(tmp_path / "absent.yaml")
+        except OSError:  # Windows without the right to make links
+            return
+        assert "lien symbolique vers un fichier absent" in (refusal(link, tmp_path) or "")

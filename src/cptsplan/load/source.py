@@ -41,6 +41,8 @@ def refusal(path: Path, folder: Path | None = None) -> str | None:
         if folder is not None and not path.resolve().is_relative_to(folder.resolve()):
             return f"est un lien vers {path.resolve()}, hors du dossier du plan : il n'est pas lu"
     except FileNotFoundError:
+        if not path.is_symlink():  # gone since the folder was listed (an editor's save)
+            return "a disparu pendant la lecture (fichier renommé ou supprimé) : relancez"
         return "est un lien symbolique vers un fichier absent"
     except (OSError, RuntimeError) as error:
         return f"ne peut pas être examiné ({error})"
