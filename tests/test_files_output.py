@@ -122,6 +122,16 @@ def test_a_build_symlink_out_of_the_plan_folder_is_refused(plan: Path, tmp_path:
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_file_named_build_is_said_to_be_one_with_a_way_out(plan: Path) -> None:
+    """Before: « un élément du chemin n'est pas un dossier » (the system's reason), with no
+    file named and no advice (r6's probe)."""
+    (plan / "build").write_text("notes", encoding="utf-8")
+    result = render(plan, "-f", "md")
+    assert result.exit_code == 2
+    assert "build est un fichier" in result.stderr and "--output" in result.stderr
+    assert (plan / "build").read_text(encoding="utf-8") == "notes"
+
+
 # All or none, permissions -----------------------------------------------------------------
 
 

@@ -149,12 +149,21 @@ def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
 
 def check_folder_inside(folder: Path, parent: Path) -> None:
     """The default output folder (`build/` of the plan) must really be inside the plan's
-    folder: a `build` symlink in someone else's repository must not send files elsewhere."""
+    folder: a `build` symlink in someone else's repository must not send files elsewhere.
+    A file named `build` is said to be one (the system's « not a directory » named no
+    file and gave no way out)."""
     if os.path.lexists(folder) and not folder.resolve().is_relative_to(parent.resolve()):
         raise UsageError(
             f"le dossier de sortie {folder} est un lien vers {folder.resolve()}, hors du "
             "dossier du plan : rien n'est écrit",
             "supprimez ce lien, ou choisissez où écrire avec --output",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(
+            f"{folder} est un fichier : les documents s'écrivent dans le dossier "
+            f"{folder.name}/ du plan ; rien n'est écrit",
+            f"renommez ou déplacez le fichier {folder.name}, ou choisissez où écrire avec "
+            "--output",
         )
 
 
