@@ -70,3 +70,18 @@ def test_a_history_in_order_up_to_the_current_version_gets_nothing() -> None:
     data["document"]["version"] = "2.1"  # type: ignore[index]
     assert _findings("historique-incoherent", data) == []
     assert _findings("historique-version-courante", data) == []
+
+
+def test_a_version_written_twice_in_the_history_is_said_once() -> None:
+    """The current version entered twice (two yearly reviews under one number): nothing was
+    said (r6's probe). « 2 » and « 2.0 » are one version."""
+    data = _data()
+    _history(data, "1.0", "2.0", "2.1", "2.1")
+    data["document"]["version"] = "2.1"  # type: ignore[index]
+    assert [message for message, _ in _findings("historique-incoherent", data)] == [
+        "la version 2.1 est écrite deux fois dans l'historique"
+    ]
+    _history(data, "1.0", "2", "2.0", "2.1")
+    assert [message for message, _ in _findings("historique-incoherent", data)] == [
+        "la version 2.0 est écrite deux fois dans l'historique"
+    ]

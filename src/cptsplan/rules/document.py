@@ -22,6 +22,7 @@ from cptsplan.rules.document_facts import (
     later_versions,
     recipients,
     sent_to,
+    unreadable_history,
     version_key,
     versions_phrase,
 )
@@ -32,7 +33,6 @@ from cptsplan.rules.helpers import (
     is_placeholder,
     items,
     latest,
-    refused,
     year_before,
 )
 
@@ -112,7 +112,7 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
     """
     current = str(get(plan.data, (*DOCUMENT, "version")))
     versions = {str(item.get("version")) for _, item in items(plan, HISTORY)}
-    if current not in versions and not _unreadable_history(plan):
+    if current not in versions and not unreadable_history(plan):
         # A number behind the history's last (« 2 » after 2.1) is one mistake: said here
         # once, with both ways out, and not again on every later entry (historique-incoherent).
         later = later_versions(plan, current)
@@ -141,15 +141,6 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
         )
 
 
-def _unreadable_history(plan: Plan) -> bool:
-    """An entry of the history whose version the schema refused (`versoin: "2.1"`): whether
-    a version has its entry is not known, and « la version courante 2.1 n'a pas d'entrée »
-    (with three more warnings) repeated the one misspelt key."""
-    return refused(plan, HISTORY) or any(
-        refused(plan, (*path, "version")) for path, _ in items(plan, HISTORY)
-    )
-
-
 @rule(
     "historique-incoherent",
     Severity.WARNING,
@@ -157,9 +148,9 @@ def _unreadable_history(plan: Plan) -> bool:
     "L'historique est en ordre et couvre toutes les versions transmises.",
 )
 def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    """Les versions de l'historique se suivent (numéros et dates croissants), aucune n'est
-    postérieure à la version courante, et chaque version transmise à l'ARS ou à la CPAM a
-    son entrée.
+    """Les versions de l'historique se suivent (numéros et dates croissants), chacune une
+    seule fois, aucune n'est postérieure à la version courante, et chaque version transmise
+    à l'ARS ou à la CPAM a son entrée.
 
     Des dates données par période ne sont en désordre que si elles le sont à coup sûr :
     « 2026 » puis 2026-09-18 est en ordre.
@@ -185,8 +176,16 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             "qui n'existe pas",
         )
     previous: dict[str, Any] | None = None
+    seen: set[tuple[int, ...]] = set()
     for path, item in items(plan, HISTORY):
         version = str(item.get("version"))
+        if filled(item.get("version")) and version_key(version) in seen:
+            yield Finding(
+                (*path, "version"),
+                f"la version {version} est écrite deux fois dans l'historique",
+                "gardez une seule entrée par version, avec tous ses changements",
+            )
+        seen.add(version_key(version))
         dates = (item.get("date"), previous.get("date") if previous else None)
         # Surely earlier: « 2024 » is not before 2024-03-01, nor after it.
         last, first = latest(dates[0]), earliest(dates[1])
@@ -202,7 +201,7 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             )
         previous = item
     for path, item in items(plan, TRANSMISSIONS):
-        if str(item.get("version")) not in known and not _unreadable_history(plan):
+        if str(item.get("version")) not in known and not unreadable_history(plan):
             yield Finding(
                 (*path, "version"),
                 f"la version transmise {item.get('version')} n'est pas dans l'historique",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.categories import category_of
 from cptsplan.model import Plan
-from cptsplan.rules.helpers import directory_path, items
+from cptsplan.rules.helpers import directory_path, items, refused
 
 DOCUMENT = ("document",)
 HISTORY = ("document", "historique")
@@ -61,3 +61,12 @@ def recipients(plan: Plan, *keys: str) -> tuple[JsonPath, ...]:
         if isinstance(recipient, str):
             reads.append((*directory_path(plan, recipient), "categorie"))
     return tuple(reads)
+
+
+def unreadable_history(plan: Plan) -> bool:
+    """An entry of the history whose version the schema refused (`versoin: "2.1"`): whether
+    a version has its entry is not known, and « la version courante 2.1 n'a pas d'entrée »
+    (with three more warnings) repeated the one misspelt key."""
+    return refused(plan, HISTORY) or any(
+        refused(plan, (*path, "version")) for path, _ in items(plan, HISTORY)
+    )
