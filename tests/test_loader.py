@@ -141,3 +141,15 @@ def test_a_file_gone_since_the_folder_was_listed_is_not_called_a_broken_link(
         except OSError:  # Windows without the right to make links
             return
         assert "lien symbolique vers un fichier absent" in (refusal(link, tmp_path) or "")
+
+
+def test_the_forbidden_characters_are_controls_noncharacters_and_lone_surrogates() -> None:
+    """FORBIDDEN is written as two classes (a quicker compilation): it still refuses exactly
+    C0 but tab and line breaks, DEL, C1, U+FFFE, U+FFFF and lone surrogates."""
+    from cptsplan.load.yaml_builder import FORBIDDEN
+
+    expected = {*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)}
+    expected |= {0xFFFE, 0xFFFF, *range(0xD800, 0xE000)}
+    found = {code for code in range(0x10000) if FORBIDDEN.match(chr(code))}
+    assert found == expected
+    assert not FORBIDDEN.search("\U0001f600 é « » \t\n\r")
