@@ -162,8 +162,7 @@ def check_folder_inside(folder: Path, parent: Path) -> None:
         raise UsageError(
             f"{folder} est un fichier : les documents s'écrivent dans le dossier "
             f"{folder.name}/ du plan ; rien n'est écrit",
-            f"renommez ou déplacez le fichier {folder.name}, ou choisissez où écrire avec "
-            "--output",
+            f"renommez ou déplacez le fichier {folder.name}, ou choisissez où écrire avec --output",
         )
 
 
