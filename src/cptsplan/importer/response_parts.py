@@ -125,7 +125,11 @@ class ResponseParts:
 
 SUB_HEADINGS = {"scenarios", "objectifs"}
 """Sub-headings of a response that open the list of the same name."""
-_CODED = {"volets orsan": "volets", "volets": "volets", "typologies": "typologies"}
+_CODED = {
+    "volets orsan": "volets", "volets": "volets", "volet orsan": "volets", "volet": "volets",
+    "typologies": "typologies", "typologie": "typologies",
+}  # fmt: skip
+"""The labels the documents print before the codes, plural or singular (one code)."""
 
 
 def _coded(draft: Draft, response: dict[str, Any], block: Block) -> bool:
