@@ -269,3 +269,33 @@ def test_a_directory_the_schema_refused_gives_findings_not_a_traceback(tmp_path:
     assert result.exit_code == 1 and "Traceback" not in result.stdout + result.stderr
     assert "[mobile-hors-annuaire]" in result.stdout
     assert "[donnees-patient-identifiable]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["06 12 34 56 7", "06 12 34 56 789", "6 12 34 56 78", "06.12.34.56.7", "+33 6 12 34 56 7"],
+)
+def test_a_mobile_typed_a_digit_short_or_long_is_told(tmp_path: Path, written: str) -> None:
+    """A number that will not answer on the day of the crisis: the diffusable edition masks
+    it (privacy/typos.py), and the coordinator is now told, once, at its place."""
+    folder = plan_with(tmp_path, RESUME, f"      resume: Appeler le Dr Roux au {written} le soir")
+    (problem,) = problems(folder, "mobile-hors-annuaire")
+    assert "mal tapé" in problem.message and written in problem.message
+    lines = (folder / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[problem.location.line - 1][problem.location.col - 1 :].startswith(written)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "FINESS 590780491 et 060780491",
+        "les 6 13 20 27 30 juin",
+        "codes 06000 06100 06200",
+        "03 20 12 34 5",
+    ],
+)
+def test_codes_counts_and_landlines_are_not_called_mistyped_mobiles(
+    tmp_path: Path, written: str
+) -> None:
+    folder = plan_with(tmp_path, RESUME, f"      resume: Voir {written}")
+    assert problems(folder, "mobile-hors-annuaire") == []

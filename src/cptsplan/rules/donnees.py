@@ -23,6 +23,7 @@ from cptsplan.privacy.normalise import Span, Visible, visible
 from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import plan_leaves
+from cptsplan.rules.mistyped import mistyped_spans, odd_length, with_runs
 
 _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
@@ -319,17 +320,25 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     (dans un texte, un nom, une remarque) sans être un numéro de l'annuaire, il est signalé :
     l'édition diffusable le masque, comme tous les portables, et l'édition interne
     l'imprime là où il est écrit. Un numéro de l'annuaire recopié dans un texte n'est pas
-    signalé (il est masqué de la même façon dans l'édition diffusable).
+    signalé (il est masqué de la même façon dans l'édition diffusable). Un portable tapé
+    avec un chiffre de trop ou de moins (« 06 39 98 10 0 ») est signalé aussi : le jour de la
+    crise, il ne répondra pas.
 
     Exemple d'avertissement : « En cas d'absence, appeler le Dr Roux au 06 12 34 56 78 ».
     """
     known: set[str] | None = None  # the directory's numbers, read at the first mobile found
     texts = plan_texts(plan, ctx)
-    for path, text, view in texts.values:
+    runs = with_runs([view.text for _, _, view in texts.values])
+    for index, (path, text, view) in enumerate(texts.values):
         if len(path) > 2 and path[0] == "annuaire" and path[2] == DIRECTORY_PHONES:
             continue
         seen: set[str] = set()
-        for span, number in phone_numbers(view.text):
+        numbers = phone_numbers(view.text)
+        if index in runs:
+            # A French number a digit short or long is read too: it explains no digit.
+            whole = [span for span, number in numbers if not odd_length(dialled(number))]
+            yield from _mistyped(texts, path, text, view, whole)
+        for span, number in numbers:
             written = dialled(number)  # +262 692... and 0692... are one number
             if not is_french_mobile(number) or written in seen:
                 continue
@@ -349,6 +358,22 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "l'imprimera dans l'annuaire de crise",
                 location=texts.positions.of(path, text, original),
             )
+
+
+def _mistyped(
+    texts: PlanTexts, path: JsonPath, text: str, view: Visible, numbers: list[Span]
+) -> Iterator[Finding]:
+    """A mobile typed a digit short or long, outside the `numbers` found (mistyped.py)."""
+    for span in mistyped_spans(view.text, numbers):
+        original = view.original(span)
+        yield Finding(
+            path,
+            f"numéro de portable mal tapé ? « {excerpt(text, original, hide=False)} » a un "
+            "chiffre de trop ou de moins ; il sera masqué dans l'édition diffusable",
+            "vérifiez ce numéro ; s'il est celui d'une personne, mettez-le dans l'annuaire et "
+            "écrivez ici le nom de l'entrée",
+            location=texts.positions.of(path, text, original),
+        )
 
 
 def _directory_numbers(plan: Plan) -> set[str]:
