@@ -409,3 +409,30 @@ def test_a_fallback_place_written_after_the_main_one_is_the_fallback(tmp_path: P
     cellule = _imported(tmp_path, bracketed)["piloter"]["cellule_de_crise"]
     assert cellule["lieu_principal"]["nom"] == "salle du conseil"
     assert cellule["lieu_repli"]["nom"] == "cabinet du Dr Roux"
+
+
+def test_the_cell_s_meeting_place_written_as_a_sentence(tmp_path: Path) -> None:
+    """« Elle se réunit à la MSP de la Dombes, salle de réunion du 1er étage, ou en
+    visioconférence… » (the ARS-template plan): the meeting place was not read, and the grid
+    said « Lieu principal de la cellule : non »."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Cellule de crise", 1)
+        word.add_paragraph(
+            "Elle se réunit à la MSP de la Dombes, salle de réunion du 1er étage, ou en "
+            "visioconférence si les routes sont coupées."
+        )
+
+    plan = _imported(tmp_path, write)
+    place = plan["piloter"]["cellule_de_crise"]["lieu_principal"]
+    assert place["nom"].startswith("la MSP de la Dombes")
+    assert "visioconférence" not in place["nom"]
+    assert "se réunit" in _kept(plan)  # the sentence stays to check, as written
+
+    def remote(word: Word) -> None:
+        word.add_heading("Cellule de crise", 1)
+        word.add_paragraph("La cellule se réunit en visioconférence.")
+
+    # Remote working is no place: the main place stays to complete.
+    cellule = _imported(tmp_path, remote)["piloter"]["cellule_de_crise"]
+    assert cellule["lieu_principal"]["nom"].startswith("A_COMPLETER")

@@ -90,6 +90,9 @@ def read_cell(draft: Draft) -> None:
     for block in draft.in_section("cellule", "piloter"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
             _place_line(draft, block, piloter)
+    for block in draft.in_section("cellule"):
+        if block.kind in ("para", "item") and block.index not in draft.headings:
+            _meeting_sentence(draft, block, piloter)
 
 
 def _functions(
@@ -332,3 +335,29 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     # repli : Y »), it is kept as text too, to be checked.
     draft.take(block, values=[name, address] if titled else None)
     draft.record("cellule", ("piloter", "cellule_de_crise", key), block)
+
+
+_MEETS = re.compile(
+    r"^(?:la\s+cellule(?:\s+de\s+crise)?|elle)\s+se\s+r[ée]unit\s+(?:à|au|aux|dans)\s+"
+    r"(?P<place>[^.;]+?)(?:,?\s+ou\s+(?:en|par|à|au|dans)\s.*)?[.;]?$",
+    re.IGNORECASE | re.DOTALL,
+)
+"""« Elle se réunit à la MSP de la Dombes, salle du 1er étage, ou en visioconférence… »."""
+_REMOTE = ("visio", "distance", "telephone", "audio")
+
+
+def _meeting_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
+    """The cell's meeting place written as a sentence, when no « Lieu : » line gave one. The
+    sentence stays kept as text to check too (what follows « ou » is not read)."""
+    cellule = piloter.setdefault("cellule_de_crise", {})
+    match = _MEETS.match(block.text.strip())
+    if match is None or "lieu_principal" in cellule:
+        return
+    place = match.group("place").strip()
+    if plain(place).startswith(_REMOTE) or not 2 < len(place) <= 300:
+        return
+    from cptsplan.importer.values import name_and_address
+
+    name, address = name_and_address(place)
+    cellule["lieu_principal"] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
+    draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_principal"), block)
