@@ -314,11 +314,7 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
         place = place[: fallback.start()].strip()
         other = fallback.group("place").strip().rstrip(".").strip()
         if "lieu_repli" not in cellule and plain(other) not in ABSENT:
-            name, address = name_and_address(other)
-            cellule["lieu_repli"] = {
-                "nom": name.strip()[:500],
-                "adresse": address.strip() or MISSING,
-            }
+            cellule["lieu_repli"] = _as_place(*name_and_address(other))
             draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_repli"), block)
     if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
         return
@@ -327,7 +323,7 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     # A street address after the name (« Salle de la MSP, 4 rue des Vignes, 86190 Vernon »);
     # without one, the whole is the place's name and its address is to be completed.
     name, address = name_and_address(place)
-    cellule[key] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
+    cellule[key] = _as_place(name, address)
     titled = same(
         words(match.group("role")), "lieu de repli" if "repli" in key else "lieu principal"
     )
@@ -335,6 +331,11 @@ def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
     # repli : Y »), it is kept as text too, to be checked.
     draft.take(block, values=[name, address] if titled else None)
     draft.record("cellule", ("piloter", "cellule_de_crise", key), block)
+
+
+def _as_place(name: str, address: str) -> dict[str, str]:
+    """A place of the cell as the plan writes it (its address to complete when none)."""
+    return {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
 
 
 _MEETS = re.compile(
@@ -358,6 +359,5 @@ def _meeting_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> No
         return
     from cptsplan.importer.values import name_and_address
 
-    name, address = name_and_address(place)
-    cellule["lieu_principal"] = {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
+    cellule["lieu_principal"] = _as_place(*name_and_address(place))
     draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_principal"), block)

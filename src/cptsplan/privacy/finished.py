@@ -17,7 +17,7 @@ from cptsplan.privacy.typos import mistyped_mobiles
 if TYPE_CHECKING:
     from cptsplan.privacy.redact import ContactFinder
 
-__all__ = ["REPLACEMENT", "hide_mobiles"]
+__all__ = ["REPLACEMENT", "contact_spans", "hide_mobiles"]
 
 _CELL_BORDER = re.compile(r"(\s*(?<!\\)\|\s*)")
 """A cell's border in a Markdown pipe table (« \\| » is a pipe written in a cell's text)."""
@@ -27,6 +27,12 @@ def hide_mobiles(text: str, replacement: str, finder: ContactFinder | None = Non
     """`text` (a finished document's text) without any mobile number, nor with `finder` (the
     plan's: RedactedPlan.finder) any contact of the directory: a custom template's cover
     page that names the referent with her line and e-mail printed them."""
+    found = contact_spans(text, finder)
+    return replaced(text, found, lambda contact: _masked(contact, replacement))
+
+
+def contact_spans(text: str, finder: ContactFinder | None = None) -> list[Span]:
+    """The sorted, disjoint spans of `text` that `hide_mobiles` masks."""
     unescaped = _Unescaped(text)
     view = visible(unescaped.text)
     # Leniently, as the data's texts are read: a cell's border (« 06 12 34 | 56 78 », a
@@ -44,8 +50,7 @@ def hide_mobiles(text: str, replacement: str, finder: ContactFinder | None = Non
         for paragraph in unescaped.text.split("\n\n"):
             read += [(start + a, start + b) for a, b in finder.spans(paragraph)]
             start += len(paragraph) + 2
-    found = [unescaped.original(span) for span in read]
-    return replaced(text, merge(found), lambda contact: _masked(contact, replacement))
+    return merge([unescaped.original(span) for span in read])
 
 
 def _masked(contact: str, replacement: str) -> str:

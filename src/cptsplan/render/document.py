@@ -255,13 +255,14 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
+    shown = for_edition(plan, edition)  # redacted once, for the checks and the documents
     if edition != "interne" and dirs.custom:  # a custom layout's own words: no contact
         from cptsplan.render.layout_contacts import check_layouts
 
-        check_layouts(dirs, options.formats, for_edition(plan, edition))
+        check_layouts(dirs, options.formats, shown)
     if options.annexe is not None:
         markdown, documents = annexes.render_annex(
-            plan,
+            shown,
             options.annexe,
             edition,
             dirs,
@@ -281,7 +282,7 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         from cptsplan.render.changes import since  # git and the comparison: only for `--depuis`
 
         changed = since(plan_path, options.since, edition, plan.source)
-    plan = for_edition(plan, edition)
+    plan = shown
     figures = named_as_printed(figures, plan.data)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed

@@ -34,7 +34,6 @@ document's properties (its body is not used, so its words are not searched)."""
 _PLACES = {"header": "en-tête", "footer": "pied de page"}
 _RUN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(?:tab|br|cr)\b[^>]*>")
 _ELEMENT_TEXT = re.compile(r">([^<]+)<")
-_SENTINEL = "\uffff"  # a noncharacter: never in a file written by a person
 
 
 def check_layouts(dirs: TemplateDirs, formats: Iterable[str], plan: Plan) -> None:
@@ -44,7 +43,7 @@ def check_layouts(dirs: TemplateDirs, formats: Iterable[str], plan: Plan) -> Non
     if not dirs.custom:
         return
     finder = getattr(plan, "finder", None)
-    from cptsplan.privacy.finished import hide_mobiles  # the diffusable edition only
+    from cptsplan.privacy.finished import contact_spans  # the diffusable edition only
 
     for fmt in dict.fromkeys(formats):
         for name in LAYOUTS.get(fmt, ()):
@@ -52,16 +51,10 @@ def check_layouts(dirs: TemplateDirs, formats: Iterable[str], plan: Plan) -> Non
             if not file.custom:
                 continue
             for place, text in _printed_texts(file):
-                masked = hide_mobiles(text, _SENTINEL, finder)
-                if masked != text:
-                    raise _refused(file, place or f"ligne {_line_of_change(text, masked)}")
-
-
-def _line_of_change(text: str, masked: str) -> int:
-    """The line of `text` where `masked` starts to differ: where the first contact is."""
-    pairs = zip(text, masked, strict=False)
-    at = next((index for index, (a, b) in enumerate(pairs) if a != b), len(text))
-    return text.count("\n", 0, at) + 1
+                found = contact_spans(text, finder)
+                if found:
+                    line = text.count("\n", 0, found[0][0]) + 1
+                    raise _refused(file, place or f"ligne {line}")
 
 
 def _printed_texts(file: TemplateFile) -> Iterator[tuple[str, str]]:

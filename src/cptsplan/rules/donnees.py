@@ -23,7 +23,7 @@ from cptsplan.privacy.normalise import Span, Visible, visible
 from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import plan_leaves
-from cptsplan.rules.mistyped import mistyped_spans, odd_length, with_runs
+from cptsplan.rules.mistyped import mistyped_spans, odd_length, runs_by_text
 
 _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
@@ -328,7 +328,7 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """
     known: set[str] | None = None  # the directory's numbers, read at the first mobile found
     texts = plan_texts(plan, ctx)
-    runs = with_runs([view.text for _, _, view in texts.values])
+    runs = runs_by_text([view.text for _, _, view in texts.values])
     for index, (path, text, view) in enumerate(texts.values):
         if len(path) > 2 and path[0] == "annuaire" and path[2] == DIRECTORY_PHONES:
             continue
@@ -337,7 +337,7 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         if index in runs:
             # A French number a digit short or long is read too: it explains no digit.
             whole = [span for span, number in numbers if not odd_length(dialled(number))]
-            yield from _mistyped(texts, path, text, view, whole)
+            yield from _mistyped(texts, path, text, view, runs[index], whole)
         for span, number in numbers:
             written = dialled(number)  # +262 692... and 0692... are one number
             if not is_french_mobile(number) or written in seen:
@@ -361,10 +361,15 @@ def mobile_outside_directory(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _mistyped(
-    texts: PlanTexts, path: JsonPath, text: str, view: Visible, numbers: list[Span]
+    texts: PlanTexts,
+    path: JsonPath,
+    text: str,
+    view: Visible,
+    runs: list[Span],
+    numbers: list[Span],
 ) -> Iterator[Finding]:
     """A mobile typed a digit short or long, outside the `numbers` found (mistyped.py)."""
-    for span in mistyped_spans(view.text, numbers):
+    for span in mistyped_spans(view.text, runs, numbers):
         original = view.original(span)
         yield Finding(
             path,
