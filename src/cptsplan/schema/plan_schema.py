@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cptsplan.schema.compiled_import import load_jsonschema_rs
 from cptsplan.schema.formats import DATE_PATTERN as DATE_PATTERN  # messages.py reads it from here
 from cptsplan.schema.formats import ecma_pattern, is_valid_date, is_valid_email, is_valid_uri
 from cptsplan.schema.placeholders import MARKER, accept_placeholders
@@ -204,6 +205,7 @@ def _compiled() -> Callable[[Any], bool] | None:
     alone decides, as before). Formats: exactly those of `format_checks`, the same
     functions; any other format is not checked, as with jsonschema's checker."""
     try:
+        load_jsonschema_rs()
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a declared dependency; kept working without
         return None
