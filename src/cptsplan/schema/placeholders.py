@@ -82,16 +82,6 @@ def is_marker_branch(schema: object) -> bool:
     return isinstance(schema, dict) and schema.get("$comment") == MARKER_COMMENT
 
 
-def json_copy(node: Any) -> Any:
-    """A deep copy of JSON data (dicts, lists, and immutable values): what `copy.deepcopy`
-    gives, three times faster (no memo: JSON read from a file shares no part)."""
-    if isinstance(node, dict):
-        return {key: json_copy(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [json_copy(value) for value in node]
-    return node
-
-
 def accept_placeholders(schema: dict[str, Any]) -> dict[str, Any]:
     """A copy of the plan schema in which every typed value also accepts `A_COMPLETER`.
 
@@ -100,8 +90,12 @@ def accept_placeholders(schema: dict[str, Any]) -> dict[str, Any]:
     through `anyOf`. Plain text already accepts it. Sections (objects) do not: their fields do.
     Identifiers (`id`, the `identifiant` definition) and `version_format` are left alone.
     """
-    result: dict[str, Any] = json_copy(schema)
-    definitions = result.get("$defs", {})
+    # `_accept` copies every node it changes and never changes one in place, so the result
+    # may share the untouched parts with `schema` (no deep copy: 1.7 ms of every validate).
+    result: dict[str, Any] = dict(schema)
+    definitions: dict[str, Any] = dict(result.get("$defs", {}))
+    if "$defs" in result:
+        result["$defs"] = definitions
     for name, definition in definitions.items():
         if name not in UNCHECKED_DEFINITIONS:
             definitions[name] = _accept(definition)
