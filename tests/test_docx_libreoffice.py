@@ -267,3 +267,19 @@ def test_the_exercises_facts_stay_whole_in_libreoffice(documents: dict) -> None:
     assert re.search(r"Exercice\s+Date ou période\s+Type\s+Partenaires", page), page[:800]
     for fact in ("19 participants", "typologies T4, T1", "38 participants"):
         assert fact in page, fact
+
+
+@pytest.mark.parametrize("layout", ["libreoffice", "typst"])
+def test_the_grids_sources_stay_whole_and_its_references_short(
+    documents: dict, layout: str
+) -> None:
+    """The conformity grid's column widths (templates/annexes.md.j2): each source
+    (« indicateur CNAM », « guide régional », no-break spaces) stays on one line, in Word's
+    layout as in the PDF; « Où dans le plan » (a section title and its page) is wide enough
+    that the grid fits on three pages, as it did before its references grew longer."""
+    texts = pages(documents[("complet", "interne")][layout], "-layout")
+    grid = [text for text in texts if "Où dans le plan" in text]
+    assert 1 <= len(grid) <= 3, len(grid)
+    shown = "\n".join(grid)
+    for source in ("indicateur CNAM", "guide régional"):  # split, neither would be found
+        assert source in shown, source
