@@ -79,6 +79,21 @@ def test_skeleton_renders_as_a_draft(tmp_path: Path) -> None:
     assert "à compléter" in markdown and "A\\_COMPLETER" not in markdown
 
 
+def test_a_skeleton_without_answers_shows_no_raw_marker_in_its_draft(tmp_path: Path) -> None:
+    """No name, no territory (answers not given, as in a script): the territory is one
+    placeholder, and the draft prints « à compléter », never the marker itself."""
+    result = run_cli("init", tmp_path / "depot")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    plan = yaml.safe_load((tmp_path / "depot" / "plan" / "plan.yaml").read_text("utf-8"))
+    description = plan["territoire"]["description"]
+    assert description.count("A_COMPLETER") == 1, description
+    result = run_cli("render", tmp_path / "depot", "-f", "md", "-o", tmp_path / "brouillon.md")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    markdown = (tmp_path / "brouillon.md").read_text(encoding="utf-8")
+    assert "A\\_COMPLETER" not in markdown and "A_COMPLETER" not in markdown
+    assert "à compléter : territoire couvert, géographie" in markdown.replace("*", "")
+
+
 def test_skeleton_files_are_what_an_editor_and_ci_expect(tmp_path: Path) -> None:
     run_cli("init", tmp_path, "--nom", "CPTS X", "--territoire", "Y")
     settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))

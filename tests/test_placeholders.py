@@ -173,3 +173,13 @@ def test_a_list_not_known_yet_keeps_its_brackets_as_the_readme_says(tmp_path: Pa
     result = run_cli("validate", "--format", "json", plan)
     [problem] = json.loads(result.stdout)["plans"][0]["problems"]
     assert "« [A_COMPLETER] »" in problem["hint"]
+
+
+def test_a_second_marker_in_a_hint_reads_as_the_first() -> None:
+    """« A_COMPLETER : siège. A_COMPLETER : téléphone »: the hint the draft prints says
+    « à compléter » both times, never the raw marker."""
+    from cptsplan.schema.placeholders import to_complete
+
+    hint = to_complete("A_COMPLETER : siège. A_COMPLETER : téléphone du siège").hint
+    assert hint == "siège. à compléter : téléphone du siège"
+    assert to_complete("A_COMPLETER : adresse").hint == "adresse"

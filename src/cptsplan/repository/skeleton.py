@@ -51,7 +51,14 @@ def repository_files(
     from cptsplan.schema.publish import for_other_tools, published_fragment_schema
 
     title = f"Plan de préparation aux situations sanitaires exceptionnelles de la {name}"
-    description = f"{territory}. {MISSING} : géographie, population, particularités du territoire"
+    details = "géographie, population, particularités du territoire"
+    # Not known yet (no answer at the question): one marker for the whole description.
+    unknown = territory == MISSING or territory.startswith(f"{MISSING} ")
+    description = (
+        f"{MISSING} : territoire couvert, {details}"
+        if unknown
+        else f"{territory}. {MISSING} : {details}"
+    )
     values = {
         "@@TITRE@@": json.dumps(title, ensure_ascii=False),
         "@@NOM@@": json.dumps(name, ensure_ascii=False),

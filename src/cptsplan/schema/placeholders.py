@@ -71,6 +71,8 @@ def to_complete(text: str) -> ToComplete:
     if match is None:
         return ToComplete()
     rest = text[match.end() :].strip(" :-–—").strip()
+    if "COMPL" in rest:  # « A_COMPLETER : siège. A_COMPLETER : téléphone » reads as it says
+        rest = re.sub(_TEXT_MARKER, DISPLAY, rest)
     return ToComplete(rest, written=text[: match.start()].strip(" :-–—,;").strip())
 
 
