@@ -120,8 +120,8 @@ def _walk(
     if ctx.mask_contacts and _is_contact(path):
         # The same phones in another order are not new coordinates: the internal edition says
         # « ordre modifié » of them, and so does this one (without the values).
-        kind = "ordre" if _reordered(old, new) else "coordonnees"
-        ctx.changes.append(_change(ctx, kind, path, shown, element, start, masked=True))
+        masked = "ordre" if _reordered(old, new) else "coordonnees"
+        ctx.changes.append(_change(ctx, masked, path, shown, element, start, masked=True))
         return
     if isinstance(old, dict) and isinstance(new, dict):
         _dict(old, new, path, ctx, shown, element, start)
