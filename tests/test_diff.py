@@ -372,3 +372,34 @@ def test_a_former_directory_e_mail_still_written_in_a_text_is_masked(tmp_path: P
     assert result.exit_code == 0, result.stderr
     assert "claire.vandamme@" not in result.stdout and "c.v@" not in result.stdout
     assert "Écrire à [coordonnée réservée à l'édition interne]" in result.stdout
+
+
+@pytest.mark.parametrize("edition", ["interne", "diffusable"])
+def test_reordered_phones_and_members_are_an_order_change_in_both_editions(
+    tmp_path: Path, edition: str
+) -> None:
+    # The same phones in another order are not new coordinates: the diffusable edition said
+    # « coordonnées modifiées » where the internal one said « ordre modifié ».
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    first = '      - numero: "03 53 01 00 20"\n        usage: standard\n        h24: false\n'
+    second = '      - numero: "03 53 01 00 21"\n        usage: direct\n        h24: false\n'
+    edit(new / "annuaire.yaml", first + second, second + first)
+    edit(
+        new / "plan.yaml",
+        "membres: [claire-vandamme, julien-vermeersch,",
+        "membres: [julien-vermeersch, claire-vandamme,",
+    )
+    result = run_cli("diff", old, new, "--edition", edition, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert changes(result.stdout) == {
+        ("ordre", "annuaire[ars-dd59].telephones"),
+        ("ordre", "document.gouvernance.comite_pilotage.membres"),
+    }
+    text_result = run_cli("diff", old, new, "--edition", edition)
+    assert "coordonnées modifiées" not in text_result.stdout
+    assert "ordre modifié" in text_result.stdout
+    if edition == "diffusable":
+        for value in ("03 53 01 00 2", "standard", "direct"):
+            assert value not in result.stdout + text_result.stdout, value

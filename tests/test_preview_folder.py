@@ -5,8 +5,11 @@ preview comes back when the folder does."""
 from __future__ import annotations
 
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import COMPLETE_EXAMPLE
 
@@ -38,7 +41,6 @@ def test_a_folder_without_a_plan_is_refused_as_by_every_command(tmp_path: Path) 
     parent): exit 2 with the words every command uses, at once. Before: watched for ever,
     « aucun fichier YAML » printed as a plan error."""
     import subprocess
-    import sys
 
     empty = tmp_path / "mes documents"
     empty.mkdir()
@@ -51,3 +53,45 @@ def test_a_folder_without_a_plan_is_refused_as_by_every_command(tmp_path: Path) 
     assert "cptsplan init" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(empty.iterdir()) == []  # no build/ made
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT envoyé par os.kill : POSIX")
+def test_the_preview_follows_a_new_plan_folder_named_in_the_configuration(
+    tmp_path: Path,
+) -> None:
+    """`cptsplan apercu DÉPÔT`, then « plan: » of .cptsplan.yaml changed to another folder:
+    the preview shows that plan from the next save of the configuration on. Before: the old
+    folder stayed watched, and its document kept being rewritten."""
+    from tests.test_preview import Running, pdf_text
+
+    repository = tmp_path / "depot"
+    shutil.copytree(COMPLETE_EXAMPLE, repository / "plan-a")
+    shutil.copytree(COMPLETE_EXAMPLE, repository / "plan-b")
+    plan_b = repository / "plan-b" / "plan.yaml"
+    text = plan_b.read_text(encoding="utf-8")
+    plan_b.write_text(text.replace("- nom: Merlinghem-sur-Lys", "- nom: Zorglubville-sur-Lys"))
+    config = repository / ".cptsplan.yaml"
+    config.write_text("plan: plan-a\n", encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    running = Running(repository, temporary)
+    try:
+        first = running.next_refresh()
+        assert "mis à jour" in first and "plan-a" in first, first
+        config.write_text("plan: plan-c\n", encoding="utf-8")  # being typed: no such folder
+        kept = running.next_refresh()
+        assert "conservé" in kept and "plan-c" in kept, kept
+        config.write_text("plan: plan-b\n", encoding="utf-8")
+        line = running.next_refresh()
+        assert "mis à jour" in line and "plan-b" in line, running.seen
+        assert any("dossier du plan a changé" in seen for seen in running.seen), running.seen
+        assert "Zorglubville" in pdf_text(repository / "plan-b" / "build" / "apercu.pdf")
+        # From now on the new plan's saves are followed.
+        text = plan_b.read_text(encoding="utf-8")
+        plan_b.write_text(text.replace("Zorglubville", "Bidulemont"), encoding="utf-8")
+        line = running.next_refresh()
+        assert "mis à jour" in line, line
+        assert "Bidulemont" in pdf_text(repository / "plan-b" / "build" / "apercu.pdf")
+    finally:
+        code = running.stop()
+    assert code == 130, running.seen

@@ -115,7 +115,7 @@ def preview(
         settings = _settings(plan_path, chosen, output, edition, templates, today)
     try:
         with processes.interruptible():
-            _watch(settings)
+            _watch(settings, plan)
     except (processes.Interrupted, KeyboardInterrupt) as interruption:
         # Typst's folder, a half-written document: removed; then out at once.
         exit_interrupted(interruption, log_line("aperçu arrêté"))
@@ -153,14 +153,34 @@ def _settings(
     return Settings(plan, str(plan), formats, output, edition, templates, today)
 
 
-def _watch(settings: Settings) -> None:
+def _followed(settings: Settings, plan: Path | None) -> Settings | None:
+    """The settings for the plan `plan` (as given on the command line) names now, when it
+    is no longer the one watched: the `plan:` of `.cptsplan.yaml` was changed while the
+    preview ran. None when it still names the same plan. Raises CptsplanError when the
+    configuration, being edited, names no plan that can be read."""
+    moved = _resolve(plan)
+    if moved == settings.plan:
+        return None
+    from cptsplan.cli.rendering import check_paths
+
+    check_paths(moved, settings.templates)
+    return _settings(
+        moved, settings.formats, settings.output, settings.edition, settings.templates,
+        settings.today,
+    )  # fmt: skip
+
+
+def _watch(settings: Settings, plan: Path | None = None) -> None:
     from cptsplan.errors import CptsplanError
     from cptsplan.preview.refresh import Preview
     from cptsplan.preview.watch import Debouncer, snapshot
 
     preview = Preview(settings)
-    names = ", ".join(str(path) for path in preview.paths.values())
-    typer.echo(f"aperçu de {settings.display} → {names} (Ctrl-C pour arrêter)")
+
+    def names() -> str:
+        return ", ".join(str(path) for path in preview.paths.values())
+
+    typer.echo(f"aperçu de {settings.display} → {names()} (Ctrl-C pour arrêter)")
 
     def state() -> dict[str, tuple[int, int]]:
         found = snapshot(preview.roots())
@@ -168,7 +188,28 @@ def _watch(settings: Settings) -> None:
             found.pop(output, None)
         return found
 
+    def follow() -> bool:
+        """Whether the plan to show is known: the one watched, or the one `.cptsplan.yaml`
+        names now (then watched instead, from here on)."""
+        nonlocal preview
+        try:
+            moved = _followed(preview.settings, plan)
+        except CptsplanError as error:  # a `plan:` being typed, a folder not made yet
+            typer.echo(f"{time.strftime('%H:%M:%S')} document précédent conservé : {error.message}")
+            return False
+        if moved is None:
+            return True
+        preview.close()
+        preview = Preview(moved)
+        typer.echo(
+            f"{time.strftime('%H:%M:%S')} le dossier du plan a changé (« plan: » de "
+            f".cptsplan.yaml) : aperçu de {moved.display} → {names()}"
+        )
+        return True
+
     def refresh() -> bool:
+        if not follow():
+            return False
         try:
             done = preview.refresh()
         except UsageError:
@@ -189,5 +230,8 @@ def _watch(settings: Settings) -> None:
             time.sleep(POLL_SECONDS)
             now = time.monotonic()
             if debouncer.observe(state(), now) or (retry and now >= retry_at):
+                watched = preview
                 retry = refresh()
                 retry_at = time.monotonic() + RETRY_SECONDS
+                if preview is not watched:  # the other plan's files are not a save
+                    debouncer.seen = state()

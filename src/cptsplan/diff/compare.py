@@ -118,7 +118,10 @@ def _walk(
     if _same(old, new, ctx):
         return
     if ctx.mask_contacts and _is_contact(path):
-        ctx.changes.append(_change(ctx, "coordonnees", path, shown, element, start, masked=True))
+        # The same phones in another order are not new coordinates: the internal edition says
+        # « ordre modifié » of them, and so does this one (without the values).
+        masked = "ordre" if _reordered(old, new) else "coordonnees"
+        ctx.changes.append(_change(ctx, masked, path, shown, element, start, masked=True))
         return
     if isinstance(old, dict) and isinstance(new, dict):
         _dict(old, new, path, ctx, shown, element, start)
@@ -136,6 +139,13 @@ def _walk(
             _change(ctx, "modification", path, shown, element, start, old=old, new=new,
                     words=words)
         )  # fmt: skip
+
+
+def _reordered(old: Any, new: Any) -> bool:
+    """The same items in another order (as `_aligned` tells an order change)."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return False
+    return sorted(_text(item) for item in old) == sorted(_text(item) for item in new)
 
 
 def _is_contact(path: Path) -> bool:
@@ -277,8 +287,10 @@ def _change(
     first = start if element is not None else min(len(path) - 1, 2 if section else 1)
     if ctx.mask_contacts and path and path[0] == "annuaire":
         if _is_contact(path):
-            # A coordinate added or removed is as private as one that is modified.
-            kind, old, new, words, masked = "coordonnees", None, None, None, True
+            # A coordinate added or removed is as private as one that is modified; only a
+            # reordering (`_walk`) says what it is, still without the values.
+            kind = "ordre" if kind == "ordre" else "coordonnees"
+            old, new, words, masked = None, None, None, True
         else:
             old, new = _without_contacts(old), _without_contacts(new)
     return Change(kind, theme, section, shown, field_path_label(path, first), element,

@@ -82,6 +82,16 @@ def format_problems(source: PlanSource) -> FormatCheck:
 
         locate = lambda p, key: source.locate(p, key=key)  # noqa: E731
         translated = translate_errors(errors, locate, ids, source.data, limit=MAX_ERRORS + 1)
+        # `anuaire:` for `annuaire:`: what it holds is checked now, not after the fix.
+        from cptsplan.schema_check.misspelt import misspelt_problems
+
+        def unknowable_there(error: ValidationError, data: dict[str, Any]) -> bool:
+            absent = {name for name in base_schema().get("required", []) if name not in data}
+            return (unread and _about_unread(error, data, unreadable)) or (
+                bool(absent) and _into_missing(error, absent)
+            )
+
+        translated += misspelt_problems(source, MAX_ERRORS + 1 - len(translated), unknowable_there)
     ignored = ignored_sections(source)  # reads each ignored file's keys: once
     blamed, superseded = _blame_ignored(translated, ignored)
     problems = place_missing_sections(blamed, source, ignored)
