@@ -11,6 +11,7 @@ from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, version_in
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
+from cptsplan.importer.review import REVIEW_WORDS
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 
@@ -122,10 +123,7 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
     day = parse_date(text)
     if day is not None and len(text) < 200:
         for key, words in (
-            (
-                "date_prochaine_revue",
-                ("prochaine revue", "prochaine mise a jour", "revision prevue"),
-            ),
+            ("date_prochaine_revue", REVIEW_WORDS),
             ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
             ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
         ):
@@ -157,12 +155,27 @@ def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
     label = re.sub(r"[\W_]+", " ", plain(rest)).strip()
     fields = dict(objects())[("document",)]["properties"]
     titles = [words(str(fields[k].get("title", ""))) for k in ("version", *_DATED)]
-    if (version and day) or (label and not any(same(label, title) for title in titles)):
+    if (version and day) or (
+        label and not any(same(label, title) for title in titles) and not _review_label(label)
+    ):
         return None  # « Version 2.0 – mise à jour du 14 octobre 2026 »: kept as written
     return [v for v in (version, day.isoformat() if day is not None else None) if v]
 
 
 _DATED = ("date_mise_a_jour", "date_prochaine_revue", "date_premiere_redaction")
+_REVIEW_FILLERS = frozenset(
+    {"a", "au", "avant", "d", "date", "de", "du", "document", "en", "est", "la", "le", "plan"}
+    | {"plus", "pour", "prevue", "tard"}
+)
+
+
+def _review_label(label: str) -> bool:
+    """« À réviser avant le », « Prochaine révision du plan prévue le »: only words that
+    announce the next review, whose day is `date_prochaine_revue`."""
+    rest = label
+    for words in REVIEW_WORDS:
+        rest = rest.replace(words, " ")
+    return rest != label and not set(rest.split()) - _REVIEW_FILLERS
 
 
 _EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
