@@ -215,3 +215,31 @@ def test_the_imported_plan_is_valid(tmp_path: Path) -> None:
     result = run_cli("validate", repository)
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr, result.stderr
     assert "[schema-" not in result.stdout and "[yaml-" not in result.stdout, result.stdout
+
+
+def test_glossary_lines_and_numbered_references_are_not_copied_again(tmp_path: Path) -> None:
+    """« ACI : Accord conventionnel interprofessionnel » lines and « 1. Trame nationale… »
+    were read into the glossary and the references, and copied again in the text to
+    place (the line was compared whole with the acronym and the meaning apart, the number
+    typed before a title with the title): 15 paragraphs of two corpus plans."""
+
+    def write(word: Word) -> None:
+        word.add_heading("Glossaire", 1)
+        word.add_paragraph("ACI : Accord conventionnel interprofessionnel")
+        word.add_paragraph("SSE : Situation sanitaire exceptionnelle")
+        word.add_heading("Documents de référence", 1)
+        word.add_paragraph("1. Trame nationale du plan SSE des CPTS (DGOS)")
+        word.add_paragraph("2. Plans communaux de sauvegarde")
+
+    plan = _import(tmp_path, write).draft.data
+    assert plan["glossaire"] == [
+        {"sigle": "ACI", "definition": "Accord conventionnel interprofessionnel"},
+        {"sigle": "SSE", "definition": "Situation sanitaire exceptionnelle"},
+    ]
+    titles = [r["titre"] for r in plan["document"]["references"]]
+    assert titles == [
+        "Trame nationale du plan SSE des CPTS (DGOS)",
+        "Plans communaux de sauvegarde",
+    ]
+    kept = _kept(plan)
+    assert "Accord" not in kept and "sanitaire" not in kept and "Trame" not in kept, kept

@@ -168,8 +168,9 @@ def _partners(draft: Draft, exercise: dict[str, Any], text: str, label: str) -> 
         if not part:
             continue
         found = lookup(draft, part)
-        whole = found is not None and _is_named(draft, found, part)
-        pieces = [part] if whole else [p.strip(_SEPARATORS) for p in _PIECES.split(part)]
+        pieces = [p.strip(_SEPARATORS) for p in _PIECES.split(part)]
+        whole = len(pieces) == 1 or (found is not None and _is_named(draft, found, part))
+        pieces = [part] if whole else pieces
         for piece in (p for p in pieces if p):
             ident = found if whole else lookup(draft, piece)
             (named if ident else unnamed).append(ident or piece)

@@ -309,5 +309,6 @@ def read_glossary_lines(draft: Draft) -> None:
             match = re.match(r"^([A-Z0-9][\w./&-]{0,20})\s*[:=–-]\s+(.+)$", block.text, re.S)
             if match:
                 entries.append({"sigle": match.group(1), "definition": match.group(2)})
-                draft.take(block)
+                # « ACI : Accord… » is the acronym and its meaning, in their two fields
+                draft.take(block, values=[match.group(1), match.group(2)])
                 draft.record("glossaire", ("glossaire", len(entries) - 1), block)
