@@ -120,9 +120,26 @@ def _review(word: Word, *lines: str) -> None:
 
 
 def test_a_next_review_on_a_day_is_the_review_date(tmp_path: Path) -> None:
+    """« À réviser avant le 30/06/2026 » was not read (only « prochaine revue » and
+    « révision prévue » were). Its words are not the field's title: the sentence also
+    stays in the text to place, as « Mise à jour prévue le … » always did."""
     plan = _import(tmp_path, lambda w: _review(w, "À réviser avant le 30/06/2026.")).draft.data
     assert str(plan["document"]["date_prochaine_revue"]) == "2026-06-30"
-    assert "réviser" not in _kept(plan)
+    assert "À réviser avant le 30/06/2026." in _kept(plan)
+
+
+def test_a_version_row_of_an_identity_table_is_placed(tmp_path: Path) -> None:
+    """« Version | 3.1 »: the label is the field's title, the row is placed, not kept again
+    (a row was placed only when written as a paragraph « Version : 3.1 »)."""
+
+    def write(word: Word) -> None:
+        _table(word, [["Version", "3.1"], ["Territoire", "9 communes"]])
+        word.add_heading("Présentation de la CPTS", 1)
+
+    plan = _import(tmp_path, write).draft.data
+    assert plan["document"]["version"] == "3.1"
+    kept = _kept(plan)
+    assert "3.1" not in kept and "Territoire | 9 communes" in kept
 
 
 def test_a_next_review_by_month_or_year_is_kept_as_written(tmp_path: Path) -> None:

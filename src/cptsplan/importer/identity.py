@@ -122,11 +122,7 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
         used = True
     day = parse_date(text)
     if day is not None and len(text) < 200:
-        for key, words in (
-            ("date_prochaine_revue", REVIEW_WORDS),
-            ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
-            ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
-        ):
+        for key, words in _DATE_WORDS:
             if key not in document and any(w in lowered for w in words):
                 document[key] = day
                 draft.record("version_dates", ("document", key), block, row)
@@ -137,8 +133,12 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
                 document["date_mise_a_jour"] = day
                 draft.record("version_dates", ("document", "date_mise_a_jour"), block, row)
                 used = True
-    if used and row is None and len(text) < 120:
-        draft.take(block, values=_label_only(text, version, day))
+    if used and len(text) < 120:
+        labels = _label_only(text, version, day)
+        if row is None:
+            draft.take(block, values=labels)
+        elif labels is not None:  # « Version | 3.1 »: the row's label is the field's
+            draft.take(block, row, values=labels)
     return used
 
 
@@ -155,29 +155,18 @@ def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
     label = re.sub(r"[\W_]+", " ", plain(rest)).strip()
     fields = dict(objects())[("document",)]["properties"]
     titles = [words(str(fields[k].get("title", ""))) for k in ("version", *_DATED)]
-    if (version and day) or (
-        label and not any(same(label, title) for title in titles) and not _review_label(label)
-    ):
+    if (version and day) or (label and not any(same(label, title) for title in titles)):
         return None  # « Version 2.0 – mise à jour du 14 octobre 2026 »: kept as written
     return [v for v in (version, day.isoformat() if day is not None else None) if v]
 
 
 _DATED = ("date_mise_a_jour", "date_prochaine_revue", "date_premiere_redaction")
-_REVIEW_FILLERS = frozenset(
-    {"a", "au", "avant", "d", "date", "de", "du", "document", "en", "est", "la", "le", "plan"}
-    | {"plus", "pour", "prevue", "tard"}
+_DATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("date_prochaine_revue", REVIEW_WORDS),
+    ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
+    ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
 )
-
-
-def _review_label(label: str) -> bool:
-    """« À réviser avant le », « Prochaine révision du plan prévue le »: only words that
-    announce the next review, whose day is `date_prochaine_revue`."""
-    rest = label
-    for words in REVIEW_WORDS:
-        rest = rest.replace(words, " ")
-    return rest != label and not set(rest.split()) - _REVIEW_FILLERS
-
-
+"""The words (after `plain`) that say which date of the document a dated line gives."""
 _EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
 
 
