@@ -5,6 +5,12 @@ edition, about 60 pages). The floor is pandoc reading it into its JSON tree (wha
 starts with); the import adds the zip checks, the recognition and the YAML. Goal: ≤ 1.5x.
 
     .venv/bin/python benchmarks/bench_import.py
+    .venv/bin/python benchmarks/bench_import.py --corpus   # placement over the test corpus
+
+`--corpus` imports each document of the test corpus (tests/import_corpus, the seven plans and
+the three made with other tools) and prints the share of each placed in fields (the import
+report's figure), then what was left as text to place, counted by the section it is under
+and by kind (paragraph, list item, table row): where to look for the next shape to read.
 """
 
 from __future__ import annotations
@@ -79,5 +85,40 @@ def _load() -> str:
         return ""
 
 
+def corpus() -> None:
+    from collections import Counter
+
+    from cptsplan.importer.build import import_document
+    from cptsplan.importer.placing import leftovers
+
+    sys.path.insert(0, str(ROOT))
+    from tests.import_corpus import build_corpus, build_other_tools
+
+    left: Counter[tuple[str, str]] = Counter()
+    placed = units = 0
+    with tempfile.TemporaryDirectory() as folder:
+        cache = Path(folder) / "odt"
+        for document in build_corpus(Path(folder), odt_cache=cache) + build_other_tools(
+            Path(folder)
+        ):
+            start = time.perf_counter()
+            imported = import_document(document.path)
+            took = time.perf_counter() - start
+            summary = imported.summary
+            placed += summary.blocks - summary.leftover
+            units += summary.blocks
+            print(
+                f"{document.name:28} {summary.placed_share:6.1%} "
+                f"({summary.blocks - summary.leftover}/{summary.blocks}) {took * 1000:5.0f} ms"
+            )
+            for block, _text, _row in leftovers(imported.draft):
+                section = imported.draft.contexts[block.index].section or "(hors section)"
+                left[section, "ligne" if block.kind == "table" else block.kind] += 1
+    print(f"{'corpus':28} {placed / units:6.1%} ({placed}/{units})")
+    print("texte à ranger, par section et sorte :")
+    for (section, kind), count in left.most_common():
+        print(f"  {count:3} {section} ({kind})")
+
+
 if __name__ == "__main__":
-    main()
+    corpus() if "--corpus" in sys.argv[1:] else main()

@@ -273,7 +273,8 @@ def missing_paragraphs(
     """The paragraphs of which something is nowhere in `text` (a rendered plan, say): a phone
     number (compared in E.164, however printed), a date (compared as a date), or a piece of
     the rest, the paragraph being cut at its line breaks, at « / », « ; » and around its
-    numbers and dates (an import places the lines of a cell in separate fields), each piece
+    numbers and dates (an import places the lines of a cell in separate fields), a glossary
+    line « SIGLE : sens » into its acronym and its meaning (two columns once printed), each piece
     compared after `normal` and without its surrounding punctuation; a piece that is one of
     `labels` (the titles of the plan's fields: « Date de première rédaction : » before the
     date that field holds) is the field's, not content. « Nothing lost » is an empty list."""
@@ -291,7 +292,8 @@ def missing_paragraphs(
             # « le 12/03/2026 » is a date: a plan holds it as one, without its « le ».
             rest = re.sub(rf"(?i)\b(?:le|du)\s+{re.escape(raw)}", "\n", rest)
             rest = rest.replace(raw, "\n")
-        pieces = [_unlabelled(_piece(piece), titles) for piece in re.split(r"\n| / | ; ", rest)]
+        raw = [p for piece in re.split(r"\n| / | ; ", rest) for p in _glossary_line(piece)]
+        pieces = [_unlabelled(_piece(piece), titles) for piece in raw]
         if (
             not _numbers_in(paragraph) <= numbers
             or any(day not in days for day, _raw in dated)
@@ -344,6 +346,16 @@ def _found(piece: str, haystack: str) -> bool:
 
 
 _ALL_DAY = re.compile(r"(24 ?h ?/ ?24)")
+
+
+_ACRONYM_LINE = re.compile(r"^\s*([A-Z][A-Z0-9&.-]{1,15})\s*:\s+(\S.*)$", re.S)
+
+
+def _glossary_line(piece: str) -> list[str]:
+    """« ACI : Accord conventionnel interprofessionnel », a glossary line: its acronym and
+    its meaning, each to be found (a plan's glossary prints them in two columns)."""
+    match = _ACRONYM_LINE.match(piece)
+    return [match[1], match[2]] if match else [piece]
 
 
 def _unlabelled(piece: str, titles: set[str]) -> str:

@@ -61,6 +61,7 @@ def _import(path: Path) -> Imported:
     from cptsplan.importer.rescue import restore_missed
     from cptsplan.importer.responses import read_fiches, read_responses
     from cptsplan.importer.retex_links import link_exercises_to_retex
+    from cptsplan.importer.review import read_review_period
     from cptsplan.importer.revisions import revision_notices
     from cptsplan.importer.sections import contexts
     from cptsplan.importer.triggering import read_triggering
@@ -104,6 +105,7 @@ def _import(path: Path) -> Imported:
     link_communes(draft)
     response_parts.link(draft)
     place_prose(draft)
+    read_review_period(draft)
     complete(draft)
     headed = headers(draft)  # nothing is taken from here on
     leftover = place_leftovers(draft, headed)

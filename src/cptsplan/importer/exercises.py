@@ -21,7 +21,7 @@ EXERCISE_COLUMNS: dict[str, tuple[str, ...]] = {
     "intitule": ("exercice", "intitule", "theme", "scenario", "objet"),
     "date": ("date", "periode", "quand"),
     "type": ("type", "format", "modalite"),
-    "partenaires": ("partenaires",),
+    "partenaires": ("partenaire", "acteurs associes", "acteur", "structures associees"),
 }
 
 
@@ -51,12 +51,16 @@ def read_exercises(draft: Draft) -> None:
                             cell(row, found.get("retex")),
                             cell(block.rows[0], found.get("retex")),
                         )
-                        _partners(draft, exercises[-1], cell(row, found.get("partenaires")))
+                        partners = found.get("partenaires", [])
+                        label = cell(block.rows[0], partners)
+                        named = _partners(draft, exercises[-1], cell(row, partners), label)
                         # « Sur table ; typologie T5 »: the word before the typologies the
                         # item holds is the cell's label for them, not content to keep
                         draft.values[block.index, index] = [
-                            _TYPOLOGY_WORD.sub("", c) if "type" in found else c for c in row
-                        ]
+                            _TYPOLOGY_WORD.sub("", c) if "type" in found else c
+                            for number, c in enumerate(row)
+                            if number not in partners
+                        ] + named
         elif (block.index, -1) in draft.taken:
             continue
         elif (
@@ -148,15 +152,53 @@ _PARTICIPANTS = re.compile(r"\b(\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d{1,4}) partic
 """« 12 participants », « 1 200 participants » (not « 200 » of it)."""
 
 
-def _partners(draft: Draft, exercise: dict[str, Any], text: str) -> None:
-    """« ARS Hauts-de-France ; SAMU 59 – Centre 15 »: the directory entries named (a name
-    the directory does not hold is left out: the row then stays as imported text)."""
+def _partners(draft: Draft, exercise: dict[str, Any], text: str, label: str) -> list[str]:
+    """« SAMU 01, Dr Claire Martin et les mairies » in a « Partenaires » or « Acteurs
+    associés » column: the directory entries named, in `partenaires` (ids); the names the
+    directory does not hold (« les mairies ») kept as written in the exercise's
+    description, after the column's title (« Acteurs associés : les mairies »), not added
+    to the directory. Returns the cell's content as its parts (for the coverage check)."""
     from cptsplan.importer.contacts import lookup
 
-    found = [lookup(draft, name) for name in re.split(r"\s*;\s*|\n", text) if name.strip()]
-    named = list(dict.fromkeys(f for f in found if f))
-    if named and exercise.get("intitule"):
-        exercise["partenaires"] = named
+    named: list[str] = []
+    unnamed: list[str] = []
+    parts: list[str] = []
+    for part in _PARTS.split(text):
+        part = part.strip(_SEPARATORS)
+        if not part:
+            continue
+        found = lookup(draft, part)
+        pieces = [p.strip(_SEPARATORS) for p in _PIECES.split(part)]
+        whole = len(pieces) == 1 or (found is not None and _is_named(draft, found, part))
+        pieces = [part] if whole else pieces
+        for piece in (p for p in pieces if p):
+            ident = found if whole else lookup(draft, piece)
+            (named if ident else unnamed).append(ident or piece)
+            parts.append(piece)
+    if not exercise.get("intitule"):
+        return [text]
+    if named:
+        exercise["partenaires"] = list(dict.fromkeys(named))
+    if unnamed:
+        kept = f"{' '.join(label.split()) or 'Partenaires'} : {', '.join(unnamed)}"[:500]
+        described = exercise.get("description")
+        exercise["description"] = f"{described}\n{kept}" if described else kept
+    return parts
+
+
+_PARTS = re.compile(r"\s*[;\n]\s*")
+_PIECES = re.compile(r"\s*,\s*|\s+/\s+|\s+(?:et|&)\s+")
+
+
+def _is_named(draft: Draft, ident: str, text: str) -> bool:
+    """Whether `text` is the whole name of the entry `ident` (« SAMU 59 – Centre 15 »,
+    « Dr MARTIN Claire »): a name that holds a comma is not cut at it."""
+    entry: dict[str, Any] = next(
+        (e for e in draft.data.get("annuaire", []) if e.get("id") == ident), {}
+    )
+    words = set(re.findall(r"\w+", plain(text))) - {"dr", "docteur", "pr", "m", "mme"}
+    name = " ".join(str(entry.get(k) or "") for k in ("prenom", "nom"))
+    return words == set(re.findall(r"\w+", plain(name)))
 
 
 # A form's check box or yes/no answer in a RETEX column (after `plain`).

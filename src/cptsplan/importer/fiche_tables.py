@@ -5,7 +5,9 @@ Objectif | Pilote | Acteurs | Modalités | Échéance and one row per action.
 The table is a response to the typology its title names, titled as the fiche. Each row is an
 action: the objective is the action, « (modalités : …) » after it; the pilot, then « acteurs :
 … », say who; the deadline is its `delai`. The template gives no phase: it is left to
-complete, never guessed from the deadline (« Dès l'alerte » is when, not a phase)."""
+complete, never guessed from the deadline (« Dès l'alerte » is when, not a phase). A fiche
+with a Phase column has its phase read from it; a cell left empty or « À définir » leaves
+the phase to complete (phases.table_phase), the action's comment saying where it is."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from cptsplan.importer.draft import Draft
+from cptsplan.importer.phases import table_phase, undecided_alone
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
@@ -24,6 +27,7 @@ FICHE_COLUMNS: dict[str, tuple[str, ...]] = {
     "acteurs": ("acteur", "partenaire", "intervenant"),
     "modalites": ("modalite", "moyen", "mise en oeuvre", "comment"),
     "delai": ("echeance", "delai", "calendrier", "quand"),
+    "phase": ("phase",),
 }
 _FICHE_NUMBER = re.compile(r"^\s*fiche[ -]action\s*(?:n\s*[°o]?\s*)?\d*\s*[:–—-]?\s*", re.I)
 
@@ -82,7 +86,9 @@ def read_fiche_table(
         actors = cell(row, found.get("acteurs")).replace("\n", " ")
         if actors:
             who = f"{who} ; acteurs : {actors}" if who else f"Acteurs : {actors}"
-        add_action(
-            draft, response, key, None, text, block, index, who, cell(row, found.get("delai"))
-        )
+        written = cell(row, found.get("phase"))
+        phase, alone = table_phase(written)
+        delay = cell(row, found.get("delai"))
+        add_action(draft, response, key, phase, text, block, index, who, delay, written)
+        undecided_alone(draft, block, index, found.get("phase"), phase, alone)
     return True

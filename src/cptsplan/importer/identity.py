@@ -11,6 +11,7 @@ from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, version_in
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.read import Block
+from cptsplan.importer.review import REVIEW_WORDS
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 
@@ -121,14 +122,7 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
         used = True
     day = parse_date(text)
     if day is not None and len(text) < 200:
-        for key, words in (
-            (
-                "date_prochaine_revue",
-                ("prochaine revue", "prochaine mise a jour", "revision prevue"),
-            ),
-            ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
-            ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
-        ):
+        for key, words in _DATE_WORDS:
             if key not in document and any(w in lowered for w in words):
                 document[key] = day
                 draft.record("version_dates", ("document", key), block, row)
@@ -139,8 +133,12 @@ def _dates_and_version(draft: Draft, block: Block, text: str, row: int | None = 
                 document["date_mise_a_jour"] = day
                 draft.record("version_dates", ("document", "date_mise_a_jour"), block, row)
                 used = True
-    if used and row is None and len(text) < 120:
-        draft.take(block, values=_label_only(text, version, day))
+    if used and len(text) < 120:
+        labels = _label_only(text, version, day)
+        if row is None:
+            draft.take(block, values=labels)
+        elif labels is not None:  # « Version | 3.1 »: the row's label is the field's
+            draft.take(block, row, values=labels)
     return used
 
 
@@ -163,8 +161,12 @@ def _label_only(text: str, version: str | None, day: Any) -> list[str] | None:
 
 
 _DATED = ("date_mise_a_jour", "date_prochaine_revue", "date_premiere_redaction")
-
-
+_DATE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("date_prochaine_revue", REVIEW_WORDS),
+    ("date_mise_a_jour", ("mise a jour", "mis a jour", "actualise", "date de la version")),
+    ("date_premiere_redaction", ("premiere redaction", "redige le", "cree le")),
+)
+"""The words (after `plain`) that say which date of the document a dated line gives."""
 _EXACT = {"le": "date", "par": "moyen", "a": "destinataire"}
 
 
@@ -296,5 +298,6 @@ def read_glossary_lines(draft: Draft) -> None:
             match = re.match(r"^([A-Z0-9][\w./&-]{0,20})\s*[:=–-]\s+(.+)$", block.text, re.S)
             if match:
                 entries.append({"sigle": match.group(1), "definition": match.group(2)})
-                draft.take(block)
+                # « ACI : Accord… » is the acronym and its meaning, in their two fields
+                draft.take(block, values=[match.group(1), match.group(2)])
                 draft.record("glossaire", ("glossaire", len(entries) - 1), block)

@@ -59,7 +59,8 @@ def _add(
     if kind:
         item["type"] = kind
     references.append(item)
-    draft.take(block, -1 if row is None else row)
+    # « 1. Trame nationale… »: the number typed before the title is the list's, not content
+    draft.take(block, -1 if row is None else row, values=[title])
     draft.record("references", ("document", "references", len(references) - 1), block, row)
 
 

@@ -9,19 +9,18 @@ from typing import Any
 
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.fiche_tables import fiche_title, read_fiche_table
+from cptsplan.importer.phases import (
+    phase_of,
+    prefixed_phase,
+    table_phase,
+    undecided_alone,
+    without_phase,
+)
 from cptsplan.importer.read import Block
 from cptsplan.importer.response_parts import ResponseParts
 from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
 
-PHASES: list[tuple[str, tuple[str, ...]]] = [
-    ("montee_en_puissance", ("montee en puissance", "mobilisation", "renfort")),
-    ("retex", ("retex", "retour d'experience")),
-    ("sortie", ("sortie", "fin de crise", "retour a la normale", "levee", "desactivation")),
-    ("veille", ("veille", "vigilance", "preparation", "avant", "anticipation", "prevention")),
-    ("alerte", ("alerte", "declenchement", "reception", "signal")),
-    ("conduite", ("conduite", "gestion", "pendant", "crise", "reponse", "action")),
-]
 ACTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "phase": ("phase", "temps", "etape", "moment"),
     "action": ("action", "mesure", "que faire", "tache", "quoi"),
@@ -29,60 +28,6 @@ ACTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "delai": ("delai", "quand", "echeance"),
     "typologie": ("typologie", "situation", "risque"),
 }
-
-
-def phase_of(text: str) -> str | None:
-    lowered = plain(text)
-    return next((key for key, words in PHASES if any(w in lowered for w in words)), None)
-
-
-_PHASE_PREFIX = re.compile(r"^\s*(?:phase\s*(?:d'|de\s+)?)?([^:–—]{3,40}?)\s*[:–—]\s+", re.I)
-
-
-def prefixed_phase(text: str) -> str | None:
-    """The phase an item starts with (« Alerte : relayer... », « Veille – repérer... »)."""
-    match = _PHASE_PREFIX.match(text)
-    if match is None or len(match.group(1).split()) > 4:
-        return None
-    return phase_of(match.group(1))
-
-
-PHASE_LABELS = frozenset(
-    {
-        "veille",
-        "vigilance",
-        "preparation",
-        "anticipation",
-        "alerte",
-        "declenchement",
-        "montee en puissance",
-        "mobilisation",
-        "conduite",
-        "conduite de crise",
-        "gestion de crise",
-        "gestion de la crise",
-        "crise",
-        "sortie",
-        "sortie de crise",
-        "fin de crise",
-        "retour a la normale",
-        "retex",
-    }
-)
-"""Prefixes that only name a phase: the ones taken off an action's text. « Gestion des
-déchets : trier... » also reads as the phase « conduite », but its prefix says more than a
-phase and stays in the action."""
-
-
-def without_phase(text: str) -> str:
-    """The action an item states after its phase (« Alerte : Relayer l'alerte... » →
-    « Relayer l'alerte... »): the phase is the action's `phase`, and the document prints
-    the action under its phase's heading (it read « Alerte » then « Alerte : Relayer... »)."""
-    match = _PHASE_PREFIX.match(text)
-    if match is None or plain(match.group(1)).strip() not in PHASE_LABELS:
-        return text
-    rest = text[match.end() :]
-    return rest if rest.strip() else text
 
 
 def _title(text: str) -> str:
@@ -130,7 +75,18 @@ def read_responses(draft: Draft) -> ResponseParts:
             draft.take(block)
     adapter = draft.section("adapter")
     adapter["reponses"] = list(responses.values())
+    for number, response in enumerate(adapter["reponses"]):
+        for rank, action in enumerate(response["actions"]):
+            if _WHERE in action:
+                path = ("adapter", "reponses", number, "actions", rank)
+                draft.origins[path] = action.pop(_WHERE)
     return parts
+
+
+_WHERE = " repris de"
+"""Where an action whose phase is left to complete comes from, kept on the action until
+its place in the plan is known (the end of read_responses), then its YAML comment: the
+coordinator finds the line of the document to decide its phase from."""
 
 
 def _response_key(draft: Draft, heading: int) -> int:
@@ -175,8 +131,14 @@ def add_action(
     row: int | None = None,
     who: str = "",
     delay: str = "",
+    phase_cell: str = "",
 ) -> None:
+    """`phase_cell`: what a Phase column wrote when it gave no phase (« À définir »)."""
     action: dict[str, Any] = {"phase": phase or MISSING, "action": text}
+    if phase is None:
+        written = " ".join(phase_cell.split())
+        said = f"phase « {written} »" if written else "phase non écrite"
+        action[_WHERE] = f"repris de {draft.where(block, row)} : {said}, à compléter"
     if who:
         action["qui"] = who.replace("\n", " ")[:500]
     if delay:
@@ -201,7 +163,8 @@ def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int
         text = cell(row, found["action"])
         if not text:
             continue
-        phase = phase_of(cell(row, found.get("phase")))
+        written = cell(row, found.get("phase"))
+        phase, alone = table_phase(written)
         add_action(
             draft,
             response,
@@ -212,7 +175,9 @@ def _action_table(draft: Draft, block: Block, response: dict[str, Any], key: int
             index,
             cell(row, found.get("qui")),
             cell(row, found.get("delai")),
+            written,
         )
+        undecided_alone(draft, block, index, found.get("phase"), phase, alone)
 
 
 def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, Any]]) -> None:
@@ -239,17 +204,21 @@ def _compact_table(draft: Draft, block: Block, responses: dict[int, dict[str, An
             }
             responses[key] = response
             draft.record("reponses", ("adapter", "reponses", len(responses) - 1), block, index)
+        written = cell(row, found["phase"])
+        phase, alone = table_phase(written)
         add_action(
             draft,
             response,
             key,
-            phase_of(cell(row, found["phase"])),
+            phase,
             text,
             block,
             index,
             cell(row, found.get("qui")),
             cell(row, found.get("delai")),
+            written,
         )
+        undecided_alone(draft, block, index, found["phase"], phase, alone)
 
 
 def read_fiches(draft: Draft) -> None:
