@@ -112,3 +112,62 @@ def test_codes_and_counts_beside_a_symbol_stay(text: str) -> None:
 
     assert redacted(text) == text
     assert hide_mobiles(text, "[X]") == text
+
+
+ROUX = {"id": "p", "type": "personne", "nom": "Roux", "email": "jean.roux@cpts-lys.example"}
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jean.roux@cpts-\nlys.example",  # a line cut after the hyphen of its domain
+        "jean.roux@cpts-\n  lys.example",
+        "jean.roux « at » cpts-lys.example",
+        "jean.roux «@» cpts-lys.example",
+        'jean.roux "at" cpts-lys.example',
+        "jean.roux 'at' cpts-lys.example",
+        "jean.roux -at- cpts-lys.example",
+        "jean.roux_at_cpts-lys.example",
+        "jean.roux (chez) cpts-lys.example",
+        "jean.roux@cpts-lys·example",  # a middle dot or a comma typed for the dot
+        "jean.roux@cpts-lys, example",
+        "jean.roux | @cpts-lys.example",  # across two cells of a table row
+        "jean.roux@ | cpts-lys.example",
+    ],
+)
+def test_a_directory_address_written_across_a_line_or_disguised_is_hidden(address: str) -> None:
+    """Found by probing: each was printed in the diffusable edition (bracketed « at » was
+    read, not quoted nor dashed; a hyphen was read only glued to the next word)."""
+    text = f"Écrire à {address} ; merci"
+    assert redacted(text, {"annuaire": [ROUX]}) == f"Écrire à {REPLACEMENT} ; merci"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["zk « at » gmail.com", "zk -at- gmail.com", 'zk "at" gmail.com', "zk | @gmail.com"],
+)
+def test_a_personal_address_quoted_or_across_cells_is_hidden(address: str) -> None:
+    assert redacted(f"Écrire à {address} ; merci") == f"Écrire à {REPLACEMENT} ; merci"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liaison Lille-a-Roubaix.fr ; le « a » de la page",
+        "jean.roux | cpts-lys | example",  # its words in cells, no @
+        "contact « at » cpts-lys.example",  # not the directory's, not a personal domain
+    ],
+)
+def test_words_and_other_addresses_stay(text: str) -> None:
+    assert redacted(text, {"annuaire": [ROUX]}) == text
+
+
+def test_an_address_split_across_two_cells_is_masked_cell_by_cell() -> None:
+    """The document's last check (finished.py) masks each cell apart: the row keeps its
+    columns."""
+    from cptsplan.privacy.finished import hide_mobiles
+    from cptsplan.privacy.redact import contact_finder
+
+    row = "| Dr Roux | jean.roux | @cpts-lys.example | lundi |"
+    finder = contact_finder({"annuaire": [ROUX]})
+    assert hide_mobiles(row, "[X]", finder) == "| Dr Roux | [X] | [X] | lundi |"

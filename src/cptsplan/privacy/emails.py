@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import re
 
-_AT = r"\s*(?:@|%40|[\[({<]\s*(?:at|@|ar?robase)\s*[\])}>])\s*"
+_OPEN = "[\\[({<\u00ab\"'\u201c\u2018_-]"
+_CLOSE = "[\\])}>\u00bb\"'\u201d\u2019_-]"
+"""Brackets, French or English quotes, dashes or underscores around a spelt « at »."""
+_CELL = r"(?:\s*\|)?"
+"""A table cell's border (« zk | @gmail.com »: the address typed across two cells)."""
+_AT = rf"{_CELL}\s*(?:@|%40|{_OPEN}\s*(?:at|@|ar?robase)\s*{_CLOSE}){_CELL}\s*"
 _DISGUISED_DOT = r"\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*"
 _TOP_LEVEL = r"(?-i:com|fr|net|org|eu|info)(?![\w-])"
 """After « . » and a space, the words that end an address, not begin a sentence: in lower
@@ -37,7 +42,7 @@ ADDRESS_LIKE = re.compile(
 )
 """Anything that may be an e-mail address, malformed ones included, to be masked whole."""
 
-_BRACKETED_AT = r"[\[({<]\s*(?:at|@|a|ar?robase|chez)\s*[\])}>]"
+_BRACKETED_AT = rf"{_OPEN}\s*(?:at|@|a|ar?robase|chez)\s*{_CLOSE}"
 _SPELLED_AT = (
     rf"(?:\s+(?:@@?|%40|{_BRACKETED_AT}|(?:at|ar?robase|chez)\s)|@@?|%40|{_BRACKETED_AT})\s*"
 )
@@ -53,7 +58,7 @@ is disguised in a sentence. Only for domains that say the address is a person's
 com »."""
 LOCAL_BEFORE = re.compile(rf"{_LOCAL}$")
 """The local part of an address that ends where the @ (or its spelt form) begins."""
-_BRACKETED_A = re.compile(r"[\[({<]\s*a\s*[\])}>]", re.IGNORECASE)
+_BRACKETED_A = re.compile(rf"{_OPEN}\s*a\s*{_CLOSE}", re.IGNORECASE)
 _SPELLED_DOTS = re.compile(rf"{_SPELLED_DOT}", re.IGNORECASE)
 
 
@@ -85,7 +90,7 @@ def spelled_addresses(text: str) -> list[tuple[tuple[int, int], str]]:
     return found
 
 
-_AT_WORD = re.compile(r"[\[({<]\s*(?:at|ar?robase)\s*[\])}>]", re.IGNORECASE)
+_AT_WORD = re.compile(rf"{_OPEN}\s*(?:at|ar?robase)\s*{_CLOSE}", re.IGNORECASE)
 _ANY_DOT = re.compile(rf"{_DISGUISED_DOT}|\s*\.\s*", re.IGNORECASE)
 
 

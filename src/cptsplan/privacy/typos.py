@@ -48,7 +48,7 @@ _ONE_OFF = ([1, 2, 2, 2], [2, 2, 2, 3])
 _COUNTRY = re.compile(r"(?:(?:\+|00) ?33|\(\+33\)|\+\(33\)) ?(?:\(0\) ?)?$")
 """+33, 0033, (+33), with an optional (0), right before the « 6 » of a number."""
 _PLUS_BEFORE = re.compile(r"(?:\+ ?|\(\+)$")
-_IDENTIFIER = re.compile(
+IDENTIFIER = re.compile(
     r"\b(?:FINESS|SIRE[NT]|INSEE|RPPS|ADELI|UAI|NAF|APE|code(?:\s+postal)?|CP|version)\b"
     r"(?:\s*(?:n°|no|num[ée]ro|:))?\W{0,4}$",
     re.IGNORECASE,
@@ -121,16 +121,21 @@ def _number_at(text: str, groups: list[Span], first: int) -> Span | None:
             window[0] in _LOST_ZERO and sizes == [2, 2, 2, 2]
         )
     end = groups[last - 1][1]
-    if not shaped or _glued(text, start, end):
+    if not shaped or glued(text, start, end):
         return None
-    if _IDENTIFIER.search(text[max(0, start - _BEFORE) : start]) or _UNIT.match(text, end):
+    if after_identifier(text, start) or _UNIT.match(text, end):
         return None
     return start, end
 
 
-def _glued(text: str, start: int, end: int) -> bool:
+def glued(text: str, start: int, end: int) -> bool:
     """Whether a word is written against the number (« AF06 39 98 10 0 », « 6 39 98 10 01h »),
     which makes it a reference of some kind."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return before.isalnum() or before == "_" or after.isalnum() or after == "_"
+
+
+def after_identifier(text: str, start: int) -> bool:
+    """Whether the name of an identifier is written right before `start` (« FINESS »)."""
+    return IDENTIFIER.search(text[max(0, start - _BEFORE) : start]) is not None
