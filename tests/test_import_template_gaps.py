@@ -260,3 +260,28 @@ def test_glossary_lines_and_numbered_references_are_not_copied_again(tmp_path: P
     ]
     kept = _kept(plan)
     assert "Accord" not in kept and "sanitaire" not in kept and "Trame" not in kept, kept
+
+
+def test_an_action_row_is_compared_with_its_action(tmp_path: Path) -> None:
+    """An action's row was compared with the whole plan, not with the action read from
+    it: « Montée en puissance », the phase's label, was not the phase's code and the row
+    was copied again as text (19 rows of two corpus plans), while a cell found anywhere
+    else in the plan (« Alerte » in another action's « Dès l'alerte ») was taken for
+    placed. Each row is now compared with its own action."""
+
+    def write(word: Word) -> None:
+        word.add_heading("T2 – Canicule", 1)
+        _table(
+            word,
+            [
+                ["Phase", "Action", "Qui"],
+                ["Montée en puissance", "Ouvrir des créneaux dédiés", "Coordinatrice"],
+                ["Sortie de crise", "Organiser le RETEX à chaud", "Bureau"],
+            ],
+        )
+
+    plan = _import(tmp_path, write).draft.data
+    [response] = plan["adapter"]["reponses"]
+    assert [a["phase"] for a in response["actions"]] == ["montee_en_puissance", "sortie"]
+    kept = _kept(plan)
+    assert "Ouvrir" not in kept and "RETEX" not in kept, kept
