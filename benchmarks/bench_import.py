@@ -118,7 +118,7 @@ def corpus() -> None:
                 imported.draft.data["texte_importe"] = kept
             headed = headers(imported.draft)  # a table's header row is not counted
             for block, _text, row in left_over:
-                if row == 0 and block.index in headed:
+                if row == imported.draft.header_rows.get(block.index, 0) and block.index in headed:
                     continue
                 section = imported.draft.contexts[block.index].section or "(hors section)"
                 left[section, "ligne" if block.kind == "table" else block.kind] += 1
