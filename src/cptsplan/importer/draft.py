@@ -71,6 +71,10 @@ class Draft:
         if values is not None:
             self.values[block.index, row] = values
 
+    header_rows: dict[int, int] = field(default_factory=dict)
+    """Table (block index) -> its header row, when not its first (a fiche action's title
+    row comes first): that row names columns, it is not counted (placing.headers)."""
+
     started: list[Path] = field(default_factory=list)
     """Items a heading started, in order (scopes.drop_unfilled removes the empty ones)."""
     placed: dict[tuple[int, int], list[Path]] = field(default_factory=dict)

@@ -74,6 +74,7 @@ def read_fiche_table(
     responses[key] = response
     draft.take(block, 0)
     draft.take(block, 1)
+    draft.header_rows[block.index] = 1  # the title row comes first
     draft.record("reponses", ("adapter", "reponses", len(responses) - 1), block, 0)
     for index, row in enumerate(block.rows[2:], start=2):
         text = cell(row, found["action"]).replace("\n", " ")

@@ -91,15 +91,20 @@ def _local(draft: Draft, paths: list[Any], entries: dict[Any, Any]) -> Fields:
 
 
 def headers(draft: Draft) -> set[int]:
-    """Tables whose first row is the header of rows read into fields: that row names the
-    columns, it is no item of the plan (kept as text with the rest, not counted)."""
-    return {
-        block.index
-        for block in draft.blocks
-        if block.kind == "table"
-        and (block.index, 0) in draft.taken
-        and any((block.index, row) in draft.taken for row in range(1, len(block.rows)))
-    }
+    """Tables whose header row (the first, or the one `draft.header_rows` gives) is the
+    header of rows read into fields: that row names the columns, it is no item of the plan
+    (kept as text with the rest, not counted)."""
+    found = set()
+    for block in draft.blocks:
+        if block.kind != "table":
+            continue
+        header = draft.header_rows.get(block.index, 0)
+        others = (row for row in range(len(block.rows)) if row != header)
+        if (block.index, header) in draft.taken and any(
+            (block.index, row) in draft.taken for row in others
+        ):
+            found.add(block.index)
+    return found
 
 
 PROSE = {
@@ -201,7 +206,11 @@ def place_leftovers(draft: Draft, headed: set[int]) -> int:
         groups.append(outline)
     if groups:
         draft.data["texte_importe"] = groups
-    return sum(1 for block, _text, row in left if not (row == 0 and block.index in headed))
+    return sum(
+        1
+        for block, _text, row in left
+        if not (row == draft.header_rows.get(block.index, 0) and block.index in headed)
+    )
 
 
 def _outline(draft: Draft, values: list[str]) -> dict[str, Any] | None:

@@ -77,12 +77,18 @@ def read_responses(draft: Draft) -> ResponseParts:
     adapter["reponses"] = list(responses.values())
     for number, response in enumerate(adapter["reponses"]):
         for rank, action in enumerate(response["actions"]):
+            path = ("adapter", "reponses", number, "actions", rank)
             if _WHERE in action:
-                path = ("adapter", "reponses", number, "actions", rank)
                 draft.origins[path] = action.pop(_WHERE)
+            if _FROM in action:
+                draft.placed.setdefault(action.pop(_FROM), []).append(path)
     return parts
 
 
+_FROM = " ligne"
+"""The (block, row) an action was read from, kept on it until its path is known: the row's
+content is then compared with this action, not with the whole plan (where « Alerte », a
+phase cell, was found in « Dès l'alerte » of another action and lost)."""
 _WHERE = " repris de"
 """Where an action whose phase is left to complete comes from, kept on the action until
 its place in the plan is known (the end of read_responses), then its YAML comment: the
@@ -144,6 +150,7 @@ def add_action(
     if delay:
         action["delai"] = delay.replace("\n", " ")[:500]
     response["actions"].append(action)
+    action[_FROM] = (block.index, -1 if row is None else row)
     # An item whose phase prefix became the action's phase: what must be found in the plan
     # is the action itself (the prefix is the `phase` code, not its words).
     stated = [text] if row is None and text != block.text else None
