@@ -35,7 +35,13 @@ from cptsplan.load.yaml_builder import (
     Builder,
     forbidden_problem,
 )
-from cptsplan.load.yaml_messages import english_detail, invisible_indentation, syntax_finding
+from cptsplan.load.yaml_messages import (
+    SyntaxFinding,
+    english_detail,
+    invisible_indentation,
+    syntax_finding,
+)
+from cptsplan.load.yaml_resume import further_errors
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 MAX_DEPTH = limits.MAX_DEPTH
@@ -263,6 +269,7 @@ def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> 
     invisible = invisible_indentation(text)
     if invisible is not None:
         result.problems.append(_problem(result, *invisible))
+        _report_further(text, result, invisible, fast_error)
         return
     error = fast_error
     if _FastPlanLoader is not _PlanLoader and len(text) <= limits.CAREFUL_MAX_CHARS:
@@ -281,12 +288,24 @@ def _report_error(text: str, result: LoadedFile, fast_error: yaml.YAMLError) -> 
         finally:
             loader.dispose()
     if isinstance(error, yaml.MarkedYAMLError):
-        result.problems.append(_problem(result, *syntax_finding(error, text)))
+        first = syntax_finding(error, text)
+        result.problems.append(_problem(result, *first))
+        _report_further(text, result, first, error)
     else:  # e.g. reader errors without a mark
         detail = english_detail(str(error))
         result.problems.append(
             _problem(result, 1, 1, "yaml-syntaxe", "le fichier n'est pas du YAML valide", detail)
         )
+
+
+def _report_further(
+    text: str, result: LoadedFile, first: SyntaxFinding, error: yaml.YAMLError
+) -> None:
+    """The syntax errors after the first (yaml_resume.py): a file small enough to be parsed
+    again in Python, block by block."""
+    if isinstance(error, yaml.MarkedYAMLError) and len(text) <= limits.CAREFUL_MAX_CHARS:
+        for finding in further_errors(text, first, error):
+            result.problems.append(_problem(result, *finding))
 
 
 def _build_root(node: Node | None, text: str, result: LoadedFile) -> None:

@@ -57,7 +57,7 @@ def misspelt_problems(
     most `limit`. `unknowable(error, data)`: whether an error is about what a file that was
     not read would have held (format_check's test), left out here as it is there."""
     meant = meant_sections(source.data)
-    if not meant:
+    if not meant or limit <= 0:
         return []
     data = {key: value for key, value in source.data.items() if key not in meant}
     problems: list[Problem] = []
