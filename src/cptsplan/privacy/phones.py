@@ -155,6 +155,22 @@ def dialled(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
     return e164(number)
 
 
+def is_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
+    """A French mobile (`is_french_mobile`), or a foreign number that libphonenumber knows
+    as a mobile or a personal number (« +32 470 12 34 56 », a Belgian GSM of a professional
+    across the border): as personal as a 06. Only foreign numbers are typed so (the
+    metadata is loaded for them alone, which plans seldom hold)."""
+    if is_french_mobile(number):
+        return True
+    if isinstance(number, FrenchNumber) or number.country_code in (FRANCE, *OVERSEAS):
+        return False
+    kind = phonenumbers.number_type(number)
+    return kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+    )
+
+
 def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
     """06 and 07 numbers, overseas ones too in their international form (+262 692...). Not
     `number_type() == MOBILE`: that needs an allocated range, and a mobile of a reserved or

@@ -44,7 +44,7 @@ from cptsplan.privacy.personal import hide_unread_directory_lines, personal_span
 from cptsplan.privacy.phones import (
     FrenchNumber,
     dialled,
-    is_french_mobile,
+    is_mobile,
     parse_number,
     phone_numbers,
 )
@@ -250,7 +250,7 @@ class ContactFinder:
         return [view.original(span) for span in merge(found)]
 
     def _hidden(self, number: PhoneNumber | FrenchNumber) -> bool:
-        return is_french_mobile(number) or dialled(number) in self.numbers
+        return is_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
         return replaced(text, self.spans(text), REPLACEMENT)
