@@ -133,6 +133,10 @@ ROUX = {"id": "p", "type": "personne", "nom": "Roux", "email": "jean.roux@cpts-l
         "jean.roux@cpts-lys, example",
         "jean.roux | @cpts-lys.example",  # across two cells of a table row
         "jean.roux@ | cpts-lys.example",
+        # HTML entities, which the documents print as typed (a reader decodes them).
+        "jean.roux&#64;cpts-lys.example",
+        "jean.roux&commat;cpts-lys&#46;example",
+        "jean.roux&#x40;cpts-lys&period;example",
     ],
 )
 def test_a_directory_address_written_across_a_line_or_disguised_is_hidden(address: str) -> None:
@@ -171,3 +175,24 @@ def test_an_address_split_across_two_cells_is_masked_cell_by_cell() -> None:
     row = "| Dr Roux | jean.roux | @cpts-lys.example | lundi |"
     finder = contact_finder({"annuaire": [ROUX]})
     assert hide_mobiles(row, "[X]", finder) == "| Dr Roux | [X] | [X] | lundi |"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "06&nbsp;39&nbsp;98&nbsp;10&nbsp;17",  # copied from the source of a web page
+        "06&#32;39&#32;98&#32;10&#32;17",
+        "06&#x20;39&#x20;98&#x20;10&#x20;17",
+        "&#48;&#54; 39 98 10 17",  # digits as entities
+        "0&#54; 39 98 10 17",
+    ],
+)
+def test_a_number_written_with_html_entities_is_hidden(number: str) -> None:
+    """Found by writing a hostile plan: the documents print an entity as typed (« &nbsp; »),
+    and each of these numbers was printed, readable, in the diffusable edition."""
+    assert redacted(f"Tél. {number} ; merci") == f"Tél. {REPLACEMENT} ; merci"
+
+
+def test_entities_beside_words_and_short_numbers_stay() -> None:
+    text = "Tom &amp; Jerry, 12&nbsp;lits ; A&#38;B 06 ; 15&nbsp;et&nbsp;112"
+    assert redacted(text) == text

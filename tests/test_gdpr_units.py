@@ -537,3 +537,25 @@ def test_a_long_word_before_an_at_sign_costs_linear_time(piece: str) -> None:
     large = piece * (40_000 // len(piece)) + "@"
     assert growth(lambda: redacted(small), lambda: redacted(large)) < 35
     assert growth(lambda: for_reviewer(small[:-1]), lambda: for_reviewer(large[:-1])) < 35
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["+32 470 12 34 56", "0032 470 12 34 56", "+32 (0)470 12 34 56", "+49 1512 3456789"],
+)
+def test_a_foreign_mobile_is_hidden_like_a_french_one(number: str) -> None:
+    """Found by the hostile pass: the Belgian GSM of a professional across the border
+    (a CPTS of the Nord) was printed in the diffusable edition, the document's last check
+    and the reviewer's table, which hid French mobiles only."""
+    from cptsplan.privacy.finished import hide_mobiles
+    from cptsplan.privacy.outside import HIDDEN, for_reviewer
+
+    text = f"Dr Peeters (Courtrai) : {number}, la nuit"
+    assert redacted(text, {"annuaire": []}) == f"Dr Peeters (Courtrai) : {REPLACEMENT}, la nuit"
+    assert hide_mobiles(text, "[X]") == "Dr Peeters (Courtrai) : [X], la nuit"
+    assert for_reviewer(text) == f"Dr Peeters (Courtrai) : {HIDDEN}, la nuit"
+
+
+def test_foreign_landlines_and_switchboards_stay() -> None:
+    text = "Standard de l'AZ Groeninge : +32 56 63 63 63 ; hôpital de Tournai +32 69 33 11 11"
+    assert redacted(text, {"annuaire": []}) == text

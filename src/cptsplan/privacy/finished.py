@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
-from cptsplan.privacy.phones import is_french_mobile, phone_numbers
+from cptsplan.privacy.phones import is_mobile, phone_numbers
 from cptsplan.privacy.redact import REPLACEMENT
 from cptsplan.privacy.typos import mistyped_mobiles
 
@@ -38,7 +38,7 @@ def contact_spans(text: str, finder: ContactFinder | None = None) -> list[Span]:
     # Leniently, as the data's texts are read: a cell's border (« 06 12 34 | 56 78 », a
     # mobile split across two fields of a table row) is then a separator like a space.
     numbers = phone_numbers(view.text, lenient=True)
-    spans = [span for span, number in numbers if is_french_mobile(number)]
+    spans = [span for span, number in numbers if is_mobile(number)]
     spans += mistyped_mobiles(view.text)
     read = [view.original(span) for span in spans]  # spans of the unescaped text
     if finder is not None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.privacy.emails import ADDRESS_LIKE, may_hold_address
 from cptsplan.privacy.normalise import merge, replaced, visible
 from cptsplan.privacy.personal import personal_spans
-from cptsplan.privacy.phones import is_french_mobile, phone_numbers
+from cptsplan.privacy.phones import is_mobile, phone_numbers
 from cptsplan.privacy.typos import mistyped_mobiles
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
         text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)
-    found = [span for span, number in numbers if is_french_mobile(number)]
+    found = [span for span, number in numbers if is_mobile(number)]
     found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short
     # « domicile : 03 27 ... », « tél. perso » : a landline the shareable edition hides too.
     found += personal_spans(view.text, numbers)

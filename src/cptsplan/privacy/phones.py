@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cptsplan.privacy.normalise import Span
+from cptsplan.privacy.spacing import spaced
 
 if TYPE_CHECKING:
     import phonenumbers
@@ -154,6 +155,22 @@ def dialled(number: phonenumbers.PhoneNumber | FrenchNumber) -> str:
     return e164(number)
 
 
+def is_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
+    """A French mobile (`is_french_mobile`), or a foreign number that libphonenumber knows
+    as a mobile or a personal number (« +32 470 12 34 56 », a Belgian GSM of a professional
+    across the border): as personal as a 06. Only foreign numbers are typed so (the
+    metadata is loaded for them alone, which plans seldom hold)."""
+    if is_french_mobile(number):
+        return True
+    if isinstance(number, FrenchNumber) or number.country_code in (FRANCE, *OVERSEAS):
+        return False
+    kind = phonenumbers.number_type(number)
+    return kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.PERSONAL_NUMBER,
+    )
+
+
 def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
     """06 and 07 numbers, overseas ones too in their international form (+262 692...). Not
     `number_type() == MOBILE`: that needs an allocated range, and a mobile of a reserved or
@@ -163,17 +180,8 @@ def is_french_mobile(number: phonenumbers.PhoneNumber | FrenchNumber) -> bool:
     return french and len(significant) == 9 and significant[0] in "67"
 
 
-_ODD_SEPARATORS = str.maketrans(dict.fromkeys("_*,;:|\\'\"`~\u00b7\u2022\u2027\u2219", " "))
-"""Punctuation that a careless or hostile author puts between the pairs of a number
-(« 06 **39** 98 », « 06_39_98 », « 06,39,98 », « 06·39·98 »): the plan's text is printed as
-typed, so a reader still sees the number."""
-_ODD = "[" + re.escape("".join(map(chr, _ODD_SEPARATORS))) + "]"
-_TIME = r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])"
-"""A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
-_LETTER_O = r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])"
-"""A letter O typed for a zero (« O6 39 98 10 01 », « 1O »), not inside a word (« CO2 »)."""
 _WIDE_RUN = r"[+\d](?:(?<=\+)\d+|(?<=\d)\d*)(?:[ .\-/()]{0,8}\+?\d+)*"
-"""`_RUN` with wider gaps (« 06     39 », and the punctuation above once made spaces)."""
+"""`_RUN` with wider gaps (« 06     39 », and the odd punctuation `spaced` made spaces)."""
 _ENOUGH_DIGITS = rf"(?:\d\D*){{{_MIN_DIGITS}}}"
 _BARE_CODES = ("33", *(str(code) for code in sorted(OVERSEAS)))
 
@@ -184,27 +192,6 @@ def _compiled(source: str) -> re.Pattern[str]:
     when first needed: a `validate` uses none of them and need not pay their compilation
     (about 0.6 ms of the start, issue 20)."""
     return re.compile(source)
-
-
-def spaced(text: str) -> str:
-    """`text` (a visible text) with times of day blanked out and the odd separators made
-    spaces, character for character (spans do not move): what the lenient search reads."""
-    if ":" in text:
-        text = _compiled(_TIME).sub(lambda match: "x" * len(match.group(0)), text)
-    text = _compiled(_LETTER_O).sub("0", text)
-    text = text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
-    return _compiled(_SYMBOL_BETWEEN).sub(_blanked_symbols, text)
-
-
-_SYMBOL_BETWEEN = r"\d {0,3}[^\w\s+()/.\-]{1,3} {0,3}(?=\d)"
-"""Any other punctuation or symbol between two digits (« 06⁄39⁄98 » with a fraction slash,
-« 06’39 », « 06 ! 39 », « 06★39 »): a reader skips it as the ones above; the list above
-cannot name them all (some 8 000 characters were found printed so)."""
-
-
-def _blanked_symbols(match: re.Match[str]) -> str:
-    written = match.group(0)
-    return written[0] + " " * (len(written) - 1)
 
 
 def phone_numbers(

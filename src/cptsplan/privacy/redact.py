@@ -44,11 +44,11 @@ from cptsplan.privacy.personal import hide_unread_directory_lines, personal_span
 from cptsplan.privacy.phones import (
     FrenchNumber,
     dialled,
-    is_french_mobile,
+    is_mobile,
     parse_number,
     phone_numbers,
-    spaced,
 )
+from cptsplan.privacy.spacing import spaced
 from cptsplan.privacy.typos import mistyped_mobiles
 from cptsplan.schema.placeholders import ToComplete
 
@@ -250,7 +250,7 @@ class ContactFinder:
         return [view.original(span) for span in merge(found)]
 
     def _hidden(self, number: PhoneNumber | FrenchNumber) -> bool:
-        return is_french_mobile(number) or dialled(number) in self.numbers
+        return is_mobile(number) or dialled(number) in self.numbers
 
     def scrub(self, text: str) -> str:
         return replaced(text, self.spans(text), REPLACEMENT)
@@ -314,17 +314,19 @@ _CELL = r"(?:\s*\|)?"
 """A table cell's border in the finished Markdown: « jean.roux | @cpts-lys.example », the
 address typed across two fields of a row, which a reader of the table reads whole."""
 _AT = (
-    rf"(?:{_CELL}\s*\\?@\s*{_CELL}\s*|%40"
+    rf"(?:{_CELL}\s*(?:\\?@|&#0*64;|&#x0*40;|&commat;)\s*{_CELL}\s*|%40"
     rf"|\s*{_OPEN}\s*(?:at|@|ar?robase|a|chez)\s*{_CLOSE}\s*|\s+(?:at|ar?robase|chez)\s+)"
 )
-"""@, also escaped (« \\@ »), URL-encoded (« %40 »), bracketed or quoted (« (a) », « <at> »,
+"""@, also escaped (« \\@ »), URL-encoded (« %40 »), an HTML entity (« &#64; »: the
+documents print it as typed, a reader decodes it), bracketed or quoted (« (a) », « <at> »,
 « « at » », « -at- », « (chez) ») or spelt out, or at a table cell's border."""
 _DOT = (
-    r"(?:\s*[.\u00b7\u2022\u2219,]\s*|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*"
+    r"(?:\s*(?:[.\u00b7\u2022\u2219,]|&#0*46;|&#x0*2e;|&period;)\s*"
+    r"|\s*[\[({<]\s*(?:dot|point|\.)\s*[\])}>]\s*"
     r"|\s+(?:dot|point)\s+)"
 )
-"""A dot, also a middle dot or a comma typed for it (« cpts-lys·example »), bracketed or
-spelt out."""
+"""A dot, also a middle dot or a comma typed for it (« cpts-lys·example »), an HTML entity
+(« &#46; »), bracketed or spelt out."""
 _HYPHEN = r"-\s*"
 """A hyphen of the address, a line break after it (« cpts-\\nlys », where a line is cut)."""
 

@@ -30,6 +30,7 @@ from cptsplan.render.figures import (
     named_as_printed,
     typst_files,
     with_sources,
+    without_image_metadata,
 )
 from cptsplan.render.filters import md, version_line
 from cptsplan.render.glossary import glossary
@@ -284,6 +285,8 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         changed = since(plan_path, options.since, edition, plan.source)
     plan = shown
     figures = named_as_printed(figures, plan.data)
+    if edition != "interne":
+        figures = without_image_metadata(figures)  # its author, EXIF: not the pixels
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
     )

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
 from cptsplan.load.figures import FigureImage, FigureRefused, plan_folder, read_figure
 from cptsplan.messages.vocabulary import FIGURE_SECTIONS
 from cptsplan.model import Plan
+from cptsplan.privacy.image_metadata import without_metadata
 from cptsplan.render.filters import Markdown, md
 
 WIDTH = "80%"
@@ -128,6 +129,20 @@ def named_as_printed(figures: Figures, data: Mapping[str, Any]) -> Figures:
     printed = {_link_name(entry.get("fichier")) for entry in data.get("figures") or []}
     paths = {resource: path for resource, path in figures.paths.items() if path in printed}
     return Figures(figures.placed, paths)
+
+
+def without_image_metadata(figures: Figures) -> Figures:
+    """`figures` whose images carry no author, comment, EXIF or XMP (the diffusable
+    edition's: privacy/image_metadata.py); DOCX and HTML embed an image's bytes as they are."""
+    placed = [
+        replace(item, image=_stripped(item.image)) if item.image is not None else item
+        for item in figures.placed
+    ]
+    return Figures(placed, figures.paths)
+
+
+def _stripped(image: FigureImage) -> FigureImage:
+    return FigureImage(without_metadata(image.data, image.kind), image.kind)
 
 
 def with_sources(markdown: str, figures: Figures, fmt: str) -> str:
