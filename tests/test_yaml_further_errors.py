@@ -137,3 +137,15 @@ def test_every_broken_file_of_a_plan_is_reported(tmp_path: Path) -> None:
         (str(Path("plan") / "annuaire.yaml"), 3),
         (str(Path("plan") / "plan.yaml"), 2),
     ]
+
+
+def test_after_an_unclosed_quote_the_reading_goes_on_from_the_next_line() -> None:
+    # PyYAML read the quote on to the next « " » of the file (line 8): the missing « : » of
+    # line 4, in between, was found only once the quote was closed.
+    text = (
+        'document:\n  titre: "Plan SSE de la CPTS\n  version: \'1\'\n  statut brouillon\n'
+        + fields(3) + 'cpts:\n  nom: "CPTS du Val de Lys"\n'
+    )  # fmt: skip
+    found = syntax(text)
+    assert [(line, col) for line, col, _ in found] == [(2, 10), (4, 3)], found
+    assert "guillemet non fermé" in found[0][2] and "il manque « : »" in found[1][2]

@@ -50,6 +50,12 @@ def further_errors(
     PyYAML's), each marked as a possible consequence of it."""
     lines = text.splitlines()
     after = max(first[0], _line_of(error.problem_mark), _line_of(error.context_mark))
+    # After an unclosed quote, PyYAML read on to the next quote of the file, lines or pages
+    # further: what lies between is the file's layout again once the quote is closed on its
+    # line, as the first error advises, when the next line is a key beside the quoted one.
+    unclosed = first[2] == "yaml-syntaxe" and first[3].endswith("guillemet non fermé")
+    if unclosed and _sibling_key_follows(lines, first[0], len(lines)):
+        after = first[0]
     said = {first[2]} if first[2] != "yaml-syntaxe" else set()  # tabs: listed by the first
     # The lines of each error say nothing sure of the layout around them (a text line typed
     # at the left edge, a tab): not taken as the line a text above ends at.
@@ -189,6 +195,19 @@ def _block_error(lines: list[str], anchor: int, end: int) -> tuple[SyntaxFinding
     return None, 0
 
 
+def _sibling_key_follows(lines: list[str], number: int, end: int) -> bool:
+    """Whether the next line after `number` (up to `end`) that holds something is a key at
+    the column of the key on line `number`: the next field, not a text's next line."""
+    following = next((n for n in range(number + 1, end + 1) if not _blank(lines[n - 1])), None)
+    if following is None:
+        return False
+    match = re.match(r"^( *)(?:- +)*[\w-]+:(?:[ \t]|$)", lines[following - 1])
+    key = re.match(r"^( *)((?:- +)*)[\w-]+: ", lines[number - 1])
+    if match is None or key is None:
+        return False
+    return len(match.group(1)) == len(key.group(0)) - len(key.group(0).lstrip(" -"))
+
+
 def _block(lines: list[str], first: int, last: int) -> str:
     """Lines `first`..`last` (from 1) at their place: blank lines before them."""
     return "\n" * (first - 1) + "\n".join(lines[first - 1 : last]) + "\n"
@@ -214,16 +233,7 @@ def _unclosed_value(lines: list[str], anchor: int, end: int, error: yaml.MarkedY
     number = error.context_mark.line + 1
     if not anchor <= number < end or not _open_quote(lines[number - 1]):
         return False
-    following = next((n for n in range(number + 1, end + 1) if not _blank(lines[n - 1])), None)
-    if following is None:
-        return False
-    match = re.match(r"^( *)(?:- +)*[\w-]+:(?:[ \t]|$)", lines[following - 1])
-    key = re.match(r"^( *)((?:- +)*)[\w-]+: ", lines[number - 1])
-    if (
-        match is None
-        or key is None
-        or len(match.group(1)) != len(key.group(0)) - len(key.group(0).lstrip(" -"))
-    ):
+    if not _sibling_key_follows(lines, number, end):
         return False
     quote = lines[number - 1].split(": ", 1)[1].strip()[0]
     closed = [*lines[: number - 1], lines[number - 1].rstrip() + quote, *lines[number:]]
