@@ -14,16 +14,9 @@ from docx import Document
 from cptsplan.importer.build import Imported, import_document
 
 from .conftest import run_cli
+from .test_import_ars_template import _kept, _table
 
 Word = Any
-
-
-def _table(word: Word, rows: list[list[str]]) -> Any:
-    table = word.add_table(rows=len(rows), cols=max(len(row) for row in rows))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    return table
 
 
 def _directory(word: Word) -> None:
@@ -47,10 +40,6 @@ def _import(tmp_path: Path, write: Callable[[Word], None]) -> Imported:
     path = tmp_path / "plan.docx"
     word.save(str(path))
     return import_document(path)
-
-
-def _kept(plan: dict[str, Any]) -> str:
-    return "\n".join(group["texte"] for group in plan.get("texte_importe", []))
 
 
 def _fiche_with_phases(word: Word) -> None:
