@@ -9,7 +9,7 @@ shape (« Thu, 12 Nov 2026 07:50:16 +0000 »).
 While jsonschema-rs is imported, and only if nothing has imported `email.utils` yet, that
 name stands for a module whose `parsedate_to_datetime` reads exactly that shape and hands
 anything else to the real function (imported then). The stand-in leaves `sys.modules` as
-soon as the import is over, under the import lock, so no other import ever sees it; the
+soon as the import is over, so a later `import email.utils` gets the real module; the
 function jsonschema-rs keeps gives the standard library's answer for every input
 (tests/test_compiled_import.py compares them).
 """
@@ -56,15 +56,14 @@ def load_jsonschema_rs() -> None:
     if "jsonschema_rs" in sys.modules or _STANDIN_NAME in sys.modules:
         importlib.import_module("jsonschema_rs")
         return
-    import _imp
-
     standin = types.ModuleType(_STANDIN_NAME)
     standin.parsedate_to_datetime = parsedate_to_datetime  # type: ignore[attr-defined]
-    _imp.acquire_lock()  # no other thread imports anything while the stand-in is there
+    # Not under the global import lock: a thread importing, say, `decimal` at that moment
+    # would wait for it while holding what this import needs (a deadlock). The plan is
+    # checked in the main thread, before any render or import thread starts.
     try:
         sys.modules[_STANDIN_NAME] = standin
         importlib.import_module("jsonschema_rs")
     finally:
         if sys.modules.get(_STANDIN_NAME) is standin:
             del sys.modules[_STANDIN_NAME]
-        _imp.release_lock()
