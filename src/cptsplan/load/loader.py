@@ -41,7 +41,6 @@ from cptsplan.load.yaml_messages import (
     invisible_indentation,
     syntax_finding,
 )
-from cptsplan.load.yaml_resume import further_errors
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 MAX_DEPTH = limits.MAX_DEPTH
@@ -304,6 +303,9 @@ def _report_further(
     """The syntax errors after the first (yaml_resume.py): a file small enough to be parsed
     again in Python, block by block."""
     if isinstance(error, yaml.MarkedYAMLError) and len(text) <= limits.CAREFUL_MAX_CHARS:
+        # Imported here: only a file with a syntax error needs it, not every validate.
+        from cptsplan.load.yaml_resume import further_errors
+
         for finding in further_errors(text, first, error):
             result.problems.append(_problem(result, *finding))
 
