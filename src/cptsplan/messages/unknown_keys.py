@@ -28,7 +28,7 @@ def unknown_keys(error: ValidationError, path: JsonPath, locate: Locator) -> lis
     extras = [key for key in instance if key not in allowed][:MAX_UNKNOWN_KEYS]
     for extra in extras:
         close = closest_key(extra, allowed)
-        if close is not None and close in instance and not _nearly(extra, close):
+        if close is not None and close in instance and not nearly(extra, close):
             close = None  # `anciens_referents` beside `referents_sse`: not a misspelling
         home = None if close else _home(extra, path)
         if close:
@@ -103,5 +103,11 @@ def _home(key: str, path: JsonPath) -> str | None:
     )
 
 
-def _nearly(one: str, other: str) -> bool:
-    return difflib.SequenceMatcher(a=_plain(one), b=_plain(other)).ratio() >= 0.85
+NEARLY = 0.85
+"""Similarity above which a written key is taken for a known one misspelt."""
+
+
+def nearly(one: str, other: str) -> bool:
+    """Whether `one` is `other` misspelt (case and accents aside): the suggestion the
+    message makes, and the section schema_check/misspelt.py checks the content as."""
+    return difflib.SequenceMatcher(a=_plain(one), b=_plain(other)).ratio() >= NEARLY

@@ -12,7 +12,6 @@ give errors that are not mistakes.
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -20,15 +19,12 @@ from cptsplan.findings.problems import Location, Problem, format_path
 from cptsplan.findings.records import replace
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.source import PlanSource, notice_problem
+from cptsplan.messages.unknown_keys import nearly
 from cptsplan.schema.plan_schema import base_schema, schema_errors
 from cptsplan.schema.references import collect_ids
 
 if TYPE_CHECKING:  # a plan with errors only
     from jsonschema import ValidationError
-
-CERTAIN = 0.85
-"""Similarity of the written key to the one meant (as `unknown_keys._nearly` compares them)
-above which the suggestion is taken as certain; `anuaire`/`annuaire`: 0.93."""
 
 
 def meant_sections(data: dict[str, Any]) -> dict[str, str]:
@@ -38,14 +34,10 @@ def meant_sections(data: dict[str, Any]) -> dict[str, str]:
     for key in data:
         if key in allowed:
             continue
-        close = [name for name in allowed if _similarity(key, name) >= CERTAIN]
+        close = [name for name in allowed if nearly(key, name)]
         if len(close) == 1 and close[0] not in data and close[0] not in meant.values():
             meant[key] = close[0]
     return meant
-
-
-def _similarity(one: str, other: str) -> float:
-    return difflib.SequenceMatcher(a=one.lower(), b=other.lower()).ratio()
 
 
 def misspelt_problems(
