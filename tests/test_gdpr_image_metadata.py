@@ -99,3 +99,25 @@ def test_the_diffusable_edition_embeds_the_figure_without_its_metadata(tmp_path:
         embedded = media + [base64.b64decode(uri) for uri in uris]
         assert len(embedded) == 2, edition
         assert all((CONTACT in data) == (edition == "interne") for data in embedded), edition
+
+
+def test_the_diffusable_markdown_embeds_the_stripped_figure_instead_of_linking_the_file(
+    tmp_path: Path,
+) -> None:
+    """The Markdown linked the plan's own file by its path: shared with that folder, the
+    map still carried the referent's mobile in its « Author » field. The diffusable Markdown
+    embeds the image without it; the internal edition still links the plan's file."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    image = plan / "figures" / "carte-zones.png"
+    image.write_bytes(with_chunks(image.read_bytes(), chunk(b"tEXt", b"Author\x00" + CONTACT)))
+    texts = {}
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / edition / "plan"
+        result = run_cli("render", plan, "-f", "md", "-e", edition, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        texts[edition] = out.with_suffix(".md").read_text("utf-8")
+    assert "(figures/carte-zones.png)" in texts["interne"]
+    assert "carte-zones.png" not in texts["diffusable"]
+    uris = re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", texts["diffusable"])
+    assert uris and all(CONTACT not in base64.b64decode(uri) for uri in uris)

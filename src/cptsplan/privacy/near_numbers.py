@@ -49,11 +49,12 @@ class NearNumbers:
         self.numbers = frozenset(
             "0" + number[3:] for number in dialled if number.startswith("+33") and len(number) == 12
         )
-        self.short = frozenset(
-            number[:index] + number[index + 1 :]
-            for number in self.numbers
-            for index in range(_NATIONAL)
-        )
+        self.short: dict[str, list[str]] = {}
+        for number in sorted(self.numbers):  # two numbers may lose a digit into one form
+            for index in range(_NATIONAL):
+                shorter = self.short.setdefault(number[:index] + number[index + 1 :], [])
+                if number not in shorter:  # « 0353010011 » loses either 1 into one form
+                    shorter.append(number)
 
     def __bool__(self) -> bool:
         return bool(self.numbers)
@@ -61,20 +62,32 @@ class NearNumbers:
     def is_near(self, written: str) -> bool:
         """Whether `written` (a number's groups and separators) is a directory number with
         one digit lost or doubled."""
+        return self.match(written) is not None
+
+    def match(self, written: str) -> tuple[list[str], bool] | None:
+        """The directory numbers (national form, « 0353013001 ») that `written` is with one
+        digit lost or doubled (two when a doubled digit may be either's: « 03 53 01 04 100 »
+        is 03 53 01 04 10 or 03 53 01 04 00), and whether the digit was lost; None if none."""
         compact = re.sub(r"[^\d+()]", "", written)
         country = _COUNTRY.match(compact)
         digits = re.sub(r"\D", "", compact[country.end() :] if country else compact)
         if country:
-            return self._near("0" + digits)
-        # « + 33 3 53 01 30 0 », the + apart: its digits alone, or after the country code.
-        return self._near(digits) or (digits.startswith("33") and self._near("0" + digits[2:]))
+            readings = ["0" + digits]
+        else:  # « + 33 3 53 01 30 0 », the + apart: its digits alone, or after the country code
+            readings = [digits, *(["0" + digits[2:]] if digits.startswith("33") else [])]
+        for reading in readings:
+            numbers = self._near(reading)
+            if numbers:
+                return numbers, len(reading) < _NATIONAL
+        return None
 
-    def _near(self, digits: str) -> bool:
+    def _near(self, digits: str) -> list[str]:
         if len(digits) == _NATIONAL - 1:
-            return digits in self.short
+            return self.short.get(digits, [])
         if len(digits) == _NATIONAL + 1:
-            return any(digits[:i] + digits[i + 1 :] in self.numbers for i in range(len(digits)))
-        return False
+            candidates = (digits[:index] + digits[index + 1 :] for index in range(len(digits)))
+            return sorted({number for number in candidates if number in self.numbers})
+        return []
 
 
 def odd_length(dialled: str) -> bool:

@@ -8,8 +8,9 @@ render. Pandoc runs with `--sandbox` and cannot read any file, so DOCX and HTML 
 as a `data:` URI written into the Markdown it reads (pandoc decodes it without any file
 access; the HTML page stays one self-contained file). Typst reads files relative to its
 private root folder: the PDF's Typst source keeps the resource names, and the bytes are
-written into that folder just before compiling. The Markdown output keeps the plan's own
-relative path, so that the file reads well next to the plan.
+written into that folder just before compiling. The internal edition's Markdown keeps the
+plan's own relative path, so that the file reads well next to the plan; an edition meant to
+be shared embeds the image, stripped of its metadata, like DOCX and HTML.
 """
 
 from __future__ import annotations
@@ -133,12 +134,14 @@ def named_as_printed(figures: Figures, data: Mapping[str, Any]) -> Figures:
 
 def without_image_metadata(figures: Figures) -> Figures:
     """`figures` whose images carry no author, comment, EXIF or XMP (the diffusable
-    edition's: privacy/image_metadata.py); DOCX and HTML embed an image's bytes as they are."""
+    edition's: privacy/image_metadata.py); DOCX and HTML embed an image's bytes as they are.
+    The Markdown embeds them too, instead of linking the plan's own file: that file keeps
+    its metadata, and a Markdown shared without the plan's folder would show no image."""
     placed = [
         replace(item, image=_stripped(item.image)) if item.image is not None else item
         for item in figures.placed
     ]
-    return Figures(placed, figures.paths)
+    return Figures(placed, {})
 
 
 def _stripped(image: FigureImage) -> FigureImage:

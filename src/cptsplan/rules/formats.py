@@ -135,3 +135,30 @@ def bad_mssante(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "mettez ici l'adresse de messagerie sécurisée ; une adresse ordinaire va dans "
                 "« email »",
             )
+
+
+@rule(
+    "numero-annuaire-mal-recopie",
+    Severity.WARNING,
+    Source.COHERENCE,
+    "Un numéro de l'annuaire recopié dans un texte l'est sans chiffre perdu ni doublé.",
+    why=(
+        "un avertissement : le numéro recopié est presque sûrement une faute de frappe, "
+        "mais seul le rédacteur sait lequel des deux est le bon"
+    ),
+)
+def near_directory_number(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
+    """Un numéro de l'annuaire recopié dans une fiche réflexe, une action ou un autre texte
+    avec un chiffre en moins ou en trop (« 03 53 01 30 0 » pour le 03 53 01 30 01 de la
+    mairie) ne répondra pas le jour de la crise. Il est signalé avec le nom de l'entrée dont
+    il est si proche ; l'édition diffusable le masque déjà, comme le numéro lui-même. Un
+    numéro qui diffère d'un numéro de l'annuaire par un chiffre changé ou deux chiffres
+    inversés n'est pas signalé : c'est un autre numéro valide, peut-être public. Un
+    portable mal tapé est signalé par « mobile-hors-annuaire ».
+
+    Exemple d'avertissement : « Mairie de Lys : 03 53 01 30 0 » quand l'annuaire donne
+    03 53 01 30 01 pour la mairie.
+    """
+    from cptsplan.rules.near_directory import near_directory_findings  # only when run
+
+    yield from near_directory_findings(plan, ctx)
