@@ -395,6 +395,10 @@ TRIGGERS: dict[str, tuple[Callable[[Data], None], str]] = {
     "donnees-patient-nir": (patient_text(with_nir("1 84 12 76 451 089")), "NIR"),
     "donnees-patient-identifiable": (patient_text("Mme Durand, 84 ans, sous oxygène."), "Mme D"),
     "mobile-hors-annuaire": (patient_text("Dr Roux : 06 12 34 56 78."), "06 12 34 56 78"),
+    "numero-annuaire-mal-recopie": (
+        patient_text("Mairie : 03 53 01 04 1."),
+        "« Mairie de Saint-Aubert-sur-Lys (et CCAS) »",
+    ),
     "champ-a-completer": (assign(ToComplete("adresse"), "cpts", "adresse_siege"), "compléter"),
     "silence-sans-raison": (silences({"regle": "formations", "raison": "  "}), "raison"),
     "silence-regle-inconnue": (
