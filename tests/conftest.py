@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from cptsplan.cli import app
+
+from .text_cache import FOLDER_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -51,3 +56,13 @@ def example_repository(root: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "v2.1")
     return plan
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controlling process makes the session's folder of texts read back (text_cache.py);
+    xdist workers, started after this, inherit its name."""
+    if hasattr(config, "workerinput") or os.environ.get(FOLDER_VARIABLE):
+        return
+    folder = tempfile.mkdtemp(prefix="cptsplan-tests-textes-")
+    os.environ[FOLDER_VARIABLE] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))

@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from cptsplan.preview.watch import Debouncer, snapshot
 from tests.conftest import COMPLETE_EXAMPLE
+from tests.test_render_support import extracted_pages
 
 WAIT_SECONDS = 240.0
 REFERENCE_DATE = "2026-11-23"
@@ -91,7 +91,7 @@ def left_behind(temporary: Path) -> list[str]:
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return " ".join(extracted_pages(path.read_bytes()))
 
 
 def edit(path: Path, old: str, new: str) -> None:

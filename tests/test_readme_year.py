@@ -21,11 +21,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pypdf
 import pytest
 from ruamel.yaml import YAML
 
 from .conftest import COMPLETE_EXAMPLE, REPO, run_cli
+from .test_render_support import extracted_pages
 
 DEMO_DATE = date(2026, 11, 23)
 """The day the example is known to pass every time rule (Makefile's DEMO_DATE): its dates
@@ -132,7 +132,7 @@ STEPS: list[Callable[[Path], None]] = [write_the_plan, send_it, change_the_year]
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+    return "\n".join(extracted_pages(path.read_bytes()))
 
 
 def build(root: Path, name: str) -> Path:
