@@ -275,7 +275,7 @@ def test_any_broken_draft_is_compared_without_crash() -> None:
     paths = _leaves(base)
     chance = random.Random(9)
     draft_side = Side("brouillon", valid=False)
-    for _ in range(25):
+    for _ in range(12):  # 48 comparisons, 30 values of the wrong kind (13 s)
         draft = copy.deepcopy(base)
         for _ in range(3):
             *parents, last = chance.choice(paths)
