@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from cptsplan.preview.watch import Debouncer, snapshot
 from tests.conftest import COMPLETE_EXAMPLE
@@ -94,6 +95,12 @@ def pdf_text(path: Path) -> str:
     return " ".join(extracted_pages(path.read_bytes()))
 
 
+def first_pages_text(path: Path, count: int = 8) -> str:
+    """The text of the first pages, where the territory's communes are printed (page 5 of
+    the example): reading the other 50 pages of each edited PDF cost 4 s, to no end."""
+    return " ".join(page.extract_text() or "" for page in PdfReader(path).pages[:count])
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -116,7 +123,7 @@ def test_preview_follows_the_saves_keeps_the_last_good_pdf_and_stops_cleanly(
         assert "mis à jour" in line, line
         edited = pdf.read_bytes()
         assert edited != original
-        assert "Zorglubville" in pdf_text(pdf)
+        assert "Zorglubville" in first_pages_text(pdf)
 
         good = (plan / "piloter.yaml").read_text(encoding="utf-8")
         (plan / "piloter.yaml").write_text(good + "\ncassé: [\n", encoding="utf-8")
@@ -129,7 +136,7 @@ def test_preview_follows_the_saves_keeps_the_last_good_pdf_and_stops_cleanly(
         line = running.next_refresh()
         assert "mis à jour" in line, line
         assert pdf.read_bytes() != edited
-        text = pdf_text(pdf)
+        text = first_pages_text(pdf)
         assert "Bidulemont" in text and "Zorglubville" not in text
     finally:
         code = running.stop()

@@ -62,7 +62,7 @@ def test_the_preview_follows_a_new_plan_folder_named_in_the_configuration(
     """`cptsplan apercu DÉPÔT`, then « plan: » of .cptsplan.yaml changed to another folder:
     the preview shows that plan from the next save of the configuration on. Before: the old
     folder stayed watched, and its document kept being rewritten."""
-    from tests.test_preview import Running, pdf_text
+    from tests.test_preview import Running, first_pages_text
 
     repository = tmp_path / "depot"
     shutil.copytree(COMPLETE_EXAMPLE, repository / "plan-a")
@@ -85,13 +85,13 @@ def test_the_preview_follows_a_new_plan_folder_named_in_the_configuration(
         line = running.next_refresh()
         assert "mis à jour" in line and "plan-b" in line, running.seen
         assert any("dossier du plan a changé" in seen for seen in running.seen), running.seen
-        assert "Zorglubville" in pdf_text(repository / "plan-b" / "build" / "apercu.pdf")
+        assert "Zorglubville" in first_pages_text(repository / "plan-b" / "build" / "apercu.pdf")
         # From now on the new plan's saves are followed.
         text = plan_b.read_text(encoding="utf-8")
         plan_b.write_text(text.replace("Zorglubville", "Bidulemont"), encoding="utf-8")
         line = running.next_refresh()
         assert "mis à jour" in line, line
-        assert "Bidulemont" in pdf_text(repository / "plan-b" / "build" / "apercu.pdf")
+        assert "Bidulemont" in first_pages_text(repository / "plan-b" / "build" / "apercu.pdf")
     finally:
         code = running.stop()
     assert code == 130, running.seen
