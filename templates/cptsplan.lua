@@ -34,72 +34,49 @@ local PAGE_BREAK_DOCX = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line=
   .. 'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r><w:rPr><w:sz w:val="2"/>'
   .. '</w:rPr><w:br w:type="page"/></w:r></w:p>'
 
--- Heading numbers, computed once over the whole document (unnumbered headings are skipped).
-local function number_headings(blocks)
-  local counters = {0, 0, 0, 0, 0, 0}
-  return blocks:walk({
-    Header = function(header)
-      if header.classes:includes("unnumbered") or header.level > 3 then
-        return nil
-      end
-      counters[header.level] = counters[header.level] + 1
-      for level = header.level + 1, #counters do counters[level] = 0 end
-      local parts = {}
-      for level = 1, header.level do parts[#parts + 1] = tostring(counters[level]) end
-      local number = table.concat(parts, ".")
-      header.attributes["numero"] = number
-      local content = pandoc.Inlines({pandoc.Span(number, {class = "numero"}), pandoc.Space()})
-      content:extend(header.content)
-      header.content = content
-      return header
-    end,
-  })
+-- Heading numbers (1, 1.1, 1.1.1; unnumbered headings are skipped), given to each heading in
+-- the order of the document.
+local function number_heading(header, counters)
+  if header.classes:includes("unnumbered") or header.level > 3 then return end
+  counters[header.level] = counters[header.level] + 1
+  for level = header.level + 1, #counters do counters[level] = 0 end
+  local parts = {}
+  for level = 1, header.level do parts[#parts + 1] = tostring(counters[level]) end
+  local number = table.concat(parts, ".")
+  header.attributes["numero"] = number
+  local content = pandoc.Inlines({pandoc.Span(number, {class = "numero"}), pandoc.Space()})
+  content:extend(header.content)
+  header.content = content
 end
 
-local function headings(blocks, depth)
-  local found = {}
-  blocks:walk({
-    Header = function(header)
-      if header.level <= depth and not header.classes:includes("unlisted") then
-        found[#found + 1] = header
-      end
-    end,
-  })
-  return found
+local function listed(header)
+  return header.level <= 2 and not header.classes:includes("unlisted")
 end
 
 -- DOCX: each listed heading gets a bookmark of its own, a point in its paragraph (pandoc's
 -- bookmarks span whole sections and overlap, which LibreOffice cannot refer to), named as
 -- Word names its own (_Toc..., under Word's 40 characters).
-local function docx_bookmarks(blocks)
-  local count = 0
-  return blocks:walk({
-    Header = function(header)
-      if header.level > 2 or header.classes:includes("unlisted") then return nil end
-      count = count + 1
-      local name = "_Toc" .. string.format("%08d", count)
-      header.attributes["signet"] = name
-      header.attributes["texte"] = stringify(header)
-      local id = tostring(900000 + count)
-      header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. id
-        .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. id .. '"/>'))
-      return header
-    end,
-  })
+local function docx_bookmark(header, count)
+  local name = "_Toc" .. string.format("%08d", count)
+  header.attributes["signet"] = name
+  header.attributes["texte"] = stringify(header)
+  local id = tostring(900000 + count)
+  header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. id
+    .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. id .. '"/>'))
 end
 
 -- DOCX: the table of contents as Word writes its entries (a link to the heading, a dotted
 -- leader, the page as a PAGEREF field), outside a TOC field: LibreOffice keeps a TOC field's
 -- entries as text, while it computes a PAGEREF field when it lays the page out. Word
 -- computes them on opening (render/docx.py asks it to update fields, w:updateFields).
-local function docx_toc(title, blocks)
+local function docx_toc(title, headers)
   local parts = {
     '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>',
     '<w:docPartUnique/></w:docPartObj></w:sdtPr><w:sdtContent>',
     '<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t xml:space="preserve">',
     xml_escape(title), '</w:t></w:r></w:p>',
   }
-  for _, header in ipairs(headings(blocks, 2)) do
+  for _, header in ipairs(headers) do
     local name = header.attributes["signet"]
     local text = xml_escape(header.attributes["texte"] or stringify(header))
     parts[#parts + 1] = '<w:p><w:pPr><w:pStyle w:val="TOC' .. header.level .. '"/></w:pPr>'
@@ -115,9 +92,9 @@ local function docx_toc(title, blocks)
 end
 
 -- HTML and Markdown: a plain list of the numbered headings (links in HTML).
-local function list_toc(title, blocks)
+local function list_toc(title, headers)
   local level1 = {}
-  for _, header in ipairs(headings(blocks, 2)) do
+  for _, header in ipairs(headers) do
     local text = pandoc.Inlines(header.content)
     if is_html() and header.identifier ~= "" then
       text = pandoc.Inlines({pandoc.Link(header.content, "#" .. header.identifier)})
@@ -166,28 +143,17 @@ local function docx_page_reference(link)
   return {pandoc.Link(link.content, link.target), pandoc.RawInline("openxml", page)}
 end
 
-local function docx_page_bookmarks(blocks)
-  blocks:walk({
-    Link = function(link)
-      local target = link.target:match("^#(.+)")
-      if link.classes:includes("renvoi") and target and not page_bookmarks[target] then
-        local count = 0
-        for _ in pairs(page_bookmarks) do count = count + 1 end
-        page_bookmarks[target] = "_Ref_cptsplan_" .. (count + 1)
-      end
-    end,
-  })
-  local number = 800000  -- bookmark ids above pandoc's own (900000 and up: the TOC's)
-  return blocks:walk({
-    Header = function(header)
-      local name = page_bookmarks[header.identifier]
-      if not name then return nil end
-      number = number + 1
-      header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. number
-        .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. number .. '"/>'))
-      return header
-    end,
-  })
+-- DOCX: the hidden bookmark a section's references point to, at the start of its heading.
+local page_bookmark_number = 800000  -- bookmark ids above pandoc's own (900000 and up: the TOC's)
+
+local function docx_page_bookmark(header)
+  local name = page_bookmarks[header.identifier]
+  if not name then return nil end
+  page_bookmark_number = page_bookmark_number + 1
+  local id = tostring(page_bookmark_number)
+  header.content:insert(1, pandoc.RawInline("openxml", '<w:bookmarkStart w:id="' .. id
+    .. '" w:name="' .. name .. '"/><w:bookmarkEnd w:id="' .. id .. '"/>'))
+  return header
 end
 
 -- DOCX tables: a listed e-mail address starts a line of its own. Word and LibreOffice break a line
@@ -212,8 +178,11 @@ local function addresses_on_their_own_line(tbl)
   })
 end
 
-local function transform(blocks, all_blocks)
+local function transform(blocks, headers)
   return blocks:walk({
+    Header = function(header)
+      if is_docx() then return docx_page_bookmark(header) end
+    end,
     Link = function(link)
       if not link.classes:includes("renvoi") then return nil end
       if is_docx() then return docx_page_reference(link) end
@@ -239,8 +208,8 @@ local function transform(blocks, all_blocks)
         return figure(div)
       elseif class == "sommaire" then
         local title = div.attributes["titre"] or "Sommaire"
-        if is_docx() then return docx_toc(title, all_blocks) end
-        return list_toc(title, all_blocks)
+        if is_docx() then return docx_toc(title, headers) end
+        return list_toc(title, headers)
       elseif class == "couverture" then
         if is_docx() then
           local blocks = pandoc.Blocks(div.content)
@@ -262,12 +231,40 @@ local function transform(blocks, all_blocks)
   })
 end
 
+-- The headings numbered, bookmarked (DOCX) and listed for the table of contents, and the
+-- sections that references point to (DOCX) collected, in one walk of the document: each walk
+-- costs pandoc about 0.1 s on a plan, and there were five. A walk applies its inline
+-- functions to the whole document before its block ones (pandoc's « typewise » order): the
+-- links are all seen before the first heading.
+local function prepare(blocks)
+  local counters, bookmarks, headers = {0, 0, 0, 0, 0, 0}, 0, {}
+  local result = blocks:walk({
+    Link = function(link)
+      local target = link.target:match("^#(.+)")
+      if is_docx() and link.classes:includes("renvoi") and target
+          and not page_bookmarks[target] then
+        local count = 0
+        for _ in pairs(page_bookmarks) do count = count + 1 end
+        page_bookmarks[target] = "_Ref_cptsplan_" .. (count + 1)
+      end
+    end,
+    Header = function(header)
+      number_heading(header, counters)
+      if listed(header) then
+        if is_docx() then
+          bookmarks = bookmarks + 1
+          docx_bookmark(header, bookmarks)
+        end
+        headers[#headers + 1] = header
+      end
+      return header
+    end,
+  })
+  return result, headers
+end
+
 function Pandoc(doc)
-  doc.blocks = number_headings(doc.blocks)
-  if is_docx() then
-    doc.blocks = docx_bookmarks(doc.blocks)
-    doc.blocks = docx_page_bookmarks(doc.blocks)
-  end
-  doc.blocks = transform(doc.blocks, doc.blocks)
+  local blocks, headers = prepare(doc.blocks)
+  doc.blocks = transform(blocks, headers)
   return doc
 end
