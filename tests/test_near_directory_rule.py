@@ -26,6 +26,8 @@ ARS = "ARS Auvergne-Rhône-Alpes – point focal régional"
         ("4 65 71 00 10", "en moins"),
         ("04.65.71.00.1", "en moins"),
         ("+33 4 65 71 00 1", "en moins"),
+        ("+ 33 4 65 71 00 1", "en moins"),
+        ("0033 4 65 71 00 1", "en moins"),
         ("04 65 71 00 100", "en trop"),
         ("04 655 71 00 10", "en trop"),
     ],

@@ -21,16 +21,20 @@ from cptsplan.rules.donnees import DIRECTORY_PHONES, excerpt, plan_texts
 from cptsplan.rules.mistyped import mistyped_spans, runs_by_text
 
 _NATIONAL = len("0353013001")
-_NINE_DIGITS = re.compile(r"\d(?:[ .\-/()+]{0,3}\d){8}")
+_LONG_RUN = re.compile(r"\d[\d .\-/()+]{8,}")
+"""A digit, then eight digits or separators of a number or more: a pattern with no
+alternative to try, twice cheaper than one with each separator's count (0.5 ms against 1.4
+over the example's texts); the digits are counted after."""
 
 
 def near_directory_findings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
-    owners = _owners(plan)
+    texts = plan_texts(plan, ctx)
+    candidates = _with_odd_runs([view.text for _, _, view in texts.values])
+    owners = _owners(plan) if candidates else {}
     if not owners:
         return
     near = NearNumbers(f"+33{national[1:]}" for national in owners)
-    texts = plan_texts(plan, ctx)
-    for index in _with_nine_digits([view.text for _, _, view in texts.values]):
+    for index in candidates:
         path, text, view = texts.values[index]
         if len(path) > 2 and path[0] == "annuaire" and path[2] == DIRECTORY_PHONES:
             continue  # the directory's own numbers: telephone-mal-forme judges them
@@ -71,18 +75,24 @@ def near_directory_findings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _with_nine_digits(texts: list[str]) -> list[int]:
-    """The indexes of `texts` that hold nine digits or more in a run (with a number's
-    separators), found in one search over all of them: one search per text cost 1.5 ms
-    over the example's 415 texts with a digit, for the few that hold a number."""
+def _with_odd_runs(texts: list[str]) -> list[int]:
+    """The indexes of `texts` that hold a run of digits (with a number's separators) that
+    may be a number a digit short or long: nine digits or more, but not the ten of a
+    number written whole in its national form, which most texts that hold a number hold.
+    Found in one search over all of them (one per text, and the directory read for every
+    plan, cost 1.3 ms on the complete example, for none found)."""
     starts, at = [], 0
     for text in texts:
         starts.append(at)
         at += len(text) + 1
-    found = {
-        bisect_right(starts, match.start()) - 1
-        for match in _NINE_DIGITS.finditer("\0".join(texts))  # NUL: in no text (FORBIDDEN)
-    }
+    found = set()
+    joined = "\0".join(texts)  # NUL: in no text (FORBIDDEN)
+    for match in _LONG_RUN.finditer(joined):
+        run, start = match.group(), match.start()
+        digits = sum(map(str.isdigit, run))
+        international = run.startswith("33") or "+" in joined[max(0, start - 2) : start]
+        if digits >= _NATIONAL - 1 and (digits != _NATIONAL or "+" in run or international):
+            found.add(bisect_right(starts, match.start()) - 1)
     return sorted(found)
 
 
