@@ -14,6 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from cptsplan.privacy.redact import REPLACEMENT
 from cptsplan.render.retex_words import said_in
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, run_cli
@@ -128,6 +129,9 @@ def test_said_in() -> None:
     assert not said_in("Canicule 2025", "Exercice sur table")
     assert not said_in("", "Exercice")
     assert not said_in(None, "Exercice")
+    # a contact masked in the diffusable edition is no word of the RETEX's title
+    masked = f"Exercice PPI {REPLACEMENT} (participation)"
+    assert said_in(masked, "Exercice de terrain PPI – participation")
 
 
 @pytest.mark.parametrize("name", ["complet", "minimal"])
