@@ -31,9 +31,14 @@ def cached_pages(document: bytes, extract: Callable[[], list[str]]) -> list[str]
     if isinstance(cached, list) and all(isinstance(page, str) for page in cached):
         return cached
     pages = extract()
-    # Written aside then renamed: a worker never reads another's half-written entry.
+    # Written aside then renamed: a worker never reads another's half-written entry. Best
+    # effort: a cache that cannot be written (a full disk, two workers renaming one entry
+    # on Windows) only means reading the document again.
     handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(pages, stream)
-    os.replace(partial, entry)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(pages, stream)
+        os.replace(partial, entry)
+    except OSError:
+        Path(partial).unlink(missing_ok=True)
     return pages
