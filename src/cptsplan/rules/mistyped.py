@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from cptsplan.privacy.normalise import Span, merge
@@ -28,16 +28,24 @@ def runs_by_text(texts: Sequence[str]) -> dict[int, list[Span]]:
     """The runs of five groups of digits of each of `texts` (by index, spans in that text),
     found in one search over all of them (one per text cost 0.3 ms over the example's 493
     texts with a digit, 1 % of a validate)."""
+    runs: dict[int, list[Span]] = {}
+    for index, offset, match in matches_by_text(_five_groups(), texts):
+        runs.setdefault(index, []).append((match.start() - offset, match.end() - offset))
+    return runs
+
+
+def matches_by_text(
+    pattern: re.Pattern[str], texts: Sequence[str]
+) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """Each match of `pattern` in `texts`, searched once over all of them joined, with the
+    index of its text and where that text starts in the joined string."""
     starts, at = [], 0
     for text in texts:
         starts.append(at)
         at += len(text) + 1
-    runs: dict[int, list[Span]] = {}
-    for match in _five_groups().finditer("\0".join(texts)):  # NUL: in no text (FORBIDDEN)
+    for match in pattern.finditer("\0".join(texts)):  # NUL: in no text (FORBIDDEN)
         index = bisect_right(starts, match.start()) - 1
-        offset = starts[index]
-        runs.setdefault(index, []).append((match.start() - offset, match.end() - offset))
-    return runs
+        yield index, starts[index], match
 
 
 def mistyped_spans(text: str, runs: list[Span], numbers: list[Span]) -> list[Span]:

@@ -9,7 +9,6 @@ the entry's name is enough to find it."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from cptsplan.model import Plan
@@ -18,7 +17,7 @@ from cptsplan.privacy.normalise import Span, merge
 from cptsplan.privacy.phones import dialled, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext
 from cptsplan.rules.donnees import DIRECTORY_PHONES, excerpt, plan_texts
-from cptsplan.rules.mistyped import mistyped_spans, runs_by_text
+from cptsplan.rules.mistyped import matches_by_text, mistyped_spans, runs_by_text
 
 _NATIONAL = len("0353013001")
 _LONG_RUN = re.compile(r"\d[\d .\-/()+]{8,}")
@@ -81,18 +80,13 @@ def _with_odd_runs(texts: list[str]) -> list[int]:
     number written whole in its national form, which most texts that hold a number hold.
     Found in one search over all of them (one per text, and the directory read for every
     plan, cost 1.3 ms on the complete example, for none found)."""
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
     found = set()
-    joined = "\0".join(texts)  # NUL: in no text (FORBIDDEN)
-    for match in _LONG_RUN.finditer(joined):
-        run, start = match.group(), match.start()
+    for index, offset, match in matches_by_text(_LONG_RUN, texts):
+        run, start = match.group(), match.start() - offset
         digits = sum(map(str.isdigit, run))
-        international = run.startswith("33") or "+" in joined[max(0, start - 2) : start]
+        international = run.startswith("33") or "+" in texts[index][max(0, start - 2) : start]
         if digits >= _NATIONAL - 1 and (digits != _NATIONAL or "+" in run or international):
-            found.add(bisect_right(starts, match.start()) - 1)
+            found.add(index)
     return sorted(found)
 
 
