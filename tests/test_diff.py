@@ -35,6 +35,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def two_copies(tmp_path: Path, new_name: str) -> tuple[Path, Path]:
+    """The complete example copied twice: « ancien », and the one a test edits."""
+    old, new = tmp_path / "ancien", tmp_path / new_name
+    shutil.copytree(COMPLETE_EXAMPLE, old)
+    shutil.copytree(COMPLETE_EXAMPLE, new)
+    return old, new
+
+
 def make_v2(plan: Path) -> None:
     """Version 2.2: the first two responses swapped, an action added, a phone changed."""
     edit(plan / "plan.yaml", 'version: "2.1"\n  # Envoyé', 'version: "2.2"\n  # Envoyé')
@@ -169,9 +177,7 @@ def test_internal_edition_can_mask_contacts_too(repo: Path) -> None:
 
 
 def test_a_draft_failing_the_schema_is_compared(tmp_path: Path) -> None:
-    old, new = tmp_path / "ancien", tmp_path / "brouillon"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "brouillon")
     edit(new / "plan.yaml", "date_mise_a_jour: 2026-10-05", "date_mise_a_jour: 2026-13-45")
     edit(new / "plan.yaml", "version_format: 1", "version_format: 2\ninconnu: [1, 2]")
     edit(new / "annuaire.yaml", "annuaire:\n", "annuaire:\n  - pas une entrée\n")
@@ -220,9 +226,7 @@ def test_the_work_tree_is_left_untouched(repo: Path) -> None:
 
 
 def test_an_unreadable_file_is_said_not_silently_empty(tmp_path: Path) -> None:
-    old, new = tmp_path / "ancien", tmp_path / "casse"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "casse")
     (new / "annuaire.yaml").write_text("annuaire: [pas fermé\n", encoding="utf-8")
     result = run_cli("diff", old, new, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -316,9 +320,7 @@ def test_a_contact_field_added_or_removed_is_not_shown_in_the_diffusable_edition
 ) -> None:
     # README: « --edition diffusable n'affiche aucune coordonnée ». A coordinate added to or
     # removed from an existing entry is a change too, not only one that is modified.
-    old, new = tmp_path / "ancien", tmp_path / "nouveau"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "nouveau")
     edit(
         new / "annuaire.yaml",
         "    email: claire.vandamme@cpts-valdelys.example\n"
@@ -345,9 +347,7 @@ def test_a_directory_new_in_the_plan_is_not_shown_in_the_diffusable_edition(
     tmp_path: Path,
 ) -> None:
     # The first version had no directory yet: the whole directory is the change.
-    old, new = tmp_path / "ancien", tmp_path / "nouveau"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "nouveau")
     (old / "annuaire.yaml").unlink()
     result = run_cli("diff", old, new, "--edition", "diffusable", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -359,9 +359,7 @@ def test_a_former_directory_e_mail_still_written_in_a_text_is_masked(tmp_path: P
     # docs/diff-json.md: « les numéros et courriels de l'annuaire (des deux versions) sont
     # masqués dans tous les textes ». The e-mail changed in the directory, but the old one is
     # still written in an action of the new version: it is no longer in the new directory.
-    old, new = tmp_path / "ancien", tmp_path / "nouveau"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "nouveau")
     edit(new / "annuaire.yaml", "claire.vandamme@cpts-", "c.v@cpts-")
     edit(
         new / "adapter.yaml",
@@ -380,9 +378,7 @@ def test_reordered_phones_and_members_are_an_order_change_in_both_editions(
 ) -> None:
     # The same phones in another order are not new coordinates: the diffusable edition said
     # « coordonnées modifiées » where the internal one said « ordre modifié ».
-    old, new = tmp_path / "ancien", tmp_path / "nouveau"
-    shutil.copytree(COMPLETE_EXAMPLE, old)
-    shutil.copytree(COMPLETE_EXAMPLE, new)
+    old, new = two_copies(tmp_path, "nouveau")
     first = '      - numero: "03 53 01 00 20"\n        usage: standard\n        h24: false\n'
     second = '      - numero: "03 53 01 00 21"\n        usage: direct\n        h24: false\n'
     edit(new / "annuaire.yaml", first + second, second + first)

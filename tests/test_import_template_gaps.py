@@ -82,21 +82,24 @@ def test_a_fiche_phase_left_empty_or_to_define_is_to_complete(tmp_path: Path) ->
     assert "Relayer" not in kept and "Recenser" not in kept and "EHPAD" not in kept
 
 
-def test_a_phase_to_define_in_a_phase_action_table(tmp_path: Path) -> None:
-    """The same cell in a Phase | Action | Qui table under a typology's heading."""
+def _phase_action_table(rows: list[list[str]]) -> Callable[[Word], None]:
+    """A Phase | Action | Qui table of `rows` under a typology's heading."""
 
     def write(word: Word) -> None:
         word.add_heading("T2 – Canicule", 1)
-        _table(
-            word,
-            [
-                ["Phase", "Action", "Qui"],
-                ["À préciser", "Relayer l'alerte", "Coordinatrice"],
-                ["Gestion de crise : à définir", "Ouvrir une ligne", "Bureau"],
-            ],
-        )
+        _table(word, [["Phase", "Action", "Qui"], *rows])
 
-    plan = _import(tmp_path, write).draft.data
+    return write
+
+
+def test_a_phase_to_define_in_a_phase_action_table(tmp_path: Path) -> None:
+    """The same cell in a Phase | Action | Qui table under a typology's heading."""
+
+    rows = [
+        ["À préciser", "Relayer l'alerte", "Coordinatrice"],
+        ["Gestion de crise : à définir", "Ouvrir une ligne", "Bureau"],
+    ]
+    plan = _import(tmp_path, _phase_action_table(rows)).draft.data
     [response] = plan["adapter"]["reponses"]
     assert [a["phase"] for a in response["actions"]] == ["A_COMPLETER", "conduite"]
     assert "Relayer" not in _kept(plan)
@@ -258,18 +261,11 @@ def test_an_action_row_is_compared_with_its_action(tmp_path: Path) -> None:
     else in the plan (« Alerte » in another action's « Dès l'alerte ») was taken for
     placed. Each row is now compared with its own action."""
 
-    def write(word: Word) -> None:
-        word.add_heading("T2 – Canicule", 1)
-        _table(
-            word,
-            [
-                ["Phase", "Action", "Qui"],
-                ["Montée en puissance", "Ouvrir des créneaux dédiés", "Coordinatrice"],
-                ["Sortie de crise", "Organiser le RETEX à chaud", "Bureau"],
-            ],
-        )
-
-    plan = _import(tmp_path, write).draft.data
+    rows = [
+        ["Montée en puissance", "Ouvrir des créneaux dédiés", "Coordinatrice"],
+        ["Sortie de crise", "Organiser le RETEX à chaud", "Bureau"],
+    ]
+    plan = _import(tmp_path, _phase_action_table(rows)).draft.data
     [response] = plan["adapter"]["reponses"]
     assert [a["phase"] for a in response["actions"]] == ["montee_en_puissance", "sortie"]
     kept = _kept(plan)

@@ -68,14 +68,7 @@ class NearNumbers:
         """The directory numbers (national form, « 0353013001 ») that `written` is with one
         digit lost or doubled (two when a doubled digit may be either's: « 03 53 01 04 100 »
         is 03 53 01 04 10 or 03 53 01 04 00), and whether the digit was lost; None if none."""
-        compact = re.sub(r"[^\d+()]", "", written)
-        country = _COUNTRY.match(compact)
-        digits = re.sub(r"\D", "", compact[country.end() :] if country else compact)
-        if country:
-            readings = ["0" + digits]
-        else:  # « + 33 3 53 01 30 0 », the + apart: its digits alone, or after the country code
-            readings = [digits, *(["0" + digits[2:]] if digits.startswith("33") else [])]
-        for reading in readings:
+        for reading in national_readings(written):
             numbers = self._near(reading)
             if numbers:
                 return numbers, len(reading) < _NATIONAL
@@ -88,6 +81,18 @@ class NearNumbers:
             candidates = (digits[:index] + digits[index + 1 :] for index in range(len(digits)))
             return sorted({number for number in candidates if number in self.numbers})
         return []
+
+
+def national_readings(written: str) -> list[str]:
+    """The national digits `written` stands for: « +33 (0)3 53 01 30 01 » and
+    « 0033 3 53 01 30 01 » are 0353013001; « + 33 3 53 01 30 0 », the + apart, may be its
+    digits alone or those after the country code (both, in that order)."""
+    compact = re.sub(r"[^\d+()]", "", written)
+    country = _COUNTRY.match(compact)
+    digits = re.sub(r"\D", "", compact[country.end() :] if country else compact)
+    if country:
+        return ["0" + digits]
+    return [digits, *(["0" + digits[2:]] if digits.startswith("33") else [])]
 
 
 def odd_length(dialled: str) -> bool:

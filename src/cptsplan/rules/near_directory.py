@@ -28,13 +28,15 @@ over the example's texts); the digits are counted after."""
 def near_directory_findings(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     texts = plan_texts(plan, ctx)
     candidates = _with_odd_runs([view.text for _, _, view in texts.values])
-    owners = _owners(plan) if candidates else {}
-    if not owners:
+    if not candidates:
         return
     # Imported only now: near_numbers imports privacy/typos.py, whose six patterns cost
     # every validate 10 M instructions (3 %) when compiled for a plan with no candidate.
     from cptsplan.privacy.near_numbers import NearNumbers, near_number_spans, odd_length
 
+    owners = _owners(plan)
+    if not owners:
+        return
     near = NearNumbers(f"+33{national[1:]}" for national in owners)
     for index in candidates:
         path, text, view = texts.values[index]
@@ -108,12 +110,9 @@ def _owners(plan: Plan) -> dict[str, str]:
 
 def _national(written: object) -> str | None:
     """« +33 (0)3 53 01 30 01 », « 0033 3 53 01 30 01 », « 03.53.01.30.01 » -> 0353013001."""
-    text = str(written).replace("(0)", "").strip()
-    digits = re.sub(r"\D", "", text)
-    if text.startswith("+") and digits.startswith("33"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("0033"):
-        digits = "0" + digits[4:]
+    from cptsplan.privacy.near_numbers import national_readings  # imported by the caller
+
+    digits = national_readings(str(written))[0]
     if len(digits) == _NATIONAL and digits[0] == "0" and digits[1] != "0":
         return digits
     return None
