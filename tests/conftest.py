@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cptsplan.cli import app
 
+from . import conversion_cache
 from .text_cache import FOLDER_VARIABLE
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,10 +60,27 @@ def example_repository(root: Path) -> Path:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The controlling process makes the session's folder of texts read back (text_cache.py);
-    xdist workers, started after this, inherit its name."""
+    """The controlling process makes the session's folder of texts read back (text_cache.py)
+    and of conversions (conversion_cache.py); xdist workers, started after this, inherit its
+    name."""
+    config.addinivalue_line(
+        "markers",
+        "real_engines: pandoc and Typst convert again, never from the session's cache "
+        "(conversion_cache.py)",
+    )
+    conversion_cache.install()
     if hasattr(config, "workerinput") or os.environ.get(FOLDER_VARIABLE):
         return
     folder = tempfile.mkdtemp(prefix="cptsplan-tests-textes-")
     os.environ[FOLDER_VARIABLE] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test that patches anything, or proves something of the engines themselves, has its
+    documents converted again (conversion_cache.py)."""
+    fixtures = getattr(item, "fixturenames", ())
+    conversion_cache.enable(
+        "monkeypatch" not in fixtures and item.get_closest_marker("real_engines") is None
+    )

@@ -18,7 +18,7 @@ import pytest
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, run_cli
 from .libreoffice import to_pdf
-from .test_render_support import REFERENCE_DATE, docx_document, pdf_pages
+from .test_render_support import REFERENCE_DATE, docx_document, pypdf_pages
 
 EXAMPLES = {"complet": COMPLETE_EXAMPLE, "minimal": MINIMAL_EXAMPLE}
 EDITIONS = ("interne", "diffusable")
@@ -72,7 +72,7 @@ def body_pages(pdf: Path) -> list[str]:
     """The text of each page without the running header and footer, line breaks kept as
     LibreOffice made them (pypdf: pdftotext would join a word split after a hyphen)."""
     texts = []
-    for text in pdf_pages(pdf):
+    for text in pypdf_pages(pdf):
         lines = _spaces(text).split("\n")
         if lines and RUNNING_HEADER.search(lines[0]):
             lines = lines[1:]

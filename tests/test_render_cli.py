@@ -193,6 +193,7 @@ def test_rendering_libraries_are_not_imported_at_start_up() -> None:
     assert completed.stdout.strip() == "[]"
 
 
+@pytest.mark.real_engines  # what it proves is the engines' own determinism
 def test_same_plan_gives_the_same_documents(tmp_path: Path) -> None:
     for name in ("a", "b"):
         result = render(MINIMAL_EXAMPLE, "-f", "pdf,docx,md", "-o", tmp_path / name)

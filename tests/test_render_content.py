@@ -245,9 +245,7 @@ def test_libreoffice_prints_the_page_of_each_referenced_section(
          "--outdir", str(tmp_path), str(docx)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    pages = [
-        page.extract_text() or "" for page in pypdf.PdfReader(tmp_path / f"{docx.stem}.pdf").pages
-    ]
+    pages = pdf_pages(tmp_path / f"{docx.stem}.pdf")
     text = flat("\n".join(pages))
     assert "Error: Reference source not found" not in text
     references = re.findall(r"§ ([\d.]+) ([^§]*?) \(p\. (\d+)\)", text)

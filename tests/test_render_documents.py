@@ -16,6 +16,7 @@ from .test_render_support import (
     docx_texts,
     docx_xml,
     pdf_pages,
+    pypdf_pages,
     unbreak,
 )
 
@@ -212,7 +213,7 @@ def test_diffusable_edition_has_no_directory_and_no_contact(
 
 def test_fiches_reflexes_each_start_a_page(documents: dict, plan_data: dict) -> None:
     count = len(plan_data["adapter"]["fiches_reflexes"])
-    pages = pdf_pages(documents["interne"]["pdf"])
+    pages = pypdf_pages(documents["interne"]["pdf"])  # the lines as laid out
     starts = []
     for number in range(1, count + 1):
         (page,) = [

@@ -1,11 +1,12 @@
 """A session's cache of texts read back from documents, by the documents' content.
 
-Reading a PDF's text back with pypdf is the suite's largest single cost after the renders
+Reading a PDF's text back with pypdf was the suite's largest single cost after the renders
 themselves (185 s of 1 190 over 1 725 pages, 2026-12-07), and several tests render the
 same plan with the same options and date, which gives the same bytes. The texts are kept in
 a folder made by the controlling pytest process for this session only and shared by its
 xdist workers (CPTSPLAN_TEST_TEXTS, set in conftest.pytest_configure); the key is the SHA-256
-of the bytes read, so a cached text is always that of the very document a test reads."""
+of the bytes read and the reader's name (`reader`: poppler or pypdf, which do not give the
+same text), so a cached text is always that of the very document a test reads."""
 
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from pathlib import Path
 FOLDER_VARIABLE = "CPTSPLAN_TEST_TEXTS"
 
 
-def cached_pages(document: bytes, extract: Callable[[], list[str]]) -> list[str]:
+def cached_pages(document: bytes, extract: Callable[[], list[str]], reader: str) -> list[str]:
     folder = os.environ.get(FOLDER_VARIABLE)
     if not folder or not Path(folder).is_dir():
         return extract()
-    entry = Path(folder) / f"{hashlib.sha256(document).hexdigest()}.json"
+    entry = Path(folder) / f"{hashlib.sha256(document).hexdigest()}-{reader}.json"
     try:
         cached = json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError):
