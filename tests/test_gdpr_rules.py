@@ -123,6 +123,34 @@ def test_the_nir_finding_shows_the_words_around_and_the_match_column(tmp_path: P
     assert NIR not in problem.message and "NIR 1 84…" in problem.message  # never in full
 
 
+def test_the_words_around_a_finding_are_whole_words(tmp_path: Path) -> None:
+    """Long words around the match: the excerpt starts and ends between two words, with
+    « … » where the text goes on (a word cut in two, « …ellement », read as a typo)."""
+    value = (
+        "Transmissions interprofessionnelles obligatoirement confidentielles "
+        f"NIR {NIR} systématiquement communiqué exclusivement aux établissements"
+    )
+    folder = plan_with(tmp_path, RESUME, f"      resume: {value}")
+    (problem,) = problems(folder, "donnees-patient-nir")
+    shown = problem.message.split("« ", 1)[1].rsplit(" »", 1)[0]
+    words = set(value.split())
+    left, right = shown.split(" NIR 1 84…")
+    assert left.startswith("…") and right.endswith("…"), shown
+    assert set(left[1:].split()) <= words and set(right[:-1].split()) <= words, shown
+    assert len(left) <= 41 and len(right) <= 42, shown
+
+
+def test_a_long_value_in_a_message_is_cut_after_a_whole_word() -> None:
+    from cptsplan.messages.shortening import shorten
+
+    text = "Centre hospitalier de Merlinghem-sur-Lys, service des urgences et SMUR de nuit"
+    shown = shorten(text, 60)
+    assert len(shown) <= 60 and shown.endswith("…")
+    assert text.startswith(shown[:-1]) and text[len(shown) - 1] == " ", shown
+    assert shorten("Anticonstitutionnellement" * 4, 20) == "Anticonstitutionnel…"  # one word
+    assert shorten("  Deux   mots  ") == "Deux mots"
+
+
 def test_the_column_is_right_in_a_quoted_value_and_a_block(tmp_path: Path) -> None:
     quoted = plan_with(tmp_path, RESUME, f'      resume: "Rappeler {NIR.replace(" ", ".")}"')
     (problem,) = problems(quoted, "donnees-patient-nir")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cptsplan.messages.field_labels import schema_at, shorten
+from cptsplan.messages.field_labels import schema_at
+from cptsplan.messages.shortening import shorten
 from cptsplan.schema.placeholders import DISPLAY, is_marker
 from cptsplan.schema.references import KIND_LABELS
 

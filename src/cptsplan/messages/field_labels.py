@@ -11,6 +11,7 @@ from typing import Any
 
 from cptsplan.load.loader import JsonPath
 from cptsplan.messages.dates import MONTHS_FR
+from cptsplan.messages.shortening import shorten
 from cptsplan.schema.periods import PERIOD_COMMENT, PERIOD_FORMS
 from cptsplan.schema.plan_schema import base_schema
 from cptsplan.schema.references import kind_with
@@ -28,11 +29,6 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "une section"
     return f"« {shorten(str(value))} »"
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:

@@ -20,12 +20,12 @@ from cptsplan.messages.field_labels import (
     expected_value,
     field_label,
     schema_at,
-    shorten,
     shown_value,
 )
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.schema_format import format_message, pattern_message, period_message
+from cptsplan.messages.shortening import shorten
 from cptsplan.messages.suggestions import Suggester, reference_problems
 from cptsplan.messages.unknown_keys import MAX_UNKNOWN_KEYS, closest_key, unknown_keys
 from cptsplan.messages.value_hints import (

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.problems import Location, Problem, Severity, format_path
 from cptsplan.load.loader import JsonPath
-from cptsplan.messages.field_labels import field_label, shorten
+from cptsplan.messages.field_labels import field_label
+from cptsplan.messages.shortening import shorten
 from cptsplan.schema.references import ID_COLLECTIONS, KIND_LABELS, get_at, kind_with
 
 if TYPE_CHECKING:  # imported when a plan has errors to explain (schema.py)

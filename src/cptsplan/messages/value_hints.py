@@ -12,9 +12,10 @@ import unicodedata
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
 from cptsplan.load.yaml_messages import INVISIBLE_SPACES, character_name
-from cptsplan.messages.field_labels import field_label, schema_at, shorten
+from cptsplan.messages.field_labels import field_label, schema_at
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
+from cptsplan.messages.shortening import shorten
 from cptsplan.schema.placeholders import MARKER, to_complete
 
 

@@ -18,6 +18,7 @@ from functools import cache
 from cptsplan.findings.problems import Location, Severity
 from cptsplan.findings.records import record
 from cptsplan.load.loader import JsonPath
+from cptsplan.messages.shortening import whole_words
 from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, Visible, visible
 from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
@@ -123,14 +124,18 @@ def excerpt(text: str, span: Span, hide: bool = True) -> str:
     start, end = span
     before, after = visible(text[:start]).text, visible(text[end:]).text
     words_before, words_after = before.split(), after.split()
-    left = " ".join(words_before[-_CONTEXT_WORDS:])[-_CONTEXT_CHARS:]
-    right = " ".join(words_after[:_CONTEXT_WORDS])[:_CONTEXT_CHARS]
+    left = " ".join(words_before[-_CONTEXT_WORDS:])
+    right = " ".join(words_after[:_CONTEXT_WORDS])
+    cut_left = len(words_before) > _CONTEXT_WORDS or len(left) > _CONTEXT_CHARS
+    cut_right = len(words_after) > _CONTEXT_WORDS or len(right) > _CONTEXT_CHARS
+    left = whole_words(left, _CONTEXT_CHARS, from_end=True)
+    right = whole_words(right, _CONTEXT_CHARS)
     if left:
-        left = ("…" if len(words_before) > _CONTEXT_WORDS else "") + left
+        left = ("…" if cut_left else "") + left
         left += " " if before[-1:].isspace() else ""
     if right:
         right = (" " if after[:1].isspace() else "") + right
-        right += "…" if len(words_after) > _CONTEXT_WORDS else ""
+        right += "…" if cut_right else ""
     found = masked(text[start:end]) if hide else " ".join(visible(text[start:end]).text.split())
     return left + found + right
 
