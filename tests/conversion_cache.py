@@ -20,10 +20,12 @@ the environment (but pytest's own variables) and the temporary folder. It is not
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,36 +45,31 @@ def install() -> None:
 
     run_pandoc, typst_to_pdf = pandoc.run_pandoc, pandoc.typst_to_pdf
 
-    def cached_run_pandoc(
-        markdown: str,
-        writer: str,
-        options: Sequence[str] = (),
-        metadata: Mapping[str, str | bool] | None = None,
-        variables: Mapping[str, str] | None = None,
-        files: Mapping[str, bytes] | None = None,
-    ) -> bytes:
-        def convert() -> bytes:
-            return run_pandoc(markdown, writer, options, metadata, variables, files)
+    def cached_run_pandoc(*args: Any, **kwargs: Any) -> bytes:
+        given = _arguments(run_pandoc, args, kwargs)
+        named = [_named_file(option) for option in given["options"]]
+        parts = ("pandoc", given, named)
+        return _cached(parts, lambda: run_pandoc(*args, **kwargs))
 
-        named = [_named_file(option) for option in options]
-        parts = ("pandoc", markdown, writer, list(options), named, metadata, variables, files)
-        return _cached(parts, convert)
+    def cached_typst_to_pdf(*args: Any, **kwargs: Any) -> bytes:
+        given = _arguments(typst_to_pdf, args, kwargs)
+        if given["session"] is not None:  # the preview's kept compiler: what its tests see
+            return typst_to_pdf(*args, **kwargs)
+        parts = ("typst", given)
+        return _cached(parts, lambda: typst_to_pdf(*args, **kwargs))
 
-    def cached_typst_to_pdf(
-        source: str,
-        timestamp: int | None = None,
-        files: Mapping[str, bytes] | None = None,
-        session: Any = None,
-    ) -> bytes:
-        def convert() -> bytes:
-            return typst_to_pdf(source, timestamp, files, session)
+    pandoc.run_pandoc = functools.wraps(run_pandoc)(cached_run_pandoc)
+    pandoc.typst_to_pdf = functools.wraps(typst_to_pdf)(cached_typst_to_pdf)
 
-        if session is not None:  # the preview's kept compiler: what its tests look at
-            return convert()
-        return _cached(("typst", source, timestamp, files), convert)
 
-    pandoc.run_pandoc = cached_run_pandoc  # type: ignore[assignment]
-    pandoc.typst_to_pdf = cached_typst_to_pdf  # type: ignore[assignment]
+def _arguments(function: Callable[..., Any], args: Any, kwargs: Any) -> dict[str, Any]:
+    """Every argument of a call by its parameter's name, defaults included."""
+    bound = inspect.signature(function).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return {
+        name: sorted(value.items()) if isinstance(value, Mapping) else value
+        for name, value in bound.arguments.items()
+    }
 
 
 def _named_file(option: str) -> str:
@@ -110,8 +107,6 @@ def _digest(parts: tuple[Any, ...]) -> str:
     digest = hashlib.sha256()
     environment = {name: value for name, value in os.environ.items() if "PYTEST" not in name}
     for part in (*parts, sorted(environment.items()), tempfile.gettempdir()):
-        if isinstance(part, Mapping):
-            part = sorted(part.items())
-        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "replace"))
+        digest.update(repr(part).encode("utf-8", "replace"))
         digest.update(b"\0")
     return digest.hexdigest()

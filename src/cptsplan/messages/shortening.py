@@ -12,10 +12,10 @@ def whole_words(text: str, limit: int, from_end: bool = False) -> str:
         return text
     if from_end:
         kept = text[-limit:]
-        space = kept.find(" ")
-        return kept[space + 1 :] if 0 <= space < len(kept) - 1 else kept
+        space = -1 if text[-limit - 1] == " " else kept.find(" ")  # -1: cut between words
+        return kept[space + 1 :] if space < len(kept) - 1 else kept
     kept = text[:limit]
-    space = kept.rfind(" ")
+    space = limit if text[limit] == " " else kept.rfind(" ")
     return kept[:space].rstrip(" ,;:") if space > 0 else kept
 
 
