@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
 import subprocess
 import zipfile
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pypdf
+import pytest
 
 from cptsplan.files import pandoc
 
@@ -71,6 +73,11 @@ def extracted_pages(pdf: bytes) -> list[str]:
 
 
 def _poppler_pages(pdf: bytes) -> list[str]:
+    if shutil.which("pdftotext") is None:
+        pytest.fail(
+            "pdftotext est introuvable : `make test` l'installe (paquet Debian poppler-utils)",
+            pytrace=False,
+        )
     done = subprocess.run(
         ["pdftotext", "-q", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
     )
