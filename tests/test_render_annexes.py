@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import uuid
 from pathlib import Path
 
 import pypdf
@@ -14,6 +12,7 @@ import pytest
 import yaml
 
 from .conftest import COMPLETE_EXAMPLE, FIXTURES, run_cli
+from .libreoffice import to_pdf
 from .test_render_support import (
     REFERENCE_DATE,
     docx_document,
@@ -92,22 +91,9 @@ def test_docx_fiche_too_long_for_a_page_says_suite_au_verso(fiches: Path) -> Non
     assert not any("suite au verso" in page for page in pdf_pages(fiches / "f.pdf"))
 
 
-def soffice_pdf(document: Path, folder: Path) -> Path:
-    profile = f"file:///tmp/cptsplan-test-lo-{uuid.uuid4().hex}"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(document)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
-    return folder / (document.stem + ".pdf")
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
-def test_libreoffice_lays_each_fiche_on_its_page_or_says_suite_au_verso(
-    fiches: Path, tmp_path: Path
-) -> None:
-    pages = [normalized(page) for page in pdf_pages(soffice_pdf(fiches / "f.docx", tmp_path))]
+def test_libreoffice_lays_each_fiche_on_its_page_or_says_suite_au_verso(fiches: Path) -> None:
+    (pdf,) = to_pdf(fiches / "f.docx")
+    pages = [normalized(page) for page in pdf_pages(pdf)]
     starts = [
         next(index for index, page in enumerate(pages) if title(fiche["titre"]) in page)
         for fiche in FICHES

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from cptsplan.render.document import RenderOptions, render
 from cptsplan.render.sections import headings
 
 from .conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE
+from .libreoffice import to_pdf
 from .test_gdpr_diffusable import everything
 from .test_render_support import (
     REFERENCE_DATE,
@@ -232,20 +232,11 @@ def test_grid_references_are_links_to_the_headings(documents: dict) -> None:
     assert len(targets) >= 10 and targets <= heading_pages
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
-def test_libreoffice_prints_the_page_of_each_referenced_section(
-    documents: dict, tmp_path: Path
-) -> None:
+def test_libreoffice_prints_the_page_of_each_referenced_section(documents: dict) -> None:
     """Opened in LibreOffice, each « (p. N) » of the grid is the page where the section
     starts."""
-    docx = documents["complet", "interne"]["docx"]
-    profile = f"file://{tmp_path / 'profil'}"
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pages = pdf_pages(tmp_path / f"{docx.stem}.pdf")
+    (pdf,) = to_pdf(documents["complet", "interne"]["docx"])
+    pages = pdf_pages(pdf)
     text = flat("\n".join(pages))
     assert "Error: Reference source not found" not in text
     references = re.findall(r"§ ([\d.]+) ([^§]*?) \(p\. (\d+)\)", text)
