@@ -140,6 +140,31 @@ def test_the_words_around_a_finding_are_whole_words(tmp_path: Path) -> None:
     assert len(left) <= 41 and len(right) <= 42, shown
 
 
+@pytest.mark.parametrize("kind", ["nir", "naissance"])
+def test_no_report_prints_the_patient_data_it_found(tmp_path: Path, kind: str) -> None:
+    """The message masks what it found (« NIR 1 84… »): the source line under it, which
+    other findings show with a caret, would print it in full into the CI log."""
+    written = NIR if kind == "nir" else "Mme Zorglub, née le 12/03/1950"
+    value = f"Patient à recontacter, {written} avant midi"
+    folder = plan_with(tmp_path, RESUME, f"      resume: {value}")
+    rule = "donnees-patient-nir" if kind == "nir" else "donnees-patient-identifiable"
+    for output in ("text", "json", "github", "junit", "resume"):
+        result = run_cli("validate", folder, "--date", "2026-11-01", "-f", output)
+        assert result.exit_code == 1 and rule in result.stdout + result.stderr, output
+        shown = result.stdout + result.stderr
+        assert written not in shown and "12/03/1950" not in shown, output
+    result = run_cli("validate", folder, "--date", "2026-11-01", "-f", "text")
+    assert "à recontacter" in result.stdout  # the words around it still say where
+    assert "resume: Patient" not in result.stdout  # no source line under it
+
+
+def test_the_rules_whose_line_is_never_shown_exist() -> None:
+    from cptsplan.reporters.snippet import PATIENT_DATA
+    from cptsplan.rules.registry import rule_ids
+
+    assert rule_ids() >= PATIENT_DATA
+
+
 def test_a_long_value_in_a_message_is_cut_after_a_whole_word() -> None:
     from cptsplan.messages.shortening import shorten
 

@@ -4,11 +4,11 @@
            |                 ^
 
 so that a coordinator sees the place rather than counting to `:281:17`. Shown only for what
-the tool itself read: never for a file it refused or set aside (NOT_READ), nor through a
-symbolic link that leaves the file's folder (a link to /etc/passwd in someone else's plan must
-not print the machine's file), nor for anything but a regular file that holds that line. Tabs
-are expanded, controls escaped like every report field, and a long line is cut around the
-column (…).
+the tool itself read: never for a file it refused or set aside (NOT_READ), nor under a
+patient's data found in the plan (PATIENT_DATA), nor through a symbolic link that leaves the
+file's folder (a link to /etc/passwd in someone else's plan must not print the machine's
+file), nor for anything but a regular file that holds that line. Tabs are expanded, controls
+escaped like every report field, and a long line is cut around the column (…).
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ WIDTH = 100
 TAB = 8
 NOT_READ = frozenset({"fichier-refuse", "fichier-ignore"})
 """Problems about a file that was not read: nothing of it is shown."""
+PATIENT_DATA = frozenset({"donnees-patient-nir", "donnees-patient-identifiable"})
+"""Problems whose message masks what was found (« NIR 1 84… »): the line would print a
+patient's data in full into a CI log, which may be kept longer and read more widely than
+the plan; the message's words around the match and file:line:col say where it is."""
+NO_LINE = NOT_READ | PATIENT_DATA
 
 
 class SourceLines:

@@ -8,7 +8,7 @@ from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.messages.dates import french_date
 from cptsplan.model import NAMELESS, UNNAMED
 from cptsplan.privacy.safetext import defuse_lines, visible
-from cptsplan.reporters.snippet import NOT_READ, SourceLines, snippet
+from cptsplan.reporters.snippet import NO_LINE, SourceLines, snippet
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -40,7 +40,7 @@ def format_problem(problem: Problem, sources: SourceLines | None = None) -> str:
         f"{visible(place(where))}: {problem.severity.label_fr} [{visible(problem.rule)}] "
         f"{visible(problem.message)}",
     ]
-    if problem.rule not in NOT_READ and not in_document(where):
+    if problem.rule not in NO_LINE and not in_document(where):
         lines += snippet(sources or SourceLines(), where.file, where.line, where.col)
     if problem.path:
         lines.append(f"    chemin : {visible(problem.path)}")
