@@ -5,6 +5,7 @@ written outside the directory (warned about, and hidden from the diffusable edit
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,10 +14,11 @@ import pytest
 
 from cptsplan import api
 from cptsplan.findings.problems import Problem
+from cptsplan.privacy.patient import find_nir
 from cptsplan.privacy.redact import REPLACEMENT
 from cptsplan.render.document import plan_markdown
 from cptsplan.render.resources import template_dirs
-from cptsplan.rules.donnees import find_nir, identity_spans
+from cptsplan.rules.donnees import identity_spans
 
 from .conftest import run_cli
 
@@ -156,6 +158,34 @@ def test_no_report_prints_the_patient_data_it_found(tmp_path: Path, kind: str) -
     result = run_cli("validate", folder, "--date", "2026-11-01", "-f", "text")
     assert "à recontacter" in result.stdout  # the words around it still say where
     assert "resume: Patient" not in result.stdout  # no source line under it
+
+
+def test_a_draft_s_diffusable_edition_hides_a_nir_everywhere(tmp_path: Path) -> None:
+    """A NIR is an error that blocks a sendable document, but a draft is still rendered
+    (`--brouillon`): its diffusable edition, the one that may be shared, never prints it,
+    in the text, the running header or the document's properties; the internal one does
+    (the error tells the coordinator to remove it)."""
+    from .test_gdpr_diffusable import everything
+
+    folder = plan_with(tmp_path, RESUME, f"      resume: Patient à recontacter, NIR {NIR}")
+    plan = folder / "plan.yaml"
+    title = "  titre: Plan de préparation aux situations sanitaires exceptionnelles # exigé"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace(title, f"  titre: Plan SSE {NIR.replace(' ', '.')}"), "utf-8")
+    digits = NIR.replace(" ", "")
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / edition / "plan"
+        formats = ("-f", "md", "-f", "html", "-f", "docx", "-f", "pdf")
+        options = ("--brouillon", "-e", edition, "--date", "2026-11-01", "-o", out)
+        result = run_cli("render", folder, *formats, *options)
+        assert result.exit_code == 0, result.stderr
+        for suffix in (".md", ".html", ".docx", ".pdf"):
+            found = [
+                where
+                for where, read in everything(out.with_suffix(suffix))
+                if digits in re.sub(r"\D", "", read)
+            ]
+            assert bool(found) == (edition == "interne"), (edition, suffix, found)
 
 
 def test_the_rules_whose_line_is_never_shown_exist() -> None:

@@ -53,10 +53,10 @@ if safetext is not None:
 print("LAZY", lazy)
 print("COMPILED", len(compiled))
 donnees = sys.modules.get("cptsplan.rules.donnees")  # not imported by update
+patient = sys.modules.get("cptsplan.privacy.patient")
 rule_patterns = (
-    donnees._nir.cache_info().currsize + donnees._identifiable.cache_info().currsize
-    if donnees is not None else 0
-)
+    donnees._identifiable.cache_info().currsize if donnees is not None else 0
+) + (patient.nir_pattern.cache_info().currsize if patient is not None else 0)
 print("RULE_PATTERNS", rule_patterns)
 """
 """The path `cptsplan validate` (or `update`) really takes (cli.run, without its os._exit)."""

@@ -15,9 +15,9 @@ from cptsplan.config.repository_config import EntryRequirement, Requirements, Se
 from cptsplan.findings.problems import Severity
 from cptsplan.load.source import PlanSource, load_plan
 from cptsplan.model import Plan, build_plan
+from cptsplan.privacy.patient import find_nir
 from cptsplan.rules import Finding, all_rules, get_rule, rule_ids
 from cptsplan.rules.base import RuleContext
-from cptsplan.rules.donnees import find_nir
 from cptsplan.rules.engine import run
 from cptsplan.rules.formats import email_ok, phone_ok
 from cptsplan.schema.placeholders import ToComplete

@@ -16,7 +16,7 @@ import pytest
 
 from cptsplan.load import source as plan_source
 from cptsplan.load.source import load_plan
-from cptsplan.privacy import phones
+from cptsplan.privacy import patient, phones
 from cptsplan.privacy import redact as redaction
 from cptsplan.rules import donnees
 from cptsplan.update import start_next_version
@@ -236,9 +236,9 @@ def test_update_checks_the_edited_plan_as_a_full_reading_would(
 # look for, and of what borders it.
 PLAIN_PATTERNS = {
     "NIR": (
-        rf"(?<![\w.])([12]){donnees._SEP}(\d{{2}}){donnees._SEP}(0[1-9]|1[0-2]|[2-9]\d)"
-        rf"{donnees._SEP}(\d{{2}}|2[AB]){donnees._SEP}(\d{{3}}){donnees._SEP}(\d{{3}})"
-        rf"{donnees._SEP}(\d{{2}})(?![\w])"
+        rf"(?<![\w.])([12]){patient._SEP}(\d{{2}}){patient._SEP}(0[1-9]|1[0-2]|[2-9]\d)"
+        rf"{patient._SEP}(\d{{2}}|2[AB]){patient._SEP}(\d{{3}}){patient._SEP}(\d{{3}})"
+        rf"{patient._SEP}(\d{{2}})(?![\w])"
     ),
     "RUN": r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*",
     "DATE": r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)",
@@ -249,7 +249,7 @@ PLAIN_PATTERNS = {
     ),
 }
 FAST_PATTERNS = {
-    "NIR": donnees._nir(),
+    "NIR": patient.nir_pattern(),
     "RUN": phones._RUN,
     "DATE": phones._DATE,
     "DDN": donnees._identifiable()[2],

@@ -21,21 +21,12 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.shortening import whole_words
 from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, Visible, visible
+from cptsplan.privacy.patient import nir_spans
 from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import plan_leaves
 from cptsplan.rules.mistyped import mistyped_spans, odd_length, runs_by_text
 
-_SEP = r"[ .\-/_]{0,3}"
-"""Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
-dashes, slashes."""
-_NIR = (
-    rf"([12])(?<![\w.][12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
-    rf"{_SEP}(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\w])"
-)
-"""A NIR not glued to a word or a number before it. (The boundary is checked after its
-first digit, `(?<![\\w.][12])`, not before: a pattern that starts with a character class lets
-the engine skip to the candidates, where a lookbehind first is tried at every position.)"""
 _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     "novembre|décembre|decembre"
@@ -44,13 +35,6 @@ _DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
 _CIVILITY = r"(?:M(?<!\wM)(?:\.|r|me|lle|onsieur|adame)|P(?<!\wP)atiente?|p(?<!\wp)atiente?)"
 """M., Mr, Mme, Mlle, Monsieur, Madame, patient(e), not inside a word."""
 _NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
-
-
-@cache
-def _nir() -> re.Pattern[str]:
-    """_NIR compiled when first needed, like the patterns below: `update` imports the rules
-    (their registry) without running any, and their compilation cost it 1.3 ms (issue 20)."""
-    return re.compile(_NIR)
 
 
 @cache
@@ -71,27 +55,6 @@ _CONTEXT_CHARS = 40
 DIRECTORY_PHONES = "telephones"
 _DIGIT = re.compile(r"\d")
 _TEXTS = "donnees.textes"
-
-
-def nir_key_ok(match: re.Match[str]) -> bool:
-    """The key is 97 - (the 13 digits mod 97); Corsica's 2A and 2B count as 19 and 18."""
-    sex, year, month, department, commune, order, key = match.groups()
-    department = {"2A": "19", "2B": "18"}.get(department, department)
-    number = int(sex + year + month + department + commune + order)
-    return 97 - number % 97 == int(key)
-
-
-def find_nir(text: str) -> Iterator[re.Match[str]]:
-    """NIRs with a right key in a visible text (see normalise.visible)."""
-    return (match for match in _nir().finditer(visible(text).text) if nir_key_ok(match))
-
-
-def nir_spans(text: str, view: Visible | None = None) -> list[Span]:
-    """Spans of `text` (original positions) holding a NIR with a right key; `view` is
-    `visible(text)` when the caller already has it."""
-    view = view or visible(text)
-    found = _nir().finditer(view.text)
-    return [view.original(match.span()) for match in found if nir_key_ok(match)]
 
 
 def identity_spans(text: str, view: Visible | None = None) -> list[Span]:
