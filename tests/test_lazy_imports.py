@@ -52,11 +52,11 @@ if safetext is not None:
     lazy += safetext._unsafe.cache_info().currsize
 print("LAZY", lazy)
 print("COMPILED", len(compiled))
-donnees = sys.modules.get("cptsplan.rules.donnees")  # not imported by update
-patient = sys.modules.get("cptsplan.privacy.patient")
+patient = sys.modules.get("cptsplan.privacy.patient")  # its patterns: compiled by the rules
 rule_patterns = (
-    donnees._identifiable.cache_info().currsize if donnees is not None else 0
-) + (patient.nir_pattern.cache_info().currsize if patient is not None else 0)
+    patient.nir_pattern.cache_info().currsize + patient.identity_patterns.cache_info().currsize
+    if patient is not None else 0
+)
 print("RULE_PATTERNS", rule_patterns)
 """
 """The path `cptsplan validate` (or `update`) really takes (cli.run, without its os._exit)."""

@@ -18,7 +18,6 @@ from cptsplan.load import source as plan_source
 from cptsplan.load.source import load_plan
 from cptsplan.privacy import patient, phones
 from cptsplan.privacy import redact as redaction
-from cptsplan.rules import donnees
 from cptsplan.update import start_next_version
 from cptsplan.update.summary import history_summary
 from tests.conftest import COMPLETE_EXAMPLE, MINIMAL_EXAMPLE, example_repository
@@ -242,18 +241,18 @@ PLAIN_PATTERNS = {
     ),
     "RUN": r"\+?\d+(?:[ .\-/()]{0,4}\+?\d+)*",
     "DATE": r"(?<![\d.])\d{1,2}([/.-])\d{1,2}\1(?:1[89]|2[01])\d\d(?!\d)",
-    "DDN": rf"\bD\.?D\.?N\.?\s*:?\s*(?:le\s+)?{donnees._DATE}",
+    "DDN": rf"\bD\.?D\.?N\.?\s*:?\s*(?:le\s+)?{patient._DATE}",
     "AGE": (
         r"\b(?:M\.|Mr|Mme|Mlle|Monsieur|Madame|[Pp]atiente?)"
-        rf"\s+{donnees._NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"
+        rf"\s+{patient._NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"
     ),
 }
 FAST_PATTERNS = {
     "NIR": patient.nir_pattern(),
     "RUN": phones._RUN,
     "DATE": phones._DATE,
-    "DDN": donnees._identifiable()[2],
-    "AGE": donnees._identifiable()[3],
+    "DDN": patient.identity_patterns()[2],
+    "AGE": patient.identity_patterns()[3],
 }
 PATTERN_PIECES = (
     "1", "2", "0", "7", "12", "84", "2A", "2B", "451", "089", "46", "06", "39", "2026", "1999",

@@ -1,6 +1,7 @@
-"""A patient's social security number (NIR) written in a text, however it is typed: the
-rule `donnees-patient-nir` reports it (rules/donnees.py) and the diffusable edition never
-prints it (redact.py), even in a draft rendered with the error still there.
+"""A patient's data written in a text: a social security number (NIR) however it is typed,
+a birth date, a name with an age. The rules `donnees-patient-nir` and
+`donnees-patient-identifiable` report them (rules/donnees.py) and the diffusable edition
+never prints them (redact.py), even in a draft rendered with the error still there.
 
 Texts are searched in their visible form (normalise.py: NFKC, invisible characters dropped,
 any space a space), so a NIR typed with no-break spaces, dots or zero-width spaces is found.
@@ -56,3 +57,42 @@ def nir_spans(text: str, view: Visible | None = None) -> list[Span]:
 def visible_nir_spans(shown: str) -> list[Span]:
     """Spans of the NIRs with a right key of a text already in its visible form."""
     return [match.span() for match in nir_pattern().finditer(shown) if nir_key_ok(match)]
+
+
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    "novembre|décembre|decembre"
+)
+_DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
+_CIVILITY = r"(?:M(?<!\wM)(?:\.|r|me|lle|onsieur|adame)|P(?<!\wP)atiente?|p(?<!\wp)atiente?)"
+"""M., Mr, Mme, Mlle, Monsieur, Madame, patient(e), not inside a word."""
+_NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
+
+
+@cache
+def identity_patterns() -> tuple[re.Pattern[str], ...]:
+    """A birth date (« né le », « date de naissance », « DDN ») or a name with an age."""
+    return (
+        # né le, née le, né(e) le, nee le: a birth date.
+        re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
+        re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
+        # The two below start with their first letter (the word boundary before it checked
+        # after it, `(?<!\\wD)`): the engine then skips to that letter (see _NIR).
+        re.compile(rf"D(?<!\wD)\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
+        re.compile(rf"{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
+    )
+
+
+def identity_spans(text: str, view: Visible | None = None) -> list[Span]:
+    """The first name-with-birth-date-or-age of `text`, if any (original positions)."""
+    view = view or visible(text)
+    matches = [match for pattern in identity_patterns() if (match := pattern.search(view.text))]
+    if not matches:
+        return []
+    first = min(matches, key=lambda match: match.start())
+    return [view.original(first.span())]
+
+
+def visible_identity_spans(shown: str) -> list[Span]:
+    """Every birth date and name with an age of a text already in its visible form."""
+    return [match.span() for pattern in identity_patterns() for match in pattern.finditer(shown)]

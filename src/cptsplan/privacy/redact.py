@@ -40,7 +40,7 @@ from cptsplan.privacy.forms import (
 from cptsplan.privacy.identifiers import NOT_REDACTED, masked_ids
 from cptsplan.privacy.near_numbers import NearNumbers, near_number_spans, odd_length
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
-from cptsplan.privacy.patient import visible_nir_spans
+from cptsplan.privacy.patient import visible_identity_spans, visible_nir_spans
 from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
     FrenchNumber,
@@ -225,9 +225,9 @@ class ContactFinder:
         found += personal_spans(view.text, numbers)
         found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short: typos.py
         if _DIGIT.search(view.text):
-            # A patient's NIR: an error of the plan (donnees-patient-nir), still printed by a
-            # draft; never by the edition that may be shared.
-            found += visible_nir_spans(view.text)
+            # A patient's NIR, birth date or name with an age: an error of the plan
+            # (donnees-patient-*), still printed by a draft; never by the shared edition.
+            found += visible_nir_spans(view.text) + visible_identity_spans(view.text)
         if self.unread is not None and _DIGIT.search(view.text):
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         if self.near and _DIGIT.search(view.text):

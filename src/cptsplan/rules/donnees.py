@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
 
 from cptsplan.findings.problems import Location, Severity
 from cptsplan.findings.records import record
@@ -21,50 +20,17 @@ from cptsplan.load.loader import JsonPath
 from cptsplan.messages.shortening import whole_words
 from cptsplan.model import Plan
 from cptsplan.privacy.normalise import Span, Visible, visible
-from cptsplan.privacy.patient import nir_spans
+from cptsplan.privacy.patient import identity_spans, nir_spans
 from cptsplan.privacy.phones import dialled, is_french_mobile, parse_number, phone_numbers
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import plan_leaves
 from cptsplan.rules.mistyped import mistyped_spans, odd_length, runs_by_text
-
-_MONTHS = (
-    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    "novembre|décembre|decembre"
-)
-_DATE = rf"\d{{1,2}}(?:er)?[\s/.-]+(?:\d{{1,2}}|{_MONTHS})[\s/.-]+\d{{2,4}}"
-_CIVILITY = r"(?:M(?<!\wM)(?:\.|r|me|lle|onsieur|adame)|P(?<!\wP)atiente?|p(?<!\wp)atiente?)"
-"""M., Mr, Mme, Mlle, Monsieur, Madame, patient(e), not inside a word."""
-_NAME = r"[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?"
-
-
-@cache
-def _identifiable() -> tuple[re.Pattern[str], ...]:
-    return (
-        # né le, née le, né(e) le, nee le: a birth date.
-        re.compile(rf"\bn[ée]\u0301?(?:e|\(e\))?\s+le\s+{_DATE}", re.IGNORECASE),
-        re.compile(rf"date\s+de\s+naissance\s*:?\s*{_DATE}", re.IGNORECASE),
-        # The two below start with their first letter (the word boundary before it checked
-        # after it, `(?<!\\wD)`): the engine then skips to that letter (see _NIR).
-        re.compile(rf"D(?<!\wD)\.?D\.?N\.?\s*:?\s*(?:le\s+)?{_DATE}"),
-        re.compile(rf"{_CIVILITY}\s+{_NAME}\s*[,(]?\s*(?:âgée?\s+de\s+)?\d{{1,3}}\s*ans\b"),
-    )
-
 
 _CONTEXT_WORDS = 5
 _CONTEXT_CHARS = 40
 DIRECTORY_PHONES = "telephones"
 _DIGIT = re.compile(r"\d")
 _TEXTS = "donnees.textes"
-
-
-def identity_spans(text: str, view: Visible | None = None) -> list[Span]:
-    """The first name-with-birth-date-or-age of `text`, if any (original positions)."""
-    view = view or visible(text)
-    matches = [match for pattern in _identifiable() if (match := pattern.search(view.text))]
-    if not matches:
-        return []
-    first = min(matches, key=lambda match: match.start())
-    return [view.original(first.span())]
 
 
 def may_hold_digits(text: str) -> bool:
