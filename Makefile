@@ -51,13 +51,14 @@ libreoffice:
 # POSIX-only call such as os.getuid must be guarded) and macOS.
 # One worker per core, each test file kept in one worker (`loadfile`): a module's documents
 # are rendered once, and the ajv and LibreOffice set-ups of a file never race each other.
+# The longest files first (tests/conftest.py, LONGEST_FIRST), not xdist's default order.
 test: install libreoffice
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src
 	$(BIN)/mypy --platform win32 src
 	$(BIN)/mypy --platform darwin src
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # pre-commit installing the published hook with cptsplan and its dependencies (a minute or
 # more): not in `make test`, whose pre-commit tests run the same hook file with the

@@ -84,3 +84,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     conversion_cache.enable(
         "monkeypatch" not in fixtures and item.get_closest_marker("real_engines") is None
     )
+
+
+LONGEST_FIRST = (
+    "test_gdpr_diffusable.py", "test_preview.py", "test_hostile_walk.py",
+    "test_docx_libreoffice.py", "test_render_content.py", "test_yaml_further_errors.py",
+    "test_diff.py", "test_import.py", "test_quick_command.py", "test_preview_folder.py",
+    "test_render_documents.py", "test_import_corpus.py", "test_gdpr_units.py",
+    "test_formes_organisation.py", "test_typst_layout_pages.py", "test_import_other_tools.py",
+    "test_gdpr_layouts.py", "test_nothing_lost.py", "test_lazy_imports.py",
+)  # fmt: skip
+"""The files that take longest (seconds of one worker, 2026-12-08: 110 for the first, 17 for
+the last), run first. Each file runs whole on one worker (`--dist loadfile`), and xdist by
+default starts with the files that hold the most tests: files of a few long tests
+(test_gdpr_diffusable: 7 tests, 110 s; the preview's) came last, one core working alone
+while the other waited. `make test` keeps this order (`--no-loadscope-reorder`)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest as is
