@@ -9,9 +9,9 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from cptsplan.privacy import REPLACEMENT
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.phones import is_mobile, phone_numbers
-from cptsplan.privacy.redact import REPLACEMENT
 from cptsplan.privacy.typos import mistyped_mobiles
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan, directory_of
+from cptsplan.privacy import REPLACEMENT
 from cptsplan.privacy.forms import (
     addresses_in,
     addresses_in_entries,
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 
 CONTACT_FIELDS = ("telephones", "email", "mssante", "adresse")
 """A directory entry's coordinates: a postal address is one too (often a home address)."""
-REPLACEMENT = "[coordonnée réservée à l'édition interne]"
 MIN_DIGITS = 6
 MIN_ADDRESS = 8
 _SEPARATOR = r"[ .\-/()]{0,3}"
@@ -224,13 +224,14 @@ class ContactFinder:
         found = [span for span, number in numbers if self._hidden(number)]
         found += personal_spans(view.text, numbers)
         found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short: typos.py
-        if _DIGIT.search(view.text):
+        has_digit = _DIGIT.search(view.text) is not None
+        if has_digit:
             # A patient's NIR, birth date or name with an age: an error of the plan
             # (donnees-patient-*), still printed by a draft; never by the shared edition.
             found += visible_nir_spans(view.text) + visible_identity_spans(view.text)
-        if self.unread is not None and _DIGIT.search(view.text):
+        if self.unread is not None and has_digit:
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
-        if self.near and _DIGIT.search(view.text):
+        if self.near and has_digit:
             # Read in the text as it is, not `spaced`: that cost 40 ms over the example's
             # texts and document, for a number typed both with a slip and odd separators.
             whole = [span for span, number in numbers if not odd_length(dialled(number))]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from cptsplan.privacy import REPLACEMENT
 from cptsplan.render.filters import Markdown, Pending, escape_inline, finalize
 from cptsplan.schema.placeholders import ToComplete
 
@@ -64,9 +65,6 @@ def said_in(value: object, other: object) -> bool:
         return False
     # A contact masked in the diffusable edition is no word of the title: the RETEX that the
     # internal edition says by its date is said so in the diffusable one too.
-    if "[coordonnée" in value:  # privacy.redact: only imported for an edition that masks
-        from cptsplan.privacy.redact import REPLACEMENT
-
-        value = value.replace(REPLACEMENT, " ")
+    value = value.replace(REPLACEMENT, " ")
     words = {word.casefold() for word in _SIGNIFICANT.findall(value)}
     return bool(words) and words <= {word.casefold() for word in _SIGNIFICANT.findall(other)}
