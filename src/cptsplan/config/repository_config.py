@@ -100,8 +100,9 @@ _CHECKED: dict[tuple[str, str, str, bytes], Config | ConfigurationError] = {}
 content."""
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, *, named: bool = False) -> Config:
     """Read and check one configuration file; raise ConfigurationError on any mistake.
+    `named`: the file the user named (`--config`), read wherever it leads.
 
     One command asks for the same file up to three times (which plan a folder names, which
     repository receives the documents, the rules' settings); reading it means parsing it,
@@ -111,6 +112,8 @@ def load_config(path: Path) -> Config:
     that runs for hours sees every change)."""
     if not path.is_file():
         raise ConfigurationError(f"fichier de configuration introuvable : {path}")
+    if not named:
+        _check_not_a_link_out(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:  # refused unread by the loader
             return _read_config(path)
@@ -127,6 +130,24 @@ def load_config(path: Path) -> Config:
     if isinstance(known, ConfigurationError):
         raise ConfigurationError(known.message, known.hint)
     return known
+
+
+def _check_not_a_link_out(path: Path) -> None:
+    """A `.cptsplan.yaml` found in a repository that is a link to a file outside it (a YAML
+    file of the machine: tokens, another project's settings) is not read: its values would be
+    quoted by the messages (« profil : « SECRET » n'a pas la forme attendue ») into a CI log.
+    A link that stays in the repository (`.cptsplan.yaml -> config/cptsplan.yaml`) is read."""
+    folder = path.parent.resolve()
+    root = work_tree_root(folder) or folder
+    try:
+        inside = path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError, ValueError):  # a loop of links
+        inside = False
+    if not inside:
+        raise ConfigurationError(
+            f"{path} est un lien vers un fichier hors du dépôt {root} : il n'est pas lu",
+            "remplacez le lien par le fichier lui-même, ou passez-le avec --config",
+        )
 
 
 def _read_config(path: Path) -> Config:
@@ -352,7 +373,7 @@ class ConfigFinder:
     """One configuration per plan, each file read once per run; `--config` overrides."""
 
     def __init__(self, explicit: Path | None = None) -> None:
-        self._explicit = load_config(explicit) if explicit else None
+        self._explicit = load_config(explicit, named=True) if explicit else None
         self._cache: dict[Path, Config] = {}
 
     def for_plan(self, plan_path: Path) -> Config:
