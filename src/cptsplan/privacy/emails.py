@@ -42,7 +42,8 @@ ADDRESS_LIKE = re.compile(
 )
 """Anything that may be an e-mail address, malformed ones included, to be masked whole."""
 
-_BRACKETED_AT = rf"{_OPEN}\s*(?:at|@|a|ar?robase|chez)\s*{_CLOSE}"
+_BRACKETED_AT = rf"{_OPEN}\s*(?:at|@|a|\u00e0|ar?robase|chez)\s*{_CLOSE}"
+"""« (à) », the French word for « at » in brackets, too."""
 _SPELLED_AT = (
     rf"(?:\s+(?:@@?|%40|{_BRACKETED_AT}|(?:at|ar?robase|chez)\s)|@@?|%40|{_BRACKETED_AT})\s*"
 )
@@ -58,7 +59,7 @@ is disguised in a sentence. Only for domains that say the address is a person's
 com »."""
 LOCAL_BEFORE = re.compile(rf"{_LOCAL}$")
 """The local part of an address that ends where the @ (or its spelt form) begins."""
-_BRACKETED_A = re.compile(rf"{_OPEN}\s*a\s*{_CLOSE}", re.IGNORECASE)
+_BRACKETED_A = re.compile(rf"{_OPEN}\s*[a\u00e0]\s*{_CLOSE}", re.IGNORECASE)
 _SPELLED_DOTS = re.compile(rf"{_SPELLED_DOT}", re.IGNORECASE)
 
 

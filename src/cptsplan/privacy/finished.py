@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from cptsplan.privacy import REPLACEMENT
+from cptsplan.privacy.bidi import OVERRIDE, reversed_spans
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.phones import is_mobile, phone_numbers
 from cptsplan.privacy.typos import mistyped_mobiles
@@ -50,7 +51,10 @@ def contact_spans(text: str, finder: ContactFinder | None = None) -> list[Span]:
         for paragraph in unescaped.text.split("\n\n"):
             read += [(start + a, start + b) for a, b in finder.spans(paragraph)]
             start += len(paragraph) + 2
-    return merge([unescaped.original(span) for span in read])
+    found = merge([unescaped.original(span) for span in read])
+    if OVERRIDE in text:  # a number typed backwards, shown forwards (bidi.py)
+        found = merge(found + reversed_spans(text, lambda shown: contact_spans(shown, finder)))
+    return found
 
 
 def _masked(contact: str, replacement: str) -> str:

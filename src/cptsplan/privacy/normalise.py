@@ -3,9 +3,10 @@
 `visible(text)` is the text in Unicode NFKC (fullwidth digits, no-break, thin and figure
 spaces become plain) with every decimal digit of any script an ASCII digit, without
 invisible characters (zero-width space and joiners, soft hyphen, word joiner, BOM, direction
-marks), every space or line break a plain space and every dash a hyphen. It keeps, for each
-of its characters, the position of the original character,
-so that what is found in the view can be shown, located or hidden in the original.
+marks) nor combining marks left uncomposed (« 0\u0301 »), every space or line break a plain
+space and every dash a hyphen. It keeps, for each of its characters, the position of the
+original character, so that what is found in the view can be shown, located or hidden in
+the original.
 """
 
 from __future__ import annotations
@@ -67,6 +68,19 @@ def is_invisible(character: str) -> bool:
     return unicodedata.category(character) == "Cf" or character in _INVISIBLE_EXTRA
 
 
+_MARKS_IN_BMP = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+"""Combining marks that NFKC leaves alone after a digit (« 0\u0301 », « 3\u0332 », a keycap
+« 1\u20e3 ») and variation selectors: a reader still reads the digit, and a number glued
+with them (« 061122333\u03322 ») was no number to the search. Dropped from the view, like
+the invisible characters; a letter keeps its precomposed accent (NFKC composes it)."""
+_MARKS = re.compile(f"[{_MARKS_IN_BMP}]")
+
+
+def _dropped(character: str) -> bool:
+    """Not in the view: an invisible character or a combining mark (`_MARKS_IN_BMP`)."""
+    return is_invisible(character) or _MARKS.match(character) is not None
+
+
 @record(frozen=True)
 class Visible:
     """`positions`: index in the original text of each character of `text`; None: the same
@@ -100,7 +114,7 @@ class Visible:
 # about ten times slower than against BMP ones, and `str.translate` goes through a Python
 # dictionary for each character of a non-ASCII text: the quick view below searches with the
 # BMP part of each class, and the whole class only in a text with an astral character.
-_INVISIBLE_BMP = re.compile(f"[{_INVISIBLE_IN_BMP}]")
+_INVISIBLE_BMP = re.compile(f"[{_INVISIBLE_IN_BMP}{_MARKS_IN_BMP}]")
 _MAPPED_BMP = re.compile(
     "["
     + "".join(chr(code) for code in _ONE_FOR_ONE if code < 0x10000 and code not in _DIGITS)
@@ -129,7 +143,7 @@ def _by_table(text: str) -> Visible | None:
     by character. None when a character becomes several (« ﬁ », « … »)."""
     changed: dict[str, str] = {}  # each character that the view shows otherwise -> it
     for character in set(text):
-        if is_invisible(character):
+        if _dropped(character):
             changed[character] = ""
             continue
         normal = unicodedata.normalize("NFKC", character)
@@ -160,7 +174,7 @@ def character_view(text: str) -> Visible:
     characters: list[str] = []
     positions: list[int] = []
     for index, character in enumerate(text):
-        if is_invisible(character):
+        if _dropped(character):
             continue
         for normal in unicodedata.normalize("NFKC", character):
             characters.append(_mapped(normal))

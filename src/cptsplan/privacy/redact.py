@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from cptsplan.findings.records import fields_of
 from cptsplan.model import Plan, directory_of
 from cptsplan.privacy import REPLACEMENT
+from cptsplan.privacy.bidi import OVERRIDE, reversed_spans
 from cptsplan.privacy.forms import (
     addresses_in,
     addresses_in_entries,
@@ -253,7 +254,9 @@ class ContactFinder:
                 if not all(word in folded for word in words):
                     continue
             found += [match.span() for match in _pattern(pattern).finditer(plain)]
-        return [view.original(span) for span in merge(found)]
+        spans = [view.original(span) for span in merge(found)]
+        # A number typed backwards behind an override, shown forwards (bidi.py).
+        return merge(spans + reversed_spans(text, self.spans)) if OVERRIDE in text else spans
 
     def _hidden(self, number: PhoneNumber | FrenchNumber) -> bool:
         return is_mobile(number) or dialled(number) in self.numbers

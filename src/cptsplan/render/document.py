@@ -247,8 +247,11 @@ def update_timestamp(plan: Plan) -> int:
     return 0
 
 
-def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
-    """Produce the documents in memory (nothing is written)."""
+def render(
+    plan: Plan, plan_path: Path, options: RenderOptions, shown: Plan | None = None
+) -> Rendered:
+    """Produce the documents in memory (nothing is written); `shown` is `plan` as the
+    edition shows it, when the caller has it already (render_plan)."""
     unknown = [fmt for fmt in options.formats if fmt not in EXTENSIONS]
     if unknown:
         raise UsageError(
@@ -256,7 +259,8 @@ def render(plan: Plan, plan_path: Path, options: RenderOptions) -> Rendered:
         )
     edition = resolve_edition(plan, options.edition)
     dirs = template_dirs(plan_path, options.templates)
-    shown = for_edition(plan, edition)  # redacted once, for the checks and the documents
+    # Redacted once, for the checks and the documents.
+    shown = for_edition(plan, edition) if shown is None else shown
     if edition != "interne" and dirs.custom:  # a custom layout's own words: no contact
         from cptsplan.render.layout_contacts import check_layouts
 
@@ -326,7 +330,13 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     edition = resolve_edition(plan, options.edition)
     formats = list(dict.fromkeys(options.formats))
     annexes.check_annexe(options.annexe, edition)  # refused before any work
+    # The files' names hold the edition's promise too: a version « 06.39.98.10.17 » (the
+    # schema's digits and dots) was written into the diffusable document's name. A version
+    # the edition masks gives the name no version, as one still to complete.
+    shown = for_edition(plan, edition)
     version = plan.section("document", "version")
+    if shown.section("document", "version") != version:
+        version = None
     stem = annexes.stem(options.annexe, version, edition, options.draft) or default_stem(
         version, edition, options.draft
     )
@@ -339,7 +349,7 @@ def render_plan(plan: Plan, plan_path: Path, options: RenderOptions) -> dict[str
     elif os.path.lexists(options.output) and not options.output.is_dir():
         check_targets([options.output])  # `-o /dev/null`: a device, not a name to extend
     check_targets(paths.values(), render_inputs(plan, plan_path, options))
-    rendered = render(plan, plan_path, options)
+    rendered = render(plan, plan_path, options, shown)
     write_all(
         {paths[fmt]: rendered.documents[fmt] for fmt in formats}, private=edition == "interne"
     )

@@ -1,0 +1,166 @@
+"""Contacts hidden by a trick a careless or hostile contributor may use, found by probing
+the diffusable edition (each was printed readable in every format before its fix):
+- a number typed backwards behind a right-to-left override (U+202E): every reader shows it
+  forwards;
+- digits glued with combining marks (« 061122333\u03322 »: an underlined digit);
+- « (à) » for the @ of an address;
+- a version made of a mobile's digits and dots (« 06.39.98.10.17 », a form the schema
+  accepts), written into the diffusable document's file name."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from cptsplan.privacy.finished import contact_spans, hide_mobiles
+from cptsplan.privacy.redact import REPLACEMENT, ContactFinder, redact
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+
+MOBILE = "06 39 98 20 01"  # the minimal example's referent (dr-faure)
+LANDLINE = "03 53 01 30 17"
+EMAIL = "isabelle.catteau@cpts-valdelys.example"
+RLO, PDF = "\u202e", "\u202c"
+
+
+def backwards(text: str) -> str:
+    """`text` stored backwards behind an override: shown as `text`."""
+    return RLO + text[::-1] + PDF
+
+
+def _finder() -> ContactFinder:
+    return ContactFinder([LANDLINE], [EMAIL])
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        backwards("06 11 22 33 44"),
+        backwards("0611223344"),
+        RLO + "44 33 22 11 60",  # no end: the override runs to the end of the line
+        "\u2067" + backwards("06 11 22 33 44") + "\u2069",  # inside an isolate
+        backwards(LANDLINE),
+        backwards(EMAIL),
+        backwards(EMAIL.upper()),
+    ],
+)
+def test_a_contact_typed_backwards_behind_an_override_is_hidden(written: str) -> None:
+    # Without its end, the override reverses the rest of the line: all of it is hidden.
+    after = " en cas de besoin." if PDF in written else ""
+    text = f"Joindre {written}{after}"
+    # An isolate's invisible marks around the override stay around the replacement.
+    assert _isolated(_finder().scrub(text)) == f"Joindre {REPLACEMENT}{after}"
+    # The finished document's last check, for a custom template's own words.
+    assert _isolated(hide_mobiles(text, "X", _finder())) == f"Joindre X{after}"
+
+
+def _isolated(text: str) -> str:
+    return re.sub("[\u2066-\u2069]", "", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RLO + "51 UMAS" + PDF + " : appeler le 15",  # no contact shown: nothing hidden
+        "Numéro national 0 800 130 000, SAMU 15",
+        RLO + "عربي 112" + PDF,
+    ],
+)
+def test_an_override_that_shows_no_contact_is_left_alone(text: str) -> None:
+    assert _finder().scrub(text) == text
+    assert contact_spans(text, _finder()) == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "061122333\u03322",  # a combining low line under a digit
+        "0\u03016 11 22 33 44",
+        "06\ufe0f11\ufe0f22\ufe0f33\ufe0f44",  # variation selectors
+        "0\u20e36\u20e31\u20e31\u20e32\u20e32\u20e33\u20e33\u20e34\u20e34\u20e3",  # keycaps
+    ],
+)
+def test_digits_glued_with_combining_marks_are_read(written: str) -> None:
+    assert redact({"annuaire": [], "texte": f"Tél. {written} ."})["texte"].startswith(
+        f"Tél. {REPLACEMENT}"
+    )
+
+
+def test_accents_and_public_numbers_stay_with_combining_marks() -> None:
+    text = "Re\u0301union a\u0300 l'e\u0301cole : SAMU 15, 3237, 0 800 130 000"
+    assert redact({"annuaire": [], "texte": text})["texte"] == text
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["jean.dupont (à) gmail.com", "JEAN.DUPONT [À] GMAIL.COM", f"{EMAIL.replace('@', ' (à) ')}"],
+)
+def test_an_address_with_a_bracketed_french_at_is_hidden(written: str) -> None:
+    data = {"annuaire": [{"id": "i", "type": "personne", "nom": "C", "email": EMAIL}]}
+    assert redact({**data, "texte": f"Écrire à {written}. Merci"})["texte"] == (
+        f"Écrire à {REPLACEMENT}. Merci"
+    )
+
+
+def test_a_sentence_with_a_bracketed_a_stays() -> None:
+    text = "Voir (à) la page 3 ; rendez-vous (à) Lille."
+    assert redact({"annuaire": [], "texte": text})["texte"] == text
+
+
+def _document_text(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    if path.suffix == ".docx":
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(name).decode("utf-8") for name in archive.namelist()]
+        return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(p for p in parts if "<" in p)))
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def test_no_trick_is_printed_in_any_format_nor_in_the_files_names(tmp_path: Path) -> None:
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    source = plan / "plan.yaml"
+    text = source.read_text(encoding="utf-8")
+    version = MOBILE.replace(" ", ".")  # digits and dots: the schema's form of a version
+    summary = (
+        f"Astreinte : {backwards('06 11 22 33 44')}, puis 071122334\u03325. "
+        f"Secrétariat : jean.dupont (à) gmail.com."
+    )
+    text = text.replace('  version: "1.0"', f'  version: "{version}"', 1)
+    text = text.replace('    - version: "1.0"', f'    - version: "{version}"', 1)
+    quoted = json.dumps(summary, ensure_ascii=False)
+    text = re.sub(r"(?m)^      resume: .*$", lambda _: f"      resume: {quoted}", text, count=1)
+    source.write_text(text, encoding="utf-8")
+    result = run_cli(
+        "render", plan, "-e", "diffusable", "--brouillon", "--date", "2026-11-23",
+        *("-f", "md", "-f", "html", "-f", "docx", "-f", "pdf"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    written = sorted((plan / "build").iterdir())
+    assert [path.name for path in written] == [
+        f"plan-sse-diffusable-brouillon.{extension}" for extension in ("docx", "html", "md", "pdf")
+    ]
+    for path in written:
+        shown = _document_text(path)
+        assert "Astreinte" in shown and "Secrétariat" in shown, path.name
+        for number in ("0611223344", "0711223345", _digits(MOBILE)):
+            assert number not in _digits(shown), (path.name, number)
+        assert "4433221160" not in _digits(shown), path.name  # nor stored backwards
+        assert "gmail" not in shown, path.name
+    # The internal edition names its files with the version, and prints everything.
+    result = run_cli("render", plan, "-f", "md", "--brouillon", "--date", "2026-11-23")
+    internal = plan / "build" / f"plan-sse-v{version}-interne-brouillon.md"
+    assert internal.is_file(), result.stdout
+    assert "jean.dupont (à) gmail.com" in internal.read_text(encoding="utf-8")
