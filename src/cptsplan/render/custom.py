@@ -77,6 +77,28 @@ def check_typst_template(file: TemplateFile) -> None:
         )
 
 
+_PARTIAL_PATH = re.compile(r"(?:\$\{?\s*|:)([\w.~-]*[/\\][\w./\\~-]*)\s*\(\s*\)")
+"""A pandoc partial named by a path (« $/home/moi/.ssh/config.yaml()$ »,
+« ${ x:../../a.txt() } »): pandoc reads any file it names, sandbox or not, and prints it in
+the page."""
+
+
+def check_html_template(file: TemplateFile) -> None:
+    """A custom HTML page may not pull in a file by its path: a partial named by a bare
+    name (« $styles.html()$ ») is looked up among pandoc's own files only."""
+    if not file.custom:
+        return
+    text = file.text()
+    match = _PARTIAL_PATH.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise ConfigurationError(
+            f"gabarit {file.path}, ligne {line} : « {match.group(1)}() » ferait lire à "
+            "pandoc un fichier hors des gabarits ; cptsplan ne lit rien hors du plan",
+            "écrivez dans la page le texte dont vous avez besoin ; " + RETRY_HINT,
+        )
+
+
 def style_text(file: TemplateFile) -> str:
     """The CSS, decoded (a custom file not in UTF-8 is a configuration error, exit 3)."""
     return file.text()

@@ -197,6 +197,7 @@ def convert(
         if fmt == "html":
             style, page = dirs.get("plan-sse.css"), dirs.get("plan-sse.html")
             used += [style, page]
+            custom.check_html_template(page)
             return pandoc.run_pandoc(
                 markdown,
                 "html5",
