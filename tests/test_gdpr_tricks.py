@@ -20,6 +20,7 @@ import pypdf
 import pytest
 
 from cptsplan.privacy.finished import contact_spans, hide_mobiles
+from cptsplan.privacy.outside import HIDDEN, for_reviewer
 from cptsplan.privacy.redact import REPLACEMENT, ContactFinder, redact
 
 from .conftest import MINIMAL_EXAMPLE, run_cli
@@ -164,3 +165,22 @@ def test_no_trick_is_printed_in_any_format_nor_in_the_files_names(tmp_path: Path
     internal = plan / "build" / f"plan-sse-v{version}-interne-brouillon.md"
     assert internal.is_file(), result.stdout
     assert "jean.dupont (à) gmail.com" in internal.read_text(encoding="utf-8")
+
+
+def test_the_reviewers_table_hides_a_mobile_typed_backwards(tmp_path: Path) -> None:
+    """The table sent to the ARS (`validate --tableau`) printed the CPTS's name with a
+    mobile typed backwards behind an override, shown forwards by the spreadsheet."""
+    plan = tmp_path / "depot" / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    source = plan / "plan.yaml"
+    name = f"CPTS de la Vèze {backwards('06 11 22 33 44')}"
+    text = source.read_text("utf-8")
+    text = re.sub(r"(?m)^  nom: .*$", lambda _: f'  nom: "{name}"', text, count=1)
+    source.write_text(text, encoding="utf-8")
+    table = tmp_path / "tableau.csv"
+    result = run_cli("validate", plan.parent, "--tableau", table, "--date", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    cells = table.read_text(encoding="utf-8-sig")
+    assert "CPTS de la Vèze" in cells
+    assert "4433221160" not in _digits(cells) and "0611223344" not in _digits(cells)
+    assert for_reviewer(f"Portable : {backwards('06 11 22 33 44')}.") == f"Portable : {HIDDEN}."

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from cptsplan.privacy.bidi import OVERRIDE, reversed_spans
 from cptsplan.privacy.emails import ADDRESS_LIKE, may_hold_address
-from cptsplan.privacy.normalise import merge, replaced, visible
+from cptsplan.privacy.normalise import Span, merge, replaced, visible
 from cptsplan.privacy.personal import personal_spans
 from cptsplan.privacy.phones import is_mobile, phone_numbers
 from cptsplan.privacy.typos import mistyped_mobiles
@@ -57,13 +58,20 @@ def for_reviewer(text: str, path: str = "", people: ContactFinder | None = None)
         text = replaced(text, people.spans(text), HIDDEN)
     if may_hold_address(text):  # most cells hold no « @ »: the search is skipped
         text = ADDRESS_LIKE.sub(HIDDEN, text)  # malformed ones too: quoted as written
+    spans = _personal_numbers(text)
+    if OVERRIDE in text:  # a mobile typed backwards, shown forwards (bidi.py)
+        spans = merge(spans + reversed_spans(text, _personal_numbers))
+    return replaced(text, spans, HIDDEN)
+
+
+def _personal_numbers(text: str) -> list[Span]:
     view = visible(text)
     numbers = phone_numbers(view.text, lenient=True)
     found = [span for span, number in numbers if is_mobile(number)]
     found += mistyped_mobiles(view.text)  # « 06 39 98 10 0 », a digit short
     # « domicile : 03 27 ... », « tél. perso » : a landline the shareable edition hides too.
     found += personal_spans(view.text, numbers)
-    return replaced(text, (view.original(span) for span in merge(found)), HIDDEN)
+    return [view.original(span) for span in merge(found)]
 
 
 def _masked_quote(match: re.Match[str]) -> str:
