@@ -184,3 +184,37 @@ def test_the_reviewers_table_hides_a_mobile_typed_backwards(tmp_path: Path) -> N
     assert "CPTS de la Vèze" in cells
     assert "4433221160" not in _digits(cells) and "0611223344" not in _digits(cells)
     assert for_reviewer(f"Portable : {backwards('06 11 22 33 44')}.") == f"Portable : {HIDDEN}."
+
+
+def _corsican_nir() -> str:
+    body = "2841219451089"  # 2A counts as 19 in the key
+    return f"2 84 12 2a 451 089 {97 - int(body) % 97:02d}"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "NIR 1 84 12 76 451 089",  # its key left out
+        "NIR 1 84 12 76 451 089 99",  # a wrong key
+        "NIR 1841 2764 5108 946",  # grouped by four
+        "n° sécu : 1 84 12 76 451 089",
+        "Carte Vitale 1841276451089",
+        f"NIR {_corsican_nir()}",  # Corsica's department in lower case
+    ],
+)
+def test_a_nir_said_to_be_one_is_hidden_with_or_without_its_key(written: str) -> None:
+    shown = redact({"annuaire": [], "texte": f"Patient : {written}."})["texte"]
+    assert REPLACEMENT in shown
+    assert not re.search(r"\d{3}", shown), shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les NIR ne figurent jamais ici ; 1 200 patients dialysés, 2025 : 1 840 appels.",
+        "Affiliés à la sécurité sociale : 12 000 000 000 000 en 2026.",
+        "Carte Vitale : 3 caisses, 1 840 assurés, 200 officines.",
+    ],
+)
+def test_counts_near_the_words_of_a_nir_stay(text: str) -> None:
+    assert redact({"annuaire": [], "texte": text})["texte"] == text

@@ -19,7 +19,7 @@ _SEP = r"[ .\-/_]{0,3}"
 """Between the groups of a NIR: spaces (no-break ones are spaces once normalised), dots,
 dashes, slashes."""
 _NIR = (
-    rf"([12])(?<![\w.][12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[AB])"
+    rf"([12])(?<![\w.][12]){_SEP}(\d{{2}}){_SEP}(0[1-9]|1[0-2]|[2-9]\d){_SEP}(\d{{2}}|2[ABab])"
     rf"{_SEP}(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{2}})(?![\w])"
 )
 """A NIR not glued to a word or a number before it. (The boundary is checked after its
@@ -37,7 +37,7 @@ def nir_pattern() -> re.Pattern[str]:
 def nir_key_ok(match: re.Match[str]) -> bool:
     """The key is 97 - (the 13 digits mod 97); Corsica's 2A and 2B count as 19 and 18."""
     sex, year, month, department, commune, order, key = match.groups()
-    department = {"2A": "19", "2B": "18"}.get(department, department)
+    department = {"2A": "19", "2B": "18"}.get(department.upper(), department)
     number = int(sex + year + month + department + commune + order)
     return 97 - number % 97 == int(key)
 
@@ -57,6 +57,23 @@ def nir_spans(text: str, view: Visible | None = None) -> list[Span]:
 def visible_nir_spans(shown: str) -> list[Span]:
     """Spans of the NIRs with a right key of a text already in its visible form."""
     return [match.span() for match in nir_pattern().finditer(shown) if nir_key_ok(match)]
+
+
+_NAMED_NIR = re.compile(
+    r"(?:\bNIR|\bn°\s*(?:de\s+)?s[ée]cu\b|s[ée]curit[ée]\s+sociale|carte\s+vitale)"
+    r"[^\w\d]{0,6}"
+    r"([12](?:[ .\-/_]{0,3}[0-9ABab]){12}(?:[ .\-/_]{0,3}\d{2})?)(?![ .\-/_]{0,3}\d)",
+    re.IGNORECASE,
+)
+"""A NIR said to be one (« NIR », « n° sécu », « sécurité sociale », « carte Vitale ») with
+its 13 digits, without its key, with a wrong key, or grouped otherwise (« 1841 2764 5108
+9 »): the words say whose number it is, the key is not needed to know it."""
+
+
+def named_nir_spans(shown: str) -> list[Span]:
+    """Spans of the NIRs named as such in a text already in its visible form (only for the
+    diffusable edition: the rule `donnees-patient-nir` reports the NIRs with a right key)."""
+    return [match.span(1) for match in _NAMED_NIR.finditer(shown)]
 
 
 _MONTHS = (

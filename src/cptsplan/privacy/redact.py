@@ -42,7 +42,11 @@ from cptsplan.privacy.forms import (
 from cptsplan.privacy.identifiers import NOT_REDACTED, masked_ids
 from cptsplan.privacy.near_numbers import NearNumbers, near_number_spans, odd_length
 from cptsplan.privacy.normalise import Span, merge, replaced, visible
-from cptsplan.privacy.patient import visible_identity_spans, visible_nir_spans
+from cptsplan.privacy.patient import (
+    named_nir_spans,
+    visible_identity_spans,
+    visible_nir_spans,
+)
 from cptsplan.privacy.personal import hide_unread_directory_lines, personal_spans
 from cptsplan.privacy.phones import (
     FrenchNumber,
@@ -230,6 +234,7 @@ class ContactFinder:
             # A patient's NIR, birth date or name with an age: an error of the plan
             # (donnees-patient-*), still printed by a draft; never by the shared edition.
             found += visible_nir_spans(view.text) + visible_identity_spans(view.text)
+            found += named_nir_spans(view.text)  # « NIR 1 84 12 76 451 089 », its key left out
         if self.unread is not None and has_digit:
             found += [match.span() for match in self.unread.finditer(spaced(view.text))]
         if self.near and has_digit:
