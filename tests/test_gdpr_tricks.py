@@ -218,3 +218,31 @@ def test_a_nir_said_to_be_one_is_hidden_with_or_without_its_key(written: str) ->
 )
 def test_counts_near_the_words_of_a_nir_stay(text: str) -> None:
     assert redact({"annuaire": [], "texte": text})["texte"] == text
+
+
+def test_a_figures_file_name_is_not_printed_with_its_contacts_in_a_draft(tmp_path: Path) -> None:
+    """A draft prints why a figure is not shown, with its file name (« image introuvable :
+    « figures/….png » »): the name came from the plan's own data, not the edition's, and a
+    directory's landline or e-mail in it was printed (mobiles were caught by the last check)."""
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    name = "figures/astreinte 04 65 71 00 10 alerte@ars-ara.example.png"
+    with (plan / "plan.yaml").open("a", encoding="utf-8") as source:
+        source.write(
+            f'\nfigures:\n  - id: carte\n    fichier: "{name}"\n'
+            "    legende: Carte du territoire\n    section: territoire\n"
+        )
+    result = run_cli(
+        "render", plan, "-e", "diffusable", "--brouillon", "--date", "2026-11-23",
+        *("-f", "md", "-f", "html", "-f", "docx", "-f", "pdf"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    for path in sorted((plan / "build").iterdir()):
+        shown = _document_text(path)
+        assert "introuvable" in shown and "astreinte" in shown, path.name
+        assert "0465710010" not in _digits(shown) and "ars-ara" not in shown, path.name
+    # The internal edition names the file as it is.
+    run_cli("render", plan, "-f", "md", "--brouillon", "--date", "2026-11-23")
+    assert "alerte@ars-ara.example.png" in (
+        plan / "build" / "plan-sse-v1.0-interne-brouillon.md"
+    ).read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ from cptsplan.render.figures import (
     Figures,
     load_figures,
     named_as_printed,
+    refusals_scrubbed,
     typst_files,
     with_sources,
     without_image_metadata,
@@ -292,6 +293,9 @@ def render(
     figures = named_as_printed(figures, plan.data)
     if edition != "interne":
         figures = without_image_metadata(figures)  # its author, EXIF: not the pixels
+        finder = getattr(plan, "finder", None)  # redact.RedactedPlan's
+        if finder is not None:
+            figures = refusals_scrubbed(figures, finder.scrub)
     markdown = plan_markdown(
         plan, edition, options.draft, dirs, options.conformity_grid, figures, changed
     )

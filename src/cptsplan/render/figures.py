@@ -16,7 +16,7 @@ be shared embeds the image, stripped of its metadata, like DOCX and HTML.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import quote
@@ -142,6 +142,18 @@ def without_image_metadata(figures: Figures) -> Figures:
         for item in figures.placed
     ]
     return Figures(placed, {})
+
+
+def refusals_scrubbed(figures: Figures, scrub: Callable[[str], str]) -> Figures:
+    """`figures` whose reasons for not being shown (a draft prints « image introuvable :
+    « figures/appeler-jean.roux@cpts-lys.fr.png » ») are passed through `scrub`, the diffusable
+    edition's (redact.ContactFinder): the reason names the plan's own file, which the
+    redaction of the data never saw."""
+    placed = [
+        replace(item, refusal=scrub(item.refusal)) if item.refusal is not None else item
+        for item in figures.placed
+    ]
+    return Figures(placed, figures.paths)
 
 
 def _stripped(image: FigureImage) -> FigureImage:
