@@ -23,7 +23,7 @@ from cptsplan.privacy.finished import contact_spans, hide_mobiles
 from cptsplan.privacy.outside import HIDDEN, for_reviewer
 from cptsplan.privacy.redact import REPLACEMENT, ContactFinder, redact
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from .conftest import MINIMAL_EXAMPLE, git, run_cli
 
 MOBILE = "06 39 98 20 01"  # the minimal example's referent (dr-faure)
 LANDLINE = "03 53 01 30 17"
@@ -246,3 +246,42 @@ def test_a_figures_file_name_is_not_printed_with_its_contacts_in_a_draft(tmp_pat
     assert "alerte@ars-ara.example.png" in (
         plan / "build" / "plan-sse-v1.0-interne-brouillon.md"
     ).read_text(encoding="utf-8")
+
+
+def test_a_former_version_made_of_a_directory_number_is_not_printed(tmp_path: Path) -> None:
+    """`diff --edition diffusable` and `render --depuis` name the former version (« depuis
+    la version 04.65.71.00.10 », a form the schema accepts) from the plan's own data: a
+    directory number written so was printed in the annex's heading, the table of contents,
+    the diff's first line and its JSON."""
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    source = plan / "plan.yaml"
+    former = "04.65.71.00.10"  # the ARS's line in the directory, as digits and dots
+    source.write_text(source.read_text("utf-8").replace('"1.0"', f'"{former}"'), "utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "première version")
+    text = source.read_text("utf-8").replace(f'  version: "{former}"', '  version: "2.0"', 1)
+    text = text.replace(
+        "  historique: # exigé : au moins une version\n",
+        '  historique: # exigé : au moins une version\n    - version: "2.0"\n'
+        "      date: 2026-10-01\n      resume: Mise à jour annuelle.\n",
+        1,
+    )
+    source.write_text(text, "utf-8")
+    shown = []
+    for arguments in (("--format", "json"), ("--format", "text"), ("--format", "markdown")):
+        result = run_cli("diff", plan, "--depuis", "HEAD", "--edition", "diffusable", *arguments)
+        assert result.exit_code == 0, result.stderr
+        shown.append(result.stdout)
+    result = run_cli(
+        "render", plan, "--depuis", "HEAD", "-e", "diffusable", "--brouillon",
+        *("-f", "md", "-o", tmp_path / "consolide.md", "--date", "2026-11-23"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    shown.append((tmp_path / "consolide.md").read_text("utf-8"))
+    assert "modifications depuis la version" in shown[-1]
+    for output in shown:
+        assert "0465710010" not in _digits(output)
+    internal = run_cli("diff", plan, "--depuis", "HEAD")
+    assert f"version {former}" in internal.stdout

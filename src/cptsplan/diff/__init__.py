@@ -41,7 +41,13 @@ def diff_data(
         )
     notes: list[str] = []
     if edition == "diffusable":
-        old, new = _redacted(old, new), _redacted(new, old)
+        shown = _redacted(old, new), _redacted(new, old)
+        # « depuis la version 04.65.71.00.10 »: a version (digits and dots) that is a
+        # directory number is named as the edition prints it, in the text and the JSON.
+        for side, raw, data in ((old_side, old, shown[0]), (new_side, new, shown[1])):
+            if _version_of(data) != _version_of(raw):
+                side.version = str(_version_of(data))
+        old, new = shown
         mask_contacts = True
     # A section of an unreadable file is unknown, not removed (nor added on the other
     # side): the other side's is taken for it, so that it is left out of the comparison.
@@ -69,6 +75,11 @@ def diff_data(
         )
     groups = compare(old, new, mask_contacts)
     return DiffResult(old_side, new_side, edition, groups, notes)
+
+
+def _version_of(data: dict[str, Any]) -> Any:
+    document = data.get("document")
+    return document.get("version") if isinstance(document, dict) else None
 
 
 def _redacted(data: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
