@@ -285,3 +285,27 @@ def test_a_former_version_made_of_a_directory_number_is_not_printed(tmp_path: Pa
         assert "0465710010" not in _digits(output)
     internal = run_cli("diff", plan, "--depuis", "HEAD")
     assert f"version {former}" in internal.stdout
+
+
+_HOME = {
+    "annuaire": [
+        {"id": "p", "type": "personne", "nom": "R", "adresse": "12 rue des Lilas, 59000 Lille"}
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["rue des Lilas n°12", "rue des Lilas, n° 12", "RUE DES LILAS 12", "rue des Lilas numéro 12"],
+)
+def test_a_persons_street_with_its_number_after_it_is_hidden(written: str) -> None:
+    shown = redact({**_HOME, "texte": f"Domicile : {written}, Lille."})["texte"]
+    assert shown == f"Domicile : {REPLACEMENT}, Lille."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["La rue des Lilas 12 000 habitants", "rue des Lilas 120", "la rue des Lilas est fermée"],
+)
+def test_the_street_with_another_number_or_none_stays(text: str) -> None:
+    assert redact({**_HOME, "texte": text})["texte"] == text

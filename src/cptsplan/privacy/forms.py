@@ -106,7 +106,13 @@ def street_regex(street: Street) -> str:
         for index, word in enumerate(name)
     ]
     kind_slot = rf"(?:(?:{kinds})\.?[\W_]{{1,4}})?"
-    return rf"(?<!\w){house}[\s,]{{1,4}}{kind_slot}" + "".join(words) + r"(?!\w)"
+    name_pattern = "".join(words)
+    # « rue des Lilas n° 12 »: the number after the street, its kind then written.
+    after = (
+        rf"(?:{kinds})\.?[\W_]{{1,4}}{name_pattern}[\s,]{{1,4}}"
+        rf"(?:(?:n°|no\.?|num[ée]ro)\s*)?{house}(?!\s?\d)"
+    )
+    return rf"(?<!\w)(?:{house}[\s,]{{1,4}}{kind_slot}{name_pattern}|{after})(?!\w)"
 
 
 def addresses_in(field: str) -> set[str]:
