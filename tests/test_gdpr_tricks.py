@@ -309,3 +309,25 @@ def test_a_persons_street_with_its_number_after_it_is_hidden(written: str) -> No
 )
 def test_the_street_with_another_number_or_none_stays(text: str) -> None:
     assert redact({**_HOME, "texte": text})["texte"] == text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        EMAIL.replace("a", "\u0430"),  # Cyrillic « а », drawn as a Latin « a »
+        EMAIL.replace("e", "\u0435"),  # Cyrillic « е »
+        "isabelle.catteau @ cpts - valdelys . example",  # spaces around the hyphen
+        "\u041e6 11 22 33 44",  # a Cyrillic « О » for the zero of a mobile
+        "jean.dupont@gm\u0430il.com",
+    ],
+)
+def test_lookalike_letters_and_spaced_hyphens_are_read(written: str) -> None:
+    data = {"annuaire": [{"id": "i", "type": "personne", "nom": "C", "email": EMAIL}]}
+    assert (
+        redact({**data, "texte": f"Écrire à {written} ."})["texte"] == f"Écrire à {REPLACEMENT} ."
+    )
+
+
+def test_cyrillic_and_greek_words_stay() -> None:
+    text = "Интерферон α, 15 ; cpts - valdelys ; Ωmega"
+    assert redact({"annuaire": [], "texte": text})["texte"] == text

@@ -56,11 +56,24 @@ _DIGITS = {
 """Every decimal digit of Unicode (Arabic-Indic ٠-٩, Persian ۰-۹, Devanagari ०-९...) as its
 ASCII digit: NFKC folds fullwidth and mathematical digits, not these, and a mobile written
 with them is still a mobile."""
+_LOOKALIKES = dict(
+    zip(
+        "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04bb\u04cf\u051b\u051d"
+        "\u0261\u0410\u0412\u0415\u041a\u041c\u041d\u041e\u0420\u0421\u0422\u0425\u0423\u0406"
+        "\u0408\u0405\u03bf\u03b1\u03bd\u03c1\u039f\u0391\u0392\u0395\u0396\u0397\u0399\u039a"
+        "\u039c\u039d\u03a1\u03a4\u03a5\u03a7",
+        "aeopcyxijsdhlqwgABEKMHOPCTXYIJSoavpOABEZHIKMNPTYX",
+        strict=True,
+    )
+)
+"""Cyrillic and Greek letters drawn like Latin ones (« isаbelle.cаtteаu@… » with Cyrillic
+« а »): a reader reads the person's address, the search read other letters."""
 _ONE_FOR_ONE = str.maketrans(
     dict.fromkeys("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u1680\u2028\u2029", " ")
     | dict.fromkeys("\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
     | dict.fromkeys("\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\U00010ead", "-")
     | _DIGITS
+    | _LOOKALIKES
 )
 
 
@@ -188,7 +201,7 @@ def _mapped(normal: str) -> str:
         return " "
     if normal == "\u2212" or unicodedata.category(normal) == "Pd":
         return "-"
-    return _DIGITS.get(ord(normal), normal)
+    return _DIGITS.get(ord(normal)) or _LOOKALIKES.get(normal, normal)
 
 
 def merge(spans: list[Span]) -> list[Span]:

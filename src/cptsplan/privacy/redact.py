@@ -341,8 +341,9 @@ _DOT = (
 )
 """A dot, also a middle dot or a comma typed for it (« cpts-lys·example »), an HTML entity
 (« &#46; »), bracketed or spelt out."""
-_HYPHEN = r"-\s*"
-"""A hyphen of the address, a line break after it (« cpts-\\nlys », where a line is cut)."""
+_HYPHEN = r"\s*-\s*"
+"""A hyphen of the address, a line break after it (« cpts-\\nlys », where a line is cut) or
+spaces around it (« cpts - lys »)."""
 
 
 def _email_regex(email: str) -> str:
