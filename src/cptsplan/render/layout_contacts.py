@@ -31,6 +31,13 @@ LAYOUTS: dict[str, tuple[str, ...]] = {
 _PRINTED_PARTS = re.compile(r"word/(header|footer)\d*\.xml|docProps/[^/]+\.xml")
 """What pandoc keeps of a reference document besides its styles: headers, footers and the
 document's properties (its body is not used, so its words are not searched)."""
+_KEPT_PARTS = re.compile(
+    r"word/(?:settings|styles|numbering|fontTable|webSettings)\.xml|word/theme/[^/]+\.xml"
+)
+"""The other parts pandoc copies from a reference document into every DOCX it writes: their
+names and values (a style « Titre 06 39 98 10 52 » in Word's style gallery, a document
+variable, a list's numbering text) are in the diffusable document too."""
+_VALUE = re.compile(r"""=\s*"([^"]*)"|=\s*'([^']*)'|>([^<]+)<""")
 _PLACES = {"header": "en-tête", "footer": "pied de page"}
 _RUN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|<w:(?:tab|br|cr)\b[^>]*>")
 _ELEMENT_TEXT = re.compile(r">([^<]+)<")
@@ -67,6 +74,9 @@ def _printed_texts(file: TemplateFile) -> Iterator[tuple[str, str]]:
         for member in archive.namelist():
             kind = _PRINTED_PARTS.fullmatch(member)
             if kind is None:
+                if _KEPT_PARTS.fullmatch(member):
+                    xml = archive.read(member).decode("utf-8", errors="replace")
+                    yield from (("styles et réglages du document", v) for v in _values(xml))
                 continue
             xml = archive.read(member).decode("utf-8", errors="replace")
             place = _PLACES.get(kind.group(1) or "", "propriétés du document")
@@ -92,6 +102,19 @@ def _properties(xml: str) -> Sequence[str]:
     """The value of each document property (author, company, comments...)."""
     values = (html.unescape(m.group(1)).strip() for m in _ELEMENT_TEXT.finditer(xml))
     return [value for value in values if value]
+
+
+def _values(xml: str) -> Iterator[str]:
+    """Each attribute value and text of a part that may hold a contact (an @, or six digits):
+    one by one, as the counts and sizes around them (« 240 », « 24 ») are no number's
+    parts; searching them all would cost a search per attribute of styles.xml."""
+    for match in _VALUE.finditer(xml):
+        value = html.unescape(next(group for group in match.groups() if group is not None))
+        if "@" in value or sum(character.isdigit() for character in value) >= _MIN_DIGITS:
+            yield value
+
+
+_MIN_DIGITS = 6
 
 
 def _refused(file: TemplateFile, place: str) -> ConfigurationError:
