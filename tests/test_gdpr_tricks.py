@@ -331,3 +331,21 @@ def test_lookalike_letters_and_spaced_hyphens_are_read(written: str) -> None:
 def test_cyrillic_and_greek_words_stay() -> None:
     text = "Интерферон α, 15 ; cpts - valdelys ; Ωmega"
     assert redact({"annuaire": [], "texte": text})["texte"] == text
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["03 53 0l 30 17", "O3 53 0l 30 17", "03 53 01 30 l7", "06 l1 22 33 44", "06 I1 22 33 44"],
+)
+def test_a_letter_l_or_i_typed_for_a_one_is_read(written: str) -> None:
+    data = {
+        "annuaire": [
+            {"id": "i", "type": "personne", "nom": "C", "telephones": [{"numero": LANDLINE}]}
+        ]
+    }
+    assert redact({**data, "texte": f"Tél. {written} ."})["texte"] == f"Tél. {REPLACEMENT} ."
+
+
+def test_letters_near_digits_in_words_stay() -> None:
+    text = "CO2, 5l d'eau, phase I2, annexe I 12 pages, A1 l3"
+    assert redact({"annuaire": [], "texte": text})["texte"] == text

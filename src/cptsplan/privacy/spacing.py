@@ -17,6 +17,8 @@ _TIME = r"(?<![\d:])(?:[01]\d|2[0-3]):[0-5]\d(?![\d:])"
 """A time of day (« 06:30 »), which the colon above would otherwise join to its neighbours."""
 _LETTER_O = r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?![^\W\d_])"
 """A letter O typed for a zero (« O6 39 98 10 01 », « 1O »), not inside a word (« CO2 »)."""
+_LETTER_L = r"(?<![^\W\d_])[lI](?=\d)|(?<=\d)[lI](?![^\W\d_])"
+"""A small L or a capital I typed for a one (« 03 53 0l 30 17 », « 06 l1 »), the same way."""
 
 
 @cache
@@ -33,6 +35,7 @@ def spaced(text: str) -> str:
     if ":" in text:
         text = _compiled(_TIME).sub(lambda match: "x" * len(match.group(0)), text)
     text = _compiled(_LETTER_O).sub("0", text)
+    text = _compiled(_LETTER_L).sub("1", text)
     text = text.translate(_ODD_SEPARATORS) if _compiled(_ODD).search(text) else text
     return _compiled(_SYMBOL_BETWEEN).sub(_blanked_symbols, text)
 
