@@ -349,3 +349,36 @@ def test_a_letter_l_or_i_typed_for_a_one_is_read(written: str) -> None:
 def test_letters_near_digits_in_words_stay() -> None:
     text = "CO2, 5l d'eau, phase I2, annexe I 12 pages, A1 l3"
     assert redact({"annuaire": [], "texte": text})["texte"] == text
+
+
+def test_the_consolidated_annex_names_a_referred_item_as_the_edition_prints_it(
+    tmp_path: Path,
+) -> None:
+    """`render --depuis` names the items a changed reference points at (« ~~Neige, astreinte
+    04 65 71 00 20~~ **Canicule** ») from the plan's data: a directory number in a risk's
+    title was printed in the annex of the diffusable edition."""
+    plan = tmp_path / "plan"
+    shutil.copytree(MINIMAL_EXAMPLE, plan)
+    source = plan / "plan.yaml"
+    text = source.read_text("utf-8").replace(
+        "intitule: Neige et routes coupées sur le plateau",
+        "intitule: Neige et routes coupées, astreinte DDT 04 65 71 00 20",
+    )
+    source.write_text(text, "utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "première version")
+    source.write_text(text.replace("risques: [neige]\n", "risques: [canicule]\n", 1), "utf-8")
+    outputs = {}
+    for edition in ("diffusable", "interne"):
+        out = tmp_path / f"{edition}.md"
+        result = run_cli(
+            "render", plan, "--depuis", "HEAD", "-e", edition, "--brouillon",
+            *("-f", "md", "-o", out, "--date", "2026-11-23"),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        annex = out.read_text("utf-8").split("modifications depuis la version")[-1]
+        outputs[edition] = annex.split("# Annexe B")[0]
+    assert "Canicule" in outputs["diffusable"] and "astreinte DDT" in outputs["diffusable"]
+    assert "0465710020" not in _digits(outputs["diffusable"])
+    assert "0465710020" in _digits(outputs["interne"])

@@ -41,7 +41,7 @@ def diff_data(
         )
     notes: list[str] = []
     if edition == "diffusable":
-        shown = _redacted(old, new), _redacted(new, old)
+        shown = shown_sides(old, new)
         # « depuis la version 04.65.71.00.10 »: a version (digits and dots) that is a
         # directory number is named as the edition prints it, in the text and the JSON.
         for side, raw, data in ((old_side, old, shown[0]), (new_side, new, shown[1])):
@@ -75,6 +75,12 @@ def diff_data(
         )
     groups = compare(old, new, mask_contacts)
     return DiffResult(old_side, new_side, edition, groups, notes)
+
+
+def shown_sides(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Both sides as the diffusable edition shows them, each redacted with the contacts of
+    both directories (see `_redacted`)."""
+    return _redacted(old, new), _redacted(new, old)
 
 
 def _version_of(data: dict[str, Any]) -> Any:

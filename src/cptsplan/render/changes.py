@@ -224,4 +224,10 @@ def since(plan_path: Path, revision: str, edition: str, source: PlanSource) -> M
             updated = date.fromisoformat(updated)
         except ValueError:
             updated = None
+    if edition != "interne":
+        # The names the annex gives the items a change refers to (« ~~Neige, astreinte 04 65
+        # 71 00 20~~ **Canicule** ») are read from the data: the edition's, not the plan's.
+        from cptsplan.diff import shown_sides
+
+        old_data, new_data = shown_sides(old_data, new_data)
     return modifications(result, updated if isinstance(updated, date) else None, old_data, new_data)
