@@ -66,6 +66,13 @@ def _isolated(text: str) -> str:
     return re.sub("[\u2066-\u2069]", "", text)
 
 
+def test_an_escaped_address_typed_backwards_is_hidden_in_the_finished_document() -> None:
+    """The finished Markdown escapes the stored (reversed) text: « elpmaxe\\.syledlav… »."""
+    stored = EMAIL[::-1].replace(".", "\\.").replace("-", "\\-")
+    text = f"Écrire à {RLO}{stored}{PDF} ce soir."
+    assert hide_mobiles(text, "X", _finder()) == "Écrire à X ce soir."
+
+
 @pytest.mark.parametrize(
     "text",
     [
