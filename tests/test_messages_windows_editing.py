@@ -1,0 +1,162 @@
+"""Mistakes a coordinator makes editing the YAML by hand in Notepad or VS Code on Windows,
+each in a copy of the complete example: the message names the mistake the coordinator
+sees in the file, at its line and column, and the advice is the fix.
+
+Each case was first seen giving a vague or wrong message: the missing space after « : »
+called a missing « : », French quotes « » around a version answered with the field's
+description, a Windows path in double quotes answered in PyYAML's English, a list item
+indented too far silently merged into the item above.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from .conftest import COMPLETE_EXAMPLE, run_cli
+
+TODAY = "2026-11-23"
+TITLE = "exceptionnelles de la CPTS du Val de Lys\n"
+"""The end of the line above the version (the history has versions too)."""
+
+
+def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    plan = tmp_path / "cpts-du-val-de-lys"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    target = plan / file
+    text = target.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return plan
+
+
+def problems(plan: Path) -> tuple[int, list[dict[str, Any]]]:
+    result = run_cli("validate", "--format", "json", "--date", TODAY, plan)
+    document = json.loads(result.stdout)
+    return result.exit_code, [p for report in document["plans"] for p in report["problems"]]
+
+
+def only_error(plan: Path) -> dict[str, Any]:
+    code, found = problems(plan)
+    assert code == 1
+    errors = [p for p in found if p["severity"] == "error"]
+    assert len(errors) == 1, [p["message"] for p in errors]
+    return errors[0]
+
+
+def test_french_quotes_around_a_version_are_named_with_the_straight_ones(tmp_path: Path) -> None:
+    # French Word turns "2.1" into « 2.1 » by itself; the schema then said « n'a pas la forme
+    # attendue » with the field's description, and nothing about the quotes.
+    plan = broken(
+        tmp_path, "plan.yaml", TITLE + '  version: "2.1"\n', TITLE + "  version: « 2.1 »\n"
+    )
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (13, 12)
+    assert "guillemets français (« »)" in error["message"]
+    assert '"2.1"' in error["hint"]
+    # The value is read as meant: no false « version missing from the history ».
+    assert error["rule"] == "yaml-guillemets-courbes"
+
+
+def test_french_quotes_around_a_choice_are_the_one_error(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path, "plan.yaml", "  classification: interne\n", "  classification: « interne »\n"
+    )
+    error = only_error(plan)
+    assert "guillemets français" in error["message"] and '"interne"' in error["hint"]
+
+
+def test_french_quotes_around_a_free_text_are_no_mistake(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "evaluer.yaml",
+        "      intitule: Premier test de la chaîne d'alerte\n",
+        "      intitule: « Premier test de la chaîne d'alerte »\n",
+    )
+    code, found = problems(plan)
+    assert code == 0
+    assert not [p for p in found if "guillemets" in p["message"]]
+
+
+def test_curly_single_quotes_are_called_what_they_are(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path, "plan.yaml", "  classification: interne\n", "  classification: ‘interne’\n"
+    )
+    error = only_error(plan)
+    assert "d'apostrophes courbes (‘ ’)" in error["message"]
+    assert "“ ”" not in error["message"]
+
+
+def test_a_missing_space_after_the_colon_is_not_called_a_missing_colon(tmp_path: Path) -> None:
+    plan = broken(tmp_path, "plan.yaml", "  statut: transmis\n", "  statut:transmis\n")
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (15, 3)
+    assert "il manque une espace après « : »" in error["message"]
+    assert "il manque « : » après" not in error["message"]
+    assert "« statut: transmis »" in error["hint"]
+
+
+def test_a_windows_path_in_double_quotes_is_told_to_use_slashes(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "plan.yaml",
+        "    fichier: figures/carte-zones.png\n",
+        '    fichier: "figures\\carte-zones.png"\n',
+    )
+    error = only_error(plan)
+    assert error["line"] == 439
+    assert '"figures/carte-zones.png"' in error["hint"]
+
+
+def test_a_disk_path_in_double_quotes_gets_french_advice_not_pyyaml(tmp_path: Path) -> None:
+    # « \U » starts an 8-digit code for YAML: PyYAML's English was printed as the hint.
+    plan = broken(
+        tmp_path,
+        "plan.yaml",
+        "    fichier: figures/carte-zones.png\n",
+        '    fichier: "C:\\Users\\coord\\carte-zones.png"\n',
+    )
+    error = only_error(plan)
+    assert error["line"] == 439
+    assert "détail technique" not in error["hint"] and "hexadecimal" not in error["hint"]
+    assert "copiez le fichier dans le dossier du plan" in error["hint"]
+    assert "figures/carte-zones.png" in error["hint"]
+
+
+def test_a_disk_path_says_to_copy_the_image_into_the_plan(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "plan.yaml",
+        "    fichier: figures/carte-zones.png\n",
+        "    fichier: C:\\Users\\coord\\Documents\\carte-zones.png\n",
+    )
+    error = only_error(plan)
+    assert (error["rule"], error["line"]) == ("figure-invalide", 439)
+    assert "copiez l'image dans le dossier du plan" in error["hint"]
+    assert "« figures/carte-zones.png »" in error["hint"]
+
+
+def test_a_list_item_indented_too_far_is_not_silently_merged(tmp_path: Path) -> None:
+    # YAML reads it as the rest of the item above: the référent's mission disappeared from
+    # the list without a word.
+    item = "- Tenir le plan à jour et préparer sa revue annuelle.\n"
+    plan = broken(tmp_path, "piloter.yaml", "        " + item, "          " + item)
+    code, found = problems(plan)
+    assert code == 0  # a warning: the text is still there, in the item above
+    [warning] = [p for p in found if p["rule"] == "yaml-element-colle"]
+    assert (warning["line"], warning["column"], warning["severity"]) == (40, 11, "warning")
+    assert "suite du texte de la ligne 39" in warning["message"]
+    assert "ligne 39 (colonne 9)" in warning["hint"]
+
+
+def test_a_dash_inside_a_wrapped_text_is_not_taken_for_an_item(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "evaluer.yaml",
+        "      intitule: Premier test de la chaîne d'alerte\n",
+        "      intitule: Premier test - chaîne\n        d'alerte - de nuit\n",
+    )
+    _, found = problems(plan)
+    assert not [p for p in found if p["rule"] == "yaml-element-colle"]
