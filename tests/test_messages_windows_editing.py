@@ -160,3 +160,66 @@ def test_a_dash_inside_a_wrapped_text_is_not_taken_for_an_item(tmp_path: Path) -
     )
     _, found = problems(plan)
     assert not [p for p in found if p["rule"] == "yaml-element-colle"]
+
+
+INTITULE = "      intitule: Premier test de la chaîne d'alerte\n"
+
+
+def test_an_apostrophe_inside_single_quotes_is_told_to_be_doubled(tmp_path: Path) -> None:
+    # Was « indentation incohérente » with advice about columns.
+    plan = broken(
+        tmp_path, "evaluer.yaml", INTITULE, "      intitule: 'Premier test de la chaîne d'alerte'\n"
+    )
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (9, 46)
+    assert "apostrophe" in error["message"] and "indentation" not in error["message"]
+    assert "'Premier test de la chaîne d''alerte'" in error["hint"]
+
+
+def test_text_after_a_closing_quote_is_named(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "evaluer.yaml",
+        INTITULE,
+        '      intitule: "Premier test" de la chaîne d\'alerte\n',
+    )
+    error = only_error(plan)
+    assert error["line"] == 9
+    assert "du texte suit le guillemet" in error["message"]
+    assert "intitule: « Premier test » de la chaîne d'alerte" in error["hint"]
+
+
+def test_a_value_starting_with_a_bracket_is_told_to_be_quoted(tmp_path: Path) -> None:
+    plan = broken(tmp_path, "evaluer.yaml", INTITULE, "      intitule: [à vérifier] Premier test\n")
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (9, 17)
+    assert "commence par « [ »" in error["message"]
+    assert 'intitule: "[à vérifier] Premier test"' in error["hint"]
+
+
+def test_a_value_starting_with_a_star_gets_french_advice(tmp_path: Path) -> None:
+    # Was PyYAML's « while scanning an alias expected alphabetic or numeric character ».
+    plan = broken(tmp_path, "evaluer.yaml", INTITULE, "      intitule: *Premier* test\n")
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (9, 17)
+    assert "détail technique" not in (error["hint"] or "")
+    assert 'intitule: "*Premier* test"' in error["hint"]
+
+
+def test_a_list_item_dedented_is_given_the_column_of_its_neighbour(tmp_path: Path) -> None:
+    item = "- Tenir le plan à jour et préparer sa revue annuelle.\n"
+    plan = broken(tmp_path, "piloter.yaml", "        " + item, "      " + item)
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (40, 7)
+    assert "celui de la ligne 39" in error["message"]
+    assert "colonne 9" in error["hint"] and "ajoutez 2 espaces" in error["hint"]
+
+
+def test_a_section_written_in_two_files_is_not_judged_on_either_copy(tmp_path: Path) -> None:
+    # `piloter:` pasted at the top of evaluer.yaml: read first, it hid the real one, and
+    # the rules and the schema reported piloter's référents, cell and alert chain missing.
+    plan = broken(tmp_path, "evaluer.yaml", "\nevaluer:\n", "\npiloter:\n  x: 1\nevaluer:\n")
+    code, found = problems(plan)
+    assert code == 1
+    rules = sorted(p["rule"] for p in found)
+    assert rules == ["plan-section-dupliquee", "schema-cle-inconnue"], rules

@@ -19,6 +19,8 @@ from cptsplan.load.yaml_mistakes import (
     dash_bullet,
     dedented_key,
     glued_dash,
+    misaligned_item,
+    value_start,
 )
 
 INVISIBLE_SPACES = (
@@ -108,6 +110,11 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
     ),
 ]
 
+_VALUE_ERRORS = re.compile(
+    r"expected <block end>|an alias|an anchor|cannot start any token|a tag|expected ',' or"
+)
+"""PyYAML's words when a value's first character meant something to YAML (value_start)."""
+
 SyntaxFinding = tuple[int, int, str, str, str | None]
 """line, column, rule, message, hint."""
 
@@ -183,6 +190,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "syntaxe YAML : guillemet non fermé",
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
+    misquoted = _VALUE_ERRORS.search(english) and value_start(source_line, col)
+    if misquoted:
+        _, found_col, what, advice = misquoted
+        return (line, found_col, "yaml-syntaxe", f"syntaxe YAML : {what.rstrip()}", advice)
     # Word's « – » is seen a line or two later, as an indentation or « : » problem.
     layout = dash_bullet(lines, line - 3, line) or glued_dash(lines, line - 3, line)
     if not missing_colon and "mapping values are not allowed here" in english:
@@ -194,6 +205,8 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             source_line, missing_colon = lines[line - 1], True
         else:  # or a key above was dedented out of its section
             layout = layout or dedented_key(lines, line)
+    if layout is None and "expected <block end>" in english:
+        layout = misaligned_item(lines, line)
     if missing_colon and layout is None:  # or a paragraph pasted on two lines
         layout = continued_text(lines, line)
     if layout is not None:

@@ -174,3 +174,72 @@ def _previous(lines: list[str], line: int) -> int | None:
         if stripped and not stripped.startswith("#"):
             return number
     return None
+
+
+_VALUE = r"^( *(?:- +)*(?:[\w-]+:[ \t]+)?)(\S.*?)[ \t]*$"
+_RESERVED_START = "[{*&!@`%"
+
+
+def value_start(source_line: str, col: int) -> Found | None:
+    """A value whose first character means something to YAML, and text after it: `'chaîne
+    d'alerte'` (the inner apostrophe closes the value), `"Premier test" de la chaîne` (text
+    after the closing quote), `[à vérifier] horaires` (a list, then text), `*important*` (an
+    alias). PyYAML says « indentation incohérente » or answers in English; the fix is in
+    the quoting. `col` is where PyYAML stopped (from 1), on that line."""
+    match = re.match(_VALUE, source_line)
+    if match is None:
+        return None
+    key, value = match.groups()
+    start = len(key) + 1
+    if col <= start and value[0] not in "*&!@`%":
+        return None
+    label = key.strip().lstrip("- ").strip()
+    inner = value[1:-1] if value[-1:] == value[0] else value[1:]
+    if value[0] == "'":
+        doubled = inner.replace("'", "''")
+        return (
+            0, col,
+            "une apostrophe dans une valeur écrite entre apostrophes ('…') la termine",
+            f"doublez l'apostrophe à l'intérieur : {label} '{doubled}', ou retirez les "
+            "apostrophes qui entourent la valeur",
+        )  # fmt: skip
+    if value[0] == '"':
+        french = re.sub(r'"([^"]*)"', r"« \1 »", value, count=1)
+        return (
+            0, col,
+            "du texte suit le guillemet qui ferme la valeur",
+            "des guillemets droits au début d'une valeur doivent l'entourer tout entière : "
+            f"écrivez par exemple {label} {french}",
+        )  # fmt: skip
+    if value[0] in _RESERVED_START:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            0, start,
+            f"une valeur qui commence par « {value[0]} » a un sens pour YAML "
+            + ("(une liste ou une section) " if value[0] in "[{" else ""),
+            f'mettez toute la valeur entre guillemets : {label} "{quoted}"',
+        )  # fmt: skip
+    return None
+
+
+def misaligned_item(lines: list[str], line: int) -> Found | None:
+    """`- Tenir le plan à jour` two spaces left of the item above: PyYAML says only that the
+    indentation is inconsistent; the fix is the column of the « - » above."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    match = re.match(_ITEM_TEXT, here)
+    above = _previous(lines, line)
+    if match is None or above is None:
+        return None
+    neighbour = re.match(_ITEM_TEXT, lines[above - 1])
+    indent = len(match.group(1))
+    if neighbour is None or len(neighbour.group(1)) <= indent:
+        return None
+    column = len(neighbour.group(1)) + 1
+    return (
+        line,
+        indent + 1,
+        f"indentation incohérente : ce « - » n'est pas aligné sur celui de la ligne {above}",
+        f"si c'est un élément de la même liste, commencez-le à la colonne {column}, comme "
+        f"celui de la ligne {above} (ajoutez {column - indent - 1} espace"
+        f"{'s' if column - indent - 1 > 1 else ''} au début de la ligne)",
+    )
