@@ -5,6 +5,7 @@ coordonnées (vérifiées depuis moins de 12 mois à la date de référence)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from cptsplan.findings.problems import Severity
 from cptsplan.messages.categories import unwritten_category
@@ -16,7 +17,7 @@ from cptsplan.rules.helpers import (
     category_entries,
     has_h24_phone,
     items,
-    year_before,
+    over_a_year_before,
 )
 
 DIRECTORY = ("annuaire",)
@@ -176,10 +177,9 @@ def stale_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple : « verifie_le: 2026-09-14 ».
     """
-    limit = year_before(ctx.today)
     for path, entry in items(plan, DIRECTORY):
         checked = entry.get("verifie_le")
-        if checked is not None and checked < limit:
+        if isinstance(checked, date) and over_a_year_before(checked, ctx.today):
             yield Finding(
                 (*path, "verifie_le"),
                 f"coordonnées de « {plan.display_name(entry['id'])} » vérifiées le "

@@ -140,6 +140,13 @@ def year_before(today: date) -> date:
         return today.replace(year=today.year - 1, day=28)
 
 
+def over_a_year_before(day: date, today: date) -> bool:
+    """Whether `today` is past the 12-month limit of `day` (the limit the reminders and the
+    summary announce). « day < year_before(today) » missed one day: a plan updated on
+    28 February 2027 was neither due nor late on 29 February 2028, its limit passed."""
+    return year_after(day) < today
+
+
 def year_after(day: date) -> date:
     """The same day one year later (29 February becomes 28 February)."""
     try:

@@ -1,0 +1,111 @@
+"""Time-based verdicts near their boundaries and a forgotten update date, as a coordinator
+meets them: the limit the summary announces is the one the rules apply (29 February
+included), and a plan whose history dates the current version later than
+`date_mise_a_jour` is told to copy that date, not to redo its annual update.
+
+Each plan is the minimal example (updated 18 September 2026, contacts checked 14 September
+2026) with an exact edit.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import MINIMAL_EXAMPLE, run_cli
+
+UPDATED = "  date_mise_a_jour: 2026-09-18 # exigé\n"
+
+
+def shaped(tmp_path: Path, edits: list[tuple[str, str]]) -> Path:
+    text = (MINIMAL_EXAMPLE / "plan.yaml").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert text.count(old) >= 1, old
+        text = text.replace(old, new)
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def problems(plan: Path, on: str) -> list[dict[str, Any]]:
+    result = run_cli("validate", "--format", "json", "--date", on, plan)
+    document = json.loads(result.stdout)
+    return [p for report in document["plans"] for p in report["problems"]]
+
+
+def rules(plan: Path, on: str) -> list[str]:
+    return [p["rule"] for p in problems(plan, on)]
+
+
+@pytest.mark.parametrize(
+    ("on", "due", "late"),
+    [
+        ("2028-02-28", True, False),  # the announced limit, the last day
+        ("2028-02-29", False, True),  # the day after it: late (was neither due nor late)
+    ],
+)
+def test_the_limit_announced_is_the_limit_applied_on_29_february(
+    tmp_path: Path, on: str, due: bool, late: bool
+) -> None:
+    plan = shaped(tmp_path, [(UPDATED, "  date_mise_a_jour: 2027-02-28\n")])
+    found = rules(plan, on)
+    assert ("mise-a-jour-echeance" in found) is due
+    assert ("mise-a-jour-ancienne" in found) is late
+
+
+def test_contacts_checked_on_28_february_are_old_on_29_february(tmp_path: Path) -> None:
+    plan = shaped(tmp_path, [("    verifie_le: 2026-09-14\n", "    verifie_le: 2027-02-28\n")])
+    found = rules(plan, "2028-02-29")
+    assert "contact-verification-ancienne" in found
+    assert "contact-verification-echeance" not in found
+
+
+def test_a_plan_updated_on_29_february_is_late_on_1_march(tmp_path: Path) -> None:
+    plan = shaped(tmp_path, [(UPDATED, "  date_mise_a_jour: 2024-02-29\n")])
+    assert "mise-a-jour-ancienne" not in rules(plan, "2025-02-28")
+    assert "mise-a-jour-ancienne" in rules(plan, "2025-03-01")
+
+
+def test_a_forgotten_update_date_is_told_to_copy_the_history_date(tmp_path: Path) -> None:
+    # The history dates version 1.0 on 18 September 2026; the date was left at 2024.
+    plan = shaped(tmp_path, [(UPDATED, "  date_mise_a_jour: 2024-03-01\n")])
+    found = problems(plan, "2026-11-23")
+    [stale] = [p for p in found if p["rule"] == "mise-a-jour-ancienne"]
+    assert "l'historique date la version 1.0 du 18 septembre 2026" in stale["hint"]
+    assert "faites la mise à jour annuelle" not in stale["hint"]
+    # One cause, one finding: not again as an incoherent history.
+    assert not [p for p in found if p["rule"] == "historique-incoherent"]
+
+
+def test_an_update_date_before_the_current_version_is_said(tmp_path: Path) -> None:
+    # Not 12 months old, so no error: but the deadline announced (15 January 2027) is false.
+    plan = shaped(tmp_path, [(UPDATED, "  date_mise_a_jour: 2026-01-15\n")])
+    found = problems(plan, "2026-11-23")
+    [warning] = [p for p in found if p["rule"] == "historique-incoherent"]
+    assert warning["severity"] == "warning"
+    assert "(15 janvier 2026)" in warning["message"]
+    assert "version courante 1.0" in warning["message"]
+    assert "18 septembre 2026" in warning["message"]
+
+
+def test_a_history_dated_by_month_is_not_said_to_be_later(tmp_path: Path) -> None:
+    plan = shaped(
+        tmp_path,
+        [
+            (
+                '    - version: "1.0"\n      date: 2026-09-18\n',
+                '    - version: "1.0"\n      date: 2026-09\n',
+            )
+        ],
+    )
+    assert "historique-incoherent" not in rules(plan, "2026-11-23")
+
+
+def test_the_example_plans_get_no_new_history_finding() -> None:
+    for plan in (MINIMAL_EXAMPLE,):
+        assert "historique-incoherent" not in rules(plan, date(2026, 11, 23).isoformat())
