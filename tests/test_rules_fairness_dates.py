@@ -109,3 +109,12 @@ def test_a_history_dated_by_month_is_not_said_to_be_later(tmp_path: Path) -> Non
 def test_the_example_plans_get_no_new_history_finding() -> None:
     for plan in (MINIMAL_EXAMPLE,):
         assert "historique-incoherent" not in rules(plan, date(2026, 11, 23).isoformat())
+
+
+def test_the_summary_does_not_announce_a_past_limit_as_ahead() -> None:
+    # Was « prochaine mise à jour avant le 18 septembre 2027 » in 2030.
+    late = run_cli("validate", "--date", "2030-01-01", MINIMAL_EXAMPLE).stdout.splitlines()[-1]
+    assert "limite de la mise à jour annuelle dépassée : 18 septembre 2027" in late
+    assert "prochaine mise à jour" not in late
+    ahead = run_cli("validate", "--date", "2026-11-23", MINIMAL_EXAMPLE).stdout.splitlines()[-1]
+    assert "prochaine mise à jour avant le 18 septembre 2027" in ahead
