@@ -223,3 +223,15 @@ def test_a_section_written_in_two_files_is_not_judged_on_either_copy(tmp_path: P
     assert code == 1
     rules = sorted(p["rule"] for p in found)
     assert rules == ["plan-section-dupliquee", "schema-cle-inconnue"], rules
+
+
+def test_a_file_saved_in_windows_1252_names_the_letter_and_the_setting(tmp_path: Path) -> None:
+    plan = tmp_path / "cpts-du-val-de-lys"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    piloter = plan / "piloter.yaml"
+    piloter.write_bytes(piloter.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    error = only_error(plan)
+    assert error["file"].endswith("piloter.yaml")
+    assert (error["line"], error["column"]) == (2, 5)  # « Thème », its « è »
+    assert "« è » en Windows-1252" in error["message"]
+    assert "Rouvrir avec l'encodage" in error["hint"] and "UTF-8" in error["hint"]
