@@ -235,3 +235,63 @@ def test_a_file_saved_in_windows_1252_names_the_letter_and_the_setting(tmp_path:
     assert (error["line"], error["column"]) == (2, 5)  # « Thème », its « è »
     assert "« è » en Windows-1252" in error["message"]
     assert "Rouvrir avec l'encodage" in error["hint"] and "UTF-8" in error["hint"]
+
+
+FIRST_WRITTEN = "  date_premiere_redaction: 2024-03-15\n"
+
+
+def test_a_text_item_without_space_after_its_dash_is_named(tmp_path: Path) -> None:
+    # Was « semble continuer le texte de la ligne 39 … pas en retrait ».
+    item = "- Tenir le plan à jour et préparer sa revue annuelle.\n"
+    plan = broken(tmp_path, "piloter.yaml", "        " + item, "        -" + item[2:])
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (40, 9)
+    assert "il manque une espace après le tiret" in error["message"]
+    assert "« - Tenir le plan à jour" in error["hint"] and "puis le texte" in error["hint"]
+
+
+def test_non_connu_in_a_date_is_answered_with_the_placeholder(tmp_path: Path) -> None:
+    # « non connu » is what the coordinator means; the list of date forms had them invent one.
+    plan = broken(tmp_path, "plan.yaml", FIRST_WRITTEN, "  date_premiere_redaction: non connu\n")
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (16, 28)
+    assert "« non connu » dit que la valeur n'est pas encore connue" in error["message"]
+    assert error["hint"].startswith("écrivez A_COMPLETER")
+    assert "AAAA-MM-JJ" not in error["hint"]
+
+
+def test_a_date_known_by_its_year_only_is_told_to_write_the_year(tmp_path: Path) -> None:
+    plan = broken(tmp_path, "plan.yaml", FIRST_WRITTEN, "  date_premiere_redaction: XX/XX/2024\n")
+    error = only_error(plan)
+    assert "si seule l'année est connue, écrivez 2024" in error["hint"]
+
+
+def test_nc_in_a_full_date_field_gets_no_year_advice(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path, "plan.yaml", "  date_mise_a_jour: 2026-10-05\n", "  date_mise_a_jour: NC\n"
+    )
+    error = only_error(plan)
+    assert "« NC » dit que la valeur n'est pas encore connue" in error["message"]
+    assert "A_COMPLETER" in error["hint"] and "année" not in error["hint"]
+
+
+def test_non_connu_in_an_optional_date_without_placeholder_says_remove_the_line(
+    tmp_path: Path,
+) -> None:
+    plan = broken(
+        tmp_path,
+        "annuaire.yaml",
+        "    verifie_le: 2026-09-15\n    remarques: >-\n      Point d'entrée unique",
+        "    verifie_le: non connu\n    remarques: >-\n      Point d'entrée unique",
+    )
+    error = only_error(plan)
+    assert error["message"].endswith("« non connu » n'est pas une date")
+    assert "retirez la ligne « verifie_le: »" in error["hint"]
+
+
+def test_an_empty_date_reads_as_absent_not_badly_written(tmp_path: Path) -> None:
+    # Was « date ou période mal écrite une valeur vide ».
+    plan = broken(tmp_path, "plan.yaml", FIRST_WRITTEN, "  date_premiere_redaction:\n")
+    error = only_error(plan)
+    assert "date ou période absente (la valeur est vide)" in error["message"]
+    assert "mal écrite une valeur vide" not in error["message"]

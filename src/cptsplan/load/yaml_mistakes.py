@@ -62,6 +62,9 @@ def glued_dash(lines: list[str], first: int, last: int) -> Found | None:
     and reports an indentation problem, whose advice (« même colonne ») changes nothing."""
     for number in range(max(first, 1), min(last, len(lines)) + 1):
         match = re.match(r"^( *)-([^\W\d][\w-]*):(?:[ \t]|$)", lines[number - 1])
+        then = "le champ"
+        if match is None:
+            match, then = _glued_item_text(lines, number), "le texte"
         if match is None:
             continue
         rest = lines[number - 1][len(match.group(1)) + 1 :].strip()
@@ -69,9 +72,20 @@ def glued_dash(lines: list[str], first: int, last: int) -> Found | None:
             number,
             len(match.group(1)) + 1,
             "il manque une espace après le tiret « - » de l'élément de liste",
-            f"écrivez « - {rest} » (un tiret, une espace, puis le champ)",
+            f"écrivez « - {rest} » (un tiret, une espace, puis {then})",
         )
     return None
+
+
+def _glued_item_text(lines: list[str], number: int) -> re.Match[str] | None:
+    """`-Tenir le plan à jour` under `- Recevoir l'alerte`, same column: a text item whose
+    space after « - » was forgotten (YAML took it for the text above, not indented)."""
+    match = re.match(r"^( *)-([^\s-].*)$", lines[number - 1])
+    above = _previous(lines, number)
+    if match is None or above is None:
+        return None
+    neighbour = re.match(_ITEM_TEXT, lines[above - 1])
+    return match if neighbour and neighbour.group(1) == match.group(1) else None
 
 
 def continued_text(lines: list[str], line: int) -> Found | None:

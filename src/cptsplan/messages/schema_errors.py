@@ -37,8 +37,10 @@ from cptsplan.messages.value_hints import (
     marker_with_text_problem,
     misspelt_marker,
     number_hint,
+    said_unknown,
     several_values_hint,
     synonym,
+    unknown_problem,
 )
 from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker, is_marker_branch
@@ -124,6 +126,10 @@ def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> 
         return [marker_with_text_problem(value, path, locate)]
     if misspelt_marker(value):
         return [marker_problem(value, path, locate)]
+    period = error.schema.get("$comment") == PERIOD_COMMENT
+    takes_marker = period or any(is_marker_branch(e.schema) for e in error.context or [])
+    if takes_marker and said_unknown(value):  # « non connu » where the placeholder is taken
+        return [unknown_problem(str(value), path, locate, period)]
     if is_marker(value) and value != MARKER:
         return [marker_with_text_problem(str(value), path, locate)]
     if error.validator == "x-cptsplan-ref":

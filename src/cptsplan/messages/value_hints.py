@@ -46,6 +46,41 @@ def marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
     )
 
 
+_NOT_KNOWN = re.compile(
+    r"(non|pas) (encore )?(connue?s?|renseignee?s?|communiquee?s?|definie?s?)|inconnue?s?|nc|"
+    r"n ?c|a (definir|preciser|voir|venir|determiner|confirmer|renseigner)|en attente|tbd|"
+    r"nsp|[x?]+([ /.-]+[x?]+)*|[x?]+[ /.-]+[x?]+[ /.-]+\d{4}"
+)
+"""What a coordinator writes for « not known yet »: « non connu », « NC », « à définir »,
+« ?? », « XX/XX/2024 » (compared without accents or capitals)."""
+
+
+def said_unknown(value: object) -> bool:
+    """A value that says it is not known yet, in words the schema does not take."""
+    if not isinstance(value, str) or len(value) > 30:
+        return False
+    letters = unicodedata.normalize("NFKD", value.strip().lower())
+    plain = "".join(c for c in letters if not unicodedata.combining(c)).replace(".", " ")
+    return _NOT_KNOWN.fullmatch(" ".join(plain.split()).strip(" ")) is not None
+
+
+def unknown_problem(value: str, path: JsonPath, locate: Locator, period: bool) -> Problem:
+    """« date: non connu »: the coordinator said the right thing, in words the field does not
+    take. The format's list of forms would have them invent a date; the placeholder is the
+    answer, and the plan stays a valid draft."""
+    year = re.search(r"\b(\d{4})$", value.strip())
+    partial = f" ; si seule l'année est connue, écrivez {year[1]}" if year and period else ""
+    return _make(
+        locate,
+        path,
+        "schema-valeur",
+        f"{field_label(path)} : « {shorten(value)} » dit que la valeur n'est pas encore "
+        "connue, mais ce champ ne le comprend pas écrit ainsi",
+        f"écrivez {MARKER} (en majuscules, avec « _ ») : le plan reste un brouillon valide, "
+        f"et ce champ est signalé à compléter{partial}",
+    )
+
+
 _SAID_IN_FRENCH = {
     "vrai": ("oui", "true"),
     "faux": ("non", "false"),
