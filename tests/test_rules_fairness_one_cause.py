@@ -75,3 +75,35 @@ def test_a_partial_diagnostic_still_names_each_typology_missing(tmp_path: Path) 
         "T4",
         "T5",
     ]
+
+
+def test_a_cell_without_any_function_is_told_once(tmp_path: Path) -> None:
+    report = validated(Path(__file__).parent / "fixtures" / "valid" / "plan-court.yaml")
+    found = [p for p in report["problems"] if p["rule"] == "cellule-fonctions"]
+    assert len(found) == 1, [p["message"] for p in found]
+    assert "aucune des fonctions essentielles" in found[0]["message"]
+    assert "« Décision », « Pilotage et coordination », « Communication »" in found[0]["message"]
+
+
+def test_no_holder_reachable_day_and_night_is_told_once_with_their_names(
+    tmp_path: Path,
+) -> None:
+    # The minimal example without any « h24: true »: as every plan read from Word is.
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    text = TEXT.replace("        h24: true\n", "")
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    found = [p for p in validated(folder)["problems"] if p["rule"] == "cellule-joignable-h24"]
+    assert len(found) == 1, [p["message"] for p in found]
+    assert found[0]["path"] == "piloter.cellule_de_crise.fonctions"
+    assert "aucun titulaire" in found[0]["message"] and "Élise Faure" in found[0]["message"]
+
+
+def test_one_holder_without_a_night_number_is_still_named_at_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    # Only the first « h24: true » of the directory removed: one holder, not all.
+    (folder / "plan.yaml").write_text(TEXT.replace("        h24: true\n", "", 1), encoding="utf-8")
+    found = [p for p in validated(folder)["problems"] if p["rule"] == "cellule-joignable-h24"]
+    assert found and all(p["path"].endswith(".titulaire") for p in found)
+    assert all("le titulaire de la fonction" in p["message"] for p in found)
