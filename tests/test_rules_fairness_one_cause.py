@@ -107,3 +107,16 @@ def test_one_holder_without_a_night_number_is_still_named_at_its_line(tmp_path: 
     found = [p for p in validated(folder)["problems"] if p["rule"] == "cellule-joignable-h24"]
     assert found and all(p["path"].endswith(".titulaire") for p in found)
     assert all("le titulaire de la fonction" in p["message"] for p in found)
+
+
+def test_a_directory_dating_none_of_its_entries_gets_one_reminder(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    text = "".join(
+        line for line in TEXT.splitlines(keepends=True) if not line.startswith("    verifie_le:")
+    )
+    (folder / "plan.yaml").write_text(text, encoding="utf-8")
+    found = [p for p in validated(folder)["problems"] if p["rule"] == "contact-non-verifie"]
+    assert len(found) == 1, [p["message"] for p in found]
+    assert found[0]["severity"] == "info"
+    assert "aucune des 10 entrées de l'annuaire" in found[0]["message"]
