@@ -118,3 +118,39 @@ def test_the_summary_does_not_announce_a_past_limit_as_ahead() -> None:
     assert "prochaine mise à jour" not in late
     ahead = run_cli("validate", "--date", "2026-11-23", MINIMAL_EXAMPLE).stdout.splitlines()[-1]
     assert "prochaine mise à jour avant le 18 septembre 2027" in ahead
+
+
+FIRST_YEAR = Path(__file__).parent / "fixtures" / "premiere-annee" / "plan.yaml"
+HELD = (
+    "      intitule: Premier test de la chaîne d'alerte, avant l'adoption du plan\n"
+    "      date: 2026-09-08\n"
+)
+PLANNED = (
+    "      intitule: Premier test de la chaîne d'alerte\n      date: 2027-01\n      statut: prevu\n"
+)
+
+
+def first_year_with_exercise_planned(tmp_path: Path) -> Path:
+    text = FIRST_YEAR.read_text(encoding="utf-8")
+    assert text.count(HELD) == 1
+    folder = tmp_path / "premiere-annee"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(text.replace(HELD, PLANNED), encoding="utf-8")
+    return folder
+
+
+def test_a_first_year_plan_with_its_first_exercise_planned_is_not_late(tmp_path: Path) -> None:
+    # First version 18 September 2026, first exercise planned for January 2027: was
+    # « aucun exercice depuis le 23 novembre 2025 », a date before the plan existed.
+    from cptsplan.api import load_checked_plan
+
+    plan = first_year_with_exercise_planned(tmp_path)
+    assert "exercice-annuel" not in rules(plan, "2026-11-23")
+    report = load_checked_plan(plan, today=date(2026, 11, 23))
+    grid = {item.item: item.answer for item in report.grid or []}
+    assert grid["Exercice dans les 12 derniers mois"] == "non"  # said, not reported
+
+
+def test_after_its_first_year_a_planned_exercise_no_longer_excuses(tmp_path: Path) -> None:
+    plan = first_year_with_exercise_planned(tmp_path)
+    assert "exercice-annuel" in rules(plan, "2027-10-01")
