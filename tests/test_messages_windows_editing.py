@@ -295,3 +295,13 @@ def test_an_empty_date_reads_as_absent_not_badly_written(tmp_path: Path) -> None
     error = only_error(plan)
     assert "date ou période absente (la valeur est vide)" in error["message"]
     assert "mal écrite une valeur vide" not in error["message"]
+
+
+def test_a_section_key_indented_like_its_content_is_told_to_move(tmp_path: Path) -> None:
+    # `  evaluer:` then `  retex:`: the advice was « ce champ est obligatoire, remplissez-le ».
+    plan = broken(tmp_path, "evaluer.yaml", "\nevaluer:\n", "\n  evaluer:\n")
+    _, found = problems(plan)
+    [empty] = [p for p in found if p["path"] == "evaluer"]
+    assert (empty["line"], empty["rule"]) == (6, "schema-type")
+    assert "remplissez" not in empty["hint"]
+    assert "« retex: »" in empty["hint"] and "tout à gauche" in empty["hint"]

@@ -30,6 +30,7 @@ from cptsplan.messages.suggestions import Suggester, reference_problems
 from cptsplan.messages.unknown_keys import MAX_UNKNOWN_KEYS, closest_key, unknown_keys
 from cptsplan.messages.value_hints import (
     colon_hint,
+    empty_section_hint,
     invisible_hint,
     item_hint,
     list_hint,
@@ -150,6 +151,8 @@ def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> 
         if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
             problems = [_with_marker_hint(problem) for problem in problems]
         return problems
+    if error.validator == "type" and (moved := empty_section_hint(value, path, suggester.data)):
+        return [records.replace(problem, hint=moved) for problem in _type(error, path, locate)]
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
 

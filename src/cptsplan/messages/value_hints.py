@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from typing import Any
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
@@ -290,3 +291,25 @@ def several_values_hint(value: str, allowed: list[str], path: JsonPath) -> str |
         return f"séparez les valeurs par des virgules : [{', '.join(found)}]"
     choices = " et ".join(f"« {part} »" for part in found)
     return f"une seule valeur ici : choisissez entre {choices}"
+
+
+def empty_section_hint(value: object, path: JsonPath, data: dict[str, Any] | None) -> str | None:
+    """`  evaluer:` indented like the lines under it: YAML reads an empty section, then its
+    content beside it at the first level. « remplissez-le » was the advice; the fix is the
+    indentation of what follows."""
+    if value is not None or len(path) != 1 or not data:
+        return None
+    fields = (schema_at(path) or {}).get("properties", {})
+    beside = [
+        key
+        for key in data
+        if key in fields and key not in (schema_at(()) or {}).get("properties", {})
+    ]
+    if not beside:
+        return None
+    names = ", ".join(f"« {key}: »" for key in beside[:3])
+    return (
+        f"ce qui devait être sous « {path[0]}: » ({names}) est écrit au même retrait que "
+        f"lui : décalez ces lignes de 2 espaces vers la droite, ou écrivez « {path[0]}: » "
+        "tout à gauche de la ligne"
+    )
