@@ -154,3 +154,19 @@ def test_a_first_year_plan_with_its_first_exercise_planned_is_not_late(tmp_path:
 def test_after_its_first_year_a_planned_exercise_no_longer_excuses(tmp_path: Path) -> None:
     plan = first_year_with_exercise_planned(tmp_path)
     assert "exercice-annuel" in rules(plan, "2027-10-01")
+
+
+@pytest.mark.parametrize(
+    ("updated", "on"),
+    [
+        ("2026-09-18", "0001-01-01"),  # --date at the first day there is: « year 0 »
+        ("9999-12-31", "2026-11-23"),  # « 9999-12-31 » written for « no end »: « year 10000 »
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_do_not_stop_the_check(
+    tmp_path: Path, updated: str, on: str
+) -> None:
+    plan = shaped(tmp_path, [(UPDATED, f"  date_mise_a_jour: {updated}\n")])
+    found = rules(plan, on)
+    assert "erreur-interne" not in found
+    assert "date-future" in found  # the one thing to say: the date is after the reference

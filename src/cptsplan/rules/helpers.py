@@ -133,7 +133,10 @@ def dated_within(item: dict[str, Any], start: date, end: date) -> bool:
 
 
 def year_before(today: date) -> date:
-    """The same day one year earlier (29 February becomes 28 February)."""
+    """The same day one year earlier (29 February becomes 28 February); the first day there
+    is for a day in year 1 (« --date 0001-01-01 » stopped the check on « year 0 »)."""
+    if today.year == date.min.year:
+        return date.min
     try:
         return today.replace(year=today.year - 1)
     except ValueError:
@@ -148,7 +151,10 @@ def over_a_year_before(day: date, today: date) -> bool:
 
 
 def year_after(day: date) -> date:
-    """The same day one year later (29 February becomes 28 February)."""
+    """The same day one year later (29 February becomes 28 February); the last day there is
+    for a day in year 9999 (« 9999-12-31 », written for « no end », stopped the check)."""
+    if day.year == date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:
