@@ -305,3 +305,14 @@ def test_a_section_key_indented_like_its_content_is_told_to_move(tmp_path: Path)
     assert (empty["line"], empty["rule"]) == (6, "schema-type")
     assert "remplissez" not in empty["hint"]
     assert "« retex: »" in empty["hint"] and "tout à gauche" in empty["hint"]
+
+
+def test_a_phone_number_in_french_quotes_is_told_about_the_quotes(tmp_path: Path) -> None:
+    # Was « mal formé » with the list of forms, which the number inside already had.
+    plan = broken(
+        tmp_path, "annuaire.yaml", '- numero: "03 53 01 00 10"', "- numero: « 03 53 01 00 10 »"
+    )
+    error = only_error(plan)
+    assert (error["rule"], error["line"]) == ("telephone-mal-forme", 17)
+    assert "entouré de guillemets" in error["message"]
+    assert '« numero: "03 53 01 00 10" »' in error["hint"]
