@@ -316,3 +316,22 @@ def test_a_phone_number_in_french_quotes_is_told_about_the_quotes(tmp_path: Path
     assert (error["rule"], error["line"]) == ("telephone-mal-forme", 17)
     assert "entouré de guillemets" in error["message"]
     assert '« numero: "03 53 01 00 10" »' in error["hint"]
+
+
+def test_a_key_one_space_left_of_its_neighbour_is_given_its_column(tmp_path: Path) -> None:
+    entry = "    type: organisme\n    nom: ARS Hauts-de-France – point focal régional"
+    plan = broken(tmp_path, "annuaire.yaml", entry, entry.replace("\n    nom:", "\n   nom:"))
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (12, 4)
+    assert "« nom: » n'est pas aligné sur « type: » de la ligne 11" in error["message"]
+    assert "colonne 5" in error["hint"] and "ajoutez 1 espace " in error["hint"]
+
+
+def test_a_dash_alone_with_its_text_below_is_not_told_to_add_a_colon(tmp_path: Path) -> None:
+    # Was « il manque « : » … écrivez « Tenir: le plan à jour… » », the wrong fix.
+    item = "        - Tenir le plan à jour et préparer sa revue annuelle.\n"
+    plan = broken(tmp_path, "piloter.yaml", item, item.replace("- ", "-\n        ", 1))
+    error = only_error(plan)
+    assert (error["line"], error["column"]) == (41, 9)
+    assert "Tenir:" not in error["hint"]
+    assert "écrivez le texte sur la ligne 40, après « - »" in error["hint"]

@@ -101,6 +101,14 @@ def continued_text(lines: list[str], line: int) -> Found | None:
         return None
     if (block := _unindented_block(lines[above - 1], line, indent)) is not None:
         return block
+    if re.fullmatch(r" *- *", lines[above - 1]) and len(lines[above - 1].rstrip()) - 1 == indent:
+        # A « - » alone on its line, the item's text below it at the same column.
+        text = here.strip() if len(here.strip()) <= 40 else here.strip()[:39] + "…"
+        return (line, indent + 1,
+                f"le texte de l'élément de liste de la ligne {above} est sous son « - », "
+                "pas en retrait",
+                f"écrivez le texte sur la ligne {above}, après « - » et une espace (« - "
+                f"{text} »)")  # fmt: skip
     first = words[0]
     keys = set(re.findall(_ANY_KEY, "\n".join(lines), re.MULTILINE))
     looks_like_key = re.fullmatch(r"[a-z_][a-z0-9_]*", first) is not None and len(words) <= 2
@@ -237,23 +245,34 @@ def value_start(source_line: str, col: int) -> Found | None:
 
 
 def misaligned_item(lines: list[str], line: int) -> Found | None:
-    """`- Tenir le plan à jour` two spaces left of the item above: PyYAML says only that the
-    indentation is inconsistent; the fix is the column of the « - » above."""
+    """`- Tenir le plan à jour` two spaces left of the item above, or `nom:` one space left
+    of `type:` in the same entry: PyYAML says only that the indentation is inconsistent; the
+    fix is the column of the neighbour above."""
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    match = re.match(_ITEM_TEXT, here)
     above = _previous(lines, line)
-    if match is None or above is None:
+    if above is None:
         return None
-    neighbour = re.match(_ITEM_TEXT, lines[above - 1])
-    indent = len(match.group(1))
-    if neighbour is None or len(neighbour.group(1)) <= indent:
+    item = re.match(_ITEM_TEXT, here)
+    if item is not None:
+        neighbour = re.match(_ITEM_TEXT, lines[above - 1])
+        indent, what = len(item.group(1)), "ce « - »"
+        column = len(neighbour.group(1)) + 1 if neighbour else 0
+        other = "celui"
+    else:
+        key = re.match(r"^( *)([\w-]+):(?:[ \t]|$)", here)
+        neighbour = re.match(r"^( *(?:- +)?)([\w-]+):(?:[ \t]|$)", lines[above - 1])
+        if key is None or neighbour is None:
+            return None
+        indent, what = len(key.group(1)), f"« {key.group(2)}: »"
+        column, other = len(neighbour.group(1)) + 1, f"« {neighbour.group(2)}: »"
+    if neighbour is None or column - 1 <= indent:
         return None
-    column = len(neighbour.group(1)) + 1
+    missing = column - indent - 1
     return (
         line,
         indent + 1,
-        f"indentation incohérente : ce « - » n'est pas aligné sur celui de la ligne {above}",
-        f"si c'est un élément de la même liste, commencez-le à la colonne {column}, comme "
-        f"celui de la ligne {above} (ajoutez {column - indent - 1} espace"
-        f"{'s' if column - indent - 1 > 1 else ''} au début de la ligne)",
+        f"indentation incohérente : {what} n'est pas aligné sur {other} de la ligne {above}",
+        f"si c'est un élément de la même liste ou section, commencez-le à la colonne {column}, "
+        f"comme {other} de la ligne {above} (ajoutez {missing} espace"
+        f"{'s' if missing > 1 else ''} au début de la ligne)",
     )
