@@ -335,3 +335,14 @@ def test_a_dash_alone_with_its_text_below_is_not_told_to_add_a_colon(tmp_path: P
     assert (error["line"], error["column"]) == (41, 9)
     assert "Tenir:" not in error["hint"]
     assert "écrivez le texte sur la ligne 40, après « - »" in error["hint"]
+
+
+def test_a_dash_opening_a_wrapped_line_of_a_field_is_prose(tmp_path: Path) -> None:
+    plan = broken(
+        tmp_path,
+        "evaluer.yaml",
+        INTITULE,
+        "      intitule: Premier test de la chaîne d'alerte\n        - de nuit, sans prévenir\n",
+    )
+    _, found = problems(plan)
+    assert not [p for p in found if p["rule"] == "yaml-element-colle"]

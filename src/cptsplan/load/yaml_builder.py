@@ -281,7 +281,9 @@ class Builder:
                 continue
             above = self.lines[start.line]
             dash = above.rfind("- ", 0, start.column)
-            where = f"colonne {dash + 1}" if dash >= 0 else "même colonne"
+            if dash < 0 or above[dash + 2 : start.column].strip():
+                return  # the text of a field, not of a list item: a dash in prose
+            where = f"colonne {dash + 1}"
             shown = item if len(item) <= 50 else item[:49] + "…"
             self.result.problems.append(
                 Problem(Location(self.result.display, number + 1, len(line) - len(item) + 1),
