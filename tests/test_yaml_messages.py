@@ -20,7 +20,7 @@ MISTAKES = {
     "deux-points-oublies": ("piloter.yaml", 37, "role: titulaire", "role titulaire",
                             37, 7, "il manque « : »", "« role: titulaire »"),
     "deux-points-colles": ("piloter.yaml", 341, "version: Version révisée de 2024",
-                           'version:"2024"', 341, 7, "il manque « : »",
+                           'version:"2024"', 341, 7, "il manque une espace après « : »",
                            "mettez une espace après « : » : « version: \"2024\" »"),
     "espace-insecable": ("piloter.yaml", 38, "      missions:", NBSP + "     missions:",
                          38, 1, "U+00A0 (espace insécable) dans l'indentation",

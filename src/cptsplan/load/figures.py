@@ -71,9 +71,12 @@ def read_figure(folder: Path, name: str) -> FigureImage:
     # figures/carte.png on the Linux CI too; « C:\… » or « \\serveur\… » is absolute there.
     written = PureWindowsPath(name)
     if written.drive or written.root:  # POSIX « /… » too: a root for Windows paths
+        # The path of the coordinator's own disk: the CI, the ARS, a colleague do not have
+        # it. The fix is to copy the image, not to rewrite the path.
         raise FigureRefused(
-            f"le chemin de l'image « {name} » est absolu",
-            "écrivez un chemin relatif au dossier du plan, par exemple « figures/carte.png »",
+            f"le chemin de l'image « {name} » est absolu (celui d'un disque, pas du plan)",
+            "copiez l'image dans le dossier du plan (par exemple dans figures/) et écrivez son "
+            f"chemin depuis ce dossier : « figures/{written.name or 'carte.png'} »",
         )
     relative = Path(os.path.normpath(written.as_posix()))
     base = folder.resolve()

@@ -193,12 +193,20 @@ def _decode(raw: bytes, result: LoadedFile) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        # « é » saved by Notepad's « ANSI » or an editor set to Windows-1252 is one byte, 0xE9:
+        # naming the letter tells the coordinator which file setting to change.
+        ansi = bytes([byte]).decode("cp1252", errors="ignore")
+        letter = f", « {ansi} » en Windows-1252, l'« ANSI » du Bloc-notes" if ansi.isalpha() else ""
         result.problems.append(
             _problem(
                 result, line, col, "yaml-encodage",
-                f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02X} illisible)",
-                "enregistrez le fichier en UTF-8 (dans votre éditeur : « Enregistrer sous » puis "
-                "encodage UTF-8)",
+                f"le fichier n'est pas encodé en UTF-8 (octet 0x{byte:02X} illisible{letter})",
+                "enregistrez le fichier en UTF-8 (dans le Bloc-notes : Fichier > Enregistrer "
+                "sous, « Encodage : UTF-8 » ; dans VS Code : cliquez sur l'encodage en bas à "
+                "droite, « Rouvrir avec l'encodage » Windows 1252, puis « Enregistrer avec "
+                "l'encodage » UTF-8)" if letter else "enregistrez le fichier en UTF-8 (dans "
+                "votre éditeur : « Enregistrer sous » puis encodage UTF-8)",
             )
         )  # fmt: skip
         return None

@@ -16,6 +16,7 @@ from cptsplan.findings.records import record, replace
 from cptsplan.load.ignored import ignored_file_problems
 from cptsplan.load.loader import MAX_FILE_BYTES, JsonPath, LoadedFile, load_file, load_text
 from cptsplan.load.scalars import Notice, apply_schema_types, takes_a_form, type_plain, types_at
+from cptsplan.load.yaml_messages import quotes_name
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -324,19 +325,26 @@ def _unquote(source: PlanSource, path: JsonPath, warning: Problem) -> None:
     parent: Any = source.data
     for part in path[:-1]:
         parent = parent[part]
-    text = str(parent[path[-1]])[1:-1]
+    written = str(parent[path[-1]])
+    # « 2.1 » is written with spaces inside the French quotes (Word adds no-break ones).
+    text = written[1:-1].strip(" \u00a0\u202f")
     value, _ = type_plain(text, types_at(base_schema(), path))
     parent[path[-1]] = value
-    index = next(i for i, problem in enumerate(source.problems) if problem is warning)
-    source.problems[index] = replace(
+    error = replace(
         warning,
         severity=Severity.ERROR,
-        message=f"« {text} » est entouré de guillemets "
-        "courbes (“ ”), que YAML garde dans la valeur : elle n'a alors plus la forme attendue",
-        hint=f'remplacez-les par des guillemets droits : "{text}" (Word courbe les guillemets '
+        message=f"« {text} » est entouré {quotes_name(written[0])}, que YAML garde dans "
+        "la valeur : elle n'a alors plus la forme attendue",
+        hint=f'remplacez-les par des guillemets droits : "{text}" (Word met ces guillemets '
         "tout seul : correction automatique)",
         path=format_path(path),
     )
+    # French quotes around a text are no mistake: their warning was kept aside till now.
+    index = next((i for i, problem in enumerate(source.problems) if problem is warning), None)
+    if index is None:
+        source.problems.append(error)
+    else:
+        source.problems[index] = error
 
 
 def notice_problem(loaded: LoadedFile, path: JsonPath, notice: Notice) -> Problem:

@@ -15,7 +15,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from cptsplan.findings.problems import Location, Problem, Severity
 from cptsplan.load.scalars import YES_NO_WORDS, read_plain
-from cptsplan.load.yaml_messages import CURLY_QUOTES, INVISIBLE_SPACES, character_name
+from cptsplan.load.yaml_messages import (
+    CURLY_QUOTES,
+    INVISIBLE_SPACES,
+    character_name,
+    quotes_name,
+)
 
 if TYPE_CHECKING:
     from cptsplan.load.loaded import JsonPath, LoadedFile
@@ -225,16 +230,20 @@ class Builder:
             self.result.plain[path] = text
         if not keep and node.end_mark.line in self.comment_lines:  # text, cut short?
             self._cut_by_comment(node)
-        if text and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES and text[0] not in "«»":
+        if node.end_mark.line > node.start_mark.line and " - " in text:
+            self._item_as_continuation(node)
+        if text and text[0] in CURLY_QUOTES and text[-1] in CURLY_QUOTES:
             self._add(
                 node.start_mark,
                 "yaml-guillemets-courbes",
-                "la valeur est entourée de guillemets courbes (“ ”), que YAML garde dans le texte",
+                f"la valeur est entourée {quotes_name(text[0])}, que YAML garde dans le texte",
                 'remplacez-les par des guillemets droits ("...") : '
                 "Word les courbe tout seul (correction automatique)",
                 Severity.WARNING,
             )
             self.result.curly[path] = self.result.problems[-1]
+            if text[0] in "«»":  # French text quotes a title: wrong only in a precise form
+                self.result.problems.pop()
         return value  # fmt: skip
 
     def _cut_by_comment(self, node: Scalar) -> None:
@@ -257,6 +266,34 @@ class Builder:
                     "", "si « # » fait partie du texte, mettez toute la valeur entre "
                     f'guillemets : "{value} {dropped[:60]}"')
         )  # fmt: skip
+
+    def _item_as_continuation(self, node: Scalar) -> None:
+        """A list item indented further than the one above (`- Tenir le plan à jour` two
+        spaces right of its neighbours) is no syntax error: YAML reads it as the rest of
+        the text above, and the item silently disappears from the list. Said here."""
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        start = node.start_mark
+        for number in range(start.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            line = self.lines[number]
+            item = line.lstrip(" ")
+            if not item.startswith("- "):
+                continue
+            above = self.lines[start.line]
+            dash = above.rfind("- ", 0, start.column)
+            if dash < 0 or above[dash + 2 : start.column].strip():
+                return  # the text of a field, not of a list item: a dash in prose
+            where = f"colonne {dash + 1}"
+            shown = item if len(item) <= 50 else item[:49] + "…"
+            self.result.problems.append(
+                Problem(Location(self.result.display, number + 1, len(line) - len(item) + 1),
+                        Severity.WARNING, "yaml-element-colle",
+                        f"« {shown} » est lu comme la suite du texte de la ligne "
+                        f"{start.line + 1}, pas comme un nouvel élément de la liste",
+                        "", "si c'est un nouvel élément, alignez son « - » sur celui de la "
+                        f"ligne {start.line + 1} ({where})")
+            )  # fmt: skip
+            return
 
     def _add(
         self, mark: yaml.Mark | None, rule: str, message: str, hint: str | None,

@@ -19,6 +19,8 @@ from cptsplan.load.yaml_mistakes import (
     dash_bullet,
     dedented_key,
     glued_dash,
+    misaligned_item,
+    value_start,
 )
 
 INVISIBLE_SPACES = (
@@ -31,6 +33,17 @@ INVISIBLE_SPACES = (
 _INDENT_INVISIBLE = f"^[ \\t]*([{INVISIBLE_SPACES}])"
 CURLY_QUOTES = "“”‘’„‟«»"
 _CURLY = "[“”‘’„‟]"
+
+
+def quotes_name(opening: str) -> str:
+    """« de guillemets français (« ») », « d'apostrophes courbes (‘ ’) »: the quotes the
+    coordinator sees in the file, not another pair (after « entouré »)."""
+    if opening in "«»":
+        return "de guillemets français (« »)"
+    if opening in "‘’":
+        return "d'apostrophes courbes (‘ ’)"
+    return "de guillemets courbes (“ ”)"
+
 
 _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
     (
@@ -63,6 +76,11 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
         "caractère d'échappement inconnu dans une chaîne entre guillemets doubles",
         "utilisez des guillemets simples, ou doublez la barre oblique inverse « \\\\ »",
     ),
+    (  # "C:\Users\..." : « \U » starts an 8-digit code for YAML
+        r"expected escape sequence of \d+ hexadecimal numbers",
+        "caractère d'échappement inconnu dans une chaîne entre guillemets doubles",
+        "utilisez des guillemets simples, ou doublez la barre oblique inverse « \\\\ »",
+    ),
     (
         r"found invalid Unicode character escape code",
         "code de caractère invalide dans une chaîne entre guillemets doubles (« \\u... »)",
@@ -91,6 +109,11 @@ _SYNTAX_MESSAGES: list[tuple[str, str, str | None]] = [
         None,
     ),
 ]
+
+_VALUE_ERRORS = re.compile(
+    r"expected <block end>|an alias|an anchor|cannot start any token|a tag|expected ',' or"
+)
+"""PyYAML's words when a value's first character meant something to YAML (value_start)."""
 
 SyntaxFinding = tuple[int, int, str, str, str | None]
 """line, column, rule, message, hint."""
@@ -167,6 +190,10 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             "syntaxe YAML : guillemet non fermé",
             "fermez le guillemet à la fin de la valeur, sur la même ligne",
         )
+    misquoted = _VALUE_ERRORS.search(english) and value_start(source_line, col)
+    if misquoted:
+        _, found_col, what, advice = misquoted
+        return (line, found_col, "yaml-syntaxe", f"syntaxe YAML : {what.rstrip()}", advice)
     # Word's « – » is seen a line or two later, as an indentation or « : » problem.
     layout = dash_bullet(lines, line - 3, line) or glued_dash(lines, line - 3, line)
     if not missing_colon and "mapping values are not allowed here" in english:
@@ -178,13 +205,18 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             source_line, missing_colon = lines[line - 1], True
         else:  # or a key above was dedented out of its section
             layout = layout or dedented_key(lines, line)
+    if layout is None and "expected <block end>" in english:
+        layout = misaligned_item(lines, line)
     if missing_colon and layout is None:  # or a paragraph pasted on two lines
         layout = continued_text(lines, line)
     if layout is not None:
         found_line, found_col, what, advice = layout
         return (found_line, found_col, "yaml-syntaxe", f"syntaxe YAML : {what}", advice)
     if missing_colon:
-        return (line, col, "yaml-syntaxe", "syntaxe YAML : il manque « : » après une clé",
+        # `statut:transmis` has its « : »: what it lacks is the space after it.
+        glued = re.match(r"[\w-]+:\S", source_line[col - 1 :].strip())
+        what = "il manque une espace après « : »" if glued else "il manque « : » après une clé"
+        return (line, col, "yaml-syntaxe", f"syntaxe YAML : {what}",
                 _colon_hint(source_line, col))  # fmt: skip
     if "mapping values are not allowed here" in english and (
         quoted := _colon_in_value(source_line, col)
@@ -197,6 +229,8 @@ def syntax_finding(exc: yaml.MarkedYAMLError, text: str) -> SyntaxFinding:
             rule = "yaml-tabulation" if "\\t" in pattern else "yaml-syntaxe"
             if rule == "yaml-tabulation":
                 hint = f"{hint}{_other_tabs(lines, line)}"
+            elif "escape" in pattern:
+                hint = _path_hint(source_line) or hint
             return (line, col, rule, f"syntaxe YAML : {message}",
                     _with_curly_hint(hint, source_line))  # fmt: skip
     return (line, col, "yaml-syntaxe", "syntaxe YAML invalide",
@@ -267,6 +301,27 @@ def _colon_hint(source_line: str, col: int) -> str:
     if len(parts) == 2 and re.fullmatch(r"[\w-]+", parts[0]):
         return f"écrivez « {parts[0]}: {parts[1]} » (le nom du champ, « : », une espace, la valeur)"
     return "chaque ligne s'écrit « champ: valeur », ou « - » pour un élément de liste"
+
+
+def _path_hint(source_line: str) -> str | None:
+    r"""`fichier: "figures\carte.png"`, typed as Windows writes paths: the « \ » are the
+    mistake, and « / » is read on every system. A path from the disk (« C:\... ») is not
+    the plan's: the image must be copied into the plan's folder."""
+    match = re.search(r'"([^"]*\\[^"]*)"', source_line)
+    if match is None or not re.search(r"\\\w[^\\]*(\\|\.\w{2,4}$)|^[A-Za-z]:\\", match.group(1)):
+        return None
+    written = match.group(1)
+    if re.match(r"[A-Za-z]:\\|\\\\", written):
+        name = written.rsplit("\\", 1)[-1]
+        return (
+            "ce chemin est celui de votre ordinateur : copiez le fichier dans le dossier du "
+            f"plan (par exemple dans figures/) et écrivez « figures/{name} », avec des « / »"
+        )
+    slashed = written.replace("\\", "/")
+    return (
+        f'dans un chemin, écrivez « / » au lieu de « \\ » : "{slashed}" (ou mettez le '
+        "chemin entre guillemets simples)"
+    )
 
 
 def _with_curly_hint(hint: str | None, source_line: str) -> str | None:

@@ -62,6 +62,9 @@ def glued_dash(lines: list[str], first: int, last: int) -> Found | None:
     and reports an indentation problem, whose advice (« même colonne ») changes nothing."""
     for number in range(max(first, 1), min(last, len(lines)) + 1):
         match = re.match(r"^( *)-([^\W\d][\w-]*):(?:[ \t]|$)", lines[number - 1])
+        then = "le champ"
+        if match is None:
+            match, then = _glued_item_text(lines, number), "le texte"
         if match is None:
             continue
         rest = lines[number - 1][len(match.group(1)) + 1 :].strip()
@@ -69,9 +72,20 @@ def glued_dash(lines: list[str], first: int, last: int) -> Found | None:
             number,
             len(match.group(1)) + 1,
             "il manque une espace après le tiret « - » de l'élément de liste",
-            f"écrivez « - {rest} » (un tiret, une espace, puis le champ)",
+            f"écrivez « - {rest} » (un tiret, une espace, puis {then})",
         )
     return None
+
+
+def _glued_item_text(lines: list[str], number: int) -> re.Match[str] | None:
+    """`-Tenir le plan à jour` under `- Recevoir l'alerte`, same column: a text item whose
+    space after « - » was forgotten (YAML took it for the text above, not indented)."""
+    match = re.match(r"^( *)-([^\s-].*)$", lines[number - 1])
+    above = _previous(lines, number)
+    if match is None or above is None:
+        return None
+    neighbour = re.match(_ITEM_TEXT, lines[above - 1])
+    return match if neighbour and neighbour.group(1) == match.group(1) else None
 
 
 def continued_text(lines: list[str], line: int) -> Found | None:
@@ -87,6 +101,14 @@ def continued_text(lines: list[str], line: int) -> Found | None:
         return None
     if (block := _unindented_block(lines[above - 1], line, indent)) is not None:
         return block
+    if re.fullmatch(r" *- *", lines[above - 1]) and len(lines[above - 1].rstrip()) - 1 == indent:
+        # A « - » alone on its line, the item's text below it at the same column.
+        text = here.strip() if len(here.strip()) <= 40 else here.strip()[:39] + "…"
+        return (line, indent + 1,
+                f"le texte de l'élément de liste de la ligne {above} est sous son « - », "
+                "pas en retrait",
+                f"écrivez le texte sur la ligne {above}, après « - » et une espace (« - "
+                f"{text} »)")  # fmt: skip
     first = words[0]
     keys = set(re.findall(_ANY_KEY, "\n".join(lines), re.MULTILINE))
     looks_like_key = re.fullmatch(r"[a-z_][a-z0-9_]*", first) is not None and len(words) <= 2
@@ -174,3 +196,83 @@ def _previous(lines: list[str], line: int) -> int | None:
         if stripped and not stripped.startswith("#"):
             return number
     return None
+
+
+_VALUE = r"^( *(?:- +)*(?:[\w-]+:[ \t]+)?)(\S.*?)[ \t]*$"
+_RESERVED_START = "[{*&!@`%"
+
+
+def value_start(source_line: str, col: int) -> Found | None:
+    """A value whose first character means something to YAML, and text after it: `'chaîne
+    d'alerte'` (the inner apostrophe closes the value), `"Premier test" de la chaîne` (text
+    after the closing quote), `[à vérifier] horaires` (a list, then text), `*important*` (an
+    alias). PyYAML says « indentation incohérente » or answers in English; the fix is in
+    the quoting. `col` is where PyYAML stopped (from 1), on that line."""
+    match = re.match(_VALUE, source_line)
+    if match is None:
+        return None
+    key, value = match.groups()
+    start = len(key) + 1
+    if col <= start and value[0] not in "*&!@`%":
+        return None
+    label = key.strip().lstrip("- ").strip()
+    inner = value[1:-1] if value[-1:] == value[0] else value[1:]
+    if value[0] == "'":
+        doubled = inner.replace("'", "''")
+        return (
+            0, col,
+            "une apostrophe dans une valeur écrite entre apostrophes ('…') la termine",
+            f"doublez l'apostrophe à l'intérieur : {label} '{doubled}', ou retirez les "
+            "apostrophes qui entourent la valeur",
+        )  # fmt: skip
+    if value[0] == '"':
+        french = re.sub(r'"([^"]*)"', r"« \1 »", value, count=1)
+        return (
+            0, col,
+            "du texte suit le guillemet qui ferme la valeur",
+            "des guillemets droits au début d'une valeur doivent l'entourer tout entière : "
+            f"écrivez par exemple {label} {french}",
+        )  # fmt: skip
+    if value[0] in _RESERVED_START:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        return (
+            0, start,
+            f"une valeur qui commence par « {value[0]} » a un sens pour YAML "
+            + ("(une liste ou une section) " if value[0] in "[{" else ""),
+            f'mettez toute la valeur entre guillemets : {label} "{quoted}"',
+        )  # fmt: skip
+    return None
+
+
+def misaligned_item(lines: list[str], line: int) -> Found | None:
+    """`- Tenir le plan à jour` two spaces left of the item above, or `nom:` one space left
+    of `type:` in the same entry: PyYAML says only that the indentation is inconsistent; the
+    fix is the column of the neighbour above."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = _previous(lines, line)
+    if above is None:
+        return None
+    item = re.match(_ITEM_TEXT, here)
+    if item is not None:
+        neighbour = re.match(_ITEM_TEXT, lines[above - 1])
+        indent, what = len(item.group(1)), "ce « - »"
+        column = len(neighbour.group(1)) + 1 if neighbour else 0
+        other = "celui"
+    else:
+        key = re.match(r"^( *)([\w-]+):(?:[ \t]|$)", here)
+        neighbour = re.match(r"^( *(?:- +)?)([\w-]+):(?:[ \t]|$)", lines[above - 1])
+        if key is None or neighbour is None:
+            return None
+        indent, what = len(key.group(1)), f"« {key.group(2)}: »"
+        column, other = len(neighbour.group(1)) + 1, f"« {neighbour.group(2)}: »"
+    if neighbour is None or column - 1 <= indent:
+        return None
+    missing = column - indent - 1
+    return (
+        line,
+        indent + 1,
+        f"indentation incohérente : {what} n'est pas aligné sur {other} de la ligne {above}",
+        f"si c'est un élément de la même liste ou section, commencez-le à la colonne {column}, "
+        f"comme {other} de la ligne {above} (ajoutez {missing} espace"
+        f"{'s' if missing > 1 else ''} au début de la ligne)",
+    )

@@ -30,6 +30,7 @@ from cptsplan.messages.suggestions import Suggester, reference_problems
 from cptsplan.messages.unknown_keys import MAX_UNKNOWN_KEYS, closest_key, unknown_keys
 from cptsplan.messages.value_hints import (
     colon_hint,
+    empty_section_hint,
     invisible_hint,
     item_hint,
     list_hint,
@@ -37,8 +38,10 @@ from cptsplan.messages.value_hints import (
     marker_with_text_problem,
     misspelt_marker,
     number_hint,
+    said_unknown,
     several_values_hint,
     synonym,
+    unknown_problem,
 )
 from cptsplan.schema.periods import PERIOD_COMMENT
 from cptsplan.schema.placeholders import MARKER, is_marker, is_marker_branch
@@ -124,6 +127,10 @@ def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> 
         return [marker_with_text_problem(value, path, locate)]
     if misspelt_marker(value):
         return [marker_problem(value, path, locate)]
+    period = error.schema.get("$comment") == PERIOD_COMMENT
+    takes_marker = period or any(is_marker_branch(e.schema) for e in error.context or [])
+    if takes_marker and said_unknown(value):  # « non connu » where the placeholder is taken
+        return [unknown_problem(str(value), path, locate, period)]
     if is_marker(value) and value != MARKER:
         return [marker_with_text_problem(str(value), path, locate)]
     if error.validator == "x-cptsplan-ref":
@@ -144,6 +151,8 @@ def _problems(error: ValidationError, locate: Locator, suggester: Suggester) -> 
         if len(aimed) < len(error.context) and tuple(best.absolute_path) == path:
             problems = [_with_marker_hint(problem) for problem in problems]
         return problems
+    if error.validator == "type" and (moved := empty_section_hint(value, path, suggester.data)):
+        return [records.replace(problem, hint=moved) for problem in _type(error, path, locate)]
     handler = _HANDLERS.get(str(error.validator), _generic)
     return handler(error, path, locate)
 

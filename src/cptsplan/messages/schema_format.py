@@ -14,6 +14,7 @@ from cptsplan.messages.field_labels import describe_value, field_label, impossib
 from cptsplan.messages.make import Locator
 from cptsplan.messages.make import make as _make
 from cptsplan.messages.suggestions import ID_FORM, ID_PATTERN, slug
+from cptsplan.messages.value_hints import said_unknown
 from cptsplan.schema.periods import MONTHS_FR, PERIOD_FORMS
 from cptsplan.schema.placeholders import MARKER
 from cptsplan.schema.plan_schema import DATE_PATTERN
@@ -94,18 +95,39 @@ def date_message(value: object, path: JsonPath, locate: Locator) -> list[Problem
                 "vérifiez le jour et le mois ; format AAAA-MM-JJ, par exemple 2026-02-15",
             )
         ]
+    parent = schema_at(path[:-1]) or {}
+    if said_unknown(value) and path and path[-1] not in parent.get("required", [path[-1]]):
+        # « verifie_le: non connu » in a field without placeholder: the fix is no date at all.
+        return [
+            _make(
+                locate,
+                path,
+                "schema-date",
+                f"{field_label(path)} : {describe_value(value)} n'est pas une date",
+                f"ce champ est facultatif : tant que la date n'est pas connue, retirez la ligne "
+                f"« {path[-1]}: »",
+            )
+        ]
     return [
         _make(
             locate,
             path,
             "schema-date",
-            f"{field_label(path)} : date mal écrite {describe_value(value)}",
+            f"{field_label(path)} : {_badly_written('date', value)}",
             f"écrivez {meant} (format AAAA-MM-JJ : l'année, le mois, puis le jour)"
             if isinstance(value, str) and (meant := meant_date(value))
             else _month_only(value)
             or "format attendu AAAA-MM-JJ, par exemple 2026-02-15 pour le 15 février 2026",
         )
     ]
+
+
+def _badly_written(what: str, value: object) -> str:
+    """« date mal écrite « 05/10/2026 » », but « date absente (valeur vide) » for `date:`
+    left empty (was « date mal écrite une valeur vide »)."""
+    if value is None:
+        return f"{what} absente (la valeur est vide)"
+    return f"{what} mal écrite {describe_value(value)}"
 
 
 def _month_only(value: object) -> str | None:
@@ -169,7 +191,7 @@ def period_message(value: object, path: JsonPath, locate: Locator) -> list[Probl
             locate,
             path,
             "schema-date",
-            f"{field_label(path)} : date ou période mal écrite {describe_value(value)}",
+            f"{field_label(path)} : {_badly_written('date ou période', value)}",
             f"{hint} ; si la valeur n'est pas encore connue, écrivez {MARKER}",
         )
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from typing import Any
 
 from cptsplan.findings.problems import Problem
 from cptsplan.load.loader import JsonPath
@@ -43,6 +44,41 @@ def marker_problem(value: str, path: JsonPath, locate: Locator) -> Problem:
         "schema-valeur",
         f"{field_label(path)} : « {value} » n'est pas reconnu comme une valeur à compléter",
         f"écrivez exactement {MARKER} : en majuscules, sans accent, avec « _ » entre les deux mots",
+    )
+
+
+_NOT_KNOWN = re.compile(
+    r"(non|pas) (encore )?(connue?s?|renseignee?s?|communiquee?s?|definie?s?)|inconnue?s?|nc|"
+    r"n ?c|a (definir|preciser|voir|venir|determiner|confirmer|renseigner)|en attente|tbd|"
+    r"nsp|[x?]+([ /.-]+[x?]+)*|[x?]+[ /.-]+[x?]+[ /.-]+\d{4}"
+)
+"""What a coordinator writes for « not known yet »: « non connu », « NC », « à définir »,
+« ?? », « XX/XX/2024 » (compared without accents or capitals)."""
+
+
+def said_unknown(value: object) -> bool:
+    """A value that says it is not known yet, in words the schema does not take."""
+    if not isinstance(value, str) or len(value) > 30:
+        return False
+    letters = unicodedata.normalize("NFKD", value.strip().lower())
+    plain = "".join(c for c in letters if not unicodedata.combining(c)).replace(".", " ")
+    return _NOT_KNOWN.fullmatch(" ".join(plain.split()).strip(" ")) is not None
+
+
+def unknown_problem(value: str, path: JsonPath, locate: Locator, period: bool) -> Problem:
+    """« date: non connu »: the coordinator said the right thing, in words the field does not
+    take. The format's list of forms would have them invent a date; the placeholder is the
+    answer, and the plan stays a valid draft."""
+    year = re.search(r"\b(\d{4})$", value.strip())
+    partial = f" ; si seule l'année est connue, écrivez {year[1]}" if year and period else ""
+    return _make(
+        locate,
+        path,
+        "schema-valeur",
+        f"{field_label(path)} : « {shorten(value)} » dit que la valeur n'est pas encore "
+        "connue, mais ce champ ne le comprend pas écrit ainsi",
+        f"écrivez {MARKER} (en majuscules, avec « _ ») : le plan reste un brouillon valide, "
+        f"et ce champ est signalé à compléter{partial}",
     )
 
 
@@ -255,3 +291,25 @@ def several_values_hint(value: str, allowed: list[str], path: JsonPath) -> str |
         return f"séparez les valeurs par des virgules : [{', '.join(found)}]"
     choices = " et ".join(f"« {part} »" for part in found)
     return f"une seule valeur ici : choisissez entre {choices}"
+
+
+def empty_section_hint(value: object, path: JsonPath, data: dict[str, Any] | None) -> str | None:
+    """`  evaluer:` indented like the lines under it: YAML reads an empty section, then its
+    content beside it at the first level. « remplissez-le » was the advice; the fix is the
+    indentation of what follows."""
+    if value is not None or len(path) != 1 or not data:
+        return None
+    fields = (schema_at(path) or {}).get("properties", {})
+    beside = [
+        key
+        for key in data
+        if key in fields and key not in (schema_at(()) or {}).get("properties", {})
+    ]
+    if not beside:
+        return None
+    names = ", ".join(f"« {key}: »" for key in beside[:3])
+    return (
+        f"ce qui devait être sous « {path[0]}: » ({names}) est écrit au même retrait que "
+        f"lui : décalez ces lignes de 2 espaces vers la droite, ou écrivez « {path[0]}: » "
+        "tout à gauche de la ligne"
+    )

@@ -61,7 +61,14 @@ def summary_line(report: PlanReport) -> str:
         f", complétude {percent(report.completeness)}" if report.completeness is not None else ""
     )
     if report.next_update is not None:
-        completeness += f", prochaine mise à jour avant le {french_date(report.next_update)}"
+        # Past its limit, « prochaine mise à jour avant le » a date gone read as still ahead.
+        late = any(problem.rule == "mise-a-jour-ancienne" for problem in report.problems)
+        limit = french_date(report.next_update)
+        completeness += (
+            f", limite de la mise à jour annuelle dépassée : {limit}"
+            if late
+            else f", prochaine mise à jour avant le {limit}"
+        )
     if errors == 0 and warnings == 0:
         line = f"✔ {display} : plan {name}valide ({files}{completeness})."
         return line + (f"\n  source : {visible(report.source)}" if report.source else "")

@@ -5,6 +5,7 @@ coordonnées (vérifiées depuis moins de 12 mois à la date de référence)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from cptsplan.findings.problems import Severity
 from cptsplan.messages.categories import unwritten_category
@@ -16,7 +17,7 @@ from cptsplan.rules.helpers import (
     category_entries,
     has_h24_phone,
     items,
-    year_before,
+    over_a_year_before,
 )
 
 DIRECTORY = ("annuaire",)
@@ -176,10 +177,9 @@ def stale_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 
     Exemple : « verifie_le: 2026-09-14 ».
     """
-    limit = year_before(ctx.today)
     for path, entry in items(plan, DIRECTORY):
         checked = entry.get("verifie_le")
-        if checked is not None and checked < limit:
+        if isinstance(checked, date) and over_a_year_before(checked, ctx.today):
             yield Finding(
                 (*path, "verifie_le"),
                 f"coordonnées de « {plan.display_name(entry['id'])} » vérifiées le "
@@ -200,14 +200,30 @@ def stale_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 )
 def unchecked_contact(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Sans date de vérification, personne ne sait si les coordonnées sont encore justes.
+    Un annuaire dont aucune entrée n'est datée (plus de deux) reçoit un seul rappel.
 
     Exemple : « verifie_le: 2026-09-14 ».
     """
-    for path, entry in items(plan, DIRECTORY):
-        if entry.get("verifie_le") is None and (entry.get("telephones") or entry.get("email")):
-            yield Finding(
-                path,
-                f"les coordonnées de « {plan.display_name(entry['id'])} » n'ont pas de date "
-                "de vérification",
-                "ajoutez « verifie_le: AAAA-MM-JJ » après avoir vérifié l'entrée",
-            )
+    reachable = [
+        (path, entry)
+        for path, entry in items(plan, DIRECTORY)
+        if entry.get("telephones") or entry.get("email")
+    ]
+    unchecked = [(path, e) for path, e in reachable if e.get("verifie_le") is None]
+    if len(unchecked) > 2 and len(unchecked) == len(reachable):
+        # A directory that dates none of its entries (every plan read from Word): one
+        # reminder, not one per entry (twelve on a real plan, for the same habit).
+        yield Finding(
+            DIRECTORY,
+            f"aucune des {len(unchecked)} entrées de l'annuaire n'a de date de vérification",
+            "ajoutez « verifie_le: AAAA-MM-JJ » à chaque entrée après avoir vérifié ses "
+            "coordonnées",
+        )
+        return
+    for path, entry in unchecked:
+        yield Finding(
+            path,
+            f"les coordonnées de « {plan.display_name(entry['id'])} » n'ont pas de date "
+            "de vérification",
+            "ajoutez « verifie_le: AAAA-MM-JJ » après avoir vérifié l'entrée",
+        )

@@ -114,7 +114,8 @@ def functions(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     coordination, et la communication doivent avoir un titulaire. Une fonction tenue par la
     cellule dans son ensemble est une réponse : la communication l'est quand une mission de
     la cellule (« cellule_de_crise: missions ») dit qu'elle communique, par exemple
-    « Communiquer auprès des professionnels et de la population ».
+    « Communiquer auprès des professionnels et de la population ». Une cellule dont aucune
+    fonction n'est encore attribuée le lit une fois.
 
     Exemple :
 
@@ -128,6 +129,16 @@ def functions(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     present = {item.get("fonction") for _, item in items(plan, (*CELL, "fonctions"))}
     if cell_communication(plan) is not None:
         present.add("communication")  # held by the cell as a body
+    if not present & set(CORE_FUNCTIONS):
+        # A cell whose functions are not shared out yet: one thing to do, said once.
+        names = ", ".join(f"« {CELL_FUNCTIONS[f]} »" for f in CORE_FUNCTIONS)
+        yield Finding(
+            (*CELL, "fonctions"),
+            f"aucune des fonctions essentielles de la cellule de crise n'a de titulaire ({names})",
+            "ajoutez sous « fonctions » chacune avec un titulaire et un suppléant (fonction: "
+            f"{', '.join(CORE_FUNCTIONS)})",
+        )
+        return
     for function in CORE_FUNCTIONS:
         if function not in present:
             yield Finding(
@@ -247,7 +258,8 @@ def _common(one: frozenset[str] | None, other: frozenset[str] | None) -> frozens
 )
 def reachable_day_and_night(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Une alerte arrive la nuit et le week-end : chaque titulaire d'une fonction de la cellule
-    de crise doit avoir, dans l'annuaire, un numéro marqué « h24: true ».
+    de crise doit avoir, dans l'annuaire, un numéro marqué « h24: true ». Quand aucun
+    titulaire n'en a (plus de deux fonctions), c'est dit une fois, avec leurs noms.
 
     Exemple :
 
@@ -258,12 +270,28 @@ def reachable_day_and_night(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 usage: mobile
                 h24: true
     """
-    for path, item in items(plan, (*CELL, "fonctions")):
-        holder = item.get("titulaire", "")
-        if holder and not has_h24_phone(plan.directory.get(holder)):
-            yield Finding(
-                (*path, "titulaire"),
-                f"le titulaire de la fonction « {item.get('libelle') or item.get('fonction')} » "
-                f"({plan.display_name(holder)}) n'a pas de numéro joignable 24 h/24",
-                f"ajoutez à l'entrée « {holder} » de l'annuaire un téléphone avec « h24: true »",
-            )
+    cell = items(plan, (*CELL, "fonctions"))
+    held = [(path, item) for path, item in cell if filled(item.get("titulaire"))]
+    unreachable = [
+        (path, item) for path, item in held
+        if not has_h24_phone(plan.directory.get(item["titulaire"]))
+    ]  # fmt: skip
+    if len(unreachable) > 2 and len(unreachable) == len(held):
+        # No holder has one (a plan read from Word never says it): one thing to do, once.
+        people = list(dict.fromkeys(plan.display_name(i["titulaire"]) for _, i in held))
+        yield Finding(
+            (*CELL, "fonctions"),
+            "aucun titulaire des fonctions de la cellule de crise n'a de numéro joignable "
+            f"24 h/24 ({', '.join(people)})",
+            "ajoutez à leurs entrées de l'annuaire le téléphone qu'ils gardent la nuit et le "
+            "week-end, avec « h24: true »",
+        )
+        return
+    for path, item in unreachable:
+        holder = item["titulaire"]
+        yield Finding(
+            (*path, "titulaire"),
+            f"le titulaire de la fonction « {item.get('libelle') or item.get('fonction')} » "
+            f"({plan.display_name(holder)}) n'a pas de numéro joignable 24 h/24",
+            f"ajoutez à l'entrée « {holder} » de l'annuaire un téléphone avec « h24: true »",
+        )

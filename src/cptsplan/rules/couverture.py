@@ -174,7 +174,8 @@ def volet_without_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
 def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Le diagnostic des risques relie chaque risque du territoire aux typologies qu'il peut
     déclencher. Une typologie qu'aucun risque local ne déclenche doit être justifiée dans
-    « typologies_sans_scenario ».
+    « typologies_sans_scenario ». Un plan qui n'a pas encore de diagnostic le lit une fois,
+    pas une fois par typologie.
 
     Exemple :
 
@@ -199,6 +200,19 @@ def typology_without_scenario(plan: Plan, ctx: RuleContext) -> Iterator[Finding]
         *((*path, "typologies") for path, _ in items(plan, ("anticiper", "diagnostic_risques"))),
         ("anticiper", "typologies_sans_scenario"),
     )
+    if not covered and next(items(plan, ("anticiper", "diagnostic_risques")), None) is None:
+        # No diagnostic at all (a first draft, a plan read from Word): one cause, said once
+        # rather than as five typologies without a risk.
+        yield Finding(
+            ("anticiper", "diagnostic_risques"),
+            "le plan n'a pas de diagnostic des risques : aucune des typologies T1 à T5 n'est "
+            "reliée à un risque du territoire",
+            "ajoutez sous « diagnostic_risques » les risques du territoire, chacun avec les "
+            "typologies qu'il peut déclencher (une typologie sans risque local se justifie "
+            "dans « typologies_sans_scenario »)",
+            depends_on=(("anticiper", "diagnostic_risques"), *reads),
+        )
+        return
     for typology in TYPOLOGIES:
         if typology not in covered:
             yield Finding(

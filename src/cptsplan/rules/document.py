@@ -18,11 +18,13 @@ from cptsplan.rules.document_facts import (
     HISTORY,
     SENT_STATUSES,
     TRANSMISSIONS,
-    UNSENT_STATUSES,
+    current_version_entry,
     later_versions,
     recipients,
     sent_to,
+    transmission_findings,
     unreadable_history,
+    update_before_current_version,
     version_key,
     versions_phrase,
 )
@@ -30,10 +32,9 @@ from cptsplan.rules.helpers import (
     earliest,
     filled,
     get,
-    is_placeholder,
     items,
     latest,
-    year_before,
+    over_a_year_before,
 )
 
 
@@ -50,14 +51,18 @@ def stale_update(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     Exemple : avec --date 2026-11-23, « date_mise_a_jour: 2025-10-05 » est trop ancienne.
     """
     updated = get(plan.data, (*DOCUMENT, "date_mise_a_jour"))
-    limit = year_before(ctx.today)
-    if isinstance(updated, date) and updated < limit:
+    if isinstance(updated, date) and over_a_year_before(updated, ctx.today):
+        # The history may date the current version later: the date only was forgotten.
+        entry = current_version_entry(plan)
         yield Finding(
             (*DOCUMENT, "date_mise_a_jour"),
             f"dernière mise à jour le {french_date(updated)} : plus de 12 mois avant le "
             f"{french_date(ctx.today)}",
-            "faites la mise à jour annuelle du plan, puis changez la date et ajoutez la "
-            "version à l'historique",
+            f"l'historique date la version {entry['version']} du {dated_fr(entry['date'])} : "
+            "si c'est la dernière mise à jour, recopiez cette date ici"
+            if entry and (earliest(entry["date"]) or updated) > updated
+            else "faites la mise à jour annuelle du plan, puis changez la date et ajoutez "
+            "la version à l'historique",
         )
 
 
@@ -150,7 +155,9 @@ def current_version_in_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding
 def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     """Les versions de l'historique se suivent (numéros et dates croissants), chacune une
     seule fois, aucune n'est postérieure à la version courante, et chaque version transmise
-    à l'ARS ou à la CPAM a son entrée.
+    à l'ARS ou à la CPAM a son entrée. La date de mise à jour n'est pas antérieure à celle
+    de la version courante dans l'historique (une date oubliée l'an passé annonce une fausse
+    échéance).
 
     Des dates données par période ne sont en désordre que si elles le sont à coup sûr :
     « 2026 » puis 2026-09-18 est en ordre.
@@ -200,6 +207,7 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 "rangez les versions de la plus ancienne à la plus récente",
             )
         previous = item
+    yield from update_before_current_version(plan, ctx.today)
     for path, item in items(plan, TRANSMISSIONS):
         if str(item.get("version")) not in known and not unreadable_history(plan):
             yield Finding(
@@ -207,48 +215,6 @@ def inconsistent_history(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 f"la version transmise {item.get('version')} n'est pas dans l'historique",
                 "ajoutez-la à l'historique, ou corrigez le numéro",
             )
-
-
-def _transmission_rule(plan: Plan, category: str, label: str) -> Iterator[Finding]:
-    """Missing transmissions matter once the plan says it was sent; a plan that says nothing
-    of its status gets a warning that tells both ways out."""
-    status = plan.status
-    if sent_to(plan, category):
-        return
-    if status in UNSENT_STATUSES:
-        # Rightly not sent yet: the grid says « non », no problem is reported.
-        yield Finding(
-            TRANSMISSIONS,
-            f"le plan n'a pas encore été transmis {label}",
-            subject=category,
-            reported=False,
-            depends_on=recipients(plan),
-        )
-        return
-    if is_placeholder(get(plan.data, (*DOCUMENT, "statut"))):
-        return
-    hint = (
-        f"ajoutez sous « transmissions » l'envoi {label} : destinataire (entrée de l'annuaire "
-        f"de catégorie « {category} »), date, version"
-    )
-    if status is None:
-        yield Finding(
-            TRANSMISSIONS,
-            f"aucune transmission du plan {label} n'est enregistrée",
-            f"{hint} ; si le plan n'a pas encore été envoyé, écrivez « statut: "
-            "pret_a_transmettre » sous « document »",
-            subject=category,
-            severity=Severity.WARNING,
-            depends_on=recipients(plan),
-        )
-        return
-    yield Finding(
-        TRANSMISSIONS,
-        f"le plan est « {status} », mais aucune transmission {label} n'est enregistrée",
-        hint,
-        subject=category,
-        depends_on=recipients(plan),
-    )
 
 
 @rule(
@@ -273,7 +239,7 @@ def sent_to_ars(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
               date: 2026-10-06
               version: "2.1"
     """
-    yield from _transmission_rule(plan, "ars", "à l'ARS")
+    yield from transmission_findings(plan, "ars", "à l'ARS")
 
 
 @rule(
@@ -293,7 +259,7 @@ def sent_to_cpam(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
           date: 2026-10-06
           version: "2.1"
     """
-    yield from _transmission_rule(plan, "cpam", "à la CPAM")
+    yield from transmission_findings(plan, "cpam", "à la CPAM")
 
 
 FAVOURABLE = ("conforme", "conforme_avec_reserves")

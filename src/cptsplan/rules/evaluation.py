@@ -119,7 +119,9 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
     comme un exercice, à la date de sa fin (ou de son début si elle dure encore), que son
     RETEX soit déjà écrit ou non. Un exercice daté d'une période n'est trop ancien que si son
     dernier jour l'est : avec --date 2026-06-15, « 2025-S2 » et « 2025-06 » comptent,
-    « 2025-05 » non ; « 2025 » peut compter (cela dépend du jour) : pas de constat.
+    « 2025-05 » non ; « 2025 » peut compter (cela dépend du jour) : pas de constat. Dans
+    sa première année (première version de moins de 12 mois), un plan dont le premier
+    exercice est prévu (« statut: prevu ») n'est pas en retard.
 
     Exemple : avec --date 2026-11-23, un exercice daté du 17 mars 2026 suffit, tout comme :
 
@@ -138,6 +140,14 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
         item for item in exercises if took_place(item) and dated_within(item, start, ctx.today)
     ]
     recent += [item for item in activations if _recent_activation(item, start, ctx.today)]
+    planned = any(item.get("statut") == "prevu" for item in exercises)
+    if not recent and planned and _first_written(plan, start):
+        # The plan's first year, its first exercise planned: nothing is late yet, but the
+        # grid still says that no exercise took place (« non », no problem reported).
+        yield Finding(
+            EXERCISES, "le premier exercice du plan est prévu, pas encore fait", reported=False
+        )
+        return
     if (exercises or activations) and not recent:
         yield Finding(
             EXERCISES,
@@ -145,6 +155,16 @@ def yearly_exercise(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             f"{french_date(ctx.today)})",
             "organisez au moins un exercice par an et enregistrez-le ici",
         )
+
+
+def _first_written(plan: Plan, start: date) -> bool:
+    """Whether the plan's first version surely dates from after `start` (its first year):
+    the first writing or the history's first version, whichever it says."""
+    firsts = [get(plan.data, ("document", "date_premiere_redaction"))]
+    firsts += [item.get("date") for _, item in items(plan, ("document", "historique"))]
+    days = [earliest(value) for value in firsts]
+    known = [day for day in days if day is not None]
+    return bool(known) and min(known) > start
 
 
 @rule(

@@ -47,9 +47,23 @@ def bad_phone(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+_QUOTES = "«»“”‘’„‟"
+
+
+def _quoted(number: str) -> str | None:
+    """The number inside French or curly quotes (Word puts them by itself), which YAML
+    keeps in the value: `numero: « 06 39 98 00 11 »`."""
+    text = number.strip()
+    inner = text[1:-1].strip(" \u00a0\u202f") if len(text) > 2 else ""
+    quoted = text[:1] in _QUOTES and text[-1:] in _QUOTES
+    return inner if quoted and phone_ok(inner) else None
+
+
 def _phone_hint(number: str) -> str | None:
     """Two numbers on one line, or a word after the number (« (standard) »): each number
     is right; it is the line that holds more than one number."""
+    if (inner := _quoted(number)) is not None:
+        return f'remplacez ces guillemets par des guillemets droits : « numero: "{inner}" »'
     parts = [p for p in re.split(r"\s*(?:/|;|,|\bou\b|\bet\b)\s*", number.strip()) if p]
     if len(parts) > 1 and all(phone_ok(part) for part in parts):
         return (
@@ -69,6 +83,8 @@ def _phone_hint(number: str) -> str | None:
 def _what_is_wrong(number: str) -> str:
     """What a reader misses at a glance: a letter O for a zero, a digit too few or too many
     in a national number (« 06 12 34 56 7 »)."""
+    if _quoted(number) is not None:
+        return " : il est entouré de guillemets, que YAML garde dans la valeur"
     if _phone_hint(number) is not None:
         parts = len(re.findall(r"/|;|,|\bou\b|\bet\b", number))
         return " : il contient deux numéros" if parts else " : il contient du texte après le numéro"

@@ -133,15 +133,28 @@ def dated_within(item: dict[str, Any], start: date, end: date) -> bool:
 
 
 def year_before(today: date) -> date:
-    """The same day one year earlier (29 February becomes 28 February)."""
+    """The same day one year earlier (29 February becomes 28 February); the first day there
+    is for a day in year 1 (« --date 0001-01-01 » stopped the check on « year 0 »)."""
+    if today.year == date.min.year:
+        return date.min
     try:
         return today.replace(year=today.year - 1)
     except ValueError:
         return today.replace(year=today.year - 1, day=28)
 
 
+def over_a_year_before(day: date, today: date) -> bool:
+    """Whether `today` is past the 12-month limit of `day` (the limit the reminders and the
+    summary announce). « day < year_before(today) » missed one day: a plan updated on
+    28 February 2027 was neither due nor late on 29 February 2028, its limit passed."""
+    return year_after(day) < today
+
+
 def year_after(day: date) -> date:
-    """The same day one year later (29 February becomes 28 February)."""
+    """The same day one year later (29 February becomes 28 February); the last day there is
+    for a day in year 9999 (« 9999-12-31 », written for « no end », stopped the check)."""
+    if day.year == date.max.year:
+        return date.max
     try:
         return day.replace(year=day.year + 1)
     except ValueError:

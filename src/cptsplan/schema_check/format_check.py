@@ -72,9 +72,15 @@ def format_problems(source: PlanSource) -> FormatCheck:
     # A reference into a required section that is missing altogether (`evaluer`) follows
     # from that one mistake, reported once as the missing section.
     missing = {name for name in base_schema().get("required", []) if name not in source.data}
+    # A section written in two files: which copy is meant is not known. What the first copy
+    # lacks may be in the second (`piloter:` pasted into evaluer.yaml hid the real one, and
+    # « referents_sse manquant » was false): the duplicate is the one error to fix.
+    doubled = {p.path for p in source.problems if p.rule == "plan-section-dupliquee"}
     for error in schema_errors(source.data, ids, limit=MAX_ERRORS + 1):
         unknowable = unread and _about_unread(error, source.data, unreadable)
         unknowable = unknowable or (bool(missing) and _into_missing(error, missing))
+        section = error.absolute_path[0] if error.absolute_path else None
+        unknowable = unknowable or (error.validator == "required" and section in doubled)
         (unknown if unknowable else errors).append(error)
     translated: list[Problem] = []
     if errors:  # the messages (field labels, suggestions...) are imported for a plan with errors
@@ -99,6 +105,9 @@ def format_problems(source: PlanSource) -> FormatCheck:
     problems, unknown_ids = one_per_unknown_id(problems)
     # What is not reported is still not known: the rules must not take it as a fact.
     invalid = invalid_paths(errors) | invalid_paths(unknown)
+    # Nor do the rules judge either copy (they reported the real `piloter:` missing, item
+    # by item, behind the first copy).
+    invalid |= {(section,) for section in doubled}
     for kind, identifier, first, repeat in duplicate_ids(source.data):
         if len(problems) > MAX_ERRORS:
             break

@@ -210,8 +210,13 @@ def _row(
             severity = found.get(PLACEHOLDER_RULE)
             cells.append(f"{PENDING} ({severity.label_fr})" if severity else PENDING)
         else:
-            # The severity this plan gets (its configuration), else the catalogue's.
-            severities = [found.get(r) or defaults.get(r) for r in rules]
+            # The severity this plan gets (its configuration) from the rules that found
+            # something; the catalogue's only when none is reported (a rule turned off). A
+            # rule of the item that found nothing is no part of it: the cell « Fonctions de
+            # la cellule » read « non (erreur) » from suppleant-identique's default for a
+            # plan whose only finding there was a warning.
+            reported: list[Severity | None] = [found[r] for r in rules if r in found]
+            severities = reported or [defaults.get(r) for r in rules]
             worst = max((s for s in severities if s is not None), default=None)
             cells.append(f"{NOT_COVERED} ({worst.label_fr})" if worst else NOT_COVERED)
     return cells
