@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import is_contact_table, lookup, mentioned
+from cptsplan.importer.contacts import is_contact_table
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.lookup import lookup, mentioned
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns

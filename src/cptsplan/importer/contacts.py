@@ -7,12 +7,11 @@ are resolved to directory ids by `lookup`."""
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-from cptsplan.importer.draft import MISSING, Draft
-from cptsplan.importer.person_names import TITLES, looks_like_a_name
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.lookup import names_of, short_text
 from cptsplan.importer.phone_labels import column_usage, label_usage, labels
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
@@ -85,18 +84,28 @@ def _header_columns(row: list[str]) -> dict[str, list[int]]:
 def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
-    for index, row in enumerate(block.rows[:3]):
-        if any(_a_value(c) for c in row):
-            # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
-            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté », a crisis
-            # cell's « Pilotage | Julien V. : 06 … (mobile, 24 h/24) | … fonctions … ».
-            continue
-        found = _header_columns(row)
-        named = {"nom", "prenom", "structure", "fonction"} & set(found)
-        reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
-        if named and reach:
-            return index
-    return None
+    headers = [index for index, row in enumerate(block.rows[:4]) if _a_header(row)]
+    if not headers or headers[0] > 2:
+        return None
+    # Two header rows: « Identité | Coordonnées », each merged over its columns, above
+    # « Nom | Prénom | Téléphone | Courriel »: the columns are those of the second.
+    first, rows = headers[0], block.rows
+    second = first + 1 in headers and len(_header_columns(rows[first + 1])) > len(
+        _header_columns(rows[first])
+    )
+    return first + 1 if second else first
+
+
+def _a_header(row: list[str]) -> bool:
+    if any(_a_value(c) for c in row):
+        # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
+        # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté », a crisis
+        # cell's « Pilotage | Julien V. : 06 … (mobile, 24 h/24) | … fonctions … ».
+        return False
+    found = _header_columns(row)
+    named = {"nom", "prenom", "structure", "fonction"} & set(found)
+    reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
+    return bool(named and reach)
 
 
 MAX_HEADER_CELL = 60
@@ -172,10 +181,10 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
 
 
 def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
-    names = sorted(_names(entry))
+    names = sorted(names_of(entry))
     if len(names) < 2:
         return None
-    return next((e for e in entries if sorted(_names(e)) == names), None)
+    return next((e for e in entries if sorted(names_of(e)) == names), None)
 
 
 def _reached_alike(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -288,14 +297,14 @@ def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict
     label = " ".join(x for x in (first, name_text) if x) or structure or function
     entry["id"] = draft.new_id(label)
     entry["type"] = "personne" if person and (name_text or first) else "organisme"
-    entry["nom"] = _short(name_text or structure or function)
+    entry["nom"] = short_text(name_text or structure or function)
     if first:
-        entry["prenom"] = _short(first)
+        entry["prenom"] = short_text(first)
     for key in ("profession", "fonction", "commune"):
         if values.get(key):
-            entry[key] = _short(values[key].replace("\n", " ; "))
-    if structure and entry["nom"] != _short(structure):
-        entry["structure"] = _short(structure.replace("\n", " ; "))
+            entry[key] = short_text(values[key].replace("\n", " ; "))
+    if structure and entry["nom"] != short_text(structure):
+        entry["structure"] = short_text(structure.replace("\n", " ; "))
     if values.get("adresse"):
         entry["adresse"] = values["adresse"]
     checked = parse_date(values.get("verifie", ""))
@@ -327,72 +336,3 @@ def split_name(text: str) -> tuple[str, str]:
     if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
         return text, ""
     return " ".join(capitals), " ".join(others)
-
-
-def _short(text: str) -> str:
-    text = text.replace("\n", " ").strip()
-    return text if len(text) <= 500 else text[:497] + "..."
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", plain(text))
-
-
-def _names(entry: dict[str, Any]) -> tuple[str, ...]:
-    return _name_words(f"{entry.get('prenom') or ''} {entry.get('nom') or ''}")
-
-
-@functools.lru_cache(maxsize=8192)
-def _name_words(name: str) -> tuple[str, ...]:
-    # Every entry's name words are wanted at each lookup (a few hundred lookups in a plan of
-    # a few hundred contacts): cached by the name itself, which an entry may still change.
-    return tuple(w for w in _tokens(name) if w not in TITLES)
-
-
-def _positions(draft: Draft, text: str, people_only: bool) -> list[tuple[int, int, str]]:
-    """(position, number of name words, id) of each directory entry all of whose name words
-    appear in `text`, in any order (« ROUSSEAU Agnès », « Dr Agnès Rousseau »)."""
-    words = _tokens(text)
-    where = {word: index for index, word in reversed(list(enumerate(words)))}
-    found = []
-    for entry in draft.data.get("annuaire", []):
-        if people_only and entry.get("type") != "personne":
-            continue
-        names = _names(entry)
-        if not names or (len(names) == 1 and len(names[0]) < 4):
-            continue
-        if all(name in where for name in names):
-            found.append((min(where[n] for n in names), len(names), str(entry["id"])))
-    return found
-
-
-def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
-    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « VANDAMME
-    Claire », « SAMU 59 »): the one with the most name words; with `create` (personne or
-    organisme), a new entry named as the text says when none matches (the name is the
-    document's, nothing is invented)."""
-    if not plain(text).strip() or plain(text).strip() == plain(MISSING):
-        return None
-    found = _positions(draft, text, people_only=False)
-    if found:
-        return max(found, key=lambda item: (item[1], -item[0]))[2]
-    if create is None:
-        return None
-    name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
-    if not name or (create == "personne" and not looks_like_a_name(name)):
-        return None  # « Médecin généraliste », « la présidente »: a role, not someone to add
-    entry_id = draft.new_id(name)
-    entry = {"id": entry_id, "type": create, "nom": name}
-    # « ARS Occitanie – DD31 » named as a transmission's recipient: its name states the
-    # category, as for the directory's own rows; without it the plan's transmission to the
-    # ARS did not count (« Transmission à l'ARS : non » in the grid).
-    if named := unwritten_category(entry):
-        entry["categorie"] = named
-    draft.data.setdefault("annuaire", []).append(entry)
-    return entry_id
-
-
-def mentioned(draft: Draft, text: str) -> list[str]:
-    """Ids of the people of the directory named in `text`, in the order they appear."""
-    found = [item for item in _positions(draft, text, people_only=True) if item[1] >= 2]
-    return list(dict.fromkeys(ident for _p, _n, ident in sorted(found)))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.errors import RenderingError, UsageError
+from cptsplan.importer.links import link_target
 
 
 @dataclass
@@ -66,10 +67,6 @@ def clean(text: str) -> str:
 _NOT_KEY = re.compile(r"[\W_]+")
 """What `key` drops: a regex word character is exactly str.isalnum() plus « _ » (one regex
 pass instead of a Python test per character: the import computes a key for every line)."""
-
-
-LINK_TARGET = re.compile(r" \((?:https?://|mailto:)?[^()\s]*(?:@|://)[^()\s]*\)")
-"""The « (address) » `inline_text` adds after a link's words when they do not show it."""
 
 
 @functools.lru_cache(maxsize=65_536)  # the same lines are keyed for pandoc's blocks and the XML's
@@ -298,11 +295,8 @@ def inline_text(inlines: list[Any]) -> str:
         elif kind in ("Link", "Image"):
             parts.append(inline_text(content[1]))
             target = content[2][0]
-            if kind == "Link" and target.startswith(("http", "mailto:")):
-                shown = inline_text(content[1]).strip()
-                address = target.removeprefix("mailto:")
-                if address not in shown:
-                    parts.append(f" ({address})")
+            if kind == "Link":
+                parts.append(link_target(target, inline_text(content[1])))
         elif kind == "Span":
             parts.append(inline_text(content[1]))
         elif kind == "Note":

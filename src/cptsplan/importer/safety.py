@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from cptsplan.errors import UsageError
+from cptsplan.importer.xmlparts import main_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2_000
@@ -32,7 +33,6 @@ SAVE_AS = (
     "choisissez le type « Document Word (*.docx) » ; relancez l'import sur ce fichier"
 )
 KINDS = {".docx": "docx", ".odt": "odt"}
-_MAIN_PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _TABLE = {"docx": re.compile(rb"<w:tbl[ >]"), "odt": re.compile(rb"<table:table[ >]")}
 _OPEN = re.compile(rb"<[A-Za-z]")
@@ -139,7 +139,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
                 "ce document n'a pas été enregistré par Word ou LibreOffice ; enregistrez-le "
                 "à nouveau depuis Word au format .docx",
             )
-    if _MAIN_PART[kind] not in names:
+    main = main_part(archive, kind)
+    if main not in names:
         raise refuse(f"{name} n'est pas un document {kind.upper()} (partie principale absente)")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise refuse(
@@ -161,7 +162,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
             raise _bomb(name)
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
-            _check_xml(archive, member, name, kind)
+            _check_xml(archive, member, name, kind, member.filename == main)
 
 
 def _odt_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
@@ -180,9 +181,11 @@ def _bomb(name: str) -> UsageError:
     )
 
 
-def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str) -> None:
-    """Stream one part: no declaration, bounded nesting and tables, real size bounded too
-    (the sizes in the directory are only what the archive claims)."""
+def _check_xml(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, main: bool
+) -> None:
+    """Stream one part: no declaration, bounded nesting and tables (in the body, `main`),
+    real size bounded too (the sizes in the directory are only what the archive claims)."""
     tables = depth = read = 0
     tail = b""
     with archive.open(member) as stream:
@@ -198,7 +201,7 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kin
                     "ce document a été fabriqué ou modifié par un autre outil ; enregistrez-le "
                     "à nouveau depuis Word au format .docx",
                 )
-            if member.filename == _MAIN_PART[kind]:
+            if main:
                 tables += len(_TABLE[kind].findall(chunk))
                 if tables > MAX_TABLES:
                     raise refuse(f"{name} contient plus de {MAX_TABLES} tableaux : refusé")

@@ -29,3 +29,29 @@ def parse_part(archive: zipfile.ZipFile, name: str, limit: int) -> ElementTree.E
         return ElementTree.fromstring(archive.read(info))
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return None
+
+
+_RELATIONSHIPS = "_rels/.rels"
+WORD_BODY = "word/document.xml"
+"""Where Word writes a document's body (`main_part` says where it is)."""
+
+
+def main_part(archive: zipfile.ZipFile, kind: str) -> str:
+    """The part that holds the document's body: content.xml in an ODT; in a DOCX, the one
+    the package's « officeDocument » relationship names, word/document.xml as Word writes
+    it, but word/document2.xml (or 22) in a plan saved by Word in a browser (Microsoft 365,
+    SharePoint, Teams), which pandoc reads as well. Read before importer/safety.py checks
+    the parts: a relationships part that is large or declares anything is not parsed."""
+    if kind != "docx":
+        return "content.xml"
+    try:
+        info = archive.getinfo(_RELATIONSHIPS)
+        data = archive.read(info) if info.file_size <= 64 * 1024 else b""
+        root = ElementTree.fromstring(data) if data and b"<!" not in data else None
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        root = None
+    for relationship in root if root is not None else ():
+        if relationship.get("Type", "").endswith("/officeDocument"):
+            target = relationship.get("Target", "").lstrip("/")
+            return target or WORD_BODY
+    return WORD_BODY

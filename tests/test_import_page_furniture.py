@@ -1,0 +1,242 @@
+"""`cptsplan import` on what Word and LibreOffice put around a plan's text and the corpus did
+not hold: a text box or a watermark in the page header, a title drawn as an old WordArt, a
+header edited with tracked changes in LibreOffice, a directory table with two header rows, a
+« tel: » link written « Appeler ». Each document is written here by hand, small and fast."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import parse_xml
+
+from cptsplan.importer.build import import_document
+
+from .conftest import run_cli
+from .test_import_word_features import MANIFEST, ODT_NS
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (
+    f'xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _text_box(text: str) -> str:
+    """A paragraph holding a floating text box as Word writes it: the DrawingML shape, and
+    its VML copy for older readers (the same text twice in the part)."""
+    content = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    return (
+        f'<w:p {NS}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        '<wp:inline><wp:extent cx="1800000" cy="360000"/><wp:docPr id="9" name="Zone 9"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx>{content}</wps:txbx>'
+        "<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing>"
+        f"</mc:Choice><mc:Fallback><w:pict><v:rect><v:textbox>{content}</v:textbox></v:rect>"
+        "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+
+
+def _word_art(text: str, shape: str) -> str:
+    """Text written along a path, in VML: Word's watermark (« Création > Filigrane »), or
+    a title in an old WordArt. The text is only an attribute of the shape."""
+    return (
+        f'<w:p {NS}><w:r><w:pict><v:shape id="{shape}" type="#_x0000_t136">'
+        f'<v:textpath style="font-family:Calibri" string="{text}"/></v:shape></w:pict></w:r></w:p>'
+    )
+
+
+def test_the_page_header_s_text_box_and_watermark_are_kept_once(tmp_path: Path) -> None:
+    """A header whose version sits in a text box was read as one garbled line, the box's
+    text twice over (« Version 3.2 – janvier 2026Version 3.2 – janvier 2026 », the shape
+    and its VML copy), then once more; a watermark « DIFFUSION RESTREINTE » and a cover
+    title in an old WordArt were lost, as nothing of the document may be (the title is now
+    the plan's)."""
+    word = Document()
+    word.add_paragraph("CPTS du Val de Sambre")
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    header = word.sections[0].header
+    header.paragraphs[0].text = "Plan de gestion des crises sanitaires"
+    header._element.append(parse_xml(_text_box("Version 3.2 – janvier 2026")))
+    header._element.append(parse_xml(_word_art("DIFFUSION RESTREINTE", "PowerPlusWaterMark")))
+    cover = parse_xml(_word_art("PLAN SSE 2026", "WordArt1"))
+    word.element.body.insert(1, cover)
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+    text = imported.plan["plan/texte-importe.yaml"]
+
+    assert text.count("Version 3.2 – janvier 2026") == 1
+    assert "DIFFUSION RESTREINTE" in text
+    assert imported.draft.data["document"]["titre"] == "PLAN SSE 2026"  # the cover's title
+
+
+def _odt_with_header(path: Path, header: str, body: str) -> Path:
+    styles = (
+        f'<office:document-styles {ODT_NS} office:version="1.3"><office:styles/>'
+        '<office:automatic-styles/><office:master-styles><style:master-page style:name="Standard"'
+        ' xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0">'
+        f"<style:header>{header}</style:header></style:master-page></office:master-styles>"
+        "</office:document-styles>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+        archive.writestr("styles.xml", styles)
+        archive.writestr(
+            "content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}'
+            f' office:version="1.3"><office:body><office:text>{body}</office:text>'
+            "</office:body></office:document-content>",
+        )
+    return path
+
+
+def test_text_deleted_from_an_odt_header_is_not_imported(tmp_path: Path) -> None:
+    """LibreOffice keeps the text deleted from a header, with tracked changes on, at the
+    start of the header itself: it became a line of the imported plan (« Version 2.0 –
+    projet », struck out in the document); a comment on the header was read too."""
+    deletion = (
+        '<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion>'
+        '<office:change-info><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">ARS'
+        "</dc:creator></office:change-info><text:p>Version 2.0 – projet</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+    )
+    header = (
+        f'{deletion}<text:p><text:change text:change-id="ct1"/>Version 3.0 – validée'
+        "<office:annotation><text:p>À relire par le bureau</text:p></office:annotation>"
+        "</text:p>"
+    )
+    body = '<text:h text:outline-level="1">Cellule de crise</text:h><text:p>La cellule.</text:p>'
+    path = _odt_with_header(tmp_path / "plan.odt", header, body)
+
+    plan = "\n".join(import_document(path).plan.values())
+
+    assert "Version 3.0 – validée" in plan
+    assert "Version 2.0" not in plan
+    assert "À relire par le bureau" not in plan
+
+
+def _table(rows: list[list[str]]) -> str:
+    cells = "".join(
+        "<w:tr>" + "".join(f"<w:tc><w:p><w:r><w:t>{c}</w:t></w:r></w:p></w:tc>" for c in row)
+        + "</w:tr>"
+        for row in rows
+    )  # fmt: skip
+    return f"<w:tbl {NS}><w:tblPr/><w:tblGrid/>{cells}</w:tbl>"
+
+
+def test_a_directory_with_two_header_rows_keeps_first_names(tmp_path: Path) -> None:
+    """« Identité » over Nom and Prénom, « Coordonnées » over Téléphone and Courriel, then
+    the column titles: the first row was taken for the header (« Identité » a name,
+    « Coordonnées » a phone column), so each first name went to `remarques` and the
+    entries were named « durand », « petit »."""
+    word = Document()
+    word.add_heading("Annuaire de crise", level=1)
+    table = word.add_table(rows=4, cols=4)
+    table.style = "Table Grid"
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Identité"
+    table.cell(0, 2).merge(table.cell(0, 3)).text = "Coordonnées"
+    rows = [
+        ["Nom", "Prénom", "Téléphone", "Courriel"],
+        ["DURAND", "Alice", "06 12 00 00 01", "alice.durand@cpts-sambre.fr"],
+        ["PETIT", "Bruno", "06 12 00 00 02", "bruno.petit@cpts-sambre.fr"],
+    ]
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            table.cell(index, column).text = value
+    path = tmp_path / "annuaire.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+    entries = imported.draft.data["annuaire"]
+
+    assert [(e["id"], e["nom"], e.get("prenom")) for e in entries] == [
+        ("alice-durand", "DURAND", "Alice"),
+        ("bruno-petit", "PETIT", "Bruno"),
+    ]
+    assert not any("remarques" in e for e in entries)
+    assert "Identité | Coordonnées" in imported.plan["plan/texte-importe.yaml"]
+
+
+def test_a_number_behind_a_tel_link_is_kept(tmp_path: Path) -> None:
+    """A directory copied from a web page: « Appeler » links to tel:+33612345678, the number
+    only in the link. It was lost; a link that shows its number does not repeat it."""
+    word = Document()
+    word.add_heading("Annuaire", level=1)
+    table = word.add_table(rows=3, cols=3)
+    for column, title in enumerate(["Nom", "Fonction", "Téléphone"]):
+        table.cell(0, column).text = title
+    for row, (name, words, target) in enumerate(
+        [
+            ("Claire MARTIN", "Appeler", "+33612345678"),
+            ("Paul ROUX", "06 98 76 54 32", "+33698765432"),
+        ],
+        start=1,
+    ):
+        table.cell(row, 0).text = name
+        table.cell(row, 1).text = "Pharmacien"
+        cell = table.cell(row, 2)._tc
+        cell.remove(cell.p_lst[0])
+        rid = word.part.relate_to(f"tel:{target}", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        cell.append(
+            parse_xml(f'<w:p {NS}><w:hyperlink r:id="{rid}"><w:r><w:t>{words}</w:t></w:r>'
+                      "</w:hyperlink></w:p>")
+        )  # fmt: skip
+    path = tmp_path / "annuaire.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+    plan = "\n".join(imported.plan.values())
+
+    assert "+33612345678" in plan
+    assert "+33698765432" not in plan
+    roux = next(e for e in imported.draft.data["annuaire"] if e["nom"] == "ROUX")
+    assert roux["telephones"] == [{"numero": "06 98 76 54 32"}]
+
+
+def _saved_in_a_browser(source: Path, target: Path) -> Path:
+    """`source` as Word in a browser (Microsoft 365, SharePoint, Teams) saves it: the body
+    in word/document2.xml, named by the package's relationships."""
+    renamed = {"word/document.xml": "word/document2.xml",
+               "word/_rels/document.xml.rels": "word/_rels/document2.xml.rels"}  # fmt: skip
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name in ("[Content_Types].xml", "_rels/.rels"):
+                data = data.replace(b"word/document.xml", b"word/document2.xml")
+            new.writestr(renamed.get(name, name), data)
+    return target
+
+
+def test_a_plan_saved_by_word_in_a_browser_is_read_as_the_same_plan(tmp_path: Path) -> None:
+    """Word in a browser names the body word/document2.xml: such a plan was refused as « pas
+    un document DOCX (partie principale absente) », though pandoc reads it. It is now the
+    same plan as the one saved by Word on a computer, its drawn alert chain, tracked changes
+    and comments included (the corpus's messy plan)."""
+    from .import_corpus import doc_messy
+    from .import_corpus.hostile import many_tables
+
+    (tmp_path / "bureau").mkdir()
+    (tmp_path / "navigateur").mkdir()
+    original = doc_messy.build(tmp_path / "bureau").path
+    online = _saved_in_a_browser(original, tmp_path / "navigateur" / original.name)
+
+    desktop, browser = import_document(original), import_document(online)
+
+    assert browser.plan == desktop.plan
+    assert browser.report == desktop.report
+    assert "modifications suivies" in browser.report and "commentaire" in browser.report
+    # The checks of a hostile body follow it to its new name.
+    tables = _saved_in_a_browser(many_tables(tmp_path / "t.docx"), tmp_path / "tableaux.docx")
+    result = run_cli("import", tables, "-o", tmp_path / "sortie")
+    assert result.exit_code == 2 and "tableaux : refusé" in result.stderr
+    assert not (tmp_path / "sortie").exists()
