@@ -240,3 +240,23 @@ def test_a_plan_saved_by_word_in_a_browser_is_read_as_the_same_plan(tmp_path: Pa
     result = run_cli("import", tables, "-o", tmp_path / "sortie")
     assert result.exit_code == 2 and "tableaux : refusé" in result.stderr
     assert not (tmp_path / "sortie").exists()
+
+
+def test_a_header_from_word_s_gallery_is_read_without_its_page_number(tmp_path: Path) -> None:
+    """Word's own header designs (« En-tête > Vide (trois colonnes) ») part their columns
+    with an absolute tab: the header was read « CPTS des Trois RivièresPage 3 », glued, its
+    page number kept, and the plan's CPTS was named « CPTS des Trois RivièresPage »."""
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule se réunit à la MSP.")
+    line = word.sections[0].header.paragraphs[0]._p
+    tab = '<w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/>'
+    for run in ("<w:t>CPTS des Trois Rivières</w:t>", tab, "<w:t>Page 3</w:t>"):
+        line.append(parse_xml(f"<w:r {NS}>{run}</w:r>"))
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+
+    assert imported.draft.data["cpts"]["nom"] == "CPTS des Trois Rivières"
+    assert "Page" not in "\n".join(imported.plan.values())

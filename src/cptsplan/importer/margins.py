@@ -124,8 +124,8 @@ def _docx_text(node: ElementTree.Element, boxes: list[str]) -> str:
             continue
         if tag == f"{_WORD}t":
             pieces.append(child.text or "")
-        elif tag in (f"{_WORD}tab", f"{_WORD}br"):
-            pieces.append(" ")
+        elif tag in (f"{_WORD}tab", f"{_WORD}ptab", f"{_WORD}br", f"{_WORD}cr"):
+            pieces.append(" ")  # ptab: the tab of Word's own header designs (three columns)
         elif tag == f"{_WORD}txbxContent":
             _docx_walk(child, boxes)
         elif tag == _VML_TEXTPATH:
