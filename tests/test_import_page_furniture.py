@@ -293,3 +293,54 @@ def test_a_plan_saved_as_strict_open_xml_is_read_as_the_same_plan(tmp_path: Path
             new.writestr(name, data)
 
     assert import_document(strict).plan == import_document(original).plan
+
+
+def _png() -> bytes:
+    """A one-pixel PNG (a scanned page, for the import)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + pixels + chunk(b"IEND", b"")
+
+
+def test_descriptions_word_wrote_itself_are_not_plan_text(tmp_path: Path) -> None:
+    """Word describes each picture pasted in (« Une image contenant texte, lettre
+    Description générée automatiquement »): these sentences became the plan's text, and a
+    plan scanned and pasted as pictures an imported draft made of them, instead of the
+    refusal that says it cannot be read. A description someone wrote is kept."""
+    import io
+
+    scanned = Document()
+    for page in range(3):
+        scanned.add_picture(io.BytesIO(_png()))
+        scanned.inline_shapes[page]._inline.docPr.set(
+            "descr", "Une image contenant texte, lettre\n\nDescription générée automatiquement"
+        )
+    path = tmp_path / "plan-numerise.docx"
+    scanned.save(str(path))
+    out = tmp_path / "plan"
+    result = run_cli("import", path, "-o", out)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "aucun texte" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    word.add_paragraph("La cellule est organisée ainsi :")
+    word.add_picture(io.BytesIO(_png()))
+    word.inline_shapes[0]._inline.docPr.set("descr", "Organigramme : présidente, coordinatrice")
+    word.add_picture(io.BytesIO(_png()))
+    word.inline_shapes[1]._inline.docPr.set(
+        "descr", "Une image contenant logo Description générée automatiquement"
+    )
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    plan = "\n".join(import_document(path).plan.values())
+    assert "Organigramme : présidente, coordinatrice" in plan
+    assert "Une image contenant" not in plan

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.errors import RenderingError, UsageError
-from cptsplan.importer.links import link_target
+from cptsplan.importer.links import image_words, link_target
 
 
 @dataclass
@@ -292,11 +292,11 @@ def inline_text(inlines: list[Any]) -> str:
             parts.append(inline_text(content[1]))
         elif kind in ("Code", "Math", "RawInline"):
             parts.append(content[1])
-        elif kind in ("Link", "Image"):
-            parts.append(inline_text(content[1]))
-            target = content[2][0]
-            if kind == "Link":
-                parts.append(link_target(target, inline_text(content[1])))
+        elif kind == "Link":
+            parts.append(words := inline_text(content[1]))
+            parts.append(link_target(content[2][0], words))
+        elif kind == "Image":
+            parts.append(image_words(inline_text(content[1])))
         elif kind == "Span":
             parts.append(inline_text(content[1]))
         elif kind == "Note":
