@@ -344,3 +344,56 @@ def test_descriptions_word_wrote_itself_are_not_plan_text(tmp_path: Path) -> Non
     plan = "\n".join(import_document(path).plan.values())
     assert "Organigramme : présidente, coordinatrice" in plan
     assert "Une image contenant" not in plan
+
+
+def test_a_document_renamed_to_the_other_kind_is_read_as_what_it_is(tmp_path: Path) -> None:
+    """Renaming « plan.odt » to « plan.docx » does not convert it, though many believe it
+    does: such a plan was refused as « n'est pas un document DOCX (partie principale
+    absente) », and told to be saved as .docx, which it could be read without. Each kind
+    is now read by its content, whatever its name."""
+    from .test_import_word_features import odt
+
+    word = Document()
+    word.add_heading("Annuaire", level=1)
+    table = word.add_table(rows=2, cols=3)
+    for column, (title, value) in enumerate(
+        [("Nom", "Claire MARTIN"), ("Fonction", "Coordinatrice"), ("Téléphone", "06 12 34 56 78")]
+    ):
+        table.cell(0, column).text, table.cell(1, column).text = title, value
+    docx = tmp_path / "plan-word.docx"
+    word.save(str(docx))
+    body = '<text:h text:outline-level="1">Cellule de crise</text:h><text:p>Lieu : la MSP.</text:p>'
+    libre = odt(tmp_path / "plan-libre.odt", body)
+    for original, renamed in ((docx, "plan-word.odt"), (libre, "plan-libre.docx")):
+        (tmp_path / renamed).write_bytes(original.read_bytes())
+        read = import_document(tmp_path / renamed).plan
+        # The same plan, but for the file's name (« Plan importé de plan-word.odt »).
+        assert {k: v.replace(renamed, original.name) for k, v in read.items()} == (
+            import_document(original).plan
+        )
+
+
+def test_a_spreadsheet_named_as_a_document_is_refused_saying_what_it_is(tmp_path: Path) -> None:
+    """An Excel or LibreOffice Calc directory picked instead of the plan (or renamed) was
+    « not a DOCX (main part missing) » or, as .odt, « damaged » with pandoc's English
+    message; it is now said to be a spreadsheet, exit 2, nothing written."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Nom", "Téléphone"])
+    book.save(tmp_path / "annuaire.docx")
+    calc = tmp_path / "annuaire.odt"
+    with zipfile.ZipFile(calc, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", MANIFEST)
+        archive.writestr("content.xml", f"<office:document-content {ODT_NS}/>")
+        archive.writestr("styles.xml", f"<office:document-styles {ODT_NS}/>")
+    for path, what in (
+        (tmp_path / "annuaire.docx", "classeur Excel"),
+        (calc, "classeur LibreOffice"),
+    ):
+        out = tmp_path / f"plan-{path.suffix[1:]}"
+        result = run_cli("import", path, "-o", out)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert f"est un {what}" in result.stderr and "Traceback" not in result.stderr
+        assert not out.exists()

@@ -115,7 +115,7 @@ def check_document(path: Path) -> str:
         raise refuse(f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé")
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(archive, path.name, kind)
+            kind = _check_archive(archive, path.name, kind)
     except zipfile.BadZipFile:
         raise refuse(f"{path.name} est endommagé (archive illisible)") from None
     except (OSError, RuntimeError, NotImplementedError, EOFError) as error:
@@ -123,7 +123,8 @@ def check_document(path: Path) -> str:
     return kind
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
+def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> str:
+    """Refuse what must not be read; returns the document's kind, told by its content."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise refuse(f"{name} contient {len(members)} éléments : refusé (document piégé ?)")
@@ -139,6 +140,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
                 "ce document n'a pas été enregistré par Word ou LibreOffice ; enregistrez-le "
                 "à nouveau depuis Word au format .docx",
             )
+    kind = _content_kind(archive, names, name) or kind
     main = main_part(archive, kind)
     if main not in names:
         raise refuse(f"{name} n'est pas un document {kind.upper()} (partie principale absente)")
@@ -163,6 +165,40 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
             _check_xml(archive, member, name, kind, member.filename == main)
+    return kind
+
+
+_OTHER_KINDS = {
+    "xl/": "un classeur Excel", "ppt/": "une présentation PowerPoint",
+    "application/vnd.oasis.opendocument.spreadsheet": "un classeur LibreOffice Calc",
+    "application/vnd.oasis.opendocument.presentation": "une présentation LibreOffice Impress",
+}  # fmt: skip
+
+
+def _content_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str | None:
+    """`odt` or `docx` as the archive says, whatever the file's name: a LibreOffice document
+    renamed « .docx » (renaming does not convert a document, though many believe it does)
+    is read as what it is, not refused as « not a DOCX ». A spreadsheet or a presentation is
+    refused saying so; None when the archive says nothing (the caller's checks follow)."""
+    mimetype = ""
+    if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
+        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+    if mimetype.startswith("application/vnd.oasis.opendocument.text"):
+        return "odt"
+    main = main_part(archive, "docx")
+    if main.startswith("word/") and main in names:
+        return "docx"
+    what = next(
+        (k for prefix, k in _OTHER_KINDS.items() if (mimetype or main).startswith(prefix)), None
+    )
+    if what is not None:
+        raise refuse(
+            f"{name} est {what}, pas un document texte : cptsplan importe un plan écrit sous "
+            "Word (.docx) ou LibreOffice Writer (.odt)",
+            "choisissez le document du plan lui-même ; un annuaire tenu dans un tableur se "
+            "reporte dans plan/annuaire.yaml (« cptsplan annuaire importer » lit un CSV)",
+        )
+    return None
 
 
 def _odt_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
