@@ -397,3 +397,53 @@ def test_a_spreadsheet_named_as_a_document_is_refused_saying_what_it_is(tmp_path
         assert result.exit_code == 2, result.stdout + result.stderr
         assert f"est un {what}" in result.stderr and "Traceback" not in result.stderr
         assert not out.exists()
+
+
+def _checklist_plan(path: Path, boxes: tuple[str, str]) -> Path:
+    """A typology of an ARS form with its check-list, boxes as given (ticked, unticked):
+    a paragraph of XML each, so that a box may be a Wingdings symbol."""
+    ticked, unticked = boxes
+    word = Document()
+    word.add_heading("T4 – Canicule", level=1)
+    word.add_paragraph("Actions retenues (cocher) :")
+    for box, action in ((ticked, "Relayer l'alerte canicule aux adhérents"),
+                        (unticked, "Organiser une astreinte le week-end"),
+                        (ticked, "Repérer les patients isolés")):  # fmt: skip
+        word.element.body.sectPr.addprevious(
+            parse_xml(f'<w:p {NS}>{box}<w:r><w:t xml:space="preserve"> {action}</w:t></w:r></w:p>')
+        )
+    word.save(str(path))
+    return path
+
+
+def _symbol(code: str) -> str:
+    return f'<w:r><w:sym w:font="Wingdings" w:char="{code}"/></w:r>'
+
+
+def test_a_check_list_of_wingdings_boxes_gives_the_ticked_actions(tmp_path: Path) -> None:
+    """Boxes inserted as Wingdings symbols (« Insertion > Symbole », old templates), which
+    pandoc reads as 🗹 and ◻: the check-list was not one, no action was read (the
+    response had one « A_COMPLETER » action). Now only the ticked lines are actions; the
+    unticked one stays in the text to place, with its box."""
+    path = _checklist_plan(tmp_path / "plan.docx", (_symbol("F0FE"), _symbol("F0A8")))
+
+    imported = import_document(path)
+
+    actions = imported.draft.data["adapter"]["reponses"][0]["actions"]
+    assert [a["action"] for a in actions] == [
+        "Relayer l'alerte canicule aux adhérents",
+        "Repérer les patients isolés",
+    ]
+    assert "◻ Organiser une astreinte le week-end" in imported.plan["plan/texte-importe.yaml"]
+
+
+def test_actions_under_actions_retenues_have_no_phase_made_up(tmp_path: Path) -> None:
+    """« Actions retenues (cocher) : » was read as a phase label (« action » is a word of
+    the phase « conduite »): every action of an ARS form's check-lists was « conduite »,
+    which the document does not say. The phase is left to complete."""
+    typed = ("<w:r><w:t>☒</w:t></w:r>", "<w:r><w:t>☐</w:t></w:r>")
+    imported = import_document(_checklist_plan(tmp_path / "plan.docx", typed))
+
+    actions = imported.draft.data["adapter"]["reponses"][0]["actions"]
+    assert len(actions) == 2
+    assert {a["phase"] for a in actions} == {"A_COMPLETER"}
