@@ -447,3 +447,37 @@ def test_actions_under_actions_retenues_have_no_phase_made_up(tmp_path: Path) ->
     actions = imported.draft.data["adapter"]["reponses"][0]["actions"]
     assert len(actions) == 2
     assert {a["phase"] for a in actions} == {"A_COMPLETER"}
+
+
+def test_a_row_that_starts_further_right_keeps_its_columns(tmp_path: Path) -> None:
+    """A directory row whose first cell is missing (`w:gridBefore`, as Word leaves a table
+    converted from a PDF or edited cell by cell): pandoc read its cells from the first
+    column, so the pharmacy's structure was its number, its number was not in
+    `telephones` and its address was not its `email`."""
+
+    def row(*texts: str, properties: str = "") -> str:
+        cells = "".join(f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>" for text in texts)
+        return f"<w:tr>{properties}{cells}</w:tr>"
+
+    skipped = '<w:trPr><w:gridBefore w:val="1"/><w:wBefore w:w="2000" w:type="dxa"/></w:trPr>'
+    rows = [
+        row("Nom", "Structure", "Téléphone", "Courriel"),
+        row("Claire MARTIN", "MSP du Pont", "06 12 34 56 78", "claire.martin@msp-pont.fr"),
+        row("Pharmacie du Pont", "03 20 11 22 33", "pharmacie@pont.fr", properties=skipped),
+    ]
+    word = Document()
+    word.add_heading("Annuaire", level=1)
+    word.element.body.sectPr.addprevious(
+        parse_xml(f"<w:tbl {NS}><w:tblPr/><w:tblGrid>{'<w:gridCol/>' * 4}</w:tblGrid>"
+                  f"{''.join(rows)}</w:tbl>")
+    )  # fmt: skip
+    path = tmp_path / "annuaire.docx"
+    word.save(str(path))
+
+    entries = import_document(path).draft.data["annuaire"]
+
+    pharmacy = entries[1]
+    assert pharmacy["telephones"] == [{"numero": "03 20 11 22 33"}]
+    assert pharmacy["email"] == "pharmacie@pont.fr"
+    assert "03 20" not in str(pharmacy.get("structure", ""))
+    assert entries[0]["nom"] == "MARTIN" and entries[0]["structure"] == "MSP du Pont"

@@ -24,6 +24,7 @@ from typing import Any
 
 from cptsplan.errors import RenderingError, UsageError
 from cptsplan.importer.links import image_words, link_target
+from cptsplan.importer.pandoc_input import pandoc_input
 
 
 @dataclass
@@ -92,7 +93,7 @@ def checked_document(path: Path) -> tuple[str, bytes]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
-    return kind, _odt_controls(data) if kind == "odt" else data
+    return kind, pandoc_input(data, kind)
 
 
 def pandoc_blocks(path: Path, kind: str, data: bytes) -> list[Block]:
@@ -108,50 +109,6 @@ def pandoc_blocks(path: Path, kind: str, data: bytes) -> list[Block]:
             f"({error.message})",
         ) from None
     return flatten(tree)
-
-
-_UNFILLED = re.compile(
-    rb"<loext:content-control\b[^>]*loext:showing-place-holder=\"true\"[^>]*>.*?"
-    rb"</loext:content-control>",
-    re.DOTALL,
-)
-_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>|</?text:text-input\b[^>]*>")
-"""A content control, or an input field (what a Word plain-text control becomes once
-LibreOffice saves the form as ODT): pandoc drops its text, a directory's every cell."""
-_FORM_BOX = re.compile(
-    rb"<field:fieldmark\b[^>]*FORMCHECKBOX[^>]*?(?:/>|>(.*?)</field:fieldmark>)", re.DOTALL
-)
-_BOX_CHECKED = re.compile(rb'field:name="Checkbox_Checked"\s+field:value="true"')
-
-
-def _odt_controls(data: bytes) -> bytes:
-    """The ODT with LibreOffice's content controls and input fields (a Word form saved as
-    ODT) unwrapped: pandoc drops their text, the value of a filled field (a date, a name in
-    a table cell); one still showing its example text (« Cliquez ou appuyez ici... ») is
-    taken out; a legacy check box becomes the ☒ or ☐ it shows. The document was checked
-    (importer/safety.py): its parts are of bounded size."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            content = archive.read("content.xml")
-            if not any(m in content for m in (b"content-control", b"text-input", b"FORMCHECK")):
-                return data
-            content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
-            # A Word legacy check box saved as ODT: its state is only in the field's data.
-            content = _FORM_BOX.sub(
-                lambda m: "☒".encode() if _BOX_CHECKED.search(m.group(0)) else "☐".encode(),
-                content,
-            )
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
-                for info in archive.infolist():
-                    body = content if info.filename == "content.xml" else archive.read(info)
-                    rewritten.writestr(info, body)
-    except (KeyError, zipfile.BadZipFile):
-        return data  # pandoc says what is wrong with it
-    return out.getvalue()
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:
