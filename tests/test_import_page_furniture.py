@@ -8,6 +8,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
@@ -481,3 +482,26 @@ def test_a_row_that_starts_further_right_keeps_its_columns(tmp_path: Path) -> No
     assert pharmacy["email"] == "pharmacie@pont.fr"
     assert "03 20" not in str(pharmacy.get("structure", ""))
     assert entries[0]["nom"] == "MARTIN" and entries[0]["structure"] == "MSP du Pont"
+
+
+def test_a_plan_too_big_is_told_how_to_shrink_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan over the size limit (photos and maps pasted at full resolution) was told to
+    be saved as .docx, which it already was: it is told to compress its pictures."""
+    from cptsplan.importer import safety
+
+    monkeypatch.setattr(safety, "MAX_FILE_BYTES", 1024 * 1024)
+    word = Document()
+    word.add_heading("Cellule de crise", level=1)
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("word/media/carte.jpeg", bytes(range(256)) * 8192, zipfile.ZIP_STORED)
+
+    result = run_cli("import", path, "-o", tmp_path / "plan")
+
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "dépasse 1 Mo" in result.stderr and "Compresser les images" in result.stderr
+    assert "Enregistrer sous » et choisissez le type" not in result.stderr
+    assert not (tmp_path / "plan").exists()

@@ -112,7 +112,13 @@ def check_document(path: Path) -> str:
     """Refuse what must not be read (see the module docstring); returns the kind."""
     kind = document_kind(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise refuse(f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé")
+        raise refuse(
+            f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé",
+            "les photos et les cartes collées en pleine résolution en sont presque toujours la "
+            "cause ; dans Word, « Fichier > Enregistrer sous > Outils > Compresser les images » "
+            "(résolution « Web (150 ppp) »), dans LibreOffice « Format > Image > Compresser », "
+            "enregistrez une copie et importez-la (l'import ne lit que le texte)",
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             kind = _check_archive(archive, path.name, kind)
