@@ -505,3 +505,45 @@ def test_a_plan_too_big_is_told_how_to_shrink_it(
     assert "dépasse 1 Mo" in result.stderr and "Compresser les images" in result.stderr
     assert "Enregistrer sous » et choisissez le type" not in result.stderr
     assert not (tmp_path / "plan").exists()
+
+
+def test_referents_written_as_cards_are_read_and_no_label_becomes_a_person(
+    tmp_path: Path,
+) -> None:
+    """Référents presented as cards, a two-column table each (« Référent titulaire | Dr
+    Claire MARTIN », « Fonction | … », « Téléphone | … », « Courriel | … »): the labels were
+    read as a référents table's people, so the directory had entries named « Fonction »,
+    « Téléphone » and « Courriel », each a référent titulaire and suppléant, and the
+    référents' numbers were nowhere but in the text to place."""
+    word = Document()
+    word.add_heading("Référents SSE", level=1)
+    cards = [
+        [("Référent titulaire", "Claire MARTIN"), ("Fonction", "Médecin généraliste"),
+         ("Téléphone", "06 12 34 56 78"), ("Courriel", "claire.martin@cpts-sambre.fr")],
+        [("Référente suppléante", "Inès ROUX"), ("Fonction", "Infirmière"),
+         ("Portable", "06 98 76 54 32"), ("Disponibilité", "du lundi au vendredi")],
+    ]  # fmt: skip
+    for rows in cards:
+        table = word.add_table(rows=len(rows), cols=2)
+        for index, (label, value) in enumerate(rows):
+            table.cell(index, 0).text, table.cell(index, 1).text = label, value
+        word.add_paragraph("")
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+    entries = {e["id"]: e for e in imported.draft.data["annuaire"]}
+    referents = imported.draft.data["piloter"]["referents_sse"]
+
+    assert sorted(entries) == ["claire-martin", "ines-roux"]
+    assert entries["claire-martin"]["telephones"] == [{"numero": "06 12 34 56 78"}]
+    assert entries["claire-martin"]["email"] == "claire.martin@cpts-sambre.fr"
+    assert entries["ines-roux"]["fonction"] == "Infirmière"
+    assert entries["ines-roux"]["telephones"] == [{"numero": "06 98 76 54 32", "usage": "mobile"}]
+    assert referents == [
+        {"personne": "claire-martin", "role": "titulaire"},
+        {"personne": "ines-roux", "role": "suppleant"},
+    ]
+    text = imported.plan["plan/texte-importe.yaml"]
+    assert "Disponibilité | du lundi au vendredi" in text  # no field for it: kept
+    assert "06 12 34 56 78" not in text

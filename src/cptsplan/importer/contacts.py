@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from cptsplan.importer.contact_words import (
+    EMAIL,
+    MIXED_FIELDS,
+    ORGANISATION,
+    PHONE_FIELDS,
+    SERVICES,
+    WANTED,
+)
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.lookup import names_of, short_text
 from cptsplan.importer.phone_labels import column_usage, label_usage, labels
@@ -18,55 +26,6 @@ from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import phone_numbers, printed_number
-
-WANTED: dict[str, tuple[str, ...]] = {
-    "mssante": ("mssante", "mss", "messagerie securisee"),
-    "email": ("mail", "courriel", "electronique"),
-    "prenom": ("prenom",),
-    "nom": ("nom", "identite", "interlocuteur", "contact", "personne", "referent"),
-    "fonction": ("fonction", "role", "qualite", "mission"),
-    "profession": ("profession", "metier", "specialite"),
-    "structure": (
-        "structure",
-        "organisme",
-        "etablissement",
-        "service",
-        "organisation",
-        "partenaire",
-        "acteur",
-    ),
-    "mobile": ("portable", "mobile", "gsm"),
-    "astreinte": ("astreinte", "24h", "24 h"),
-    "fixe": ("fixe", "standard", "bureau"),
-    "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
-    "fax": ("fax",),  # after « Tél. » : a « Tél. / Fax » column holds both, each labelled
-    "commune": ("commune", "ville", "localite"),
-    "adresse": ("adresse",),
-    "verifie": ("verifie",),
-}
-PHONE_FIELDS = {
-    "mobile": "mobile",
-    "astreinte": "astreinte",
-    "fixe": "standard",
-    "telephone": None,
-    "fax": "fax",
-}
-# A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
-# numbers are read in the address columns too (no usage can be told from their header).
-MIXED_FIELDS = {"email": None, "mssante": None}
-SERVICES = frozenset({"samu", "sdis", "ars", "prefecture", "cpam"})
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ORGANISATION = re.compile(
-    r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
-    r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
-    r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
-    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence|"
-    # « Groupe hospitalier Yvette-Orge » was a person: every word has its capital.
-    # Not « Foyer », « Commune », « Pôle »: surnames too, and a person taken for an
-    # organisation would keep their address in the shareable edition.
-    r"groupe|groupement|hospitalier|hospitaliere|ght|fondation|federation|reseau|plateforme|"
-    r"syndicat|communaute|etablissement|mutuelle|entreprise)\b"
-)
 
 
 def _header_columns(row: list[str]) -> dict[str, list[int]]:
@@ -144,6 +103,11 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             previous = None if block.kind == "heading" else previous
             continue
         header = is_contact_table(block)
+        card = None if header is not None else card_of(block)
+        if card is not None:
+            _read_card(draft, entries, block, card, first)
+            previous = None
+            continue
         if header is None and previous is not None and _looks_like_contacts(block):
             found, start = previous, 0  # the second half of a table split in two
         elif header is not None:
@@ -178,6 +142,77 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
                 continue
             entries.append(entry)
             draft.record("annuaire", ("annuaire", len(entries) - 1), block, row_index)
+
+
+_CARD_NAME = re.compile(
+    r"^(?:nom(?: et prenom| prenom)?|identite|(?:\w+ )?(?:referente?|titulaire|suppleante?|"
+    r"contact|interlocut\w*|correspondante?|coordinat\w*|president\w*)\b.*)$"
+)
+"""The first label of a card: a name, or the role of the person it is about."""
+_CARD_ROLE = re.compile(r"^(?:nom\b|identite)|referent|titulaire|suppl")
+"""A first label that the plan holds once the card is read: a name's, a référent's role."""
+_CARD_FUNCTION = re.compile(r"^(?:\w+ )?(?:coordinat|president|correspondant|interlocut)\w*$")
+"""A first label that is the person's function, « Coordinatrice », « Président »."""
+
+
+def card_of(block: Block) -> tuple[list[str], list[str]] | None:
+    """A contact written as a card: a two-column table of labels and values (« Référent
+    titulaire | Dr Claire MARTIN », « Téléphone | 06 … », « Courriel | … »), as plans often
+    present their référents and key contacts; as a header (« Nom » first) and a row, or
+    None. Its labels were read as a référents table's header and its people: « Fonction »,
+    « Téléphone », « Courriel » became directory entries and référents."""
+    rows = block.rows
+    if not 2 <= len(rows) <= 12 or any(len(row) != 2 for row in rows):
+        return None
+    labels, values = [row[0].strip() for row in rows], [row[1].strip() for row in rows]
+    first = plain(labels[0]).strip(" :")
+    if not values[0] or _a_value(values[0]) or "cpts" in first or not _CARD_NAME.match(first):
+        return None
+    if any(_a_value(label) for label in labels):
+        return None
+    # « Contact | Coordinatrice : Julie BERNARD »: the name after the role (the row is kept).
+    values[0] = re.sub(r"^[^:]{2,40}:\s*(?=\S)", "", values[0])
+    header = [labels[0] if {"structure"} & set(_header_columns(labels[:1])) else "Nom", *labels[1:]]
+    found = _header_columns(header)
+    reach = [i for k in ("email", "mssante", "mobile", "fixe", "telephone", "astreinte")
+             for i in found.get(k, [])]  # fmt: skip
+    if not any(_looks_like_contacts(Block("table", rows=[[values[i]]])) for i in reach):
+        return None
+    return header, values
+
+
+def _read_card(
+    draft: Draft, entries: list[dict[str, Any]], block: Block, card: tuple[list[str], list[str]],
+    first: bool,
+) -> None:  # fmt: skip
+    header, values = card
+    entry = row_entry(draft, values, _header_columns(header))
+    if entry is None:
+        return
+    role = plain(block.rows[0][0]).strip(" :")
+    labelled = bool(_CARD_FUNCTION.match(role)) and "fonction" not in entry
+    if labelled:  # « Coordinatrice | Julie BERNARD »: her function, after her name
+        named_first = [k for k in ("id", "type", "nom", "prenom") if k in entry]
+        entry = {**{k: entry.pop(k) for k in named_first}, "fonction": block.rows[0][0].strip(" :"),
+                 **entry}  # fmt: skip
+    same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
+    if same is not None:
+        _merge(same, entry)
+        draft.ids.discard(entry["id"])
+        path: tuple[str | int, ...] = ("annuaire", entries.index(same))
+        draft.found.setdefault("annuaire", []).append(draft.where(block, 0))
+    else:
+        entries.append(entry)
+        path = ("annuaire", len(entries) - 1)
+        draft.record("annuaire", path, block, 0)
+    # Each row whose label names a field is placed: its value is compared with the entry
+    # (placing.py), its label is the field's. A row of another label stays text to place.
+    read = {i for indexes in _header_columns(header).values() for i in indexes}
+    named = labelled or _CARD_ROLE.search(role)
+    for row in sorted(read):
+        if row or named or header[0] != "Nom":
+            draft.take(block, row, [values[row]])
+            draft.placed.setdefault((block.index, row), []).append(path)
 
 
 def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -227,7 +262,7 @@ def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
 
 
 def is_organisation(text: str) -> bool:
-    return bool(_ORGANISATION.search(plain(text)))
+    return bool(ORGANISATION.search(plain(text)))
 
 
 def category_of(title: str) -> str | None:
@@ -292,7 +327,7 @@ def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict
         return None
     if plain(name_text) in ("nom", "contact") or plain(first) == "prenom":
         return None
-    person = bool(first) or (bool(name_text) and not _ORGANISATION.search(plain(name_text)))
+    person = bool(first) or (bool(name_text) and not ORGANISATION.search(plain(name_text)))
     entry: dict[str, Any] = {}
     label = " ".join(x for x in (first, name_text) if x) or structure or function
     entry["id"] = draft.new_id(label)
@@ -333,6 +368,6 @@ def split_name(text: str) -> tuple[str, str]:
     words = text.split()
     capitals = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha() and w.isupper()]
     others = [w for w in words if w not in capitals]
-    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
+    if not capitals or not others or len(words) > 5 or ORGANISATION.search(plain(text)):
         return text, ""
     return " ".join(capitals), " ".join(others)
