@@ -547,3 +547,45 @@ def test_referents_written_as_cards_are_read_and_no_label_becomes_a_person(
     text = imported.plan["plan/texte-importe.yaml"]
     assert "Disponibilité | du lundi au vendredi" in text  # no field for it: kept
     assert "06 12 34 56 78" not in text
+
+
+def test_text_of_fields_written_in_short_stays_in_its_cell(tmp_path: Path) -> None:
+    """A field written in short (`w:fldSimple`: a document property, a reference, a link)
+    lost its text in pandoc's reading: a directory row whose name is such a field had no
+    name, so no entry (the name was put back after the table, alone), and a link so written
+    lost its address, its label « Courriel : » kept twice."""
+
+    def field(instruction: str, text: str) -> str:
+        quoted = instruction.replace('"', "&quot;")
+        return (f'<w:fldSimple w:instr=" {quoted} "><w:r><w:t>{text}</w:t></w:r>'
+                "</w:fldSimple>")  # fmt: skip
+
+    def cells(*contents: str) -> str:
+        return "<w:tr>" + "".join(f"<w:tc><w:p>{c}</w:p></w:tc>" for c in contents) + "</w:tr>"
+
+    def text(words: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{words}</w:t></w:r>'
+
+    table = (
+        f"<w:tbl {NS}><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>"
+        + cells(text("Nom"), text("Téléphone"))
+        + cells(field("DOCPROPERTY Manager", "Claire MARTIN"), text("06 12 34 56 78"))
+        + "</w:tbl>"
+    )
+    link = field('HYPERLINK "mailto:contact@cpts-sambre.fr"', "écrire à la CPTS")
+    word = Document()
+    word.add_heading("Annuaire", level=1)
+    word.element.body.sectPr.addprevious(parse_xml(table))
+    word.element.body.sectPr.addprevious(parse_xml(f"<w:p {NS}>{text('Courriel : ')}{link}</w:p>"))
+    path = tmp_path / "annuaire.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+
+    entries = imported.draft.data["annuaire"]
+    assert [(e["nom"], e.get("prenom"), e.get("telephones")) for e in entries] == [
+        ("MARTIN", "Claire", [{"numero": "06 12 34 56 78"}])
+    ]
+    text_kept = imported.plan["plan/texte-importe.yaml"]
+    assert "Courriel : écrire à la CPTS (contact@cpts-sambre.fr)" in text_kept
+    assert text_kept.count("Courriel :") == 1

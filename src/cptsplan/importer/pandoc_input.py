@@ -20,7 +20,7 @@ def pandoc_input(data: bytes, kind: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             name = main_part(archive, kind)
             body = archive.read(name)
-            rewritten = _odt_controls(body) if kind == "odt" else _shifted_rows(body)
+            rewritten = _odt_controls(body) if kind == "odt" else _docx_body(body)
             if rewritten is None:
                 return data
             out = io.BytesIO()
@@ -30,6 +30,46 @@ def pandoc_input(data: bytes, kind: str) -> bytes:
     except (KeyError, zipfile.BadZipFile):
         return data  # pandoc says what is wrong with it
     return out.getvalue()
+
+
+def _docx_body(body: bytes) -> bytes | None:
+    fields = _simple_fields(body)
+    rows = _shifted_rows(fields if fields is not None else body)
+    return rows if rows is not None else fields
+
+
+_SIMPLE_FIELD = re.compile(
+    rb"<w:fldSimple\b(?P<attributes>[^>]*?)(?<!/)>(?P<result>(?:(?!<w:fldSimple\b).)*?)</w:fldSimple>",
+    re.DOTALL,
+)
+_INSTRUCTION = re.compile(rb'\bw:instr="([^"]*)"')
+
+
+def _simple_fields(body: bytes) -> bytes | None:
+    """A field written in short (`w:fldSimple`: a document property, « TITLE », « REF »,
+    « DATE », a link, a figure's number) as Word writes the long form, which pandoc reads:
+    pandoc dropped the short form's text, so that « Date de mise à jour : 05/10/2026 »
+    was read « Date de mise à jour : », and a name in a directory cell was not there (the
+    import put the text back, but after the table). None when there is none."""
+    if b"<w:fldSimple" not in body:
+        return None
+
+    def long_form(field: re.Match[bytes]) -> bytes:
+        instruction = _INSTRUCTION.search(field.group("attributes"))
+        code = instruction.group(1) if instruction else b""
+        return (
+            b'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+            + code
+            + b'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            + field.group("result")
+            + b'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+
+    for _ in range(8):  # a field in a field: the inner one first
+        body, count = _SIMPLE_FIELD.subn(long_form, body)
+        if not count:
+            break
+    return body
 
 
 _GRID_BEFORE = re.compile(rb"<w:trPr\b(?:(?!</w:trPr>).)*?</w:trPr>", re.DOTALL)
