@@ -589,3 +589,33 @@ def test_text_of_fields_written_in_short_stays_in_its_cell(tmp_path: Path) -> No
     text_kept = imported.plan["plan/texte-importe.yaml"]
     assert "Courriel : écrire à la CPTS (contact@cpts-sambre.fr)" in text_kept
     assert text_kept.count("Courriel :") == 1
+
+
+def test_the_text_of_an_odt_s_fields_stays_in_its_place(tmp_path: Path) -> None:
+    """pandoc drops the text of an ODT's fields (a fixed date, a property of the document,
+    a variable; each Word field saved by LibreOffice): a directory row whose name was one had
+    no entry (the name was put back after the table, alone)."""
+    from .test_import_word_features import odt
+
+    def row(*cells: str) -> str:
+        return "<table:table-row>" + "".join(
+            f"<table:table-cell><text:p>{c}</text:p></table:table-cell>" for c in cells
+        ) + "</table:table-row>"  # fmt: skip
+
+    body = (
+        '<text:p>Date de mise à jour : <text:date text:date-value="2026-10-05"'
+        ' text:fixed="true">05/10/2026</text:date></text:p>'
+        '<text:h text:outline-level="1">Annuaire</text:h><table:table>'
+        + row("Nom", "Téléphone")
+        + row('<text:user-defined text:name="Manager">Claire MARTIN</text:user-defined>',
+              "06 12 34 56 78")
+        + "</table:table>"
+    )  # fmt: skip
+    imported = import_document(odt(tmp_path / "plan.odt", body))
+
+    entries = imported.draft.data["annuaire"]
+    assert [(e["nom"], e.get("prenom"), e.get("telephones")) for e in entries] == [
+        ("MARTIN", "Claire", [{"numero": "06 12 34 56 78"}])
+    ]
+    assert str(imported.draft.data["document"]["date_mise_a_jour"]) == "2026-10-05"
+    assert "Claire MARTIN" not in imported.plan["plan/texte-importe.yaml"]

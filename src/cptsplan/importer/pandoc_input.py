@@ -103,6 +103,16 @@ _UNFILLED = re.compile(
 _CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>|</?text:text-input\b[^>]*>")
 """A content control, or an input field (what a Word plain-text control becomes once
 LibreOffice saves the form as ODT): pandoc drops its text, a directory's every cell."""
+_FIELD = re.compile(
+    rb"</?text:(?:user-defined|date|time|title|subject|description|keywords|initial-creator|"
+    rb"creation-date|creation-time|author-name|author-initials|file-name|variable-get|"
+    rb"variable-set|user-field-get|expression|chapter|sender-[a-z-]+|template-name|print-date|"
+    rb"print-time|modification-date|modification-time|creator|database-display|sequence-ref|"
+    rb"drop-down)(?=[\s/>])[^>]*>"
+)
+"""A field of an ODT (a fixed date, the document's title or a property of it, a variable,
+a drop-down list; a Word field saved by LibreOffice): pandoc drops its text, « Date de mise
+à jour : 05/10/2026 » read « Date de mise à jour : », a name in a directory cell lost."""
 _FORM_BOX = re.compile(
     rb"<field:fieldmark\b[^>]*FORMCHECKBOX[^>]*?(?:/>|>(.*?)</field:fieldmark>)", re.DOTALL
 )
@@ -110,14 +120,15 @@ _BOX_CHECKED = re.compile(rb'field:name="Checkbox_Checked"\s+field:value="true"'
 
 
 def _odt_controls(content: bytes) -> bytes | None:
-    """The ODT's content.xml with LibreOffice's content controls and input fields (a Word
-    form saved as ODT) unwrapped: pandoc drops their text, the value of a filled field (a
-    date, a name in a table cell); one still showing its example text (« Cliquez ou
-    appuyez ici... ») is taken out; a legacy check box becomes the ☒ or ☐ it shows. None
-    when there is none."""
-    if not any(m in content for m in (b"content-control", b"text-input", b"FORMCHECK")):
+    """The ODT's content.xml with its fields (`_FIELD`), LibreOffice's content controls and
+    input fields (a Word form saved as ODT) unwrapped: pandoc drops their text, the value of
+    a filled field (a date, a name in a table cell); one still showing its example text
+    (« Cliquez ou appuyez ici... ») is taken out; a legacy check box becomes the ☒ or ☐ it
+    shows. None when there is none."""
+    marks = (b"content-control", b"text-input", b"FORMCHECK")
+    if not any(m in content for m in marks) and _FIELD.search(content) is None:
         return None
-    content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
+    content = _FIELD.sub(b"", _CONTROL.sub(b"", _UNFILLED.sub(b"", content)))
     # A Word legacy check box saved as ODT: its state is only in the field's data.
     return _FORM_BOX.sub(
         lambda m: "☒".encode() if _BOX_CHECKED.search(m.group(0)) else "☐".encode(), content
