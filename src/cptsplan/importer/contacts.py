@@ -171,7 +171,9 @@ def card_of(block: Block) -> tuple[list[str], list[str]] | None:
     if any(_a_value(label) for label in labels):
         return None
     # « Contact | Coordinatrice : Julie BERNARD »: the name after the role (the row is kept).
-    values[0] = re.sub(r"^[^:]{2,40}:\s*(?=\S)", "", values[0])
+    name = re.sub(r"^[^:]{2,40}:\s*(?=\S)", "", values[0])
+    if re.search(r"[^\W\d_]{2}", name) and not _a_value(name):  # not « SAMU : 15 »
+        values[0] = name
     header = [labels[0] if {"structure"} & set(_header_columns(labels[:1])) else "Nom", *labels[1:]]
     found = _header_columns(header)
     reach = [i for k in ("email", "mssante", "mobile", "fixe", "telephone", "astreinte")
