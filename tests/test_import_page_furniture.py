@@ -619,3 +619,31 @@ def test_the_text_of_an_odt_s_fields_stays_in_its_place(tmp_path: Path) -> None:
     ]
     assert str(imported.draft.data["document"]["date_mise_a_jour"]) == "2026-10-05"
     assert "Claire MARTIN" not in imported.plan["plan/texte-importe.yaml"]
+
+
+def test_symbol_font_codes_are_read_as_the_boxes_and_bullets_they_show(tmp_path: Path) -> None:
+    """A Word check-list of Wingdings boxes saved by LibreOffice keeps each box as the
+    font's code (U+F0FE, U+F0A8), and a list pasted as text its Symbol bullets (U+F0B7):
+    characters that print as empty squares, no check-list, no list. They are read as what
+    they show: the ticked lines are the typology's actions, the pasted bullets list items."""
+    from .test_import_word_features import odt
+
+    body = (
+        '<text:h text:outline-level="1">T4 – Canicule</text:h>'
+        "<text:p>Actions retenues (cocher) :</text:p>"
+        "<text:p>\uf0fe Relayer l'alerte canicule aux adhérents</text:p>"
+        "<text:p>\uf0a8 Organiser une astreinte le week-end</text:p>"
+        '<text:h text:outline-level="1">T2 – Épidémie saisonnière</text:h>'
+        "<text:p>\uf0b7 Relayer les messages de vaccination</text:p>"
+        "<text:p>\uf0b7 Recenser les professionnels disponibles</text:p>"
+    )
+    imported = import_document(odt(tmp_path / "plan.odt", body))
+
+    responses = imported.draft.data["adapter"]["reponses"]
+    assert [[a["action"] for a in r["actions"]] for r in responses] == [
+        ["Relayer l'alerte canicule aux adhérents"],
+        ["Relayer les messages de vaccination", "Recenser les professionnels disponibles"],
+    ]
+    plan = "\n".join(imported.plan.values())
+    assert "◻ Organiser une astreinte le week-end" in plan
+    assert not any("\uf020" <= c <= "\uf0ff" for c in plan)

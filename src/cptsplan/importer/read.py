@@ -55,10 +55,22 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 they are never cut at a line's end: a plain hyphen for a reader and for the phone parser."""
 
 
+_SYMBOL_FONT = re.compile("[\uf020-\uf0ff]")
+_SYMBOLS = str.maketrans(dict(zip(
+    "\uf0b7\uf0a7\uf0d8\uf0fc\uf0fe\uf0fd\uf0fb\uf0a8\uf06f\uf071", "•▪➢✔🗹🗷🗶◻□❑", strict=True
+)))  # fmt: skip
+"""A bullet or a check box of the Symbol or Wingdings font kept as its code (a list pasted
+as text, a Word check-list saved by LibreOffice): a character that prints as an empty box.
+The usual ones become what they show (as pandoc reads Word's own symbols)."""
+
+
 def clean(text: str) -> str:
     """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
-    characters that only steer line breaking are dropped, non-breaking hyphens are plain."""
+    characters that only steer line breaking are dropped, non-breaking hyphens are plain,
+    a bullet or a box of a symbol font is what it shows."""
     text = _INVISIBLE.sub("", text)
+    if _SYMBOL_FONT.search(text):
+        text = text.translate(_SYMBOLS)
     if "\u2010" in text or "\u2011" in text:  # translate looks up every character: rare
         text = text.translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
