@@ -647,3 +647,34 @@ def test_symbol_font_codes_are_read_as_the_boxes_and_bullets_they_show(tmp_path:
     plan = "\n".join(imported.plan.values())
     assert "◻ Organiser une astreinte le week-end" in plan
     assert not any("\uf020" <= c <= "\uf0ff" for c in plan)
+
+
+def test_cards_stacked_in_one_table_keep_each_number_with_its_person(tmp_path: Path) -> None:
+    """Two référent cards in one table (or two tables LibreOffice joins once nothing stands
+    between them): the second référent's number went to the first, with her function, and
+    her name to the first one's `remarques`. Each card starts at its name or role label."""
+    word = Document()
+    word.add_heading("Référents SSE", level=1)
+    rows = [("Référent titulaire", "Claire MARTIN"), ("Téléphone", "06 12 34 56 78"),
+            ("Fonction", "Médecin généraliste"), ("Référente suppléante", "Inès ROUX"),
+            ("Téléphone", "06 98 76 54 32"), ("Fonction", "Infirmière")]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=2)
+    for index, (label, value) in enumerate(rows):
+        table.cell(index, 0).text, table.cell(index, 1).text = label, value
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+
+    entries = [
+        (e["id"], e.get("fonction"), e.get("telephones"), e.get("remarques"))
+        for e in imported.draft.data["annuaire"]
+    ]
+    assert entries == [
+        ("claire-martin", "Médecin généraliste", [{"numero": "06 12 34 56 78"}], None),
+        ("ines-roux", "Infirmière", [{"numero": "06 98 76 54 32"}], None),
+    ]
+    assert imported.draft.data["piloter"]["referents_sse"] == [
+        {"personne": "claire-martin", "role": "titulaire"},
+        {"personne": "ines-roux", "role": "suppleant"},
+    ]

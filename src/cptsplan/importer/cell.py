@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import card_of, is_contact_table
+from cptsplan.importer.contacts import cards_of, is_contact_table
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.lookup import lookup, mentioned
 from cptsplan.importer.read import Block
@@ -65,8 +65,9 @@ def read_cell(draft: Draft) -> None:
         directory = is_contact_table(block) == 0
         header = plain(" ".join(block.rows[0]))
         cell_table = "fonction" in found and "titulaire" in found and not directory
-        if card_of(block) is not None:
-            _referent_card(draft, block)
+        if (cards := cards_of(block)) is not None:
+            for start, _header, _values in cards:
+                _referent_card(draft, block, start)
         elif cell_table and (section != "referents" or "titulaire" in header):
             _functions(draft, block, found, piloter)
         elif (
@@ -178,13 +179,13 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
                 ]
 
 
-def _referent_card(draft: Draft, block: Block) -> None:
+def _referent_card(draft: Draft, block: Block, start: int) -> None:
     """A card « Référente suppléante | Paul ROUX », « Téléphone | … »: the directory entry
-    read from it (contacts.card_of) is a référent SSE when its first label says so."""
-    label, name = plain(block.rows[0][0]), block.rows[0][1]
+    read from it (contacts.cards_of) is a référent SSE when its first label says so."""
+    label, name = plain(block.rows[start][0]), block.rows[start][1]
     if "referent" in label or "titulaire" in label or "suppl" in label:
         role = "suppleant" if "suppl" in label else "titulaire"
-        _add_referent(draft, lookup(draft, name), role, block, 0, typologies_in(label))
+        _add_referent(draft, lookup(draft, name), role, block, start, typologies_in(label))
 
 
 def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[int]]) -> list[str]:

@@ -103,9 +103,10 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             previous = None if block.kind == "heading" else previous
             continue
         header = is_contact_table(block)
-        card = None if header is not None else card_of(block)
-        if card is not None:
-            _read_card(draft, entries, block, card, first)
+        cards = None if header is not None else cards_of(block)
+        if cards is not None:
+            for card in cards:
+                _read_card(draft, entries, block, card, first)
             previous = None
             continue
         if header is None and previous is not None and _looks_like_contacts(block):
@@ -155,66 +156,77 @@ _CARD_FUNCTION = re.compile(r"^(?:\w+ )?(?:coordinat|president|correspondant|int
 """A first label that is the person's function, « Coordinatrice », « Président »."""
 
 
-def card_of(block: Block) -> tuple[list[str], list[str]] | None:
-    """A contact written as a card: a two-column table of labels and values (« Référent
+Card = tuple[int, list[str], list[str]]
+"""A card: its first row in the table, its labels as a header (« Nom » first), its values."""
+
+
+def cards_of(block: Block) -> list[Card] | None:
+    """Contacts written as cards: a two-column table of labels and values (« Référent
     titulaire | Dr Claire MARTIN », « Téléphone | 06 … », « Courriel | … »), as plans often
-    present their référents and key contacts; as a header (« Nom » first) and a row, or
-    None. Its labels were read as a référents table's header and its people: « Fonction »,
-    « Téléphone », « Courriel » became directory entries and référents."""
+    present their référents and key contacts, one card or several stacked (each starts at a
+    name or role label); None for another table. Their labels were read as a référents
+    table's header and people: « Fonction », « Téléphone », « Courriel » became directory
+    entries and référents."""
     rows = block.rows
-    if not 2 <= len(rows) <= 12 or any(len(row) != 2 for row in rows):
+    if len(rows) > 48 or any(len(row) != 2 or _a_value(row[0]) for row in rows):
         return None
+    starts = [i for i, row in enumerate(rows) if _CARD_NAME.match(plain(row[0]).strip(" :"))]
+    if not starts or starts[0] != 0:
+        return None
+    cards = [_card(rows[a:b], a) for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
+    return None if None in cards else [card for card in cards if card is not None]
+
+
+def _card(rows: list[list[str]], start: int) -> Card | None:
     labels, values = [row[0].strip() for row in rows], [row[1].strip() for row in rows]
-    first = plain(labels[0]).strip(" :")
-    if not values[0] or _a_value(values[0]) or "cpts" in first or not _CARD_NAME.match(first):
+    if not 2 <= len(rows) <= 12 or not values[0] or _a_value(values[0]):
         return None
-    if any(_a_value(label) for label in labels):
+    if "cpts" in plain(labels[0]):
         return None
     # « Contact | Coordinatrice : Julie BERNARD »: the name after the role (the row is kept).
     name = re.sub(r"^[^:]{2,40}:\s*(?=\S)", "", values[0])
     if re.search(r"[^\W\d_]{2}", name) and not _a_value(name):  # not « SAMU : 15 »
         values[0] = name
-    header = [labels[0] if {"structure"} & set(_header_columns(labels[:1])) else "Nom", *labels[1:]]
+    header = ["Nom", *labels[1:]]
     found = _header_columns(header)
     reach = [i for k in ("email", "mssante", "mobile", "fixe", "telephone", "astreinte")
              for i in found.get(k, [])]  # fmt: skip
     if not any(_looks_like_contacts(Block("table", rows=[[values[i]]])) for i in reach):
         return None
-    return header, values
+    return start, header, values
 
 
 def _read_card(
-    draft: Draft, entries: list[dict[str, Any]], block: Block, card: tuple[list[str], list[str]],
-    first: bool,
-) -> None:  # fmt: skip
-    header, values = card
+    draft: Draft, entries: list[dict[str, Any]], block: Block, card: Card, first: bool
+) -> None:
+    start, header, values = card
     entry = row_entry(draft, values, _header_columns(header))
     if entry is None:
         return
-    role = plain(block.rows[0][0]).strip(" :")
+    role = plain(block.rows[start][0]).strip(" :")
     labelled = bool(_CARD_FUNCTION.match(role)) and "fonction" not in entry
     if labelled:  # « Coordinatrice | Julie BERNARD »: her function, after her name
         named_first = [k for k in ("id", "type", "nom", "prenom") if k in entry]
-        entry = {**{k: entry.pop(k) for k in named_first}, "fonction": block.rows[0][0].strip(" :"),
-                 **entry}  # fmt: skip
+        function = block.rows[start][0].strip(" :")
+        entry = {**{k: entry.pop(k) for k in named_first}, "fonction": function, **entry}
     same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
     if same is not None:
         _merge(same, entry)
         draft.ids.discard(entry["id"])
         path: tuple[str | int, ...] = ("annuaire", entries.index(same))
-        draft.found.setdefault("annuaire", []).append(draft.where(block, 0))
+        draft.found.setdefault("annuaire", []).append(draft.where(block, start))
     else:
         entries.append(entry)
         path = ("annuaire", len(entries) - 1)
-        draft.record("annuaire", path, block, 0)
+        draft.record("annuaire", path, block, start)
     # Each row whose label names a field is placed: its value is compared with the entry
     # (placing.py), its label is the field's. A row of another label stays text to place.
     read = {i for indexes in _header_columns(header).values() for i in indexes}
     named = labelled or _CARD_ROLE.search(role)
     for row in sorted(read):
-        if row or named or header[0] != "Nom":
-            draft.take(block, row, [values[row]])
-            draft.placed.setdefault((block.index, row), []).append(path)
+        if row or named:
+            draft.take(block, start + row, [values[row]])
+            draft.placed.setdefault((block.index, start + row), []).append(path)
 
 
 def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
