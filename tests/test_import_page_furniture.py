@@ -678,3 +678,28 @@ def test_cards_stacked_in_one_table_keep_each_number_with_its_person(tmp_path: P
         {"personne": "claire-martin", "role": "titulaire"},
         {"personne": "ines-roux", "role": "suppleant"},
     ]
+
+
+def test_a_table_of_roles_and_names_without_header_gives_the_referents(tmp_path: Path) -> None:
+    """« Référent titulaire | Dr Claire MARTIN », « Référent suppléant | Paul ROUX » with no
+    header row: the first row was taken for the header, so the référents were not read and
+    the next rows' labels became people (« Astreinte » made référent titulaire). A row that
+    names no role (« Astreinte | 06 … ») stays text."""
+    word = Document()
+    word.add_heading("Référents SSE", level=1)
+    rows = [("Référent titulaire", "Dr Claire MARTIN"), ("Référent suppléant", "Paul ROUX"),
+            ("Astreinte", "06 12 34 56 78")]  # fmt: skip
+    table = word.add_table(rows=len(rows), cols=2)
+    for index, (label, value) in enumerate(rows):
+        table.cell(index, 0).text, table.cell(index, 1).text = label, value
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+
+    imported = import_document(path)
+
+    assert [e["nom"] for e in imported.draft.data["annuaire"]] == ["Dr Claire MARTIN", "Paul ROUX"]
+    assert imported.draft.data["piloter"]["referents_sse"] == [
+        {"personne": "dr-claire-martin", "role": "titulaire"},
+        {"personne": "paul-roux", "role": "suppleant"},
+    ]
+    assert "Astreinte | 06 12 34 56 78" in imported.plan["plan/texte-importe.yaml"]
