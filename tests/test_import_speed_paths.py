@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cptsplan.errors import UsageError
-from cptsplan.importer import build, contacts, generic, placing, read, revisions
+from cptsplan.importer import build, generic, lookup, placing, read, revisions
 from cptsplan.importer.person_names import TITLES
 from tests.import_corpus import doc_messy
 
@@ -105,7 +105,7 @@ def test_squeezing_values_one_by_one_is_squeezing_their_joined_text() -> None:
 def test_name_words_are_unchanged() -> None:
     def old(entry: dict[str, object]) -> list[str]:
         text = f"{entry.get('prenom') or ''} {entry.get('nom') or ''}"
-        return [w for w in contacts._tokens(text) if w not in TITLES]
+        return [w for w in lookup._tokens(text) if w not in TITLES]
 
     entries: list[dict[str, object]] = [
         {"nom": "ROUSSEAU", "prenom": "Agnès"}, {"nom": "Dr Claire Vandamme"}, {"nom": None},
@@ -113,7 +113,7 @@ def test_name_words_are_unchanged() -> None:
         {"nom": "Pr Élodie D'Hondt", "prenom": ""},
     ]  # fmt: skip
     for entry in entries:
-        assert list(contacts._names(entry)) == old(entry)
+        assert list(lookup.names_of(entry)) == old(entry)
 
 
 def test_header_words_of_the_candidates_are_computed_as_before() -> None:

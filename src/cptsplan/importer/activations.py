@@ -86,7 +86,7 @@ def _period(item: dict[str, Any], text: str) -> list[str] | None:
 
 
 def _requested(draft: Draft, item: dict[str, Any], text: str) -> list[str] | None:
-    from cptsplan.importer.contacts import lookup
+    from cptsplan.importer.lookup import lookup
 
     names = [n for n in re.split(r"\s*;\s*|\n", text) if n.strip()]
     found = [lookup(draft, n) for n in names]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import is_organisation, lookup
+from cptsplan.importer.contacts import is_organisation
 from cptsplan.importer.draft import Draft
+from cptsplan.importer.lookup import lookup
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 

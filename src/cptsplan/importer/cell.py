@@ -7,12 +7,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import is_contact_table, lookup, mentioned
+from cptsplan.importer.cell_places import meeting_sentence, place_line
+from cptsplan.importer.contacts import cards_of, is_contact_table
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.lookup import lookup, mentioned
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain, typologies_in, typology_of
 from cptsplan.importer.tables import cell, columns
 from cptsplan.messages.vocabulary import CELL_FUNCTIONS
+from cptsplan.privacy.phones import phone_numbers
 
 FUNCTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("referent_zone", ("zone", "secteur")),
@@ -64,7 +67,12 @@ def read_cell(draft: Draft) -> None:
         directory = is_contact_table(block) == 0
         header = plain(" ".join(block.rows[0]))
         cell_table = "fonction" in found and "titulaire" in found and not directory
-        if cell_table and (section != "referents" or "titulaire" in header):
+        if (cards := cards_of(block)) is not None:
+            for start, _header, _values in cards:
+                _referent_card(draft, block, start)
+        elif _role_rows(draft, block, section):
+            pass
+        elif cell_table and (section != "referents" or "titulaire" in header):
             _functions(draft, block, found, piloter)
         elif (
             ("titulaire" in found or "suppleant" in found)
@@ -89,10 +97,10 @@ def read_cell(draft: Draft) -> None:
             _cell_sentence(draft, block, piloter)
     for block in draft.in_section("cellule", "piloter"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
-            _place_line(draft, block, piloter)
+            place_line(draft, block, piloter)
     for block in draft.in_section("cellule"):
         if block.kind in ("para", "item") and block.index not in draft.headings:
-            _meeting_sentence(draft, block, piloter)
+            meeting_sentence(draft, block, piloter)
 
 
 def _functions(
@@ -173,6 +181,43 @@ def _referent_table(draft: Draft, block: Block, found: dict[str, list[int]]) -> 
                 draft.values[block.index, index] = [
                     role if i in roles else text for i, text in enumerate(row)
                 ]
+
+
+def _referent_card(draft: Draft, block: Block, start: int) -> None:
+    """A card « Référente suppléante | Paul ROUX », « Téléphone | … »: the directory entry
+    read from it (contacts.cards_of) is a référent SSE when its first label says so."""
+    label, name = plain(block.rows[start][0]), block.rows[start][1]
+    if "referent" in label or "titulaire" in label or "suppl" in label:
+        role = "suppleant" if "suppl" in label else "titulaire"
+        _add_referent(draft, lookup(draft, name), role, block, start, typologies_in(label))
+
+
+def _role_rows(draft: Draft, block: Block, section: str | None) -> bool:
+    """« Référent titulaire | Dr Claire MARTIN », « Référente suppléante | Paul ROUX »: roles
+    and names with no header row. Its first row was taken for the header: the other rows'
+    roles became people (« Référent suppléant », « Astreinte » made référent titulaire) and
+    the référents were not read. A row that names no role stays text."""
+    rows = block.rows
+    if any(len(row) != 2 for row in rows) or not _is_role(rows[0][0]):
+        return False
+    if columns(rows[0][1:], CELL_COLUMNS) or not (section == "referents" or "referent" in
+                                                  plain(rows[0][0])):  # fmt: skip
+        return False
+    for index, (role_text, who) in enumerate(rows):
+        name = who.split("\n")[0].split(",")[0].split("(")[0].strip()
+        if not _is_role(role_text) or not name or phone_numbers(name):
+            continue
+        role = "suppleant" if "suppl" in plain(role_text) else "titulaire"
+        person = lookup(draft, name, create="personne")
+        _add_referent(draft, person, role, block, index, typologies_in(role_text))
+        if person is not None:
+            draft.take(block, index)
+    return True
+
+
+def _is_role(text: str) -> bool:
+    lowered = plain(text)
+    return any(w in lowered for w in ("referent", "titulaire", "suppl")) and len(text) <= 60
 
 
 def _typologies_of_row(header: list[str], row: list[str], found: dict[str, list[int]]) -> list[str]:
@@ -285,79 +330,3 @@ def _cell_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
         functions.append({**item, "titulaire": person})
         path = ("piloter", "cellule_de_crise", "fonctions", len(functions) - 1)
         draft.record("cellule", path, block)
-
-
-_FALLBACK = re.compile(
-    r"\s*(?:[–—-]|;|,|\()\s*(?:lieu\s+de\s+)?(?:repli|secours)\s*:\s*(?P<place>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
-)
-"""« Lieu : MSP des Forges – repli : mairie de Revin » (« ; repli : », « (repli : …) »): the
-fallback place written after the main one, on its line."""
-
-
-def _place_line(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
-    match = _ROLE_LINE.match(block.text)
-    if not match:
-        return
-    label = plain(match.group("role"))
-    if "lieu" not in label:
-        return
-    key = "lieu_repli" if "repli" in label or "secours" in label else "lieu_principal"
-    cellule = piloter.setdefault("cellule_de_crise", {})
-    if key in cellule:
-        return
-    from cptsplan.importer.values import ABSENT, name_and_address
-
-    place = match.group("who").strip().rstrip(".").strip()
-    fallback = _FALLBACK.search(place) if key == "lieu_principal" else None
-    if fallback is not None:
-        place = place[: fallback.start()].strip()
-        other = fallback.group("place").strip().rstrip(".").strip()
-        if "lieu_repli" not in cellule and plain(other) not in ABSENT:
-            cellule["lieu_repli"] = _as_place(*name_and_address(other))
-            draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_repli"), block)
-    if plain(place) in ABSENT:  # « Lieu de repli : non renseigné. » names no place
-        return
-    from cptsplan.importer.scopes import same, words
-
-    # A street address after the name (« Salle de la MSP, 4 rue des Vignes, 86190 Vernon »);
-    # without one, the whole is the place's name and its address is to be completed.
-    name, address = name_and_address(place)
-    cellule[key] = _as_place(name, address)
-    titled = same(
-        words(match.group("role")), "lieu de repli" if "repli" in key else "lieu principal"
-    )
-    # Under its field's own title, the line is the place; under another label (« Lieu : X –
-    # repli : Y »), it is kept as text too, to be checked.
-    draft.take(block, values=[name, address] if titled else None)
-    draft.record("cellule", ("piloter", "cellule_de_crise", key), block)
-
-
-def _as_place(name: str, address: str) -> dict[str, str]:
-    """A place of the cell as the plan writes it (its address to complete when none)."""
-    return {"nom": name.strip()[:500], "adresse": address.strip() or MISSING}
-
-
-_MEETS = re.compile(
-    r"^(?:la\s+cellule(?:\s+de\s+crise)?|elle)\s+se\s+r[ée]unit\s+(?:à|au|aux|dans)\s+"
-    r"(?P<place>[^.;]+?)(?:,?\s+ou\s+(?:en|par|à|au|dans)\s.*)?[.;]?$",
-    re.IGNORECASE | re.DOTALL,
-)
-"""« Elle se réunit à la MSP de la Dombes, salle du 1er étage, ou en visioconférence… »."""
-_REMOTE = ("visio", "distance", "telephone", "audio")
-
-
-def _meeting_sentence(draft: Draft, block: Block, piloter: dict[str, Any]) -> None:
-    """The cell's meeting place written as a sentence, when no « Lieu : » line gave one. The
-    sentence stays kept as text to check too (what follows « ou » is not read)."""
-    cellule = piloter.setdefault("cellule_de_crise", {})
-    match = _MEETS.match(block.text.strip())
-    if match is None or "lieu_principal" in cellule:
-        return
-    place = match.group("place").strip()
-    if plain(place).startswith(_REMOTE) or not 2 < len(place) <= 300:
-        return
-    from cptsplan.importer.values import name_and_address
-
-    cellule["lieu_principal"] = _as_place(*name_and_address(place))
-    draft.record("cellule", ("piloter", "cellule_de_crise", "lieu_principal"), block)

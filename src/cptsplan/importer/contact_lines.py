@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import EMAIL, is_organisation, row_entry
+from cptsplan.importer.contact_words import EMAIL
+from cptsplan.importer.contacts import is_organisation, row_entry
 from cptsplan.importer.draft import Draft
 from cptsplan.importer.person_names import TITLES
 from cptsplan.messages.categories import unwritten_category

@@ -7,67 +7,25 @@ are resolved to directory ids by `lookup`."""
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
-from cptsplan.importer.draft import MISSING, Draft
-from cptsplan.importer.person_names import TITLES, looks_like_a_name
+from cptsplan.importer.contact_words import (
+    EMAIL,
+    MIXED_FIELDS,
+    ORGANISATION,
+    PHONE_FIELDS,
+    SERVICES,
+    WANTED,
+)
+from cptsplan.importer.draft import Draft
+from cptsplan.importer.lookup import names_of, short_text
 from cptsplan.importer.phone_labels import column_usage, label_usage, labels
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 from cptsplan.importer.tables import cell, columns
 from cptsplan.messages.categories import unwritten_category
 from cptsplan.privacy.phones import phone_numbers, printed_number
-
-WANTED: dict[str, tuple[str, ...]] = {
-    "mssante": ("mssante", "mss", "messagerie securisee"),
-    "email": ("mail", "courriel", "electronique"),
-    "prenom": ("prenom",),
-    "nom": ("nom", "identite", "interlocuteur", "contact", "personne", "referent"),
-    "fonction": ("fonction", "role", "qualite", "mission"),
-    "profession": ("profession", "metier", "specialite"),
-    "structure": (
-        "structure",
-        "organisme",
-        "etablissement",
-        "service",
-        "organisation",
-        "partenaire",
-        "acteur",
-    ),
-    "mobile": ("portable", "mobile", "gsm"),
-    "astreinte": ("astreinte", "24h", "24 h"),
-    "fixe": ("fixe", "standard", "bureau"),
-    "telephone": ("tel", "telephone", "numero", "coordonnees", "joindre"),
-    "fax": ("fax",),  # after « Tél. » : a « Tél. / Fax » column holds both, each labelled
-    "commune": ("commune", "ville", "localite"),
-    "adresse": ("adresse",),
-    "verifie": ("verifie",),
-}
-PHONE_FIELDS = {
-    "mobile": "mobile",
-    "astreinte": "astreinte",
-    "fixe": "standard",
-    "telephone": None,
-    "fax": "fax",
-}
-# A « Coordonnées » or « Téléphones, courriel et MSSanté » column mixes numbers and addresses:
-# numbers are read in the address columns too (no usage can be told from their header).
-MIXED_FIELDS = {"email": None, "mssante": None}
-SERVICES = frozenset({"samu", "sdis", "ars", "prefecture", "cpam"})
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ORGANISATION = re.compile(
-    r"\b(ars|samu|smur|sdis|cpam|cpts|mairie|ccas|prefecture|centre|hopital|ch|chu|clinique|"
-    r"ehpad|msp|pharmacie|laboratoire|association|croix|service|conseil|departement|"
-    r"delegation|cump|ordre|urps|dac|ssiad|had|maison|cabinet|officine|ministere|agence|"
-    r"caisse|ligne|cellule|sidpc|gendarmerie|police|ecole|college|lycee|institut|residence|"
-    # « Groupe hospitalier Yvette-Orge » was a person: every word has its capital.
-    # Not « Foyer », « Commune », « Pôle »: surnames too, and a person taken for an
-    # organisation would keep their address in the shareable edition.
-    r"groupe|groupement|hospitalier|hospitaliere|ght|fondation|federation|reseau|plateforme|"
-    r"syndicat|communaute|etablissement|mutuelle|entreprise)\b"
-)
 
 
 def _header_columns(row: list[str]) -> dict[str, list[int]]:
@@ -85,18 +43,28 @@ def _header_columns(row: list[str]) -> dict[str, list[int]]:
 def is_contact_table(block: Block) -> int | None:
     """The header row index when `block` is a directory table: a name-like column and a
     phone, e-mail or MSSanté column."""
-    for index, row in enumerate(block.rows[:3]):
-        if any(_a_value(c) for c in row):
-            # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
-            # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté », a crisis
-            # cell's « Pilotage | Julien V. : 06 … (mobile, 24 h/24) | … fonctions … ».
-            continue
-        found = _header_columns(row)
-        named = {"nom", "prenom", "structure", "fonction"} & set(found)
-        reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
-        if named and reach:
-            return index
-    return None
+    headers = [index for index, row in enumerate(block.rows[:4]) if _a_header(row)]
+    if not headers or headers[0] > 2:
+        return None
+    # Two header rows: « Identité | Coordonnées », each merged over its columns, above
+    # « Nom | Prénom | Téléphone | Courriel »: the columns are those of the second.
+    first, rows = headers[0], block.rows
+    second = first + 1 in headers and len(_header_columns(rows[first + 1])) > len(
+        _header_columns(rows[first])
+    )
+    return first + 1 if second else first
+
+
+def _a_header(row: list[str]) -> bool:
+    if any(_a_value(c) for c in row):
+        # A row of values: « 1 | Julien V. | Présidente (fonction décision) | Appel
+        # téléphonique », « Adhérents de la CPTS | 28 septembre 2026 | MSSanté », a crisis
+        # cell's « Pilotage | Julien V. : 06 … (mobile, 24 h/24) | … fonctions … ».
+        return False
+    found = _header_columns(row)
+    named = {"nom", "prenom", "structure", "fonction"} & set(found)
+    reach = {"email", "mssante", "mobile", "fixe", "telephone", "astreinte"} & set(found)
+    return bool(named and reach)
 
 
 MAX_HEADER_CELL = 60
@@ -135,6 +103,12 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             previous = None if block.kind == "heading" else previous
             continue
         header = is_contact_table(block)
+        cards = None if header is not None else cards_of(block)
+        if cards is not None:
+            for card in cards:
+                _read_card(draft, entries, block, card, first)
+            previous = None
+            continue
         if header is None and previous is not None and _looks_like_contacts(block):
             found, start = previous, 0  # the second half of a table split in two
         elif header is not None:
@@ -171,11 +145,95 @@ def _read_tables(draft: Draft, blocks: list[Block], first: bool) -> None:
             draft.record("annuaire", ("annuaire", len(entries) - 1), block, row_index)
 
 
+_CARD_NAME = re.compile(
+    r"^(?:nom(?: et prenom| prenom)?|identite|(?:\w+ )?(?:referente?|titulaire|suppleante?|"
+    r"contact|interlocut\w*|correspondante?|coordinat\w*|president\w*)\b.*)$"
+)
+"""The first label of a card: a name, or the role of the person it is about."""
+_CARD_ROLE = re.compile(r"^(?:nom\b|identite)|referent|titulaire|suppl")
+"""A first label that the plan holds once the card is read: a name's, a référent's role."""
+_CARD_FUNCTION = re.compile(r"^(?:\w+ )?(?:coordinat|president|correspondant|interlocut)\w*$")
+"""A first label that is the person's function, « Coordinatrice », « Président »."""
+
+
+Card = tuple[int, list[str], list[str]]
+"""A card: its first row in the table, its labels as a header (« Nom » first), its values."""
+
+
+def cards_of(block: Block) -> list[Card] | None:
+    """Contacts written as cards: a two-column table of labels and values (« Référent
+    titulaire | Dr Claire MARTIN », « Téléphone | 06 … », « Courriel | … »), as plans often
+    present their référents and key contacts, one card or several stacked (each starts at a
+    name or role label); None for another table. Their labels were read as a référents
+    table's header and people: « Fonction », « Téléphone », « Courriel » became directory
+    entries and référents."""
+    rows = block.rows
+    if len(rows) > 48 or any(len(row) != 2 or _a_value(row[0]) for row in rows):
+        return None
+    starts = [i for i, row in enumerate(rows) if _CARD_NAME.match(plain(row[0]).strip(" :"))]
+    if not starts or starts[0] != 0:
+        return None
+    cards = [_card(rows[a:b], a) for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
+    return None if None in cards else [card for card in cards if card is not None]
+
+
+def _card(rows: list[list[str]], start: int) -> Card | None:
+    labels, values = [row[0].strip() for row in rows], [row[1].strip() for row in rows]
+    if not 2 <= len(rows) <= 12 or not values[0] or _a_value(values[0]):
+        return None
+    if "cpts" in plain(labels[0]):
+        return None
+    # « Contact | Coordinatrice : Julie BERNARD »: the name after the role (the row is kept).
+    name = re.sub(r"^[^:]{2,40}:\s*(?=\S)", "", values[0])
+    if re.search(r"[^\W\d_]{2}", name) and not _a_value(name):  # not « SAMU : 15 »
+        values[0] = name
+    header = ["Nom", *labels[1:]]
+    found = _header_columns(header)
+    reach = [i for k in ("email", "mssante", "mobile", "fixe", "telephone", "astreinte")
+             for i in found.get(k, [])]  # fmt: skip
+    if not any(_looks_like_contacts(Block("table", rows=[[values[i]]])) for i in reach):
+        return None
+    return start, header, values
+
+
+def _read_card(
+    draft: Draft, entries: list[dict[str, Any]], block: Block, card: Card, first: bool
+) -> None:
+    start, header, values = card
+    entry = row_entry(draft, values, _header_columns(header))
+    if entry is None:
+        return
+    role = plain(block.rows[start][0]).strip(" :")
+    labelled = bool(_CARD_FUNCTION.match(role)) and "fonction" not in entry
+    if labelled:  # « Coordinatrice | Julie BERNARD »: her function, after her name
+        named_first = [k for k in ("id", "type", "nom", "prenom") if k in entry]
+        function = block.rows[start][0].strip(" :")
+        entry = {**{k: entry.pop(k) for k in named_first}, "fonction": function, **entry}
+    same = _same(entries, entry) or (None if first else _reached_alike(entries, entry))
+    if same is not None:
+        _merge(same, entry)
+        draft.ids.discard(entry["id"])
+        path: tuple[str | int, ...] = ("annuaire", entries.index(same))
+        draft.found.setdefault("annuaire", []).append(draft.where(block, start))
+    else:
+        entries.append(entry)
+        path = ("annuaire", len(entries) - 1)
+        draft.record("annuaire", path, block, start)
+    # Each row whose label names a field is placed: its value is compared with the entry
+    # (placing.py), its label is the field's. A row of another label stays text to place.
+    read = {i for indexes in _header_columns(header).values() for i in indexes}
+    named = labelled or _CARD_ROLE.search(role)
+    for row in sorted(read):
+        if row or named:
+            draft.take(block, start + row, [values[row]])
+            draft.placed.setdefault((block.index, start + row), []).append(path)
+
+
 def _same(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
-    names = sorted(_names(entry))
+    names = sorted(names_of(entry))
     if len(names) < 2:
         return None
-    return next((e for e in entries if sorted(_names(e)) == names), None)
+    return next((e for e in entries if sorted(names_of(e)) == names), None)
 
 
 def _reached_alike(entries: list[dict[str, Any]], entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -218,7 +276,7 @@ def _merge(entry: dict[str, Any], other: dict[str, Any]) -> None:
 
 
 def is_organisation(text: str) -> bool:
-    return bool(_ORGANISATION.search(plain(text)))
+    return bool(ORGANISATION.search(plain(text)))
 
 
 def category_of(title: str) -> str | None:
@@ -283,19 +341,19 @@ def row_entry(draft: Draft, row: list[str], found: dict[str, list[int]]) -> dict
         return None
     if plain(name_text) in ("nom", "contact") or plain(first) == "prenom":
         return None
-    person = bool(first) or (bool(name_text) and not _ORGANISATION.search(plain(name_text)))
+    person = bool(first) or (bool(name_text) and not ORGANISATION.search(plain(name_text)))
     entry: dict[str, Any] = {}
     label = " ".join(x for x in (first, name_text) if x) or structure or function
     entry["id"] = draft.new_id(label)
     entry["type"] = "personne" if person and (name_text or first) else "organisme"
-    entry["nom"] = _short(name_text or structure or function)
+    entry["nom"] = short_text(name_text or structure or function)
     if first:
-        entry["prenom"] = _short(first)
+        entry["prenom"] = short_text(first)
     for key in ("profession", "fonction", "commune"):
         if values.get(key):
-            entry[key] = _short(values[key].replace("\n", " ; "))
-    if structure and entry["nom"] != _short(structure):
-        entry["structure"] = _short(structure.replace("\n", " ; "))
+            entry[key] = short_text(values[key].replace("\n", " ; "))
+    if structure and entry["nom"] != short_text(structure):
+        entry["structure"] = short_text(structure.replace("\n", " ; "))
     if values.get("adresse"):
         entry["adresse"] = values["adresse"]
     checked = parse_date(values.get("verifie", ""))
@@ -324,75 +382,6 @@ def split_name(text: str) -> tuple[str, str]:
     words = text.split()
     capitals = [w for w in words if len(w) > 1 and w.replace("-", "").isalpha() and w.isupper()]
     others = [w for w in words if w not in capitals]
-    if not capitals or not others or len(words) > 5 or _ORGANISATION.search(plain(text)):
+    if not capitals or not others or len(words) > 5 or ORGANISATION.search(plain(text)):
         return text, ""
     return " ".join(capitals), " ".join(others)
-
-
-def _short(text: str) -> str:
-    text = text.replace("\n", " ").strip()
-    return text if len(text) <= 500 else text[:497] + "..."
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", plain(text))
-
-
-def _names(entry: dict[str, Any]) -> tuple[str, ...]:
-    return _name_words(f"{entry.get('prenom') or ''} {entry.get('nom') or ''}")
-
-
-@functools.lru_cache(maxsize=8192)
-def _name_words(name: str) -> tuple[str, ...]:
-    # Every entry's name words are wanted at each lookup (a few hundred lookups in a plan of
-    # a few hundred contacts): cached by the name itself, which an entry may still change.
-    return tuple(w for w in _tokens(name) if w not in TITLES)
-
-
-def _positions(draft: Draft, text: str, people_only: bool) -> list[tuple[int, int, str]]:
-    """(position, number of name words, id) of each directory entry all of whose name words
-    appear in `text`, in any order (« ROUSSEAU Agnès », « Dr Agnès Rousseau »)."""
-    words = _tokens(text)
-    where = {word: index for index, word in reversed(list(enumerate(words)))}
-    found = []
-    for entry in draft.data.get("annuaire", []):
-        if people_only and entry.get("type") != "personne":
-            continue
-        names = _names(entry)
-        if not names or (len(names) == 1 and len(names[0]) < 4):
-            continue
-        if all(name in where for name in names):
-            found.append((min(where[n] for n in names), len(names), str(entry["id"])))
-    return found
-
-
-def lookup(draft: Draft, text: str, create: str | None = None) -> str | None:
-    """The id of the directory entry named in `text` (« Dr Claire Vandamme », « VANDAMME
-    Claire », « SAMU 59 »): the one with the most name words; with `create` (personne or
-    organisme), a new entry named as the text says when none matches (the name is the
-    document's, nothing is invented)."""
-    if not plain(text).strip() or plain(text).strip() == plain(MISSING):
-        return None
-    found = _positions(draft, text, people_only=False)
-    if found:
-        return max(found, key=lambda item: (item[1], -item[0]))[2]
-    if create is None:
-        return None
-    name = _short(text.split("\n")[0].split(":")[0].strip(" -–,;"))
-    if not name or (create == "personne" and not looks_like_a_name(name)):
-        return None  # « Médecin généraliste », « la présidente »: a role, not someone to add
-    entry_id = draft.new_id(name)
-    entry = {"id": entry_id, "type": create, "nom": name}
-    # « ARS Occitanie – DD31 » named as a transmission's recipient: its name states the
-    # category, as for the directory's own rows; without it the plan's transmission to the
-    # ARS did not count (« Transmission à l'ARS : non » in the grid).
-    if named := unwritten_category(entry):
-        entry["categorie"] = named
-    draft.data.setdefault("annuaire", []).append(entry)
-    return entry_id
-
-
-def mentioned(draft: Draft, text: str) -> list[str]:
-    """Ids of the people of the directory named in `text`, in the order they appear."""
-    found = [item for item in _positions(draft, text, people_only=True) if item[1] >= 2]
-    return list(dict.fromkeys(ident for _p, _n, ident in sorted(found)))

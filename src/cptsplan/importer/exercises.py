@@ -158,7 +158,7 @@ def _partners(draft: Draft, exercise: dict[str, Any], text: str, label: str) -> 
     directory does not hold (« les mairies ») kept as written in the exercise's
     description, after the column's title (« Acteurs associés : les mairies »), not added
     to the directory. Returns the cell's content as its parts (for the coverage check)."""
-    from cptsplan.importer.contacts import lookup
+    from cptsplan.importer.lookup import lookup
 
     named: list[str] = []
     unnamed: list[str] = []
@@ -338,7 +338,7 @@ def read_retex_sections(draft: Draft) -> None:
 
 
 def _corrective(draft: Draft, entry: dict[str, Any], block: Block) -> None:
-    from cptsplan.importer.contacts import lookup
+    from cptsplan.importer.lookup import lookup
 
     found = columns(block.rows[0], CORRECTIVE)
     if "action" not in found:

@@ -17,9 +17,9 @@ from functools import cache
 from typing import Any
 
 from cptsplan.importer.choices import choice
-from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, parse_when, takes_a_date
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.lookup import lookup
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import THEME_OF, plain, typologies_in
 

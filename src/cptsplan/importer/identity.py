@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, version_in
 from cptsplan.importer.draft import MISSING, Draft
+from cptsplan.importer.lookup import lookup
 from cptsplan.importer.read import Block
 from cptsplan.importer.review import REVIEW_WORDS
 from cptsplan.importer.sections import plain

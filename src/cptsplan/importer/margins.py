@@ -81,33 +81,91 @@ def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element:
     return root
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+_DOCX_NOT_TEXT = {_MC_FALLBACK, f"{_WORD}del", f"{_WORD}moveFrom", f"{_WORD}instrText"}
+"""Not read in a Word header: the VML copy Word keeps of each drawing (its text is the
+drawing's, read once), tracked deletions and moves away, field instructions."""
+_ODT_NOT_TEXT = {
+    f"{_TEXT}tracked-changes", "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation",
+    f"{_TEXT}page-number", f"{_TEXT}page-count",
+}  # fmt: skip
+"""Not read in a LibreOffice header: the deleted text an ODT stores at the start of the
+header it was deleted from, comments, page fields."""
+_DRAWING = "{urn:oasis:names:tc:opendocument:xmlns:drawing"
+
+
 def _docx_lines(root: ElementTree.Element) -> list[str]:
-    lines = []
-    for paragraph in root.iter(f"{_WORD}p"):
-        pieces = []
-        for node in paragraph.iter():
-            if node.tag == f"{_WORD}t" and node.text:
-                pieces.append(node.text)
-            elif node.tag in (f"{_WORD}tab", f"{_WORD}br"):
-                pieces.append(" ")
-        lines.append("".join(pieces))
+    lines: list[str] = []
+    _docx_walk(root, lines)
     return lines
+
+
+def _docx_walk(node: ElementTree.Element, lines: list[str]) -> None:
+    for child in node:
+        if child.tag in _DOCX_NOT_TEXT:
+            continue
+        if child.tag == f"{_WORD}p":
+            boxes: list[str] = []
+            lines.append(_docx_text(child, boxes))
+            lines += boxes
+        else:
+            _docx_walk(child, lines)
+
+
+def _docx_text(node: ElementTree.Element, boxes: list[str]) -> str:
+    """A paragraph's own text; the paragraphs of a text box anchored in it go to `boxes`
+    (each its own line, as it shows), and so does the text of a watermark or an old WordArt
+    (« CONFIDENTIEL » across the page: VML text on a path, an attribute)."""
+    pieces = []
+    for child in node:
+        tag = child.tag
+        if tag in _DOCX_NOT_TEXT:
+            continue
+        if tag == f"{_WORD}t":
+            pieces.append(child.text or "")
+        elif tag in (f"{_WORD}tab", f"{_WORD}ptab", f"{_WORD}br", f"{_WORD}cr"):
+            pieces.append(" ")  # ptab: the tab of Word's own header designs (three columns)
+        elif tag == f"{_WORD}txbxContent":
+            _docx_walk(child, boxes)
+        elif tag == _VML_TEXTPATH:
+            boxes.append(child.get("string") or "")
+        else:
+            pieces.append(_docx_text(child, boxes))
+    return "".join(pieces)
 
 
 def _odt_lines(root: ElementTree.Element) -> list[str]:
-    lines = []
+    lines: list[str] = []
     for margin in (node for node in root.iter() if node.tag in _ODT_MARGINS):
-        for paragraph in margin.iter():
-            if paragraph.tag in (f"{_TEXT}p", f"{_TEXT}h"):
-                lines.append("".join(_odt_text(paragraph)))
+        _odt_walk(margin, lines)
     return lines
 
 
-def _odt_text(node: ElementTree.Element) -> list[str]:
-    """A paragraph's text without its page number and page count fields."""
+def _odt_walk(node: ElementTree.Element, lines: list[str]) -> None:
+    for child in node:
+        if child.tag in _ODT_NOT_TEXT:
+            continue
+        if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
+            boxes: list[str] = []
+            lines.append("".join(_odt_text(child, boxes)))
+            lines += boxes
+        else:
+            _odt_walk(child, lines)
+
+
+def _odt_text(node: ElementTree.Element, boxes: list[str]) -> list[str]:
+    """A paragraph's text without its page number and page count fields; the paragraphs of
+    a frame or shape anchored in it go to `boxes`."""
     pieces = [node.text or ""]
     for child in node:
-        if child.tag not in (f"{_TEXT}page-number", f"{_TEXT}page-count"):
-            pieces += _odt_text(child) if child.tag != f"{_TEXT}tab" else [" "]
+        if child.tag in _ODT_NOT_TEXT:
+            pass
+        elif child.tag.startswith(_DRAWING):
+            _odt_walk(child, boxes)
+        elif child.tag in (f"{_TEXT}tab", f"{_TEXT}s", f"{_TEXT}line-break"):
+            pieces.append(" ")
+        else:
+            pieces += _odt_text(child, boxes)
         pieces.append(child.tail or "")
     return pieces

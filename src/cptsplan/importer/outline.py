@@ -246,8 +246,10 @@ def tick(blocks: list[Block], boxed: list[str]) -> list[Block]:
     return blocks
 
 
-_BOX = re.compile(r"^([☐□☒☑✗✘])\s+")
-_TICKED = "☒☑✗✘"
+_BOX = re.compile(r"^([☐□◻❑⬜☒☑✗✘🗹🗷🗵🗶])\s+")
+_TICKED = "☒☑✗✘🗹🗷🗵🗶"
+"""The boxes a check-list shows: typed, a form's check boxes, or Word's Wingdings symbols
+(« Insertion > Symbole », old templates), which pandoc reads as 🗹 🗷 (ticked) and ◻ □ ❑."""
 
 
 def checklists(blocks: list[Block]) -> list[Block]:

@@ -25,6 +25,17 @@ def phase_of(text: str) -> str | None:
     return next((key for key, words in PHASES if any(w in lowered for w in words)), None)
 
 
+_WHAT_FOLLOWS = re.compile(r"\b(?:actions?|reponses?)\b")
+
+
+def label_phase(text: str) -> str | None:
+    """The phase a label before a list names (« Phase d'alerte : », « Pendant la crise : »),
+    by its words less those that name what follows rather than when: « Actions retenues
+    (cocher) : » of an ARS form, « Réponse de la CPTS : » name no phase (each action under
+    them was put in « conduite », a phase the document does not write)."""
+    return phase_of(_WHAT_FOLLOWS.sub(" ", plain(text)))
+
+
 _UNDECIDED = re.compile(
     r"^(?:(?:a|reste a)\s+(?:definir|preciser|completer|determiner|confirmer|valider|voir)"
     r"|non\s+(?:definie?s?|precisee?s?|renseignee?s?|determinee?s?)|en cours de definition"

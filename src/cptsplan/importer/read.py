@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from cptsplan.errors import RenderingError, UsageError
+from cptsplan.importer.links import image_words, link_target
+from cptsplan.importer.pandoc_input import pandoc_input
 
 
 @dataclass
@@ -53,10 +55,22 @@ _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 they are never cut at a line's end: a plain hyphen for a reader and for the phone parser."""
 
 
+_SYMBOL_FONT = re.compile("[\uf020-\uf0ff]")
+_SYMBOLS = str.maketrans(dict(zip(
+    "\uf0b7\uf0a7\uf0d8\uf0fc\uf0fe\uf0fd\uf0fb\uf0a8\uf06f\uf071", "•▪➢✔🗹🗷🗶◻□❑", strict=True
+)))  # fmt: skip
+"""A bullet or a check box of the Symbol or Wingdings font kept as its code (a list pasted
+as text, a Word check-list saved by LibreOffice): a character that prints as an empty box.
+The usual ones become what they show (as pandoc reads Word's own symbols)."""
+
+
 def clean(text: str) -> str:
     """Spaces as a reader sees them: no-break spaces become plain ones, runs are one space,
-    characters that only steer line breaking are dropped, non-breaking hyphens are plain."""
+    characters that only steer line breaking are dropped, non-breaking hyphens are plain,
+    a bullet or a box of a symbol font is what it shows."""
     text = _INVISIBLE.sub("", text)
+    if _SYMBOL_FONT.search(text):
+        text = text.translate(_SYMBOLS)
     if "\u2010" in text or "\u2011" in text:  # translate looks up every character: rare
         text = text.translate(_HYPHENS)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -66,10 +80,6 @@ def clean(text: str) -> str:
 _NOT_KEY = re.compile(r"[\W_]+")
 """What `key` drops: a regex word character is exactly str.isalnum() plus « _ » (one regex
 pass instead of a Python test per character: the import computes a key for every line)."""
-
-
-LINK_TARGET = re.compile(r" \((?:https?://|mailto:)?[^()\s]*(?:@|://)[^()\s]*\)")
-"""The « (address) » `inline_text` adds after a link's words when they do not show it."""
 
 
 @functools.lru_cache(maxsize=65_536)  # the same lines are keyed for pandoc's blocks and the XML's
@@ -95,7 +105,7 @@ def checked_document(path: Path) -> tuple[str, bytes]:
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path} ne peut pas être lu ({error.strerror or error})") from None
-    return kind, _odt_controls(data) if kind == "odt" else data
+    return kind, pandoc_input(data, kind)
 
 
 def pandoc_blocks(path: Path, kind: str, data: bytes) -> list[Block]:
@@ -111,50 +121,6 @@ def pandoc_blocks(path: Path, kind: str, data: bytes) -> list[Block]:
             f"({error.message})",
         ) from None
     return flatten(tree)
-
-
-_UNFILLED = re.compile(
-    rb"<loext:content-control\b[^>]*loext:showing-place-holder=\"true\"[^>]*>.*?"
-    rb"</loext:content-control>",
-    re.DOTALL,
-)
-_CONTROL = re.compile(rb"</?loext:content-control\b[^>]*>|</?text:text-input\b[^>]*>")
-"""A content control, or an input field (what a Word plain-text control becomes once
-LibreOffice saves the form as ODT): pandoc drops its text, a directory's every cell."""
-_FORM_BOX = re.compile(
-    rb"<field:fieldmark\b[^>]*FORMCHECKBOX[^>]*?(?:/>|>(.*?)</field:fieldmark>)", re.DOTALL
-)
-_BOX_CHECKED = re.compile(rb'field:name="Checkbox_Checked"\s+field:value="true"')
-
-
-def _odt_controls(data: bytes) -> bytes:
-    """The ODT with LibreOffice's content controls and input fields (a Word form saved as
-    ODT) unwrapped: pandoc drops their text, the value of a filled field (a date, a name in
-    a table cell); one still showing its example text (« Cliquez ou appuyez ici... ») is
-    taken out; a legacy check box becomes the ☒ or ☐ it shows. The document was checked
-    (importer/safety.py): its parts are of bounded size."""
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            content = archive.read("content.xml")
-            if not any(m in content for m in (b"content-control", b"text-input", b"FORMCHECK")):
-                return data
-            content = _CONTROL.sub(b"", _UNFILLED.sub(b"", content))
-            # A Word legacy check box saved as ODT: its state is only in the field's data.
-            content = _FORM_BOX.sub(
-                lambda m: "☒".encode() if _BOX_CHECKED.search(m.group(0)) else "☐".encode(),
-                content,
-            )
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
-                for info in archive.infolist():
-                    body = content if info.filename == "content.xml" else archive.read(info)
-                    rewritten.writestr(info, body)
-    except (KeyError, zipfile.BadZipFile):
-        return data  # pandoc says what is wrong with it
-    return out.getvalue()
 
 
 def flatten(tree: dict[str, Any]) -> list[Block]:
@@ -295,14 +261,11 @@ def inline_text(inlines: list[Any]) -> str:
             parts.append(inline_text(content[1]))
         elif kind in ("Code", "Math", "RawInline"):
             parts.append(content[1])
-        elif kind in ("Link", "Image"):
-            parts.append(inline_text(content[1]))
-            target = content[2][0]
-            if kind == "Link" and target.startswith(("http", "mailto:")):
-                shown = inline_text(content[1]).strip()
-                address = target.removeprefix("mailto:")
-                if address not in shown:
-                    parts.append(f" ({address})")
+        elif kind == "Link":
+            parts.append(words := inline_text(content[1]))
+            parts.append(link_target(content[2][0], words))
+        elif kind == "Image":
+            parts.append(image_words(inline_text(content[1])))
         elif kind == "Span":
             parts.append(inline_text(content[1]))
         elif kind == "Note":

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cptsplan.importer.contacts import lookup
 from cptsplan.importer.dates import parse_date, version_in
 from cptsplan.importer.draft import Draft
+from cptsplan.importer.lookup import lookup
 from cptsplan.importer.read import Block
 from cptsplan.importer.sections import plain
 

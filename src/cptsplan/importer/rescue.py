@@ -30,6 +30,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from cptsplan.errors import UsageError
+from cptsplan.importer.links import LINK_TARGET
 from cptsplan.importer.odt_walk import odt_sized, odt_titles, odt_walk
 from cptsplan.importer.outline import (
     WORD_PLACEHOLDERS,
@@ -45,17 +46,16 @@ from cptsplan.importer.outline import (
     title_styles,
     unfilled,
 )
-from cptsplan.importer.read import LINK_TARGET, TYPED_BULLET, Block, clean, key
+from cptsplan.importer.read import TYPED_BULLET, Block, clean, key
 from cptsplan.importer.shape_tables import as_text, numbered, shape_table
 from cptsplan.importer.xmlparts import W as _W
-from cptsplan.importer.xmlparts import parse_part
+from cptsplan.importer.xmlparts import main_part, parse_part
 
 MAX_PART_BYTES = 30 * 1024 * 1024
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DGM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _NOT_TEXT = {
     f"{_W}del", f"{_W}moveFrom", f"{_W}instrText", f"{_W}delText", f"{_W}delInstrText",
     f"{_MC}Fallback", f"{_W}footnoteReference", f"{_W}endnoteReference",
@@ -66,6 +66,9 @@ _SDT, _TR, _TBL, _P, _T, _TAB = f"{_W}sdt", f"{_W}tr", f"{_W}tbl", f"{_W}p", f"{
 _FLD_CHAR, _FLD_SIMPLE, _TXBX = f"{_W}fldChar", f"{_W}fldSimple", f"{_W}txbxContent"
 _HYPERLINK, _NO_BREAK_HYPHEN, _STYLE = f"{_W}hyperlink", f"{_W}noBreakHyphen", f"{_W}pPr/{_W}pStyle"
 _BREAKS, _REL_IDS = (f"{_W}br", f"{_W}cr"), f"{_DGM}relIds"
+_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+"""Text written along a path (an old WordArt title on the cover, « PLAN BLANC »): an
+attribute of the shape, which pandoc does not read."""
 _BOXES = ("☒ ", "☐ ")
 _LEGACY_BOX = f".//{_W}ffData/{_W}checkBox"
 _TOC_STYLE = re.compile(r"^(?:toc|tm|tabledesmati|sommaire|tableoffigures)", re.IGNORECASE)
@@ -114,7 +117,7 @@ def document_paragraphs(path: Path, kind: str) -> Reading:
         return [], _Context(None)
     with archive:
         context = _Context(archive)
-        root = parse_part(archive, _PART[kind], MAX_PART_BYTES)
+        root = parse_part(archive, main_part(archive, kind), MAX_PART_BYTES)
         if root is None:
             return [], context
         out: list[Paragraph] = []
@@ -159,7 +162,9 @@ class _Context:
         if self.archive is None:
             return []
         if self.targets is None:
-            rels = parse_part(self.archive, "word/_rels/document.xml.rels", MAX_PART_BYTES)
+            folder, _, name = main_part(self.archive, "docx").rpartition("/")
+            rels_name = f"{folder}/_rels/{name}.rels".lstrip("/")
+            rels = parse_part(self.archive, rels_name, MAX_PART_BYTES)
             self.targets = {
                 node.get("Id", ""): node.get("Target", "")
                 for node in (rels.iter() if rels is not None else ())
@@ -352,6 +357,9 @@ def _docx_paragraph(
             context.shape_depth += 1
             _docx(child, boxes, fields, context)
             context.shape_depth -= 1
+        elif tag == _TEXTPATH:
+            if words := (child.get("string") or "").strip():
+                boxes.append((words, True))
         elif tag == _REL_IDS:
             diagram = context.diagram(child.get(f"{_RELATIONSHIPS}dm", ""))
             boxes.extend((text, True) for text in diagram)

@@ -10,6 +10,7 @@ from typing import Any
 from cptsplan.importer.draft import MISSING, Draft
 from cptsplan.importer.fiche_tables import fiche_title, read_fiche_table
 from cptsplan.importer.phases import (
+    label_phase,
     phase_of,
     prefixed_phase,
     table_phase,
@@ -70,8 +71,8 @@ def read_responses(draft: Draft) -> ResponseParts:
                 without_phase(block.text),
                 block,
             )
-        elif block.kind == "para" and block.text.rstrip().endswith(":") and phase_of(block.text):
-            phase[key] = phase_of(block.text)
+        elif block.kind == "para" and block.text.rstrip().endswith(":") and label_phase(block.text):
+            phase[key] = label_phase(block.text)
             draft.take(block)
     adapter = draft.section("adapter")
     adapter["reponses"] = list(responses.values())

@@ -17,17 +17,19 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+from cptsplan.importer.xmlparts import WORD_BODY, main_part
+
 CHUNK = 64 * 1024
 # Each mark is its tag without the « < » that opens it (_PARTS writes it once for all).
 _MARKS: dict[str, dict[str, tuple[str, bytes]]] = {
     "docx": {
-        "insertions": ("word/document.xml", rb"w:ins[ >]"),
-        "deletions": ("word/document.xml", rb"w:del[ >]"),
-        "moves": ("word/document.xml", rb"w:moveFrom[ >]"),
+        "insertions": (WORD_BODY, rb"w:ins[ >]"),
+        "deletions": (WORD_BODY, rb"w:del[ >]"),
+        "moves": (WORD_BODY, rb"w:moveFrom[ >]"),
         "comments": ("word/comments.xml", rb"w:comment[ >]"),
         # An OLE object (an Excel sheet), or a whole document inserted as a chunk.
-        "objects": ("word/document.xml", rb"o:OLEObject[ >]|w:altChunk[ >]"),
-        "hidden": ("word/document.xml", rb'w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
+        "objects": (WORD_BODY, rb"o:OLEObject[ >]|w:altChunk[ >]"),
+        "hidden": (WORD_BODY, rb'w:vanish(?:\s*/>|\s+w:val="(?:1|true|on)")'),
     },
     "odt": {
         "changes": ("content.xml", rb"text:changed-region[ >]"),
@@ -64,8 +66,9 @@ def revision_counts(path: Path, kind: str) -> dict[str, int]:
     counts = dict.fromkeys(_MARKS.get(kind, {}), 0)
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+            names, body = set(archive.namelist()), main_part(archive, kind)
             for part, marks in _PARTS.get(kind, {}).items():
+                part = body if part == WORD_BODY else part  # word/document2.xml, perhaps
                 if part in names:
                     counts.update(_count(archive, part, marks))
     except (OSError, zipfile.BadZipFile):

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from cptsplan.errors import UsageError
+from cptsplan.importer.xmlparts import main_part
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2_000
@@ -32,7 +33,6 @@ SAVE_AS = (
     "choisissez le type « Document Word (*.docx) » ; relancez l'import sur ce fichier"
 )
 KINDS = {".docx": "docx", ".odt": "odt"}
-_MAIN_PART = {"docx": "word/document.xml", "odt": "content.xml"}
 _DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _TABLE = {"docx": re.compile(rb"<w:tbl[ >]"), "odt": re.compile(rb"<table:table[ >]")}
 _OPEN = re.compile(rb"<[A-Za-z]")
@@ -112,10 +112,16 @@ def check_document(path: Path) -> str:
     """Refuse what must not be read (see the module docstring); returns the kind."""
     kind = document_kind(path)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise refuse(f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé")
+        raise refuse(
+            f"{path.name} dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo : refusé",
+            "les photos et les cartes collées en pleine résolution en sont presque toujours la "
+            "cause ; dans Word, « Fichier > Enregistrer sous > Outils > Compresser les images » "
+            "(résolution « Web (150 ppp) »), dans LibreOffice « Format > Image > Compresser », "
+            "enregistrez une copie et importez-la (l'import ne lit que le texte)",
+        )
     try:
         with zipfile.ZipFile(path) as archive:
-            _check_archive(archive, path.name, kind)
+            kind = _check_archive(archive, path.name, kind)
     except zipfile.BadZipFile:
         raise refuse(f"{path.name} est endommagé (archive illisible)") from None
     except (OSError, RuntimeError, NotImplementedError, EOFError) as error:
@@ -123,7 +129,8 @@ def check_document(path: Path) -> str:
     return kind
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
+def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> str:
+    """Refuse what must not be read; returns the document's kind, told by its content."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
         raise refuse(f"{name} contient {len(members)} éléments : refusé (document piégé ?)")
@@ -139,7 +146,9 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
                 "ce document n'a pas été enregistré par Word ou LibreOffice ; enregistrez-le "
                 "à nouveau depuis Word au format .docx",
             )
-    if _MAIN_PART[kind] not in names:
+    kind = _content_kind(archive, names, name) or kind
+    main = main_part(archive, kind)
+    if main not in names:
         raise refuse(f"{name} n'est pas un document {kind.upper()} (partie principale absente)")
     if any(n.lower().endswith("vbaproject.bin") for n in names):
         raise refuse(
@@ -161,7 +170,41 @@ def _check_archive(archive: zipfile.ZipFile, name: str, kind: str) -> None:
             raise _bomb(name)
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels")):
-            _check_xml(archive, member, name, kind)
+            _check_xml(archive, member, name, kind, member.filename == main)
+    return kind
+
+
+_OTHER_KINDS = {
+    "xl/": "un classeur Excel", "ppt/": "une présentation PowerPoint",
+    "application/vnd.oasis.opendocument.spreadsheet": "un classeur LibreOffice Calc",
+    "application/vnd.oasis.opendocument.presentation": "une présentation LibreOffice Impress",
+}  # fmt: skip
+
+
+def _content_kind(archive: zipfile.ZipFile, names: set[str], name: str) -> str | None:
+    """`odt` or `docx` as the archive says, whatever the file's name: a LibreOffice document
+    renamed « .docx » (renaming does not convert a document, though many believe it does)
+    is read as what it is, not refused as « not a DOCX ». A spreadsheet or a presentation is
+    refused saying so; None when the archive says nothing (the caller's checks follow)."""
+    mimetype = ""
+    if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
+        mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+    if mimetype.startswith("application/vnd.oasis.opendocument.text"):
+        return "odt"
+    main = main_part(archive, "docx")
+    if main.startswith("word/") and main in names:
+        return "docx"
+    what = next(
+        (k for prefix, k in _OTHER_KINDS.items() if (mimetype or main).startswith(prefix)), None
+    )
+    if what is not None:
+        raise refuse(
+            f"{name} est {what}, pas un document texte : cptsplan importe un plan écrit sous "
+            "Word (.docx) ou LibreOffice Writer (.odt)",
+            "choisissez le document du plan lui-même ; un annuaire tenu dans un tableur se "
+            "reporte dans plan/annuaire.yaml (« cptsplan annuaire importer » lit un CSV)",
+        )
+    return None
 
 
 def _odt_encrypted(archive: zipfile.ZipFile, names: set[str]) -> bool:
@@ -180,9 +223,11 @@ def _bomb(name: str) -> UsageError:
     )
 
 
-def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str) -> None:
-    """Stream one part: no declaration, bounded nesting and tables, real size bounded too
-    (the sizes in the directory are only what the archive claims)."""
+def _check_xml(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, main: bool
+) -> None:
+    """Stream one part: no declaration, bounded nesting and tables (in the body, `main`),
+    real size bounded too (the sizes in the directory are only what the archive claims)."""
     tables = depth = read = 0
     tail = b""
     with archive.open(member) as stream:
@@ -198,7 +243,7 @@ def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kin
                     "ce document a été fabriqué ou modifié par un autre outil ; enregistrez-le "
                     "à nouveau depuis Word au format .docx",
                 )
-            if member.filename == _MAIN_PART[kind]:
+            if main:
                 tables += len(_TABLE[kind].findall(chunk))
                 if tables > MAX_TABLES:
                     raise refuse(f"{name} contient plus de {MAX_TABLES} tableaux : refusé")

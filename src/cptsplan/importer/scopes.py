@@ -152,7 +152,7 @@ def _anywhere(wanted: str) -> Scope | None:
 
 def _item(draft: Draft, scope: Scope, heading: str, wanted: str) -> Scope | None:
     """The item of a list a heading names, or a new one when no reader owns the list."""
-    from cptsplan.importer.contacts import lookup
+    from cptsplan.importer.lookup import lookup
 
     items = node_at(draft, scope.path)
     found = list(enumerate(items)) if isinstance(items, list) else []

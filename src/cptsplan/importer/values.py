@@ -73,7 +73,7 @@ def assign(
 
 
 def value_for(draft: Draft, text: str, field: dict[str, Any]) -> Any:
-    from cptsplan.importer.contacts import lookup
+    from cptsplan.importer.lookup import lookup
 
     text = text.strip()
     if plain(text).rstrip(". ") in ABSENT:
