@@ -100,6 +100,8 @@ def build_plan(
     with its `invalid` parts set aside (partial.py)."""
     data = _convert(source.data if data is None else data, base_schema())
     for response in data.get("adapter", {}).get("reponses", []):
+        if not isinstance(response, dict):  # `reponses: A_COMPLETER`: none written yet
+            continue
         response["volets"] = normalize_volets(response.get("volets", []))
     return Plan(data=data, source=source, directory=directory_of(data), invalid_paths=invalid)
 

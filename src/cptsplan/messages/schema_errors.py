@@ -207,7 +207,7 @@ def _type(error: ValidationError, path: JsonPath, locate: Locator) -> list[Probl
     elif value is None:
         hint = _empty_hint(path)
     elif "array" in expected_list and isinstance(value, str):
-        hint = list_hint(value)
+        hint = list_hint(value, path)
     elif "string" in expected_list and isinstance(value, dict):
         hint = colon_hint(value, path, locate) or (schema_at(path) or {}).get("description")
     elif "object" in expected_list and isinstance(value, str | int | float) and path:

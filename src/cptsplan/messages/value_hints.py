@@ -133,13 +133,28 @@ def item_hint(value: str | int | float, path: JsonPath) -> str | None:
     required = (schema_at(path) or {}).get("required") or []
     if not required or isinstance(value, bool) or not isinstance(path[-1], int):
         return None
+    if isinstance(value, str) and value.strip() == MARKER:
+        # `[A_COMPLETER]` for a list of sections: « - id: A_COMPLETER » would be refused in
+        # turn (an identifier is a name the CPTS chooses, never « à compléter »).
+        return empty_list_hint()
     key = required[0]
     shown = f'"{value}"' if isinstance(value, str) and re.fullmatch(r"[\d +.]+", value) else value
     return f"écrivez le nom du champ devant la valeur : « - {key}: {shown} »"
 
 
-def list_hint(value: str) -> str:
+def empty_list_hint() -> str:
+    """A list of sections (risks, exercises...) not known yet: the empty list says so."""
+    return (
+        "une liste dont aucun élément n'est encore connu s'écrit vide, « [] » (les règles "
+        "disent ce qui manque) ; chaque élément est ensuite une section, « - id: un-nom » "
+        "suivi de ses champs, qui peuvent valoir A_COMPLETER"
+    )
+
+
+def list_hint(value: str, path: JsonPath = ()) -> str:
     """`auteurs: a, b, c` is one text for YAML: the brackets make it a list."""
+    if value.strip() == MARKER and (schema_at((*path, 0)) or {}).get("type") == "object":
+        return empty_list_hint()  # `diagnostic_risques: A_COMPLETER`: not « [A_COMPLETER] »
     dashes = "".join(ch for ch in value.lstrip()[:1] if ch in "–—−•")
     if dashes:
         return (

@@ -73,6 +73,8 @@ def fiche_typologies(data: dict[str, Any]) -> dict[str, list[str]]:
     }
     found: dict[str, set[str]] = {}
     for response in data["adapter"].get("reponses") or []:
+        if not isinstance(response, dict):  # `reponses: A_COMPLETER`
+            continue
         for fiche in response.get("fiches_reflexes") or []:
             found.setdefault(fiche, set()).update(response.get("typologies") or [])
     for fiche in data["adapter"].get("fiches_reflexes") or []:

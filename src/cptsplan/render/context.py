@@ -119,7 +119,8 @@ def build_context(
     internal = edition == "interne"
     plan = for_edition(plan, edition)
     data = with_printed_numbers(displayable(plan.data, draft))
-    entries = {entry["id"]: entry for entry in data.get("annuaire", [])}
+    # (`annuaire: A_COMPLETER`: no entry yet.)
+    entries = {e["id"]: e for e in data.get("annuaire", []) if isinstance(e, dict)}
 
     def entry(identifier: str) -> dict[str, Any]:
         found: dict[str, Any] = entries.get(identifier, {})
@@ -144,7 +145,8 @@ def build_context(
             details.append(found["profession"])
         return f"{name(identifier)} ({', '.join(details)})" if details else name(identifier)
 
-    responses = data["adapter"]["reponses"]
+    # `reponses: A_COMPLETER` (none written yet): no response for any typology.
+    responses = [r for r in data["adapter"]["reponses"] if isinstance(r, dict)]
     groups = {
         group["id"]: group["titre"]
         for group in (data["document"].get("gouvernance") or {}).get("groupes_travail", [])
@@ -185,7 +187,9 @@ def build_context(
         "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "phase_a_completer": UNPLACED_PHASE,
-        "annuaire_par_categorie": lambda: directory_groups(data.get("annuaire", [])),
+        "annuaire_par_categorie": lambda: directory_groups(
+            [entry for entry in data.get("annuaire", []) if isinstance(entry, dict)]
+        ),
         "grille": edition_details(grid, plan),
         # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
         "renvoi": lambda line: Markdown(""),
@@ -283,12 +287,14 @@ def contact_line(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], s
 def actions_by_phase(response: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     """A response's actions grouped by crisis phase, phases in the order of the crisis."""
     groups = []
+    # `actions: A_COMPLETER` (no action written yet) holds no action to group.
+    written = [action for action in response.get("actions", []) if isinstance(action, dict)]
     for phase, label in vocabulary.PHASES.items():
-        actions = [action for action in response.get("actions", []) if action["phase"] == phase]
+        actions = [action for action in written if action["phase"] == phase]
         if actions:
             groups.append((label, actions))
     # An action whose phase is still « A_COMPLETER » is shown too, under its own heading.
-    unplaced = [a for a in response.get("actions", []) if a["phase"] not in vocabulary.PHASES]
+    unplaced = [a for a in written if a["phase"] not in vocabulary.PHASES]
     if unplaced:
         groups.append((UNPLACED_PHASE, unplaced))
     return groups

@@ -50,6 +50,7 @@ GLOBALS = {
     "periode": filters.period,
     "intitule": filters.heading,
     "lieu_adresse": wording.place_and_address,
+    "a_completer": filters.list_to_complete,
 }
 
 

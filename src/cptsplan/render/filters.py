@@ -112,6 +112,13 @@ def _backslash(sign: re.Match[str]) -> str:
     return "\\" + sign.group(0)
 
 
+def list_to_complete(value: object) -> bool:
+    """A list written « A_COMPLETER » as a whole (`communes: A_COMPLETER`, which the schema
+    accepts for every list that needs items): templates print that one « à compléter »
+    instead of a table of empty rows, or of the sections it would hold."""
+    return isinstance(value, list) and len(value) == 1 and isinstance(value[0], Pending)
+
+
 def finalize(value: object) -> object:
     """Jinja `finalize`: what `{{ ... }}` prints. Markdown passes, everything else is escaped."""
     if isinstance(value, Markdown):

@@ -23,15 +23,24 @@ class Coverage(Enum):
     MISSING = "missing"
 
 
+def _actions(response: dict[str, Any]) -> list[dict[str, Any]]:
+    """The response's actions; `actions: A_COMPLETER` (a list still to write) holds none."""
+    return [action for action in response.get("actions", []) if isinstance(action, dict)]
+
+
 def _has_action(response: dict[str, Any]) -> bool:
-    return any(filled(action.get("action")) for action in response.get("actions", []))
+    return any(filled(action.get("action")) for action in _actions(response))
 
 
 def _pending(response: dict[str, Any]) -> bool:
-    return any(
-        is_placeholder(action.get("action")) or is_placeholder(action.get("phase"))
-        for action in response.get("actions", [])
-    ) or any(is_placeholder(value) for value in response.get("typologies", []))
+    return (
+        any(is_placeholder(action) for action in response.get("actions", []))
+        or any(
+            is_placeholder(action.get("action")) or is_placeholder(action.get("phase"))
+            for action in _actions(response)
+        )
+        or any(is_placeholder(value) for value in response.get("typologies", []))
+    )
 
 
 def coverage(
@@ -344,7 +353,7 @@ def generic_response(plan: Plan, ctx: RuleContext) -> Iterator[Finding]:
             _normalized(action.get("action"))
             for response in _responses(plan)
             if typology in _typologies(response)
-            for action in response.get("actions", [])
+            for action in _actions(response)
             if filled(action.get("action"))
         )
         if texts:

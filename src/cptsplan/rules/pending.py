@@ -44,6 +44,7 @@ class Pending:
             and path[0] == "annuaire"
             and isinstance(path[1], int)
             and isinstance(directory, list)
+            and isinstance(directory[path[1]], dict)  # not `annuaire: A_COMPLETER`
         }
 
     def defers(self, path: JsonPath, follow_entries: bool = True) -> bool:
