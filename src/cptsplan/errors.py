@@ -17,6 +17,9 @@ class ExitCode(IntEnum):
     USAGE = 2
     CONFIGURATION = 3
     RENDERING = 4
+    INTERNAL = 5
+    """A defect of cptsplan itself (cli/ending.command_edge): said in French, never a
+    traceback, and told apart from the plan's problems (1) that CI reads."""
 
 
 class CptsplanError(Exception):

@@ -33,7 +33,7 @@ EXIT_CODES_HELP = (
     "Codes de sortie : 0 = plan valide ; 1 = problèmes trouvés dans le plan ; "
     "2 = mauvaise utilisation de la commande (chemin introuvable, option inconnue) ; "
     "3 = erreur de configuration (.cptsplan.yaml, gabarit personnalisé) ; "
-    "4 = échec de la production d'un document."
+    "4 = échec de la production d'un document ; 5 = erreur interne de cptsplan (à signaler)."
 )
 FRENCH_NAMES_HELP = (
     "Les commandes se tapent aussi en français : valider (validate), produire (render), "

@@ -54,7 +54,8 @@ def command_edge() -> Iterator[None]:
     so that both ways end alike: Ctrl+C is « interrompu » and exit 130; the end of the input
     while a command reads it, « interrompu » and exit 1; a reader of the output gone away
     (`| head`), a silent exit 1; the command's own output that could not be written (a full
-    disk behind `> rapport.sarif`), a French message and exit 4. Never a traceback."""
+    disk behind `> rapport.sarif`), a French message and exit 4; a defect of cptsplan itself,
+    a French message and exit 5 (`exit_internal`). Never a traceback."""
     from cptsplan.cli.console import exit_output_full, output_full
 
     try:
@@ -69,5 +70,42 @@ def command_edge() -> Iterator[None]:
         sys.exit(1)  # nobody reads any more: nothing to say (the final flush is silent too)
     except OSError as error:
         if not output_full(error):
-            raise
+            exit_internal(error)
         exit_output_full(error)
+    except Exception as error:  # a defect: reported, never a traceback (see exit_internal)
+        exit_internal(error)
+
+
+TRACE_VARIABLE = "CPTSPLAN_TRACE"
+
+
+def exit_internal(error: BaseException) -> NoReturn:
+    """A defect of cptsplan (an error no command turned into its French message): a
+    coordinator must not meet a Python traceback, and CI must not read it as the plan's
+    problems (1). The message names the error and the line of cptsplan where it arose, what
+    the report needs; `CPTSPLAN_TRACE=1` gives the whole traceback to whoever fixes it.
+    Documents are written aside and renamed (files/output.py): none is left half written."""
+    if os.environ.get(TRACE_VARIABLE):
+        raise error
+    import traceback
+
+    from cptsplan.errors import ExitCode
+
+    paths = [
+        (frame.filename.replace("\\", "/"), frame.lineno)
+        for frame in traceback.extract_tb(error.__traceback__)
+    ]
+    ours = [(path, line) for path, line in paths if "/cptsplan/" in path]
+    where = ""
+    if ours:  # the innermost line of cptsplan's own code, from its package folder on
+        path, line = ours[-1]
+        where = f" ({path[path.rfind('/cptsplan/') + 1 :]}:{line})"
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(
+            f"erreur interne de cptsplan : {type(error).__name__}: {error}"[:400]
+            + f"{where}\naide : c'est un défaut de cptsplan, pas de votre plan ; aucun document "
+            "n'a été laissé à moitié écrit. Signalez-le avec la commande lancée (sans données "
+            f"personnelles) ; {TRACE_VARIABLE}=1 affiche le détail.\n"
+        )
+        sys.stderr.flush()
+    sys.exit(int(ExitCode.INTERNAL))
