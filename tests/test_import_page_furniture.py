@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 from cptsplan.importer.build import import_document
 
 from .conftest import run_cli
-from .test_import_word_features import MANIFEST, ODT_NS
+from .test_import_word_features import MANIFEST, ODT_NS, odt
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (
@@ -89,17 +89,7 @@ def _odt_with_header(path: Path, header: str, body: str) -> Path:
         f"<style:header>{header}</style:header></style:master-page></office:master-styles>"
         "</office:document-styles>"
     )
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("META-INF/manifest.xml", MANIFEST)
-        archive.writestr("styles.xml", styles)
-        archive.writestr(
-            "content.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}'
-            f' office:version="1.3"><office:body><office:text>{body}</office:text>'
-            "</office:body></office:document-content>",
-        )
-    return path
+    return odt(path, body, styles)
 
 
 def test_text_deleted_from_an_odt_header_is_not_imported(tmp_path: Path) -> None:

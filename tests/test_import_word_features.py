@@ -110,11 +110,12 @@ STYLES = (
 )
 
 
-def odt(path: Path, body: str) -> Path:
+def odt(path: Path, body: str, styles: str = STYLES) -> Path:
+    """An ODT of `body` (content.xml's text), with `styles` (page headers live there)."""
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("META-INF/manifest.xml", MANIFEST)
-        archive.writestr("styles.xml", STYLES)
+        archive.writestr("styles.xml", styles)
         archive.writestr(
             "content.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS}'
