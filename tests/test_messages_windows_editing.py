@@ -346,3 +346,13 @@ def test_a_dash_opening_a_wrapped_line_of_a_field_is_prose(tmp_path: Path) -> No
     )
     _, found = problems(plan)
     assert not [p for p in found if p["rule"] == "yaml-element-colle"]
+
+
+def test_a_phone_number_in_curly_quotes_gets_one_message(tmp_path: Path) -> None:
+    # The rule's error named the quotes; the reading's warning said it again at the same place.
+    curly = "- numero: \u201c03 53 01 00 10\u201d"
+    plan = broken(tmp_path, "annuaire.yaml", '- numero: "03 53 01 00 10"', curly)
+    _, found = problems(plan)
+    at_line = [p for p in found if p["line"] == 17]
+    assert [p["rule"] for p in at_line] == ["telephone-mal-forme"], at_line
+    assert "entouré de guillemets" in at_line[0]["message"]
