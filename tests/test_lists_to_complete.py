@@ -101,3 +101,19 @@ def test_a_list_of_risks_to_complete_is_told_to_stay_empty(tmp_path: Path, writt
     assert "« [] »" in result.stdout
     # The advice must not lead to a value the schema refuses in turn.
     assert "- id: A_COMPLETER" not in result.stdout
+
+
+def test_an_empty_list_of_risks_is_a_draft_the_rules_speak_of(tmp_path: Path) -> None:
+    """What the advice above leads to (README: « s'écrit vide, `[]` : les règles disent ce
+    qui y manque »): no format error, and the missing diagnostic said by a rule."""
+    plan = tmp_path / "plan"
+    shutil.copytree(COMPLETE_EXAMPLE, plan)
+    anticiper = yaml.safe_load((plan / "anticiper.yaml").read_text(encoding="utf-8"))
+    anticiper["anticiper"]["diagnostic_risques"] = []
+    text = yaml.safe_dump(anticiper, allow_unicode=True, sort_keys=False)
+    (plan / "anticiper.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", plan, "--date", REFERENCE_DATE, "-f", "json")
+    problems = json.loads(result.stdout)["plans"][0]["problems"]
+    at_risks = [p for p in problems if p["path"] == "anticiper.diagnostic_risques"]
+    assert not [p for p in at_risks if p["rule"].startswith("schema-")], at_risks
+    assert any("pas de diagnostic des risques" in p["message"] for p in at_risks), problems
