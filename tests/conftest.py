@@ -39,6 +39,15 @@ def run_cli(*args: str | Path) -> CliResult:
     return CliResult(result.exit_code, result.stdout, result.stderr)
 
 
+def copy_with_templates(tmp_path: Path, example: Path = MINIMAL_EXAMPLE) -> Path:
+    """A copy of `example` in `tmp_path/plan`, with an empty `templates/` folder for the
+    custom layout files a test writes."""
+    folder = tmp_path / "plan"
+    shutil.copytree(example, folder)
+    (folder / "templates").mkdir()
+    return folder
+
+
 def git(repo: Path, *args: str) -> str:
     """Run git in `repo` with a fixed identity (tests build throwaway repositories)."""
     done = subprocess.run(

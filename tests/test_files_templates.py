@@ -11,7 +11,7 @@ import pytest
 
 from cptsplan.render import environment, filters
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from .conftest import MINIMAL_EXAMPLE, copy_with_templates, run_cli
 from .cost import fifo_guard
 from .test_render_support import REFERENCE_DATE, docx_texts
 
@@ -32,10 +32,7 @@ def render(*args: str | Path) -> object:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    folder = tmp_path / "plan"
-    shutil.copytree(MINIMAL_EXAMPLE, folder)
-    (folder / "templates").mkdir()
-    return folder
+    return copy_with_templates(tmp_path)
 
 
 def outputs(folder: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import COMPLETE_EXAMPLE, run_cli
+from .conftest import COMPLETE_EXAMPLE, copy_with_templates, run_cli
 from .test_render_support import REFERENCE_DATE
 
 BUNDLED = Path(__file__).resolve().parent.parent / "templates"
@@ -23,10 +23,7 @@ EMAIL = "claire.vandamme@cpts-valdelys.example"
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    folder = tmp_path / "plan"
-    shutil.copytree(COMPLETE_EXAMPLE, folder)
-    (folder / "templates").mkdir()
-    return folder
+    return copy_with_templates(tmp_path, COMPLETE_EXAMPLE)
 
 
 def render(plan: Path, fmt: str, edition: str = "diffusable") -> tuple[object, Path]:

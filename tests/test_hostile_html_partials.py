@@ -4,12 +4,11 @@ the machine as a pandoc partial: pandoc read it, sandbox or not, and printed it 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from .conftest import copy_with_templates, run_cli
 from .test_render_support import REFERENCE_DATE
 
 SECRET = "CONTENU-SECRET-DE-LA-MACHINE"
@@ -23,10 +22,7 @@ def _page_with(plan: Path, directive: str) -> None:
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    folder = tmp_path / "plan"
-    shutil.copytree(MINIMAL_EXAMPLE, folder)
-    (folder / "templates").mkdir()
-    return folder
+    return copy_with_templates(tmp_path)
 
 
 @pytest.mark.parametrize(

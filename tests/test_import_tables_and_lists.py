@@ -187,23 +187,13 @@ def test_referents_written_as_cards_are_read_and_no_label_becomes_a_person(
     read as a référents table's people, so the directory had entries named « Fonction »,
     « Téléphone » and « Courriel », each a référent titulaire and suppléant, and the
     référents' numbers were nowhere but in the text to place."""
-    word = Document()
-    word.add_heading("Référents SSE", level=1)
     cards = [
         [("Référent titulaire", "Claire MARTIN"), ("Fonction", "Médecin généraliste"),
          ("Téléphone", "06 12 34 56 78"), ("Courriel", "claire.martin@cpts-sambre.fr")],
         [("Référente suppléante", "Inès ROUX"), ("Fonction", "Infirmière"),
          ("Portable", "06 98 76 54 32"), ("Disponibilité", "du lundi au vendredi")],
     ]  # fmt: skip
-    for rows in cards:
-        table = word.add_table(rows=len(rows), cols=2)
-        for index, (label, value) in enumerate(rows):
-            table.cell(index, 0).text, table.cell(index, 1).text = label, value
-        word.add_paragraph("")
-    path = tmp_path / "plan.docx"
-    word.save(str(path))
-
-    imported = import_document(path)
+    imported = import_document(_referents_in_tables(tmp_path, cards))
     entries = {e["id"]: e for e in imported.draft.data["annuaire"]}
     referents = imported.draft.data["piloter"]["referents_sse"]
 
@@ -325,18 +315,10 @@ def test_cards_stacked_in_one_table_keep_each_number_with_its_person(tmp_path: P
     """Two référent cards in one table (or two tables LibreOffice joins once nothing stands
     between them): the second référent's number went to the first, with her function, and
     her name to the first one's `remarques`. Each card starts at its name or role label."""
-    word = Document()
-    word.add_heading("Référents SSE", level=1)
     rows = [("Référent titulaire", "Claire MARTIN"), ("Téléphone", "06 12 34 56 78"),
             ("Fonction", "Médecin généraliste"), ("Référente suppléante", "Inès ROUX"),
             ("Téléphone", "06 98 76 54 32"), ("Fonction", "Infirmière")]  # fmt: skip
-    table = word.add_table(rows=len(rows), cols=2)
-    for index, (label, value) in enumerate(rows):
-        table.cell(index, 0).text, table.cell(index, 1).text = label, value
-    path = tmp_path / "plan.docx"
-    word.save(str(path))
-
-    imported = import_document(path)
+    imported = import_document(_referents_in_tables(tmp_path, [rows]))
 
     entries = [
         (e["id"], e.get("fonction"), e.get("telephones"), e.get("remarques"))
@@ -357,17 +339,9 @@ def test_a_table_of_roles_and_names_without_header_gives_the_referents(tmp_path:
     header row: the first row was taken for the header, so the référents were not read and
     the next rows' labels became people (« Astreinte » made référent titulaire). A row that
     names no role (« Astreinte | 06 … ») stays text."""
-    word = Document()
-    word.add_heading("Référents SSE", level=1)
     rows = [("Référent titulaire", "Dr Claire MARTIN"), ("Référent suppléant", "Paul ROUX"),
             ("Astreinte", "06 12 34 56 78")]  # fmt: skip
-    table = word.add_table(rows=len(rows), cols=2)
-    for index, (label, value) in enumerate(rows):
-        table.cell(index, 0).text, table.cell(index, 1).text = label, value
-    path = tmp_path / "plan.docx"
-    word.save(str(path))
-
-    imported = import_document(path)
+    imported = import_document(_referents_in_tables(tmp_path, [rows]))
 
     assert [e["nom"] for e in imported.draft.data["annuaire"]] == ["Dr Claire MARTIN", "Paul ROUX"]
     assert imported.draft.data["piloter"]["referents_sse"] == [
@@ -375,3 +349,18 @@ def test_a_table_of_roles_and_names_without_header_gives_the_referents(tmp_path:
         {"personne": "paul-roux", "role": "suppleant"},
     ]
     assert "Astreinte | 06 12 34 56 78" in imported.plan["plan/texte-importe.yaml"]
+
+
+def _referents_in_tables(tmp_path: Path, tables: list[list[tuple[str, str]]]) -> Path:
+    """A DOCX « Référents SSE » holding one two-column table (label | value) per item of
+    `tables`, an empty paragraph after each."""
+    word = Document()
+    word.add_heading("Référents SSE", level=1)
+    for rows in tables:
+        table = word.add_table(rows=len(rows), cols=2)
+        for index, (label, value) in enumerate(rows):
+            table.cell(index, 0).text, table.cell(index, 1).text = label, value
+        word.add_paragraph("")
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    return path

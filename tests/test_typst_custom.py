@@ -4,13 +4,12 @@ plan, and a template feature cptsplan does not fill is refused, naming the file 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from .conftest import MINIMAL_EXAMPLE, run_cli
+from .conftest import copy_with_templates, run_cli
 from .test_render_support import REFERENCE_DATE, normalized, unbreak
 
 OWN_LAYOUT = """// Mise en page de la CPTS
@@ -29,10 +28,7 @@ $body$
 
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
-    folder = tmp_path / "plan"
-    shutil.copytree(MINIMAL_EXAMPLE, folder)
-    (folder / "templates").mkdir()
-    return folder
+    return copy_with_templates(tmp_path)
 
 
 def test_a_plans_own_earlier_layout_still_gives_the_whole_plan(plan: Path, tmp_path: Path) -> None:

@@ -99,11 +99,16 @@ def build_plan(
     """The plan of `source`, whose data must be schema-valid, or of `data`: the same data
     with its `invalid` parts set aside (partial.py)."""
     data = _convert(source.data if data is None else data, base_schema())
-    for response in data.get("adapter", {}).get("reponses", []):
-        if not isinstance(response, dict):  # `reponses: A_COMPLETER`: none written yet
-            continue
+    for response in sections(data.get("adapter", {}).get("reponses")):
         response["volets"] = normalize_volets(response.get("volets", []))
     return Plan(data=data, source=source, directory=directory_of(data), invalid_paths=invalid)
+
+
+def sections(items: object) -> list[dict[str, Any]]:
+    """The sections (mappings) of a list of the plan. A required list written « A_COMPLETER »
+    as a whole (`reponses: A_COMPLETER`, which the schema accepts) is kept as one `ToComplete`
+    for the reports and the documents, and holds no section for the code that reads them."""
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def directory_of(data: dict[str, Any]) -> dict[str, dict[str, Any]]:

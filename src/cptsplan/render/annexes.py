@@ -22,7 +22,7 @@ from cptsplan.errors import UsageError
 from cptsplan.files import processes
 from cptsplan.files.names import version_part
 from cptsplan.messages import vocabulary
-from cptsplan.model import Plan
+from cptsplan.model import Plan, sections
 from cptsplan.render.context import EDITIONS, build_context, for_edition, short_date
 from cptsplan.render.environment import build_environment, render_template
 from cptsplan.render.filters import Markdown, md, version_line
@@ -72,9 +72,7 @@ def fiche_typologies(data: dict[str, Any]) -> dict[str, list[str]]:
         if isinstance(risk, dict)
     }
     found: dict[str, set[str]] = {}
-    for response in data["adapter"].get("reponses") or []:
-        if not isinstance(response, dict):  # `reponses: A_COMPLETER`
-            continue
+    for response in sections(data["adapter"].get("reponses")):
         for fiche in response.get("fiches_reflexes") or []:
             found.setdefault(fiche, set()).update(response.get("typologies") or [])
     for fiche in data["adapter"].get("fiches_reflexes") or []:

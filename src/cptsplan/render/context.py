@@ -15,7 +15,7 @@ from typing import Any
 
 from cptsplan.findings.records import replace
 from cptsplan.messages import vocabulary
-from cptsplan.model import Plan
+from cptsplan.model import Plan, sections
 from cptsplan.privacy.phones import printed_number
 from cptsplan.render.figures import Figures, figure_blocks
 from cptsplan.render.filters import PENDING, Markdown, Pending, date_fr, displayable
@@ -119,8 +119,7 @@ def build_context(
     internal = edition == "interne"
     plan = for_edition(plan, edition)
     data = with_printed_numbers(displayable(plan.data, draft))
-    # (`annuaire: A_COMPLETER`: no entry yet.)
-    entries = {e["id"]: e for e in data.get("annuaire", []) if isinstance(e, dict)}
+    entries = {entry["id"]: entry for entry in sections(data.get("annuaire"))}
 
     def entry(identifier: str) -> dict[str, Any]:
         found: dict[str, Any] = entries.get(identifier, {})
@@ -145,8 +144,7 @@ def build_context(
             details.append(found["profession"])
         return f"{name(identifier)} ({', '.join(details)})" if details else name(identifier)
 
-    # `reponses: A_COMPLETER` (none written yet): no response for any typology.
-    responses = [r for r in data["adapter"]["reponses"] if isinstance(r, dict)]
+    responses = sections(data["adapter"]["reponses"])
     groups = {
         group["id"]: group["titre"]
         for group in (data["document"].get("gouvernance") or {}).get("groupes_travail", [])
@@ -187,9 +185,7 @@ def build_context(
         "joignable": round_the_clock(entries) if internal else (lambda identifier: ""),
         "actions_par_phase": actions_by_phase,
         "phase_a_completer": UNPLACED_PHASE,
-        "annuaire_par_categorie": lambda: directory_groups(
-            [entry for entry in data.get("annuaire", []) if isinstance(entry, dict)]
-        ),
+        "annuaire_par_categorie": lambda: directory_groups(sections(data.get("annuaire"))),
         "grille": edition_details(grid, plan),
         # « § 3.2 Cellule de crise »: set by plan_markdown, which sees the text rendered.
         "renvoi": lambda line: Markdown(""),
@@ -287,8 +283,7 @@ def contact_line(entries: dict[str, dict[str, Any]]) -> Callable[[str | None], s
 def actions_by_phase(response: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     """A response's actions grouped by crisis phase, phases in the order of the crisis."""
     groups = []
-    # `actions: A_COMPLETER` (no action written yet) holds no action to group.
-    written = [action for action in response.get("actions", []) if isinstance(action, dict)]
+    written = sections(response.get("actions"))
     for phase, label in vocabulary.PHASES.items():
         actions = [action for action in written if action["phase"] == phase]
         if actions:

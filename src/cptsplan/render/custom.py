@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cptsplan.errors import ConfigurationError, CptsplanError, RenderingError
 from cptsplan.files.pandoc import TypstFailure
@@ -63,18 +63,15 @@ def _docx_problem(data: bytes) -> str | None:
 
 def check_typst_template(file: TemplateFile) -> None:
     """A custom Typst layout may not import packages: that would need the network."""
-    if not file.custom:
-        return
-    text = file.text()
-    match = _PACKAGE.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        raise ConfigurationError(
-            f"gabarit {file.path}, ligne {line} : le paquet Typst {match.group(0)} "
-            "devrait être téléchargé ; cptsplan n'utilise jamais le réseau",
-            "copiez dans le gabarit le code dont vous avez besoin, ou retirez l'import ; "
-            + RETRY_HINT,
-        )
+    _refuse_first(
+        file,
+        _PACKAGE,
+        lambda found: (
+            f"le paquet Typst {found.group(0)} devrait être téléchargé ; cptsplan "
+            "n'utilise jamais le réseau"
+        ),
+        "copiez dans le gabarit le code dont vous avez besoin, ou retirez l'import",
+    )
 
 
 _PARTIAL_PATH = re.compile(r"(?:\$\{?\s*|:)([\w.~-]*[/\\][\w./\\~-]*)\s*\(\s*\)")
@@ -86,16 +83,33 @@ the page."""
 def check_html_template(file: TemplateFile) -> None:
     """A custom HTML page may not pull in a file by its path: a partial named by a bare
     name (« $styles.html()$ ») is looked up among pandoc's own files only."""
+    _refuse_first(
+        file,
+        _PARTIAL_PATH,
+        lambda found: (
+            f"« {found.group(1)}() » ferait lire à pandoc un fichier hors des "
+            "gabarits ; cptsplan ne lit rien hors du plan"
+        ),
+        "écrivez dans la page le texte dont vous avez besoin",
+    )
+
+
+def _refuse_first(
+    file: TemplateFile,
+    pattern: re.Pattern[str],
+    saying: Callable[[re.Match[str]], str],
+    hint: str,
+) -> None:
+    """A custom layout file in which `pattern` is found is refused (exit 3), at the line of
+    its first occurrence; the bundled ones are not searched."""
     if not file.custom:
         return
     text = file.text()
-    match = _PARTIAL_PATH.search(text)
+    match = pattern.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
         raise ConfigurationError(
-            f"gabarit {file.path}, ligne {line} : « {match.group(1)}() » ferait lire à "
-            "pandoc un fichier hors des gabarits ; cptsplan ne lit rien hors du plan",
-            "écrivez dans la page le texte dont vous avez besoin ; " + RETRY_HINT,
+            f"gabarit {file.path}, ligne {line} : {saying(match)}", f"{hint} ; {RETRY_HINT}"
         )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from cptsplan.findings.problems import Severity
 from cptsplan.messages.vocabulary import TYPOLOGIES, TYPOLOGY_VOLETS, VOLETS, normalize_volets
-from cptsplan.model import Plan
+from cptsplan.model import Plan, sections
 from cptsplan.rules.base import Finding, RuleContext, Source, rule
 from cptsplan.rules.helpers import filled, get, is_placeholder, items
 
@@ -24,8 +24,7 @@ class Coverage(Enum):
 
 
 def _actions(response: dict[str, Any]) -> list[dict[str, Any]]:
-    """The response's actions; `actions: A_COMPLETER` (a list still to write) holds none."""
-    return [action for action in response.get("actions", []) if isinstance(action, dict)]
+    return sections(response.get("actions"))
 
 
 def _has_action(response: dict[str, Any]) -> bool:
